@@ -1,0 +1,200 @@
+/**
+ * The versioned catalogue of domains and their online services. It is data (catalogue/catalogue.json),
+ * reviewed like code, loaded and checked once at startup; everything else asks this module whether a
+ * domain, service or role exists. Lookups are maps built once, because the check API calls them on
+ * every request.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { DomainError } from './errors.ts';
+
+export const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type LocalisedText = Record<Locale, string>;
+
+export const ACCESS_SYSTEMS = ['btb', 'social-security', 'external'] as const;
+/** Who grants users access: built-in role management, Social Security's own, or another (regional) system. */
+export type AccessSystem = (typeof ACCESS_SYSTEMS)[number];
+
+export interface ServiceRole {
+  code: string;
+  name: LocalisedText;
+}
+
+export interface OnlineService {
+  code: string;
+  /** Code of the domain the service belongs to. */
+  domain: string;
+  name: LocalisedText;
+  description?: LocalisedText;
+  roles: ServiceRole[];
+}
+
+export interface Domain {
+  code: string;
+  name: LocalisedText;
+  description: LocalisedText;
+  system: AccessSystem;
+  /** Longest grant or appointment the domain allows, in months; no limit when absent. */
+  maxMandateMonths?: number;
+  services: OnlineService[];
+}
+
+export interface Catalogue {
+  version: string;
+  domains: Domain[];
+  domain(code: string): Domain | undefined;
+  service(code: string): OnlineService | undefined;
+  /** The services of a domain; empty for an unknown domain. */
+  servicesOf(domainCode: string): OnlineService[];
+  /** False for an unknown service or role. */
+  hasRole(serviceCode: string, roleCode: string): boolean;
+}
+
+const NonEmpty = Type.String({ minLength: 1, pattern: '\\S' });
+const KEBAB = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+
+const LocalisedTextSchema = Type.Object(
+  { nl: NonEmpty, fr: NonEmpty, de: NonEmpty, en: NonEmpty },
+  { additionalProperties: false },
+);
+
+const RoleSchema = Type.Object(
+  { code: Type.String({ pattern: `^${KEBAB}$` }), name: LocalisedTextSchema },
+  { additionalProperties: false },
+);
+
+const ServiceSchema = Type.Object(
+  {
+    code: Type.String({ pattern: `^${KEBAB}\\.${KEBAB}$` }),
+    name: LocalisedTextSchema,
+    description: Type.Optional(LocalisedTextSchema),
+    roles: Type.Optional(Type.Array(RoleSchema, { maxItems: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+const DomainSchema = Type.Object(
+  {
+    code: Type.String({ pattern: `^${KEBAB}$` }),
+    name: LocalisedTextSchema,
+    description: LocalisedTextSchema,
+    system: Type.Union(ACCESS_SYSTEMS.map((s) => Type.Literal(s))),
+    maxMandateMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 1200 })),
+    services: Type.Array(ServiceSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** The file format: `version` is a date plus a sequence number, e.g. 2026-11-28.1. */
+export const CatalogueFileSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    version: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}\\.\\d+$' }),
+    domains: Type.Array(DomainSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type CatalogueFile = Static<typeof CatalogueFileSchema>;
+
+export const defaultCataloguePath: string = fileURLToPath(
+  new URL('../../catalogue/catalogue.json', import.meta.url),
+);
+
+function invalid(source: string, path: string, problem: string): DomainError {
+  return new DomainError(
+    'config.invalid',
+    { source, path, problem },
+    `invalid catalogue ${source} at ${path || '/'}: ${problem}`,
+  );
+}
+
+/** Checks shape, code uniqueness and service prefixes, then builds the lookups. Throws on the first problem. */
+export function buildCatalogue(data: unknown, source = '(object)'): Catalogue {
+  if (!Value.Check(CatalogueFileSchema, data)) {
+    const first = Value.Errors(CatalogueFileSchema, data).First();
+    throw invalid(source, first?.path ?? '', first?.message ?? 'does not match the schema');
+  }
+
+  const domains = new Map<string, Domain>();
+  const services = new Map<string, OnlineService>();
+  const roles = new Map<string, Set<string>>();
+
+  data.domains.forEach((d, di) => {
+    const at = `/domains/${di}`;
+    if (domains.has(d.code)) throw invalid(source, `${at}/code`, `duplicate domain code "${d.code}"`);
+    const own: OnlineService[] = [];
+    d.services.forEach((s, si) => {
+      const sat = `${at}/services/${si}`;
+      if (!s.code.startsWith(`${d.code}.`)) {
+        throw invalid(source, `${sat}/code`, `service code "${s.code}" must start with "${d.code}."`);
+      }
+      if (services.has(s.code)) throw invalid(source, `${sat}/code`, `duplicate service code "${s.code}"`);
+      const roleCodes = new Set<string>();
+      (s.roles ?? []).forEach((r, ri) => {
+        if (roleCodes.has(r.code)) {
+          throw invalid(source, `${sat}/roles/${ri}/code`, `duplicate role code "${r.code}" in "${s.code}"`);
+        }
+        roleCodes.add(r.code);
+      });
+      const service: OnlineService = {
+        code: s.code,
+        domain: d.code,
+        name: { ...s.name },
+        ...(s.description ? { description: { ...s.description } } : {}),
+        roles: (s.roles ?? []).map((r) => ({ code: r.code, name: { ...r.name } })),
+      };
+      services.set(s.code, deepFreeze(service));
+      roles.set(s.code, roleCodes);
+      own.push(service);
+    });
+    const domain: Domain = {
+      code: d.code,
+      name: { ...d.name },
+      description: { ...d.description },
+      system: d.system,
+      ...(d.maxMandateMonths !== undefined ? { maxMandateMonths: d.maxMandateMonths } : {}),
+      services: own,
+    };
+    domains.set(d.code, deepFreeze(domain));
+  });
+
+  const list = Object.freeze([...domains.values()]) as Domain[];
+  const none = Object.freeze([]) as unknown as OnlineService[];
+  return Object.freeze({
+    version: data.version,
+    domains: list,
+    domain: (code: string) => domains.get(code),
+    service: (code: string) => services.get(code),
+    servicesOf: (domainCode: string) => domains.get(domainCode)?.services ?? none,
+    hasRole: (serviceCode: string, roleCode: string) => roles.get(serviceCode)?.has(roleCode) ?? false,
+  });
+}
+
+/** Reads and checks the catalogue file; called once by the composition root. */
+export function loadCatalogue(path: string): Catalogue {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw invalid(path, '', `cannot be read (${(e as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw invalid(path, '', `not valid JSON (${(e as Error).message})`);
+  }
+  return buildCatalogue(data, path);
+}
+
+// The catalogue is shared by every request; freezing makes an accidental mutation fail loudly.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
