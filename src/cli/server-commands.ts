@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { Config } from '../infra/config.ts';
+import { createDeps, migrate, serve } from '../main.ts';
+import { isDatabaseEmpty, seedDemo } from '../infra/demo/seed-demo.ts';
+
+type LoadConfig = () => Config;
+
+export function registerServerCommands(program: Command, loadConfig: LoadConfig): void {
+  program
+    .command('start')
+    .description(
+      'The demo path: apply migrations, load the demo data set when the database is empty, and serve with the development login',
+    )
+    .action(async () => {
+      const deps = createDeps(loadConfig());
+      await migrate(deps, (l) => console.error(l));
+      if (await isDatabaseEmpty(deps)) {
+        const counts = await seedDemo(deps);
+        console.error(`loaded the demo data set: ${JSON.stringify(counts)}`);
+      }
+      const { url } = await serve(deps);
+      console.error(`btb is listening on ${url} (database: ${deps.db.engine})`);
+    });
+
+  program
+    .command('serve')
+    .description('Apply pending migrations and serve; never adds data')
+    .action(async () => {
+      const deps = createDeps(loadConfig());
+      await migrate(deps, (l) => console.error(l));
+      const { url } = await serve(deps);
+      console.error(`btb is listening on ${url} (database: ${deps.db.engine})`);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations')
+    .action(async () => {
+      const deps = createDeps(loadConfig());
+      try {
+        let n = 0;
+        await migrate(deps, (l) => {
+          n++;
+          console.error(l);
+        });
+        console.error(n ? `${n} migration(s) applied` : 'the database is up to date');
+      } finally {
+        await deps.db.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('Load a data set')
+    .command('demo')
+    .description('Load the demo data set (enterprises, persons, functions, employment); safe to run twice')
+    .action(async () => {
+      const deps = createDeps(loadConfig());
+      try {
+        await migrate(deps);
+        const counts = await seedDemo(deps);
+        console.error(`demo data set loaded: ${JSON.stringify(counts)}`);
+      } finally {
+        await deps.db.close();
+      }
+    });
+}

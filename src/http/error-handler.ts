@@ -1,0 +1,91 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDomainError } from '../domain/errors.ts';
+import { pickLang, problemTitle } from './problem-messages.ts';
+
+/** The one table from error codes (or their namespace) to HTTP statuses. */
+const statusByCode: Record<string, number> = {
+  identifier: 400,
+  validation: 400,
+  'grant.invalid_period': 400,
+  'appointment.end_date_in_past': 400,
+  authentication: 401,
+  'authentication.insufficient_assurance': 403,
+  authorization: 403,
+  'enterprise.not_found': 404,
+  'person.not_found': 404,
+  'appointment.not_found': 404,
+  'grant.not_found': 404,
+  'invitation.not_found': 404,
+  catalogue: 404,
+  not_found: 404,
+  conflict: 409,
+  'appointment.already_exists': 409,
+  'appointment.concurrent_change': 409,
+  'grant.already_exists': 409,
+  'invitation.already_used': 409,
+  'invitation.expired': 410,
+  'appointment.not_eligible': 422,
+  'enterprise.stopped': 422,
+  'invitation.email_mismatch': 422,
+  'rate_limit.exceeded': 429,
+};
+
+export function statusFor(code: string): number {
+  return statusByCode[code] ?? statusByCode[code.split('.')[0] ?? ''] ?? 422;
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  details: Record<string, unknown> = {},
+): FastifyReply {
+  const lang = pickLang(request.headers['accept-language']);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://btb.example/problems/${code}`,
+      title: problemTitle(code, lang),
+      status,
+      code,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...details,
+    });
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error)) {
+      return sendProblem(request, reply, statusFor(error.code), error.code, error.details);
+    }
+    if (error.validation) {
+      return sendProblem(request, reply, 400, 'validation.invalid_input', {
+        errors: error.validation.map((v) => ({
+          field: `${error.validationContext ?? ''}${v.instancePath || ''}`.replace(/^body\/?/, '/') || '/',
+          message: v.message,
+          keyword: v.keyword,
+          params: v.params,
+        })),
+      });
+    }
+    if (error.statusCode === 429) return sendProblem(request, reply, 429, 'rate_limit.exceeded');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own refusals: malformed JSON, wrong content type, body too large...
+      const code =
+        error.statusCode === 413
+          ? 'request.too_large'
+          : error.statusCode === 415
+            ? 'request.unsupported_media_type'
+            : error.statusCode === 404
+              ? 'not_found'
+              : 'request.malformed';
+      return sendProblem(request, reply, error.statusCode, code, { detail: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 500, 'internal');
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, 'not_found'));
+}

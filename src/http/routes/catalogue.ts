@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Deps } from '../../app/deps.ts';
+import { Localised } from '../schemas.ts';
+
+const Service = Type.Object({
+  code: Type.String(),
+  name: Localised,
+  roles: Type.Array(Type.Object({ code: Type.String(), name: Localised })),
+});
+const Domain = Type.Object({
+  code: Type.String(),
+  name: Localised,
+  description: Localised,
+  system: Type.Union([Type.Literal('btb'), Type.Literal('social-security'), Type.Literal('external')]),
+  services: Type.Array(Service),
+});
+
+export function catalogueRoutes(deps: Deps): FastifyPluginAsync {
+  return async (app) => {
+    app.get(
+      '/api/v1/domains',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'The catalogue: domains, their access-management system and their online services',
+          response: { 200: Type.Object({ version: Type.String(), domains: Type.Array(Domain) }) },
+        },
+      },
+      async () => ({
+        version: deps.catalogue.version,
+        domains: deps.catalogue.domains.map((d) => ({
+          code: d.code,
+          name: d.name,
+          description: d.description,
+          system: d.system,
+          services: d.services.map((s) => ({ code: s.code, name: s.name, roles: s.roles ?? [] })),
+        })),
+      }),
+    );
+  };
+}

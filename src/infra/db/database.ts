@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the root handle or a transaction: repositories accept both. */
+export type Queryable = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  /** A change and its audit event and its outbox message commit together, or not at all. */
+  unitOfWork<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The raw driver, for bulk paths (register imports) where a query builder costs too much. */
+  raw: { kind: 'sqlite'; sqlite: SqliteDatabase.Database } | { kind: 'postgres'; pool: pg.Pool };
+}
+
+// PostgreSQL returns BIGINT/NUMERIC as strings by default; our counters fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '');
+}
+
+export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbHandle {
+  if (url.startsWith('sqlite:')) {
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      engine: 'sqlite',
+      // Kysely's SQLite driver holds one connection behind a mutex, so transactions are
+      // serialised inside this process; busy_timeout covers other processes on the same file.
+      unitOfWork: (work) => db.transaction().execute(work),
+      close: () => db.destroy(),
+      raw: { kind: 'sqlite', sqlite },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle client that loses its server (restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    unitOfWork: (work) => db.transaction().execute(work),
+    close: () => db.destroy(),
+    raw: { kind: 'postgres', pool },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Deps } from '../../app/deps.ts';
+import { demoCodes, demoEmployment, demoEnterprises, demoFunctions, demoPersons } from './demo-data.ts';
+
+export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
+  const row = await deps.db.db.selectFrom('enterprise').select('number').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Loads the demo data set into the register tables. Idempotent: every row is upserted on its
+ * key, so running it twice changes nothing.
+ */
+export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
+  const now = deps.clock.now().toISOString();
+  const enterprises = Object.values(demoEnterprises);
+  const persons = Object.values(demoPersons);
+  await deps.db.unitOfWork(async (tx) => {
+    for (const c of demoCodes) {
+      for (const [language, description] of Object.entries(c.labels)) {
+        await tx
+          .insertInto('kbo_code')
+          .values({ category: c.category, code: c.code, language, description })
+          .onConflict((oc) => oc.columns(['category', 'code', 'language']).doUpdateSet({ description }))
+          .execute();
+      }
+    }
+    for (const e of enterprises) {
+      const row = {
+        number: e.number,
+        status: e.status,
+        juridical_situation: e.status === 'AC' ? '000' : '014',
+        type_of_enterprise: e.typeOfEnterprise,
+        juridical_form: e.juridicalForm,
+        juridical_form_cac: null,
+        start_date: e.startDate,
+        updated_at: now,
+      };
+      const { number: _n, ...update } = row;
+      await tx.insertInto('enterprise').values(row).onConflict((oc) => oc.column('number').doUpdateSet(update)).execute();
+      await tx.deleteFrom('denomination').where('entity_number', '=', e.number).execute();
+      for (const n of e.names) {
+        await tx
+          .insertInto('denomination')
+          .values({ entity_number: e.number, language: n.language, type: n.type, denomination: n.name })
+          .execute();
+      }
+      for (const u of e.establishments) {
+        await tx
+          .insertInto('establishment')
+          .values({ number: u.number, enterprise_number: e.number, start_date: u.startDate })
+          .onConflict((oc) => oc.column('number').doUpdateSet({ enterprise_number: e.number, start_date: u.startDate }))
+          .execute();
+      }
+    }
+    for (const p of persons) {
+      const row = { number: p.number, family_name: p.familyName, given_name: p.givenName, language: p.language, email: p.email };
+      const { number: _n, ...update } = row;
+      await tx.insertInto('person').values(row).onConflict((oc) => oc.column('number').doUpdateSet(update)).execute();
+    }
+    for (const f of demoFunctions) {
+      await tx
+        .insertInto('legal_function')
+        .values({ enterprise_number: f.enterprise, person_number: f.person, function_code: f.code, start_date: f.start, end_date: f.end })
+        .onConflict((oc) =>
+          oc.columns(['enterprise_number', 'person_number', 'function_code', 'start_date']).doUpdateSet({ end_date: f.end }),
+        )
+        .execute();
+    }
+    for (const w of demoEmployment) {
+      await tx
+        .insertInto('employment')
+        .values({ enterprise_number: w.enterprise, person_number: w.person, start_date: w.start, end_date: w.end })
+        .onConflict((oc) => oc.columns(['enterprise_number', 'person_number', 'start_date']).doUpdateSet({ end_date: w.end }))
+        .execute();
+    }
+  });
+  return {
+    enterprises: enterprises.length,
+    persons: persons.length,
+    functions: demoFunctions.length,
+    employment: demoEmployment.length,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The composition root: configuration is loaded once, dependencies are built once, and
+ * everything else receives them as arguments.
+ */
+import pino from 'pino';
+import type { Deps } from './app/deps.ts';
+import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
+import type { Config } from './infra/config.ts';
+import { openDatabase } from './infra/db/database.ts';
+import { migrateToLatest } from './infra/db/migrate.ts';
+import { dbRegisters } from './infra/registers/db-registers.ts';
+import { buildApp, logRedactPaths } from './http/app.ts';
+import { systemClock } from './ports.ts';
+
+export function createDeps(config: Config): Deps {
+  const db = openDatabase(config.databaseUrl);
+  return {
+    config,
+    db,
+    catalogue: loadCatalogue(config.cataloguePath ?? defaultCataloguePath),
+    clock: systemClock,
+    registers: dbRegisters(db.db),
+  };
+}
+
+export function createLogger(config: Config) {
+  return pino({ level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' } });
+}
+
+export async function migrate(deps: Deps, log: (line: string) => void = () => {}): Promise<void> {
+  await migrateToLatest(deps.db.db, (name) => log(`applied migration ${name}`));
+}
+
+export async function serve(deps: Deps): Promise<{ close(): Promise<void>; url: string }> {
+  const logger = createLogger(deps.config);
+  const app = await buildApp(deps, { logger });
+  const address = await app.listen({ port: deps.config.port, host: deps.config.host });
+  const close = async () => {
+    await app.close();
+    await deps.db.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  return { close, url: address };
+}

@@ -1,0 +1,54 @@
+/**
+ * Interfaces at the real boundaries of btb. Use cases depend on these, never on a driver.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** ISO date (YYYY-MM-DD) of an instant, in UTC. */
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export interface EnterpriseFacts {
+  number: string;
+  status: string;
+  isActive: boolean;
+}
+
+export interface LegalFunctionFact {
+  enterpriseNumber: string;
+  personNumber: string;
+  functionCode: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+/**
+ * The registers btb reads and never writes: the enterprise register (KBO) with the legal
+ * functions of persons, and the employment register. Behind this port so that a live web
+ * service can replace the imported files.
+ */
+export interface Registers {
+  enterprise(number: string): Promise<EnterpriseFacts | undefined>;
+  /** functions valid on `day` (start ≤ day, and no end or end ≥ day) */
+  currentFunctions(enterpriseNumber: string, personNumber: string, day: string): Promise<LegalFunctionFact[]>;
+  isEmployee(enterpriseNumber: string, personNumber: string, day: string): Promise<boolean>;
+  /** enterprises where the person holds a function valid on `day` */
+  enterprisesRepresentedBy(personNumber: string, day: string): Promise<string[]>;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** stable id: the outbox sends each message once */
+  id: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,68 @@
+/**
+ * Test dependencies: a real database (SQLite in memory, or a fresh PostgreSQL schema when
+ * TEST_DATABASE_URL is set and `engine` asks for it), the real catalogue, a controllable clock.
+ */
+import type { Deps } from '../src/app/deps.ts';
+import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
+import { loadConfig } from '../src/infra/config.ts';
+import { openDatabase } from '../src/infra/db/database.ts';
+import { migrateToLatest } from '../src/infra/db/migrate.ts';
+import { dbRegisters } from '../src/infra/registers/db-registers.ts';
+import type { Clock } from '../src/ports.ts';
+
+export interface TestClock extends Clock {
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start = '2026-11-28T09:00:00.000Z'): TestClock {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (iso) => {
+      t = new Date(iso).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+const catalogue = loadCatalogue(defaultCataloguePath);
+
+export interface TestDeps extends Deps {
+  clock: TestClock;
+  cleanup(): Promise<void>;
+}
+
+/** Engines a database test runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const engines: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export async function makeTestDeps(
+  engine: 'sqlite' | 'postgres' = 'sqlite',
+  env: Record<string, string> = {},
+): Promise<TestDeps> {
+  let url = 'sqlite::memory:';
+  let dropSchema = async () => {};
+  if (engine === 'postgres') {
+    const { createTestSchema } = await import('./pg-schema.ts');
+    const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
+    url = s.url;
+    dropSchema = s.cleanup;
+  }
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, ...env });
+  const db = openDatabase(url, { poolSize: 5 });
+  await migrateToLatest(db.db);
+  const clock = testClock();
+  return {
+    config,
+    db,
+    catalogue,
+    clock,
+    registers: dbRegisters(db.db),
+    cleanup: async () => {
+      await db.close();
+      await dropSchema();
+    },
+  };
+}
