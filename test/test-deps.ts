@@ -2,6 +2,9 @@
  * Test dependencies: a real database (SQLite in memory, or a fresh PostgreSQL schema when
  * TEST_DATABASE_URL is set and `engine` asks for it), the real catalogue, a controllable clock.
  */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Deps } from '../src/app/deps.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { loadConfig } from '../src/infra/config.ts';
@@ -50,7 +53,14 @@ export async function makeTestDeps(
     url = s.url;
     dropSchema = s.cleanup;
   }
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    // one development key per test deps: parallel test files must not overwrite each other's
+    BTB_DEV_KEY_PATH: join(tmpdir(), `btb-dev-key-${randomUUID()}.json`),
+    MAILBOX_DIR: join(tmpdir(), `btb-mailbox-${randomUUID()}`),
+    ...env,
+  });
   const db = openDatabase(url, { poolSize: 5 });
   await migrateToLatest(db.db);
   const clock = testClock();

@@ -5,6 +5,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../app/deps.ts';
+import { bearerVerifier } from '../infra/auth/bearer.ts';
+import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
@@ -15,6 +17,8 @@ export type App = FastifyInstance;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
+  /** extra ways to find the actor (the browser session), tried after the bearer token */
+  resolvers?: ActorResolver[];
 }
 
 /** Log redaction: identifiers, tokens and secrets never reach the logs unmasked. */
@@ -70,6 +74,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   installMetrics(app);
+  installAuth(app, [bearerResolver(await bearerVerifier(deps.config)), ...(opts.resolvers ?? [])]);
 
   await app.register(systemRoutes(deps));
   await app.register(catalogueRoutes(deps));

@@ -1,0 +1,30 @@
+/**
+ * Who is acting: the same shape whether the call came with a bearer token or a browser
+ * session, so that a use case never knows which was used.
+ */
+export type Loa = 'low' | 'substantial' | 'high';
+export type AuthMeans = 'eid' | 'itsme' | 'security-code' | 'password' | 'eidas' | 'token';
+
+export interface Actor {
+  /** national or BIS number, 11 digits; null for a person known only by a foreign identifier */
+  personNumber: string | null;
+  foreignId?: string;
+  loa: Loa;
+  means: AuthMeans;
+  familyName?: string;
+  givenName?: string;
+  email?: string;
+  locale?: string;
+  via: 'bearer' | 'session';
+  sessionId?: string;
+}
+
+const rank: Record<Loa, number> = { low: 1, substantial: 2, high: 3 };
+
+export function loaAtLeast(actual: Loa, needed: Loa): boolean {
+  return rank[actual] >= rank[needed];
+}
+
+export function isLoa(v: unknown): v is Loa {
+  return v === 'low' || v === 'substantial' || v === 'high';
+}

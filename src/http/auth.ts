@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/actor.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { BearerVerifier } from '../infra/auth/bearer.ts';
+
+/** Finds the actor of a request, or undefined when this resolver does not apply. */
+export type ActorResolver = (request: FastifyRequest) => Promise<Actor | undefined>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+  }
+}
+
+export function bearerResolver(verify: BearerVerifier): ActorResolver {
+  return async (request) => {
+    const header = request.headers.authorization;
+    if (!header?.toLowerCase().startsWith('bearer ')) return undefined;
+    return verify(header.slice(7).trim());
+  };
+}
+
+/**
+ * Resolves the actor once per request, before the handler. The bearer path and the session
+ * path produce the same Actor; routes call requireActor() and never look at headers.
+ */
+export function installAuth(app: FastifyInstance, resolvers: ActorResolver[]): void {
+  app.decorateRequest('actor', undefined);
+  app.addHook('preHandler', async (request) => {
+    for (const resolve of resolvers) {
+      const actor = await resolve(request);
+      if (actor) {
+        request.actor = actor;
+        return;
+      }
+    }
+  });
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new DomainError('authentication.required');
+  return request.actor;
+}

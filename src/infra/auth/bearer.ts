@@ -1,0 +1,79 @@
+import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import type { Actor, AuthMeans } from '../../domain/actor.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { parsePersonNumber } from '../../domain/identifiers.ts';
+import type { Config } from '../config.ts';
+import { DEV_ISSUER, loadOrCreateDevKey } from './dev-key.ts';
+
+export type BearerVerifier = (token: string) => Promise<Actor>;
+
+type KeySet = Parameters<typeof jwtVerify>[1];
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` against the configured provider's JWKS (issuer,
+ * audience, expiry checked by jose) and, in development only, against the local development key.
+ * Claim names and the acr → level map come from configuration.
+ */
+export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
+  const issuers: { issuer: string; keys: KeySet }[] = [];
+  if (config.devLogin) {
+    const key = await loadOrCreateDevKey(config.devKeyPath);
+    issuers.push({ issuer: DEV_ISSUER, keys: createLocalJWKSet({ keys: [key.publicJwk] }) as KeySet });
+  }
+  if (config.oidc.issuer) {
+    const issuer = config.oidc.issuer;
+    let keys: KeySet | undefined;
+    // Discovery is lazy: a provider that is down at start-up must not stop btb from serving.
+    issuers.push({
+      issuer,
+      keys: (async (header: any, token: any) => {
+        if (!keys) {
+          const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+          const meta = (await res.json()) as { jwks_uri: string };
+          keys = createRemoteJWKSet(new URL(meta.jwks_uri)) as KeySet;
+        }
+        return (keys as any)(header, token);
+      }) as KeySet,
+    });
+  }
+  const { claims, acrMap } = config.oidc;
+  return async (token) => {
+    let payload: JWTPayload | undefined;
+    let lastError: unknown;
+    for (const { issuer, keys } of issuers) {
+      try {
+        ({ payload } = await jwtVerify(token, keys, { issuer, audience: config.oidc.audience, clockTolerance: 5 }));
+        break;
+      } catch (e) {
+        lastError = e;
+      }
+    }
+    if (!payload) {
+      throw new DomainError('authentication.invalid_token', { reason: (lastError as Error)?.name ?? 'no issuer' });
+    }
+    const acr = String(payload[claims.loa] ?? '');
+    const loa = acrMap[acr];
+    if (!loa) throw new DomainError('authentication.invalid_token', { reason: 'unknown assurance level' });
+    const rawNumber = payload[claims.person];
+    let personNumber: string | null = null;
+    if (rawNumber !== undefined && rawNumber !== null && rawNumber !== '') {
+      const parsed = parsePersonNumber(String(rawNumber));
+      if (!parsed.ok) throw new DomainError('authentication.invalid_token', { reason: 'invalid person number claim' });
+      personNumber = parsed.value.number;
+    }
+    const foreignId = typeof payload.foreign_id === 'string' ? payload.foreign_id : undefined;
+    if (!personNumber && !foreignId) throw new DomainError('authentication.invalid_token', { reason: 'no subject' });
+    const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : undefined);
+    return {
+      personNumber,
+      foreignId,
+      loa,
+      means: (str('amr_means') as AuthMeans | undefined) ?? 'token',
+      familyName: str(claims.familyName),
+      givenName: str(claims.givenName),
+      email: str(claims.email),
+      locale: str(claims.locale),
+      via: 'bearer',
+    };
+  };
+}
