@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
-import { formatEnterpriseNumber, formatEstablishmentNumber, parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { formatEnterpriseNumber, formatEstablishmentNumber } from '../domain/identifiers.ts';
+import { requireEnterpriseNumber } from './shared/input.ts';
 import type { Deps } from './deps.ts';
 
 export type NameLang = 'nl' | 'fr' | 'de' | 'en' | 'unknown';
@@ -16,12 +17,6 @@ export interface EnterpriseView {
 
 /** KBO language codes in denomination.csv. */
 const kboLanguage: Record<string, NameLang> = { '0': 'unknown', '1': 'fr', '2': 'nl', '3': 'de', '4': 'en' };
-
-export function requireEnterpriseNumber(input: string): string {
-  const parsed = parseEnterpriseNumber(input);
-  if (!parsed.ok) throw new DomainError('identifier.invalid_enterprise_number', { value: input, reason: parsed.reason });
-  return parsed.value;
-}
 
 async function codeLabels(deps: Deps, category: string, code: string | null): Promise<Record<string, string>> {
   if (!code) return {};

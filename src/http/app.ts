@@ -9,7 +9,10 @@ import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
+import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
+import { grantRoutes } from './routes/grants.ts';
+import { meRoutes } from './routes/me.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -79,6 +82,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(systemRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(enterpriseRoutes(deps));
+  await app.register(accessManagerRoutes(deps));
+  await app.register(grantRoutes(deps));
+  await app.register(meRoutes(deps));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

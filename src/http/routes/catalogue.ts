@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../app/deps.ts';
 import { Localised } from '../schemas.ts';
 
@@ -16,7 +16,7 @@ const Domain = Type.Object({
   services: Type.Array(Service),
 });
 
-export function catalogueRoutes(deps: Deps): FastifyPluginAsync {
+export function catalogueRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/v1/domains',

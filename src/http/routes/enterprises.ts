@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../app/deps.ts';
 import { getEnterprise } from '../../app/get-enterprise.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
@@ -21,7 +21,7 @@ export const EnterpriseParams = Type.Object({
   enterpriseNumber: IdentifierString('enterprise number, any spelling: 0566.988.259, BE0566988259, 566988259'),
 });
 
-export function enterpriseRoutes(deps: Deps): FastifyPluginAsync {
+export function enterpriseRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/v1/enterprises/:enterpriseNumber',

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../app/deps.ts';
 
-export function systemRoutes(deps: Deps): FastifyPluginAsync {
+export function systemRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/healthz',

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../domain/errors.ts';
+import type { AppointmentTable } from '../infra/db/schema.ts';
+import { notEligible } from './appoint-main-access-manager.ts';
+import type { Deps } from './deps.ts';
+import { authorizeIn } from './shared/guard.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
+import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+import { appointmentActiveAt, eligibility } from './shared/roles.ts';
+import { parseEndDate } from './shared/time.ts';
+
+export interface AppointManagerInput {
+  enterprise: string;
+  /** co_main: appointed by the main access manager; domain: by the main or a co-main */
+  kind: 'co_main' | 'domain';
+  domain?: string;
+  person: string;
+  email: string;
+  phone: string;
+  validUntil?: string | null;
+}
+
+/**
+ * Appoints a co-main access manager (by the main access manager only; same eligibility as the
+ * main) or an access manager for one domain (by the main or a co-main).
+ */
+export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointManagerInput) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const person = requirePersonNumber(input.person);
+  const email = requireEmail(input.email);
+  const phone = requirePhone(input.phone);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const validUntil = parseEndDate(input.validUntil, nowDate);
+  const domain = input.kind === 'domain' ? (input.domain ?? '') : '';
+  if (input.kind === 'domain' && !deps.catalogue.domain(domain)) {
+    throw new DomainError('catalogue.unknown_domain', { domain });
+  }
+  return deps.db.unitOfWork(async (tx) => {
+    const action = input.kind === 'co_main' ? 'co_main.appoint' : 'domain_manager.appoint';
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, action, enterprise, nowDate);
+    let elig: Awaited<ReturnType<typeof eligibility>> | undefined;
+    if (input.kind === 'co_main') {
+      elig = await eligibility(tx, enterprise, person, nowDate);
+      if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
+    }
+    const existing = await tx
+      .selectFrom('appointment')
+      .selectAll()
+      .where('enterprise_number', '=', enterprise)
+      .where('kind', '=', input.kind)
+      .where('domain', '=', domain)
+      .where('person_number', '=', person)
+      .where('mandate_id', 'is', null)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.valid_until === null || existing.valid_until > now) {
+        throw new DomainError('appointment.already_exists', { person, kind: input.kind, domain: domain || undefined });
+      }
+      // Ran out by its end date: close it so that the new one can take its place.
+      await tx
+        .updateTable('appointment')
+        .set({ ended_at: existing.valid_until, end_reason: 'expired' })
+        .where('id', '=', existing.id)
+        .execute();
+    }
+    const appointment: AppointmentTable = {
+      id: randomUUID(),
+      enterprise_number: enterprise,
+      person_number: person,
+      kind: input.kind,
+      domain,
+      mandate_id: null,
+      email,
+      phone,
+      procedure: 'standard',
+      appointed_by: ctx.actor.personNumber,
+      appointed_by_role: role,
+      exception_request_id: null,
+      created_at: now,
+      valid_from: now,
+      valid_until: validUntil,
+      ended_at: null,
+      ended_by: null,
+      end_reason: null,
+    };
+    await tx.insertInto('appointment').values(appointment).execute();
+    const contact = await personContact(tx, person);
+    const label = input.kind === 'co_main' ? 'co_main_access_manager' : 'access_manager';
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: `${label}.appointed`,
+      target: domain ? `${person}@${domain}` : person,
+      after: { person, appointment: appointment.id, domain: domain || undefined, email, phone, validUntil, eligibility: elig },
+      procedure: 'standard',
+      mails: [
+        {
+          to: email,
+          language: contact.language,
+          template: 'appointed',
+          params: { role: input.kind, domain, enterprise, enterpriseName: await enterpriseName(tx, enterprise), validUntil },
+        },
+      ],
+      event: { type: 'access_manager.appointed', data: { role: input.kind, domain: domain || null, person, validUntil } },
+    });
+    return { appointment };
+  });
+}
+
+export interface RemoveManagerInput {
+  enterprise: string;
+  kind: 'co_main' | 'domain';
+  domain?: string;
+  person: string;
+}
+
+export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveManagerInput) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const person = requirePersonNumber(input.person);
+  const domain = input.kind === 'domain' ? (input.domain ?? '') : '';
+  if (input.kind === 'domain' && !deps.catalogue.domain(domain)) {
+    throw new DomainError('catalogue.unknown_domain', { domain });
+  }
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const action = input.kind === 'co_main' ? 'co_main.remove' : 'domain_manager.remove';
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, action, enterprise, nowDate);
+    const current = await tx
+      .selectFrom('appointment')
+      .selectAll()
+      .where('enterprise_number', '=', enterprise)
+      .where('kind', '=', input.kind)
+      .where('domain', '=', domain)
+      .where('person_number', '=', person)
+      .where('mandate_id', 'is', null)
+      .where(appointmentActiveAt(now))
+      .executeTakeFirst();
+    if (!current) throw new DomainError('appointment.not_found', { person, kind: input.kind, domain: domain || undefined });
+    await tx
+      .updateTable('appointment')
+      .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'removed' })
+      .where('id', '=', current.id)
+      .execute();
+    const remaining = await tx
+      .selectFrom('appointment')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('enterprise_number', '=', enterprise)
+      .where('kind', '=', input.kind)
+      .where('domain', '=', domain)
+      .where('mandate_id', 'is', null)
+      .where(appointmentActiveAt(now))
+      .executeTakeFirstOrThrow();
+    const contact = await personContact(tx, person);
+    const label = input.kind === 'co_main' ? 'co_main_access_manager' : 'access_manager';
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: `${label}.removed`,
+      target: domain ? `${person}@${domain}` : person,
+      before: { appointment: current.id, person, domain: domain || undefined },
+      procedure: current.procedure,
+      mails: [
+        {
+          to: current.email,
+          language: contact.language,
+          template: 'appointment_ended',
+          params: { role: input.kind, domain, enterprise, enterpriseName: await enterpriseName(tx, enterprise), reason: 'removed' },
+        },
+      ],
+      event: { type: 'access_manager.removed', data: { role: input.kind, domain: domain || null, person } },
+    });
+    return { ended: { ...current, ended_at: now }, remainingInScope: Number(remaining.n) };
+  });
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../domain/errors.ts';
+import type { AppointmentTable } from '../infra/db/schema.ts';
+import type { Deps } from './deps.ts';
+import { authorizeIn } from './shared/guard.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
+import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+import { eligibility } from './shared/roles.ts';
+
+export interface AppointMainInput {
+  enterprise: string;
+  person: string;
+  email: string;
+  phone: string;
+}
+
+export function notEligible(reason: string, person: string): never {
+  throw new DomainError('appointment.not_eligible', {
+    reason,
+    person,
+    detail: 'must be an employee or a legal representative of the enterprise on the day of appointment',
+  });
+}
+
+/**
+ * A legal representative (high assurance) appoints or replaces the main access manager. The
+ * old appointment ends; what the old main access manager appointed stays, because appointments
+ * belong to the enterprise.
+ */
+export async function appointMainAccessManager(deps: Deps, ctx: Ctx, input: AppointMainInput) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const person = requirePersonNumber(input.person);
+  const email = requireEmail(input.email);
+  const phone = requirePhone(input.phone);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'main.appoint', enterprise, nowDate);
+    const elig = await eligibility(tx, enterprise, person, nowDate);
+    if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
+
+    const current = await tx
+      .selectFrom('appointment')
+      .selectAll()
+      .where('enterprise_number', '=', enterprise)
+      .where('kind', '=', 'main')
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    const name = await enterpriseName(tx, enterprise);
+    const contact = await personContact(tx, person);
+
+    if (current && current.person_number === person && (current.valid_until === null || current.valid_until > now)) {
+      // Same person: a PUT that only changes the contact details.
+      await tx.updateTable('appointment').set({ email, phone }).where('id', '=', current.id).execute();
+      await record(tx, deps, ctx, {
+        at: now,
+        actorRole: role,
+        enterprise,
+        action: 'main_access_manager.contact_updated',
+        target: person,
+        before: { email: current.email, phone: current.phone },
+        after: { email, phone },
+        procedure: current.procedure,
+      });
+      return { appointment: { ...current, email, phone }, replaced: null as AppointmentTable | null };
+    }
+
+    if (current) {
+      await tx
+        .updateTable('appointment')
+        .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'replaced' })
+        .where('id', '=', current.id)
+        .execute();
+    }
+    const appointment: AppointmentTable = {
+      id: randomUUID(),
+      enterprise_number: enterprise,
+      person_number: person,
+      kind: 'main',
+      domain: '',
+      mandate_id: null,
+      email,
+      phone,
+      procedure: 'standard',
+      appointed_by: ctx.actor.personNumber,
+      appointed_by_role: role,
+      exception_request_id: null,
+      created_at: now,
+      valid_from: now,
+      valid_until: null,
+      ended_at: null,
+      ended_by: null,
+      end_reason: null,
+    };
+    await tx.insertInto('appointment').values(appointment).execute();
+    const previous = current ? await personContact(tx, current.person_number) : null;
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: current ? 'main_access_manager.replaced' : 'main_access_manager.appointed',
+      target: person,
+      before: current ? { person: current.person_number, appointment: current.id } : undefined,
+      after: { person, appointment: appointment.id, email, phone, eligibility: elig },
+      procedure: 'standard',
+      mails: [
+        { to: email, language: contact.language, template: 'appointed', params: { role: 'main', enterprise, enterpriseName: name } },
+        ...(current
+          ? [{ to: current.email, language: previous?.language, template: 'appointment_ended', params: { role: 'main', enterprise, enterpriseName: name, reason: 'replaced' } }]
+          : []),
+      ],
+      event: {
+        type: 'access_manager.appointed',
+        data: { role: 'main', person, replaces: current?.person_number ?? null, procedure: 'standard' },
+      },
+    });
+    return { appointment, replaced: current ?? null };
+  });
+}

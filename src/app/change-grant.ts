@@ -1,0 +1,89 @@
+import { DomainError } from '../domain/errors.ts';
+import type { Deps } from './deps.ts';
+import { authorizeIn } from './shared/guard.ts';
+import { requireEnterpriseNumber } from './shared/input.ts';
+import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+import { parseEndDate } from './shared/time.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function loadGrant(deps: Deps, tx: Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0], enterprise: string, id: string) {
+  if (!UUID.test(id)) throw new DomainError('grant.not_found', { grant: id });
+  const grant = await tx
+    .selectFrom('access_grant')
+    .selectAll()
+    .where('id', '=', id)
+    .where('enterprise_number', '=', enterprise)
+    .executeTakeFirst();
+  if (!grant || grant.revoked_at) throw new DomainError('grant.not_found', { grant: id });
+  return grant;
+}
+
+/** Revoking is immediate: the next check after this commit answers no. */
+export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    // Authorize on the enterprise first, so a stranger learns nothing about which grant ids exist.
+    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, nowDate);
+    const grant = await loadGrant(deps, tx, enterprise, input.id);
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, nowDate, grant.domain);
+    await tx
+      .updateTable('access_grant')
+      .set({ revoked_at: now, revoked_by: ctx.actor.personNumber })
+      .where('id', '=', grant.id)
+      .execute();
+    const contact = await personContact(tx, grant.person_number);
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'grant.revoked',
+      target: grant.person_number,
+      before: { grant: grant.id, service: grant.service, role: grant.service_role || undefined, validUntil: grant.valid_until },
+      mails: [
+        {
+          to: contact.email,
+          language: contact.language,
+          template: 'revoked',
+          params: { enterprise, enterpriseName: await enterpriseName(tx, enterprise), service: grant.service },
+        },
+      ],
+      event: { type: 'grant.revoked', data: { grant: grant.id, person: grant.person_number, service: grant.service } },
+    });
+    return { grant: { ...grant, revoked_at: now, revoked_by: ctx.actor.personNumber } };
+  });
+}
+
+/** Extends (or shortens) a grant's end date; null makes it open-ended. */
+export async function changeGrantEnd(
+  deps: Deps,
+  ctx: Ctx,
+  input: { enterprise: string; id: string; validUntil: string | null },
+) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const validUntil = parseEndDate(input.validUntil, nowDate);
+  return deps.db.unitOfWork(async (tx) => {
+    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, nowDate);
+    const grant = await loadGrant(deps, tx, enterprise, input.id);
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, nowDate, grant.domain);
+    if (grant.valid_until !== null && grant.valid_until <= now) {
+      throw new DomainError('grant.not_found', { grant: grant.id, reason: 'expired: grant it anew' });
+    }
+    await tx.updateTable('access_grant').set({ valid_until: validUntil }).where('id', '=', grant.id).execute();
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'grant.end_changed',
+      target: grant.person_number,
+      before: { grant: grant.id, validUntil: grant.valid_until },
+      after: { grant: grant.id, validUntil },
+      event: { type: 'grant.changed', data: { grant: grant.id, person: grant.person_number, service: grant.service, validUntil } },
+    });
+    return { grant: { ...grant, valid_until: validUntil } };
+  });
+}

@@ -1,0 +1,201 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DomainError } from '../domain/errors.ts';
+import type { AccessGrantTable } from '../infra/db/schema.ts';
+import type { Deps } from './deps.ts';
+import { authorizeIn } from './shared/guard.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonNumber } from './shared/input.ts';
+import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+import { parseEndDate, parseStartDate } from './shared/time.ts';
+
+export interface GrantInput {
+  enterprise: string;
+  person?: string;
+  email?: string;
+  service: string;
+  role?: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Resolves and checks the service (and role) of a grant against the catalogue. */
+export function resolveService(deps: Deps, serviceCode: string, roleCode: string | undefined) {
+  const service = deps.catalogue.service(serviceCode);
+  if (!service) throw new DomainError('catalogue.unknown_service', { service: serviceCode });
+  if (roleCode && !deps.catalogue.hasRole(serviceCode, roleCode)) {
+    throw new DomainError('catalogue.unknown_role', { service: serviceCode, role: roleCode });
+  }
+  const domain = deps.catalogue.domain(service.domain)!;
+  if (domain.system !== 'btb') {
+    // Users of these domains are managed in their own system; btb tells it who the managers are.
+    throw new DomainError('grant.managed_elsewhere', { service: serviceCode, domain: domain.code, system: domain.system });
+  }
+  return { service, domain };
+}
+
+/**
+ * An access manager (or the main / a co-main) grants a user one online service, or one role
+ * of it, for the enterprise: by national/BIS number at once, or by e-mail invitation that becomes
+ * a grant when the invitee logs in and accepts.
+ */
+export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  if ((input.person ? 1 : 0) + (input.email ? 1 : 0) !== 1) {
+    throw new DomainError('validation.invalid_input', { field: 'person', reason: 'give either person or email' });
+  }
+  const person = input.person ? requirePersonNumber(input.person) : null;
+  const email = input.email ? requireEmail(input.email) : null;
+  const { service, domain } = resolveService(deps, input.service, input.role);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const validFrom = parseStartDate(input.validFrom, nowDate);
+  const validUntil = parseEndDate(input.validUntil, nowDate);
+  if (validUntil && validUntil <= validFrom) {
+    throw new DomainError('grant.invalid_period', { validFrom, validUntil });
+  }
+  const serviceRole = input.role ?? '';
+  return deps.db.unitOfWork(async (tx) => {
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
+    const name = await enterpriseName(tx, enterprise);
+    if (email) {
+      const token = randomBytes(32).toString('base64url');
+      const ttl = deps.config.invitationTtlDays * 86_400_000;
+      const invitation = {
+        id: randomUUID(),
+        token_hash: hashToken(token),
+        enterprise_number: enterprise,
+        email,
+        service: service.code,
+        service_role: serviceRole,
+        domain: domain.code,
+        valid_from: input.validFrom ? validFrom : null,
+        valid_until: validUntil,
+        expires_at: new Date(nowDate.getTime() + ttl).toISOString(),
+        created_by: ctx.actor.personNumber!,
+        created_by_role: role,
+        created_at: now,
+        accepted_at: null,
+        accepted_by: null,
+        grant_id: null,
+        revoked_at: null,
+      };
+      await tx.insertInto('invitation').values(invitation).execute();
+      await record(tx, deps, ctx, {
+        at: now,
+        actorRole: role,
+        enterprise,
+        action: 'invitation.created',
+        target: email,
+        after: { invitation: invitation.id, service: service.code, role: serviceRole || undefined, validUntil, expiresAt: invitation.expires_at },
+        mails: [
+          {
+            to: email,
+            language: ctx.actor.locale ?? 'nl',
+            template: 'invitation',
+            params: {
+              enterprise,
+              enterpriseName: name,
+              service: service.code,
+              link: `${deps.config.publicUrl}/invitations/${token}`,
+              expiresAt: invitation.expires_at,
+            },
+          },
+        ],
+      });
+      const { token_hash: _h, ...view } = invitation;
+      return { kind: 'invitation' as const, invitation: view };
+    }
+    const grant = await insertGrant(tx, {
+      enterprise,
+      person: person!,
+      service: service.code,
+      serviceRole,
+      domain: domain.code,
+      grantedBy: ctx.actor.personNumber!,
+      grantedByRole: role,
+      invitationId: null,
+      now,
+      validFrom,
+      validUntil,
+    });
+    const contact = await personContact(tx, person!);
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'grant.created',
+      target: person!,
+      after: { grant: grant.id, service: service.code, role: serviceRole || undefined, validFrom, validUntil },
+      mails: [
+        {
+          to: contact.email,
+          language: contact.language,
+          template: 'granted',
+          params: { enterprise, enterpriseName: name, service: service.code, validUntil },
+        },
+      ],
+      event: { type: 'grant.created', data: { grant: grant.id, person, service: service.code, role: serviceRole || null, validUntil } },
+    });
+    return { kind: 'grant' as const, grant };
+  });
+}
+
+export async function insertGrant(
+  tx: Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0],
+  g: {
+    enterprise: string;
+    person: string;
+    service: string;
+    serviceRole: string;
+    domain: string;
+    grantedBy: string;
+    grantedByRole: string;
+    invitationId: string | null;
+    now: string;
+    validFrom: string;
+    validUntil: string | null;
+  },
+): Promise<AccessGrantTable> {
+  const existing = await tx
+    .selectFrom('access_grant')
+    .selectAll()
+    .where('enterprise_number', '=', g.enterprise)
+    .where('person_number', '=', g.person)
+    .where('service', '=', g.service)
+    .where('service_role', '=', g.serviceRole)
+    .where('mandate_id', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.valid_until === null || existing.valid_until > g.now) {
+      throw new DomainError('grant.already_exists', { grant: existing.id, hint: 'extend it with PATCH' });
+    }
+    await tx
+      .updateTable('access_grant')
+      .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+  const grant: AccessGrantTable = {
+    id: randomUUID(),
+    enterprise_number: g.enterprise,
+    person_number: g.person,
+    service: g.service,
+    service_role: g.serviceRole,
+    domain: g.domain,
+    mandate_id: null,
+    granted_by: g.grantedBy,
+    granted_by_role: g.grantedByRole,
+    invitation_id: g.invitationId,
+    created_at: g.now,
+    valid_from: g.validFrom,
+    valid_until: g.validUntil,
+    revoked_at: null,
+    revoked_by: null,
+  };
+  await tx.insertInto('access_grant').values(grant).execute();
+  return grant;
+}

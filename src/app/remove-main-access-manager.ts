@@ -1,0 +1,48 @@
+import { DomainError } from '../domain/errors.ts';
+import type { Deps } from './deps.ts';
+import { authorizeIn } from './shared/guard.ts';
+import { requireEnterpriseNumber } from './shared/input.ts';
+import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+
+/** A legal representative (high assurance) removes the main access manager; what they appointed stays. */
+export async function removeMainAccessManager(deps: Deps, ctx: Ctx, input: { enterprise: string }) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'main.remove', enterprise, nowDate);
+    const current = await tx
+      .selectFrom('appointment')
+      .selectAll()
+      .where('enterprise_number', '=', enterprise)
+      .where('kind', '=', 'main')
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (!current) throw new DomainError('appointment.not_found', { role: 'main' });
+    await tx
+      .updateTable('appointment')
+      .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'removed' })
+      .where('id', '=', current.id)
+      .execute();
+    const contact = await personContact(tx, current.person_number);
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'main_access_manager.removed',
+      target: current.person_number,
+      before: { appointment: current.id, person: current.person_number },
+      procedure: current.procedure,
+      mails: [
+        {
+          to: current.email,
+          language: contact.language,
+          template: 'appointment_ended',
+          params: { role: 'main', enterprise, enterpriseName: await enterpriseName(tx, enterprise), reason: 'removed' },
+        },
+      ],
+      event: { type: 'access_manager.removed', data: { role: 'main', person: current.person_number } },
+    });
+    return { ended: { ...current, ended_at: now } };
+  });
+}

@@ -1,0 +1,77 @@
+import type { Queryable } from '../../infra/db/database.ts';
+import type { AppointmentTable } from '../../infra/db/schema.ts';
+
+export interface ChainLink {
+  /** what this link is: a user's grant, an appointment, or the register's legal function */
+  kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk';
+  role: string;
+  person: string | null;
+  domain?: string | null;
+  procedure?: string;
+  since?: string;
+  validUntil?: string | null;
+  endedAt?: string | null;
+}
+
+const roleToKind: Record<string, AppointmentTable['kind']> = { main: 'main', co_main: 'co_main', domain: 'domain' };
+
+/**
+ * Follows "appointed by" upwards from one actor to the legal representative (or the service
+ * desk, for the exception procedure). `at` is when the actor acted: the appointment that gave
+ * them the power then, even if it has ended since (appointments belong to the enterprise).
+ */
+export function chainFrom(
+  appointments: AppointmentTable[],
+  by: string | null,
+  byRole: string,
+  at: string,
+  domain?: string,
+): ChainLink[] {
+  const links: ChainLink[] = [];
+  let person = by;
+  let role = byRole;
+  let when = at;
+  for (let depth = 0; depth < 8; depth++) {
+    if (role === 'legal_representative') {
+      links.push({ kind: 'legal_representative', role, person });
+      break;
+    }
+    if (role === 'service_desk') {
+      links.push({ kind: 'service_desk', role, person });
+      break;
+    }
+    const kind = roleToKind[role];
+    const a = appointments
+      .filter(
+        (x) =>
+          x.person_number === person &&
+          x.kind === kind &&
+          (kind !== 'domain' || domain === undefined || x.domain === domain) &&
+          x.created_at <= when &&
+          (x.ended_at === null || x.ended_at > when),
+      )
+      .sort((x, y) => (x.created_at < y.created_at ? 1 : -1))[0];
+    if (!a) {
+      links.push({ kind: 'appointment', role, person, procedure: 'unknown' });
+      break;
+    }
+    links.push({
+      kind: 'appointment',
+      role,
+      person,
+      domain: a.domain || null,
+      procedure: a.procedure,
+      since: a.valid_from,
+      validUntil: a.valid_until,
+      endedAt: a.ended_at,
+    });
+    person = a.appointed_by;
+    role = a.appointed_by_role;
+    when = a.created_at;
+  }
+  return links;
+}
+
+export async function enterpriseAppointments(q: Queryable, enterprise: string): Promise<AppointmentTable[]> {
+  return q.selectFrom('appointment').selectAll().where('enterprise_number', '=', enterprise).where('mandate_id', 'is', null).execute();
+}

@@ -1,0 +1,28 @@
+import type { Actor } from '../../domain/actor.ts';
+import { type Action, authorize, type EnterpriseRole } from '../../domain/authorize.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Engine, Tx } from '../../infra/db/database.ts';
+import { loadRoleFacts } from './roles.ts';
+
+/**
+ * Loads the actor's role facts in the transaction and authorizes, or throws. On PostgreSQL the
+ * enterprise row is locked first, so concurrent changes to one enterprise's chain run one after
+ * the other (SQLite serialises writers anyway).
+ */
+export async function authorizeIn(
+  tx: Tx,
+  engine: Engine,
+  actor: Actor,
+  action: Action,
+  enterprise: string,
+  now: Date,
+  domain?: string,
+): Promise<EnterpriseRole> {
+  if (engine === 'postgres') {
+    await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
+  }
+  const facts = await loadRoleFacts(tx, enterprise, actor.personNumber, now);
+  const decision = authorize(actor, action, facts, domain);
+  if (!decision.allowed) throw new DomainError(decision.code, decision.details);
+  return decision.role;
+}

@@ -1,0 +1,91 @@
+import type { Actor } from '../../domain/actor.ts';
+import type { Tx } from '../../infra/db/database.ts';
+import { appendAudit } from '../../infra/audit/audit-log.ts';
+import { enqueue } from '../../infra/outbox/outbox.ts';
+import type { Deps } from '../deps.ts';
+
+export interface Ctx {
+  actor: Actor;
+  requestId?: string;
+}
+
+export interface MailTo {
+  to: string | null | undefined;
+  language: string | null | undefined;
+  template: string;
+  params: Record<string, unknown>;
+}
+
+export interface Change {
+  at: string;
+  actorRole: string;
+  enterprise: string;
+  action: string;
+  target: string;
+  before?: unknown;
+  after?: unknown;
+  procedure?: string | null;
+  mails?: MailTo[];
+  /** a domain event for subscribed systems (webhooks) */
+  event?: { type: string; data: Record<string, unknown> };
+}
+
+/**
+ * The one way a use case records a change: its audit event, its mails and its event are written
+ * in the caller's transaction, so they exist exactly when the change does.
+ */
+export async function record(tx: Tx, deps: Deps, ctx: Ctx, change: Change): Promise<number> {
+  const seq = await appendAudit(tx, deps.db.engine, {
+    at: change.at,
+    actor: ctx.actor.personNumber ?? (ctx.actor.foreignId ? `foreign:${ctx.actor.foreignId}` : null),
+    actorRole: change.actorRole,
+    enterprise: change.enterprise,
+    action: change.action,
+    target: change.target,
+    before: change.before,
+    after: change.after,
+    procedure: change.procedure ?? null,
+    requestId: ctx.requestId ?? null,
+  });
+  for (const m of change.mails ?? []) {
+    if (!m.to) continue;
+    await enqueue(tx, {
+      id: `mail:${seq}:${m.template}:${m.to}`,
+      at: change.at,
+      enterprise: change.enterprise,
+      payload: { kind: 'mail', to: m.to, language: m.language ?? 'nl', template: m.template, params: m.params },
+    });
+  }
+  if (change.event) {
+    await enqueue(tx, {
+      id: `event:${seq}`,
+      at: change.at,
+      enterprise: change.enterprise,
+      payload: { kind: 'event', type: change.event.type, enterprise: change.enterprise, data: { ...change.event.data, auditSeq: seq } },
+    });
+  }
+  return seq;
+}
+
+export async function personContact(
+  tx: Tx,
+  personNumber: string,
+): Promise<{ email: string | null; language: string; name: string | null }> {
+  const p = await tx
+    .selectFrom('person')
+    .select(['email', 'language', 'given_name', 'family_name'])
+    .where('number', '=', personNumber)
+    .executeTakeFirst();
+  return { email: p?.email ?? null, language: p?.language ?? 'nl', name: p ? `${p.given_name} ${p.family_name}` : null };
+}
+
+export async function enterpriseName(tx: Tx, enterpriseNumber: string): Promise<string> {
+  const rows = await tx
+    .selectFrom('denomination')
+    .select(['denomination', 'type'])
+    .where('entity_number', '=', enterpriseNumber)
+    .orderBy('type')
+    .limit(1)
+    .execute();
+  return rows[0]?.denomination ?? enterpriseNumber;
+}

@@ -1,0 +1,180 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { acceptInvitation } from '../../app/accept-invitation.ts';
+import { changeGrantEnd, revokeGrant } from '../../app/change-grant.ts';
+import type { Deps } from '../../app/deps.ts';
+import { grantAccess } from '../../app/grant-access.ts';
+import { listGrants } from '../../app/list-grants.ts';
+import type { AccessGrantTable } from '../../infra/db/schema.ts';
+import { IdentifierString, withProblems } from '../schemas.ts';
+import { ctxOf } from './access-managers.ts';
+
+const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const GrantSchema = Type.Object({
+  id: Type.String(),
+  enterprise: Type.String(),
+  person: Type.String(),
+  service: Type.String(),
+  role: N(Type.String()),
+  domain: Type.String(),
+  grantedBy: Type.String(),
+  grantedByRole: Type.String(),
+  createdAt: Type.String(),
+  validFrom: Type.String(),
+  validUntil: N(Type.String()),
+  revokedAt: N(Type.String()),
+});
+const InvitationSchema = Type.Object({
+  id: Type.String(),
+  enterprise: Type.String(),
+  email: Type.String(),
+  service: Type.String(),
+  role: N(Type.String()),
+  expiresAt: Type.String(),
+  validUntil: N(Type.String()),
+});
+
+function grantView(g: AccessGrantTable) {
+  return {
+    id: g.id,
+    enterprise: g.enterprise_number,
+    person: g.person_number,
+    service: g.service,
+    role: g.service_role || null,
+    domain: g.domain,
+    grantedBy: g.granted_by,
+    grantedByRole: g.granted_by_role,
+    createdAt: g.created_at,
+    validFrom: g.valid_from,
+    validUntil: g.valid_until,
+    revokedAt: g.revoked_at,
+  };
+}
+
+const En = Type.Object({ en: IdentifierString('enterprise number') });
+const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Type.String({ minLength: 1, maxLength: 64 }) });
+const DateText = (d: string) => Type.String({ maxLength: 40, description: d });
+
+export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['users'];
+    app.post(
+      '/api/v1/enterprises/:en/grants',
+      {
+        schema: {
+          tags,
+          summary: 'Grant a user an online service (by number now, or by e-mail invitation)',
+          params: En,
+          body: Type.Object(
+            {
+              person: Type.Optional(IdentifierString('national or BIS number')),
+              email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
+              service: Type.String({ minLength: 1, maxLength: 128 }),
+              role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+              validFrom: Type.Optional(DateText('date or date-time; default now')),
+              validUntil: Type.Optional(DateText('date (inclusive) or date-time')),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({
+            201: Type.Object({ grant: GrantSchema }),
+            202: Type.Object({ invitation: InvitationSchema }),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const r = await grantAccess(deps, ctxOf(req), { enterprise: req.params.en, ...req.body });
+        if (r.kind === 'grant') return reply.code(201).send({ grant: grantView(r.grant) });
+        const i = r.invitation;
+        return reply.code(202).send({
+          invitation: {
+            id: i.id,
+            enterprise: i.enterprise_number,
+            email: i.email,
+            service: i.service,
+            role: i.service_role || null,
+            expiresAt: i.expires_at,
+            validUntil: i.valid_until,
+          },
+        });
+      },
+    );
+
+    app.get(
+      '/api/v1/enterprises/:en/grants',
+      {
+        schema: {
+          tags,
+          summary: "The enterprise's users and their services (paginated)",
+          params: En,
+          querystring: Type.Object(
+            {
+              domain: Type.Optional(Type.String({ maxLength: 64 })),
+              person: Type.Optional(IdentifierString('national or BIS number')),
+              status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('all')])),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+              cursor: Type.Optional(Type.String({ maxLength: 64 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({
+            200: Type.Object({
+              items: Type.Array(
+                Type.Composite([
+                  Type.Omit(GrantSchema, ['enterprise']),
+                  Type.Object({ name: N(Type.String()), isActive: Type.Boolean() }),
+                ]),
+              ),
+              nextCursor: N(Type.String()),
+            }),
+          }),
+        },
+      },
+      async (req) => listGrants(deps, ctxOf(req), { enterprise: req.params.en, ...req.query }),
+    );
+
+    app.patch(
+      '/api/v1/enterprises/:en/grants/:id',
+      {
+        schema: {
+          tags,
+          summary: "Extend or shorten a grant's end date (null: no end)",
+          params: EnId,
+          body: Type.Object({ validUntil: Type.Union([DateText('date (inclusive) or date-time'), Type.Null()]) }, { additionalProperties: false }),
+          response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }),
+        },
+      },
+      async (req) => {
+        const r = await changeGrantEnd(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, validUntil: req.body.validUntil });
+        return { grant: grantView(r.grant) };
+      },
+    );
+
+    app.delete(
+      '/api/v1/enterprises/:en/grants/:id',
+      {
+        schema: { tags, summary: 'Revoke a grant, immediately', params: EnId, response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }) },
+      },
+      async (req) => {
+        const r = await revokeGrant(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id });
+        return { grant: grantView(r.grant) };
+      },
+    );
+
+    app.post(
+      '/api/v1/invitations/:token/accept',
+      {
+        schema: {
+          tags,
+          summary: 'The logged-in invitee accepts an invitation: it becomes their grant',
+          params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
+          response: withProblems({ 201: Type.Object({ grant: GrantSchema, enterpriseName: Type.String() }), 410: Type.Any() }),
+        },
+      },
+      async (req, reply) => {
+        const r = await acceptInvitation(deps, ctxOf(req), { token: req.params.token });
+        return reply.code(201).send({ grant: grantView(r.grant), enterpriseName: r.enterpriseName });
+      },
+    );
+  };
+}

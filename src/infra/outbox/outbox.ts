@@ -1,0 +1,42 @@
+import type { Tx } from '../db/database.ts';
+
+export interface MailPayload {
+  kind: 'mail';
+  to: string;
+  language: string;
+  template: string;
+  params: Record<string, unknown>;
+}
+
+export interface EventPayload {
+  kind: 'event';
+  type: string;
+  enterprise: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Writes a message to the outbox inside the caller's transaction: it exists if and only if the
+ * change it reports was committed. `id` is unique, so enqueueing the same message twice (a
+ * reminder job run twice) keeps one.
+ */
+export async function enqueue(
+  tx: Tx,
+  msg: { id: string; at: string; enterprise: string | null; payload: MailPayload | EventPayload },
+): Promise<void> {
+  await tx
+    .insertInto('outbox')
+    .values({
+      id: msg.id,
+      channel: msg.payload.kind === 'mail' ? 'mail' : 'webhook',
+      enterprise_number: msg.enterprise,
+      payload: JSON.stringify(msg.payload),
+      created_at: msg.at,
+      attempts: 0,
+      next_attempt_at: msg.at,
+      delivered_at: null,
+      last_error: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
