@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
-import type { AppointmentTable } from '../infra/db/schema.ts';
+import type { Tx } from '../infra/db/database.ts';
+import type { AppointmentTable, Procedure } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
@@ -39,81 +40,124 @@ export async function appointMainAccessManager(deps: Deps, ctx: Ctx, input: Appo
     const elig = await eligibility(tx, enterprise, person, nowDate);
     if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
 
-    const current = await tx
-      .selectFrom('appointment')
-      .selectAll()
-      .where('enterprise_number', '=', enterprise)
-      .where('kind', '=', 'main')
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    const name = await enterpriseName(tx, enterprise);
-    const contact = await personContact(tx, person);
-
-    if (current && current.person_number === person && (current.valid_until === null || current.valid_until > now)) {
-      // Same person: a PUT that only changes the contact details.
-      await tx.updateTable('appointment').set({ email, phone }).where('id', '=', current.id).execute();
-      await record(tx, deps, ctx, {
-        at: now,
-        actorRole: role,
-        enterprise,
-        action: 'main_access_manager.contact_updated',
-        target: person,
-        before: { email: current.email, phone: current.phone },
-        after: { email, phone },
-        procedure: current.procedure,
-      });
-      return { appointment: { ...current, email, phone }, replaced: null as AppointmentTable | null };
-    }
-
-    if (current) {
-      await tx
-        .updateTable('appointment')
-        .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'replaced' })
-        .where('id', '=', current.id)
-        .execute();
-    }
-    const appointment: AppointmentTable = {
-      id: randomUUID(),
-      enterprise_number: enterprise,
-      person_number: person,
-      kind: 'main',
-      domain: '',
-      mandate_id: null,
+    return installMainAppointment(tx, deps, ctx, {
+      enterprise,
+      person,
       email,
       phone,
       procedure: 'standard',
-      appointed_by: ctx.actor.personNumber,
-      appointed_by_role: role,
-      exception_request_id: null,
-      created_at: now,
-      valid_from: now,
-      valid_until: null,
-      ended_at: null,
-      ended_by: null,
-      end_reason: null,
-    };
-    await tx.insertInto('appointment').values(appointment).execute();
-    const previous = current ? await personContact(tx, current.person_number) : null;
+      actorRole: role,
+      exceptionRequestId: null,
+      now,
+      eligibility: elig,
+    });
+  });
+}
+
+
+export interface MainAppointmentInput {
+  enterprise: string;
+  person: string;
+  email: string;
+  phone: string;
+  procedure: Procedure;
+  /** the role the actor acts in: legal_representative, or service_desk for the exception procedure */
+  actorRole: string;
+  exceptionRequestId: string | null;
+  now: string;
+  eligibility?: unknown;
+  overrideReason?: string;
+}
+
+/**
+ * Installs a main access manager inside the caller's transaction, after the caller authorized:
+ * ends the current one (if another person), or updates the contact details (if the same), and
+ * records the change. Shared by the standard procedure and the service desk's approval.
+ */
+export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input: MainAppointmentInput) {
+  const { enterprise, person, email, phone, now } = input;
+  const current = await tx
+    .selectFrom('appointment')
+    .selectAll()
+    .where('enterprise_number', '=', enterprise)
+    .where('kind', '=', 'main')
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  const name = await enterpriseName(tx, enterprise);
+  const contact = await personContact(tx, person);
+
+  if (current && current.person_number === person && (current.valid_until === null || current.valid_until > now)) {
+    // Same person: a PUT that only changes the contact details.
+    await tx.updateTable('appointment').set({ email, phone }).where('id', '=', current.id).execute();
     await record(tx, deps, ctx, {
       at: now,
-      actorRole: role,
+      actorRole: input.actorRole,
       enterprise,
-      action: current ? 'main_access_manager.replaced' : 'main_access_manager.appointed',
+      action: 'main_access_manager.contact_updated',
       target: person,
-      before: current ? { person: current.person_number, appointment: current.id } : undefined,
-      after: { person, appointment: appointment.id, email, phone, eligibility: elig },
-      procedure: 'standard',
-      mails: [
-        { to: email, language: contact.language, template: 'appointed', params: { role: 'main', enterprise, enterpriseName: name } },
-        ...(current
-          ? [{ to: current.email, language: previous?.language, template: 'appointment_ended', params: { role: 'main', enterprise, enterpriseName: name, reason: 'replaced' } }]
-          : []),
-      ],
-      event: {
-        type: 'access_manager.appointed',
-        data: { role: 'main', person, replaces: current?.person_number ?? null, procedure: 'standard' },
-      },
+      before: { email: current.email, phone: current.phone },
+      after: { email, phone },
+      procedure: current.procedure,
     });
-    return { appointment, replaced: current ?? null };
+    return { appointment: { ...current, email, phone }, replaced: null as AppointmentTable | null };
+  }
+
+  if (current) {
+    await tx
+      .updateTable('appointment')
+      .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'replaced' })
+      .where('id', '=', current.id)
+      .execute();
+  }
+  const appointment: AppointmentTable = {
+    id: randomUUID(),
+    enterprise_number: enterprise,
+    person_number: person,
+    kind: 'main',
+    domain: '',
+    mandate_id: null,
+    email,
+    phone,
+    procedure: input.procedure,
+    appointed_by: ctx.actor.personNumber,
+    appointed_by_role: input.actorRole,
+    exception_request_id: input.exceptionRequestId,
+    created_at: now,
+    valid_from: now,
+    valid_until: null,
+    ended_at: null,
+    ended_by: null,
+    end_reason: null,
+  };
+  await tx.insertInto('appointment').values(appointment).execute();
+  const previous = current ? await personContact(tx, current.person_number) : null;
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole: input.actorRole,
+    enterprise,
+    action: current ? 'main_access_manager.replaced' : 'main_access_manager.appointed',
+    target: person,
+    before: current ? { person: current.person_number, appointment: current.id } : undefined,
+    after: {
+      person,
+      appointment: appointment.id,
+      email,
+      phone,
+      eligibility: input.eligibility,
+      exceptionRequest: input.exceptionRequestId ?? undefined,
+      overrideReason: input.overrideReason,
+    },
+    procedure: input.procedure,
+    mails: [
+      { to: email, language: contact.language, template: 'appointed', params: { role: 'main', enterprise, enterpriseName: name } },
+      ...(current
+        ? [{ to: current.email, language: previous?.language, template: 'appointment_ended', params: { role: 'main', enterprise, enterpriseName: name, reason: 'replaced' } }]
+        : []),
+    ],
+    event: {
+      type: 'access_manager.appointed',
+      data: { role: 'main', person, replaces: current?.person_number ?? null, procedure: input.procedure },
+    },
   });
+  return { appointment, replaced: current ?? null };
 }
