@@ -1,0 +1,35 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.ts';
+import type { Mailer, MailMessage } from '../../ports.ts';
+
+/**
+ * Real SMTP where SMTP_URL is set; otherwise (development) a local mailbox: each mail is an .eml
+ * file under MAILBOX_DIR, readable with any mail client or `cat`.
+ */
+export function createMailer(config: Config): Mailer {
+  if (config.mail.smtpUrl) {
+    const transport = nodemailer.createTransport(config.mail.smtpUrl);
+    return {
+      async send(m: MailMessage) {
+        await transport.sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: messageId(m, config) });
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(m: MailMessage) {
+      const info = await transport.sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, messageId: messageId(m, config) });
+      mkdirSync(config.mail.mailboxDir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.id.replace(/[^\w-]/g, '_').slice(0, 80)}.eml`;
+      writeFileSync(join(config.mail.mailboxDir, name), info.message as Buffer);
+    },
+  };
+}
+
+/** A stable Message-ID from the outbox id, so a receiver can drop a rare duplicate after a crash. */
+function messageId(m: MailMessage, config: Config): string {
+  const host = new URL(config.publicUrl).hostname || 'btb.localhost';
+  return `<${m.id.replace(/[^\w.-]/g, '.')}@${host}>`;
+}

@@ -1,0 +1,89 @@
+/**
+ * Mail texts, per template and language. Parameters come from the outbox payload; names of
+ * services and domains are resolved through the catalogue at send time.
+ */
+export type MailLang = 'nl' | 'fr' | 'de' | 'en';
+export interface Rendered {
+  subject: string;
+  text: string;
+}
+type Params = Record<string, unknown>;
+type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
+
+export interface Names {
+  service(code: string, lang: MailLang): string;
+  domain(code: string, lang: MailLang): string;
+}
+
+const roleNames: Record<string, Record<MailLang, string>> = {
+  main: { nl: 'hoofdtoegangsbeheerder', fr: "gestionnaire d'accès principal", de: 'Hauptzugangsverwalter', en: 'main access manager' },
+  co_main: {
+    nl: 'co-hoofdtoegangsbeheerder',
+    fr: "co-gestionnaire d'accès principal",
+    de: 'gemeinsamer Hauptzugangsverwalter',
+    en: 'co-main access manager',
+  },
+  domain: { nl: 'toegangsbeheerder', fr: "gestionnaire d'accès", de: 'Zugangsverwalter', en: 'access manager' },
+};
+
+const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const day = (v: unknown) => (v ? s(v).slice(0, 10) : '');
+function role(p: Params, lang: MailLang, names: Names): string {
+  const r = roleNames[s(p.role)]?.[lang] ?? s(p.role);
+  return p.domain ? `${r} (${names.domain(s(p.domain), lang)})` : r;
+}
+const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
+
+const footer: Record<MailLang, string> = {
+  nl: '\n\n-- \nBeheer der Toegangsbeheerders. Dit bericht is automatisch verzonden.',
+  fr: '\n\n-- \nGestion des Gestionnaires d’Accès. Ce message a été envoyé automatiquement.',
+  de: '\n\n-- \nVerwaltung der Zugangsverwalter. Diese Nachricht wurde automatisch versendet.',
+  en: '\n\n-- \nManagement of Access Managers. This message was sent automatically.',
+};
+
+export const templates: Record<string, Template> = {
+  appointed: {
+    nl: (p, n) => ({ subject: `U bent aangesteld als ${role(p, 'nl', n)}`, text: `U bent aangesteld als ${role(p, 'nl', n)} voor ${ent(p)}.${p.validUntil ? ` Deze aanstelling loopt tot ${day(p.validUntil)}.` : ''}` }),
+    fr: (p, n) => ({ subject: `Vous avez été désigné ${role(p, 'fr', n)}`, text: `Vous avez été désigné ${role(p, 'fr', n)} pour ${ent(p)}.${p.validUntil ? ` Cette désignation court jusqu'au ${day(p.validUntil)}.` : ''}` }),
+    de: (p, n) => ({ subject: `Sie wurden als ${role(p, 'de', n)} ernannt`, text: `Sie wurden als ${role(p, 'de', n)} für ${ent(p)} ernannt.${p.validUntil ? ` Diese Ernennung gilt bis zum ${day(p.validUntil)}.` : ''}` }),
+    en: (p, n) => ({ subject: `You have been appointed ${role(p, 'en', n)}`, text: `You have been appointed ${role(p, 'en', n)} for ${ent(p)}.${p.validUntil ? ` This appointment runs until ${day(p.validUntil)}.` : ''}` }),
+  },
+  appointment_ended: {
+    nl: (p, n) => ({ subject: `Uw aanstelling als ${role(p, 'nl', n)} is beëindigd`, text: `Uw aanstelling als ${role(p, 'nl', n)} voor ${ent(p)} is beëindigd${p.reason === 'replaced' ? ': er werd een nieuwe hoofdtoegangsbeheerder aangesteld' : ''}.` }),
+    fr: (p, n) => ({ subject: `Votre désignation comme ${role(p, 'fr', n)} a pris fin`, text: `Votre désignation comme ${role(p, 'fr', n)} pour ${ent(p)} a pris fin${p.reason === 'replaced' ? " : un nouveau gestionnaire d'accès principal a été désigné" : ''}.` }),
+    de: (p, n) => ({ subject: `Ihre Ernennung als ${role(p, 'de', n)} wurde beendet`, text: `Ihre Ernennung als ${role(p, 'de', n)} für ${ent(p)} wurde beendet${p.reason === 'replaced' ? ': Ein neuer Hauptzugangsverwalter wurde ernannt' : ''}.` }),
+    en: (p, n) => ({ subject: `Your appointment as ${role(p, 'en', n)} has ended`, text: `Your appointment as ${role(p, 'en', n)} for ${ent(p)} has ended${p.reason === 'replaced' ? ': a new main access manager was appointed' : ''}.` }),
+  },
+  granted: {
+    nl: (p, n) => ({ subject: `U hebt toegang tot ${n.service(s(p.service), 'nl')}`, text: `U hebt toegang gekregen tot ${n.service(s(p.service), 'nl')} voor ${ent(p)}.${p.validUntil ? ` Tot ${day(p.validUntil)}.` : ''}` }),
+    fr: (p, n) => ({ subject: `Vous avez accès à ${n.service(s(p.service), 'fr')}`, text: `Vous avez reçu l'accès à ${n.service(s(p.service), 'fr')} pour ${ent(p)}.${p.validUntil ? ` Jusqu'au ${day(p.validUntil)}.` : ''}` }),
+    de: (p, n) => ({ subject: `Sie haben Zugang zu ${n.service(s(p.service), 'de')}`, text: `Sie haben Zugang zu ${n.service(s(p.service), 'de')} für ${ent(p)} erhalten.${p.validUntil ? ` Bis zum ${day(p.validUntil)}.` : ''}` }),
+    en: (p, n) => ({ subject: `You have access to ${n.service(s(p.service), 'en')}`, text: `You have been given access to ${n.service(s(p.service), 'en')} for ${ent(p)}.${p.validUntil ? ` Until ${day(p.validUntil)}.` : ''}` }),
+  },
+  revoked: {
+    nl: (p, n) => ({ subject: `Uw toegang tot ${n.service(s(p.service), 'nl')} is ingetrokken`, text: `Uw toegang tot ${n.service(s(p.service), 'nl')} voor ${ent(p)} is ingetrokken.` }),
+    fr: (p, n) => ({ subject: `Votre accès à ${n.service(s(p.service), 'fr')} a été retiré`, text: `Votre accès à ${n.service(s(p.service), 'fr')} pour ${ent(p)} a été retiré.` }),
+    de: (p, n) => ({ subject: `Ihr Zugang zu ${n.service(s(p.service), 'de')} wurde entzogen`, text: `Ihr Zugang zu ${n.service(s(p.service), 'de')} für ${ent(p)} wurde entzogen.` }),
+    en: (p, n) => ({ subject: `Your access to ${n.service(s(p.service), 'en')} was revoked`, text: `Your access to ${n.service(s(p.service), 'en')} for ${ent(p)} was revoked.` }),
+  },
+  invitation: {
+    nl: (p, n) => ({ subject: `Uitnodiging: toegang tot ${n.service(s(p.service), 'nl')}`, text: `U bent uitgenodigd om ${n.service(s(p.service), 'nl')} te gebruiken voor ${ent(p)}.\n\nMeld u aan en aanvaard de uitnodiging via:\n${s(p.link)}\n\nDeze link vervalt op ${day(p.expiresAt)} en werkt één keer.` }),
+    fr: (p, n) => ({ subject: `Invitation : accès à ${n.service(s(p.service), 'fr')}`, text: `Vous êtes invité à utiliser ${n.service(s(p.service), 'fr')} pour ${ent(p)}.\n\nConnectez-vous et acceptez l'invitation via :\n${s(p.link)}\n\nCe lien expire le ${day(p.expiresAt)} et ne fonctionne qu'une fois.` }),
+    de: (p, n) => ({ subject: `Einladung: Zugang zu ${n.service(s(p.service), 'de')}`, text: `Sie wurden eingeladen, ${n.service(s(p.service), 'de')} für ${ent(p)} zu nutzen.\n\nMelden Sie sich an und nehmen Sie die Einladung an:\n${s(p.link)}\n\nDieser Link läuft am ${day(p.expiresAt)} ab und funktioniert nur einmal.` }),
+    en: (p, n) => ({ subject: `Invitation: access to ${n.service(s(p.service), 'en')}`, text: `You are invited to use ${n.service(s(p.service), 'en')} for ${ent(p)}.\n\nLog in and accept the invitation at:\n${s(p.link)}\n\nThis link expires on ${day(p.expiresAt)} and works once.` }),
+  },
+  reminder: {
+    nl: (p, n) => ({ subject: `Herinnering: ${p.service ? n.service(s(p.service), 'nl') : role(p, 'nl', n)} eindigt op ${day(p.validUntil)}`, text: `${p.service ? `Uw toegang tot ${n.service(s(p.service), 'nl')}` : `Uw aanstelling als ${role(p, 'nl', n)}`} voor ${ent(p)} eindigt op ${day(p.validUntil)} (over ${s(p.days)} dagen). Vraag tijdig een verlenging aan.` }),
+    fr: (p, n) => ({ subject: `Rappel : ${p.service ? n.service(s(p.service), 'fr') : role(p, 'fr', n)} prend fin le ${day(p.validUntil)}`, text: `${p.service ? `Votre accès à ${n.service(s(p.service), 'fr')}` : `Votre désignation comme ${role(p, 'fr', n)}`} pour ${ent(p)} prend fin le ${day(p.validUntil)} (dans ${s(p.days)} jours). Demandez une prolongation à temps.` }),
+    de: (p, n) => ({ subject: `Erinnerung: ${p.service ? n.service(s(p.service), 'de') : role(p, 'de', n)} endet am ${day(p.validUntil)}`, text: `${p.service ? `Ihr Zugang zu ${n.service(s(p.service), 'de')}` : `Ihre Ernennung als ${role(p, 'de', n)}`} für ${ent(p)} endet am ${day(p.validUntil)} (in ${s(p.days)} Tagen). Beantragen Sie rechtzeitig eine Verlängerung.` }),
+    en: (p, n) => ({ subject: `Reminder: ${p.service ? n.service(s(p.service), 'en') : role(p, 'en', n)} ends on ${day(p.validUntil)}`, text: `${p.service ? `Your access to ${n.service(s(p.service), 'en')}` : `Your appointment as ${role(p, 'en', n)}`} for ${ent(p)} ends on ${day(p.validUntil)} (in ${s(p.days)} days). Ask for an extension in time.` }),
+  },
+};
+
+export function renderMail(template: string, language: string, params: Params, names: Names, extra: Record<string, Template> = {}): Rendered {
+  const lang: MailLang = language === 'fr' || language === 'de' || language === 'en' ? language : 'nl';
+  const t = templates[template] ?? extra[template];
+  if (!t) throw new Error(`unknown mail template ${template}`);
+  const r = t[lang](params, names);
+  return { subject: r.subject, text: r.text + footer[lang] };
+}
