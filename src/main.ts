@@ -11,6 +11,9 @@ import { migrateToLatest } from './infra/db/migrate.ts';
 import { dbRegisters } from './infra/registers/db-registers.ts';
 import { buildApp, logRedactPaths } from './http/app.ts';
 import { systemClock } from './ports.ts';
+import { sendReminders } from './app/send-reminders.ts';
+import { createMailer } from './infra/mail/mailer.ts';
+import { deliverPendingMails, startWorker } from './infra/outbox/worker.ts';
 
 export function createDeps(config: Config): Deps {
   const db = openDatabase(config.databaseUrl);
@@ -35,7 +38,22 @@ export async function serve(deps: Deps): Promise<{ close(): Promise<void>; url: 
   const logger = createLogger(deps.config);
   const app = await buildApp(deps, { logger });
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
+  const mailer = createMailer(deps.config);
+  let lastReminders = 0;
+  const worker = startWorker(
+    [
+      () => deliverPendingMails(deps, mailer),
+      async () => {
+        // Reminders need no second-level precision: a sweep every five minutes is plenty.
+        if (Date.now() - lastReminders < 300_000) return;
+        lastReminders = Date.now();
+        await sendReminders(deps);
+      },
+    ],
+    { intervalMs: 1000, onError: (e) => logger.error({ err: e }, 'outbox round failed') },
+  );
   const close = async () => {
+    await worker.stop();
     await app.close();
     await deps.db.close();
   };
