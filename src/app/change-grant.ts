@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.ts';
+import type { Tx } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
@@ -7,16 +8,26 @@ import { parseEndDate } from './shared/time.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function loadGrant(deps: Deps, tx: Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0], enterprise: string, id: string) {
-  if (!UUID.test(id)) throw new DomainError('grant.not_found', { grant: id });
-  const grant = await tx
-    .selectFrom('access_grant')
-    .selectAll()
-    .where('id', '=', id)
-    .where('enterprise_number', '=', enterprise)
-    .executeTakeFirst();
-  if (!grant || grant.revoked_at) throw new DomainError('grant.not_found', { grant: id });
-  return grant;
+/**
+ * Finds the grant, then authorizes on its domain. A missing grant is reported only to someone who
+ * manages something here, so the answer never tells a stranger which grant ids exist.
+ */
+async function loadAuthorizedGrant(deps: Deps, tx: Tx, ctx: Ctx, enterprise: string, id: string, now: Date) {
+  const grant = UUID.test(id)
+    ? await tx
+        .selectFrom('access_grant')
+        .selectAll()
+        .where('id', '=', id)
+        .where('enterprise_number', '=', enterprise)
+        .where('mandate_id', 'is', null)
+        .executeTakeFirst()
+    : undefined;
+  if (!grant || grant.revoked_at) {
+    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, now);
+    throw new DomainError('grant.not_found', { grant: id });
+  }
+  const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, now, grant.domain);
+  return { grant, role };
 }
 
 /** Revoking is immediate: the next check after this commit answers no. */
@@ -25,10 +36,7 @@ export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: str
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    // Authorize on the enterprise first, so a stranger learns nothing about which grant ids exist.
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, nowDate);
-    const grant = await loadGrant(deps, tx, enterprise, input.id);
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, nowDate, grant.domain);
+    const { grant, role } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
     await tx
       .updateTable('access_grant')
       .set({ revoked_at: now, revoked_by: ctx.actor.personNumber })
@@ -67,9 +75,7 @@ export async function changeGrantEnd(
   const now = nowDate.toISOString();
   const validUntil = parseEndDate(input.validUntil, nowDate);
   return deps.db.unitOfWork(async (tx) => {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, nowDate);
-    const grant = await loadGrant(deps, tx, enterprise, input.id);
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, nowDate, grant.domain);
+    const { grant, role } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
     if (grant.valid_until !== null && grant.valid_until <= now) {
       throw new DomainError('grant.not_found', { grant: grant.id, reason: 'expired: grant it anew' });
     }

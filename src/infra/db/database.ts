@@ -32,21 +32,7 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbH
   if (url.startsWith('sqlite:')) {
     const path = sqlitePath(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new SqliteDatabase(path);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return {
-      db,
-      engine: 'sqlite',
-      // Kysely's SQLite driver holds one connection behind a mutex, so transactions are
-      // serialised inside this process; busy_timeout covers other processes on the same file.
-      unitOfWork: (work) => db.transaction().execute(work),
-      close: () => db.destroy(),
-      raw: { kind: 'sqlite', sqlite },
-    };
+    return sqliteHandle(new SqliteDatabase(path));
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // An idle client that loses its server (restart) must not crash the process.
@@ -58,5 +44,23 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbH
     unitOfWork: (work) => db.transaction().execute(work),
     close: () => db.destroy(),
     raw: { kind: 'postgres', pool },
+  };
+}
+
+/** A handle over an open better-sqlite3 database (a file, memory, or a deserialized snapshot). */
+export function sqliteHandle(sqlite: SqliteDatabase.Database): DbHandle {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    engine: 'sqlite',
+    // Kysely's SQLite driver holds one connection behind a mutex, so transactions are
+    // serialised inside this process; busy_timeout covers other processes on the same file.
+    unitOfWork: (work) => db.transaction().execute(work),
+    close: () => db.destroy(),
+    raw: { kind: 'sqlite', sqlite },
   };
 }
