@@ -71,6 +71,12 @@ export function installErrorHandler(app: FastifyInstance): void {
         })),
       });
     }
+    const dbCode = (error as { code?: string }).code;
+    if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE') {
+      // A uniqueness rule held by the database (one main access manager, no duplicate grant)
+      // refused a change that raced another one: the caller may retry and will see the winner.
+      return sendProblem(request, reply, 409, 'conflict.concurrent_change');
+    }
     if (error.statusCode === 429) return sendProblem(request, reply, 429, 'rate_limit.exceeded');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own refusals: malformed JSON, wrong content type, body too large...

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, PostgresAdapter } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, PostgresAdapter } from 'kysely';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -22,7 +22,12 @@ export async function migrateToLatest(
   db: Kysely<any>,
   onStep?: (name: string) => void,
 ): Promise<MigrationResultSet['results']> {
-  const migrator = new Migrator({ db, provider: new FolderProvider() });
+  // Kysely looks for its bookkeeping tables across schemas; pin them to the schema we work in,
+  // so that databases with several btb schemas (tests, staging) never mix them up.
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+    : undefined;
+  const migrator = new Migrator({ db, provider: new FolderProvider(), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === 'Success') onStep?.(r.migrationName);
