@@ -63,7 +63,10 @@ export async function listAccessManagers(deps: Deps, ctx: Ctx, input: { enterpri
     });
     const domains: Record<string, ManagerView[]> = {};
     for (const d of deps.catalogue.domains) domains[d.code] = [];
-    for (const r of rows.filter((r) => r.kind === 'domain')) (domains[r.domain] ??= []).push(view(r));
+    for (const r of rows.filter((r) => r.kind === 'domain')) {
+      domains[r.domain] ??= [];
+      domains[r.domain]!.push(view(r));
+    }
     const main = rows.find((r) => r.kind === 'main');
     return {
       enterprise,

@@ -15,7 +15,7 @@ export function requirePersonNumber(input: string, field = 'person'): string {
 
 // Deliberately simple: the mailbox proves an address, a regex cannot. This refuses only what
 // can never be delivered (spaces, no @, no dot in the domain, control characters).
-const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001f]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"\p{Cc}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/u;
 const PHONE = /^\+?[0-9][0-9 ()./-]{5,22}$/;
 
 export function requireEmail(input: string, field = 'email'): string {
