@@ -3,6 +3,7 @@
  * TEST_DATABASE_URL is set and `engine` asks for it), the real catalogue, a controllable clock.
  */
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../src/app/deps.ts';
@@ -73,6 +74,8 @@ export async function makeTestDeps(
     cleanup: async () => {
       await db.close();
       await dropSchema();
+      rmSync(config.devKeyPath, { force: true });
+      rmSync(config.mail.mailboxDir, { recursive: true, force: true });
     },
   };
 }
