@@ -18,6 +18,21 @@ export interface Config {
   /** development identity: `btb dev token` key and the embedded identity provider */
   devLogin: boolean;
   devKeyPath: string;
+  /** browser login and sessions; docs/configuration.md "Login (OpenID Connect)" */
+  login: {
+    redirectPath: string;
+    postLogoutRedirectUri: string;
+    scopes: string;
+    claimForeignId: string;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    /** keys the CSRF tokens derived from sessions; the same on every node */
+    sessionSecret: string;
+    cookieSecure: boolean;
+    /** requests per minute and client address */
+    rateLimitAuth: number;
+    rateLimitDevIdp: number;
+  };
   oidc: {
     issuer?: string;
     clientId?: string;
@@ -32,6 +47,18 @@ export interface Config {
   invitationTtlDays: number;
   reminderDays: number[];
   attachmentsDir: string;
+  /** the exception procedure (service desk); docs/configuration.md "Exception procedure" */
+  exception: {
+    targetWorkingDays: number;
+    /** a request is flagged "near" its target when this many working days or fewer are left */
+    warnWorkingDays: number;
+    fourEyes: boolean;
+    powDifficulty: number;
+    maxFileBytes: number;
+    maxRequestBytes: number;
+    ratePerAddressPerHour: number;
+    ratePerEnterprisePerDay: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -84,6 +111,29 @@ function parseAcrMap(name: string, raw: string): Record<string, Loa> {
   return map;
 }
 
+function loginConfig(env: Env, nodeEnv: string, publicUrl: string): Config['login'] {
+  const redirectPath = env.OIDC_REDIRECT_PATH?.trim() || '/auth/callback';
+  if (!/^\/[\w\-/]*$/.test(redirectPath)) fail('OIDC_REDIRECT_PATH', `must be a path starting with /, got "${redirectPath}"`);
+  const sessionSecret = env.BTB_SESSION_SECRET?.trim() || '';
+  if (nodeEnv === 'production' && sessionSecret.length < 32) {
+    fail('BTB_SESSION_SECRET', 'must be set to at least 32 random characters in production (the same on every node)');
+  }
+  return {
+    redirectPath,
+    postLogoutRedirectUri:
+      url(env, 'OIDC_POST_LOGOUT_REDIRECT_URI', `${publicUrl}/`, ['http:', 'https:']) ?? `${publicUrl}/`,
+    scopes: env.OIDC_SCOPES?.trim() || 'openid profile email',
+    claimForeignId: env.OIDC_CLAIM_FOREIGN_ID?.trim() || 'foreign_id',
+    sessionIdleMinutes: int(env, 'BTB_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'BTB_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    // Outside production a fixed secret is fine: the development login lets anyone be anyone anyway.
+    sessionSecret: sessionSecret || 'btb-development-session-secret-not-for-production',
+    cookieSecure: bool(env, 'BTB_COOKIE_SECURE', nodeEnv === 'production'),
+    rateLimitAuth: int(env, 'BTB_RATE_LIMIT_AUTH', 30, 1, 1_000_000),
+    rateLimitDevIdp: int(env, 'BTB_RATE_LIMIT_DEV_IDP', 300, 1, 1_000_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
@@ -124,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     cataloguePath: env.CATALOGUE_PATH?.trim() || undefined,
     devLogin,
     devKeyPath: env.BTB_DEV_KEY_PATH?.trim() || 'data/dev-signing-key.json',
+    login: loginConfig(env, nodeEnv, publicUrl.replace(/\/$/, '')),
     oidc: {
       issuer: url(env, 'OIDC_ISSUER', undefined, ['http:', 'https:']),
       clientId: env.OIDC_CLIENT_ID?.trim() || undefined,
@@ -150,5 +201,15 @@ export function loadConfig(env: Env = process.env): Config {
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 14, 1, 365),
     reminderDays,
     attachmentsDir: env.ATTACHMENTS_DIR?.trim() || 'data/attachments',
+    exception: {
+      targetWorkingDays: int(env, 'EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
+      warnWorkingDays: int(env, 'EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
+      fourEyes: bool(env, 'EXCEPTION_FOUR_EYES', false),
+      powDifficulty: int(env, 'EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
+      maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
+      maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
+      ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
+      ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
+    },
   };
 }

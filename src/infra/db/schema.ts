@@ -175,7 +175,205 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface OperatorTable {
+  person_number: string;
+  added_at: string;
+  added_by: string | null;
+}
+
+export type ExceptionStatus = 'submitted' | 'info_requested' | 'answered' | 'pending_confirmation' | 'approved' | 'rejected';
+
+export interface ExceptionRequestTable {
+  id: string;
+  reference: string;
+  enterprise_number: string;
+  status: ExceptionStatus;
+  reason: string;
+  reason_text: string | null;
+  requester_json: string;
+  requester_email: string;
+  language: string;
+  submitted_by: string | null;
+  proposed_person: string;
+  proposed_family_name: string;
+  proposed_given_name: string;
+  proposed_email: string;
+  proposed_phone: string;
+  submitted_at: string;
+  updated_at: string;
+  target_date: string;
+  follow_code_hash: string | null;
+  follow_code_expires_at: string | null;
+  follow_code_attempts: number;
+  approved_by: string | null;
+  approved_at: string | null;
+  override_reason: string | null;
+  confirmed_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  appointment_id: string | null;
+}
+
+export interface ExceptionAttachmentTable {
+  id: string;
+  request_id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+export interface ExceptionHistoryTable {
+  id: string;
+  request_id: string;
+  at: string;
+  actor: string | null;
+  actor_role: string;
+  action: string;
+  message: string | null;
+  details_json: string | null;
+}
+
+export interface ExceptionChallengeTable {
+  challenge: string;
+  difficulty: number;
+  issued_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ExceptionFollowTokenTable {
+  token_hash: string;
+  request_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  person_number: string | null;
+  foreign_id: string | null;
+  subject: string;
+  issuer: string;
+  loa: string;
+  means: string;
+  family_name: string | null;
+  given_name: string | null;
+  email: string | null;
+  locale: string | null;
+  user_agent: string | null;
+  id_token: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginRequestTable {
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  loa: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiClientTable {
+  id: string;
+  name: string;
+  /** comma-separated domain or service codes, or `*` */
+  scope: string;
+  secret_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  token_hash: string;
+  client_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface WebhookSubscriptionTable {
+  id: string;
+  client_id: string;
+  url: string;
+  secret: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  subscription_id: string;
+  outbox_seq: number;
+  event_type: string;
+  enterprise_number: string | null;
+  body: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptTable {
+  seq: Generated<number>;
+  delivery_id: string;
+  at: string;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended';
+export type MandateSide = 'mandator' | 'mandatary';
+
+/** Enterprise A (mandator) lets enterprise B (mandatary) act for it; see the mandates migration. */
+export interface MandateTable {
+  id: string;
+  mandator_number: string;
+  mandatary_number: string;
+  status: MandateStatus;
+  valid_from: string;
+  valid_until: string | null;
+  proposed_by: string;
+  proposed_by_side: MandateSide;
+  proposed_by_role: string;
+  proposed_at: string;
+  accepted_by: string | null;
+  accepted_by_role: string | null;
+  accepted_at: string | null;
+  rejected_by: string | null;
+  rejected_at: string | null;
+  reject_reason: string | null;
+  ended_by: string | null;
+  ended_by_side: MandateSide | null;
+  ended_at: string | null;
+  end_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MandateScopeTable {
+  mandate_id: string;
+  domain: string;
+  /** '' when the whole domain is covered */
+  service: string;
+}
+
 export interface Database {
+  session: SessionTable;
+  login_request: LoginRequestTable;
   enterprise: EnterpriseTable;
   denomination: DenominationTable;
   establishment: EstablishmentTable;
@@ -191,4 +389,17 @@ export interface Database {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   outbox: OutboxTable;
+  api_client: ApiClientTable;
+  api_token: ApiTokenTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_attempt: WebhookAttemptTable;
+  operator: OperatorTable;
+  exception_request: ExceptionRequestTable;
+  exception_attachment: ExceptionAttachmentTable;
+  exception_history: ExceptionHistoryTable;
+  exception_challenge: ExceptionChallengeTable;
+  exception_follow_token: ExceptionFollowTokenTable;
+  mandate: MandateTable;
+  mandate_scope: MandateScopeTable;
 }
