@@ -10,6 +10,8 @@ const statusByCode: Record<string, number> = {
   'appointment.end_date_in_past': 400,
   authentication: 401,
   'authentication.insufficient_assurance': 403,
+  'authentication.not_configured': 503,
+  'authentication.provider_unavailable': 503,
   authorization: 403,
   'enterprise.not_found': 404,
   'person.not_found': 404,
@@ -59,7 +61,12 @@ export function sendProblem(
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
-      return sendProblem(request, reply, statusFor(error.code), error.code, error.details);
+      const details = { ...error.details };
+      // The UI follows stepUpUrl (adding its own returnTo) to log in again at the level needed.
+      if (error.code === 'authentication.insufficient_assurance' && typeof details.needed === 'string') {
+        details.stepUpUrl = `/auth/login?loa=${encodeURIComponent(details.needed)}`;
+      }
+      return sendProblem(request, reply, statusFor(error.code), error.code, details);
     }
     if (error.validation) {
       return sendProblem(request, reply, 400, 'validation.invalid_input', {
