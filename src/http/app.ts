@@ -15,6 +15,7 @@ import { grantRoutes } from './routes/grants.ts';
 import { meRoutes } from './routes/me.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { systemRoutes } from './routes/system.ts';
+import { authzenRoutes } from './routes/authzen.ts';
 
 export type App = FastifyInstance;
 
@@ -76,7 +77,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  installMetrics(app);
+  const metrics = installMetrics(app);
   installAuth(app, [bearerResolver(await bearerVerifier(deps.config)), ...(opts.resolvers ?? [])]);
 
   await app.register(systemRoutes(deps));
@@ -85,6 +86,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(meRoutes(deps));
+  await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -16,6 +16,8 @@ export function bearerResolver(verify: BearerVerifier): ActorResolver {
   return async (request) => {
     const header = request.headers.authorization;
     if (!header?.toLowerCase().startsWith('bearer ')) return undefined;
+    // Check API client tokens (routes/authzen.ts) are not persons' tokens: that route reads them.
+    if (header.slice(7).trim().startsWith('btbat_')) return undefined;
     return verify(header.slice(7).trim());
   };
 }

@@ -1,0 +1,232 @@
+/**
+ * The check: may this person use this online service for this enterprise (action `use`), or
+ * manage this domain of it (action `manage`), right now? A "no" is a result with a reason code,
+ * never an error (ARCHITECTURE.md, convention 3).
+ *
+ * Decided here, on purpose: the main, co-main and domain access managers do NOT use services by
+ * virtue of managing them. As in the real system, managers manage; a manager who also works in
+ * a service grants it to themself, and that grant is visible, dated and audited like any other.
+ */
+import type { Catalogue } from '../domain/catalogue.ts';
+import { parseEnterpriseNumber, parsePersonNumber } from '../domain/identifiers.ts';
+import type { Clock } from '../ports.ts';
+import type { AppointmentTable } from '../infra/db/schema.ts';
+import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
+import { type CheckIndex, type ClientRec, type GrantRec, isGrantActive } from './check-index.ts';
+import { type Lang, reasonUser } from './check-messages.ts';
+import { type ChainLink, chainFrom } from './shared/chain.ts';
+import { isAppointmentActive } from './shared/roles.ts';
+
+export type ReasonCode =
+  | 'unknown_person'
+  | 'unknown_enterprise'
+  | 'enterprise_stopped'
+  | 'unknown_service'
+  | 'unknown_domain'
+  | 'out_of_scope'
+  | 'no_grant'
+  | 'expired'
+  | 'revoked'
+  | 'not_yet_valid'
+  | 'not_manager'
+  | 'unsupported_resource_type'
+  | 'unsupported_action'
+  | 'unsupported_subject_type';
+
+export interface Entity {
+  type: string;
+  id?: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface EvaluationInput {
+  subject: Entity;
+  resource: Entity;
+  action: { name: string; properties?: Record<string, unknown> };
+  context?: Record<string, unknown>;
+}
+
+export interface CheckResult {
+  decision: boolean;
+  context: { reason?: ReasonCode; reason_user: string; reason_admin: string; chain: ChainLink[] };
+}
+
+/**
+ * Where grants come from. Today: the person's own grants (the index). A mandate source (grants
+ * held for another enterprise under a mandate) plugs in as a second source without touching the
+ * decision logic below.
+ */
+export interface GrantSource {
+  name: string;
+  grantsOf(index: CheckIndex, person: string): GrantRec[] | Promise<GrantRec[]>;
+}
+
+export const directGrants: GrantSource = {
+  name: 'grant',
+  grantsOf: (index, person) => index.cachedGrants(person) ?? index.grantsOf(person),
+};
+
+export interface CheckDeps {
+  catalogue: Catalogue;
+  clock: Clock;
+  index: CheckIndex;
+  grantSources?: GrantSource[];
+}
+
+export interface CheckCtx {
+  client: Pick<ClientRec, 'scope' | 'isAll' | 'id'>;
+  lang: Lang;
+}
+
+/** A client sees a service when its scope names the service, its domain, or `*`. */
+export function serviceInScope(client: CheckCtx['client'], service: string, domain: string): boolean {
+  return client.isAll || client.scope.has(service) || client.scope.has(domain);
+}
+
+export function domainInScope(client: CheckCtx['client'], domain: string): boolean {
+  return client.isAll || client.scope.has(domain);
+}
+
+function deny(ctx: CheckCtx, reason: ReasonCode, admin: string): CheckResult {
+  return { decision: false, context: { reason, reason_user: reasonUser(reason, ctx.lang), reason_admin: admin, chain: [] } };
+}
+
+const then = <T, R>(v: T | Promise<T>, f: (x: T) => R | Promise<R>): R | Promise<R> =>
+  v instanceof Promise ? v.then(f) : f(v);
+
+/** Parses the AuthZEN request and answers it. Returns synchronously when everything is cached. */
+export function checkAccess(deps: CheckDeps, ctx: CheckCtx, input: EvaluationInput): CheckResult | Promise<CheckResult> {
+  if (input.subject.type !== 'person') return deny(ctx, 'unsupported_subject_type', `subject type "${input.subject.type}" is not supported; use "person"`);
+  const person = parsePersonNumber(String(input.subject.id ?? ''));
+  if (!person.ok) return deny(ctx, 'unknown_person', 'subject.id is not a valid national register or BIS number');
+  const rawEnterprise = input.resource.properties?.enterprise;
+  const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseNumber(rawEnterprise) : undefined;
+  const resourceId = String(input.resource.id ?? '');
+  if (input.resource.type === 'online-service') {
+    if (input.action.name !== 'use') return deny(ctx, 'unsupported_action', `action "${input.action.name}" does not apply to an online service; use "use"`);
+    const service = deps.catalogue.service(resourceId);
+    if (!service) return deny(ctx, 'unknown_service', `no online service "${resourceId}" in catalogue ${deps.catalogue.version}`);
+    if (!serviceInScope(ctx.client, service.code, service.domain)) {
+      return deny(ctx, 'out_of_scope', `client ${ctx.client.id} is not registered for ${service.code} nor its domain ${service.domain}`);
+    }
+    if (!enterprise?.ok) return deny(ctx, 'unknown_enterprise', 'resource.properties.enterprise is missing or not a valid enterprise number');
+    const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
+    return then(deps.index.begin(enterprise.value), (status) =>
+      checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role),
+    );
+  }
+  if (input.resource.type === 'domain') {
+    if (input.action.name !== 'manage') return deny(ctx, 'unsupported_action', `action "${input.action.name}" does not apply to a domain; use "manage"`);
+    const domain = deps.catalogue.domain(resourceId);
+    if (!domain) return deny(ctx, 'unknown_domain', `no domain "${resourceId}" in catalogue ${deps.catalogue.version}`);
+    if (!domainInScope(ctx.client, domain.code)) return deny(ctx, 'out_of_scope', `client ${ctx.client.id} is not registered for domain ${domain.code}`);
+    if (!enterprise?.ok) return deny(ctx, 'unknown_enterprise', 'resource.properties.enterprise is missing or not a valid enterprise number');
+    return then(deps.index.begin(enterprise.value), (status) =>
+      checkManage(deps, ctx, person.value.number, enterprise.value, status, domain.code),
+    );
+  }
+  return deny(ctx, 'unsupported_resource_type', `resource type "${input.resource.type}" is not supported; use "online-service" or "domain"`);
+}
+
+function enterpriseRefusal(ctx: CheckCtx, enterprise: string, status: string | null): CheckResult | undefined {
+  if (status === null) return deny(ctx, 'unknown_enterprise', `enterprise ${enterprise} is not in the enterprise register`);
+  if (status !== ACTIVE_STATUS) return deny(ctx, 'enterprise_stopped', `enterprise ${enterprise} has register status ${status}, not active (AC): nobody acts for it`);
+  return undefined;
+}
+
+function checkUse(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  person: string,
+  enterprise: string,
+  status: string | null,
+  service: string,
+  role: string,
+): CheckResult | Promise<CheckResult> {
+  const refused = enterpriseRefusal(ctx, enterprise, status);
+  if (refused) return refused;
+  const sources = deps.grantSources ?? [directGrants];
+  const nowMs = deps.clock.now().getTime();
+  const lists: (GrantRec[] | Promise<GrantRec[]>)[] = sources.map((s) => s.grantsOf(deps.index, person));
+  const decide = (all: GrantRec[][]): CheckResult | Promise<CheckResult> => {
+    let future: GrantRec | undefined;
+    let ranOut: GrantRec | undefined;
+    for (const list of all) {
+      for (const g of list) {
+        if (g.enterprise !== enterprise || g.service !== service || (role !== '' && g.role !== role)) continue;
+        if (isGrantActive(g, nowMs)) {
+          const apps = deps.index.cachedAppointments(enterprise);
+          return apps ? useGranted(ctx, person, g, apps) : deps.index.appointmentsOf(enterprise).then((a) => useGranted(ctx, person, g, a));
+        }
+        if (g.from > nowMs) future = g;
+        else ranOut = g;
+      }
+    }
+    const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
+    if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
+    if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
+    return explainNoGrant(deps, ctx, person, enterprise, service, role, what);
+  };
+  if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
+  return decide(lists as GrantRec[][]);
+}
+
+function useGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[]): CheckResult {
+  const chain: ChainLink[] = [
+    { kind: 'grant', role: g.role ? `user:${g.role}` : 'user', person, since: g.validFrom, validUntil: g.validUntil },
+    ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
+  ];
+  return {
+    decision: true,
+    context: {
+      reason_user: reasonUser('granted', ctx.lang),
+      reason_admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
+      chain,
+    },
+  };
+}
+
+/** The slow path, taken only for a no: was there a grant once, and is the person known at all? */
+async function explainNoGrant(deps: CheckDeps, ctx: CheckCtx, person: string, enterprise: string, service: string, role: string, what: string) {
+  const last = await deps.index.store.lastGrant(person, enterprise, service, role);
+  if (last?.revoked_at) {
+    if (last.revoked_by === 'system:expired') return deny(ctx, 'expired', `grant of ${what} ran out at ${last.valid_until}`);
+    return deny(ctx, 'revoked', `grant of ${what} was revoked at ${last.revoked_at}`);
+  }
+  if (!(await deps.index.store.personExists(person)) && (deps.index.cachedGrants(person)?.length ?? 0) === 0) {
+    return deny(ctx, 'unknown_person', `person ${person} is not in the person register and holds no grant`);
+  }
+  return deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`);
+}
+
+const MANAGER_RANK: Record<string, number> = { main: 0, co_main: 1, domain: 2 };
+
+async function checkManage(deps: CheckDeps, ctx: CheckCtx, person: string, enterprise: string, status: string | null, domain: string) {
+  const refused = enterpriseRefusal(ctx, enterprise, status);
+  if (refused) return refused;
+  const apps = deps.index.cachedAppointments(enterprise) ?? (await deps.index.appointmentsOf(enterprise));
+  const now = deps.clock.now().toISOString();
+  const relevant = apps.filter(
+    (a) => a.person_number === person && (a.kind === 'main' || a.kind === 'co_main' || (a.kind === 'domain' && a.domain === domain)),
+  );
+  const active = relevant.filter((a) => isAppointmentActive(a, now)).sort((a, b) => MANAGER_RANK[a.kind]! - MANAGER_RANK[b.kind]!);
+  const best = active[0];
+  if (best) {
+    return {
+      decision: true,
+      context: {
+        reason_user: reasonUser('manages', ctx.lang),
+        reason_admin: `${best.kind === 'domain' ? `access manager of ${domain}` : best.kind === 'main' ? 'main access manager' : 'co-main access manager'} of ${enterprise} since ${best.valid_from}${best.valid_until ? `, until ${best.valid_until}` : ''} (${best.procedure} procedure)`,
+        chain: chainFrom(apps, person, best.kind, now, best.kind === 'domain' ? domain : undefined),
+      },
+    };
+  }
+  const latest = relevant.sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0];
+  if (latest?.ended_at) return deny(ctx, 'revoked', `${latest.kind} appointment at ${enterprise} ended at ${latest.ended_at} (${latest.end_reason ?? 'removed'})`);
+  if (latest?.valid_until && latest.valid_until <= now) return deny(ctx, 'expired', `${latest.kind} appointment at ${enterprise} ran out at ${latest.valid_until}`);
+  if (latest && latest.valid_from > now) return deny(ctx, 'not_yet_valid', `${latest.kind} appointment at ${enterprise} starts at ${latest.valid_from}`);
+  if (!(await deps.index.store.personExists(person))) {
+    return deny(ctx, 'unknown_person', `person ${person} is not in the person register`);
+  }
+  return deny(ctx, 'not_manager', `person ${person} is neither main, co-main nor access manager of ${domain} at ${enterprise}`);
+}

@@ -1,0 +1,264 @@
+/**
+ * The check API's in-memory index: who holds which grants, and each enterprise's appointments,
+ * loaded on demand (a person at their first check, an enterprise at its first chain) and kept
+ * correct across nodes without any message bus.
+ *
+ * Consistency: every change of a grant or an appointment is recorded in the audit log in the same
+ * transaction, and the audit head's seq moves with it; commits happen in seq order because each
+ * append locks the head row. Before every check the index reads the head seq (in the same
+ * statement as the enterprise's register status, so a check costs one database round trip). If
+ * it moved, the index reads which enterprises the new audit events touched and reloads exactly
+ * those. A change acknowledged on any node is therefore seen by every later check on every node.
+ * A load that overlaps a refresh is thrown away and redone (the generation counter), so a slow
+ * read can never put stale rows back. docs/consistency.md tells the whole model.
+ *
+ * What the index does not hold is read fresh: the enterprise's status (the register import does
+ * not go through the audit log), and, only when the answer is no, whether the person exists and
+ * whether a past grant was revoked or ran out (the reason code).
+ */
+import type { AppointmentTable } from '../infra/db/schema.ts';
+import type { CheckStore, GrantRow } from './check-store.ts';
+
+export interface GrantRec {
+  enterprise: string;
+  service: string;
+  role: string;
+  domain: string;
+  /** ms since epoch */
+  from: number;
+  /** ms since epoch; Infinity when open-ended */
+  until: number;
+  createdAt: string;
+  grantedBy: string;
+  grantedByRole: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+export interface ClientRec {
+  id: string;
+  name: string;
+  scope: Set<string>;
+  isAll: boolean;
+  secretHash: string;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+export interface CheckIndexOptions {
+  /** most persons kept; the oldest tenth is dropped when exceeded (they reload on demand) */
+  maxPersons?: number;
+  maxEnterprises?: number;
+}
+
+const EMPTY: GrantRec[] = [];
+
+export class CheckIndex {
+  /** audit seq the cached data reflects; -1 until the first check */
+  private seq = -1;
+  /** bumped at the start and end of every refresh: a load that spans one is redone */
+  private gen = 0;
+  private catching: Promise<void> = Promise.resolve();
+  private readonly persons = new Map<string, GrantRec[]>();
+  private readonly appointments = new Map<string, AppointmentTable[]>();
+  private clients = new Map<string, ClientRec>();
+  private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  private readonly strings = new Map<string, string>();
+  private readonly maxPersons: number;
+  private readonly maxEnterprises: number;
+  /** counters for /metrics and the benchmark */
+  readonly stats = { markerReads: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
+
+  constructor(
+    readonly store: CheckStore,
+    opts: CheckIndexOptions = {},
+  ) {
+    this.maxPersons = opts.maxPersons ?? 4_000_000;
+    this.maxEnterprises = opts.maxEnterprises ?? 1_000_000;
+  }
+
+  get size() {
+    return { persons: this.persons.size, enterprises: this.appointments.size, seq: this.seq };
+  }
+
+  /**
+   * The read barrier of every check: the enterprise's register status, and the guarantee that the
+   * index reflects every change committed before this call began.
+   */
+  begin(enterprise: string | null): MaybePromise<string | null> {
+    this.stats.markerReads++;
+    const m = this.store.marker(enterprise);
+    if (m instanceof Promise) return m.then((r) => this.afterMarker(r.seq, r.status));
+    return this.afterMarker(m.seq, m.status);
+  }
+
+  private afterMarker(seq: number, status: string | null): MaybePromise<string | null> {
+    if (seq <= this.seq) return status;
+    return this.catchUp(seq).then(() => status);
+  }
+
+  /** Brings the index to `target`; refreshes run one at a time, in order. */
+  catchUp(target: number): Promise<void> {
+    this.catching = this.catching.then(() => this.refresh(target));
+    return this.catching;
+  }
+
+  private async refresh(target: number): Promise<void> {
+    if (target <= this.seq) return;
+    this.gen++;
+    this.stats.refreshes++;
+    try {
+      if (this.seq < 0) {
+        // First contact: nothing is cached yet, so nothing can be stale; only clients are loaded.
+        await this.loadClients();
+      } else {
+        const changed = await this.store.changedSince(this.seq, target);
+        let clientsChanged = false;
+        for (const enterprise of new Set(changed)) {
+          if (enterprise === null) {
+            clientsChanged = true;
+            continue;
+          }
+          this.appointments.delete(enterprise);
+          if (this.persons.size > 0) await this.reloadEnterpriseGrants(enterprise);
+        }
+        if (clientsChanged) await this.loadClients();
+      }
+      this.seq = target;
+    } finally {
+      this.gen++;
+    }
+  }
+
+  private async loadClients() {
+    const rows = await this.store.clients();
+    const next = new Map<string, ClientRec>();
+    for (const r of rows) {
+      if (r.revoked_at) continue;
+      const scope = new Set(r.scope.split(','));
+      next.set(r.id, { id: r.id, name: r.name, scope, isAll: scope.has('*'), secretHash: r.secret_hash });
+    }
+    this.clients = next;
+    this.tokens.clear();
+  }
+
+  /** Replaces, for every cached person, their grants at this enterprise by the current rows. */
+  private async reloadEnterpriseGrants(enterprise: string) {
+    const rows = await this.store.enterpriseGrants(enterprise);
+    const touched = new Map<string, GrantRec[]>();
+    for (const r of rows) {
+      const cached = this.persons.get(r.person_number);
+      if (!cached) continue;
+      let list = touched.get(r.person_number);
+      if (!list) {
+        list = cached.filter((g) => g.enterprise !== enterprise);
+        touched.set(r.person_number, list);
+      }
+      if (r.revoked_at === null) list.push(this.toRec(r));
+    }
+    for (const [person, list] of touched) this.persons.set(person, list);
+  }
+
+  private intern(s: string): string {
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    if (this.strings.size > 200_000) this.strings.clear();
+    this.strings.set(s, s);
+    return s;
+  }
+
+  private toRec(r: GrantRow): GrantRec {
+    const from = Date.parse(r.valid_from);
+    return {
+      enterprise: this.intern(r.enterprise_number),
+      service: this.intern(r.service),
+      role: this.intern(r.service_role),
+      domain: this.intern(r.domain),
+      from,
+      until: r.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(r.valid_until),
+      createdAt: r.created_at,
+      grantedBy: this.intern(r.granted_by),
+      grantedByRole: this.intern(r.granted_by_role),
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
+    };
+  }
+
+  /** The person's grants that are not revoked (active, future, or run out); undefined when not cached. */
+  cachedGrants(person: string): GrantRec[] | undefined {
+    return this.persons.get(person);
+  }
+
+  async grantsOf(person: string): Promise<GrantRec[]> {
+    for (;;) {
+      const hit = this.persons.get(person);
+      if (hit) return hit;
+      const gen = this.gen;
+      const rows = await this.store.personGrants(person);
+      if (gen !== this.gen) {
+        this.stats.discardedLoads++;
+        continue;
+      }
+      this.stats.personLoads++;
+      const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
+      if (this.persons.size >= this.maxPersons) evictOldest(this.persons);
+      this.persons.set(person, recs);
+      return recs;
+    }
+  }
+
+  cachedAppointments(enterprise: string): AppointmentTable[] | undefined {
+    return this.appointments.get(enterprise);
+  }
+
+  /** Every appointment of the enterprise, ended ones included: chains go through them. */
+  async appointmentsOf(enterprise: string): Promise<AppointmentTable[]> {
+    for (;;) {
+      const hit = this.appointments.get(enterprise);
+      if (hit) return hit;
+      const gen = this.gen;
+      const rows = await this.store.enterpriseAppointments(enterprise);
+      if (gen !== this.gen) {
+        this.stats.discardedLoads++;
+        continue;
+      }
+      this.stats.enterpriseLoads++;
+      if (this.appointments.size >= this.maxEnterprises) evictOldest(this.appointments);
+      this.appointments.set(enterprise, rows);
+      return rows;
+    }
+  }
+
+  client(id: string): ClientRec | undefined {
+    return this.clients.get(id);
+  }
+
+  /** The client of a bearer token (by its hash), or undefined when unknown, expired or revoked. */
+  async tokenClient(tokenHash: string, nowMs: number): Promise<ClientRec | undefined> {
+    let t = this.tokens.get(tokenHash);
+    if (!t) {
+      const row = await this.store.token(tokenHash);
+      if (!row) return undefined;
+      t = { clientId: row.client_id, expiresAt: Date.parse(row.expires_at) };
+      if (this.tokens.size > 100_000) this.tokens.clear();
+      this.tokens.set(tokenHash, t);
+    }
+    if (t.expiresAt <= nowMs) {
+      this.tokens.delete(tokenHash);
+      return undefined;
+    }
+    return this.clients.get(t.clientId);
+  }
+}
+
+function evictOldest<K, V>(map: Map<K, V>) {
+  let n = Math.ceil(map.size / 10);
+  for (const k of map.keys()) {
+    if (n-- <= 0) break;
+    map.delete(k);
+  }
+}
+
+export function isGrantActive(g: GrantRec, nowMs: number): boolean {
+  return g.from <= nowMs && g.until > nowMs;
+}

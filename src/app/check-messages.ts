@@ -1,0 +1,126 @@
+/**
+ * What a person sees when a service shows btb's answer: one sentence per reason, in the four
+ * languages. The machine-readable code stays the contract; this text is for people.
+ */
+export type Lang = 'nl' | 'fr' | 'de' | 'en';
+
+type Key =
+  | 'granted'
+  | 'manages'
+  | 'unknown_person'
+  | 'unknown_enterprise'
+  | 'enterprise_stopped'
+  | 'unknown_service'
+  | 'unknown_domain'
+  | 'out_of_scope'
+  | 'no_grant'
+  | 'expired'
+  | 'revoked'
+  | 'not_yet_valid'
+  | 'not_manager'
+  | 'unsupported_resource_type'
+  | 'unsupported_action'
+  | 'unsupported_subject_type';
+
+const messages: Record<Key, Record<Lang, string>> = {
+  granted: {
+    en: 'You have access to this online service for this enterprise.',
+    nl: 'U hebt toegang tot deze onlinedienst voor deze onderneming.',
+    fr: 'Vous avez accès à ce service en ligne pour cette entreprise.',
+    de: 'Sie haben Zugang zu diesem Online-Dienst für dieses Unternehmen.',
+  },
+  manages: {
+    en: 'You are an access manager for this enterprise.',
+    nl: 'U bent toegangsbeheerder voor deze onderneming.',
+    fr: "Vous êtes gestionnaire d'accès pour cette entreprise.",
+    de: 'Sie sind Zugangsverwalter für dieses Unternehmen.',
+  },
+  unknown_person: {
+    en: 'Your national register or BIS number is not known.',
+    nl: 'Uw rijksregister- of BIS-nummer is niet gekend.',
+    fr: "Votre numéro de registre national ou BIS n'est pas connu.",
+    de: 'Ihre Nationalregister- oder BIS-Nummer ist nicht bekannt.',
+  },
+  unknown_enterprise: {
+    en: 'This enterprise number is not known in the Crossroads Bank for Enterprises.',
+    nl: 'Dit ondernemingsnummer is niet gekend in de Kruispuntbank van Ondernemingen.',
+    fr: "Ce numéro d'entreprise n'est pas connu de la Banque-Carrefour des Entreprises.",
+    de: 'Diese Unternehmensnummer ist in der Zentralen Datenbank der Unternehmen nicht bekannt.',
+  },
+  enterprise_stopped: {
+    en: 'This enterprise is no longer active: nobody can act for it.',
+    nl: 'Deze onderneming is niet meer actief: niemand kan er nog voor optreden.',
+    fr: "Cette entreprise n'est plus active : personne ne peut plus agir pour elle.",
+    de: 'Dieses Unternehmen ist nicht mehr aktiv: niemand kann mehr dafür handeln.',
+  },
+  unknown_service: {
+    en: 'This online service is not known.',
+    nl: 'Deze onlinedienst is niet gekend.',
+    fr: "Ce service en ligne n'est pas connu.",
+    de: 'Dieser Online-Dienst ist nicht bekannt.',
+  },
+  unknown_domain: {
+    en: 'This domain is not known.',
+    nl: 'Dit domein is niet gekend.',
+    fr: "Ce domaine n'est pas connu.",
+    de: 'Dieser Bereich ist nicht bekannt.',
+  },
+  out_of_scope: {
+    en: 'This service may not ask about this online service or domain.',
+    nl: 'Deze dienst mag niet naar deze onlinedienst of dit domein vragen.',
+    fr: "Ce service ne peut pas interroger ce service en ligne ou ce domaine.",
+    de: 'Dieser Dienst darf nicht nach diesem Online-Dienst oder Bereich fragen.',
+  },
+  no_grant: {
+    en: 'You have no access to this online service for this enterprise. Ask its access manager.',
+    nl: 'U hebt geen toegang tot deze onlinedienst voor deze onderneming. Vraag het aan haar toegangsbeheerder.',
+    fr: "Vous n'avez pas accès à ce service en ligne pour cette entreprise. Demandez-le à son gestionnaire d'accès.",
+    de: 'Sie haben keinen Zugang zu diesem Online-Dienst für dieses Unternehmen. Fragen Sie seinen Zugangsverwalter.',
+  },
+  expired: {
+    en: 'Your access has ended on its end date. Ask the access manager to extend it.',
+    nl: 'Uw toegang is op de einddatum afgelopen. Vraag de toegangsbeheerder om hem te verlengen.',
+    fr: "Votre accès a pris fin à sa date d'échéance. Demandez au gestionnaire d'accès de le prolonger.",
+    de: 'Ihr Zugang ist mit seinem Enddatum abgelaufen. Bitten Sie den Zugangsverwalter, ihn zu verlängern.',
+  },
+  revoked: {
+    en: 'Your access has been withdrawn by the enterprise.',
+    nl: 'Uw toegang werd door de onderneming ingetrokken.',
+    fr: "Votre accès a été retiré par l'entreprise.",
+    de: 'Ihr Zugang wurde vom Unternehmen entzogen.',
+  },
+  not_yet_valid: {
+    en: 'Your access has not started yet.',
+    nl: 'Uw toegang is nog niet begonnen.',
+    fr: "Votre accès n'a pas encore commencé.",
+    de: 'Ihr Zugang hat noch nicht begonnen.',
+  },
+  not_manager: {
+    en: 'You are not an access manager for this domain of this enterprise.',
+    nl: 'U bent geen toegangsbeheerder voor dit domein van deze onderneming.',
+    fr: "Vous n'êtes pas gestionnaire d'accès pour ce domaine de cette entreprise.",
+    de: 'Sie sind kein Zugangsverwalter für diesen Bereich dieses Unternehmens.',
+  },
+  unsupported_resource_type: {
+    en: 'This question cannot be answered.',
+    nl: 'Deze vraag kan niet beantwoord worden.',
+    fr: 'Cette question ne peut pas recevoir de réponse.',
+    de: 'Diese Frage kann nicht beantwortet werden.',
+  },
+  unsupported_action: {
+    en: 'This question cannot be answered.',
+    nl: 'Deze vraag kan niet beantwoord worden.',
+    fr: 'Cette question ne peut pas recevoir de réponse.',
+    de: 'Diese Frage kann nicht beantwortet werden.',
+  },
+  unsupported_subject_type: {
+    en: 'This question cannot be answered.',
+    nl: 'Deze vraag kan niet beantwoord worden.',
+    fr: 'Cette question ne peut pas recevoir de réponse.',
+    de: 'Diese Frage kann nicht beantwortet werden.',
+  },
+};
+
+export function reasonUser(key: Key, lang: Lang): string {
+  return messages[key][lang];
+}

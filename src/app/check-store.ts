@@ -1,0 +1,134 @@
+/**
+ * The few reads the check index needs, as prepared statements on the raw driver: the hot path
+ * (one marker read per check) must not pay for a query builder. Same SQL on both engines.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { DbHandle } from '../infra/db/database.ts';
+import type { ApiClientTable, AppointmentTable } from '../infra/db/schema.ts';
+
+export interface GrantRow {
+  enterprise_number: string;
+  service: string;
+  service_role: string;
+  domain: string;
+  valid_from: string;
+  valid_until: string | null;
+  created_at: string;
+  granted_by: string;
+  granted_by_role: string;
+}
+
+export interface LastGrantRow {
+  revoked_at: string | null;
+  revoked_by: string | null;
+  valid_from: string;
+  valid_until: string | null;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+type SqliteStatement = Statement<unknown[]>;
+
+export interface CheckStore {
+  /** audit head seq and the enterprise's register status (null: unknown enterprise) */
+  marker(enterprise: string | null): MaybePromise<{ seq: number; status: string | null }>;
+  /** enterprises touched by audit events in (from, to]; null for events without one (clients) */
+  changedSince(from: number, to: number): Promise<(string | null)[]>;
+  personGrants(person: string): Promise<GrantRow[]>;
+  enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string; revoked_at: string | null })[]>;
+  enterpriseAppointments(enterprise: string): Promise<AppointmentTable[]>;
+  personExists(person: string): Promise<boolean>;
+  /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
+  lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
+  statuses(enterprises: string[]): Promise<Map<string, string>>;
+  /** appointments of a person that have not been ended (for resource search) */
+  personAppointments(person: string): Promise<AppointmentTable[]>;
+  /** grants of a service at an enterprise that have not been revoked (for subject search) */
+  serviceGrantees(enterprise: string, service: string): Promise<{ person_number: string; service_role: string; valid_from: string; valid_until: string | null }[]>;
+  clients(): Promise<ApiClientTable[]>;
+  token(hash: string): Promise<{ client_id: string; expires_at: string } | undefined>;
+}
+
+const GRANT_COLS =
+  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role';
+const APPOINTMENT_COLS =
+  'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason';
+
+const SQL = {
+  marker: 'select (select seq from audit_head where id = 1) as seq, (select status from enterprise where number = ?) as status',
+  changed: 'select enterprise_number from audit_event where seq > ? and seq <= ? order by seq',
+  personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null and revoked_at is null`,
+  enterpriseGrants: `select person_number, revoked_at, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null`,
+  appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
+  personExists: 'select 1 as x from person where number = ?',
+  lastGrant:
+    "select revoked_at, revoked_by, valid_from, valid_until from access_grant where person_number = ? and enterprise_number = ? and service = ? and (? = '' or service_role = ?) and mandate_id is null order by created_at desc limit 1",
+  personAppointments: `select ${APPOINTMENT_COLS} from appointment where person_number = ? and mandate_id is null and ended_at is null`,
+  serviceGrantees:
+    'select person_number, service_role, valid_from, valid_until from access_grant where enterprise_number = ? and service = ? and mandate_id is null and revoked_at is null',
+  clients: 'select * from api_client',
+  token: 'select client_id, expires_at from api_token where token_hash = ?',
+};
+
+function toPg(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+export function createCheckStore(handle: DbHandle): CheckStore {
+  const raw = handle.raw;
+  if (raw.kind === 'sqlite') {
+    const db = raw.sqlite;
+    const st = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<keyof typeof SQL, SqliteStatement>;
+    const all = <T>(k: keyof typeof SQL, ...args: unknown[]) => Promise.resolve(st[k].all(...args) as T[]);
+    return {
+      // Synchronous on SQLite: the hot path does not even wait for a microtask here.
+      marker: (e) => st.marker.get(e) as { seq: number; status: string | null },
+      changedSince: async (from, to) => (st.changed.all(from, to) as { enterprise_number: string | null }[]).map((r) => r.enterprise_number),
+      personGrants: (p) => all<GrantRow>('personGrants', p),
+      enterpriseGrants: (e) => all('enterpriseGrants', e),
+      enterpriseAppointments: (e) => all<AppointmentTable>('appointments', e),
+      personExists: async (p) => st.personExists.get(p) !== undefined,
+      lastGrant: async (p, e, s, r) => st.lastGrant.get(p, e, s, r, r) as LastGrantRow | undefined,
+      statuses: async (es) => {
+        const out = new Map<string, string>();
+        for (let i = 0; i < es.length; i += 500) {
+          const chunk = es.slice(i, i + 500);
+          const rows = db.prepare<unknown[]>(`select number, status from enterprise where number in (${chunk.map(() => '?').join(',')})`).all(...chunk) as { number: string; status: string }[];
+          for (const r of rows) out.set(r.number, r.status);
+        }
+        return out;
+      },
+      personAppointments: (p) => all<AppointmentTable>('personAppointments', p),
+      serviceGrantees: (e, sv) => all('serviceGrantees', e, sv),
+      clients: () => all<ApiClientTable>('clients'),
+      token: async (h) => st.token.get(h) as { client_id: string; expires_at: string } | undefined,
+    };
+  }
+  const pool = raw.pool;
+  // Named statements: PostgreSQL parses and plans each once per connection.
+  const q = async <T>(k: keyof typeof SQL, values: unknown[]) =>
+    (await pool.query({ name: `btb_check_${k}`, text: toPg(SQL[k]), values })).rows as T[];
+  return {
+    marker: async (e) => {
+      const [r] = await q<{ seq: number; status: string | null }>('marker', [e]);
+      return { seq: Number(r!.seq), status: r!.status };
+    },
+    changedSince: async (from, to) => (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),
+    personGrants: (p) => q<GrantRow>('personGrants', [p]),
+    enterpriseGrants: (e) => q('enterpriseGrants', [e]),
+    enterpriseAppointments: (e) => q<AppointmentTable>('appointments', [e]),
+    personExists: async (p) => (await q('personExists', [p])).length > 0,
+    lastGrant: async (p, e, s, r) => (await q<LastGrantRow>('lastGrant', [p, e, s, r, r]))[0],
+    statuses: async (es) => {
+      const out = new Map<string, string>();
+      if (es.length === 0) return out;
+      const { rows } = await pool.query('select number, status from enterprise where number = any($1)', [es]);
+      for (const r of rows as { number: string; status: string }[]) out.set(r.number, r.status);
+      return out;
+    },
+    personAppointments: (p) => q<AppointmentTable>('personAppointments', [p]),
+    serviceGrantees: (e, sv) => q('serviceGrantees', [e, sv]),
+    clients: () => q<ApiClientTable>('clients', []),
+    token: async (h) => (await q<{ client_id: string; expires_at: string }>('token', [h]))[0],
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * The check API, as the OpenID AuthZEN Authorization API 1.0 defines it: metadata, evaluation,
+ * evaluations (with the three evaluation semantics), subject/resource/action search with the
+ * spec's pagination. Callers are registered API clients: OAuth 2.0 client credentials
+ * (POST /oauth/token, then a bearer token) or HTTP Basic with the client id and secret.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Counter, type Registry } from 'prom-client';
+import { type CheckCtx, type CheckDeps, type CheckResult, checkAccess, type EvaluationInput } from '../../app/check-access.ts';
+import { CheckIndex, type ClientRec } from '../../app/check-index.ts';
+import { createCheckStore } from '../../app/check-store.ts';
+import type { Deps } from '../../app/deps.ts';
+import { issueAccessToken, isSecretValid, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
+import { searchActions } from '../../app/search-actions.ts';
+import { searchResources } from '../../app/search-resources.ts';
+import { searchSubjects } from '../../app/search-subjects.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { pickLang } from '../problem-messages.ts';
+import { withProblems } from '../schemas.ts';
+
+const Props = Type.Optional(Type.Record(Type.String(), Type.Unknown()));
+const Subject = Type.Object({ type: Type.String({ minLength: 1 }), id: Type.Optional(Type.String()), properties: Props });
+const Resource = Type.Object({ type: Type.String({ minLength: 1 }), id: Type.Optional(Type.String()), properties: Props });
+const Action = Type.Object({ name: Type.String({ minLength: 1 }), properties: Props });
+const Ctx = Type.Optional(Type.Record(Type.String(), Type.Unknown()));
+
+const EvaluationRequest = Type.Object({ subject: Subject, resource: Resource, action: Action, context: Ctx });
+const ChainLink = Type.Object({
+  kind: Type.String(),
+  role: Type.String(),
+  person: Type.Union([Type.String(), Type.Null()]),
+  domain: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  procedure: Type.Optional(Type.String()),
+  since: Type.Optional(Type.String()),
+  validUntil: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  endedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+const DecisionContext = Type.Object({
+  reason: Type.Optional(Type.String({ description: 'machine-readable reason code when the decision is false' })),
+  reason_user: Type.String({ description: 'for the person, in the language of Accept-Language' }),
+  reason_admin: Type.String({ description: 'for the service operator, in English' }),
+  chain: Type.Array(ChainLink, { description: 'grant → access manager → main → legal representative, when true' }),
+});
+const EvaluationResponse = Type.Object({ decision: Type.Boolean(), context: DecisionContext });
+
+const Semantic = Type.Union([Type.Literal('execute_all'), Type.Literal('deny_on_first_deny'), Type.Literal('permit_on_first_permit')]);
+const EvaluationsRequest = Type.Object({
+  subject: Type.Optional(Subject),
+  resource: Type.Optional(Resource),
+  action: Type.Optional(Action),
+  context: Ctx,
+  evaluations: Type.Optional(
+    Type.Array(
+      Type.Object({ subject: Type.Optional(Subject), resource: Type.Optional(Resource), action: Type.Optional(Action), context: Ctx }),
+      { maxItems: 1000 },
+    ),
+  ),
+  options: Type.Optional(Type.Object({ evaluations_semantic: Type.Optional(Semantic) }, { additionalProperties: true })),
+});
+const EvaluationsResponse = Type.Object({
+  decision: Type.Optional(Type.Boolean()),
+  context: Type.Optional(DecisionContext),
+  evaluations: Type.Optional(Type.Array(EvaluationResponse)),
+});
+
+const PageRequest = Type.Optional(
+  Type.Object({ token: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+);
+const PageResponse = Type.Object({ next_token: Type.String(), count: Type.Integer(), total: Type.Integer() });
+const SearchSubjectRequest = Type.Object({ subject: Type.Object({ type: Type.String(), id: Type.Optional(Type.String()) }), resource: Resource, action: Action, context: Ctx, page: PageRequest });
+const SearchResourceRequest = Type.Object({ subject: Subject, resource: Type.Object({ type: Type.String(), id: Type.Optional(Type.String()), properties: Props }), action: Action, context: Ctx, page: PageRequest });
+const SearchActionRequest = Type.Object({ subject: Subject, resource: Resource, context: Ctx, page: PageRequest });
+const SearchResourceResult = Type.Object({
+  type: Type.String(),
+  id: Type.String(),
+  properties: Type.Object({ enterprise: Type.String(), roles: Type.Optional(Type.Array(Type.String())) }),
+});
+
+const OAuthError = Type.Object({ error: Type.String(), error_description: Type.Optional(Type.String()) });
+
+export interface AuthzenOptions {
+  registry: Registry;
+  /** share one index with the caller (tests, the benchmark) */
+  index?: CheckIndex;
+}
+
+type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
+
+export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
+  const index = opts.index ?? new CheckIndex(createCheckStore(deps.db));
+  const check: CheckDeps = { catalogue: deps.catalogue, clock: deps.clock, index };
+  const calls = new Counter({
+    name: 'btb_authzen_requests_total',
+    help: 'Check API calls by client, endpoint and outcome (permit, deny, error)',
+    labelNames: ['client', 'endpoint', 'outcome'] as const,
+    registers: [opts.registry],
+  });
+
+  /** Finds the client from Basic credentials or a bearer token; fresh after a read barrier. */
+  async function clientOf(request: FastifyRequest): Promise<ClientRec> {
+    const header = request.headers.authorization ?? '';
+    const lower = header.slice(0, 7).toLowerCase();
+    const nowMs = deps.clock.now().getTime();
+    if (lower.startsWith('basic ')) {
+      const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+      const i = decoded.indexOf(':');
+      const id = decodeURIComponent(decoded.slice(0, i));
+      const secret = decodeURIComponent(decoded.slice(i + 1));
+      let client = index.client(id);
+      if (!client) {
+        await index.begin(null); // a client added on another node a moment ago
+        client = index.client(id);
+      }
+      if (i > 0 && client && isSecretValid({ secret_hash: client.secretHash }, secret)) return client;
+    } else if (lower === 'bearer ' && header.slice(7).trim().startsWith(TOKEN_PREFIX)) {
+      const hash = sha256Hex(header.slice(7).trim());
+      let client = await index.tokenClient(hash, nowMs);
+      if (!client) {
+        await index.begin(null);
+        client = await index.tokenClient(hash, nowMs);
+      }
+      if (client) return client;
+    }
+    throw new DomainError('authentication.invalid_client', { hint: 'HTTP Basic with client id and secret, or a bearer token from POST /oauth/token' });
+  }
+
+  /**
+   * Runs one call for a client, counting it. The client list is re-read after the call's read
+   * barrier, so a client revoked on another node is refused by the first call after revocation.
+   */
+  async function asClient<T>(request: FastifyRequest, endpoint: Endpoint, work: (ctx: CheckCtx) => Promise<T> | T, outcome: (r: T) => string): Promise<T> {
+    let client: ClientRec;
+    try {
+      client = await clientOf(request);
+    } catch (e) {
+      calls.inc({ client: 'unauthenticated', endpoint, outcome: 'error' });
+      throw e;
+    }
+    const reads = index.stats.markerReads;
+    try {
+      const r = await work({ client, lang: pickLang(request.headers['accept-language']) });
+      if (index.stats.markerReads === reads) await index.begin(null);
+      if (!index.client(client.id)) throw new DomainError('authentication.invalid_client', { reason: 'revoked' });
+      calls.inc({ client: client.id, endpoint, outcome: outcome(r) });
+      return r;
+    } catch (e) {
+      calls.inc({ client: client.id, endpoint, outcome: 'error' });
+      throw e;
+    }
+  }
+
+  const decisionOutcome = (r: CheckResult) => (r.decision ? 'permit' : 'deny');
+  const searchOutcome = () => 'search';
+
+  return async (app) => {
+    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      });
+    }
+
+    app.get(
+      '/.well-known/authzen-configuration',
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'AuthZEN policy decision point metadata',
+          response: {
+            200: Type.Object({
+              policy_decision_point: Type.String(),
+              access_evaluation_endpoint: Type.String(),
+              access_evaluations_endpoint: Type.String(),
+              search_subject_endpoint: Type.String(),
+              search_resource_endpoint: Type.String(),
+              search_action_endpoint: Type.String(),
+              token_endpoint: Type.String(),
+            }),
+          },
+        },
+      },
+      async () => {
+        const base = deps.config.publicUrl;
+        return {
+          policy_decision_point: base,
+          access_evaluation_endpoint: `${base}/access/v1/evaluation`,
+          access_evaluations_endpoint: `${base}/access/v1/evaluations`,
+          search_subject_endpoint: `${base}/access/v1/search/subject`,
+          search_resource_endpoint: `${base}/access/v1/search/resource`,
+          search_action_endpoint: `${base}/access/v1/search/action`,
+          token_endpoint: `${base}/oauth/token`,
+        };
+      },
+    );
+
+    app.post(
+      '/oauth/token',
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'OAuth 2.0 client credentials grant: a bearer token for the check API',
+          body: Type.Object(
+            { grant_type: Type.String(), client_id: Type.Optional(Type.String()), client_secret: Type.Optional(Type.String()), scope: Type.Optional(Type.String()) },
+            { additionalProperties: true },
+          ),
+          response: {
+            200: Type.Object({ access_token: Type.String(), token_type: Type.Literal('Bearer'), expires_in: Type.Integer(), scope: Type.String() }),
+            400: OAuthError,
+            401: OAuthError,
+          },
+        },
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        if (request.body.grant_type !== 'client_credentials') {
+          return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'only client_credentials' });
+        }
+        // RFC 6749 §2.3.1: HTTP Basic is the one every server must support; the body form too.
+        let id = request.body.client_id;
+        let secret = request.body.client_secret;
+        const header = request.headers.authorization ?? '';
+        if (header.toLowerCase().startsWith('basic ')) {
+          const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+          const i = decoded.indexOf(':');
+          id = decodeURIComponent(decoded.slice(0, i));
+          secret = decodeURIComponent(decoded.slice(i + 1));
+        }
+        try {
+          const t = await issueAccessToken(deps, { clientId: id ?? '', clientSecret: secret ?? '' });
+          calls.inc({ client: id ?? '', endpoint: 'token', outcome: 'issued' });
+          return { access_token: t.accessToken, token_type: 'Bearer' as const, expires_in: t.expiresIn, scope: t.scope.split(',').join(' ') };
+        } catch (e) {
+          if (!isDomainError(e) || e.code !== 'authentication.invalid_client') throw e;
+          calls.inc({ client: 'unauthenticated', endpoint: 'token', outcome: 'error' });
+          return reply.code(401).header('www-authenticate', 'Basic realm="btb"').send({ error: 'invalid_client' });
+        }
+      },
+    );
+
+    app.post(
+      '/access/v1/evaluation',
+      { schema: { tags: ['check'], summary: 'May this person use this service / manage this domain for this enterprise now?', body: EvaluationRequest, response: withProblems({ 200: EvaluationResponse }) } },
+      async (request) => asClient(request, 'evaluation', (ctx) => checkAccess(check, ctx, request.body as EvaluationInput), decisionOutcome),
+    );
+
+    app.post(
+      '/access/v1/evaluations',
+      { schema: { tags: ['check'], summary: 'Several evaluations in one call, with the AuthZEN evaluation semantics', body: EvaluationsRequest, response: withProblems({ 200: EvaluationsResponse }) } },
+      async (request) =>
+        asClient(request, 'evaluations', (ctx) => evaluateMany(check, ctx, request.body), (r) => ('evaluations' in r ? 'batch' : r.decision ? 'permit' : 'deny')),
+    );
+
+    app.post(
+      '/access/v1/search/subject',
+      { schema: { tags: ['check'], summary: 'Who may use this service, or manage this domain, for this enterprise?', body: SearchSubjectRequest, response: withProblems({ 200: Type.Object({ results: Type.Array(Type.Object({ type: Type.String(), id: Type.String() })), page: PageResponse }) }) } },
+      async (request) => asClient(request, 'search_subject', (ctx) => searchSubjects(check, ctx, request.body), searchOutcome),
+    );
+
+    app.post(
+      '/access/v1/search/resource',
+      { schema: { tags: ['check'], summary: 'For which enterprises and services may this person act?', body: SearchResourceRequest, response: withProblems({ 200: Type.Object({ results: Type.Array(SearchResourceResult), page: PageResponse }) }) } },
+      async (request) => asClient(request, 'search_resource', (ctx) => searchResources(check, ctx, request.body), searchOutcome),
+    );
+
+    app.post(
+      '/access/v1/search/action',
+      { schema: { tags: ['check'], summary: 'Which actions may this person take on this resource?', body: SearchActionRequest, response: withProblems({ 200: Type.Object({ results: Type.Array(Type.Object({ name: Type.String() })), page: PageResponse }) }) } },
+      async (request) => asClient(request, 'search_action', (ctx) => searchActions(check, ctx, request.body), searchOutcome),
+    );
+  };
+}
+
+type EvaluationsBody = Static<typeof EvaluationsRequest>;
+
+/** Defaults from the top level, overridden per item; short-circuits as the semantic asks. */
+async function evaluateMany(check: CheckDeps, ctx: CheckCtx, body: EvaluationsBody) {
+  const items = body.evaluations ?? [];
+  const complete = (item: Partial<EvaluationInput>): EvaluationInput | undefined => {
+    const subject = item.subject ?? body.subject;
+    const resource = item.resource ?? body.resource;
+    const action = item.action ?? body.action;
+    return subject && resource && action ? { subject, resource, action, context: item.context ?? body.context } : undefined;
+  };
+  if (items.length === 0) {
+    const single = complete({});
+    if (!single) throw new DomainError('validation.invalid_input', { field: 'evaluations', reason: 'give evaluations, or subject, resource and action' });
+    return await checkAccess(check, ctx, single);
+  }
+  const semantic = body.options?.evaluations_semantic ?? 'execute_all';
+  const out: CheckResult[] = [];
+  for (const item of items) {
+    const input = complete(item);
+    if (!input) throw new DomainError('validation.invalid_input', { field: 'evaluations', reason: 'each evaluation needs a subject, resource and action, given or by default' });
+    const r = await checkAccess(check, ctx, input);
+    out.push(r);
+    if ((semantic === 'deny_on_first_deny' && !r.decision) || (semantic === 'permit_on_first_permit' && r.decision)) break;
+  }
+  return { evaluations: out };
+}
