@@ -129,10 +129,12 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
         const returnTo = safeReturnTo(request.query.returnTo);
         const loa: Loa | undefined = request.query.loa;
         const current = request.btbSession;
-        if (current && (!loa || loaAtLeast(current.loa as Loa, loa))) return reply.redirect(returnTo, 303);
+        // Always through the provider, even when a session exists: a session cookie planted in
+        // this browser must never stand in for the person who now logs in (fixation). A step-up
+        // forces a fresh authentication, since a provider session at a lower level is not enough.
         const start = await needRp().startLogin({
           acrValues: loa ? acrValuesFor(config, loa) : undefined,
-          forceLogin: current !== undefined,
+          forceLogin: current !== undefined && loa !== undefined && !loaAtLeast(current.loa as Loa, loa),
         });
         const token = await saveLoginRequest(
           db.db,
