@@ -14,6 +14,7 @@ import { systemClock } from './ports.ts';
 import { sendReminders } from './app/send-reminders.ts';
 import { createMailer } from './infra/mail/mailer.ts';
 import { deliverPendingMails, startWorker } from './infra/outbox/worker.ts';
+import { deliverPendingWebhooks } from './infra/outbox/webhook-delivery.ts';
 
 export function createDeps(config: Config): Deps {
   const db = openDatabase(config.databaseUrl);
@@ -43,6 +44,7 @@ export async function serve(deps: Deps): Promise<{ close(): Promise<void>; url: 
   const worker = startWorker(
     [
       () => deliverPendingMails(deps, mailer),
+      () => deliverPendingWebhooks(deps, { fetch: globalThis.fetch }),
       async () => {
         // Reminders need no second-level precision: a sweep every five minutes is plenty.
         if (Date.now() - lastReminders < 300_000) return;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../domain/errors.ts';
 import { loadConfig } from '../infra/config.ts';
+import { registerClientCommands } from './client-commands.ts';
 import { registerDevCommands } from './dev-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
@@ -13,6 +14,7 @@ const program = new Command('btb')
 registerServerCommands(program, loadConfig);
 registerImportCommands(program, loadConfig);
 registerDevCommands(program, loadConfig);
+registerClientCommands(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);

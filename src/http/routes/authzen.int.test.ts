@@ -14,12 +14,12 @@ const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
 });
 const en = E.brewery.number;
 const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
-const use = (person: string, service: string, enterprise = en, role?: string) => ({
+const use = (person: string, service: string, enterprise: string = en, role?: string) => ({
   subject: { type: 'person', id: person },
   resource: { type: 'online-service', id: service, properties: { enterprise, ...(role ? { role } : {}) } },
   action: { name: 'use' },
 });
-const manage = (person: string, domain: string, enterprise = en) => ({
+const manage = (person: string, domain: string, enterprise: string = en) => ({
   subject: { type: 'person', id: person },
   resource: { type: 'domain', id: domain, properties: { enterprise } },
   action: { name: 'manage' },
