@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Config } from '../infra/config.ts';
 import { createDeps, migrate, serve } from '../main.ts';
 import { isDatabaseEmpty, seedDemo } from '../infra/demo/seed-demo.ts';
+import { buildWebIfStale } from './build-web.ts';
 
 type LoadConfig = () => Config;
 
@@ -12,6 +13,7 @@ export function registerServerCommands(program: Command, loadConfig: LoadConfig)
       'The demo path: apply migrations, load the demo data set when the database is empty, and serve with the development login',
     )
     .action(async () => {
+      await buildWebIfStale((l) => console.error(l));
       const deps = createDeps(loadConfig());
       await migrate(deps, (l) => console.error(l));
       if (await isDatabaseEmpty(deps)) {

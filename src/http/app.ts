@@ -15,6 +15,7 @@ import { grantRoutes } from './routes/grants.ts';
 import { meRoutes } from './routes/me.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { systemRoutes } from './routes/system.ts';
+import { webRoutes } from './routes/web.ts';
 import { authzenRoutes } from './routes/authzen.ts';
 
 export type App = FastifyInstance;
@@ -89,5 +90,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Last: the UI's catch-all for client routes; every server route above is matched first.
+  await app.register(webRoutes());
   return app;
 }

@@ -1,0 +1,52 @@
+import { type ReactElement, useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { Layout } from './components/Layout.tsx';
+import { RequireLogin } from './components/RequireLogin.tsx';
+import { AppointMain } from './pages/AppointMain.tsx';
+import { AppointManager } from './pages/AppointManager.tsx';
+import { Audit } from './pages/Audit.tsx';
+import { Dashboard } from './pages/Dashboard.tsx';
+import { Enterprises } from './pages/Enterprises.tsx';
+import { Grant } from './pages/Grant.tsx';
+import { Invitation } from './pages/Invitation.tsx';
+import { Landing } from './pages/Landing.tsx';
+import { MyAccess } from './pages/MyAccess.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { SessionProvider } from './session.tsx';
+
+/** A client-side navigation must move focus like a page load would, or screen readers stay put. */
+function FocusOnNavigate() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main && document.activeElement !== document.body) main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
+
+const guarded = (el: ReactElement) => <RequireLogin>{el}</RequireLogin>;
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <FocusOnNavigate />
+        <Layout>
+          <Routes>
+            <Route path="/" element={<Landing />} />
+            <Route path="/enterprises" element={guarded(<Enterprises />)} />
+            <Route path="/enterprises/:en" element={guarded(<Dashboard />)} />
+            <Route path="/enterprises/:en/main" element={guarded(<AppointMain />)} />
+            <Route path="/enterprises/:en/managers/new" element={guarded(<AppointManager />)} />
+            <Route path="/enterprises/:en/grants/new" element={guarded(<Grant />)} />
+            <Route path="/enterprises/:en/audit" element={guarded(<Audit />)} />
+            <Route path="/my-access" element={guarded(<MyAccess />)} />
+            <Route path="/invitations/:token" element={<Invitation />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Layout>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

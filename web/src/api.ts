@@ -1,0 +1,113 @@
+/**
+ * The one way the UI talks to btb: same-origin fetch with the session cookie, the CSRF token
+ * on every state-changing request, and problem+json turned into an ApiError that pages can
+ * show next to the field it concerns.
+ */
+export interface FieldProblem {
+  field: string;
+  keyword?: string;
+  reason?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  /** field name (no leading slash) → what is wrong with it */
+  readonly fields: FieldProblem[];
+
+  constructor(status: number, code: string, details: Record<string, unknown>) {
+    super(code);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.fields = fieldsOf(details);
+  }
+
+  fieldProblem(name: string): FieldProblem | undefined {
+    return this.fields.find((f) => f.field === name);
+  }
+
+  /** true when the problem is on no field the page shows: it goes to the top of the form */
+  isGeneral(shown: string[]): boolean {
+    return !this.fields.some((f) => shown.includes(f.field));
+  }
+}
+
+function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const clean = (f: string) => f.replace(/^\/?(body\/)?/, '').replace(/^(params|querystring)\//, '').split('/')[0] ?? '';
+  if (Array.isArray(details.errors)) {
+    for (const e of details.errors as { field?: string; keyword?: string; params?: { missingProperty?: string } }[]) {
+      const name = e.params?.missingProperty ?? clean(e.field ?? '');
+      out.push({ field: name, keyword: e.keyword });
+    }
+  }
+  if (typeof details.field === 'string') {
+    out.push({ field: clean(details.field), reason: typeof details.reason === 'string' ? details.reason : undefined });
+  }
+  return out;
+}
+
+let csrfToken: string | null = null;
+
+async function csrf(): Promise<string | null> {
+  if (csrfToken) return csrfToken;
+  const r = await fetch('/auth/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!r.ok) return null;
+  const body = (await r.json()) as { token?: string; csrfToken?: string };
+  csrfToken = body.token ?? body.csrfToken ?? null;
+  return csrfToken;
+}
+
+/** After login or logout the session changes and so does its CSRF token. */
+export function forgetCsrf(): void {
+  csrfToken = null;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  lang?: string;
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (opts.lang) headers['accept-language'] = opts.lang;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const send = async () => {
+    if (method !== 'GET') {
+      const token = await csrf();
+      if (token) headers['x-csrf-token'] = token;
+    }
+    return fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  };
+  let r = await send();
+  // A stale CSRF token (the session was renewed in another tab): fetch a fresh one, once.
+  if (r.status === 403 && method !== 'GET') {
+    const p = (await r.clone().json().catch(() => ({}))) as { code?: string };
+    if (p.code?.includes('csrf')) {
+      forgetCsrf();
+      r = await send();
+    }
+  }
+  if (r.ok) {
+    if (r.status === 204) return undefined as T;
+    return (await r.json()) as T;
+  }
+  const problem = (await r.json().catch(() => ({}))) as Record<string, unknown>;
+  const { code, ...details } = problem;
+  throw new ApiError(r.status, typeof code === 'string' ? code : `http.${r.status}`, details);
+}
+
+export function loginUrl(returnTo: string, loa?: 'high' | 'substantial'): string {
+  const q = new URLSearchParams({ returnTo });
+  if (loa) q.set('loa', loa);
+  return `/auth/login?${q.toString()}`;
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate, displayPerson } from '../format.ts';
+import type { ChainLink, Domain } from '../types.ts';
+import { useLocalised } from '../hooks.ts';
+
+/** "Why": the links from a right up to the register, top-down as people read authority. */
+export function Chain({ links, me, domains }: { links: ChainLink[]; me: string | null; domains: Domain[] }) {
+  const { t, i18n } = useTranslation();
+  const loc = useLocalised();
+  const who = (p: string | null) => (p && p === me ? t('myAccess.you') : displayPerson(p));
+  const domainName = (code: string | null | undefined) => {
+    const d = domains.find((x) => x.code === code);
+    return d ? loc(d.name) : (code ?? '');
+  };
+  return (
+    <ol className="chain">
+      {[...links].reverse().map((l, i) => {
+        let text: string;
+        if (l.kind === 'grant') text = t('myAccess.chainGrant');
+        else if (l.kind === 'legal_representative') text = t('myAccess.chainLr', { person: who(l.person) });
+        else if (l.kind === 'service_desk') text = t('myAccess.chainDesk');
+        else {
+          const role = t(`roles.${l.role as 'main'}`).toLowerCase();
+          text = l.domain
+            ? t('myAccess.chainAppointmentDomain', { person: who(l.person), role, domain: domainName(l.domain) })
+            : t('myAccess.chainAppointment', { person: who(l.person), role });
+        }
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a chain is fixed once loaded
+          <li key={i}>
+            {text}
+            {l.since && <span className="muted"> · {t('app.since', { date: formatDate(l.since, i18n.language) })}</span>}
+            {l.procedure === 'exception' && <span className="muted"> · {t('procedure.exception')}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,37 @@
+import type { TFunction } from 'i18next';
+import { ApiError, type FieldProblem } from './api.ts';
+import { codeKey, i18next } from './i18n/index.ts';
+
+/** The page-language message for an API error code: the code, then its namespace, then generic. */
+export function codeMessage(t: TFunction, code: string): string {
+  for (const k of [code, code.split('.')[0] ?? '']) {
+    const key = `errors.codes.${codeKey(k)}`;
+    if (i18next.exists(key)) return t(key as never) as string;
+  }
+  return t('errors.generic');
+}
+
+export function errorMessage(t: TFunction, e: unknown): string {
+  if (e instanceof ApiError) return codeMessage(t, e.code);
+  if (e instanceof TypeError) return t('errors.network');
+  return t('errors.generic');
+}
+
+function problemText(t: TFunction, code: string, p: FieldProblem): string {
+  if (code === 'identifier.invalid_person_number') return t('errors.person');
+  if (code === 'identifier.invalid_enterprise_number') return t('errors.enterprise');
+  if (p.reason === 'not an e-mail address') return t('errors.email');
+  if (p.reason === 'not a phone number') return t('errors.phone');
+  if (p.reason?.includes('date')) return t('errors.date');
+  if (p.keyword === 'required') return t('errors.required');
+  if (p.keyword === 'minLength') return t('errors.tooShort');
+  if (p.keyword === 'maxLength') return t('errors.tooLong');
+  return codeMessage(t, code);
+}
+
+/** The message to show next to one field, if the error concerns it. */
+export function fieldError(t: TFunction, e: unknown, field: string): string | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  const p = e.fieldProblem(field);
+  return p ? problemText(t, e.code, p) : undefined;
+}

@@ -1,0 +1,51 @@
+/** Display forms of identifiers and dates, and the same checksum the server applies. */
+export function displayEnterprise(n: string): string {
+  const d = n.replace(/\D/g, '');
+  return d.length === 10 ? `${d.slice(0, 4)}.${d.slice(4, 7)}.${d.slice(7)}` : n;
+}
+
+export function displayPerson(n: string | null | undefined): string {
+  if (!n) return '';
+  const d = n.replace(/\D/g, '');
+  return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}` : n;
+}
+
+/** National register and BIS numbers: 97 − (first nine digits mod 97), with 2 prefixed for births from 2000. */
+export function isPersonNumber(input: string): boolean {
+  const d = input.replace(/[\s.-]/g, '');
+  if (!/^\d{11}$/.test(d)) return false;
+  const base = Number(d.slice(0, 9));
+  const check = Number(d.slice(9));
+  return 97 - (base % 97) === check || 97 - ((2_000_000_000 + base) % 97) === check;
+}
+
+export function isEnterpriseNumber(input: string): boolean {
+  let d = input.replace(/^BE/i, '').replace(/[\s.-]/g, '');
+  if (/^\d{9}$/.test(d)) d = `0${d}`;
+  if (!/^[01]\d{9}$/.test(d)) return false;
+  return 97 - (Number(d.slice(0, 8)) % 97) === Number(d.slice(8));
+}
+
+const locales: Record<string, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-GB' };
+
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[lang] ?? lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' }).format(d);
+}
+
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[lang] ?? lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(d);
+}
+
+/** the date part of an ISO timestamp, for <input type="date"> */
+export function dateInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  // en-CA writes dates as YYYY-MM-DD; the day is the Brussels day the end date was given for.
+  return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(d);
+}

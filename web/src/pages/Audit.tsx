@@ -1,0 +1,167 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../api.ts';
+import { Alert } from '../components/Alert.tsx';
+import { Field } from '../components/Field.tsx';
+import { errorMessage, fieldError } from '../errors.ts';
+import { displayEnterprise, displayPerson, formatDateTime } from '../format.ts';
+import { codeKey, i18next } from '../i18n/index.ts';
+import { useTitle } from '../hooks.ts';
+import type { AuditItem } from '../types.ts';
+import { useMyRoles } from './Dashboard.tsx';
+
+const ACTIONS = [
+  'main_access_manager.appointed',
+  'main_access_manager.replaced',
+  'main_access_manager.removed',
+  'main_access_manager.contact_updated',
+  'co_main_access_manager.appointed',
+  'co_main_access_manager.removed',
+  'access_manager.appointed',
+  'access_manager.removed',
+  'grant.created',
+  'grant.end_changed',
+  'grant.revoked',
+  'invitation.created',
+  'invitation.accepted',
+];
+
+/** Filters live in the address, so a filtered history can be bookmarked and shared. */
+export function Audit() {
+  const { en = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const roles = useMyRoles(en);
+  const name = roles.mine?.name ?? displayEnterprise(en);
+  const [params, setParams] = useSearchParams();
+  const [draft, setDraft] = useState({
+    action: params.get('action') ?? '',
+    actor: params.get('actor') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  });
+  const [items, setItems] = useState<AuditItem[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [isLoading, setLoading] = useState(true);
+  useTitle(t('audit.title', { name }));
+
+  const query = (extra: Record<string, string> = {}) => {
+    const q = new URLSearchParams();
+    for (const k of ['action', 'actor', 'from', 'to']) {
+      const v = params.get(k);
+      if (v) q.set(k, k === 'actor' ? v.replace(/\D/g, '') : v);
+    }
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    return q.toString();
+  };
+
+  const load = async (before?: number) => {
+    setLoading(true);
+    try {
+      const r = await api<{ items: AuditItem[]; nextBefore: number | null }>(
+        `/api/v1/enterprises/${en}/audit?${query({ limit: '50', ...(before ? { before: String(before) } : {}) })}`,
+      );
+      setItems((old) => (before ? [...old, ...r.items] : r.items));
+      setNextBefore(r.nextBefore);
+      setError(undefined);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the filters in the address change
+  useEffect(() => {
+    void load();
+  }, [params.toString(), en]);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(draft)) if (v) next.set(k, v);
+    setParams(next);
+  };
+
+  const actionLabel = (a: string) => {
+    const key = `audit.actions.${codeKey(a)}`;
+    return i18next.exists(key) ? (t(key as never) as string) : a;
+  };
+
+  const fieldErr = (f: string) => fieldError(t, error, f);
+  return (
+    <section>
+      <p className="breadcrumb">
+        <Link to={`/enterprises/${en}`}>{name}</Link>
+      </p>
+      <h1>{t('audit.title', { name })}</h1>
+      <p>{t('audit.lead')}</p>
+      <form className="card filters" onSubmit={apply} aria-labelledby="filters-title">
+        <h2 id="filters-title" className="small-heading">
+          {t('audit.filters')}
+        </h2>
+        <div className="filter-grid">
+          <div className="field">
+            <label htmlFor="f-action">{t('audit.action')}</label>
+            <select id="f-action" value={draft.action} onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}>
+              <option value="">{t('audit.anyAction')}</option>
+              {ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {actionLabel(a)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label={t('audit.actor')} value={draft.actor} onChange={(v) => setDraft((d) => ({ ...d, actor: v }))} inputMode="numeric" error={fieldErr('actor')} />
+          <Field label={t('audit.from')} type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} error={fieldErr('from')} />
+          <Field label={t('audit.to')} type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} error={fieldErr('to')} />
+        </div>
+        <div className="actions">
+          <button type="submit">{t('audit.apply')}</button>
+          <a className="button secondary" href={`/api/v1/enterprises/${en}/audit?${query({ format: 'csv', limit: '1000' })}`} download>
+            {t('audit.csv')}
+          </a>
+        </div>
+      </form>
+      {error !== undefined && !['actor', 'from', 'to'].some((f) => fieldErr(f)) && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      {!isLoading && items.length === 0 && !error && <p>{t('audit.empty')}</p>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('audit.title', { name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.what')}</th>
+                <th scope="col">{t('audit.who')}</th>
+                <th scope="col">{t('audit.target')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr key={i.seq}>
+                  <td data-label={t('audit.when')}>{formatDateTime(i.at, i18n.language)}</td>
+                  <td data-label={t('audit.what')}>
+                    {actionLabel(i.action)}
+                    {i.procedure === 'exception' && <div className="small muted">{t('procedure.exception')}</div>}
+                  </td>
+                  <td data-label={t('audit.who')}>
+                    {displayPerson(i.actor)}
+                    {i.actorRole && <div className="small muted">{t(`roles.${i.actorRole as 'main'}`)}</div>}
+                  </td>
+                  <td data-label={t('audit.target')}>{/^\d{11}$/.test(i.target ?? '') ? displayPerson(i.target) : i.target}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBefore !== null && (
+        <button type="button" className="secondary" onClick={() => void load(nextBefore)} disabled={isLoading}>
+          {t('audit.more')}
+        </button>
+      )}
+    </section>
+  );
+}

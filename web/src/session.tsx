@@ -1,0 +1,65 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { api, ApiError, forgetCsrf } from './api.ts';
+import type { Me } from './types.ts';
+
+interface Session {
+  me: Me | null;
+  isLoading: boolean;
+  refresh(): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session>({
+  me: null,
+  isLoading: true,
+  refresh: async () => {},
+  logout: async () => {},
+});
+
+/**
+ * Who is logged in, read from /api/v1/me: the same answer names the person and lists their
+ * enterprises, so one request serves the header and "my enterprises". 401 means nobody is.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [isLoading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      setMe(await api<Me>('/api/v1/me'));
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
+      setMe(null);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      const r = await api<{ redirect?: string; logoutUrl?: string } | undefined>('/auth/logout', { method: 'POST' });
+      forgetCsrf();
+      const next = r?.redirect ?? r?.logoutUrl;
+      window.location.assign(next && next.startsWith('/') ? next : next ?? '/');
+    } catch {
+      forgetCsrf();
+      window.location.assign('/');
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return <SessionContext.Provider value={{ me, isLoading, refresh, logout }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}
+
+export function displayName(me: Me | null): string {
+  if (!me) return '';
+  const name = [me.givenName, me.familyName].filter(Boolean).join(' ');
+  return name || me.person || me.foreignId || '';
+}
