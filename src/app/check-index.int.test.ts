@@ -1,0 +1,133 @@
+/**
+ * Issue 5: a change acknowledged by one btb node is seen by the very next check on another.
+ * Two real server processes (`node bin/btb.mjs serve`) on one database; each caches grants in
+ * its check index. Revoke on node A, check on node B, at once, several times over.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema } from '../../test/pg-schema.ts';
+import { defaultCataloguePath, loadCatalogue } from '../domain/catalogue.ts';
+import { signDevToken } from '../infra/auth/dev-key.ts';
+import { loadConfig } from '../infra/config.ts';
+import { openDatabase } from '../infra/db/database.ts';
+import { migrateToLatest } from '../infra/db/migrate.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { dbRegisters } from '../infra/registers/db-registers.ts';
+import { systemClock } from '../ports.ts';
+import { appointAccessManager } from './appoint-access-manager.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import type { Deps } from './deps.ts';
+import { addApiClient } from './manage-api-clients.ts';
+
+const setups = [{ engine: 'sqlite file' }, ...(process.env.TEST_DATABASE_URL ? [{ engine: 'postgres' }] : [])];
+const en = E.brewery.number;
+const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
+  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
+});
+
+async function startNode(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/btb.mjs', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
+  const url = `http://127.0.0.1:${env.PORT}`;
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`node exited: ${err}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`node did not start: ${err}`);
+}
+
+describe.each(setups)('two btb nodes on one $engine database', ({ engine }) => {
+  let deps: Deps;
+  let cleanup = async () => {};
+  const nodes: ChildProcess[] = [];
+  let a = '';
+  let b = '';
+  let basic = '';
+  let julia = '';
+  const keyPath = join(tmpdir(), `btb-two-nodes-key-${randomUUID()}.json`);
+
+  beforeAll(async () => {
+    let url: string;
+    if (engine === 'postgres') {
+      const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
+      url = s.url;
+      cleanup = s.cleanup;
+    } else {
+      const file = join(tmpdir(), `btb-two-nodes-${randomUUID()}.sqlite`);
+      url = `sqlite:${file}`;
+      cleanup = async () => rmSync(file, { force: true });
+    }
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, BTB_DEV_KEY_PATH: keyPath });
+    const db = openDatabase(url);
+    await migrateToLatest(db.db);
+    deps = { config, db, catalogue: loadCatalogue(defaultCataloguePath), clock: systemClock, registers: dbRegisters(db.db) };
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), { enterprise: en, person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+3221234567' });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+3221234567' });
+    const client = await addApiClient(deps, { name: 'MyMinfin', scope: 'finance' });
+    basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+    julia = `Bearer ${await signDevToken(keyPath, { national_number: P.juliaSchmitz.number, acr: 'substantial' }, { audience: config.oidc.audience })}`;
+    const base = { NODE_ENV: 'test', DATABASE_URL: url, BTB_DEV_KEY_PATH: keyPath, BTB_DEV_LOGIN: 'true', HOST: '127.0.0.1' };
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const [na, nb] = await Promise.all([startNode({ ...base, PORT: String(port) }), startNode({ ...base, PORT: String(port + 1) })]);
+    nodes.push(na.child, nb.child);
+    a = na.url;
+    b = nb.url;
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const n of nodes) n.kill('SIGTERM');
+    await Promise.all(nodes.map((n) => (n.exitCode !== null ? undefined : new Promise((r) => n.once('exit', r)))));
+    await deps?.db.close();
+    await cleanup();
+    rmSync(keyPath, { force: true });
+  });
+
+  const check = async (node: string) => {
+    const r = await fetch(`${node}/access/v1/evaluation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basic },
+      body: JSON.stringify({
+        subject: { type: 'person', id: P.tomMaes.number },
+        resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: en } },
+        action: { name: 'use' },
+      }),
+    });
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { decision: boolean; context: { reason?: string } });
+  };
+
+  it('revoked on node A, refused by the next check on node B (and granted again, allowed)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const g = await fetch(`${a}/api/v1/enterprises/${en}/grants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: julia },
+        body: JSON.stringify({ person: P.tomMaes.number, service: 'finance.biztax' }),
+      });
+      expect(g.status, await g.clone().text()).toBe(201);
+      const id = ((await g.json()) as { grant: { id: string } }).grant.id;
+      // B has Tom cached from the previous round: the grant must show at once anyway
+      expect((await check(b)).decision).toBe(true);
+      expect((await check(a)).decision).toBe(true);
+
+      const r = await fetch(`${a}/api/v1/enterprises/${en}/grants/${id}`, { method: 'DELETE', headers: { authorization: julia } });
+      expect(r.status).toBe(200);
+      expect(await check(b)).toMatchObject({ decision: false, context: { reason: 'revoked' } });
+      expect((await check(a)).decision).toBe(false);
+    }
+  }, 60_000);
+});
