@@ -3,6 +3,7 @@ import { isDomainError } from '../domain/errors.ts';
 import { loadConfig } from '../infra/config.ts';
 import { registerClientCommands } from './client-commands.ts';
 import { registerDevCommands } from './dev-commands.ts';
+import { registerOperatorCommands } from './operator-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 
@@ -14,6 +15,7 @@ const program = new Command('btb')
 registerServerCommands(program, loadConfig);
 registerImportCommands(program, loadConfig);
 registerDevCommands(program, loadConfig);
+registerOperatorCommands(program, loadConfig);
 registerClientCommands(program, loadConfig);
 
 try {

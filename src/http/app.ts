@@ -13,6 +13,7 @@ import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { meRoutes } from './routes/me.ts';
+import { exceptionRoutes } from './routes/exception.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { systemRoutes } from './routes/system.ts';
 import { webRoutes } from './routes/web.ts';
@@ -87,6 +88,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(meRoutes(deps));
+  await app.register(exceptionRoutes(deps));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

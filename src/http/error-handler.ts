@@ -30,6 +30,22 @@ const statusByCode: Record<string, number> = {
   'enterprise.stopped': 422,
   'invitation.email_mismatch': 422,
   'rate_limit.exceeded': 429,
+  // exception procedure (issue 6)
+  'attachment.unsupported_type': 415,
+  'attachment.too_large': 413,
+  'attachment.request_too_large': 413,
+  'attachment.not_found': 404,
+  'request.unsupported_media_type': 415,
+  'exception.not_found': 404,
+  'exception.challenge_invalid': 400,
+  'exception.invalid_code': 401,
+  'exception.follow_token_invalid': 401,
+  'exception.invalid_transition': 409,
+  'exception.concurrent_change': 409,
+  'exception.closed': 409,
+  'exception.four_eyes_same_operator': 403,
+  'exception.conflict_of_interest': 403,
+  'operator.not_found': 404,
 };
 
 export function statusFor(code: string): number {

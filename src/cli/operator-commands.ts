@@ -1,0 +1,55 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { addOperator, listOperators, removeOperator } from '../app/exception/manage-operators.ts';
+import { formatPersonNumber } from '../domain/identifiers.ts';
+import type { Config } from '../infra/config.ts';
+import { createDeps, migrate } from '../main.ts';
+
+/**
+ * `btb operator add|list|remove`: who works at the service desk. Given on the server's command
+ * line only, never through the API, so no web account can promote itself.
+ */
+export function registerOperatorCommands(program: Command, loadConfig: () => Config): void {
+  const operator = program.command('operator').description('Service desk operators (the exception procedure)');
+  const withDeps = async <T>(work: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> => {
+    const deps = createDeps(loadConfig());
+    try {
+      await migrate(deps);
+      return await work(deps);
+    } finally {
+      await deps.db.close();
+    }
+  };
+  // The audit log names the server account that ran the command.
+  const by = () => `cli:${userInfo().username}`;
+
+  operator
+    .command('add')
+    .description('Give a person the service desk role (they log in like everyone else, at substantial or higher)')
+    .requiredOption('--person <number>', 'national or BIS number, any spelling')
+    .action(async (opts: { person: string }) => {
+      const r = await withDeps((deps) => addOperator(deps, { person: opts.person, by: by() }));
+      console.log(r.added ? `operator added: ${formatPersonNumber(r.person)}` : `already an operator: ${formatPersonNumber(r.person)}`);
+    });
+
+  operator
+    .command('list')
+    .description('List the operators')
+    .action(async () => {
+      const rows = await withDeps((deps) => listOperators(deps));
+      if (rows.length === 0) console.log('no operators');
+      for (const r of rows) {
+        const name = r.given_name ? `${r.given_name} ${r.family_name}` : '(not in the person register)';
+        console.log(`${formatPersonNumber(r.person_number)}  ${name}  since ${r.added_at}  by ${r.added_by ?? '?'}`);
+      }
+    });
+
+  operator
+    .command('remove')
+    .description('Take the service desk role away')
+    .requiredOption('--person <number>', 'national or BIS number, any spelling')
+    .action(async (opts: { person: string }) => {
+      const r = await withDeps((deps) => removeOperator(deps, { person: opts.person, by: by() }));
+      console.log(`operator removed: ${formatPersonNumber(r.person)}`);
+    });
+}

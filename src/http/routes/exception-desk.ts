@@ -1,0 +1,108 @@
+/**
+ * The service desk's side of the exception procedure. Every route needs a logged-in operator
+ * (substantial or higher); the use cases check it first, so a non-operator gets 403 everywhere.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { decideExceptionRequest } from '../../app/exception/decide-exception-request.ts';
+import { getExceptionRequest } from '../../app/exception/get-exception-request.ts';
+import { listExceptionQueue } from '../../app/exception/list-exception-queue.ts';
+import { lookupEnterpriseManagers } from '../../app/exception/lookup-enterprise-managers.ts';
+import type { ExceptionDeps } from '../../app/exception/shared.ts';
+import { viewExceptionAttachment } from '../../app/exception/view-exception-attachment.ts';
+import { IdentifierString, withProblems } from '../schemas.ts';
+import { ctxOf } from './access-managers.ts';
+import { DecisionBody, DecisionResult, LookupResult, QueueItem, Reason, RequestPage } from './exception-schemas.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 36 });
+
+export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['service desk'];
+
+    app.get(
+      '/api/v1/service-desk/exception-requests',
+      {
+        schema: {
+          tags,
+          summary: 'The queue: oldest first, with the working days left against the target',
+          querystring: Type.Object(
+            {
+              status: Type.Optional(Type.String({ maxLength: 24, description: 'one status; default: all open ones' })),
+              reason: Type.Optional(Reason),
+              enterprise: Type.Optional(IdentifierString('enterprise number')),
+              minAgeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: Type.Object({ items: Type.Array(QueueItem) }) }),
+        },
+      },
+      async (request) => listExceptionQueue(deps, ctxOf(request), request.query),
+    );
+
+    app.get(
+      '/api/v1/service-desk/exception-requests/:id',
+      {
+        schema: { tags, summary: "A request's page (audited as a look-up)", params: Type.Object({ id: Id }), response: withProblems({ 200: RequestPage }) },
+      },
+      async (request) => getExceptionRequest(deps, ctxOf(request), { id: request.params.id }),
+    );
+
+    app.get(
+      '/api/v1/service-desk/exception-requests/:id/attachments/:attachmentId',
+      {
+        schema: {
+          tags,
+          summary: 'An attachment, inline, for operators only (audited)',
+          params: Type.Object({ id: Id, attachmentId: Id }),
+          response: withProblems({ 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) }),
+        },
+      },
+      async (request, reply) => {
+        const a = await viewExceptionAttachment(deps, ctxOf(request), { requestId: request.params.id, attachmentId: request.params.attachmentId });
+        return reply
+          .type(a.contentType)
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+          .header('cache-control', 'no-store')
+          .send(a.bytes);
+      },
+    );
+
+    app.post(
+      '/api/v1/service-desk/exception-requests/:id/decisions',
+      {
+        schema: {
+          tags,
+          summary: 'Ask for information, reject with a reason, approve, or confirm another operator’s approval (four eyes)',
+          params: Type.Object({ id: Id }),
+          body: DecisionBody,
+          response: withProblems({ 200: DecisionResult }),
+        },
+      },
+      async (request) => {
+        const r = await decideExceptionRequest(deps, ctxOf(request), { id: request.params.id, ...request.body });
+        return {
+          reference: r.reference,
+          status: r.status,
+          appointment: r.appointment ? { id: r.appointment.id, person: r.appointment.person_number, procedure: r.appointment.procedure } : null,
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/service-desk/enterprises/:en/managers',
+      {
+        schema: {
+          tags,
+          summary: "Look up an enterprise's access managers (audited on the enterprise)",
+          params: Type.Object({ en: IdentifierString('enterprise number') }),
+          querystring: Type.Object({ purpose: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+          response: withProblems({ 200: LookupResult }),
+        },
+      },
+      async (request) => lookupEnterpriseManagers(deps, ctxOf(request), { enterprise: request.params.en, purpose: request.query.purpose }),
+    );
+  };
+}
