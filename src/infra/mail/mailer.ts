@@ -10,7 +10,9 @@ import type { Mailer, MailMessage } from '../../ports.ts';
  */
 export function createMailer(config: Config): Mailer {
   if (config.mail.smtpUrl) {
-    const transport = nodemailer.createTransport(config.mail.smtpUrl);
+    // Pooled connections (issue 8): one connection per mail capped delivery near 10 mails a second,
+    // too slow to drain an outbox that filled during an SMTP outage.
+    const transport = nodemailer.createTransport({ url: config.mail.smtpUrl, pool: true, maxConnections: 2 });
     return {
       async send(m: MailMessage) {
         await transport.sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: messageId(m, config) });

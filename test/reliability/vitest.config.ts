@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The reliability suite (issue 8): crashes, load, hostile input, access across enterprises, logs,
+ * backups, register changes. Files run one after the other: several of them start servers and
+ * measure them, and two parallel load tests on a 2-core machine would measure each other.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/reliability/**/*.spec.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
