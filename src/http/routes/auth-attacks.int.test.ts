@@ -148,7 +148,8 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
     const b = new TestBrowser();
     await b.request(await authenticate(b, base, '/auth/login'));
     const csrf = (await (await b.request(`${base}/auth/csrf`)).json()).token as string;
-    for (const headers of [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': `${csrf}x` }]) {
+    const variants: Record<string, string>[] = [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': `${csrf}x` }];
+    for (const headers of variants) {
       const del = await b.request(`${base}/api/v1/sessions`, { method: 'DELETE', headers });
       expect(del.status).toBe(403);
       expect((await del.json()).code).toBe('authorization.csrf_failed');

@@ -28,7 +28,7 @@ import { clearCookie, csrfTokenFor, LOGIN_COOKIE, readCookie, SESSION_COOKIE, se
  */
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2048) return '/';
-  if (value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return '/';
+  if (value.startsWith('//') || value.includes('\\') || hasControlCharacter(value)) return '/';
   const base = 'http://btb.invalid';
   let u: URL;
   try {
@@ -37,6 +37,14 @@ export function safeReturnTo(value: unknown): string {
     return '/';
   }
   return u.origin === base ? `${u.pathname}${u.search}${u.hash}` : '/';
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Where login happens: the configured provider, or the embedded development one. */
