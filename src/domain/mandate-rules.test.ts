@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from './actor.ts';
+import type { RoleFacts } from './authorize.ts';
+import { defaultCataloguePath, loadCatalogue } from './catalogue.ts';
+import {
+  addMonths,
+  authorizeMandate,
+  isMandateInForce,
+  type MandateAction,
+  type MandateSide,
+  mandateTerm,
+  resolveScope,
+  scopeCovers,
+} from './mandate-rules.ts';
+
+const catalogue = loadCatalogue(defaultCataloguePath);
+const actor: Actor = { personNumber: '78031400273', loa: 'substantial', means: 'security-code', via: 'bearer' };
+const none: RoleFacts = { enterpriseExists: true, enterpriseActive: true, isLegalRepresentative: false, isMain: false, isCoMain: false, managedDomains: [] };
+const as = {
+  lr: { ...none, isLegalRepresentative: true },
+  main: { ...none, isMain: true },
+  coMain: { ...none, isCoMain: true },
+  domain: { ...none, managedDomains: ['finance'] },
+  stranger: none,
+};
+
+function code(action: MandateAction, side: MandateSide, facts: RoleFacts, state?: Parameters<typeof authorizeMandate>[4], a = actor) {
+  const d = authorizeMandate(a, action, side, facts, state);
+  return d.allowed ? `ok:${d.role}` : d.code;
+}
+
+describe('who may do what with a mandate, on each side', () => {
+  it('the LR, the main and a co-main may propose, on either side; a domain access manager or a stranger may not', () => {
+    for (const side of ['mandator', 'mandatary'] as const) {
+      expect(code('propose', side, as.lr)).toBe('ok:legal_representative');
+      expect(code('propose', side, as.main)).toBe('ok:main');
+      expect(code('propose', side, as.coMain)).toBe('ok:co_main');
+      expect(code('propose', side, as.domain)).toBe('authorization.not_signatory');
+      expect(code('propose', side, as.stranger)).toBe('authorization.not_signatory');
+    }
+  });
+
+  it('only the other side accepts or rejects, and only a proposal', () => {
+    const proposedByOffice = { status: 'proposed' as const, proposedBySide: 'mandatary' as const };
+    expect(code('accept', 'mandator', as.lr, proposedByOffice)).toBe('ok:legal_representative');
+    expect(code('reject', 'mandator', as.coMain, proposedByOffice)).toBe('ok:co_main');
+    expect(code('accept', 'mandatary', as.main, proposedByOffice)).toBe('mandate.own_proposal');
+    expect(code('accept', 'mandator', as.domain, proposedByOffice)).toBe('authorization.not_signatory');
+    for (const status of ['active', 'rejected', 'ended'] as const) {
+      expect(code('accept', 'mandator', as.lr, { status, proposedBySide: 'mandatary' })).toBe('mandate.not_proposed');
+    }
+  });
+
+  it('either side ends a proposal or an active mandate; a closed one stays closed', () => {
+    for (const side of ['mandator', 'mandatary'] as const) {
+      expect(code('end', side, as.main, { status: 'active', proposedBySide: 'mandator' })).toBe('ok:main');
+      expect(code('end', side, as.lr, { status: 'proposed', proposedBySide: 'mandator' })).toBe('ok:legal_representative');
+      expect(code('end', side, as.main, { status: 'ended', proposedBySide: 'mandator' })).toBe('mandate.closed');
+      expect(code('end', side, as.main, { status: 'rejected', proposedBySide: 'mandator' })).toBe('mandate.closed');
+    }
+  });
+
+  it("client managers are appointed on the mandatary's side only, by its main or a co-main, under an active mandate", () => {
+    const active = { status: 'active' as const, proposedBySide: 'mandator' as const };
+    expect(code('client_manager.appoint', 'mandatary', as.main, active)).toBe('ok:main');
+    expect(code('client_manager.appoint', 'mandatary', as.coMain, active)).toBe('ok:co_main');
+    expect(code('client_manager.appoint', 'mandatary', as.lr, active)).toBe('authorization.not_main_access_manager');
+    expect(code('client_manager.appoint', 'mandator', as.main, active)).toBe('mandate.wrong_side');
+    expect(code('client_manager.appoint', 'mandatary', as.main, { status: 'proposed', proposedBySide: 'mandator' })).toBe('mandate.not_active');
+  });
+
+  it('a stopped enterprise signs nothing but its history stays readable; a weak login steps up', () => {
+    // as in authorize(): the register's function gives no role in a stopped enterprise, an appointment still reads
+    const stopped = { ...as.main, enterpriseActive: false };
+    expect(code('propose', 'mandator', stopped)).toBe('enterprise.stopped');
+    expect(code('read', 'mandator', stopped)).toBe('ok:main');
+    expect(code('propose', 'mandator', as.main, undefined, { ...actor, loa: 'low' })).toBe('authentication.insufficient_assurance');
+    expect(code('propose', 'mandator', { ...none, enterpriseExists: false })).toBe('enterprise.not_found');
+  });
+});
+
+describe('scope and term', () => {
+  it('normalises the scope: a service of a whole domain is dropped, unknown codes refused, empty refused', () => {
+    expect(resolveScope(catalogue, ['finance'], ['finance.biztax', 'mobility.vehicle-registration'])).toEqual([
+      { domain: 'finance', service: '' },
+      { domain: 'mobility', service: 'mobility.vehicle-registration' },
+    ]);
+    expect(() => resolveScope(catalogue, ['nope'])).toThrow('catalogue.unknown_domain');
+    expect(() => resolveScope(catalogue, [], ['finance.nope'])).toThrow('catalogue.unknown_service');
+    expect(() => resolveScope(catalogue, [], [])).toThrow('mandate.empty_scope');
+  });
+
+  it('covers what it names and nothing more', () => {
+    const scope = resolveScope(catalogue, ['finance'], ['mobility.vehicle-registration']);
+    expect(scopeCovers(scope, { code: 'finance.intervat', domain: 'finance' })).toBe(true);
+    expect(scopeCovers(scope, { code: 'mobility.vehicle-registration', domain: 'mobility' })).toBe(true);
+    expect(scopeCovers(scope, { code: 'mobility.tachograph-cards', domain: 'mobility' })).toBe(false);
+    expect(scopeCovers(scope, { code: 'health.mycarenet', domain: 'health' })).toBe(false);
+  });
+
+  it('takes the shortest maxMandateMonths of its domains: default end, refused beyond', () => {
+    const from = '2026-11-28T09:00:00.000Z';
+    const health = resolveScope(catalogue, ['health', 'justice']); // 36 and 60 months
+    expect(mandateTerm(catalogue, health, from, null)).toEqual({ validUntil: '2029-11-28T09:00:00.000Z', maxMonths: 36 });
+    expect(() => mandateTerm(catalogue, health, from, '2030-01-01T00:00:00.000Z')).toThrow('mandate.term_too_long');
+    expect(mandateTerm(catalogue, health, from, '2027-01-01T00:00:00.000Z').validUntil).toBe('2027-01-01T00:00:00.000Z');
+    // no limit in finance
+    expect(mandateTerm(catalogue, resolveScope(catalogue, ['finance']), from, null)).toEqual({ validUntil: null, maxMonths: null });
+    expect(() => mandateTerm(catalogue, resolveScope(catalogue, ['finance']), from, from)).toThrow('mandate.invalid_period');
+  });
+
+  it('adds calendar months, clamped to the end of a shorter month', () => {
+    expect(addMonths('2027-01-31T10:00:00.000Z', 1)).toBe('2027-02-28T10:00:00.000Z');
+    expect(addMonths('2028-01-31T10:00:00.000Z', 1)).toBe('2028-02-29T10:00:00.000Z');
+    expect(addMonths('2026-11-28T00:00:00.000Z', 24)).toBe('2028-11-28T00:00:00.000Z');
+  });
+
+  it('is in force only when active, started and not past its end', () => {
+    const now = '2027-01-01T00:00:00.000Z';
+    expect(isMandateInForce({ status: 'active', valid_from: '2026-01-01T00:00:00.000Z', valid_until: null }, now)).toBe(true);
+    expect(isMandateInForce({ status: 'proposed', valid_from: '2026-01-01T00:00:00.000Z', valid_until: null }, now)).toBe(false);
+    expect(isMandateInForce({ status: 'active', valid_from: '2027-02-01T00:00:00.000Z', valid_until: null }, now)).toBe(false);
+    expect(isMandateInForce({ status: 'active', valid_from: '2026-01-01T00:00:00.000Z', valid_until: now }, now)).toBe(false);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The rules of mandates between enterprises, pure: who may propose, accept, reject or end one on
+ * each side, how long one may run, and what it covers. Use cases load the facts and call these.
+ */
+import { type Actor, loaAtLeast } from './actor.ts';
+import { type Decision, type EnterpriseRole, type RoleFacts, rolesOf } from './authorize.ts';
+import type { Catalogue } from './catalogue.ts';
+import { DomainError } from './errors.ts';
+
+export type MandateSide = 'mandator' | 'mandatary';
+export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended';
+export type MandateAction = 'propose' | 'accept' | 'reject' | 'end' | 'read' | 'client_manager.appoint' | 'client_manager.remove';
+
+/** Binding an enterprise towards another is the LR's or the main/co-main access manager's call. */
+const SIGNERS: EnterpriseRole[] = ['legal_representative', 'main', 'co_main'];
+
+const rules: Record<MandateAction, { roles: EnterpriseRole[]; sides: MandateSide[]; isRead?: boolean }> = {
+  propose: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
+  accept: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
+  reject: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
+  end: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
+  read: { roles: ['legal_representative', 'main', 'co_main', 'domain'], sides: ['mandator', 'mandatary'], isRead: true },
+  // Onward delegation happens inside the mandatary only, like co-mains and access managers.
+  'client_manager.appoint': { roles: ['main', 'co_main'], sides: ['mandatary'] },
+  'client_manager.remove': { roles: ['main', 'co_main'], sides: ['mandatary'] },
+};
+
+export interface MandateState {
+  status: MandateStatus;
+  proposedBySide: MandateSide;
+}
+
+/**
+ * May this actor, holding `facts` at the enterprise of `side`, do `action` on a mandate in
+ * `state` (absent when proposing)? Same order as authorize(): enterprise, role, state, level.
+ */
+export function authorizeMandate(
+  actor: Actor,
+  action: MandateAction,
+  side: MandateSide,
+  facts: RoleFacts,
+  state?: MandateState,
+): Decision {
+  const rule = rules[action];
+  if (!actor.personNumber) return deny('authorization.forbidden', { reason: 'no_person_number' });
+  if (!facts.enterpriseExists) return deny('enterprise.not_found', {});
+  if (!rule.sides.includes(side)) return deny('mandate.wrong_side', { action, side });
+  const role = rolesOf(facts).find((r) => rule.roles.includes(r));
+  if (!role) {
+    if (!facts.enterpriseActive && !rule.isRead) return deny('enterprise.stopped', {});
+    return deny(rule.isRead ? 'authorization.forbidden' : rule.roles.includes('legal_representative') ? 'authorization.not_signatory' : 'authorization.not_main_access_manager', { action });
+  }
+  if (!facts.enterpriseActive && !rule.isRead) return deny('enterprise.stopped', {});
+  if (state) {
+    const refused = stateRefusal(action, side, state);
+    if (refused) return refused;
+  }
+  if (!loaAtLeast(actor.loa, 'substantial')) {
+    return deny('authentication.insufficient_assurance', { needed: 'substantial', current: actor.loa });
+  }
+  return { allowed: true, role };
+}
+
+function stateRefusal(action: MandateAction, side: MandateSide, s: MandateState): Decision | undefined {
+  switch (action) {
+    case 'accept':
+    case 'reject':
+      if (s.status !== 'proposed') return deny('mandate.not_proposed', { status: s.status });
+      // Two-sided: the side that proposed cannot also be the side that agrees.
+      if (s.proposedBySide === side) return deny('mandate.own_proposal', { side });
+      return undefined;
+    case 'end':
+      // A proposal is withdrawn (by its side) or refused (by the other) by ending it too.
+      return s.status === 'proposed' || s.status === 'active' ? undefined : deny('mandate.closed', { status: s.status });
+    case 'client_manager.appoint':
+      return s.status === 'active' ? undefined : deny('mandate.not_active', { status: s.status });
+    default:
+      return undefined;
+  }
+}
+
+function deny(code: string, details: Record<string, unknown>): Decision {
+  return { allowed: false, code, details };
+}
+
+export interface ScopeItem {
+  domain: string;
+  /** '' for the whole domain */
+  service: string;
+}
+
+/**
+ * Checks requested domains and services against the catalogue and normalises them: a service
+ * whose whole domain is already covered is dropped, duplicates are merged.
+ */
+export function resolveScope(catalogue: Catalogue, domains: readonly string[] = [], services: readonly string[] = []): ScopeItem[] {
+  const whole = new Set<string>();
+  for (const d of domains) {
+    if (!catalogue.domain(d)) throw new DomainError('catalogue.unknown_domain', { domain: d });
+    whole.add(d);
+  }
+  const items: ScopeItem[] = [...whole].sort().map((domain) => ({ domain, service: '' }));
+  const seen = new Set<string>();
+  for (const code of services) {
+    const s = catalogue.service(code);
+    if (!s) throw new DomainError('catalogue.unknown_service', { service: code });
+    if (whole.has(s.domain) || seen.has(code)) continue;
+    seen.add(code);
+    items.push({ domain: s.domain, service: code });
+  }
+  if (items.length === 0) throw new DomainError('mandate.empty_scope', { hint: 'give at least one domain or service' });
+  return items;
+}
+
+export function scopeCovers(scope: readonly ScopeItem[], service: { code: string; domain: string }): boolean {
+  return scope.some((i) => i.domain === service.domain && (i.service === '' || i.service === service.code));
+}
+
+export function scopeDomains(scope: readonly ScopeItem[]): string[] {
+  return [...new Set(scope.map((i) => i.domain))].sort();
+}
+
+/** Calendar months, clamped to the last day of a shorter month (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(iso: string, months: number): string {
+  const d = new Date(iso);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString();
+}
+
+/**
+ * The term of a mandate: at most the shortest `maxMandateMonths` of the domains it touches. An
+ * absent end under such a limit becomes the limit (the office is told the date); an end beyond
+ * it is refused rather than silently cut, so nobody believes a mandate runs longer than it does.
+ */
+export function mandateTerm(
+  catalogue: Catalogue,
+  scope: readonly ScopeItem[],
+  validFrom: string,
+  validUntil: string | null,
+): { validUntil: string | null; maxMonths: number | null } {
+  const limits = scopeDomains(scope)
+    .map((d) => catalogue.domain(d)?.maxMandateMonths)
+    .filter((m): m is number => m !== undefined);
+  const maxMonths = limits.length ? Math.min(...limits) : null;
+  if (validUntil !== null && validUntil <= validFrom) {
+    throw new DomainError('mandate.invalid_period', { validFrom, validUntil });
+  }
+  if (maxMonths === null) return { validUntil, maxMonths };
+  const latest = addMonths(validFrom, maxMonths);
+  if (validUntil === null) return { validUntil: latest, maxMonths };
+  if (validUntil > latest) throw new DomainError('mandate.term_too_long', { maxMonths, latest, validUntil });
+  return { validUntil, maxMonths };
+}
+
+/** In force: accepted, started, not past its end. Ending sets the status, so no job is needed. */
+export function isMandateInForce(m: { status: string; valid_from: string; valid_until: string | null }, now: string): boolean {
+  return m.status === 'active' && m.valid_from <= now && (m.valid_until === null || m.valid_until > now);
+}
+
+/** The other side of a mandate. */
+export function otherSide(side: MandateSide): MandateSide {
+  return side === 'mandator' ? 'mandatary' : 'mandator';
+}
