@@ -20,8 +20,8 @@ import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
 
 const en = E.brewery.number;
 const people = [P.anPeeters, P.lucDubois, P.erikVos, P.sofieJanssens, P.karimElAmrani, P.juliaSchmitz, P.tomMaes].map((p) => p.number);
-const LR = new Set([P.anPeeters.number, P.lucDubois.number]);
-const ELIGIBLE = new Set([...LR, P.sofieJanssens.number, P.karimElAmrani.number, P.juliaSchmitz.number]);
+const LR = new Set<string>([P.anPeeters.number, P.lucDubois.number]);
+const ELIGIBLE = new Set<string>([...LR, P.sofieJanssens.number, P.karimElAmrani.number, P.juliaSchmitz.number]);
 const services = [
   { code: 'finance.biztax', domain: 'finance' },
   { code: 'mobility.vehicle-registration', domain: 'mobility' },
