@@ -73,7 +73,7 @@ describe.each(engines)('HTTP foundation on %s', (engine) => {
   });
 
   it('answers unknown routes with problem+json', async () => {
-    const res = await app.inject({ url: '/nope' });
+    const res = await app.inject({ url: '/api/v1/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
