@@ -1,3 +1,5 @@
+import { mandateTemplates } from './mandate-templates.ts';
+
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
  * services and domains are resolved through the catalogue at send time.
@@ -42,6 +44,7 @@ const footer: Record<MailLang, string> = {
 };
 
 export const templates: Record<string, Template> = {
+  ...mandateTemplates,
   appointed: {
     nl: (p, n) => ({ subject: `U bent aangesteld als ${role(p, 'nl', n)}`, text: `U bent aangesteld als ${role(p, 'nl', n)} voor ${ent(p)}.${p.validUntil ? ` Deze aanstelling loopt tot ${day(p.validUntil)}.` : ''}` }),
     fr: (p, n) => ({ subject: `Vous avez été désigné ${role(p, 'fr', n)}`, text: `Vous avez été désigné ${role(p, 'fr', n)} pour ${ent(p)}.${p.validUntil ? ` Cette désignation court jusqu'au ${day(p.validUntil)}.` : ''}` }),

@@ -1,0 +1,43 @@
+import { DomainError } from '../../domain/errors.ts';
+import { requireEnterpriseNumber } from '../shared/input.ts';
+import type { Ctx } from '../shared/record.ts';
+import type { Deps } from '../deps.ts';
+import { authorizeSide, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
+
+/**
+ * The other side agrees: from this commit (or the agreed start, if later) the mandate is in
+ * force, and the mandatary's main access manager may appoint client managers under it.
+ */
+export async function acceptMandate(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }): Promise<{ mandate: Mandate }> {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
+    const role = await authorizeSide(tx, deps, ctx, 'accept', enterprise, side, nowDate, mandate);
+    // A proposal left lying past its own end date cannot start any more.
+    if (mandate.valid_until !== null && mandate.valid_until <= now) {
+      throw new DomainError('mandate.expired', { mandate: mandate.id, validUntil: mandate.valid_until });
+    }
+    const validFrom = mandate.valid_from < now ? now : mandate.valid_from;
+    const changed = await tx
+      .updateTable('mandate')
+      .set({ status: 'active', accepted_by: ctx.actor.personNumber, accepted_by_role: role, accepted_at: now, valid_from: validFrom, updated_at: now })
+      .where('id', '=', mandate.id)
+      .where('status', '=', 'proposed')
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
+    const after: Mandate = { ...mandate, status: 'active', accepted_by: ctx.actor.personNumber, accepted_by_role: role, accepted_at: now, valid_from: validFrom, updated_at: now };
+    await recordBothSides(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      actingSide: side,
+      action: 'mandate.accepted',
+      mandate: after,
+      before: { status: mandate.status },
+      template: 'mandate_accepted',
+      now: nowDate,
+    });
+    return { mandate: after };
+  });
+}

@@ -1,0 +1,273 @@
+/**
+ * What the check API and resource search need from mandates: the grants a person holds at an
+ * enterprise through mandates, each with its chain (grant → client manager of B → … → mandate
+ * A→B → A's signatory → …), and the list of clients a person may act for, paginated.
+ *
+ * Every read checks the mandate itself (status, start, end), the registers (both enterprises
+ * active, the person still employed by or representing B), and the grant: ending a mandate,
+ * leaving the office or the office stopping denies at once, whatever job has or has not run.
+ */
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Queryable } from '../../infra/db/database.ts';
+import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
+import { isoDate } from '../../ports.ts';
+import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
+import { type ChainLink, chainFrom } from '../shared/chain.ts';
+import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
+import { namesOf } from './list-mandates.ts';
+import { mandateInForceAt } from './shared.ts';
+
+export interface MandateChainLink extends Omit<ChainLink, 'kind'> {
+  kind: ChainLink['kind'] | 'mandate';
+  /** the enterprise the link holds its power at */
+  enterprise?: string;
+  mandate?: string;
+  mandator?: string;
+  mandatary?: string;
+}
+
+export interface MandateGrant {
+  grant: string;
+  person: string;
+  enterprise: string;
+  service: string;
+  role: string | null;
+  domain: string;
+  validFrom: string;
+  validUntil: string | null;
+  mandate: string;
+  mandatary: string;
+  chain: MandateChainLink[];
+}
+
+/** The person works for or represents the mandate's mandatary on the day (the registers decide). */
+function isStaffOfMandatary(person: string, day: string) {
+  return (eb: ExpressionBuilder<Database, 'mandate'>) =>
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('employment')
+          .select(sql`1`.as('x'))
+          .whereRef('employment.enterprise_number', '=', 'mandate.mandatary_number')
+          .where('employment.person_number', '=', person)
+          .where('employment.start_date', '<=', day)
+          .where((e) => e.or([e('employment.end_date', 'is', null), e('employment.end_date', '>=', day)])),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('legal_function')
+          .select(sql`1`.as('x'))
+          .whereRef('legal_function.enterprise_number', '=', 'mandate.mandatary_number')
+          .where('legal_function.person_number', '=', person)
+          .where('legal_function.start_date', '<=', day)
+          .where((e) => e.or([e('legal_function.end_date', 'is', null), e('legal_function.end_date', '>=', day)])),
+      ),
+    ]);
+}
+
+function bothActive(eb: ExpressionBuilder<Database, 'mandate'>) {
+  const active = (ref: 'mandate.mandator_number' | 'mandate.mandatary_number') =>
+    eb.exists(
+      eb
+        .selectFrom('enterprise')
+        .select(sql`1`.as('x'))
+        .whereRef('enterprise.number', '=', ref)
+        .where('enterprise.status', '=', ACTIVE_STATUS),
+    );
+  return eb.and([active('mandate.mandator_number'), active('mandate.mandatary_number')]);
+}
+
+/**
+ * Grants `person` holds at `enterprise` through mandates that work at `now`, for `service` (null:
+ * every service). `chain: false` skips the chain for callers that only need the decision.
+ */
+export async function mandateGrantsFor(
+  q: Queryable,
+  person: string,
+  enterprise: string,
+  service: string | null,
+  now: Date,
+  opts: { chain?: boolean } = {},
+): Promise<MandateGrant[]> {
+  const iso = now.toISOString();
+  const day = isoDate(now);
+  let query = q
+    .selectFrom('access_grant')
+    .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
+    .selectAll('access_grant')
+    .select([
+      'mandate.mandatary_number',
+      'mandate.valid_from as m_from',
+      'mandate.valid_until as m_until',
+      'mandate.proposed_by',
+      'mandate.proposed_by_side',
+      'mandate.proposed_by_role',
+      'mandate.proposed_at',
+      'mandate.accepted_by',
+      'mandate.accepted_by_role',
+      'mandate.accepted_at',
+    ])
+    .where('access_grant.person_number', '=', person)
+    .where('access_grant.enterprise_number', '=', enterprise)
+    .where('access_grant.mandate_id', 'is not', null)
+    .where(grantActiveAt(iso))
+    .where(mandateInForceAt(iso))
+    .where(bothActive)
+    .where(isStaffOfMandatary(person, day));
+  if (service !== null) query = query.where('access_grant.service', '=', service);
+  const rows = await query.orderBy('access_grant.created_at').execute();
+  if (!rows.length || opts.chain === false) return rows.map((r) => toGrant(r, []));
+  const mandataries = [...new Set(rows.map((r) => r.mandatary_number))];
+  const [own, clientManagers, ...sides] = await Promise.all([
+    enterpriseAppointments(q, enterprise),
+    q
+      .selectFrom('appointment')
+      .selectAll()
+      .where('mandate_id', 'in', [...new Set(rows.map((r) => r.mandate_id!))])
+      .where('kind', '=', 'client')
+      .execute(),
+    ...mandataries.map((b) => enterpriseAppointments(q, b)),
+  ]);
+  const byMandatary = new Map(mandataries.map((b, i) => [b, sides[i]!]));
+  return rows.map((r) => {
+    const b = r.mandatary_number;
+    const at = (l: ChainLink, e: string): MandateChainLink => ({ ...l, enterprise: e });
+    const links: MandateChainLink[] = [
+      { kind: 'grant', role: 'user', person, since: r.valid_from, validUntil: r.valid_until, enterprise, mandate: r.mandate_id! },
+    ];
+    if (r.granted_by_role === 'client') {
+      const cm = clientManagers
+        .filter((a) => a.mandate_id === r.mandate_id && a.person_number === r.granted_by && a.domain === r.domain && a.created_at <= r.created_at && (a.ended_at === null || a.ended_at > r.created_at))
+        .sort((x, y) => (x.created_at < y.created_at ? 1 : -1))[0];
+      links.push({ kind: 'appointment', role: 'client', person: r.granted_by, domain: r.domain, enterprise: b, mandate: r.mandate_id!, since: cm?.valid_from, validUntil: cm?.valid_until ?? null, endedAt: cm?.ended_at ?? null, ...(cm ? {} : { procedure: 'unknown' }) });
+      if (cm) links.push(...chainFrom(byMandatary.get(b)!, cm.appointed_by, cm.appointed_by_role, cm.created_at).map((l) => at(l, b)));
+    } else {
+      links.push(...chainFrom(byMandatary.get(b)!, r.granted_by, r.granted_by_role, r.created_at).map((l) => at(l, b)));
+    }
+    links.push({ kind: 'mandate', role: 'mandate', person: null, domain: r.domain, mandate: r.mandate_id!, mandator: enterprise, mandatary: b, enterprise, since: r.m_from, validUntil: r.m_until });
+    // The mandator's signature: whoever proposed or accepted it on A's side, and their own chain.
+    const signer = r.proposed_by_side === 'mandator' ? { p: r.proposed_by, role: r.proposed_by_role, at: r.proposed_at } : { p: r.accepted_by, role: r.accepted_by_role ?? '', at: r.accepted_at ?? r.m_from };
+    links.push(...chainFrom(own, signer.p, signer.role, signer.at).map((l) => at(l, enterprise)));
+    return toGrant(r, links);
+  });
+}
+
+function toGrant(r: { id: string; person_number: string; enterprise_number: string; service: string; service_role: string; domain: string; valid_from: string; valid_until: string | null; mandate_id: string | null; mandatary_number: string }, chain: MandateChainLink[]): MandateGrant {
+  return {
+    grant: r.id,
+    person: r.person_number,
+    enterprise: r.enterprise_number,
+    service: r.service,
+    role: r.service_role || null,
+    domain: r.domain,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    mandate: r.mandate_id!,
+    mandatary: r.mandatary_number,
+    chain,
+  };
+}
+
+function enterpriseAppointments(q: Queryable, enterprise: string): Promise<AppointmentTable[]> {
+  return q.selectFrom('appointment').selectAll().where('enterprise_number', '=', enterprise).where('mandate_id', 'is', null).execute();
+}
+
+export interface Client {
+  enterprise: string;
+  name: string | null;
+  /** services the person may use there, through mandates */
+  services: string[];
+  /** domains in which the person is a client manager there */
+  managedDomains: string[];
+  mandataries: string[];
+}
+
+/**
+ * Every enterprise `person` may act for through a mandate at `now` (as a user or as a client
+ * manager), ordered by enterprise number, paged by keyset: `cursor` is the last enterprise of the
+ * previous page. Two index range scans (grants and appointments by person), merged.
+ */
+export async function clientsOf(
+  q: Queryable,
+  person: string,
+  now: Date,
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<{ items: Client[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(page.limit ?? 100, 1), 1000);
+  const iso = now.toISOString();
+  const day = isoDate(now);
+  const after = page.cursor ?? '';
+  const [viaGrants, viaManagers] = await Promise.all([
+    q
+      .selectFrom('access_grant')
+      .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
+      .select(['access_grant.enterprise_number as enterprise'])
+      .distinct()
+      .where('access_grant.person_number', '=', person)
+      .where('access_grant.enterprise_number', '>', after)
+      .where('access_grant.mandate_id', 'is not', null)
+      .where(grantActiveAt(iso))
+      .where(mandateInForceAt(iso))
+      .where(bothActive)
+      .where(isStaffOfMandatary(person, day))
+      .orderBy('access_grant.enterprise_number')
+      .limit(limit + 1)
+      .execute(),
+    q
+      .selectFrom('appointment')
+      .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
+      .select(['appointment.enterprise_number as enterprise'])
+      .distinct()
+      .where('appointment.person_number', '=', person)
+      .where('appointment.enterprise_number', '>', after)
+      .where('appointment.kind', '=', 'client')
+      .where(appointmentActiveAt(iso))
+      .where(mandateInForceAt(iso))
+      .where(bothActive)
+      .where(isStaffOfMandatary(person, day))
+      .orderBy('appointment.enterprise_number')
+      .limit(limit + 1)
+      .execute(),
+  ]);
+  const merged = [...new Set([...viaGrants, ...viaManagers].map((r) => r.enterprise))].sort();
+  const numbers = merged.slice(0, limit);
+  if (!numbers.length) return { items: [], nextCursor: null };
+  const lo = numbers[0]!;
+  const hi = numbers[numbers.length - 1]!;
+  const [grants, managers, names] = await Promise.all([
+    q
+      .selectFrom('access_grant')
+      .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
+      .select(['access_grant.enterprise_number', 'access_grant.service', 'mandate.mandatary_number'])
+      .where('access_grant.person_number', '=', person)
+      .where('access_grant.enterprise_number', '>=', lo)
+      .where('access_grant.enterprise_number', '<=', hi)
+      .where(grantActiveAt(iso))
+      .where(mandateInForceAt(iso))
+      .execute(),
+    q
+      .selectFrom('appointment')
+      .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
+      .select(['appointment.enterprise_number', 'appointment.domain', 'mandate.mandatary_number'])
+      .where('appointment.person_number', '=', person)
+      .where('appointment.kind', '=', 'client')
+      .where('appointment.enterprise_number', '>=', lo)
+      .where('appointment.enterprise_number', '<=', hi)
+      .where(appointmentActiveAt(iso))
+      .where(mandateInForceAt(iso))
+      .execute(),
+    namesOf(q, numbers),
+  ]);
+  const items = numbers.map((en) => {
+    const g = grants.filter((x) => x.enterprise_number === en);
+    const m = managers.filter((x) => x.enterprise_number === en);
+    return {
+      enterprise: en,
+      name: names.get(en) ?? null,
+      services: [...new Set(g.map((x) => x.service))].sort(),
+      managedDomains: [...new Set(m.map((x) => x.domain))].sort(),
+      mandataries: [...new Set([...g, ...m].map((x) => x.mandatary_number))].sort(),
+    };
+  });
+  return { items, nextCursor: merged.length > limit ? numbers[numbers.length - 1]! : null };
+}

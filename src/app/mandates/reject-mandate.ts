@@ -1,0 +1,41 @@
+import { DomainError } from '../../domain/errors.ts';
+import { requireEnterpriseNumber } from '../shared/input.ts';
+import type { Ctx } from '../shared/record.ts';
+import type { Deps } from '../deps.ts';
+import { authorizeSide, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
+
+/** The other side declines a proposal; the reason, if given, reaches the proposing side. */
+export async function rejectMandate(
+  deps: Deps,
+  ctx: Ctx,
+  input: { enterprise: string; id: string; reason?: string },
+): Promise<{ mandate: Mandate }> {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const reason = input.reason?.trim().slice(0, 500) || null;
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
+    const role = await authorizeSide(tx, deps, ctx, 'reject', enterprise, side, nowDate, mandate);
+    const changed = await tx
+      .updateTable('mandate')
+      .set({ status: 'rejected', rejected_by: ctx.actor.personNumber, rejected_at: now, reject_reason: reason, updated_at: now })
+      .where('id', '=', mandate.id)
+      .where('status', '=', 'proposed')
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
+    const after: Mandate = { ...mandate, status: 'rejected', rejected_by: ctx.actor.personNumber, rejected_at: now, reject_reason: reason, updated_at: now };
+    await recordBothSides(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      actingSide: side,
+      action: 'mandate.rejected',
+      mandate: after,
+      before: { status: mandate.status },
+      extra: reason ? { reason } : undefined,
+      template: 'mandate_rejected',
+      now: nowDate,
+    });
+    return { mandate: after };
+  });
+}

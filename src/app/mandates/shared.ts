@@ -1,0 +1,200 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { EnterpriseRole } from '../../domain/authorize.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { authorizeMandate, type MandateAction, type MandateSide, type ScopeItem } from '../../domain/mandate-rules.ts';
+import type { Queryable, Tx } from '../../infra/db/database.ts';
+import type { Database, MandateTable } from '../../infra/db/schema.ts';
+import { isoDate } from '../../ports.ts';
+import type { Deps } from '../deps.ts';
+import { type Ctx, enterpriseName, type MailTo, record } from '../shared/record.ts';
+import { appointmentActiveAt, loadRoleFacts } from '../shared/roles.ts';
+
+export interface Mandate extends MandateTable {
+  scope: ScopeItem[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** In force at `now`: accepted, started, not past its end (ending sets the status at once). */
+export function mandateInForceAt(now: string) {
+  return (eb: ExpressionBuilder<Database, 'mandate'>): Expression<SqlBool> =>
+    eb.and([
+      eb('mandate.status', '=', 'active'),
+      eb('mandate.valid_from', '<=', now),
+      eb.or([eb('mandate.valid_until', 'is', null), eb('mandate.valid_until', '>', now)]),
+    ]);
+}
+
+export async function loadScopes(q: Queryable, ids: string[]): Promise<Map<string, ScopeItem[]>> {
+  const out = new Map<string, ScopeItem[]>(ids.map((id) => [id, []]));
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await q
+      .selectFrom('mandate_scope')
+      .selectAll()
+      .where('mandate_id', 'in', ids.slice(i, i + 500))
+      .orderBy('domain')
+      .orderBy('service')
+      .execute();
+    for (const r of rows) out.get(r.mandate_id)?.push({ domain: r.domain, service: r.service });
+  }
+  return out;
+}
+
+/**
+ * Finds a mandate the enterprise is a party to, and which side it is on. A mandate of other
+ * enterprises is "not found", so ids of strangers' mandates are never confirmed.
+ */
+export async function loadMandateFor(
+  q: Queryable,
+  enterprise: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<{ mandate: Mandate; side: MandateSide }> {
+  // Locked on PostgreSQL by every change under a mandate, so that ending it and granting under
+  // it run one after the other (SQLite serialises writers anyway).
+  const base = q.selectFrom('mandate').selectAll().where('id', '=', id);
+  const m = UUID.test(id) ? await (opts.lock ? base.forUpdate() : base).executeTakeFirst() : undefined;
+  const side = m?.mandator_number === enterprise ? 'mandator' : m?.mandatary_number === enterprise ? 'mandatary' : undefined;
+  if (!m || !side) throw new DomainError('mandate.not_found', { mandate: id });
+  const scope = (await loadScopes(q, [m.id])).get(m.id) ?? [];
+  return { mandate: { ...m, scope }, side };
+}
+
+/** Authorizes a mandate action for the actor at `enterprise` (one side), locking it on PostgreSQL. */
+export async function authorizeSide(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  action: MandateAction,
+  enterprise: string,
+  side: MandateSide,
+  now: Date,
+  mandate?: Pick<MandateTable, 'status' | 'proposed_by_side'>,
+): Promise<EnterpriseRole> {
+  if (deps.db.engine === 'postgres') {
+    await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
+  }
+  const facts = await loadRoleFacts(tx, enterprise, ctx.actor.personNumber, now);
+  const state = mandate ? { status: mandate.status, proposedBySide: mandate.proposed_by_side } : undefined;
+  const d = authorizeMandate(ctx.actor, action, side, facts, state);
+  if (!d.allowed) throw new DomainError(d.code, d.details);
+  return d.role;
+}
+
+/**
+ * Who hears about a mandate for one enterprise: its main and co-main access managers, or, when
+ * it has none yet (a small client), its legal representatives with a known address.
+ */
+export async function sideContacts(tx: Tx, enterprise: string, now: Date): Promise<{ to: string; language: string }[]> {
+  const iso = now.toISOString();
+  const managers = await tx
+    .selectFrom('appointment')
+    .leftJoin('person', 'person.number', 'appointment.person_number')
+    .select(['appointment.email', 'person.language'])
+    .where('appointment.enterprise_number', '=', enterprise)
+    .where('appointment.kind', 'in', ['main', 'co_main'])
+    .where('appointment.mandate_id', 'is', null)
+    .where(appointmentActiveAt(iso))
+    .execute();
+  if (managers.length) return dedupe(managers.map((m) => ({ to: m.email, language: m.language ?? 'nl' })));
+  const day = isoDate(now);
+  const lrs = await tx
+    .selectFrom('legal_function')
+    .innerJoin('person', 'person.number', 'legal_function.person_number')
+    .select(['person.email', 'person.language'])
+    .where('legal_function.enterprise_number', '=', enterprise)
+    .where('legal_function.start_date', '<=', day)
+    .where((eb) => eb.or([eb('legal_function.end_date', 'is', null), eb('legal_function.end_date', '>=', day)]))
+    .where('person.email', 'is not', null)
+    .execute();
+  return dedupe(lrs.map((p) => ({ to: p.email!, language: p.language })));
+}
+
+function dedupe<T extends { to: string }>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => (seen.has(x.to) ? false : (seen.add(x.to), true)));
+}
+
+export interface MandateChange {
+  at: string;
+  actorRole: string;
+  actingSide: MandateSide;
+  action: 'mandate.proposed' | 'mandate.accepted' | 'mandate.rejected' | 'mandate.ended';
+  mandate: Mandate;
+  before?: unknown;
+  extra?: Record<string, unknown>;
+  template: string;
+  now: Date;
+}
+
+/**
+ * One audit event, one set of mails and one domain event per enterprise side, in the caller's
+ * transaction: A's history shows who at B was given power, B's shows whose power it holds.
+ */
+export async function recordBothSides(tx: Tx, deps: Deps, ctx: Ctx, c: MandateChange): Promise<void> {
+  const m = c.mandate;
+  const [mandatorName, mandataryName] = await Promise.all([enterpriseName(tx, m.mandator_number), enterpriseName(tx, m.mandatary_number)]);
+  const params = {
+    mandate: m.id,
+    mandator: m.mandator_number,
+    mandatorName,
+    mandatary: m.mandatary_number,
+    mandataryName,
+    domains: m.scope.filter((s) => s.service === '').map((s) => s.domain),
+    services: m.scope.filter((s) => s.service !== '').map((s) => s.service),
+    validFrom: m.valid_from,
+    validUntil: m.valid_until,
+    actingSide: c.actingSide,
+    ...c.extra,
+  };
+  const data = {
+    mandate: m.id,
+    mandator: m.mandator_number,
+    mandatary: m.mandatary_number,
+    scope: m.scope,
+    status: m.status,
+    validFrom: m.valid_from,
+    validUntil: m.valid_until,
+    side: c.actingSide,
+    ...c.extra,
+  };
+  for (const side of ['mandator', 'mandatary'] as const) {
+    const enterprise = side === 'mandator' ? m.mandator_number : m.mandatary_number;
+    const counterpart = side === 'mandator' ? m.mandatary_number : m.mandator_number;
+    const contacts = await sideContacts(tx, enterprise, c.now);
+    const mails: MailTo[] = contacts.map((x) => ({ to: x.to, language: x.language, template: c.template, params: { ...params, side } }));
+    await record(tx, deps, ctx, {
+      at: c.at,
+      // the role is the actor's at the acting side; the other side's event says so
+      actorRole: side === c.actingSide ? c.actorRole : `${c.actingSide}:${c.actorRole}`,
+      enterprise,
+      action: c.action,
+      target: `${side === 'mandator' ? 'mandatary' : 'mandator'}:${counterpart}`,
+      before: c.before,
+      after: data,
+      mails,
+      event: { type: c.action, data },
+    });
+  }
+}
+
+export function mandateView(m: Mandate) {
+  return {
+    id: m.id,
+    mandator: m.mandator_number,
+    mandatary: m.mandatary_number,
+    status: m.status,
+    scope: m.scope.map((s) => ({ domain: s.domain, service: s.service || null })),
+    validFrom: m.valid_from,
+    validUntil: m.valid_until,
+    proposedBy: m.proposed_by,
+    proposedBySide: m.proposed_by_side,
+    proposedAt: m.proposed_at,
+    acceptedBy: m.accepted_by,
+    acceptedAt: m.accepted_at,
+    rejectedAt: m.rejected_at,
+    endedAt: m.ended_at,
+    endedBySide: m.ended_by_side,
+    endReason: m.end_reason,
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { mandateTemplates } from './mandate-templates.ts';
+import { type Names, renderMail } from './templates.ts';
+
+const names: Names = { service: (c, l) => `${c}[${l}]`, domain: (c, l) => `${c}[${l}]` };
+const params = {
+  mandator: '0810000015',
+  mandatorName: 'Bakkerij Peeters',
+  mandatary: '0765432146',
+  mandataryName: 'Boekhoudkantoor Cijfers & Co',
+  enterprise: '0810000015',
+  enterpriseName: 'Bakkerij Peeters',
+  domains: ['finance'],
+  services: ['mobility.vehicle-registration'],
+  service: 'finance.biztax',
+  validFrom: '2026-11-28T09:00:00.000Z',
+  validUntil: '2027-12-31T21:59:59.999Z',
+  side: 'mandator',
+  actingSide: 'mandatary',
+  reason: 'no longer a client',
+  count: 58,
+  clients: 29,
+};
+
+describe('mandate mails', () => {
+  it('render in the four languages, registered with the other templates, with both parties and the scope', () => {
+    for (const template of Object.keys(mandateTemplates)) {
+      for (const lang of ['nl', 'fr', 'de', 'en']) {
+        const m = renderMail(template, lang, params, names);
+        expect(m.subject.length, `${template} ${lang}`).toBeGreaterThan(5);
+        expect(`${m.subject} ${m.text}`, `${template} ${lang}`).not.toMatch(/undefined|NaN|\[object/);
+        if (template.startsWith('mandate_')) {
+          expect(m.text).toContain('Boekhoudkantoor Cijfers & Co (0765.432.146)');
+          expect(m.text).toContain(`finance[${lang}]`);
+          expect(m.text).toContain('2027-12-31');
+        }
+      }
+    }
+  });
+
+  it('tell each side what it has to do: the proposing side waits, the other side is asked to accept', () => {
+    const own = renderMail('mandate_proposed', 'en', { ...params, side: 'mandatary' }, names).text;
+    const other = renderMail('mandate_proposed', 'en', { ...params, side: 'mandator' }, names).text;
+    expect(own).toContain('waits for the other party');
+    expect(other).toContain('takes effect only when you accept it');
+  });
+});
