@@ -1,3 +1,5 @@
+import { makeEnterpriseNumber, makePersonNumber } from '../../domain/identifiers.ts';
+
 /**
  * The demo data set: a few enterprises and persons that let a newcomer try every role.
  * Every number is valid by checksum; README.md lists the persons and what each can do.
@@ -14,6 +16,8 @@ export const demoPersons = {
   nadiaClaes: { number: '83082510670', familyName: 'Claes', givenName: 'Nadia', language: 'nl', email: 'nadia.claes@example.be' },
   tomMaes: { number: '99021102787', familyName: 'Maes', givenName: 'Tom', language: 'nl', email: 'tom.maes@example.be' },
   lotteMartens: { number: '92070408431', familyName: 'Martens', givenName: 'Lotte', language: 'nl', email: 'lotte.martens@example.be' },
+  jonasWillems: { number: '88031714550', familyName: 'Willems', givenName: 'Jonas', language: 'fr', email: 'jonas.willems@example.be' },
+  ilseJacobs: { number: '76110526297', familyName: 'Jacobs', givenName: 'Ilse', language: 'nl', email: 'ilse.jacobs@example.be' },
 } as const;
 
 export const demoEnterprises = {
@@ -90,6 +94,7 @@ export const demoEmployment = [
   { enterprise: e.brewery.number, person: p.karimElAmrani.number, start: '2020-04-01', end: null },
   { enterprise: e.brewery.number, person: p.juliaSchmitz.number, start: '2022-09-15', end: null },
   { enterprise: e.accountant.number, person: p.lotteMartens.number, start: '2019-02-01', end: null },
+  { enterprise: e.accountant.number, person: p.jonasWillems.number, start: '2021-03-01', end: null },
   { enterprise: e.newSeries.number, person: p.sofieJanssens.number, start: '2017-01-01', end: '2023-06-30' },
 ] as const;
 
@@ -123,3 +128,37 @@ export const demoCodes: { category: string; code: string; labels: Record<'NL' | 
     labels: { NL: 'Rechtspersoon', FR: 'Personne morale', DE: 'Juristische Person', EN: 'Legal person' },
   },
 ];
+
+/**
+ * The accounting office's clients (issue 9): small enterprises with valid generated numbers
+ * (0810.000.0xx), each with its own legal representative, so that mandates can be proposed to
+ * many at once. The first client's representative is Ilse Jacobs, who can log in to accept.
+ */
+const trades = ['Bakkerij', 'Garage', 'Kapsalon', 'Bouwbedrijf', 'Café', 'Apotheek', 'Drukkerij', 'Tuinaanleg', 'Schrijnwerkerij', 'Bloemenwinkel'];
+const families = ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet'];
+const givens = ['Anke', 'Bart', 'Chloé', 'Dirk', 'Elif', 'Frank', 'Greet', 'Hugo', 'Inge', 'Jan'];
+
+export const DEMO_CLIENT_COUNT = 50;
+
+export const demoClients = Array.from({ length: DEMO_CLIENT_COUNT }, (_, i) => {
+  const family = families[(i + Math.floor(i / 10)) % 10]!;
+  const language = i % 3 === 2 ? 'fr' : 'nl';
+  const given = givens[(i * 7) % 10]!;
+  const lr =
+    i === 0
+      ? demoPersons.ilseJacobs
+      : {
+          number: makePersonNumber({ birth: { year: 1960 + (i % 35), month: 1 + (i % 12), day: 1 + (i % 28) }, seq: 301 + 2 * i }),
+          familyName: family,
+          givenName: given,
+          language,
+          email: `client${String(i + 1).padStart(2, '0')}@example.be`,
+        };
+  return {
+    number: makeEnterpriseNumber(8_100_000 + i),
+    name: `${trades[i % 10]} ${family}`,
+    language: language === 'fr' ? '1' : '2',
+    startDate: `${2005 + (i % 18)}-0${1 + (i % 9)}-15`,
+    lr,
+  };
+});

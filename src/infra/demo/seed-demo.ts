@@ -1,5 +1,6 @@
 import type { Deps } from '../../app/deps.ts';
-import { demoCodes, demoEmployment, demoEnterprises, demoFunctions, demoPersons } from './demo-data.ts';
+import type { Tx } from '../db/database.ts';
+import { demoClients, demoCodes, demoEmployment, demoEnterprises, demoFunctions, demoPersons } from './demo-data.ts';
 
 export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
   const row = await deps.db.db.selectFrom('enterprise').select('number').limit(1).executeTakeFirst();
@@ -73,11 +74,62 @@ export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
         .onConflict((oc) => oc.columns(['enterprise_number', 'person_number', 'start_date']).doUpdateSet({ end_date: w.end }))
         .execute();
     }
+    await seedDemoClients(tx, now);
   });
   return {
     enterprises: enterprises.length,
     persons: persons.length,
     functions: demoFunctions.length,
     employment: demoEmployment.length,
+    clients: demoClients.length,
   };
+}
+
+/**
+ * The accounting office's clients, in a handful of multi-row statements: seedDemo runs before
+ * many tests, so fifty clients must cost about what one costs.
+ */
+async function seedDemoClients(tx: Tx, now: string): Promise<void> {
+  const numbers = demoClients.map((c) => c.number);
+  await tx
+    .insertInto('enterprise')
+    .values(
+      demoClients.map((c) => ({
+        number: c.number,
+        status: 'AC',
+        juridical_situation: '000',
+        type_of_enterprise: '2',
+        juridical_form: '610',
+        juridical_form_cac: null,
+        start_date: c.startDate,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('number').doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), start_date: eb.ref('excluded.start_date'), updated_at: eb.ref('excluded.updated_at') })),
+    )
+    .execute();
+  await tx.deleteFrom('denomination').where('entity_number', 'in', numbers).execute();
+  await tx
+    .insertInto('denomination')
+    .values(demoClients.map((c) => ({ entity_number: c.number, language: c.language, type: '001', denomination: c.name })))
+    .execute();
+  const people = [...new Map(demoClients.map((c) => [c.lr.number, c.lr])).values()];
+  await tx
+    .insertInto('person')
+    .values(people.map((p) => ({ number: p.number, family_name: p.familyName, given_name: p.givenName, language: p.language, email: p.email })))
+    .onConflict((oc) =>
+      oc.column('number').doUpdateSet((eb) => ({
+        family_name: eb.ref('excluded.family_name'),
+        given_name: eb.ref('excluded.given_name'),
+        language: eb.ref('excluded.language'),
+        email: eb.ref('excluded.email'),
+      })),
+    )
+    .execute();
+  await tx
+    .insertInto('legal_function')
+    .values(demoClients.map((c) => ({ enterprise_number: c.number, person_number: c.lr.number, function_code: '10012', start_date: c.startDate, end_date: null })))
+    .onConflict((oc) => oc.columns(['enterprise_number', 'person_number', 'function_code', 'start_date']).doUpdateSet({ end_date: null }))
+    .execute();
 }
