@@ -211,6 +211,9 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
     withDeps(async (deps) => {
       await importKboExtract(deps.db, fullExtract());
       const before = await dump(deps);
+      const indexes = () =>
+        deps.db.raw.kind === 'sqlite' ? deps.db.raw.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all() : [];
+      const indexesBefore = indexes();
       const bad = dotted(e2).replace(/\d$/, (d) => String((Number(d) + 1) % 10));
       const dir = fullExtract(
         {
@@ -225,6 +228,7 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
       expect(e.details).toMatchObject({ file: 'denomination.csv', line: 4 });
       expect(String(e.details.reason)).toMatch(/EntityNumber.*checksum/);
       expect(await dump(deps)).toEqual(before);
+      expect(indexes()).toEqual(indexesBefore); // dropped for the load, restored by the rollback
       expect(await deps.db.db.selectFrom('import_run').select('id').execute()).toHaveLength(1);
     }));
 
