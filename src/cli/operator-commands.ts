@@ -29,7 +29,11 @@ export function registerOperatorCommands(program: Command, loadConfig: () => Con
     .requiredOption('--person <number>', 'national or BIS number, any spelling')
     .action(async (opts: { person: string }) => {
       const r = await withDeps((deps) => addOperator(deps, { person: opts.person, by: by() }));
-      console.log(r.added ? `operator added: ${formatPersonNumber(r.person)}` : `already an operator: ${formatPersonNumber(r.person)}`);
+      console.log(
+        r.added
+          ? `operator added: ${formatPersonNumber(r.person)}`
+          : `already an operator: ${formatPersonNumber(r.person)}`,
+      );
     });
 
   operator

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, belgianPublicHolidays, brusselsDate, easterSunday, isWorkingDay, workingDaysBetween } from './working-days.ts';
+import {
+  addWorkingDays,
+  belgianPublicHolidays,
+  brusselsDate,
+  easterSunday,
+  isWorkingDay,
+  workingDaysBetween,
+} from './working-days.ts';
 
 describe('Belgian working days', () => {
   it('finds Easter and the holidays that hang on it', () => {

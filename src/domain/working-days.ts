@@ -6,7 +6,12 @@
 /** `YYYY-MM-DD` of an instant on the Brussels calendar (a request sent at 23:30 there is that day's). */
 export function brusselsDate(at: Date): string {
   // en-CA formats as YYYY-MM-DD; the time zone database does the DST arithmetic.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Brussels',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 function utc(day: string): Date {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
-import { solveChallenge } from '../domain/proof-of-work.ts';
+import { isValidProof, solveChallenge } from '../domain/proof-of-work.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import type { Config } from '../infra/config.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -48,7 +48,7 @@ const defaultFiles: File[] = [
 async function multipart(fields: Record<string, string>, files: File[]) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  for (const f of files) fd.append(f.kind, new Blob([f.bytes], { type: f.type ?? 'application/pdf' }), f.name);
+  for (const f of files) fd.append(f.kind, new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/pdf' }), f.name);
   const res = new Response(fd);
   return { payload: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
 }
@@ -58,11 +58,14 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
   let app: App;
   let attachmentsDir: string;
 
-  const as = async (person: string | null, loa: 'low' | 'substantial' | 'high' = 'substantial') => (person ? await authHeader(deps, person, loa) : {});
+  const as = async (person: string | null, loa: 'low' | 'substantial' | 'high' = 'substantial') =>
+    person ? await authHeader(deps, person, loa) : {};
   const call = async (method: 'GET' | 'POST', url: string, person: string | null, body?: object, on: App = app) =>
     on.inject({ method, url, headers: await as(person), ...(body ? { payload: body } : {}) });
 
-  async function submit(opts: { en?: string; requester?: object; proposed?: object; reason?: string; files?: File[]; on?: App } = {}) {
+  async function submit(
+    opts: { en?: string; requester?: object; proposed?: object; reason?: string; files?: File[]; on?: App } = {},
+  ) {
     const on = opts.on ?? app;
     const c = (await on.inject({ method: 'GET', url: '/api/v1/exception-requests/challenge' })).json();
     const body = {
@@ -74,19 +77,36 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       nonce: solveChallenge(c.challenge, c.difficulty),
     };
     const { payload, contentType } = await multipart({ request: JSON.stringify(body) }, opts.files ?? defaultFiles);
-    return on.inject({ method: 'POST', url: `/api/v1/enterprises/${opts.en ?? brewery}/exception-requests`, payload, headers: { 'content-type': contentType } });
+    return on.inject({
+      method: 'POST',
+      url: `/api/v1/enterprises/${opts.en ?? brewery}/exception-requests`,
+      payload,
+      headers: { 'content-type': contentType },
+    });
   }
 
   async function mails(template?: string) {
-    const rows = await deps.db.db.selectFrom('outbox').select(['payload']).where('channel', '=', 'mail').orderBy('seq').execute();
+    const rows = await deps.db.db
+      .selectFrom('outbox')
+      .select(['payload'])
+      .where('channel', '=', 'mail')
+      .orderBy('seq')
+      .execute();
     return rows
-      .map((r) => JSON.parse(r.payload) as { to: string; language: string; template: string; params: Record<string, string> })
+      .map(
+        (r) =>
+          JSON.parse(r.payload) as { to: string; language: string; template: string; params: Record<string, string> },
+      )
       .filter((m) => !template || m.template === template);
   }
 
   async function followToken(reference: string) {
     const code = (await mails()).filter((m) => m.params.reference === reference && m.params.code).at(-1)?.params.code;
-    const r = await app.inject({ method: 'POST', url: '/api/v1/exception-requests/follow', payload: { reference, code } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/exception-requests/follow',
+      payload: { reference, code },
+    });
     expect(r.statusCode, r.body).toBe(200);
     return r.json().token as string;
   }
@@ -95,7 +115,11 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     call('POST', `/api/v1/service-desk/exception-requests/${id}/decisions`, person, body, on);
 
   async function idOf(reference: string) {
-    const row = await deps.db.db.selectFrom('exception_request').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+    const row = await deps.db.db
+      .selectFrom('exception_request')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -137,10 +161,18 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
 
     // The requester follows the request with the code of the mail; the code works once.
     const token = await followToken(reference);
-    r = await app.inject({ method: 'POST', url: '/api/v1/exception-requests/follow', payload: { reference, code: received?.params.code } });
+    r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/exception-requests/follow',
+      payload: { reference, code: received?.params.code },
+    });
     expect(r.statusCode).toBe(401);
     expect(r.json().code).toBe('exception.invalid_code');
-    r = await app.inject({ method: 'GET', url: '/api/v1/exception-requests/follow', headers: { 'x-follow-token': token } });
+    r = await app.inject({
+      method: 'GET',
+      url: '/api/v1/exception-requests/follow',
+      headers: { 'x-follow-token': token },
+    });
     expect(r.json()).toMatchObject({ reference, status: 'submitted', enterprise: brewery });
     expect(r.json().attachments).toHaveLength(3);
 
@@ -148,21 +180,42 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     r = await call('GET', '/api/v1/service-desk/exception-requests', op1);
     expect(r.statusCode, r.body).toBe(200);
     const item = r.json().items.find((i: { reference: string }) => i.reference === reference);
-    expect(item).toMatchObject({ status: 'submitted', workingDaysLeft: 10, warning: null, reason: 'no_eid', enterpriseName: 'Brouwerij De Drie Sleutels' });
+    expect(item).toMatchObject({
+      status: 'submitted',
+      workingDaysLeft: 10,
+      warning: null,
+      reason: 'no_eid',
+      enterpriseName: 'Brouwerij De Drie Sleutels',
+    });
     const id = item.id as string;
 
     // The request's page: the register's view, the documents, the history; viewing is audited.
     r = await call('GET', `/api/v1/service-desk/exception-requests/${id}`, op1);
     expect(r.statusCode, r.body).toBe(200);
     const page = r.json();
-    expect(page.requester).toMatchObject({ familyName: 'Müller', personNumber: null, idDocument: { issuingCountry: 'DE' } });
+    expect(page.requester).toMatchObject({
+      familyName: 'Müller',
+      personNumber: null,
+      idDocument: { issuingCountry: 'DE' },
+    });
     expect(page.register).toMatchObject({ found: true, isStopped: false });
-    expect(page.register.functions.filter((f: { isCurrent: boolean }) => f.isCurrent).map((f: { person: string }) => f.person).sort()).toEqual(
-      [P.anPeeters.number, P.lucDubois.number].sort(),
-    );
-    expect(page.attachments.map((a: { kind: string }) => a.kind)).toEqual(['signed_form', 'identity_document', 'proof_of_representation']);
+    expect(
+      page.register.functions
+        .filter((f: { isCurrent: boolean }) => f.isCurrent)
+        .map((f: { person: string }) => f.person)
+        .sort(),
+    ).toEqual([P.anPeeters.number, P.lucDubois.number].sort());
+    expect(page.attachments.map((a: { kind: string }) => a.kind)).toEqual([
+      'signed_form',
+      'identity_document',
+      'proof_of_representation',
+    ]);
     expect(page.missingDocuments).toEqual([]);
-    const viewed = await deps.db.db.selectFrom('audit_event').select(['actor', 'enterprise_number']).where('action', '=', 'exception_request.viewed').execute();
+    const viewed = await deps.db.db
+      .selectFrom('audit_event')
+      .select(['actor', 'enterprise_number'])
+      .where('action', '=', 'exception_request.viewed')
+      .execute();
     expect(viewed).toContainEqual({ actor: op1, enterprise_number: brewery });
 
     // Documents open inline for operators.
@@ -173,10 +226,18 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     expect(r.rawPayload.equals(png)).toBe(true);
 
     // More information, answered by the requester with an extra document.
-    r = await decide(id, op1, { decision: 'ask_info', message: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.' });
+    r = await decide(id, op1, {
+      decision: 'ask_info',
+      message: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.',
+    });
     expect(r.json().status).toBe('info_requested');
-    expect((await mails('exception_info')).at(-1)).toMatchObject({ language: 'de', params: { question: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.' } });
-    const answer = await multipart({ message: 'Anbei der Auszug.' }, [{ kind: 'proof_of_representation', name: 'auszug.pdf', bytes: pdf }]);
+    expect((await mails('exception_info')).at(-1)).toMatchObject({
+      language: 'de',
+      params: { question: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.' },
+    });
+    const answer = await multipart({ message: 'Anbei der Auszug.' }, [
+      { kind: 'proof_of_representation', name: 'auszug.pdf', bytes: pdf },
+    ]);
     r = await app.inject({
       method: 'POST',
       url: '/api/v1/exception-requests/follow/answer',
@@ -195,10 +256,24 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     expect(r.json().code).toBe('exception.four_eyes_same_operator');
     r = await decide(id, op2, { decision: 'confirm' });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ status: 'approved', appointment: { person: P.sofieJanssens.number, procedure: 'exception' } });
+    expect(r.json()).toMatchObject({
+      status: 'approved',
+      appointment: { person: P.sofieJanssens.number, procedure: 'exception' },
+    });
     expect((await mails('exception_approved')).at(-1)).toMatchObject({ to: foreignRequester.email, language: 'de' });
-    const appointment = await deps.db.db.selectFrom('appointment').selectAll().where('kind', '=', 'main').where('enterprise_number', '=', brewery).where('ended_at', 'is', null).executeTakeFirstOrThrow();
-    expect(appointment).toMatchObject({ person_number: P.sofieJanssens.number, procedure: 'exception', appointed_by_role: 'service_desk', exception_request_id: id });
+    const appointment = await deps.db.db
+      .selectFrom('appointment')
+      .selectAll()
+      .where('kind', '=', 'main')
+      .where('enterprise_number', '=', brewery)
+      .where('ended_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(appointment).toMatchObject({
+      person_number: P.sofieJanssens.number,
+      procedure: 'exception',
+      appointed_by_role: 'service_desk',
+      exception_request_id: id,
+    });
     r = await decide(id, op2, { decision: 'reject', message: 'too late' });
     expect(r.statusCode, r.body).toBe(409);
 
@@ -210,14 +285,20 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     });
     expect(r.statusCode, r.body).toBe(201);
 
-    r = await app.inject({ method: 'GET', url: '/api/v1/exception-requests/follow', headers: { 'x-follow-token': token } });
+    r = await app.inject({
+      method: 'GET',
+      url: '/api/v1/exception-requests/follow',
+      headers: { 'x-follow-token': token },
+    });
     expect(r.json().status).toBe('approved');
     expect(await verifyAudit(deps.db.db)).toMatchObject({ ok: true });
   });
 
   it('refuses an executable renamed .pdf, by its content, and stores nothing', async () => {
     const before = await deps.db.db.selectFrom('exception_request').select('id').execute();
-    const r = await submit({ files: [{ kind: 'signed_form', name: 'formulier.pdf', bytes: exe, type: 'application/pdf' }] });
+    const r = await submit({
+      files: [{ kind: 'signed_form', name: 'formulier.pdf', bytes: exe, type: 'application/pdf' }],
+    });
     expect(r.statusCode).toBe(415);
     expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(r.json()).toMatchObject({ code: 'attachment.unsupported_type', filename: 'formulier.pdf' });
@@ -237,12 +318,23 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
 
   it('refuses a submission without a valid proof of work', async () => {
     const c = (await app.inject({ method: 'GET', url: '/api/v1/exception-requests/challenge' })).json();
-    let nonce = 0;
-    // find a nonce that does NOT satisfy the difficulty
-    while (solveChallenge(c.challenge, c.difficulty) === String(nonce)) nonce++;
-    const body = { requester: foreignRequester, proposed: proposedSofie, reason: 'no_eid', challenge: c.challenge, nonce: 'definitely-wrong' };
+    // a nonce that, checked, does not meet the difficulty
+    let wrong = 0;
+    while (isValidProof(c.challenge, c.difficulty, `w${wrong}`)) wrong++;
+    const body = {
+      requester: foreignRequester,
+      proposed: proposedSofie,
+      reason: 'no_eid',
+      challenge: c.challenge,
+      nonce: `w${wrong}`,
+    };
     const { payload, contentType } = await multipart({ request: JSON.stringify(body) }, defaultFiles);
-    const r = await app.inject({ method: 'POST', url: `/api/v1/enterprises/${brewery}/exception-requests`, payload, headers: { 'content-type': contentType } });
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/v1/enterprises/${brewery}/exception-requests`,
+      payload,
+      headers: { 'content-type': contentType },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('exception.challenge_invalid');
   });
@@ -251,15 +343,26 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     const r0 = await submit({ requester: { ...foreignRequester, email: 'claire@example.fr', language: 'fr' } });
     const { reference } = r0.json();
     const id = await idOf(reference);
-    const r = await decide(id, op1, { decision: 'reject', message: 'La preuve de représentation ne mentionne pas le demandeur.' });
+    const r = await decide(id, op1, {
+      decision: 'reject',
+      message: 'La preuve de représentation ne mentionne pas le demandeur.',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().status).toBe('rejected');
     const mail = (await mails('exception_rejected')).at(-1);
-    expect(mail).toMatchObject({ to: 'claire@example.fr', language: 'fr', params: { reference, reason: 'La preuve de représentation ne mentionne pas le demandeur.' } });
+    expect(mail).toMatchObject({
+      to: 'claire@example.fr',
+      language: 'fr',
+      params: { reference, reason: 'La preuve de représentation ne mentionne pas le demandeur.' },
+    });
   });
 
   it('applies the eligibility rule unless an override reason is recorded; flags duplicates', async () => {
-    const { reference } = (await submit({ proposed: { ...proposedSofie, personNumber: P.tomMaes.number, familyName: 'Maes', givenName: 'Tom' } })).json();
+    const { reference } = (
+      await submit({
+        proposed: { ...proposedSofie, personNumber: P.tomMaes.number, familyName: 'Maes', givenName: 'Tom' },
+      })
+    ).json();
     const id = await idOf(reference);
     let r = await decide(id, op1, { decision: 'approve' });
     expect(r.statusCode).toBe(422);
@@ -267,14 +370,25 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     // an operator named in the request cannot decide it
     r = await call('GET', `/api/v1/service-desk/exception-requests/${id}`, op2);
     expect(r.json().otherRequests.length).toBeGreaterThan(0);
-    r = await decide(id, op1, { decision: 'approve', overrideReason: 'Foreign parent company: appointed by the board, minutes attached.' });
+    r = await decide(id, op1, {
+      decision: 'approve',
+      overrideReason: 'Foreign parent company: appointed by the board, minutes attached.',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().status).toBe('pending_confirmation');
     r = await decide(id, op2, { decision: 'confirm' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().appointment).toMatchObject({ person: P.tomMaes.number });
-    const ev = await deps.db.db.selectFrom('audit_event').select('after_json').where('action', '=', 'main_access_manager.replaced').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(ev.after_json ?? '{}')).toMatchObject({ overrideReason: 'Foreign parent company: appointed by the board, minutes attached.', exceptionRequest: id });
+    const ev = await deps.db.db
+      .selectFrom('audit_event')
+      .select('after_json')
+      .where('action', '=', 'main_access_manager.replaced')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(ev.after_json ?? '{}')).toMatchObject({
+      overrideReason: 'Foreign parent company: appointed by the board, minutes attached.',
+      exceptionRequest: id,
+    });
   });
 
   it('approves in one step when four eyes is off', async () => {
@@ -283,14 +397,23 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       const r0 = await submit({
         on: single,
         en: E.newSeries.number,
-        proposed: { personNumber: P.emmaWouters.number, familyName: 'Wouters', givenName: 'Emma', email: P.emmaWouters.email, phone: '+32 470 12 34 56' },
+        proposed: {
+          personNumber: P.emmaWouters.number,
+          familyName: 'Wouters',
+          givenName: 'Emma',
+          email: P.emmaWouters.email,
+          phone: '+32 470 12 34 56',
+        },
         reason: 'not_in_register',
       });
       expect(r0.statusCode, r0.body).toBe(201);
       const id = await idOf(r0.json().reference);
       const r = await decide(id, op1, { decision: 'approve' }, single);
       expect(r.statusCode, r.body).toBe(200);
-      expect(r.json()).toMatchObject({ status: 'approved', appointment: { person: P.emmaWouters.number, procedure: 'exception' } });
+      expect(r.json()).toMatchObject({
+        status: 'approved',
+        appointment: { person: P.emmaWouters.number, procedure: 'exception' },
+      });
       expect((await decide(id, op2, { decision: 'confirm' }, single)).statusCode).toBe(409);
     } finally {
       await single.close();
@@ -299,7 +422,11 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
 
   it('gives a non-operator 403 on every service desk route, and asks a stranger to log in', async () => {
     const id = await idOf((await mails('exception_submitted'))[0]?.params.reference ?? '');
-    const att = await deps.db.db.selectFrom('exception_attachment').select('id').where('request_id', '=', id).executeTakeFirstOrThrow();
+    const att = await deps.db.db
+      .selectFrom('exception_attachment')
+      .select('id')
+      .where('request_id', '=', id)
+      .executeTakeFirstOrThrow();
     const routes: ['GET' | 'POST', string, object?][] = [
       ['GET', '/api/v1/service-desk/exception-requests'],
       ['GET', `/api/v1/service-desk/exception-requests/${id}`],
@@ -315,7 +442,11 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       expect((await call(method, url, null, body)).statusCode, `${method} ${url}`).toBe(401);
     }
     // an operator at low assurance must step up
-    const r = await app.inject({ method: 'GET', url: '/api/v1/service-desk/exception-requests', headers: await as(op1, 'low') });
+    const r = await app.inject({
+      method: 'GET',
+      url: '/api/v1/service-desk/exception-requests',
+      headers: await as(op1, 'low'),
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('authentication.insufficient_assurance');
   });
@@ -324,7 +455,12 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     const r = await call('GET', `/api/v1/service-desk/enterprises/${brewery}/managers?purpose=phone%20call`, op2);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().managers.map((m: { kind: string }) => m.kind)).toContain('main');
-    const ev = await deps.db.db.selectFrom('audit_event').selectAll().where('action', '=', 'managers.looked_up').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const ev = await deps.db.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'managers.looked_up')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ actor: op2, actor_role: 'service_desk', enterprise_number: brewery });
   });
 
@@ -342,9 +478,13 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
   });
 
   it('warns when a request nears or passes its target', async () => {
-    const { reference } = (await submit({ en: E.selfEmployed.number, proposed: { ...proposedSofie, personNumber: P.marcLambert.number } })).json();
+    const { reference } = (
+      await submit({ en: E.selfEmployed.number, proposed: { ...proposedSofie, personNumber: P.marcLambert.number } })
+    ).json();
     const queueItem = async () =>
-      (await call('GET', `/api/v1/service-desk/exception-requests?enterprise=${E.selfEmployed.number}`, op1)).json().items.find((i: { reference: string }) => i.reference === reference);
+      (await call('GET', `/api/v1/service-desk/exception-requests?enterprise=${E.selfEmployed.number}`, op1))
+        .json()
+        .items.find((i: { reference: string }) => i.reference === reference);
     deps.clock.set('2026-12-10T10:00:00.000Z');
     expect(await queueItem()).toMatchObject({ workingDaysLeft: 1, warning: 'near' });
     deps.clock.set('2026-12-14T10:00:00.000Z');
@@ -357,7 +497,11 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    r = await app.inject({ method: 'POST', url: '/api/v1/exception-requests/form.pdf', payload: { language: 'de', enterprise: brewery, requester: foreignRequester } });
+    r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/exception-requests/form.pdf',
+      payload: { language: 'de', enterprise: brewery, requester: foreignRequester },
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });

@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { record } from '../shared/record.ts';
-import { addHistory, type ExceptionDeps, REQUESTER, requestByToken, requesterCtx, requesterMail, transition } from './shared.ts';
+import {
+  addHistory,
+  type ExceptionDeps,
+  REQUESTER,
+  requestByToken,
+  requesterCtx,
+  requesterMail,
+  transition,
+} from './shared.ts';
 import { checkFiles, type IncomingFile, insertAttachments, storeFiles } from './store-attachments.ts';
 
 /**
@@ -17,9 +25,13 @@ export async function answerExceptionRequest(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const message = input.message?.trim() || null;
-  if (message && message.length > 5000) throw new DomainError('validation.invalid_input', { field: 'message', reason: 'at most 5000 characters' });
+  if (message && message.length > 5000)
+    throw new DomainError('validation.invalid_input', { field: 'message', reason: 'at most 5000 characters' });
   if (!message && input.attachments.length === 0) {
-    throw new DomainError('validation.invalid_input', { field: 'message', reason: 'a message or a document is needed' });
+    throw new DomainError('validation.invalid_input', {
+      field: 'message',
+      reason: 'a message or a document is needed',
+    });
   }
   const before = await requestByToken(deps.db.db, input.token, now);
   if (before.status === 'approved' || before.status === 'rejected') {
@@ -61,6 +73,10 @@ export async function answerExceptionRequest(
       procedure: 'exception',
       mails: answersQuestion ? [requesterMail(r, 'exception_answered', {}, deps)] : [],
     });
-    return { reference: r.reference, status: answersQuestion ? ('answered' as const) : r.status, attachmentsAdded: attachments.length };
+    return {
+      reference: r.reference,
+      status: answersQuestion ? ('answered' as const) : r.status,
+      attachmentsAdded: attachments.length,
+    };
   });
 }

@@ -1,11 +1,11 @@
 import { DomainError } from '../../domain/errors.ts';
-import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
 import type { Tx } from '../../infra/db/database.ts';
+import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
 import { installMainAppointment, notEligible } from '../appoint-main-access-manager.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, enterpriseName, record } from '../shared/record.ts';
 import { eligibility } from '../shared/roles.ts';
-import { addHistory, loadRequest, requireOperator, requesterMail, SERVICE_DESK, transition } from './shared.ts';
+import { addHistory, loadRequest, requesterMail, requireOperator, SERVICE_DESK, transition } from './shared.ts';
 
 export type Decision = 'ask_info' | 'reject' | 'approve' | 'confirm';
 
@@ -53,13 +53,26 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
       throw new DomainError('exception.conflict_of_interest');
     }
     const name = await enterpriseName(tx, r.enterprise_number);
-    const base = { at: now, actorRole: SERVICE_DESK, enterprise: r.enterprise_number, target: r.reference, procedure: 'exception' as const };
+    const base = {
+      at: now,
+      actorRole: SERVICE_DESK,
+      enterprise: r.enterprise_number,
+      target: r.reference,
+      procedure: 'exception' as const,
+    };
     const mailParams = { enterpriseName: name };
 
     if (input.decision === 'ask_info') {
       const question = needText(input.message, 'message');
       await transition(tx, r, 'info_requested', {}, now);
-      await addHistory(tx, { requestId: r.id, at: now, actor: operator, role: SERVICE_DESK, action: 'info_requested', message: question });
+      await addHistory(tx, {
+        requestId: r.id,
+        at: now,
+        actor: operator,
+        role: SERVICE_DESK,
+        action: 'info_requested',
+        message: question,
+      });
       await record(tx, deps, ctx, {
         ...base,
         action: 'exception_request.info_requested',
@@ -73,7 +86,14 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
     if (input.decision === 'reject') {
       const reason = needText(input.message, 'message');
       await transition(tx, r, 'rejected', { decided_by: operator, decided_at: now, decision_reason: reason }, now);
-      await addHistory(tx, { requestId: r.id, at: now, actor: operator, role: SERVICE_DESK, action: 'rejected', message: reason });
+      await addHistory(tx, {
+        requestId: r.id,
+        at: now,
+        actor: operator,
+        role: SERVICE_DESK,
+        action: 'rejected',
+        message: reason,
+      });
       await record(tx, deps, ctx, {
         ...base,
         action: 'exception_request.rejected',
@@ -89,8 +109,22 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
       const elig = await checkApprovable(tx, r, nowDate, overrideReason);
       const note = input.message?.trim() || null;
       if (deps.config.exception.fourEyes) {
-        await transition(tx, r, 'pending_confirmation', { approved_by: operator, approved_at: now, override_reason: overrideReason }, now);
-        await addHistory(tx, { requestId: r.id, at: now, actor: operator, role: SERVICE_DESK, action: 'approval_proposed', message: note, details: { overrideReason } });
+        await transition(
+          tx,
+          r,
+          'pending_confirmation',
+          { approved_by: operator, approved_at: now, override_reason: overrideReason },
+          now,
+        );
+        await addHistory(tx, {
+          requestId: r.id,
+          at: now,
+          actor: operator,
+          role: SERVICE_DESK,
+          action: 'approval_proposed',
+          message: note,
+          details: { overrideReason },
+        });
         await record(tx, deps, ctx, {
           ...base,
           action: 'exception_request.approval_proposed',
@@ -100,7 +134,14 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
         });
         return { reference: r.reference, status: 'pending_confirmation' as const, appointment: null };
       }
-      return approve(tx, deps, ctx, r, elig, { approvedBy: operator, confirmedBy: null, overrideReason, note, now, name });
+      return approve(tx, deps, ctx, r, elig, {
+        approvedBy: operator,
+        confirmedBy: null,
+        overrideReason,
+        note,
+        now,
+        name,
+      });
     }
 
     // confirm: the second pair of eyes
@@ -120,7 +161,11 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
 
 /** The enterprise must exist and be active, and the proposed person eligible unless overridden. */
 async function checkApprovable(tx: Tx, r: ExceptionRequestTable, now: Date, overrideReason: string | null) {
-  const enterprise = await tx.selectFrom('enterprise').select('status').where('number', '=', r.enterprise_number).executeTakeFirst();
+  const enterprise = await tx
+    .selectFrom('enterprise')
+    .select('status')
+    .where('number', '=', r.enterprise_number)
+    .executeTakeFirst();
   if (!enterprise) throw new DomainError('enterprise.not_found', { enterprise: r.enterprise_number });
   if (enterprise.status !== 'AC') throw new DomainError('enterprise.stopped');
   const elig = await eligibility(tx, r.enterprise_number, r.proposed_person, now);
@@ -134,7 +179,14 @@ async function approve(
   ctx: Ctx,
   r: ExceptionRequestTable,
   elig: Awaited<ReturnType<typeof eligibility>>,
-  a: { approvedBy: string | null; confirmedBy: string | null; overrideReason: string | null; note: string | null; now: string; name: string },
+  a: {
+    approvedBy: string | null;
+    confirmedBy: string | null;
+    overrideReason: string | null;
+    note: string | null;
+    now: string;
+    name: string;
+  },
 ) {
   const installed = await installMainAppointment(tx, deps, ctx, {
     enterprise: r.enterprise_number,
@@ -170,7 +222,12 @@ async function approve(
     role: SERVICE_DESK,
     action: 'approved',
     message: a.note,
-    details: { appointment: installed.appointment.id, replaced: installed.replaced?.person_number ?? null, overrideReason: a.overrideReason, confirmedBy: a.confirmedBy },
+    details: {
+      appointment: installed.appointment.id,
+      replaced: installed.replaced?.person_number ?? null,
+      overrideReason: a.overrideReason,
+      confirmedBy: a.confirmedBy,
+    },
   });
   await record(tx, deps, ctx, {
     at: a.now,
@@ -179,10 +236,21 @@ async function approve(
     action: 'exception_request.approved',
     target: r.reference,
     before: { status: r.status },
-    after: { status: 'approved', appointment: installed.appointment.id, approvedBy: a.approvedBy, confirmedBy: a.confirmedBy, overrideReason: a.overrideReason },
+    after: {
+      status: 'approved',
+      appointment: installed.appointment.id,
+      approvedBy: a.approvedBy,
+      confirmedBy: a.confirmedBy,
+      overrideReason: a.overrideReason,
+    },
     procedure: 'exception',
     mails: [
-      requesterMail(r, 'exception_approved', { enterpriseName: a.name, person: `${r.proposed_given_name} ${r.proposed_family_name}` }, deps),
+      requesterMail(
+        r,
+        'exception_approved',
+        { enterpriseName: a.name, person: `${r.proposed_given_name} ${r.proposed_family_name}` },
+        deps,
+      ),
     ],
   });
   return { reference: r.reference, status: 'approved' as const, appointment: installed.appointment };

@@ -1,7 +1,7 @@
 import { isoDate } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
-import { appointmentActiveAt } from '../shared/roles.ts';
 import { type Ctx, record } from '../shared/record.ts';
+import { appointmentActiveAt } from '../shared/roles.ts';
 import { attachmentKinds, loadRequest, requireOperator, SERVICE_DESK, timeLeft } from './shared.ts';
 
 /**
@@ -19,7 +19,13 @@ export async function getExceptionRequest(deps: Deps, ctx: Ctx, input: { id: str
     const en = r.enterprise_number;
     const [attachments, history, others, enterprise, names, functions, main] = await Promise.all([
       tx.selectFrom('exception_attachment').selectAll().where('request_id', '=', r.id).orderBy('uploaded_at').execute(),
-      tx.selectFrom('exception_history').selectAll().where('request_id', '=', r.id).orderBy('at').orderBy('id').execute(),
+      tx
+        .selectFrom('exception_history')
+        .selectAll()
+        .where('request_id', '=', r.id)
+        .orderBy('at')
+        .orderBy('id')
+        .execute(),
       tx
         .selectFrom('exception_request')
         .select(['id', 'reference', 'status', 'reason', 'submitted_at', 'proposed_person'])
@@ -27,12 +33,28 @@ export async function getExceptionRequest(deps: Deps, ctx: Ctx, input: { id: str
         .where('id', '!=', r.id)
         .orderBy('submitted_at')
         .execute(),
-      tx.selectFrom('enterprise').select(['number', 'status', 'start_date', 'juridical_form']).where('number', '=', en).executeTakeFirst(),
-      tx.selectFrom('denomination').select(['denomination', 'language', 'type']).where('entity_number', '=', en).orderBy('type').execute(),
+      tx
+        .selectFrom('enterprise')
+        .select(['number', 'status', 'start_date', 'juridical_form'])
+        .where('number', '=', en)
+        .executeTakeFirst(),
+      tx
+        .selectFrom('denomination')
+        .select(['denomination', 'language', 'type'])
+        .where('entity_number', '=', en)
+        .orderBy('type')
+        .execute(),
       tx
         .selectFrom('legal_function')
         .leftJoin('person', 'person.number', 'legal_function.person_number')
-        .select(['legal_function.person_number', 'legal_function.function_code', 'legal_function.start_date', 'legal_function.end_date', 'person.given_name', 'person.family_name'])
+        .select([
+          'legal_function.person_number',
+          'legal_function.function_code',
+          'legal_function.start_date',
+          'legal_function.end_date',
+          'person.given_name',
+          'person.family_name',
+        ])
         .where('legal_function.enterprise_number', '=', en)
         .orderBy('legal_function.start_date')
         .execute(),
@@ -46,7 +68,9 @@ export async function getExceptionRequest(deps: Deps, ctx: Ctx, input: { id: str
     ]);
     const requester = JSON.parse(r.requester_json) as Record<string, unknown>;
     const isOpen = r.status !== 'approved' && r.status !== 'rejected';
-    const left = isOpen ? timeLeft(r.target_date, nowDate, deps.config.exception.warnWorkingDays) : { workingDaysLeft: null, warning: null };
+    const left = isOpen
+      ? timeLeft(r.target_date, nowDate, deps.config.exception.warnWorkingDays)
+      : { workingDaysLeft: null, warning: null };
     await record(tx, deps, ctx, {
       at: now,
       actorRole: SERVICE_DESK,

@@ -3,7 +3,15 @@ import { enterpriseName } from '../shared/record.ts';
 import { requestByToken } from './shared.ts';
 
 /** What the requester sees: the history that concerns them, never operators' identities nor documents' content. */
-const visibleActions = ['submitted', 'info_requested', 'answered', 'documents_added', 'approval_proposed', 'approved', 'rejected'];
+const visibleActions = [
+  'submitted',
+  'info_requested',
+  'answered',
+  'documents_added',
+  'approval_proposed',
+  'approved',
+  'rejected',
+];
 
 /** The requester's view of their request, opened with a follow-up token. */
 export async function getOwnExceptionRequest(deps: Deps, input: { token: string }) {
@@ -37,7 +45,12 @@ export async function getOwnExceptionRequest(deps: Deps, input: { token: string 
       proposed: { name: `${r.proposed_given_name} ${r.proposed_family_name}` },
       decisionReason: r.status === 'rejected' ? r.decision_reason : null,
       history: history.map((h) => ({ at: h.at, action: h.action, by: h.actor_role, message: h.message })),
-      attachments: attachments.map((a) => ({ kind: a.kind, filename: a.filename, size: a.size_bytes, uploadedAt: a.uploaded_at })),
+      attachments: attachments.map((a) => ({
+        kind: a.kind,
+        filename: a.filename,
+        size: a.size_bytes,
+        uploadedAt: a.uploaded_at,
+      })),
     };
   });
 }

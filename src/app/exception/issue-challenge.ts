@@ -14,7 +14,13 @@ export async function issueChallenge(deps: Deps): Promise<PowChallenge & { expir
   const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString();
   await deps.db.db
     .insertInto('exception_challenge')
-    .values({ challenge: c.challenge, difficulty: c.difficulty, issued_at: now.toISOString(), expires_at: expiresAt, used_at: null })
+    .values({
+      challenge: c.challenge,
+      difficulty: c.difficulty,
+      issued_at: now.toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+    })
     .execute();
   // Expired challenges are worthless: sweep them here rather than in a job.
   await deps.db.db.deleteFrom('exception_challenge').where('expires_at', '<', now.toISOString()).execute();

@@ -32,7 +32,18 @@ export async function listExceptionQueue(deps: Deps, ctx: Ctx, input: QueueInput
     await requireOperator(tx, ctx.actor);
     let q = tx
       .selectFrom('exception_request')
-      .select(['id', 'reference', 'enterprise_number', 'status', 'reason', 'submitted_at', 'updated_at', 'target_date', 'proposed_person', 'approved_by'])
+      .select([
+        'id',
+        'reference',
+        'enterprise_number',
+        'status',
+        'reason',
+        'submitted_at',
+        'updated_at',
+        'target_date',
+        'proposed_person',
+        'approved_by',
+      ])
       .where('status', 'in', input.status ? [input.status as ExceptionStatus] : openStatuses);
     if (input.reason) q = q.where('reason', '=', input.reason);
     if (enterprise) q = q.where('enterprise_number', '=', enterprise);
@@ -64,7 +75,9 @@ export async function listExceptionQueue(deps: Deps, ctx: Ctx, input: QueueInput
     const closed = (s: string) => s === 'approved' || s === 'rejected';
     return {
       items: rows.map((r) => {
-        const left = closed(r.status) ? { workingDaysLeft: null, warning: null } : timeLeft(r.target_date, nowDate, deps.config.exception.warnWorkingDays);
+        const left = closed(r.status)
+          ? { workingDaysLeft: null, warning: null }
+          : timeLeft(r.target_date, nowDate, deps.config.exception.warnWorkingDays);
         const othersOpen = (openOf.get(r.enterprise_number) ?? 0) - (closed(r.status) ? 0 : 1);
         return {
           id: r.id,

@@ -14,7 +14,11 @@ export async function lookupEnterpriseManagers(deps: Deps, ctx: Ctx, input: { en
   const now = deps.clock.now().toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
-    const exists = await tx.selectFrom('enterprise').select('status').where('number', '=', enterprise).executeTakeFirst();
+    const exists = await tx
+      .selectFrom('enterprise')
+      .select('status')
+      .where('number', '=', enterprise)
+      .executeTakeFirst();
     if (!exists) throw new DomainError('enterprise.not_found', { enterprise });
     const rows = await tx
       .selectFrom('appointment')

@@ -11,10 +11,24 @@ export async function addOperator(deps: Deps, input: { person: string; by?: stri
   const person = requirePersonNumber(input.person);
   const now = deps.clock.now().toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const existing = await tx.selectFrom('operator').select('person_number').where('person_number', '=', person).executeTakeFirst();
+    const existing = await tx
+      .selectFrom('operator')
+      .select('person_number')
+      .where('person_number', '=', person)
+      .executeTakeFirst();
     if (existing) return { person, added: false };
-    await tx.insertInto('operator').values({ person_number: person, added_at: now, added_by: input.by ?? 'cli' }).execute();
-    await appendAudit(tx, deps.db.engine, { at: now, actor: input.by ?? 'cli', actorRole: 'administrator', enterprise: null, action: 'operator.added', target: person });
+    await tx
+      .insertInto('operator')
+      .values({ person_number: person, added_at: now, added_by: input.by ?? 'cli' })
+      .execute();
+    await appendAudit(tx, deps.db.engine, {
+      at: now,
+      actor: input.by ?? 'cli',
+      actorRole: 'administrator',
+      enterprise: null,
+      action: 'operator.added',
+      target: person,
+    });
     return { person, added: true };
   });
 }
@@ -25,7 +39,14 @@ export async function removeOperator(deps: Deps, input: { person: string; by?: s
   return deps.db.unitOfWork(async (tx) => {
     const res = await tx.deleteFrom('operator').where('person_number', '=', person).executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) throw new DomainError('operator.not_found', { person });
-    await appendAudit(tx, deps.db.engine, { at: now, actor: input.by ?? 'cli', actorRole: 'administrator', enterprise: null, action: 'operator.removed', target: person });
+    await appendAudit(tx, deps.db.engine, {
+      at: now,
+      actor: input.by ?? 'cli',
+      actorRole: 'administrator',
+      enterprise: null,
+      action: 'operator.removed',
+      target: person,
+    });
     return { person, removed: true };
   });
 }
@@ -34,7 +55,13 @@ export async function listOperators(deps: Deps) {
   return deps.db.db
     .selectFrom('operator')
     .leftJoin('person', 'person.number', 'operator.person_number')
-    .select(['operator.person_number', 'operator.added_at', 'operator.added_by', 'person.given_name', 'person.family_name'])
+    .select([
+      'operator.person_number',
+      'operator.added_at',
+      'operator.added_by',
+      'person.given_name',
+      'person.family_name',
+    ])
     .orderBy('operator.added_at')
     .execute();
 }

@@ -51,7 +51,13 @@ export async function requireOperator(q: Queryable, actor: Actor): Promise<strin
  */
 export function requesterCtx(reference: string, actor: Actor | undefined, requestId?: string): Ctx {
   return {
-    actor: actor ?? { personNumber: null, foreignId: `requester:${reference}`, loa: 'low', means: 'token', via: 'bearer' },
+    actor: actor ?? {
+      personNumber: null,
+      foreignId: `requester:${reference}`,
+      loa: 'low',
+      means: 'token',
+      via: 'bearer',
+    },
     requestId,
   };
 }
@@ -62,7 +68,15 @@ export function actorId(actor: Actor): string | null {
 
 export async function addHistory(
   tx: Tx,
-  entry: { requestId: string; at: string; actor: string | null; role: string; action: string; message?: string | null; details?: unknown },
+  entry: {
+    requestId: string;
+    at: string;
+    actor: string | null;
+    role: string;
+    action: string;
+    message?: string | null;
+    details?: unknown;
+  },
 ): Promise<void> {
   await tx
     .insertInto('exception_history')
@@ -117,7 +131,12 @@ export function followLink(deps: Deps, reference: string): string {
   return `${deps.config.publicUrl}/exception/follow?reference=${encodeURIComponent(reference)}`;
 }
 
-export function requesterMail(r: Pick<ExceptionRequestTable, 'requester_email' | 'language' | 'reference' | 'enterprise_number'>, template: string, params: Record<string, unknown>, deps: Deps): MailTo {
+export function requesterMail(
+  r: Pick<ExceptionRequestTable, 'requester_email' | 'language' | 'reference' | 'enterprise_number'>,
+  template: string,
+  params: Record<string, unknown>,
+  deps: Deps,
+): MailTo {
   return {
     to: r.requester_email,
     language: r.language,
@@ -131,7 +150,11 @@ export function targetDate(submittedAt: Date, workingDays: number): string {
 }
 
 /** Time left against the target, in working days, and the warning the queue shows. */
-export function timeLeft(target: string, now: Date, warnDays: number): { workingDaysLeft: number; warning: 'near' | 'past' | null } {
+export function timeLeft(
+  target: string,
+  now: Date,
+  warnDays: number,
+): { workingDaysLeft: number; warning: 'near' | 'past' | null } {
   const left = workingDaysBetween(brusselsDate(now), target);
   return { workingDaysLeft: left, warning: left < 0 ? 'past' : left <= warnDays ? 'near' : null };
 }

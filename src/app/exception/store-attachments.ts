@@ -31,7 +31,11 @@ export function checkFiles(deps: Deps, files: IncomingFile[], alreadyStoredBytes
   let total = alreadyStoredBytes;
   return files.map((f) => {
     if (!(attachmentKinds as readonly string[]).includes(f.kind)) {
-      throw new DomainError('validation.invalid_input', { field: 'attachments', reason: `unknown kind ${f.kind}`, accepted: attachmentKinds });
+      throw new DomainError('validation.invalid_input', {
+        field: 'attachments',
+        reason: `unknown kind ${f.kind}`,
+        accepted: attachmentKinds,
+      });
     }
     if (f.bytes.length > maxFileBytes) {
       throw new DomainError('attachment.too_large', { filename: cleanName(f.filename), limitBytes: maxFileBytes });

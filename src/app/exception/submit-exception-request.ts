@@ -70,10 +70,17 @@ function checkRequester(r: RequesterInput, today: string) {
   let idDocument: IdDocument | null = null;
   if (r.idDocument) {
     const d = r.idDocument;
-    if (!/^[A-Z]{2}$/.test(d.issuingCountry.toUpperCase())) invalid('requester.idDocument.issuingCountry', 'ISO 3166 alpha-2 code');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.expiry) || Number.isNaN(Date.parse(d.expiry))) invalid('requester.idDocument.expiry', 'a date YYYY-MM-DD');
+    if (!/^[A-Z]{2}$/.test(d.issuingCountry.toUpperCase()))
+      invalid('requester.idDocument.issuingCountry', 'ISO 3166 alpha-2 code');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.expiry) || Number.isNaN(Date.parse(d.expiry)))
+      invalid('requester.idDocument.expiry', 'a date YYYY-MM-DD');
     if (d.expiry < today) invalid('requester.idDocument.expiry', 'the document has expired');
-    idDocument = { type: d.type, number: d.number.trim(), issuingCountry: d.issuingCountry.toUpperCase(), expiry: d.expiry };
+    idDocument = {
+      type: d.type,
+      number: d.number.trim(),
+      issuingCountry: d.issuingCountry.toUpperCase(),
+      expiry: d.expiry,
+    };
   }
   if (!personNumber && !idDocument) invalid('requester', 'a national/BIS number or an identity document is needed');
   return {
@@ -92,7 +99,12 @@ function checkRequester(r: RequesterInput, today: string) {
  * The public request of the exception procedure. Cheap checks first (input, attachments by
  * content, the proof of work), so that abuse costs the abuser and not the database.
  */
-export async function submitExceptionRequest(deps: ExceptionDeps, actor: Actor | undefined, input: SubmitInput, requestId?: string) {
+export async function submitExceptionRequest(
+  deps: ExceptionDeps,
+  actor: Actor | undefined,
+  input: SubmitInput,
+  requestId?: string,
+) {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const enterprise = requireEnterpriseNumber(input.enterprise);
@@ -116,7 +128,9 @@ export async function submitExceptionRequest(deps: ExceptionDeps, actor: Actor |
     .where('challenge', '=', input.challenge)
     .executeTakeFirst();
   if (!challenge || challenge.used_at !== null || challenge.expires_at < now) {
-    throw new DomainError('exception.challenge_invalid', { reason: !challenge ? 'unknown' : challenge.used_at ? 'used' : 'expired' });
+    throw new DomainError('exception.challenge_invalid', {
+      reason: !challenge ? 'unknown' : challenge.used_at ? 'used' : 'expired',
+    });
   }
   const spent = await deps.db.db
     .updateTable('exception_challenge')
@@ -174,7 +188,14 @@ export async function submitExceptionRequest(deps: ExceptionDeps, actor: Actor |
     };
     await tx.insertInto('exception_request').values(row).execute();
     const attachments = await insertAttachments(tx, id, now, by, stored);
-    await addHistory(tx, { requestId: id, at: now, actor: by, role: REQUESTER, action: 'submitted', details: { attachments: attachments.length } });
+    await addHistory(tx, {
+      requestId: id,
+      at: now,
+      actor: by,
+      role: REQUESTER,
+      action: 'submitted',
+      details: { attachments: attachments.length },
+    });
     const name = await enterpriseName(tx, enterprise);
     await record(tx, deps, ctx, {
       at: now,

@@ -4,7 +4,11 @@ import { record } from '../shared/record.ts';
 import { attachmentStoreOf, type ExceptionDeps, requireOperator, SERVICE_DESK } from './shared.ts';
 
 /** An attachment's content, for an operator only; every opening is audited. */
-export async function viewExceptionAttachment(deps: ExceptionDeps, ctx: Ctx, input: { requestId: string; attachmentId: string }) {
+export async function viewExceptionAttachment(
+  deps: ExceptionDeps,
+  ctx: Ctx,
+  input: { requestId: string; attachmentId: string },
+) {
   const now = deps.clock.now().toISOString();
   const a = await deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);

@@ -45,7 +45,12 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
     app.get(
       '/api/v1/service-desk/exception-requests/:id',
       {
-        schema: { tags, summary: "A request's page (audited as a look-up)", params: Type.Object({ id: Id }), response: withProblems({ 200: RequestPage }) },
+        schema: {
+          tags,
+          summary: "A request's page (audited as a look-up)",
+          params: Type.Object({ id: Id }),
+          response: withProblems({ 200: RequestPage }),
+        },
       },
       async (request) => getExceptionRequest(deps, ctxOf(request), { id: request.params.id }),
     );
@@ -61,7 +66,10 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
         },
       },
       async (request, reply) => {
-        const a = await viewExceptionAttachment(deps, ctxOf(request), { requestId: request.params.id, attachmentId: request.params.attachmentId });
+        const a = await viewExceptionAttachment(deps, ctxOf(request), {
+          requestId: request.params.id,
+          attachmentId: request.params.attachmentId,
+        });
         return reply
           .type(a.contentType)
           .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
@@ -75,7 +83,8 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
       {
         schema: {
           tags,
-          summary: 'Ask for information, reject with a reason, approve, or confirm another operator’s approval (four eyes)',
+          summary:
+            'Ask for information, reject with a reason, approve, or confirm another operator’s approval (four eyes)',
           params: Type.Object({ id: Id }),
           body: DecisionBody,
           response: withProblems({ 200: DecisionResult }),
@@ -86,7 +95,9 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
         return {
           reference: r.reference,
           status: r.status,
-          appointment: r.appointment ? { id: r.appointment.id, person: r.appointment.person_number, procedure: r.appointment.procedure } : null,
+          appointment: r.appointment
+            ? { id: r.appointment.id, person: r.appointment.person_number, procedure: r.appointment.procedure }
+            : null,
         };
       },
     );
@@ -98,11 +109,18 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
           tags,
           summary: "Look up an enterprise's access managers (audited on the enterprise)",
           params: Type.Object({ en: IdentifierString('enterprise number') }),
-          querystring: Type.Object({ purpose: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { purpose: Type.Optional(Type.String({ maxLength: 200 })) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: LookupResult }),
         },
       },
-      async (request) => lookupEnterpriseManagers(deps, ctxOf(request), { enterprise: request.params.en, purpose: request.query.purpose }),
+      async (request) =>
+        lookupEnterpriseManagers(deps, ctxOf(request), {
+          enterprise: request.params.en,
+          purpose: request.query.purpose,
+        }),
     );
   };
 }

@@ -9,7 +9,12 @@ export const Reason = Type.Union(reasons.map((r) => Type.Literal(r)));
 
 export const IdDocument = Type.Object(
   {
-    type: Type.Union([Type.Literal('passport'), Type.Literal('id_card'), Type.Literal('residence_permit'), Type.Literal('other')]),
+    type: Type.Union([
+      Type.Literal('passport'),
+      Type.Literal('id_card'),
+      Type.Literal('residence_permit'),
+      Type.Literal('other'),
+    ]),
     number: Str(40),
     issuingCountry: Type.String({ minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
     expiry: Type.String({ minLength: 10, maxLength: 10, description: 'YYYY-MM-DD' }),
@@ -87,8 +92,12 @@ export const OwnView = Type.Object({
   targetDate: Type.String(),
   proposed: Type.Object({ name: Type.String() }),
   decisionReason: Nullable(Type.String()),
-  history: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), by: Type.String(), message: Nullable(Type.String()) })),
-  attachments: Type.Array(Type.Object({ kind: Type.String(), filename: Type.String(), size: Type.Integer(), uploadedAt: Type.String() })),
+  history: Type.Array(
+    Type.Object({ at: Type.String(), action: Type.String(), by: Type.String(), message: Nullable(Type.String()) }),
+  ),
+  attachments: Type.Array(
+    Type.Object({ kind: Type.String(), filename: Type.String(), size: Type.Integer(), uploadedAt: Type.String() }),
+  ),
 });
 
 export const QueueItem = Type.Object({
@@ -122,7 +131,13 @@ export const RequestPage = Type.Object({
   warning: Type.Union([Type.Literal('near'), Type.Literal('past'), Type.Null()]),
   submittedBy: Nullable(Type.String()),
   requester: AnyObject,
-  proposed: Type.Object({ person: Type.String(), familyName: Type.String(), givenName: Type.String(), email: Type.String(), phone: Type.String() }),
+  proposed: Type.Object({
+    person: Type.String(),
+    familyName: Type.String(),
+    givenName: Type.String(),
+    email: Type.String(),
+    phone: Type.String(),
+  }),
   decision: Type.Object({
     approvedBy: Nullable(Type.String()),
     approvedAt: Nullable(Type.String()),
@@ -163,7 +178,10 @@ export const RequestPage = Type.Object({
         isCurrent: Type.Boolean(),
       }),
     ),
-    currentMain: Type.Union([Type.Object({ person: Type.String(), procedure: Type.String(), since: Type.String() }), Type.Null()]),
+    currentMain: Type.Union([
+      Type.Object({ person: Type.String(), procedure: Type.String(), since: Type.String() }),
+      Type.Null(),
+    ]),
   }),
   otherRequests: Type.Array(
     Type.Object({
@@ -190,9 +208,21 @@ export const RequestPage = Type.Object({
 
 export const DecisionBody = Type.Object(
   {
-    decision: Type.Union([Type.Literal('ask_info'), Type.Literal('reject'), Type.Literal('approve'), Type.Literal('confirm')]),
-    message: Type.Optional(Type.String({ maxLength: 5000, description: 'the question (ask_info), the reason (reject), a note (approve, confirm)' })),
-    overrideReason: Type.Optional(Type.String({ maxLength: 2000, description: 'approve: why the eligibility rule is set aside' })),
+    decision: Type.Union([
+      Type.Literal('ask_info'),
+      Type.Literal('reject'),
+      Type.Literal('approve'),
+      Type.Literal('confirm'),
+    ]),
+    message: Type.Optional(
+      Type.String({
+        maxLength: 5000,
+        description: 'the question (ask_info), the reason (reject), a note (approve, confirm)',
+      }),
+    ),
+    overrideReason: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'approve: why the eligibility rule is set aside' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -200,7 +230,10 @@ export const DecisionBody = Type.Object(
 export const DecisionResult = Type.Object({
   reference: Type.String(),
   status: Type.String(),
-  appointment: Type.Union([Type.Object({ id: Type.String(), person: Type.String(), procedure: Type.String() }), Type.Null()]),
+  appointment: Type.Union([
+    Type.Object({ id: Type.String(), person: Type.String(), procedure: Type.String() }),
+    Type.Null(),
+  ]),
 });
 
 export const LookupResult = Type.Object({

@@ -19,22 +19,21 @@ import { sendFollowCode } from '../../app/exception/send-follow-code.ts';
 import type { ExceptionDeps } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
-import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
-import {
-  Challenge,
-  FormBody,
-  multipartDescription,
-  OwnView,
-  SubmitBody,
-  Submitted,
-} from './exception-schemas.ts';
+import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
-const FollowHeaders = Type.Object({ 'x-follow-token': Type.String({ minLength: 20, maxLength: 100, description: 'from POST /api/v1/exception-requests/follow' }) });
+const FollowHeaders = Type.Object({
+  'x-follow-token': Type.String({
+    minLength: 20,
+    maxLength: 100,
+    description: 'from POST /api/v1/exception-requests/follow',
+  }),
+});
 const HOUR = 3_600_000;
 
 function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, field: string): Static<T> {
@@ -47,7 +46,9 @@ function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, f
   }
   const check = TypeCompiler.Compile(schema);
   if (!check.Check(value)) {
-    const errors = [...check.Errors(value)].slice(0, 10).map((e) => ({ field: `/${field}${e.path}`, message: e.message }));
+    const errors = [...check.Errors(value)]
+      .slice(0, 10)
+      .map((e) => ({ field: `/${field}${e.path}`, message: e.message }));
     throw new DomainError('validation.invalid_input', { field, errors });
   }
   return value;
@@ -58,12 +59,15 @@ function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, f
  * streaming; the per-request total is counted here, so an oversized request stops early.
  */
 async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps: Deps) {
-  if (!request.isMultipart()) throw new DomainError('request.unsupported_media_type', { expected: 'multipart/form-data' });
+  if (!request.isMultipart())
+    throw new DomainError('request.unsupported_media_type', { expected: 'multipart/form-data' });
   const { maxFileBytes, maxRequestBytes } = deps.config.exception;
   const fields: Record<string, string> = {};
   const files: IncomingFile[] = [];
   let total = 0;
-  const parts = request.parts({ limits: { fileSize: maxFileBytes, files: 10, fields: 5, fieldSize: 64 * 1024, parts: 15 } });
+  const parts = request.parts({
+    limits: { fileSize: maxFileBytes, files: 10, fields: 5, fieldSize: 64 * 1024, parts: 15 },
+  });
   for await (const part of parts) {
     if (part.type === 'file') {
       let bytes: Buffer;
@@ -76,7 +80,8 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
         throw e;
       }
       total += bytes.length;
-      if (total > maxRequestBytes) throw new DomainError('attachment.request_too_large', { limitBytes: maxRequestBytes });
+      if (total > maxRequestBytes)
+        throw new DomainError('attachment.request_too_large', { limitBytes: maxRequestBytes });
       files.push({ kind: part.fieldname, filename: part.filename, bytes });
     } else {
       fields[part.fieldname] = String(part.value);
@@ -90,14 +95,25 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     const tags = ['exception procedure'];
     if (!app.hasContentTypeParser('multipart/form-data')) {
       await app.register(multipart, {
-        limits: { fileSize: deps.config.exception.maxFileBytes, files: 10, fields: 5, fieldSize: 64 * 1024, parts: 15, headerPairs: 100 },
+        limits: {
+          fileSize: deps.config.exception.maxFileBytes,
+          files: 10,
+          fields: 5,
+          fieldSize: 64 * 1024,
+          parts: 15,
+          headerPairs: 100,
+        },
       });
     }
     await app.register(rateLimit, { global: false });
 
     // Two independent counters on submission: one per client address, one per enterprise.
     // (In memory: with several app nodes each counts its own share; see docs/configuration.md.)
-    const perAddress = app.createRateLimit({ max: deps.config.exception.ratePerAddressPerHour, timeWindow: HOUR, keyGenerator: (r) => `ip:${r.ip}` });
+    const perAddress = app.createRateLimit({
+      max: deps.config.exception.ratePerAddressPerHour,
+      timeWindow: HOUR,
+      keyGenerator: (r) => `ip:${r.ip}`,
+    });
     const perEnterprise = app.createRateLimit({
       max: deps.config.exception.ratePerEnterprisePerDay,
       timeWindow: 24 * HOUR,
@@ -106,14 +122,25 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         return `en:${parsed.ok ? parsed.value : 'invalid'}`;
       },
     });
-    const followLimit = app.createRateLimit({ max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `follow:${r.ip}` });
-    const challengeLimit = app.createRateLimit({ max: 60, timeWindow: 60_000, keyGenerator: (r) => `challenge:${r.ip}` });
-    const limit = (...checks: (typeof perAddress)[]) => async (request: FastifyRequest) => {
-      for (const check of checks) {
-        const res = await check(request);
-        if (!res.isAllowed && res.isExceeded) throw new DomainError('rate_limit.exceeded', { retryAfterSeconds: res.ttlInSeconds });
-      }
-    };
+    const followLimit = app.createRateLimit({
+      max: 30,
+      timeWindow: 15 * 60_000,
+      keyGenerator: (r) => `follow:${r.ip}`,
+    });
+    const challengeLimit = app.createRateLimit({
+      max: 60,
+      timeWindow: 60_000,
+      keyGenerator: (r) => `challenge:${r.ip}`,
+    });
+    const limit =
+      (...checks: (typeof perAddress)[]) =>
+      async (request: FastifyRequest) => {
+        for (const check of checks) {
+          const res = await check(request);
+          if (!res.isAllowed && res.isExceeded)
+            throw new DomainError('rate_limit.exceeded', { retryAfterSeconds: res.ttlInSeconds });
+        }
+      };
 
     app.get(
       '/api/v1/exception-requests/challenge',
@@ -122,11 +149,15 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary: 'A proof-of-work challenge for the public request form',
-          description: 'Find a nonce such that sha256(`${challenge}:${nonce}`) starts with `difficulty` zero bits; send both with the request. Each challenge is accepted once.',
+          description:
+            'Find a nonce such that sha256(challenge + ":" + nonce) starts with `difficulty` zero bits; send both with the request. Each challenge is accepted once.',
           response: withProblems({ 200: Challenge }),
         },
       },
-      async () => ({ ...(await issueChallenge(deps)), algorithm: 'sha256(challenge + ":" + nonce), leading zero bits >= difficulty' }),
+      async () => ({
+        ...(await issueChallenge(deps)),
+        algorithm: 'sha256(challenge + ":" + nonce), leading zero bits >= difficulty',
+      }),
     );
 
     app.post(
@@ -135,7 +166,8 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         onRequest: limit(perAddress, perEnterprise),
         schema: {
           tags,
-          summary: 'Submit a request to appoint a main access manager through the exception procedure (no login needed)',
+          summary:
+            'Submit a request to appoint a main access manager through the exception procedure (no login needed)',
           description: multipartDescription,
           consumes: ['multipart/form-data'],
           params: Type.Object({ en: IdentifierString('enterprise number') }),
@@ -161,14 +193,19 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary: 'The blank request form, in a language',
-          querystring: Type.Object({ lang: Type.Optional(Type.Union(['nl', 'fr', 'de', 'en'].map((l) => Type.Literal(l)))) }),
+          querystring: Type.Object({
+            lang: Type.Optional(Type.Union(['nl', 'fr', 'de', 'en'].map((l) => Type.Literal(l)))),
+          }),
           response: withProblems({ 200: Binary }),
         },
       },
       async (request, reply) => {
         const lang = (request.query.lang ?? 'nl') as 'nl';
         const pdf = await requestFormPdf(lang);
-        return reply.type('application/pdf').header('content-disposition', `attachment; filename="btb-request-${lang}.pdf"`).send(Buffer.from(pdf));
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="btb-request-${lang}.pdf"`)
+          .send(Buffer.from(pdf));
       },
     );
 
@@ -187,9 +224,19 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         const b = request.body;
         const parsed = b.enterprise ? parseEnterpriseNumber(b.enterprise) : undefined;
         const enterprise = parsed?.ok ? parsed.value : b.enterprise;
-        const known = parsed?.ok ? await deps.db.db.selectFrom('denomination').select('denomination').where('entity_number', '=', parsed.value).orderBy('type').executeTakeFirst() : undefined;
+        const known = parsed?.ok
+          ? await deps.db.db
+              .selectFrom('denomination')
+              .select('denomination')
+              .where('entity_number', '=', parsed.value)
+              .orderBy('type')
+              .executeTakeFirst()
+          : undefined;
         const pdf = await requestFormPdf(b.language, { ...b, enterprise, enterpriseName: known?.denomination });
-        return reply.type('application/pdf').header('content-disposition', `attachment; filename="btb-request-${b.language}.pdf"`).send(Buffer.from(pdf));
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="btb-request-${b.language}.pdf"`)
+          .send(Buffer.from(pdf));
       },
     );
 
@@ -200,7 +247,13 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary: 'Trade the reference and the one-time code of the mail for a follow-up token',
-          body: Type.Object({ reference: Type.String({ minLength: 5, maxLength: 24 }), code: Type.String({ minLength: 6, maxLength: 20 }) }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              reference: Type.String({ minLength: 5, maxLength: 24 }),
+              code: Type.String({ minLength: 6, maxLength: 20 }),
+            },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: Type.Object({ token: Type.String(), expiresAt: Type.String() }) }),
         },
       },
@@ -213,8 +266,12 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         onRequest: limit(followLimit),
         schema: {
           tags,
-          summary: "Mail a new one-time code to the request's address (same answer whether the reference exists or not)",
-          body: Type.Object({ reference: Type.String({ minLength: 5, maxLength: 24 }) }, { additionalProperties: false }),
+          summary:
+            "Mail a new one-time code to the request's address (same answer whether the reference exists or not)",
+          body: Type.Object(
+            { reference: Type.String({ minLength: 5, maxLength: 24 }) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 202: Type.Object({ sent: Type.Boolean() }) }),
         },
       },
@@ -224,7 +281,12 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.get(
       '/api/v1/exception-requests/follow',
       {
-        schema: { tags, summary: "The requester's view of their request", headers: FollowHeaders, response: withProblems({ 200: OwnView }) },
+        schema: {
+          tags,
+          summary: "The requester's view of their request",
+          headers: FollowHeaders,
+          response: withProblems({ 200: OwnView }),
+        },
       },
       async (request) => getOwnExceptionRequest(deps, { token: request.headers['x-follow-token'] }),
     );
@@ -239,12 +301,19 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
           description: 'multipart/form-data: an optional `message` field and files named by kind, as on submission.',
           consumes: ['multipart/form-data'],
           headers: FollowHeaders,
-          response: withProblems({ 200: Type.Object({ reference: Type.String(), status: Type.String(), attachmentsAdded: Type.Integer() }), 413: Problem }),
+          response: withProblems({
+            200: Type.Object({ reference: Type.String(), status: Type.String(), attachmentsAdded: Type.Integer() }),
+            413: Problem,
+          }),
         },
       },
       async (request) => {
         const { fields, files } = await readMultipart(app, request, deps);
-        return answerExceptionRequest(deps, { token: request.headers['x-follow-token'], message: fields.message, attachments: files }, request.id);
+        return answerExceptionRequest(
+          deps,
+          { token: request.headers['x-follow-token'], message: fields.message, attachments: files },
+          request.id,
+        );
       },
     );
 

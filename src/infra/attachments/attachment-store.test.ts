@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectType, filesystemAttachmentStore } from './attachment-store.ts';
 
-export const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const tinyPng = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-export const exeAsPdf = Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(60)]);
+const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const tinyPng = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+const exeAsPdf = Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(60)]);
 
 describe('attachment store', () => {
   const dirs: string[] = [];

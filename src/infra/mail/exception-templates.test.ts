@@ -3,7 +3,17 @@ import { exceptionTemplates } from './exception-templates.ts';
 import { renderMail } from './templates.ts';
 
 const names = { service: (c: string) => c, domain: (c: string) => c };
-const params = { reference: 'EXC-ABCD-EFGH', enterprise: '0566988259', enterpriseName: 'Brouwerij De Drie Sleutels', link: 'https://btb.example/exception/follow', code: 'K7M2P9QX4T', targetDate: '2026-12-11', question: 'Q?', reason: 'Because.', person: 'Sofie Janssens' };
+const params = {
+  reference: 'EXC-ABCD-EFGH',
+  enterprise: '0566988259',
+  enterpriseName: 'Brouwerij De Drie Sleutels',
+  link: 'https://btb.example/exception/follow',
+  code: 'K7M2P9QX4T',
+  targetDate: '2026-12-11',
+  question: 'Q?',
+  reason: 'Because.',
+  person: 'Sofie Janssens',
+};
 
 describe('exception mail templates', () => {
   for (const template of Object.keys(exceptionTemplates)) {

@@ -7,14 +7,34 @@ describe('request form PDF', () => {
     const bytes = await requestFormPdf(lang, {
       enterprise: '0566988259',
       enterpriseName: 'Brouwerij De Drie Sleutels',
-      requester: { familyName: 'Kowalczyk', givenName: 'Łucja', idDocument: { type: 'passport', number: 'EK1234567', issuingCountry: 'PL', expiry: '2030-01-01' }, capacity: 'zaakvoerder', email: 'l@example.pl' },
-      proposed: { personNumber: '90052104883', familyName: 'Janssens', givenName: 'Sofie', email: 's@example.be', phone: '+3221234567' },
+      requester: {
+        familyName: 'Kowalczyk',
+        givenName: 'Łucja',
+        idDocument: { type: 'passport', number: 'EK1234567', issuingCountry: 'PL', expiry: '2030-01-01' },
+        capacity: 'zaakvoerder',
+        email: 'l@example.pl',
+      },
+      proposed: {
+        personNumber: '90052104883',
+        familyName: 'Janssens',
+        givenName: 'Sofie',
+        email: 's@example.be',
+        phone: '+3221234567',
+      },
       reason: 'no_eid',
     });
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBe(1);
-    expect(doc.getTitle()).toMatch(lang === 'nl' ? /hoofdtoegangsbeheerder/ : lang === 'fr' ? /principal/ : lang === 'de' ? /Hauptzugangsverwalter/ : /main access manager/);
+    expect(doc.getTitle()).toMatch(
+      lang === 'nl'
+        ? /hoofdtoegangsbeheerder/
+        : lang === 'fr'
+          ? /principal/
+          : lang === 'de'
+            ? /Hauptzugangsverwalter/
+            : /main access manager/,
+    );
   });
 
   it('reduces text to what the standard font can encode', () => {

@@ -26,9 +26,30 @@ export interface FormData {
 }
 
 type Labels = Record<
-  | 'title' | 'intro' | 'reference' | 'enterprise' | 'enterpriseNumber' | 'enterpriseName' | 'requester' | 'name' | 'personNumber'
-  | 'idDocument' | 'capacity' | 'email' | 'phone' | 'proposed' | 'reason' | 'declaration' | 'place' | 'date' | 'signature'
-  | 'no_eid' | 'not_in_register' | 'foreign_enterprise' | 'other' | 'attach',
+  | 'title'
+  | 'intro'
+  | 'reference'
+  | 'enterprise'
+  | 'enterpriseNumber'
+  | 'enterpriseName'
+  | 'requester'
+  | 'name'
+  | 'personNumber'
+  | 'idDocument'
+  | 'capacity'
+  | 'email'
+  | 'phone'
+  | 'proposed'
+  | 'reason'
+  | 'declaration'
+  | 'place'
+  | 'date'
+  | 'signature'
+  | 'no_eid'
+  | 'not_in_register'
+  | 'foreign_enterprise'
+  | 'other'
+  | 'attach',
   string
 >;
 
@@ -36,54 +57,115 @@ const labels: Record<FormLang, Labels> = {
   nl: {
     title: 'Aanvraag: aanstelling van een hoofdtoegangsbeheerder (uitzonderingsprocedure)',
     intro: 'Druk dit formulier af, controleer de gegevens, onderteken het en voeg het bij uw aanvraag.',
-    reference: 'Referentie', enterprise: 'Onderneming', enterpriseNumber: 'Ondernemingsnummer', enterpriseName: 'Naam',
-    requester: 'Aanvrager (wettelijke vertegenwoordiger)', name: 'Naam en voornaam', personNumber: 'Rijksregister- of BIS-nummer',
-    idDocument: 'Identiteitsdocument (soort, nummer, land, vervaldatum)', capacity: 'Hoedanigheid', email: 'E-mailadres', phone: 'Telefoon',
-    proposed: 'Voorgestelde hoofdtoegangsbeheerder', reason: 'Reden van de aanvraag',
-    declaration: 'Ik verklaar op eer dat deze gegevens juist zijn en dat ik bevoegd ben om de onderneming te vertegenwoordigen.',
-    place: 'Plaats', date: 'Datum', signature: 'Handtekening',
-    no_eid: 'Geen eID of elektronische vreemdelingenkaart', not_in_register: 'Vertegenwoordiger niet in het register',
-    foreign_enterprise: 'Buitenlandse onderneming', other: 'Andere',
-    attach: 'Bijlagen: dit ondertekende formulier, een kopie van een identiteitsdocument, een bewijs van vertegenwoordiging (statuten, publicatie in het Belgisch Staatsblad, uittreksel uit een buitenlands register).',
+    reference: 'Referentie',
+    enterprise: 'Onderneming',
+    enterpriseNumber: 'Ondernemingsnummer',
+    enterpriseName: 'Naam',
+    requester: 'Aanvrager (wettelijke vertegenwoordiger)',
+    name: 'Naam en voornaam',
+    personNumber: 'Rijksregister- of BIS-nummer',
+    idDocument: 'Identiteitsdocument (soort, nummer, land, vervaldatum)',
+    capacity: 'Hoedanigheid',
+    email: 'E-mailadres',
+    phone: 'Telefoon',
+    proposed: 'Voorgestelde hoofdtoegangsbeheerder',
+    reason: 'Reden van de aanvraag',
+    declaration:
+      'Ik verklaar op eer dat deze gegevens juist zijn en dat ik bevoegd ben om de onderneming te vertegenwoordigen.',
+    place: 'Plaats',
+    date: 'Datum',
+    signature: 'Handtekening',
+    no_eid: 'Geen eID of elektronische vreemdelingenkaart',
+    not_in_register: 'Vertegenwoordiger niet in het register',
+    foreign_enterprise: 'Buitenlandse onderneming',
+    other: 'Andere',
+    attach:
+      'Bijlagen: dit ondertekende formulier, een kopie van een identiteitsdocument, een bewijs van vertegenwoordiging (statuten, publicatie in het Belgisch Staatsblad, uittreksel uit een buitenlands register).',
   },
   fr: {
     title: "Demande : désignation d'un gestionnaire d'accès principal (procédure d'exception)",
     intro: 'Imprimez ce formulaire, vérifiez les données, signez-le et joignez-le à votre demande.',
-    reference: 'Référence', enterprise: 'Entreprise', enterpriseNumber: "Numéro d'entreprise", enterpriseName: 'Dénomination',
-    requester: 'Demandeur (représentant légal)', name: 'Nom et prénom', personNumber: 'Numéro de registre national ou BIS',
-    idDocument: "Document d'identité (type, numéro, pays, expiration)", capacity: 'Qualité', email: 'Adresse e-mail', phone: 'Téléphone',
-    proposed: "Gestionnaire d'accès principal proposé", reason: 'Motif de la demande',
-    declaration: "Je déclare sur l'honneur que ces données sont exactes et que je suis habilité à représenter l'entreprise.",
-    place: 'Lieu', date: 'Date', signature: 'Signature',
-    no_eid: "Pas d'eID ni de carte électronique d'étranger", not_in_register: 'Représentant absent du registre',
-    foreign_enterprise: 'Entreprise étrangère', other: 'Autre',
-    attach: "Annexes : ce formulaire signé, une copie d'un document d'identité, une preuve de représentation (statuts, publication au Moniteur belge, extrait d'un registre étranger).",
+    reference: 'Référence',
+    enterprise: 'Entreprise',
+    enterpriseNumber: "Numéro d'entreprise",
+    enterpriseName: 'Dénomination',
+    requester: 'Demandeur (représentant légal)',
+    name: 'Nom et prénom',
+    personNumber: 'Numéro de registre national ou BIS',
+    idDocument: "Document d'identité (type, numéro, pays, expiration)",
+    capacity: 'Qualité',
+    email: 'Adresse e-mail',
+    phone: 'Téléphone',
+    proposed: "Gestionnaire d'accès principal proposé",
+    reason: 'Motif de la demande',
+    declaration:
+      "Je déclare sur l'honneur que ces données sont exactes et que je suis habilité à représenter l'entreprise.",
+    place: 'Lieu',
+    date: 'Date',
+    signature: 'Signature',
+    no_eid: "Pas d'eID ni de carte électronique d'étranger",
+    not_in_register: 'Représentant absent du registre',
+    foreign_enterprise: 'Entreprise étrangère',
+    other: 'Autre',
+    attach:
+      "Annexes : ce formulaire signé, une copie d'un document d'identité, une preuve de représentation (statuts, publication au Moniteur belge, extrait d'un registre étranger).",
   },
   de: {
     title: 'Antrag: Ernennung eines Hauptzugangsverwalters (Ausnahmeverfahren)',
-    intro: 'Drucken Sie dieses Formular aus, prüfen Sie die Angaben, unterschreiben Sie es und fügen Sie es Ihrem Antrag bei.',
-    reference: 'Referenz', enterprise: 'Unternehmen', enterpriseNumber: 'Unternehmensnummer', enterpriseName: 'Name',
-    requester: 'Antragsteller (gesetzlicher Vertreter)', name: 'Name und Vorname', personNumber: 'Nationalregister- oder BIS-Nummer',
-    idDocument: 'Ausweisdokument (Art, Nummer, Land, Ablaufdatum)', capacity: 'Eigenschaft', email: 'E-Mail-Adresse', phone: 'Telefon',
-    proposed: 'Vorgeschlagener Hauptzugangsverwalter', reason: 'Grund des Antrags',
-    declaration: 'Ich erkläre auf Ehre, dass diese Angaben richtig sind und dass ich befugt bin, das Unternehmen zu vertreten.',
-    place: 'Ort', date: 'Datum', signature: 'Unterschrift',
-    no_eid: 'Kein eID und keine elektronische Ausländerkarte', not_in_register: 'Vertreter nicht im Register',
-    foreign_enterprise: 'Ausländisches Unternehmen', other: 'Andere',
-    attach: 'Anlagen: dieses unterschriebene Formular, eine Kopie eines Ausweisdokuments, ein Vertretungsnachweis (Satzung, Veröffentlichung im Belgischen Staatsblatt, Auszug aus einem ausländischen Register).',
+    intro:
+      'Drucken Sie dieses Formular aus, prüfen Sie die Angaben, unterschreiben Sie es und fügen Sie es Ihrem Antrag bei.',
+    reference: 'Referenz',
+    enterprise: 'Unternehmen',
+    enterpriseNumber: 'Unternehmensnummer',
+    enterpriseName: 'Name',
+    requester: 'Antragsteller (gesetzlicher Vertreter)',
+    name: 'Name und Vorname',
+    personNumber: 'Nationalregister- oder BIS-Nummer',
+    idDocument: 'Ausweisdokument (Art, Nummer, Land, Ablaufdatum)',
+    capacity: 'Eigenschaft',
+    email: 'E-Mail-Adresse',
+    phone: 'Telefon',
+    proposed: 'Vorgeschlagener Hauptzugangsverwalter',
+    reason: 'Grund des Antrags',
+    declaration:
+      'Ich erkläre auf Ehre, dass diese Angaben richtig sind und dass ich befugt bin, das Unternehmen zu vertreten.',
+    place: 'Ort',
+    date: 'Datum',
+    signature: 'Unterschrift',
+    no_eid: 'Kein eID und keine elektronische Ausländerkarte',
+    not_in_register: 'Vertreter nicht im Register',
+    foreign_enterprise: 'Ausländisches Unternehmen',
+    other: 'Andere',
+    attach:
+      'Anlagen: dieses unterschriebene Formular, eine Kopie eines Ausweisdokuments, ein Vertretungsnachweis (Satzung, Veröffentlichung im Belgischen Staatsblatt, Auszug aus einem ausländischen Register).',
   },
   en: {
     title: 'Request: appointment of a main access manager (exception procedure)',
     intro: 'Print this form, check the data, sign it and attach it to your request.',
-    reference: 'Reference', enterprise: 'Enterprise', enterpriseNumber: 'Enterprise number', enterpriseName: 'Name',
-    requester: 'Requester (legal representative)', name: 'Family and given name', personNumber: 'National register or BIS number',
-    idDocument: 'Identity document (type, number, country, expiry)', capacity: 'Capacity', email: 'E-mail address', phone: 'Phone',
-    proposed: 'Proposed main access manager', reason: 'Reason for the request',
-    declaration: 'I declare on my honour that these data are correct and that I am authorised to represent the enterprise.',
-    place: 'Place', date: 'Date', signature: 'Signature',
-    no_eid: 'No eID or electronic foreigner card', not_in_register: 'Representative not in the register',
-    foreign_enterprise: 'Foreign enterprise', other: 'Other',
-    attach: 'Attachments: this signed form, a copy of an identity document, proof of representation (statutes, publication in the Belgian Official Gazette, extract of a foreign register).',
+    reference: 'Reference',
+    enterprise: 'Enterprise',
+    enterpriseNumber: 'Enterprise number',
+    enterpriseName: 'Name',
+    requester: 'Requester (legal representative)',
+    name: 'Family and given name',
+    personNumber: 'National register or BIS number',
+    idDocument: 'Identity document (type, number, country, expiry)',
+    capacity: 'Capacity',
+    email: 'E-mail address',
+    phone: 'Phone',
+    proposed: 'Proposed main access manager',
+    reason: 'Reason for the request',
+    declaration:
+      'I declare on my honour that these data are correct and that I am authorised to represent the enterprise.',
+    place: 'Place',
+    date: 'Date',
+    signature: 'Signature',
+    no_eid: 'No eID or electronic foreigner card',
+    not_in_register: 'Representative not in the register',
+    foreign_enterprise: 'Foreign enterprise',
+    other: 'Other',
+    attach:
+      'Attachments: this signed form, a copy of an identity document, proof of representation (statutes, publication in the Belgian Official Gazette, extract of a foreign register).',
   },
 };
 
@@ -122,7 +204,8 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-const fmtEnterprise = (n?: string) => (n && /^\d{10}$/.test(n) ? `${n.slice(0, 4)}.${n.slice(4, 7)}.${n.slice(7)}` : (n ?? ''));
+const fmtEnterprise = (n?: string) =>
+  n && /^\d{10}$/.test(n) ? `${n.slice(0, 4)}.${n.slice(4, 7)}.${n.slice(7)}` : (n ?? '');
 
 export async function requestFormPdf(lang: FormLang, data: FormData = {}): Promise<Uint8Array> {
   const L = labels[lang];
@@ -145,7 +228,7 @@ export async function requestFormPdf(lang: FormLang, data: FormData = {}): Promi
     }
   };
   const field = (label: string, value: string | null | undefined) => {
-    text(`${label}: ${value && value.trim() ? value : '____________________________________'}`, { indent: 10 });
+    text(`${label}: ${value?.trim() ? value : '____________________________________'}`, { indent: 10 });
   };
   const heading = (t: string) => {
     y -= 8;
@@ -185,7 +268,14 @@ export async function requestFormPdf(lang: FormLang, data: FormData = {}): Promi
   field(L.date, undefined);
   y -= 6;
   text(`${L.signature}:`, { indent: 10 });
-  page.drawRectangle({ x: left + 10, y: y - 60, width: 240, height: 60, borderColor: rgb(0.4, 0.4, 0.4), borderWidth: 0.8 });
+  page.drawRectangle({
+    x: left + 10,
+    y: y - 60,
+    width: 240,
+    height: 60,
+    borderColor: rgb(0.4, 0.4, 0.4),
+    borderWidth: 0.8,
+  });
   y -= 80;
   text(L.attach, { size: 8 });
   return pdf.save();

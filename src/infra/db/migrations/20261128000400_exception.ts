@@ -45,8 +45,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision_reason', 'text')
     .addColumn('appointment_id', 'varchar(36)')
     .execute();
-  await db.schema.createIndex('exception_request_enterprise').on('exception_request').column('enterprise_number').execute();
-  await db.schema.createIndex('exception_request_queue').on('exception_request').columns(['status', 'submitted_at']).execute();
+  await db.schema
+    .createIndex('exception_request_enterprise')
+    .on('exception_request')
+    .column('enterprise_number')
+    .execute();
+  await db.schema
+    .createIndex('exception_request_queue')
+    .on('exception_request')
+    .columns(['status', 'submitted_at'])
+    .execute();
 
   await db.schema
     .createTable('exception_attachment')
@@ -73,7 +81,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('message', 'text')
     .addColumn('details_json', 'text')
     .execute();
-  await db.schema.createIndex('exception_history_request').on('exception_history').columns(['request_id', 'at']).execute();
+  await db.schema
+    .createIndex('exception_history_request')
+    .on('exception_history')
+    .columns(['request_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('exception_challenge')
@@ -94,7 +106,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['exception_follow_token', 'exception_challenge', 'exception_history', 'exception_attachment', 'exception_request', 'operator']) {
+  for (const t of [
+    'exception_follow_token',
+    'exception_challenge',
+    'exception_history',
+    'exception_attachment',
+    'exception_request',
+    'operator',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }
