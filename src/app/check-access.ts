@@ -172,10 +172,11 @@ function checkUse(
 }
 
 function useGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[]): CheckResult {
-  const chain: ChainLink[] = [
+  g.chain ??= [
     { kind: 'grant', role: g.role ? `user:${g.role}` : 'user', person, since: g.validFrom, validUntil: g.validUntil },
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
   ];
+  const chain = g.chain;
   return {
     decision: true,
     context: {

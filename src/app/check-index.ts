@@ -17,6 +17,7 @@
  * whether a past grant was revoked or ran out (the reason code).
  */
 import type { AppointmentTable } from '../infra/db/schema.ts';
+import type { ChainLink } from './shared/chain.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
 
 export interface GrantRec {
@@ -33,6 +34,11 @@ export interface GrantRec {
   grantedByRole: string;
   validFrom: string;
   validUntil: string | null;
+  /**
+   * The answer's chain, computed once: it depends only on this grant and the enterprise's
+   * appointments, and any change to those replaces this record (reloadEnterpriseGrants).
+   */
+  chain?: ChainLink[];
 }
 
 export interface ClientRec {

@@ -53,8 +53,10 @@ function socialSecurity(opts: { secret: () => string; pdp: () => string; clientI
         res.writeHead(401).end();
         return;
       }
-      res.writeHead(204).end();
-      if (ids.has(id)) return; // at least once: duplicates are dropped by id
+      if (ids.has(id)) {
+        res.writeHead(204).end(); // at least once: duplicates are dropped by id
+        return;
+      }
       ids.add(id);
       const event = JSON.parse(body) as Seen;
       const person = event.data.person as string;
@@ -72,6 +74,8 @@ function socialSecurity(opts: { secret: () => string; pdp: () => string; clientI
       });
       event.answer = ((await r.json()) as { decision: boolean }).decision;
       seen.push(event);
+      // Acknowledge once processed: btb sends this enterprise's next event only after this one.
+      res.writeHead(204).end();
     });
   });
   return {
