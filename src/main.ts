@@ -9,7 +9,7 @@ import type { Config } from './infra/config.ts';
 import { openDatabase } from './infra/db/database.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
 import { dbRegisters } from './infra/registers/db-registers.ts';
-import { buildApp, logRedactPaths } from './http/app.ts';
+import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
 import { systemClock } from './ports.ts';
 import { sendReminders } from './app/send-reminders.ts';
 import { createMailer } from './infra/mail/mailer.ts';
@@ -28,7 +28,7 @@ export function createDeps(config: Config): Deps {
 }
 
 export function createLogger(config: Config) {
-  return pino({ level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' } });
+  return pino({ level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' }, serializers: logSerializers });
 }
 
 export async function migrate(deps: Deps, log: (line: string) => void = () => {}): Promise<void> {

@@ -3,8 +3,9 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../app/deps.ts';
+import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -12,17 +13,21 @@ import { installMetrics } from './metrics.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
+import { mandateRoutes } from './routes/mandates.ts';
 import { meRoutes } from './routes/me.ts';
 import { exceptionRoutes } from './routes/exception.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { systemRoutes } from './routes/system.ts';
-import { webRoutes } from './routes/web.ts';
 import { authzenRoutes } from './routes/authzen.ts';
+import { webRoutes } from './routes/web.ts';
+import { installLogin } from './routes/auth.ts';
+import { sessionResolver } from './session.ts';
 
 export type App = FastifyInstance;
 
 export interface BuildOptions {
-  logger?: FastifyServerOptions['logger'];
+  /** logger options, or a pino instance (the server's, with redaction and serializers) */
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** extra ways to find the actor (the browser session), tried after the bearer token */
   resolvers?: ActorResolver[];
 }
@@ -31,12 +36,83 @@ export interface BuildOptions {
 export const logRedactPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
+  // issue 8: error objects and bound context that carry secrets or contact data
+  '*.password',
+  '*.secret',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.token',
+  '*.accessToken',
+  '*.access_token',
+  '*.idToken',
+  '*.id_token',
+  '*.email',
+  '*.phone',
 ];
+
+/**
+ * Fastify logs every request's URL, and ours carry national numbers (/co-main-access-managers/
+ * 85073003328), invitation tokens and e-mail addresses in queries (issue 8). The URL is logged
+ * with those masked; enterprise numbers stay, since the public register publishes them.
+ */
+export const logSerializers = {
+  req(req: { method?: string; url?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
+    return { method: req.method, url: maskUrl(req.url ?? ''), host: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  },
+};
+
+const SECRET_QUERY_KEYS = /^(token|code|state|secret|password|id_token|access_token|session|nonce|follow|key)$/i;
+
+export function maskUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const segments = path.split('/');
+  const masked = segments.map((seg, i) => (segments[i - 1] === 'invitations' && seg ? '[redacted]' : maskValue(seg)));
+  if (q < 0) return masked.join('/');
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return maskValue(pair);
+      const key = pair.slice(0, eq);
+      return `${key}=${SECRET_QUERY_KEYS.test(safeDecode(key)) ? '[redacted]' : maskValue(pair.slice(eq + 1))}`;
+    })
+    .join('&');
+  return `${masked.join('/')}?${query}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+const DIGIT_RUN = /\d(?:[\s.\-\u00a0\u202f]*\d){10,}/g;
+
+/** A person number in any spelling (11 digits among separators), an e-mail address, or a long token. */
+function maskValue(raw: string): string {
+  const s = safeDecode(raw);
+  if (s.includes('@')) return '[email]';
+  if (/^[\w-]{24,}$/.test(s) && !/^\d+$/.test(s)) return '[redacted]';
+  // Any run of 11 digits, whatever separators sit between them, is taken for a person number;
+  // longer runs (a number glued to another) are hidden whole.
+  const out = s.replace(DIGIT_RUN, (m) => (m.replace(/\D/g, '').length === 11 ? maskPersonNumber(m) : '[digits]'));
+  return out === s ? raw : encodeURIComponent(out);
+}
+
+function isLoggerInstance(l: unknown): l is FastifyBaseLogger {
+  return typeof l === 'object' && l !== null && typeof (l as { child?: unknown }).child === 'function';
+}
 
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // A pino instance must come in as loggerInstance: Fastify 5 refuses it as `logger` (issue 8).
+    ...(isLoggerInstance(opts.logger) ? { loggerInstance: opts.logger } : { logger: opts.logger ?? false }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -80,13 +156,19 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   const metrics = installMetrics(app);
-  installAuth(app, [bearerResolver(await bearerVerifier(deps.config)), ...(opts.resolvers ?? [])]);
+  installAuth(app, [
+    bearerResolver(await bearerVerifier(deps.config)),
+    sessionResolver(deps),
+    ...(opts.resolvers ?? []),
+  ]);
+  await installLogin(app, deps);
 
   await app.register(systemRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(enterpriseRoutes(deps));
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
+  await app.register(mandateRoutes(deps));
   await app.register(meRoutes(deps));
   await app.register(exceptionRoutes(deps));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
