@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain/actor.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
@@ -50,7 +51,8 @@ export async function record(tx: Tx, deps: Deps, ctx: Ctx, change: Change): Prom
   for (const m of change.mails ?? []) {
     if (!m.to) continue;
     await enqueue(tx, {
-      id: `mail:${seq}:${m.template}:${m.to}`,
+      // The id must stay short (an address can be 254 characters): hash the address.
+      id: `mail:${seq}:${createHash('sha256').update(m.to).digest('hex').slice(0, 16)}:${m.template}`.slice(0, 64),
       at: change.at,
       enterprise: change.enterprise,
       payload: { kind: 'mail', to: m.to, language: m.language ?? 'nl', template: m.template, params: m.params },

@@ -1,3 +1,4 @@
+import { exceptionTemplates } from './exception-templates.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 
 /**
@@ -45,6 +46,7 @@ const footer: Record<MailLang, string> = {
 
 export const templates: Record<string, Template> = {
   ...mandateTemplates,
+  ...exceptionTemplates,
   appointed: {
     nl: (p, n) => ({ subject: `U bent aangesteld als ${role(p, 'nl', n)}`, text: `U bent aangesteld als ${role(p, 'nl', n)} voor ${ent(p)}.${p.validUntil ? ` Deze aanstelling loopt tot ${day(p.validUntil)}.` : ''}` }),
     fr: (p, n) => ({ subject: `Vous avez été désigné ${role(p, 'fr', n)}`, text: `Vous avez été désigné ${role(p, 'fr', n)} pour ${ent(p)}.${p.validUntil ? ` Cette désignation court jusqu'au ${day(p.validUntil)}.` : ''}` }),
