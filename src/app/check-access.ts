@@ -66,11 +66,21 @@ export const directGrants: GrantSource = {
   grantsOf: (index, person) => index.cachedGrants(person) ?? index.grantsOf(person),
 };
 
+/** A yes through a mandate (issue 9): the chain runs grant → client manager → … → mandate → mandator's signatory. */
+export interface MandateAnswer {
+  chain: ChainLink[];
+  admin: string;
+}
+
 export interface CheckDeps {
   catalogue: Catalogue;
   clock: Clock;
   index: CheckIndex;
   grantSources?: GrantSource[];
+  /** asked only when no own grant answers yes, so own-grant checks keep their cached fast path */
+  mandates?: (person: string, enterprise: string, service: string, role: string, now: Date) => Promise<MandateAnswer | undefined>;
+  /** every (enterprise, service) the person may use through mandates, for resource search */
+  mandateResources?: (person: string, now: Date) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
 }
 
 export interface CheckCtx {
@@ -163,9 +173,15 @@ function checkUse(
       }
     }
     const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
-    if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
-    if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
-    return explainNoGrant(deps, ctx, person, enterprise, service, role, what);
+    const refuse = () => {
+      if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
+      if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
+      return explainNoGrant(deps, ctx, person, enterprise, service, role, what);
+    };
+    if (!deps.mandates) return refuse();
+    return deps.mandates(person, enterprise, service, role, new Date(nowMs)).then((m) =>
+      m ? { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain } } : refuse(),
+    );
   };
   if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
   return decide(lists as GrantRec[][]);

@@ -46,6 +46,17 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
         if (g.role && !r.properties.roles!.includes(g.role)) r.properties.roles!.push(g.role);
       }
     }
+    // clients the person acts for through mandates (issue 9): one query, however many clients
+    for (const g of deps.mandateResources ? await deps.mandateResources(p, new Date(nowMs)) : []) {
+      if (!serviceInScope(ctx.client, g.service, g.domain)) continue;
+      const key = `${g.enterprise} ${g.service}`;
+      let r = byKey.get(key);
+      if (!r) {
+        r = { type: 'online-service', id: g.service, properties: { enterprise: g.enterprise, roles: [] } };
+        byKey.set(key, r);
+      }
+      if (g.role && !r.properties.roles!.includes(g.role)) r.properties.roles!.push(g.role);
+    }
     found.push(...byKey.values());
   } else if (input.resource.type === 'domain' && action === 'manage') {
     const now = deps.clock.now().toISOString();

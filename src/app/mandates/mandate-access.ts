@@ -9,6 +9,7 @@
  */
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Queryable } from '../../infra/db/database.ts';
+import type { CheckIndex } from '../check-index.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
 import { isoDate } from '../../ports.ts';
 import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
@@ -17,14 +18,8 @@ import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
 import { namesOf } from './list-mandates.ts';
 import { mandateInForceAt } from './shared.ts';
 
-export interface MandateChainLink extends Omit<ChainLink, 'kind'> {
-  kind: ChainLink['kind'] | 'mandate';
-  /** the enterprise the link holds its power at */
-  enterprise?: string;
-  mandate?: string;
-  mandator?: string;
-  mandatary?: string;
-}
+/** A chain link through a mandate: ChainLink carries the enterprise and mandate fields. */
+export type MandateChainLink = ChainLink;
 
 export interface MandateGrant {
   grant: string;
@@ -87,7 +82,7 @@ export async function mandateGrantsFor(
   enterprise: string,
   service: string | null,
   now: Date,
-  opts: { chain?: boolean } = {},
+  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => Promise<AppointmentTable[]> } = {},
 ): Promise<MandateGrant[]> {
   const iso = now.toISOString();
   const day = isoDate(now);
@@ -118,15 +113,16 @@ export async function mandateGrantsFor(
   const rows = await query.orderBy('access_grant.created_at').execute();
   if (!rows.length || opts.chain === false) return rows.map((r) => toGrant(r, []));
   const mandataries = [...new Set(rows.map((r) => r.mandatary_number))];
+  const appointmentsOf = opts.appointmentsOf ?? ((e: string) => enterpriseAppointments(q, e));
   const [own, clientManagers, ...sides] = await Promise.all([
-    enterpriseAppointments(q, enterprise),
+    appointmentsOf(enterprise),
     q
       .selectFrom('appointment')
       .selectAll()
       .where('mandate_id', 'in', [...new Set(rows.map((r) => r.mandate_id!))])
       .where('kind', '=', 'client')
       .execute(),
-    ...mandataries.map((b) => enterpriseAppointments(q, b)),
+    ...mandataries.map((b) => appointmentsOf(b)),
   ]);
   const byMandatary = new Map(mandataries.map((b, i) => [b, sides[i]!]));
   return rows.map((r) => {
@@ -270,4 +266,41 @@ export async function clientsOf(
     };
   });
   return { items, nextCursor: merged.length > limit ? numbers[numbers.length - 1]! : null };
+}
+
+/**
+ * The check API's mandate source (CheckDeps.mandates): the first grant under a mandate in force
+ * that answers the question, with its chain. Read fresh every time, so ending a mandate, leaving
+ * the office or the office stopping denies on the very next check on any node; the appointments
+ * the chain walks come from the check index's cache when one is given.
+ */
+export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf'>) {
+  const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
+  return async (person: string, enterprise: string, service: string, role: string, now: Date) => {
+    const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf });
+    const g = grants.find((x) => role === '' || x.role === role);
+    if (!g) return undefined;
+    const cm = g.chain[1];
+    return {
+      chain: g.chain,
+      admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
+    };
+  };
+}
+
+/** Every (client, service) a person may use through mandates now, for resource search: one query. */
+export async function mandateServicesOf(q: Queryable, person: string, now: Date): Promise<{ enterprise: string; service: string; domain: string; role: string }[]> {
+  const iso = now.toISOString();
+  const rows = await q
+    .selectFrom('access_grant')
+    .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
+    .select(['access_grant.enterprise_number', 'access_grant.service', 'access_grant.domain', 'access_grant.service_role'])
+    .where('access_grant.person_number', '=', person)
+    .where('access_grant.mandate_id', 'is not', null)
+    .where(grantActiveAt(iso))
+    .where(mandateInForceAt(iso))
+    .where(bothActive)
+    .where(isStaffOfMandatary(person, isoDate(now)))
+    .execute();
+  return rows.map((r) => ({ enterprise: r.enterprise_number, service: r.service, domain: r.domain, role: r.service_role }));
 }

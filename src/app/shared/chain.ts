@@ -3,7 +3,7 @@ import type { AppointmentTable } from '../../infra/db/schema.ts';
 
 export interface ChainLink {
   /** what this link is: a user's grant, an appointment, or the register's legal function */
-  kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk';
+  kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk' | 'mandate';
   role: string;
   person: string | null;
   domain?: string | null;
@@ -11,6 +11,11 @@ export interface ChainLink {
   since?: string;
   validUntil?: string | null;
   endedAt?: string | null;
+  /** links of a chain through a mandate (issue 9) say at which enterprise they hold */
+  enterprise?: string;
+  mandate?: string;
+  mandator?: string;
+  mandatary?: string;
 }
 
 const roleToKind: Record<string, AppointmentTable['kind']> = { main: 'main', co_main: 'co_main', domain: 'domain' };

@@ -15,6 +15,7 @@ import type { Deps } from '../../app/deps.ts';
 import { issueAccessToken, isSecretValid, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
+import { mandateLookup, mandateServicesOf } from '../../app/mandates/mandate-access.ts';
 import { searchSubjects } from '../../app/search-subjects.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { pickLang } from '../problem-messages.ts';
@@ -36,6 +37,10 @@ const ChainLink = Type.Object({
   since: Type.Optional(Type.String()),
   validUntil: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   endedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  enterprise: Type.Optional(Type.String({ description: 'through a mandate: the enterprise this link holds at' })),
+  mandate: Type.Optional(Type.String()),
+  mandator: Type.Optional(Type.String()),
+  mandatary: Type.Optional(Type.String()),
 });
 const DecisionContext = Type.Object({
   reason: Type.Optional(Type.String({ description: 'machine-readable reason code when the decision is false' })),
@@ -90,7 +95,14 @@ type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resour
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
   const index = opts.index ?? new CheckIndex(createCheckStore(deps.db));
-  const check: CheckDeps = { catalogue: deps.catalogue, clock: deps.clock, index };
+  const check: CheckDeps = {
+    catalogue: deps.catalogue,
+    clock: deps.clock,
+    index,
+    // grants held for an enterprise under a mandate (issue 9), read fresh from the database
+    mandates: mandateLookup(deps.db.db, index),
+    mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
+  };
   const calls = new Counter({
     name: 'btb_authzen_requests_total',
     help: 'Check API calls by client, endpoint and outcome (permit, deny, error)',
