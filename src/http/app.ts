@@ -8,7 +8,7 @@ import type { Deps } from '../app/deps.ts';
 import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
@@ -118,6 +118,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

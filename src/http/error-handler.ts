@@ -83,6 +83,16 @@ export function sendProblem(
     });
 }
 
+/**
+ * Refusals Fastify's router makes before any hook runs (a path parameter over maxParamLength, a
+ * malformed percent-encoding): problem+json like every other refusal, not Fastify's own JSON
+ * (issue 8, found by the fuzzer).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  sendProblem(request, reply, tooLong ? 414 : 400, tooLong ? 'request.uri_too_long' : 'request.malformed');
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {

@@ -7,6 +7,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,7 +49,22 @@ export interface Server {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** A port free right now: the server needs to know its own URL (PUBLIC_URL) before it listens. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', () => resolve()));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
 export async function startServer(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<Server> {
+  if (env.PORT === '0') {
+    // Same port across restarts of one test: the crash test's clients keep their base URL.
+    const port = String(await freePort());
+    env.PORT = port;
+    env.PUBLIC_URL = `http://127.0.0.1:${port}`;
+  }
   const proc = spawn(process.execPath, [btbCli, 'serve'], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
