@@ -1,0 +1,182 @@
+/**
+ * Access across enterprises (issue 8), generated from /openapi.json: for every endpoint with an
+ * enterprise in its path, the legal representative and the main access manager of enterprise A
+ * call it for enterprise B, with real identifiers of B (its managers, its grants). Nothing may
+ * succeed, nothing of B may show in any answer, and the database must not change. Endpoints
+ * without an enterprise in the path must be listed below with the reason; an endpoint nobody
+ * classified fails the test by name, so a new endpoint is never silently left out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
+import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
+import { type App, buildApp } from '../../src/http/app.ts';
+import { engines, makeTestDeps, type TestDeps } from '../test-deps.ts';
+import { authHeader } from '../tokens.ts';
+import { snapshot } from './harness/db.ts';
+import { recordFigures } from './harness/figures.ts';
+import { fillPath, type JsonSchema, key, type Operation } from './harness/openapi.ts';
+
+const A = E.accountant.number; // LR Tom Maes, employee Lotte Martens
+const B = E.brewery.number;
+
+/** Endpoints with an enterprise in the path whose success for a stranger is the design. */
+const OPEN_BY_DESIGN: Record<string, string> = {
+  'GET /api/v1/enterprises/{enterpriseNumber}': 'public register data (KBO open data), nothing of the delegation chain',
+  'POST /api/v1/enterprises/{en}/exception-requests':
+    'the exception procedure is for people the register does not know; an operator reviews every request',
+};
+
+/** Endpoints without an enterprise in the path, and why that is right. */
+const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
+  'GET /healthz': 'system',
+  'GET /readyz': 'system',
+  'GET /api/v1/domains': 'the public catalogue',
+  'GET /api/v1/me': "the caller's own roles",
+  'GET /api/v1/me/clients': "the caller's own client enterprises (mandates)",
+  'POST /api/v1/invitations/{token}/accept': 'the invitation token names the enterprise; only its invitee can accept',
+  'GET /auth/login': 'browser login',
+  'POST /auth/logout': 'browser login',
+  'GET /auth/csrf': 'browser login',
+  'GET /api/v1/session': "the caller's own session",
+  'GET /api/v1/sessions': "the caller's own sessions",
+  'DELETE /api/v1/sessions': "the caller's own sessions",
+  'GET /api/v1/exception-requests/challenge': 'exception procedure, anonymous by design',
+  'GET /api/v1/exception-requests/form.pdf': 'exception procedure, a blank form',
+  'POST /api/v1/exception-requests/form.pdf': 'exception procedure, fills the form with what the caller sends',
+  'POST /api/v1/exception-requests/follow': "exception procedure, the requester's follow-up by reference and code",
+  'GET /api/v1/exception-requests/follow': "exception procedure, the requester's follow-up token",
+  'POST /api/v1/exception-requests/follow/code': "exception procedure, the requester's follow-up",
+  'POST /api/v1/exception-requests/follow/answer': "exception procedure, the requester's follow-up token",
+  'GET /api/v1/service-desk/exception-requests': 'service desk operators only',
+  'GET /api/v1/service-desk/exception-requests/{id}': 'service desk operators only',
+  'GET /api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}': 'service desk operators only',
+  'POST /api/v1/service-desk/exception-requests/{id}/decisions': 'service desk operators only',
+  'GET /api/v1/service-desk/enterprises/{en}/managers': 'service desk operators only (audited look-up)',
+  'GET /.well-known/authzen-configuration': 'check API metadata',
+  'POST /oauth/token': 'API clients (client credentials), not persons',
+  'POST /access/v1/evaluation': 'check API: API clients with their own scope, not enterprise managers',
+  'POST /access/v1/evaluations': 'check API: API clients',
+  'POST /access/v1/search/subject': 'check API: API clients',
+  'POST /access/v1/search/resource': 'check API: API clients',
+  'POST /access/v1/search/action': 'check API: API clients',
+};
+
+/** Endpoints of the service desk and the check API, called with a manager's token anyway: must refuse. */
+const MUST_REFUSE_MANAGERS = /^(GET|POST) \/(api\/v1\/service-desk|access\/v1)\//;
+
+function bodyFor(schema: JsonSchema | undefined, values: Record<string, unknown>): unknown {
+  if (!schema?.properties) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(schema.properties)) {
+    if (name in values) out[name] = values[name];
+    else if (schema.required?.includes(name)) out[name] = s.type === 'array' ? [] : s.type === 'object' ? {} : s.type === 'integer' ? 1 : 'x';
+  }
+  return out;
+}
+
+describe.each(engines)('a manager of enterprise A cannot read or change enterprise B, on %s (issue 8)', (engine) => {
+  let deps: TestDeps;
+  let app: App;
+  const call = async (method: string, url: string, person: string | null, body?: unknown, loa: 'substantial' | 'high' = 'high') =>
+    app.inject({ method: method as 'GET', url, headers: person ? await authHeader(deps, person, loa) : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+  const secretsOfB: string[] = [];
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    app = await buildApp(deps);
+    const ok = (r: { statusCode: number; body: string }) => {
+      expect(r.statusCode, r.body).toBeLessThan(300);
+      return JSON.parse(r.body);
+    };
+    const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+    // B: the whole chain, with a grant
+    ok(await call('PUT', `/api/v1/enterprises/${B}/main-access-manager`, P.anPeeters.number, { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) }));
+    ok(await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, { person: P.karimElAmrani.number, ...contact(P.karimElAmrani) }));
+    ok(await call('POST', `/api/v1/enterprises/${B}/domains/finance/access-managers`, P.sofieJanssens.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }));
+    ids.grant = ok(await call('POST', `/api/v1/enterprises/${B}/grants`, P.juliaSchmitz.number, { person: P.erikVos.number, service: 'finance.biztax' })).grant.id;
+    // A: its legal representative appoints its main access manager
+    ok(await call('PUT', `/api/v1/enterprises/${A}/main-access-manager`, P.tomMaes.number, { person: P.lotteMartens.number, ...contact(P.lotteMartens) }));
+    secretsOfB.push(P.sofieJanssens.number, P.karimElAmrani.number, P.juliaSchmitz.number, P.erikVos.number, P.sofieJanssens.email, P.karimElAmrani.email, ids.grant!);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deps?.cleanup();
+  });
+
+  it('refuses every enterprise-scoped endpoint for another enterprise, and classifies every other endpoint', async () => {
+    const doc = JSON.parse((await app.inject({ method: 'GET', url: '/openapi.json' })).body) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+    const ops: Pick<Operation, 'method' | 'path' | 'body'>[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map(([m, op]) => ({ method: m.toUpperCase(), path, body: op.requestBody?.content?.['application/json']?.schema })),
+    );
+    const unclassified = ops.filter((op) => !/\{(en|enterpriseNumber)\}/.test(op.path) && !(key(op) in NOT_ENTERPRISE_SCOPED)).map(key);
+    expect(
+      unclassified,
+      'endpoints without an enterprise in the path must be listed in NOT_ENTERPRISE_SCOPED (test/reliability/cross-enterprise.spec.ts) with the reason, or take the enterprise in the path',
+    ).toEqual([]);
+
+    const before = await snapshot(deps.db);
+    const values = { en: B, enterpriseNumber: B, person: P.karimElAmrani.number, domain: 'finance', id: ids.grant!, grant: ids.grant!, token: 'x', attachmentId: 'x' };
+    const bodyValues = {
+      person: P.lotteMartens.number,
+      email: P.lotteMartens.email,
+      phone: '+32 2 123 45 67',
+      service: 'finance.biztax',
+      domain: 'finance',
+      domains: ['finance'],
+      enterprise: B,
+      validUntil: '2030-01-01',
+      reason: 'x',
+    };
+    const breaches: string[] = [];
+    let scoped = 0;
+    let calls = 0;
+    for (const op of ops) {
+      const k = key(op);
+      const isScoped = /\{(en|enterpriseNumber)\}/.test(op.path) && !(k in NOT_ENTERPRISE_SCOPED);
+      if (!isScoped && !MUST_REFUSE_MANAGERS.test(k)) {
+        // not scoped: still, nothing of B may show to A's managers
+        for (const who of [P.tomMaes.number, P.lotteMartens.number]) {
+          const url = fillPath(op.path, values);
+          const body = bodyFor(op.body, bodyValues);
+          const r = await call(op.method, url, who, body);
+          calls++;
+          const sent = url + JSON.stringify(body ?? '');
+          const leaked = secretsOfB.filter((s) => r.body.includes(s) && !sent.includes(s));
+          if (leaked.length && !(k in OPEN_BY_DESIGN)) breaches.push(`${k} as ${who}: shows ${leaked.join(', ')}`);
+        }
+        continue;
+      }
+      if (isScoped) scoped++;
+      for (const who of [P.tomMaes.number, P.lotteMartens.number]) {
+        const url = fillPath(op.path, values);
+        const body = bodyFor(op.body, bodyValues);
+        const r = await call(op.method, url, who, body);
+        calls++;
+        // what the caller sent may come back (a refusal names its instance): only the rest is a leak
+        const sent = url + JSON.stringify(body ?? '');
+        const leaked = secretsOfB.filter((s) => r.body.includes(s) && !sent.includes(s));
+        if (k in OPEN_BY_DESIGN) {
+          if (leaked.length) breaches.push(`${k} as ${who}: open by design, but shows ${leaked.join(', ')}`);
+          continue;
+        }
+        if (r.statusCode < 400) breaches.push(`${k} as ${who}: answered ${r.statusCode}`);
+        if (r.statusCode >= 500) breaches.push(`${k} as ${who}: answered ${r.statusCode} ${r.body.slice(0, 200)}`);
+        if (leaked.length) breaches.push(`${k} as ${who}: the refusal shows ${leaked.join(', ')}`);
+      }
+    }
+    const after = await snapshot(deps.db);
+    recordFigures(`cross-enterprise.${engine}`, { endpoints: ops.length, enterpriseScoped: scoped, calls, breaches: breaches.length });
+    expect(breaches).toEqual([]);
+    // challenges and login starts are handed to anyone by design (listed above); nothing else may change
+    for (const t of ['exception_challenge', 'login_request']) {
+      delete after.counts[t];
+      delete before.counts[t];
+    }
+    expect(after).toEqual(before);
+    expect(scoped).toBeGreaterThan(10);
+  });
+});
