@@ -157,7 +157,7 @@ function checkUse(
   if (refused) return refused;
   const sources = deps.grantSources ?? [directGrants];
   const nowMs = deps.clock.now().getTime();
-  const lists: (GrantRec[] | Promise<GrantRec[]>)[] = sources.map((s) => s.grantsOf(deps.index, person));
+  const lists: (GrantRec[] | Promise<GrantRec[]>)[] = sources.length === 1 ? [sources[0]!.grantsOf(deps.index, person)] : sources.map((s) => s.grantsOf(deps.index, person));
   const decide = (all: GrantRec[][]): CheckResult | Promise<CheckResult> => {
     let future: GrantRec | undefined;
     let ranOut: GrantRec | undefined;
@@ -192,15 +192,8 @@ function useGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appointmen
     { kind: 'grant', role: g.role ? `user:${g.role}` : 'user', person, since: g.validFrom, validUntil: g.validUntil },
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
   ];
-  const chain = g.chain;
-  return {
-    decision: true,
-    context: {
-      reason_user: reasonUser('granted', ctx.lang),
-      reason_admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
-      chain,
-    },
-  };
+  g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
+  return { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: g.admin, chain: g.chain } };
 }
 
 /** The slow path, taken only for a no: was there a grant once, and is the person known at all? */

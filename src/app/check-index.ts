@@ -39,6 +39,8 @@ export interface GrantRec {
    * appointments, and any change to those replaces this record (reloadEnterpriseGrants).
    */
   chain?: ChainLink[];
+  /** reason_admin of a yes, computed once for the same reason */
+  admin?: string;
 }
 
 export interface ClientRec {
