@@ -15,7 +15,14 @@ import {
 
 const catalogue = loadCatalogue(defaultCataloguePath);
 const actor: Actor = { personNumber: '78031400273', loa: 'substantial', means: 'security-code', via: 'bearer' };
-const none: RoleFacts = { enterpriseExists: true, enterpriseActive: true, isLegalRepresentative: false, isMain: false, isCoMain: false, managedDomains: [] };
+const none: RoleFacts = {
+  enterpriseExists: true,
+  enterpriseActive: true,
+  isLegalRepresentative: false,
+  isMain: false,
+  isCoMain: false,
+  managedDomains: [],
+};
 const as = {
   lr: { ...none, isLegalRepresentative: true },
   main: { ...none, isMain: true },
@@ -24,7 +31,13 @@ const as = {
   stranger: none,
 };
 
-function code(action: MandateAction, side: MandateSide, facts: RoleFacts, state?: Parameters<typeof authorizeMandate>[4], a = actor) {
+function code(
+  action: MandateAction,
+  side: MandateSide,
+  facts: RoleFacts,
+  state?: Parameters<typeof authorizeMandate>[4],
+  a = actor,
+) {
   const d = authorizeMandate(a, action, side, facts, state);
   return d.allowed ? `ok:${d.role}` : d.code;
 }
@@ -54,7 +67,9 @@ describe('who may do what with a mandate, on each side', () => {
   it('either side ends a proposal or an active mandate; a closed one stays closed', () => {
     for (const side of ['mandator', 'mandatary'] as const) {
       expect(code('end', side, as.main, { status: 'active', proposedBySide: 'mandator' })).toBe('ok:main');
-      expect(code('end', side, as.lr, { status: 'proposed', proposedBySide: 'mandator' })).toBe('ok:legal_representative');
+      expect(code('end', side, as.lr, { status: 'proposed', proposedBySide: 'mandator' })).toBe(
+        'ok:legal_representative',
+      );
       expect(code('end', side, as.main, { status: 'ended', proposedBySide: 'mandator' })).toBe('mandate.closed');
       expect(code('end', side, as.main, { status: 'rejected', proposedBySide: 'mandator' })).toBe('mandate.closed');
     }
@@ -66,7 +81,9 @@ describe('who may do what with a mandate, on each side', () => {
     expect(code('client_manager.appoint', 'mandatary', as.coMain, active)).toBe('ok:co_main');
     expect(code('client_manager.appoint', 'mandatary', as.lr, active)).toBe('authorization.not_main_access_manager');
     expect(code('client_manager.appoint', 'mandator', as.main, active)).toBe('mandate.wrong_side');
-    expect(code('client_manager.appoint', 'mandatary', as.main, { status: 'proposed', proposedBySide: 'mandator' })).toBe('mandate.not_active');
+    expect(
+      code('client_manager.appoint', 'mandatary', as.main, { status: 'proposed', proposedBySide: 'mandator' }),
+    ).toBe('mandate.not_active');
   });
 
   it('a stopped enterprise signs nothing but its history stays readable; a weak login steps up', () => {
@@ -74,7 +91,9 @@ describe('who may do what with a mandate, on each side', () => {
     const stopped = { ...as.main, enterpriseActive: false };
     expect(code('propose', 'mandator', stopped)).toBe('enterprise.stopped');
     expect(code('read', 'mandator', stopped)).toBe('ok:main');
-    expect(code('propose', 'mandator', as.main, undefined, { ...actor, loa: 'low' })).toBe('authentication.insufficient_assurance');
+    expect(code('propose', 'mandator', as.main, undefined, { ...actor, loa: 'low' })).toBe(
+      'authentication.insufficient_assurance',
+    );
     expect(code('propose', 'mandator', { ...none, enterpriseExists: false })).toBe('enterprise.not_found');
   });
 });
@@ -101,12 +120,22 @@ describe('scope and term', () => {
   it('takes the shortest maxMandateMonths of its domains: default end, refused beyond', () => {
     const from = '2026-11-28T09:00:00.000Z';
     const health = resolveScope(catalogue, ['health', 'justice']); // 36 and 60 months
-    expect(mandateTerm(catalogue, health, from, null)).toEqual({ validUntil: '2029-11-28T09:00:00.000Z', maxMonths: 36 });
+    expect(mandateTerm(catalogue, health, from, null)).toEqual({
+      validUntil: '2029-11-28T09:00:00.000Z',
+      maxMonths: 36,
+    });
     expect(() => mandateTerm(catalogue, health, from, '2030-01-01T00:00:00.000Z')).toThrow('mandate.term_too_long');
-    expect(mandateTerm(catalogue, health, from, '2027-01-01T00:00:00.000Z').validUntil).toBe('2027-01-01T00:00:00.000Z');
+    expect(mandateTerm(catalogue, health, from, '2027-01-01T00:00:00.000Z').validUntil).toBe(
+      '2027-01-01T00:00:00.000Z',
+    );
     // no limit in finance
-    expect(mandateTerm(catalogue, resolveScope(catalogue, ['finance']), from, null)).toEqual({ validUntil: null, maxMonths: null });
-    expect(() => mandateTerm(catalogue, resolveScope(catalogue, ['finance']), from, from)).toThrow('mandate.invalid_period');
+    expect(mandateTerm(catalogue, resolveScope(catalogue, ['finance']), from, null)).toEqual({
+      validUntil: null,
+      maxMonths: null,
+    });
+    expect(() => mandateTerm(catalogue, resolveScope(catalogue, ['finance']), from, from)).toThrow(
+      'mandate.invalid_period',
+    );
   });
 
   it('adds calendar months, clamped to the end of a shorter month', () => {
@@ -117,9 +146,17 @@ describe('scope and term', () => {
 
   it('is in force only when active, started and not past its end', () => {
     const now = '2027-01-01T00:00:00.000Z';
-    expect(isMandateInForce({ status: 'active', valid_from: '2026-01-01T00:00:00.000Z', valid_until: null }, now)).toBe(true);
-    expect(isMandateInForce({ status: 'proposed', valid_from: '2026-01-01T00:00:00.000Z', valid_until: null }, now)).toBe(false);
-    expect(isMandateInForce({ status: 'active', valid_from: '2027-02-01T00:00:00.000Z', valid_until: null }, now)).toBe(false);
-    expect(isMandateInForce({ status: 'active', valid_from: '2026-01-01T00:00:00.000Z', valid_until: now }, now)).toBe(false);
+    expect(isMandateInForce({ status: 'active', valid_from: '2026-01-01T00:00:00.000Z', valid_until: null }, now)).toBe(
+      true,
+    );
+    expect(
+      isMandateInForce({ status: 'proposed', valid_from: '2026-01-01T00:00:00.000Z', valid_until: null }, now),
+    ).toBe(false);
+    expect(isMandateInForce({ status: 'active', valid_from: '2027-02-01T00:00:00.000Z', valid_until: null }, now)).toBe(
+      false,
+    );
+    expect(isMandateInForce({ status: 'active', valid_from: '2026-01-01T00:00:00.000Z', valid_until: now }, now)).toBe(
+      false,
+    );
   });
 });

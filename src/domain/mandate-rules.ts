@@ -9,7 +9,14 @@ import { DomainError } from './errors.ts';
 
 export type MandateSide = 'mandator' | 'mandatary';
 export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended';
-export type MandateAction = 'propose' | 'accept' | 'reject' | 'end' | 'read' | 'client_manager.appoint' | 'client_manager.remove';
+export type MandateAction =
+  | 'propose'
+  | 'accept'
+  | 'reject'
+  | 'end'
+  | 'read'
+  | 'client_manager.appoint'
+  | 'client_manager.remove';
 
 /** Binding an enterprise towards another is the LR's or the main/co-main access manager's call. */
 const SIGNERS: EnterpriseRole[] = ['legal_representative', 'main', 'co_main'];
@@ -19,7 +26,11 @@ const rules: Record<MandateAction, { roles: EnterpriseRole[]; sides: MandateSide
   accept: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
   reject: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
   end: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
-  read: { roles: ['legal_representative', 'main', 'co_main', 'domain'], sides: ['mandator', 'mandatary'], isRead: true },
+  read: {
+    roles: ['legal_representative', 'main', 'co_main', 'domain'],
+    sides: ['mandator', 'mandatary'],
+    isRead: true,
+  },
   // Onward delegation happens inside the mandatary only, like co-mains and access managers.
   'client_manager.appoint': { roles: ['main', 'co_main'], sides: ['mandatary'] },
   'client_manager.remove': { roles: ['main', 'co_main'], sides: ['mandatary'] },
@@ -48,7 +59,14 @@ export function authorizeMandate(
   const role = rolesOf(facts).find((r) => rule.roles.includes(r));
   if (!role) {
     if (!facts.enterpriseActive && !rule.isRead) return deny('enterprise.stopped', {});
-    return deny(rule.isRead ? 'authorization.forbidden' : rule.roles.includes('legal_representative') ? 'authorization.not_signatory' : 'authorization.not_main_access_manager', { action });
+    return deny(
+      rule.isRead
+        ? 'authorization.forbidden'
+        : rule.roles.includes('legal_representative')
+          ? 'authorization.not_signatory'
+          : 'authorization.not_main_access_manager',
+      { action },
+    );
   }
   if (!facts.enterpriseActive && !rule.isRead) return deny('enterprise.stopped', {});
   if (state) {
@@ -71,7 +89,9 @@ function stateRefusal(action: MandateAction, side: MandateSide, s: MandateState)
       return undefined;
     case 'end':
       // A proposal is withdrawn (by its side) or refused (by the other) by ending it too.
-      return s.status === 'proposed' || s.status === 'active' ? undefined : deny('mandate.closed', { status: s.status });
+      return s.status === 'proposed' || s.status === 'active'
+        ? undefined
+        : deny('mandate.closed', { status: s.status });
     case 'client_manager.appoint':
       return s.status === 'active' ? undefined : deny('mandate.not_active', { status: s.status });
     default:
@@ -93,7 +113,11 @@ export interface ScopeItem {
  * Checks requested domains and services against the catalogue and normalises them: a service
  * whose whole domain is already covered is dropped, duplicates are merged.
  */
-export function resolveScope(catalogue: Catalogue, domains: readonly string[] = [], services: readonly string[] = []): ScopeItem[] {
+export function resolveScope(
+  catalogue: Catalogue,
+  domains: readonly string[] = [],
+  services: readonly string[] = [],
+): ScopeItem[] {
   const whole = new Set<string>();
   for (const d of domains) {
     if (!catalogue.domain(d)) throw new DomainError('catalogue.unknown_domain', { domain: d });
@@ -157,7 +181,10 @@ export function mandateTerm(
 }
 
 /** In force: accepted, started, not past its end. Ending sets the status, so no job is needed. */
-export function isMandateInForce(m: { status: string; valid_from: string; valid_until: string | null }, now: string): boolean {
+export function isMandateInForce(
+  m: { status: string; valid_from: string; valid_until: string | null },
+  now: string,
+): boolean {
   return m.status === 'active' && m.valid_from <= now && (m.valid_until === null || m.valid_until > now);
 }
 

@@ -14,27 +14,46 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
   let deps: TestDeps;
   let app: App;
   let checker: { clientId: string; clientSecret: string };
-  const call = async (method: string, url: string, person: string, body?: unknown, extra: Record<string, string> = {}, loa: 'substantial' | 'high' = 'substantial') =>
+  const call = async (
+    method: string,
+    url: string,
+    person: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+    loa: 'substantial' | 'high' = 'substantial',
+  ) =>
     app.inject({
       method: method as 'GET',
       url,
       headers: { ...(await authHeader(deps, person, loa)), ...extra },
       ...(body !== undefined ? { payload: body as string } : {}),
     });
-  const basic = () => ({ authorization: `Basic ${Buffer.from(`${checker.clientId}:${checker.clientSecret}`).toString('base64')}` });
+  const basic = () => ({
+    authorization: `Basic ${Buffer.from(`${checker.clientId}:${checker.clientSecret}`).toString('base64')}`,
+  });
   const searchUse = (person: string) =>
     app.inject({
       method: 'POST',
       url: '/access/v1/search/resource',
       headers: basic(),
-      payload: { subject: { type: 'person', id: person }, action: { name: 'use' }, resource: { type: 'online-service' } },
+      payload: {
+        subject: { type: 'person', id: person },
+        action: { name: 'use' },
+        resource: { type: 'online-service' },
+      },
     });
   const check = (person: string, service: string, enterprise: string) =>
     app.inject({
       method: 'POST',
       url: '/access/v1/evaluation',
-      headers: { authorization: `Basic ${Buffer.from(`${checker.clientId}:${checker.clientSecret}`).toString('base64')}` },
-      payload: { subject: { type: 'person', id: person }, resource: { type: 'online-service', id: service, properties: { enterprise } }, action: { name: 'use' } },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${checker.clientId}:${checker.clientSecret}`).toString('base64')}`,
+      },
+      payload: {
+        subject: { type: 'person', id: person },
+        resource: { type: 'online-service', id: service, properties: { enterprise } },
+        action: { name: 'use' },
+      },
     });
 
   beforeAll(async () => {
@@ -50,21 +69,47 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
 
   it('the office proposes to its clients, a client accepts, a client manager gives Lotte Finance, ending denies at once', async () => {
     // The office's LR makes himself its main access manager (standard procedure, eID).
-    let r = await call('PUT', `/api/v1/enterprises/${office}/main-access-manager`, P.tomMaes.number, { person: P.tomMaes.number, email: P.tomMaes.email, phone: '+32 3 555 12 12' }, {}, 'high');
+    let r = await call(
+      'PUT',
+      `/api/v1/enterprises/${office}/main-access-manager`,
+      P.tomMaes.number,
+      { person: P.tomMaes.number, email: P.tomMaes.email, phone: '+32 3 555 12 12' },
+      {},
+      'high',
+    );
     expect(r.statusCode, r.body).toBe(200);
 
     // Proposals to five clients from a spreadsheet, one line of which is wrong.
-    const csv = ['enterprise;domains;services;validFrom;validUntil', ...demoClients.slice(0, 5).map((c) => `${c.number};finance;;;`), '0123.456.789;finance;;;'].join('\n');
-    r = await call('POST', `/api/v1/enterprises/${office}/mandates/bulk`, P.tomMaes.number, csv, { 'content-type': 'text/csv' });
+    const csv = [
+      'enterprise;domains;services;validFrom;validUntil',
+      ...demoClients.slice(0, 5).map((c) => `${c.number};finance;;;`),
+      '0123.456.789;finance;;;',
+    ].join('\n');
+    r = await call('POST', `/api/v1/enterprises/${office}/mandates/bulk`, P.tomMaes.number, csv, {
+      'content-type': 'text/csv',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ proposed: 5, refused: 1 });
-    expect(r.json().items[5]).toMatchObject({ line: 7, outcome: 'refused', code: 'identifier.invalid_enterprise_number' });
+    expect(r.json().items[5]).toMatchObject({
+      line: 7,
+      outcome: 'refused',
+      code: 'identifier.invalid_enterprise_number',
+    });
 
     // The bakery's LR sees the proposal and accepts it; the office could not accept its own.
-    r = await call('GET', `/api/v1/enterprises/${bakery.number}/mandates?side=mandator&status=proposed`, P.ilseJacobs.number);
+    r = await call(
+      'GET',
+      `/api/v1/enterprises/${bakery.number}/mandates?side=mandator&status=proposed`,
+      P.ilseJacobs.number,
+    );
     expect(r.statusCode, r.body).toBe(200);
     const proposal = r.json().items[0];
-    expect(proposal).toMatchObject({ mandator: bakery.number, mandatary: office, status: 'proposed', counterpartName: 'Boekhoudkantoor Cijfers & Co' });
+    expect(proposal).toMatchObject({
+      mandator: bakery.number,
+      mandatary: office,
+      status: 'proposed',
+      counterpartName: 'Boekhoudkantoor Cijfers & Co',
+    });
     r = await call('POST', `/api/v1/enterprises/${office}/mandates/${proposal.id}/accept`, P.tomMaes.number);
     expect(r.statusCode, r.body).toBe(403);
     expect(r.json().code).toBe('mandate.own_proposal');
@@ -74,16 +119,38 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
 
     // The office's HTB appoints Jonas client manager; Jonas gives Lotte the bakery's Finance services.
     const base = `/api/v1/enterprises/${office}/mandates/${proposal.id}`;
-    r = await call('POST', `${base}/client-managers`, P.tomMaes.number, { person: P.jonasWillems.number, email: P.jonasWillems.email });
+    r = await call('POST', `${base}/client-managers`, P.tomMaes.number, {
+      person: P.jonasWillems.number,
+      email: P.jonasWillems.email,
+    });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json().appointments[0]).toMatchObject({ kind: 'client', domain: 'finance', enterprise: bakery.number, mandate: proposal.id });
-    r = await call('POST', `${base}/grants`, P.jonasWillems.number, { person: P.lotteMartens.number, service: 'finance.biztax' });
+    expect(r.json().appointments[0]).toMatchObject({
+      kind: 'client',
+      domain: 'finance',
+      enterprise: bakery.number,
+      mandate: proposal.id,
+    });
+    r = await call('POST', `${base}/grants`, P.jonasWillems.number, {
+      person: P.lotteMartens.number,
+      service: 'finance.biztax',
+    });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json().grant).toMatchObject({ enterprise: bakery.number, person: P.lotteMartens.number, mandate: proposal.id, grantedByRole: 'client' });
+    expect(r.json().grant).toMatchObject({
+      enterprise: bakery.number,
+      person: P.lotteMartens.number,
+      mandate: proposal.id,
+      grantedByRole: 'client',
+    });
     // Jonas manages Finance only; even the office's HTB cannot grant beyond the mandate
-    r = await call('POST', `${base}/grants`, P.jonasWillems.number, { person: P.lotteMartens.number, service: 'mobility.vehicle-registration' });
+    r = await call('POST', `${base}/grants`, P.jonasWillems.number, {
+      person: P.lotteMartens.number,
+      service: 'mobility.vehicle-registration',
+    });
     expect(r.json().code).toBe('authorization.not_client_manager');
-    r = await call('POST', `${base}/grants`, P.tomMaes.number, { person: P.lotteMartens.number, service: 'mobility.vehicle-registration' });
+    r = await call('POST', `${base}/grants`, P.tomMaes.number, {
+      person: P.lotteMartens.number,
+      service: 'mobility.vehicle-registration',
+    });
     expect(r.json().code).toBe('mandate.outside_scope');
     r = await call('POST', `/api/v1/enterprises/${office}/mandates/grants/bulk`, P.jonasWillems.number, {
       person: P.lotteMartens.number,
@@ -100,7 +167,13 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
     r = await call('GET', '/api/v1/me/clients', P.lotteMartens.number);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().items).toEqual([
-      { enterprise: bakery.number, name: bakery.name, services: ['finance.biztax', 'finance.intervat'], managedDomains: [], mandataries: [office] },
+      {
+        enterprise: bakery.number,
+        name: bakery.name,
+        services: ['finance.biztax', 'finance.intervat'],
+        managedDomains: [],
+        mandataries: [office],
+      },
     ]);
     r = await call('GET', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}`, P.ilseJacobs.number);
     expect(r.json().mandate.agents.map((a: { kind: string; person: string }) => [a.kind, a.person])).toEqual([
@@ -131,28 +204,55 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
     ]);
 
     // The bakery ends the mandate: every derived right stops at that instant.
-    r = await call('POST', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}/end`, P.ilseJacobs.number, { reason: 'changed accountant' });
+    r = await call('POST', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}/end`, P.ilseJacobs.number, {
+      reason: 'changed accountant',
+    });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ mandate: { status: 'ended', endedBySide: 'mandator' }, endedAppointments: 1, revokedGrants: 2 });
+    expect(r.json()).toMatchObject({
+      mandate: { status: 'ended', endedBySide: 'mandator' },
+      endedAppointments: 1,
+      revokedGrants: 2,
+    });
     r = await check(P.lotteMartens.number, 'finance.biztax', bakery.number);
     expect(r.json().decision).toBe(false);
     r = await call('GET', '/api/v1/me/clients', P.lotteMartens.number);
     expect(r.json().items).toEqual([]);
     expect((await searchUse(P.lotteMartens.number)).json().results).toEqual([]);
-    r = await call('POST', `${base}/grants`, P.jonasWillems.number, { person: P.lotteMartens.number, service: 'finance.biztax' });
+    r = await call('POST', `${base}/grants`, P.jonasWillems.number, {
+      person: P.lotteMartens.number,
+      service: 'finance.biztax',
+    });
     expect(r.statusCode).toBe(403);
 
     // Both sides were told at every step, each in its own language; both audit logs hold it; the chain verifies.
-    const mails = (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute()).map((x) => JSON.parse(x.payload));
+    const mails = (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute()).map(
+      (x) => JSON.parse(x.payload),
+    );
     const ended = mails.filter((m) => m.template === 'mandate_ended').map((m) => [m.to, m.language]);
-    expect(ended.sort()).toEqual([[P.ilseJacobs.email, 'nl'], [P.tomMaes.email, 'nl']].sort());
-    expect(mails.some((m) => m.template === 'client_manager_appointed' && m.to === P.jonasWillems.email && m.language === 'fr')).toBe(true);
+    expect(ended.sort()).toEqual(
+      [
+        [P.ilseJacobs.email, 'nl'],
+        [P.tomMaes.email, 'nl'],
+      ].sort(),
+    );
+    expect(
+      mails.some(
+        (m) => m.template === 'client_manager_appointed' && m.to === P.jonasWillems.email && m.language === 'fr',
+      ),
+    ).toBe(true);
     expect(mails.some((m) => m.template === 'granted_under_mandate' && m.to === P.lotteMartens.email)).toBe(true);
-    const events = (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'webhook').execute()).map((x) => JSON.parse(x.payload));
+    const events = (
+      await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'webhook').execute()
+    ).map((x) => JSON.parse(x.payload));
     for (const type of ['mandate.proposed', 'mandate.accepted', 'mandate.ended', 'grant.created']) {
-      expect(events.some((e) => e.type === type && e.enterprise === bakery.number), type).toBe(true);
+      expect(
+        events.some((e) => e.type === type && e.enterprise === bakery.number),
+        type,
+      ).toBe(true);
     }
-    expect(events.find((e) => e.type === 'grant.created' && e.enterprise === bakery.number).data.mandate).toBe(proposal.id);
+    expect(events.find((e) => e.type === 'grant.created' && e.enterprise === bakery.number).data.mandate).toBe(
+      proposal.id,
+    );
     r = await call('GET', `/api/v1/enterprises/${office}/mandates?side=mandatary&status=all&limit=2`, P.tomMaes.number);
     expect(r.json().items, r.body).toHaveLength(2);
     expect(r.json().nextCursor).toBeTruthy();
@@ -162,12 +262,24 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
   it('answers problems for strangers and bad input', async () => {
     let r = await call('GET', `/api/v1/enterprises/${office}/mandates?side=mandatary`, P.lotteMartens.number);
     expect(r.statusCode).toBe(403);
-    r = await call('POST', `/api/v1/enterprises/${office}/mandates/00000000-0000-4000-8000-000000000000/accept`, P.tomMaes.number);
+    r = await call(
+      'POST',
+      `/api/v1/enterprises/${office}/mandates/00000000-0000-4000-8000-000000000000/accept`,
+      P.tomMaes.number,
+    );
     expect(r.statusCode).toBe(404);
     expect(r.json().code).toBe('mandate.not_found');
-    r = await call('POST', `/api/v1/enterprises/${office}/mandates`, P.tomMaes.number, { mandator: bakery.number, mandatary: office, domains: ['finance'] });
+    r = await call('POST', `/api/v1/enterprises/${office}/mandates`, P.tomMaes.number, {
+      mandator: bakery.number,
+      mandatary: office,
+      domains: ['finance'],
+    });
     expect(r.statusCode).toBe(400);
-    r = await call('POST', `/api/v1/enterprises/${office}/mandates`, P.tomMaes.number, { mandator: demoClients[9]!.number, domains: ['health'], validUntil: '2035-01-01' });
+    r = await call('POST', `/api/v1/enterprises/${office}/mandates`, P.tomMaes.number, {
+      mandator: demoClients[9]!.number,
+      domains: ['health'],
+      validUntil: '2035-01-01',
+    });
     expect(r.json()).toMatchObject({ code: 'mandate.term_too_long', maxMonths: 36 });
   });
 });

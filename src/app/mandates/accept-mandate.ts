@@ -1,14 +1,18 @@
 import { DomainError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import type { Deps } from '../deps.ts';
-import { authorizeSide, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
+import { authorizeSide, laterOf, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
 
 /**
  * The other side agrees: from this commit (or the agreed start, if later) the mandate is in
  * force, and the mandatary's main access manager may appoint client managers under it.
  */
-export async function acceptMandate(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }): Promise<{ mandate: Mandate }> {
+export async function acceptMandate(
+  deps: Deps,
+  ctx: Ctx,
+  input: { enterprise: string; id: string },
+): Promise<{ mandate: Mandate }> {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
@@ -19,15 +23,31 @@ export async function acceptMandate(deps: Deps, ctx: Ctx, input: { enterprise: s
     if (mandate.valid_until !== null && mandate.valid_until <= now) {
       throw new DomainError('mandate.expired', { mandate: mandate.id, validUntil: mandate.valid_until });
     }
-    const validFrom = mandate.valid_from < now ? now : mandate.valid_from;
+    const validFrom = laterOf(mandate.valid_from, now);
     const changed = await tx
       .updateTable('mandate')
-      .set({ status: 'active', accepted_by: ctx.actor.personNumber, accepted_by_role: role, accepted_at: now, valid_from: validFrom, updated_at: now })
+      .set({
+        status: 'active',
+        accepted_by: ctx.actor.personNumber,
+        accepted_by_role: role,
+        accepted_at: now,
+        valid_from: validFrom,
+        updated_at: now,
+      })
       .where('id', '=', mandate.id)
       .where('status', '=', 'proposed')
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
-    const after: Mandate = { ...mandate, status: 'active', accepted_by: ctx.actor.personNumber, accepted_by_role: role, accepted_at: now, valid_from: validFrom, updated_at: now };
+    if (Number(changed.numUpdatedRows) !== 1)
+      throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
+    const after: Mandate = {
+      ...mandate,
+      status: 'active',
+      accepted_by: ctx.actor.personNumber,
+      accepted_by_role: role,
+      accepted_at: now,
+      valid_from: validFrom,
+      updated_at: now,
+    };
     await recordBothSides(tx, deps, ctx, {
       at: now,
       actorRole: role,

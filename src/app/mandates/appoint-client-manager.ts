@@ -38,7 +38,8 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
   return deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
     const role = await authorizeSide(tx, deps, ctx, 'client_manager.appoint', enterprise, side, nowDate, mandate);
-    if (!isMandateInForce(mandate, now)) throw new DomainError('mandate.not_in_force', { mandate: mandate.id, validFrom: mandate.valid_from });
+    if (!isMandateInForce(mandate, now))
+      throw new DomainError('mandate.not_in_force', { mandate: mandate.id, validFrom: mandate.valid_from });
     const covered = scopeDomains(mandate.scope);
     const domains = input.domains?.length ? [...new Set(input.domains)] : covered;
     const outside = domains.filter((d) => !covered.includes(d));
@@ -55,7 +56,8 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
       .where(appointmentActiveAt(now))
       .execute();
     const missing = domains.filter((d) => !existing.some((e) => e.domain === d));
-    if (!missing.length) throw new DomainError('appointment.already_exists', { person, kind: 'client', mandate: mandate.id });
+    if (!missing.length)
+      throw new DomainError('appointment.already_exists', { person, kind: 'client', mandate: mandate.id });
     // Expired rows still hold the unique slot until closed.
     await tx
       .updateTable('appointment')
@@ -88,7 +90,16 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
     await tx.insertInto('appointment').values(rows).execute();
     const contact = await personContact(tx, person);
     const clientName = await enterpriseName(tx, mandate.mandator_number);
-    const after = { person, mandate: mandate.id, mandator: mandate.mandator_number, mandatary: enterprise, domains: missing, appointments: rows.map((r) => r.id), validUntil, eligibility: elig };
+    const after = {
+      person,
+      mandate: mandate.id,
+      mandator: mandate.mandator_number,
+      mandatary: enterprise,
+      domains: missing,
+      appointments: rows.map((r) => r.id),
+      validUntil,
+      eligibility: elig,
+    };
     await record(tx, deps, ctx, {
       at: now,
       actorRole: role,
@@ -101,7 +112,13 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
           to: email,
           language: contact.language,
           template: 'client_manager_appointed',
-          params: { enterprise: mandate.mandator_number, enterpriseName: clientName, mandataryName: await enterpriseName(tx, enterprise), domains: missing, validUntil },
+          params: {
+            enterprise: mandate.mandator_number,
+            enterpriseName: clientName,
+            mandataryName: await enterpriseName(tx, enterprise),
+            domains: missing,
+            validUntil,
+          },
         },
       ],
     });
@@ -112,7 +129,10 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
       action: 'client_manager.appointed',
       target: person,
       after,
-      event: { type: 'client_manager.appointed', data: { person, mandate: mandate.id, mandatary: enterprise, domains: missing, validUntil } },
+      event: {
+        type: 'client_manager.appointed',
+        data: { person, mandate: mandate.id, mandatary: enterprise, domains: missing, validUntil },
+      },
     });
     return { appointments: rows, mandate };
   });
@@ -122,12 +142,17 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
 export function capToMandate(requested: string | null, mandateUntil: string | null): string | null {
   if (mandateUntil === null) return requested;
   if (requested === null) return mandateUntil;
-  if (requested > mandateUntil) throw new DomainError('mandate.beyond_mandate', { validUntil: requested, mandateUntil });
+  if (requested > mandateUntil)
+    throw new DomainError('mandate.beyond_mandate', { validUntil: requested, mandateUntil });
   return requested;
 }
 
 /** B's main or co-main ends a client manager's appointments under one mandate (one domain or all). */
-export async function removeClientManager(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string; person: string; domain?: string }) {
+export async function removeClientManager(
+  deps: Deps,
+  ctx: Ctx,
+  input: { enterprise: string; id: string; person: string; domain?: string },
+) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const person = requirePersonNumber(input.person);
   const nowDate = deps.clock.now();
@@ -147,7 +172,14 @@ export async function removeClientManager(deps: Deps, ctx: Ctx, input: { enterpr
     const ended = Number(r.numUpdatedRows);
     if (!ended) throw new DomainError('appointment.not_found', { person, kind: 'client', mandate: mandate.id });
     const before = { person, mandate: mandate.id, domain: input.domain ?? null, ended };
-    await record(tx, deps, ctx, { at: now, actorRole: role, enterprise, action: 'client_manager.removed', target: `${person}@${mandate.mandator_number}`, before });
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'client_manager.removed',
+      target: `${person}@${mandate.mandator_number}`,
+      before,
+    });
     await record(tx, deps, ctx, {
       at: now,
       actorRole: `mandatary:${role}`,
@@ -155,7 +187,10 @@ export async function removeClientManager(deps: Deps, ctx: Ctx, input: { enterpr
       action: 'client_manager.removed',
       target: person,
       before,
-      event: { type: 'client_manager.removed', data: { person, mandate: mandate.id, mandatary: enterprise, domain: input.domain ?? null } },
+      event: {
+        type: 'client_manager.removed',
+        data: { person, mandate: mandate.id, mandatary: enterprise, domain: input.domain ?? null },
+      },
     });
     return { ended };
   });

@@ -17,7 +17,8 @@ export const MAX_BULK_ITEMS = 10_000;
 export function refusal(e: unknown): { code: string; details: Record<string, unknown> } {
   if (isDomainError(e)) return { code: e.code, details: e.details };
   const dbCode = (e as { code?: string }).code;
-  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict.concurrent_change', details: {} };
+  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE')
+    return { code: 'conflict.concurrent_change', details: {} };
   throw e; // anything else is not about this item: let the whole call fail loudly
 }
 
@@ -30,8 +31,16 @@ export interface CsvMandateLine {
   validUntil?: string;
 }
 
-const list = (v: string | undefined) => (v ?? '').split(/[|\s]+/).map((x) => x.trim()).filter(Boolean);
-const unquote = (v: string) => v.trim().replace(/^"(.*)"$/, '$1').trim();
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(/[|\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+const unquote = (v: string) =>
+  v
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
 
 /**
  * Lines of `enterprise;domains;services;validFrom;validUntil` (separator `;`, `,` or tab, as
@@ -55,17 +64,33 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
         const arr = (k: string) => (Array.isArray(o[k]) ? (o[k] as unknown[]).map(String) : list(str(k)));
         const enterprise = str('enterprise') ?? str('mandator');
         if (!enterprise) throw new DomainError('import.invalid_line', { reason: 'no enterprise' });
-        out.push({ line, enterprise, domains: arr('domains'), services: arr('services'), validFrom: str('validFrom'), validUntil: str('validUntil') });
+        out.push({
+          line,
+          enterprise,
+          domains: arr('domains'),
+          services: arr('services'),
+          validFrom: str('validFrom'),
+          validUntil: str('validUntil'),
+        });
         return;
       }
       const cells = raw.split(sep).map(unquote);
       if (i === lines.indexOf(firstData) && /^[a-z]/i.test(cells[0] ?? '') && !/^be/i.test(cells[0] ?? '')) return; // header
       const [enterprise, domains, services, validFrom, validUntil] = cells;
       if (!enterprise) throw new DomainError('import.invalid_line', { reason: 'no enterprise' });
-      out.push({ line, enterprise, domains: list(domains), services: list(services), validFrom: validFrom || undefined, validUntil: validUntil || undefined });
+      out.push({
+        line,
+        enterprise,
+        domains: list(domains),
+        services: list(services),
+        validFrom: validFrom || undefined,
+        validUntil: validUntil || undefined,
+      });
     } catch (e) {
       if (isDomainError(e) && e.code === 'import.too_many_lines') throw e;
-      const r = isDomainError(e) ? { code: e.code, details: e.details } : { code: 'import.invalid_line', details: { reason: (e as Error).message } };
+      const r = isDomainError(e)
+        ? { code: e.code, details: e.details }
+        : { code: 'import.invalid_line', details: { reason: (e as Error).message } };
       out.push({ line, enterprise: null, outcome: 'refused', ...r });
     }
   });

@@ -27,7 +27,8 @@ export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToMan
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const person = requirePersonNumber(input.person);
   const services = [...new Set(input.services)];
-  if (!services.length) throw new DomainError('validation.invalid_input', { field: 'services', reason: 'give at least one service' });
+  if (!services.length)
+    throw new DomainError('validation.invalid_input', { field: 'services', reason: 'give at least one service' });
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const db = deps.db.db;
@@ -62,7 +63,8 @@ export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToMan
         return c;
       }
     });
-    if (!clients.length) throw new DomainError('validation.invalid_input', { field: 'clients', reason: 'give clients or allClients' });
+    if (!clients.length)
+      throw new DomainError('validation.invalid_input', { field: 'clients', reason: 'give clients or allClients' });
     if (clients.length > MAX_BULK_ITEMS) throw new DomainError('import.too_many_lines', { max: MAX_BULK_ITEMS });
     q = q.where('mandator_number', 'in', clients);
     wanted = clients;
@@ -77,12 +79,25 @@ export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToMan
     for (const service of services) {
       n++;
       if (!id) {
-        items.push({ line: n, enterprise: client, service, outcome: 'refused', code: 'mandate.not_found', details: {} });
+        items.push({
+          line: n,
+          enterprise: client,
+          service,
+          outcome: 'refused',
+          code: 'mandate.not_found',
+          details: {},
+        });
         continue;
       }
       try {
         const { grant } = await deps.db.unitOfWork((tx) =>
-          grantUnderMandateIn(tx, deps, ctx, { enterprise, id, person, service, validUntil: input.validUntil }, { notify: false }),
+          grantUnderMandateIn(
+            tx,
+            deps,
+            ctx,
+            { enterprise, id, person, service, validUntil: input.validUntil },
+            { notify: false },
+          ),
         );
         items.push({ line: n, enterprise: client, service, outcome: 'done', id: grant.id });
       } catch (e) {
@@ -101,7 +116,18 @@ export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToMan
         action: 'grant.bulk_created',
         target: person,
         after: { person, services, granted, refused: items.length - granted },
-        mails: [{ to: contact.email, language: contact.language, template: 'granted_many', params: { count: granted, clients: new Set(items.filter((i) => i.outcome === 'done').map((i) => i.enterprise)).size, services } }],
+        mails: [
+          {
+            to: contact.email,
+            language: contact.language,
+            template: 'granted_many',
+            params: {
+              count: granted,
+              clients: new Set(items.filter((i) => i.outcome === 'done').map((i) => i.enterprise)).size,
+              services,
+            },
+          },
+        ],
       });
     });
   }

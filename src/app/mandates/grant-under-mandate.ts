@@ -55,7 +55,8 @@ export async function grantUnderMandateIn(
   const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
   const role = await clientManagerRole(tx, ctx, enterprise, mandate.id, domain.code, nowDate);
-  if (!isMandateInForce(mandate, now)) throw new DomainError('mandate.not_in_force', { mandate: mandate.id, status: mandate.status });
+  if (!isMandateInForce(mandate, now))
+    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, status: mandate.status });
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }
@@ -63,7 +64,10 @@ export async function grantUnderMandateIn(
   if (validUntil && validUntil <= validFrom) throw new DomainError('grant.invalid_period', { validFrom, validUntil });
   const elig = await eligibility(tx, enterprise, person, nowDate);
   if (!elig.isEligible) {
-    throw new DomainError('mandate.not_mandatary_staff', { person, detail: 'must be an employee or a legal representative of the mandatary' });
+    throw new DomainError('mandate.not_mandatary_staff', {
+      person,
+      detail: 'must be an employee or a legal representative of the mandatary',
+    });
   }
   const serviceRole = input.role ?? '';
   const existing = await tx
@@ -76,8 +80,13 @@ export async function grantUnderMandateIn(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (existing) {
-    if (existing.valid_until === null || existing.valid_until > now) throw new DomainError('grant.already_exists', { grant: existing.id });
-    await tx.updateTable('access_grant').set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' }).where('id', '=', existing.id).execute();
+    if (existing.valid_until === null || existing.valid_until > now)
+      throw new DomainError('grant.already_exists', { grant: existing.id });
+    await tx
+      .updateTable('access_grant')
+      .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
+      .where('id', '=', existing.id)
+      .execute();
   }
   const grant: AccessGrantTable = {
     id: randomUUID(),
@@ -97,7 +106,17 @@ export async function grantUnderMandateIn(
     revoked_by: null,
   };
   await tx.insertInto('access_grant').values(grant).execute();
-  const after = { grant: grant.id, person, service: service.code, role: serviceRole || undefined, validFrom, validUntil, mandate: mandate.id, mandator: mandate.mandator_number, mandatary: enterprise };
+  const after = {
+    grant: grant.id,
+    person,
+    service: service.code,
+    role: serviceRole || undefined,
+    validFrom,
+    validUntil,
+    mandate: mandate.id,
+    mandator: mandate.mandator_number,
+    mandatary: enterprise,
+  };
   const contact = opts.notify ? await personContact(tx, person) : undefined;
   await record(tx, deps, ctx, {
     at: now,
@@ -122,9 +141,27 @@ export async function grantUnderMandateIn(
           },
         ]
       : [],
-    event: { type: 'grant.created', data: { grant: grant.id, person, service: service.code, role: serviceRole || null, validUntil, mandate: mandate.id, mandatary: enterprise } },
+    event: {
+      type: 'grant.created',
+      data: {
+        grant: grant.id,
+        person,
+        service: service.code,
+        role: serviceRole || null,
+        validUntil,
+        mandate: mandate.id,
+        mandatary: enterprise,
+      },
+    },
   });
-  await record(tx, deps, ctx, { at: now, actorRole: role, enterprise, action: 'grant.created', target: `${person}@${mandate.mandator_number}`, after });
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole: role,
+    enterprise,
+    action: 'grant.created',
+    target: `${person}@${mandate.mandator_number}`,
+    after,
+  });
   return { grant, mandate };
 }
 
@@ -132,7 +169,14 @@ export async function grantUnderMandateIn(
  * The power to grant under a mandate, held at B: its main or a co-main, or a client manager of
  * this mandate for the service's domain. Returns the role the grant is made as.
  */
-async function clientManagerRole(tx: Tx, ctx: Ctx, enterprise: string, mandateId: string, domain: string, now: Date): Promise<string> {
+async function clientManagerRole(
+  tx: Tx,
+  ctx: Ctx,
+  enterprise: string,
+  mandateId: string,
+  domain: string,
+  now: Date,
+): Promise<string> {
   const facts = await loadRoleFacts(tx, enterprise, ctx.actor.personNumber, now);
   if (!ctx.actor.personNumber) throw new DomainError('authorization.forbidden', { reason: 'no_person_number' });
   let role: string | undefined = facts.isMain ? 'main' : facts.isCoMain ? 'co_main' : undefined;
@@ -157,7 +201,11 @@ async function clientManagerRole(tx: Tx, ctx: Ctx, enterprise: string, mandateId
 }
 
 /** Revoking a grant made under a mandate: by whoever could make it, effective at once. */
-export async function revokeMandateGrant(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string; grant: string }) {
+export async function revokeMandateGrant(
+  deps: Deps,
+  ctx: Ctx,
+  input: { enterprise: string; id: string; grant: string },
+) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
@@ -173,7 +221,11 @@ export async function revokeMandateGrant(deps: Deps, ctx: Ctx, input: { enterpri
       .executeTakeFirst();
     if (!grant) throw new DomainError('grant.not_found', { grant: input.grant });
     const role = await clientManagerRole(tx, ctx, enterprise, mandate.id, grant.domain, nowDate);
-    await tx.updateTable('access_grant').set({ revoked_at: now, revoked_by: ctx.actor.personNumber }).where('id', '=', grant.id).execute();
+    await tx
+      .updateTable('access_grant')
+      .set({ revoked_at: now, revoked_by: ctx.actor.personNumber })
+      .where('id', '=', grant.id)
+      .execute();
     const before = { grant: grant.id, person: grant.person_number, service: grant.service, mandate: mandate.id };
     await record(tx, deps, ctx, {
       at: now,
@@ -184,7 +236,14 @@ export async function revokeMandateGrant(deps: Deps, ctx: Ctx, input: { enterpri
       before,
       event: { type: 'grant.revoked', data: { ...before, mandatary: enterprise } },
     });
-    await record(tx, deps, ctx, { at: now, actorRole: role, enterprise, action: 'grant.revoked', target: `${grant.person_number}@${mandate.mandator_number}`, before });
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'grant.revoked',
+      target: `${grant.person_number}@${mandate.mandator_number}`,
+      before,
+    });
     return { grant: { ...grant, revoked_at: now, revoked_by: ctx.actor.personNumber } };
   });
 }

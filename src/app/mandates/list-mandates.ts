@@ -17,7 +17,12 @@ export interface ListMandatesInput {
   cursor?: string;
 }
 
-const STATUSES = { open: ['proposed', 'active'], proposed: ['proposed'], active: ['active'], all: ['proposed', 'active', 'rejected', 'ended'] } as const;
+const STATUSES = {
+  open: ['proposed', 'active'],
+  proposed: ['proposed'],
+  active: ['active'],
+  all: ['proposed', 'active', 'rejected', 'ended'],
+} as const;
 
 /**
  * A sees who at B acts for it; B sees its clients. Ordered by the other enterprise's number and
@@ -33,17 +38,36 @@ export async function listMandates(deps: Deps, ctx: Ctx, input: ListMandatesInpu
   const other = input.side === 'mandator' ? 'mandatary_number' : 'mandator_number';
   return deps.db.unitOfWork(async (tx) => {
     await authorizeSide(tx, deps, ctx, 'read', enterprise, input.side, nowDate);
-    let q = tx.selectFrom('mandate').selectAll().where(own, '=', enterprise).where('status', 'in', [...statuses]);
+    let q = tx
+      .selectFrom('mandate')
+      .selectAll()
+      .where(own, '=', enterprise)
+      .where('status', 'in', [...statuses]);
     if (input.cursor) {
       const [after, afterId] = input.cursor.split(':');
-      if (!after || !afterId || !/^\d{10}$/.test(after)) throw new DomainError('validation.invalid_input', { field: 'cursor', reason: 'unknown cursor' });
+      if (!after || !afterId || !/^\d{10}$/.test(after))
+        throw new DomainError('validation.invalid_input', { field: 'cursor', reason: 'unknown cursor' });
       q = q.where((eb) => eb.or([eb(other, '>', after), eb.and([eb(other, '=', after), eb('id', '>', afterId)])]));
     }
-    const rows = await q.orderBy(other).orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy(other)
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
-    const scopes = await loadScopes(tx, page.map((m) => m.id));
-    const names = await namesOf(tx, page.map((m) => m[other]));
-    const agents = await agentsOf(tx, page.map((m) => m.id), now);
+    const scopes = await loadScopes(
+      tx,
+      page.map((m) => m.id),
+    );
+    const names = await namesOf(
+      tx,
+      page.map((m) => m[other]),
+    );
+    const agents = await agentsOf(
+      tx,
+      page.map((m) => m.id),
+      now,
+    );
     const last = page[page.length - 1];
     return {
       items: page.map((m) => ({
@@ -94,7 +118,14 @@ async function agentsOf(q: Queryable, ids: string[], now: string): Promise<Map<s
     q
       .selectFrom('appointment')
       .leftJoin('person', 'person.number', 'appointment.person_number')
-      .select(['appointment.mandate_id', 'appointment.person_number', 'appointment.domain', 'appointment.valid_until', 'person.given_name', 'person.family_name'])
+      .select([
+        'appointment.mandate_id',
+        'appointment.person_number',
+        'appointment.domain',
+        'appointment.valid_until',
+        'person.given_name',
+        'person.family_name',
+      ])
       .where('appointment.mandate_id', 'in', ids)
       .where(appointmentActiveAt(now))
       .orderBy('appointment.person_number')
@@ -102,18 +133,44 @@ async function agentsOf(q: Queryable, ids: string[], now: string): Promise<Map<s
     q
       .selectFrom('access_grant')
       .leftJoin('person', 'person.number', 'access_grant.person_number')
-      .select(['access_grant.id', 'access_grant.mandate_id', 'access_grant.person_number', 'access_grant.domain', 'access_grant.service', 'access_grant.valid_until', 'person.given_name', 'person.family_name'])
+      .select([
+        'access_grant.id',
+        'access_grant.mandate_id',
+        'access_grant.person_number',
+        'access_grant.domain',
+        'access_grant.service',
+        'access_grant.valid_until',
+        'person.given_name',
+        'person.family_name',
+      ])
       .where('access_grant.mandate_id', 'in', ids)
       .where(grantActiveAt(now))
       .orderBy('access_grant.person_number')
       .execute(),
   ]);
-  const name = (r: { given_name: string | null; family_name: string | null }) => (r.given_name ? `${r.given_name} ${r.family_name}` : null);
+  const name = (r: { given_name: string | null; family_name: string | null }) =>
+    r.given_name ? `${r.given_name} ${r.family_name}` : null;
   for (const m of managers) {
-    out.get(m.mandate_id!)?.push({ person: m.person_number, name: name(m), kind: 'client_manager', domain: m.domain, service: null, validUntil: m.valid_until, grant: null });
+    out.get(m.mandate_id!)?.push({
+      person: m.person_number,
+      name: name(m),
+      kind: 'client_manager',
+      domain: m.domain,
+      service: null,
+      validUntil: m.valid_until,
+      grant: null,
+    });
   }
   for (const g of users) {
-    out.get(g.mandate_id!)?.push({ person: g.person_number, name: name(g), kind: 'user', domain: g.domain, service: g.service, validUntil: g.valid_until, grant: g.id });
+    out.get(g.mandate_id!)?.push({
+      person: g.person_number,
+      name: name(g),
+      kind: 'user',
+      domain: g.domain,
+      service: g.service,
+      validUntil: g.valid_until,
+      grant: g.id,
+    });
   }
   return out;
 }

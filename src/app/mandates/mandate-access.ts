@@ -9,10 +9,10 @@
  */
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Queryable } from '../../infra/db/database.ts';
-import type { CheckIndex } from '../check-index.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
-import { isoDate } from '../../ports.ts';
 import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
+import { isoDate } from '../../ports.ts';
+import type { CheckIndex } from '../check-index.ts';
 import { type ChainLink, chainFrom } from '../shared/chain.ts';
 import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
 import { namesOf } from './list-mandates.ts';
@@ -129,26 +129,83 @@ export async function mandateGrantsFor(
     const b = r.mandatary_number;
     const at = (l: ChainLink, e: string): MandateChainLink => ({ ...l, enterprise: e });
     const links: MandateChainLink[] = [
-      { kind: 'grant', role: 'user', person, since: r.valid_from, validUntil: r.valid_until, enterprise, mandate: r.mandate_id! },
+      {
+        kind: 'grant',
+        role: 'user',
+        person,
+        since: r.valid_from,
+        validUntil: r.valid_until,
+        enterprise,
+        mandate: r.mandate_id!,
+      },
     ];
     if (r.granted_by_role === 'client') {
       const cm = clientManagers
-        .filter((a) => a.mandate_id === r.mandate_id && a.person_number === r.granted_by && a.domain === r.domain && a.created_at <= r.created_at && (a.ended_at === null || a.ended_at > r.created_at))
+        .filter(
+          (a) =>
+            a.mandate_id === r.mandate_id &&
+            a.person_number === r.granted_by &&
+            a.domain === r.domain &&
+            a.created_at <= r.created_at &&
+            (a.ended_at === null || a.ended_at > r.created_at),
+        )
         .sort((x, y) => (x.created_at < y.created_at ? 1 : -1))[0];
-      links.push({ kind: 'appointment', role: 'client', person: r.granted_by, domain: r.domain, enterprise: b, mandate: r.mandate_id!, since: cm?.valid_from, validUntil: cm?.valid_until ?? null, endedAt: cm?.ended_at ?? null, ...(cm ? {} : { procedure: 'unknown' }) });
-      if (cm) links.push(...chainFrom(byMandatary.get(b)!, cm.appointed_by, cm.appointed_by_role, cm.created_at).map((l) => at(l, b)));
+      links.push({
+        kind: 'appointment',
+        role: 'client',
+        person: r.granted_by,
+        domain: r.domain,
+        enterprise: b,
+        mandate: r.mandate_id!,
+        since: cm?.valid_from,
+        validUntil: cm?.valid_until ?? null,
+        endedAt: cm?.ended_at ?? null,
+        ...(cm ? {} : { procedure: 'unknown' }),
+      });
+      if (cm)
+        links.push(
+          ...chainFrom(byMandatary.get(b)!, cm.appointed_by, cm.appointed_by_role, cm.created_at).map((l) => at(l, b)),
+        );
     } else {
       links.push(...chainFrom(byMandatary.get(b)!, r.granted_by, r.granted_by_role, r.created_at).map((l) => at(l, b)));
     }
-    links.push({ kind: 'mandate', role: 'mandate', person: null, domain: r.domain, mandate: r.mandate_id!, mandator: enterprise, mandatary: b, enterprise, since: r.m_from, validUntil: r.m_until });
+    links.push({
+      kind: 'mandate',
+      role: 'mandate',
+      person: null,
+      domain: r.domain,
+      mandate: r.mandate_id!,
+      mandator: enterprise,
+      mandatary: b,
+      enterprise,
+      since: r.m_from,
+      validUntil: r.m_until,
+    });
     // The mandator's signature: whoever proposed or accepted it on A's side, and their own chain.
-    const signer = r.proposed_by_side === 'mandator' ? { p: r.proposed_by, role: r.proposed_by_role, at: r.proposed_at } : { p: r.accepted_by, role: r.accepted_by_role ?? '', at: r.accepted_at ?? r.m_from };
+    const signer =
+      r.proposed_by_side === 'mandator'
+        ? { p: r.proposed_by, role: r.proposed_by_role, at: r.proposed_at }
+        : { p: r.accepted_by, role: r.accepted_by_role ?? '', at: r.accepted_at ?? r.m_from };
     links.push(...chainFrom(own, signer.p, signer.role, signer.at).map((l) => at(l, enterprise)));
     return toGrant(r, links);
   });
 }
 
-function toGrant(r: { id: string; person_number: string; enterprise_number: string; service: string; service_role: string; domain: string; valid_from: string; valid_until: string | null; mandate_id: string | null; mandatary_number: string }, chain: MandateChainLink[]): MandateGrant {
+function toGrant(
+  r: {
+    id: string;
+    person_number: string;
+    enterprise_number: string;
+    service: string;
+    service_role: string;
+    domain: string;
+    valid_from: string;
+    valid_until: string | null;
+    mandate_id: string | null;
+    mandatary_number: string;
+  },
+  chain: MandateChainLink[],
+): MandateGrant {
   return {
     grant: r.id,
     person: r.person_number,
@@ -165,7 +222,12 @@ function toGrant(r: { id: string; person_number: string; enterprise_number: stri
 }
 
 function enterpriseAppointments(q: Queryable, enterprise: string): Promise<AppointmentTable[]> {
-  return q.selectFrom('appointment').selectAll().where('enterprise_number', '=', enterprise).where('mandate_id', 'is', null).execute();
+  return q
+    .selectFrom('appointment')
+    .selectAll()
+    .where('enterprise_number', '=', enterprise)
+    .where('mandate_id', 'is', null)
+    .execute();
 }
 
 export interface Client {
@@ -289,12 +351,21 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
 }
 
 /** Every (client, service) a person may use through mandates now, for resource search: one query. */
-export async function mandateServicesOf(q: Queryable, person: string, now: Date): Promise<{ enterprise: string; service: string; domain: string; role: string }[]> {
+export async function mandateServicesOf(
+  q: Queryable,
+  person: string,
+  now: Date,
+): Promise<{ enterprise: string; service: string; domain: string; role: string }[]> {
   const iso = now.toISOString();
   const rows = await q
     .selectFrom('access_grant')
     .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
-    .select(['access_grant.enterprise_number', 'access_grant.service', 'access_grant.domain', 'access_grant.service_role'])
+    .select([
+      'access_grant.enterprise_number',
+      'access_grant.service',
+      'access_grant.domain',
+      'access_grant.service_role',
+    ])
     .where('access_grant.person_number', '=', person)
     .where('access_grant.mandate_id', 'is not', null)
     .where(grantActiveAt(iso))
@@ -302,5 +373,10 @@ export async function mandateServicesOf(q: Queryable, person: string, now: Date)
     .where(bothActive)
     .where(isStaffOfMandatary(person, isoDate(now)))
     .execute();
-  return rows.map((r) => ({ enterprise: r.enterprise_number, service: r.service, domain: r.domain, role: r.service_role }));
+  return rows.map((r) => ({
+    enterprise: r.enterprise_number,
+    service: r.service,
+    domain: r.domain,
+    role: r.service_role,
+  }));
 }

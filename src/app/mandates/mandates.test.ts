@@ -17,7 +17,9 @@ import { proposeMandatesFromCsv } from './propose-mandates-from-csv.ts';
 import { rejectMandate } from './reject-mandate.ts';
 
 const office = E.accountant.number;
-const as = (person: string, loa: Loa = 'substantial'): Ctx => ({ actor: { personNumber: person, loa, means: 'token', via: 'bearer' } satisfies Actor });
+const as = (person: string, loa: Loa = 'substantial'): Ctx => ({
+  actor: { personNumber: person, loa, means: 'token', via: 'bearer' } satisfies Actor,
+});
 const tom = as(P.tomMaes.number);
 const client = (i: number) => demoClients[i]!;
 const clientLr = (i: number) => as(client(i).lr.number);
@@ -38,27 +40,66 @@ describe.each(engines)('mandates on %s', (engine) => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
     // Tom, the office's legal representative, makes himself its main access manager.
-    await appointMainAccessManager(deps, as(P.tomMaes.number, 'high'), { enterprise: office, person: P.tomMaes.number, email: P.tomMaes.email, phone: '+32 3 555 12 12' });
+    await appointMainAccessManager(deps, as(P.tomMaes.number, 'high'), {
+      enterprise: office,
+      person: P.tomMaes.number,
+      email: P.tomMaes.email,
+      phone: '+32 3 555 12 12',
+    });
   });
   afterAll(async () => deps?.cleanup());
 
   it('is two-sided: the proposing side cannot accept, a domain manager cannot sign, the other side accepts', async () => {
-    const { mandate } = await proposeMandate(deps, tom, { enterprise: office, mandator: client(1).number, domains: ['finance'] });
-    expect(mandate).toMatchObject({ status: 'proposed', proposed_by_side: 'mandatary', mandator_number: client(1).number, mandatary_number: office });
+    const { mandate } = await proposeMandate(deps, tom, {
+      enterprise: office,
+      mandator: client(1).number,
+      domains: ['finance'],
+    });
+    expect(mandate).toMatchObject({
+      status: 'proposed',
+      proposed_by_side: 'mandatary',
+      mandator_number: client(1).number,
+      mandatary_number: office,
+    });
     expect(await codeOf(acceptMandate(deps, tom, { enterprise: office, id: mandate.id }))).toBe('mandate.own_proposal');
-    expect(await codeOf(acceptMandate(deps, as(P.lotteMartens.number), { enterprise: client(1).number, id: mandate.id }))).toBe('authorization.not_signatory');
+    expect(
+      await codeOf(acceptMandate(deps, as(P.lotteMartens.number), { enterprise: client(1).number, id: mandate.id })),
+    ).toBe('authorization.not_signatory');
     // a party that is not in the mandate does not even learn that it exists
-    expect(await codeOf(acceptMandate(deps, as(P.anPeeters.number), { enterprise: E.brewery.number, id: mandate.id }))).toBe('mandate.not_found');
+    expect(
+      await codeOf(acceptMandate(deps, as(P.anPeeters.number), { enterprise: E.brewery.number, id: mandate.id })),
+    ).toBe('mandate.not_found');
     // one open mandate per pair, from either side
-    expect(await codeOf(proposeMandate(deps, clientLr(1), { enterprise: client(1).number, mandatary: office, domains: ['economy'] }))).toBe('mandate.already_exists');
+    expect(
+      await codeOf(
+        proposeMandate(deps, clientLr(1), { enterprise: client(1).number, mandatary: office, domains: ['economy'] }),
+      ),
+    ).toBe('mandate.already_exists');
     const accepted = await acceptMandate(deps, clientLr(1), { enterprise: client(1).number, id: mandate.id });
-    expect(accepted.mandate).toMatchObject({ status: 'active', accepted_by: client(1).lr.number, accepted_by_role: 'legal_representative' });
-    expect(await codeOf(acceptMandate(deps, clientLr(1), { enterprise: client(1).number, id: mandate.id }))).toBe('mandate.not_proposed');
+    expect(accepted.mandate).toMatchObject({
+      status: 'active',
+      accepted_by: client(1).lr.number,
+      accepted_by_role: 'legal_representative',
+    });
+    expect(await codeOf(acceptMandate(deps, clientLr(1), { enterprise: client(1).number, id: mandate.id }))).toBe(
+      'mandate.not_proposed',
+    );
 
     // Both sides hear about it, each in its own language, and both audit logs hold one event.
-    const audit = await deps.db.db.selectFrom('audit_event').select(['enterprise_number', 'action']).where('action', 'like', 'mandate.%').execute();
-    expect(audit.filter((a) => a.action === 'mandate.accepted').map((a) => a.enterprise_number).sort()).toEqual([office, client(1).number].sort());
-    const mails = (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute()).map((r) => JSON.parse(r.payload));
+    const audit = await deps.db.db
+      .selectFrom('audit_event')
+      .select(['enterprise_number', 'action'])
+      .where('action', 'like', 'mandate.%')
+      .execute();
+    expect(
+      audit
+        .filter((a) => a.action === 'mandate.accepted')
+        .map((a) => a.enterprise_number)
+        .sort(),
+    ).toEqual([office, client(1).number].sort());
+    const mails = (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute()).map(
+      (r) => JSON.parse(r.payload),
+    );
     const acceptedMails = mails.filter((m) => m.template === 'mandate_accepted');
     expect(acceptedMails.map((m) => [m.to, m.language, m.params.side]).sort()).toEqual(
       [
@@ -70,11 +111,26 @@ describe.each(engines)('mandates on %s', (engine) => {
 
   it('refuses a term beyond the domain maximum and fills in the maximum when no end is given', async () => {
     expect(
-      await codeOf(proposeMandate(deps, tom, { enterprise: office, mandator: client(2).number, domains: ['health'], validUntil: '2031-01-01' })),
+      await codeOf(
+        proposeMandate(deps, tom, {
+          enterprise: office,
+          mandator: client(2).number,
+          domains: ['health'],
+          validUntil: '2031-01-01',
+        }),
+      ),
     ).toBe('mandate.term_too_long');
-    const { mandate } = await proposeMandate(deps, tom, { enterprise: office, mandator: client(2).number, domains: ['health'] });
+    const { mandate } = await proposeMandate(deps, tom, {
+      enterprise: office,
+      mandator: client(2).number,
+      domains: ['health'],
+    });
     expect(mandate.valid_until).toBe('2029-11-28T09:00:00.000Z'); // 36 months from now
-    const r = await rejectMandate(deps, clientLr(2), { enterprise: client(2).number, id: mandate.id, reason: 'we do our own health paperwork' });
+    const r = await rejectMandate(deps, clientLr(2), {
+      enterprise: client(2).number,
+      id: mandate.id,
+      reason: 'we do our own health paperwork',
+    });
     expect(r.mandate.status).toBe('rejected');
   });
 
@@ -89,45 +145,141 @@ describe.each(engines)('mandates on %s', (engine) => {
     await acceptMandate(deps, tom, { enterprise: office, id: mandate.id });
     const id = mandate.id;
     // the client's side cannot appoint the office's client managers
-    expect(await codeOf(appointClientManager(deps, clientLr(3), { enterprise: client(3).number, id, person: P.jonasWillems.number, email: P.jonasWillems.email }))).toBe(
-      'mandate.wrong_side',
-    );
-    // a client manager must work for the office
-    expect(await codeOf(appointClientManager(deps, tom, { enterprise: office, id, person: P.anPeeters.number, email: P.anPeeters.email }))).toBe('appointment.not_eligible');
-    expect(await codeOf(appointClientManager(deps, tom, { enterprise: office, id, person: P.jonasWillems.number, email: P.jonasWillems.email, domains: ['health'] }))).toBe(
-      'mandate.outside_scope',
-    );
     expect(
-      await codeOf(appointClientManager(deps, tom, { enterprise: office, id, person: P.jonasWillems.number, email: P.jonasWillems.email, validUntil: '2028-06-30' })),
+      await codeOf(
+        appointClientManager(deps, clientLr(3), {
+          enterprise: client(3).number,
+          id,
+          person: P.jonasWillems.number,
+          email: P.jonasWillems.email,
+        }),
+      ),
+    ).toBe('mandate.wrong_side');
+    // a client manager must work for the office
+    expect(
+      await codeOf(
+        appointClientManager(deps, tom, {
+          enterprise: office,
+          id,
+          person: P.anPeeters.number,
+          email: P.anPeeters.email,
+        }),
+      ),
+    ).toBe('appointment.not_eligible');
+    expect(
+      await codeOf(
+        appointClientManager(deps, tom, {
+          enterprise: office,
+          id,
+          person: P.jonasWillems.number,
+          email: P.jonasWillems.email,
+          domains: ['health'],
+        }),
+      ),
+    ).toBe('mandate.outside_scope');
+    expect(
+      await codeOf(
+        appointClientManager(deps, tom, {
+          enterprise: office,
+          id,
+          person: P.jonasWillems.number,
+          email: P.jonasWillems.email,
+          validUntil: '2028-06-30',
+        }),
+      ),
     ).toBe('mandate.beyond_mandate');
-    const cm = await appointClientManager(deps, tom, { enterprise: office, id, person: P.jonasWillems.number, email: P.jonasWillems.email });
+    const cm = await appointClientManager(deps, tom, {
+      enterprise: office,
+      id,
+      person: P.jonasWillems.number,
+      email: P.jonasWillems.email,
+    });
     expect(cm.appointments.map((a) => [a.kind, a.domain, a.enterprise_number, a.valid_until])).toEqual([
       ['client', 'finance', client(3).number, mandate.valid_until],
       ['client', 'mobility', client(3).number, mandate.valid_until],
     ]);
     // the client manager's appointment gives no power over the office nor the client's own chain
     const jonas = as(P.jonasWillems.number);
-    expect(await codeOf(appointClientManager(deps, jonas, { enterprise: office, id, person: P.lotteMartens.number, email: P.lotteMartens.email }))).toBe(
-      'authorization.not_main_access_manager',
-    );
+    expect(
+      await codeOf(
+        appointClientManager(deps, jonas, {
+          enterprise: office,
+          id,
+          person: P.lotteMartens.number,
+          email: P.lotteMartens.email,
+        }),
+      ),
+    ).toBe('authorization.not_main_access_manager');
 
     // grants: only the office's own people, only what the mandate covers
-    expect(await codeOf(grantUnderMandate(deps, jonas, { enterprise: office, id, person: P.anPeeters.number, service: 'finance.biztax' }))).toBe('mandate.not_mandatary_staff');
-    expect(await codeOf(grantUnderMandate(deps, jonas, { enterprise: office, id, person: P.lotteMartens.number, service: 'mobility.tachograph-cards' }))).toBe(
-      'mandate.outside_scope',
-    );
-    expect(await codeOf(grantUnderMandate(deps, jonas, { enterprise: office, id, person: P.lotteMartens.number, service: 'finance.biztax', validUntil: '2028-01-31' }))).toBe(
-      'mandate.beyond_mandate',
-    );
-    expect(await codeOf(grantUnderMandate(deps, as(P.lotteMartens.number), { enterprise: office, id, person: P.lotteMartens.number, service: 'finance.biztax' }))).toBe(
-      'authorization.not_client_manager',
-    );
-    const { grant } = await grantUnderMandate(deps, jonas, { enterprise: office, id, person: P.lotteMartens.number, service: 'finance.biztax' });
-    expect(grant).toMatchObject({ enterprise_number: client(3).number, mandate_id: id, granted_by_role: 'client', valid_until: mandate.valid_until });
-    await grantUnderMandate(deps, jonas, { enterprise: office, id, person: P.lotteMartens.number, service: 'mobility.vehicle-registration' });
+    expect(
+      await codeOf(
+        grantUnderMandate(deps, jonas, {
+          enterprise: office,
+          id,
+          person: P.anPeeters.number,
+          service: 'finance.biztax',
+        }),
+      ),
+    ).toBe('mandate.not_mandatary_staff');
+    expect(
+      await codeOf(
+        grantUnderMandate(deps, jonas, {
+          enterprise: office,
+          id,
+          person: P.lotteMartens.number,
+          service: 'mobility.tachograph-cards',
+        }),
+      ),
+    ).toBe('mandate.outside_scope');
+    expect(
+      await codeOf(
+        grantUnderMandate(deps, jonas, {
+          enterprise: office,
+          id,
+          person: P.lotteMartens.number,
+          service: 'finance.biztax',
+          validUntil: '2028-01-31',
+        }),
+      ),
+    ).toBe('mandate.beyond_mandate');
+    expect(
+      await codeOf(
+        grantUnderMandate(deps, as(P.lotteMartens.number), {
+          enterprise: office,
+          id,
+          person: P.lotteMartens.number,
+          service: 'finance.biztax',
+        }),
+      ),
+    ).toBe('authorization.not_client_manager');
+    const { grant } = await grantUnderMandate(deps, jonas, {
+      enterprise: office,
+      id,
+      person: P.lotteMartens.number,
+      service: 'finance.biztax',
+    });
+    expect(grant).toMatchObject({
+      enterprise_number: client(3).number,
+      mandate_id: id,
+      granted_by_role: 'client',
+      valid_until: mandate.valid_until,
+    });
+    await grantUnderMandate(deps, jonas, {
+      enterprise: office,
+      id,
+      person: P.lotteMartens.number,
+      service: 'mobility.vehicle-registration',
+    });
 
     // The check side: the grant with its chain through the mandate to the client's signatory.
-    const found = await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(3).number, 'finance.biztax', deps.clock.now());
+    const found = await mandateGrantsFor(
+      deps.db.db,
+      P.lotteMartens.number,
+      client(3).number,
+      'finance.biztax',
+      deps.clock.now(),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]!.chain.map((l) => [l.kind, l.role, l.person, l.enterprise])).toEqual([
       ['grant', 'user', P.lotteMartens.number, client(3).number],
@@ -138,7 +290,12 @@ describe.each(engines)('mandates on %s', (engine) => {
       ['legal_representative', 'legal_representative', client(3).lr.number, client(3).number],
     ]);
     // the mandate never leaks into the client's own chain: Lotte has no direct grant there
-    const direct = await deps.db.db.selectFrom('access_grant').select('id').where('enterprise_number', '=', client(3).number).where('mandate_id', 'is', null).execute();
+    const direct = await deps.db.db
+      .selectFrom('access_grant')
+      .select('id')
+      .where('enterprise_number', '=', client(3).number)
+      .where('mandate_id', 'is', null)
+      .execute();
     expect(direct).toHaveLength(0);
 
     // A sees who at B acts for it.
@@ -154,34 +311,87 @@ describe.each(engines)('mandates on %s', (engine) => {
 
     // Removing the client manager keeps the grants he made (they belong to the mandate).
     await removeClientManager(deps, tom, { enterprise: office, id, person: P.jonasWillems.number, domain: 'mobility' });
-    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(3).number, 'mobility.vehicle-registration', deps.clock.now())).toHaveLength(1);
+    expect(
+      await mandateGrantsFor(
+        deps.db.db,
+        P.lotteMartens.number,
+        client(3).number,
+        'mobility.vehicle-registration',
+        deps.clock.now(),
+      ),
+    ).toHaveLength(1);
 
     // Ending, from the client's side: everything derived stops in the same instant.
     const ended = await endMandate(deps, clientLr(3), { enterprise: client(3).number, id });
     expect(ended).toMatchObject({ endedAppointments: 1, revokedGrants: 2 });
-    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(3).number, null, deps.clock.now())).toEqual([]);
-    expect(await codeOf(grantUnderMandate(deps, jonas, { enterprise: office, id, person: P.lotteMartens.number, service: 'finance.intervat' }))).toBe(
-      'authorization.not_client_manager',
+    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(3).number, null, deps.clock.now())).toEqual(
+      [],
     );
-    expect(await codeOf(grantUnderMandate(deps, tom, { enterprise: office, id, person: P.lotteMartens.number, service: 'finance.intervat' }))).toBe('mandate.not_in_force');
+    expect(
+      await codeOf(
+        grantUnderMandate(deps, jonas, {
+          enterprise: office,
+          id,
+          person: P.lotteMartens.number,
+          service: 'finance.intervat',
+        }),
+      ),
+    ).toBe('authorization.not_client_manager');
+    expect(
+      await codeOf(
+        grantUnderMandate(deps, tom, {
+          enterprise: office,
+          id,
+          person: P.lotteMartens.number,
+          service: 'finance.intervat',
+        }),
+      ),
+    ).toBe('mandate.not_in_force');
     expect(await codeOf(endMandate(deps, tom, { enterprise: office, id }))).toBe('mandate.closed');
     // and a new mandate between the same two may be proposed again
-    expect(await codeOf(proposeMandate(deps, tom, { enterprise: office, mandator: client(3).number, domains: ['finance'] }))).toBe('ok');
+    expect(
+      await codeOf(proposeMandate(deps, tom, { enterprise: office, mandator: client(3).number, domains: ['finance'] })),
+    ).toBe('ok');
   });
 
   it('reads the mandate, not only the derived rows: a mandate ended behind the use cases denies at once', async () => {
-    const { mandate } = await proposeMandate(deps, tom, { enterprise: office, mandator: client(4).number, domains: ['finance'] });
+    const { mandate } = await proposeMandate(deps, tom, {
+      enterprise: office,
+      mandator: client(4).number,
+      domains: ['finance'],
+    });
     await acceptMandate(deps, clientLr(4), { enterprise: client(4).number, id: mandate.id });
-    await grantUnderMandate(deps, tom, { enterprise: office, id: mandate.id, person: P.lotteMartens.number, service: 'finance.intervat' });
-    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now())).toHaveLength(1);
+    await grantUnderMandate(deps, tom, {
+      enterprise: office,
+      id: mandate.id,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+    });
+    expect(
+      await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now()),
+    ).toHaveLength(1);
     await deps.db.db.updateTable('mandate').set({ status: 'ended' }).where('id', '=', mandate.id).execute();
-    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now())).toEqual([]);
+    expect(
+      await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now()),
+    ).toEqual([]);
     await deps.db.db.updateTable('mandate').set({ status: 'active' }).where('id', '=', mandate.id).execute();
     // leaving the office (employment register) ends her rights for its clients too
-    await deps.db.db.updateTable('employment').set({ end_date: '2026-11-27' }).where('person_number', '=', P.lotteMartens.number).execute();
-    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now())).toEqual([]);
-    await deps.db.db.updateTable('employment').set({ end_date: null }).where('person_number', '=', P.lotteMartens.number).execute();
-    expect(await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now())).toHaveLength(1);
+    await deps.db.db
+      .updateTable('employment')
+      .set({ end_date: '2026-11-27' })
+      .where('person_number', '=', P.lotteMartens.number)
+      .execute();
+    expect(
+      await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now()),
+    ).toEqual([]);
+    await deps.db.db
+      .updateTable('employment')
+      .set({ end_date: null })
+      .where('person_number', '=', P.lotteMartens.number)
+      .execute();
+    expect(
+      await mandateGrantsFor(deps.db.db, P.lotteMartens.number, client(4).number, 'finance.intervat', deps.clock.now()),
+    ).toHaveLength(1);
   });
 
   it('bulk: proposes from a CSV where bad lines refuse only themselves, grants one person at many clients, lists them paginated', async () => {
@@ -202,7 +412,11 @@ describe.each(engines)('mandates on %s', (engine) => {
       [6, 'mandate.self'],
     ]);
     // a stranger is refused once, not per line
-    expect(await codeOf(proposeMandatesFromCsv(deps, as(P.lotteMartens.number), { enterprise: office, text: lines, format: 'csv' }))).toBe('authorization.not_signatory');
+    expect(
+      await codeOf(
+        proposeMandatesFromCsv(deps, as(P.lotteMartens.number), { enterprise: office, text: lines, format: 'csv' }),
+      ),
+    ).toBe('authorization.not_signatory');
 
     const ids = new Map(r.items.filter((i) => i.outcome === 'done').map((i) => [i.enterprise!, i.id!]));
     for (const c of [10, 11, ...Array.from({ length: 27 }, (_, k) => 13 + k)]) {
@@ -216,8 +430,17 @@ describe.each(engines)('mandates on %s', (engine) => {
     });
     // every client in force gets biztax; none of them covers mobility
     expect(bulk.granted).toBeGreaterThanOrEqual(29);
-    expect(bulk.items.filter((i) => i.service === 'mobility.vehicle-registration').every((i) => i.outcome === 'refused' && i.code === 'mandate.outside_scope')).toBe(true);
-    const named = await grantToManyClients(deps, tom, { enterprise: office, person: P.jonasWillems.number, services: ['finance.intervat'], clients: [client(10).number, client(45).number] });
+    expect(
+      bulk.items
+        .filter((i) => i.service === 'mobility.vehicle-registration')
+        .every((i) => i.outcome === 'refused' && i.code === 'mandate.outside_scope'),
+    ).toBe(true);
+    const named = await grantToManyClients(deps, tom, {
+      enterprise: office,
+      person: P.jonasWillems.number,
+      services: ['finance.intervat'],
+      clients: [client(10).number, client(45).number],
+    });
     expect(named.items.map((i) => [i.enterprise, i.outcome, i.code])).toEqual([
       [client(10).number, 'done', undefined],
       [client(45).number, 'refused', 'mandate.not_found'],
@@ -231,7 +454,12 @@ describe.each(engines)('mandates on %s', (engine) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof clientsOf>> = await clientsOf(deps.db.db, P.jonasWillems.number, deps.clock.now(), { limit: 7, cursor });
+      const page: Awaited<ReturnType<typeof clientsOf>> = await clientsOf(
+        deps.db.db,
+        P.jonasWillems.number,
+        deps.clock.now(),
+        { limit: 7, cursor },
+      );
       seen.push(...page.items.map((i) => i.enterprise));
       cursor = page.nextCursor;
     } while (cursor);
@@ -240,9 +468,20 @@ describe.each(engines)('mandates on %s', (engine) => {
     expect(seen).toContain(client(10).number);
 
     // B sees its clients, paged the same way
-    const firstPage = await listMandates(deps, tom, { enterprise: office, side: 'mandatary', status: 'active', limit: 10 });
+    const firstPage = await listMandates(deps, tom, {
+      enterprise: office,
+      side: 'mandatary',
+      status: 'active',
+      limit: 10,
+    });
     expect(firstPage.items).toHaveLength(10);
-    const second = await listMandates(deps, tom, { enterprise: office, side: 'mandatary', status: 'active', limit: 10, cursor: firstPage.nextCursor! });
+    const second = await listMandates(deps, tom, {
+      enterprise: office,
+      side: 'mandatary',
+      status: 'active',
+      limit: 10,
+      cursor: firstPage.nextCursor!,
+    });
     expect(second.items[0]!.mandator > firstPage.items[9]!.mandator).toBe(true);
   });
 });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import { mandateTerm, type MandateSide, resolveScope } from '../../domain/mandate-rules.ts';
+import { type MandateSide, mandateTerm, resolveScope } from '../../domain/mandate-rules.ts';
 import type { MandateTable } from '../../infra/db/schema.ts';
 import { dbRegisters } from '../../infra/registers/db-registers.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
-import { authorizeSide, type Mandate, recordBothSides } from './shared.ts';
+import { authorizeSide, laterOf, type Mandate, recordBothSides } from './shared.ts';
 
 export interface ProposeMandateInput {
   /** the enterprise the actor acts for: one side of the mandate */
@@ -28,7 +28,10 @@ export interface ProposeMandateInput {
 export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandateInput): Promise<{ mandate: Mandate }> {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   if ((input.mandator ? 1 : 0) + (input.mandatary ? 1 : 0) !== 1) {
-    throw new DomainError('validation.invalid_input', { field: 'mandator', reason: 'give either mandator or mandatary' });
+    throw new DomainError('validation.invalid_input', {
+      field: 'mandator',
+      reason: 'give either mandator or mandatary',
+    });
   }
   const side: MandateSide = input.mandator ? 'mandatary' : 'mandator';
   const counterpart = requireEnterpriseNumber((input.mandator ?? input.mandatary)!);
@@ -38,7 +41,7 @@ export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandate
   const now = nowDate.toISOString();
   // A start in the past means "from acceptance": rights never reach back in time.
   const requestedFrom = parseStartDate(input.validFrom, nowDate);
-  const validFrom = requestedFrom < now ? now : requestedFrom;
+  const validFrom = laterOf(requestedFrom, now);
   const term = mandateTerm(deps.catalogue, scope, validFrom, parseEndDate(input.validUntil, nowDate));
   return deps.db.unitOfWork(async (tx) => {
     const role = await authorizeSide(tx, deps, ctx, 'propose', enterprise, side, nowDate);

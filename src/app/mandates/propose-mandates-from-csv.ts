@@ -36,7 +36,12 @@ export async function proposeMandatesFromCsv(
         validFrom: l.validFrom,
         validUntil: l.validUntil,
       });
-      items.push({ line: l.line, enterprise: side === 'mandatary' ? mandate.mandator_number : mandate.mandatary_number, outcome: 'done', id: mandate.id });
+      items.push({
+        line: l.line,
+        enterprise: side === 'mandatary' ? mandate.mandator_number : mandate.mandatary_number,
+        outcome: 'done',
+        id: mandate.id,
+      });
     } catch (e) {
       items.push({ line: l.line, enterprise: l.enterprise, outcome: 'refused', ...refusal(e) });
     }

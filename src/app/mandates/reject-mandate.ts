@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import type { Deps } from '../deps.ts';
 import { authorizeSide, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
 
 /** The other side declines a proposal; the reason, if given, reaches the proposing side. */
@@ -19,12 +19,26 @@ export async function rejectMandate(
     const role = await authorizeSide(tx, deps, ctx, 'reject', enterprise, side, nowDate, mandate);
     const changed = await tx
       .updateTable('mandate')
-      .set({ status: 'rejected', rejected_by: ctx.actor.personNumber, rejected_at: now, reject_reason: reason, updated_at: now })
+      .set({
+        status: 'rejected',
+        rejected_by: ctx.actor.personNumber,
+        rejected_at: now,
+        reject_reason: reason,
+        updated_at: now,
+      })
       .where('id', '=', mandate.id)
       .where('status', '=', 'proposed')
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
-    const after: Mandate = { ...mandate, status: 'rejected', rejected_by: ctx.actor.personNumber, rejected_at: now, reject_reason: reason, updated_at: now };
+    if (Number(changed.numUpdatedRows) !== 1)
+      throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
+    const after: Mandate = {
+      ...mandate,
+      status: 'rejected',
+      rejected_by: ctx.actor.personNumber,
+      rejected_at: now,
+      reject_reason: reason,
+      updated_at: now,
+    };
     await recordBothSides(tx, deps, ctx, {
       at: now,
       actorRole: role,

@@ -54,7 +54,8 @@ export async function loadMandateFor(
   // it run one after the other (SQLite serialises writers anyway).
   const base = q.selectFrom('mandate').selectAll().where('id', '=', id);
   const m = UUID.test(id) ? await (opts.lock ? base.forUpdate() : base).executeTakeFirst() : undefined;
-  const side = m?.mandator_number === enterprise ? 'mandator' : m?.mandatary_number === enterprise ? 'mandatary' : undefined;
+  const side =
+    m?.mandator_number === enterprise ? 'mandator' : m?.mandatary_number === enterprise ? 'mandatary' : undefined;
   if (!m || !side) throw new DomainError('mandate.not_found', { mandate: id });
   const scope = (await loadScopes(q, [m.id])).get(m.id) ?? [];
   return { mandate: { ...m, scope }, side };
@@ -111,8 +112,12 @@ export async function sideContacts(tx: Tx, enterprise: string, now: Date): Promi
 }
 
 function dedupe<T extends { to: string }>(xs: T[]): T[] {
-  const seen = new Set<string>();
-  return xs.filter((x) => (seen.has(x.to) ? false : (seen.add(x.to), true)));
+  return [...new Map(xs.map((x) => [x.to, x])).values()];
+}
+
+/** The later of two ISO instants (they compare as text). */
+export function laterOf(a: string, b: string): string {
+  return a > b ? a : b;
 }
 
 export interface MandateChange {
@@ -133,7 +138,10 @@ export interface MandateChange {
  */
 export async function recordBothSides(tx: Tx, deps: Deps, ctx: Ctx, c: MandateChange): Promise<void> {
   const m = c.mandate;
-  const [mandatorName, mandataryName] = await Promise.all([enterpriseName(tx, m.mandator_number), enterpriseName(tx, m.mandatary_number)]);
+  const [mandatorName, mandataryName] = await Promise.all([
+    enterpriseName(tx, m.mandator_number),
+    enterpriseName(tx, m.mandatary_number),
+  ]);
   const params = {
     mandate: m.id,
     mandator: m.mandator_number,
@@ -162,7 +170,12 @@ export async function recordBothSides(tx: Tx, deps: Deps, ctx: Ctx, c: MandateCh
     const enterprise = side === 'mandator' ? m.mandator_number : m.mandatary_number;
     const counterpart = side === 'mandator' ? m.mandatary_number : m.mandator_number;
     const contacts = await sideContacts(tx, enterprise, c.now);
-    const mails: MailTo[] = contacts.map((x) => ({ to: x.to, language: x.language, template: c.template, params: { ...params, side } }));
+    const mails: MailTo[] = contacts.map((x) => ({
+      to: x.to,
+      language: x.language,
+      template: c.template,
+      params: { ...params, side },
+    }));
     await record(tx, deps, ctx, {
       at: c.at,
       // the role is the actor's at the acting side; the other side's event says so

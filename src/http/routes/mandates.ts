@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { acceptMandate } from '../../app/mandates/accept-mandate.ts';
 import { appointClientManager, removeClientManager } from '../../app/mandates/appoint-client-manager.ts';
@@ -15,12 +15,13 @@ import { mandateView } from '../../app/mandates/shared.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { requireActor } from '../auth.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
-import { appointmentView, AppointmentSchema, ctxOf } from './access-managers.ts';
+import { AppointmentSchema, appointmentView, ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Side = Type.Union([Type.Literal('mandator'), Type.Literal('mandatary')]);
 const DateText = (d: string) => Type.String({ maxLength: 40, description: d });
-const Codes = (d: string) => Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 100, description: d });
+const Codes = (d: string) =>
+  Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 100, description: d });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 // query strings are not coerced (ajv coerceTypes off): a page size arrives as digits
 const Limit = Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'page size, 1-999 (capped per endpoint)' });
@@ -105,8 +106,10 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['mandates'];
     // Offices upload their client lists as spreadsheets or JSON lines (scoped to this plugin).
-    app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
-      done(null, body),
+    app.addContentTypeParser(
+      ['text/csv', 'application/x-ndjson', 'application/jsonl'],
+      { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
     );
     // accept, reject and end may come without a body: read it as an empty one
     app.addHook('preValidation', async (req) => {
@@ -127,7 +130,9 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               domains: Type.Optional(Codes('whole domains')),
               services: Type.Optional(Codes('single services')),
               validFrom: Type.Optional(DateText('date or date-time; default now')),
-              validUntil: Type.Optional(DateText('date (inclusive) or date-time; default the longest term the domains allow')),
+              validUntil: Type.Optional(
+                DateText('date (inclusive) or date-time; default the longest term the domains allow'),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -145,7 +150,8 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'Mandates of the enterprise: who acts for it (side=mandator) or its clients (side=mandatary), paginated',
+          summary:
+            'Mandates of the enterprise: who acts for it (side=mandator) or its clients (side=mandatary), paginated',
           params: En,
           querystring: Type.Object(
             {
@@ -158,7 +164,12 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           ),
           response: withProblems({
             200: Type.Object({
-              items: Type.Array(Type.Composite([MandateSchema, Type.Object({ counterpartName: N(Type.String()), agents: Type.Array(AgentSchema) })])),
+              items: Type.Array(
+                Type.Composite([
+                  MandateSchema,
+                  Type.Object({ counterpartName: N(Type.String()), agents: Type.Array(AgentSchema) }),
+                ]),
+              ),
               nextCursor: N(Type.String()),
             }),
           }),
@@ -185,7 +196,11 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             200: Type.Object({
               mandate: Type.Composite([
                 MandateSchema,
-                Type.Object({ mandatorName: N(Type.String()), mandataryName: N(Type.String()), agents: Type.Array(AgentSchema) }),
+                Type.Object({
+                  mandatorName: N(Type.String()),
+                  mandataryName: N(Type.String()),
+                  agents: Type.Array(AgentSchema),
+                }),
               ]),
               side: Side,
             }),
@@ -201,10 +216,21 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     ] as const) {
       app.post(
         `/api/v1/enterprises/:en/mandates/:id/${verb}`,
-        { schema: { tags, summary, params: EnId, body: Reason, response: withProblems({ 200: Type.Object({ mandate: MandateSchema }) }) } },
+        {
+          schema: {
+            tags,
+            summary,
+            params: EnId,
+            body: Reason,
+            response: withProblems({ 200: Type.Object({ mandate: MandateSchema }) }),
+          },
+        },
         async (req) => {
           const input = { enterprise: req.params.en, id: req.params.id, reason: req.body.reason };
-          const r = verb === 'accept' ? await acceptMandate(deps, ctxOf(req), input) : await rejectMandate(deps, ctxOf(req), input);
+          const r =
+            verb === 'accept'
+              ? await acceptMandate(deps, ctxOf(req), input)
+              : await rejectMandate(deps, ctxOf(req), input);
           return { mandate: mandateView(r.mandate) };
         },
       );
@@ -218,12 +244,26 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: 'End a mandate (or withdraw a proposal), effective immediately, with every right derived from it',
           params: EnId,
           body: Reason,
-          response: withProblems({ 200: Type.Object({ mandate: MandateSchema, endedAppointments: Type.Integer(), revokedGrants: Type.Integer() }) }),
+          response: withProblems({
+            200: Type.Object({
+              mandate: MandateSchema,
+              endedAppointments: Type.Integer(),
+              revokedGrants: Type.Integer(),
+            }),
+          }),
         },
       },
       async (req) => {
-        const r = await endMandate(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, reason: req.body.reason });
-        return { mandate: mandateView(r.mandate), endedAppointments: r.endedAppointments, revokedGrants: r.revokedGrants };
+        const r = await endMandate(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          reason: req.body.reason,
+        });
+        return {
+          mandate: mandateView(r.mandate),
+          endedAppointments: r.endedAppointments,
+          revokedGrants: r.revokedGrants,
+        };
       },
     );
 
@@ -244,12 +284,22 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: withProblems({ 201: Type.Object({ appointments: Type.Array(Type.Composite([AppointmentSchema, Type.Object({ mandate: Type.String() })])) }) }),
+          response: withProblems({
+            201: Type.Object({
+              appointments: Type.Array(Type.Composite([AppointmentSchema, Type.Object({ mandate: Type.String() })])),
+            }),
+          }),
         },
       },
       async (req, reply) => {
-        const r = await appointClientManager(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, ...req.body });
-        return reply.code(201).send({ appointments: r.appointments.map((a) => ({ ...appointmentView(a), mandate: a.mandate_id! })) });
+        const r = await appointClientManager(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          ...req.body,
+        });
+        return reply
+          .code(201)
+          .send({ appointments: r.appointments.map((a) => ({ ...appointmentView(a), mandate: a.mandate_id! })) });
       },
     );
 
@@ -259,12 +309,25 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "End a client manager's appointments under this mandate (grants they made stay)",
-          params: Type.Object({ en: IdentifierString('enterprise number'), id: Id, person: IdentifierString('national or BIS number') }),
-          querystring: Type.Object({ domain: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+          params: Type.Object({
+            en: IdentifierString('enterprise number'),
+            id: Id,
+            person: IdentifierString('national or BIS number'),
+          }),
+          querystring: Type.Object(
+            { domain: Type.Optional(Type.String({ maxLength: 64 })) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: Type.Object({ ended: Type.Integer() }) }),
         },
       },
-      async (req) => removeClientManager(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, person: req.params.person, domain: req.query.domain }),
+      async (req) =>
+        removeClientManager(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          person: req.params.person,
+          domain: req.query.domain,
+        }),
     );
 
     app.post(
@@ -288,7 +351,11 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req, reply) => {
-        const r = await grantUnderMandate(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, ...req.body });
+        const r = await grantUnderMandate(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          ...req.body,
+        });
         return reply.code(201).send({ grant: grantView(r.grant) });
       },
     );
@@ -304,7 +371,11 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => {
-        const r = await revokeMandateGrant(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, grant: req.params.grant });
+        const r = await revokeMandateGrant(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          grant: req.params.grant,
+        });
         return { grant: grantView(r.grant) };
       },
     );
@@ -314,7 +385,8 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'Propose mandates to many enterprises: text/csv (enterprise;domains;services;validFrom;validUntil) or JSON lines; every line reported',
+          summary:
+            'Propose mandates to many enterprises: text/csv (enterprise;domains;services;validFrom;validUntil) or JSON lines; every line reported',
           params: En,
           querystring: Type.Object({ side: Type.Optional(Side) }, { additionalProperties: false }),
           body: Type.Union([
@@ -338,14 +410,21 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               { additionalProperties: false },
             ),
           ]),
-          response: withProblems({ 200: Type.Composite([BulkResult, Type.Object({ proposed: Type.Integer(), refused: Type.Integer() })]) }),
+          response: withProblems({
+            200: Type.Composite([BulkResult, Type.Object({ proposed: Type.Integer(), refused: Type.Integer() })]),
+          }),
         },
       },
       async (req) => {
         const body = req.body;
         const isCsv = typeof body === 'string' && (req.headers['content-type'] ?? '').startsWith('text/');
         const text = typeof body === 'string' ? body : body.items.map((i) => JSON.stringify(i)).join('\n');
-        return proposeMandatesFromCsv(deps, ctxOf(req), { enterprise: req.params.en, text, format: isCsv ? 'csv' : 'jsonl', side: req.query.side });
+        return proposeMandatesFromCsv(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          text,
+          format: isCsv ? 'csv' : 'jsonl',
+          side: req.query.side,
+        });
       },
     );
 
@@ -354,7 +433,8 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'Give one person of the office the same services at many clients at once; every (client, service) reported',
+          summary:
+            'Give one person of the office the same services at many clients at once; every (client, service) reported',
           params: En,
           body: Type.Object(
             {
@@ -366,7 +446,9 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: withProblems({ 200: Type.Composite([BulkResult, Type.Object({ granted: Type.Integer(), refused: Type.Integer() })]) }),
+          response: withProblems({
+            200: Type.Composite([BulkResult, Type.Object({ granted: Type.Integer(), refused: Type.Integer() })]),
+          }),
         },
       },
       async (req) => grantToManyClients(deps, ctxOf(req), { enterprise: req.params.en, ...req.body }),
@@ -401,7 +483,10 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (req) => {
         const actor = requireActor(req);
         if (!actor.personNumber) return { items: [], nextCursor: null };
-        return clientsOf(deps.db.db, actor.personNumber, deps.clock.now(), { limit: req.query.limit ? Number(req.query.limit) : undefined, cursor: req.query.cursor });
+        return clientsOf(deps.db.db, actor.personNumber, deps.clock.now(), {
+          limit: req.query.limit ? Number(req.query.limit) : undefined,
+          cursor: req.query.cursor,
+        });
       },
     );
   };

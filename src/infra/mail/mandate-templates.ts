@@ -57,39 +57,131 @@ export const mandateTemplates: Record<string, Template> = {
     }),
   },
   mandate_accepted: {
-    nl: (p, n) => ({ subject: `Mandaat aanvaard: ${other(p)}`, text: `Het mandaat is aanvaard en werkt vanaf ${day(p.validFrom)}: ${sentence.nl(p, n)}.` }),
-    fr: (p, n) => ({ subject: `Mandat accepté : ${other(p)}`, text: `Le mandat a été accepté et produit ses effets à partir du ${day(p.validFrom)} : ${sentence.fr(p, n)}.` }),
-    de: (p, n) => ({ subject: `Vollmacht angenommen: ${other(p)}`, text: `Die Vollmacht wurde angenommen und gilt ab dem ${day(p.validFrom)}: ${sentence.de(p, n)}.` }),
-    en: (p, n) => ({ subject: `Mandate accepted: ${other(p)}`, text: `The mandate has been accepted and works from ${day(p.validFrom)}: ${sentence.en(p, n)}.` }),
+    nl: (p, n) => ({
+      subject: `Mandaat aanvaard: ${other(p)}`,
+      text: `Het mandaat is aanvaard en werkt vanaf ${day(p.validFrom)}: ${sentence.nl(p, n)}.`,
+    }),
+    fr: (p, n) => ({
+      subject: `Mandat accepté : ${other(p)}`,
+      text: `Le mandat a été accepté et produit ses effets à partir du ${day(p.validFrom)} : ${sentence.fr(p, n)}.`,
+    }),
+    de: (p, n) => ({
+      subject: `Vollmacht angenommen: ${other(p)}`,
+      text: `Die Vollmacht wurde angenommen und gilt ab dem ${day(p.validFrom)}: ${sentence.de(p, n)}.`,
+    }),
+    en: (p, n) => ({
+      subject: `Mandate accepted: ${other(p)}`,
+      text: `The mandate has been accepted and works from ${day(p.validFrom)}: ${sentence.en(p, n)}.`,
+    }),
   },
   mandate_rejected: {
-    nl: (p, n) => ({ subject: `Mandaat geweigerd: ${other(p)}`, text: `Het voorgestelde mandaat is geweigerd: ${sentence.nl(p, n)}.${p.reason ? `\nReden: ${s(p.reason)}` : ''}` }),
-    fr: (p, n) => ({ subject: `Mandat refusé : ${other(p)}`, text: `Le mandat proposé a été refusé : ${sentence.fr(p, n)}.${p.reason ? `\nMotif : ${s(p.reason)}` : ''}` }),
-    de: (p, n) => ({ subject: `Vollmacht abgelehnt: ${other(p)}`, text: `Die vorgeschlagene Vollmacht wurde abgelehnt: ${sentence.de(p, n)}.${p.reason ? `\nGrund: ${s(p.reason)}` : ''}` }),
-    en: (p, n) => ({ subject: `Mandate refused: ${other(p)}`, text: `The proposed mandate was refused: ${sentence.en(p, n)}.${p.reason ? `\nReason: ${s(p.reason)}` : ''}` }),
+    nl: (p, n) => ({
+      subject: `Mandaat geweigerd: ${other(p)}`,
+      text: `Het voorgestelde mandaat is geweigerd: ${sentence.nl(p, n)}.${p.reason ? `\nReden: ${s(p.reason)}` : ''}`,
+    }),
+    fr: (p, n) => ({
+      subject: `Mandat refusé : ${other(p)}`,
+      text: `Le mandat proposé a été refusé : ${sentence.fr(p, n)}.${p.reason ? `\nMotif : ${s(p.reason)}` : ''}`,
+    }),
+    de: (p, n) => ({
+      subject: `Vollmacht abgelehnt: ${other(p)}`,
+      text: `Die vorgeschlagene Vollmacht wurde abgelehnt: ${sentence.de(p, n)}.${p.reason ? `\nGrund: ${s(p.reason)}` : ''}`,
+    }),
+    en: (p, n) => ({
+      subject: `Mandate refused: ${other(p)}`,
+      text: `The proposed mandate was refused: ${sentence.en(p, n)}.${p.reason ? `\nReason: ${s(p.reason)}` : ''}`,
+    }),
   },
   mandate_ended: {
-    nl: (p, n) => ({ subject: `Mandaat beëindigd: ${other(p)}`, text: `Het mandaat is beëindigd, met onmiddellijke ingang: ${sentence.nl(p, n)}.\nAlle klantbeheerders en toegangen onder dit mandaat zijn op hetzelfde ogenblik beëindigd.` }),
-    fr: (p, n) => ({ subject: `Mandat terminé : ${other(p)}`, text: `Le mandat a pris fin, avec effet immédiat : ${sentence.fr(p, n)}.\nTous les gestionnaires de clients et accès sous ce mandat ont pris fin au même instant.` }),
-    de: (p, n) => ({ subject: `Vollmacht beendet: ${other(p)}`, text: `Die Vollmacht wurde mit sofortiger Wirkung beendet: ${sentence.de(p, n)}.\nAlle Kundenverwalter und Zugänge unter dieser Vollmacht endeten im selben Augenblick.` }),
-    en: (p, n) => ({ subject: `Mandate ended: ${other(p)}`, text: `The mandate has ended, effective immediately: ${sentence.en(p, n)}.\nEvery client manager and access under this mandate ended at the same instant.` }),
+    nl: (p, n) => ({
+      subject: `Mandaat beëindigd: ${other(p)}`,
+      text: `Het mandaat is beëindigd, met onmiddellijke ingang: ${sentence.nl(p, n)}.\nAlle klantbeheerders en toegangen onder dit mandaat zijn op hetzelfde ogenblik beëindigd.`,
+    }),
+    fr: (p, n) => ({
+      subject: `Mandat terminé : ${other(p)}`,
+      text: `Le mandat a pris fin, avec effet immédiat : ${sentence.fr(p, n)}.\nTous les gestionnaires de clients et accès sous ce mandat ont pris fin au même instant.`,
+    }),
+    de: (p, n) => ({
+      subject: `Vollmacht beendet: ${other(p)}`,
+      text: `Die Vollmacht wurde mit sofortiger Wirkung beendet: ${sentence.de(p, n)}.\nAlle Kundenverwalter und Zugänge unter dieser Vollmacht endeten im selben Augenblick.`,
+    }),
+    en: (p, n) => ({
+      subject: `Mandate ended: ${other(p)}`,
+      text: `The mandate has ended, effective immediately: ${sentence.en(p, n)}.\nEvery client manager and access under this mandate ended at the same instant.`,
+    }),
   },
   client_manager_appointed: {
-    nl: (p, n) => ({ subject: `U bent klantbeheerder voor ${ent(p)}`, text: `${s(p.mandataryName)} heeft u aangesteld als klantbeheerder voor ${ent(p)} (${arr(p.domains).map((d) => n.domain(d, 'nl')).join(', ')})${until.nl(p)}. U kunt collega's toegang geven tot de diensten van deze klant binnen het mandaat.` }),
-    fr: (p, n) => ({ subject: `Vous êtes gestionnaire de client pour ${ent(p)}`, text: `${s(p.mandataryName)} vous a désigné gestionnaire de client pour ${ent(p)} (${arr(p.domains).map((d) => n.domain(d, 'fr')).join(', ')})${until.fr(p)}. Vous pouvez donner à vos collègues l'accès aux services de ce client dans les limites du mandat.` }),
-    de: (p, n) => ({ subject: `Sie sind Kundenverwalter für ${ent(p)}`, text: `${s(p.mandataryName)} hat Sie zum Kundenverwalter für ${ent(p)} (${arr(p.domains).map((d) => n.domain(d, 'de')).join(', ')})${until.de(p)} ernannt. Sie können Kollegen im Rahmen der Vollmacht Zugang zu den Diensten dieses Kunden geben.` }),
-    en: (p, n) => ({ subject: `You are a client manager for ${ent(p)}`, text: `${s(p.mandataryName)} appointed you client manager for ${ent(p)} (${arr(p.domains).map((d) => n.domain(d, 'en')).join(', ')})${until.en(p)}. You can give colleagues access to this client's services within the mandate.` }),
+    nl: (p, n) => ({
+      subject: `U bent klantbeheerder voor ${ent(p)}`,
+      text: `${s(p.mandataryName)} heeft u aangesteld als klantbeheerder voor ${ent(p)} (${arr(p.domains)
+        .map((d) => n.domain(d, 'nl'))
+        .join(', ')})${until.nl(p)}. U kunt collega's toegang geven tot de diensten van deze klant binnen het mandaat.`,
+    }),
+    fr: (p, n) => ({
+      subject: `Vous êtes gestionnaire de client pour ${ent(p)}`,
+      text: `${s(p.mandataryName)} vous a désigné gestionnaire de client pour ${ent(p)} (${arr(p.domains)
+        .map((d) => n.domain(d, 'fr'))
+        .join(
+          ', ',
+        )})${until.fr(p)}. Vous pouvez donner à vos collègues l'accès aux services de ce client dans les limites du mandat.`,
+    }),
+    de: (p, n) => ({
+      subject: `Sie sind Kundenverwalter für ${ent(p)}`,
+      text: `${s(p.mandataryName)} hat Sie zum Kundenverwalter für ${ent(p)} (${arr(p.domains)
+        .map((d) => n.domain(d, 'de'))
+        .join(
+          ', ',
+        )})${until.de(p)} ernannt. Sie können Kollegen im Rahmen der Vollmacht Zugang zu den Diensten dieses Kunden geben.`,
+    }),
+    en: (p, n) => ({
+      subject: `You are a client manager for ${ent(p)}`,
+      text: `${s(p.mandataryName)} appointed you client manager for ${ent(p)} (${arr(p.domains)
+        .map((d) => n.domain(d, 'en'))
+        .join(', ')})${until.en(p)}. You can give colleagues access to this client's services within the mandate.`,
+    }),
   },
   granted_under_mandate: {
-    nl: (p, n) => ({ subject: `U hebt toegang tot ${n.service(s(p.service), 'nl')} voor ${s(p.enterpriseName)}`, text: `U hebt via ${s(p.mandataryName)} toegang gekregen tot ${n.service(s(p.service), 'nl')} voor de klant ${ent(p)}${until.nl(p)}. Deze toegang eindigt zodra het mandaat eindigt.` }),
-    fr: (p, n) => ({ subject: `Vous avez accès à ${n.service(s(p.service), 'fr')} pour ${s(p.enterpriseName)}`, text: `Vous avez reçu, via ${s(p.mandataryName)}, l'accès à ${n.service(s(p.service), 'fr')} pour le client ${ent(p)}${until.fr(p)}. Cet accès prend fin dès que le mandat prend fin.` }),
-    de: (p, n) => ({ subject: `Sie haben Zugang zu ${n.service(s(p.service), 'de')} für ${s(p.enterpriseName)}`, text: `Sie haben über ${s(p.mandataryName)} Zugang zu ${n.service(s(p.service), 'de')} für den Kunden ${ent(p)}${until.de(p)} erhalten. Dieser Zugang endet, sobald die Vollmacht endet.` }),
-    en: (p, n) => ({ subject: `You have access to ${n.service(s(p.service), 'en')} for ${s(p.enterpriseName)}`, text: `Through ${s(p.mandataryName)} you have been given access to ${n.service(s(p.service), 'en')} for the client ${ent(p)}${until.en(p)}. This access ends as soon as the mandate ends.` }),
+    nl: (p, n) => ({
+      subject: `U hebt toegang tot ${n.service(s(p.service), 'nl')} voor ${s(p.enterpriseName)}`,
+      text: `U hebt via ${s(p.mandataryName)} toegang gekregen tot ${n.service(s(p.service), 'nl')} voor de klant ${ent(p)}${until.nl(p)}. Deze toegang eindigt zodra het mandaat eindigt.`,
+    }),
+    fr: (p, n) => ({
+      subject: `Vous avez accès à ${n.service(s(p.service), 'fr')} pour ${s(p.enterpriseName)}`,
+      text: `Vous avez reçu, via ${s(p.mandataryName)}, l'accès à ${n.service(s(p.service), 'fr')} pour le client ${ent(p)}${until.fr(p)}. Cet accès prend fin dès que le mandat prend fin.`,
+    }),
+    de: (p, n) => ({
+      subject: `Sie haben Zugang zu ${n.service(s(p.service), 'de')} für ${s(p.enterpriseName)}`,
+      text: `Sie haben über ${s(p.mandataryName)} Zugang zu ${n.service(s(p.service), 'de')} für den Kunden ${ent(p)}${until.de(p)} erhalten. Dieser Zugang endet, sobald die Vollmacht endet.`,
+    }),
+    en: (p, n) => ({
+      subject: `You have access to ${n.service(s(p.service), 'en')} for ${s(p.enterpriseName)}`,
+      text: `Through ${s(p.mandataryName)} you have been given access to ${n.service(s(p.service), 'en')} for the client ${ent(p)}${until.en(p)}. This access ends as soon as the mandate ends.`,
+    }),
   },
   granted_many: {
-    nl: (p, n) => ({ subject: `U hebt toegang gekregen voor ${s(p.clients)} klanten`, text: `U hebt ${s(p.count)} toegangen gekregen bij ${s(p.clients)} klanten: ${arr(p.services).map((x) => n.service(x, 'nl')).join(', ')}. Uw overzicht toont ze allemaal.` }),
-    fr: (p, n) => ({ subject: `Vous avez reçu des accès pour ${s(p.clients)} clients`, text: `Vous avez reçu ${s(p.count)} accès chez ${s(p.clients)} clients : ${arr(p.services).map((x) => n.service(x, 'fr')).join(', ')}. Votre aperçu les montre tous.` }),
-    de: (p, n) => ({ subject: `Sie haben Zugang für ${s(p.clients)} Kunden erhalten`, text: `Sie haben ${s(p.count)} Zugänge bei ${s(p.clients)} Kunden erhalten: ${arr(p.services).map((x) => n.service(x, 'de')).join(', ')}. Ihre Übersicht zeigt sie alle.` }),
-    en: (p, n) => ({ subject: `You have been given access for ${s(p.clients)} clients`, text: `You have been given ${s(p.count)} accesses at ${s(p.clients)} clients: ${arr(p.services).map((x) => n.service(x, 'en')).join(', ')}. Your overview lists them all.` }),
+    nl: (p, n) => ({
+      subject: `U hebt toegang gekregen voor ${s(p.clients)} klanten`,
+      text: `U hebt ${s(p.count)} toegangen gekregen bij ${s(p.clients)} klanten: ${arr(p.services)
+        .map((x) => n.service(x, 'nl'))
+        .join(', ')}. Uw overzicht toont ze allemaal.`,
+    }),
+    fr: (p, n) => ({
+      subject: `Vous avez reçu des accès pour ${s(p.clients)} clients`,
+      text: `Vous avez reçu ${s(p.count)} accès chez ${s(p.clients)} clients : ${arr(p.services)
+        .map((x) => n.service(x, 'fr'))
+        .join(', ')}. Votre aperçu les montre tous.`,
+    }),
+    de: (p, n) => ({
+      subject: `Sie haben Zugang für ${s(p.clients)} Kunden erhalten`,
+      text: `Sie haben ${s(p.count)} Zugänge bei ${s(p.clients)} Kunden erhalten: ${arr(p.services)
+        .map((x) => n.service(x, 'de'))
+        .join(', ')}. Ihre Übersicht zeigt sie alle.`,
+    }),
+    en: (p, n) => ({
+      subject: `You have been given access for ${s(p.clients)} clients`,
+      text: `You have been given ${s(p.count)} accesses at ${s(p.clients)} clients: ${arr(p.services)
+        .map((x) => n.service(x, 'en'))
+        .join(', ')}. Your overview lists them all.`,
+    }),
   },
 };

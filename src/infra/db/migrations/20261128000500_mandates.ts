@@ -70,7 +70,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const i of ['access_grant_mandate_unique_active', 'access_grant_mandate', 'appointment_client_unique_active', 'appointment_mandate']) {
+  for (const i of [
+    'access_grant_mandate_unique_active',
+    'access_grant_mandate',
+    'appointment_client_unique_active',
+    'appointment_mandate',
+  ]) {
     await db.schema.dropIndex(i).execute();
   }
   await db.schema.dropTable('mandate_scope').execute();
