@@ -17,6 +17,7 @@ import { SessionProvider } from './session.tsx';
 /** A client-side navigation must move focus like a page load would, or screen readers stay put. */
 function FocusOnNavigate() {
   const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page, by design
   useEffect(() => {
     const main = document.getElementById('main');
     if (main && document.activeElement !== document.body) main.focus({ preventScroll: true });

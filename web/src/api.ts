@@ -36,7 +36,11 @@ export class ApiError extends Error {
 
 function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const clean = (f: string) => f.replace(/^\/?(body\/)?/, '').replace(/^(params|querystring)\//, '').split('/')[0] ?? '';
+  const clean = (f: string) =>
+    f
+      .replace(/^\/?(body\/)?/, '')
+      .replace(/^(params|querystring)\//, '')
+      .split('/')[0] ?? '';
   if (Array.isArray(details.errors)) {
     for (const e of details.errors as { field?: string; keyword?: string; params?: { missingProperty?: string } }[]) {
       const name = e.params?.missingProperty ?? clean(e.field ?? '');
@@ -91,7 +95,10 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   let r = await send();
   // A stale CSRF token (the session was renewed in another tab): fetch a fresh one, once.
   if (r.status === 403 && method !== 'GET') {
-    const p = (await r.clone().json().catch(() => ({}))) as { code?: string };
+    const p = (await r
+      .clone()
+      .json()
+      .catch(() => ({}))) as { code?: string };
     if (p.code?.includes('csrf')) {
       forgetCsrf();
       r = await send();

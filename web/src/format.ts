@@ -32,14 +32,23 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[lang] ?? lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' }).format(d);
+  return new Intl.DateTimeFormat(locales[lang] ?? lang, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Brussels',
+  }).format(d);
 }
 
 export function formatDateTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[lang] ?? lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(d);
+  return new Intl.DateTimeFormat(locales[lang] ?? lang, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Brussels',
+  }).format(d);
 }
 
 /** the date part of an ISO timestamp, for <input type="date"> */
@@ -48,4 +57,9 @@ export function dateInput(iso: string | null | undefined): string {
   const d = new Date(iso);
   // en-CA writes dates as YYYY-MM-DD; the day is the Brussels day the end date was given for.
   return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(d);
+}
+
+/** A role name inside a sentence: lower case, except in German where nouns keep their capital. */
+export function inSentence(text: string, lang: string): string {
+  return lang === 'de' ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }

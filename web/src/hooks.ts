@@ -22,6 +22,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
   const [error, setError] = useState<unknown>();
   const [isLoading, setLoading] = useState(path !== null);
   const [round, setRound] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is how reload() asks again
   useEffect(() => {
     if (path === null) return;
     let isCurrent = true;

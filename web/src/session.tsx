@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, ApiError, forgetCsrf } from './api.ts';
+import { ApiError, api, forgetCsrf } from './api.ts';
 import type { Me } from './types.ts';
 
 interface Session {
@@ -40,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const r = await api<{ redirect?: string; logoutUrl?: string } | undefined>('/auth/logout', { method: 'POST' });
       forgetCsrf();
       const next = r?.redirect ?? r?.logoutUrl;
-      window.location.assign(next && next.startsWith('/') ? next : next ?? '/');
+      window.location.assign(next ?? '/');
     } catch {
       forgetCsrf();
       window.location.assign('/');

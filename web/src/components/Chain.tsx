@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate, displayPerson } from '../format.ts';
-import type { ChainLink, Domain } from '../types.ts';
+import { displayPerson, formatDate, inSentence } from '../format.ts';
 import { useLocalised } from '../hooks.ts';
+import type { ChainLink, Domain } from '../types.ts';
 
 /** "Why": the links from a right up to the register, top-down as people read authority. */
 export function Chain({ links, me, domains }: { links: ChainLink[]; me: string | null; domains: Domain[] }) {
@@ -20,7 +20,7 @@ export function Chain({ links, me, domains }: { links: ChainLink[]; me: string |
         else if (l.kind === 'legal_representative') text = t('myAccess.chainLr', { person: who(l.person) });
         else if (l.kind === 'service_desk') text = t('myAccess.chainDesk');
         else {
-          const role = t(`roles.${l.role as 'main'}`).toLowerCase();
+          const role = inSentence(t(`roles.${l.role as 'main'}`), i18n.language);
           text = l.domain
             ? t('myAccess.chainAppointmentDomain', { person: who(l.person), role, domain: domainName(l.domain) })
             : t('myAccess.chainAppointment', { person: who(l.person), role });
@@ -29,7 +29,9 @@ export function Chain({ links, me, domains }: { links: ChainLink[]; me: string |
           // biome-ignore lint/suspicious/noArrayIndexKey: a chain is fixed once loaded
           <li key={i}>
             {text}
-            {l.since && <span className="muted"> · {t('app.since', { date: formatDate(l.since, i18n.language) })}</span>}
+            {l.since && (
+              <span className="muted"> · {t('app.since', { date: formatDate(l.since, i18n.language) })}</span>
+            )}
             {l.procedure === 'exception' && <span className="muted"> · {t('procedure.exception')}</span>}
           </li>
         );

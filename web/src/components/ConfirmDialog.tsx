@@ -14,13 +14,27 @@ interface Props {
 }
 
 /** A native modal <dialog>: it traps focus, closes on Escape and returns focus by itself. */
-export function ConfirmDialog({ open, title, confirmLabel, onConfirm, onCancel, busy, isDestructive = true, children }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy,
+  isDestructive = true,
+  children,
+}: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // The safe choice has focus first: Enter on a destructive dialog must not destroy.
+      cancel.current?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (
@@ -39,7 +53,7 @@ export function ConfirmDialog({ open, title, confirmLabel, onConfirm, onCancel, 
         <button type="button" className={isDestructive ? 'danger' : ''} onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
-        <button type="button" className="secondary" onClick={onCancel} autoFocus>
+        <button type="button" className="secondary" onClick={onCancel} ref={cancel}>
           {t('app.cancel')}
         </button>
       </div>

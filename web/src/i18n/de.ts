@@ -23,12 +23,14 @@ export const de: Messages = {
     until: 'bis {{date}}',
     since: 'seit {{date}}',
     menu: 'Hauptmenü',
-    footer: 'Eine offene Umsetzung der belgischen Verwaltung der Zugangsverwalter. Demonstrationsumgebung: Die Personen und Unternehmen sind fiktiv.',
+    footer:
+      'Eine offene Umsetzung der belgischen Verwaltung der Zugangsverwalter. Demonstrationsumgebung: Die Personen und Unternehmen sind fiktiv.',
     apiDocs: 'API-Dokumentation',
     notFoundTitle: 'Seite nicht gefunden',
     notFoundBody: 'Diese Adresse führt zu keiner Seite. Nutzen Sie das Menü, um fortzufahren.',
     loginNeededTitle: 'Bitte melden Sie sich an',
-    loginNeededBody: 'Diese Seite zeigt Angaben zu Ihnen und zu den Unternehmen, für die Sie handeln. Melden Sie sich zuerst an.',
+    loginNeededBody:
+      'Diese Seite zeigt Angaben zu Ihnen und zu den Unternehmen, für die Sie handeln. Melden Sie sich zuerst an.',
   },
   nav: {
     home: 'Startseite',
@@ -63,8 +65,10 @@ export const de: Messages = {
     who: {
       lr: 'Ist in der Zentralen Datenbank der Unternehmen als Vertreter des Unternehmens eingetragen (Verwalter, Geschäftsführer, Selbstständiger…). Ernennt oder ersetzt den Hauptzugangsverwalter, nach Anmeldung mit eID oder itsme.',
       main: 'Einer pro Unternehmen; ein Arbeitnehmer oder ein gesetzlicher Vertreter. Ernennt gemeinsame Hauptzugangsverwalter und Zugangsverwalter pro Bereich und darf Benutzer in jedem Bereich verwalten.',
-      coMain: 'Unterstützt den Hauptzugangsverwalter und hat dieselben Befugnisse, außer andere gemeinsame Hauptzugangsverwalter zu ernennen oder abzuberufen.',
-      domain: 'Verwaltet einen Bereich (zum Beispiel Finanzen oder Mobilität): gibt Benutzern Zugang zu dessen Online-Diensten, verlängert und beendet diesen Zugang.',
+      coMain:
+        'Unterstützt den Hauptzugangsverwalter und hat dieselben Befugnisse, außer andere gemeinsame Hauptzugangsverwalter zu ernennen oder abzuberufen.',
+      domain:
+        'Verwaltet einen Bereich (zum Beispiel Finanzen oder Mobilität): gibt Benutzern Zugang zu dessen Online-Diensten, verlängert und beendet diesen Zugang.',
       user: 'Nutzt die ihm zugewiesenen Online-Dienste für das Unternehmen, bis zu einem etwaigen Enddatum.',
       desk: 'Mitarbeitende der betreibenden Stelle. Bearbeiten das Ausnahmeverfahren und helfen, wenn sich niemand anmelden kann.',
     },
@@ -79,11 +83,14 @@ export const de: Messages = {
     systemsLead: 'Welches System den Zugang zu einem Online-Dienst gewährt, hängt von seinem Bereich ab:',
     systems: {
       btbTitle: 'Integrierte Rollenverwaltung',
-      btbBody: 'Für die meisten föderalen Online-Dienste. Zugangsverwalter gewähren Benutzern hier Zugang, per Nationalregisternummer oder per E-Mail-Einladung, auf Wunsch mit Enddatum.',
+      btbBody:
+        'Für die meisten föderalen Online-Dienste. Zugangsverwalter gewähren Benutzern hier Zugang, per Nationalregisternummer oder per E-Mail-Einladung, auf Wunsch mit Enddatum.',
       ssTitle: 'Soziale Sicherheit',
-      ssBody: 'Die Soziale Sicherheit hat eine eigene Benutzerverwaltung, geordnet nach der Eigenschaft, in der das Unternehmen handelt (Arbeitgeber, Sozialsekretariat…). Sie fragt bei diesem Dienst nach, wer die Zugangsverwalter sind, und wird über jede Änderung informiert.',
+      ssBody:
+        'Die Soziale Sicherheit hat eine eigene Benutzerverwaltung, geordnet nach der Eigenschaft, in der das Unternehmen handelt (Arbeitgeber, Sozialsekretariat…). Sie fragt bei diesem Dienst nach, wer die Zugangsverwalter sind, und wird über jede Änderung informiert.',
       otherTitle: 'Andere Systeme',
-      otherBody: 'Einige Behörden, etwa eine Regionalregierung, betreiben eine eigene Zugangsverwaltung. Auch sie stützen sich auf die hier erfassten Zugangsverwalter.',
+      otherBody:
+        'Einige Behörden, etwa eine Regionalregierung, betreiben eine eigene Zugangsverwaltung. Auch sie stützen sich auf die hier erfassten Zugangsverwalter.',
     },
     guideTitle: 'Schritt für Schritt',
     guide: {
@@ -95,12 +102,14 @@ export const de: Messages = {
       s6: 'Alles wird festgehalten: Der Verlauf des Unternehmens zeigt, wer was getan hat, und in wessen Auftrag.',
     },
     demoTitle: 'Ausprobieren',
-    demoBody: 'In dieser Demonstrationsumgebung öffnet „Anmelden“ einen Test-Identitätsanbieter: Wählen Sie eine der fiktiven Personen und ein Anmeldemittel.',
+    demoBody:
+      'In dieser Demonstrationsumgebung öffnet „Anmelden“ einen Test-Identitätsanbieter: Wählen Sie eine der fiktiven Personen und ein Anmeldemittel.',
   },
   enterprises: {
     title: 'Meine Unternehmen',
     lead: 'Die Unternehmen, für die Sie handeln, und Ihre Rolle in jedem davon.',
-    empty: 'Sie handeln noch für kein Unternehmen. Wenn Sie ein Unternehmen vertreten, das hier fehlt, steht es vielleicht noch nicht im Register: Das Ausnahmeverfahren kann helfen.',
+    empty:
+      'Sie handeln noch für kein Unternehmen. Wenn Sie ein Unternehmen vertreten, das hier fehlt, steht es vielleicht noch nicht im Register: Das Ausnahmeverfahren kann helfen.',
     open: '{{name}} öffnen',
     stopped: 'Dieses Unternehmen ist eingestellt: Niemand kann mehr dafür handeln.',
     services: 'Online-Dienste: {{count}}',
@@ -131,7 +140,8 @@ export const de: Messages = {
     extend: 'Enddatum ändern',
     revoke: 'Entziehen',
     audit: 'Verlauf',
-    notManager: 'Als gesetzlicher Vertreter sehen Sie, wer die Zugänge verwaltet. Die Benutzer und ihre Online-Dienste werden von den Zugangsverwaltern verwaltet und angezeigt.',
+    notManager:
+      'Als gesetzlicher Vertreter sehen Sie, wer die Zugänge verwaltet. Die Benutzer und ihre Online-Dienste werden von den Zugangsverwaltern verwaltet und angezeigt.',
     person: 'Person',
     service: 'Online-Dienst',
     domain: 'Bereich',
@@ -141,7 +151,7 @@ export const de: Messages = {
     active: 'aktiv',
     inactive: 'beendet',
     showAll: 'Auch beendete Zugänge anzeigen',
-    contact: 'Kontakt',
+    contact: 'Kontakt:',
     removed: '{{name}} ist nicht mehr {{role}}.',
     revoked: 'Der Zugang von {{name}} zu {{service}} wurde entzogen.',
     extended: 'Das Enddatum wurde geändert.',
@@ -150,11 +160,13 @@ export const de: Messages = {
   confirm: {
     title: 'Bitte bestätigen',
     removeManager: '{{name}} als {{role}} abberufen?',
-    lastInDomain: 'Dann hat der Bereich {{domain}} keinen Zugangsverwalter mehr: Nur noch der Hauptzugangsverwalter und die gemeinsamen Hauptzugangsverwalter können seine Benutzer verwalten.',
+    lastInDomain:
+      'Dann hat der Bereich {{domain}} keinen Zugangsverwalter mehr: Nur noch der Hauptzugangsverwalter und die gemeinsamen Hauptzugangsverwalter können seine Benutzer verwalten.',
     othersInDomain: 'Verbleibende Zugangsverwalter für den Bereich {{domain}}: {{count}}.',
     lastCoMain: 'Dann hat das Unternehmen keinen gemeinsamen Hauptzugangsverwalter mehr.',
     keepsAppointments: 'Was diese Person ernannt oder gewährt hat, bleibt bestehen.',
-    removeMain: '{{name}} als Hauptzugangsverwalter abberufen? Bis ein gesetzlicher Vertreter einen neuen ernennt, kann niemand gemeinsame Hauptzugangsverwalter ernennen.',
+    removeMain:
+      '{{name}} als Hauptzugangsverwalter abberufen? Bis ein gesetzlicher Vertreter einen neuen ernennt, kann niemand gemeinsame Hauptzugangsverwalter ernennen.',
     revoke: 'Den Zugang von {{name}} zu {{service}} entziehen? Das gilt sofort.',
     confirmRemove: 'Ja, abberufen',
     confirmRevoke: 'Ja, entziehen',
@@ -182,7 +194,8 @@ export const de: Messages = {
     title: 'Hauptzugangsverwalter ernennen',
     replaceTitle: 'Hauptzugangsverwalter ersetzen',
     lead: 'Als gesetzlicher Vertreter von {{name}} ernennen Sie den Hauptzugangsverwalter. Er muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
-    current: 'Der derzeitige Hauptzugangsverwalter ist {{name}}. Wenn Sie jemand anderen ernennen, endet diese Ernennung; was er ernannt hat, bleibt bestehen.',
+    current:
+      'Der derzeitige Hauptzugangsverwalter ist {{name}}. Wenn Sie jemand anderen ernennen, endet diese Ernennung; was er ernannt hat, bleibt bestehen.',
     stepWho: '1. Wer',
     stepContact: '2. Kontaktdaten',
     stepCheck: '3. Prüfen und bestätigen',
@@ -191,19 +204,23 @@ export const de: Messages = {
     myself: 'Ich ernenne mich selbst',
     someoneElse: 'Ich ernenne eine andere Person',
     checkTitle: 'Bitte prüfen',
-    eligibility: 'Beim Bestätigen wird das Register geprüft: Die Person muss heute Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
+    eligibility:
+      'Beim Bestätigen wird das Register geprüft: Die Person muss heute Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
     submit: 'Ernennen',
     done: '{{person}} ist jetzt Hauptzugangsverwalter von {{name}}.',
     stepUpTitle: 'Eine stärkere Anmeldung ist nötig',
-    stepUpBody: 'Um den Hauptzugangsverwalter zu ernennen, müssen Sie sich mit eID oder itsme anmelden. Danach kehren Sie zu dieser Seite zurück.',
+    stepUpBody:
+      'Um den Hauptzugangsverwalter zu ernennen, müssen Sie sich mit eID oder itsme anmelden. Danach kehren Sie zu dieser Seite zurück.',
     stepUp: 'Mit eID oder itsme anmelden',
     notLr: 'Nur ein gesetzlicher Vertreter dieses Unternehmens kann den Hauptzugangsverwalter ernennen.',
   },
   appointManager: {
     titleCoMain: 'Gemeinsamen Hauptzugangsverwalter ernennen',
     titleDomain: 'Zugangsverwalter ernennen',
-    leadCoMain: 'Ein gemeinsamer Hauptzugangsverwalter hat dieselben Befugnisse wie der Hauptzugangsverwalter, außer gemeinsame Hauptzugangsverwalter zu ernennen. Er muss Arbeitnehmer oder gesetzlicher Vertreter sein.',
-    leadDomain: 'Ein Zugangsverwalter gibt Benutzern Zugang zu den Online-Diensten eines Bereichs. Er muss Arbeitnehmer oder gesetzlicher Vertreter sein.',
+    leadCoMain:
+      'Ein gemeinsamer Hauptzugangsverwalter hat dieselben Befugnisse wie der Hauptzugangsverwalter, außer gemeinsame Hauptzugangsverwalter zu ernennen. Er muss Arbeitnehmer oder gesetzlicher Vertreter sein.',
+    leadDomain:
+      'Ein Zugangsverwalter gibt Benutzern Zugang zu den Online-Diensten eines Bereichs. Er muss Arbeitnehmer oder gesetzlicher Vertreter sein.',
     submit: 'Ernennen',
     done: '{{person}} wurde ernannt.',
   },
@@ -305,12 +322,15 @@ export const de: Messages = {
       'authorization/not_manager': 'Nur ein Zugangsverwalter dieses Unternehmens kann dies tun.',
       'authorization/not_domain_manager': 'Sie verwalten diesen Bereich nicht.',
       'authorization/forbidden': 'Sie dürfen dies nicht tun.',
-      'authorization/csrf_failed': 'Ihre Sitzung hat sich geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
-      'appointment/not_eligible': 'Diese Person kann nicht ernannt werden: Sie muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
+      'authorization/csrf_failed':
+        'Ihre Sitzung hat sich geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+      'appointment/not_eligible':
+        'Diese Person kann nicht ernannt werden: Sie muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
       'appointment/not_found': 'Diese Ernennung besteht nicht mehr.',
       'appointment/already_exists': 'Diese Person hat diese Rolle bereits.',
       'appointment/end_date_in_past': 'Das Enddatum liegt in der Vergangenheit.',
-      'appointment/concurrent_change': 'Jemand anderes hat dies gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+      'appointment/concurrent_change':
+        'Jemand anderes hat dies gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'grant/not_found': 'Dieser Zugang besteht nicht mehr.',
       'grant/already_exists': 'Diese Person hat diesen Zugang bereits. Ändern Sie stattdessen das Enddatum.',
       'grant/invalid_period': 'Das Enddatum muss nach dem Anfangsdatum liegen.',
@@ -319,7 +339,8 @@ export const de: Messages = {
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
-      'invitation/void': 'Diese Einladung ist nicht mehr gültig: Die Person, die sie gesendet hat, verwaltet den Bereich nicht mehr.',
+      'invitation/void':
+        'Diese Einladung ist nicht mehr gültig: Die Person, die sie gesendet hat, verwaltet den Bereich nicht mehr.',
       'rate_limit/exceeded': 'Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.',
       conflict: 'Jemand anderes hat dies geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       not_found: 'Nicht gefunden.',

@@ -25,7 +25,8 @@ export const en = {
     until: 'until {{date}}',
     since: 'since {{date}}',
     menu: 'Main menu',
-    footer: 'An open implementation of the Belgian management of access managers. Demonstration environment: the people and enterprises are fictitious.',
+    footer:
+      'An open implementation of the Belgian management of access managers. Demonstration environment: the people and enterprises are fictitious.',
     apiDocs: 'API documentation',
     notFoundTitle: 'Page not found',
     notFoundBody: 'This address does not lead to a page. Use the menu to continue.',
@@ -65,8 +66,10 @@ export const en = {
     who: {
       lr: 'Is listed in the Crossroads Bank for Enterprises as representing the enterprise (director, manager, self-employed person…). Appoints or replaces the main access manager, after logging in with eID or itsme.',
       main: 'One per enterprise; an employee or a legal representative. Appoints co-main access managers and access managers per domain, and may manage users in every domain.',
-      coMain: 'Helps the main access manager and has the same powers, except appointing or removing other co-main access managers.',
-      domain: 'Manages one domain (for example Finance or Mobility): gives users access to its online services, extends and ends that access.',
+      coMain:
+        'Helps the main access manager and has the same powers, except appointing or removing other co-main access managers.',
+      domain:
+        'Manages one domain (for example Finance or Mobility): gives users access to its online services, extends and ends that access.',
       user: 'Uses the online services they were given, for the enterprise, until the end date, if any.',
       desk: 'Staff of the operating agency. Handles the exception procedure and helps when nobody can log in.',
     },
@@ -81,11 +84,14 @@ export const en = {
     systemsLead: 'Which system grants access to an online service depends on its domain:',
     systems: {
       btbTitle: 'Built-in role management',
-      btbBody: 'For most federal online services. Access managers grant users access here, by national register number or by e-mail invitation, with an optional end date.',
+      btbBody:
+        'For most federal online services. Access managers grant users access here, by national register number or by e-mail invitation, with an optional end date.',
       ssTitle: 'Social Security',
-      ssBody: 'Social Security has its own user management, organised by the capacity in which the enterprise acts (employer, social secretariat…). It asks this service who the access managers are and is told of every change.',
+      ssBody:
+        'Social Security has its own user management, organised by the capacity in which the enterprise acts (employer, social secretariat…). It asks this service who the access managers are and is told of every change.',
       otherTitle: 'Other systems',
-      otherBody: 'Some authorities, such as a regional government, run their own access management. They too rely on the access managers recorded here.',
+      otherBody:
+        'Some authorities, such as a regional government, run their own access management. They too rely on the access managers recorded here.',
     },
     guideTitle: 'Step by step',
     guide: {
@@ -94,15 +100,17 @@ export const en = {
       s3: 'The main access manager logs in and appoints co-main access managers and access managers for the domains the enterprise works in.',
       s4: 'Access managers give users access to online services: by national register number, or by sending an e-mail invitation.',
       s5: 'Users log in to the online service and act for the enterprise. Under "My access" everyone sees what they may do, and why.',
-      s6: 'Everything is recorded: the enterprise\'s history shows who did what, on whose authority.',
+      s6: "Everything is recorded: the enterprise's history shows who did what, on whose authority.",
     },
     demoTitle: 'Trying it out',
-    demoBody: 'In this demonstration environment, "Log in" opens a test identity provider: choose one of the fictitious people and a means of authentication.',
+    demoBody:
+      'In this demonstration environment, "Log in" opens a test identity provider: choose one of the fictitious people and a means of authentication.',
   },
   enterprises: {
     title: 'My enterprises',
     lead: 'The enterprises you act for, and your role in each.',
-    empty: 'You do not act for any enterprise yet. If you represent an enterprise that is not listed, it may not yet be in the register: the exception procedure can help.',
+    empty:
+      'You do not act for any enterprise yet. If you represent an enterprise that is not listed, it may not yet be in the register: the exception procedure can help.',
     open: 'Open {{name}}',
     stopped: 'This enterprise has stopped: nobody can act for it any more.',
     services: 'Online services: {{count}}',
@@ -133,7 +141,8 @@ export const en = {
     extend: 'Change end date',
     revoke: 'Revoke',
     audit: 'History',
-    notManager: 'As legal representative you see who manages access. The users and their online services are managed, and shown, by the access managers.',
+    notManager:
+      'As legal representative you see who manages access. The users and their online services are managed, and shown, by the access managers.',
     person: 'Person',
     service: 'Online service',
     domain: 'Domain',
@@ -143,7 +152,7 @@ export const en = {
     active: 'active',
     inactive: 'ended',
     showAll: 'Also show ended access',
-    contact: 'Contact',
+    contact: 'Contact:',
     removed: '{{name}} is no longer {{role}}.',
     revoked: 'The access of {{name}} to {{service}} has been revoked.',
     extended: 'The end date has been changed.',
@@ -152,11 +161,13 @@ export const en = {
   confirm: {
     title: 'Please confirm',
     removeManager: 'Remove {{name}} as {{role}}?',
-    lastInDomain: 'This leaves domain {{domain}} without an access manager: nobody but the main and co-main access managers will be able to manage its users.',
+    lastInDomain:
+      'This leaves domain {{domain}} without an access manager: nobody but the main and co-main access managers will be able to manage its users.',
     othersInDomain: 'Access managers remaining for domain {{domain}}: {{count}}.',
     lastCoMain: 'This leaves the enterprise without a co-main access manager.',
     keepsAppointments: 'What this person appointed or granted stays in place.',
-    removeMain: 'Remove {{name}} as main access manager? Until a legal representative appoints a new one, nobody can appoint co-main access managers.',
+    removeMain:
+      'Remove {{name}} as main access manager? Until a legal representative appoints a new one, nobody can appoint co-main access managers.',
     revoke: 'Revoke the access of {{name}} to {{service}}? This takes effect immediately.',
     confirmRemove: 'Yes, remove',
     confirmRevoke: 'Yes, revoke',
@@ -184,7 +195,8 @@ export const en = {
     title: 'Appoint the main access manager',
     replaceTitle: 'Replace the main access manager',
     lead: 'As legal representative of {{name}} you appoint the main access manager. They must be an employee or a legal representative of the enterprise.',
-    current: 'The current main access manager is {{name}}. Appointing someone else ends that appointment; what they appointed stays.',
+    current:
+      'The current main access manager is {{name}}. Appointing someone else ends that appointment; what they appointed stays.',
     stepWho: '1. Who',
     stepContact: '2. Contact details',
     stepCheck: '3. Check and confirm',
@@ -193,19 +205,23 @@ export const en = {
     myself: 'I appoint myself',
     someoneElse: 'I appoint someone else',
     checkTitle: 'Please check',
-    eligibility: 'The register will be checked when you confirm: the person must be an employee or a legal representative of the enterprise today.',
+    eligibility:
+      'The register will be checked when you confirm: the person must be an employee or a legal representative of the enterprise today.',
     submit: 'Appoint',
     done: '{{person}} is now the main access manager of {{name}}.',
     stepUpTitle: 'A stronger login is needed',
-    stepUpBody: 'Appointing the main access manager requires a login with eID or itsme. You will come back to this page afterwards.',
+    stepUpBody:
+      'Appointing the main access manager requires a login with eID or itsme. You will come back to this page afterwards.',
     stepUp: 'Log in with eID or itsme',
     notLr: 'Only a legal representative of this enterprise can appoint the main access manager.',
   },
   appointManager: {
     titleCoMain: 'Appoint a co-main access manager',
     titleDomain: 'Appoint an access manager',
-    leadCoMain: 'A co-main access manager has the same powers as the main access manager, except appointing co-main access managers. They must be an employee or a legal representative.',
-    leadDomain: 'An access manager gives users access to the online services of one domain. They must be an employee or a legal representative.',
+    leadCoMain:
+      'A co-main access manager has the same powers as the main access manager, except appointing co-main access managers. They must be an employee or a legal representative.',
+    leadDomain:
+      'An access manager gives users access to the online services of one domain. They must be an employee or a legal representative.',
     submit: 'Appoint',
     done: '{{person}} has been appointed.',
   },
@@ -308,7 +324,8 @@ export const en = {
       'authorization/not_domain_manager': 'You do not manage this domain.',
       'authorization/forbidden': 'You are not allowed to do this.',
       'authorization/csrf_failed': 'Your session has changed. Reload the page and try again.',
-      'appointment/not_eligible': 'This person cannot be appointed: they must be an employee or a legal representative of the enterprise.',
+      'appointment/not_eligible':
+        'This person cannot be appointed: they must be an employee or a legal representative of the enterprise.',
       'appointment/not_found': 'This appointment no longer exists.',
       'appointment/already_exists': 'This person already has this role.',
       'appointment/end_date_in_past': 'The end date lies in the past.',

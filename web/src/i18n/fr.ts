@@ -23,12 +23,14 @@ export const fr: Messages = {
     until: 'jusqu’au {{date}}',
     since: 'depuis le {{date}}',
     menu: 'Menu principal',
-    footer: 'Une implémentation ouverte de la Gestion des Gestionnaires d’Accès belge. Environnement de démonstration : les personnes et entreprises sont fictives.',
+    footer:
+      'Une implémentation ouverte de la Gestion des Gestionnaires d’Accès belge. Environnement de démonstration : les personnes et entreprises sont fictives.',
     apiDocs: 'Documentation de l’API',
     notFoundTitle: 'Page introuvable',
     notFoundBody: 'Cette adresse ne mène à aucune page. Utilisez le menu pour continuer.',
     loginNeededTitle: 'Veuillez vous connecter',
-    loginNeededBody: 'Cette page montre des informations sur vous et sur les entreprises pour lesquelles vous agissez. Connectez-vous d’abord.',
+    loginNeededBody:
+      'Cette page montre des informations sur vous et sur les entreprises pour lesquelles vous agissez. Connectez-vous d’abord.',
   },
   nav: {
     home: 'Accueil',
@@ -63,8 +65,10 @@ export const fr: Messages = {
     who: {
       lr: 'Est inscrit à la Banque-Carrefour des Entreprises comme représentant de l’entreprise (administrateur, gérant, indépendant…). Désigne ou remplace le gestionnaire d’accès principal, après s’être connecté avec l’eID ou itsme.',
       main: 'Un par entreprise ; un employé ou un représentant légal. Désigne les co-gestionnaires d’accès principaux et les gestionnaires d’accès par domaine, et peut gérer les utilisateurs de tous les domaines.',
-      coMain: 'Aide le gestionnaire d’accès principal et dispose des mêmes pouvoirs, sauf désigner ou retirer d’autres co-gestionnaires d’accès principaux.',
-      domain: 'Gère un domaine (par exemple Finances ou Mobilité) : donne aux utilisateurs l’accès à ses services en ligne, prolonge et met fin à cet accès.',
+      coMain:
+        'Aide le gestionnaire d’accès principal et dispose des mêmes pouvoirs, sauf désigner ou retirer d’autres co-gestionnaires d’accès principaux.',
+      domain:
+        'Gère un domaine (par exemple Finances ou Mobilité) : donne aux utilisateurs l’accès à ses services en ligne, prolonge et met fin à cet accès.',
       user: 'Utilise les services en ligne qui lui ont été attribués, pour l’entreprise, jusqu’à la date de fin éventuelle.',
       desk: 'Personnel de l’organisme gestionnaire. Traite la procédure d’exception et aide quand personne ne peut se connecter.',
     },
@@ -79,11 +83,14 @@ export const fr: Messages = {
     systemsLead: 'Le système qui donne accès à un service en ligne dépend de son domaine :',
     systems: {
       btbTitle: 'Gestion des rôles intégrée',
-      btbBody: 'Pour la plupart des services en ligne fédéraux. Les gestionnaires d’accès y donnent l’accès aux utilisateurs, par numéro de registre national ou par invitation par e-mail, avec une date de fin facultative.',
+      btbBody:
+        'Pour la plupart des services en ligne fédéraux. Les gestionnaires d’accès y donnent l’accès aux utilisateurs, par numéro de registre national ou par invitation par e-mail, avec une date de fin facultative.',
       ssTitle: 'Sécurité sociale',
-      ssBody: 'La Sécurité sociale a sa propre gestion des utilisateurs, organisée selon la qualité en laquelle l’entreprise agit (employeur, secrétariat social…). Elle demande à ce service qui sont les gestionnaires d’accès et est informée de chaque changement.',
+      ssBody:
+        'La Sécurité sociale a sa propre gestion des utilisateurs, organisée selon la qualité en laquelle l’entreprise agit (employeur, secrétariat social…). Elle demande à ce service qui sont les gestionnaires d’accès et est informée de chaque changement.',
       otherTitle: 'Autres systèmes',
-      otherBody: 'Certaines autorités, comme un gouvernement régional, gèrent leurs propres accès. Elles aussi s’appuient sur les gestionnaires d’accès enregistrés ici.',
+      otherBody:
+        'Certaines autorités, comme un gouvernement régional, gèrent leurs propres accès. Elles aussi s’appuient sur les gestionnaires d’accès enregistrés ici.',
     },
     guideTitle: 'Pas à pas',
     guide: {
@@ -95,12 +102,14 @@ export const fr: Messages = {
       s6: 'Tout est enregistré : l’historique de l’entreprise montre qui a fait quoi, et sous quelle autorité.',
     },
     demoTitle: 'Essayer',
-    demoBody: 'Dans cet environnement de démonstration, « Se connecter » ouvre un fournisseur d’identité de test : choisissez une des personnes fictives et un moyen d’authentification.',
+    demoBody:
+      'Dans cet environnement de démonstration, « Se connecter » ouvre un fournisseur d’identité de test : choisissez une des personnes fictives et un moyen d’authentification.',
   },
   enterprises: {
     title: 'Mes entreprises',
     lead: 'Les entreprises pour lesquelles vous agissez, et votre rôle dans chacune.',
-    empty: 'Vous n’agissez encore pour aucune entreprise. Si vous représentez une entreprise qui n’apparaît pas ici, elle n’est peut-être pas encore au registre : la procédure d’exception peut vous aider.',
+    empty:
+      'Vous n’agissez encore pour aucune entreprise. Si vous représentez une entreprise qui n’apparaît pas ici, elle n’est peut-être pas encore au registre : la procédure d’exception peut vous aider.',
     open: 'Ouvrir {{name}}',
     stopped: 'Cette entreprise a cessé ses activités : plus personne ne peut agir pour elle.',
     services: 'Services en ligne : {{count}}',
@@ -131,7 +140,8 @@ export const fr: Messages = {
     extend: 'Modifier la date de fin',
     revoke: 'Révoquer',
     audit: 'Historique',
-    notManager: 'En tant que représentant légal, vous voyez qui gère les accès. Les utilisateurs et leurs services en ligne sont gérés, et affichés, par les gestionnaires d’accès.',
+    notManager:
+      'En tant que représentant légal, vous voyez qui gère les accès. Les utilisateurs et leurs services en ligne sont gérés, et affichés, par les gestionnaires d’accès.',
     person: 'Personne',
     service: 'Service en ligne',
     domain: 'Domaine',
@@ -141,7 +151,7 @@ export const fr: Messages = {
     active: 'actif',
     inactive: 'terminé',
     showAll: 'Afficher aussi les accès terminés',
-    contact: 'Contact',
+    contact: 'Contact :',
     removed: '{{name}} n’est plus {{role}}.',
     revoked: 'L’accès de {{name}} à {{service}} a été révoqué.',
     extended: 'La date de fin a été modifiée.',
@@ -150,11 +160,13 @@ export const fr: Messages = {
   confirm: {
     title: 'Veuillez confirmer',
     removeManager: 'Retirer {{name}} comme {{role}} ?',
-    lastInDomain: 'Le domaine {{domain}} n’aura alors plus de gestionnaire d’accès : seuls les gestionnaires d’accès principal et co-principaux pourront encore gérer ses utilisateurs.',
+    lastInDomain:
+      'Le domaine {{domain}} n’aura alors plus de gestionnaire d’accès : seuls les gestionnaires d’accès principal et co-principaux pourront encore gérer ses utilisateurs.',
     othersInDomain: 'Gestionnaires d’accès restants pour le domaine {{domain}} : {{count}}.',
     lastCoMain: 'L’entreprise n’aura alors plus de co-gestionnaire d’accès principal.',
     keepsAppointments: 'Ce que cette personne a désigné ou accordé reste en place.',
-    removeMain: 'Retirer {{name}} comme gestionnaire d’accès principal ? Tant qu’un représentant légal n’en désigne pas un nouveau, personne ne peut désigner de co-gestionnaire d’accès principal.',
+    removeMain:
+      'Retirer {{name}} comme gestionnaire d’accès principal ? Tant qu’un représentant légal n’en désigne pas un nouveau, personne ne peut désigner de co-gestionnaire d’accès principal.',
     revoke: 'Révoquer l’accès de {{name}} à {{service}} ? Cela prend effet immédiatement.',
     confirmRemove: 'Oui, retirer',
     confirmRevoke: 'Oui, révoquer',
@@ -182,7 +194,8 @@ export const fr: Messages = {
     title: 'Désigner le gestionnaire d’accès principal',
     replaceTitle: 'Remplacer le gestionnaire d’accès principal',
     lead: 'En tant que représentant légal de {{name}}, vous désignez le gestionnaire d’accès principal. Il doit être employé ou représentant légal de l’entreprise.',
-    current: 'Le gestionnaire d’accès principal actuel est {{name}}. Désigner quelqu’un d’autre met fin à cette désignation ; ce qu’il a désigné reste en place.',
+    current:
+      'Le gestionnaire d’accès principal actuel est {{name}}. Désigner quelqu’un d’autre met fin à cette désignation ; ce qu’il a désigné reste en place.',
     stepWho: '1. Qui',
     stepContact: '2. Coordonnées',
     stepCheck: '3. Vérifier et confirmer',
@@ -191,19 +204,23 @@ export const fr: Messages = {
     myself: 'Je me désigne moi-même',
     someoneElse: 'Je désigne quelqu’un d’autre',
     checkTitle: 'Veuillez vérifier',
-    eligibility: 'Le registre sera vérifié lors de la confirmation : la personne doit être aujourd’hui employée ou représentante légale de l’entreprise.',
+    eligibility:
+      'Le registre sera vérifié lors de la confirmation : la personne doit être aujourd’hui employée ou représentante légale de l’entreprise.',
     submit: 'Désigner',
     done: '{{person}} est maintenant gestionnaire d’accès principal de {{name}}.',
     stepUpTitle: 'Une connexion plus forte est nécessaire',
-    stepUpBody: 'Pour désigner le gestionnaire d’accès principal, vous devez vous connecter avec l’eID ou itsme. Vous reviendrez ensuite sur cette page.',
+    stepUpBody:
+      'Pour désigner le gestionnaire d’accès principal, vous devez vous connecter avec l’eID ou itsme. Vous reviendrez ensuite sur cette page.',
     stepUp: 'Se connecter avec l’eID ou itsme',
     notLr: 'Seul un représentant légal de cette entreprise peut désigner le gestionnaire d’accès principal.',
   },
   appointManager: {
     titleCoMain: 'Désigner un co-gestionnaire d’accès principal',
     titleDomain: 'Désigner un gestionnaire d’accès',
-    leadCoMain: 'Un co-gestionnaire d’accès principal a les mêmes pouvoirs que le gestionnaire d’accès principal, sauf désigner des co-gestionnaires d’accès principaux. Il doit être employé ou représentant légal.',
-    leadDomain: 'Un gestionnaire d’accès donne aux utilisateurs l’accès aux services en ligne d’un domaine. Il doit être employé ou représentant légal.',
+    leadCoMain:
+      'Un co-gestionnaire d’accès principal a les mêmes pouvoirs que le gestionnaire d’accès principal, sauf désigner des co-gestionnaires d’accès principaux. Il doit être employé ou représentant légal.',
+    leadDomain:
+      'Un gestionnaire d’accès donne aux utilisateurs l’accès aux services en ligne d’un domaine. Il doit être employé ou représentant légal.',
     submit: 'Désigner',
     done: '{{person}} a été désigné·e.',
   },
@@ -306,11 +323,13 @@ export const fr: Messages = {
       'authorization/not_domain_manager': 'Vous ne gérez pas ce domaine.',
       'authorization/forbidden': 'Vous n’êtes pas autorisé·e à faire ceci.',
       'authorization/csrf_failed': 'Votre session a changé. Rechargez la page et réessayez.',
-      'appointment/not_eligible': 'Cette personne ne peut pas être désignée : elle doit être employée ou représentante légale de l’entreprise.',
+      'appointment/not_eligible':
+        'Cette personne ne peut pas être désignée : elle doit être employée ou représentante légale de l’entreprise.',
       'appointment/not_found': 'Cette désignation n’existe plus.',
       'appointment/already_exists': 'Cette personne a déjà ce rôle.',
       'appointment/end_date_in_past': 'La date de fin est dans le passé.',
-      'appointment/concurrent_change': 'Quelqu’un d’autre a modifié ceci au même moment. Rechargez la page et réessayez.',
+      'appointment/concurrent_change':
+        'Quelqu’un d’autre a modifié ceci au même moment. Rechargez la page et réessayez.',
       'grant/not_found': 'Cet accès n’existe plus.',
       'grant/already_exists': 'Cette personne a déjà cet accès. Modifiez plutôt sa date de fin.',
       'grant/invalid_period': 'La date de fin doit suivre la date de début.',

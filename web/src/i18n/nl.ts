@@ -23,7 +23,8 @@ export const nl: Messages = {
     until: 'tot {{date}}',
     since: 'sinds {{date}}',
     menu: 'Hoofdmenu',
-    footer: 'Een open implementatie van het Belgische Beheer der Toegangsbeheerders. Demonstratieomgeving: de personen en ondernemingen zijn fictief.',
+    footer:
+      'Een open implementatie van het Belgische Beheer der Toegangsbeheerders. Demonstratieomgeving: de personen en ondernemingen zijn fictief.',
     apiDocs: 'API-documentatie',
     notFoundTitle: 'Pagina niet gevonden',
     notFoundBody: 'Dit adres leidt niet naar een pagina. Gebruik het menu om verder te gaan.',
@@ -63,8 +64,10 @@ export const nl: Messages = {
     who: {
       lr: 'Staat in de Kruispuntbank van Ondernemingen vermeld als vertegenwoordiger van de onderneming (bestuurder, zaakvoerder, zelfstandige…). Stelt de hoofdtoegangsbeheerder aan of vervangt hem, na aanmelding met eID of itsme.',
       main: 'Eén per onderneming; een werknemer of een wettelijk vertegenwoordiger. Stelt co-hoofdtoegangsbeheerders en toegangsbeheerders per domein aan, en mag gebruikers in elk domein beheren.',
-      coMain: 'Helpt de hoofdtoegangsbeheerder en heeft dezelfde bevoegdheden, behalve andere co-hoofdtoegangsbeheerders aanstellen of verwijderen.',
-      domain: 'Beheert één domein (bijvoorbeeld Financiën of Mobiliteit): geeft gebruikers toegang tot de onlinediensten ervan, verlengt en beëindigt die toegang.',
+      coMain:
+        'Helpt de hoofdtoegangsbeheerder en heeft dezelfde bevoegdheden, behalve andere co-hoofdtoegangsbeheerders aanstellen of verwijderen.',
+      domain:
+        'Beheert één domein (bijvoorbeeld Financiën of Mobiliteit): geeft gebruikers toegang tot de onlinediensten ervan, verlengt en beëindigt die toegang.',
       user: 'Gebruikt de onlinediensten die hij of zij kreeg, voor de onderneming, tot de eventuele einddatum.',
       desk: 'Medewerkers van de beherende dienst. Behandelen de uitzonderingsprocedure en helpen wanneer niemand zich kan aanmelden.',
     },
@@ -79,11 +82,14 @@ export const nl: Messages = {
     systemsLead: 'Welk systeem toegang geeft tot een onlinedienst, hangt af van het domein:',
     systems: {
       btbTitle: 'Ingebouwd rollenbeheer',
-      btbBody: 'Voor de meeste federale onlinediensten. Toegangsbeheerders geven gebruikers hier toegang, met het rijksregisternummer of via een uitnodiging per e-mail, met een einddatum als u dat wilt.',
+      btbBody:
+        'Voor de meeste federale onlinediensten. Toegangsbeheerders geven gebruikers hier toegang, met het rijksregisternummer of via een uitnodiging per e-mail, met een einddatum als u dat wilt.',
       ssTitle: 'Sociale Zekerheid',
-      ssBody: 'De Sociale Zekerheid heeft een eigen gebruikersbeheer, georganiseerd volgens de hoedanigheid waarin de onderneming optreedt (werkgever, sociaal secretariaat…). Het vraagt deze dienst wie de toegangsbeheerders zijn en wordt van elke wijziging op de hoogte gebracht.',
+      ssBody:
+        'De Sociale Zekerheid heeft een eigen gebruikersbeheer, georganiseerd volgens de hoedanigheid waarin de onderneming optreedt (werkgever, sociaal secretariaat…). Het vraagt deze dienst wie de toegangsbeheerders zijn en wordt van elke wijziging op de hoogte gebracht.',
       otherTitle: 'Andere systemen',
-      otherBody: 'Sommige overheden, zoals een gewestregering, hebben een eigen toegangsbeheer. Ook zij steunen op de toegangsbeheerders die hier zijn vastgelegd.',
+      otherBody:
+        'Sommige overheden, zoals een gewestregering, hebben een eigen toegangsbeheer. Ook zij steunen op de toegangsbeheerders die hier zijn vastgelegd.',
     },
     guideTitle: 'Stap voor stap',
     guide: {
@@ -95,12 +101,14 @@ export const nl: Messages = {
       s6: 'Alles wordt bijgehouden: de geschiedenis van de onderneming toont wie wat deed, en op wiens gezag.',
     },
     demoTitle: 'Uitproberen',
-    demoBody: 'In deze demonstratieomgeving opent "Aanmelden" een testidentiteitsprovider: kies een van de fictieve personen en een aanmeldingsmiddel.',
+    demoBody:
+      'In deze demonstratieomgeving opent "Aanmelden" een testidentiteitsprovider: kies een van de fictieve personen en een aanmeldingsmiddel.',
   },
   enterprises: {
     title: 'Mijn ondernemingen',
     lead: 'De ondernemingen waarvoor u optreedt, en uw rol in elk ervan.',
-    empty: 'U treedt nog voor geen enkele onderneming op. Vertegenwoordigt u een onderneming die hier niet staat, dan staat u misschien nog niet in het register: de uitzonderingsprocedure kan helpen.',
+    empty:
+      'U treedt nog voor geen enkele onderneming op. Vertegenwoordigt u een onderneming die hier niet staat, dan staat u misschien nog niet in het register: de uitzonderingsprocedure kan helpen.',
     open: '{{name}} openen',
     stopped: 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
     services: 'Onlinediensten: {{count}}',
@@ -112,7 +120,8 @@ export const nl: Messages = {
     title: 'Toegangsbeheerders en gebruikers',
     enterpriseNumber: 'Ondernemingsnummer {{number}}',
     main: 'Hoofdtoegangsbeheerder',
-    noMain: 'Deze onderneming heeft geen hoofdtoegangsbeheerder. Een wettelijk vertegenwoordiger kan er een aanstellen.',
+    noMain:
+      'Deze onderneming heeft geen hoofdtoegangsbeheerder. Een wettelijk vertegenwoordiger kan er een aanstellen.',
     coMain: 'Co-hoofdtoegangsbeheerders',
     noCoMain: 'Geen co-hoofdtoegangsbeheerders.',
     domains: 'Toegangsbeheerders per domein',
@@ -131,7 +140,8 @@ export const nl: Messages = {
     extend: 'Einddatum wijzigen',
     revoke: 'Intrekken',
     audit: 'Geschiedenis',
-    notManager: 'Als wettelijk vertegenwoordiger ziet u wie de toegang beheert. De gebruikers en hun onlinediensten worden beheerd, en getoond, door de toegangsbeheerders.',
+    notManager:
+      'Als wettelijk vertegenwoordiger ziet u wie de toegang beheert. De gebruikers en hun onlinediensten worden beheerd, en getoond, door de toegangsbeheerders.',
     person: 'Persoon',
     service: 'Onlinedienst',
     domain: 'Domein',
@@ -141,7 +151,7 @@ export const nl: Messages = {
     active: 'actief',
     inactive: 'beëindigd',
     showAll: 'Ook beëindigde toegang tonen',
-    contact: 'Contact',
+    contact: 'Contact:',
     removed: '{{name}} is niet langer {{role}}.',
     revoked: 'De toegang van {{name}} tot {{service}} is ingetrokken.',
     extended: 'De einddatum is gewijzigd.',
@@ -150,11 +160,13 @@ export const nl: Messages = {
   confirm: {
     title: 'Bevestig',
     removeManager: '{{name}} verwijderen als {{role}}?',
-    lastInDomain: 'Daardoor heeft domein {{domain}} geen toegangsbeheerder meer: alleen de hoofd- en co-hoofdtoegangsbeheerders kunnen dan nog de gebruikers ervan beheren.',
+    lastInDomain:
+      'Daardoor heeft domein {{domain}} geen toegangsbeheerder meer: alleen de hoofd- en co-hoofdtoegangsbeheerders kunnen dan nog de gebruikers ervan beheren.',
     othersInDomain: 'Toegangsbeheerders die overblijven voor domein {{domain}}: {{count}}.',
     lastCoMain: 'Daardoor heeft de onderneming geen co-hoofdtoegangsbeheerder meer.',
     keepsAppointments: 'Wat deze persoon aanstelde of toekende, blijft bestaan.',
-    removeMain: '{{name}} verwijderen als hoofdtoegangsbeheerder? Tot een wettelijk vertegenwoordiger een nieuwe aanstelt, kan niemand co-hoofdtoegangsbeheerders aanstellen.',
+    removeMain:
+      '{{name}} verwijderen als hoofdtoegangsbeheerder? Tot een wettelijk vertegenwoordiger een nieuwe aanstelt, kan niemand co-hoofdtoegangsbeheerders aanstellen.',
     revoke: 'De toegang van {{name}} tot {{service}} intrekken? Dit geldt onmiddellijk.',
     confirmRemove: 'Ja, verwijderen',
     confirmRevoke: 'Ja, intrekken',
@@ -182,7 +194,8 @@ export const nl: Messages = {
     title: 'Hoofdtoegangsbeheerder aanstellen',
     replaceTitle: 'Hoofdtoegangsbeheerder vervangen',
     lead: 'Als wettelijk vertegenwoordiger van {{name}} stelt u de hoofdtoegangsbeheerder aan. Die moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
-    current: 'De huidige hoofdtoegangsbeheerder is {{name}}. Als u iemand anders aanstelt, eindigt die aanstelling; wat hij of zij aanstelde, blijft.',
+    current:
+      'De huidige hoofdtoegangsbeheerder is {{name}}. Als u iemand anders aanstelt, eindigt die aanstelling; wat hij of zij aanstelde, blijft.',
     stepWho: '1. Wie',
     stepContact: '2. Contactgegevens',
     stepCheck: '3. Nakijken en bevestigen',
@@ -191,19 +204,23 @@ export const nl: Messages = {
     myself: 'Ik stel mezelf aan',
     someoneElse: 'Ik stel iemand anders aan',
     checkTitle: 'Kijk na',
-    eligibility: 'Bij het bevestigen wordt het register gecontroleerd: de persoon moet vandaag werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
+    eligibility:
+      'Bij het bevestigen wordt het register gecontroleerd: de persoon moet vandaag werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
     submit: 'Aanstellen',
     done: '{{person}} is nu hoofdtoegangsbeheerder van {{name}}.',
     stepUpTitle: 'Een sterkere aanmelding is nodig',
-    stepUpBody: 'Om de hoofdtoegangsbeheerder aan te stellen moet u zich aanmelden met eID of itsme. Daarna komt u terug op deze pagina.',
+    stepUpBody:
+      'Om de hoofdtoegangsbeheerder aan te stellen moet u zich aanmelden met eID of itsme. Daarna komt u terug op deze pagina.',
     stepUp: 'Aanmelden met eID of itsme',
     notLr: 'Alleen een wettelijk vertegenwoordiger van deze onderneming kan de hoofdtoegangsbeheerder aanstellen.',
   },
   appointManager: {
     titleCoMain: 'Co-hoofdtoegangsbeheerder aanstellen',
     titleDomain: 'Toegangsbeheerder aanstellen',
-    leadCoMain: 'Een co-hoofdtoegangsbeheerder heeft dezelfde bevoegdheden als de hoofdtoegangsbeheerder, behalve co-hoofdtoegangsbeheerders aanstellen. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
-    leadDomain: 'Een toegangsbeheerder geeft gebruikers toegang tot de onlinediensten van één domein. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
+    leadCoMain:
+      'Een co-hoofdtoegangsbeheerder heeft dezelfde bevoegdheden als de hoofdtoegangsbeheerder, behalve co-hoofdtoegangsbeheerders aanstellen. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
+    leadDomain:
+      'Een toegangsbeheerder geeft gebruikers toegang tot de onlinediensten van één domein. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
     submit: 'Aanstellen',
     done: '{{person}} is aangesteld.',
   },
@@ -300,17 +317,20 @@ export const nl: Messages = {
       'authentication/required': 'Uw sessie is afgelopen. Meld u opnieuw aan.',
       'authentication/invalid_token': 'Uw sessie is afgelopen. Meld u opnieuw aan.',
       'authentication/insufficient_assurance': 'Voor deze actie is een sterkere aanmelding nodig (eID of itsme).',
-      'authorization/not_legal_representative': 'Alleen een wettelijk vertegenwoordiger van deze onderneming kan dit doen.',
+      'authorization/not_legal_representative':
+        'Alleen een wettelijk vertegenwoordiger van deze onderneming kan dit doen.',
       'authorization/not_main_access_manager': 'Alleen de hoofdtoegangsbeheerder kan dit doen.',
       'authorization/not_manager': 'Alleen een toegangsbeheerder van deze onderneming kan dit doen.',
       'authorization/not_domain_manager': 'U beheert dit domein niet.',
       'authorization/forbidden': 'U mag dit niet doen.',
       'authorization/csrf_failed': 'Uw sessie is gewijzigd. Laad de pagina opnieuw en probeer nog eens.',
-      'appointment/not_eligible': 'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
+      'appointment/not_eligible':
+        'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
       'appointment/not_found': 'Deze aanstelling bestaat niet meer.',
       'appointment/already_exists': 'Deze persoon heeft deze rol al.',
       'appointment/end_date_in_past': 'De einddatum ligt in het verleden.',
-      'appointment/concurrent_change': 'Iemand anders wijzigde dit op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
+      'appointment/concurrent_change':
+        'Iemand anders wijzigde dit op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
       'grant/not_found': 'Deze toegang bestaat niet meer.',
       'grant/already_exists': 'Deze persoon heeft deze toegang al. Wijzig in plaats daarvan de einddatum.',
       'grant/invalid_period': 'De einddatum moet na de begindatum liggen.',

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api, ApiError, loginUrl } from '../api.ts';
+import { ApiError, api, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -49,6 +49,7 @@ export function AppointMain() {
   useEffect(() => {
     sessionStorage.setItem(draftKey(en), JSON.stringify(draft));
   }, [draft, en]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new step moves focus to its heading
   useEffect(() => {
     heading.current?.focus();
   }, [step]);
@@ -62,7 +63,8 @@ export function AppointMain() {
 
   const validate = (s: number): boolean => {
     const errs: Record<string, string> = {};
-    if (s === 0 && !draft.isSelf && !isPersonNumber(draft.person)) errs.person = draft.person ? t('errors.person') : t('errors.required');
+    if (s === 0 && !draft.isSelf && !isPersonNumber(draft.person))
+      errs.person = draft.person ? t('errors.person') : t('errors.required');
     if (s === 1 && !draft.email.trim()) errs.email = t('errors.required');
     if (s === 1 && !draft.phone.trim()) errs.phone = t('errors.required');
     setLocalErrors(errs);
@@ -112,9 +114,11 @@ export function AppointMain() {
       </section>
     );
 
-  const eligibilityError = error instanceof ApiError && error.code === 'appointment.not_eligible' ? errorMessage(t, error) : undefined;
+  const eligibilityError =
+    error instanceof ApiError && error.code === 'appointment.not_eligible' ? errorMessage(t, error) : undefined;
   const generalError =
-    error !== undefined && !(error instanceof ApiError && (error.fields.length > 0 || error.code === 'appointment.not_eligible'))
+    error !== undefined &&
+    !(error instanceof ApiError && (error.fields.length > 0 || error.code === 'appointment.not_eligible'))
       ? errorMessage(t, error)
       : undefined;
   const stepNames = [t('appointMain.stepWho'), t('appointMain.stepContact'), t('appointMain.stepCheck')];
@@ -128,20 +132,26 @@ export function AppointMain() {
         {current ? t('appointMain.replaceTitle') : t('appointMain.title')}
       </h1>
       <p>{t('appointMain.lead', { name })}</p>
-      {current && <p className="card note">{t('appointMain.current', { name: current.name ?? displayPerson(current.person) })}</p>}
+      {current && (
+        <p className="card note">{t('appointMain.current', { name: current.name ?? displayPerson(current.person) })}</p>
+      )}
       {roles.mine && !roles.isLr && <Alert kind="error">{t('appointMain.notLr')}</Alert>}
       {needsStepUp && (
-        <div className="card warn-card" role="region" aria-labelledby="stepup-title">
+        <section className="card warn-card" aria-labelledby="stepup-title">
           <h2 id="stepup-title">{t('appointMain.stepUpTitle')}</h2>
           <p>{t('appointMain.stepUpBody')}</p>
           <a className="button" href={loginUrl(here, 'high')}>
             {t('appointMain.stepUp')}
           </a>
-        </div>
+        </section>
       )}
       <ol className="stepper" aria-label={t('appointMain.steps')}>
         {stepNames.map((s, i) => (
-          <li key={s} className={i === step ? 'current' : i < step ? 'done' : ''} aria-current={i === step ? 'step' : undefined}>
+          <li
+            key={s}
+            className={i === step ? 'current' : i < step ? 'done' : ''}
+            aria-current={i === step ? 'step' : undefined}
+          >
             {s}
           </li>
         ))}
@@ -156,11 +166,21 @@ export function AppointMain() {
           <fieldset>
             <legend>{t('appointMain.stepWho')}</legend>
             <label className="radio">
-              <input type="radio" name="who" checked={draft.isSelf} onChange={() => setDraft((d) => ({ ...d, isSelf: true }))} />{' '}
+              <input
+                type="radio"
+                name="who"
+                checked={draft.isSelf}
+                onChange={() => setDraft((d) => ({ ...d, isSelf: true }))}
+              />{' '}
               {t('appointMain.myself')} ({displayName(me)})
             </label>
             <label className="radio">
-              <input type="radio" name="who" checked={!draft.isSelf} onChange={() => setDraft((d) => ({ ...d, isSelf: false }))} />{' '}
+              <input
+                type="radio"
+                name="who"
+                checked={!draft.isSelf}
+                onChange={() => setDraft((d) => ({ ...d, isSelf: false }))}
+              />{' '}
               {t('appointMain.someoneElse')}
             </label>
           </fieldset>
@@ -185,7 +205,15 @@ export function AppointMain() {
 
       {step === 1 && (
         <form onSubmit={next} noValidate>
-          <Field label={t('fields.email')} type="email" value={draft.email} onChange={set('email')} error={errorFor('email')} autoComplete="email" required />
+          <Field
+            label={t('fields.email')}
+            type="email"
+            value={draft.email}
+            onChange={set('email')}
+            error={errorFor('email')}
+            autoComplete="email"
+            required
+          />
           <Field
             label={t('fields.phone')}
             hint={t('fields.phoneHint')}

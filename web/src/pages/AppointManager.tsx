@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api.ts';
+import { ApiError, api } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -20,7 +20,13 @@ export function AppointManager() {
   const domains = useDomains().filter((d) => d.system === 'btb' || d.code === params.get('domain'));
   const roles = useMyRoles(en);
   const name = roles.mine?.name ?? displayEnterprise(en);
-  const [form, setForm] = useState({ person: '', email: '', phone: '', validUntil: '', domain: params.get('domain') ?? '' });
+  const [form, setForm] = useState({
+    person: '',
+    email: '',
+    phone: '',
+    validUntil: '',
+    domain: params.get('domain') ?? '',
+  });
   const [error, setError] = useState<unknown>();
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -63,7 +69,8 @@ export function AppointManager() {
     }
   };
 
-  const eligibility = error instanceof ApiError && ['appointment.not_eligible', 'appointment.already_exists'].includes(error.code);
+  const eligibility =
+    error instanceof ApiError && ['appointment.not_eligible', 'appointment.already_exists'].includes(error.code);
   const general = error !== undefined && !eligibility && (!(error instanceof ApiError) || error.isGeneral(FIELDS));
 
   return (
@@ -116,7 +123,14 @@ export function AppointManager() {
             autoComplete="off"
             required
           />
-          <Field label={t('fields.email')} type="email" value={form.email} onChange={set('email')} error={errorFor('email')} required />
+          <Field
+            label={t('fields.email')}
+            type="email"
+            value={form.email}
+            onChange={set('email')}
+            error={errorFor('email')}
+            required
+          />
           <Field
             label={t('fields.phone')}
             hint={t('fields.phoneHint')}

@@ -6,8 +6,8 @@ import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDateTime } from '../format.ts';
-import { codeKey, i18next } from '../i18n/index.ts';
 import { useTitle } from '../hooks.ts';
+import { codeKey, i18next } from '../i18n/index.ts';
 import type { AuditItem } from '../types.ts';
 import { useMyRoles } from './Dashboard.tsx';
 
@@ -60,7 +60,7 @@ export function Audit() {
     setLoading(true);
     try {
       const r = await api<{ items: AuditItem[]; nextBefore: number | null }>(
-        `/api/v1/enterprises/${en}/audit?${query({ limit: '50', ...(before ? { before: String(before) } : {}) })}`,
+        `/api/v1/enterprises/${en}/audit?${query(before ? { before: String(before) } : {})}`,
       );
       setItems((old) => (before ? [...old, ...r.items] : r.items));
       setNextBefore(r.nextBefore);
@@ -104,7 +104,11 @@ export function Audit() {
         <div className="filter-grid">
           <div className="field">
             <label htmlFor="f-action">{t('audit.action')}</label>
-            <select id="f-action" value={draft.action} onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}>
+            <select
+              id="f-action"
+              value={draft.action}
+              onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}
+            >
               <option value="">{t('audit.anyAction')}</option>
               {ACTIONS.map((a) => (
                 <option key={a} value={a}>
@@ -113,18 +117,38 @@ export function Audit() {
               ))}
             </select>
           </div>
-          <Field label={t('audit.actor')} value={draft.actor} onChange={(v) => setDraft((d) => ({ ...d, actor: v }))} inputMode="numeric" error={fieldErr('actor')} />
-          <Field label={t('audit.from')} type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} error={fieldErr('from')} />
-          <Field label={t('audit.to')} type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} error={fieldErr('to')} />
+          <Field
+            label={t('audit.actor')}
+            value={draft.actor}
+            onChange={(v) => setDraft((d) => ({ ...d, actor: v }))}
+            inputMode="numeric"
+            error={fieldErr('actor')}
+          />
+          <Field
+            label={t('audit.from')}
+            type="date"
+            value={draft.from}
+            onChange={(v) => setDraft((d) => ({ ...d, from: v }))}
+            error={fieldErr('from')}
+          />
+          <Field
+            label={t('audit.to')}
+            type="date"
+            value={draft.to}
+            onChange={(v) => setDraft((d) => ({ ...d, to: v }))}
+            error={fieldErr('to')}
+          />
         </div>
         <div className="actions">
           <button type="submit">{t('audit.apply')}</button>
-          <a className="button secondary" href={`/api/v1/enterprises/${en}/audit?${query({ format: 'csv', limit: '1000' })}`} download>
+          <a className="button secondary" href={`/api/v1/enterprises/${en}/audit?${query({ format: 'csv' })}`} download>
             {t('audit.csv')}
           </a>
         </div>
       </form>
-      {error !== undefined && !['actor', 'from', 'to'].some((f) => fieldErr(f)) && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      {error !== undefined && !['actor', 'from', 'to'].some((f) => fieldErr(f)) && (
+        <Alert kind="error">{errorMessage(t, error)}</Alert>
+      )}
       {!isLoading && items.length === 0 && !error && <p>{t('audit.empty')}</p>}
       {items.length > 0 && (
         <div className="table-wrap">
@@ -150,7 +174,9 @@ export function Audit() {
                     {displayPerson(i.actor)}
                     {i.actorRole && <div className="small muted">{t(`roles.${i.actorRole as 'main'}`)}</div>}
                   </td>
-                  <td data-label={t('audit.target')}>{/^\d{11}$/.test(i.target ?? '') ? displayPerson(i.target) : i.target}</td>
+                  <td data-label={t('audit.target')}>
+                    {/^\d{11}$/.test(i.target ?? '') ? displayPerson(i.target) : i.target}
+                  </td>
                 </tr>
               ))}
             </tbody>

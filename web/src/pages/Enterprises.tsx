@@ -5,7 +5,11 @@ import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { displayName, useSession } from '../session.tsx';
 import type { MyRole } from '../types.ts';
 
-export function roleLabel(t: ReturnType<typeof useTranslation>['t'], r: Pick<MyRole, 'role' | 'domain'>, domainName: (c: string) => string) {
+export function roleLabel(
+  t: ReturnType<typeof useTranslation>['t'],
+  r: Pick<MyRole, 'role' | 'domain'>,
+  domainName: (c: string) => string,
+) {
   const base = t(`roles.${r.role}`);
   return r.domain ? `${base} · ${domainName(r.domain)}` : base;
 }

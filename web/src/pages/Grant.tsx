@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.ts';
+import { ApiError, api } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -12,7 +12,11 @@ import { useMyRoles } from './Dashboard.tsx';
 const FIELDS = ['person', 'email', 'service', 'role', 'validUntil'];
 
 /** Lower-case, without accents: "Économie" is found by typing "econ". */
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 export function Grant() {
   const { en = '' } = useParams();
@@ -48,7 +52,8 @@ export function Grant() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    if (by === 'number' && !isPersonNumber(form.person)) errs.person = form.person ? t('errors.person') : t('errors.required');
+    if (by === 'number' && !isPersonNumber(form.person))
+      errs.person = form.person ? t('errors.person') : t('errors.required');
     if (by === 'email' && !form.email.trim()) errs.email = t('errors.required');
     if (!form.service) errs.service = t('grant.pickService');
     setLocalErrors(errs);
@@ -56,18 +61,24 @@ export function Grant() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ grant?: unknown; invitation?: { email: string; expiresAt: string } }>(`/api/v1/enterprises/${en}/grants`, {
-        method: 'POST',
-        body: {
-          ...(by === 'number' ? { person: form.person } : { email: form.email.trim() }),
-          service: form.service,
-          ...(form.role ? { role: form.role } : {}),
-          ...(form.validUntil ? { validUntil: form.validUntil } : {}),
+      const r = await api<{ grant?: unknown; invitation?: { email: string; expiresAt: string } }>(
+        `/api/v1/enterprises/${en}/grants`,
+        {
+          method: 'POST',
+          body: {
+            ...(by === 'number' ? { person: form.person } : { email: form.email.trim() }),
+            service: form.service,
+            ...(form.role ? { role: form.role } : {}),
+            ...(form.validUntil ? { validUntil: form.validUntil } : {}),
+          },
         },
-      });
+      );
       setDone(
         r.invitation
-          ? t('grant.doneInvite', { email: r.invitation.email, date: formatDate(r.invitation.expiresAt, i18n.language) })
+          ? t('grant.doneInvite', {
+              email: r.invitation.email,
+              date: formatDate(r.invitation.expiresAt, i18n.language),
+            })
           : t('grant.doneGrant'),
       );
     } catch (err) {
@@ -111,10 +122,12 @@ export function Grant() {
           <fieldset>
             <legend>{t('fields.how')}</legend>
             <label className="radio">
-              <input type="radio" name="by" checked={by === 'number'} onChange={() => setBy('number')} /> {t('fields.byNumber')}
+              <input type="radio" name="by" checked={by === 'number'} onChange={() => setBy('number')} />{' '}
+              {t('fields.byNumber')}
             </label>
             <label className="radio">
-              <input type="radio" name="by" checked={by === 'email'} onChange={() => setBy('email')} /> {t('fields.byEmail')}
+              <input type="radio" name="by" checked={by === 'email'} onChange={() => setBy('email')} />{' '}
+              {t('fields.byEmail')}
             </label>
           </fieldset>
           {by === 'number' ? (
@@ -129,12 +142,25 @@ export function Grant() {
               required
             />
           ) : (
-            <Field label={t('fields.invitee')} type="email" value={form.email} onChange={set('email')} error={errorFor('email')} required />
+            <Field
+              label={t('fields.invitee')}
+              type="email"
+              value={form.email}
+              onChange={set('email')}
+              error={errorFor('email')}
+              required
+            />
           )}
 
           <fieldset className="service-picker">
             <legend>{t('fields.service')}</legend>
-            <Field label={t('grant.searchLabel')} hint={t('grant.searchHint')} type="search" value={query} onChange={setQuery} />
+            <Field
+              label={t('grant.searchLabel')}
+              hint={t('grant.searchHint')}
+              type="search"
+              value={query}
+              onChange={setQuery}
+            />
             <p className="small muted" aria-live="polite">
               {results.length ? t('grant.results', { count: results.length }) : t('grant.noResults')}
             </p>

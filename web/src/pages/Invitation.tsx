@@ -23,9 +23,12 @@ export function Invitation() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ grant: { service: string }; enterpriseName: string }>(`/api/v1/invitations/${encodeURIComponent(token)}/accept`, {
-        method: 'POST',
-      });
+      const r = await api<{ grant: { service: string }; enterpriseName: string }>(
+        `/api/v1/invitations/${encodeURIComponent(token)}/accept`,
+        {
+          method: 'POST',
+        },
+      );
       const s = domains.flatMap((d) => d.services).find((x) => x.code === r.grant.service);
       setResult({ service: s ? loc(s.name) : r.grant.service, name: r.enterpriseName });
       void refresh();

@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { errorMessage } from '../errors.ts';
-import { displayPerson, formatDate } from '../format.ts';
+import { displayPerson, formatDate, inSentence } from '../format.ts';
 import { useLocalised } from '../hooks.ts';
 import type { Domain, Manager, Managers } from '../types.ts';
 import type { useMyRoles } from './Dashboard.tsx';
@@ -26,7 +26,13 @@ export function ManagersSection({
   roles,
   domains,
   onChange,
-}: { en: string; data: Managers; roles: Roles; domains: Domain[]; onChange(): void }) {
+}: {
+  en: string;
+  data: Managers;
+  roles: Roles;
+  domains: Domain[];
+  onChange(): void;
+}) {
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
   const [removal, setRemoval] = useState<Removal | null>(null);
@@ -45,7 +51,7 @@ export function ManagersSection({
         <div className="small">
           {t('dashboard.appointedBy', {
             who: whoName(m.appointedBy, data) || t('procedure.unknown'),
-            role: t(`roles.${m.appointedByRole as 'main'}`).toLowerCase(),
+            role: inSentence(t(`roles.${m.appointedByRole as 'main'}`), i18n.language),
           })}
           {' · '}
           {t('app.since', { date: formatDate(m.since, i18n.language) })}
@@ -54,7 +60,7 @@ export function ManagersSection({
           {m.procedure === 'exception' && ` · ${t('procedure.exception')}`}
         </div>
         <div className="small muted">
-          {t('dashboard.contact')}: {m.email} · {m.phone}
+          {t('dashboard.contact')} {m.email} · {m.phone}
         </div>
       </div>
       {canRemove && (
@@ -73,11 +79,13 @@ export function ManagersSection({
   const impact = (r: Removal): string[] => {
     const name = r.manager.name ?? displayPerson(r.manager.person);
     if (r.kind === 'main') return [t('confirm.removeMain', { name }), t('confirm.keepsAppointments')];
-    const lines = [t('confirm.removeManager', { name, role: t(`roles.${r.kind}`).toLowerCase() })];
+    const lines = [t('confirm.removeManager', { name, role: inSentence(t(`roles.${r.kind}`), i18n.language) })];
     if (r.kind === 'domain' && r.manager.domain) {
       const left = (data.domains[r.manager.domain] ?? []).filter((m) => m.id !== r.manager.id).length;
       const domain = domainName(r.manager.domain);
-      lines.push(left === 0 ? t('confirm.lastInDomain', { domain }) : t('confirm.othersInDomain', { count: left, domain }));
+      lines.push(
+        left === 0 ? t('confirm.lastInDomain', { domain }) : t('confirm.othersInDomain', { count: left, domain }),
+      );
     }
     if (r.kind === 'co_main' && data.coMain.length === 1) lines.push(t('confirm.lastCoMain'));
     lines.push(t('confirm.keepsAppointments'));
@@ -98,7 +106,10 @@ export function ManagersSection({
       await api(path, { method: 'DELETE' });
       setMessage({
         kind: 'success',
-        text: t('dashboard.removed', { name: m.name ?? displayPerson(m.person), role: t(`roles.${removal.kind}`).toLowerCase() }),
+        text: t('dashboard.removed', {
+          name: m.name ?? displayPerson(m.person),
+          role: inSentence(t(`roles.${removal.kind}`), i18n.language),
+        }),
       });
       onChange();
     } catch (e) {

@@ -50,7 +50,12 @@ export function MyAccess() {
                 {e.roles.map((r) => (
                   <li key={`${r.role}-${r.domain ?? ''}`}>
                     <strong>{roleLabel(t, r, domainName)}</strong>
-                    {r.validUntil && <span className="muted"> · {t('app.until', { date: formatDate(r.validUntil, i18n.language) })}</span>}
+                    {r.validUntil && (
+                      <span className="muted">
+                        {' '}
+                        · {t('app.until', { date: formatDate(r.validUntil, i18n.language) })}
+                      </span>
+                    )}
                     <details>
                       <summary>{t('myAccess.why')}</summary>
                       <Chain links={r.chain} me={me?.person ?? null} domains={domains} />
@@ -66,10 +71,13 @@ export function MyAccess() {
               <ul className="rights">
                 {e.services.map((s) => (
                   <li key={s.grant}>
-                    <strong>{serviceName(s.service, s.role)}</strong> <span className="muted">· {domainName(s.domain)}</span>
+                    <strong>{serviceName(s.service, s.role)}</strong>{' '}
+                    <span className="muted">· {domainName(s.domain)}</span>
                     <span className="muted">
                       {' · '}
-                      {s.validUntil ? t('app.until', { date: formatDate(s.validUntil, i18n.language) }) : t('app.noEnd')}
+                      {s.validUntil
+                        ? t('app.until', { date: formatDate(s.validUntil, i18n.language) })
+                        : t('app.noEnd')}
                     </span>
                     <details>
                       <summary>{t('myAccess.why')}</summary>

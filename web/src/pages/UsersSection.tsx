@@ -6,7 +6,7 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
-import { dateInput, displayPerson, formatDate } from '../format.ts';
+import { dateInput, displayPerson, formatDate, inSentence } from '../format.ts';
 import { useApi, useLocalised } from '../hooks.ts';
 import type { Domain, Grant, Managers } from '../types.ts';
 import type { useMyRoles } from './Dashboard.tsx';
@@ -14,11 +14,21 @@ import { whoName } from './ManagersSection.tsx';
 
 type Roles = ReturnType<typeof useMyRoles>;
 
-export function UsersSection({ en, roles, domains, managers }: { en: string; roles: Roles; domains: Domain[]; managers?: Managers }) {
+export function UsersSection({
+  en,
+  roles,
+  domains,
+  managers,
+}: {
+  en: string;
+  roles: Roles;
+  domains: Domain[];
+  managers?: Managers;
+}) {
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
   const [showAll, setShowAll] = useState(false);
-  const grants = useApi<{ items: Grant[] }>(`/api/v1/enterprises/${en}/grants?limit=500${showAll ? '&status=all' : ''}`);
+  const grants = useApi<{ items: Grant[] }>(`/api/v1/enterprises/${en}/grants${showAll ? '?status=all' : ''}`);
   const [revoking, setRevoking] = useState<Grant | null>(null);
   const [extending, setExtending] = useState<Grant | null>(null);
   const [newEnd, setNewEnd] = useState('');
@@ -49,7 +59,10 @@ export function UsersSection({ en, roles, domains, managers }: { en: string; rol
     setBusy(true);
     try {
       await api(`/api/v1/enterprises/${en}/grants/${revoking.id}`, { method: 'DELETE' });
-      setMessage({ kind: 'success', text: t('dashboard.revoked', { name: personName(revoking), service: serviceName(revoking) }) });
+      setMessage({
+        kind: 'success',
+        text: t('dashboard.revoked', { name: personName(revoking), service: serviceName(revoking) }),
+      });
       grants.reload();
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(t, e) });
@@ -63,7 +76,10 @@ export function UsersSection({ en, roles, domains, managers }: { en: string; rol
     if (!extending) return;
     setBusy(true);
     try {
-      await api(`/api/v1/enterprises/${en}/grants/${extending.id}`, { method: 'PATCH', body: { validUntil: newEnd || null } });
+      await api(`/api/v1/enterprises/${en}/grants/${extending.id}`, {
+        method: 'PATCH',
+        body: { validUntil: newEnd || null },
+      });
       setMessage({ kind: 'success', text: t('dashboard.extended') });
       setExtending(null);
       grants.reload();
@@ -84,7 +100,8 @@ export function UsersSection({ en, roles, domains, managers }: { en: string; rol
           {t('dashboard.grant')}
         </Link>
         <label className="inline-check">
-          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> {t('dashboard.showAll')}
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />{' '}
+          {t('dashboard.showAll')}
         </label>
       </p>
       {grants.error !== undefined && <Alert kind="error">{errorMessage(t, grants.error)}</Alert>}
@@ -114,7 +131,7 @@ export function UsersSection({ en, roles, domains, managers }: { en: string; rol
                       {domainName(g.domain)} ·{' '}
                       {t('dashboard.grantedBy', {
                         who: whoName(g.grantedBy, managers),
-                        role: t(`roles.${g.grantedByRole as 'main'}`).toLowerCase(),
+                        role: inSentence(t(`roles.${g.grantedByRole as 'main'}`), i18n.language),
                       })}
                     </div>
                   </td>

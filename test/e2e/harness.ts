@@ -1,0 +1,166 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { freePort } from '../test-browser.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS_DIR = 'test-results/e2e';
+export const DOC_SHOTS_DIR = 'docs/screenshots';
+
+export interface Server {
+  url: string;
+  mailboxDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `btb start` as a newcomer runs it (build the UI if stale, migrate, load the demo data, serve
+ * with the development identity provider), on a fresh SQLite file and a free port.
+ */
+export async function startServer(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'btb-e2e-'));
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const mailboxDir = join(dir, 'mailbox');
+  const script = process.env.E2E_SERVER_SCRIPT ?? 'bin/btb.mjs';
+  const child: ChildProcess = spawn(process.execPath, [script, 'start'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`,
+      PORT: String(port),
+      PUBLIC_URL: url,
+      MAILBOX_DIR: mailboxDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`btb start exited with ${child.exitCode}:\n${output}`);
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`btb start did not become ready:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    mailboxDir,
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A browser profile whose language is `locale` (the UI picks it when nothing is remembered). */
+export async function newContext(browser: Browser, locale: string, viewport = DESKTOP): Promise<BrowserContext> {
+  return browser.newContext({ locale, viewport, acceptDownloads: true });
+}
+
+/** Every page error fails the journey: a React crash must not pass as a blank page. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Logs in through the embedded development identity provider, as a tester would. */
+export async function loginAs(
+  page: Page,
+  person: string,
+  means: 'eid' | 'itsme' | 'security-code' | 'password',
+): Promise<void> {
+  await page.waitForURL(/\/dev-idp\//);
+  await page.locator(`input[name="person"][value="${person}"]`).check();
+  await page.locator(`input[name="means"][value="${means}"]`).check();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  // oidc-provider may ask for consent once per client; the dev provider grants it by itself.
+  await page.waitForURL((u) => !u.pathname.startsWith('/dev-idp') && !u.pathname.startsWith('/auth/'));
+}
+
+/** Runs axe (WCAG 2.1 A and AA) on the page as it is and fails with the violations, readable. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (result.violations.length) {
+    const lines = result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join('\n    ')}`,
+    );
+    throw new Error(`accessibility violations on ${what}:\n${lines.join('\n')}`);
+  }
+}
+
+/** Saves a full-page screenshot under test-results/e2e; `doc` copies it to docs/screenshots. */
+export async function shot(page: Page, name: string, opts: { doc?: boolean } = {}): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const path = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  if (opts.doc) {
+    mkdirSync(DOC_SHOTS_DIR, { recursive: true });
+    copyFileSync(path, join(DOC_SHOTS_DIR, `${name}.png`));
+  }
+  return path;
+}
+
+/** The newest invitation link in the development mailbox (the outbox worker writes each mail there). */
+export async function invitationLink(mailboxDir: string, to: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (existsSync(mailboxDir)) {
+      const files = readdirSync(mailboxDir, { recursive: true })
+        .map(String)
+        .map((f) => join(mailboxDir, f))
+        .filter((f) => statSync(f).isFile())
+        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+      for (const f of files) {
+        const text = readFileSync(f, 'utf8').replace(/=\r?\n/g, '');
+        const m = text.match(/\/invitations\/([\w-]+)/);
+        if (m && text.includes(to)) return `/invitations/${m[1]}`;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no invitation mail to ${to} in ${mailboxDir}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

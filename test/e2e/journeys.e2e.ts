@@ -1,0 +1,343 @@
+/**
+ * Every role's journey through the web application, in a real Chromium, through the real
+ * login of the embedded identity provider, on a server started from scratch (issue 7).
+ * The journeys build on each other: the legal representative appoints the main access
+ * manager, who appoints managers, who grant users, who see their access.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  invitationLink,
+  launchBrowser,
+  loginAs,
+  newContext,
+  PHONE,
+  type Server,
+  shot,
+  startServer,
+  watchErrors,
+} from './harness.ts';
+
+const BREWERY = '0566988259';
+const person = {
+  nadia: '83.08.25-106.70',
+  sofie: '90052104883',
+  karim: '86090801760',
+  julia: '95013006270',
+  luc: '69110201197',
+};
+
+let server: Server;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+async function open(locale: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const ctx = await newContext(browser, locale, viewport);
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  errors.push(...watchErrors(page));
+  return page;
+}
+
+const at = (path: string) => `${server.url}${path}`;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the web application', () => {
+  it('the landing page reads in the browser language, switches language and remembers it', async () => {
+    const page = await open('nl-BE');
+    await page.goto(at('/'));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Wie mag online optreden voor uw onderneming?',
+    );
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await expectAccessible(page, 'landing (nl)');
+    await shot(page, 'landing-nl', { doc: true });
+
+    await page.getByLabel('Taal').selectOption('fr');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Qui peut agir en ligne pour votre entreprise ?',
+    );
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Qui peut agir en ligne pour votre entreprise ?',
+    );
+    await expectAccessible(page, 'landing (fr)');
+    await shot(page, 'landing-fr');
+
+    const de = await open('de-BE');
+    await de.goto(at('/'));
+    await expect(de.getByRole('heading', { name: 'Drei Arten von Zugangsverwaltungssystemen' }).count()).resolves.toBe(
+      1,
+    );
+    await expectAccessible(de, 'landing (de)');
+
+    // keyboard only: the first Tab reaches the skip link, which takes focus to the content
+    await de.keyboard.press('Tab');
+    await expect(de.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Zum Hauptinhalt springen');
+    await de.keyboard.press('Enter');
+    await expect(de.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+
+    const phone = await open('en-GB', PHONE);
+    await phone.goto(at('/'));
+    await expect(phone.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Who may act for your enterprise online?',
+    );
+    await expectAccessible(phone, 'landing (en, phone)');
+    await shot(phone, 'landing-phone-en', { doc: true });
+  });
+
+  it('a legal representative appoints the main access manager, stepping up to eID (nl)', async () => {
+    const page = await open('nl-BE');
+    await page.goto(at('/'));
+    await page.getByRole('link', { name: 'Aanmelden om toegang te beheren' }).click();
+    await loginAs(page, 'anPeeters', 'security-code');
+    await page.getByRole('heading', { name: 'Mijn ondernemingen' }).waitFor();
+    await expectAccessible(page, 'my enterprises (nl)');
+    await shot(page, 'enterprises-nl', { doc: true });
+
+    await page.getByRole('link', { name: /Brouwerij De Drie Sleutels/ }).click();
+    await page.getByRole('heading', { name: 'Hoofdtoegangsbeheerder', exact: true }).waitFor();
+    await expectAccessible(page, 'dashboard as legal representative (nl)');
+    await page.getByRole('link', { name: 'Hoofdtoegangsbeheerder aanstellen' }).click();
+
+    // substantial is not enough: the wizard says so before anything is typed
+    await page.getByRole('heading', { name: 'Een sterkere aanmelding is nodig' }).waitFor();
+    await page.getByLabel('Ik stel iemand anders aan').check();
+    const number = page.getByLabel(/Rijksregister- of BIS-nummer/);
+    await number.fill('85.07.30-033.29');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await expect(page.getByText('Dit is geen geldig rijksregister- of BIS-nummer.').count()).resolves.toBe(1);
+    await expect(number.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'appointment wizard with an error (nl)');
+    await shot(page, 'wizard-error-nl');
+
+    // Nadia is neither employee nor representative: the register check refuses her after step-up
+    await number.fill(person.nadia);
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByLabel(/E-mailadres/).fill('nadia.claes@example.be');
+    await page.getByLabel(/Telefoonnummer/).fill('+32 470 12 34 56');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Aanstellen' }).click();
+    await page.getByRole('link', { name: 'Aanmelden met eID of itsme' }).click();
+    await loginAs(page, 'anPeeters', 'eid');
+    await page.waitForURL(`**/enterprises/${BREWERY}/main`);
+    await expect(page.getByRole('heading', { name: 'Een sterkere aanmelding is nodig' }).count()).resolves.toBe(0);
+    // the draft survived the round trip through the identity provider
+    await expect(page.getByLabel(/Rijksregister- of BIS-nummer/).inputValue()).resolves.toBe(person.nadia);
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Aanstellen' }).click();
+    await page.getByText('Deze persoon kan niet worden aangesteld', { exact: false }).first().waitFor();
+    await expect(page.getByLabel(/Rijksregister- of BIS-nummer/).getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await page.getByLabel(/Rijksregister- of BIS-nummer/).fill(person.sofie);
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByLabel(/E-mailadres/).fill('sofie.janssens@example.be');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await expectAccessible(page, 'appointment wizard, check step (nl)');
+    await shot(page, 'wizard-check-nl', { doc: true });
+    await page.getByRole('button', { name: 'Aanstellen' }).click();
+    await page.getByText(/is nu hoofdtoegangsbeheerder van Brouwerij De Drie Sleutels/).waitFor();
+
+    // logging out ends the provider's session too (RP-initiated logout), then comes home
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('button', { name: 'Yes, log me out' }).click();
+    await page.getByRole('link', { name: 'Aanmelden om toegang te beheren' }).waitFor();
+  });
+
+  it('the main access manager appoints a co-main and domain access managers, and sees the impact of a removal (fr)', async () => {
+    const page = await open('fr-BE');
+    await page.goto(at('/enterprises'));
+    await page.getByRole('link', { name: 'Se connecter' }).first().click();
+    await loginAs(page, 'sofieJanssens', 'security-code');
+    await page.getByRole('link', { name: /Brouwerij De Drie Sleutels/ }).click();
+    await page.getByText('Sofie Janssens').first().waitFor();
+
+    await page.getByRole('link', { name: 'Désigner un co-gestionnaire d’accès principal' }).click();
+    await page.getByLabel(/Numéro de registre national ou BIS/).fill(person.karim);
+    await page.getByLabel(/Adresse e-mail/).fill('karim.elamrani@example.be');
+    await page.getByLabel(/Numéro de téléphone/).fill('not a phone');
+    await page.getByRole('button', { name: 'Désigner' }).click();
+    // the server refuses the phone number: the message stands next to that field, in French
+    await page.getByText('Ce n’est pas un numéro de téléphone.').waitFor();
+    await expect(page.getByLabel(/Numéro de téléphone/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'appoint co-main with a server error (fr)');
+    await shot(page, 'appoint-error-fr', { doc: true });
+    await page.getByLabel(/Numéro de téléphone/).fill('+32 470 11 22 33');
+    await page.getByRole('button', { name: 'Désigner' }).click();
+    await page.getByText(/a été désigné/).waitFor();
+
+    for (const [who, domain, label] of [
+      [person.julia, 'finance', 'Finances'],
+      [person.luc, 'economy', 'Économie'],
+    ] as const) {
+      await page.goto(at(`/enterprises/${BREWERY}`));
+      await page.getByRole('link', { name: `Désigner un gestionnaire d’accès: ${label}` }).click();
+      await expect(page.getByLabel('Domaine').inputValue()).resolves.toBe(domain);
+      await page.getByLabel(/Numéro de registre national ou BIS/).fill(who);
+      await page.getByLabel(/Adresse e-mail/).fill(`${domain}@example.be`);
+      await page.getByLabel(/Numéro de téléphone/).fill('+32 2 123 45 67');
+      await page.getByRole('button', { name: 'Désigner' }).click();
+      await page.getByText(/a été désigné/).waitFor();
+    }
+
+    await page.goto(at(`/enterprises/${BREWERY}`));
+    await page.getByText('Julia Schmitz').first().waitFor();
+    await expectAccessible(page, 'dashboard as main access manager (fr)');
+    await shot(page, 'dashboard-fr', { doc: true });
+
+    await page.getByRole('button', { name: 'Retirer: Luc Dubois' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Le domaine Économie n’aura alors plus de gestionnaire d’accès', { exact: false }).waitFor();
+    await expectAccessible(page, 'removal confirmation (fr)');
+    await shot(page, 'confirm-removal-fr', { doc: true });
+    await dialog.getByRole('button', { name: 'Oui, retirer' }).click();
+    await page.getByText('Luc Dubois n’est plus gestionnaire d’accès.').waitFor();
+  });
+
+  it('an access manager grants by number and by invitation, extends and revokes (de)', async () => {
+    const page = await open('de-BE');
+    await page.goto(at(`/enterprises/${BREWERY}`));
+    await page.getByRole('link', { name: 'Anmelden' }).first().click();
+    await loginAs(page, 'juliaSchmitz', 'security-code');
+    await page.getByRole('link', { name: 'Zugang gewähren' }).click();
+
+    const grant = async (how: 'number' | 'email', who: string, search: string, service: RegExp) => {
+      await page
+        .getByLabel(how === 'number' ? 'Per Nationalregister- oder BIS-Nummer' : /Per E-Mail-Einladung/)
+        .check();
+      await page
+        .getByLabel(
+          how === 'number' ? /Nationalregister- oder BIS-Nummer \(/ : /E-Mail-Adresse der eingeladenen Person/,
+        )
+        .fill(who);
+      await page.getByLabel(/Einen Online-Dienst suchen/).fill(search);
+      await page.getByLabel(service).check();
+      await page.getByRole('button', { name: 'Zugang gewähren' }).click();
+    };
+
+    // no service chosen: the form says so next to the list
+    await page.getByRole('button', { name: 'Zugang gewähren' }).click();
+    await page.getByText('Wählen Sie einen Dienst aus der Liste.').waitFor();
+    await page.getByLabel(/Einen Online-Dienst suchen/).fill('myminfin');
+    await expectAccessible(page, 'grant form with search (de)');
+    await shot(page, 'grant-search-de', { doc: true });
+
+    await grant('number', person.nadia, 'myminfin', /MyMinfin für Unternehmen/);
+    await page.getByText('Zugang gewährt.').waitFor();
+    await page.getByRole('button', { name: 'Zugang zu einem Online-Dienst gewähren' }).click();
+    await grant('number', person.nadia, 'mwst', /Intervat/);
+    await page.getByText('Zugang gewährt.').waitFor();
+    await page.getByRole('button', { name: 'Zugang zu einem Online-Dienst gewähren' }).click();
+    await grant('email', 'tom.maes@example.be', 'myminfin', /MyMinfin für Unternehmen/);
+    await page.getByText(/Eine Einladung wurde an tom.maes@example.be gesendet/).waitFor();
+    await page.getByRole('button', { name: 'Zugang zu einem Online-Dienst gewähren' }).click();
+    await grant('number', person.nadia, 'myminfin', /MyMinfin für Unternehmen/);
+    await page.getByText('Diese Person hat diesen Zugang bereits. Ändern Sie stattdessen das Enddatum.').waitFor();
+
+    await page.goto(at(`/enterprises/${BREWERY}`));
+    await page.getByRole('button', { name: /^Enddatum ändern: Nadia Claes, MyMinfin/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Neues Enddatum/).fill('2030-12-31');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Das Enddatum wurde geändert.').waitFor();
+    await page.getByText('bis 31. Dezember 2030').waitFor();
+
+    await page.getByRole('button', { name: /^Entziehen: Nadia Claes, Intervat/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(/Das gilt sofort/)
+      .waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ja, entziehen' }).click();
+    await page.getByText(/Der Zugang von Nadia Claes zu Intervat/).waitFor();
+    await expectAccessible(page, 'dashboard as access manager (de)');
+    await shot(page, 'dashboard-users-de');
+  });
+
+  it('the invitee accepts the invitation and sees why they have access (en)', async () => {
+    const link = await invitationLink(server.mailboxDir, 'tom.maes@example.be');
+    const page = await open('en-GB');
+    await page.goto(at(link));
+    await expectAccessible(page, 'invitation before login (en)');
+    await page.getByRole('link', { name: 'Log in' }).last().click();
+    await loginAs(page, 'tomMaes', 'security-code');
+    await page.getByRole('button', { name: 'Accept the invitation' }).click();
+    await page.getByText(/Done: you may now use MyMinfin for businesses for Brouwerij De Drie Sleutels/).waitFor();
+    await page.getByRole('link', { name: 'See my access' }).click();
+    await page.getByRole('heading', { name: 'My access' }).waitFor();
+    await page.locator('summary', { hasText: 'Why' }).first().click();
+    await page.getByText('You were given access').waitFor();
+    await page.getByText(/is access manager for Finance/).waitFor();
+    await expectAccessible(page, 'my access (en)');
+    await shot(page, 'my-access-en', { doc: true });
+  });
+
+  it('a user sees the chain of her access on a phone (nl)', async () => {
+    const page = await open('nl-BE', PHONE);
+    await page.goto(at('/my-access'));
+    await page.getByRole('link', { name: 'Aanmelden' }).last().click();
+    await loginAs(page, 'nadiaClaes', 'security-code');
+    await page.getByRole('heading', { name: 'Mijn toegang' }).waitFor();
+    await page.locator('summary', { hasText: 'Waarom' }).first().click();
+    await page
+      .getByText(/is wettelijk vertegenwoordiger in de Kruispuntbank van Ondernemingen/)
+      .first()
+      .waitFor();
+    await page.getByText('tot 31 december 2030').waitFor();
+    await expectAccessible(page, 'my access on a phone (nl)');
+    await shot(page, 'my-access-phone-nl', { doc: true });
+  });
+
+  it('the legal representative reads the history with filters and exports it as CSV (en)', async () => {
+    const page = await open('en-GB');
+    await page.goto(at(`/enterprises/${BREWERY}/audit`));
+    await page.getByRole('link', { name: 'Log in' }).last().click();
+    await loginAs(page, 'anPeeters', 'security-code');
+    await page.getByRole('cell', { name: 'Main access manager appointed', exact: true }).waitFor();
+    await expectAccessible(page, 'audit (en)');
+    await shot(page, 'audit-en', { doc: true });
+
+    await page.getByLabel('Action').selectOption('grant.created');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/action=grant.created/);
+    await page.getByRole('cell', { name: 'Access given' }).first().waitFor();
+    await expect(page.getByRole('cell', { name: 'Main access manager appointed', exact: true }).count()).resolves.toBe(
+      0,
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as CSV' }).click(),
+    ]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      download.createReadStream().then((s) => {
+        let text = '';
+        s.on('data', (d) => {
+          text += d;
+        });
+        s.on('end', () => resolve(text));
+        s.on('error', reject);
+      }, reject);
+    });
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('seq,at,actor,actorRole,action,target,procedure,before,after,requestId');
+    expect(lines.length).toBe(3); // header and the two grants Julia made (the invitation is not a grant)
+    expect(lines.slice(1).every((l) => l.includes('"grant.created"'))).toBe(true);
+  });
+
+  it('no page threw an error', () => {
+    expect(errors).toEqual([]);
+  });
+});
