@@ -14,6 +14,7 @@ import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { mandateRoutes } from './routes/mandates.ts';
+import { registerChangeRoutes } from './routes/register-changes.ts';
 import { meRoutes } from './routes/me.ts';
 import { exceptionRoutes } from './routes/exception.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
@@ -170,6 +171,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(mandateRoutes(deps));
+  await app.register(registerChangeRoutes(deps));
   await app.register(meRoutes(deps));
   await app.register(exceptionRoutes(deps));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
