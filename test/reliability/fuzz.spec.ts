@@ -167,7 +167,7 @@ async function send(base: string, method: string, c: Case) {
     const r = await fetch(`${base}${c.path}${c.query ? `?${c.query}` : ''}`, {
       method,
       headers,
-      body: c.body === undefined || method === 'GET' ? undefined : c.body,
+      body: c.body === undefined || method === 'GET' ? undefined : typeof c.body === 'string' ? c.body : new Blob([new Uint8Array(c.body)]),
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
     });

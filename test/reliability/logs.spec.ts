@@ -15,7 +15,7 @@ import { bearer, http, scratch, type Server, serverEnv, startServer } from './ha
 import { brewery } from './harness/write-load.ts';
 
 /** Every valid person number in a text, in any spelling the API accepts. */
-export function personNumbersIn(text: string): string[] {
+function personNumbersIn(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/\d(?:[ .\-\u00a0]?\d){10}/g)) {
     const p = parsePersonNumber(m[0]);
@@ -88,7 +88,7 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
     const lines = output.split('\n').filter(Boolean);
     expect(lines.filter((l) => l.includes('"incoming request"')).length).toBeGreaterThanOrEqual(steps.length);
     const key = JSON.parse(readFileSync(env.BTB_DEV_KEY_PATH!, 'utf8')) as { privateJwk: { d: string } };
-    const emails = Object.values(P).map((p) => p.email);
+    const emails: string[] = Object.values(P).map((p) => p.email);
     const leaks = {
       personNumbers: personNumbersIn(output),
       emails: [...output.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)].map((m) => m[0]).filter((e) => emails.includes(e) || e.endsWith('.be')),
