@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceRegisterChanges } from '../../src/app/list-ineligible-appointments.ts';
+import { addApiClient } from '../../src/app/manage-api-clients.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
 import { type App, buildApp } from '../../src/http/app.ts';
@@ -19,6 +20,18 @@ const yesterday = '2026-11-27';
 describe.each(engines)('register changes take effect at once, on %s (issue 8)', (engine) => {
   let deps: TestDeps;
   let app: App;
+  let clientToken = '';
+  /** The check API, as an online service asks it: may this person use this service for the enterprise? */
+  const check = async (person: string, service = 'finance.biztax') => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/access/v1/evaluation',
+      headers: { authorization: `Bearer ${clientToken}` },
+      payload: { subject: { type: 'person', id: person }, resource: { type: 'online-service', id: service, properties: { enterprise: en } }, action: { name: 'use' } },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as { decision: boolean; context?: { reason?: string } };
+  };
   const call = async (method: string, url: string, person: string, body?: unknown, loa: 'substantial' | 'high' = 'substantial') =>
     app.inject({ method: method as 'GET', url, headers: await authHeader(deps, person, loa), ...(body !== undefined ? { payload: body as object } : {}) });
   const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
@@ -33,6 +46,18 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
     expect(r.statusCode, r.body).toBe(201);
     r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, { person: P.lucDubois.number, ...contact(P.lucDubois) });
     expect(r.statusCode, r.body).toBe(201);
+    r = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, { person: P.tomMaes.number, service: 'finance.biztax' });
+    expect(r.statusCode, r.body).toBe(201);
+    const client = await addApiClient(deps, { name: 'reliability', scope: '*' });
+    r = await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=client_credentials&client_id=${client.clientId}&client_secret=${client.clientSecret}`,
+    });
+    clientToken = r.json().access_token;
+    // warm whatever the check API caches, so that the changes below must get past it
+    expect((await check(P.tomMaes.number)).decision).toBe(true);
   });
   afterAll(async () => {
     await app?.close();
@@ -72,7 +97,12 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
   });
 
   it('refuses every change on an enterprise the register stopped, and says so everywhere', async () => {
+    expect((await check(P.tomMaes.number)).decision).toBe(true);
     await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();
+    // every check denies at once, with the reason
+    const c = await check(P.tomMaes.number);
+    expect(c.decision).toBe(false);
+    expect(c.context?.reason).toBe('enterprise_stopped');
     const writes: [string, string, string, unknown, 'substantial' | 'high'][] = [
       ['PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }, 'high'],
       ['POST', `/api/v1/enterprises/${en}/domains/finance/access-managers`, P.sofieJanssens.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }, 'substantial'],
