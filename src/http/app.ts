@@ -10,6 +10,7 @@ import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
+import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
 
   installErrorHandler(app);
+  installQueryNumbers(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
