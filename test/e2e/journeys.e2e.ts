@@ -185,6 +185,8 @@ describe('the web application', () => {
     ] as const) {
       await page.goto(at(`/enterprises/${BREWERY}`));
       await page.getByRole('link', { name: `Désigner un gestionnaire d’accès: ${label}` }).click();
+      // the catalogue arrives after the page: wait for its options before reading the choice
+      await page.locator(`#domain option[value="${domain}"]`).waitFor({ state: 'attached' });
       await expect(page.getByLabel('Domaine').inputValue()).resolves.toBe(domain);
       await page.getByLabel(/Numéro de registre national ou BIS/).fill(who);
       await page.getByLabel(/Adresse e-mail/).fill(`${domain}@example.be`);
