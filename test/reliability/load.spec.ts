@@ -5,13 +5,31 @@
  * resident memory sampled every second (no growth after warm-up beyond a generous bound).
  * RELIABILITY_LOAD_SECONDS=60 gives the documented run; the suite's default is shorter.
  */
-import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
 import { bearer, btb, http, rssMiB, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
 import { brewery, services } from './harness/write-load.ts';
+
+// autocannon ships no types: the few fields used here, as its README documents them.
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: CannonRequest) => CannonRequest;
+  onResponse?: (status: number, body: string) => void;
+}
+interface CannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+// @ts-expect-error no declaration file
+const autocannon = ((await import('autocannon')) as unknown as { default: (o: object) => Promise<CannonResult> }).default;
 
 const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.RELIABILITY_LOAD_CONNECTIONS ?? 200);
@@ -60,9 +78,9 @@ describe.each(reliabilityEngines)('load on %s (issue 8)', (engine) => {
     const acked: string[] = [];
     const statuses = new Map<number, number>();
     const pick = <T>(a: T[]): T => a[Math.floor(Math.random() * a.length)]!;
-    const requests: autocannon.Request[] = [
+    const requests: CannonRequest[] = [
       {
-        setupRequest: (req) => {
+        setupRequest: (req: CannonRequest): CannonRequest => {
           const i = n++ % 20;
           if (i < 8) {
             return {
