@@ -46,6 +46,7 @@ export const de: Messages = {
     domain: 'Zugangsverwalter',
     user: 'Benutzer',
     service_desk: 'Helpdesk',
+    invitee: 'Eingeladene Person',
   },
   procedure: { standard: 'Standardverfahren', exception: 'Ausnahmeverfahren', unknown: 'unbekannte Herkunft' },
   system: {

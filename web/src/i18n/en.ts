@@ -47,6 +47,7 @@ export const en = {
     domain: 'Access manager',
     user: 'User',
     service_desk: 'Service desk',
+    invitee: 'Invitee',
   },
   procedure: { standard: 'standard procedure', exception: 'exception procedure', unknown: 'unknown origin' },
   system: {

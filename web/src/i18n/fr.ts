@@ -46,6 +46,7 @@ export const fr: Messages = {
     domain: 'Gestionnaire d’accès',
     user: 'Utilisateur',
     service_desk: 'Service desk',
+    invitee: 'Personne invitée',
   },
   procedure: { standard: 'procédure standard', exception: 'procédure d’exception', unknown: 'origine inconnue' },
   system: {

@@ -45,6 +45,7 @@ export const nl: Messages = {
     domain: 'Toegangsbeheerder',
     user: 'Gebruiker',
     service_desk: 'Helpdesk',
+    invitee: 'Genodigde',
   },
   procedure: { standard: 'standaardprocedure', exception: 'uitzonderingsprocedure', unknown: 'onbekende herkomst' },
   system: {

@@ -6,7 +6,7 @@ import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDateTime } from '../format.ts';
-import { useTitle } from '../hooks.ts';
+import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { codeKey, i18next } from '../i18n/index.ts';
 import type { AuditItem } from '../types.ts';
 import { useMyRoles } from './Dashboard.tsx';
@@ -89,6 +89,16 @@ export function Audit() {
     return i18next.exists(key) ? (t(key as never) as string) : a;
   };
 
+  const domains = useDomains();
+  const loc = useLocalised();
+  const roleLabel = (r: string) => (i18next.exists(`roles.${r}`) ? t(`roles.${r as 'main'}`) : r);
+  // Targets are a person number, "number@domain" for a domain appointment, or an e-mail address.
+  const targetLabel = (target: string | null) => {
+    const m = /^(\d{11})(?:@(.+))?$/.exec(target ?? '');
+    if (!m) return target;
+    const d = domains.find((x) => x.code === m[2]);
+    return m[2] ? `${displayPerson(m[1])} · ${d ? loc(d.name) : m[2]}` : displayPerson(m[1]);
+  };
   const fieldErr = (f: string) => fieldError(t, error, f);
   return (
     <section>
@@ -172,11 +182,9 @@ export function Audit() {
                   </td>
                   <td data-label={t('audit.who')}>
                     {displayPerson(i.actor)}
-                    {i.actorRole && <div className="small muted">{t(`roles.${i.actorRole as 'main'}`)}</div>}
+                    {i.actorRole && <div className="small muted">{roleLabel(i.actorRole)}</div>}
                   </td>
-                  <td data-label={t('audit.target')}>
-                    {/^\d{11}$/.test(i.target ?? '') ? displayPerson(i.target) : i.target}
-                  </td>
+                  <td data-label={t('audit.target')}>{targetLabel(i.target)}</td>
                 </tr>
               ))}
             </tbody>
