@@ -17,7 +17,11 @@ export function isWebBuildStale(dir = webDir): boolean {
   if (!existsSync(join(dir, 'src'))) return false; // an installation that ships only dist/
   const built = join(dir, 'dist', 'index.html');
   if (!existsSync(built)) return true;
-  const sources = Math.max(newestMtime(join(dir, 'src')), newestMtime(join(dir, 'index.html')), newestMtime(join(dir, 'vite.config.ts')));
+  const sources = Math.max(
+    newestMtime(join(dir, 'src')),
+    newestMtime(join(dir, 'index.html')),
+    newestMtime(join(dir, 'vite.config.ts')),
+  );
   return sources > statSync(built).mtimeMs;
 }
 

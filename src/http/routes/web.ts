@@ -8,7 +8,18 @@ import { sendProblem } from '../error-handler.ts';
 export const webDistDir = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /** Paths that belong to the server: a miss there is an API 404, never the UI's index.html. */
-const SERVER_PREFIXES = ['/api', '/auth', '/dev-idp', '/docs', '/access', '/.well-known', '/metrics', '/healthz', '/readyz', '/openapi.json'];
+const SERVER_PREFIXES = [
+  '/api',
+  '/auth',
+  '/dev-idp',
+  '/docs',
+  '/access',
+  '/.well-known',
+  '/metrics',
+  '/healthz',
+  '/readyz',
+  '/openapi.json',
+];
 
 function isServerPath(path: string): boolean {
   return SERVER_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
@@ -22,7 +33,10 @@ function isServerPath(path: string): boolean {
 export function webRoutes(distDir: string = webDistDir): FastifyPluginAsyncTypebox {
   return async (app) => {
     if (!existsSync(`${distDir}index.html`)) {
-      app.log.warn({ distDir }, 'the web application is not built: run `npm start` or `npx vite build -c web/vite.config.ts`');
+      app.log.warn(
+        { distDir },
+        'the web application is not built: run `npm start` or `npx vite build -c web/vite.config.ts`',
+      );
       return;
     }
     await app.register(fastifyStatic, { root: distDir, serve: false });
@@ -32,7 +46,13 @@ export function webRoutes(distDir: string = webDistDir): FastifyPluginAsyncTypeb
       if (isServerPath(path)) return sendProblem(request, reply, 404, 'not_found');
       const file = path.replace(/^\/+/, '');
       // A file of the build: only plain names, never a way out of the folder.
-      if (file && /^[\w\-./]+$/.test(file) && !file.includes('..') && existsSync(`${distDir}${file}`) && !file.endsWith('/')) {
+      if (
+        file &&
+        /^[\w\-./]+$/.test(file) &&
+        !file.includes('..') &&
+        existsSync(`${distDir}${file}`) &&
+        !file.endsWith('/')
+      ) {
         const isHashed = file.startsWith('assets/');
         return reply.sendFile(file, { maxAge: isHashed ? 31_536_000_000 : 0, immutable: isHashed });
       }
