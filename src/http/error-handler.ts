@@ -93,6 +93,15 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   sendProblem(request, reply, tooLong ? 414 : 400, tooLong ? 'request.uri_too_long' : 'request.malformed');
 }
 
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/** PostgreSQL shutting down or unreachable (SQLCSTATE class 08, 57P0x, socket errors). */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = String((error as { message?: unknown }).message ?? '');
+  return UNAVAILABLE_CODES.has(code) || code.startsWith('08') || /Connection terminated|connection to server|the database system is (starting up|shutting down)/i.test(message);
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
@@ -131,6 +140,11 @@ export function installErrorHandler(app: FastifyInstance): void {
               ? 'not_found'
               : 'request.malformed';
       return sendProblem(request, reply, error.statusCode, code, { detail: error.message });
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The database is down or restarting (issue 8): say so, retryably, instead of "internal".
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(request, reply.header('retry-after', '2'), 503, 'service.unavailable');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 500, 'internal');

@@ -3,6 +3,7 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
 import { type App, buildApp, logRedactPaths, logSerializers, maskUrl } from '../../src/http/app.ts';
@@ -58,6 +59,20 @@ describe('issue 8 regressions', () => {
     expect(text).toContain('incoming request');
     expect(text).not.toContain(P.karimElAmrani.number);
     expect(text).not.toContain('Bearer x');
+  });
+
+  it('answers 503 service.unavailable, not 500, when the database cannot be reached', async () => {
+    const down = openDatabase('postgres://postgres@127.0.0.1:1/none', { poolSize: 1 });
+    const downApp = await buildApp({ ...deps, db: down });
+    try {
+      const r = await downApp.inject({ url: `/api/v1/enterprises/${en}/access-managers`, headers: await authHeader(deps, P.anPeeters.number) });
+      expect(r.statusCode, r.body).toBe(503);
+      expect(r.json().code).toBe('service.unavailable');
+      expect(r.headers['retry-after']).toBe('2');
+    } finally {
+      await downApp.close();
+      await down.close();
+    }
   });
 
   it('masks person numbers in any spelling, e-mail addresses and tokens in logged URLs', () => {

@@ -37,6 +37,12 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbH
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // An idle client that loses its server (restart) must not crash the process.
   pool.on('error', () => {});
+  // Nor a client checked out at that moment (inside a transaction, between two queries): pg emits
+  // 'error' on it, and without a listener the process dies (issue 8, found by restarting
+  // PostgreSQL under load). Its pending query fails on its own; the pool drops the broken client.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
