@@ -33,6 +33,14 @@ export async function buildWebIfStale(log: (line: string) => void = () => {}): P
   if (!isWebBuildStale()) return;
   log('building the web application (web/dist)…');
   const { build } = await import('vite');
-  await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets NODE_ENV=production for its build when none is set; left behind, it would make
+  // the server that starts next refuse the development login (regression: npm start failed).
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   log('web application built');
 }

@@ -13,8 +13,9 @@ export function registerServerCommands(program: Command, loadConfig: LoadConfig)
       'The demo path: apply migrations, load the demo data set when the database is empty, and serve with the development login',
     )
     .action(async () => {
+      const config = loadConfig();
       await buildWebIfStale((l) => console.error(l));
-      const deps = createDeps(loadConfig());
+      const deps = createDeps(config);
       await migrate(deps, (l) => console.error(l));
       if (await isDatabaseEmpty(deps)) {
         const counts = await seedDemo(deps);
