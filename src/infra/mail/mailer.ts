@@ -26,6 +26,9 @@ export function createMailer(config: Config): Mailer {
       mkdirSync(config.mail.mailboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.id.replace(/[^\w-]/g, '_').slice(0, 80)}.eml`;
       writeFileSync(join(config.mail.mailboxDir, name), info.message as Buffer);
+      // The .eml is what a mail client shows; the .txt beside it is for people and scripts
+      // (quoted-printable wraps long lines, such as invitation links, in the .eml).
+      writeFileSync(join(config.mail.mailboxDir, name.replace(/\.eml$/, '.txt')), `To: ${m.to}\nSubject: ${m.subject}\n\n${m.text}\n`);
     },
   };
 }
