@@ -345,12 +345,23 @@ const toPg = (q: string): string => {
  */
 async function pgSession(pool: PgPool): Promise<BulkSession> {
   const client = await pool.connect();
-  await client.query('BEGIN');
+  // A checked-out client that loses its server emits 'error'; unheard, that kills the process.
+  // The query in flight rejects anyway, and the import fails and rolls back through that.
+  const onError = () => {};
+  client.on('error', onError);
   let isReleased = false;
   const release = (e?: Error) => {
-    if (!isReleased) client.release(e);
+    if (isReleased) return;
     isReleased = true;
+    client.off('error', onError);
+    client.release(e);
   };
+  try {
+    await client.query('BEGIN');
+  } catch (e) {
+    release(e as Error);
+    throw e;
+  }
 
   function batcher(send: (cols: Cell[][], records: number[]) => Promise<number>, width: number): RowSink {
     let cols: Cell[][] = Array.from({ length: width }, () => []);
