@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -64,8 +64,22 @@ export function sqliteHandle(sqlite: SqliteDatabase.Database): DbHandle {
     db,
     engine: 'sqlite',
     // Kysely's SQLite driver holds one connection behind a mutex, so transactions are
-    // serialised inside this process; busy_timeout covers other processes on the same file.
-    unitOfWork: (work) => db.transaction().execute(work),
+    // serialised inside this process. Across processes on one file, a deferred transaction
+    // that reads and then writes fails at once with SQLITE_BUSY when another process wrote in
+    // between (busy_timeout does not apply to that upgrade), so we take the write lock up front
+    // with BEGIN IMMEDIATE, which does wait.
+    unitOfWork: (work) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await work(conn as unknown as Tx);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (e) {
+          await sql`rollback`.execute(conn);
+          throw e;
+        }
+      }),
     close: () => db.destroy(),
     raw: { kind: 'sqlite', sqlite },
   };
