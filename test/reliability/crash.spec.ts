@@ -144,8 +144,10 @@ describe.each(reliabilityEngines)('crash safety on %s (issue 8)', (engine) => {
       expect(pending).toBe(0);
       const outboxMails = await h.db.selectFrom('outbox').select('id').where('channel', '=', 'mail').execute();
       const received = new Map<string, number>();
-      for (const m of sink.mails) received.set(m.messageId, (received.get(m.messageId) ?? 0) + 1);
-      const expected = outboxMails.map((m) => `<${m.id.replace(/[^\w.-]/g, '.')}@localhost>`);
+      // the mailer's Message-ID is the outbox id, made safe, at the public host: compare the id part
+      const local = (messageId: string) => messageId.replace(/^<|@[^@]*>$/g, '');
+      for (const m of sink.mails) received.set(local(m.messageId), (received.get(local(m.messageId)) ?? 0) + 1);
+      const expected = outboxMails.map((m) => m.id.replace(/[^\w.-]/g, '.'));
       const missing = expected.filter((id) => !received.has(id));
       const duplicates = [...received.values()].filter((n) => n > 1).length;
       expect(missing).toEqual([]);
