@@ -189,7 +189,14 @@ export async function removeClientManager(
       before,
       event: {
         type: 'client_manager.removed',
-        data: { person, mandate: mandate.id, mandatary: enterprise, domain: input.domain ?? null },
+        // the domains it may concern, so that webhooks reach only subscribers of those domains
+        data: {
+          person,
+          mandate: mandate.id,
+          mandatary: enterprise,
+          domain: input.domain ?? null,
+          domains: input.domain ? [input.domain] : scopeDomains(mandate.scope),
+        },
       },
     });
     return { ended };

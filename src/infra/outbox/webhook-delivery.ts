@@ -42,10 +42,27 @@ export function isCovered(deps: Pick<Deps, 'catalogue'>, scope: string[], data: 
     const domain = deps.catalogue.service(service)?.domain;
     return scope.includes(service) || (domain !== undefined && scope.includes(domain));
   }
+  const coversDomain = (d: string) =>
+    scope.includes(d) || deps.catalogue.servicesOf(d).some((s) => scope.includes(s.code));
+  // Mandates (data.scope) and client managers (data.domains) name several domains or services:
+  // a subscriber hears of them only when its scope meets one, never of other domains' mandates.
+  const items: { domain: string; service: string }[] = [];
+  if (Array.isArray(data.scope)) {
+    for (const i of data.scope as { domain?: unknown; service?: unknown }[]) {
+      if (typeof i?.domain === 'string')
+        items.push({ domain: i.domain, service: typeof i.service === 'string' ? i.service : '' });
+    }
+  }
+  if (Array.isArray(data.domains))
+    for (const d of data.domains) if (typeof d === 'string') items.push({ domain: d, service: '' });
+  if (items.length)
+    return items.some((i) =>
+      i.service ? scope.includes(i.service) || scope.includes(i.domain) : coversDomain(i.domain),
+    );
   const domain = typeof data.domain === 'string' && data.domain ? data.domain : undefined;
   // The main and co-main access managers manage every domain: every subscriber needs to know.
   if (!domain) return true;
-  return scope.includes(domain) || deps.catalogue.servicesOf(domain).some((s) => scope.includes(s.code));
+  return coversDomain(domain);
 }
 
 export interface DeliverOptions {

@@ -1,0 +1,100 @@
+/**
+ * Regression tests of the security review: each names the issue whose code it guards and the
+ * hole it closes. Written to fail before the fix.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { authHeader } from '../../test/tokens.ts';
+import { appointMainAccessManager } from '../app/appoint-main-access-manager.ts';
+import { answerExceptionRequest } from '../app/exception/answer-exception-request.ts';
+import { decideExceptionRequest } from '../app/exception/decide-exception-request.ts';
+import { followExceptionRequest } from '../app/exception/follow-exception-request.ts';
+import { issueChallenge } from '../app/exception/issue-challenge.ts';
+import { addOperator } from '../app/exception/manage-operators.ts';
+import { submitExceptionRequest } from '../app/exception/submit-exception-request.ts';
+import { addApiClient, addWebhook } from '../app/manage-api-clients.ts';
+import { acceptMandate } from '../app/mandates/accept-mandate.ts';
+import { appointClientManager, removeClientManager } from '../app/mandates/appoint-client-manager.ts';
+import { proposeMandate } from '../app/mandates/propose-mandate.ts';
+import type { Ctx } from '../app/shared/record.ts';
+import { solveChallenge } from '../domain/proof-of-work.ts';
+import { filesystemAttachmentStore } from '../infra/attachments/attachment-store.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { deliverPendingWebhooks } from '../infra/outbox/webhook-delivery.ts';
+import { type App, buildApp } from './app.ts';
+
+const as = (person: string, loa: 'substantial' | 'high' = 'substantial'): Ctx => ({
+  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
+});
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe.each(engines)('security review on %s', (engine) => {
+  let deps: TestDeps;
+  let app: App;
+  let attachmentsDir: string;
+
+  beforeAll(async () => {
+    attachmentsDir = await mkdtemp(join(tmpdir(), 'btb-sec-'));
+    deps = await makeTestDeps(engine, { EXCEPTION_POW_DIFFICULTY: '4', ATTACHMENTS_DIR: attachmentsDir });
+    await seedDemo(deps);
+    app = await buildApp(deps);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deps?.cleanup();
+    await rm(attachmentsDir, { recursive: true, force: true });
+  });
+
+  it('issue 5/9: a webhook subscriber hears only of mandates and client managers in its scope', async () => {
+    const office = E.accountant.number;
+    await appointMainAccessManager(deps, as(P.tomMaes.number, 'high'), {
+      enterprise: office,
+      person: P.tomMaes.number,
+      email: P.tomMaes.email,
+      phone: '+32 3 555 12 12',
+    });
+    const ss = await addApiClient(deps, { name: 'Social Security', scope: 'social-security' });
+    await addWebhook(deps, { clientId: ss.clientId, url: 'http://127.0.0.1:9/hooks' });
+    // Flush what came before (the main access manager concerns every subscriber).
+    await deliverPendingWebhooks(deps, { fetch: async () => new Response(null, { status: 204 }) });
+
+    const tom = as(P.tomMaes.number);
+    const finance = await proposeMandate(deps, tom, {
+      enterprise: office,
+      mandator: demoClients[20]!.number,
+      domains: ['finance'],
+    });
+    await acceptMandate(deps, as(demoClients[20]!.lr.number), {
+      enterprise: demoClients[20]!.number,
+      id: finance.mandate.id,
+    });
+    await appointClientManager(deps, tom, {
+      enterprise: office,
+      id: finance.mandate.id,
+      person: P.lotteMartens.number,
+      email: P.lotteMartens.email,
+    });
+    await removeClientManager(deps, tom, { enterprise: office, id: finance.mandate.id, person: P.lotteMartens.number });
+    // the positive control: a mandate over the subscriber's own domain reaches it
+    const social = await proposeMandate(deps, tom, {
+      enterprise: office,
+      mandator: demoClients[21]!.number,
+      domains: ['social-security'],
+    });
+
+    const seen: { type: string; data: Record<string, unknown> }[] = [];
+    await deliverPendingWebhooks(deps, {
+      fetch: async (_url, init) => {
+        seen.push(JSON.parse(String(init?.body)));
+        return new Response(null, { status: 204 });
+      },
+    });
+    const mandatesSeen = seen.filter((e) => 'mandate' in e.data).map((e) => `${e.type}:${e.data.mandate}`);
+    expect(mandatesSeen).toContain(`mandate.proposed:${social.mandate.id}`);
+    expect(mandatesSeen.filter((m) => m.endsWith(finance.mandate.id))).toEqual([]);
+  });
+});
