@@ -30,6 +30,15 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
       inv.domain,
     );
     if (!stillAllowed.allowed) throw new DomainError('invitation.void', { reason: 'the inviter no longer manages this domain' });
+    // Claim it before granting: PostgreSQL runs concurrent accepts side by side, and each read
+    // the invitation unused; only the one whose conditional update lands may turn it into a grant.
+    const claimed = await tx
+      .updateTable('invitation')
+      .set({ accepted_at: now, accepted_by: ctx.actor.personNumber })
+      .where('id', '=', inv.id)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invitation.already_used');
     const grant = await insertGrant(tx, {
       enterprise: inv.enterprise_number,
       person: ctx.actor.personNumber!,
@@ -43,11 +52,7 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
       validFrom: inv.valid_from && inv.valid_from > now ? inv.valid_from : now,
       validUntil: inv.valid_until,
     });
-    await tx
-      .updateTable('invitation')
-      .set({ accepted_at: now, accepted_by: ctx.actor.personNumber, grant_id: grant.id })
-      .where('id', '=', inv.id)
-      .execute();
+    await tx.updateTable('invitation').set({ grant_id: grant.id }).where('id', '=', inv.id).execute();
     await record(tx, deps, ctx, {
       at: now,
       actorRole: 'invitee',

@@ -97,4 +97,39 @@ describe.each(engines)('security review on %s', (engine) => {
     expect(mandatesSeen).toContain(`mandate.proposed:${social.mandate.id}`);
     expect(mandatesSeen.filter((m) => m.endsWith(finance.mandate.id))).toEqual([]);
   });
+
+  it('issue 3: one invitation becomes one grant, even when two people accept it at once', async () => {
+    const en = E.brewery.number;
+    const c = { email: 'm@example.be', phone: '+3221234567' };
+    const h = (p: string, loa: 'substantial' | 'high' = 'substantial') => authHeader(deps, p, loa);
+    await app.inject({
+      method: 'PUT',
+      url: `/api/v1/enterprises/${en}/main-access-manager`,
+      headers: await h(P.anPeeters.number, 'high'),
+      payload: { person: P.sofieJanssens.number, ...c },
+    });
+    const inv = await app.inject({
+      method: 'POST',
+      url: `/api/v1/enterprises/${en}/grants`,
+      headers: await h(P.sofieJanssens.number),
+      payload: { email: 'shared@example.be', service: 'economy.my-enterprise' },
+    });
+    expect(inv.statusCode, inv.body).toBe(202);
+    const rows = await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute();
+    const mail = rows.map((r) => JSON.parse(r.payload)).find((m) => m.to === 'shared@example.be');
+    const token = String(mail.params.link).split('/invitations/')[1]!;
+    const accepters = [P.tomMaes.number, P.lucDubois.number, P.karimElAmrani.number, P.juliaSchmitz.number];
+    const answers = await Promise.all(
+      accepters.map(async (p) =>
+        app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: await h(p) }),
+      ),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    const grants = await deps.db.db
+      .selectFrom('access_grant')
+      .select('id')
+      .where('invitation_id', '=', inv.json().invitation.id)
+      .execute();
+    expect(grants).toHaveLength(1);
+  });
 });
