@@ -132,4 +132,28 @@ describe.each(engines)('security review on %s', (engine) => {
       .execute();
     expect(grants).toHaveLength(1);
   });
+
+  it('issue 5: malformed Basic credentials on the check API are refused as such, not a server error', async () => {
+    const bad = `Basic ${Buffer.from('%E0%A4%A:secret').toString('base64')}`;
+    const check = await app.inject({
+      method: 'POST',
+      url: '/access/v1/evaluation',
+      headers: { authorization: bad },
+      payload: {
+        subject: { type: 'person', id: P.tomMaes.number },
+        resource: { type: 'domain', id: 'finance', properties: { enterprise: E.brewery.number } },
+        action: { name: 'manage' },
+      },
+    });
+    expect(check.statusCode, check.body).toBe(401);
+    expect(check.json().code).toBe('authentication.invalid_client');
+    const token = await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { authorization: bad },
+      payload: { grant_type: 'client_credentials' },
+    });
+    expect(token.statusCode, token.body).toBe(401);
+    expect(token.json().error).toBe('invalid_client');
+  });
 });

@@ -91,6 +91,18 @@ export interface AuthzenOptions {
   index?: CheckIndex;
 }
 
+/**
+ * RFC 6749 §2.3.1 form-encodes Basic credentials. A malformed escape is a wrong credential, not a
+ * server error: it decodes to a value no client id or secret can match.
+ */
+function formDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}
+
 type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
@@ -118,8 +130,8 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     if (lower.startsWith('basic ')) {
       const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
       const i = decoded.indexOf(':');
-      const id = decodeURIComponent(decoded.slice(0, i));
-      const secret = decodeURIComponent(decoded.slice(i + 1));
+      const id = formDecode(decoded.slice(0, i));
+      const secret = formDecode(decoded.slice(i + 1));
       let client = index.client(id);
       if (!client) {
         await index.begin(null); // a client added on another node a moment ago
@@ -235,8 +247,8 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
         if (header.toLowerCase().startsWith('basic ')) {
           const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
           const i = decoded.indexOf(':');
-          id = decodeURIComponent(decoded.slice(0, i));
-          secret = decodeURIComponent(decoded.slice(i + 1));
+          id = formDecode(decoded.slice(0, i));
+          secret = formDecode(decoded.slice(i + 1));
         }
         try {
           const t = await issueAccessToken(deps, { clientId: id ?? '', clientSecret: secret ?? '' });
