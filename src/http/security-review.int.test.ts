@@ -156,4 +156,73 @@ describe.each(engines)('security review on %s', (engine) => {
     expect(token.statusCode, token.body).toBe(401);
     expect(token.json().error).toBe('invalid_client');
   });
+
+  it('issue 6: a decided request takes no answer, even one that was on its way when the decision came', async () => {
+    const ch = await issueChallenge(deps);
+    const submitted = await submitExceptionRequest(deps, undefined, {
+      enterprise: E.newSeries.number,
+      requester: {
+        familyName: 'Müller',
+        givenName: 'Jürgen',
+        idDocument: { type: 'passport', number: 'C01X00T47', issuingCountry: 'DE', expiry: '2031-05-01' },
+        capacity: 'Geschäftsführer',
+        email: 'juergen.mueller@example.de',
+        language: 'de',
+      },
+      proposed: {
+        personNumber: P.sofieJanssens.number,
+        familyName: 'Janssens',
+        givenName: 'Sofie',
+        email: P.sofieJanssens.email,
+        phone: '+32 2 123 45 67',
+      },
+      reason: 'no_eid',
+      challenge: ch.challenge,
+      nonce: solveChallenge(ch.challenge, ch.difficulty),
+      attachments: [{ kind: 'signed_form', filename: 'form.pdf', bytes: pdf }],
+    });
+    const rows = await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute();
+    const code = rows
+      .map((r) => JSON.parse(r.payload))
+      .find((m) => m.params?.reference === submitted.reference && m.params?.code).params.code;
+    const { token } = await followExceptionRequest(deps, { reference: submitted.reference, code });
+    const id = (
+      await deps.db.db
+        .selectFrom('exception_request')
+        .select('id')
+        .where('reference', '=', submitted.reference)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await addOperator(deps, { person: P.nadiaClaes.number });
+    // The operator rejects while the requester's document is being stored.
+    const store = filesystemAttachmentStore(attachmentsDir);
+    const racing = {
+      ...deps,
+      attachments: {
+        get: store.get,
+        put: async (bytes: Buffer) => {
+          await decideExceptionRequest(deps, as(P.nadiaClaes.number), {
+            id,
+            decision: 'reject',
+            message: 'not a representative',
+          });
+          return store.put(bytes);
+        },
+      },
+    };
+    await expect(
+      answerExceptionRequest(racing, {
+        token,
+        message: 'here it is',
+        attachments: [{ kind: 'other', filename: 'late.pdf', bytes: pdf }],
+      }),
+    ).rejects.toMatchObject({ code: 'exception.closed' });
+    const late = await deps.db.db
+      .selectFrom('exception_attachment')
+      .select('id')
+      .where('request_id', '=', id)
+      .where('filename', '=', 'late.pdf')
+      .execute();
+    expect(late).toEqual([]);
+  });
 });

@@ -47,12 +47,17 @@ export async function answerExceptionRequest(
 
   return deps.db.unitOfWork(async (tx) => {
     const r = await requestByToken(tx, input.token, now);
+    // Checked again here: a decision may have landed while the documents were being stored.
+    if (r.status === 'approved' || r.status === 'rejected') {
+      throw new DomainError('exception.closed', { currentStatus: r.status });
+    }
     const ctx = requesterCtx(r.reference, undefined, requestId);
     const by = `requester:${r.reference}`;
     const attachments = await insertAttachments(tx, r.id, now, by, stored);
     const answersQuestion = r.status === 'info_requested';
     if (answersQuestion) await transition(tx, r, 'answered', {}, now);
-    else await tx.updateTable('exception_request').set({ updated_at: now }).where('id', '=', r.id).execute();
+    // Same status, but only if nobody decided meanwhile (the documents roll back with it).
+    else await transition(tx, r, r.status, {}, now);
     await addHistory(tx, {
       requestId: r.id,
       at: now,
