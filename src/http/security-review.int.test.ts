@@ -22,6 +22,7 @@ import { proposeMandate } from '../app/mandates/propose-mandate.ts';
 import type { Ctx } from '../app/shared/record.ts';
 import { solveChallenge } from '../domain/proof-of-work.ts';
 import { filesystemAttachmentStore } from '../infra/attachments/attachment-store.ts';
+import { openDatabase } from '../infra/db/database.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { deliverPendingWebhooks } from '../infra/outbox/webhook-delivery.ts';
@@ -224,5 +225,27 @@ describe.each(engines)('security review on %s', (engine) => {
       .where('filename', '=', 'late.pdf')
       .execute();
     expect(late).toEqual([]);
+  });
+});
+
+describe.each(engines)('security review, readiness on %s', (engine) => {
+  it('issue 8: /readyz tells a stranger that the database is unreachable, not what the driver said', async () => {
+    const deps = await makeTestDeps(engine);
+    const app = await buildApp(deps);
+    // nothing listens on port 1: every query fails with the driver's own words
+    const dead = openDatabase('postgres://nobody:secret@127.0.0.1:1/btb');
+    const live = deps.db.db;
+    try {
+      // the route reads deps.db.db at each request: point it at a closed database
+      (deps.db as { db: typeof live }).db = dead.db;
+      const r = await app.inject({ url: '/readyz' });
+      expect(r.statusCode).toBe(503);
+      expect(r.json()).toEqual({ status: 'not-ready', database: engine, reason: 'database unreachable' });
+    } finally {
+      (deps.db as { db: typeof live }).db = live;
+      await dead.close();
+      await app.close();
+      await deps.cleanup();
+    }
   });
 });

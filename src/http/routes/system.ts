@@ -22,12 +22,17 @@ export function systemRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (_req, reply) => {
+      async (req, reply) => {
         try {
           await sql`select 1`.execute(deps.db.db);
           return { status: 'ready' as const, database: deps.db.engine };
         } catch (e) {
-          return reply.code(503).send({ status: 'not-ready' as const, database: deps.db.engine, reason: (e as Error).message });
+          // The driver's words (host, port, user, database) are for the operator's log, not for
+          // whoever asks this public endpoint.
+          req.log.warn({ err: e }, 'readiness: database unreachable');
+          return reply
+            .code(503)
+            .send({ status: 'not-ready' as const, database: deps.db.engine, reason: 'database unreachable' });
         }
       },
     );
