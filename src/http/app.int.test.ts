@@ -78,3 +78,21 @@ describe.each(engines)('HTTP foundation on %s', (engine) => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('public reads are rate limited per address (issue 4)', () => {
+  it('answers 429 problem+json past the limit', async () => {
+    const deps = await makeTestDeps('sqlite', { BTB_RATE_LIMIT_PUBLIC: '3' });
+    const app = await buildApp(deps);
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await app.inject({ url: '/api/v1/domains' })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const res = await app.inject({ url: '/api/v1/domains' });
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('rate_limit.exceeded');
+    } finally {
+      await app.close();
+      await deps.cleanup();
+    }
+  });
+});

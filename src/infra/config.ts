@@ -32,6 +32,8 @@ export interface Config {
     /** requests per minute and client address */
     rateLimitAuth: number;
     rateLimitDevIdp: number;
+    /** the public register and catalogue reads, per minute and client address */
+    rateLimitPublic: number;
   };
   oidc: {
     issuer?: string;
@@ -131,6 +133,7 @@ function loginConfig(env: Env, nodeEnv: string, publicUrl: string): Config['logi
     cookieSecure: bool(env, 'BTB_COOKIE_SECURE', nodeEnv === 'production'),
     rateLimitAuth: int(env, 'BTB_RATE_LIMIT_AUTH', 30, 1, 1_000_000),
     rateLimitDevIdp: int(env, 'BTB_RATE_LIMIT_DEV_IDP', 300, 1, 1_000_000),
+    rateLimitPublic: int(env, 'BTB_RATE_LIMIT_PUBLIC', 1200, 1, 1_000_000),
   };
 }
 

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../app/deps.ts';
@@ -23,6 +24,8 @@ export const EnterpriseParams = Type.Object({
 
 export function enterpriseRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // Public reads: no login, so a limit per client address keeps one caller from taking all.
+    await app.register(rateLimit, { global: true, max: deps.config.login.rateLimitPublic, timeWindow: 60_000 });
     app.get(
       '/api/v1/enterprises/:enterpriseNumber',
       {

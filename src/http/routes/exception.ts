@@ -132,6 +132,12 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       timeWindow: 60_000,
       keyGenerator: (r) => `challenge:${r.ip}`,
     });
+    // Generating a PDF costs CPU: the public form endpoints are limited per address too.
+    const formLimit = app.createRateLimit({
+      max: 30,
+      timeWindow: 60_000,
+      keyGenerator: (r) => `form:${r.ip}`,
+    });
     const limit =
       (...checks: (typeof perAddress)[]) =>
       async (request: FastifyRequest) => {
@@ -190,6 +196,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.get(
       '/api/v1/exception-requests/form.pdf',
       {
+        onRequest: limit(formLimit),
         schema: {
           tags,
           summary: 'The blank request form, in a language',
@@ -212,6 +219,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/api/v1/exception-requests/form.pdf',
       {
+        onRequest: limit(formLimit),
         schema: {
           tags,
           summary: 'The request form pre-filled with what the requester entered, in their language, to sign',
