@@ -1,13 +1,13 @@
 import type { Actor } from '../../domain/actor.ts';
-import { type Action, authorize, type EnterpriseRole } from '../../domain/authorize.ts';
+import { type Action, authorize, type EnterpriseRole, permissions } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Engine, Tx } from '../../infra/db/database.ts';
 import { loadRoleFacts } from './roles.ts';
 
 /**
- * Loads the actor's role facts in the transaction and authorizes, or throws. On PostgreSQL the
- * enterprise row is locked first, so concurrent changes to one enterprise's chain run one after
- * the other (SQLite serialises writers anyway).
+ * Loads the actor's role facts in the transaction and authorizes, or throws. For a change, on
+ * PostgreSQL, the enterprise row is locked first, so concurrent changes to one enterprise's chain
+ * run one after the other (SQLite serialises writers anyway).
  */
 export async function authorizeIn(
   tx: Tx,
@@ -18,7 +18,9 @@ export async function authorizeIn(
   now: Date,
   domain?: string,
 ): Promise<EnterpriseRole> {
-  if (engine === 'postgres') {
+  // Only changes need the lock; a read that queued behind writers made PostgreSQL's p99 under
+  // load seconds long (docs/reliability.md).
+  if (engine === 'postgres' && !permissions[action].isRead) {
     await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
   }
   const facts = await loadRoleFacts(tx, enterprise, actor.personNumber, now);
