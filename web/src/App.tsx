@@ -7,6 +7,10 @@ import { AppointManager } from './pages/AppointManager.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
+import { DeskQueue } from './pages/exception/DeskQueue.tsx';
+import { DeskRequest } from './pages/exception/DeskRequest.tsx';
+import { ExceptionFollow } from './pages/exception/ExceptionFollow.tsx';
+import { ExceptionRequest } from './pages/exception/ExceptionRequest.tsx';
 import { Grant } from './pages/Grant.tsx';
 import { Invitation } from './pages/Invitation.tsx';
 import { Landing } from './pages/Landing.tsx';
@@ -44,6 +48,10 @@ export function App() {
             <Route path="/enterprises/:en/audit" element={guarded(<Audit />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/invitations/:token" element={<Invitation />} />
+            <Route path="/exception/new" element={<ExceptionRequest />} />
+            <Route path="/exception/follow" element={<ExceptionFollow />} />
+            <Route path="/service-desk" element={guarded(<DeskQueue />)} />
+            <Route path="/service-desk/requests/:id" element={guarded(<DeskRequest />)} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

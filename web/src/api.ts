@@ -55,7 +55,8 @@ function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
 
 let csrfToken: string | null = null;
 
-async function csrf(): Promise<string | null> {
+/** The session's CSRF token (null when nobody is logged in: public requests need none). */
+export async function csrf(): Promise<string | null> {
   if (csrfToken) return csrfToken;
   const r = await fetch('/auth/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (!r.ok) return null;
@@ -73,11 +74,13 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   lang?: string;
+  /** extra headers, e.g. the exception procedure's follow-up token */
+  headers?: Record<string, string>;
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
   if (opts.lang) headers['accept-language'] = opts.lang;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const send = async () => {

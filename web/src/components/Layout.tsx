@@ -52,6 +52,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('nav.home')}
               </NavLink>
             </li>
+            {!me?.person && (
+              <li>
+                <NavLink to="/exception/new">{t('nav.exception')}</NavLink>
+              </li>
+            )}
             {me && (
               <>
                 <li>
@@ -90,7 +95,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
         <p>
-          <a href="/docs">{t('app.apiDocs')}</a>
+          <a href="/docs">{t('app.apiDocs')}</a> · <Link to="/exception/follow">{t('exception.followLink')}</Link> ·{' '}
+          <Link to="/service-desk">{t('nav.serviceDesk')}</Link>
         </p>
       </footer>
     </>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { displayEnterprise } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { displayName, useSession } from '../session.tsx';
@@ -24,6 +24,8 @@ export function Enterprises() {
     const d = domains.find((x) => x.code === c);
     return d ? loc(d.name) : c;
   };
+  // Without a Belgian number nobody can hold a role: the exception procedure is the way in.
+  if (me && !me.person) return <Navigate to="/exception/new" replace />;
   const list = me?.enterprises ?? [];
   return (
     <section>

@@ -1,0 +1,59 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api.ts';
+import { codeMessage } from '../errors.ts';
+
+/**
+ * The exception API names fields by their dotted path in the request (requester.email,
+ * proposed.personNumber) or, from the schema check of the JSON part, as a JSON pointer
+ * (/request/requester/email); documents by their file name. This finds the problem of one
+ * field of the form, so the page can show it next to that field.
+ */
+function pathsOf(e: ApiError): { path: string; reason?: string; message?: string }[] {
+  const out: { path: string; reason?: string; message?: string }[] = [];
+  const d = e.details;
+  if (typeof d.field === 'string') out.push({ path: d.field, reason: typeof d.reason === 'string' ? d.reason : undefined });
+  if (Array.isArray(d.errors)) {
+    for (const x of d.errors as { field?: string; message?: string }[]) {
+      const path = (x.field ?? '').replace(/^\/(body\/)?(request\/)?/, '').replaceAll('/', '.');
+      out.push({ path, message: x.message });
+    }
+  }
+  if (e.code === 'identifier.invalid_enterprise_number') out.push({ path: 'enterprise' });
+  if (e.code === 'enterprise.not_found' || e.code === 'enterprise.stopped') out.push({ path: 'enterprise' });
+  return out;
+}
+
+export function exceptionFieldError(t: TFunction, e: unknown, path: string): string | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  const p = pathsOf(e).find((x) => x.path === path);
+  if (!p) return undefined;
+  if (e.code === 'identifier.invalid_person_number') return t('errors.person');
+  if (e.code === 'identifier.invalid_enterprise_number') return t('errors.enterprise');
+  if (p.reason === 'not an e-mail address') return t('errors.email');
+  if (p.reason === 'not a phone number') return t('errors.phone');
+  if (p.reason === 'the document has expired') return t('exception.errors.expired');
+  if (p.reason?.includes('date')) return t('errors.date');
+  if (p.message?.includes('length')) return t('errors.required');
+  return codeMessage(t, e.code);
+}
+
+/** true when the error belongs to one of the fields the page shows (it is shown there, not on top) */
+export function isOnField(e: unknown, paths: string[], filenames: string[]): boolean {
+  if (!(e instanceof ApiError)) return false;
+  const f = e.details.filename;
+  if (typeof f === 'string' && filenames.includes(f)) return true;
+  return pathsOf(e).some((p) => paths.includes(p.path));
+}
+
+/** The problem of one document, found by its file name as the server saw it. */
+export function documentError(t: TFunction, e: unknown, filename: string | undefined): string | undefined {
+  if (!(e instanceof ApiError) || !filename) return undefined;
+  const f = e.details.filename;
+  if (typeof f !== 'string') return undefined;
+  // the server keeps only a base name of printable characters; compare the same way
+  const clean = filename.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 120);
+  if (f !== clean) return undefined;
+  if (e.code === 'attachment.too_large' && typeof e.details.limitBytes === 'number')
+    return t('exception.errors.tooLarge', { mb: Math.round(e.details.limitBytes / (1024 * 1024)) });
+  return codeMessage(t, e.code);
+}
