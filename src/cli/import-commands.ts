@@ -3,6 +3,7 @@ import type { Config } from '../infra/config.ts';
 import { importRegisterFile, type RegisterFileKind, registerFileHeaders } from '../infra/registers/csv-import.ts';
 import { importKboExtract } from '../infra/registers/kbo-import.ts';
 import { createDeps, migrate } from '../main.ts';
+import { announceImported } from './announce-imports.ts';
 import { progress } from './progress.ts';
 
 type LoadConfig = () => Config;
@@ -69,14 +70,20 @@ address, contact, activity and branch files are not read and are listed as ignor
     )
     .action(async (dir: string, opts: { force?: boolean; keepIndexes?: boolean; quiet?: boolean }) => {
       const bar = progress('kbo', { quiet: opts.quiet });
-      const r = await withDeps((deps) => importKboExtract(deps.db, dir, { progress: bar, force: opts.force, dropIndexes: !opts.keepIndexes }));
+      let announced = 0;
+      const r = await withDeps(async (deps) => {
+        const result = await importKboExtract(deps.db, dir, { progress: bar, force: opts.force, dropIndexes: !opts.keepIndexes });
+        announced = await announceImported(deps, { kind: 'kbo', dir });
+        return result;
+      });
       const t = r.tables;
       const change = (c: { written: number; deleted: number }) => (r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written));
       bar.done(
         `${r.type} extract ${r.extractNumber ?? '?'} (snapshot ${r.snapshotDate ?? '?'}): enterprises ${change(t.enterprise)}, ` +
           `denominations ${change(t.denomination)}, establishments ${change(t.establishment)}, codes ${change(t.code)}` +
           (r.skippedBranchDenominations ? `; ${r.skippedBranchDenominations} branch office names skipped` : '') +
-          (r.ignoredFiles.length ? `; ignored: ${r.ignoredFiles.join(', ')}` : ''),
+          (r.ignoredFiles.length ? `; ignored: ${r.ignoredFiles.join(', ')}` : '') +
+          (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : ''),
       );
     });
 
@@ -101,8 +108,16 @@ repeating its line with an EndDate.`,
       )
       .action(async (file: string, opts: { quiet?: boolean }) => {
         const bar = progress(kind, { quiet: opts.quiet });
-        const r = await withDeps((deps) => importRegisterFile(deps.db, kind, file, { progress: bar }));
-        bar.done(`${r.rowsRead} lines read, ${r.rowsWritten} rows written from ${r.file}`);
+        let announced = 0;
+        const r = await withDeps(async (deps) => {
+          const result = await importRegisterFile(deps.db, kind, file, { progress: bar });
+          if (kind !== 'persons') announced = await announceImported(deps, { kind, file });
+          return result;
+        });
+        bar.done(
+          `${r.rowsRead} lines read, ${r.rowsWritten} rows written from ${r.file}` +
+            (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : ''),
+        );
       });
   }
 }
