@@ -166,7 +166,7 @@ function checkUse(
         if (g.enterprise !== enterprise || g.service !== service || (role !== '' && g.role !== role)) continue;
         if (isGrantActive(g, nowMs)) {
           const apps = deps.index.cachedAppointments(enterprise);
-          return apps ? useGranted(ctx, person, g, apps) : deps.index.appointmentsOf(enterprise).then((a) => useGranted(ctx, person, g, a));
+          return apps ? answerGranted(ctx, person, g, apps) : deps.index.appointmentsOf(enterprise).then((a) => answerGranted(ctx, person, g, a));
         }
         if (g.from > nowMs) future = g;
         else ranOut = g;
@@ -187,7 +187,7 @@ function checkUse(
   return decide(lists as GrantRec[][]);
 }
 
-function useGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[]): CheckResult {
+function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[]): CheckResult {
   g.chain ??= [
     { kind: 'grant', role: g.role ? `user:${g.role}` : 'user', person, since: g.validFrom, validUntil: g.validUntil },
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
