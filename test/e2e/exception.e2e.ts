@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,11 +33,51 @@ const ERIKA_EMAIL = 'erika.mustermann@example.de';
 const pdf = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const png = makePng(240, 150);
 const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200, 7)]);
+
+/** A small PNG drawn here (a card with a photo box and lines), so the operator's inline preview shows something. */
+function makePng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = (crcTable[(c ^ x) & 0xff] ?? 0) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const isPhoto = x > 15 && x < 85 && y > 20 && y < 115;
+      const isLine = x > 100 && x < 220 && y % 20 > 14 && y > 25 && y < 110;
+      const [r, g, b] = isPhoto ? [120, 140, 170] : isLine ? [60, 60, 70] : [214, 226, 240];
+      row.set([r, g, b], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 let server: Server;
 let browser: Browser;
@@ -192,7 +233,7 @@ describe('the exception procedure in the browser', () => {
     // the identity document shows inline, from the same origin, for operators only
     const img = desk.getByRole('img', { name: 'Document pass.png' });
     await img.waitFor();
-    await expect(img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).resolves.toBe(1);
+    await expect(img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).resolves.toBe(240);
     // the register's view: the legal representative of the office
     await desk.getByRole('cell', { name: /99\.02\.11-027\.87/ }).waitFor();
     await expectAccessible(desk, 'service desk request (nl)');
@@ -229,9 +270,30 @@ describe('the exception procedure in the browser', () => {
     await page.getByLabel(/^Document \(facultatif\)/).setInputFiles({
       name: 'extrait.pdf',
       mimeType: 'application/pdf',
-      buffer: pdf,
+      buffer: Buffer.concat([pdf, Buffer.alloc(600 * 1024, 32)]),
+    });
+    // a slow uplink (Chromium's network emulation), so the upload's progress bar can be seen moving
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
     });
     await page.getByRole('button', { name: 'Envoyer' }).click();
+    const bar = page.getByRole('progressbar', { name: 'Envoi de votre demande et de vos documents' });
+    await page.waitForFunction(() => {
+      const p = document.querySelector('.progress progress') as HTMLProgressElement | null;
+      return p !== null && p.value > 0 && p.value < 1;
+    });
+    await shot(page, 'exception-upload-progress-fr');
+    await bar.waitFor({ state: 'detached' });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await page.getByText('Merci : votre réponse a été reçue.').waitFor();
     await page.getByText('Répondue, de retour au service desk').first().waitFor();
     await page.getByText(/extrait\.pdf/).first().waitFor();
@@ -247,7 +309,9 @@ describe('the exception procedure in the browser', () => {
     await shot(desk, 'desk-approve-dialog-nl', { doc: true });
     await dialog.getByRole('button', { name: 'Ja, goedkeuren' }).click();
     await desk.getByText('Beslissing geregistreerd. De aanvraag is nu: Goedgekeurd.').waitFor();
-    await expect(desk.getByRole('button', { name: 'Goedkeuren…' }).count()).resolves.toBe(0);
+    // the page reloads the request: decided, the decisions give way to the decision taken
+    await desk.getByRole('button', { name: 'Goedkeuren…' }).waitFor({ state: 'detached' });
+    await desk.getByRole('heading', { name: 'Beslissing', exact: true }).waitFor();
     const mail = await mailText(ERIKA_EMAIL, new RegExp(`Antrag ${reference} genehmigt`));
     expect(mail).toContain('Lotte Martens');
   });

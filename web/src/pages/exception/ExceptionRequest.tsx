@@ -68,10 +68,13 @@ export function ExceptionRequest() {
     }, () => {});
   }, [me]);
 
+  // Editing a field clears its own complaint; the others stay until they are fixed too.
   const set =
     <K extends keyof Draft>(k: K) =>
-    (v: Draft[K]) =>
+    (v: Draft[K]) => {
       setDraft((d) => ({ ...d, [k]: v }));
+      setLocalErrors(({ [k]: _, ...rest }) => rest);
+    };
   const errorFor = (k: keyof Draft) =>
     localErrors[k] ?? (k in FIELD_PATHS ? exceptionFieldError(t, error, FIELD_PATHS[k as keyof typeof FIELD_PATHS]) : undefined);
   const fileError = (k: DocumentKind) => localErrors[k] ?? documentError(t, error, files[k]?.name);

@@ -21,6 +21,8 @@ export function FollowAnswer(props: { token: string; isQuestion: boolean; questi
   const [localError, setLocalError] = useState<string>();
   const [progress, setProgress] = useState<number | null>(null);
   const [sent, setSent] = useState(false);
+  // a new key empties the file input after a document went out
+  const [round, setRound] = useState(0);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -43,6 +45,7 @@ export function FollowAnswer(props: { token: string; isQuestion: boolean; questi
       setSent(true);
       setMessage('');
       setFile(undefined);
+      setRound((r) => r + 1);
       props.onDone();
     } catch (err) {
       setError(err);
@@ -81,7 +84,7 @@ export function FollowAnswer(props: { token: string; isQuestion: boolean; questi
             ))}
           </select>
         </div>
-        <FileField label={t('follow.file')} file={file} onChange={setFile} error={fileError} />
+        <FileField key={round} label={t('follow.file')} file={file} onChange={setFile} error={fileError} />
         {progress !== null && <Progress label={t('exception.uploading')} value={progress} text={`${Math.round(progress * 100)} %`} />}
         <div className="actions">
           <button type="submit" disabled={progress !== null}>
