@@ -171,7 +171,7 @@ function mappers(updatedAt: string): Mappers {
 
 /** Lower-case file name → the name on disk (the KBO is not consistent: contact_insert.Csv). */
 function listExtract(dir: string): Map<string, string> {
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(dir);
   } catch {
