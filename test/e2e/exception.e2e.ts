@@ -8,8 +8,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
+import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -141,7 +141,12 @@ describe('the exception procedure in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Ernennung ohne eID beantragen' }).waitFor();
     await page.getByText(/Sie sind als Erika Mustermann über eIDAS angemeldet/).waitFor();
     const started = Date.now();
-    await expect(page.getByLabel(/^Vorname/).first().inputValue()).resolves.toBe('Erika');
+    await expect(
+      page
+        .getByLabel(/^Vorname/)
+        .first()
+        .inputValue(),
+    ).resolves.toBe('Erika');
 
     // the enterprise number is checked on the page, before anything is sent
     await page.getByLabel(/^Unternehmensnummer/).fill('0765.432.147');
@@ -172,20 +177,28 @@ describe('the exception procedure in the browser', () => {
 
     const signed = page.getByLabel(/^Unterschriebenes Antragsformular/);
     await signed.setInputFiles({ name: 'formular.pdf', mimeType: 'application/pdf', buffer: exe });
-    await page.getByLabel(/^Kopie Ihres Ausweisdokuments/).setInputFiles({ name: 'pass.png', mimeType: 'image/png', buffer: png });
-    await page.getByLabel(/^Vertretungsnachweis/).setInputFiles({ name: 'auszug.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByLabel(/^Kopie Ihres Ausweisdokuments/)
+      .setInputFiles({ name: 'pass.png', mimeType: 'image/png', buffer: png });
+    await page
+      .getByLabel(/^Vertretungsnachweis/)
+      .setInputFiles({ name: 'auszug.pdf', mimeType: 'application/pdf', buffer: pdf });
 
     // the proof of work runs in a worker while the form is filled in
     await page.getByTestId('pow-done').waitFor({ timeout: 120_000 });
     const powMs = await page.getByTestId('pow-done').getAttribute('data-ms');
-    console.log(`proof of work (default difficulty): solved in ${powMs} ms, done ${Date.now() - started} ms after the form opened`);
+    console.log(
+      `proof of work (default difficulty): solved in ${powMs} ms, done ${Date.now() - started} ms after the form opened`,
+    );
     await expectAccessible(page, 'exception request form (de)');
     await shot(page, 'exception-form-de', { doc: true });
 
     await page.getByRole('button', { name: 'Antrag stellen' }).click();
     const refused = page.locator('.field', { has: signed });
     await refused
-      .getByText('Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.')
+      .getByText(
+        'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
+      )
       .waitFor();
     await expect(signed.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible(page, 'exception request form with a refused file (de)');
@@ -229,7 +242,10 @@ describe('the exception procedure in the browser', () => {
     await row.getByRole('link', { name: reference }).click();
     await desk.getByRole('heading', { level: 1, name: `Aanvraag ${reference}` }).waitFor();
     await desk.getByText('Boekhoudkantoor Cijfers & Co').first().waitFor();
-    await desk.getByText(/Reisepass|Paspoort/).first().waitFor();
+    await desk
+      .getByText(/Reisepass|Paspoort/)
+      .first()
+      .waitFor();
     // the identity document shows inline, from the same origin, for operators only
     const img = desk.getByRole('img', { name: 'Document pass.png' });
     await img.waitFor();
@@ -296,7 +312,10 @@ describe('the exception procedure in the browser', () => {
     });
     await page.getByText('Merci : votre réponse a été reçue.').waitFor();
     await page.getByText('Répondue, de retour au service desk').first().waitFor();
-    await page.getByText(/extrait\.pdf/).first().waitFor();
+    await page
+      .getByText(/extrait\.pdf/)
+      .first()
+      .waitFor();
   });
 
   it('the operator approves, confirming in the dialog (nl)', async () => {
@@ -304,7 +323,9 @@ describe('the exception procedure in the browser', () => {
     await desk.getByText('Voici l’extrait du registre.').waitFor();
     await desk.getByRole('button', { name: 'Goedkeuren…' }).click();
     const dialog = desk.getByRole('dialog', { name: 'Deze aanvraag goedkeuren?' });
-    await dialog.getByText(/Lotte Martens \(92\.07\.04-084\.31\) wordt hoofdtoegangsbeheerder van Boekhoudkantoor/).waitFor();
+    await dialog
+      .getByText(/Lotte Martens \(92\.07\.04-084\.31\) wordt hoofdtoegangsbeheerder van Boekhoudkantoor/)
+      .waitFor();
     await expectAccessible(desk, 'approval dialog (nl)');
     await shot(desk, 'desk-approve-dialog-nl', { doc: true });
     await dialog.getByRole('button', { name: 'Ja, goedkeuren' }).click();
@@ -325,7 +346,10 @@ describe('the exception procedure in the browser', () => {
     const card = page.locator('.enterprise-list li', { hasText: 'Boekhoudkantoor Cijfers & Co' });
     await card.getByText('Hoofdtoegangsbeheerder', { exact: true }).waitFor();
     await card.getByRole('link').click();
-    await page.getByText(/uitzonderingsprocedure/).first().waitFor();
+    await page
+      .getByText(/uitzonderingsprocedure/)
+      .first()
+      .waitFor();
     await shot(page, 'exception-appointed-nl');
     expect(page.url()).toContain(`/enterprises/${ACCOUNTANT}`);
   });

@@ -11,7 +11,8 @@ import { codeMessage } from '../errors.ts';
 function pathsOf(e: ApiError): { path: string; reason?: string; message?: string }[] {
   const out: { path: string; reason?: string; message?: string }[] = [];
   const d = e.details;
-  if (typeof d.field === 'string') out.push({ path: d.field, reason: typeof d.reason === 'string' ? d.reason : undefined });
+  if (typeof d.field === 'string')
+    out.push({ path: d.field, reason: typeof d.reason === 'string' ? d.reason : undefined });
   if (Array.isArray(d.errors)) {
     for (const x of d.errors as { field?: string; message?: string }[]) {
       const path = (x.field ?? '').replace(/^\/(body\/)?(request\/)?/, '').replaceAll('/', '.');

@@ -132,7 +132,14 @@ export interface RequestPage {
     proposedPerson: string;
     isDuplicate: boolean;
   }[];
-  history: { at: string; actor: string | null; role: string; action: string; message: string | null; details: unknown }[];
+  history: {
+    at: string;
+    actor: string | null;
+    role: string;
+    action: string;
+    message: string | null;
+    details: unknown;
+  }[];
 }
 
 export interface SessionView {

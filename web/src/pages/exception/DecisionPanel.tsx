@@ -5,8 +5,8 @@ import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { TextArea } from '../../components/TextArea.tsx';
 import { errorMessage } from '../../errors.ts';
-import { displayPerson } from '../../format.ts';
 import type { RequestPage } from '../../exception/types.ts';
+import { displayPerson } from '../../format.ts';
 
 type Decision = 'ask_info' | 'reject' | 'approve' | 'confirm';
 
@@ -15,7 +15,15 @@ type Decision = 'ask_info' | 'reject' | 'approve' | 'confirm';
  * goes at once; rejecting, approving and confirming are asked again in a dialog that says what
  * will happen (a rejection is mailed; an approval replaces the current main access manager).
  */
-export function DecisionPanel({ request: r, enterpriseName, onDecided }: { request: RequestPage; enterpriseName: string; onDecided(status: string): void }) {
+export function DecisionPanel({
+  request: r,
+  enterpriseName,
+  onDecided,
+}: {
+  request: RequestPage;
+  enterpriseName: string;
+  onDecided(status: string): void;
+}) {
   const { t } = useTranslation();
   const [question, setQuestion] = useState('');
   const [reason, setReason] = useState('');
@@ -150,7 +158,9 @@ export function DecisionPanel({ request: r, enterpriseName, onDecided }: { reque
           <>
             <p>{t('desk.dialog.approve', { person, name: enterpriseName })}</p>
             {current && <p>{t('desk.dialog.replaces', { person: displayPerson(current.person) })}</p>}
-            {pending === 'approve' && override.trim() && <p>{t('desk.dialog.override', { reason: override.trim() })}</p>}
+            {pending === 'approve' && override.trim() && (
+              <p>{t('desk.dialog.override', { reason: override.trim() })}</p>
+            )}
             {pending === 'approve' && <p className="muted">{t('desk.dialog.fourEyes')}</p>}
           </>
         )}

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Field } from '../../components/Field.tsx';
-import { REASONS, STATUSES, type QueueItem } from '../../exception/types.ts';
+import { type QueueItem, REASONS, STATUSES } from '../../exception/types.ts';
 import { displayEnterprise, formatDate } from '../../format.ts';
 import { useApi, useTitle } from '../../hooks.ts';
 import { DeskRefusal } from './DeskGate.tsx';
@@ -44,7 +44,11 @@ export function DeskQueue() {
         <div className="filter-grid">
           <div className="field">
             <label htmlFor="f-status">{t('desk.status')}</label>
-            <select id="f-status" value={draft.status} onChange={(e) => setDraft((d) => ({ ...d, status: e.target.value }))}>
+            <select
+              id="f-status"
+              value={draft.status}
+              onChange={(e) => setDraft((d) => ({ ...d, status: e.target.value }))}
+            >
               <option value="">{t('desk.anyOpen')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -55,7 +59,11 @@ export function DeskQueue() {
           </div>
           <div className="field">
             <label htmlFor="f-reason">{t('desk.reason')}</label>
-            <select id="f-reason" value={draft.reason} onChange={(e) => setDraft((d) => ({ ...d, reason: e.target.value }))}>
+            <select
+              id="f-reason"
+              value={draft.reason}
+              onChange={(e) => setDraft((d) => ({ ...d, reason: e.target.value }))}
+            >
               <option value="">{t('desk.anyReason')}</option>
               {REASONS.map((r) => (
                 <option key={r} value={r}>

@@ -34,7 +34,9 @@ export function DeskRequest() {
         <Link to="/service-desk">{t('desk.queueTitle')}</Link>
       </p>
       <h1>{t('desk.requestTitle', { reference: r.reference })}</h1>
-      {decided && <Alert kind="success">{t('desk.decided', { status: t(`exceptionStatus.${decided as 'approved'}`) })}</Alert>}
+      {decided && (
+        <Alert kind="success">{t('desk.decided', { status: t(`exceptionStatus.${decided as 'approved'}`) })}</Alert>
+      )}
       <dl className="summary">
         <dt>{t('desk.status')}</dt>
         <dd>
@@ -180,7 +182,10 @@ export function DeskRequest() {
                 </thead>
                 <tbody>
                   {r.register.functions.map((f) => (
-                    <tr key={`${f.person}-${f.functionCode}-${f.startDate}`} className={f.isCurrent ? undefined : 'ended'}>
+                    <tr
+                      key={`${f.person}-${f.functionCode}-${f.startDate}`}
+                      className={f.isCurrent ? undefined : 'ended'}
+                    >
                       <td data-label={t('desk.name')}>
                         {f.name ?? ''} <span className="muted">{displayPerson(f.person)}</span>
                       </td>
@@ -210,7 +215,8 @@ export function DeskRequest() {
                 <Link to={`/service-desk/requests/${o.id}`} reloadDocument>
                   {o.reference}
                 </Link>{' '}
-                · <StatusBadge status={o.status} /> · {formatDate(o.submittedAt, lang)} · {displayPerson(o.proposedPerson)}
+                · <StatusBadge status={o.status} /> · {formatDate(o.submittedAt, lang)} ·{' '}
+                {displayPerson(o.proposedPerson)}
                 {o.isDuplicate && <span className="badge warn">{t('desk.duplicate')}</span>}
               </li>
             ))}
@@ -227,7 +233,9 @@ export function DeskRequest() {
               <span className="muted">{formatDateTime(h.at, lang)}</span> ·{' '}
               {t(`follow.actions.${h.action as 'submitted'}`, { defaultValue: h.action })} ·{' '}
               <span className="muted">
-                {h.role === 'service_desk' ? `${t('roles.service_desk')} ${displayPerson(h.actor)}` : t('desk.byRequester')}
+                {h.role === 'service_desk'
+                  ? `${t('roles.service_desk')} ${displayPerson(h.actor)}`
+                  : t('desk.byRequester')}
               </span>
               {h.message && <blockquote>{h.message}</blockquote>}
             </li>
@@ -239,8 +247,7 @@ export function DeskRequest() {
         <section className="card note" aria-labelledby="decided-title">
           <h2 id="decided-title">{t('desk.decisionTaken')}</h2>
           <p>
-            <StatusBadge status={r.status} />{' '}
-            {r.decision.decidedAt && formatDateTime(r.decision.decidedAt, lang)}
+            <StatusBadge status={r.status} /> {r.decision.decidedAt && formatDateTime(r.decision.decidedAt, lang)}
           </p>
           {r.decision.reason && <blockquote>{r.decision.reason}</blockquote>}
           {r.decision.overrideReason && <p>{t('desk.overrideRecorded', { reason: r.decision.overrideReason })}</p>}

@@ -5,9 +5,9 @@ import { ApiError, api } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Field } from '../../components/Field.tsx';
 import { errorMessage } from '../../errors.ts';
+import type { OwnView } from '../../exception/types.ts';
 import { formatDate } from '../../format.ts';
 import { useTitle } from '../../hooks.ts';
-import type { OwnView } from '../../exception/types.ts';
 import { FollowAnswer } from './FollowAnswer.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 

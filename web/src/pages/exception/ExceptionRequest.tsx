@@ -5,14 +5,22 @@ import { ApiError, api, csrf } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { Progress } from '../../components/Progress.tsx';
-import { type Draft, emptyDraft, FIELD_PATHS, formBody, proposedOf, requesterOf, validate } from '../../exception/draft.ts';
+import { errorMessage } from '../../errors.ts';
+import {
+  type Draft,
+  emptyDraft,
+  FIELD_PATHS,
+  formBody,
+  proposedOf,
+  requesterOf,
+  validate,
+} from '../../exception/draft.ts';
 import { documentError, exceptionFieldError, isOnField } from '../../exception/errors.ts';
 import { MAX_REQUEST_BYTES, megabytes } from '../../exception/files.ts';
 import type { SessionView, Submitted } from '../../exception/types.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../exception/types.ts';
 import { upload } from '../../exception/upload.ts';
 import { useProofOfWork } from '../../exception/use-proof-of-work.ts';
-import { errorMessage } from '../../errors.ts';
 import { displayEnterprise, formatDate } from '../../format.ts';
 import { useTitle } from '../../hooks.ts';
 import { useSession } from '../../session.tsx';
@@ -55,17 +63,20 @@ export function ExceptionRequest() {
   // A person logged in without a Belgian number: the login tells who they are.
   useEffect(() => {
     if (!me || me.person) return;
-    api<SessionView>('/api/v1/session').then((s) => {
-      if (!s.exceptionProcedure) return;
-      setForeign(s);
-      setDraft((d) => ({
-        ...d,
-        givenName: d.givenName || (s.givenName ?? ''),
-        familyName: d.familyName || (s.familyName ?? ''),
-        email: d.email || (s.email ?? ''),
-        hasNumber: false,
-      }));
-    }, () => {});
+    api<SessionView>('/api/v1/session').then(
+      (s) => {
+        if (!s.exceptionProcedure) return;
+        setForeign(s);
+        setDraft((d) => ({
+          ...d,
+          givenName: d.givenName || (s.givenName ?? ''),
+          familyName: d.familyName || (s.familyName ?? ''),
+          email: d.email || (s.email ?? ''),
+          hasNumber: false,
+        }));
+      },
+      () => {},
+    );
   }, [me]);
 
   // Editing a field clears its own complaint; the others stay until they are fixed too.
@@ -76,7 +87,8 @@ export function ExceptionRequest() {
       setLocalErrors(({ [k]: _, ...rest }) => rest);
     };
   const errorFor = (k: keyof Draft) =>
-    localErrors[k] ?? (k in FIELD_PATHS ? exceptionFieldError(t, error, FIELD_PATHS[k as keyof typeof FIELD_PATHS]) : undefined);
+    localErrors[k] ??
+    (k in FIELD_PATHS ? exceptionFieldError(t, error, FIELD_PATHS[k as keyof typeof FIELD_PATHS]) : undefined);
   const fileError = (k: DocumentKind) => localErrors[k] ?? documentError(t, error, files[k]?.name);
   const totalBytes = Object.values(files).reduce((n, f) => n + (f?.size ?? 0), 0);
 
@@ -185,7 +197,8 @@ export function ExceptionRequest() {
   const localCount = Object.keys(localErrors).length;
   const shownPaths = Object.values(FIELD_PATHS) as string[];
   const filenames = Object.values(files).map((f) => f?.name.replace(/[^\p{L}\p{N} ._()-]/gu, '_') ?? '');
-  const generalError = error !== undefined && !isOnField(error, shownPaths, filenames) ? errorMessage(t, error) : undefined;
+  const generalError =
+    error !== undefined && !isOnField(error, shownPaths, filenames) ? errorMessage(t, error) : undefined;
   const fieldErrorFromServer = error !== undefined && !generalError;
   const p = pow.state;
 
@@ -265,11 +278,7 @@ export function ExceptionRequest() {
         </fieldset>
 
         {uploaded !== null && (
-          <Progress
-            label={t('exception.uploading')}
-            value={uploaded}
-            text={`${Math.round(uploaded * 100)} %`}
-          />
+          <Progress label={t('exception.uploading')} value={uploaded} text={`${Math.round(uploaded * 100)} %`} />
         )}
         {isWaiting && <p aria-live="polite">{t('exception.waitingForCheck')}</p>}
         <div className="actions">

@@ -4,10 +4,10 @@ import { Alert } from '../../components/Alert.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { TextArea } from '../../components/TextArea.tsx';
+import { errorMessage } from '../../errors.ts';
 import { documentError } from '../../exception/errors.ts';
 import type { DocumentKind } from '../../exception/types.ts';
 import { upload } from '../../exception/upload.ts';
-import { errorMessage } from '../../errors.ts';
 
 const KINDS: DocumentKind[] = ['proof_of_representation', 'identity_document', 'signed_form', 'other'];
 
@@ -85,7 +85,9 @@ export function FollowAnswer(props: { token: string; isQuestion: boolean; questi
           </select>
         </div>
         <FileField key={round} label={t('follow.file')} file={file} onChange={setFile} error={fileError} />
-        {progress !== null && <Progress label={t('exception.uploading')} value={progress} text={`${Math.round(progress * 100)} %`} />}
+        {progress !== null && (
+          <Progress label={t('exception.uploading')} value={progress} text={`${Math.round(progress * 100)} %`} />
+        )}
         <div className="actions">
           <button type="submit" disabled={progress !== null}>
             {t('follow.send')}
