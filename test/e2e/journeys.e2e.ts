@@ -315,6 +315,8 @@ describe('the web application', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/action=grant.created/);
     await page.getByRole('cell', { name: 'Access given' }).first().waitFor();
+    // The unfiltered list also has "Access given" rows: wait for the filtered list to replace it.
+    await page.getByRole('cell', { name: 'Main access manager appointed', exact: true }).waitFor({ state: 'detached' });
     await expect(page.getByRole('cell', { name: 'Main access manager appointed', exact: true }).count()).resolves.toBe(
       0,
     );
