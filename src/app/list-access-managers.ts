@@ -1,3 +1,4 @@
+import type { Queryable } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
@@ -18,60 +19,66 @@ export interface ManagerView {
   validUntil: string | null;
 }
 
+/** The active appointments of an enterprise's own chain, oldest first, with the holders' names. */
+export async function activeManagers(q: Queryable, enterprise: string, now: string): Promise<(ManagerView & { kind: string })[]> {
+  const rows = await q
+    .selectFrom('appointment')
+    .leftJoin('person', 'person.number', 'appointment.person_number')
+    .select([
+      'appointment.id',
+      'appointment.person_number',
+      'appointment.kind',
+      'appointment.domain',
+      'appointment.email',
+      'appointment.phone',
+      'appointment.procedure',
+      'appointment.appointed_by',
+      'appointment.appointed_by_role',
+      'appointment.valid_from',
+      'appointment.valid_until',
+      'person.given_name',
+      'person.family_name',
+    ])
+    .where('appointment.enterprise_number', '=', enterprise)
+    .where('appointment.mandate_id', 'is', null)
+    .where(appointmentActiveAt(now))
+    .orderBy('appointment.created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    person: r.person_number,
+    name: r.given_name ? `${r.given_name} ${r.family_name}` : null,
+    kind: r.kind,
+    email: r.email,
+    phone: r.phone,
+    domain: r.domain || null,
+    procedure: r.procedure,
+    appointedBy: r.appointed_by,
+    appointedByRole: r.appointed_by_role,
+    since: r.valid_from,
+    validUntil: r.valid_until,
+  }));
+}
+
 /** The enterprise's main, co-main and domain access managers, visible to its representatives and managers. */
 export async function listAccessManagers(deps: Deps, ctx: Ctx, input: { enterprise: string }) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
-  const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     await authorizeIn(tx, deps.db.engine, ctx.actor, 'managers.read', enterprise, nowDate);
-    const rows = await tx
-      .selectFrom('appointment')
-      .leftJoin('person', 'person.number', 'appointment.person_number')
-      .select([
-        'appointment.id',
-        'appointment.person_number',
-        'appointment.kind',
-        'appointment.domain',
-        'appointment.email',
-        'appointment.phone',
-        'appointment.procedure',
-        'appointment.appointed_by',
-        'appointment.appointed_by_role',
-        'appointment.valid_from',
-        'appointment.valid_until',
-        'person.given_name',
-        'person.family_name',
-      ])
-      .where('appointment.enterprise_number', '=', enterprise)
-      .where('appointment.mandate_id', 'is', null)
-      .where(appointmentActiveAt(now))
-      .orderBy('appointment.created_at')
-      .execute();
-    const view = (r: (typeof rows)[number]): ManagerView => ({
-      id: r.id,
-      person: r.person_number,
-      name: r.given_name ? `${r.given_name} ${r.family_name}` : null,
-      email: r.email,
-      phone: r.phone,
-      domain: r.domain || null,
-      procedure: r.procedure,
-      appointedBy: r.appointed_by,
-      appointedByRole: r.appointed_by_role,
-      since: r.valid_from,
-      validUntil: r.valid_until,
-    });
+    const all = await activeManagers(tx, enterprise, nowDate.toISOString());
+    const view = ({ kind: _kind, ...m }: ManagerView & { kind: string }): ManagerView => m;
     const domains: Record<string, ManagerView[]> = {};
     for (const d of deps.catalogue.domains) domains[d.code] = [];
-    for (const r of rows.filter((r) => r.kind === 'domain')) {
-      domains[r.domain] ??= [];
-      domains[r.domain]!.push(view(r));
+    for (const m of all.filter((m) => m.kind === 'domain')) {
+      domains[m.domain!] ??= [];
+      domains[m.domain!]!.push(view(m));
     }
-    const main = rows.find((r) => r.kind === 'main');
+    const main = all.find((m) => m.kind === 'main');
     return {
       enterprise,
       main: main ? view(main) : null,
-      coMain: rows.filter((r) => r.kind === 'co_main').map(view),
+      coMain: all.filter((m) => m.kind === 'co_main').map(view),
       domains,
     };
   });
