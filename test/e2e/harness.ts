@@ -13,6 +13,8 @@ export const DOC_SHOTS_DIR = 'docs/screenshots';
 export interface Server {
   url: string;
   mailboxDir: string;
+  /** the server's database, for CLI commands run next to it (e.g. a register import) */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -25,12 +27,13 @@ export async function startServer(): Promise<Server> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const mailboxDir = join(dir, 'mailbox');
+  const databaseUrl = `sqlite:${join(dir, 'e2e.sqlite')}`;
   const script = process.env.E2E_SERVER_SCRIPT ?? 'bin/btb.mjs';
   const child: ChildProcess = spawn(process.execPath, [script, 'start'], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
-      DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`,
+      DATABASE_URL: databaseUrl,
       PORT: String(port),
       PUBLIC_URL: url,
       MAILBOX_DIR: mailboxDir,
@@ -64,6 +67,7 @@ export async function startServer(): Promise<Server> {
   return {
     url,
     mailboxDir,
+    databaseUrl,
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -4,6 +4,11 @@
  * The journeys build on each other: the legal representative appoints the main access
  * manager, who appoints managers, who grant users, who see their access.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -339,6 +344,41 @@ describe('the web application', () => {
     expect(lines[0]).toBe('seq,at,actor,actorRole,action,target,procedure,before,after,requestId');
     expect(lines.length).toBe(3); // header and the two grants Julia made (the invitation is not a grant)
     expect(lines.slice(1).every((l) => l.includes('"grant.created"'))).toBe(true);
+  });
+
+  it('the registers end the co-main access manager’s employment: the dashboard flags him for the legal representative (en)', async () => {
+    // The employment register says Karim left; the import is the CLI an operator runs, next to the server.
+    const file = join(mkdtempSync(join(tmpdir(), 'btb-e2e-employment-')), 'employment.csv');
+    writeFileSync(
+      file,
+      `EntityNumber,PersonNumber,StartDate,EndDate\n${BREWERY},${person.karim},2020-04-01,2024-12-31\n`,
+    );
+    await promisify(execFile)(
+      process.execPath,
+      [process.env.E2E_SERVER_SCRIPT ?? 'bin/btb.mjs', 'import', 'employment', '--quiet', file],
+      {
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'warn' },
+      },
+    );
+
+    const page = await open('en-GB');
+    await page.goto(at(`/enterprises/${BREWERY}`));
+    await page.getByRole('link', { name: 'Log in' }).last().click();
+    await loginAs(page, 'anPeeters', 'security-code');
+    const summary = page.getByRole('region', { name: 'Access managers to review' });
+    await summary
+      .getByText(
+        'Karim El Amrani (Co-main access manager): No longer an employee or legal representative according to the registers',
+      )
+      .waitFor();
+    const warning = 'No longer an employee or legal representative according to the registers';
+    await page.getByRole('region', { name: 'Co-main access managers' }).getByText(warning).waitFor();
+    // Sofie is still employed: no warning next to the main access manager
+    await expect(
+      page.getByRole('region', { name: 'Main access manager', exact: true }).getByText(warning).count(),
+    ).resolves.toBe(0);
+    await expectAccessible(page, 'dashboard with an ineligible co-main (en)');
+    await shot(page, 'dashboard-ineligible-en', { doc: true });
   });
 
   it('no page threw an error', () => {

@@ -71,6 +71,22 @@ export interface Managers {
   domains: Record<string, Manager[]>;
 }
 
+/** GET /enterprises/{en}/ineligible-appointments: appointments the registers no longer back (issue 8). */
+export interface IneligibleAppointment {
+  id: string;
+  person: string;
+  name: string | null;
+  kind: string;
+  domain: string | null;
+  since: string;
+  reason: 'enterprise_stopped' | 'not_employee_nor_legal_representative';
+}
+
+export interface IneligibleAppointments {
+  enterprise: string;
+  items: IneligibleAppointment[];
+}
+
 export interface Grant {
   id: string;
   person: string;

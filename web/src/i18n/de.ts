@@ -159,6 +159,15 @@ export const de: Messages = {
     revoked: 'Der Zugang von {{name}} zu {{service}} wurde entzogen.',
     extended: 'Das Enddatum wurde geändert.',
     newEnd: 'Neues Enddatum (leer: kein Ende)',
+    ineligible: {
+      not_employee_nor_legal_representative: 'Laut den Registern weder Arbeitnehmer noch gesetzlicher Vertreter mehr',
+      enterprise_stopped: 'Das Unternehmen ist laut den Registern eingestellt',
+    },
+    ineligibleTitle: 'Zu überprüfende Zugangsverwalter',
+    ineligibleIntro:
+      'Ein Hauptzugangsverwalter oder gemeinsamer Hauptzugangsverwalter muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein. Laut den Registern ist das nicht mehr der Fall für:',
+    ineligibleAction:
+      'Als gesetzlicher Vertreter können Sie den Hauptzugangsverwalter ersetzen. Gemeinsame Hauptzugangsverwalter werden vom Hauptzugangsverwalter abberufen.',
   },
   confirm: {
     title: 'Bitte bestätigen',

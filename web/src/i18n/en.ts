@@ -160,6 +160,15 @@ export const en = {
     revoked: 'The access of {{name}} to {{service}} has been revoked.',
     extended: 'The end date has been changed.',
     newEnd: 'New end date (empty: no end)',
+    ineligible: {
+      not_employee_nor_legal_representative: 'No longer an employee or legal representative according to the registers',
+      enterprise_stopped: 'The enterprise has stopped according to the registers',
+    },
+    ineligibleTitle: 'Access managers to review',
+    ineligibleIntro:
+      'A main or co-main access manager must be an employee or a legal representative of the enterprise. According to the registers, this is no longer the case for:',
+    ineligibleAction:
+      'As legal representative you can replace the main access manager. Co-main access managers are removed by the main access manager.',
   },
   confirm: {
     title: 'Please confirm',

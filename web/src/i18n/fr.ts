@@ -159,6 +159,15 @@ export const fr: Messages = {
     revoked: 'L’accès de {{name}} à {{service}} a été révoqué.',
     extended: 'La date de fin a été modifiée.',
     newEnd: 'Nouvelle date de fin (vide : pas de fin)',
+    ineligible: {
+      not_employee_nor_legal_representative: 'N’est plus ni employé ni représentant légal selon les registres',
+      enterprise_stopped: 'L’entreprise est arrêtée selon les registres',
+    },
+    ineligibleTitle: 'Gestionnaires d’accès à vérifier',
+    ineligibleIntro:
+      'Un gestionnaire d’accès principal ou co-gestionnaire d’accès principal doit être employé ou représentant légal de l’entreprise. Selon les registres, ce n’est plus le cas pour :',
+    ineligibleAction:
+      'En tant que représentant légal, vous pouvez remplacer le gestionnaire d’accès principal. Les co-gestionnaires d’accès principaux sont retirés par le gestionnaire d’accès principal.',
   },
   confirm: {
     title: 'Veuillez confirmer',

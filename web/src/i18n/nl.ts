@@ -159,6 +159,15 @@ export const nl: Messages = {
     revoked: 'De toegang van {{name}} tot {{service}} is ingetrokken.',
     extended: 'De einddatum is gewijzigd.',
     newEnd: 'Nieuwe einddatum (leeg: geen einde)',
+    ineligible: {
+      not_employee_nor_legal_representative: 'Volgens de registers geen werknemer of wettelijk vertegenwoordiger meer',
+      enterprise_stopped: 'De onderneming is volgens de registers stopgezet',
+    },
+    ineligibleTitle: 'Na te kijken toegangsbeheerders',
+    ineligibleIntro:
+      'Een hoofdtoegangsbeheerder of co-hoofdtoegangsbeheerder moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn. Volgens de registers is dat niet langer zo voor:',
+    ineligibleAction:
+      'Als wettelijk vertegenwoordiger kunt u de hoofdtoegangsbeheerder vervangen. Co-hoofdtoegangsbeheerders worden verwijderd door de hoofdtoegangsbeheerder.',
   },
   confirm: {
     title: 'Bevestig',

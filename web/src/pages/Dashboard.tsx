@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { Alert } from '../components/Alert.tsx';
 import { errorMessage } from '../errors.ts';
-import { displayEnterprise } from '../format.ts';
+import { displayEnterprise, displayPerson } from '../format.ts';
 import { useApi, useDomains, useTitle } from '../hooks.ts';
 import { useSession } from '../session.tsx';
-import type { Enterprise, Managers } from '../types.ts';
+import type { Enterprise, IneligibleAppointments, Managers } from '../types.ts';
 import { ManagersSection } from './ManagersSection.tsx';
 import { UsersSection } from './UsersSection.tsx';
 
@@ -25,6 +25,31 @@ export function enterpriseName(e: Enterprise | undefined, fallback: string): str
   return e?.names[0]?.name ?? fallback;
 }
 
+/**
+ * For the legal representatives: who among the main and co-main access managers the registers no
+ * longer back, at the top of the page, since only they (for the main) can put it right.
+ */
+const isRole = (k: string): k is 'main' | 'co_main' | 'domain' => k === 'main' || k === 'co_main' || k === 'domain';
+
+function IneligibleSummary({ data }: { data: IneligibleAppointments }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="ineligible-title" className="card warn-card">
+      <h2 id="ineligible-title">{t('dashboard.ineligibleTitle')}</h2>
+      <p>{t('dashboard.ineligibleIntro')}</p>
+      <ul>
+        {data.items.map((a) => (
+          <li key={a.id}>
+            <strong>{a.name ?? displayPerson(a.person)}</strong>
+            {isRole(a.kind) && ` (${t(`roles.${a.kind}`)})`}: {t(`dashboard.ineligible.${a.reason}`)}
+          </li>
+        ))}
+      </ul>
+      <p>{t('dashboard.ineligibleAction')}</p>
+    </section>
+  );
+}
+
 export function Dashboard() {
   const { en = '' } = useParams();
   const { t } = useTranslation();
@@ -33,6 +58,15 @@ export function Dashboard() {
   const enterprise = useApi<Enterprise>(`/api/v1/enterprises/${en}`);
   const canSeeManagers = roles.isLr || roles.isManager;
   const managers = useApi<Managers>(canSeeManagers ? `/api/v1/enterprises/${en}/access-managers` : null);
+  // Same readers as the managers list; a failure here only hides the warnings, the list still shows.
+  const ineligible = useApi<IneligibleAppointments>(
+    canSeeManagers ? `/api/v1/enterprises/${en}/ineligible-appointments` : null,
+  );
+  const flagged = new Map((ineligible.data?.items ?? []).map((a) => [a.id, a.reason]));
+  const reloadManagers = () => {
+    managers.reload();
+    ineligible.reload();
+  };
   const name = roles.mine?.name ?? enterpriseName(enterprise.data, displayEnterprise(en));
   useTitle(name);
 
@@ -45,6 +79,9 @@ export function Dashboard() {
       <p className="muted">{t('dashboard.enterpriseNumber', { number: displayEnterprise(en) })}</p>
       {enterprise.data && !enterprise.data.status.isActive && <Alert kind="info">{t('enterprises.stopped')}</Alert>}
       {enterprise.error !== undefined && <Alert kind="error">{errorMessage(t, enterprise.error)}</Alert>}
+      {roles.isLr && ineligible.data && ineligible.data.items.length > 0 && (
+        <IneligibleSummary data={ineligible.data} />
+      )}
       <p className="actions">
         {roles.isLr && (
           <Link className="button" to={`/enterprises/${en}/main`}>
@@ -60,7 +97,14 @@ export function Dashboard() {
       {managers.error !== undefined && <Alert kind="error">{errorMessage(t, managers.error)}</Alert>}
       {managers.isLoading && <p aria-live="polite">{t('app.loading')}</p>}
       {managers.data && (
-        <ManagersSection en={en} data={managers.data} roles={roles} domains={domains} onChange={managers.reload} />
+        <ManagersSection
+          en={en}
+          data={managers.data}
+          roles={roles}
+          domains={domains}
+          flagged={flagged}
+          onChange={reloadManagers}
+        />
       )}
       {roles.isManager ? (
         <UsersSection en={en} roles={roles} domains={domains} managers={managers.data} />

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { errorMessage } from '../errors.ts';
 import { displayPerson, formatDate, inSentence } from '../format.ts';
 import { useLocalised } from '../hooks.ts';
-import type { Domain, Manager, Managers } from '../types.ts';
+import type { Domain, IneligibleAppointment, Manager, Managers } from '../types.ts';
 import type { useMyRoles } from './Dashboard.tsx';
 
 type Roles = ReturnType<typeof useMyRoles>;
@@ -25,12 +25,15 @@ export function ManagersSection({
   data,
   roles,
   domains,
+  flagged,
   onChange,
 }: {
   en: string;
   data: Managers;
   roles: Roles;
   domains: Domain[];
+  /** appointment id → why the registers no longer back its holder */
+  flagged: Map<string, IneligibleAppointment['reason']>;
   onChange(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -62,6 +65,12 @@ export function ManagersSection({
         <div className="small muted">
           {t('dashboard.contact')} {m.email} · {m.phone}
         </div>
+        {flagged.has(m.id) && (
+          <p className="badge warn small">
+            <span aria-hidden="true">⚠ </span>
+            {t(`dashboard.ineligible.${flagged.get(m.id) ?? 'not_employee_nor_legal_representative'}`)}
+          </p>
+        )}
       </div>
       {canRemove && (
         <button
