@@ -14,6 +14,7 @@ import { ExceptionRequest } from './pages/exception/ExceptionRequest.tsx';
 import { Grant } from './pages/Grant.tsx';
 import { Invitation } from './pages/Invitation.tsx';
 import { Landing } from './pages/Landing.tsx';
+import { Mandates } from './pages/Mandates.tsx';
 import { MyAccess } from './pages/MyAccess.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { SessionProvider } from './session.tsx';
@@ -46,6 +47,7 @@ export function App() {
             <Route path="/enterprises/:en/managers/new" element={guarded(<AppointManager />)} />
             <Route path="/enterprises/:en/grants/new" element={guarded(<Grant />)} />
             <Route path="/enterprises/:en/audit" element={guarded(<Audit />)} />
+            <Route path="/enterprises/:en/mandates" element={guarded(<Mandates />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/invitations/:token" element={<Invitation />} />
             <Route path="/exception/new" element={<ExceptionRequest />} />

@@ -93,6 +93,11 @@ export function Dashboard() {
             {t('dashboard.audit')}
           </Link>
         )}
+        {(roles.isLr || roles.isManager) && (
+          <Link className="button secondary" to={`/enterprises/${en}/mandates`}>
+            {t('mandates.title')}
+          </Link>
+        )}
       </p>
       {managers.error !== undefined && <Alert kind="error">{errorMessage(t, managers.error)}</Alert>}
       {managers.isLoading && <p aria-live="polite">{t('app.loading')}</p>}

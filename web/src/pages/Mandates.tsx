@@ -1,0 +1,323 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api.ts';
+import { Alert } from '../components/Alert.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { Field } from '../components/Field.tsx';
+import { errorMessage, fieldError } from '../errors.ts';
+import { displayEnterprise, displayPerson, formatDate, isEnterpriseNumber } from '../format.ts';
+import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
+import type { Domain } from '../types.ts';
+import { useMyRoles } from './Dashboard.tsx';
+
+type Side = 'mandator' | 'mandatary';
+
+interface Agent {
+  person: string;
+  name: string | null;
+  kind: string;
+  domain: string | null;
+  service: string | null;
+  validUntil: string | null;
+}
+
+interface Mandate {
+  id: string;
+  mandator: string;
+  mandatary: string;
+  status: string;
+  scope: { domain: string; service: string | null }[];
+  validFrom: string;
+  validUntil: string | null;
+  proposedBySide: Side;
+  counterpartName: string | null;
+  agents: Agent[];
+}
+
+/**
+ * Mandates between enterprises (issue 9): A sees who at B acts for it, B sees its clients.
+ * Each side accepts or rejects what the other proposed and may end a mandate at any time.
+ */
+export function Mandates() {
+  const { en = '' } = useParams();
+  const { t } = useTranslation();
+  const roles = useMyRoles(en);
+  const domains = useDomains();
+  const [round, setRound] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const name = roles.mine?.name ?? displayEnterprise(en);
+  useTitle(`${t('mandates.title')} · ${name}`);
+  const canSign = roles.isLr || roles.isMain || roles.isCoMain;
+  const changed = (text: string) => {
+    setMessage(text);
+    setRound((r) => r + 1);
+  };
+
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link to={`/enterprises/${en}`}>{name}</Link>
+      </p>
+      <h1>{t('mandates.title')}</h1>
+      <p className="muted">{t('dashboard.enterpriseNumber', { number: displayEnterprise(en) })}</p>
+      {message && <Alert kind="success">{message}</Alert>}
+      <MandateList key={`a${round}`} en={en} side="mandator" canSign={canSign} domains={domains} onChange={changed} />
+      <MandateList key={`b${round}`} en={en} side="mandatary" canSign={canSign} domains={domains} onChange={changed} />
+      {canSign && <ProposeForm en={en} domains={domains} onDone={changed} />}
+    </div>
+  );
+}
+
+function MandateList({
+  en,
+  side,
+  canSign,
+  domains,
+  onChange,
+}: {
+  en: string;
+  side: Side;
+  canSign: boolean;
+  domains: Domain[];
+  onChange(text: string): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const loc = useLocalised();
+  const list = useApi<{ items: Mandate[] }>(`/api/v1/enterprises/${en}/mandates?side=${side}&limit=100`);
+  const [ending, setEnding] = useState<Mandate | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const heading = side === 'mandator' ? t('mandates.actForUs') : t('mandates.ourClients');
+  const other = (m: Mandate) => (side === 'mandator' ? m.mandatary : m.mandator);
+  const otherName = (m: Mandate) => m.counterpartName ?? displayEnterprise(other(m));
+  const scopeText = (m: Mandate) =>
+    m.scope
+      .map((s) => {
+        const d = domains.find((x) => x.code === s.domain);
+        const svc = s.service ? d?.services.find((x) => x.code === s.service) : undefined;
+        return svc ? loc(svc.name) : d ? loc(d.name) : (s.service ?? s.domain);
+      })
+      .join(', ');
+
+  const act = async (m: Mandate, verb: 'accept' | 'reject' | 'end') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api(`/api/v1/enterprises/${en}/mandates/${m.id}/${verb}`, { method: 'POST', body: {} });
+      setEnding(null);
+      onChange(t(`mandates.done.${verb}`, { name: otherName(m) }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={`mandates-${side}`}>
+      <h2 id={`mandates-${side}`}>{heading}</h2>
+      <p className="muted">{side === 'mandator' ? t('mandates.actForUsIntro') : t('mandates.ourClientsIntro')}</p>
+      {list.isLoading && <p aria-live="polite">{t('app.loading')}</p>}
+      {list.error !== undefined && <Alert kind="error">{errorMessage(t, list.error)}</Alert>}
+      {error !== undefined && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      {list.data?.items.length === 0 && <p>{t('mandates.none')}</p>}
+      {list.data && list.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{heading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{side === 'mandator' ? t('mandates.office') : t('mandates.client')}</th>
+                <th scope="col">{t('mandates.scope')}</th>
+                <th scope="col">{t('mandates.period')}</th>
+                <th scope="col">{t('dashboard.status')}</th>
+                <th scope="col">{t('mandates.agents')}</th>
+                <th scope="col">{t('dashboard.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((m) => {
+                const awaitsUs = m.status === 'proposed' && m.proposedBySide !== side;
+                return (
+                  <tr key={m.id}>
+                    <td data-label={side === 'mandator' ? t('mandates.office') : t('mandates.client')}>
+                      <strong>{otherName(m)}</strong>
+                      <br />
+                      <span className="muted">{displayEnterprise(other(m))}</span>
+                    </td>
+                    <td data-label={t('mandates.scope')}>{scopeText(m)}</td>
+                    <td data-label={t('mandates.period')}>
+                      {m.validUntil
+                        ? t('mandates.fromTo', {
+                            from: formatDate(m.validFrom, i18n.language),
+                            to: formatDate(m.validUntil, i18n.language),
+                          })
+                        : t('mandates.from', { from: formatDate(m.validFrom, i18n.language) })}
+                    </td>
+                    <td data-label={t('dashboard.status')}>
+                      {m.status === 'proposed'
+                        ? awaitsUs
+                          ? t('mandates.status.awaitsUs')
+                          : t('mandates.status.awaitsThem')
+                        : t(`mandates.status.${m.status === 'active' ? 'active' : 'ended'}`)}
+                    </td>
+                    <td data-label={t('mandates.agents')}>
+                      {m.agents.length === 0 ? (
+                        <span className="muted">{t('mandates.noAgents')}</span>
+                      ) : (
+                        <ul className="plain">
+                          {m.agents.map((a) => (
+                            <li key={`${a.person}-${a.kind}-${a.domain ?? ''}-${a.service ?? ''}`}>
+                              {a.name ?? displayPerson(a.person)} ·{' '}
+                              {a.kind === 'client_manager' ? t('mandates.clientManager') : t('mandates.user')}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td data-label={t('dashboard.actions')}>
+                      {canSign && (
+                        <div className="actions">
+                          {awaitsUs && (
+                            <>
+                              <button type="button" disabled={busy} onClick={() => act(m, 'accept')}>
+                                {t('mandates.accept')}
+                              </button>
+                              <button
+                                type="button"
+                                className="secondary"
+                                disabled={busy}
+                                onClick={() => act(m, 'reject')}
+                              >
+                                {t('mandates.reject')}
+                              </button>
+                            </>
+                          )}
+                          {(m.status === 'active' || (m.status === 'proposed' && !awaitsUs)) && (
+                            <button type="button" className="danger" onClick={() => setEnding(m)}>
+                              {m.status === 'active' ? t('mandates.end') : t('mandates.withdraw')}
+                            </button>
+                          )}
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={ending !== null}
+        confirmLabel={t('mandates.confirmEnd')}
+        busy={busy}
+        onConfirm={() => ending && act(ending, 'end')}
+        onCancel={() => setEnding(null)}
+      >
+        <p>{ending && t('mandates.endQuestion', { name: otherName(ending) })}</p>
+        <p>{t('mandates.endImpact', { count: ending?.agents.length ?? 0 })}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; onDone(text: string): void }) {
+  const { t } = useTranslation();
+  const loc = useLocalised();
+  const [other, setOther] = useState('');
+  const [side, setSide] = useState<Side>('mandatary');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [localError, setLocalError] = useState<{ other?: string; domains?: string }>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  // the mandate covers business domains; btb's own administration is never delegated
+  const offered = domains.filter((d) => d.system !== 'btb');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems: { other?: string; domains?: string } = {};
+    if (!isEnterpriseNumber(other)) problems.other = t('errors.enterprise');
+    if (chosen.length === 0) problems.domains = t('mandates.chooseDomain');
+    setLocalError(problems);
+    setError(undefined);
+    if (problems.other || problems.domains) return;
+    setBusy(true);
+    try {
+      const number = other.replace(/^BE/i, '').replace(/\D/g, '').padStart(10, '0');
+      // side is what the OTHER enterprise is: it acts for us (mandatary) or we act for it
+      const body =
+        side === 'mandatary' ? { mandatary: number, domains: chosen } : { mandator: number, domains: chosen };
+      await api(`/api/v1/enterprises/${en}/mandates`, { method: 'POST', body });
+      setOther('');
+      setChosen([]);
+      onDone(t('mandates.done.propose', { number: displayEnterprise(number) }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const otherError = localError.other ?? fieldError(t, error, 'mandator') ?? fieldError(t, error, 'mandatary');
+  const general = error !== undefined && !otherError && !fieldError(t, error, 'domains');
+  return (
+    <section className="card" aria-labelledby="mandates-propose">
+      <h2 id="mandates-propose">{t('mandates.propose')}</h2>
+      <p className="muted">{t('mandates.proposeIntro')}</p>
+      {general && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t('mandates.sideLegend')}</legend>
+          {(['mandatary', 'mandator'] as const).map((s) => (
+            <label key={s} className="radio">
+              <input type="radio" name="side" value={s} checked={side === s} onChange={() => setSide(s)} />{' '}
+              {s === 'mandatary' ? t('mandates.sideTheyActForUs') : t('mandates.sideWeActForThem')}
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          label={t('mandates.otherNumber')}
+          hint={t('mandates.otherNumberHint')}
+          value={other}
+          onChange={(v) => {
+            setOther(v);
+            setLocalError((p) => ({ ...p, other: undefined }));
+          }}
+          error={otherError}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+        />
+        <fieldset aria-describedby={localError.domains ? 'mandate-domains-error' : undefined}>
+          <legend>{t('mandates.domainsLegend')}</legend>
+          {localError.domains && (
+            <p className="field-error" id="mandate-domains-error">
+              {localError.domains}
+            </p>
+          )}
+          {offered.map((d) => (
+            <label key={d.code} className="radio">
+              <input
+                type="checkbox"
+                value={d.code}
+                checked={chosen.includes(d.code)}
+                onChange={(e) => {
+                  setChosen((c) => (e.target.checked ? [...c, d.code] : c.filter((x) => x !== d.code)));
+                  setLocalError((p) => ({ ...p, domains: undefined }));
+                }}
+              />{' '}
+              {loc(d.name)}
+            </label>
+          ))}
+        </fieldset>
+        <p className="actions">
+          <button type="submit" disabled={busy}>
+            {t('mandates.send')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
