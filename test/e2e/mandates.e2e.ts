@@ -102,6 +102,8 @@ describe('mandates between enterprises', () => {
     await accepted.getByRole('button', { name: 'Mettre fin au mandat' }).click();
     const dialog = ilse.getByRole('dialog');
     await dialog.getByText(/Tout accès donné sous ce mandat prend fin maintenant/).waitFor();
+    // nobody acts under it yet: no count of zero people is shown
+    await expect(dialog.getByText(/Agissent actuellement/).count()).resolves.toBe(0);
     await expectAccessible(ilse, 'end mandate dialog (fr)');
     await shot(ilse, 'mandate-end-dialog-fr', { doc: true });
     await dialog.getByRole('button', { name: 'Oui, y mettre fin maintenant' }).click();

@@ -322,7 +322,8 @@ export const de: Messages = {
     confirmEnd: 'Ja, jetzt beenden',
     endQuestion: 'Das Mandat mit {{name}} beenden?',
     endImpact:
-      'Jeder darunter gegebene Zugang endet jetzt: Kundenverwalter und Benutzer des Büros verlieren ihn sofort ({{count}} handeln derzeit darunter).',
+      'Jeder darunter gegebene Zugang endet jetzt: Kundenverwalter und Benutzer des Büros verlieren ihn sofort.',
+    endAgents: 'Handeln derzeit darunter: {{count}}.',
     propose: 'Ein Mandat vorschlagen',
     proposeIntro: 'Nichts ändert sich, bis das andere Unternehmen annimmt.',
     sideLegend: 'Wer handelt für wen?',

@@ -321,8 +321,8 @@ export const en = {
     withdraw: 'Withdraw proposal',
     confirmEnd: 'Yes, end it now',
     endQuestion: 'End the mandate with {{name}}?',
-    endImpact:
-      'Every access given under it ends now: client managers and users of the office lose it at once ({{count}} now acting under it).',
+    endImpact: "Every access given under it ends now: the office's client managers and users lose it at once.",
+    endAgents: 'Acting under it now: {{count}}.',
     propose: 'Propose a mandate',
     proposeIntro: 'Nothing changes until the other enterprise accepts.',
     sideLegend: 'Who acts for whom?',

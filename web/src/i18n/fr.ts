@@ -322,7 +322,8 @@ export const fr: Messages = {
     confirmEnd: 'Oui, y mettre fin maintenant',
     endQuestion: 'Mettre fin au mandat avec {{name}} ?',
     endImpact:
-      'Tout accès donné sous ce mandat prend fin maintenant : les gestionnaires clients et utilisateurs du bureau le perdent aussitôt ({{count}} agissent actuellement sous ce mandat).',
+      'Tout accès donné sous ce mandat prend fin maintenant : les gestionnaires clients et utilisateurs du bureau le perdent aussitôt.',
+    endAgents: 'Agissent actuellement sous ce mandat : {{count}}.',
     propose: 'Proposer un mandat',
     proposeIntro: "Rien ne change tant que l'autre entreprise n'a pas accepté.",
     sideLegend: 'Qui agit pour qui ?',

@@ -321,7 +321,8 @@ export const nl: Messages = {
     confirmEnd: 'Ja, nu beëindigen',
     endQuestion: 'Het mandaat met {{name}} beëindigen?',
     endImpact:
-      'Elke toegang die eronder gegeven werd, stopt nu: klantbeheerders en gebruikers van het kantoor verliezen ze meteen ({{count}} handelen er nu onder).',
+      'Elke toegang die eronder gegeven werd, stopt nu: klantbeheerders en gebruikers van het kantoor verliezen ze meteen.',
+    endAgents: 'Handelen er nu onder: {{count}}.',
     propose: 'Een mandaat voorstellen',
     proposeIntro: 'Er verandert niets tot de andere onderneming aanvaardt.',
     sideLegend: 'Wie treedt op voor wie?',

@@ -217,7 +217,8 @@ function MandateList({
         onCancel={() => setEnding(null)}
       >
         <p>{ending && t('mandates.endQuestion', { name: otherName(ending) })}</p>
-        <p>{t('mandates.endImpact', { count: ending?.agents.length ?? 0 })}</p>
+        <p>{t('mandates.endImpact')}</p>
+        {ending && ending.agents.length > 0 && <p>{t('mandates.endAgents', { count: ending.agents.length })}</p>}
       </ConfirmDialog>
     </section>
   );
