@@ -201,6 +201,7 @@ describe.each(engines)('security review on %s', (engine) => {
       ...deps,
       attachments: {
         get: store.get,
+        remove: store.remove,
         put: async (bytes: Buffer) => {
           await decideExceptionRequest(deps, as(P.nadiaClaes.number), {
             id,

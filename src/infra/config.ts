@@ -61,6 +61,14 @@ export interface Config {
     ratePerAddressPerHour: number;
     ratePerEnterprisePerDay: number;
   };
+  /** days personal data outlives its use before `btb retention apply` removes it; docs/configuration.md "Retention" */
+  retention: {
+    sessionDays: number;
+    outboxDays: number;
+    webhookDays: number;
+    invitationDays: number;
+    exceptionDays: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -213,6 +221,14 @@ export function loadConfig(env: Env = process.env): Config {
       maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
       ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
       ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
+    },
+    retention: {
+      sessionDays: int(env, 'RETENTION_SESSION_DAYS', 7, 0, 3650),
+      outboxDays: int(env, 'RETENTION_OUTBOX_DAYS', 90, 1, 3650),
+      webhookDays: int(env, 'RETENTION_WEBHOOK_DAYS', 90, 1, 3650),
+      invitationDays: int(env, 'RETENTION_INVITATION_DAYS', 90, 1, 3650),
+      // at least 30 days: a decision can be contested, and the documents are its evidence
+      exceptionDays: int(env, 'RETENTION_EXCEPTION_DAYS', 365, 30, 3650),
     },
   };
 }

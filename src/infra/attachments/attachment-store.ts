@@ -4,7 +4,7 @@
  * by its SHA-256, so the name never comes from the uploader and a file uploaded twice is kept once.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DomainError } from '../../domain/errors.ts';
 
@@ -20,6 +20,8 @@ export interface AttachmentStore {
   /** checks the content type by its bytes and stores it; refuses anything else */
   put(bytes: Buffer): Promise<StoredAttachment>;
   get(sha256: string): Promise<Buffer>;
+  /** deletes the content (retention); true when it was there, false when already gone */
+  remove(sha256: string): Promise<boolean>;
 }
 
 /**
@@ -76,6 +78,17 @@ export function filesystemAttachmentStore(dir: string): AttachmentStore {
         return await readFile(pathOf(sha256));
       } catch {
         throw new DomainError('attachment.not_found');
+      }
+    },
+    async remove(sha256) {
+      if (!HEX64.test(sha256)) return false;
+      try {
+        await unlink(pathOf(sha256));
+        return true;
+      } catch (e) {
+        // Already gone (an earlier, interrupted run): the goal is reached.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw e;
       }
     },
   };
