@@ -7,6 +7,7 @@ import { registerDevCommands } from './dev-commands.ts';
 import { registerOperatorCommands } from './operator-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
+import { registerRetentionCommands } from './retention-commands.ts';
 
 const program = new Command('btb')
   .description('btb: management of access managers. May this person act for this enterprise here?')
@@ -19,6 +20,7 @@ registerDevCommands(program, loadConfig);
 registerBackupCommands(program, loadConfig);
 registerOperatorCommands(program, loadConfig);
 registerClientCommands(program, loadConfig);
+registerRetentionCommands(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);
