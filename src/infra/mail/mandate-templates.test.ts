@@ -4,11 +4,11 @@ import { type Names, renderMail } from './templates.ts';
 
 const names: Names = { service: (c, l) => `${c}[${l}]`, domain: (c, l) => `${c}[${l}]` };
 const params = {
-  mandator: '0810000015',
+  mandator: '0810000082',
   mandatorName: 'Bakkerij Peeters',
   mandatary: '0765432146',
   mandataryName: 'Boekhoudkantoor Cijfers & Co',
-  enterprise: '0810000015',
+  enterprise: '0810000082',
   enterpriseName: 'Bakkerij Peeters',
   domains: ['finance'],
   services: ['mobility.vehicle-registration'],
