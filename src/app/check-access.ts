@@ -13,25 +13,12 @@ import type { Clock } from '../ports.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import { type CheckIndex, type ClientRec, type GrantRec, isGrantActive } from './check-index.ts';
-import { type Lang, reasonUser } from './check-messages.ts';
+import { type Lang, type MessageKey, reasonUser } from './check-messages.ts';
 import { type ChainLink, chainFrom } from './shared/chain.ts';
 import { isAppointmentActive } from './shared/roles.ts';
 
-export type ReasonCode =
-  | 'unknown_person'
-  | 'unknown_enterprise'
-  | 'enterprise_stopped'
-  | 'unknown_service'
-  | 'unknown_domain'
-  | 'out_of_scope'
-  | 'no_grant'
-  | 'expired'
-  | 'revoked'
-  | 'not_yet_valid'
-  | 'not_manager'
-  | 'unsupported_resource_type'
-  | 'unsupported_action'
-  | 'unsupported_subject_type';
+/** Why an answer is no: the machine-readable contract; check-messages.ts holds the texts for people. */
+export type ReasonCode = Exclude<MessageKey, 'granted' | 'manages'>;
 
 export interface Entity {
   type: string;

@@ -4,7 +4,7 @@
  */
 export type Lang = 'nl' | 'fr' | 'de' | 'en';
 
-type Key =
+export type MessageKey =
   | 'granted'
   | 'manages'
   | 'unknown_person'
@@ -22,7 +22,7 @@ type Key =
   | 'unsupported_action'
   | 'unsupported_subject_type';
 
-const messages: Record<Key, Record<Lang, string>> = {
+const messages: Record<MessageKey, Record<Lang, string>> = {
   granted: {
     en: 'You have access to this online service for this enterprise.',
     nl: 'U hebt toegang tot deze onlinedienst voor deze onderneming.',
@@ -121,6 +121,6 @@ const messages: Record<Key, Record<Lang, string>> = {
   },
 };
 
-export function reasonUser(key: Key, lang: Lang): string {
+export function reasonUser(key: MessageKey, lang: Lang): string {
   return messages[key][lang];
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { TextArea } from '../../components/TextArea.tsx';
+import { TextArea } from '../../components/Field.tsx';
 import { errorMessage } from '../../errors.ts';
 import type { RequestPage } from '../../exception/types.ts';
 import { displayPerson } from '../../format.ts';
