@@ -7,21 +7,17 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectAccessible,
-  launchBrowser,
   loginAs,
-  newContext,
   PHONE,
-  type Server,
   shot,
-  startServer,
-  watchErrors,
+  browserSession,
 } from './harness.ts';
 
 const ACCOUNTANT = '0765432146';
@@ -79,27 +75,15 @@ function makePng(width: number, height: number): Buffer {
   ]);
 }
 
-let server: Server;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-const at = (path: string) => `${server.url}${path}`;
 
-async function open(locale: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, locale, viewport);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  errors.push(...watchErrors(page));
-  return page;
-}
 
 /** The newest mail to `to` whose text matches `pattern` (the dev mailbox keeps a .txt beside each .eml). */
 async function mailText(to: string, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (existsSync(server.mailboxDir)) {
-      const files = readdirSync(server.mailboxDir, { recursive: true })
-        .map((f) => join(server.mailboxDir, String(f)))
+    if (existsSync(session.server.mailboxDir)) {
+      const files = readdirSync(session.server.mailboxDir, { recursive: true })
+        .map((f) => join(session.server.mailboxDir, String(f)))
         .filter((f) => f.endsWith('.txt') && statSync(f).isFile())
         .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
       for (const f of files) {
@@ -112,21 +96,15 @@ async function mailText(to: string, pattern: RegExp): Promise<string> {
   }
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  // The harness gives the mailbox; the database file sits beside it (see startServer).
-  const database = join(dirname(server.mailboxDir), 'e2e.sqlite');
-  await promisify(execFile)(process.execPath, ['bin/btb.mjs', 'operator', 'add', '--person', NADIA], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${database}`, LOG_LEVEL: 'warn' },
-  });
-  browser = await launchBrowser();
+const session = browserSession({
+  afterStart: async (server) => {
+    await promisify(execFile)(process.execPath, ['bin/btb.mjs', 'operator', 'add', '--person', NADIA], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'warn' },
+    });
+  },
 });
+const { open, at, errors } = session;
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the exception procedure in the browser', () => {
   let reference = '';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../test-browser.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -101,10 +102,58 @@ export async function newContext(browser: Browser, locale: string, viewport = DE
 }
 
 /** Every page error fails the journey: a React crash must not pass as a blank page. */
-export function watchErrors(page: Page): string[] {
+export function watchErrors(page: Page, into: string[] = []): string[] {
+  page.on('pageerror', (e) => into.push(e.message));
+  return into;
+}
+
+export interface BrowserSession {
+  /** the server of this test file (started in beforeAll) */
+  readonly server: Server;
+  /** page errors of every page opened so far; filled as they happen */
+  readonly errors: string[];
+  open(locale: string, viewport?: { width: number; height: number }): Promise<Page>;
+  at(path: string): string;
+}
+
+/**
+ * One server and one browser per test file, started before its tests and closed after them;
+ * `afterStart` prepares the server's database (e.g. an operator) before the browser opens.
+ */
+export function browserSession(opts: { afterStart?: (server: Server) => Promise<void> } = {}): BrowserSession {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
+  beforeAll(async () => {
+    server = await startServer();
+    await opts.afterStart?.(server);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = (): Server => {
+    if (!server) throw new Error('the e2e server is not started yet');
+    return server;
+  };
+  return {
+    get server() {
+      return started();
+    },
+    errors,
+    async open(locale, viewport) {
+      if (!browser) throw new Error('the e2e browser is not started yet');
+      const ctx = await newContext(browser, locale, viewport);
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      watchErrors(page, errors);
+      return page;
+    },
+    at: (path) => `${started().url}${path}`,
+  };
 }
 
 /** Logs in through the embedded development identity provider, as a tester would. */

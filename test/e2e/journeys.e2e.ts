@@ -9,19 +9,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   expectAccessible,
   invitationLink,
-  launchBrowser,
   loginAs,
-  newContext,
   PHONE,
-  type Server,
   shot,
-  startServer,
-  watchErrors,
+  browserSession,
 } from './harness.ts';
 
 const BREWERY = '0566988259';
@@ -33,31 +28,12 @@ const person = {
   luc: '69110201197',
 };
 
-let server: Server;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
 
-async function open(locale: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, locale, viewport);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  errors.push(...watchErrors(page));
-  return page;
-}
 
-const at = (path: string) => `${server.url}${path}`;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+const session = browserSession();
+const { open, at, errors } = session;
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the web application', () => {
   it('the landing page reads in the browser language, switches language and remembers it', async () => {
@@ -274,7 +250,7 @@ describe('the web application', () => {
   });
 
   it('the invitee accepts the invitation and sees why they have access (en)', async () => {
-    const link = await invitationLink(server.mailboxDir, 'tom.maes@example.be');
+    const link = await invitationLink(session.server.mailboxDir, 'tom.maes@example.be');
     const page = await open('en-GB');
     await page.goto(at(link));
     await expectAccessible(page, 'invitation before login (en)');
@@ -357,7 +333,7 @@ describe('the web application', () => {
       process.execPath,
       [process.env.E2E_SERVER_SCRIPT ?? 'bin/btb.mjs', 'import', 'employment', '--quiet', file],
       {
-        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'warn' },
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: session.server.databaseUrl, LOG_LEVEL: 'warn' },
       },
     );
 

@@ -3,48 +3,24 @@
  * mandate to a client (in Dutch), the client's legal representative sees who would act for it,
  * accepts, then ends it after reading what that does (in French). Real server, real login.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   expectAccessible,
-  launchBrowser,
   loginAs,
-  newContext,
-  type Server,
   shot,
-  startServer,
-  watchErrors,
+  browserSession,
 } from './harness.ts';
 
 const OFFICE = '0765432146';
 // the first demo client, Bakkerij Peeters (0810.000.082), whose legal representative is Ilse Jacobs
 const CLIENT = '0810000082';
 
-let server: Server;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
 
-async function open(locale: string): Promise<Page> {
-  const ctx = await newContext(browser, locale);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  errors.push(...watchErrors(page));
-  return page;
-}
 
-const at = (path: string) => `${server.url}${path}`;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+const session = browserSession();
+const { open, at, errors } = session;
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('mandates between enterprises', () => {
   it('the office proposes, the client accepts and then ends the mandate, each in their own language', async () => {
