@@ -1,3 +1,4 @@
+import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatEnterpriseNumber, formatEstablishmentNumber } from '../domain/identifiers.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
@@ -44,7 +45,7 @@ export async function getEnterprise(deps: Deps, input: string): Promise<Enterpri
   return {
     number,
     display: formatEnterpriseNumber(number),
-    status: { code: e.status, isActive: e.status === 'AC', label: statusLabel },
+    status: { code: e.status, isActive: e.status === ACTIVE_STATUS, label: statusLabel },
     names: names.map((n) => ({ language: kboLanguage[n.language] ?? 'unknown', type: n.type, name: n.denomination })),
     legalForm: e.juridical_form ? { code: e.juridical_form, label: formLabel } : null,
     startDate: e.start_date,

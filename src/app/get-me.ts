@@ -3,7 +3,7 @@ import { chainFrom, type ChainLink, enterpriseAppointments } from './shared/chai
 import type { Ctx } from './shared/record.ts';
 import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
 import { isoDate } from '../ports.ts';
-import { dbRegisters } from '../infra/registers/db-registers.ts';
+import { ACTIVE_STATUS, dbRegisters } from '../infra/registers/db-registers.ts';
 
 export interface MyRole {
   role: 'legal_representative' | 'main' | 'co_main' | 'domain';
@@ -67,7 +67,7 @@ export async function getMe(deps: Deps, ctx: Ctx) {
       db.selectFrom('denomination').select(['denomination', 'type']).where('entity_number', '=', en).orderBy('type').execute(),
       enterpriseAppointments(db, en),
     ]);
-    const isActive = e?.status === 'AC';
+    const isActive = e?.status === ACTIVE_STATUS;
     const roles: MyRole[] = [];
     if (represented.includes(en)) roles.push({ role: 'legal_representative', chain: [{ kind: 'legal_representative', role: 'legal_representative', person }] });
     for (const a of appointments.filter((x) => x.enterprise_number === en)) {
