@@ -7,6 +7,8 @@ import type { Deps } from './app/deps.ts';
 import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
 import type { Config } from './infra/config.ts';
 import { openDatabase } from './infra/db/database.ts';
+import { type Anchorer, createAnchorer, fileSink, webhookSink, withAuditAnchoring } from './infra/audit/anchor.ts';
+import { loadAuditSigner } from './infra/audit/audit-key.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
 import { dbRegisters } from './infra/registers/db-registers.ts';
 import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
@@ -16,8 +18,20 @@ import { createMailer } from './infra/mail/mailer.ts';
 import { deliverPendingMails, startWorker } from './infra/outbox/worker.ts';
 import { deliverPendingWebhooks } from './infra/outbox/webhook-delivery.ts';
 
+/** The audit anchorer of this process: signed checkpoints to the anchor file (and webhook). */
+export function createAuditAnchorer(config: Config, onError: (e: unknown) => void = () => {}): Anchorer {
+  return createAnchorer({
+    signer: loadAuditSigner(config),
+    sink: fileSink(config.audit.anchorFile),
+    remote: config.audit.anchorWebhook
+      ? webhookSink(config.audit.anchorWebhook, { fetch: globalThis.fetch, onError })
+      : undefined,
+  });
+}
+
 export function createDeps(config: Config): Deps {
-  const db = openDatabase(config.databaseUrl);
+  // Every committed change is anchored outside the database before its unit of work returns.
+  const db = withAuditAnchoring(openDatabase(config.databaseUrl), createAuditAnchorer(config));
   return {
     config,
     db,

@@ -3,9 +3,6 @@ import { isLoa } from '../domain/actor.ts';
 import { parsePersonNumber } from '../domain/identifiers.ts';
 import { signDevToken } from '../infra/auth/dev-key.ts';
 import type { Config } from '../infra/config.ts';
-import { verifyAudit } from '../infra/audit/audit-log.ts';
-import { openDatabase } from '../infra/db/database.ts';
-import { progress } from './progress.ts';
 
 export function registerDevCommands(program: Command, loadConfig: () => Config): void {
   const dev = program.command('dev').description('Development helpers (refused in production)');
@@ -22,41 +19,14 @@ export function registerDevCommands(program: Command, loadConfig: () => Config):
       if (!parsed.ok) throw new Error(`--person: not a valid national or BIS number (${parsed.reason})`);
       if (!isLoa(opts.loa)) throw new Error('--loa must be low, substantial or high');
       const ttl = Number(opts.ttl);
-      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) throw new Error('--ttl must be between 1 and 86400 seconds');
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400)
+        throw new Error('--ttl must be between 1 and 86400 seconds');
       const token = await signDevToken(
         config.devKeyPath,
         { [config.oidc.claims.person]: parsed.value.number, [config.oidc.claims.loa]: devAcr(config, opts.loa) },
         { audience: config.oidc.audience, ttlSeconds: ttl },
       );
       process.stdout.write(`${token}\n`);
-    });
-
-  const audit = program.command('audit').description('The audit log');
-  audit
-    .command('verify')
-    .description('Check the hash chain of the audit log; names the first broken link')
-    .action(async () => {
-      const config = loadConfig();
-      const db = openDatabase(config.databaseUrl);
-      try {
-        const total = await db.db.selectFrom('audit_head').select('seq').executeTakeFirst();
-        const bar = progress('verifying audit events');
-        bar.total(total?.seq ?? 0);
-        let last = 0;
-        const result = await verifyAudit(db.db, (n) => {
-          bar.tick(n - last);
-          last = n;
-        });
-        bar.done(result.ok ? `${result.events} events, chain intact` : 'chain broken');
-        if (!result.ok) {
-          console.error(`audit chain broken at event ${result.brokenAt}: ${result.reason}`);
-          process.exitCode = 1;
-        } else {
-          console.log(`ok: ${result.events} events, chain intact`);
-        }
-      } finally {
-        await db.close();
-      }
     });
 }
 

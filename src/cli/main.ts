@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../domain/errors.ts';
 import { loadConfig } from '../infra/config.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerClientCommands } from './client-commands.ts';
 import { registerDevCommands } from './dev-commands.ts';
@@ -17,6 +18,7 @@ const program = new Command('btb')
 registerServerCommands(program, loadConfig);
 registerImportCommands(program, loadConfig);
 registerDevCommands(program, loadConfig);
+registerAuditCommands(program, loadConfig);
 registerBackupCommands(program, loadConfig);
 registerOperatorCommands(program, loadConfig);
 registerClientCommands(program, loadConfig);

@@ -3,6 +3,7 @@
  * reads process.env: use cases get what they need as arguments. A wrong value stops start-up
  * with a message that names the variable.
  */
+import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
 
 export type Loa = 'low' | 'substantial' | 'high';
@@ -68,6 +69,21 @@ export interface Config {
     webhookDays: number;
     invitationDays: number;
     exceptionDays: number;
+  };
+  /** the audit chain's signed checkpoints (anchors); docs/audit.md, docs/configuration.md "Audit" */
+  audit: {
+    /** Ed25519 private key, PEM or base64 PKCS#8 (BTB_AUDIT_SIGNING_KEY); wins over the file */
+    signingKey?: string;
+    /** a PEM file holding it; outside production defaults to data/audit-signing-key.pem */
+    signingKeyFile?: string;
+    /** create the key file when missing: outside production only */
+    generateKey: boolean;
+    /** PEM public keys of retired signing keys, still trusted by `btb audit verify` */
+    keyringFile?: string;
+    /** the append-only file every checkpoint is written to, fsync'd, before a change is answered */
+    anchorFile: string;
+    /** optional remote copy of each checkpoint (POST, JSON), sent after the local write */
+    anchorWebhook?: string;
   };
 }
 
@@ -143,6 +159,24 @@ function loginConfig(env: Env, nodeEnv: string, publicUrl: string): Config['logi
     rateLimitDevIdp: int(env, 'BTB_RATE_LIMIT_DEV_IDP', 300, 1, 1_000_000),
     rateLimitPublic: int(env, 'BTB_RATE_LIMIT_PUBLIC', 1200, 1, 1_000_000),
   };
+}
+
+/**
+ * Anchors belong to one database, so the default file is named after it: beside a SQLite file,
+ * or under data/ with a digest of a PostgreSQL address (host, port, database, options; never
+ * the password) so that two databases never share an anchor file.
+ */
+export function defaultAnchorFile(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+    return path === ':memory:' ? 'data/audit-anchors-memory.jsonl' : `${path}.audit-anchors.jsonl`;
+  }
+  const u = new URL(databaseUrl);
+  const id = createHash('sha256')
+    .update(`${u.hostname}:${u.port}${u.pathname}?${u.searchParams.toString()}`)
+    .digest('hex')
+    .slice(0, 12);
+  return `data/audit-anchors-${id}.jsonl`;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -229,6 +263,16 @@ export function loadConfig(env: Env = process.env): Config {
       invitationDays: int(env, 'RETENTION_INVITATION_DAYS', 90, 1, 3650),
       // at least 30 days: a decision can be contested, and the documents are its evidence
       exceptionDays: int(env, 'RETENTION_EXCEPTION_DAYS', 365, 30, 3650),
+    },
+    audit: {
+      signingKey: env.BTB_AUDIT_SIGNING_KEY?.trim() || undefined,
+      // In production no default: the key must be provided (missingAuditSettings names it).
+      signingKeyFile:
+        env.BTB_AUDIT_SIGNING_KEY_FILE?.trim() || (isProduction ? undefined : 'data/audit-signing-key.pem'),
+      generateKey: !isProduction,
+      keyringFile: env.BTB_AUDIT_KEYRING?.trim() || 'data/audit-keyring.pem',
+      anchorFile: env.BTB_AUDIT_ANCHOR_FILE?.trim() || defaultAnchorFile(databaseUrl),
+      anchorWebhook: url(env, 'BTB_AUDIT_ANCHOR_WEBHOOK', undefined, ['https:', 'http:']),
     },
   };
 }

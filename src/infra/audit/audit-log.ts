@@ -17,8 +17,28 @@ export interface AuditInput {
 
 const GENESIS = '0'.repeat(64);
 
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The head each open transaction moved the chain to, so that the unit of work can anchor it once
+ * the transaction has committed (anchor.ts). Keyed by the transaction object; cleared by the unit
+ * of work before it runs (SQLite reuses its one connection object for every transaction).
+ */
+const appendedHeads = new WeakMap<object, AuditHead>();
+
+export function appendedHead(tx: object): AuditHead | undefined {
+  return appendedHeads.get(tx);
+}
+
+export function forgetAppendedHead(tx: object): void {
+  appendedHeads.delete(tx);
+}
+
 /** The hashed content of an event: every field but the hash itself, in a fixed order. */
-function digest(e: Omit<AuditEventTable, 'hash'>): string {
+export function hashEvent(e: Omit<AuditEventTable, 'hash'>): string {
   const canonical = JSON.stringify([
     e.seq,
     e.id,
@@ -60,13 +80,19 @@ export async function appendAudit(tx: Tx, engine: Engine, input: AuditInput): Pr
     request_id: input.requestId ?? null,
     prev_hash: head.hash,
   };
-  const hash = digest(row);
-  await tx.insertInto('audit_event').values({ ...row, hash }).execute();
+  const hash = hashEvent(row);
+  await tx
+    .insertInto('audit_event')
+    .values({ ...row, hash })
+    .execute();
   await tx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
+  appendedHeads.set(tx, { seq: row.seq, hash });
   return row.seq;
 }
 
-export type VerifyResult = { ok: true; events: number } | { ok: false; events: number; brokenAt: number; reason: string };
+export type VerifyResult =
+  | { ok: true; events: number }
+  | { ok: false; events: number; brokenAt: number; reason: string };
 
 /** Walks the chain in order and names the first event whose link or content does not hold. */
 export async function verifyAudit(db: Db, onProgress?: (n: number) => void): Promise<VerifyResult> {
@@ -84,9 +110,10 @@ export async function verifyAudit(db: Db, onProgress?: (n: number) => void): Pro
       .execute();
     for (const r of rows) {
       if (r.seq !== expectedSeq) return { ok: false, events: count, brokenAt: expectedSeq, reason: 'missing event' };
-      if (r.prev_hash !== prev) return { ok: false, events: count, brokenAt: r.seq, reason: 'link to previous event broken' };
+      if (r.prev_hash !== prev)
+        return { ok: false, events: count, brokenAt: r.seq, reason: 'link to previous event broken' };
       const { hash, ...rest } = r;
-      if (digest(rest) !== hash) return { ok: false, events: count, brokenAt: r.seq, reason: 'content altered' };
+      if (hashEvent(rest) !== hash) return { ok: false, events: count, brokenAt: r.seq, reason: 'content altered' };
       prev = hash;
       expectedSeq++;
       count++;
