@@ -8,13 +8,14 @@
  * land while a write is under way are covered by one anchor of the newest head. A unit of work
  * returns (so the response is sent) only once an anchor at or past its own head is fsync'd.
  */
-import { type FileHandle, open } from 'node:fs/promises';
+
+import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DbHandle } from '../db/database.ts';
 import { type AuditSigner, verifySignature } from './audit-key.ts';
 import { type AuditHead, appendedHead, forgetAppendedHead } from './audit-log.ts';
-import type { KeyObject } from 'node:crypto';
 
 export interface Anchor {
   seq: number;
@@ -79,7 +80,7 @@ export function webhookSink(
   opts: { fetch: typeof globalThis.fetch; onError?: (e: unknown) => void; retries?: number; backoffMs?: number },
 ): AnchorSink {
   let latest: Anchor | undefined;
-  let running: Promise<void> | undefined;
+  let isDraining = false;
   let closed = false;
   const retries = opts.retries ?? 5;
   const backoff = opts.backoffMs ?? 1000;
@@ -94,6 +95,7 @@ export function webhookSink(
   // A newer anchor waiting covers this one: stop retrying it.
   const isSuperseded = (a: Anchor) => latest !== undefined && latest.seq > a.seq;
   const drain = async () => {
+    isDraining = true;
     while (latest && !closed) {
       const a = latest;
       latest = undefined;
@@ -110,12 +112,12 @@ export function webhookSink(
         }
       }
     }
-    running = undefined;
+    isDraining = false;
   };
   return {
     async write(anchor) {
       if (!latest || anchor.seq > latest.seq) latest = anchor;
-      running ??= drain();
+      if (!isDraining) void drain();
     },
     async close() {
       closed = true;

@@ -12,8 +12,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Db } from '../db/database.ts';
-import type { AuditKeyring } from './audit-key.ts';
 import { type Anchor, isAnchorSignatureValid } from './anchor.ts';
+import type { AuditKeyring } from './audit-key.ts';
 
 export type AnchorFinding =
   | { kind: 'bad_signature' | 'unknown_key' | 'anchor_ahead'; seq: number; keyId?: string; file?: string }
