@@ -55,7 +55,8 @@ const APPOINTMENT_COLS =
 
 const SQL = {
   marker: 'select (select seq from audit_head where id = 1) as seq, (select status from enterprise where number = ?) as status',
-  changed: 'select enterprise_number from audit_event where seq > ? and seq <= ? order by seq',
+  // Security events (logins, refusals, token issuance: docs/audit.md) change no state the index holds.
+  changed: "select enterprise_number from audit_event where seq > ? and seq <= ? and action not like 'security.%' order by seq",
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null and revoked_at is null`,
   enterpriseGrants: `select person_number, revoked_at, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,

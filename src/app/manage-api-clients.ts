@@ -125,19 +125,29 @@ export function isSecretValid(client: Pick<ApiClientTable, 'secret_hash'>, secre
 export async function issueAccessToken(deps: Deps, input: { clientId: string; clientSecret: string }) {
   const client = await deps.db.db.selectFrom('api_client').selectAll().where('id', '=', input.clientId).executeTakeFirst();
   if (!client || client.revoked_at || !isSecretValid(client, input.clientSecret)) {
-    throw new DomainError('authentication.invalid_client');
+    // The reason is for the audit log (coalesced failures, docs/audit.md); the caller sees invalid_client.
+    const reason = !client ? 'unknown_client' : client.revoked_at ? 'revoked' : 'bad_secret';
+    throw new DomainError('authentication.invalid_client', { reason, ...(client ? { client: client.id } : {}) });
   }
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = deps.clock.now();
-  await deps.db.db
-    .insertInto('api_token')
-    .values({
-      token_hash: sha256Hex(token),
-      client_id: client.id,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
-    })
-    .execute();
+  const expiresAt = new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString();
+  await deps.db.unitOfWork(async (tx) => {
+    await tx
+      .insertInto('api_token')
+      .values({ token_hash: sha256Hex(token), client_id: client.id, created_at: now.toISOString(), expires_at: expiresAt })
+      .execute();
+    // Token issuance is credential use: audited (never the token), once per token, not per check call.
+    await appendAudit(tx, deps.db.engine, {
+      at: now.toISOString(),
+      actor: `client:${client.id}`,
+      actorRole: 'api_client',
+      enterprise: null,
+      action: 'security.client_token_issued',
+      target: client.id,
+      after: { expiresAt },
+    });
+  });
   // Expired tokens are useless; sweeping them here keeps the table small without a job.
   await deps.db.db.deleteFrom('api_token').where('expires_at', '<', now.toISOString()).execute();
   return { accessToken: token, expiresIn: TOKEN_TTL_SECONDS, scope: client.scope };

@@ -9,6 +9,7 @@ import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
+import { installRefusalAudit } from './refusal-audit.ts';
 import { installMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
@@ -130,6 +131,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
 
   installErrorHandler(app);
+  installRefusalAudit(app, deps);
   installQueryNumbers(app);
   await app.register(helmet, {
     contentSecurityPolicy: {

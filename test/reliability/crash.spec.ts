@@ -26,7 +26,8 @@ async function checkOps(h: DbHandle, ops: Op[]): Promise<string[]> {
   const ids = ops.map((o) => o.requestId);
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await h.db.selectFrom('audit_event').select(['request_id', 'action']).where('request_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) byRequest.set(r.request_id!, [...(byRequest.get(r.request_id!) ?? []), r.action]);
+    // A refused attempt leaves a security.refused event (docs/audit.md), never a change.
+    for (const r of rows) if (!r.action.startsWith('security.')) byRequest.set(r.request_id!, [...(byRequest.get(r.request_id!) ?? []), r.action]);
   }
   const grants = new Map((await h.db.selectFrom('access_grant').select(['id', 'revoked_at']).execute()).map((g) => [g.id, g]));
   const appointments = new Map((await h.db.selectFrom('appointment').select(['id', 'ended_at']).execute()).map((a) => [a.id, a]));

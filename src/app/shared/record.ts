@@ -31,6 +31,11 @@ export interface Change {
   event?: { type: string; data: Record<string, unknown> };
 }
 
+/** How the audit log names a person: their national or BIS number, else `foreign:<id>`. */
+export function actorId(a: { personNumber: string | null; foreignId?: string }): string | null {
+  return a.personNumber ?? (a.foreignId ? `foreign:${a.foreignId}` : null);
+}
+
 /**
  * The one way a use case records a change: its audit event, its mails and its event are written
  * in the caller's transaction, so they exist exactly when the change does.
@@ -38,7 +43,7 @@ export interface Change {
 export async function record(tx: Tx, deps: Deps, ctx: Ctx, change: Change): Promise<number> {
   const seq = await appendAudit(tx, deps.db.engine, {
     at: change.at,
-    actor: ctx.actor.personNumber ?? (ctx.actor.foreignId ? `foreign:${ctx.actor.foreignId}` : null),
+    actor: actorId(ctx.actor),
     actorRole: change.actorRole,
     enterprise: change.enterprise,
     action: change.action,

@@ -5,7 +5,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../app/deps.ts';
 import { type Loa, loaAtLeast } from '../../domain/actor.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { createFailureAudit, recordSecurityEvent } from '../../app/record-security-event.ts';
+import { actorId } from '../../app/shared/record.ts';
 import { acrValuesFor, identityFromClaims } from '../../infra/oidc/claims.ts';
 import { createDevProvider, DEV_IDP_PATH, devIdpPlugin } from '../../infra/oidc/dev-provider.ts';
 import { createRelyingParty, type RelyingParty } from '../../infra/oidc/relying-party.ts';
@@ -114,6 +116,8 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
     return rp;
   };
   const noLimit = { rateLimit: false as const };
+  // Failed logins come from callers nobody has authenticated: coalesced (docs/audit.md).
+  const failures = createFailureAudit(deps);
 
   return async (app) => {
     await app.register(rateLimit, { global: true, max: config.login.rateLimitAuth, timeWindow: 60_000 });
@@ -156,7 +160,12 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
 
     app.get(
       config.login.redirectPath,
-      { schema: { tags: ['login'], summary: 'Where the identity provider sends the browser back', hide: true } },
+      {
+        schema: { tags: ['login'], summary: 'Where the identity provider sends the browser back', hide: true },
+        onError: async (request, _reply, e) => {
+          await failures.fail('security.login_failed', isDomainError(e) ? (e.details.reason ?? e.code) : 'error', { requestId: request.id });
+        },
+      },
       async (request, reply) => {
         const loginToken = readCookie(request, LOGIN_COOKIE);
         clearCookie(reply, config, LOGIN_COOKIE);
@@ -169,11 +178,13 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
         // Rotation: whatever session this browser had (even one an attacker planted) ends here,
         // and the new one gets a fresh token (login and step-up alike).
         const oldToken = readCookie(request, SESSION_COOKIE);
+        let old: Awaited<ReturnType<typeof findActiveSession>>;
         if (oldToken) {
-          const old = await findActiveSession(db.db, oldToken, now, timeouts);
+          old = await findActiveSession(db.db, oldToken, now, timeouts);
           if (old) await revokeSession(db.db, old.id, now);
         }
-        const { token } = await createSession(db.db, {
+        const sameSubject = old?.person_number === identity.personNumber && (old?.foreign_id ?? undefined) === identity.foreignId;
+        const { token, session } = await createSession(db.db, {
           identity,
           issuer: provider.issuer,
           idToken,
@@ -183,6 +194,16 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
         });
         setCookie(reply, config, SESSION_COOKIE, token, config.login.sessionAbsoluteHours * 3600);
         request.log.info({ loa: identity.loa, means: identity.means }, 'login');
+        // A step-up: the same person, a session at a lower level before, a higher one now.
+        const isStepUp = old !== undefined && sameSubject && !loaAtLeast(old.loa as Loa, identity.loa);
+        await recordSecurityEvent(deps, {
+          action: isStepUp ? 'security.step_up' : 'security.login',
+          actor: actorId(identity),
+          actorRole: 'person',
+          target: session.id,
+          after: { loa: identity.loa, means: identity.means, issuer: provider.issuer, ...(isStepUp ? { from: old?.loa } : {}) },
+          requestId: request.id,
+        });
         return reply.header('cache-control', 'no-store').redirect(pending.returnTo, 303);
       },
     );
@@ -196,6 +217,7 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
         let logoutUrl: string | undefined;
         if (session) {
           await revokeSession(db.db, session.id, deps.clock.now());
+          await recordSecurityEvent(deps, { action: 'security.logout', actor: actorId({ personNumber: session.person_number, foreignId: session.foreign_id ?? undefined }), actorRole: 'person', target: session.id, requestId: request.id });
           logoutUrl = await rp?.logoutUrl(session.id_token);
         }
         const target = logoutUrl ?? '/';
@@ -291,6 +313,7 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
       async (request, reply) => {
         const a = requireActor(request);
         const revoked = await revokeAllSessions(db.db, a, deps.clock.now());
+        await recordSecurityEvent(deps, { action: 'security.logout_all', actor: actorId(a), actorRole: 'person', after: { revoked }, requestId: request.id });
         if (a.via === 'session') clearCookie(reply, config, SESSION_COOKIE);
         return { revoked };
       },

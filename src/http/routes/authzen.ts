@@ -12,6 +12,7 @@ import { type CheckCtx, type CheckDeps, type CheckResult, checkAccess, type Eval
 import { CheckIndex, type ClientRec } from '../../app/check-index.ts';
 import { createCheckStore } from '../../app/check-store.ts';
 import type { Deps } from '../../app/deps.ts';
+import { createFailureAudit } from '../../app/record-security-event.ts';
 import { issueAccessToken, isSecretValid, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
@@ -123,6 +124,10 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
   });
 
   /** Finds the client from Basic credentials or a bearer token; fresh after a read barrier. */
+  // Wrong client credentials come from callers nobody has authenticated: coalesced (docs/audit.md).
+  const failures = createFailureAudit(deps);
+  const schemeOf = (request: FastifyRequest) => (request.headers.authorization ?? 'none').split(' ')[0]!.toLowerCase();
+
   async function clientOf(request: FastifyRequest): Promise<ClientRec> {
     const header = request.headers.authorization ?? '';
     const lower = header.slice(0, 7).toLowerCase();
@@ -160,6 +165,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       client = await clientOf(request);
     } catch (e) {
       calls.inc({ client: 'unauthenticated', endpoint, outcome: 'error' });
+      await failures.fail('security.client_credentials_refused', schemeOf(request), { actorRole: 'api_client', requestId: request.id });
       throw e;
     }
     const reads = index.stats.markerReads;
@@ -257,6 +263,8 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
         } catch (e) {
           if (!isDomainError(e) || e.code !== 'authentication.invalid_client') throw e;
           calls.inc({ client: 'unauthenticated', endpoint: 'token', outcome: 'error' });
+          const known = typeof e.details.client === 'string' ? e.details.client : null;
+          await failures.fail('security.client_credentials_refused', e.details.reason, { target: known, actorRole: 'api_client', requestId: request.id });
           return reply.code(401).header('www-authenticate', 'Basic realm="btb"').send({ error: 'invalid_client' });
         }
       },

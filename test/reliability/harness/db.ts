@@ -86,13 +86,26 @@ export interface Snapshot {
   counts: Record<string, number>;
 }
 
+/**
+ * Counts and the audit head as far as state goes: security events (a refused attempt, a login:
+ * docs/audit.md) record that something was tried, they change nothing, so they are left out.
+ */
 export async function snapshot(h: DbHandle): Promise<Snapshot> {
   const counts: Record<string, number> = {};
   for (const t of await tableNames(h)) {
-    const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(h.db);
+    const r =
+      t === 'audit_event'
+        ? await sql<{ n: number | string }>`select count(*) as n from audit_event where action not like 'security.%'`.execute(h.db)
+        : await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(h.db);
     counts[t] = Number(r.rows[0]?.n ?? 0);
   }
-  const auditHead = await h.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
+  const auditHead = await h.db
+    .selectFrom('audit_event')
+    .select(['seq', 'hash'])
+    .where('action', 'not like', 'security.%')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return { auditHead, counts };
 }
 
