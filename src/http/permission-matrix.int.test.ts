@@ -132,9 +132,14 @@ describe.each(engines)('permission matrix on %s', (engine) => {
         const code = res.json().code as string;
         if (x.want === 'step_up') expect(code).toBe('authentication.insufficient_assurance');
         else expect(code).toMatch(/^authorization\./);
-        // a refusal changes nothing
+        // a refusal changes nothing; a refused change is itself audited, once (issue 13)
         const after = await verifyAudit(deps.db.db);
-        expect(after).toEqual(before);
+        const isChange = x.e.method !== 'GET';
+        expect(after).toEqual({ ...before, events: before.events + (isChange ? 1 : 0) });
+        if (isChange) {
+          const last = await deps.db.db.selectFrom('audit_event').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+          expect(last.action).toBe('security.refused');
+        }
       }
     } finally {
       if (caseDb) {
