@@ -34,6 +34,10 @@ export function serverEnv(dir: string, databaseUrl: string, extra: Record<string
     BTB_DEV_KEY_PATH: join(dir, 'dev-key.json'),
     MAILBOX_DIR: join(dir, 'mailbox'),
     ATTACHMENTS_DIR: join(dir, 'attachments'),
+    // the audit signing key and the anchors of this test's database, never the worktree's data/
+    BTB_AUDIT_SIGNING_KEY_FILE: join(dir, 'audit-signing-key.pem'),
+    BTB_AUDIT_KEYRING: join(dir, 'audit-keyring.pem'),
+    BTB_AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.jsonl'),
     LOG_LEVEL: 'warn',
     ...extra,
   };
