@@ -50,7 +50,11 @@ export function createFailureAudit(deps: Deps, opts: { windowMs?: number; maxKey
   const maxKeys = opts.maxKeys ?? 200;
   const windows = new Map<string, { start: number; suppressed: number }>();
   return {
-    async fail(action: string, reasonRaw: unknown, ctx: { target?: string | null; requestId?: string; actorRole?: string } = {}) {
+    async fail(
+      action: string,
+      reasonRaw: unknown,
+      ctx: { target?: string | null; requestId?: string; actorRole?: string } = {},
+    ) {
       const now = deps.clock.now().getTime();
       let reason = boundedReason(reasonRaw);
       let target = ctx.target ?? null;

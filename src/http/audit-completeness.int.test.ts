@@ -9,14 +9,17 @@ import { formAction, freePort, TestBrowser } from '../../test/test-browser.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addApiClient, revokeApiClient } from '../app/manage-api-clients.ts';
+import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
-const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' });
+const basic = (id: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+  'content-type': 'application/x-www-form-urlencoded',
+});
 
 interface Event {
   action: string;
@@ -36,7 +39,12 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
 
   /** The events written since the previous call. */
   async function newEvents(): Promise<Event[]> {
-    const rows = await deps.db.db.selectFrom('audit_event').selectAll().where('seq', '>', seen).orderBy('seq').execute();
+    const rows = await deps.db.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>', seen)
+      .orderBy('seq')
+      .execute();
     seen = rows.at(-1)?.seq ?? seen;
     return rows.map((r) => ({
       action: r.action,
@@ -47,13 +55,27 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
       after: r.after_json ? JSON.parse(r.after_json) : null,
     }));
   }
-  const call = async (method: string, url: string, person: string | null, body?: unknown, loa: 'substantial' | 'high' = 'substantial') =>
-    app.inject({ method: method as 'GET', url, headers: person ? await authHeader(deps, person, loa) : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+  const call = async (
+    method: string,
+    url: string,
+    person: string | null,
+    body?: unknown,
+    loa: 'substantial' | 'high' = 'substantial',
+  ) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: person ? await authHeader(deps, person, loa) : {},
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
 
   async function login(loginPath: string, pick: { person: string; means: string }) {
     const page = await browser.follow(`${base}${loginPath}`);
     const html = await page.res.text();
-    const done = await browser.follow(formAction(html, page.url), (u) => u.startsWith(`${base}/auth/callback`), { method: 'POST', body: new URLSearchParams(pick) });
+    const done = await browser.follow(formAction(html, page.url), (u) => u.startsWith(`${base}/auth/callback`), {
+      method: 'POST',
+      body: new URLSearchParams(pick),
+    });
     return done.url;
   }
   let client: { clientId: string; clientSecret: string };
@@ -61,12 +83,23 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    deps = await makeTestDeps(engine, { PUBLIC_URL: base, PORT: String(port), BTB_RATE_LIMIT_AUTH: '100000', BTB_RATE_LIMIT_DEV_IDP: '100000' });
+    deps = await makeTestDeps(engine, {
+      PUBLIC_URL: base,
+      PORT: String(port),
+      BTB_RATE_LIMIT_AUTH: '100000',
+      BTB_RATE_LIMIT_DEV_IDP: '100000',
+    });
     await seedDemo(deps);
     app = await buildApp(deps);
     await app.listen({ port, host: '127.0.0.1' });
     // An HTB for the brewery, so that a 409 can be provoked below.
-    const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) }, 'high');
+    const r = await call(
+      'PUT',
+      `/api/v1/enterprises/${en}/main-access-manager`,
+      P.anPeeters.number,
+      { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) },
+      'high',
+    );
     expect(r.statusCode, r.body).toBe(200);
     await newEvents();
   });
@@ -79,22 +112,43 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
     [
       'login',
       async () => {
-        expect((await browser.request(await login('/auth/login', { person: 'anPeeters', means: 'security-code' }))).status).toBe(303);
+        expect(
+          (await browser.request(await login('/auth/login', { person: 'anPeeters', means: 'security-code' }))).status,
+        ).toBe(303);
       },
-      [{ action: 'security.login', actor: P.anPeeters.number, actor_role: 'person', enterprise_number: null, after: { loa: 'substantial', means: 'security-code', issuer: expect.any(String) } }],
+      [
+        {
+          action: 'security.login',
+          actor: P.anPeeters.number,
+          actor_role: 'person',
+          enterprise_number: null,
+          after: { loa: 'substantial', means: 'security-code', issuer: expect.any(String) },
+        },
+      ],
     ],
     [
       'step-up',
       async () => {
-        expect((await browser.request(await login('/auth/login?loa=high', { person: 'anPeeters', means: 'eid' }))).status).toBe(303);
+        expect(
+          (await browser.request(await login('/auth/login?loa=high', { person: 'anPeeters', means: 'eid' }))).status,
+        ).toBe(303);
       },
-      [{ action: 'security.step_up', actor: P.anPeeters.number, after: { loa: 'high', means: 'eid', from: 'substantial', issuer: expect.any(String) } }],
+      [
+        {
+          action: 'security.step_up',
+          actor: P.anPeeters.number,
+          after: { loa: 'high', means: 'eid', from: 'substantial', issuer: expect.any(String) },
+        },
+      ],
     ],
     [
       'logout',
       async () => {
         const csrf = (await (await browser.request(`${base}/auth/csrf`)).json()).token as string;
-        const out = await browser.request(`${base}/auth/logout`, { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' } });
+        const out = await browser.request(`${base}/auth/logout`, {
+          method: 'POST',
+          headers: { 'x-csrf-token': csrf, accept: 'application/json' },
+        });
         expect(out.status).toBe(200);
       },
       [{ action: 'security.logout', actor: P.anPeeters.number, actor_role: 'person' }],
@@ -104,7 +158,14 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
       async () => {
         expect((await app.inject({ url: '/auth/callback?code=x&state=y' })).statusCode).toBe(401);
       },
-      [{ action: 'security.login_failed', actor: null, actor_role: 'anonymous', after: { reason: 'no login in progress', notRecordedBefore: 0 } }],
+      [
+        {
+          action: 'security.login_failed',
+          actor: null,
+          actor_role: 'anonymous',
+          after: { reason: 'no login in progress', notRecordedBefore: 0 },
+        },
+      ],
     ],
     [
       'failed login: a state that does not match the login started',
@@ -114,41 +175,90 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
         const res = await browser.request(`${base}/auth/callback?code=x&state=forged`);
         expect(res.status).toBe(401);
       },
-      [{ action: 'security.login_failed', actor: null, after: { reason: expect.not.stringMatching(/^no login in progress$/), notRecordedBefore: 0 } }],
+      [
+        {
+          action: 'security.login_failed',
+          actor: null,
+          after: { reason: expect.not.stringMatching(/^no login in progress$/), notRecordedBefore: 0 },
+        },
+      ],
     ],
     [
       'refused 403: a stranger tries to appoint the main access manager',
       async () => {
-        const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.tomMaes.number, { person: P.tomMaes.number, ...contact(P.tomMaes) }, 'high');
+        const r = await call(
+          'PUT',
+          `/api/v1/enterprises/${en}/main-access-manager`,
+          P.tomMaes.number,
+          { person: P.tomMaes.number, ...contact(P.tomMaes) },
+          'high',
+        );
         expect(r.statusCode).toBe(403);
       },
-      [{ action: 'security.refused', actor: P.tomMaes.number, enterprise_number: en, target: 'PUT /api/v1/enterprises/:en/main-access-manager', after: { code: expect.stringMatching(/^authorization\./), status: 403 } }],
+      [
+        {
+          action: 'security.refused',
+          actor: P.tomMaes.number,
+          enterprise_number: en,
+          target: 'PUT /api/v1/enterprises/:en/main-access-manager',
+          after: { code: expect.stringMatching(/^authorization\./), status: 403 },
+        },
+      ],
     ],
     [
       'refused 403: too low an assurance level',
       async () => {
-        const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) }, 'substantial');
+        const r = await call(
+          'PUT',
+          `/api/v1/enterprises/${en}/main-access-manager`,
+          P.anPeeters.number,
+          { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) },
+          'substantial',
+        );
         expect(r.statusCode).toBe(403);
       },
-      [{ action: 'security.refused', actor: P.anPeeters.number, enterprise_number: en, after: { code: 'authentication.insufficient_assurance', status: 403 } }],
+      [
+        {
+          action: 'security.refused',
+          actor: P.anPeeters.number,
+          enterprise_number: en,
+          after: { code: 'authentication.insufficient_assurance', status: 403 },
+        },
+      ],
     ],
     [
       'refused 409: the same co-main access manager appointed twice',
       async () => {
         const body = { person: P.karimElAmrani.number, ...contact(P.karimElAmrani) };
-        expect((await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, body)).statusCode).toBe(201);
+        expect(
+          (await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, body))
+            .statusCode,
+        ).toBe(201);
         const r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, body);
         expect(r.statusCode, r.body).toBe(409);
       },
       [
         { action: 'co_main_access_manager.appointed', actor: P.sofieJanssens.number },
-        { action: 'security.refused', actor: P.sofieJanssens.number, enterprise_number: en, target: 'POST /api/v1/enterprises/:en/co-main-access-managers', after: { code: expect.any(String), status: 409 } },
+        {
+          action: 'security.refused',
+          actor: P.sofieJanssens.number,
+          enterprise_number: en,
+          target: 'POST /api/v1/enterprises/:en/co-main-access-managers',
+          after: { code: expect.any(String), status: 409 },
+        },
       ],
     ],
     [
       'an anonymous refusal is not recorded',
       async () => {
-        expect((await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, null, { person: P.tomMaes.number, ...contact(P.tomMaes) })).statusCode).toBe(401);
+        expect(
+          (
+            await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, null, {
+              person: P.tomMaes.number,
+              ...contact(P.tomMaes),
+            })
+          ).statusCode,
+        ).toBe(401);
       },
       [],
     ],
@@ -157,27 +267,65 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
       async () => {
         client = await addApiClient(deps, { name: 'Social Security', scope: 'social-security' });
       },
-      [{ action: 'api_client.added', actor: 'operator:cli', actor_role: 'operator', after: { name: 'Social Security', scope: ['social-security'] } }],
+      [
+        {
+          action: 'api_client.added',
+          actor: 'operator:cli',
+          actor_role: 'operator',
+          after: { name: 'Social Security', scope: ['social-security'] },
+        },
+      ],
     ],
     [
       'client token issued',
       async () => {
-        const r = await app.inject({ method: 'POST', url: '/oauth/token', headers: basic(client.clientId, client.clientSecret), payload: 'grant_type=client_credentials' });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/oauth/token',
+          headers: basic(client.clientId, client.clientSecret),
+          payload: 'grant_type=client_credentials',
+        });
         expect(r.statusCode, r.body).toBe(200);
       },
-      [{ action: 'security.client_token_issued', actor: expect.stringMatching(/^client:btbc_/), actor_role: 'api_client', after: { expiresAt: expect.any(String) } }],
+      [
+        {
+          action: 'security.client_token_issued',
+          actor: expect.stringMatching(/^client:btbc_/),
+          actor_role: 'api_client',
+          after: { expiresAt: expect.any(String) },
+        },
+      ],
     ],
     [
       'client credentials failure: a wrong secret, then an unknown client',
       async () => {
-        for (const [id, secret] of [[client.clientId, 'wrong'], ['btbc_nobody', 'x']] as const) {
-          const r = await app.inject({ method: 'POST', url: '/oauth/token', headers: basic(id, secret), payload: 'grant_type=client_credentials' });
+        for (const [id, secret] of [
+          [client.clientId, 'wrong'],
+          ['btbc_nobody', 'x'],
+        ] as const) {
+          const r = await app.inject({
+            method: 'POST',
+            url: '/oauth/token',
+            headers: basic(id, secret),
+            payload: 'grant_type=client_credentials',
+          });
           expect(r.statusCode).toBe(401);
         }
       },
       [
-        { action: 'security.client_credentials_refused', actor: null, actor_role: 'api_client', target: expect.stringMatching(/^btbc_/), after: { reason: 'bad_secret', notRecordedBefore: 0 } },
-        { action: 'security.client_credentials_refused', actor: null, target: null, after: { reason: 'unknown_client', notRecordedBefore: 0 } },
+        {
+          action: 'security.client_credentials_refused',
+          actor: null,
+          actor_role: 'api_client',
+          target: expect.stringMatching(/^btbc_/),
+          after: { reason: 'bad_secret', notRecordedBefore: 0 },
+        },
+        {
+          action: 'security.client_credentials_refused',
+          actor: null,
+          target: null,
+          after: { reason: 'unknown_client', notRecordedBefore: 0 },
+        },
       ],
     ],
     [
@@ -214,7 +362,12 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
     expect(await newEvents()).toEqual([]); // the window opened by the case above is still running
     deps.clock.advance(61_000);
     await app.inject({ url: '/auth/callback?code=x&state=y' });
-    expect(await newEvents()).toEqual([expect.objectContaining({ action: 'security.login_failed', after: { reason: 'no login in progress', notRecordedBefore: 25 } })]);
+    expect(await newEvents()).toEqual([
+      expect.objectContaining({
+        action: 'security.login_failed',
+        after: { reason: 'no login in progress', notRecordedBefore: 25 },
+      }),
+    ]);
   });
 
   it('security events keep the chain whole', async () => {

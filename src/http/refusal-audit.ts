@@ -22,7 +22,8 @@ const AUDITED_STATUSES = new Set([403, 409]);
 function refusalOf(error: unknown): { code: string; status: number } | undefined {
   if (isDomainError(error)) return { code: error.code, status: statusFor(error.code) };
   const dbCode = (error as { code?: string }).code;
-  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'conflict.concurrent_change', status: 409 };
+  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE')
+    return { code: 'conflict.concurrent_change', status: 409 };
   return undefined;
 }
 
