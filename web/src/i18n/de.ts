@@ -295,6 +295,7 @@ export const de: Messages = {
       'grant/revoked': 'Zugang entzogen',
       'invitation/created': 'Einladung gesendet',
       'invitation/accepted': 'Einladung angenommen',
+      'security/refused': 'Abgelehnter Versuch (nicht ausgeführt)',
     },
   },
   mandates: {

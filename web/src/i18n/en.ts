@@ -296,6 +296,7 @@ export const en = {
       'grant/revoked': 'Access revoked',
       'invitation/created': 'Invitation sent',
       'invitation/accepted': 'Invitation accepted',
+      'security/refused': 'Refused attempt (not carried out)',
     },
   },
   mandates: {

@@ -295,6 +295,7 @@ export const fr: Messages = {
       'grant/revoked': 'Accès révoqué',
       'invitation/created': 'Invitation envoyée',
       'invitation/accepted': 'Invitation acceptée',
+      'security/refused': 'Tentative refusée (non exécutée)',
     },
   },
   mandates: {

@@ -295,6 +295,7 @@ export const nl: Messages = {
       'grant/revoked': 'Toegang ingetrokken',
       'invitation/created': 'Uitnodiging verstuurd',
       'invitation/accepted': 'Uitnodiging aanvaard',
+      'security/refused': 'Geweigerde poging (niet uitgevoerd)',
     },
   },
   mandates: {

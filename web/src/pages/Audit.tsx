@@ -25,6 +25,7 @@ const ACTIONS = [
   'grant.revoked',
   'invitation.created',
   'invitation.accepted',
+  'security.refused',
 ];
 
 /** Filters live in the address, so a filtered history can be bookmarked and shared. */
