@@ -85,10 +85,12 @@ export function webhookSink(
   const retries = opts.retries ?? 5;
   const backoff = opts.backoffMs ?? 1000;
   const post = async (a: Anchor) => {
+    // A receiver that hangs must not hold the queue: each attempt has its own deadline.
     const res = await opts.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(a),
+      signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new Error(`anchor webhook answered ${res.status}`);
   };
