@@ -272,7 +272,7 @@ export function loadConfig(env: Env = process.env): Config {
       generateKey: !isProduction,
       keyringFile: env.BTB_AUDIT_KEYRING?.trim() || 'data/audit-keyring.pem',
       anchorFile: env.BTB_AUDIT_ANCHOR_FILE?.trim() || defaultAnchorFile(databaseUrl),
-      anchorWebhook: url(env, 'BTB_AUDIT_ANCHOR_WEBHOOK', undefined, ['https:', 'http:']),
+      anchorWebhook: url(env, 'BTB_AUDIT_ANCHOR_WEBHOOK', undefined, isProduction ? ['https:'] : ['https:', 'http:']),
     },
   };
 }
