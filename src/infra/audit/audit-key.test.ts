@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Config, loadConfig } from '../config.ts';
+import { type Config, defaultAnchorFile, loadConfig } from '../config.ts';
 import { isAnchorSignatureValid, signAnchor } from './anchor.ts';
 import {
   generateAuditKeyPem,
@@ -100,5 +100,20 @@ describe('issue 13 finding 4: the audit signing key', () => {
     // rotating twice keeps every retired key exactly once
     rotateAuditKeyFile(config.audit.signingKeyFile!, config.audit.keyringFile!);
     expect(readFileSync(config.audit.keyringFile!, 'utf8').match(/BEGIN PUBLIC KEY/g)).toHaveLength(2);
+  });
+
+  it('anchors belong to one database: the default anchor file is named after it, never after its password', () => {
+    expect(defaultAnchorFile('sqlite:data/btb.sqlite')).toBe('data/btb.sqlite.audit-anchors.jsonl');
+    const a = defaultAnchorFile('postgres://btb:secret1@db:5432/btb?options=-c%20search_path%3Da');
+    expect(defaultAnchorFile('postgres://btb:secret2@db:5432/btb?options=-c%20search_path%3Da')).toBe(a);
+    expect(defaultAnchorFile('postgres://btb:secret1@db:5432/btb?options=-c%20search_path%3Db')).not.toBe(a);
+    expect(a).toMatch(/^data\/audit-anchors-[0-9a-f]{12}\.jsonl$/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        BTB_SESSION_SECRET: 'x'.repeat(32),
+        BTB_AUDIT_ANCHOR_WEBHOOK: 'http://anchors.example',
+      }),
+    ).toThrow(/BTB_AUDIT_ANCHOR_WEBHOOK/);
   });
 });
