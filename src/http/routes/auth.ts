@@ -21,15 +21,7 @@ import {
 import { requireActor } from '../auth.ts';
 import { safeReturnTo } from '../return-to.ts';
 import { withProblems } from '../schemas.ts';
-import {
-  clearCookie,
-  csrfTokenFor,
-  LOGIN_COOKIE,
-  readCookie,
-  SESSION_COOKIE,
-  setCookie,
-  timeoutsOf,
-} from '../session.ts';
+import { clearCookie, csrfTokenFor, LOGIN_COOKIE, readCookie, SESSION_COOKIE, setCookie, timeoutsOf } from '../session.ts';
 
 // The open-redirect guard lives in ../return-to.ts (issue 13, finding 1); kept importable from here.
 export { safeReturnTo } from '../return-to.ts';
@@ -104,13 +96,9 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
 
   return async (app) => {
     await app.register(rateLimit, { global: true, max: config.login.rateLimitAuth, timeWindow: 60_000 });
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 8192 },
-      (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(body as string)));
-      },
-    );
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
 
     app.get(
       '/auth/login',
@@ -180,12 +168,7 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
 
     app.post(
       '/auth/logout',
-      {
-        schema: {
-          tags: ['login'],
-          summary: 'End this session (and the provider session, where it supports RP-initiated logout)',
-        },
-      },
+      { schema: { tags: ['login'], summary: 'End this session (and the provider session, where it supports RP-initiated logout)' } },
       async (request, reply) => {
         const session = request.btbSession;
         clearCookie(reply, config, SESSION_COOKIE);
@@ -293,3 +276,4 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
     );
   };
 }
+
