@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain/errors.ts';
+import { ownValue } from '../domain/own.ts';
 import { pickLang, problemTitle } from './problem-messages.ts';
 
 /** The one table from error codes (or their namespace) to HTTP statuses. */
@@ -58,7 +59,7 @@ const statusByCode: Record<string, number> = {
 };
 
 export function statusFor(code: string): number {
-  return statusByCode[code] ?? statusByCode[code.split('.')[0] ?? ''] ?? 422;
+  return ownValue(statusByCode, code) ?? ownValue(statusByCode, code.split('.')[0] ?? '') ?? 422;
 }
 
 export function sendProblem(

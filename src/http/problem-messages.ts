@@ -2,6 +2,8 @@
  * Human titles of error codes, per language. The code is the contract; the title is for people.
  * A code missing here falls back to its namespace, then to a generic title.
  */
+import { ownValue } from '../domain/own.ts';
+
 export type Lang = 'nl' | 'fr' | 'de' | 'en';
 
 type Titles = Record<string, Record<Lang, string>>;
@@ -83,7 +85,7 @@ const generic: Record<Lang, string> = {
 };
 
 export function problemTitle(code: string, lang: Lang): string {
-  const entry = titles[code] ?? titles[code.split('.')[0] ?? ''];
+  const entry = ownValue(titles, code) ?? ownValue(titles, code.split('.')[0] ?? '');
   return entry?.[lang] ?? generic[lang];
 }
 

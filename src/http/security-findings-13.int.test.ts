@@ -2,9 +2,43 @@
  * Regression tests of issue 13 (security review), the findings of the HTTP edge: each test is
  * named after its finding and was seen failing before the fix.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importJWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { formatDate } from '../../web/src/format.ts';
+import { decideExceptionRequest } from '../app/exception/decide-exception-request.ts';
+import { addOperator } from '../app/exception/manage-operators.ts';
+import { kboNameLanguage } from '../app/get-enterprise.ts';
+import { addApiClient } from '../app/manage-api-clients.ts';
+import { loaAtLeast } from '../domain/actor.ts';
+import { isDomainError } from '../domain/errors.ts';
+import { ownValue } from '../domain/own.ts';
+import { bearerVerifier } from '../infra/auth/bearer.ts';
+import { DEV_ISSUER, loadOrCreateDevKey } from '../infra/auth/dev-key.ts';
+import { type Config, loadConfig } from '../infra/config.ts';
+import { demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { identityFromClaims } from '../infra/oidc/claims.ts';
+import { type App, buildApp } from './app.ts';
+import { statusFor } from './error-handler.ts';
+import { problemTitle } from './problem-messages.ts';
 import { isWebRoute, safeReturnTo } from './return-to.ts';
+
+/** The names an attacker feeds to a lookup that forgets the prototype. */
+const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+async function errorOf(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a refusal');
+}
 
 describe('issue 13 finding 1: open redirect after login', () => {
   const hostile = [
@@ -89,5 +123,153 @@ describe('issue 13 finding 1: open redirect after login', () => {
       expect(isWebRoute(sample), p).toBe(true);
       expect(safeReturnTo(sample), p).toBe(sample);
     }
+  });
+});
+
+describe('issue 13 finding 13: bearer tokens need exp, iat, a bounded lifetime, the right iss and aud', () => {
+  let config: Config;
+  let verify: Awaited<ReturnType<typeof bearerVerifier>>;
+  beforeAll(async () => {
+    config = loadConfig({ NODE_ENV: 'test', BTB_DEV_KEY_PATH: join(tmpdir(), `btb-dev-key-${randomUUID()}.json`) });
+    verify = await bearerVerifier(config);
+  });
+  afterAll(() => rmSync(config.devKeyPath, { force: true }));
+
+  async function sign(claims: Record<string, unknown>): Promise<string> {
+    const key = await loadOrCreateDevKey(config.devKeyPath);
+    return new SignJWT({ national_number: P.lucDubois.number, acr: 'high', ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'btb-dev' })
+      .sign(await importJWK(key.privateJwk, 'ES256'));
+  }
+  const now = () => Math.floor(Date.now() / 1000);
+  const good = () => ({ iss: DEV_ISSUER, aud: config.oidc.audience, iat: now(), exp: now() + 300 });
+  const without = (k: string) => {
+    const c: Record<string, unknown> = good();
+    delete c[k];
+    return c;
+  };
+
+  it('finding 13: a well-formed token is accepted (control)', async () => {
+    expect(await verify(await sign(good()))).toMatchObject({ personNumber: P.lucDubois.number, loa: 'high' });
+  });
+
+  it.each([
+    ['missing exp', () => without('exp')],
+    ['missing iat', () => without('iat')],
+    ['missing iss', () => without('iss')],
+    ['missing aud', () => without('aud')],
+    ['a lifetime longer than the maximum', () => ({ ...good(), exp: now() + 2 * 86_400 })],
+    ['issued longer ago than the maximum lifetime', () => ({ ...good(), iat: now() - 2 * 3600 })],
+    ['a wrong issuer', () => ({ ...good(), iss: 'https://evil.example' })],
+    ['a wrong audience', () => ({ ...good(), aud: 'someone-else' })],
+    ['expired', () => ({ ...good(), iat: now() - 600, exp: now() - 300 })],
+    ['issued in the future', () => ({ ...good(), iat: now() + 3600, exp: now() + 3900 })],
+  ])('finding 13: a token with %s is refused', async (_name, claims) => {
+    const e = await errorOf(verify(await sign(claims())));
+    expect(isDomainError(e) && e.code).toBe('authentication.invalid_token');
+  });
+});
+
+describe('issue 13 finding 14: input never reaches the prototype', () => {
+  let config: Config;
+  let verify: Awaited<ReturnType<typeof bearerVerifier>>;
+  beforeAll(async () => {
+    config = loadConfig({ NODE_ENV: 'test', BTB_DEV_KEY_PATH: join(tmpdir(), `btb-dev-key-${randomUUID()}.json`) });
+    verify = await bearerVerifier(config);
+  });
+  afterAll(() => rmSync(config.devKeyPath, { force: true }));
+
+  it.each(PROTO_KEYS)('finding 14: ownValue(%j) finds nothing on a plain object', (key) => {
+    expect(ownValue({ a: 1 }, key)).toBeUndefined();
+  });
+
+  it.each(PROTO_KEYS)('finding 14: a bearer token with acr %j is refused', async (acr) => {
+    const key = await loadOrCreateDevKey(config.devKeyPath);
+    const t = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ national_number: P.lucDubois.number, acr })
+      .setProtectedHeader({ alg: 'ES256', kid: 'btb-dev' })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(config.oidc.audience)
+      .setIssuedAt(t)
+      .setExpirationTime(t + 300)
+      .sign(await importJWK(key.privateJwk, 'ES256'));
+    const e = await errorOf(verify(token));
+    expect(isDomainError(e) && e.code).toBe('authentication.invalid_token');
+  });
+
+  it.each(PROTO_KEYS)('finding 14: a login whose acr is %j is refused', (acr) => {
+    let e: unknown;
+    try {
+      identityFromClaims({ sub: 's', acr, national_number: P.lucDubois.number }, config);
+    } catch (x) {
+      e = x;
+    }
+    expect(isDomainError(e) && e.code).toBe('authentication.login_failed');
+  });
+
+  it.each(PROTO_KEYS)('finding 14: a login whose amr is %j keeps the means of its level', (amr) => {
+    const id = identityFromClaims({ sub: 's', acr: 'high', amr: [amr], national_number: P.lucDubois.number }, config);
+    expect(id.means).toBe('eid');
+  });
+
+  it.each(PROTO_KEYS)('finding 14: the level %j is no level at all', (loa) => {
+    expect(loaAtLeast(loa as 'low', 'low')).toBe(false);
+    expect(loaAtLeast('high', loa as 'low')).toBe(false);
+  });
+
+  it.each(PROTO_KEYS)('finding 14: the error code %j maps to a plain status and title', (code) => {
+    expect(typeof statusFor(code)).toBe('number');
+    expect(typeof problemTitle(code, 'en')).toBe('string');
+  });
+
+  it.each(PROTO_KEYS)('finding 14: a register name in language %j is in an unknown language', (lang) => {
+    expect(kboNameLanguage(lang)).toBe('unknown');
+  });
+
+  it.each(PROTO_KEYS)('finding 14: the web app formats dates in the language %j without failing', (lang) => {
+    expect(formatDate('2026-11-28T09:00:00Z', lang)).toMatch(/2026/);
+  });
+});
+
+describe.each(engines)('issue 13 finding 14 over HTTP on %s', (engine) => {
+  let deps: TestDeps;
+  let app: App;
+  let client: { clientId: string; clientSecret: string };
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    app = await buildApp(deps);
+    client = await addApiClient(deps, { name: 'every service', scope: '*' });
+    await addOperator(deps, { person: P.nadiaClaes.number });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deps?.cleanup();
+  });
+
+  it.each(PROTO_KEYS)('finding 14: the AuthZEN action search on a resource of type %j finds nothing', async (type) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/access/v1/search/action',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+      },
+      payload: { subject: { type: 'user', id: P.tomMaes.number }, resource: { type, id: 'finance' } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results).toEqual([]);
+  });
+
+  it.each(PROTO_KEYS)('finding 14: a service desk decision named %j is refused as invalid input', async (decision) => {
+    const ctx = {
+      actor: {
+        personNumber: P.nadiaClaes.number,
+        loa: 'substantial' as const,
+        means: 'token' as const,
+        via: 'bearer' as const,
+      },
+    };
+    const e = await errorOf(decideExceptionRequest(deps, ctx, { id: randomUUID(), decision: decision as 'approve' }));
+    expect(isDomainError(e) && e.code).toBe('validation.invalid_input');
   });
 });

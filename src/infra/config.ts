@@ -41,6 +41,8 @@ export interface Config {
     clientSecret?: string;
     /** audience expected in bearer tokens */
     audience: string;
+    /** longest a bearer token may live (exp − iat) and longest since it was issued (now − iat), in seconds */
+    bearerMaxLifetimeSeconds: number;
     claims: { person: string; loa: string; familyName: string; givenName: string; email: string; locale: string };
     /** provider acr value → eIDAS level */
     acrMap: Record<string, Loa>;
@@ -108,7 +110,8 @@ function url(env: Env, name: string, def: string | undefined, protocols: string[
 }
 
 function parseAcrMap(name: string, raw: string): Record<string, Loa> {
-  const map: Record<string, Loa> = {};
+  // No prototype: an acr value such as '__proto__' is an ordinary key here (issue 13, finding 14).
+  const map: Record<string, Loa> = Object.create(null);
   for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const i = pair.lastIndexOf('=');
     const key = pair.slice(0, i).trim();
@@ -191,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
       clientId: env.OIDC_CLIENT_ID?.trim() || undefined,
       clientSecret: env.OIDC_CLIENT_SECRET?.trim() || undefined,
       audience: env.OIDC_AUDIENCE?.trim() || 'btb',
+      bearerMaxLifetimeSeconds: int(env, 'BTB_BEARER_MAX_LIFETIME_MINUTES', 60, 1, 24 * 60) * 60,
       claims: {
         person: env.OIDC_CLAIM_PERSON?.trim() || 'national_number',
         loa: env.OIDC_CLAIM_LOA?.trim() || 'acr',

@@ -32,7 +32,7 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[lang] ?? lang, {
+  return new Intl.DateTimeFormat((Object.hasOwn(locales, lang) ? locales[lang] : 'en-GB'), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -44,7 +44,7 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[lang] ?? lang, {
+  return new Intl.DateTimeFormat((Object.hasOwn(locales, lang) ? locales[lang] : 'en-GB'), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'Europe/Brussels',

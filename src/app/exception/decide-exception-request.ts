@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import { ownValue } from '../../domain/own.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
 import { installMainAppointment, notEligible } from '../appoint-main-access-manager.ts';
@@ -44,8 +45,11 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
+    // Own property only: a decision named 'constructor' or '__proto__' is no decision (issue 13, finding 14).
+    const from = ownValue(allowedFrom, input.decision);
+    if (!from) throw new DomainError('validation.invalid_input', { field: 'decision', reason: 'unknown decision' });
     const r = await loadRequest(tx, deps.db.engine, input.id);
-    if (!allowedFrom[input.decision].includes(r.status)) {
+    if (!from.includes(r.status)) {
       throw new DomainError('exception.invalid_transition', { currentStatus: r.status, decision: input.decision });
     }
     // Nobody decides a request that names them, or that they sent themselves.

@@ -62,7 +62,8 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
   if (!request.isMultipart())
     throw new DomainError('request.unsupported_media_type', { expected: 'multipart/form-data' });
   const { maxFileBytes, maxRequestBytes } = deps.config.exception;
-  const fields: Record<string, string> = {};
+  // field names come from the client: no prototype to reach through (issue 13, finding 14)
+  const fields: Record<string, string> = Object.create(null);
   const files: IncomingFile[] = [];
   let total = 0;
   const parts = request.parts({
