@@ -11,16 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { formatDate } from '../../web/src/format.ts';
 import { decideExceptionRequest } from '../app/exception/decide-exception-request.ts';
+import { issueChallenge } from '../app/exception/issue-challenge.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
+import { submitExceptionRequest } from '../app/exception/submit-exception-request.ts';
 import { kboNameLanguage } from '../app/get-enterprise.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { loaAtLeast } from '../domain/actor.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { ownValue } from '../domain/own.ts';
+import { solveChallenge } from '../domain/proof-of-work.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from '../infra/auth/dev-key.ts';
-import { type Config, loadConfig } from '../infra/config.ts';
-import { demoPersons as P } from '../infra/demo/demo-data.ts';
+import { type Config, exceptionConfig, loadConfig } from '../infra/config.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { identityFromClaims } from '../infra/oidc/claims.ts';
 import { type App, buildApp } from './app.ts';
@@ -271,5 +274,95 @@ describe.each(engines)('issue 13 finding 14 over HTTP on %s', (engine) => {
     };
     const e = await errorOf(decideExceptionRequest(deps, ctx, { id: randomUUID(), decision: decision as 'approve' }));
     expect(isDomainError(e) && e.code).toBe('validation.invalid_input');
+  });
+});
+
+describe('issue 13 finding 6: four eyes by default in production', () => {
+  it.each([
+    ['production', {}, true],
+    ['production', { EXCEPTION_FOUR_EYES: 'false' }, false],
+    ['development', {}, false],
+    ['development', { EXCEPTION_FOUR_EYES: 'true' }, true],
+    ['test', {}, false],
+  ] as const)('finding 6: NODE_ENV=%s with %j has four eyes %s', (nodeEnv, env, expected) => {
+    expect(exceptionConfig(env, nodeEnv === 'production').fourEyes).toBe(expected);
+  });
+});
+
+describe.each(engines)('issue 13 finding 6: service desk conflict of interest on %s', (engine) => {
+  let deps: TestDeps;
+  let attachmentsDir: string;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const operator = P.nadiaClaes.number;
+  const asOperator = {
+    actor: { personNumber: operator, loa: 'substantial' as const, means: 'token' as const, via: 'bearer' as const },
+  };
+
+  beforeAll(async () => {
+    attachmentsDir = join(tmpdir(), `btb-att-${randomUUID()}`);
+    deps = await makeTestDeps(engine, {
+      EXCEPTION_POW_DIFFICULTY: '1',
+      ATTACHMENTS_DIR: attachmentsDir,
+      EXCEPTION_FOUR_EYES: 'false',
+    });
+    await seedDemo(deps);
+    await addOperator(deps, { person: operator });
+  });
+  afterAll(async () => {
+    await deps?.cleanup();
+    rmSync(attachmentsDir, { recursive: true, force: true });
+  });
+
+  /** An anonymous request (nobody logged in) in which the operator may appear under any spelling. */
+  async function submitAnonymously(requesterNumber: string | undefined, proposed: string): Promise<string> {
+    const ch = await issueChallenge(deps);
+    const r = await submitExceptionRequest(deps, undefined, {
+      enterprise: E.brewery.number,
+      requester: {
+        familyName: 'Claes',
+        givenName: 'Nadia',
+        ...(requesterNumber
+          ? { personNumber: requesterNumber }
+          : { idDocument: { type: 'passport', number: 'X1234567', issuingCountry: 'NL', expiry: '2031-01-01' } }),
+        capacity: 'director',
+        email: 'someone@example.be',
+        language: 'nl',
+      },
+      proposed: {
+        personNumber: proposed,
+        familyName: 'X',
+        givenName: 'Y',
+        email: 'p@example.be',
+        phone: '+32 2 123 45 67',
+      },
+      reason: 'no_eid',
+      challenge: ch.challenge,
+      nonce: solveChallenge(ch.challenge, ch.difficulty),
+      attachments: [{ kind: 'signed_form', filename: 'form.pdf', bytes: pdf }],
+    });
+    const row = await deps.db.db
+      .selectFrom('exception_request')
+      .select('id')
+      .where('reference', '=', r.reference)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  it.each([
+    ['the anonymous requester, by national number', '83082510670', P.sofieJanssens.number],
+    ['the anonymous requester, number spelt with dots', '83.08.25-106.70', P.sofieJanssens.number],
+    ['the appointee', undefined, '83.08.25-106.70'],
+  ])('finding 6: an operator who is %s decides nothing', async (_name, requester, proposed) => {
+    const id = await submitAnonymously(requester, proposed);
+    for (const decision of ['ask_info', 'reject', 'approve'] as const) {
+      const e = await errorOf(decideExceptionRequest(deps, asOperator, { id, decision, message: 'x' }));
+      expect(isDomainError(e) && e.code, decision).toBe('exception.conflict_of_interest');
+    }
+  });
+
+  it('finding 6: another request is decided by the same operator (control)', async () => {
+    const id = await submitAnonymously(P.lucDubois.number, P.sofieJanssens.number);
+    const r = await decideExceptionRequest(deps, asOperator, { id, decision: 'ask_info', message: 'which capacity?' });
+    expect(r.status).toBe('info_requested');
   });
 });

@@ -148,6 +148,20 @@ function loginConfig(env: Env, nodeEnv: string, publicUrl: string): Config['logi
   };
 }
 
+/** The exception procedure's settings; four eyes are on by default in production (issue 13, finding 6). */
+export function exceptionConfig(env: Env, isProduction: boolean): Config['exception'] {
+  return {
+    targetWorkingDays: int(env, 'EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
+    warnWorkingDays: int(env, 'EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
+    fourEyes: bool(env, 'EXCEPTION_FOUR_EYES', isProduction),
+    powDifficulty: int(env, 'EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
+    maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
+    maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
+    ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
+    ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
@@ -216,16 +230,7 @@ export function loadConfig(env: Env = process.env): Config {
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 14, 1, 365),
     reminderDays,
     attachmentsDir: env.ATTACHMENTS_DIR?.trim() || 'data/attachments',
-    exception: {
-      targetWorkingDays: int(env, 'EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
-      warnWorkingDays: int(env, 'EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
-      fourEyes: bool(env, 'EXCEPTION_FOUR_EYES', false),
-      powDifficulty: int(env, 'EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
-      maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
-      maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
-      ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
-      ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
-    },
+    exception: exceptionConfig(env, isProduction),
     retention: {
       sessionDays: int(env, 'RETENTION_SESSION_DAYS', 7, 0, 3650),
       outboxDays: int(env, 'RETENTION_OUTBOX_DAYS', 90, 1, 3650),
