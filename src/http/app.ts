@@ -8,6 +8,7 @@ import type { Deps } from '../app/deps.ts';
 import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
+import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
@@ -130,6 +131,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
 
   installErrorHandler(app);
+  installCrossSiteGuard(app);
   installQueryNumbers(app);
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -56,6 +56,9 @@ const statusByCode: Record<string, number> = {
   'exception.four_eyes_same_operator': 403,
   'exception.conflict_of_interest': 403,
   'operator.not_found': 404,
+  // issue 13, finding 9
+  'request.cross_site': 403,
+  'attachment.link_invalid': 403,
 };
 
 export function statusFor(code: string): number {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { authHeader } from '../../test/tokens.ts';
 import { formatDate } from '../../web/src/format.ts';
 import { decideExceptionRequest } from '../app/exception/decide-exception-request.ts';
 import { issueChallenge } from '../app/exception/issue-challenge.ts';
@@ -33,6 +34,51 @@ import { isWebRoute, safeReturnTo } from './return-to.ts';
 
 /** The names an attacker feeds to a lookup that forgets the prototype. */
 const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
+
+/** An anonymous request (nobody logged in) for the brewery; its id. */
+async function submitAnonymously(
+  deps: TestDeps,
+  requesterNumber: string | undefined,
+  proposed: string,
+): Promise<string> {
+  const ch = await issueChallenge(deps);
+  const r = await submitExceptionRequest(deps, undefined, {
+    enterprise: E.brewery.number,
+    requester: {
+      familyName: 'Claes',
+      givenName: 'Nadia',
+      ...(requesterNumber
+        ? { personNumber: requesterNumber }
+        : { idDocument: { type: 'passport', number: 'X1234567', issuingCountry: 'NL', expiry: '2031-01-01' } }),
+      capacity: 'director',
+      email: 'someone@example.be',
+      language: 'nl',
+    },
+    proposed: {
+      personNumber: proposed,
+      familyName: 'X',
+      givenName: 'Y',
+      email: 'p@example.be',
+      phone: '+32 2 123 45 67',
+    },
+    reason: 'no_eid',
+    challenge: ch.challenge,
+    nonce: solveChallenge(ch.challenge, ch.difficulty),
+    attachments: [
+      { kind: 'signed_form', filename: 'form.pdf', bytes: pdf },
+      { kind: 'identity_document', filename: 'pass.png', bytes: png },
+    ],
+  });
+  const row = await deps.db.db
+    .selectFrom('exception_request')
+    .select('id')
+    .where('reference', '=', r.reference)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 async function errorOf(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -292,7 +338,6 @@ describe('issue 13 finding 6: four eyes by default in production', () => {
 describe.each(engines)('issue 13 finding 6: service desk conflict of interest on %s', (engine) => {
   let deps: TestDeps;
   let attachmentsDir: string;
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   const operator = P.nadiaClaes.number;
   const asOperator = {
     actor: { personNumber: operator, loa: 'substantial' as const, means: 'token' as const, via: 'bearer' as const },
@@ -313,47 +358,12 @@ describe.each(engines)('issue 13 finding 6: service desk conflict of interest on
     rmSync(attachmentsDir, { recursive: true, force: true });
   });
 
-  /** An anonymous request (nobody logged in) in which the operator may appear under any spelling. */
-  async function submitAnonymously(requesterNumber: string | undefined, proposed: string): Promise<string> {
-    const ch = await issueChallenge(deps);
-    const r = await submitExceptionRequest(deps, undefined, {
-      enterprise: E.brewery.number,
-      requester: {
-        familyName: 'Claes',
-        givenName: 'Nadia',
-        ...(requesterNumber
-          ? { personNumber: requesterNumber }
-          : { idDocument: { type: 'passport', number: 'X1234567', issuingCountry: 'NL', expiry: '2031-01-01' } }),
-        capacity: 'director',
-        email: 'someone@example.be',
-        language: 'nl',
-      },
-      proposed: {
-        personNumber: proposed,
-        familyName: 'X',
-        givenName: 'Y',
-        email: 'p@example.be',
-        phone: '+32 2 123 45 67',
-      },
-      reason: 'no_eid',
-      challenge: ch.challenge,
-      nonce: solveChallenge(ch.challenge, ch.difficulty),
-      attachments: [{ kind: 'signed_form', filename: 'form.pdf', bytes: pdf }],
-    });
-    const row = await deps.db.db
-      .selectFrom('exception_request')
-      .select('id')
-      .where('reference', '=', r.reference)
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
   it.each([
     ['the anonymous requester, by national number', '83082510670', P.sofieJanssens.number],
     ['the anonymous requester, number spelt with dots', '83.08.25-106.70', P.sofieJanssens.number],
     ['the appointee', undefined, '83.08.25-106.70'],
   ])('finding 6: an operator who is %s decides nothing', async (_name, requester, proposed) => {
-    const id = await submitAnonymously(requester, proposed);
+    const id = await submitAnonymously(deps, requester, proposed);
     for (const decision of ['ask_info', 'reject', 'approve'] as const) {
       const e = await errorOf(decideExceptionRequest(deps, asOperator, { id, decision, message: 'x' }));
       expect(isDomainError(e) && e.code, decision).toBe('exception.conflict_of_interest');
@@ -361,8 +371,195 @@ describe.each(engines)('issue 13 finding 6: service desk conflict of interest on
   });
 
   it('finding 6: another request is decided by the same operator (control)', async () => {
-    const id = await submitAnonymously(P.lucDubois.number, P.sofieJanssens.number);
+    const id = await submitAnonymously(deps, P.lucDubois.number, P.sofieJanssens.number);
     const r = await decideExceptionRequest(deps, asOperator, { id, decision: 'ask_info', message: 'which capacity?' });
     expect(r.status).toBe('info_requested');
   });
 });
+
+describe.each(engines)(
+  'issue 13 finding 9: no GET changes state, no cross-site request reaches management on %s',
+  (engine) => {
+    let deps: TestDeps;
+    let app: App;
+    let attachmentsDir: string;
+    let requestId: string;
+    let attachmentIds: string[];
+    const operator = P.nadiaClaes.number;
+    const brewery = E.brewery.number;
+    const auditCount = async () =>
+      Number(
+        (
+          await deps.db.db
+            .selectFrom('audit_event')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    beforeAll(async () => {
+      attachmentsDir = join(tmpdir(), `btb-att-${randomUUID()}`);
+      deps = await makeTestDeps(engine, { EXCEPTION_POW_DIFFICULTY: '1', ATTACHMENTS_DIR: attachmentsDir });
+      await seedDemo(deps);
+      await addOperator(deps, { person: operator });
+      app = await buildApp(deps);
+      await app.ready();
+      requestId = await submitAnonymously(deps, P.lucDubois.number, P.sofieJanssens.number);
+      attachmentIds = (
+        await deps.db.db
+          .selectFrom('exception_attachment')
+          .select('id')
+          .where('request_id', '=', requestId)
+          .orderBy('filename')
+          .execute()
+      ).map((a) => a.id);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await deps?.cleanup();
+      rmSync(attachmentsDir, { recursive: true, force: true });
+    });
+
+    it('finding 9: no documented GET route writes to the audit log or the outbox, whoever asks', async () => {
+      const doc = app.swagger() as { paths: Record<string, Record<string, unknown>> };
+      const values: Record<string, string> = {
+        en: brewery,
+        enterpriseNumber: brewery,
+        id: requestId,
+        attachmentId: attachmentIds[0]!,
+        person: P.sofieJanssens.number,
+        domain: 'finance',
+        token: 'x'.repeat(43),
+        grant: randomUUID(),
+      };
+      const gets = Object.entries(doc.paths)
+        // the login round trip needs the identity provider, and records logins, not look-ups
+        .filter(([path, ops]) => 'get' in ops && !path.startsWith('/auth/'))
+        .map(([path]) => path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x'));
+      expect(gets).toContain(`/api/v1/service-desk/exception-requests/${requestId}/attachments/${attachmentIds[0]}`);
+      const outbox = async () =>
+        Number(
+          (
+            await deps.db.db
+              .selectFrom('outbox')
+              .select((e) => e.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = [await auditCount(), await outbox()];
+      for (const person of [operator, P.anPeeters.number]) {
+        const headers = await authHeader(deps, person, 'high');
+        for (const url of gets) {
+          const r = await app.inject({ method: 'GET', url, headers });
+          expect(r.statusCode, `GET ${url}: ${r.body}`).toBeLessThan(500);
+        }
+      }
+      expect([await auditCount(), await outbox()]).toEqual(before);
+    });
+
+    it('finding 9: opening a request page, a document or an enterprise look-up is a POST, and audited', async () => {
+      const headers = await authHeader(deps, operator);
+      let n = await auditCount();
+      const page = await app.inject({
+        method: 'POST',
+        url: `/api/v1/service-desk/exception-requests/${requestId}/views`,
+        headers,
+      });
+      expect(page.statusCode, page.body).toBe(200);
+      expect(await auditCount()).toBe(++n);
+      const att = page.json().attachments.find((a: { filename: string }) => a.filename === 'pass.png');
+      const opened = await app.inject({ method: 'POST', url: att.url, headers });
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(await auditCount()).toBe(++n);
+      const bytes = await app.inject({ method: 'GET', url: opened.json().url, headers });
+      expect(bytes.statusCode, bytes.body).toBe(200);
+      expect(bytes.headers['content-type']).toBe('image/png');
+      expect(bytes.rawPayload.equals(png)).toBe(true);
+      expect(await auditCount()).toBe(n);
+      const look = await app.inject({
+        method: 'POST',
+        url: `/api/v1/service-desk/enterprises/${brewery}/managers/look-ups`,
+        headers,
+        payload: { purpose: 'phone call' },
+      });
+      expect(look.statusCode, look.body).toBe(200);
+      expect(await auditCount()).toBe(++n);
+    });
+
+    it('finding 9: a document link works only for the operator who opened it, unaltered, for a minute', async () => {
+      const headers = await authHeader(deps, operator);
+      const opened = await app.inject({
+        method: 'POST',
+        url: `/api/v1/service-desk/exception-requests/${requestId}/attachments/${attachmentIds[0]}/views`,
+        headers,
+      });
+      expect(opened.statusCode, opened.body).toBe(200);
+      const url: string = opened.json().url;
+      await addOperator(deps, { person: P.juliaSchmitz.number });
+      const other = await app.inject({ method: 'GET', url, headers: await authHeader(deps, P.juliaSchmitz.number) });
+      expect([other.statusCode, other.json().code]).toEqual([403, 'attachment.link_invalid']);
+      const tampered = await app.inject({
+        method: 'GET',
+        url: url.replace(attachmentIds[0]!, attachmentIds[1]!),
+        headers,
+      });
+      expect([tampered.statusCode, tampered.json().code]).toEqual([403, 'attachment.link_invalid']);
+      const without = await app.inject({ method: 'GET', url: url.split('?')[0]!, headers });
+      expect(without.statusCode).toBe(400);
+      deps.clock.advance(2 * 60_000);
+      const late = await app.inject({ method: 'GET', url, headers });
+      expect([late.statusCode, late.json().code]).toEqual([403, 'attachment.link_invalid']);
+    });
+
+    const routes: [string, string, (d: { id: string }) => string, object?][] = [
+      ['operator queue', 'GET', () => '/api/v1/service-desk/exception-requests'],
+      [
+        'operator decision',
+        'POST',
+        ({ id }) => `/api/v1/service-desk/exception-requests/${id}/decisions`,
+        { decision: 'ask_info' },
+      ],
+      ['management read', 'GET', () => `/api/v1/enterprises/${brewery}/audit`],
+      ['management change', 'PUT', () => `/api/v1/enterprises/${brewery}/main-access-manager`, { person: 'nobody' }],
+      ['own data', 'GET', () => '/api/v1/me'],
+      ['log out everywhere', 'DELETE', () => '/api/v1/sessions'],
+    ];
+    const sites: [string | undefined, boolean][] = [
+      ['cross-site', true],
+      ['CROSS-SITE', true],
+      ['same-origin', false],
+      ['same-site', false],
+      ['none', false],
+      [undefined, false],
+    ];
+    const table = routes.flatMap(([name, method, url, body]) =>
+      sites.map(([site, refused]) => [name, site ?? '(absent)', refused, method, url, body] as const),
+    );
+    it.each(table)(
+      'finding 9: %s with Sec-Fetch-Site %s is refused: %s',
+      async (_n, site, refused, method, url, body) => {
+        const person = url({ id: '' }).includes('service-desk') ? operator : P.anPeeters.number;
+        const headers: Record<string, string> = { ...(await authHeader(deps, person, 'high')) };
+        if (site !== '(absent)') headers['sec-fetch-site'] = site;
+        const r = await app.inject({ method: method as 'GET', url: url({ id: requestId }), headers, payload: body });
+        if (refused) {
+          expect(r.statusCode, r.body).toBe(403);
+          expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(r.json().code).toBe('request.cross_site');
+        } else {
+          expect(r.statusCode, r.body).toBeLessThan(500);
+          expect(r.body).not.toContain('request.cross_site');
+        }
+      },
+    );
+
+    it('finding 9: the public register stays readable from other sites', async () => {
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/v1/enterprises/${brewery}`,
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    });
+  },
+);
