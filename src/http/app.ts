@@ -160,8 +160,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       servers: [{ url: deps.config.publicUrl }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  const metrics = installMetrics(app);
+  // The API's documentation is public unless BTB_API_DOCS_PUBLIC=false (issue 13, finding 12).
+  if (deps.config.apiDocsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
+  const metrics = installMetrics(app, deps.config);
   installAuth(app, [
     bearerResolver(await bearerVerifier(deps.config)),
     sessionResolver(deps),
@@ -180,7 +181,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(exceptionRoutes(deps));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (deps.config.apiDocsPublic) app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Last: the UI's catch-all for client routes; every server route above is matched first.
   await app.register(webRoutes());
   return app;

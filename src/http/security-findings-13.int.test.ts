@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importJWK, SignJWT } from 'jose';
@@ -563,3 +564,105 @@ describe.each(engines)(
     });
   },
 );
+
+describe('issue 13 finding 12: /metrics needs a token or its own address; the API docs are public by a setting', () => {
+  let base: TestDeps;
+  beforeAll(async () => {
+    base = await makeTestDeps('sqlite');
+  });
+  afterAll(async () => {
+    await base?.cleanup();
+  });
+
+  async function appWith(config: Partial<Config>): Promise<App> {
+    return buildApp({ ...base, config: { ...base.config, ...config } });
+  }
+  async function freePort(): Promise<number> {
+    const srv = createServer();
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const port = (srv.address() as { port: number }).port;
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+    return port;
+  }
+  const token = 'm'.repeat(40);
+
+  it.each([
+    // env, token, asked with, status
+    ['production', undefined, undefined, 404],
+    ['production', token, undefined, 401],
+    ['production', token, 'wrong-token-wrong-token-wrong-token-xx', 401],
+    ['production', token, token, 200],
+    ['development', undefined, undefined, 200],
+    ['development', token, undefined, 401],
+    ['development', token, token, 200],
+  ] as const)(
+    'finding 12: in %s with token %j, /metrics asked with %j answers %i',
+    async (env, configured, given, status) => {
+      const app = await appWith({ env, devLogin: env !== 'production', metrics: { token: configured } });
+      try {
+        const r = await app.inject({
+          url: '/metrics',
+          headers: given ? { authorization: `Bearer ${given}` } : {},
+        });
+        expect(r.statusCode, r.body).toBe(status);
+        if (status === 200) expect(r.body).toContain('btb_http_requests_total');
+        if (status !== 200) expect(r.body).not.toContain('btb_http_requests_total');
+      } finally {
+        await app.close();
+      }
+    },
+  );
+
+  it('finding 12: with its own listen address, /metrics is served there and not on the public one', async () => {
+    const port = await freePort();
+    const app = await appWith({ env: 'production', devLogin: false, metrics: { listen: { host: '127.0.0.1', port } } });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+      const r = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(r.status).toBe(200);
+      expect(await r.text()).toContain('btb_http_requests_total');
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/me`)).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+  });
+
+  it.each([
+    [true, 200],
+    [false, 404],
+  ] as const)(
+    'finding 12: with the API docs public %s, /openapi.json and /docs answer %i',
+    async (apiDocsPublic, status) => {
+      const app = await appWith({ apiDocsPublic });
+      try {
+        expect((await app.inject({ url: '/openapi.json' })).statusCode).toBe(status);
+        expect((await app.inject({ url: '/docs/' })).statusCode).toBe(status);
+      } finally {
+        await app.close();
+      }
+    },
+  );
+
+  it.each([
+    [{}, { token: undefined, listen: undefined }, true],
+    [
+      { BTB_METRICS_TOKEN: token, BTB_METRICS_LISTEN: '127.0.0.1:9464', BTB_API_DOCS_PUBLIC: 'false' },
+      { token, listen: { host: '127.0.0.1', port: 9464 } },
+      false,
+    ],
+    [{ BTB_METRICS_LISTEN: '9464' }, { token: undefined, listen: { host: '127.0.0.1', port: 9464 } }, true],
+  ])('finding 12: the settings %j are read as %j (docs public: %s)', (env, metrics, docs) => {
+    const c = loadConfig({ NODE_ENV: 'test', ...env });
+    expect(c.metrics).toEqual(metrics);
+    expect(c.apiDocsPublic).toBe(docs);
+  });
+
+  it.each([{ BTB_METRICS_TOKEN: 'short' }, { BTB_METRICS_LISTEN: 'nowhere:port' }, { BTB_API_DOCS_PUBLIC: 'perhaps' }])(
+    'finding 12: a wrong setting %j stops start-up',
+    (env) => {
+      expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(/Configuration error/);
+    },
+  );
+});

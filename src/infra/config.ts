@@ -15,6 +15,13 @@ export interface Config {
   databaseUrl: string;
   logLevel: string;
   cataloguePath?: string;
+  /**
+   * /metrics (issue 13, finding 12): behind a bearer token, and/or on its own listen address; in
+   * production with neither it is not served at all. docs/configuration.md "Metrics and API docs"
+   */
+  metrics: { token?: string; listen?: { host: string; port: number } };
+  /** /openapi.json and /docs served to anyone (the contract is no secret; a setting all the same) */
+  apiDocsPublic: boolean;
   /** development identity: `btb dev token` key and the embedded identity provider */
   devLogin: boolean;
   devKeyPath: string;
@@ -162,6 +169,25 @@ export function exceptionConfig(env: Env, isProduction: boolean): Config['except
   };
 }
 
+function listenAddress(env: Env, name: string): { host: string; port: number } | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(raw);
+  const port = m ? Number(m[2]) : Number.NaN;
+  if (!m || port < 1 || port > 65535) fail(name, `must be PORT or HOST:PORT, got "${raw}"`);
+  return { host: m[1] || '127.0.0.1', port };
+}
+
+/** /metrics and the API docs (issue 13, finding 12). */
+export function metricsConfig(env: Env): Pick<Config, 'metrics' | 'apiDocsPublic'> {
+  const token = env.BTB_METRICS_TOKEN?.trim() || undefined;
+  if (token !== undefined && token.length < 32) fail('BTB_METRICS_TOKEN', 'must be at least 32 random characters');
+  return {
+    metrics: { token, listen: listenAddress(env, 'BTB_METRICS_LISTEN') },
+    apiDocsPublic: bool(env, 'BTB_API_DOCS_PUBLIC', true),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
@@ -200,6 +226,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     logLevel,
     cataloguePath: env.CATALOGUE_PATH?.trim() || undefined,
+    ...metricsConfig(env),
     devLogin,
     devKeyPath: env.BTB_DEV_KEY_PATH?.trim() || 'data/dev-signing-key.json',
     login: loginConfig(env, nodeEnv, publicUrl.replace(/\/$/, '')),
