@@ -56,13 +56,17 @@ export function installMetrics(app: FastifyInstance, config: Config): HttpMetric
   });
   const token = config.metrics.token;
   if (servedOnPublicAddress(config)) {
-    app.get('/metrics', { schema: { hide: true }, config: { btbActor: false } }, async (request: FastifyRequest, reply) => {
-      if (token && !hasMetricsToken(request.headers.authorization, token)) {
-        throw new DomainError('authentication.required', { scheme: 'Bearer' });
-      }
-      reply.type(registry.contentType);
-      return registry.metrics();
-    });
+    app.get(
+      '/metrics',
+      { schema: { hide: true }, config: { btbActor: false } },
+      async (request: FastifyRequest, reply) => {
+        if (token && !hasMetricsToken(request.headers.authorization, token)) {
+          throw new DomainError('authentication.required', { scheme: 'Bearer' });
+        }
+        reply.type(registry.contentType);
+        return registry.metrics();
+      },
+    );
   }
   const listen = config.metrics.listen;
   if (listen) {
