@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -666,3 +667,113 @@ describe('issue 13 finding 12: /metrics needs a token or its own address; the AP
     },
   );
 });
+
+describe.each(engines)(
+  'issue 13 finding 15: the follow-up token is checked before the body is read on %s',
+  (engine) => {
+    let deps: TestDeps;
+    let app: App;
+    let port: number;
+    let attachmentsDir: string;
+    beforeAll(async () => {
+      attachmentsDir = join(tmpdir(), `btb-att-${randomUUID()}`);
+      deps = await makeTestDeps(engine, { EXCEPTION_POW_DIFFICULTY: '1', ATTACHMENTS_DIR: attachmentsDir });
+      await seedDemo(deps);
+      await addOperator(deps, { person: P.nadiaClaes.number });
+      app = await buildApp(deps);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      port = (app.server.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      app?.server.closeAllConnections();
+      await app?.close();
+      await deps?.cleanup();
+      rmSync(attachmentsDir, { recursive: true, force: true });
+    });
+
+    /**
+     * Announces a 10 MB multipart answer, sends its headers and a first slice only, and waits for
+     * the server's answer: it can only come before the rest is sent if the server judged the
+     * request without reading the body (before the fix, it waited for the body: a time-out).
+     */
+    function answerWithoutSendingTheBody(
+      token: string | undefined,
+    ): Promise<{ status: number; type: string; body: string; sent: number }> {
+      const boundary = 'btbboundary';
+      const head = Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="other"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.4\n`,
+      );
+      const declared = 10 * 1024 * 1024;
+      return new Promise((resolve, reject) => {
+        let sent = 0;
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/exception-requests/follow/answer',
+            headers: {
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': String(declared),
+              ...(token ? { 'x-follow-token': token } : {}),
+            },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => {
+              body += c;
+            });
+            res.on('end', () => {
+              resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body, sent });
+              req.destroy();
+            });
+          },
+        );
+        req.on('error', (e) => {
+          if (!req.destroyed) reject(e);
+        });
+        const first = Buffer.concat([head, Buffer.alloc(64 * 1024, 0x41)]);
+        sent = first.length;
+        req.write(first);
+        // and nothing more: the rest of the announced 10 MB never comes
+      });
+    }
+
+    it.each([
+      ['a made-up token', 'x'.repeat(43)],
+      ['no token at all', undefined],
+      ['a token too short to be one', 'short'],
+    ])(
+      'finding 15: an answer with %s is refused with 401 before its body is read',
+      async (_name, token) => {
+        const r = await answerWithoutSendingTheBody(token);
+        expect(r.status, r.body).toBe(401);
+        expect(r.type).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(r.body).code).toBe('exception.follow_token_invalid');
+        expect(r.sent).toBeLessThan(10 * 1024 * 1024);
+      },
+      30_000,
+    );
+
+    it.each([
+      ['POST', '/api/v1/exception-requests/follow', { reference: 'EXC-AAAA-BBBB', code: 'x'.repeat(200_000) }],
+      ['POST', '/api/v1/exception-requests/follow/code', { reference: 'x'.repeat(200_000) }],
+      ['POST', '/api/v1/exception-requests/form.pdf', { language: 'nl', reasonText: 'x'.repeat(200_000) }],
+      [
+        'POST',
+        `/api/v1/service-desk/exception-requests/${randomUUID()}/decisions`,
+        { decision: 'ask_info', message: 'x'.repeat(200_000) },
+      ],
+      [
+        'POST',
+        `/api/v1/service-desk/enterprises/${E.brewery.number}/managers/look-ups`,
+        { purpose: 'x'.repeat(200_000) },
+      ],
+    ] as const)('finding 15: %s %s refuses a 200 kB JSON body with 413 problem+json', async (method, url, payload) => {
+      const r = await app.inject({ method, url, payload, headers: await authHeader(deps, P.nadiaClaes.number) });
+      expect(r.statusCode, r.body).toBe(413);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(r.json().code).toBe('request.too_large');
+    });
+  },
+);

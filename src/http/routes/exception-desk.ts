@@ -16,6 +16,9 @@ import { ctxOf } from './access-managers.ts';
 import { DecisionBody, DecisionResult, LookupResult, QueueItem, Reason, RequestPage } from './exception-schemas.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 36 });
+/** Body limits per route (issue 13, finding 15): what the schema can hold, every character escaped. */
+const DECISION_JSON = 64 * 1024;
+const SMALL_JSON = 4 * 1024;
 
 export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -111,6 +114,7 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
     app.post(
       '/api/v1/service-desk/exception-requests/:id/decisions',
       {
+        bodyLimit: DECISION_JSON,
         schema: {
           tags,
           summary:
@@ -135,6 +139,7 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
     app.post(
       '/api/v1/service-desk/enterprises/:en/managers/look-ups',
       {
+        bodyLimit: SMALL_JSON,
         schema: {
           tags,
           summary: "Look up an enterprise's access managers (audited on the enterprise, hence a POST)",
