@@ -46,7 +46,7 @@ export function DeskAttachment({ url, filename, contentType }: { url: string; fi
   return (
     <>
       {preview && <img src={preview} alt={t('desk.imageAlt', { name: filename })} className="attachment-preview" />}
-      <button type="button" className="link-button" onClick={() => void open()}>
+      <button type="button" className="secondary" onClick={() => void open()}>
         {t('desk.openDocument', { name: filename })}
         <span className="visually-hidden"> {t('desk.newTab')}</span>
       </button>
