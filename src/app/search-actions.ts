@@ -3,8 +3,8 @@
  * knows one action (`use`), a domain one (`manage`): the answer is that action when its
  * evaluation is true, and nothing otherwise.
  */
-import { type CheckCtx, type CheckDeps, checkAccess } from './check-access.ts';
 import { ownValue } from '../domain/own.ts';
+import { type CheckCtx, type CheckDeps, checkAccess } from './check-access.ts';
 import { paginate } from './search-page.ts';
 import type { SearchInput } from './search-resources.ts';
 

@@ -1,6 +1,6 @@
+import { ownValue } from '../../domain/own.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import { mandateTemplates } from './mandate-templates.ts';
-import { ownValue } from '../../domain/own.ts';
 
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
