@@ -1,6 +1,7 @@
 import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatEnterpriseNumber, formatEstablishmentNumber } from '../domain/identifiers.ts';
+import { ownValue } from '../domain/own.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import type { Deps } from './deps.ts';
 
@@ -18,6 +19,11 @@ export interface EnterpriseView {
 
 /** KBO language codes in denomination.csv. */
 const kboLanguage: Record<string, NameLang> = { '0': 'unknown', '1': 'fr', '2': 'nl', '3': 'de', '4': 'en' };
+
+/** The language of a register name; a code the register does not define is 'unknown'. */
+export function kboNameLanguage(code: string): NameLang {
+  return ownValue(kboLanguage, code) ?? 'unknown';
+}
 
 async function codeLabels(deps: Deps, category: string, code: string | null): Promise<Record<string, string>> {
   if (!code) return {};
@@ -46,7 +52,7 @@ export async function getEnterprise(deps: Deps, input: string): Promise<Enterpri
     number,
     display: formatEnterpriseNumber(number),
     status: { code: e.status, isActive: e.status === ACTIVE_STATUS, label: statusLabel },
-    names: names.map((n) => ({ language: kboLanguage[n.language] ?? 'unknown', type: n.type, name: n.denomination })),
+    names: names.map((n) => ({ language: kboNameLanguage(n.language), type: n.type, name: n.denomination })),
     legalForm: e.juridical_form ? { code: e.juridical_form, label: formLabel } : null,
     startDate: e.start_date,
     establishmentUnits: units.map((u) => ({ number: u.number, display: formatEstablishmentNumber(u.number), startDate: u.start_date })),

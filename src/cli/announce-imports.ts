@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { announceRegisterChanges } from '../app/list-ineligible-appointments.ts';
 import type { Deps } from '../app/deps.ts';
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { ownValue } from '../domain/own.ts';
 
 /** The enterprise numbers in one column of a CSV file (the file was validated by the import). */
 async function enterprisesIn(path: string, column: string): Promise<Set<string>> {
@@ -29,8 +30,8 @@ function kboFiles(dir: string): { path: string; column: string }[] {
     'enterprise_delete.csv': 'EnterpriseNumber',
   };
   return readdirSync(dir)
-    .filter((f) => wanted[f.toLowerCase()])
-    .map((f) => ({ path: join(dir, f), column: wanted[f.toLowerCase()]! }));
+    .filter((f) => ownValue(wanted, f.toLowerCase()) !== undefined)
+    .map((f) => ({ path: join(dir, f), column: ownValue(wanted, f.toLowerCase())! }));
 }
 
 /**

@@ -19,8 +19,11 @@ export function registerDevCommands(program: Command, loadConfig: () => Config):
       if (!parsed.ok) throw new Error(`--person: not a valid national or BIS number (${parsed.reason})`);
       if (!isLoa(opts.loa)) throw new Error('--loa must be low, substantial or high');
       const ttl = Number(opts.ttl);
-      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400)
-        throw new Error('--ttl must be between 1 and 86400 seconds');
+      const max = config.oidc.bearerMaxLifetimeSeconds;
+      // a longer token would be refused by the server anyway (issue 13, finding 13)
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > max) {
+        throw new Error(`--ttl must be between 1 and ${max} seconds (BTB_BEARER_MAX_LIFETIME_MINUTES)`);
+      }
       const token = await signDevToken(
         config.devKeyPath,
         { [config.oidc.claims.person]: parsed.value.number, [config.oidc.claims.loa]: devAcr(config, opts.loa) },

@@ -2,6 +2,8 @@
  * Who is acting: the same shape whether the call came with a bearer token or a browser
  * session, so that a use case never knows which was used.
  */
+
+import { ownValue } from './own.ts';
 export type Loa = 'low' | 'substantial' | 'high';
 export type AuthMeans = 'eid' | 'itsme' | 'security-code' | 'password' | 'eidas' | 'token';
 
@@ -22,7 +24,10 @@ export interface Actor {
 const rank: Record<Loa, number> = { low: 1, substantial: 2, high: 3 };
 
 export function loaAtLeast(actual: Loa, needed: Loa): boolean {
-  return rank[actual] >= rank[needed];
+  // Own properties only: a level that arrived as '__proto__' or 'constructor' is no level (issue 13).
+  const a = ownValue(rank, actual);
+  const n = ownValue(rank, needed);
+  return a !== undefined && n !== undefined && a >= n;
 }
 
 export function isLoa(v: unknown): v is Loa {

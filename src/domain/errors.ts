@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'config.invalid'
   | 'conflict'
   | 'not_found'
+  | 'request.cross_site'
+  | 'attachment.link_invalid'
   | (string & {}); // later modules add their own codes; the error handler falls back by namespace
 
 export class DomainError extends Error {

@@ -8,6 +8,7 @@ import type { Deps } from '../app/deps.ts';
 import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
+import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installRefusalAudit } from './refusal-audit.ts';
 import { installMetrics } from './metrics.ts';
@@ -132,6 +133,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   installErrorHandler(app);
   installRefusalAudit(app, deps);
+  installCrossSiteGuard(app);
   installQueryNumbers(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -160,8 +162,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       servers: [{ url: deps.config.publicUrl }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  const metrics = installMetrics(app);
+  // The API's documentation is public unless BTB_API_DOCS_PUBLIC=false (issue 13, finding 12).
+  if (deps.config.apiDocsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
+  const metrics = installMetrics(app, deps.config);
   installAuth(app, [
     bearerResolver(await bearerVerifier(deps.config)),
     sessionResolver(deps),
@@ -180,7 +183,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(exceptionRoutes(deps));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (deps.config.apiDocsPublic) app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Last: the UI's catch-all for client routes; every server route above is matched first.
   await app.register(webRoutes());
   return app;

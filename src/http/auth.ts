@@ -10,6 +10,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | undefined;
   }
+  interface FastifyContextConfig {
+    /** false: the route has its own credential (the metrics token) and no person acts on it */
+    btbActor?: false;
+  }
 }
 
 export function bearerResolver(verify: BearerVerifier): ActorResolver {
@@ -29,6 +33,7 @@ export function bearerResolver(verify: BearerVerifier): ActorResolver {
 export function installAuth(app: FastifyInstance, resolvers: ActorResolver[]): void {
   app.decorateRequest('actor', undefined);
   app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config?.btbActor === false) return;
     for (const resolve of resolvers) {
       const actor = await resolve(request);
       if (actor) {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain/errors.ts';
+import { ownValue } from '../domain/own.ts';
 import { pickLang, problemTitle } from './problem-messages.ts';
 
 /** The one table from error codes (or their namespace) to HTTP statuses. */
@@ -55,10 +56,13 @@ const statusByCode: Record<string, number> = {
   'exception.four_eyes_same_operator': 403,
   'exception.conflict_of_interest': 403,
   'operator.not_found': 404,
+  // issue 13, finding 9
+  'request.cross_site': 403,
+  'attachment.link_invalid': 403,
 };
 
 export function statusFor(code: string): number {
-  return statusByCode[code] ?? statusByCode[code.split('.')[0] ?? ''] ?? 422;
+  return ownValue(statusByCode, code) ?? ownValue(statusByCode, code.split('.')[0] ?? '') ?? 422;
 }
 
 export function sendProblem(

@@ -190,7 +190,7 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     const id = item.id as string;
 
     // The request's page: the register's view, the documents, the history; viewing is audited.
-    r = await call('GET', `/api/v1/service-desk/exception-requests/${id}`, op1);
+    r = await call('POST', `/api/v1/service-desk/exception-requests/${id}/views`, op1);
     expect(r.statusCode, r.body).toBe(200);
     const page = r.json();
     expect(page.requester).toMatchObject({
@@ -218,8 +218,10 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       .execute();
     expect(viewed).toContainEqual({ actor: op1, enterprise_number: brewery });
 
-    // Documents open inline for operators.
-    r = await call('GET', page.attachments[1].url, op1);
+    // Documents open inline for operators: opening (POST, audited) gives the link that shows it.
+    r = await call('POST', page.attachments[1].url, op1);
+    expect(r.statusCode, r.body).toBe(200);
+    r = await call('GET', r.json().url, op1);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('image/png');
     expect(r.headers['content-disposition']).toMatch(/^inline/);
@@ -368,7 +370,7 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('appointment.not_eligible');
     // an operator named in the request cannot decide it
-    r = await call('GET', `/api/v1/service-desk/exception-requests/${id}`, op2);
+    r = await call('POST', `/api/v1/service-desk/exception-requests/${id}/views`, op2);
     expect(r.json().otherRequests.length).toBeGreaterThan(0);
     r = await decide(id, op1, {
       decision: 'approve',
@@ -429,10 +431,11 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       .executeTakeFirstOrThrow();
     const routes: ['GET' | 'POST', string, object?][] = [
       ['GET', '/api/v1/service-desk/exception-requests'],
-      ['GET', `/api/v1/service-desk/exception-requests/${id}`],
-      ['GET', `/api/v1/service-desk/exception-requests/${id}/attachments/${att.id}`],
+      ['POST', `/api/v1/service-desk/exception-requests/${id}/views`],
+      ['POST', `/api/v1/service-desk/exception-requests/${id}/attachments/${att.id}/views`],
+      ['GET', `/api/v1/service-desk/exception-requests/${id}/attachments/${att.id}?token=1.x`],
       ['POST', `/api/v1/service-desk/exception-requests/${id}/decisions`, { decision: 'reject', message: 'x' }],
-      ['GET', `/api/v1/service-desk/enterprises/${brewery}/managers`],
+      ['POST', `/api/v1/service-desk/enterprises/${brewery}/managers/look-ups`, {}],
     ];
     for (const [method, url, body] of routes) {
       // a legal representative with high assurance is still not an operator
@@ -452,7 +455,9 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
   });
 
   it('audits an operator’s look-up of an enterprise’s managers', async () => {
-    const r = await call('GET', `/api/v1/service-desk/enterprises/${brewery}/managers?purpose=phone%20call`, op2);
+    const r = await call('POST', `/api/v1/service-desk/enterprises/${brewery}/managers/look-ups`, op2, {
+      purpose: 'phone call',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().managers.map((m: { kind: string }) => m.kind)).toContain('main');
     const ev = await deps.db.db

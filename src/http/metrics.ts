@@ -1,12 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { DomainError } from '../domain/errors.ts';
+import type { Config } from '../infra/config.ts';
 
 export interface HttpMetrics {
   registry: Registry;
 }
 
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** `Authorization: Bearer <BTB_METRICS_TOKEN>`, compared in constant time. */
+export function hasMetricsToken(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m !== null && timingSafeEqual(digest(m[1]!), digest(token));
+}
+
+/**
+ * Where /metrics is served (issue 13, finding 12). The figures tell an attacker the routes, the
+ * traffic and the process's health, so: on the public address only behind BTB_METRICS_TOKEN,
+ * or openly outside production when neither a token nor an address of its own is configured;
+ * on BTB_METRICS_LISTEN (an address of its own, e.g. 127.0.0.1:9464 for the scraper) always,
+ * still behind the token when there is one. In production with neither: not served.
+ */
+function servedOnPublicAddress(config: Config): boolean {
+  if (config.metrics.token) return true;
+  return !config.metrics.listen && config.env !== 'production';
+}
+
 /** One registry per app instance, so that tests can build several apps in one process. */
-export function installMetrics(app: FastifyInstance): HttpMetrics {
+export function installMetrics(app: FastifyInstance, config: Config): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -28,9 +54,52 @@ export function installMetrics(app: FastifyInstance): HttpMetrics {
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  const token = config.metrics.token;
+  if (servedOnPublicAddress(config)) {
+    app.get(
+      '/metrics',
+      { schema: { hide: true }, config: { btbActor: false } },
+      async (request: FastifyRequest, reply) => {
+        if (token && !hasMetricsToken(request.headers.authorization, token)) {
+          throw new DomainError('authentication.required', { scheme: 'Bearer' });
+        }
+        reply.type(registry.contentType);
+        return registry.metrics();
+      },
+    );
+  }
+  const listen = config.metrics.listen;
+  if (listen) {
+    // Its own small server, started and stopped with the app; it serves /metrics and nothing else.
+    let server: Server | undefined;
+    app.addHook('onListen', async () => {
+      server = createServer((req, res) => {
+        if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+          res.writeHead(404).end();
+          return;
+        }
+        if (token && !hasMetricsToken(req.headers.authorization, token)) {
+          res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+          return;
+        }
+        registry.metrics().then(
+          (body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body),
+          () => res.writeHead(500).end(),
+        );
+      });
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(listen.port, listen.host, resolve);
+      });
+      app.log.info({ metrics: `http://${listen.host}:${listen.port}/metrics` }, 'metrics listening');
+    });
+    app.addHook('onClose', async () => {
+      if (!server) return;
+      await new Promise<void>((resolve) => {
+        server!.close(() => resolve());
+        server!.closeAllConnections();
+      });
+    });
+  }
   return { registry };
 }

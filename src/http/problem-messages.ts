@@ -2,6 +2,8 @@
  * Human titles of error codes, per language. The code is the contract; the title is for people.
  * A code missing here falls back to its namespace, then to a generic title.
  */
+import { ownValue } from '../domain/own.ts';
+
 export type Lang = 'nl' | 'fr' | 'de' | 'en';
 
 type Titles = Record<string, Record<Lang, string>>;
@@ -61,6 +63,19 @@ const titles: Titles = {
     fr: 'La date de fin est dans le passé',
     de: 'Das Enddatum liegt in der Vergangenheit',
   },
+  // issue 13, finding 9
+  'request.cross_site': {
+    en: 'This request came from another website and was refused',
+    nl: 'Dit verzoek kwam van een andere website en werd geweigerd',
+    fr: 'Cette demande provenait d’un autre site web et a été refusée',
+    de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt',
+  },
+  'attachment.link_invalid': {
+    en: 'This document link is not valid (any more): open the document again from the request',
+    nl: 'Deze documentlink is niet (meer) geldig: open het document opnieuw vanuit de aanvraag',
+    fr: 'Ce lien vers le document n’est pas (plus) valable : rouvrez le document depuis la demande',
+    de: 'Dieser Dokumentlink ist nicht (mehr) gültig: Öffnen Sie das Dokument erneut aus dem Antrag',
+  },
   'rate_limit.exceeded': {
     en: 'Too many requests: try again later',
     nl: 'Te veel verzoeken: probeer later opnieuw',
@@ -83,7 +98,7 @@ const generic: Record<Lang, string> = {
 };
 
 export function problemTitle(code: string, lang: Lang): string {
-  const entry = titles[code] ?? titles[code.split('.')[0] ?? ''];
+  const entry = ownValue(titles, code) ?? ownValue(titles, code.split('.')[0] ?? '');
   return entry?.[lang] ?? generic[lang];
 }
 

@@ -16,6 +16,13 @@ export interface Config {
   databaseUrl: string;
   logLevel: string;
   cataloguePath?: string;
+  /**
+   * /metrics (issue 13, finding 12): behind a bearer token, and/or on its own listen address; in
+   * production with neither it is not served at all. docs/configuration.md "Metrics and API docs"
+   */
+  metrics: { token?: string; listen?: { host: string; port: number } };
+  /** /openapi.json and /docs served to anyone (the contract is no secret; a setting all the same) */
+  apiDocsPublic: boolean;
   /** development identity: `btb dev token` key and the embedded identity provider */
   devLogin: boolean;
   devKeyPath: string;
@@ -42,6 +49,8 @@ export interface Config {
     clientSecret?: string;
     /** audience expected in bearer tokens */
     audience: string;
+    /** longest a bearer token may live (exp − iat) and longest since it was issued (now − iat), in seconds */
+    bearerMaxLifetimeSeconds: number;
     claims: { person: string; loa: string; familyName: string; givenName: string; email: string; locale: string };
     /** provider acr value → eIDAS level */
     acrMap: Record<string, Loa>;
@@ -124,7 +133,8 @@ function url(env: Env, name: string, def: string | undefined, protocols: string[
 }
 
 function parseAcrMap(name: string, raw: string): Record<string, Loa> {
-  const map: Record<string, Loa> = {};
+  // No prototype: an acr value such as '__proto__' is an ordinary key here (issue 13, finding 14).
+  const map: Record<string, Loa> = Object.create(null);
   for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const i = pair.lastIndexOf('=');
     const key = pair.slice(0, i).trim();
@@ -179,6 +189,39 @@ export function defaultAnchorFile(databaseUrl: string): string {
   return `data/audit-anchors-${id}.jsonl`;
 }
 
+/** The exception procedure's settings; four eyes are on by default in production (issue 13, finding 6). */
+export function exceptionConfig(env: Env, isProduction: boolean): Config['exception'] {
+  return {
+    targetWorkingDays: int(env, 'EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
+    warnWorkingDays: int(env, 'EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
+    fourEyes: bool(env, 'EXCEPTION_FOUR_EYES', isProduction),
+    powDifficulty: int(env, 'EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
+    maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
+    maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
+    ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
+    ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
+  };
+}
+
+function listenAddress(env: Env, name: string): { host: string; port: number } | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(raw);
+  const port = m ? Number(m[2]) : Number.NaN;
+  if (!m || port < 1 || port > 65535) fail(name, `must be PORT or HOST:PORT, got "${raw}"`);
+  return { host: m[1] || '127.0.0.1', port };
+}
+
+/** /metrics and the API docs (issue 13, finding 12). */
+export function metricsConfig(env: Env): Pick<Config, 'metrics' | 'apiDocsPublic'> {
+  const token = env.BTB_METRICS_TOKEN?.trim() || undefined;
+  if (token !== undefined && token.length < 32) fail('BTB_METRICS_TOKEN', 'must be at least 32 random characters');
+  return {
+    metrics: { token, listen: listenAddress(env, 'BTB_METRICS_LISTEN') },
+    apiDocsPublic: bool(env, 'BTB_API_DOCS_PUBLIC', true),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
@@ -217,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     logLevel,
     cataloguePath: env.CATALOGUE_PATH?.trim() || undefined,
+    ...metricsConfig(env),
     devLogin,
     devKeyPath: env.BTB_DEV_KEY_PATH?.trim() || 'data/dev-signing-key.json',
     login: loginConfig(env, nodeEnv, publicUrl.replace(/\/$/, '')),
@@ -225,6 +269,7 @@ export function loadConfig(env: Env = process.env): Config {
       clientId: env.OIDC_CLIENT_ID?.trim() || undefined,
       clientSecret: env.OIDC_CLIENT_SECRET?.trim() || undefined,
       audience: env.OIDC_AUDIENCE?.trim() || 'btb',
+      bearerMaxLifetimeSeconds: int(env, 'BTB_BEARER_MAX_LIFETIME_MINUTES', 60, 1, 24 * 60) * 60,
       claims: {
         person: env.OIDC_CLAIM_PERSON?.trim() || 'national_number',
         loa: env.OIDC_CLAIM_LOA?.trim() || 'acr',
@@ -246,16 +291,7 @@ export function loadConfig(env: Env = process.env): Config {
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 14, 1, 365),
     reminderDays,
     attachmentsDir: env.ATTACHMENTS_DIR?.trim() || 'data/attachments',
-    exception: {
-      targetWorkingDays: int(env, 'EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
-      warnWorkingDays: int(env, 'EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
-      fourEyes: bool(env, 'EXCEPTION_FOUR_EYES', false),
-      powDifficulty: int(env, 'EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
-      maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
-      maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
-      ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
-      ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
-    },
+    exception: exceptionConfig(env, isProduction),
     retention: {
       sessionDays: int(env, 'RETENTION_SESSION_DAYS', 7, 0, 3650),
       outboxDays: int(env, 'RETENTION_OUTBOX_DAYS', 90, 1, 3650),

@@ -228,6 +228,13 @@ describe('the exception procedure in the browser', () => {
     const img = desk.getByRole('img', { name: 'Document pass.png' });
     await img.waitFor();
     await expect(img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).resolves.toBe(240);
+    // a PDF opens in a tab of its own, through the one-minute link of an audited POST (issue 13, finding 9)
+    const [tab] = await Promise.all([
+      desk.waitForEvent('popup'),
+      desk.getByRole('button', { name: /^formular\.pdf openen/ }).click(),
+    ]);
+    await tab.waitForURL(/\/attachments\/[^/?]+\?token=\d+\.[\w-]+$/);
+    await tab.close();
     // the register's view: the legal representative of the office
     await desk.getByRole('cell', { name: /99\.02\.11-027\.87/ }).waitFor();
     await expectAccessible(desk, 'service desk request (nl)');

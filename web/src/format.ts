@@ -28,11 +28,16 @@ export function isEnterpriseNumber(input: string): boolean {
 
 const locales: Record<string, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-GB' };
 
+/** Own properties only: a language such as '__proto__' falls back to English (issue 13, finding 14). */
+function localeOf(lang: string): string {
+  return Object.hasOwn(locales, lang) ? (locales[lang] as string) : 'en-GB';
+}
+
 export function formatDate(iso: string | null | undefined, lang: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[lang] ?? lang, {
+  return new Intl.DateTimeFormat(localeOf(lang), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -44,7 +49,7 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[lang] ?? lang, {
+  return new Intl.DateTimeFormat(localeOf(lang), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'Europe/Brussels',

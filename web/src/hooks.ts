@@ -16,8 +16,11 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Loads one GET resource; `path` null waits (a page that needs something else first). */
-export function useApi<T>(path: string | null): Loaded<T> {
+/**
+ * Loads one resource; `path` null waits (a page that needs something else first). A look-up the
+ * server audits is a POST (the service desk's request page), never a GET.
+ */
+export function useApi<T>(path: string | null, method: 'GET' | 'POST' = 'GET'): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [isLoading, setLoading] = useState(path !== null);
@@ -27,7 +30,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
     if (path === null) return;
     let isCurrent = true;
     setLoading(true);
-    api<T>(path).then(
+    api<T>(path, { method }).then(
       (d) => {
         if (!isCurrent) return;
         setData(d);
@@ -43,7 +46,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
     return () => {
       isCurrent = false;
     };
-  }, [path, round]);
+  }, [path, method, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { data, error, isLoading, reload };
 }

@@ -1,4 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
+import { parsePersonNumber } from '../../domain/identifiers.ts';
+import { ownValue } from '../../domain/own.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
 import { installMainAppointment, notEligible } from '../appoint-main-access-manager.ts';
@@ -44,14 +46,16 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
+    // Own property only: a decision named 'constructor' or '__proto__' is no decision (issue 13, finding 14).
+    const from = ownValue(allowedFrom, input.decision);
+    if (!from) throw new DomainError('validation.invalid_input', { field: 'decision', reason: 'unknown decision' });
     const r = await loadRequest(tx, deps.db.engine, input.id);
-    if (!allowedFrom[input.decision].includes(r.status)) {
+    if (!from.includes(r.status)) {
       throw new DomainError('exception.invalid_transition', { currentStatus: r.status, decision: input.decision });
     }
-    // Nobody decides a request that names them, or that they sent themselves.
-    if (r.proposed_person === operator || r.submitted_by === operator) {
-      throw new DomainError('exception.conflict_of_interest');
-    }
+    // Nobody decides a request that names them, or that they sent themselves, whatever the
+    // route of submission: logged in or anonymous, number in any spelling (issue 13, finding 6).
+    if (peopleOf(r).has(operator)) throw new DomainError('exception.conflict_of_interest');
     const name = await enterpriseName(tx, r.enterprise_number);
     const base = {
       at: now,
@@ -157,6 +161,23 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
       name,
     });
   });
+}
+
+/** The national/BIS numbers a request names: the appointee, the requester (as they stated it) and who sent it. */
+function peopleOf(r: ExceptionRequestTable): Set<string> {
+  let stated: unknown;
+  try {
+    stated = (JSON.parse(r.requester_json) as { personNumber?: unknown }).personNumber;
+  } catch {
+    stated = undefined;
+  }
+  const out = new Set<string>();
+  for (const raw of [r.proposed_person, r.submitted_by, stated]) {
+    if (typeof raw !== 'string' || raw === '') continue;
+    const parsed = parsePersonNumber(raw);
+    if (parsed.ok) out.add(parsed.value.number);
+  }
+  return out;
 }
 
 /** The enterprise must exist and be active, and the proposed person eligible unless overridden. */

@@ -119,7 +119,8 @@ export async function getExceptionRequest(deps: Deps, ctx: Ctx, input: { id: str
         size: a.size_bytes,
         sha256: a.sha256,
         uploadedAt: a.uploaded_at,
-        url: `/api/v1/service-desk/exception-requests/${r.id}/attachments/${a.id}`,
+        // POST it to open the document (audited); the answer holds the link that shows it
+        url: `/api/v1/service-desk/exception-requests/${r.id}/attachments/${a.id}/views`,
       })),
       missingDocuments: attachmentKinds.filter((k) => k !== 'other' && !present.has(k)),
       register: {

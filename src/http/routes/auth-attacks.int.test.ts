@@ -46,7 +46,7 @@ describe('return addresses (open redirect)', () => {
     ['/\t/evil.example', '/'],
     ['', '/'],
     ['/enterprises/0566988259?tab=managers#top', '/enterprises/0566988259?tab=managers#top'],
-    ['/a/../b', '/b'],
+    ['/a/../enterprises', '/enterprises'],
   ])('%j → %j', (input, expected) => {
     expect(safeReturnTo(input)).toBe(expected);
   });
@@ -205,11 +205,11 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
   });
 
   it('sends the browser back only to same-origin paths after the round trip', async () => {
-    for (const target of ['https://evil.example', '//evil.example/phish', '/\\evil.example', '/ok?x=1']) {
+    for (const target of ['https://evil.example', '//evil.example/phish', '/\\evil.example', '/enterprises?x=1']) {
       const b = new TestBrowser();
       const back = await b.request(await authenticate(b, base, `/auth/login?returnTo=${encodeURIComponent(target)}`));
       expect(back.status).toBe(303);
-      expect(back.headers.get('location'), target).toBe(target === '/ok?x=1' ? '/ok?x=1' : '/');
+      expect(back.headers.get('location'), target).toBe(target === '/enterprises?x=1' ? '/enterprises?x=1' : '/');
     }
   });
 
@@ -219,7 +219,7 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
     expect(statusFor('authentication.insufficient_assurance')).toBe(403);
     const b = new TestBrowser();
     await b.request(await authenticate(b, base, '/auth/login', { person: 'anPeeters', means: 'security-code' }));
-    const up = await b.request(`${base}/auth/login?loa=high&returnTo=/x`);
+    const up = await b.request(`${base}/auth/login?loa=high&returnTo=/enterprises`);
     expect(up.status).toBe(303);
     const authorize = new URL(up.headers.get('location')!);
     expect(authorize.searchParams.get('acr_values')).toBe('high');

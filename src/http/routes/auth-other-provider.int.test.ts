@@ -110,11 +110,11 @@ describe('login against another, independently configured provider', () => {
 
   it('reads the configured claims and acr values, steps up with the configured acr, logs out there', async () => {
     const b = new TestBrowser();
-    const first = await b.follow(`${base}/auth/login?returnTo=/home`, (u) => u.startsWith(`${base}/auth/callback`));
+    const first = await b.follow(`${base}/auth/login?returnTo=/enterprises`, (u) => u.startsWith(`${base}/auth/callback`));
     expect(first.stopped).toBe(true);
     const back = await b.request(first.url);
     expect(back.status, await back.clone().text()).toBe(303);
-    expect(back.headers.get('location')).toBe('/home');
+    expect(back.headers.get('location')).toBe('/enterprises');
     expect(await (await b.request(`${base}/api/v1/session`)).json()).toMatchObject({
       personNumber: '85073003328',
       familyName: 'Verhoeven',
@@ -128,9 +128,9 @@ describe('login against another, independently configured provider', () => {
 
     // step-up: btb asks this provider for its own "high" value and a fresh authentication
     other.state.next = { accountId: 'fas-7f3a', acr: LEVEL.high, amr: ['eid'] };
-    const up = await b.follow(`${base}/auth/login?loa=high&returnTo=/appoint`, (u) => u.startsWith(`${base}/auth/callback`));
+    const up = await b.follow(`${base}/auth/login?loa=high&returnTo=/enterprises/0566988259/main`, (u) => u.startsWith(`${base}/auth/callback`));
     expect(other.state.seen.at(-1)).toMatchObject({ acr_values: LEVEL.high, prompt: 'login' });
-    expect((await b.request(up.url)).headers.get('location')).toBe('/appoint');
+    expect((await b.request(up.url)).headers.get('location')).toBe('/enterprises/0566988259/main');
     expect(b.cookies(base).get('btb_session')).not.toBe(firstToken);
     expect((await (await b.request(`${base}/api/v1/session`)).json()).loa).toBe('high');
 

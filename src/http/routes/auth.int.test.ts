@@ -72,10 +72,10 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
     });
 
     // step-up: already logged in, asks the provider for "high" again and rotates the session
-    const stepUp = await authenticate(b, base, '/auth/login?loa=high&returnTo=/appoint', { person: 'anPeeters', means: 'eid' });
+    const stepUp = await authenticate(b, base, '/auth/login?loa=high&returnTo=/enterprises/0566988259/main', { person: 'anPeeters', means: 'eid' });
     expect(new URL(stepUp).searchParams.get('state')).toBeTruthy();
     const afterStepUp = await b.request(stepUp);
-    expect(afterStepUp.headers.get('location')).toBe('/appoint');
+    expect(afterStepUp.headers.get('location')).toBe('/enterprises/0566988259/main');
     const second = b.cookies(base).get('btb_session')!;
     expect(second).not.toBe(first);
     expect((await (await b.request(`${base}/api/v1/session`)).json()).loa).toBe('high');

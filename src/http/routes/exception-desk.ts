@@ -1,6 +1,7 @@
 /**
  * The service desk's side of the exception procedure. Every route needs a logged-in operator
  * (substantial or higher); the use cases check it first, so a non-operator gets 403 everywhere.
+ * Every audited look-up is a POST: no GET here writes anything (issue 13, finding 9).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -9,12 +10,15 @@ import { getExceptionRequest } from '../../app/exception/get-exception-request.t
 import { listExceptionQueue } from '../../app/exception/list-exception-queue.ts';
 import { lookupEnterpriseManagers } from '../../app/exception/lookup-enterprise-managers.ts';
 import type { ExceptionDeps } from '../../app/exception/shared.ts';
-import { viewExceptionAttachment } from '../../app/exception/view-exception-attachment.ts';
+import { openExceptionAttachment, readExceptionAttachment } from '../../app/exception/view-exception-attachment.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 import { DecisionBody, DecisionResult, LookupResult, QueueItem, Reason, RequestPage } from './exception-schemas.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 36 });
+/** Body limits per route (issue 13, finding 15): what the schema can hold, every character escaped. */
+const DECISION_JSON = 64 * 1024;
+const SMALL_JSON = 4 * 1024;
 
 export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -42,12 +46,12 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
       async (request) => listExceptionQueue(deps, ctxOf(request), request.query),
     );
 
-    app.get(
-      '/api/v1/service-desk/exception-requests/:id',
+    app.post(
+      '/api/v1/service-desk/exception-requests/:id/views',
       {
         schema: {
           tags,
-          summary: "A request's page (audited as a look-up)",
+          summary: "Open a request's page (audited as a look-up, hence a POST)",
           params: Type.Object({ id: Id }),
           response: withProblems({ 200: RequestPage }),
         },
@@ -55,20 +59,49 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
       async (request) => getExceptionRequest(deps, ctxOf(request), { id: request.params.id }),
     );
 
+    app.post(
+      '/api/v1/service-desk/exception-requests/:id/attachments/:attachmentId/views',
+      {
+        schema: {
+          tags,
+          summary: 'Open an attachment (audited): a link that shows it, for this operator only, valid one minute',
+          params: Type.Object({ id: Id, attachmentId: Id }),
+          response: withProblems({
+            200: Type.Object({
+              url: Type.String(),
+              expiresAt: Type.String(),
+              contentType: Type.String(),
+              filename: Type.String(),
+            }),
+          }),
+        },
+      },
+      async (request) =>
+        openExceptionAttachment(deps, ctxOf(request), {
+          requestId: request.params.id,
+          attachmentId: request.params.attachmentId,
+        }),
+    );
+
     app.get(
       '/api/v1/service-desk/exception-requests/:id/attachments/:attachmentId',
       {
         schema: {
           tags,
-          summary: 'An attachment, inline, for operators only (audited)',
+          summary: 'An attachment, inline, through the link its opening returned (writes nothing)',
           params: Type.Object({ id: Id, attachmentId: Id }),
+          querystring: Type.Object(
+            { token: Type.String({ minLength: 1, maxLength: 100 }) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) }),
         },
       },
       async (request, reply) => {
-        const a = await viewExceptionAttachment(deps, ctxOf(request), {
+        const a = await readExceptionAttachment(deps, ctxOf(request), {
           requestId: request.params.id,
           attachmentId: request.params.attachmentId,
+          token: request.query.token,
         });
         return reply
           .type(a.contentType)
@@ -81,6 +114,7 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
     app.post(
       '/api/v1/service-desk/exception-requests/:id/decisions',
       {
+        bodyLimit: DECISION_JSON,
         schema: {
           tags,
           summary:
@@ -102,15 +136,20 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
       },
     );
 
-    app.get(
-      '/api/v1/service-desk/enterprises/:en/managers',
+    app.post(
+      '/api/v1/service-desk/enterprises/:en/managers/look-ups',
       {
+        bodyLimit: SMALL_JSON,
         schema: {
           tags,
-          summary: "Look up an enterprise's access managers (audited on the enterprise)",
+          summary: "Look up an enterprise's access managers (audited on the enterprise, hence a POST)",
           params: Type.Object({ en: IdentifierString('enterprise number') }),
-          querystring: Type.Object(
-            { purpose: Type.Optional(Type.String({ maxLength: 200 })) },
+          body: Type.Object(
+            {
+              purpose: Type.Optional(
+                Type.String({ maxLength: 200, description: 'why the look-up, for the audit log' }),
+              ),
+            },
             { additionalProperties: false },
           ),
           response: withProblems({ 200: LookupResult }),
@@ -119,7 +158,7 @@ export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncType
       async (request) =>
         lookupEnterpriseManagers(deps, ctxOf(request), {
           enterprise: request.params.en,
-          purpose: request.query.purpose,
+          purpose: request.body.purpose,
         }),
     );
   };

@@ -16,7 +16,7 @@ import { followExceptionRequest } from '../../app/exception/follow-exception-req
 import { getOwnExceptionRequest } from '../../app/exception/get-own-exception-request.ts';
 import { issueChallenge } from '../../app/exception/issue-challenge.ts';
 import { sendFollowCode } from '../../app/exception/send-follow-code.ts';
-import type { ExceptionDeps } from '../../app/exception/shared.ts';
+import { type ExceptionDeps, requestByToken } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -35,6 +35,12 @@ const FollowHeaders = Type.Object({
   }),
 });
 const HOUR = 3_600_000;
+/**
+ * Body limits per route (issue 13, finding 15): the app-wide 1 MiB is for the bulk endpoints;
+ * these small JSON bodies get what their schema can hold, even with every character escaped.
+ */
+const SMALL_JSON = 4 * 1024;
+const FORM_JSON = 32 * 1024;
 
 function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, field: string): Static<T> {
   if (raw === undefined) throw new DomainError('validation.invalid_input', { field, reason: 'missing' });
@@ -62,7 +68,8 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
   if (!request.isMultipart())
     throw new DomainError('request.unsupported_media_type', { expected: 'multipart/form-data' });
   const { maxFileBytes, maxRequestBytes } = deps.config.exception;
-  const fields: Record<string, string> = {};
+  // field names come from the client: no prototype to reach through (issue 13, finding 14)
+  const fields: Record<string, string> = Object.create(null);
   const files: IncomingFile[] = [];
   let total = 0;
   const parts = request.parts({
@@ -148,6 +155,19 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         }
       };
 
+    /**
+     * The follow-up token is checked on the request line and headers, before a byte of the
+     * (up to tens of MB of) multipart body is read (issue 13, finding 15): without it, anyone
+     * could make the server swallow large uploads. The use case checks it again, in its transaction.
+     */
+    const followTokenFirst = async (request: FastifyRequest) => {
+      const token = request.headers['x-follow-token'];
+      if (typeof token !== 'string' || token.length < 20 || token.length > 100) {
+        throw new DomainError('exception.follow_token_invalid');
+      }
+      await requestByToken(deps.db.db, token, deps.clock.now().toISOString());
+    };
+
     app.get(
       '/api/v1/exception-requests/challenge',
       {
@@ -220,6 +240,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       '/api/v1/exception-requests/form.pdf',
       {
         onRequest: limit(formLimit),
+        bodyLimit: FORM_JSON,
         schema: {
           tags,
           summary: 'The request form pre-filled with what the requester entered, in their language, to sign',
@@ -252,6 +273,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       '/api/v1/exception-requests/follow',
       {
         onRequest: limit(followLimit),
+        bodyLimit: SMALL_JSON,
         schema: {
           tags,
           summary: 'Trade the reference and the one-time code of the mail for a follow-up token',
@@ -272,6 +294,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       '/api/v1/exception-requests/follow/code',
       {
         onRequest: limit(followLimit),
+        bodyLimit: SMALL_JSON,
         schema: {
           tags,
           summary:
@@ -302,7 +325,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/api/v1/exception-requests/follow/answer',
       {
-        onRequest: limit(followLimit),
+        onRequest: [limit(followLimit), followTokenFirst],
         schema: {
           tags,
           summary: "Answer the service desk's question and/or add documents",

@@ -2,6 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify } fro
 import type { Actor, AuthMeans } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonNumber } from '../../domain/identifiers.ts';
+import { ownValue } from '../../domain/own.ts';
 import type { Config } from '../config.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from './dev-key.ts';
 
@@ -10,8 +11,11 @@ export type BearerVerifier = (token: string) => Promise<Actor>;
 type KeySet = Parameters<typeof jwtVerify>[1];
 
 /**
- * Verifies `Authorization: Bearer <JWT>` against the configured provider's JWKS (issuer,
- * audience, expiry checked by jose) and, in development only, against the local development key.
+ * Verifies `Authorization: Bearer <JWT>` against the configured provider's JWKS and, in
+ * development only, against the local development key. A token must carry exp, iat, iss and
+ * aud; iss and aud must be the expected ones, it must not be expired nor issued in the future,
+ * and it may live at most the configured maximum (issue 13, finding 13): a token without
+ * expiry, or one minted for a year, is a stolen credential that never dies.
  * Claim names and the acr → level map come from configuration.
  */
 export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
@@ -36,13 +40,21 @@ export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
       }) as KeySet,
     });
   }
-  const { claims, acrMap } = config.oidc;
+  const { claims, acrMap, bearerMaxLifetimeSeconds: maxLifetime } = config.oidc;
+  const clockTolerance = 5;
   return async (token) => {
     let payload: JWTPayload | undefined;
     let lastError: unknown;
     for (const { issuer, keys } of issuers) {
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer, audience: config.oidc.audience, clockTolerance: 5 }));
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer,
+          audience: config.oidc.audience,
+          clockTolerance,
+          requiredClaims: ['exp', 'iat', 'iss', 'aud'],
+          // now − iat; jose also refuses an iat in the future here
+          maxTokenAge: maxLifetime,
+        }));
         break;
       } catch (e) {
         lastError = e;
@@ -51,8 +63,12 @@ export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
     if (!payload) {
       throw new DomainError('authentication.invalid_token', { reason: (lastError as Error)?.name ?? 'no issuer' });
     }
+    // exp − iat: a token minted for longer than the maximum is refused even while young.
+    if ((payload.exp as number) - (payload.iat as number) > maxLifetime + clockTolerance) {
+      throw new DomainError('authentication.invalid_token', { reason: 'lifetime too long' });
+    }
     const acr = String(payload[claims.loa] ?? '');
-    const loa = acrMap[acr];
+    const loa = ownValue(acrMap, acr);
     if (!loa) throw new DomainError('authentication.invalid_token', { reason: 'unknown assurance level' });
     const rawNumber = payload[claims.person];
     let personNumber: string | null = null;

@@ -1,3 +1,4 @@
+import { ownValue } from '../../domain/own.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 
@@ -32,7 +33,7 @@ const roleNames: Record<string, Record<MailLang, string>> = {
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const day = (v: unknown) => (v ? s(v).slice(0, 10) : '');
 function role(p: Params, lang: MailLang, names: Names): string {
-  const r = roleNames[s(p.role)]?.[lang] ?? s(p.role);
+  const r = ownValue(roleNames, s(p.role))?.[lang] ?? s(p.role);
   return p.domain ? `${r} (${names.domain(s(p.domain), lang)})` : r;
 }
 const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
@@ -87,7 +88,7 @@ export const templates: Record<string, Template> = {
 
 export function renderMail(template: string, language: string, params: Params, names: Names, extra: Record<string, Template> = {}): Rendered {
   const lang: MailLang = language === 'fr' || language === 'de' || language === 'en' ? language : 'nl';
-  const t = templates[template] ?? extra[template];
+  const t = ownValue(templates, template) ?? ownValue(extra, template);
   if (!t) throw new Error(`unknown mail template ${template}`);
   const r = t[lang](params, names);
   return { subject: r.subject, text: r.text + footer[lang] };

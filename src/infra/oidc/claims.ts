@@ -1,6 +1,7 @@
 import type { AuthMeans, Loa } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonNumber } from '../../domain/identifiers.ts';
+import { ownValue } from '../../domain/own.ts';
 import type { Config } from '../config.ts';
 
 /** Who the provider says logged in, in btb's words. */
@@ -52,7 +53,7 @@ export function identityFromClaims(claims: Record<string, unknown>, config: Conf
   const subject = str(claims, 'sub');
   if (!subject) refuse('no subject');
   const acr = claims[names.loa];
-  const loa = typeof acr === 'string' ? config.oidc.acrMap[acr] : undefined;
+  const loa = typeof acr === 'string' ? ownValue(config.oidc.acrMap, acr) : undefined;
   if (!loa) refuse('unknown assurance level');
   let personNumber: string | null = null;
   const raw = claims[names.person];
@@ -64,7 +65,7 @@ export function identityFromClaims(claims: Record<string, unknown>, config: Conf
   const foreignId = str(claims, config.login.claimForeignId);
   if (!personNumber && !foreignId) refuse('neither a person number nor a foreign identifier');
   const amr = Array.isArray(claims.amr) ? claims.amr.filter((v): v is string => typeof v === 'string') : [];
-  const fromAmr = amr.map((a) => meansByAmr[a.toLowerCase()]).find((m) => m !== undefined);
+  const fromAmr = amr.map((a) => ownValue(meansByAmr, a.toLowerCase())).find((m) => m !== undefined);
   return {
     subject,
     personNumber,

@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import type { Loa } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { ownValue } from '../../domain/own.ts';
 import type { Config } from '../config.ts';
 import { type DevAccount, devAccounts, devMeans, eidasMeans } from './dev-accounts.ts';
 import { escapeHtml, loginPage, page } from './dev-idp-page.ts';
@@ -162,7 +163,7 @@ export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP
         const acr = typeof details.params.acr_values === 'string' ? details.params.acr_values : undefined;
         const neededLoa = acr
           ?.split(' ')
-          .map((v) => config.oidc.acrMap[v])
+          .map((v) => ownValue(config.oidc.acrMap, v))
           .find((l) => l !== undefined);
         return reply
           .type('text/html; charset=utf-8')

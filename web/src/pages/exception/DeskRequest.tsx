@@ -7,6 +7,7 @@ import type { RequestPage } from '../../exception/types.ts';
 import { displayEnterprise, displayPerson, formatDate, formatDateTime } from '../../format.ts';
 import { useApi, useTitle } from '../../hooks.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
+import { DeskAttachment } from './DeskAttachment.tsx';
 import { DeskRefusal } from './DeskGate.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TimeLeft } from './TimeLeft.tsx';
@@ -18,7 +19,8 @@ import { TimeLeft } from './TimeLeft.tsx';
 export function DeskRequest() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const page = useApi<RequestPage>(`/api/v1/service-desk/exception-requests/${encodeURIComponent(id)}`);
+  // Opening a request's page is an audited look-up, hence a POST (issue 13, finding 9).
+  const page = useApi<RequestPage>(`/api/v1/service-desk/exception-requests/${encodeURIComponent(id)}/views`, 'POST');
   const [decided, setDecided] = useState<string | null>(null);
   const r = page.data;
   useTitle(r ? t('desk.requestTitle', { reference: r.reference }) : t('desk.queueTitle'));
@@ -133,15 +135,7 @@ export function DeskRequest() {
               <p className="small muted">
                 {a.filename} · {sizeText(a.size)} · {formatDateTime(a.uploadedAt, lang)}
               </p>
-              {/* Images show inline; PDFs open in a tab of their own: the server forbids framing
-                  any of its answers (frame-ancestors 'none'), and a same-origin tab needs no exception. */}
-              {a.contentType.startsWith('image/') && (
-                <img src={a.url} alt={t('desk.imageAlt', { name: a.filename })} className="attachment-preview" />
-              )}
-              <a href={a.url} target="_blank" rel="noopener">
-                {t('desk.openDocument', { name: a.filename })}
-                <span className="visually-hidden"> {t('desk.newTab')}</span>
-              </a>
+              <DeskAttachment url={a.url} filename={a.filename} contentType={a.contentType} />
             </li>
           ))}
         </ul>
