@@ -63,13 +63,13 @@ describe.each(engines)('security review on %s', (engine) => {
     // Flush what came before (the main access manager concerns every subscriber).
     await deliverPendingWebhooks(deps, { fetch: async () => new Response(null, { status: 204 }) });
 
-    const tom = as(P.tomMaes.number);
+    const tom = as(P.tomMaes.number, 'high'); // signing a mandate needs high (issue 13, finding 2)
     const finance = await proposeMandate(deps, tom, {
       enterprise: office,
       mandator: demoClients[20]!.number,
       domains: ['finance'],
     });
-    await acceptMandate(deps, as(demoClients[20]!.lr.number), {
+    await acceptMandate(deps, as(demoClients[20]!.lr.number, 'high'), {
       enterprise: demoClients[20]!.number,
       id: finance.mandate.id,
     });

@@ -298,6 +298,9 @@ export const de: Messages = {
     },
   },
   mandates: {
+    stepUpTitle: 'Eine stärkere Anmeldung ist nötig',
+    stepUpBody:
+      'Ein Mandat vorzuschlagen, anzunehmen, abzulehnen oder zu beenden bindet das Unternehmen gegenüber einem anderen: Melden Sie sich zuerst mit eID oder itsme an (Stufe hoch).',
     title: 'Mandate',
     actForUs: 'Wer für uns handelt',
     actForUsIntro:

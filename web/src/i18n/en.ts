@@ -299,6 +299,9 @@ export const en = {
     },
   },
   mandates: {
+    stepUpTitle: 'A stronger login is needed',
+    stepUpBody:
+      'Proposing, accepting, refusing and ending a mandate bind the enterprise towards another: log in with eID or itsme (level high) first.',
     title: 'Mandates',
     actForUs: 'Who acts for us',
     actForUsIntro: 'Offices that act for this enterprise under a mandate, and the people acting under it.',

@@ -298,6 +298,9 @@ export const fr: Messages = {
     },
   },
   mandates: {
+    stepUpTitle: 'Une connexion plus forte est nécessaire',
+    stepUpBody:
+      'Proposer, accepter, refuser ou mettre fin à un mandat engage l’entreprise envers une autre : connectez-vous d’abord avec l’eID ou itsme (niveau élevé).',
     title: 'Mandats',
     actForUs: 'Qui agit pour nous',
     actForUsIntro:

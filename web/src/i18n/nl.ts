@@ -298,6 +298,9 @@ export const nl: Messages = {
     },
   },
   mandates: {
+    stepUpTitle: 'Een sterkere aanmelding is nodig',
+    stepUpBody:
+      'Een mandaat voorstellen, aanvaarden, weigeren of beëindigen verbindt de onderneming tegenover een andere: meld u eerst aan met eID of itsme (niveau hoog).',
     title: 'Mandaten',
     actForUs: 'Wie voor ons optreedt',
     actForUsIntro: 'Kantoren die met een mandaat voor deze onderneming optreden, en de personen die eronder handelen.',
