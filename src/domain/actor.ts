@@ -14,6 +14,8 @@ export interface Actor {
   familyName?: string;
   givenName?: string;
   email?: string;
+  /** the identity provider says it verified `email` (claim email_verified); binds invitations */
+  emailVerified?: boolean;
   locale?: string;
   via: 'bearer' | 'session';
   sessionId?: string;

@@ -8,7 +8,7 @@ import type { Catalogue } from './catalogue.ts';
 import { DomainError } from './errors.ts';
 
 export type MandateSide = 'mandator' | 'mandatary';
-export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended';
+export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended' | 'lapsed';
 export type MandateAction =
   | 'propose'
   | 'accept'
@@ -91,6 +91,20 @@ export function authorizeMandate(
     return deny('authentication.insufficient_assurance', { needed: rule.loa, current: actor.loa });
   }
   return { allowed: true, role };
+}
+
+export type LapseReason = 'enterprise_stopped' | 'proposer_lost_power';
+
+/**
+ * Does the person who proposed a mandate still hold the power to propose it, now that the other
+ * side accepts (issue 13, finding 3; convention 11)? Their function may have ended in the
+ * register, their appointment been ended or replaced, their enterprise stopped. The level of
+ * their login is not asked again: they are not the one acting.
+ */
+export function proposalLapse(proposerFacts: RoleFacts): LapseReason | null {
+  if (!proposerFacts.enterpriseExists || !proposerFacts.enterpriseActive) return 'enterprise_stopped';
+  const roles = mandateRules.propose.roles;
+  return rolesOf(proposerFacts).some((r) => roles.includes(r)) ? null : 'proposer_lost_power';
 }
 
 function stateRefusal(action: MandateAction, side: MandateSide, s: MandateState): Decision | undefined {

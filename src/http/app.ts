@@ -14,6 +14,7 @@ import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { mandateRoutes } from './routes/mandates.ts';
 import { registerChangeRoutes } from './routes/register-changes.ts';
 import { meRoutes } from './routes/me.ts';
@@ -172,6 +173,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(enterpriseRoutes(deps));
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
+  await app.register(invitationRoutes(deps));
   await app.register(mandateRoutes(deps));
   await app.register(registerChangeRoutes(deps));
   await app.register(meRoutes(deps));

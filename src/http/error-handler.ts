@@ -55,6 +55,11 @@ const statusByCode: Record<string, number> = {
   'exception.four_eyes_same_operator': 403,
   'exception.conflict_of_interest': 403,
   'operator.not_found': 404,
+  // issue 13: stale authority (finding 3), invitations bound to their invitee (finding 8), flooding (finding 10)
+  'mandate.proposal_lapsed': 409,
+  'invitation.lapsed': 409,
+  'invitation.person_mismatch': 422,
+  'invitation.email_unverified': 422,
 };
 
 export function statusFor(code: string): number {

@@ -72,6 +72,7 @@ export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
       familyName: str(claims.familyName),
       givenName: str(claims.givenName),
       email: str(claims.email),
+      emailVerified: payload.email_verified === true,
       locale: str(claims.locale),
       via: 'bearer',
     };

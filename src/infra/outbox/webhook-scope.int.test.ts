@@ -192,6 +192,19 @@ describe.each(engines)('issue 13 finding 7: events reach only the subscribers en
       run: () => endMandate(deps, as(P.tomMaes.number), { enterprise: office, id: ids.mandate! }),
     },
     {
+      // issue 13, finding 3: the proposing LR's function ends before the office accepts
+      type: 'mandate.lapsed',
+      want: ['mobility'],
+      run: async () => {
+        const { mandate } = await proposeMandate(deps, as(P.anPeeters.number), { enterprise: brewery, mandatary: office, domains: ['mobility'] });
+        await deps.db.db.updateTable('legal_function').set({ end_date: '2026-11-27' }).where('person_number', '=', P.anPeeters.number).execute();
+        await acceptMandate(deps, as(P.tomMaes.number), { enterprise: office, id: mandate.id }).then(
+          () => expect.unreachable('the proposal should have lapsed'),
+          (e: { code?: string }) => expect(e.code).toBe('mandate.proposal_lapsed'),
+        );
+      },
+    },
+    {
       type: 'access_manager.removed',
       want: ['mobility'],
       run: () =>

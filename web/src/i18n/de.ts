@@ -651,6 +651,10 @@ export const de: Messages = {
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
+      'invitation/lapsed': 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben.',
+      'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
+      'invitation/email_unverified': 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer.',
+      'mandate/proposal_lapsed': 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr.',
       'invitation/void':
         'Diese Einladung ist nicht mehr gültig: Die Person, die sie gesendet hat, verwaltet den Bereich nicht mehr.',
       'attachment/unsupported_type': 'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
