@@ -184,6 +184,9 @@ export const de: Messages = {
     confirmRevoke: 'Ja, entziehen',
   },
   fields: {
+    inviteePerson: 'Nationalregister- oder BIS-Nummer der eingeladenen Person (optional)',
+    inviteePersonHint:
+      'Angegeben kann nur diese Person die Einladung annehmen; sonst nur, wessen Anmeldung diese E-Mail-Adresse bestätigt.',
     person: 'Nationalregister- oder BIS-Nummer',
     personHint: '11 Ziffern, zum Beispiel 85.07.30-033.28',
     email: 'E-Mail-Adresse',
@@ -235,6 +238,17 @@ export const de: Messages = {
       'Ein Zugangsverwalter gibt Benutzern Zugang zu den Online-Diensten eines Bereichs. Er muss Arbeitnehmer oder gesetzlicher Vertreter sein.',
     submit: 'Ernennen',
     done: '{{person}} wurde ernannt.',
+  },
+  invitations: {
+    title: 'Offene Einladungen',
+    none: 'Keine Einladung wartet auf Annahme.',
+    invitee: 'Eingeladene Person',
+    expires: 'Läuft ab',
+    cancel: 'Einladung zurückziehen',
+    resend: 'Erneut senden',
+    cancelled: 'Die Einladung an {{email}} ist zurückgezogen: Ihr Link funktioniert nicht mehr.',
+    resent: 'Die Einladung an {{email}} wurde erneut gesendet, mit einem neuen Link.',
+    cancelQuestion: 'Die Einladung an {{email}} für {{service}} zurückziehen?',
   },
   grant: {
     title: 'Zugang zu einem Online-Dienst gewähren',

@@ -185,6 +185,9 @@ export const en = {
     confirmRevoke: 'Yes, revoke',
   },
   fields: {
+    inviteePerson: 'National register or BIS number of the invitee (optional)',
+    inviteePersonHint:
+      'Given, only this person can accept the invitation; otherwise only someone whose login confirms this e-mail address.',
     person: 'National register or BIS number',
     personHint: '11 digits, for example 85.07.30-033.28',
     email: 'E-mail address',
@@ -236,6 +239,17 @@ export const en = {
       'An access manager gives users access to the online services of one domain. They must be an employee or a legal representative.',
     submit: 'Appoint',
     done: '{{person}} has been appointed.',
+  },
+  invitations: {
+    title: 'Open invitations',
+    none: 'No invitation is waiting to be accepted.',
+    invitee: 'Invitee',
+    expires: 'Expires',
+    cancel: 'Cancel invitation',
+    resend: 'Send again',
+    cancelled: 'The invitation to {{email}} is cancelled: its link no longer works.',
+    resent: 'The invitation to {{email}} was sent again, with a new link.',
+    cancelQuestion: 'Cancel the invitation to {{email}} for {{service}}?',
   },
   grant: {
     title: 'Give access to an online service',

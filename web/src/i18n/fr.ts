@@ -184,6 +184,9 @@ export const fr: Messages = {
     confirmRevoke: 'Oui, révoquer',
   },
   fields: {
+    inviteePerson: 'Numéro de registre national ou BIS de la personne invitée (facultatif)',
+    inviteePersonHint:
+      'S’il est indiqué, seule cette personne peut accepter l’invitation ; sinon seule une personne dont la connexion confirme cette adresse e-mail.',
     person: 'Numéro de registre national ou BIS',
     personHint: '11 chiffres, par exemple 85.07.30-033.28',
     email: 'Adresse e-mail',
@@ -235,6 +238,17 @@ export const fr: Messages = {
       'Un gestionnaire d’accès donne aux utilisateurs l’accès aux services en ligne d’un domaine. Il doit être employé ou représentant légal.',
     submit: 'Désigner',
     done: '{{person}} a été désigné·e.',
+  },
+  invitations: {
+    title: 'Invitations en attente',
+    none: 'Aucune invitation n’attend d’être acceptée.',
+    invitee: 'Personne invitée',
+    expires: 'Expire le',
+    cancel: 'Annuler l’invitation',
+    resend: 'Envoyer à nouveau',
+    cancelled: 'L’invitation à {{email}} est annulée : son lien ne fonctionne plus.',
+    resent: 'L’invitation à {{email}} a été envoyée à nouveau, avec un nouveau lien.',
+    cancelQuestion: 'Annuler l’invitation à {{email}} pour {{service}} ?',
   },
   grant: {
     title: 'Donner accès à un service en ligne',

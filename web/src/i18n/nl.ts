@@ -184,6 +184,9 @@ export const nl: Messages = {
     confirmRevoke: 'Ja, intrekken',
   },
   fields: {
+    inviteePerson: 'Rijksregister- of BIS-nummer van de genodigde (optioneel)',
+    inviteePersonHint:
+      'Ingevuld kan alleen deze persoon de uitnodiging aanvaarden; anders alleen wie zich aanmeldt met een bevestigd e-mailadres dat overeenkomt.',
     person: 'Rijksregister- of BIS-nummer',
     personHint: '11 cijfers, bijvoorbeeld 85.07.30-033.28',
     email: 'E-mailadres',
@@ -235,6 +238,17 @@ export const nl: Messages = {
       'Een toegangsbeheerder geeft gebruikers toegang tot de onlinediensten van één domein. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
     submit: 'Aanstellen',
     done: '{{person}} is aangesteld.',
+  },
+  invitations: {
+    title: 'Openstaande uitnodigingen',
+    none: 'Geen enkele uitnodiging wacht op aanvaarding.',
+    invitee: 'Genodigde',
+    expires: 'Vervalt',
+    cancel: 'Uitnodiging intrekken',
+    resend: 'Opnieuw versturen',
+    cancelled: 'De uitnodiging aan {{email}} is ingetrokken: de link werkt niet meer.',
+    resent: 'De uitnodiging aan {{email}} is opnieuw verstuurd, met een nieuwe link.',
+    cancelQuestion: 'De uitnodiging aan {{email}} voor {{service}} intrekken?',
   },
   grant: {
     title: 'Toegang geven tot een onlinedienst',
