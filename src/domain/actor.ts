@@ -18,6 +18,8 @@ export interface Actor {
   emailVerified?: boolean;
   locale?: string;
   via: 'bearer' | 'session';
+  /** the OAuth client a bearer token was issued to (azp or client_id), for per-client limits */
+  clientId?: string;
   sessionId?: string;
 }
 

@@ -25,6 +25,7 @@ import { authzenRoutes } from './routes/authzen.ts';
 import { webRoutes } from './routes/web.ts';
 import { installLogin } from './routes/auth.ts';
 import { sessionResolver } from './session.ts';
+import { createUsageLimits } from './usage-limits.ts';
 
 export type App = FastifyInstance;
 
@@ -167,6 +168,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     ...(opts.resolvers ?? []),
   ]);
   await installLogin(app, deps);
+  const limits = createUsageLimits(deps.config);
+  app.addHook('onClose', () => limits.close());
 
   await app.register(systemRoutes(deps));
   await app.register(catalogueRoutes(deps));
@@ -174,10 +177,10 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(invitationRoutes(deps));
-  await app.register(mandateRoutes(deps));
+  await app.register(mandateRoutes(deps, limits));
   await app.register(registerChangeRoutes(deps));
   await app.register(meRoutes(deps));
-  await app.register(exceptionRoutes(deps));
+  await app.register(exceptionRoutes(deps, limits));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -115,6 +115,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (error.code === 'authentication.insufficient_assurance' && typeof details.needed === 'string') {
         details.stepUpUrl = `/auth/login?loa=${encodeURIComponent(details.needed)}`;
       }
+      // a refused rate says when to come back (issue 13, finding 10)
+      if (error.code === 'rate_limit.exceeded' && typeof details.retryAfterSeconds === 'number') {
+        reply.header('retry-after', String(details.retryAfterSeconds));
+      }
       return sendProblem(request, reply, statusFor(error.code), error.code, details);
     }
     if (error.validation) {

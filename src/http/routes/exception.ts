@@ -22,6 +22,7 @@ import { submitExceptionRequest } from '../../app/exception/submit-exception-req
 import { DomainError } from '../../domain/errors.ts';
 import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
@@ -34,7 +35,6 @@ const FollowHeaders = Type.Object({
     description: 'from POST /api/v1/exception-requests/follow',
   }),
 });
-const HOUR = 3_600_000;
 
 function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, field: string): Static<T> {
   if (raw === undefined) throw new DomainError('validation.invalid_input', { field, reason: 'missing' });
@@ -90,7 +90,7 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
   return { fields, files };
 }
 
-export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox {
+export function exceptionRoutes(deps: ExceptionDeps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['exception procedure'];
     if (!app.hasContentTypeParser('multipart/form-data')) {
@@ -105,23 +105,12 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         },
       });
     }
-    await app.register(rateLimit, { global: false });
+    // Counters shared by every node when a Redis URL is configured (issue 13, finding 10).
+    await app.register(rateLimit, { global: false, ...(limits.limiter.redis ? { redis: limits.limiter.redis } : {}) });
 
-    // Two independent counters on submission: one per client address, one per enterprise.
-    // (In memory: with several app nodes each counts its own share; see docs/configuration.md.)
-    const perAddress = app.createRateLimit({
-      max: deps.config.exception.ratePerAddressPerHour,
-      timeWindow: HOUR,
-      keyGenerator: (r) => `ip:${r.ip}`,
-    });
-    const perEnterprise = app.createRateLimit({
-      max: deps.config.exception.ratePerEnterprisePerDay,
-      timeWindow: 24 * HOUR,
-      keyGenerator: (r) => {
-        const parsed = parseEnterpriseNumber(String((r.params as { en?: string }).en ?? ''));
-        return `en:${parsed.ok ? parsed.value : 'invalid'}`;
-      },
-    });
+    // Submissions are limited per requester (address, each with its own proof of work), never
+    // per target enterprise: that let anyone block an enterprise's procedure for a day. Only
+    // accepted submissions count (usage-limits.ts); see docs/configuration.md.
     const followLimit = app.createRateLimit({
       max: 30,
       timeWindow: 15 * 60_000,
@@ -139,7 +128,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       keyGenerator: (r) => `form:${r.ip}`,
     });
     const limit =
-      (...checks: (typeof perAddress)[]) =>
+      (...checks: (typeof formLimit)[]) =>
       async (request: FastifyRequest) => {
         for (const check of checks) {
           const res = await check(request);
@@ -169,7 +158,8 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/api/v1/enterprises/:en/exception-requests',
       {
-        onRequest: limit(perAddress, perEnterprise),
+        onRequest: (request) => limits.takeExceptionSubmission(request),
+        onResponse: (request, reply) => limits.settleExceptionSubmission(request, reply),
         schema: {
           tags,
           summary:

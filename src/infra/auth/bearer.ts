@@ -75,6 +75,7 @@ export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
       emailVerified: payload.email_verified === true,
       locale: str(claims.locale),
       via: 'bearer',
+      clientId: str('azp') ?? str('client_id'),
     };
   };
 }
