@@ -21,7 +21,11 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const outcome = await deps.db.unitOfWork(async (tx) => {
-    const inv = await tx.selectFrom('invitation').selectAll().where('token_hash', '=', hashToken(input.token)).executeTakeFirst();
+    const inv = await tx
+      .selectFrom('invitation')
+      .selectAll()
+      .where('token_hash', '=', hashToken(input.token))
+      .executeTakeFirst();
     if (!inv || inv.revoked_at) throw new DomainError('invitation.not_found');
     if (inv.accepted_at) throw new DomainError('invitation.already_used');
     if (inv.expires_at <= now) throw new DomainError('invitation.expired', { expiredAt: inv.expires_at });
@@ -65,7 +69,10 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
       action: 'invitation.accepted',
       target: ctx.actor.personNumber!,
       after: { invitation: inv.id, grant: grant.id, service: inv.service },
-      event: { type: 'grant.created', data: { grant: grant.id, person: grant.person_number, service: grant.service, validUntil: grant.valid_until } },
+      event: {
+        type: 'grant.created',
+        data: { grant: grant.id, person: grant.person_number, service: grant.service, validUntil: grant.valid_until },
+      },
     });
     return { grant, enterpriseName: await enterpriseName(tx, inv.enterprise_number) };
   });
@@ -74,7 +81,14 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
   return outcome;
 }
 
-async function lapseInvitation(tx: Tx, deps: Deps, ctx: Ctx, inv: InvitationTable, reason: InvitationLapse, now: string) {
+async function lapseInvitation(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  inv: InvitationTable,
+  reason: InvitationLapse,
+  now: string,
+) {
   await tx
     .updateTable('invitation')
     .set({ revoked_at: now, revoked_by: 'system:invitation_lapsed', revoke_reason: 'lapsed' })

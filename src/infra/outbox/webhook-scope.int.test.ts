@@ -196,8 +196,16 @@ describe.each(engines)('issue 13 finding 7: events reach only the subscribers en
       type: 'mandate.lapsed',
       want: ['mobility'],
       run: async () => {
-        const { mandate } = await proposeMandate(deps, as(P.anPeeters.number), { enterprise: brewery, mandatary: office, domains: ['mobility'] });
-        await deps.db.db.updateTable('legal_function').set({ end_date: '2026-11-27' }).where('person_number', '=', P.anPeeters.number).execute();
+        const { mandate } = await proposeMandate(deps, as(P.anPeeters.number), {
+          enterprise: brewery,
+          mandatary: office,
+          domains: ['mobility'],
+        });
+        await deps.db.db
+          .updateTable('legal_function')
+          .set({ end_date: '2026-11-27' })
+          .where('person_number', '=', P.anPeeters.number)
+          .execute();
         await acceptMandate(deps, as(P.tomMaes.number), { enterprise: office, id: mandate.id }).then(
           () => expect.unreachable('the proposal should have lapsed'),
           (e: { code?: string }) => expect(e.code).toBe('mandate.proposal_lapsed'),
