@@ -60,6 +60,7 @@ const statusByCode: Record<string, number> = {
   'invitation.lapsed': 409,
   'invitation.person_mismatch': 422,
   'invitation.email_unverified': 422,
+  'request.malformed': 400,
 };
 
 export function statusFor(code: string): number {

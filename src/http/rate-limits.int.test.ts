@@ -198,6 +198,16 @@ describe.each(engines)('issue 13 finding 10: usage limits on %s', (engine) => {
         expect(r.statusCode, `${name}: ${r.body}`).toBeGreaterThanOrEqual(400);
         expect(r.statusCode, name).not.toBe(429);
       }
+      // a body cut short is the sender's fault (400, not 500: found by the fuzzer once refusals stopped counting)
+      const cut = await app!.inject({
+        method: 'POST',
+        url: `/api/v1/enterprises/${E.brewery.number}/exception-requests`,
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        payload: '--x\r\n',
+        remoteAddress: '10.0.0.1',
+      });
+      expect(cut.statusCode, cut.body).toBe(400);
+      expect(cut.json().code).toBe('request.malformed');
       expect((await submit(app!, '10.0.0.1')).statusCode).toBe(201);
       expect((await submit(app!, '10.0.0.1')).statusCode).toBe(201);
       expectLimited(await submit(app!, '10.0.0.1'), 'exception.per_address');

@@ -4,7 +4,7 @@
  * Service desk side: see exception-desk.ts. Multipart and rate limits are registered in this
  * plugin's scope only, so the rest of the API keeps its JSON-only body limit.
  */
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart } from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
@@ -19,7 +19,7 @@ import { sendFollowCode } from '../../app/exception/send-follow-code.ts';
 import type { ExceptionDeps } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
 import type { UsageLimits } from '../usage-limits.ts';
@@ -68,7 +68,17 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
   const parts = request.parts({
     limits: { fileSize: maxFileBytes, files: 10, fields: 5, fieldSize: 64 * 1024, parts: 15 },
   });
-  for await (const part of parts) {
+  try {
+    for await (const part of parts) await readPart(part);
+  } catch (e) {
+    // A body cut short or not multipart inside is the sender's fault: 400, never 500. Now that a
+    // refused submission no longer uses up the address's allowance, the fuzzer reaches this.
+    if (isDomainError(e) || (e as { statusCode?: number }).statusCode) throw e;
+    throw new DomainError('request.malformed', { reason: (e as Error).message });
+  }
+  return { fields, files };
+
+  async function readPart(part: Multipart) {
     if (part.type === 'file') {
       let bytes: Buffer;
       try {
@@ -87,7 +97,6 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
       fields[part.fieldname] = String(part.value);
     }
   }
-  return { fields, files };
 }
 
 export function exceptionRoutes(deps: ExceptionDeps, limits: UsageLimits): FastifyPluginAsyncTypebox {

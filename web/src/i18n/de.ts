@@ -669,8 +669,6 @@ export const de: Messages = {
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified': 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer.',
       'mandate/proposal_lapsed': 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr.',
-      'invitation/void':
-        'Diese Einladung ist nicht mehr gültig: Die Person, die sie gesendet hat, verwaltet den Bereich nicht mehr.',
       'attachment/unsupported_type': 'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
       'attachment/too_large': 'Diese Datei ist zu groß.',
       'attachment/request_too_large': 'Zusammen sind die Dokumente zu groß.',

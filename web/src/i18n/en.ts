@@ -666,7 +666,6 @@ export const en = {
       'invitation/person_mismatch': 'This invitation is meant for another person.',
       'invitation/email_unverified': 'Your login does not confirm the invited e-mail address: ask for an invitation with your national number.',
       'mandate/proposal_lapsed': 'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise.',
-      'invitation/void': 'This invitation is no longer valid: the person who sent it no longer manages the domain.',
       'attachment/unsupported_type': 'This file is not a PDF, PNG or JPEG: it was checked by its content, not by its name.',
       'attachment/too_large': 'This file is too large.',
       'attachment/request_too_large': 'Together, the documents are too large.',

@@ -668,7 +668,6 @@ export const fr: Messages = {
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified': 'Votre connexion ne confirme pas l\'adresse e-mail invitée : demandez une invitation à votre numéro de registre national.',
       'mandate/proposal_lapsed': 'Cette proposition de mandat est caduque : la personne qui l\'a faite n\'en a plus le pouvoir pour son entreprise.',
-      'invitation/void': 'Cette invitation n’est plus valable : la personne qui l’a envoyée ne gère plus le domaine.',
       'attachment/unsupported_type': 'Ce fichier n’est pas un PDF, PNG ou JPEG : il a été vérifié sur son contenu, pas sur son nom.',
       'attachment/too_large': 'Ce fichier est trop volumineux.',
       'attachment/request_too_large': 'Ensemble, les documents sont trop volumineux.',

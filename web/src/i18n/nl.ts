@@ -668,7 +668,6 @@ export const nl: Messages = {
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
       'invitation/email_unverified': 'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
       'mandate/proposal_lapsed': 'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming.',
-      'invitation/void': 'Deze uitnodiging is niet meer geldig: wie ze stuurde, beheert het domein niet meer.',
       'attachment/unsupported_type': 'Dit bestand is geen PDF, PNG of JPEG: het werd gecontroleerd op de inhoud, niet op de naam.',
       'attachment/too_large': 'Dit bestand is te groot.',
       'attachment/request_too_large': 'Samen zijn de documenten te groot.',
