@@ -21,6 +21,28 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The invitation mail: the link carries the only copy of the token. */
+export function invitationMail(
+  deps: Deps,
+  inv: { email: string; enterprise_number: string; service: string; expires_at: string },
+  token: string,
+  name: string | null,
+  language: string | undefined,
+) {
+  return {
+    to: inv.email,
+    language: language ?? 'nl',
+    template: 'invitation',
+    params: {
+      enterprise: inv.enterprise_number,
+      enterpriseName: name,
+      service: inv.service,
+      link: `${deps.config.publicUrl}/invitations/${token}`,
+      expiresAt: inv.expires_at,
+    },
+  };
+}
+
 /** Resolves and checks the service (and role) of a grant against the catalogue. */
 export function resolveService(deps: Deps, serviceCode: string, roleCode: string | undefined) {
   const service = deps.catalogue.service(serviceCode);
@@ -39,12 +61,14 @@ export function resolveService(deps: Deps, serviceCode: string, roleCode: string
 /**
  * An access manager (or the main / a co-main) grants a user one online service, or one role
  * of it, for the enterprise: by national/BIS number at once, or by e-mail invitation that becomes
- * a grant when the invitee logs in and accepts.
+ * a grant when the invitee logs in and accepts. An invitation is bound to its invitee (issue 13):
+ * given a number too, only that person may accept; otherwise only a person whose identity
+ * provider verified the invited address.
  */
 export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  if ((input.person ? 1 : 0) + (input.email ? 1 : 0) !== 1) {
-    throw new DomainError('validation.invalid_input', { field: 'person', reason: 'give either person or email' });
+  if (!input.person && !input.email) {
+    throw new DomainError('validation.invalid_input', { field: 'person', reason: 'give a person, an e-mail address, or both' });
   }
   const person = input.person ? requirePersonNumber(input.person) : null;
   const email = input.email ? requireEmail(input.email) : null;
@@ -68,6 +92,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
         token_hash: hashToken(token),
         enterprise_number: enterprise,
         email,
+        person_number: person,
         service: service.code,
         service_role: serviceRole,
         domain: domain.code,
@@ -81,6 +106,8 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
         accepted_by: null,
         grant_id: null,
         revoked_at: null,
+        revoked_by: null,
+        revoke_reason: null,
       };
       await tx.insertInto('invitation').values(invitation).execute();
       await record(tx, deps, ctx, {
@@ -89,21 +116,8 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
         enterprise,
         action: 'invitation.created',
         target: email,
-        after: { invitation: invitation.id, service: service.code, role: serviceRole || undefined, validUntil, expiresAt: invitation.expires_at },
-        mails: [
-          {
-            to: email,
-            language: ctx.actor.locale ?? 'nl',
-            template: 'invitation',
-            params: {
-              enterprise,
-              enterpriseName: name,
-              service: service.code,
-              link: `${deps.config.publicUrl}/invitations/${token}`,
-              expiresAt: invitation.expires_at,
-            },
-          },
-        ],
+        after: { invitation: invitation.id, person: person ?? undefined, service: service.code, role: serviceRole || undefined, validUntil, expiresAt: invitation.expires_at },
+        mails: [invitationMail(deps, invitation, token, name, ctx.actor.locale)],
       });
       const { token_hash: _h, ...view } = invitation;
       return { kind: 'invitation' as const, invitation: view };

@@ -14,6 +14,7 @@ import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import type { Ctx } from './shared/record.ts';
+import { enterpriseAudience } from './shared/event-audience.ts';
 import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 
 export type IneligibleReason = 'enterprise_stopped' | 'not_employee_nor_legal_representative';
@@ -103,6 +104,8 @@ export async function announceRegisterChanges(deps: Pick<Deps, 'db' | 'clock'>, 
             isActive: facts.isActive,
             ineligibleAppointments: ineligible.map((a) => ({ id: a.id, person: a.person, kind: a.kind, domain: a.domain, reason: a.reason })),
           },
+          // only the subscribers whose scope meets what the enterprise has here (issue 13)
+          audience: await enterpriseAudience(tx, enterprise, now),
         },
       });
       n++;

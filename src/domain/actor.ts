@@ -16,8 +16,12 @@ export interface Actor {
   familyName?: string;
   givenName?: string;
   email?: string;
+  /** the identity provider says it verified `email` (claim email_verified); binds invitations */
+  emailVerified?: boolean;
   locale?: string;
   via: 'bearer' | 'session';
+  /** the OAuth client a bearer token was issued to (azp or client_id), for per-client limits */
+  clientId?: string;
   sessionId?: string;
 }
 

@@ -63,6 +63,19 @@ export const permissions: Record<Action, Permission> = {
   },
 };
 
+/**
+ * Levels of actors whose power is not one of the enterprise roles above, checked where those
+ * actors are found: listed here so that docs/assurance-levels.md shows every action (issue 13).
+ */
+export const otherActorLevels = {
+  clientGrant: {
+    action: 'mandate.grant',
+    actor: "client manager under a mandate (or the mandatary's main/co-main)",
+    loa: 'substantial',
+  },
+  operator: { action: 'desk.*', actor: 'service desk operator', loa: 'substantial' },
+} as const satisfies Record<string, { action: string; actor: string; loa: Loa }>;
+
 export type Decision =
   | { allowed: true; role: EnterpriseRole }
   | { allowed: false; code: string; details: Record<string, unknown> };

@@ -14,7 +14,8 @@ import {
 } from './mandate-rules.ts';
 
 const catalogue = loadCatalogue(defaultCataloguePath);
-const actor: Actor = { personNumber: '78031400273', loa: 'substantial', means: 'security-code', via: 'bearer' };
+// signing a mandate needs high (issue 13, finding 2)
+const actor: Actor = { personNumber: '78031400273', loa: 'high', means: 'eid', via: 'bearer' };
 const none: RoleFacts = {
   enterpriseExists: true,
   enterpriseActive: true,
@@ -94,6 +95,10 @@ describe('who may do what with a mandate, on each side', () => {
     expect(code('propose', 'mandator', as.main, undefined, { ...actor, loa: 'low' })).toBe(
       'authentication.insufficient_assurance',
     );
+    expect(code('propose', 'mandator', as.main, undefined, { ...actor, loa: 'substantial' })).toBe(
+      'authentication.insufficient_assurance',
+    );
+    expect(code('read', 'mandator', as.main, undefined, { ...actor, loa: 'substantial' })).toBe('ok:main');
     expect(code('propose', 'mandator', { ...none, enterpriseExists: false })).toBe('enterprise.not_found');
   });
 });

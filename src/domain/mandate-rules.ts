@@ -2,13 +2,13 @@
  * The rules of mandates between enterprises, pure: who may propose, accept, reject or end one on
  * each side, how long one may run, and what it covers. Use cases load the facts and call these.
  */
-import { type Actor, loaAtLeast } from './actor.ts';
+import { type Actor, type Loa, loaAtLeast } from './actor.ts';
 import { type Decision, type EnterpriseRole, type RoleFacts, rolesOf } from './authorize.ts';
 import type { Catalogue } from './catalogue.ts';
 import { DomainError } from './errors.ts';
 
 export type MandateSide = 'mandator' | 'mandatary';
-export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended';
+export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended' | 'lapsed';
 export type MandateAction =
   | 'propose'
   | 'accept'
@@ -21,19 +21,33 @@ export type MandateAction =
 /** Binding an enterprise towards another is the LR's or the main/co-main access manager's call. */
 const SIGNERS: EnterpriseRole[] = ['legal_representative', 'main', 'co_main'];
 
-const rules: Record<MandateAction, { roles: EnterpriseRole[]; sides: MandateSide[]; isRead?: boolean }> = {
-  propose: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
-  accept: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
-  reject: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
-  end: { roles: SIGNERS, sides: ['mandator', 'mandatary'] },
+export interface MandateRule {
+  roles: EnterpriseRole[];
+  sides: MandateSide[];
+  /** the assurance level every role needs for the action */
+  loa: Loa;
+  isRead?: boolean;
+}
+
+/**
+ * A mandate lets another enterprise act for this one: binding it (proposing, accepting, refusing,
+ * ending) is at least as strong as appointing the main access manager, so it needs *high* on both
+ * sides (issue 13, finding 2). Working under a mandate that exists stays at *substantial*.
+ */
+export const mandateRules: Record<MandateAction, MandateRule> = {
+  propose: { roles: SIGNERS, sides: ['mandator', 'mandatary'], loa: 'high' },
+  accept: { roles: SIGNERS, sides: ['mandator', 'mandatary'], loa: 'high' },
+  reject: { roles: SIGNERS, sides: ['mandator', 'mandatary'], loa: 'high' },
+  end: { roles: SIGNERS, sides: ['mandator', 'mandatary'], loa: 'high' },
   read: {
     roles: ['legal_representative', 'main', 'co_main', 'domain'],
     sides: ['mandator', 'mandatary'],
+    loa: 'substantial',
     isRead: true,
   },
   // Onward delegation happens inside the mandatary only, like co-mains and access managers.
-  'client_manager.appoint': { roles: ['main', 'co_main'], sides: ['mandatary'] },
-  'client_manager.remove': { roles: ['main', 'co_main'], sides: ['mandatary'] },
+  'client_manager.appoint': { roles: ['main', 'co_main'], sides: ['mandatary'], loa: 'substantial' },
+  'client_manager.remove': { roles: ['main', 'co_main'], sides: ['mandatary'], loa: 'substantial' },
 };
 
 export interface MandateState {
@@ -52,7 +66,7 @@ export function authorizeMandate(
   facts: RoleFacts,
   state?: MandateState,
 ): Decision {
-  const rule = rules[action];
+  const rule = mandateRules[action];
   if (!actor.personNumber) return deny('authorization.forbidden', { reason: 'no_person_number' });
   if (!facts.enterpriseExists) return deny('enterprise.not_found', {});
   if (!rule.sides.includes(side)) return deny('mandate.wrong_side', { action, side });
@@ -73,10 +87,24 @@ export function authorizeMandate(
     const refused = stateRefusal(action, side, state);
     if (refused) return refused;
   }
-  if (!loaAtLeast(actor.loa, 'substantial')) {
-    return deny('authentication.insufficient_assurance', { needed: 'substantial', current: actor.loa });
+  if (!loaAtLeast(actor.loa, rule.loa)) {
+    return deny('authentication.insufficient_assurance', { needed: rule.loa, current: actor.loa });
   }
   return { allowed: true, role };
+}
+
+export type LapseReason = 'enterprise_stopped' | 'proposer_lost_power';
+
+/**
+ * Does the person who proposed a mandate still hold the power to propose it, now that the other
+ * side accepts (issue 13, finding 3; convention 11)? Their function may have ended in the
+ * register, their appointment been ended or replaced, their enterprise stopped. The level of
+ * their login is not asked again: they are not the one acting.
+ */
+export function proposalLapse(proposerFacts: RoleFacts): LapseReason | null {
+  if (!proposerFacts.enterpriseExists || !proposerFacts.enterpriseActive) return 'enterprise_stopped';
+  const roles = mandateRules.propose.roles;
+  return rolesOf(proposerFacts).some((r) => roles.includes(r)) ? null : 'proposer_lost_power';
 }
 
 function stateRefusal(action: MandateAction, side: MandateSide, s: MandateState): Decision | undefined {

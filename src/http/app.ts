@@ -16,6 +16,7 @@ import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { mandateRoutes } from './routes/mandates.ts';
 import { registerChangeRoutes } from './routes/register-changes.ts';
 import { meRoutes } from './routes/me.ts';
@@ -26,6 +27,7 @@ import { authzenRoutes } from './routes/authzen.ts';
 import { webRoutes } from './routes/web.ts';
 import { installLogin } from './routes/auth.ts';
 import { sessionResolver } from './session.ts';
+import { createUsageLimits } from './usage-limits.ts';
 
 export type App = FastifyInstance;
 
@@ -171,16 +173,19 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     ...(opts.resolvers ?? []),
   ]);
   await installLogin(app, deps);
+  const limits = createUsageLimits(deps.config);
+  app.addHook('onClose', () => limits.close());
 
   await app.register(systemRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(enterpriseRoutes(deps));
   await app.register(accessManagerRoutes(deps));
   await app.register(grantRoutes(deps));
-  await app.register(mandateRoutes(deps));
+  await app.register(invitationRoutes(deps));
+  await app.register(mandateRoutes(deps, limits));
   await app.register(registerChangeRoutes(deps));
   await app.register(meRoutes(deps));
-  await app.register(exceptionRoutes(deps));
+  await app.register(exceptionRoutes(deps, limits));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 
   if (deps.config.apiDocsPublic) app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -59,6 +59,12 @@ const statusByCode: Record<string, number> = {
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,
+  // issue 13: stale authority (finding 3), invitations bound to their invitee (finding 8), flooding (finding 10)
+  'mandate.proposal_lapsed': 409,
+  'invitation.lapsed': 409,
+  'invitation.person_mismatch': 422,
+  'invitation.email_unverified': 422,
+  'request.malformed': 400,
 };
 
 export function statusFor(code: string): number {
@@ -113,6 +119,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       // The UI follows stepUpUrl (adding its own returnTo) to log in again at the level needed.
       if (error.code === 'authentication.insufficient_assurance' && typeof details.needed === 'string') {
         details.stepUpUrl = `/auth/login?loa=${encodeURIComponent(details.needed)}`;
+      }
+      // a refused rate says when to come back (issue 13, finding 10)
+      if (error.code === 'rate_limit.exceeded' && typeof details.retryAfterSeconds === 'number') {
+        reply.header('retry-after', String(details.retryAfterSeconds));
       }
       return sendProblem(request, reply, statusFor(error.code), error.code, details);
     }

@@ -135,7 +135,6 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       EXCEPTION_FOUR_EYES: 'true',
       ATTACHMENT_MAX_FILE_MB: '1',
       ATTACHMENT_MAX_REQUEST_MB: '2',
-      EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY: '100',
       EXCEPTION_RATE_PER_ADDRESS_PER_HOUR: '100',
     });
     await seedDemo(deps);
@@ -469,14 +468,14 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     expect(ev).toMatchObject({ actor: op2, actor_role: 'service_desk', enterprise_number: brewery });
   });
 
-  it('limits submissions per enterprise', async () => {
-    const limited = await withConfig({ ratePerEnterprisePerDay: 1 });
+  it('limits submissions per requester address, not per enterprise (issue 13, finding 10)', async () => {
+    const limited = await withConfig({ ratePerAddressPerHour: 1 });
     try {
       const first = await submit({ on: limited, en: E.accountant.number });
       expect(first.statusCode, first.body).toBe(201);
-      const second = await submit({ on: limited, en: '0765.432.146' }); // another spelling, same enterprise
+      const second = await submit({ on: limited, en: E.selfEmployed.number }); // same address, another enterprise
       expect(second.statusCode).toBe(429);
-      expect(second.json().code).toBe('rate_limit.exceeded');
+      expect(second.json()).toMatchObject({ code: 'rate_limit.exceeded', limit: 'exception.per_address' });
     } finally {
       await limited.close();
     }

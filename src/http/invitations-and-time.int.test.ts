@@ -11,8 +11,10 @@ const c = { email: 'm@example.be', phone: '+3221234567' };
 describe.each(engines)('invitations and end dates on %s', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (method: string, url: string, person: string, body?: unknown, loa: 'substantial' | 'high' = 'substantial') =>
-    app.inject({ method: method as 'GET', url, headers: await authHeader(deps, person, loa), ...(body ? { payload: body as object } : {}) });
+  // the invitee's provider verified their address: invitations are bound to it (issue 13)
+  const call = async (method: string, url: string, person: string, body?: unknown, loa: 'substantial' | 'high' = 'substantial', claims: Record<string, unknown> = {}) =>
+    app.inject({ method: method as 'GET', url, headers: await authHeader(deps, person, loa, claims), ...(body ? { payload: body as object } : {}) });
+  const verified = (email: string) => ({ email, email_verified: true });
   const tokenFromOutbox = async (email: string) => {
     const rows = await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').orderBy('seq', 'desc').execute();
     const mail = rows.map((r) => JSON.parse(r.payload)).find((p) => p.to === email && p.template === 'invitation');
@@ -35,10 +37,10 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
     expect(r.statusCode, r.body).toBe(202);
     expect(r.json().invitation.email).toBe('tom.maes@example.be');
     const token = await tokenFromOutbox('tom.maes@example.be');
-    const accepted = await call('POST', `/api/v1/invitations/${token}/accept`, P.tomMaes.number);
+    const accepted = await call('POST', `/api/v1/invitations/${token}/accept`, P.tomMaes.number, undefined, 'substantial', verified('tom.maes@example.be'));
     expect(accepted.statusCode, accepted.body).toBe(201);
     expect(accepted.json().grant).toMatchObject({ person: P.tomMaes.number, service: 'economy.my-enterprise', grantedBy: P.sofieJanssens.number });
-    const again = await call('POST', `/api/v1/invitations/${token}/accept`, P.lucDubois.number);
+    const again = await call('POST', `/api/v1/invitations/${token}/accept`, P.lucDubois.number, undefined, 'substantial', verified('tom.maes@example.be'));
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('invitation.already_used');
     const unknown = await call('POST', `/api/v1/invitations/${'x'.repeat(43)}/accept`, P.tomMaes.number);
@@ -54,13 +56,14 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
     expect(r.json().code).toBe('invitation.expired');
   });
 
-  it('voids an invitation whose inviter lost the power to grant', async () => {
+  it('lapses an invitation whose inviter lost the power to grant (issue 13: 409, its own code)', async () => {
     await call('POST', `/api/v1/enterprises/${en}/domains/economy/access-managers`, P.sofieJanssens.number, { person: P.juliaSchmitz.number, ...c });
     await call('POST', `/api/v1/enterprises/${en}/grants`, P.juliaSchmitz.number, { email: 'void@example.be', service: 'economy.my-enterprise' });
     const token = await tokenFromOutbox('void@example.be');
     await call('DELETE', `/api/v1/enterprises/${en}/domains/economy/access-managers/${P.juliaSchmitz.number}`, P.sofieJanssens.number);
-    const r = await call('POST', `/api/v1/invitations/${token}/accept`, P.lucDubois.number);
-    expect(r.json().code).toBe('invitation.void');
+    const r = await call('POST', `/api/v1/invitations/${token}/accept`, P.lucDubois.number, undefined, 'substantial', verified('void@example.be'));
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'invitation.lapsed', reason: 'inviter_lost_power' });
   });
 
   it('stops an appointment at its end date, without any job running', async () => {

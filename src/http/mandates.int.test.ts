@@ -20,7 +20,8 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
     person: string,
     body?: unknown,
     extra: Record<string, string> = {},
-    loa: 'substantial' | 'high' = 'substantial',
+    // high by default: signing a mandate needs it (issue 13, finding 2)
+    loa: 'substantial' | 'high' = 'high',
   ) =>
     app.inject({
       method: method as 'GET',

@@ -82,6 +82,36 @@ const titles: Titles = {
     fr: 'Trop de demandes : réessayez plus tard',
     de: 'Zu viele Anfragen: Versuchen Sie es später erneut',
   },
+  'mandate.proposal_lapsed': {
+    en: 'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise',
+    nl: 'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming',
+    fr: 'Cette proposition de mandat est caduque : la personne qui l\'a faite n\'en a plus le pouvoir pour son entreprise',
+    de: 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr',
+  },
+  'invitation.lapsed': {
+    en: 'This invitation has lapsed: whoever sent it may no longer grant this access',
+    nl: 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven',
+    fr: 'Cette invitation est caduque : la personne qui l\'a envoyée ne peut plus donner cet accès',
+    de: 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben',
+  },
+  'invitation.person_mismatch': {
+    en: 'This invitation is meant for another person',
+    nl: 'Deze uitnodiging is voor iemand anders bedoeld',
+    fr: 'Cette invitation est destinée à une autre personne',
+    de: 'Diese Einladung ist für eine andere Person bestimmt',
+  },
+  'invitation.email_mismatch': {
+    en: 'This invitation was sent to another e-mail address',
+    nl: 'Deze uitnodiging werd naar een ander e-mailadres gestuurd',
+    fr: 'Cette invitation a été envoyée à une autre adresse e-mail',
+    de: 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet',
+  },
+  'invitation.email_unverified': {
+    en: 'Your login does not confirm the invited e-mail address: ask for an invitation with your national number',
+    nl: 'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer',
+    fr: 'Votre connexion ne confirme pas l\'adresse e-mail invitée : demandez une invitation à votre numéro de registre national',
+    de: 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer',
+  },
   internal: {
     en: 'Something went wrong on our side',
     nl: 'Er ging iets mis aan onze kant',

@@ -84,6 +84,7 @@ export function actorOfSession(s: SessionRow): Actor {
     familyName: s.family_name ?? undefined,
     givenName: s.given_name ?? undefined,
     email: s.email ?? undefined,
+    emailVerified: Number(s.email_verified) === 1,
     locale: s.locale ?? undefined,
     via: 'session',
     sessionId: s.id,

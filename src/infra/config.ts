@@ -57,6 +57,16 @@ export interface Config {
   };
   mail: { smtpUrl?: string; from: string; mailboxDir: string };
   invitationTtlDays: number;
+  /** usage limits of changes that fan out (issue 13, finding 10); docs/configuration.md */
+  rateLimit: {
+    /** Redis shared by every node; without it each process counts alone (single node) */
+    redisUrl?: string;
+    redisPrefix: string;
+    /** mandates proposed or ended, bulk lines included, per person per hour */
+    mandateUnitsPerActorPerHour: number;
+    /** the same per API client (the OAuth client a bearer token was issued to) per hour */
+    mandateUnitsPerClientPerHour: number;
+  };
   reminderDays: number[];
   attachmentsDir: string;
   /** the exception procedure (service desk); docs/configuration.md "Exception procedure" */
@@ -68,8 +78,8 @@ export interface Config {
     powDifficulty: number;
     maxFileBytes: number;
     maxRequestBytes: number;
+    /** accepted submissions per requester address per hour; refused ones are not counted */
     ratePerAddressPerHour: number;
-    ratePerEnterprisePerDay: number;
   };
   /** days personal data outlives its use before `btb retention apply` removes it; docs/configuration.md "Retention" */
   retention: {
@@ -199,7 +209,6 @@ export function exceptionConfig(env: Env, isProduction: boolean): Config['except
     maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
     maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
     ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
-    ratePerEnterprisePerDay: int(env, 'EXCEPTION_RATE_PER_ENTERPRISE_PER_DAY', 3, 1, 100_000),
   };
 }
 
@@ -289,6 +298,12 @@ export function loadConfig(env: Env = process.env): Config {
       mailboxDir: env.MAILBOX_DIR?.trim() || 'data/mailbox',
     },
     invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 14, 1, 365),
+    rateLimit: {
+      redisUrl: url(env, 'BTB_RATE_LIMIT_REDIS_URL', undefined, ['redis:', 'rediss:']),
+      redisPrefix: env.BTB_RATE_LIMIT_REDIS_PREFIX?.trim() || 'btb:rl:',
+      mandateUnitsPerActorPerHour: int(env, 'BTB_RATE_MANDATE_PER_ACTOR_PER_HOUR', 12_000, 1, 10_000_000),
+      mandateUnitsPerClientPerHour: int(env, 'BTB_RATE_MANDATE_PER_CLIENT_PER_HOUR', 50_000, 1, 10_000_000),
+    },
     reminderDays,
     attachmentsDir: env.ATTACHMENTS_DIR?.trim() || 'data/attachments',
     exception: exceptionConfig(env, isProduction),

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type Actor, loaAtLeast } from '../../domain/actor.ts';
+import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addWorkingDays, brusselsDate, workingDaysBetween } from '../../domain/working-days.ts';
 import { type AttachmentStore, filesystemAttachmentStore } from '../../infra/attachments/attachment-store.ts';
@@ -39,8 +40,9 @@ export async function requireOperator(q: Queryable, actor: Actor): Promise<strin
     ? await q.selectFrom('operator').select('person_number').where('person_number', '=', person).executeTakeFirst()
     : undefined;
   if (!row || !person) throw new DomainError('authorization.not_operator');
-  if (!loaAtLeast(actor.loa, 'substantial')) {
-    throw new DomainError('authentication.insufficient_assurance', { needed: 'substantial', current: actor.loa });
+  const needed = otherActorLevels.operator.loa;
+  if (!loaAtLeast(actor.loa, needed)) {
+    throw new DomainError('authentication.insufficient_assurance', { needed, current: actor.loa });
   }
   return person;
 }

@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
+import { lapseProposal, proposerLostPower } from './lapse-proposal.ts';
 import { authorizeSide, laterOf, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
 
 /**
@@ -16,12 +17,19 @@ export async function acceptMandate(
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  return deps.db.unitOfWork(async (tx) => {
+  const outcome = await deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
     const role = await authorizeSide(tx, deps, ctx, 'accept', enterprise, side, nowDate, mandate);
     // A proposal left lying past its own end date cannot start any more.
     if (mandate.valid_until !== null && mandate.valid_until <= now) {
       throw new DomainError('mandate.expired', { mandate: mandate.id, validUntil: mandate.valid_until });
+    }
+    // The proposer's power is checked again now (issue 13, finding 3): if it is gone, the
+    // proposal lapses, and that is committed before the acceptance is refused.
+    const lapsed = await proposerLostPower(tx, mandate, nowDate);
+    if (lapsed) {
+      await lapseProposal(tx, deps, ctx, { mandate, reason: lapsed, side, role, now: nowDate });
+      return { lapsed, mandate };
     }
     const validFrom = laterOf(mandate.valid_from, now);
     const changed = await tx
@@ -60,4 +68,8 @@ export async function acceptMandate(
     });
     return { mandate: after };
   });
+  if ('lapsed' in outcome) {
+    throw new DomainError('mandate.proposal_lapsed', { mandate: outcome.mandate.id, reason: outcome.lapsed });
+  }
+  return outcome;
 }

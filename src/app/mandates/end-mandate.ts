@@ -21,6 +21,7 @@ export async function endMandate(
   return deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
     const role = await authorizeSide(tx, deps, ctx, 'end', enterprise, side, nowDate, mandate);
+    await ctx.spend?.(1);
     const endReason = reason ?? (mandate.status === 'proposed' ? 'withdrawn' : 'ended');
     const changed = await tx
       .updateTable('mandate')

@@ -73,6 +73,8 @@ export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToMan
   const byClient = new Map(mandates.map((m) => [m.mandator_number, m.id]));
   const items: BulkOutcome[] = [];
   const targets = wanted ?? mandates.map((m) => m.mandator_number);
+  // every (client, service) pair is a unit of the caller's hourly allowance (issue 13, finding 10)
+  await ctx.spend?.(targets.length * services.length);
   let n = 0;
   for (const client of targets) {
     const id = byClient.get(client);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loaAtLeast } from '../../domain/actor.ts';
+import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMandateInForce, scopeCovers } from '../../domain/mandate-rules.ts';
 import type { Tx } from '../../infra/db/database.ts';
@@ -194,8 +195,9 @@ async function clientManagerRole(
   }
   if (!role) throw new DomainError('authorization.not_client_manager', { domain });
   if (!facts.enterpriseActive) throw new DomainError('enterprise.stopped', {});
-  if (!loaAtLeast(ctx.actor.loa, 'substantial')) {
-    throw new DomainError('authentication.insufficient_assurance', { needed: 'substantial', current: ctx.actor.loa });
+  const needed = otherActorLevels.clientGrant.loa;
+  if (!loaAtLeast(ctx.actor.loa, needed)) {
+    throw new DomainError('authentication.insufficient_assurance', { needed, current: ctx.actor.loa });
   }
   return role;
 }

@@ -21,7 +21,7 @@ const STATUSES = {
   open: ['proposed', 'active'],
   proposed: ['proposed'],
   active: ['active'],
-  all: ['proposed', 'active', 'rejected', 'ended'],
+  all: ['proposed', 'active', 'rejected', 'ended', 'lapsed'],
 } as const;
 
 /**

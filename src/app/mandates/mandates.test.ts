@@ -17,7 +17,8 @@ import { proposeMandatesFromCsv } from './propose-mandates-from-csv.ts';
 import { rejectMandate } from './reject-mandate.ts';
 
 const office = E.accountant.number;
-const as = (person: string, loa: Loa = 'substantial'): Ctx => ({
+// high by default: signing a mandate needs it (issue 13, finding 2)
+const as = (person: string, loa: Loa = 'high'): Ctx => ({
   actor: { personNumber: person, loa, means: 'token', via: 'bearer' } satisfies Actor,
 });
 const tom = as(P.tomMaes.number);

@@ -45,6 +45,7 @@ export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandate
   const term = mandateTerm(deps.catalogue, scope, validFrom, parseEndDate(input.validUntil, nowDate));
   return deps.db.unitOfWork(async (tx) => {
     const role = await authorizeSide(tx, deps, ctx, 'propose', enterprise, side, nowDate);
+    await ctx.spend?.(1);
     const other = await dbRegisters(tx).enterprise(counterpart);
     if (!other) throw new DomainError('mandate.counterpart_not_found', { enterprise: counterpart });
     if (!other.isActive) throw new DomainError('mandate.counterpart_stopped', { enterprise: counterpart });

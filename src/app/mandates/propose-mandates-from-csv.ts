@@ -21,14 +21,18 @@ export async function proposeMandatesFromCsv(
   const side = input.side ?? 'mandatary';
   // Authorize once up front: a stranger gets one refusal, not one per line.
   await deps.db.unitOfWork((tx) => authorizeSide(tx, deps, ctx, 'propose', enterprise, side, deps.clock.now()));
+  const lines = parseMandateLines(input.text, input.format);
+  // every line is a proposal: counted as one before any is made (issue 13, finding 10)
+  await ctx.spend?.(lines.length);
+  const one = { ...ctx, spend: undefined };
   const items: BulkOutcome[] = [];
-  for (const l of parseMandateLines(input.text, input.format)) {
+  for (const l of lines) {
     if ('outcome' in l) {
       items.push(l);
       continue;
     }
     try {
-      const { mandate } = await proposeMandate(deps, ctx, {
+      const { mandate } = await proposeMandate(deps, one, {
         enterprise,
         ...(side === 'mandatary' ? { mandator: l.enterprise } : { mandatary: l.enterprise }),
         domains: l.domains,

@@ -124,7 +124,7 @@ export interface MandateChange {
   at: string;
   actorRole: string;
   actingSide: MandateSide;
-  action: 'mandate.proposed' | 'mandate.accepted' | 'mandate.rejected' | 'mandate.ended';
+  action: 'mandate.proposed' | 'mandate.accepted' | 'mandate.rejected' | 'mandate.ended' | 'mandate.lapsed';
   mandate: Mandate;
   before?: unknown;
   extra?: Record<string, unknown>;

@@ -8,6 +8,11 @@ import type { Deps } from '../deps.ts';
 export interface Ctx {
   actor: Actor;
   requestId?: string;
+  /**
+   * Counts `units` of fan-out work against the caller's limits before it is done, or refuses
+   * with rate_limit.exceeded (issue 13, finding 10). Set by the HTTP edge; absent, nothing counts.
+   */
+  spend?: (units: number) => Promise<void>;
 }
 
 export interface MailTo {

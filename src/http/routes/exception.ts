@@ -4,7 +4,7 @@
  * Service desk side: see exception-desk.ts. Multipart and rate limits are registered in this
  * plugin's scope only, so the rest of the API keeps its JSON-only body limit.
  */
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart } from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
@@ -19,9 +19,10 @@ import { sendFollowCode } from '../../app/exception/send-follow-code.ts';
 import { type ExceptionDeps, requestByToken } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
@@ -34,7 +35,6 @@ const FollowHeaders = Type.Object({
     description: 'from POST /api/v1/exception-requests/follow',
   }),
 });
-const HOUR = 3_600_000;
 /**
  * Body limits per route (issue 13, finding 15): the app-wide 1 MiB is for the bulk endpoints;
  * these small JSON bodies get what their schema can hold, even with every character escaped.
@@ -75,7 +75,17 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
   const parts = request.parts({
     limits: { fileSize: maxFileBytes, files: 10, fields: 5, fieldSize: 64 * 1024, parts: 15 },
   });
-  for await (const part of parts) {
+  try {
+    for await (const part of parts) await readPart(part);
+  } catch (e) {
+    // A body cut short or not multipart inside is the sender's fault: 400, never 500. Now that a
+    // refused submission no longer uses up the address's allowance, the fuzzer reaches this.
+    if (isDomainError(e) || (e as { statusCode?: number }).statusCode) throw e;
+    throw new DomainError('request.malformed', { reason: (e as Error).message });
+  }
+  return { fields, files };
+
+  async function readPart(part: Multipart) {
     if (part.type === 'file') {
       let bytes: Buffer;
       try {
@@ -94,10 +104,9 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
       fields[part.fieldname] = String(part.value);
     }
   }
-  return { fields, files };
 }
 
-export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox {
+export function exceptionRoutes(deps: ExceptionDeps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['exception procedure'];
     if (!app.hasContentTypeParser('multipart/form-data')) {
@@ -112,23 +121,12 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
         },
       });
     }
-    await app.register(rateLimit, { global: false });
+    // Counters shared by every node when a Redis URL is configured (issue 13, finding 10).
+    await app.register(rateLimit, { global: false, ...(limits.limiter.redis ? { redis: limits.limiter.redis } : {}) });
 
-    // Two independent counters on submission: one per client address, one per enterprise.
-    // (In memory: with several app nodes each counts its own share; see docs/configuration.md.)
-    const perAddress = app.createRateLimit({
-      max: deps.config.exception.ratePerAddressPerHour,
-      timeWindow: HOUR,
-      keyGenerator: (r) => `ip:${r.ip}`,
-    });
-    const perEnterprise = app.createRateLimit({
-      max: deps.config.exception.ratePerEnterprisePerDay,
-      timeWindow: 24 * HOUR,
-      keyGenerator: (r) => {
-        const parsed = parseEnterpriseNumber(String((r.params as { en?: string }).en ?? ''));
-        return `en:${parsed.ok ? parsed.value : 'invalid'}`;
-      },
-    });
+    // Submissions are limited per requester (address, each with its own proof of work), never
+    // per target enterprise: that let anyone block an enterprise's procedure for a day. Only
+    // accepted submissions count (usage-limits.ts); see docs/configuration.md.
     const followLimit = app.createRateLimit({
       max: 30,
       timeWindow: 15 * 60_000,
@@ -146,7 +144,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       keyGenerator: (r) => `form:${r.ip}`,
     });
     const limit =
-      (...checks: (typeof perAddress)[]) =>
+      (...checks: (typeof formLimit)[]) =>
       async (request: FastifyRequest) => {
         for (const check of checks) {
           const res = await check(request);
@@ -189,7 +187,8 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/api/v1/enterprises/:en/exception-requests',
       {
-        onRequest: limit(perAddress, perEnterprise),
+        onRequest: (request) => limits.takeExceptionSubmission(request),
+        onResponse: (request, reply) => limits.settleExceptionSubmission(request, reply),
         schema: {
           tags,
           summary:

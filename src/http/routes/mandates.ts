@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { acceptMandate } from '../../app/mandates/accept-mandate.ts';
@@ -15,6 +16,7 @@ import { mandateView } from '../../app/mandates/shared.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { requireActor } from '../auth.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 import { AppointmentSchema, appointmentView, ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -102,7 +104,9 @@ const En = Type.Object({ en: IdentifierString('enterprise number of the side the
 const EnId = Type.Object({ en: IdentifierString('enterprise number of the side the caller acts for'), id: Id });
 const Reason = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 
-export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+export function mandateRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsyncTypebox {
+  // the changes that fan out count against the caller's hourly allowance (issue 13, finding 10)
+  const budgeted = (req: FastifyRequest) => limits.withMandateBudget(ctxOf(req));
   return async (app) => {
     const tags = ['mandates'];
     // Offices upload their client lists as spreadsheets or JSON lines (scoped to this plugin).
@@ -140,7 +144,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req, reply) => {
-        const r = await proposeMandate(deps, ctxOf(req), { enterprise: req.params.en, ...req.body });
+        const r = await proposeMandate(deps, budgeted(req), { enterprise: req.params.en, ...req.body });
         return reply.code(201).send({ mandate: mandateView(r.mandate) });
       },
     );
@@ -254,7 +258,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => {
-        const r = await endMandate(deps, ctxOf(req), {
+        const r = await endMandate(deps, budgeted(req), {
           enterprise: req.params.en,
           id: req.params.id,
           reason: req.body.reason,
@@ -419,7 +423,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const body = req.body;
         const isCsv = typeof body === 'string' && (req.headers['content-type'] ?? '').startsWith('text/');
         const text = typeof body === 'string' ? body : body.items.map((i) => JSON.stringify(i)).join('\n');
-        return proposeMandatesFromCsv(deps, ctxOf(req), {
+        return proposeMandatesFromCsv(deps, budgeted(req), {
           enterprise: req.params.en,
           text,
           format: isCsv ? 'csv' : 'jsonl',
@@ -451,7 +455,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           }),
         },
       },
-      async (req) => grantToManyClients(deps, ctxOf(req), { enterprise: req.params.en, ...req.body }),
+      async (req) => grantToManyClients(deps, budgeted(req), { enterprise: req.params.en, ...req.body }),
     );
 
     app.get(

@@ -88,8 +88,10 @@ export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
       familyName: str(claims.familyName),
       givenName: str(claims.givenName),
       email: str(claims.email),
+      emailVerified: payload.email_verified === true,
       locale: str(claims.locale),
       via: 'bearer',
+      clientId: str('azp') ?? str('client_id'),
     };
   };
 }

@@ -137,6 +137,12 @@ export interface InvitationTable {
   accepted_by: string | null;
   grant_id: string | null;
   revoked_at: string | null;
+  /** the person the inviter named: only they may accept (issue 13) */
+  person_number: string | null;
+  /** who closed it: a manager's number, or `system:...` when it lapsed */
+  revoked_by: string | null;
+  /** 'revoked' by a manager, 'lapsed' when its sender lost the power to grant it */
+  revoke_reason: string | null;
 }
 
 export interface AuditEventTable {
@@ -265,6 +271,8 @@ export interface SessionTable {
   family_name: string | null;
   given_name: string | null;
   email: string | null;
+  /** 1 when the identity provider said it verified `email` (email_verified), else 0 */
+  email_verified?: number;
   locale: string | null;
   user_agent: string | null;
   id_token: string | null;
@@ -335,7 +343,7 @@ export interface WebhookAttemptTable {
   duration_ms: number;
 }
 
-export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended';
+export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended' | 'lapsed';
 export type MandateSide = 'mandator' | 'mandatary';
 
 /** Enterprise A (mandator) lets enterprise B (mandatary) act for it; see the mandates migration. */

@@ -35,6 +35,26 @@ const sentence: Record<MailLang, (p: Params, n: Names) => string> = {
   en: (p, n) => `${mandator(p)} mandates ${mandatary(p)} for ${scope(p, 'en', n)}${until.en(p)}`,
 };
 
+/** Why a proposal lapsed, for the mail (the reason codes of mandate-rules' proposalLapse). */
+const lapse: Record<MailLang, (p: Params) => string> = {
+  nl: (p) =>
+    p.reason === 'enterprise_stopped'
+      ? 'De onderneming die het voorstelde, is stopgezet.'
+      : 'Wie het voorstelde, mag dat niet meer voor de onderneming (functie beëindigd of aanstelling beëindigd of vervangen).',
+  fr: (p) =>
+    p.reason === 'enterprise_stopped'
+      ? "L'entreprise qui l'a proposé a cessé ses activités."
+      : "La personne qui l'a proposé n'en a plus le pouvoir pour l'entreprise (fonction terminée ou désignation terminée ou remplacée).",
+  de: (p) =>
+    p.reason === 'enterprise_stopped'
+      ? 'Das Unternehmen, das sie vorschlug, wurde eingestellt.'
+      : 'Wer sie vorschlug, darf das für das Unternehmen nicht mehr (Funktion beendet oder Ernennung beendet oder ersetzt).',
+  en: (p) =>
+    p.reason === 'enterprise_stopped'
+      ? 'The enterprise that proposed it has stopped.'
+      : 'The person who proposed it no longer may for the enterprise (their function or appointment ended, or they were replaced).',
+};
+
 const other = (p: Params) => (p.side === 'mandator' ? mandatary(p) : mandator(p));
 
 export const mandateTemplates: Record<string, Template> = {
@@ -108,6 +128,25 @@ export const mandateTemplates: Record<string, Template> = {
     en: (p, n) => ({
       subject: `Mandate ended: ${other(p)}`,
       text: `The mandate has ended, effective immediately: ${sentence.en(p, n)}.\nEvery client manager and access under this mandate ended at the same instant.`,
+    }),
+  },
+  // issue 13, finding 3: the proposer lost the power to propose before the other side accepted
+  mandate_lapsed: {
+    nl: (p, n) => ({
+      subject: `Voorstel van mandaat vervallen: ${other(p)}`,
+      text: `Het voorgestelde mandaat is vervallen en werkt niet: ${sentence.nl(p, n)}.\n${lapse.nl(p)} Wie het mandaat nog wil, moet het opnieuw voorstellen.`,
+    }),
+    fr: (p, n) => ({
+      subject: `Proposition de mandat caduque : ${other(p)}`,
+      text: `Le mandat proposé est devenu caduc et ne produit aucun effet : ${sentence.fr(p, n)}.\n${lapse.fr(p)} Pour le mettre en place, il faut le proposer à nouveau.`,
+    }),
+    de: (p, n) => ({
+      subject: `Vorschlag einer Vollmacht hinfällig: ${other(p)}`,
+      text: `Die vorgeschlagene Vollmacht ist hinfällig und wirkt nicht: ${sentence.de(p, n)}.\n${lapse.de(p)} Wer sie weiterhin wünscht, muss sie neu vorschlagen.`,
+    }),
+    en: (p, n) => ({
+      subject: `Mandate proposal lapsed: ${other(p)}`,
+      text: `The proposed mandate has lapsed and does not work: ${sentence.en(p, n)}.\n${lapse.en(p)} Whoever still wants it must propose it again.`,
     }),
   },
   client_manager_appointed: {

@@ -14,6 +14,8 @@ export interface Identity {
   familyName?: string;
   givenName?: string;
   email?: string;
+  /** the provider's email_verified claim */
+  emailVerified?: boolean;
   locale?: string;
 }
 
@@ -75,6 +77,7 @@ export function identityFromClaims(claims: Record<string, unknown>, config: Conf
     familyName: str(claims, names.familyName),
     givenName: str(claims, names.givenName),
     email: str(claims, names.email),
+    emailVerified: claims.email_verified === true || claims.email_verified === 'true',
     locale: str(claims, names.locale),
   };
 }

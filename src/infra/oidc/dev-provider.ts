@@ -32,6 +32,8 @@ function claimsOf(config: Config, a: DevAccount): Record<string, unknown> {
     [c.givenName]: a.givenName,
     [c.familyName]: a.familyName,
     [c.email]: a.email,
+    // the demo persons' addresses count as verified, as a real provider would say of its users'
+    email_verified: true,
     [c.locale]: a.locale,
   };
   if (a.personNumber) out[c.person] = a.personNumber;
@@ -68,7 +70,7 @@ export async function createDevProvider(config: Config, issuer: string, client: 
       // acr and amr with every ID token, not only when asked for: btb reads the level from it
       openid: ['sub', 'acr', 'amr', 'auth_time', c.person, config.login.claimForeignId],
       profile: [c.givenName, c.familyName, c.locale],
-      email: [c.email],
+      email: [c.email, 'email_verified'],
       sid: null,
       iss: null,
     },

@@ -39,6 +39,7 @@ export async function createSession(
     family_name: id.familyName ?? null,
     given_name: id.givenName ?? null,
     email: id.email ?? null,
+    email_verified: id.emailVerified ? 1 : 0,
     locale: id.locale ?? null,
     user_agent: input.userAgent?.slice(0, 512) ?? null,
     id_token: input.idToken ?? null,

@@ -8,11 +8,22 @@ export interface MailPayload {
   params: Record<string, unknown>;
 }
 
+/**
+ * Who may receive an event that names no domain of its own (issue 13, finding 7): every
+ * subscriber (`all`), or those whose scope meets one of `items` (`service` '' for a whole domain).
+ * Kept beside the event, never sent.
+ */
+export interface EventAudience {
+  all: boolean;
+  items: { domain: string; service: string }[];
+}
+
 export interface EventPayload {
   kind: 'event';
   type: string;
   enterprise: string;
   data: Record<string, unknown>;
+  audience?: EventAudience;
 }
 
 /**

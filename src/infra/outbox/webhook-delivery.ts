@@ -65,6 +65,30 @@ export function isCovered(deps: Pick<Deps, 'catalogue'>, scope: string[], data: 
   return coversDomain(domain);
 }
 
+/**
+ * May this subscriber receive this event at all (issue 13, finding 7)? An event that names its
+ * domains or services is judged on them (isCovered); one about a whole enterprise carries its
+ * audience, and without a scope that meets it only a `*` subscriber hears of it.
+ */
+export function isEntitled(deps: Pick<Deps, 'catalogue'>, scope: string[], p: EventPayload): boolean {
+  if (scope.includes('*')) return true;
+  if (!p.audience) return isCovered(deps, scope, p.data);
+  if (p.audience.all) return true;
+  return p.audience.items.length > 0 && isCovered(deps, scope, { scope: p.audience.items });
+}
+
+/**
+ * What one subscriber sees of an event: the appointments a register change made ineligible are
+ * listed only where the subscriber's scope covers them (a main or co-main concerns every domain).
+ */
+export function viewFor(deps: Pick<Deps, 'catalogue'>, scope: string[], data: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(data.ineligibleAppointments) || scope.includes('*')) return data;
+  const items = (data.ineligibleAppointments as { domain?: unknown }[]).filter(
+    (a) => typeof a?.domain !== 'string' || !a.domain || isCovered(deps, scope, { domain: a.domain }),
+  );
+  return { ...data, ineligibleAppointments: items };
+}
+
 export interface DeliverOptions {
   fetch: typeof globalThis.fetch;
   now?: () => Date;
@@ -106,10 +130,11 @@ async function fanOut(deps: Deps, at: Date, batch: number): Promise<number> {
   const iso = at.toISOString();
   for (const row of rows) {
     const p = JSON.parse(row.payload) as EventPayload;
-    const body = JSON.stringify({ id: row.id, type: p.type, enterprise: p.enterprise, occurredAt: row.created_at, data: p.data });
     await deps.db.unitOfWork(async (tx) => {
       for (const s of subs) {
-        if (!isCovered(deps, s.scope, p.data)) continue;
+        if (!isEntitled(deps, s.scope, p)) continue;
+        const data = viewFor(deps, s.scope, p.data);
+        const body = JSON.stringify({ id: row.id, type: p.type, enterprise: p.enterprise, occurredAt: row.created_at, data });
         await tx
           .insertInto('webhook_delivery')
           .values({

@@ -184,6 +184,9 @@ export const de: Messages = {
     confirmRevoke: 'Ja, entziehen',
   },
   fields: {
+    inviteePerson: 'Nationalregister- oder BIS-Nummer der eingeladenen Person (optional)',
+    inviteePersonHint:
+      'Angegeben kann nur diese Person die Einladung annehmen; sonst nur, wessen Anmeldung diese E-Mail-Adresse bestätigt.',
     person: 'Nationalregister- oder BIS-Nummer',
     personHint: '11 Ziffern, zum Beispiel 85.07.30-033.28',
     email: 'E-Mail-Adresse',
@@ -235,6 +238,17 @@ export const de: Messages = {
       'Ein Zugangsverwalter gibt Benutzern Zugang zu den Online-Diensten eines Bereichs. Er muss Arbeitnehmer oder gesetzlicher Vertreter sein.',
     submit: 'Ernennen',
     done: '{{person}} wurde ernannt.',
+  },
+  invitations: {
+    title: 'Offene Einladungen',
+    none: 'Keine Einladung wartet auf Annahme.',
+    invitee: 'Eingeladene Person',
+    expires: 'Läuft ab',
+    cancel: 'Einladung zurückziehen',
+    resend: 'Erneut senden',
+    cancelled: 'Die Einladung an {{email}} ist zurückgezogen: Ihr Link funktioniert nicht mehr.',
+    resent: 'Die Einladung an {{email}} wurde erneut gesendet, mit einem neuen Link.',
+    cancelQuestion: 'Die Einladung an {{email}} für {{service}} zurückziehen?',
   },
   grant: {
     title: 'Zugang zu einem Online-Dienst gewähren',
@@ -299,6 +313,9 @@ export const de: Messages = {
     },
   },
   mandates: {
+    stepUpTitle: 'Eine stärkere Anmeldung ist nötig',
+    stepUpBody:
+      'Ein Mandat vorzuschlagen, anzunehmen, abzulehnen oder zu beenden bindet das Unternehmen gegenüber einem anderen: Melden Sie sich zuerst mit eID oder itsme an (Stufe hoch).',
     title: 'Mandate',
     actForUs: 'Wer für uns handelt',
     actForUsIntro:
@@ -649,8 +666,10 @@ export const de: Messages = {
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
-      'invitation/void':
-        'Diese Einladung ist nicht mehr gültig: Die Person, die sie gesendet hat, verwaltet den Bereich nicht mehr.',
+      'invitation/lapsed': 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben.',
+      'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
+      'invitation/email_unverified': 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer.',
+      'mandate/proposal_lapsed': 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr.',
       'attachment/unsupported_type': 'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
       'attachment/too_large': 'Diese Datei ist zu groß.',
       'attachment/request_too_large': 'Zusammen sind die Dokumente zu groß.',

@@ -185,6 +185,9 @@ export const en = {
     confirmRevoke: 'Yes, revoke',
   },
   fields: {
+    inviteePerson: 'National register or BIS number of the invitee (optional)',
+    inviteePersonHint:
+      'Given, only this person can accept the invitation; otherwise only someone whose login confirms this e-mail address.',
     person: 'National register or BIS number',
     personHint: '11 digits, for example 85.07.30-033.28',
     email: 'E-mail address',
@@ -236,6 +239,17 @@ export const en = {
       'An access manager gives users access to the online services of one domain. They must be an employee or a legal representative.',
     submit: 'Appoint',
     done: '{{person}} has been appointed.',
+  },
+  invitations: {
+    title: 'Open invitations',
+    none: 'No invitation is waiting to be accepted.',
+    invitee: 'Invitee',
+    expires: 'Expires',
+    cancel: 'Cancel invitation',
+    resend: 'Send again',
+    cancelled: 'The invitation to {{email}} is cancelled: its link no longer works.',
+    resent: 'The invitation to {{email}} was sent again, with a new link.',
+    cancelQuestion: 'Cancel the invitation to {{email}} for {{service}}?',
   },
   grant: {
     title: 'Give access to an online service',
@@ -300,6 +314,9 @@ export const en = {
     },
   },
   mandates: {
+    stepUpTitle: 'A stronger login is needed',
+    stepUpBody:
+      'Proposing, accepting, refusing and ending a mandate bind the enterprise towards another: log in with eID or itsme (level high) first.',
     title: 'Mandates',
     actForUs: 'Who acts for us',
     actForUsIntro: 'Offices that act for this enterprise under a mandate, and the people acting under it.',
@@ -646,7 +663,10 @@ export const en = {
       'invitation/expired': 'This invitation has expired. Ask for a new one.',
       'invitation/already_used': 'This invitation has already been accepted.',
       'invitation/email_mismatch': 'This invitation was sent to another e-mail address.',
-      'invitation/void': 'This invitation is no longer valid: the person who sent it no longer manages the domain.',
+      'invitation/lapsed': 'This invitation has lapsed: whoever sent it may no longer grant this access.',
+      'invitation/person_mismatch': 'This invitation is meant for another person.',
+      'invitation/email_unverified': 'Your login does not confirm the invited e-mail address: ask for an invitation with your national number.',
+      'mandate/proposal_lapsed': 'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise.',
       'attachment/unsupported_type': 'This file is not a PDF, PNG or JPEG: it was checked by its content, not by its name.',
       'attachment/too_large': 'This file is too large.',
       'attachment/request_too_large': 'Together, the documents are too large.',

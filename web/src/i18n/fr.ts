@@ -184,6 +184,9 @@ export const fr: Messages = {
     confirmRevoke: 'Oui, révoquer',
   },
   fields: {
+    inviteePerson: 'Numéro de registre national ou BIS de la personne invitée (facultatif)',
+    inviteePersonHint:
+      'S’il est indiqué, seule cette personne peut accepter l’invitation ; sinon seule une personne dont la connexion confirme cette adresse e-mail.',
     person: 'Numéro de registre national ou BIS',
     personHint: '11 chiffres, par exemple 85.07.30-033.28',
     email: 'Adresse e-mail',
@@ -235,6 +238,17 @@ export const fr: Messages = {
       'Un gestionnaire d’accès donne aux utilisateurs l’accès aux services en ligne d’un domaine. Il doit être employé ou représentant légal.',
     submit: 'Désigner',
     done: '{{person}} a été désigné·e.',
+  },
+  invitations: {
+    title: 'Invitations en attente',
+    none: 'Aucune invitation n’attend d’être acceptée.',
+    invitee: 'Personne invitée',
+    expires: 'Expire le',
+    cancel: 'Annuler l’invitation',
+    resend: 'Envoyer à nouveau',
+    cancelled: 'L’invitation à {{email}} est annulée : son lien ne fonctionne plus.',
+    resent: 'L’invitation à {{email}} a été envoyée à nouveau, avec un nouveau lien.',
+    cancelQuestion: 'Annuler l’invitation à {{email}} pour {{service}} ?',
   },
   grant: {
     title: 'Donner accès à un service en ligne',
@@ -299,6 +313,9 @@ export const fr: Messages = {
     },
   },
   mandates: {
+    stepUpTitle: 'Une connexion plus forte est nécessaire',
+    stepUpBody:
+      'Proposer, accepter, refuser ou mettre fin à un mandat engage l’entreprise envers une autre : connectez-vous d’abord avec l’eID ou itsme (niveau élevé).',
     title: 'Mandats',
     actForUs: 'Qui agit pour nous',
     actForUsIntro:
@@ -648,7 +665,10 @@ export const fr: Messages = {
       'invitation/expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
       'invitation/already_used': 'Cette invitation a déjà été acceptée.',
       'invitation/email_mismatch': 'Cette invitation a été envoyée à une autre adresse e-mail.',
-      'invitation/void': 'Cette invitation n’est plus valable : la personne qui l’a envoyée ne gère plus le domaine.',
+      'invitation/lapsed': 'Cette invitation est caduque : la personne qui l\'a envoyée ne peut plus donner cet accès.',
+      'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
+      'invitation/email_unverified': 'Votre connexion ne confirme pas l\'adresse e-mail invitée : demandez une invitation à votre numéro de registre national.',
+      'mandate/proposal_lapsed': 'Cette proposition de mandat est caduque : la personne qui l\'a faite n\'en a plus le pouvoir pour son entreprise.',
       'attachment/unsupported_type': 'Ce fichier n’est pas un PDF, PNG ou JPEG : il a été vérifié sur son contenu, pas sur son nom.',
       'attachment/too_large': 'Ce fichier est trop volumineux.',
       'attachment/request_too_large': 'Ensemble, les documents sont trop volumineux.',

@@ -184,6 +184,9 @@ export const nl: Messages = {
     confirmRevoke: 'Ja, intrekken',
   },
   fields: {
+    inviteePerson: 'Rijksregister- of BIS-nummer van de genodigde (optioneel)',
+    inviteePersonHint:
+      'Ingevuld kan alleen deze persoon de uitnodiging aanvaarden; anders alleen wie zich aanmeldt met een bevestigd e-mailadres dat overeenkomt.',
     person: 'Rijksregister- of BIS-nummer',
     personHint: '11 cijfers, bijvoorbeeld 85.07.30-033.28',
     email: 'E-mailadres',
@@ -235,6 +238,17 @@ export const nl: Messages = {
       'Een toegangsbeheerder geeft gebruikers toegang tot de onlinediensten van één domein. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
     submit: 'Aanstellen',
     done: '{{person}} is aangesteld.',
+  },
+  invitations: {
+    title: 'Openstaande uitnodigingen',
+    none: 'Geen enkele uitnodiging wacht op aanvaarding.',
+    invitee: 'Genodigde',
+    expires: 'Vervalt',
+    cancel: 'Uitnodiging intrekken',
+    resend: 'Opnieuw versturen',
+    cancelled: 'De uitnodiging aan {{email}} is ingetrokken: de link werkt niet meer.',
+    resent: 'De uitnodiging aan {{email}} is opnieuw verstuurd, met een nieuwe link.',
+    cancelQuestion: 'De uitnodiging aan {{email}} voor {{service}} intrekken?',
   },
   grant: {
     title: 'Toegang geven tot een onlinedienst',
@@ -299,6 +313,9 @@ export const nl: Messages = {
     },
   },
   mandates: {
+    stepUpTitle: 'Een sterkere aanmelding is nodig',
+    stepUpBody:
+      'Een mandaat voorstellen, aanvaarden, weigeren of beëindigen verbindt de onderneming tegenover een andere: meld u eerst aan met eID of itsme (niveau hoog).',
     title: 'Mandaten',
     actForUs: 'Wie voor ons optreedt',
     actForUsIntro: 'Kantoren die met een mandaat voor deze onderneming optreden, en de personen die eronder handelen.',
@@ -648,7 +665,10 @@ export const nl: Messages = {
       'invitation/expired': 'Deze uitnodiging is verlopen. Vraag een nieuwe.',
       'invitation/already_used': 'Deze uitnodiging is al aanvaard.',
       'invitation/email_mismatch': 'Deze uitnodiging werd naar een ander e-mailadres gestuurd.',
-      'invitation/void': 'Deze uitnodiging is niet meer geldig: wie ze stuurde, beheert het domein niet meer.',
+      'invitation/lapsed': 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven.',
+      'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
+      'invitation/email_unverified': 'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
+      'mandate/proposal_lapsed': 'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming.',
       'attachment/unsupported_type': 'Dit bestand is geen PDF, PNG of JPEG: het werd gecontroleerd op de inhoud, niet op de naam.',
       'attachment/too_large': 'Dit bestand is te groot.',
       'attachment/request_too_large': 'Samen zijn de documenten te groot.',

@@ -8,6 +8,7 @@ import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from './Dashboard.tsx';
+import { OpenInvitations } from './OpenInvitations.tsx';
 
 const FIELDS = ['person', 'email', 'service', 'role', 'validUntil'];
 
@@ -36,6 +37,7 @@ export function Grant() {
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [round, setRound] = useState(0);
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const errorFor = (f: string) => localErrors[f] ?? fieldError(t, error, f);
 
@@ -55,6 +57,8 @@ export function Grant() {
     if (by === 'number' && !isPersonNumber(form.person))
       errs.person = form.person ? t('errors.person') : t('errors.required');
     if (by === 'email' && !form.email.trim()) errs.email = t('errors.required');
+    // optional with an invitation: then only that person may accept it (issue 13)
+    if (by === 'email' && form.person && !isPersonNumber(form.person)) errs.person = t('errors.person');
     if (!form.service) errs.service = t('grant.pickService');
     setLocalErrors(errs);
     if (Object.keys(errs).length) return;
@@ -66,7 +70,9 @@ export function Grant() {
         {
           method: 'POST',
           body: {
-            ...(by === 'number' ? { person: form.person } : { email: form.email.trim() }),
+            ...(by === 'number'
+              ? { person: form.person }
+              : { email: form.email.trim(), ...(form.person ? { person: form.person } : {}) }),
             service: form.service,
             ...(form.role ? { role: form.role } : {}),
             ...(form.validUntil ? { validUntil: form.validUntil } : {}),
@@ -81,6 +87,7 @@ export function Grant() {
             })
           : t('grant.doneGrant'),
       );
+      setRound((r) => r + 1);
     } catch (err) {
       setError(err);
     } finally {
@@ -142,14 +149,25 @@ export function Grant() {
               required
             />
           ) : (
-            <Field
-              label={t('fields.invitee')}
-              type="email"
-              value={form.email}
-              onChange={set('email')}
-              error={errorFor('email')}
-              required
-            />
+            <>
+              <Field
+                label={t('fields.invitee')}
+                type="email"
+                value={form.email}
+                onChange={set('email')}
+                error={errorFor('email')}
+                required
+              />
+              <Field
+                label={t('fields.inviteePerson')}
+                hint={t('fields.inviteePersonHint')}
+                value={form.person}
+                onChange={set('person')}
+                error={errorFor('person')}
+                inputMode="numeric"
+                autoComplete="off"
+              />
+            </>
           )}
 
           <fieldset className="service-picker">
@@ -224,6 +242,7 @@ export function Grant() {
           </div>
         </form>
       )}
+      {(roles.isMain || roles.isCoMain || roles.managedDomains.length > 0) && <OpenInvitations en={en} round={round} />}
     </section>
   );
 }

@@ -5,9 +5,11 @@ import { api } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
+import { isStepUpError, StepUpCard } from '../components/StepUp.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDate, isEnterpriseNumber } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
+import { useSession } from '../session.tsx';
 import type { Domain } from '../types.ts';
 import { useMyRoles } from './Dashboard.tsx';
 
@@ -43,6 +45,7 @@ export function Mandates() {
   const { en = '' } = useParams();
   const { t } = useTranslation();
   const roles = useMyRoles(en);
+  const { me } = useSession();
   const domains = useDomains();
   const [round, setRound] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
@@ -62,6 +65,10 @@ export function Mandates() {
       <h1>{t('mandates.title')}</h1>
       <p className="muted">{t('dashboard.enterpriseNumber', { number: displayEnterprise(en) })}</p>
       {message && <Alert kind="success">{message}</Alert>}
+      {/* signing a mandate needs high, like appointing the main access manager (issue 13) */}
+      {canSign && me && me.loa !== 'high' && (
+        <StepUpCard title={t('mandates.stepUpTitle')} body={t('mandates.stepUpBody')} />
+      )}
       <MandateList key={`a${round}`} en={en} side="mandator" canSign={canSign} domains={domains} onChange={changed} />
       <MandateList key={`b${round}`} en={en} side="mandatary" canSign={canSign} domains={domains} onChange={changed} />
       {canSign && <ProposeForm en={en} domains={domains} onDone={changed} />}
@@ -120,7 +127,11 @@ function MandateList({
       <p className="muted">{side === 'mandator' ? t('mandates.actForUsIntro') : t('mandates.ourClientsIntro')}</p>
       {list.isLoading && <p aria-live="polite">{t('app.loading')}</p>}
       {list.error !== undefined && <Alert kind="error">{errorMessage(t, list.error)}</Alert>}
-      {error !== undefined && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      {isStepUpError(error) ? (
+        <StepUpCard title={t('mandates.stepUpTitle')} body={t('mandates.stepUpBody')} />
+      ) : (
+        error !== undefined && <Alert kind="error">{errorMessage(t, error)}</Alert>
+      )}
       {list.data?.items.length === 0 && <p>{t('mandates.none')}</p>}
       {list.data && list.data.items.length > 0 && (
         <div className="table-wrap">
@@ -267,7 +278,11 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
     <section className="card" aria-labelledby="mandates-propose">
       <h2 id="mandates-propose">{t('mandates.propose')}</h2>
       <p className="muted">{t('mandates.proposeIntro')}</p>
-      {general && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      {isStepUpError(error) ? (
+        <StepUpCard title={t('mandates.stepUpTitle')} body={t('mandates.stepUpBody')} />
+      ) : (
+        general && <Alert kind="error">{errorMessage(t, error)}</Alert>
+      )}
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('mandates.sideLegend')}</legend>
