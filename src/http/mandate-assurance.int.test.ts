@@ -129,7 +129,10 @@ describe.each(engines)('issue 13 finding 2: mandate actions need high on %s', (e
         current: c.loa,
         stepUpUrl: '/auth/login?loa=high',
       });
-      expect(await verifyAudit(deps.db.db)).toEqual(before);
+      // refused: nothing changed but the refusal's own security.refused event (issue 13, audit completeness)
+      expect(await verifyAudit(deps.db.db)).toEqual({ ...before, events: before.events + 1 });
+      const last = await deps.db.db.selectFrom('audit_event').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(last.action).toBe('security.refused');
     },
   );
 });
