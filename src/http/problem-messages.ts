@@ -2,11 +2,14 @@
  * Human titles of error codes, per language. The code is the contract; the title is for people.
  * A code missing here falls back to its namespace, then to a generic title.
  */
+import { moreTitles } from './problem-titles.ts';
+
 export type Lang = 'nl' | 'fr' | 'de' | 'en';
 
 type Titles = Record<string, Record<Lang, string>>;
 
 const titles: Titles = {
+  ...moreTitles,
   'identifier.invalid_enterprise_number': {
     en: 'This is not a valid enterprise number',
     nl: 'Dit is geen geldig ondernemingsnummer',

@@ -56,7 +56,7 @@ export async function grantUnderMandateIn(
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
   const role = await clientManagerRole(tx, ctx, enterprise, mandate.id, domain.code, nowDate);
   if (!isMandateInForce(mandate, now))
-    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, status: mandate.status });
+    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, mandateStatus: mandate.status });
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }
