@@ -42,6 +42,9 @@ function raisedCodes(): Map<string, Record<string, unknown>> {
     for (const m of text.matchAll(/\b(?:code|denied):\s*'([a-z_]+\.[a-z_]+)'(?:,\s*details:\s*\{([^{}]*)\})?/g)) {
       add(m[1]!, m[2]);
     }
+    // codes chosen in an expression (`isLr ? 'authorization.x' : 'authorization.y'`): these
+    // namespaces hold nothing but error codes
+    for (const m of text.matchAll(/'((?:authorization|authentication|identifier|validation)\.[a-z_]+)'/g)) add(m[1]!);
   }
   const errors = readFileSync(join(srcDir, 'domain/errors.ts'), 'utf8');
   for (const m of errors.matchAll(/\|\s*'([a-z_.]+)'/g)) add(m[1]!);

@@ -14,12 +14,11 @@ import { rejectMandate } from '../../app/mandates/reject-mandate.ts';
 import { mandateView } from '../../app/mandates/shared.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { requireActor } from '../auth.ts';
-import { IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { AppointmentSchema, appointmentView, ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Side = Type.Union([Type.Literal('mandator'), Type.Literal('mandatary')]);
-const DateText = (d: string) => Type.String({ maxLength: 40, description: d });
 const Codes = (d: string) =>
   Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 100, description: d });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -129,7 +128,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               mandatary: Type.Optional(IdentifierString('the office, when the caller is the client')),
               domains: Type.Optional(Codes('whole domains')),
               services: Type.Optional(Codes('single services')),
-              validFrom: Type.Optional(DateText('date or date-time; default now')),
+              validFrom: Type.Optional(DateText('date or date-time; default now', 'start')),
               validUntil: Type.Optional(
                 DateText('date (inclusive) or date-time; default the longest term the domains allow'),
               ),
@@ -342,7 +341,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               person: IdentifierString('national or BIS number: an employee or legal representative of the office'),
               service: Type.String({ minLength: 1, maxLength: 128 }),
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              validFrom: Type.Optional(DateText('date or date-time; default now')),
+              validFrom: Type.Optional(DateText('date or date-time; default now', 'start')),
               validUntil: Type.Optional(DateText('date (inclusive) or date-time; never after the mandate')),
             },
             { additionalProperties: false },
@@ -399,7 +398,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                       enterprise: IdentifierString('the other enterprise'),
                       domains: Type.Optional(Codes('whole domains')),
                       services: Type.Optional(Codes('single services')),
-                      validFrom: Type.Optional(DateText('date or date-time')),
+                      validFrom: Type.Optional(DateText('date or date-time', 'start')),
                       validUntil: Type.Optional(DateText('date or date-time')),
                     },
                     { additionalProperties: false },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../app/deps.ts';
 import { getMe } from '../../app/get-me.ts';
 import { listAudit } from '../../app/list-audit.ts';
-import { IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -100,8 +100,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             {
               action: Type.Optional(Type.String({ maxLength: 64 })),
               actor: Type.Optional(Type.String({ maxLength: 64 })),
-              from: Type.Optional(Type.String({ maxLength: 40 })),
-              to: Type.Optional(Type.String({ maxLength: 40 })),
+              from: Type.Optional(DateText('events at or after this date or date-time', 'start')),
+              to: Type.Optional(DateText('events up to and including this date or date-time')),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
               before: Type.Optional(Type.Integer({ minimum: 1 })),
               format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),

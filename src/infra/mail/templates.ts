@@ -1,5 +1,6 @@
 import { exceptionTemplates } from './exception-templates.ts';
 import { mandateTemplates } from './mandate-templates.ts';
+import { brusselsDate } from '../../domain/brussels-time.ts';
 
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
@@ -30,7 +31,8 @@ const roleNames: Record<string, Record<MailLang, string>> = {
 };
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const day = (v: unknown) => (v ? s(v).slice(0, 10) : '');
+// a stored instant shown as its Brussels calendar day (issue 14, item 2)
+const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
 function role(p: Params, lang: MailLang, names: Names): string {
   const r = roleNames[s(p.role)]?.[lang] ?? s(p.role);
   return p.domain ? `${r} (${names.domain(s(p.domain), lang)})` : r;
