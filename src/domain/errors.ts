@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'grant.not_found'
   | 'grant.already_exists'
   | 'grant.invalid_period'
+  | 'grant.start_in_past'
   | 'invitation.not_found'
   | 'invitation.expired'
   | 'invitation.already_used'

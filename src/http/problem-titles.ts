@@ -117,6 +117,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'La date de fin précède la date de début',
     'Das Enddatum liegt vor dem Anfangsdatum',
   ),
+  'grant.start_in_past': t(
+    'Access cannot start in the past: choose today or a later date',
+    'Toegang kan niet in het verleden beginnen: kies vandaag of een latere datum',
+    "L'accès ne peut pas commencer dans le passé : choisissez aujourd'hui ou une date ultérieure",
+    'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum',
+  ),
   'grant.managed_elsewhere': t(
     'This access is managed in another system',
     'Deze toegang wordt in een ander systeem beheerd',

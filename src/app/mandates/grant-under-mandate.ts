@@ -47,7 +47,7 @@ export async function grantUnderMandateIn(
   const { service, domain } = resolveService(deps, input.service, input.role);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const validFrom = parseStartDate(input.validFrom, nowDate);
+  const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
   const requestedUntil = parseEndDate(input.validUntil, nowDate);
   if (deps.db.engine === 'postgres') {
     await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
