@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'appointment.not_eligible'
   | 'appointment.not_found'
   | 'appointment.already_exists'
+  | 'appointment.already_main'
   | 'appointment.end_date_in_past'
   | 'appointment.concurrent_change'
   | 'enterprise.stopped'

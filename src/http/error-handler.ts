@@ -32,6 +32,7 @@ const statusByCode: Record<string, number> = {
   'mandate.wrong_side': 403,
   'mandate.invalid_period': 400,
   'appointment.already_exists': 409,
+  'appointment.already_main': 409,
   'appointment.concurrent_change': 409,
   'grant.already_exists': 409,
   'invitation.already_used': 409,

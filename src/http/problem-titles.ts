@@ -93,6 +93,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Cette personne a déjà cette désignation',
     'Diese Person hat diese Ernennung bereits',
   ),
+  'appointment.already_main': t(
+    'This person is the main access manager, who already has every co-main power',
+    'Deze persoon is de hoofdtoegangsbeheerder, die alle bevoegdheden van een co-hoofdtoegangsbeheerder al heeft',
+    "Cette personne est le gestionnaire d'accès principal, qui a déjà tous les pouvoirs d'un co-gestionnaire",
+    'Diese Person ist der Hauptzugangsverwalter, der alle Befugnisse eines gemeinsamen Hauptzugangsverwalters bereits hat',
+  ),
   'appointment.concurrent_change': t(
     'Someone else changed this at the same time: reload and try again',
     'Iemand anders wijzigde dit tegelijk: laad opnieuw en probeer nogmaals',
