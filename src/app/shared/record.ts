@@ -81,13 +81,36 @@ export async function personContact(
   return { email: p?.email ?? null, language: p?.language ?? 'nl', name: p ? `${p.given_name} ${p.family_name}` : null };
 }
 
-export async function enterpriseName(tx: Tx, enterpriseNumber: string): Promise<string> {
+/** KBO language codes of denominations (denomination.csv): 1 fr, 2 nl, 3 de, 4 en. */
+const KBO_LANGUAGE: Record<string, string> = { fr: '1', nl: '2', de: '3', en: '4' };
+
+/**
+ * The enterprise's name for a reader: its name (type 001), else its commercial name (003), in the
+ * reader's language when the register has one, else the official name (issue 14, item 5).
+ */
+export async function enterpriseName(tx: Tx, enterpriseNumber: string, language?: string | null): Promise<string> {
   const rows = await tx
     .selectFrom('denomination')
-    .select(['denomination', 'type'])
+    .select(['denomination', 'type', 'language'])
     .where('entity_number', '=', enterpriseNumber)
-    .orderBy('type')
-    .limit(1)
     .execute();
-  return rows[0]?.denomination ?? enterpriseNumber;
+  return pickDenomination(rows, language)?.denomination ?? enterpriseNumber;
+}
+
+export function pickDenomination<T extends { type: string; language: string }>(
+  rows: T[],
+  language?: string | null,
+): T | undefined {
+  const code = language ? KBO_LANGUAGE[language] : undefined;
+  const rank = (r: T) =>
+    r.language === code && r.type === '001'
+      ? 0
+      : r.language === code && r.type === '003'
+        ? 1
+        : r.type === '001'
+          ? 2
+          : 3;
+  return [...rows].sort(
+    (a, b) => rank(a) - rank(b) || a.type.localeCompare(b.type) || a.language.localeCompare(b.language),
+  )[0];
 }
