@@ -55,7 +55,13 @@ export async function record(tx: Tx, deps: Deps, ctx: Ctx, change: Change): Prom
       id: `mail:${seq}:${createHash('sha256').update(m.to).digest('hex').slice(0, 16)}:${m.template}`.slice(0, 64),
       at: change.at,
       enterprise: change.enterprise,
-      payload: { kind: 'mail', to: m.to, language: m.language ?? 'nl', template: m.template, params: m.params },
+      payload: {
+        kind: 'mail',
+        to: m.to,
+        language: m.language ?? 'nl',
+        template: m.template,
+        params: await namesIn(tx, m.params, m.language),
+      },
     });
   }
   if (change.event) {
@@ -79,6 +85,23 @@ export async function personContact(
     .where('number', '=', personNumber)
     .executeTakeFirst();
   return { email: p?.email ?? null, language: p?.language ?? 'nl', name: p ? `${p.given_name} ${p.family_name}` : null };
+}
+
+/** Mail parameters naming an enterprise (by its number) and its name. */
+const NAMED = [
+  ['enterprise', 'enterpriseName'],
+  ['mandator', 'mandatorName'],
+  ['mandatary', 'mandataryName'],
+] as const;
+
+/** Each enterprise a mail names, in the recipient's language (issue 14, item 5). */
+export async function namesIn(tx: Tx, params: Record<string, unknown>, language: string | null | undefined) {
+  const out = { ...params };
+  for (const [numberKey, nameKey] of NAMED) {
+    const number = params[numberKey];
+    if (typeof number === 'string' && nameKey in params) out[nameKey] = await enterpriseName(tx, number, language);
+  }
+  return out;
 }
 
 /** KBO language codes of denominations (denomination.csv): 1 fr, 2 nl, 3 de, 4 en. */
