@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../ports.ts';
-import { brusselsDate, brusselsDaysBetween, parseDateTime } from './brussels-time.ts';
+import { brusselsDate, brusselsDateTime, brusselsDaysBetween, parseDateTime } from './brussels-time.ts';
 
 describe('the day of an instant is its Brussels calendar day (issue 14, item 2)', () => {
   it.each([
@@ -30,5 +30,15 @@ describe('the day of an instant is its Brussels calendar day (issue 14, item 2)'
     expect(parseDateTime('2027-02-30T12:00:00Z')).toBeUndefined();
     expect(parseDateTime('2027-04-31T08:00:00+02:00')).toBeUndefined();
     expect(parseDateTime('2028-02-29T08:00:00+01:00')?.toISOString()).toBe('2028-02-29T07:00:00.000Z');
+  });
+
+  it.each([
+    ['2027-03-28T00:59:59.000Z', '2027-03-28 01:59:59'], // before the March switch
+    ['2027-03-28T01:00:00.000Z', '2027-03-28 03:00:00'], // 02:00 does not exist that night
+    ['2027-10-31T00:30:00.000Z', '2027-10-31 02:30:00'], // the first 02:30 of the October night
+    ['2027-10-31T01:30:00.000Z', '2027-10-31 02:30:00'], // and the second
+    ['2026-12-31T23:00:00.000Z', '2027-01-01 00:00:00'],
+  ])('the CSV export shows %s as %s Brussels time', (instant, local) => {
+    expect(brusselsDateTime(new Date(instant))).toBe(local);
   });
 });

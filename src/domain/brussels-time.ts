@@ -69,6 +69,13 @@ export function brusselsDate(at: Date): string {
   return `${String(d.getFullYear()).padStart(4, '0')}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** `YYYY-MM-DD HH:mm:ss` of an instant on Brussels wall-clock time: what a spreadsheet shows as local. */
+export function brusselsDateTime(at: Date): string {
+  const d = new TZDate(at.getTime(), BRUSSELS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${brusselsDate(at)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
 /** Whole calendar days from one instant's Brussels day to another's (0 on the same day). */
 export function brusselsDaysBetween(from: Date, to: Date): number {
   const utcDay = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));

@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.ts';
 import { getMe } from '../../app/get-me.ts';
 import { listAudit } from '../../app/list-audit.ts';
 import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { brusselsDateTime } from '../../domain/brussels-time.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -115,9 +116,10 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { format, ...filters } = req.query;
         const page = await listAudit(deps, ctxOf(req), { enterprise: req.params.en, ...filters });
         if (format !== 'csv') return page;
-        const header = ['seq', 'at', 'actor', 'actorRole', 'action', 'target', 'procedure', 'before', 'after', 'requestId'];
+        // `at` is the instant (UTC); `atBrussels` the Brussels wall-clock time a reader expects (issue 14, item 2)
+        const header = ['seq', 'at', 'atBrussels', 'actor', 'actorRole', 'action', 'target', 'procedure', 'before', 'after', 'requestId'];
         const lines = [header.join(',')].concat(
-          page.items.map((i) => [i.seq, i.at, i.actor, i.actorRole, i.action, i.target, i.procedure, i.before, i.after, i.requestId].map(csvCell).join(',')),
+          page.items.map((i) => [i.seq, i.at, brusselsDateTime(new Date(i.at)), i.actor, i.actorRole, i.action, i.target, i.procedure, i.before, i.after, i.requestId].map(csvCell).join(',')),
         );
         return reply
           .type('text/csv; charset=utf-8')
