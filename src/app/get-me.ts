@@ -1,9 +1,9 @@
+import { ACTIVE_STATUS, dbRegisters } from '../infra/registers/db-registers.ts';
+import { isoDate } from '../ports.ts';
 import type { Deps } from './deps.ts';
-import { chainFrom, type ChainLink, enterpriseAppointments } from './shared/chain.ts';
+import { type ChainLink, chainFrom, enterpriseAppointments } from './shared/chain.ts';
 import { type Ctx, pickDenomination } from './shared/record.ts';
 import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
-import { isoDate } from '../ports.ts';
-import { ACTIVE_STATUS, dbRegisters } from '../infra/registers/db-registers.ts';
 
 export interface MyRole {
   role: 'legal_representative' | 'main' | 'co_main' | 'domain';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
+import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { verifyAudit } from '../infra/audit/audit-log.ts';
-import { buildApp, type App } from './app.ts';
+import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });

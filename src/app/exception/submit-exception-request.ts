@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/actor.ts';
+import { brusselsDate, parseCalendarDay } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isValidProof } from '../../domain/proof-of-work.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from '../shared/input.ts';
@@ -20,7 +21,6 @@ import {
   targetDate,
 } from './shared.ts';
 import { checkFiles, type IncomingFile, insertAttachments, storeFiles } from './store-attachments.ts';
-import { brusselsDate, parseCalendarDay } from '../../domain/brussels-time.ts';
 
 export interface IdDocument {
   type: string;

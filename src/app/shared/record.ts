@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain/actor.ts';
-import type { Tx } from '../../infra/db/database.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
+import type { Tx } from '../../infra/db/database.ts';
 import { enqueue } from '../../infra/outbox/outbox.ts';
 import type { Deps } from '../deps.ts';
 

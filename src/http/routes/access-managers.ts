@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { appointAccessManager, removeAccessManager } from '../../app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../../app/appoint-main-access-manager.ts';

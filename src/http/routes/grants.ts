@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { acceptInvitation } from '../../app/accept-invitation.ts';
 import { changeGrantEnd, revokeGrant } from '../../app/change-grant.ts';
 import type { Deps } from '../../app/deps.ts';

@@ -1,10 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { getMe } from '../../app/get-me.ts';
 import { listAudit } from '../../app/list-audit.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { brusselsDateTime } from '../../domain/brussels-time.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);

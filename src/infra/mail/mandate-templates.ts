@@ -2,8 +2,9 @@
  * Mail texts of mandates, per template and language; spread into `templates` (templates.ts).
  * Both sides get each message: `side` is the recipient's side, so each reads it from their end.
  */
-import type { MailLang, Names, Rendered } from './templates.ts';
+
 import { brusselsDate } from '../../domain/brussels-time.ts';
+import type { MailLang, Names, Rendered } from './templates.ts';
 
 type Params = Record<string, unknown>;
 type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;

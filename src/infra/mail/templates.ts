@@ -1,6 +1,6 @@
+import { brusselsDate } from '../../domain/brussels-time.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import { mandateTemplates } from './mandate-templates.ts';
-import { brusselsDate } from '../../domain/brussels-time.ts';
 
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
