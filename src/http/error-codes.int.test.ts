@@ -46,13 +46,23 @@ function raisedCodes(): Map<string, Record<string, unknown>> {
     // namespaces hold nothing but error codes
     for (const m of text.matchAll(/'((?:authorization|authentication|identifier|validation)\.[a-z_]+)'/g)) add(m[1]!);
   }
+  // the refusals the HTTP layer itself sends (malformed requests, an unavailable database…)
+  for (const m of readFileSync(join(srcDir, 'http/error-handler.ts'), 'utf8').matchAll(
+    /'((?:request|service)\.[a-z_]+)'/g,
+  )) {
+    add(m[1]!);
+  }
   const errors = readFileSync(join(srcDir, 'domain/errors.ts'), 'utf8');
   for (const m of errors.matchAll(/\|\s*'([a-z_.]+)'/g)) add(m[1]!);
   return codes;
 }
 
 /** Codes that are not refusals of the caller: the service itself cannot answer. */
-const notRefusals = new Set(['authentication.not_configured', 'authentication.provider_unavailable']);
+const notRefusals = new Set([
+  'authentication.not_configured',
+  'authentication.provider_unavailable',
+  'service.unavailable',
+]);
 
 const weird: [string, Record<string, unknown>][] = [
   ['mandate.closed', { status: 'ended' }],

@@ -13,6 +13,7 @@ const statusByCode: Record<string, number> = {
   'authentication.insufficient_assurance': 403,
   'authentication.not_configured': 503,
   'authentication.provider_unavailable': 503,
+  'service.unavailable': 503,
   authorization: 403,
   'enterprise.not_found': 404,
   'person.not_found': 404,

@@ -202,6 +202,30 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Jemand anderes hat dies gleichzeitig geändert: Neu laden und erneut versuchen',
   ),
   not_found: t('Not found', 'Niet gevonden', 'Introuvable', 'Nicht gefunden'),
+  'request.malformed': t(
+    'The request is malformed',
+    'Het verzoek is misvormd',
+    'La demande est mal formée',
+    'Die Anfrage ist fehlerhaft',
+  ),
+  'request.too_large': t(
+    'The request is too large',
+    'Het verzoek is te groot',
+    'La demande est trop volumineuse',
+    'Die Anfrage ist zu groß',
+  ),
+  'request.uri_too_long': t(
+    'The address is too long',
+    'Het adres is te lang',
+    "L'adresse est trop longue",
+    'Die Adresse ist zu lang',
+  ),
+  'service.unavailable': t(
+    'The service is briefly unavailable: try again in a moment',
+    'De dienst is even niet beschikbaar: probeer zo meteen opnieuw',
+    'Le service est momentanément indisponible : réessayez dans un instant',
+    'Der Dienst ist kurz nicht verfügbar: Versuchen Sie es gleich erneut',
+  ),
   'request.unsupported_media_type': t(
     'This content type is not accepted',
     'Dit inhoudstype wordt niet aanvaard',
