@@ -6,11 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import type { Actor } from '../domain/actor.ts';
-import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { getMe } from './get-me.ts';
+import { acceptMandate } from './mandates/accept-mandate.ts';
+import { appointClientManager } from './mandates/appoint-client-manager.ts';
+import { proposeMandate } from './mandates/propose-mandate.ts';
 import { type Ctx, pickDenomination } from './shared/record.ts';
 
 const en = E.brewery.number; // 001 nl "Brouwerij De Drie Sleutels", 003 fr "Brasserie Les Trois Clés"
@@ -99,3 +102,54 @@ describe.each(engines)('the web app names the enterprise in the reader language 
     }
   });
 });
+
+describe.each(engines)(
+  'mandate mails name both enterprises in the recipient language on %s (issue 14, item 5)',
+  (engine) => {
+    it("Jonas (fr) reads the office's French name when appointed client manager", async () => {
+      const deps = await makeTestDeps(engine);
+      try {
+        await seedDemo(deps);
+        const office = E.accountant.number;
+        await deps.db.db
+          .insertInto('denomination')
+          .values({
+            entity_number: office,
+            language: '1',
+            type: '001',
+            denomination: 'Bureau comptable Chiffres & Cie',
+          })
+          .execute();
+        await appointMainAccessManager(deps, as(P.tomMaes.number, 'high'), {
+          enterprise: office,
+          person: P.tomMaes.number,
+          email: P.tomMaes.email,
+          phone: '+32 2 123 45 67',
+        });
+        const client = demoClients[0]!;
+        const { mandate } = await proposeMandate(deps, as(P.tomMaes.number), {
+          enterprise: office,
+          mandator: client.number,
+          domains: ['finance'],
+        });
+        await acceptMandate(deps, as(client.lr.number), { enterprise: client.number, id: mandate.id });
+        await appointClientManager(deps, as(P.tomMaes.number), {
+          enterprise: office,
+          id: mandate.id,
+          person: P.jonasWillems.number,
+          email: P.jonasWillems.email,
+        });
+        const rows = await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute();
+        const toJonas = rows.map((r) => JSON.parse(r.payload)).find((p) => p.to === P.jonasWillems.email);
+        expect(toJonas).toMatchObject({ language: 'fr', params: { mandataryName: 'Bureau comptable Chiffres & Cie' } });
+        // Tom (nl) reads the Dutch name in the mandate mails
+        const toTom = rows
+          .map((r) => JSON.parse(r.payload))
+          .find((p) => p.to === P.tomMaes.email && p.params.mandataryName);
+        expect(toTom?.params.mandataryName).toBe('Boekhoudkantoor Cijfers & Co');
+      } finally {
+        await deps.cleanup();
+      }
+    });
+  },
+);

@@ -134,6 +134,7 @@ export async function grantUnderMandateIn(
             params: {
               enterprise: mandate.mandator_number,
               enterpriseName: await enterpriseName(tx, mandate.mandator_number),
+              mandatary: enterprise,
               mandataryName: await enterpriseName(tx, enterprise),
               service: service.code,
               validUntil,
