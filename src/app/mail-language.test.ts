@@ -116,7 +116,7 @@ describe.each(engines)(
           .values({
             entity_number: office,
             language: '1',
-            type: '001',
+            type: '003', // a commercial name in French: the default (official) name stays Dutch
             denomination: 'Bureau comptable Chiffres & Cie',
           })
           .execute();
