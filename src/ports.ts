@@ -1,3 +1,5 @@
+import { brusselsDate } from './domain/brussels-time.ts';
+
 /**
  * Interfaces at the real boundaries of btb. Use cases depend on these, never on a driver.
  */
@@ -7,9 +9,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** ISO date (YYYY-MM-DD) of an instant, in UTC. */
+/**
+ * The day (YYYY-MM-DD) of an instant on the Brussels calendar: the registers' dates are Belgian
+ * calendar days, so at 00:30 in Brussels it is already the next day (issue 14, item 2).
+ */
 export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return brusselsDate(d);
 }
 
 export interface EnterpriseFacts {

@@ -43,6 +43,16 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
     if (input.kind === 'co_main') {
       elig = await eligibility(tx, enterprise, person, nowDate);
       if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
+      // The main already holds every co-main power; a second role would outlive their replacement (issue 14, item 6).
+      const main = await tx
+        .selectFrom('appointment')
+        .select('id')
+        .where('enterprise_number', '=', enterprise)
+        .where('person_number', '=', person)
+        .where('kind', '=', 'main')
+        .where(appointmentActiveAt(now))
+        .executeTakeFirst();
+      if (main) throw new DomainError('appointment.already_main', { person });
     }
     const existing = await tx
       .selectFrom('appointment')

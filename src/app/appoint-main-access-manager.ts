@@ -6,7 +6,7 @@ import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
-import { eligibility } from './shared/roles.ts';
+import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 
 export interface AppointMainInput {
   enterprise: string;
@@ -109,6 +109,7 @@ export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input
       .where('id', '=', current.id)
       .execute();
   }
+  await endCoMainOnPromotion(tx, deps, ctx, input);
   const appointment: AppointmentTable = {
     id: randomUUID(),
     enterprise_number: enterprise,
@@ -160,4 +161,40 @@ export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input
     },
   });
   return { appointment, replaced: current ?? null };
+}
+
+/**
+ * A co-main appointed main is no longer co-main: the main holds every co-main power already, and
+ * a leftover co-main appointment would outlive their replacement as main (issue 14, item 6).
+ * Ended in the caller's transaction, with its own audit event and change event.
+ */
+async function endCoMainOnPromotion(tx: Tx, deps: Deps, ctx: Ctx, input: MainAppointmentInput) {
+  const { enterprise, person, now } = input;
+  const coMains = await tx
+    .selectFrom('appointment')
+    .selectAll()
+    .where('enterprise_number', '=', enterprise)
+    .where('person_number', '=', person)
+    .where('kind', '=', 'co_main')
+    .where('mandate_id', 'is', null)
+    .where(appointmentActiveAt(now))
+    .execute();
+  for (const co of coMains) {
+    await tx
+      .updateTable('appointment')
+      .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'became_main' })
+      .where('id', '=', co.id)
+      .execute();
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: input.actorRole,
+      enterprise,
+      action: 'co_main_access_manager.removed',
+      target: person,
+      before: { appointment: co.id, person },
+      after: { reason: 'became_main' },
+      procedure: input.procedure,
+      event: { type: 'access_manager.removed', data: { role: 'co_main', domain: null, person } },
+    });
+  }
 }

@@ -1,9 +1,9 @@
-import type { Deps } from './deps.ts';
-import { chainFrom, type ChainLink, enterpriseAppointments } from './shared/chain.ts';
-import type { Ctx } from './shared/record.ts';
-import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
-import { isoDate } from '../ports.ts';
 import { ACTIVE_STATUS, dbRegisters } from '../infra/registers/db-registers.ts';
+import { isoDate } from '../ports.ts';
+import type { Deps } from './deps.ts';
+import { type ChainLink, chainFrom, enterpriseAppointments } from './shared/chain.ts';
+import { type Ctx, pickDenomination } from './shared/record.ts';
+import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
 
 export interface MyRole {
   role: 'legal_representative' | 'main' | 'co_main' | 'domain';
@@ -57,14 +57,14 @@ export async function getMe(deps: Deps, ctx: Ctx) {
       .where('mandate_id', 'is', null)
       .where(grantActiveAt(now))
       .execute(),
-    db.selectFrom('person').select(['given_name', 'family_name']).where('number', '=', person).executeTakeFirst(),
+    db.selectFrom('person').select(['given_name', 'family_name', 'language']).where('number', '=', person).executeTakeFirst(),
   ]);
   const numbers = [...new Set([...represented, ...appointments.map((a) => a.enterprise_number), ...grants.map((g) => g.enterprise_number)])].sort();
   const enterprises = [];
   for (const en of numbers) {
     const [e, names, all] = await Promise.all([
       db.selectFrom('enterprise').select(['status']).where('number', '=', en).executeTakeFirst(),
-      db.selectFrom('denomination').select(['denomination', 'type']).where('entity_number', '=', en).orderBy('type').execute(),
+      db.selectFrom('denomination').select(['denomination', 'type', 'language']).where('entity_number', '=', en).execute(),
       enterpriseAppointments(db, en),
     ]);
     const isActive = e?.status === ACTIVE_STATUS;
@@ -95,7 +95,8 @@ export async function getMe(deps: Deps, ctx: Ctx) {
       }));
     enterprises.push({
       enterprise: en,
-      name: names[0]?.denomination ?? en,
+      // in the reader's language where the register has one (issue 14, item 5)
+      name: pickDenomination(names, ctx.actor.locale ?? me?.language)?.denomination ?? en,
       isActive,
       // A stopped enterprise keeps its history, but nobody acts for it any more.
       roles: isActive ? roles : [],

@@ -75,7 +75,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
   const { service, domain } = resolveService(deps, input.service, input.role);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const validFrom = parseStartDate(input.validFrom, nowDate);
+  const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
   const validUntil = parseEndDate(input.validUntil, nowDate);
   if (validUntil && validUntil <= validFrom) {
     throw new DomainError('grant.invalid_period', { validFrom, validUntil });

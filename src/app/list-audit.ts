@@ -1,8 +1,9 @@
-import { DomainError } from '../domain/errors.ts';
+import { sql } from 'kysely';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import type { Ctx } from './shared/record.ts';
+import { instantOf } from './shared/time.ts';
 
 export interface ListAuditInput {
   enterprise: string;
@@ -19,19 +20,24 @@ export interface ListAuditInput {
 export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 1000);
-  for (const [field, v] of [['from', input.from], ['to', input.to]] as const) {
-    if (v !== undefined && Number.isNaN(new Date(v).getTime())) throw new DomainError('validation.invalid_input', { field, reason: 'not a date' });
-  }
+  // A date is a Brussels calendar day, `to` inclusive of it; a date-time is inclusive too (issue 14).
+  const from = input.from ? instantOf(input.from, 'start', 'from').toISOString() : undefined;
+  const to = input.to ? instantOf(input.to, 'end', 'to').toISOString() : undefined;
   const nowDate = deps.clock.now();
   return deps.db.unitOfWork(async (tx) => {
     await authorizeIn(tx, deps.db.engine, ctx.actor, 'audit.read', enterprise, nowDate);
     let q = tx.selectFrom('audit_event').selectAll().where('enterprise_number', '=', enterprise);
-    if (input.action) q = q.where('action', 'like', `${input.action.replace(/[%_]/g, '')}%`);
+    // A prefix in which %, _ and \ are literal, with the escape named on both engines (issue 14, item 7)
+    if (input.action)
+      q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(input.action)}%`} escape ${'\\'}`);
     if (input.actor) q = q.where('actor', '=', input.actor);
-    if (input.from) q = q.where('at', '>=', new Date(input.from).toISOString());
-    if (input.to) q = q.where('at', '<', new Date(input.to).toISOString());
+    if (from) q = q.where('at', '>=', from);
+    if (to) q = q.where('at', '<=', to);
     if (input.before !== undefined) q = q.where('seq', '<', input.before);
-    const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('seq', 'desc')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({
@@ -49,4 +55,9 @@ export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
       nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null,
     };
   });
+}
+
+/** A LIKE pattern matching `text` literally, for `escape '\\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

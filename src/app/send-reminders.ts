@@ -1,13 +1,17 @@
-import type { Deps } from './deps.ts';
+import { brusselsDaysBetween } from '../domain/brussels-time.ts';
+import type { Tx } from '../infra/db/database.ts';
 import { enqueue } from '../infra/outbox/outbox.ts';
-import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
+import type { Deps } from './deps.ts';
 import { enterpriseName, personContact } from './shared/record.ts';
+import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
 
 /**
  * Queues a reminder for every appointment and grant that ends within one of the configured
- * horizons (default 30 and 7 days). Only the nearest horizon reached is reminded, once: the
- * outbox id `reminder:<kind>:<id>:<days>` is unique, so running this every few minutes, on
- * several nodes, queues each reminder once.
+ * horizons (REMINDER_DAYS, default 30 and 7 days). Only the nearest horizon reached is reminded,
+ * once: the outbox id `reminder:<kind>:<id>:<horizon>` is unique, so running this every few
+ * minutes, on several nodes, queues each reminder once. A reminder says the real number of
+ * Brussels calendar days left, and a grant's reminder also goes to the manager who can extend
+ * it (issue 14, item 3).
  */
 export async function sendReminders(deps: Deps): Promise<number> {
   const now = deps.clock.now();
@@ -25,50 +29,147 @@ export async function sendReminders(deps: Deps): Promise<number> {
       .execute(),
     db
       .selectFrom('access_grant')
-      .select(['id', 'enterprise_number', 'person_number', 'service', 'valid_until'])
+      .select([
+        'id',
+        'enterprise_number',
+        'person_number',
+        'service',
+        'domain',
+        'mandate_id',
+        'granted_by',
+        'valid_until',
+      ])
       .where(grantActiveAt(nowIso))
       .where('valid_until', 'is not', null)
       .where('valid_until', '<=', furthest)
       .execute(),
   ]);
-  const nearest = (until: string) => horizons.find((d) => until <= new Date(now.getTime() + d * 86_400_000).toISOString())!;
+  const nearest = (until: string) =>
+    horizons.find((d) => until <= new Date(now.getTime() + d * 86_400_000).toISOString())!;
+  const daysLeft = (until: string) => brusselsDaysBetween(now, new Date(until));
   let queued = 0;
   await deps.db.unitOfWork(async (tx) => {
-    for (const a of appointments) {
-      const days = nearest(a.valid_until!);
-      const contact = await personContact(tx, a.person_number);
-      await enqueue(tx, {
-        id: `reminder:appointment:${a.id}:${days}`,
-        at: nowIso,
-        enterprise: a.enterprise_number,
-        payload: {
-          kind: 'mail',
-          to: a.email,
-          language: contact.language,
-          template: 'reminder',
-          params: { role: a.kind, domain: a.domain, enterprise: a.enterprise_number, enterpriseName: await enterpriseName(tx, a.enterprise_number), validUntil: a.valid_until, days },
-        },
-      });
+    const mail = async (
+      id: string,
+      enterprise: string,
+      to: string,
+      language: string,
+      template: string,
+      params: Record<string, unknown>,
+    ) => {
+      await enqueue(tx, { id, at: nowIso, enterprise, payload: { kind: 'mail', to, language, template, params } });
       queued++;
+    };
+    for (const a of appointments) {
+      const contact = await personContact(tx, a.person_number);
+      await mail(
+        `reminder:appointment:${a.id}:${nearest(a.valid_until!)}`,
+        a.enterprise_number,
+        a.email,
+        contact.language,
+        'reminder',
+        {
+          role: a.kind,
+          domain: a.domain,
+          enterprise: a.enterprise_number,
+          enterpriseName: await enterpriseName(tx, a.enterprise_number, contact.language),
+          validUntil: a.valid_until,
+          days: daysLeft(a.valid_until!),
+        },
+      );
     }
     for (const g of grants) {
-      const days = nearest(g.valid_until!);
-      const contact = await personContact(tx, g.person_number);
-      if (!contact.email) continue;
-      await enqueue(tx, {
-        id: `reminder:grant:${g.id}:${days}`,
-        at: nowIso,
+      const horizon = nearest(g.valid_until!);
+      const common = {
+        service: g.service,
         enterprise: g.enterprise_number,
-        payload: {
-          kind: 'mail',
-          to: contact.email,
-          language: contact.language,
-          template: 'reminder',
-          params: { service: g.service, enterprise: g.enterprise_number, enterpriseName: await enterpriseName(tx, g.enterprise_number), validUntil: g.valid_until, days },
-        },
-      });
-      queued++;
+        validUntil: g.valid_until,
+        days: daysLeft(g.valid_until!),
+      };
+      const holder = await personContact(tx, g.person_number);
+      if (holder.email) {
+        await mail(
+          `reminder:grant:${g.id}:${horizon}`,
+          g.enterprise_number,
+          holder.email,
+          holder.language,
+          'reminder',
+          {
+            ...common,
+            enterpriseName: await enterpriseName(tx, g.enterprise_number, holder.language),
+          },
+        );
+      }
+      const { managers, link } = await whoCanExtend(tx, deps, g, nowIso);
+      for (const m of managers) {
+        const contact = await personContact(tx, m.person);
+        await mail(
+          `rm:grant:${g.id}:${horizon}:${m.person}`,
+          g.enterprise_number,
+          m.email,
+          contact.language,
+          'reminder_manager',
+          {
+            ...common,
+            enterpriseName: await enterpriseName(tx, g.enterprise_number, contact.language),
+            holder: g.person_number,
+            holderName: holder.name ?? g.person_number,
+            link,
+          },
+        );
+      }
     }
   });
   return queued;
+}
+
+interface GrantToExtend {
+  id: string;
+  enterprise_number: string;
+  domain: string;
+  mandate_id: string | null;
+  granted_by: string;
+}
+
+/**
+ * The manager who granted the access, while they still hold an appointment that lets them
+ * extend it; otherwise everyone who can: the domain's access managers (or, with none, the main
+ * and co-main access managers); under a mandate, the client managers of that mandate and domain.
+ */
+async function whoCanExtend(tx: Tx, deps: Deps, g: GrantToExtend, nowIso: string) {
+  const active = tx
+    .selectFrom('appointment')
+    .select(['person_number', 'email', 'kind'])
+    .where('enterprise_number', '=', g.enterprise_number)
+    .where(appointmentActiveAt(nowIso));
+  let candidates: { person_number: string; email: string; kind: string }[];
+  let link = `${deps.config.publicUrl}/enterprises/${g.enterprise_number}`;
+  if (g.mandate_id) {
+    candidates = await active
+      .where('mandate_id', '=', g.mandate_id)
+      .where('kind', '=', 'client')
+      .where('domain', '=', g.domain)
+      .execute();
+    const mandate = await tx
+      .selectFrom('mandate')
+      .select('mandatary_number')
+      .where('id', '=', g.mandate_id)
+      .executeTakeFirst();
+    if (mandate) link = `${deps.config.publicUrl}/enterprises/${mandate.mandatary_number}/mandates`;
+  } else {
+    candidates = await active
+      .where('mandate_id', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('kind', 'in', ['main', 'co_main']),
+          eb.and([eb('kind', '=', 'domain'), eb('domain', '=', g.domain)]),
+        ]),
+      )
+      .execute();
+  }
+  const granter = candidates.find((c) => c.person_number === g.granted_by);
+  const domainManagers = candidates.filter((c) => c.kind === 'domain' || c.kind === 'client');
+  const chosen = granter ? [granter] : domainManagers.length > 0 ? domainManagers : candidates;
+  const byPerson = new Map(chosen.map((c) => [c.person_number, { person: c.person_number, email: c.email }]));
+  return { managers: [...byPerson.values()].filter((m) => m.email), link };
 }

@@ -111,7 +111,7 @@ function stateRefusal(action: MandateAction, side: MandateSide, s: MandateState)
   switch (action) {
     case 'accept':
     case 'reject':
-      if (s.status !== 'proposed') return deny('mandate.not_proposed', { status: s.status });
+      if (s.status !== 'proposed') return deny('mandate.not_proposed', { mandateStatus: s.status });
       // Two-sided: the side that proposed cannot also be the side that agrees.
       if (s.proposedBySide === side) return deny('mandate.own_proposal', { side });
       return undefined;
@@ -119,9 +119,9 @@ function stateRefusal(action: MandateAction, side: MandateSide, s: MandateState)
       // A proposal is withdrawn (by its side) or refused (by the other) by ending it too.
       return s.status === 'proposed' || s.status === 'active'
         ? undefined
-        : deny('mandate.closed', { status: s.status });
+        : deny('mandate.closed', { mandateStatus: s.status });
     case 'client_manager.appoint':
-      return s.status === 'active' ? undefined : deny('mandate.not_active', { status: s.status });
+      return s.status === 'active' ? undefined : deny('mandate.not_active', { mandateStatus: s.status });
     default:
       return undefined;
   }

@@ -3,16 +3,9 @@
  * desk's target (default 10 working days) is counted on these, on the Brussels calendar.
  */
 
-/** `YYYY-MM-DD` of an instant on the Brussels calendar (a request sent at 23:30 there is that day's). */
-export function brusselsDate(at: Date): string {
-  // en-CA formats as YYYY-MM-DD; the time zone database does the DST arithmetic.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Brussels',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
+import { brusselsDate } from './brussels-time.ts';
+
+export { brusselsDate };
 
 function utc(day: string): Date {
   return new Date(`${day}T00:00:00.000Z`);

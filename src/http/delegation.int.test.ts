@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
+import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { verifyAudit } from '../infra/audit/audit-log.ts';
-import { buildApp, type App } from './app.ts';
+import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
@@ -139,6 +139,8 @@ describe.each(engines)('the delegation chain on %s', (engine) => {
     expect(mails.length).toBeGreaterThanOrEqual(6);
     const csv = await call('GET', `/api/v1/enterprises/${en}/audit?format=csv`, P.anPeeters.number);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('seq,at,actor,actorRole,action,target,procedure,before,after,requestId');
+    expect(csv.body.split('\r\n')[0]).toBe('seq,at,atBrussels,actor,actorRole,action,target,procedure,before,after,requestId');
+    // the instant, and the Brussels wall-clock time of it (the test clock is 09:00 UTC in November)
+    expect(csv.body.split('\r\n')[1]).toMatch(/^"\d+","2026-11-28T09:00:\d\d\.\d{3}Z","2026-11-28 10:00:\d\d",/);
   });
 });

@@ -9,10 +9,12 @@ const statusByCode: Record<string, number> = {
   validation: 400,
   'grant.invalid_period': 400,
   'appointment.end_date_in_past': 400,
+  'grant.start_in_past': 400,
   authentication: 401,
   'authentication.insufficient_assurance': 403,
   'authentication.not_configured': 503,
   'authentication.provider_unavailable': 503,
+  'service.unavailable': 503,
   authorization: 403,
   'enterprise.not_found': 404,
   'person.not_found': 404,
@@ -32,6 +34,7 @@ const statusByCode: Record<string, number> = {
   'mandate.wrong_side': 403,
   'mandate.invalid_period': 400,
   'appointment.already_exists': 409,
+  'appointment.already_main': 409,
   'appointment.concurrent_change': 409,
   'grant.already_exists': 409,
   'invitation.already_used': 409,
@@ -83,14 +86,39 @@ export function sendProblem(
     .code(status)
     .type('application/problem+json')
     .send({
+      ...safeDetails(request, code, details),
       type: `https://btb.example/problems/${code}`,
       title: problemTitle(code, lang),
       status,
       code,
       instance: request.url.split('?')[0],
       requestId: request.id,
-      ...details,
     });
+}
+
+/** Members of the problem body that a detail may never replace (RFC 9457 and ours). */
+const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'code', 'instance', 'requestId']);
+
+/**
+ * A refusal must never become a 500 because of its details (issue 14, item 1): a detail that
+ * reuses a reserved member is dropped (RFC 9457's `detail` is kept when it is the string it
+ * must be), and details that JSON cannot carry (a BigInt, a cycle) are left out altogether.
+ */
+function safeDetails(request: FastifyRequest, code: string, details: Record<string, unknown>): Record<string, unknown> {
+  let plain: Record<string, unknown>;
+  try {
+    plain = JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
+  } catch {
+    request.log.warn({ code }, 'error details cannot be serialised; sent without them');
+    return {};
+  }
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(plain)) {
+    if (RESERVED_MEMBERS.has(key) || (key === 'detail' && typeof value !== 'string')) {
+      request.log.warn({ code, member: key }, 'error detail reuses a reserved problem member; dropped');
+    } else kept[key] = value;
+  }
+  return kept;
 }
 
 /**

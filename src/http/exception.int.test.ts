@@ -306,6 +306,20 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     expect(await deps.db.db.selectFrom('exception_request').select('id').execute()).toHaveLength(before.length);
   });
 
+  it('an identity document expires on the Brussels day; an impossible expiry is refused (issue 14, item 2)', async () => {
+    const saved = deps.clock.now().toISOString();
+    try {
+      deps.clock.set('2026-11-28T23:30:00.000Z'); // 00:30 on 29 November in Brussels
+      for (const expiry of ['2026-11-28', '2031-02-30']) {
+        const r = await submit({ requester: { ...foreignRequester, idDocument: { ...foreignRequester.idDocument, expiry } } });
+        expect(r.statusCode, `${expiry}: ${r.body}`).toBe(400);
+        expect(r.json()).toMatchObject({ code: 'validation.invalid_input', field: 'requester.idDocument.expiry' });
+      }
+    } finally {
+      deps.clock.set(saved);
+    }
+  });
+
   it('refuses a file over the per-file limit and a request over the per-request limit', async () => {
     const big = Buffer.concat([pdf, Buffer.alloc(1024 * 1024 + 1)]);
     let r = await submit({ files: [{ kind: 'signed_form', name: 'big.pdf', bytes: big }] });

@@ -117,6 +117,10 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
     r = await call('POST', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}/accept`, P.ilseJacobs.number);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().mandate.status).toBe('active');
+    // Accepting twice is a clear refusal, not a 500 (issue 14, item 1: `status` collided with RFC 9457)
+    r = await call('POST', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}/accept`, P.ilseJacobs.number);
+    expect(r.statusCode, r.body).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'mandate.not_proposed', status: 409, mandateStatus: 'active' });
 
     // The office's HTB appoints Jonas client manager; Jonas gives Lotte the bakery's Finance services.
     const base = `/api/v1/enterprises/${office}/mandates/${proposal.id}`;

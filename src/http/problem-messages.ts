@@ -3,12 +3,14 @@
  * A code missing here falls back to its namespace, then to a generic title.
  */
 import { ownValue } from '../domain/own.ts';
+import { moreTitles } from './problem-titles.ts';
 
 export type Lang = 'nl' | 'fr' | 'de' | 'en';
 
 type Titles = Record<string, Record<Lang, string>>;
 
 const titles: Titles = {
+  ...moreTitles,
   'identifier.invalid_enterprise_number': {
     en: 'This is not a valid enterprise number',
     nl: 'Dit is geen geldig ondernemingsnummer',

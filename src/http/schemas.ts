@@ -35,3 +35,17 @@ export const IdentifierString = (description: string) => Type.String({ minLength
 export function withProblems<T extends Record<number, TSchema>>(ok: T) {
   return { ...problemResponses, ...ok };
 }
+
+/**
+ * A date input: the one place that says what a date means (issue 14, item 2; src/domain/brussels-time.ts).
+ * `edge` says whether it starts or ends a period.
+ */
+export const DateText = (description: string, edge: 'start' | 'end' = 'end') =>
+  Type.String({
+    maxLength: 40,
+    description: `${description}. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): ${
+      edge === 'start'
+        ? 'it starts at 00:00 Brussels time'
+        : 'it is inclusive, through 23:59:59.999 Brussels time of that day'
+    }. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused.`,
+  });

@@ -7,6 +7,8 @@ export interface FieldProblem {
   field: string;
   keyword?: string;
   reason?: string;
+  /** the rule the value broke, e.g. email, phone (issue 14, item 8) */
+  rule?: string;
 }
 
 export class ApiError extends Error {
@@ -48,7 +50,11 @@ function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
     }
   }
   if (typeof details.field === 'string') {
-    out.push({ field: clean(details.field), reason: typeof details.reason === 'string' ? details.reason : undefined });
+    out.push({
+      field: clean(details.field),
+      reason: typeof details.reason === 'string' ? details.reason : undefined,
+      rule: typeof details.rule === 'string' ? details.rule : undefined,
+    });
   }
   return out;
 }

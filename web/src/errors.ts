@@ -20,8 +20,8 @@ export function errorMessage(t: TFunction, e: unknown): string {
 function problemText(t: TFunction, code: string, p: FieldProblem): string {
   if (code === 'identifier.invalid_person_number') return t('errors.person');
   if (code === 'identifier.invalid_enterprise_number') return t('errors.enterprise');
-  if (p.reason === 'not an e-mail address') return t('errors.email');
-  if (p.reason === 'not a phone number') return t('errors.phone');
+  if (p.rule === 'email') return t('errors.email');
+  if (p.rule === 'phone') return t('errors.phone');
   if (p.reason?.includes('date')) return t('errors.date');
   if (p.keyword === 'required') return t('errors.required');
   if (p.keyword === 'minLength') return t('errors.tooShort');

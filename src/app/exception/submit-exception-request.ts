@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/actor.ts';
+import { brusselsDate, parseCalendarDay } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isValidProof } from '../../domain/proof-of-work.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from '../shared/input.ts';
@@ -72,8 +73,8 @@ function checkRequester(r: RequesterInput, today: string) {
     const d = r.idDocument;
     if (!/^[A-Z]{2}$/.test(d.issuingCountry.toUpperCase()))
       invalid('requester.idDocument.issuingCountry', 'ISO 3166 alpha-2 code');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.expiry) || Number.isNaN(Date.parse(d.expiry)))
-      invalid('requester.idDocument.expiry', 'a date YYYY-MM-DD');
+    // a calendar day that exists: Date.parse rolls 2031-02-30 into March (issue 14, item 2)
+    if (!parseCalendarDay(d.expiry)) invalid('requester.idDocument.expiry', 'a date YYYY-MM-DD');
     if (d.expiry < today) invalid('requester.idDocument.expiry', 'the document has expired');
     idDocument = {
       type: d.type,
@@ -108,7 +109,7 @@ export async function submitExceptionRequest(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const requester = checkRequester(input.requester, now.slice(0, 10));
+  const requester = checkRequester(input.requester, brusselsDate(nowDate));
   const proposed = {
     person: requirePersonNumber(input.proposed.personNumber, 'proposed.personNumber'),
     familyName: input.proposed.familyName.trim(),

@@ -115,6 +115,7 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
           params: {
             enterprise: mandate.mandator_number,
             enterpriseName: clientName,
+            mandatary: enterprise,
             mandataryName: await enterpriseName(tx, enterprise),
             domains: missing,
             validUntil,

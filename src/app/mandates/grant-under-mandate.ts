@@ -48,7 +48,7 @@ export async function grantUnderMandateIn(
   const { service, domain } = resolveService(deps, input.service, input.role);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const validFrom = parseStartDate(input.validFrom, nowDate);
+  const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
   const requestedUntil = parseEndDate(input.validUntil, nowDate);
   if (deps.db.engine === 'postgres') {
     await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
@@ -57,7 +57,7 @@ export async function grantUnderMandateIn(
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
   const role = await clientManagerRole(tx, ctx, enterprise, mandate.id, domain.code, nowDate);
   if (!isMandateInForce(mandate, now))
-    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, status: mandate.status });
+    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, mandateStatus: mandate.status });
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }
@@ -135,6 +135,7 @@ export async function grantUnderMandateIn(
             params: {
               enterprise: mandate.mandator_number,
               enterpriseName: await enterpriseName(tx, mandate.mandator_number),
+              mandatary: enterprise,
               mandataryName: await enterpriseName(tx, enterprise),
               service: service.code,
               validUntil,

@@ -58,7 +58,7 @@ export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandate
       .where('mandatary_number', '=', mandatary)
       .where('status', 'in', ['proposed', 'active'])
       .executeTakeFirst();
-    if (open) throw new DomainError('mandate.already_exists', { mandate: open.id, status: open.status });
+    if (open) throw new DomainError('mandate.already_exists', { mandate: open.id, mandateStatus: open.status });
     const row: MandateTable = {
       id: randomUUID(),
       mandator_number: mandator,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain/actor.ts';
-import type { Tx } from '../../infra/db/database.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
+import type { Tx } from '../../infra/db/database.ts';
 import { enqueue } from '../../infra/outbox/outbox.ts';
 import type { Deps } from '../deps.ts';
 
@@ -65,7 +65,13 @@ export async function record(tx: Tx, deps: Deps, ctx: Ctx, change: Change): Prom
       id: `mail:${seq}:${createHash('sha256').update(m.to).digest('hex').slice(0, 16)}:${m.template}`.slice(0, 64),
       at: change.at,
       enterprise: change.enterprise,
-      payload: { kind: 'mail', to: m.to, language: m.language ?? 'nl', template: m.template, params: m.params },
+      payload: {
+        kind: 'mail',
+        to: m.to,
+        language: m.language ?? 'nl',
+        template: m.template,
+        params: await namesIn(tx, m.params, m.language),
+      },
     });
   }
   if (change.event) {
@@ -91,13 +97,53 @@ export async function personContact(
   return { email: p?.email ?? null, language: p?.language ?? 'nl', name: p ? `${p.given_name} ${p.family_name}` : null };
 }
 
-export async function enterpriseName(tx: Tx, enterpriseNumber: string): Promise<string> {
+/** Mail parameters naming an enterprise (by its number) and its name. */
+const NAMED = [
+  ['enterprise', 'enterpriseName'],
+  ['mandator', 'mandatorName'],
+  ['mandatary', 'mandataryName'],
+] as const;
+
+/** Each enterprise a mail names, in the recipient's language (issue 14, item 5). */
+export async function namesIn(tx: Tx, params: Record<string, unknown>, language: string | null | undefined) {
+  const out = { ...params };
+  for (const [numberKey, nameKey] of NAMED) {
+    const number = params[numberKey];
+    if (typeof number === 'string' && nameKey in params) out[nameKey] = await enterpriseName(tx, number, language);
+  }
+  return out;
+}
+
+/** KBO language codes of denominations (denomination.csv): 1 fr, 2 nl, 3 de, 4 en. */
+const KBO_LANGUAGE: Record<string, string> = { fr: '1', nl: '2', de: '3', en: '4' };
+
+/**
+ * The enterprise's name for a reader: its name (type 001), else its commercial name (003), in the
+ * reader's language when the register has one, else the official name (issue 14, item 5).
+ */
+export async function enterpriseName(tx: Tx, enterpriseNumber: string, language?: string | null): Promise<string> {
   const rows = await tx
     .selectFrom('denomination')
-    .select(['denomination', 'type'])
+    .select(['denomination', 'type', 'language'])
     .where('entity_number', '=', enterpriseNumber)
-    .orderBy('type')
-    .limit(1)
     .execute();
-  return rows[0]?.denomination ?? enterpriseNumber;
+  return pickDenomination(rows, language)?.denomination ?? enterpriseNumber;
+}
+
+export function pickDenomination<T extends { type: string; language: string }>(
+  rows: T[],
+  language?: string | null,
+): T | undefined {
+  const code = language ? KBO_LANGUAGE[language] : undefined;
+  const rank = (r: T) =>
+    r.language === code && r.type === '001'
+      ? 0
+      : r.language === code && r.type === '003'
+        ? 1
+        : r.type === '001'
+          ? 2
+          : 3;
+  return [...rows].sort(
+    (a, b) => rank(a) - rank(b) || a.type.localeCompare(b.type) || a.language.localeCompare(b.language),
+  )[0];
 }

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { appointAccessManager, removeAccessManager } from '../../app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../../app/appoint-main-access-manager.ts';
@@ -9,7 +9,7 @@ import { removeMainAccessManager } from '../../app/remove-main-access-manager.ts
 import type { Ctx } from '../../app/shared/record.ts';
 import type { AppointmentTable } from '../../infra/db/schema.ts';
 import { requireActor } from '../auth.ts';
-import { IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 
 export function ctxOf(request: FastifyRequest): Ctx {
   return { actor: requireActor(request), requestId: request.id };
@@ -81,7 +81,7 @@ const Contact = {
   phone: Type.String({ minLength: 6, maxLength: 32 }),
 };
 const ManagerBody = Type.Object(
-  { ...Contact, validUntil: Type.Optional(Type.String({ maxLength: 40, description: 'date (inclusive) or date-time' })) },
+  { ...Contact, validUntil: Type.Optional(DateText('date (inclusive) or date-time')) },
   { additionalProperties: false },
 );
 const Ended = Type.Object({ ended: AppointmentSchema, remainingInScope: Type.Optional(Type.Integer()) });

@@ -1,12 +1,12 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { acceptInvitation } from '../../app/accept-invitation.ts';
 import { changeGrantEnd, revokeGrant } from '../../app/change-grant.ts';
 import type { Deps } from '../../app/deps.ts';
 import { grantAccess } from '../../app/grant-access.ts';
 import { listGrants } from '../../app/list-grants.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
-import { IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -53,7 +53,6 @@ function grantView(g: AccessGrantTable) {
 
 const En = Type.Object({ en: IdentifierString('enterprise number') });
 const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Type.String({ minLength: 1, maxLength: 64 }) });
-const DateText = (d: string) => Type.String({ maxLength: 40, description: d });
 
 export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -71,7 +70,7 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
               service: Type.String({ minLength: 1, maxLength: 128 }),
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              validFrom: Type.Optional(DateText('date or date-time; default now')),
+              validFrom: Type.Optional(DateText('date or date-time; default now; not in the past (today, or a date-time within 5 minutes of now, starts now)', 'start')),
               validUntil: Type.Optional(DateText('date (inclusive) or date-time')),
             },
             { additionalProperties: false },

@@ -15,13 +15,12 @@ import { rejectMandate } from '../../app/mandates/reject-mandate.ts';
 import { mandateView } from '../../app/mandates/shared.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { requireActor } from '../auth.ts';
-import { IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
 import { AppointmentSchema, appointmentView, ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Side = Type.Union([Type.Literal('mandator'), Type.Literal('mandatary')]);
-const DateText = (d: string) => Type.String({ maxLength: 40, description: d });
 const Codes = (d: string) =>
   Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 100, description: d });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -133,7 +132,7 @@ export function mandateRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsy
               mandatary: Type.Optional(IdentifierString('the office, when the caller is the client')),
               domains: Type.Optional(Codes('whole domains')),
               services: Type.Optional(Codes('single services')),
-              validFrom: Type.Optional(DateText('date or date-time; default now')),
+              validFrom: Type.Optional(DateText('date or date-time; default now', 'start')),
               validUntil: Type.Optional(
                 DateText('date (inclusive) or date-time; default the longest term the domains allow'),
               ),
@@ -346,7 +345,7 @@ export function mandateRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsy
               person: IdentifierString('national or BIS number: an employee or legal representative of the office'),
               service: Type.String({ minLength: 1, maxLength: 128 }),
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              validFrom: Type.Optional(DateText('date or date-time; default now')),
+              validFrom: Type.Optional(DateText('date or date-time; default now', 'start')),
               validUntil: Type.Optional(DateText('date (inclusive) or date-time; never after the mandate')),
             },
             { additionalProperties: false },
@@ -403,7 +402,7 @@ export function mandateRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsy
                       enterprise: IdentifierString('the other enterprise'),
                       domains: Type.Optional(Codes('whole domains')),
                       services: Type.Optional(Codes('single services')),
-                      validFrom: Type.Optional(DateText('date or date-time')),
+                      validFrom: Type.Optional(DateText('date or date-time', 'start')),
                       validUntil: Type.Optional(DateText('date or date-time')),
                     },
                     { additionalProperties: false },

@@ -1,9 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { getMe } from '../../app/get-me.ts';
 import { listAudit } from '../../app/list-audit.ts';
-import { IdentifierString, withProblems } from '../schemas.ts';
+import { brusselsDateTime } from '../../domain/brussels-time.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -100,8 +101,8 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             {
               action: Type.Optional(Type.String({ maxLength: 64 })),
               actor: Type.Optional(Type.String({ maxLength: 64 })),
-              from: Type.Optional(Type.String({ maxLength: 40 })),
-              to: Type.Optional(Type.String({ maxLength: 40 })),
+              from: Type.Optional(DateText('events at or after this date or date-time', 'start')),
+              to: Type.Optional(DateText('events up to and including this date or date-time')),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
               before: Type.Optional(Type.Integer({ minimum: 1 })),
               format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
@@ -115,9 +116,10 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { format, ...filters } = req.query;
         const page = await listAudit(deps, ctxOf(req), { enterprise: req.params.en, ...filters });
         if (format !== 'csv') return page;
-        const header = ['seq', 'at', 'actor', 'actorRole', 'action', 'target', 'procedure', 'before', 'after', 'requestId'];
+        // `at` is the instant (UTC); `atBrussels` the Brussels wall-clock time a reader expects (issue 14, item 2)
+        const header = ['seq', 'at', 'atBrussels', 'actor', 'actorRole', 'action', 'target', 'procedure', 'before', 'after', 'requestId'];
         const lines = [header.join(',')].concat(
-          page.items.map((i) => [i.seq, i.at, i.actor, i.actorRole, i.action, i.target, i.procedure, i.before, i.after, i.requestId].map(csvCell).join(',')),
+          page.items.map((i) => [i.seq, i.at, brusselsDateTime(new Date(i.at)), i.actor, i.actorRole, i.action, i.target, i.procedure, i.before, i.after, i.requestId].map(csvCell).join(',')),
         );
         return reply
           .type('text/csv; charset=utf-8')

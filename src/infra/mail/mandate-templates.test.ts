@@ -45,3 +45,22 @@ describe('mandate mails', () => {
     expect(other).toContain('takes effect only when you accept it');
   });
 });
+
+describe('dates in mails are Brussels calendar days (issue 14, item 2)', () => {
+  it.each([
+    // a mandate from 1 January (00:00 Brussels is 23:00 UTC the day before), ending 31 March in summer time
+    [
+      'mandate_accepted',
+      { validFrom: '2026-12-31T23:00:00.000Z', validUntil: '2027-03-31T21:59:59.999Z' },
+      ['2027-01-01', '2027-03-31'],
+    ],
+    ['appointed', { role: 'main', validUntil: '2027-10-31T22:59:59.999Z' }, ['2027-10-31']],
+    ['granted', { validUntil: '2026-12-31T23:30:00.000Z' }, ['2027-01-01']],
+  ])('%s shows the Brussels day', (template, extra, days) => {
+    for (const lang of ['nl', 'fr', 'de', 'en']) {
+      const m = renderMail(template, lang, { ...params, ...extra }, names);
+      for (const d of days) expect(m.text, `${template} ${lang}`).toContain(d);
+      expect(m.text).not.toContain('2026-12-31');
+    }
+  });
+});

@@ -2,13 +2,16 @@
  * Mail texts of mandates, per template and language; spread into `templates` (templates.ts).
  * Both sides get each message: `side` is the recipient's side, so each reads it from their end.
  */
+
+import { brusselsDate } from '../../domain/brussels-time.ts';
 import type { MailLang, Names, Rendered } from './templates.ts';
 
 type Params = Record<string, unknown>;
 type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const day = (v: unknown) => (v ? s(v).slice(0, 10) : '');
+// a stored instant shown as its Brussels calendar day (issue 14, item 2)
+const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
 const num = (v: unknown) => s(v).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3');
 const mandator = (p: Params) => `${s(p.mandatorName)} (${num(p.mandator)})`;
 const mandatary = (p: Params) => `${s(p.mandataryName)} (${num(p.mandatary)})`;

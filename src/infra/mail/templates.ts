@@ -1,4 +1,5 @@
 import { ownValue } from '../../domain/own.ts';
+import { brusselsDate } from '../../domain/brussels-time.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 
@@ -31,7 +32,20 @@ const roleNames: Record<string, Record<MailLang, string>> = {
 };
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const day = (v: unknown) => (v ? s(v).slice(0, 10) : '');
+// a stored instant shown as its Brussels calendar day (issue 14, item 2)
+const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
+const dayWords: Record<MailLang, [string, string, (n: number) => string]> = {
+  nl: ['vandaag', 'morgen', (n) => `over ${n} dagen`],
+  fr: ["aujourd'hui", 'demain', (n) => `dans ${n} jours`],
+  de: ['heute', 'morgen', (n) => `in ${n} Tagen`],
+  en: ['today', 'tomorrow', (n) => `in ${n} days`],
+};
+/** The days left, said as people say it: today, tomorrow, in 4 days (Brussels calendar days). */
+function inDays(v: unknown, lang: MailLang): string {
+  const n = Number(v);
+  const [today, tomorrow, many] = dayWords[lang];
+  return n <= 0 ? today : n === 1 ? tomorrow : many(n);
+}
 function role(p: Params, lang: MailLang, names: Names): string {
   const r = ownValue(roleNames, s(p.role))?.[lang] ?? s(p.role);
   return p.domain ? `${r} (${names.domain(s(p.domain), lang)})` : r;
@@ -78,11 +92,18 @@ export const templates: Record<string, Template> = {
     de: (p, n) => ({ subject: `Einladung: Zugang zu ${n.service(s(p.service), 'de')}`, text: `Sie wurden eingeladen, ${n.service(s(p.service), 'de')} für ${ent(p)} zu nutzen.\n\nMelden Sie sich an und nehmen Sie die Einladung an:\n${s(p.link)}\n\nDieser Link läuft am ${day(p.expiresAt)} ab und funktioniert nur einmal.` }),
     en: (p, n) => ({ subject: `Invitation: access to ${n.service(s(p.service), 'en')}`, text: `You are invited to use ${n.service(s(p.service), 'en')} for ${ent(p)}.\n\nLog in and accept the invitation at:\n${s(p.link)}\n\nThis link expires on ${day(p.expiresAt)} and works once.` }),
   },
+  // to the manager who can extend a grant that ends soon (issue 14, item 3)
+  reminder_manager: {
+    nl: (p, n) => ({ subject: `Herinnering: toegang van ${s(p.holderName)} tot ${n.service(s(p.service), 'nl')} eindigt op ${day(p.validUntil)}`, text: `De toegang van ${s(p.holderName)} tot ${n.service(s(p.service), 'nl')} voor ${ent(p)} eindigt op ${day(p.validUntil)} (${inDays(p.days, 'nl')}).\n\nOm ze te verlengen:\n${s(p.link)}` }),
+    fr: (p, n) => ({ subject: `Rappel : l'accès de ${s(p.holderName)} à ${n.service(s(p.service), 'fr')} prend fin le ${day(p.validUntil)}`, text: `L'accès de ${s(p.holderName)} à ${n.service(s(p.service), 'fr')} pour ${ent(p)} prend fin le ${day(p.validUntil)} (${inDays(p.days, 'fr')}).\n\nPour le prolonger :\n${s(p.link)}` }),
+    de: (p, n) => ({ subject: `Erinnerung: Der Zugang von ${s(p.holderName)} zu ${n.service(s(p.service), 'de')} endet am ${day(p.validUntil)}`, text: `Der Zugang von ${s(p.holderName)} zu ${n.service(s(p.service), 'de')} für ${ent(p)} endet am ${day(p.validUntil)} (${inDays(p.days, 'de')}).\n\nZum Verlängern:\n${s(p.link)}` }),
+    en: (p, n) => ({ subject: `Reminder: ${s(p.holderName)}'s access to ${n.service(s(p.service), 'en')} ends on ${day(p.validUntil)}`, text: `${s(p.holderName)}'s access to ${n.service(s(p.service), 'en')} for ${ent(p)} ends on ${day(p.validUntil)} (${inDays(p.days, 'en')}).\n\nTo extend it:\n${s(p.link)}` }),
+  },
   reminder: {
-    nl: (p, n) => ({ subject: `Herinnering: ${p.service ? n.service(s(p.service), 'nl') : role(p, 'nl', n)} eindigt op ${day(p.validUntil)}`, text: `${p.service ? `Uw toegang tot ${n.service(s(p.service), 'nl')}` : `Uw aanstelling als ${role(p, 'nl', n)}`} voor ${ent(p)} eindigt op ${day(p.validUntil)} (over ${s(p.days)} dagen). Vraag tijdig een verlenging aan.` }),
-    fr: (p, n) => ({ subject: `Rappel : ${p.service ? n.service(s(p.service), 'fr') : role(p, 'fr', n)} prend fin le ${day(p.validUntil)}`, text: `${p.service ? `Votre accès à ${n.service(s(p.service), 'fr')}` : `Votre désignation comme ${role(p, 'fr', n)}`} pour ${ent(p)} prend fin le ${day(p.validUntil)} (dans ${s(p.days)} jours). Demandez une prolongation à temps.` }),
-    de: (p, n) => ({ subject: `Erinnerung: ${p.service ? n.service(s(p.service), 'de') : role(p, 'de', n)} endet am ${day(p.validUntil)}`, text: `${p.service ? `Ihr Zugang zu ${n.service(s(p.service), 'de')}` : `Ihre Ernennung als ${role(p, 'de', n)}`} für ${ent(p)} endet am ${day(p.validUntil)} (in ${s(p.days)} Tagen). Beantragen Sie rechtzeitig eine Verlängerung.` }),
-    en: (p, n) => ({ subject: `Reminder: ${p.service ? n.service(s(p.service), 'en') : role(p, 'en', n)} ends on ${day(p.validUntil)}`, text: `${p.service ? `Your access to ${n.service(s(p.service), 'en')}` : `Your appointment as ${role(p, 'en', n)}`} for ${ent(p)} ends on ${day(p.validUntil)} (in ${s(p.days)} days). Ask for an extension in time.` }),
+    nl: (p, n) => ({ subject: `Herinnering: ${p.service ? n.service(s(p.service), 'nl') : role(p, 'nl', n)} eindigt op ${day(p.validUntil)}`, text: `${p.service ? `Uw toegang tot ${n.service(s(p.service), 'nl')}` : `Uw aanstelling als ${role(p, 'nl', n)}`} voor ${ent(p)} eindigt op ${day(p.validUntil)} (${inDays(p.days, 'nl')}). Vraag tijdig een verlenging aan bij uw toegangsbeheerder.` }),
+    fr: (p, n) => ({ subject: `Rappel : ${p.service ? n.service(s(p.service), 'fr') : role(p, 'fr', n)} prend fin le ${day(p.validUntil)}`, text: `${p.service ? `Votre accès à ${n.service(s(p.service), 'fr')}` : `Votre désignation comme ${role(p, 'fr', n)}`} pour ${ent(p)} prend fin le ${day(p.validUntil)} (${inDays(p.days, 'fr')}). Demandez à temps une prolongation à votre gestionnaire d'accès.` }),
+    de: (p, n) => ({ subject: `Erinnerung: ${p.service ? n.service(s(p.service), 'de') : role(p, 'de', n)} endet am ${day(p.validUntil)}`, text: `${p.service ? `Ihr Zugang zu ${n.service(s(p.service), 'de')}` : `Ihre Ernennung als ${role(p, 'de', n)}`} für ${ent(p)} endet am ${day(p.validUntil)} (${inDays(p.days, 'de')}). Beantragen Sie rechtzeitig eine Verlängerung bei Ihrem Zugangsverwalter.` }),
+    en: (p, n) => ({ subject: `Reminder: ${p.service ? n.service(s(p.service), 'en') : role(p, 'en', n)} ends on ${day(p.validUntil)}`, text: `${p.service ? `Your access to ${n.service(s(p.service), 'en')}` : `Your appointment as ${role(p, 'en', n)}`} for ${ent(p)} ends on ${day(p.validUntil)} (${inDays(p.days, 'en')}). Ask your access manager for an extension in time.` }),
   },
 };
 

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { appointMainAccessManager } from '../../app/appoint-main-access-manager.ts';
 import { appointAccessManager } from '../../app/appoint-access-manager.ts';
+import { appointMainAccessManager } from '../../app/appoint-main-access-manager.ts';
 import { grantAccess } from '../../app/grant-access.ts';
 import { sendReminders } from '../../app/send-reminders.ts';
 import { demoEnterprises as E, demoPersons as P } from '../demo/demo-data.ts';
@@ -109,8 +109,9 @@ describe.each(engines)('mail through the outbox, over real SMTP, on %s', (engine
     await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, email: 'new.colleague@example.be', service: 'finance.intervat' });
     const until = new Date(deps.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
     await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.sofieJanssens.number, service: 'finance.biztax', validUntil: until });
-    expect(await sendReminders(deps)).toBe(1);
-    expect(await sendReminders(deps)).toBe(1); // queued again, but the outbox keeps one
+    // the holder, and Julia who granted it (issue 14, item 3)
+    expect(await sendReminders(deps)).toBe(2);
+    expect(await sendReminders(deps)).toBe(2); // queued again, but the outbox keeps one each
     smtp.received.length = 0;
     await deliverPendingMails(deps, mailer);
     const invitation = smtp.received.find((m) => m.to.includes('new.colleague@example.be'));

@@ -8,11 +8,15 @@ import { codeMessage } from '../errors.ts';
  * (/request/requester/email); documents by their file name. This finds the problem of one
  * field of the form, so the page can show it next to that field.
  */
-function pathsOf(e: ApiError): { path: string; reason?: string; message?: string }[] {
-  const out: { path: string; reason?: string; message?: string }[] = [];
+function pathsOf(e: ApiError): { path: string; reason?: string; rule?: string; message?: string }[] {
+  const out: { path: string; reason?: string; rule?: string; message?: string }[] = [];
   const d = e.details;
   if (typeof d.field === 'string')
-    out.push({ path: d.field, reason: typeof d.reason === 'string' ? d.reason : undefined });
+    out.push({
+      path: d.field,
+      reason: typeof d.reason === 'string' ? d.reason : undefined,
+      rule: typeof d.rule === 'string' ? d.rule : undefined,
+    });
   if (Array.isArray(d.errors)) {
     for (const x of d.errors as { field?: string; message?: string }[]) {
       const path = (x.field ?? '').replace(/^\/(body\/)?(request\/)?/, '').replaceAll('/', '.');
@@ -30,8 +34,8 @@ export function exceptionFieldError(t: TFunction, e: unknown, path: string): str
   if (!p) return undefined;
   if (e.code === 'identifier.invalid_person_number') return t('errors.person');
   if (e.code === 'identifier.invalid_enterprise_number') return t('errors.enterprise');
-  if (p.reason === 'not an e-mail address') return t('errors.email');
-  if (p.reason === 'not a phone number') return t('errors.phone');
+  if (p.rule === 'email') return t('errors.email');
+  if (p.rule === 'phone') return t('errors.phone');
   if (p.reason === 'the document has expired') return t('exception.errors.expired');
   if (p.reason?.includes('date')) return t('errors.date');
   if (p.message?.includes('length')) return t('errors.required');

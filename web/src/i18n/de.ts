@@ -655,6 +655,7 @@ export const de: Messages = {
         'Diese Person kann nicht ernannt werden: Sie muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
       'appointment/not_found': 'Diese Ernennung besteht nicht mehr.',
       'appointment/already_exists': 'Diese Person hat diese Rolle bereits.',
+      'appointment/already_main': 'Der Hauptzugangsverwalter hat alle Befugnisse eines gemeinsamen Hauptzugangsverwalters bereits.',
       'appointment/end_date_in_past': 'Das Enddatum liegt in der Vergangenheit.',
       'appointment/concurrent_change':
         'Jemand anderes hat dies gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
@@ -662,6 +663,7 @@ export const de: Messages = {
       'grant/already_exists': 'Diese Person hat diesen Zugang bereits. Ändern Sie stattdessen das Enddatum.',
       'grant/invalid_period': 'Das Enddatum muss nach dem Anfangsdatum liegen.',
       'grant/managed_elsewhere': 'Der Zugang zu diesem Dienst wird in einem anderen System verwaltet.',
+      'grant/start_in_past': 'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum.',
       'invitation/not_found': 'Diese Einladung gibt es nicht.',
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',

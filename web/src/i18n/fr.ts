@@ -654,6 +654,7 @@ export const fr: Messages = {
         'Cette personne ne peut pas être désignée : elle doit être employée ou représentante légale de l’entreprise.',
       'appointment/not_found': 'Cette désignation n’existe plus.',
       'appointment/already_exists': 'Cette personne a déjà ce rôle.',
+      'appointment/already_main': 'Le gestionnaire d’accès principal a déjà tous les pouvoirs d’un co-gestionnaire d’accès principal.',
       'appointment/end_date_in_past': 'La date de fin est dans le passé.',
       'appointment/concurrent_change':
         'Quelqu’un d’autre a modifié ceci au même moment. Rechargez la page et réessayez.',
@@ -661,6 +662,7 @@ export const fr: Messages = {
       'grant/already_exists': 'Cette personne a déjà cet accès. Modifiez plutôt sa date de fin.',
       'grant/invalid_period': 'La date de fin doit suivre la date de début.',
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
+      'grant/start_in_past': 'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
       'invitation/not_found': 'Cette invitation n’existe pas.',
       'invitation/expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
       'invitation/already_used': 'Cette invitation a déjà été acceptée.',

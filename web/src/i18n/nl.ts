@@ -654,6 +654,7 @@ export const nl: Messages = {
         'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
       'appointment/not_found': 'Deze aanstelling bestaat niet meer.',
       'appointment/already_exists': 'Deze persoon heeft deze rol al.',
+      'appointment/already_main': 'De hoofdtoegangsbeheerder heeft alle bevoegdheden van een co-hoofdtoegangsbeheerder al.',
       'appointment/end_date_in_past': 'De einddatum ligt in het verleden.',
       'appointment/concurrent_change':
         'Iemand anders wijzigde dit op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
@@ -661,6 +662,7 @@ export const nl: Messages = {
       'grant/already_exists': 'Deze persoon heeft deze toegang al. Wijzig in plaats daarvan de einddatum.',
       'grant/invalid_period': 'De einddatum moet na de begindatum liggen.',
       'grant/managed_elsewhere': 'De toegang tot deze dienst wordt in een ander systeem beheerd.',
+      'grant/start_in_past': 'Toegang kan niet in het verleden beginnen: kies vandaag of een latere datum.',
       'invitation/not_found': 'Deze uitnodiging bestaat niet.',
       'invitation/expired': 'Deze uitnodiging is verlopen. Vraag een nieuwe.',
       'invitation/already_used': 'Deze uitnodiging is al aanvaard.',

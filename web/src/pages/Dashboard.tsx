@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { Alert } from '../components/Alert.tsx';
 import { errorMessage } from '../errors.ts';
-import { displayEnterprise, displayPerson } from '../format.ts';
+import { displayEnterprise, displayPerson, localName } from '../format.ts';
 import { useApi, useDomains, useTitle } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 import type { Enterprise, IneligibleAppointments, Managers } from '../types.ts';
@@ -21,8 +21,8 @@ export function useMyRoles(en: string) {
   return { mine, isLr, isMain, isCoMain, managedDomains, isManager: isMain || isCoMain || managedDomains.length > 0 };
 }
 
-export function enterpriseName(e: Enterprise | undefined, fallback: string): string {
-  return e?.names[0]?.name ?? fallback;
+export function enterpriseName(e: Enterprise | undefined, fallback: string, lang: string): string {
+  return localName(e?.names, lang) ?? fallback;
 }
 
 /**
@@ -52,7 +52,7 @@ function IneligibleSummary({ data }: { data: IneligibleAppointments }) {
 
 export function Dashboard() {
   const { en = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const roles = useMyRoles(en);
   const domains = useDomains();
   const enterprise = useApi<Enterprise>(`/api/v1/enterprises/${en}`);
@@ -67,7 +67,8 @@ export function Dashboard() {
     managers.reload();
     ineligible.reload();
   };
-  const name = roles.mine?.name ?? enterpriseName(enterprise.data, displayEnterprise(en));
+  // the register's names in the page's language, once loaded (issue 14, item 5)
+  const name = enterprise.data ? enterpriseName(enterprise.data, displayEnterprise(en), i18n.language) : (roles.mine?.name ?? displayEnterprise(en));
   useTitle(name);
 
   return (

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert.tsx';
 import { sizeText } from '../../exception/files.ts';
 import type { RequestPage } from '../../exception/types.ts';
-import { displayEnterprise, displayPerson, formatDate, formatDateTime } from '../../format.ts';
+import { displayEnterprise, displayPerson, formatDate, formatDateTime, localName } from '../../format.ts';
 import { useApi, useTitle } from '../../hooks.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
 import { DeskAttachment } from './DeskAttachment.tsx';
@@ -27,7 +27,7 @@ export function DeskRequest() {
   if (page.error !== undefined && !r) return <DeskRefusal error={page.error} />;
   if (!r) return <p aria-live="polite">{t('app.loading')}</p>;
   const lang = i18n.language;
-  const name = r.register.names[0]?.name ?? displayEnterprise(r.register.enterprise);
+  const name = localName(r.register.names, lang) ?? displayEnterprise(r.register.enterprise);
   const q = r.requester;
 
   return (

@@ -21,7 +21,7 @@ import type { SessionView, Submitted } from '../../exception/types.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../exception/types.ts';
 import { upload } from '../../exception/upload.ts';
 import { useProofOfWork } from '../../exception/use-proof-of-work.ts';
-import { displayEnterprise, formatDate } from '../../format.ts';
+import { dateInput, displayEnterprise, formatDate } from '../../format.ts';
 import { useTitle } from '../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import type { Lang } from '../../types.ts';
@@ -139,7 +139,7 @@ export function ExceptionRequest() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const errs = validate(t, draft, files, new Date().toISOString().slice(0, 10));
+    const errs = validate(t, draft, files, dateInput(new Date().toISOString()));
     setLocalErrors(errs);
     setError(undefined);
     if (Object.keys(errs).length > 0) {

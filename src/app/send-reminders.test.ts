@@ -1,0 +1,120 @@
+/**
+ * Issue 14, item 3: an expiry reminder says the real number of days, and goes to the holder and
+ * to the manager who granted the access (or, when that appointment ended, to the enterprise's
+ * managers for that domain), each in their own language, with a link to extend it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import type { Actor } from '../domain/actor.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { renderMail } from '../infra/mail/templates.ts';
+import { appointAccessManager, removeAccessManager } from './appoint-access-manager.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import { grantAccess } from './grant-access.ts';
+import { sendReminders } from './send-reminders.ts';
+import type { Ctx } from './shared/record.ts';
+
+const en = E.brewery.number;
+const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
+  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
+});
+const names = { service: (c: string) => c, domain: (c: string) => c };
+type Mail = { to: string; language: string; template: string; params: Record<string, unknown> };
+
+describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => {
+  let deps: TestDeps;
+  const mails = async () =>
+    (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').orderBy('seq').execute())
+      .map((r) => JSON.parse(r.payload) as Mail)
+      .filter((m) => m.template.startsWith('reminder'));
+  const manager = (person: { number: string; email: string }, domain: string) =>
+    appointAccessManager(deps, as(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain,
+      person: person.number,
+      email: person.email,
+      phone: '+32 2 123 45 67',
+    });
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    deps.clock.set('2027-03-20T10:00:00.000Z');
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+32 2 123 45 67',
+    });
+    await manager(P.juliaSchmitz, 'finance'); // de
+    await manager(P.karimElAmrani, 'finance'); // fr
+    await manager(P.karimElAmrani, 'health');
+    // Julia grants Tom (nl) Biztax through 31 March; Karim grants Luc (fr) Intervat and Tom eHealthBox.
+    const grant = (by: string, person: string, service: string) =>
+      grantAccess(deps, as(by), { enterprise: en, person, service, validUntil: '2027-03-31' });
+    await grant(P.juliaSchmitz.number, P.tomMaes.number, 'finance.biztax');
+    await grant(P.karimElAmrani.number, P.lucDubois.number, 'finance.intervat');
+    await grant(P.karimElAmrani.number, P.tomMaes.number, 'health.ehealthbox');
+    // Karim's appointments end: his grants stay, and his place as the one to remind goes to others.
+    for (const domain of ['finance', 'health']) {
+      await removeAccessManager(deps, as(P.sofieJanssens.number), {
+        enterprise: en,
+        kind: 'domain',
+        domain,
+        person: P.karimElAmrani.number,
+      });
+    }
+    // 4 days before, across the March switch to summer time (31 March ends at 21:59:59.999 UTC)
+    deps.clock.set('2027-03-27T10:00:00.000Z');
+    await sendReminders(deps);
+  });
+  afterAll(() => deps.cleanup());
+
+  it('says the real number of days, not the horizon (7)', async () => {
+    const all = await mails();
+    expect(all.length).toBeGreaterThan(0);
+    for (const m of all) expect(m.params.days, JSON.stringify(m)).toBe(4);
+    const holder = all.find(
+      (m) => m.template === 'reminder' && m.to === P.tomMaes.email && m.params.service === 'finance.biztax',
+    )!;
+    expect(renderMail(holder.template, holder.language, holder.params, names).text).toMatch(/over 4 dagen/);
+  });
+
+  it('goes to the holder and to the granting manager, in their own language, with a link to extend', async () => {
+    const biztax = (await mails()).filter((m) => m.params.service === 'finance.biztax');
+    expect(biztax.map((m) => [m.template, m.to, m.language]).sort()).toEqual([
+      ['reminder', P.tomMaes.email, 'nl'],
+      ['reminder_manager', P.juliaSchmitz.email, 'de'],
+    ]);
+    const toJulia = biztax.find((m) => m.template === 'reminder_manager')!;
+    const text = renderMail(toJulia.template, toJulia.language, toJulia.params, names).text;
+    expect(text).toContain('Tom Maes');
+    expect(text).toContain('in 4 Tagen');
+    expect(text).toContain(`${deps.config.publicUrl}/enterprises/${en}`);
+  });
+
+  it('when the granting appointment ended, goes to the managers of that domain instead', async () => {
+    const intervat = (await mails()).filter((m) => m.params.service === 'finance.intervat');
+    expect(intervat.map((m) => [m.template, m.to, m.language]).sort()).toEqual([
+      ['reminder', P.lucDubois.email, 'fr'],
+      ['reminder_manager', P.juliaSchmitz.email, 'de'],
+    ]);
+  });
+
+  it('and with no manager left for the domain, to the main and co-main access managers', async () => {
+    const health = (await mails()).filter((m) => m.params.service === 'health.ehealthbox');
+    expect(health.map((m) => [m.template, m.to, m.language]).sort()).toEqual([
+      ['reminder', P.tomMaes.email, 'nl'],
+      ['reminder_manager', P.sofieJanssens.email, 'nl'],
+    ]);
+  });
+
+  it('is queued once per horizon, however often it runs', async () => {
+    const before = (await mails()).length;
+    deps.clock.advance(3600_000);
+    await sendReminders(deps);
+    expect((await mails()).length).toBe(before);
+  });
+});
