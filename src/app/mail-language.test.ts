@@ -127,12 +127,12 @@ describe.each(engines)(
           phone: '+32 2 123 45 67',
         });
         const client = demoClients[0]!;
-        const { mandate } = await proposeMandate(deps, as(P.tomMaes.number), {
+        const { mandate } = await proposeMandate(deps, as(P.tomMaes.number, 'high'), {
           enterprise: office,
           mandator: client.number,
           domains: ['finance'],
         });
-        await acceptMandate(deps, as(client.lr.number), { enterprise: client.number, id: mandate.id });
+        await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandate.id });
         await appointClientManager(deps, as(P.tomMaes.number), {
           enterprise: office,
           id: mandate.id,

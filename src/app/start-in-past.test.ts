@@ -65,12 +65,12 @@ describe.each(engines)('no backdated grants on %s (issue 13, finding 11)', (engi
       email: P.tomMaes.email,
       ...c,
     });
-    const { mandate } = await proposeMandate(deps, as(P.tomMaes.number), {
+    const { mandate } = await proposeMandate(deps, as(P.tomMaes.number, 'high'), {
       enterprise: office,
       mandator: client.number,
       domains: ['finance', 'economy', 'justice'],
     });
-    await acceptMandate(deps, as(client.lr.number), { enterprise: client.number, id: mandate.id });
+    await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandate.id });
     await appointClientManager(deps, as(P.tomMaes.number), {
       enterprise: office,
       id: mandate.id,
