@@ -136,3 +136,13 @@ export interface Enterprise {
   status: { code: string; isActive: boolean; label: Record<string, string> };
   names: { language: string; type: string; name: string }[];
 }
+
+/** GET /me/clients: enterprises the person acts for through mandates (issue 16). */
+export interface MyClient {
+  enterprise: string;
+  name: string | null;
+  services: string[];
+  managedDomains: string[];
+  mandataries: string[];
+  mandates: { id: string; mandatary: string; mandataryName: string | null }[];
+}
