@@ -53,6 +53,9 @@ function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
   return out;
 }
 
+/** The window event fired when the API answers 401: the session has ended. */
+export const UNAUTHORIZED = 'btb:unauthorized';
+
 let csrfToken: string | null = null;
 
 /** The session's CSRF token (null when nobody is logged in: public requests need none). */
@@ -111,6 +114,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (r.status === 204) return undefined as T;
     return (await r.json()) as T;
   }
+  // Nobody is logged in any more: the session provider tells the person (issue 16, item 12).
+  if (r.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED));
   const problem = (await r.json().catch(() => ({}))) as Record<string, unknown>;
   const { code, ...details } = problem;
   throw new ApiError(r.status, typeof code === 'string' ? code : `http.${r.status}`, details);

@@ -2,6 +2,8 @@ import type { Messages } from './en.ts';
 
 export const de: Messages = {
   app: {
+    sessionEnded: 'Ihre Sitzung ist beendet: Sie sind nicht mehr angemeldet.',
+    loginAgain: 'Erneut anmelden',
     name: 'Verwaltung der Zugangsverwalter',
     tagline: 'Wer online für Ihr Unternehmen handeln darf',
     skip: 'Zum Hauptinhalt springen',

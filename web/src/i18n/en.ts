@@ -4,6 +4,8 @@
  */
 export const en = {
   app: {
+    sessionEnded: 'Your session has ended: you are no longer logged in.',
+    loginAgain: 'Log in again',
     name: 'Management of access managers',
     tagline: 'Who may act for your enterprise online',
     skip: 'Skip to the main content',

@@ -2,6 +2,8 @@ import type { Messages } from './en.ts';
 
 export const fr: Messages = {
   app: {
+    sessionEnded: 'Votre session a pris fin : vous n’êtes plus connecté·e.',
+    loginAgain: 'Se reconnecter',
     name: 'Gestion des Gestionnaires d’Accès',
     tagline: 'Qui peut agir en ligne pour votre entreprise',
     skip: 'Aller au contenu principal',

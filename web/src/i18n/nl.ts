@@ -2,6 +2,8 @@ import type { Messages } from './en.ts';
 
 export const nl: Messages = {
   app: {
+    sessionEnded: 'Uw sessie is beëindigd: u bent niet meer aangemeld.',
+    loginAgain: 'Opnieuw aanmelden',
     name: 'Beheer der Toegangsbeheerders',
     tagline: 'Wie mag online optreden voor uw onderneming',
     skip: 'Naar de hoofdinhoud',

@@ -1,0 +1,43 @@
+/**
+ * The web app's behaviour around a session (issue 16): when the session ends the page says so,
+ * the header stops naming the person, and a login link brings the person back to the same page
+ * (item 12).
+ */
+import { describe, expect, it } from 'vitest';
+import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
+
+const OFFICE = '0765432146';
+const session = browserSession();
+const { open, at, errors } = session;
+
+describe('session and navigation (issue 16)', () => {
+  it('an expired session says so and offers a login that returns to the page (item 12)', async () => {
+    const page = await open('en-BE');
+    const path = `/enterprises/${OFFICE}/mandates`;
+    await page.goto(at(path));
+    await page.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(page, 'tomMaes', 'eid');
+    await page.getByRole('heading', { level: 1, name: 'Mandates' }).waitFor();
+    await page.getByText(/Logged in as Tom Maes/).waitFor();
+
+    // the session ends on the server side (here: its cookie is gone), then the person acts
+    await page.context().clearCookies();
+    await page.getByLabel(/Enterprise number of the other enterprise/).fill('0810.000.082');
+    await page.getByRole('group', { name: 'Domains' }).getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Send proposal' }).click();
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('link', { name: 'Log in again' }) });
+    await alert.waitFor();
+    await expect(page.getByText(/Logged in as/).count()).resolves.toBe(0);
+    const again = alert.getByRole('link', { name: 'Log in again' });
+    expect(new URL((await again.getAttribute('href')) ?? '', at('/')).searchParams.get('returnTo')).toBe(path);
+    await expectAccessible(page, 'session ended (en)');
+    await shot(page, 'session-ended-en', { doc: true });
+
+    await again.click();
+    await loginAs(page, 'tomMaes', 'eid');
+    expect(new URL(page.url()).pathname).toBe(path);
+    await page.getByText(/Logged in as Tom Maes/).waitFor();
+    await expect(page.getByRole('link', { name: 'Log in again' }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
