@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
 
 const OFFICE = '0765432146';
+const BREWERY = '0566988259';
 const session = browserSession();
 const { open, at, errors } = session;
 
@@ -38,6 +39,47 @@ describe('session and navigation (issue 16)', () => {
     expect(new URL(page.url()).pathname).toBe(path);
     await page.getByText(/Logged in as Tom Maes/).waitFor();
     await expect(page.getByRole('link', { name: 'Log in again' }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("the wizard's steps are in the URL: back, forward and reload keep the place (item 13)", async () => {
+    const page = await open('en-BE');
+    const path = `/enterprises/${BREWERY}/main`;
+    await page.goto(at(path));
+    await page.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(page, 'anPeeters', 'eid');
+    await page.getByText('Step 1 of 3').waitFor();
+    await page.getByLabel('I appoint someone else').check();
+    await page.getByLabel(/National register or BIS number/).fill('90.05.21-048.83');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Step 2 of 3').waitFor();
+    expect(new URL(page.url()).searchParams.get('step')).toBe('2');
+    await page.getByLabel(/E-mail address/).fill('sofie.janssens@example.be');
+    await page.getByLabel(/Phone number/).fill('+32 470 12 34 56');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Step 3 of 3').waitFor();
+    expect(new URL(page.url()).searchParams.get('step')).toBe('3');
+
+    await page.goBack();
+    await page.getByText('Step 2 of 3').waitFor();
+    await expect(page.getByLabel(/E-mail address/).inputValue()).resolves.toBe('sofie.janssens@example.be');
+    await page.goBack();
+    await page.getByText('Step 1 of 3').waitFor();
+    await page.goForward();
+    await page.getByText('Step 2 of 3').waitFor();
+    await page.goForward();
+    await page.getByText('Step 3 of 3').waitFor();
+    await page.reload();
+    await page.getByText('Step 3 of 3').waitFor();
+    await page.getByText('90.05.21-048.83').waitFor();
+    await expectAccessible(page, 'wizard check step after reload (en)');
+
+    // a step whose earlier answers are missing is not reachable by URL: back to the first gap
+    // (a fresh draft appoints oneself, so the contact details are the first thing missing)
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.getByText('Step 2 of 3').waitFor();
+    await expect(page.getByLabel(/E-mail address/).inputValue()).resolves.toBe('');
     expect(errors).toEqual([]);
   });
 });
