@@ -16,6 +16,7 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { mandateRoutes } from './routes/mandates.ts';
 import { registerChangeRoutes } from './routes/register-changes.ts';
+import { installIdempotency } from './idempotency.ts';
 import { meRoutes } from './routes/me.ts';
 import { exceptionRoutes } from './routes/exception.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
@@ -165,6 +166,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     sessionResolver(deps),
     ...(opts.resolvers ?? []),
   ]);
+  installIdempotency(app);
   await installLogin(app, deps);
 
   await app.register(systemRoutes(deps));

@@ -42,6 +42,28 @@ describe('session and navigation (issue 16)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a double click sends one request, with an Idempotency-Key the API honours (item 11)', async () => {
+    const page = await open('en-BE');
+    await page.goto(at(`/enterprises/${OFFICE}/mandates`));
+    await page.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(page, 'tomMaes', 'eid');
+    await page.getByRole('heading', { level: 1, name: 'Mandates' }).waitFor();
+    const sent: (string | undefined)[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === `/api/v1/enterprises/${OFFICE}/mandates`)
+        sent.push(r.headers()['idempotency-key']);
+    });
+    await page.getByLabel(/Enterprise number of the other enterprise/).fill('0810.000.181');
+    await page.getByRole('group', { name: 'Domains' }).getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Send proposal' }).dblclick();
+    await page.getByText(/The proposal has been sent to 0810\.000\.181/).waitFor();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^[0-9a-f]{32}$/);
+    // waitFor is strict: two rows would fail it
+    await page.getByRole('row', { name: /0810\.000\.181/ }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it("the wizard's steps are in the URL: back, forward and reload keep the place (item 13)", async () => {
     const page = await open('en-BE');
     const path = `/enterprises/${BREWERY}/main`;

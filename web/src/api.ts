@@ -86,6 +86,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
   if (opts.lang) headers['accept-language'] = opts.lang;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // one key per call, kept across the CSRF retry below: the API does a repeated write once (issue 16)
+  if (method !== 'GET') headers['idempotency-key'] ??= newKey();
   const send = async () => {
     if (method !== 'GET') {
       const token = await csrf();
@@ -119,6 +121,12 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   const problem = (await r.json().catch(() => ({}))) as Record<string, unknown>;
   const { code, ...details } = problem;
   throw new ApiError(r.status, typeof code === 'string' ? code : `http.${r.status}`, details);
+}
+
+/** A random key; randomUUID needs a secure context, getRandomValues does not. */
+function newKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function loginUrl(returnTo: string, loa?: 'high' | 'substantial'): string {
