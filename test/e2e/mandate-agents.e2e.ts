@@ -141,6 +141,17 @@ describe('mandates end to end (issue 16)', () => {
     await expect(ilse.getByRole('button', { name: 'Appoint client manager' }).count()).resolves.toBe(0);
     await expectAccessible(ilse, 'the client’s page of a mandate (en)');
     await shot(ilse, 'mandate-client-en', { doc: true });
+
+    // item 6: the office's history says all of it in words, roles and sides too, never a code
+    await tom.goto(at(`/enterprises/${OFFICE}/audit`));
+    await tom.getByRole('cell', { name: 'Mandaat voorgesteld', exact: true }).waitFor();
+    await tom.getByRole('cell', { name: /Klantbeheerder aangesteld/ }).waitFor();
+    // the client's acceptance, recorded in the office's history under the client's side
+    await tom.getByText('Wettelijk vertegenwoordiger voor de klant').first().waitFor();
+    const cells = await tom.getByRole('cell').allTextContents();
+    expect(cells.filter((c) => /\b[a-z_]+\.[a-z_]+\b|mandatary|mandator/.test(c))).toEqual([]);
+    await expectAccessible(tom, 'the office’s history (nl)');
+    await shot(tom, 'audit-mandates-nl', { doc: true });
     expect(errors).toEqual([]);
   });
 });

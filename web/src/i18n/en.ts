@@ -2,6 +2,8 @@
  * The English texts are the reference: their shape is the type every other language must
  * match in full (see ./index.ts), so a missing or extra string fails the type check.
  */
+import type { AuditActionKey, AuditRole } from '../audit-actions.ts';
+
 export const en = {
   app: {
     sessionEnded: 'Your session has ended: you are no longer logged in.',
@@ -52,7 +54,11 @@ export const en = {
     user: 'User',
     service_desk: 'Service desk',
     invitee: 'Invitee',
-  },
+    client: 'Client manager',
+    requester: 'Requester',
+    operator: 'Service desk operator',
+    administrator: 'Administrator',
+  } satisfies Record<AuditRole, string>,
   procedure: { standard: 'standard procedure', exception: 'exception procedure', unknown: 'unknown origin' },
   system: {
     btb: 'Built-in role management',
@@ -298,6 +304,43 @@ export const en = {
       'grant/revoked': 'Access revoked',
       'invitation/created': 'Invitation sent',
       'invitation/accepted': 'Invitation accepted',
+      'grant/bulk_created': 'Access given to several clients at once',
+      'mandate/proposed': 'Mandate proposed',
+      'mandate/accepted': 'Mandate accepted',
+      'mandate/rejected': 'Mandate proposal rejected',
+      'mandate/ended': 'Mandate ended',
+      'client_manager/appointed': 'Client manager appointed',
+      'client_manager/removed': 'Client manager removed',
+      'managers/looked_up': 'Access managers looked up by the service desk',
+      'exception_request/submitted': 'Request without eID submitted',
+      'exception_request/code_sent': 'Follow-up code sent',
+      'exception_request/viewed': 'Request viewed by the service desk',
+      'exception_request/attachment_viewed': 'Document of a request viewed by the service desk',
+      'exception_request/info_requested': 'More information asked for',
+      'exception_request/answered': 'Question of the service desk answered',
+      'exception_request/documents_added': 'Documents added to a request',
+      'exception_request/approval_proposed': 'Approval proposed, awaiting a second check',
+      'exception_request/approved': 'Request approved',
+      'exception_request/rejected': 'Request rejected',
+      'operator/added': 'Service desk operator added',
+      'operator/removed': 'Service desk operator removed',
+      'retention/applied': 'Old data deleted (retention period)',
+    } satisfies Record<AuditActionKey, string>,
+    csvFile: 'history',
+    csvHeader: {
+      when: 'When (Brussels time)',
+      what: 'What',
+      who: 'Who',
+      role: 'Role',
+      target: 'Concerning',
+      procedure: 'Procedure',
+      before: 'Before',
+      after: 'After',
+      request: 'Request reference',
+    },
+    sides: {
+      mandatary: 'for the office',
+      mandator: 'for the client',
     },
   },
   mandates: {
