@@ -6,6 +6,7 @@ export interface ChainLink {
   kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk' | string;
   role: string;
   person: string | null;
+  name?: string | null;
   domain?: string | null;
   procedure?: string;
   since?: string;
