@@ -472,6 +472,9 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       const second = await submit({ on: limited, en: '0765.432.146' }); // another spelling, same enterprise
       expect(second.statusCode).toBe(429);
       expect(second.json().code).toBe('rate_limit.exceeded');
+      // which limit, and until when (issue 16, item 15)
+      expect(second.json()).toMatchObject({ limit: 'enterprise', max: 1, retryAfterSeconds: expect.any(Number) });
+      expect(Date.parse(second.json().retryAt)).toBeGreaterThan(Date.now());
     } finally {
       await limited.close();
     }

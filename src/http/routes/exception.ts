@@ -138,13 +138,22 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
       timeWindow: 60_000,
       keyGenerator: (r) => `form:${r.ip}`,
     });
+    // The refusal says which limit was reached and until when (issue 16, item 15).
+    const named = new Map<typeof perAddress, { limit: string; max: number }>([
+      [perAddress, { limit: 'address', max: deps.config.exception.ratePerAddressPerHour }],
+      [perEnterprise, { limit: 'enterprise', max: deps.config.exception.ratePerEnterprisePerDay }],
+    ]);
     const limit =
       (...checks: (typeof perAddress)[]) =>
       async (request: FastifyRequest) => {
         for (const check of checks) {
           const res = await check(request);
           if (!res.isAllowed && res.isExceeded)
-            throw new DomainError('rate_limit.exceeded', { retryAfterSeconds: res.ttlInSeconds });
+            throw new DomainError('rate_limit.exceeded', {
+              ...named.get(check),
+              retryAfterSeconds: res.ttlInSeconds,
+              retryAt: new Date(Date.now() + res.ttlInSeconds * 1000).toISOString(),
+            });
         }
       };
 

@@ -693,6 +693,9 @@ export const de: Messages = {
     date: 'Dies ist kein gültiges Datum.',
     tooLong: 'Das ist zu lang.',
     tooShort: 'Das ist zu kurz.',
+    maxLength: 'Höchstens {{max}} Zeichen: Dieser Text hat {{count}}.',
+    limitEnterprise: 'Dieses Unternehmen hat seine Grenze von {{max}} Anträgen pro Tag erreicht. Sie können ab {{time}} erneut senden.',
+    limitAddress: 'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',
       'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',

@@ -694,6 +694,9 @@ export const en = {
     date: 'This is not a valid date.',
     tooLong: 'This is too long.',
     tooShort: 'This is too short.',
+    maxLength: 'At most {{max}} characters: this has {{count}}.',
+    limitEnterprise: 'This enterprise has reached its limit of {{max}} requests a day. You can send again from {{time}}.',
+    limitAddress: 'Your connection has reached its limit of {{max}} requests an hour. You can send again from {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',
       'identifier/invalid_person_number': 'This is not a valid national register or BIS number.',

@@ -692,6 +692,9 @@ export const nl: Messages = {
     date: 'Dit is geen geldige datum.',
     tooLong: 'Dit is te lang.',
     tooShort: 'Dit is te kort.',
+    maxLength: 'Hoogstens {{max}} tekens: dit zijn er {{count}}.',
+    limitEnterprise: 'Deze onderneming heeft haar limiet van {{max}} aanvragen per dag bereikt. U kunt opnieuw versturen vanaf {{time}}.',
+    limitAddress: 'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
       'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
