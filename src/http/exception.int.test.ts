@@ -8,7 +8,7 @@ import { addOperator } from '../app/exception/manage-operators.ts';
 import { isValidProof, solveChallenge } from '../domain/proof-of-work.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import type { Config } from '../infra/config.ts';
-import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
@@ -474,7 +474,37 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       expect(second.json().code).toBe('rate_limit.exceeded');
       // which limit, and until when (issue 16, item 15)
       expect(second.json()).toMatchObject({ limit: 'enterprise', max: 1, retryAfterSeconds: expect.any(Number) });
-      expect(Date.parse(second.json().retryAt)).toBeGreaterThan(Date.now());
+      expect(Date.parse(second.json().retryAt)).toBeGreaterThan(deps.clock.now().getTime());
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('counts only accepted requests toward the enterprise limit, and says until when (issue 16, item 15)', async () => {
+    const limited = await withConfig({ ratePerEnterprisePerDay: 1 });
+    const en = demoClients[1]!.number; // no other test sends requests for it
+    try {
+      const refused = await submit({
+        on: limited,
+        en,
+        files: [{ kind: 'signed_form', name: 'formulier.pdf', bytes: exe }, ...defaultFiles.slice(1)],
+      });
+      expect(refused.statusCode, refused.body).not.toBe(201);
+      expect(refused.statusCode, refused.body).not.toBe(429);
+      const accepted = await submit({ on: limited, en });
+      expect(accepted.statusCode, accepted.body).toBe(201);
+      const over = await submit({ on: limited, en });
+      expect(over.statusCode).toBe(429);
+      const at = await deps.db.db
+        .selectFrom('exception_request')
+        .select('submitted_at')
+        .where('enterprise_number', '=', en)
+        .executeTakeFirstOrThrow();
+      expect(over.json()).toMatchObject({
+        limit: 'enterprise',
+        max: 1,
+        retryAt: new Date(Date.parse(at.submitted_at) + 24 * 3600_000).toISOString(),
+      });
     } finally {
       await limited.close();
     }

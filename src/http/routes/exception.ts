@@ -107,21 +107,40 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     }
     await app.register(rateLimit, { global: false });
 
-    // Two independent counters on submission: one per client address, one per enterprise.
-    // (In memory: with several app nodes each counts its own share; see docs/configuration.md.)
+    // Two independent limits on submission: one per client address, one per enterprise.
+    // (The per-address one is in memory: with several app nodes each counts its own share.)
     const perAddress = app.createRateLimit({
       max: deps.config.exception.ratePerAddressPerHour,
       timeWindow: HOUR,
       keyGenerator: (r) => `ip:${r.ip}`,
     });
-    const perEnterprise = app.createRateLimit({
-      max: deps.config.exception.ratePerEnterprisePerDay,
-      timeWindow: 24 * HOUR,
-      keyGenerator: (r) => {
-        const parsed = parseEnterpriseNumber(String((r.params as { en?: string }).en ?? ''));
-        return `en:${parsed.ok ? parsed.value : 'invalid'}`;
-      },
-    });
+    // Per enterprise, only accepted requests count (issue 16, item 15): a refused upload (a file too
+    // large, of the wrong type) must not use up the day. Counted in the database, so every app
+    // node sees the same number; the refusal says when the oldest of the day drops out.
+    const perEnterprise = async (request: FastifyRequest) => {
+      const parsed = parseEnterpriseNumber(String((request.params as { en?: string }).en ?? ''));
+      if (!parsed.ok) return;
+      const max = deps.config.exception.ratePerEnterprisePerDay;
+      const now = deps.clock.now().getTime();
+      const since = new Date(now - 24 * HOUR).toISOString();
+      const recent = await deps.db.db
+        .selectFrom('exception_request')
+        .select('submitted_at')
+        .where('enterprise_number', '=', parsed.value)
+        .where('submitted_at', '>', since)
+        .orderBy('submitted_at', 'desc')
+        .limit(max)
+        .execute();
+      if (recent.length < max) return;
+      const oldest = Date.parse(recent[recent.length - 1]?.submitted_at ?? '');
+      const retryAt = new Date(oldest + 24 * HOUR);
+      throw new DomainError('rate_limit.exceeded', {
+        limit: 'enterprise',
+        max,
+        retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now) / 1000)),
+        retryAt: retryAt.toISOString(),
+      });
+    };
     const followLimit = app.createRateLimit({
       max: 30,
       timeWindow: 15 * 60_000,
@@ -141,7 +160,6 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     // The refusal says which limit was reached and until when (issue 16, item 15).
     const named = new Map<typeof perAddress, { limit: string; max: number }>([
       [perAddress, { limit: 'address', max: deps.config.exception.ratePerAddressPerHour }],
-      [perEnterprise, { limit: 'enterprise', max: deps.config.exception.ratePerEnterprisePerDay }],
     ]);
     const limit =
       (...checks: (typeof perAddress)[]) =>
@@ -178,7 +196,7 @@ export function exceptionRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/api/v1/enterprises/:en/exception-requests',
       {
-        onRequest: limit(perAddress, perEnterprise),
+        onRequest: [limit(perAddress), perEnterprise],
         schema: {
           tags,
           summary:
