@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { isEnterpriseNumber, isPersonNumber } from '../format.ts';
-import { hintFor, MAX_FILE_BYTES, megabytes } from './files.ts';
 import type { Lang } from '../types.ts';
+import { hintFor, MAX_FILE_BYTES, megabytes } from './files.ts';
 import type { DocumentKind, Reason } from './types.ts';
 
 /** What the request form holds while it is filled in. */
