@@ -104,10 +104,28 @@ export async function getMe(deps: Deps, ctx: Ctx) {
       stoppedRoles: isActive ? [] : roles.map((r) => r.role),
     });
   }
+  await nameChains(db, enterprises);
   return {
     ...base,
     familyName: base.familyName ?? me?.family_name ?? null,
     givenName: base.givenName ?? me?.given_name ?? null,
     enterprises,
   };
+}
+
+/** Chains read as names, not numbers (issue 16, item 7): one look-up for every person in them. */
+async function nameChains(
+  db: Deps['db']['db'],
+  enterprises: { roles: { chain: ChainLink[] }[]; services: { chain: ChainLink[] }[] }[],
+): Promise<void> {
+  const links = enterprises.flatMap((e) => [...e.roles, ...e.services].flatMap((r) => r.chain));
+  const persons = [...new Set(links.map((l) => l.person).filter((p): p is string => !!p))];
+  if (!persons.length) return;
+  const rows = await db
+    .selectFrom('person')
+    .select(['number', 'given_name', 'family_name'])
+    .where('number', 'in', persons)
+    .execute();
+  const names = new Map(rows.map((r) => [r.number, [r.given_name, r.family_name].filter(Boolean).join(' ') || null]));
+  for (const l of links) if (l.person) l.name = names.get(l.person) ?? null;
 }

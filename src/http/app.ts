@@ -11,6 +11,7 @@ import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installRefusalAudit } from './refusal-audit.ts';
+import { installIdempotency } from './idempotency.ts';
 import { installMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
@@ -172,6 +173,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     sessionResolver(deps),
     ...(opts.resolvers ?? []),
   ]);
+  installIdempotency(app);
   await installLogin(app, deps);
   const limits = createUsageLimits(deps.config);
   app.addHook('onClose', () => limits.close());

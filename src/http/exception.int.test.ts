@@ -8,7 +8,7 @@ import { addOperator } from '../app/exception/manage-operators.ts';
 import { isValidProof, solveChallenge } from '../domain/proof-of-work.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import type { Config } from '../infra/config.ts';
-import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
@@ -489,7 +489,7 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       expect(first.statusCode, first.body).toBe(201);
       const second = await submit({ on: limited, en: E.selfEmployed.number }); // same address, another enterprise
       expect(second.statusCode).toBe(429);
-      expect(second.json()).toMatchObject({ code: 'rate_limit.exceeded', limit: 'exception.per_address' });
+      expect(second.json()).toMatchObject({ code: 'rate_limit.exceeded', limit: 'exception.per_address', retryAfterSeconds: expect.any(Number) });
     } finally {
       await limited.close();
     }

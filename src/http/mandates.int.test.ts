@@ -178,6 +178,8 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
         services: ['finance.biztax', 'finance.intervat'],
         managedDomains: [],
         mandataries: [office],
+        // the page needs the mandate and the office's name (issue 16, item 1)
+        mandates: [{ id: proposal.id, mandatary: office, mandataryName: 'Boekhoudkantoor Cijfers & Co' }],
       },
     ]);
     r = await call('GET', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}`, P.ilseJacobs.number);

@@ -10,14 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  invitationLink,
-  loginAs,
-  PHONE,
-  shot,
-  browserSession,
-} from './harness.ts';
+import { expectAccessible, invitationLink, loginAs, PHONE, shot, browserSession } from './harness.ts';
 
 const BREWERY = '0566988259';
 const person = {
@@ -28,12 +21,8 @@ const person = {
   luc: '69110201197',
 };
 
-
-
-
 const session = browserSession();
 const { open, at, errors } = session;
-
 
 describe('the web application', () => {
   it('the landing page reads in the browser language, switches language and remembers it', async () => {
@@ -279,6 +268,13 @@ describe('the web application', () => {
       .first()
       .waitFor();
     await page.getByText('tot 31 december 2030').waitFor();
+    // issue 16, item 7: the chain names people; their numbers are masked, as elsewhere
+    await page
+      .getByText(/^An Peeters \(78\.03\.14-\*\*\*\.\*\*\) is wettelijk vertegenwoordiger/)
+      .first()
+      .waitFor();
+    const chain = (await page.locator('ol.chain').first().textContent()) ?? '';
+    expect(chain).not.toMatch(/\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}/);
     await expectAccessible(page, 'my access on a phone (nl)');
     await shot(page, 'my-access-phone-nl', { doc: true });
   });
@@ -304,7 +300,7 @@ describe('the web application', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download as CSV' }).click(),
+      page.getByRole('button', { name: 'Download as CSV' }).click(),
     ]);
     const csv = await new Promise<string>((resolve, reject) => {
       download.createReadStream().then((s) => {
@@ -316,10 +312,17 @@ describe('the web application', () => {
         s.on('error', reject);
       }, reject);
     });
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('seq,at,actor,actorRole,action,target,procedure,before,after,requestId');
+    // issue 16, item 6: a BOM for spreadsheet programs, labels in the page's language, Brussels
+    // times, and no JSON in cells
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      '"When (Brussels time)";"What";"Who";"Role";"Concerning";"Procedure";"Before";"After";"Request reference"',
+    );
     expect(lines.length).toBe(3); // header and the two grants Julia made (the invitation is not a grant)
-    expect(lines.slice(1).every((l) => l.includes('"grant.created"'))).toBe(true);
+    expect(lines.slice(1).every((l) => l.includes('"Access given"') && l.includes('"Access manager"'))).toBe(true);
+    expect(lines.slice(1).every((l) => /^"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}";/.test(l))).toBe(true);
+    expect(csv).not.toMatch(/[{}]|grant\.created/);
   });
 
   it('the registers end the co-main access manager’s employment: the dashboard flags him for the legal representative (en)', async () => {

@@ -14,6 +14,8 @@ import { ExceptionRequest } from './pages/exception/ExceptionRequest.tsx';
 import { Grant } from './pages/Grant.tsx';
 import { Invitation } from './pages/Invitation.tsx';
 import { Landing } from './pages/Landing.tsx';
+import { MandateDetail } from './pages/MandateDetail.tsx';
+import { MandateGrant } from './pages/MandateGrant.tsx';
 import { Mandates } from './pages/Mandates.tsx';
 import { MyAccess } from './pages/MyAccess.tsx';
 import { NotFound } from './pages/NotFound.tsx';
@@ -48,6 +50,8 @@ export function App() {
             <Route path="/enterprises/:en/grants/new" element={guarded(<Grant />)} />
             <Route path="/enterprises/:en/audit" element={guarded(<Audit />)} />
             <Route path="/enterprises/:en/mandates" element={guarded(<Mandates />)} />
+            <Route path="/enterprises/:en/mandates/:id" element={guarded(<MandateDetail />)} />
+            <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/invitations/:token" element={<Invitation />} />
             <Route path="/exception/new" element={<ExceptionRequest />} />

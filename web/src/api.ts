@@ -59,6 +59,9 @@ function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
   return out;
 }
 
+/** The window event fired when the API answers 401: the session has ended. */
+export const UNAUTHORIZED = 'btb:unauthorized';
+
 let csrfToken: string | null = null;
 
 /** The session's CSRF token (null when nobody is logged in: public requests need none). */
@@ -89,6 +92,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
   if (opts.lang) headers['accept-language'] = opts.lang;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // one key per call, kept across the CSRF retry below: the API does a repeated write once (issue 16)
+  if (method !== 'GET') headers['idempotency-key'] ??= newKey();
   const send = async () => {
     if (method !== 'GET') {
       const token = await csrf();
@@ -117,9 +122,17 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (r.status === 204) return undefined as T;
     return (await r.json()) as T;
   }
+  // Nobody is logged in any more: the session provider tells the person (issue 16, item 12).
+  if (r.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED));
   const problem = (await r.json().catch(() => ({}))) as Record<string, unknown>;
   const { code, ...details } = problem;
   throw new ApiError(r.status, typeof code === 'string' ? code : `http.${r.status}`, details);
+}
+
+/** A random key; randomUUID needs a secure context, getRandomValues does not. */
+function newKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function loginUrl(returnTo: string, loa?: 'high' | 'substantial'): string {

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError, type FieldProblem } from './api.ts';
+import { formatDateTime } from './format.ts';
 import { codeKey, i18next } from './i18n/index.ts';
 
 /** The page-language message for an API error code: the code, then its namespace, then generic. */
@@ -12,6 +13,15 @@ export function codeMessage(t: TFunction, code: string): string {
 }
 
 export function errorMessage(t: TFunction, e: unknown): string {
+  if (e instanceof ApiError && e.code === 'rate_limit.exceeded') {
+    // which limit, and until when (issue 16, item 15)
+    const { limit, max, retryAfterSeconds } = e.details;
+    if (limit === 'exception.per_address' && typeof retryAfterSeconds === 'number')
+      return t('errors.limitAddress', {
+        max,
+        time: formatDateTime(new Date(Date.now() + retryAfterSeconds * 1000).toISOString(), i18next.language),
+      });
+  }
   if (e instanceof ApiError) return codeMessage(t, e.code);
   if (e instanceof TypeError) return t('errors.network');
   return t('errors.generic');

@@ -10,6 +10,12 @@ export function displayPerson(n: string | null | undefined): string {
   return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}` : n;
 }
 
+/** A person number as shown beside a name: birth date only, the rest masked, as the API masks it. */
+export function maskPerson(n: string | null | undefined): string {
+  const d = (n ?? '').replace(/\D/g, '');
+  return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-***.**` : '';
+}
+
 /** National register and BIS numbers: 97 − (first nine digits mod 97), with 2 prefixed for births from 2000. */
 export function isPersonNumber(input: string): boolean {
   const d = input.replace(/[\s.-]/g, '');

@@ -1,10 +1,12 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { ApiError, api, forgetCsrf } from './api.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { ApiError, api, forgetCsrf, UNAUTHORIZED } from './api.ts';
 import type { Me } from './types.ts';
 
 interface Session {
   me: Me | null;
   isLoading: boolean;
+  /** a session this page had has ended (the API answered 401) */
+  hasExpired: boolean;
   refresh(): Promise<void>;
   logout(): Promise<void>;
 }
@@ -12,6 +14,7 @@ interface Session {
 const SessionContext = createContext<Session>({
   me: null,
   isLoading: true,
+  hasExpired: false,
   refresh: async () => {},
   logout: async () => {},
 });
@@ -23,6 +26,9 @@ const SessionContext = createContext<Session>({
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [isLoading, setLoading] = useState(true);
+  const [hasExpired, setExpired] = useState(false);
+  const hadSession = useRef(false);
+  hadSession.current = me !== null;
 
   const refresh = useCallback(async () => {
     try {
@@ -51,7 +57,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
-  return <SessionContext.Provider value={{ me, isLoading, refresh, logout }}>{children}</SessionContext.Provider>;
+  // A 401 while someone was logged in: the session ended (timed out, logged out elsewhere).
+  useEffect(() => {
+    const ended = () => {
+      if (!hadSession.current) return;
+      hadSession.current = false;
+      forgetCsrf();
+      setExpired(true);
+      setMe(null);
+    };
+    window.addEventListener(UNAUTHORIZED, ended);
+    return () => window.removeEventListener(UNAUTHORIZED, ended);
+  }, []);
+
+  return (
+    <SessionContext.Provider value={{ me, isLoading, hasExpired, refresh, logout }}>{children}</SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

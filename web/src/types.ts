@@ -6,6 +6,7 @@ export interface ChainLink {
   kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk' | string;
   role: string;
   person: string | null;
+  name?: string | null;
   domain?: string | null;
   procedure?: string;
   since?: string;
@@ -135,4 +136,14 @@ export interface Enterprise {
   display: string;
   status: { code: string; isActive: boolean; label: Record<string, string> };
   names: { language: string; type: string; name: string }[];
+}
+
+/** GET /me/clients: enterprises the person acts for through mandates (issue 16). */
+export interface MyClient {
+  enterprise: string;
+  name: string | null;
+  services: string[];
+  managedDomains: string[];
+  mandataries: string[];
+  mandates: { id: string; mandatary: string; mandataryName: string | null }[];
 }

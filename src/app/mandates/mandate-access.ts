@@ -238,6 +238,8 @@ export interface Client {
   /** domains in which the person is a client manager there */
   managedDomains: string[];
   mandataries: string[];
+  /** the mandates behind it, with the office's name, so a page can link to each (issue 16) */
+  mandates: { id: string; mandatary: string; mandataryName: string | null }[];
 }
 
 /**
@@ -292,11 +294,11 @@ export async function clientsOf(
   if (!numbers.length) return { items: [], nextCursor: null };
   const lo = numbers[0]!;
   const hi = numbers[numbers.length - 1]!;
-  const [grants, managers, names] = await Promise.all([
+  const [grants, managers] = await Promise.all([
     q
       .selectFrom('access_grant')
       .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
-      .select(['access_grant.enterprise_number', 'access_grant.service', 'mandate.mandatary_number'])
+      .select(['access_grant.enterprise_number', 'access_grant.service', 'mandate.mandatary_number', 'mandate.id'])
       .where('access_grant.person_number', '=', person)
       .where('access_grant.enterprise_number', '>=', lo)
       .where('access_grant.enterprise_number', '<=', hi)
@@ -306,7 +308,7 @@ export async function clientsOf(
     q
       .selectFrom('appointment')
       .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
-      .select(['appointment.enterprise_number', 'appointment.domain', 'mandate.mandatary_number'])
+      .select(['appointment.enterprise_number', 'appointment.domain', 'mandate.mandatary_number', 'mandate.id'])
       .where('appointment.person_number', '=', person)
       .where('appointment.kind', '=', 'client')
       .where('appointment.enterprise_number', '>=', lo)
@@ -314,8 +316,9 @@ export async function clientsOf(
       .where(appointmentActiveAt(iso))
       .where(mandateInForceAt(iso))
       .execute(),
-    namesOf(q, numbers),
   ]);
+  const offices = [...new Set([...grants, ...managers].map((x) => x.mandatary_number))];
+  const names = await namesOf(q, [...numbers, ...offices]);
   const items = numbers.map((en) => {
     const g = grants.filter((x) => x.enterprise_number === en);
     const m = managers.filter((x) => x.enterprise_number === en);
@@ -325,6 +328,9 @@ export async function clientsOf(
       services: [...new Set(g.map((x) => x.service))].sort(),
       managedDomains: [...new Set(m.map((x) => x.domain))].sort(),
       mandataries: [...new Set([...g, ...m].map((x) => x.mandatary_number))].sort(),
+      mandates: [...new Map([...g, ...m].map((x) => [x.id, x.mandatary_number])).entries()]
+        .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))
+        .map(([id, mandatary]) => ({ id, mandatary, mandataryName: names.get(mandatary) ?? null })),
     };
   });
   return { items, nextCursor: merged.length > limit ? numbers[numbers.length - 1]! : null };

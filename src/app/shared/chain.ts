@@ -6,6 +6,8 @@ export interface ChainLink {
   kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk' | 'mandate';
   role: string;
   person: string | null;
+  /** the person's name where known (issue 16, item 7), set by the reads that show chains */
+  name?: string | null;
   domain?: string | null;
   procedure?: string;
   since?: string;

@@ -149,7 +149,10 @@ export function exceptionRoutes(deps: ExceptionDeps, limits: UsageLimits): Fasti
         for (const check of checks) {
           const res = await check(request);
           if (!res.isAllowed && res.isExceeded)
-            throw new DomainError('rate_limit.exceeded', { retryAfterSeconds: res.ttlInSeconds });
+            throw new DomainError('rate_limit.exceeded', {
+              retryAfterSeconds: res.ttlInSeconds,
+              retryAt: new Date(Date.now() + res.ttlInSeconds * 1000).toISOString(),
+            });
         }
       };
 

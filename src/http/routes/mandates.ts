@@ -476,6 +476,9 @@ export function mandateRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsy
                   services: Type.Array(Type.String()),
                   managedDomains: Type.Array(Type.String()),
                   mandataries: Type.Array(Type.String()),
+                  mandates: Type.Array(
+                    Type.Object({ id: Type.String(), mandatary: Type.String(), mandataryName: N(Type.String()) }),
+                  ),
                 }),
               ),
               nextCursor: N(Type.String()),

@@ -12,6 +12,7 @@ const Link = Type.Object({
   kind: Type.String(),
   role: Type.String(),
   person: N(Type.String()),
+  name: Type.Optional(N(Type.String({ description: "the person's name, where known" }))),
   domain: Type.Optional(N(Type.String())),
   procedure: Type.Optional(Type.String()),
   since: Type.Optional(Type.String()),

@@ -25,6 +25,15 @@ describe('exception mail templates', () => {
     });
   }
 
+  it.each(['nl', 'fr', 'de', 'en'])(
+    'the info request in %s carries the follow-up reference and link in its text (issue 16, item 9)',
+    (lang) => {
+      const text = renderMail('exception_info', lang, params, names, exceptionTemplates).text;
+      expect(text).toContain('EXC-ABCD-EFGH');
+      expect(text).toContain('https://btb.example/exception/follow');
+    },
+  );
+
   it('carries what each mail is for: the code, the question, the reason', () => {
     expect(renderMail('exception_submitted', 'de', params, names, exceptionTemplates).text).toContain('K7M2P9QX4T');
     expect(renderMail('exception_info', 'fr', params, names, exceptionTemplates).text).toContain('Q?');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { displayPerson, formatDate, inSentence } from '../format.ts';
+import { formatDate, inSentence, maskPerson } from '../format.ts';
 import { useLocalised } from '../hooks.ts';
 import type { ChainLink, Domain } from '../types.ts';
 
@@ -7,7 +7,9 @@ import type { ChainLink, Domain } from '../types.ts';
 export function Chain({ links, me, domains }: { links: ChainLink[]; me: string | null; domains: Domain[] }) {
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
-  const who = (p: string | null) => (p && p === me ? t('myAccess.you') : displayPerson(p));
+  // names, numbers masked (issue 16, item 7)
+  const who = (p: string | null, name?: string | null) =>
+    p && p === me ? t('myAccess.you') : name ? `${name} (${maskPerson(p)})` : maskPerson(p);
   const domainName = (code: string | null | undefined) => {
     const d = domains.find((x) => x.code === code);
     return d ? loc(d.name) : (code ?? '');
@@ -17,13 +19,17 @@ export function Chain({ links, me, domains }: { links: ChainLink[]; me: string |
       {[...links].reverse().map((l, i) => {
         let text: string;
         if (l.kind === 'grant') text = t('myAccess.chainGrant');
-        else if (l.kind === 'legal_representative') text = t('myAccess.chainLr', { person: who(l.person) });
+        else if (l.kind === 'legal_representative') text = t('myAccess.chainLr', { person: who(l.person, l.name) });
         else if (l.kind === 'service_desk') text = t('myAccess.chainDesk');
         else {
           const role = inSentence(t(`roles.${l.role as 'main'}`), i18n.language);
           text = l.domain
-            ? t('myAccess.chainAppointmentDomain', { person: who(l.person), role, domain: domainName(l.domain) })
-            : t('myAccess.chainAppointment', { person: who(l.person), role });
+            ? t('myAccess.chainAppointmentDomain', {
+                person: who(l.person, l.name),
+                role,
+                domain: domainName(l.domain),
+              })
+            : t('myAccess.chainAppointment', { person: who(l.person, l.name), role });
         }
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: a chain is fixed once loaded

@@ -24,7 +24,7 @@ function LanguageSwitch() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { me, isLoading, logout } = useSession();
+  const { me, isLoading, hasExpired, logout } = useSession();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   return (
@@ -90,6 +90,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {hasExpired && !me && (
+          <div className="alert alert-info" role="alert">
+            {t('app.sessionEnded')} <a href={loginUrl(here)}>{t('app.loginAgain')}</a>
+          </div>
+        )}
         {children}
       </main>
       <footer className="site-footer">

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { isEnterpriseNumber, isPersonNumber } from '../format.ts';
 import type { Lang } from '../types.ts';
+import { hintFor, MAX_FILE_BYTES, megabytes } from './files.ts';
 import type { DocumentKind, Reason } from './types.ts';
 
 /** What the request form holds while it is filled in. */
@@ -119,6 +120,19 @@ export function formBody(d: Draft, language: Lang) {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()./-]{5,22}$/;
 
+/** The API's length limits (src/http/routes/exception-schemas.ts). */
+const MAX_LENGTHS: Partial<Record<keyof Draft, number>> = {
+  givenName: 100,
+  familyName: 100,
+  proposedGivenName: 100,
+  proposedFamilyName: 100,
+  capacity: 200,
+  email: 254,
+  proposedEmail: 254,
+  idNumber: 40,
+  reasonText: 2000,
+};
+
 /** The checks the page can make before sending: the same rules as the server, stated earlier. */
 export function validate(
   t: TFunction,
@@ -150,7 +164,18 @@ export function validate(
   if (d.proposedPhone.trim() && !PHONE.test(d.proposedPhone.trim())) e.proposedPhone = t('errors.phone');
   if (!d.reason) e.reason = required;
   if (d.reason === 'other' && !d.reasonText.trim()) e.reasonText = required;
-  for (const k of ['signed_form', 'identity_document', 'proof_of_representation'] as const)
-    if (!files[k]) e[k] = t('exception.errors.documentMissing');
+  // every rule at once, the length limits of the API included (issue 16, item 10)
+  for (const [k, max] of Object.entries(MAX_LENGTHS) as [keyof Draft, number][]) {
+    const v = String(d[k] ?? '').trim();
+    if (v.length > max && !e[k]) e[k] = t('errors.maxLength', { max, count: v.length });
+  }
+  // a file the server would refuse is not sent: type and size are checked here (item 15)
+  for (const k of ['signed_form', 'identity_document', 'proof_of_representation'] as const) {
+    const f = files[k];
+    const hint = f ? hintFor(f) : null;
+    if (!f) e[k] = t('exception.errors.documentMissing');
+    else if (hint === 'type') e[k] = t('exception.documents.typeHint');
+    else if (hint === 'size') e[k] = t('exception.errors.tooLarge', { mb: megabytes(MAX_FILE_BYTES) });
+  }
   return e;
 }

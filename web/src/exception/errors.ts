@@ -38,7 +38,10 @@ export function exceptionFieldError(t: TFunction, e: unknown, path: string): str
   if (p.rule === 'phone') return t('errors.phone');
   if (p.reason === 'the document has expired') return t('exception.errors.expired');
   if (p.reason?.includes('date')) return t('errors.date');
-  if (p.message?.includes('length')) return t('errors.required');
+  // "must NOT have more than 100 characters": the rule, not "please fill this in" (issue 16, item 10)
+  const longer = /more than (\d+)/.exec(p.message ?? '');
+  if (longer) return t('errors.tooLong');
+  if (p.message?.includes('fewer than') || p.message?.includes('length')) return t('errors.required');
   return codeMessage(t, e.code);
 }
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
@@ -34,7 +34,7 @@ export function AppointMain() {
   const managers = useApi<Managers>(`/api/v1/enterprises/${en}/access-managers`);
   const name = roles.mine?.name ?? displayEnterprise(en);
   const current = managers.data?.main ?? null;
-  const [step, setStep] = useState(0);
+  const [query, setQuery] = useSearchParams();
   const [draft, setDraft] = useState<Draft>(() => {
     const saved = sessionStorage.getItem(draftKey(en));
     return saved ? (JSON.parse(saved) as Draft) : { isSelf: true, person: '', email: '', phone: '' };
@@ -49,33 +49,44 @@ export function AppointMain() {
   useEffect(() => {
     sessionStorage.setItem(draftKey(en), JSON.stringify(draft));
   }, [draft, en]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each new step moves focus to its heading
-  useEffect(() => {
-    heading.current?.focus();
-  }, [step]);
 
-  const here = `${location.pathname}${location.search}`;
+  // the step-up login comes back to the first step, with the draft kept
+  const here = location.pathname;
   const needsStepUp =
     (me && me.loa !== 'high') || (error instanceof ApiError && error.code === 'authentication.insufficient_assurance');
   const person = draft.isSelf ? (me?.person ?? '') : draft.person;
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const errorFor = (f: string) => localErrors[f] ?? fieldError(t, error, f);
 
-  const validate = (s: number): boolean => {
+  const problemsOf = (s: number): Record<string, string> => {
     const errs: Record<string, string> = {};
     if (s === 0 && !draft.isSelf && !isPersonNumber(draft.person))
       errs.person = draft.person ? t('errors.person') : t('errors.required');
     if (s === 1 && !draft.email.trim()) errs.email = t('errors.required');
     if (s === 1 && !draft.phone.trim()) errs.phone = t('errors.required');
+    return errs;
+  };
+  const validate = (s: number): boolean => {
+    const errs = problemsOf(s);
     setLocalErrors(errs);
     return Object.keys(errs).length === 0;
   };
+  // The step lives in the URL (?step=1..3), so back, forward and reload keep the place (issue 16,
+  // item 13); a step whose earlier answers are missing falls back to the first one incomplete.
+  const asked = Math.min(Math.max(Number(query.get('step')) || 1, 1), 3) - 1;
+  let step = 0;
+  while (step < asked && Object.keys(problemsOf(step)).length === 0) step++;
+  const setStep = (n: number) => setQuery(n === 0 ? {} : { step: String(n + 1) });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new step moves focus to its heading
+  useEffect(() => {
+    heading.current?.focus();
+  }, [step]);
 
   const next = (e: FormEvent) => {
     e.preventDefault();
     if (!validate(step)) return;
     setError(undefined);
-    setStep((s) => s + 1);
+    setStep(step + 1);
   };
 
   const submit = async (e: FormEvent) => {

@@ -2,6 +2,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api.ts';
+import { auditRoleParts } from '../audit-actions.ts';
+import { auditCsv } from '../audit-csv.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -92,15 +94,77 @@ export function Audit() {
 
   const domains = useDomains();
   const loc = useLocalised();
-  const roleLabel = (r: string) => (i18next.exists(`roles.${r}`) ? t(`roles.${r as 'main'}`) : r);
+  // a role alone, or "mandatary:main": the main access manager, acting for the office
+  const roleLabel = (recorded: string) => {
+    const { side, role } = auditRoleParts(recorded);
+    const base = i18next.exists(`roles.${role}`) ? t(`roles.${role as 'main'}`) : role;
+    return side ? `${base} ${t(`audit.sides.${side}`)}` : base;
+  };
   // Targets are a person number, "number@domain" for a domain appointment, or an e-mail address.
+  // Under a mandate: "number@client" for a grant or a client manager, "mandator:number" for the other side.
   const targetLabel = (target: string | null) => {
+    const side = /^(mandator|mandatary):(\d{10})$/.exec(target ?? '');
+    if (side)
+      return `${t(side[1] === 'mandator' ? 'mandates.client' : 'mandates.office')} ${displayEnterprise(side[2] ?? '')}`;
+    if (/^\d{10}$/.test(target ?? '')) return displayEnterprise(target ?? '');
     const m = /^(\d{11})(?:@(.+))?$/.exec(target ?? '');
     if (!m) return target;
+    if (/^\d{10}$/.test(m[2] ?? '')) return `${displayPerson(m[1])} · ${displayEnterprise(m[2] ?? '')}`;
     const d = domains.find((x) => x.code === m[2]);
     return m[2] ? `${displayPerson(m[1])} · ${d ? loc(d.name) : m[2]}` : displayPerson(m[1]);
   };
   const fieldErr = (f: string) => fieldError(t, error, f);
+
+  // The file a person opens in a spreadsheet: every page of the filtered history, in the
+  // page's language and Brussels time (issue 16, item 6). The API's own CSV stays for machines.
+  const [isExporting, setExporting] = useState(false);
+  const download = async () => {
+    setExporting(true);
+    try {
+      const all: AuditItem[] = [];
+      let before: number | null = null;
+      for (let i = 0; i < 200; i++) {
+        const r: { items: AuditItem[]; nextBefore: number | null } = await api(
+          `/api/v1/enterprises/${en}/audit?${query({ limit: '500', ...(before ? { before: String(before) } : {}) })}`,
+        );
+        all.push(...r.items);
+        before = r.nextBefore;
+        if (before === null) break;
+      }
+      const h = (k: 'when' | 'what' | 'who' | 'role' | 'target' | 'procedure' | 'before' | 'after' | 'request') =>
+        t(`audit.csvHeader.${k}`);
+      const text = auditCsv(all, {
+        header: [
+          h('when'),
+          h('what'),
+          h('who'),
+          h('role'),
+          h('target'),
+          h('procedure'),
+          h('before'),
+          h('after'),
+          h('request'),
+        ],
+        action: actionLabel,
+        role: roleLabel,
+        target: (x) => targetLabel(x) ?? '',
+        procedure: (p) => (p === 'standard' || p === 'exception' ? t(`procedure.${p}`) : (p ?? '')),
+        person: (p) => displayPerson(p),
+      });
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${t('audit.csvFile')}-${en}.csv`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <section>
       <p className="breadcrumb">
@@ -152,9 +216,9 @@ export function Audit() {
         </div>
         <div className="actions">
           <button type="submit">{t('audit.apply')}</button>
-          <a className="button secondary" href={`/api/v1/enterprises/${en}/audit?${query({ format: 'csv' })}`} download>
+          <button type="button" className="secondary" onClick={() => void download()} disabled={isExporting}>
             {t('audit.csv')}
-          </a>
+          </button>
         </div>
       </form>
       {error !== undefined && !['actor', 'from', 'to'].some((f) => fieldErr(f)) && (

@@ -4,6 +4,7 @@ import { displayEnterprise } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { displayName, useSession } from '../session.tsx';
 import type { MyRole } from '../types.ts';
+import { MyClients, NoRole, useMyClients } from './MyClients.tsx';
 
 export function roleLabel(
   t: ReturnType<typeof useTranslation>['t'],
@@ -19,6 +20,7 @@ export function Enterprises() {
   const { me } = useSession();
   const domains = useDomains();
   const loc = useLocalised();
+  const clients = useMyClients();
   useTitle(t('enterprises.title'));
   const domainName = (c: string) => {
     const d = domains.find((x) => x.code === c);
@@ -32,7 +34,8 @@ export function Enterprises() {
       <h1>{t('enterprises.title')}</h1>
       <p className="lead">{t('enterprises.hello', { name: displayName(me) })}</p>
       <p>{t('enterprises.lead')}</p>
-      {list.length === 0 && <p className="card note">{t('enterprises.empty')}</p>}
+      {list.length === 0 && clients.data?.items.length === 0 && <p className="card note">{t('enterprises.empty')}</p>}
+      {list.length === 0 && clients.data?.items.length === 0 && <NoRole />}
       <ul className="enterprise-list">
         {list.map((e) => (
           <li key={e.enterprise} className="card">
@@ -61,6 +64,7 @@ export function Enterprises() {
           </li>
         ))}
       </ul>
+      <MyClients items={clients.data?.items ?? []} />
     </section>
   );
 }

@@ -155,6 +155,13 @@ function MandateList({
                     <td data-label={side === 'mandator' ? t('mandates.office') : t('mandates.client')}>
                       <strong>{otherName(m)}</strong>
                       <br />
+                      <Link
+                        to={`/enterprises/${en}/mandates/${m.id}`}
+                        aria-label={t('mandate.detailsOf', { name: otherName(m) })}
+                      >
+                        {t('mandate.details')}
+                      </Link>
+                      <br />
                       <span className="muted">{displayEnterprise(other(m))}</span>
                     </td>
                     <td data-label={t('mandates.scope')}>{scopeText(m)}</td>
@@ -244,8 +251,8 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
   const [localError, setLocalError] = useState<{ other?: string; domains?: string }>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  // the mandate covers business domains; btb's own administration is never delegated
-  const offered = domains.filter((d) => d.system !== 'btb');
+  // every domain of the catalogue may be covered, the built-in ones too (issue 16, item 2)
+  const offered = domains;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

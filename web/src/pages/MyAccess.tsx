@@ -6,12 +6,14 @@ import { displayEnterprise, formatDate } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 import { roleLabel } from './Enterprises.tsx';
+import { MyClients, NoRole, useMyClients } from './MyClients.tsx';
 
 export function MyAccess() {
   const { t, i18n } = useTranslation();
   const { me, refresh } = useSession();
   const domains = useDomains();
   const loc = useLocalised();
+  const clients = useMyClients();
   useTitle(t('myAccess.title'));
   // Rights change while the page is closed (a grant accepted, an appointment ended): ask again.
   useEffect(() => {
@@ -36,7 +38,8 @@ export function MyAccess() {
     <section>
       <h1>{t('myAccess.title')}</h1>
       <p>{t('myAccess.lead')}</p>
-      {list.length === 0 && <p className="card note">{t('myAccess.empty')}</p>}
+      {list.length === 0 && clients.data?.items.length === 0 && <p className="card note">{t('myAccess.empty')}</p>}
+      {list.length === 0 && clients.data?.items.length === 0 && <NoRole />}
       {list.map((e) => (
         <article key={e.enterprise} className="card" aria-labelledby={`e-${e.enterprise}`}>
           <h2 id={`e-${e.enterprise}`}>
@@ -90,6 +93,7 @@ export function MyAccess() {
           )}
         </article>
       ))}
+      <MyClients items={clients.data?.items ?? []} />
     </section>
   );
 }
