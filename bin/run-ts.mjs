@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// Runs one TypeScript file (a benchmark, a script) with the same loader as bin/btb.mjs.
+// Runs one TypeScript file (a benchmark, a script) the way bin/btb.mjs runs btb: Node's own type
+// stripping. Kept so that `node bin/run-ts.mjs bench/x.ts` goes on working; `node bench/x.ts` is the same.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
 
-register();
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
   console.error('usage: run-ts.mjs FILE.ts [args...]');

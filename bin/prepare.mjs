@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// npm runs this after `npm ci` / `npm install` (the "prepare" script): the web app is built to
+// static files in web/dist here, at install, so that nothing bundles at run time. A production
+// install (`npm ci --omit=dev`) has no Vite: it keeps the web/dist that was built before it.
+import { buildWebIfStale } from '../src/cli/build-web.ts';
+
+await buildWebIfStale((line) => console.error(line));
