@@ -21,7 +21,7 @@
  *   added). Establishment numbers accept neither.
  */
 
-export type IdentifierKind =
+type IdentifierKind =
 	| "national"
 	| "bis"
 	| "enterprise"

@@ -190,5 +190,3 @@ export async function namesOf(q: Queryable, numbers: string[]): Promise<Map<stri
   }
   return out;
 }
-
-export type { Mandate };

@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Config } from '../config.ts';
 import { type DevAccount, devAccounts, devMeans, eidasMeans } from './dev-accounts.ts';
 import { escapeHtml, loginPage, page } from './dev-idp-page.ts';
+import { MemoryAdapter } from './memory-adapter.ts';
 
 export const DEV_IDP_PATH = '/dev-idp';
 
@@ -49,6 +50,7 @@ export async function createDevProvider(config: Config, issuer: string, client: 
   const c = config.oidc.claims;
   const mount = new URL(issuer).pathname.replace(/\/$/, '');
   const provider = new Provider(issuer, {
+    adapter: MemoryAdapter,
     clients: [
       {
         client_id: client.clientId,

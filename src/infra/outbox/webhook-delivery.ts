@@ -11,7 +11,7 @@
  * webhook_attempt. Independent of any worker: a loop calls deliverPendingWebhooks().
  */
 import { createHmac } from 'node:crypto';
-import type { Deps } from '../../app/deps.ts';
+import type { Deps } from '../../ports.ts';
 import type { EventPayload } from './outbox.ts';
 
 const LEASE_MS = 60_000;
