@@ -9,7 +9,7 @@ import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
-import { installMetrics } from './metrics.ts';
+import { installMetrics, installWebhookMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
@@ -160,6 +160,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   const metrics = installMetrics(app);
+  installWebhookMetrics(metrics.registry, deps);
   installAuth(app, [
     bearerResolver(await bearerVerifier(deps.config)),
     sessionResolver(deps),

@@ -52,6 +52,8 @@ export interface Config {
   mail: { smtpUrl?: string; from: string; mailboxDir: string };
   invitationTtlDays: number;
   reminderDays: number[];
+  /** attempts before a webhook delivery is dead-lettered; docs/configuration.md "Mail and reminders" */
+  webhookMaxAttempts: number;
   attachmentsDir: string;
   /** the exception procedure (service desk); docs/configuration.md "Exception procedure" */
   exception: {
@@ -300,6 +302,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
       mailboxDir: r.str('MAILBOX_DIR', 'data/mailbox'),
     },
     invitationTtlDays: r.int('INVITATION_TTL_DAYS', 14, 1, 365),
+    webhookMaxAttempts: r.int('BTB_WEBHOOK_MAX_ATTEMPTS', 15, 1, 1000),
     reminderDays,
     attachmentsDir: r.str('ATTACHMENTS_DIR', 'data/attachments'),
     exception: {
