@@ -15,7 +15,8 @@ import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
 import { systemClock } from './ports.ts';
 import { sendReminders } from './app/send-reminders.ts';
 import { createMailer } from './infra/mail/mailer.ts';
-import { deliverPendingMails, startWorker } from './infra/outbox/worker.ts';
+import { deliverPendingMails, type OutboxTask, startWorker } from './infra/outbox/worker.ts';
+import { summarizeConfig } from './infra/config-summary.ts';
 import { deliverPendingWebhooks } from './infra/outbox/webhook-delivery.ts';
 
 /** The audit anchorer of this process: signed checkpoints to the anchor file (and webhook). */
@@ -44,23 +45,37 @@ export function createDeps(config: Config): Deps {
 }
 
 export function createLogger(config: Config) {
-  return pino({ level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' }, serializers: logSerializers });
+  return pino({
+    level: config.logLevel,
+    redact: { paths: logRedactPaths, censor: '[redacted]' },
+    serializers: logSerializers,
+  });
 }
 
 export async function migrate(deps: Deps, log: (line: string) => void = () => {}): Promise<void> {
   await migrateToLatest(deps.db.db, (name) => log(`applied migration ${name}`));
 }
 
-export async function serve(deps: Deps): Promise<{ close(): Promise<void>; url: string }> {
+export interface Server {
+  url: string;
+  /** graceful: stop accepting, finish in-flight requests, flush the outbox once more, close the database */
+  close(): Promise<void>;
+}
+
+export async function serve(deps: Deps): Promise<Server> {
   const logger = createLogger(deps.config);
+  logger.info({ config: summarizeConfig(deps.config) }, 'configuration');
   const app = await buildApp(deps, { logger });
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
   const mailer = createMailer(deps.config);
   let lastReminders = 0;
+  const deliver: OutboxTask[] = [
+    () => deliverPendingMails(deps, mailer),
+    () => deliverPendingWebhooks(deps, { fetch: globalThis.fetch }),
+  ];
   const worker = startWorker(
     [
-      () => deliverPendingMails(deps, mailer),
-      () => deliverPendingWebhooks(deps, { fetch: globalThis.fetch }),
+      ...deliver,
       async () => {
         // Reminders need no second-level precision: a sweep every five minutes is plenty.
         if (Date.now() - lastReminders < 300_000) return;
@@ -70,17 +85,32 @@ export async function serve(deps: Deps): Promise<{ close(): Promise<void>; url: 
     ],
     { intervalMs: 1000, onError: (e) => logger.error({ err: e }, 'outbox round failed') },
   );
-  const close = async () => {
-    await worker.stop();
-    await app.close();
-    await deps.db.close();
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // Fastify stops accepting, closes idle connections and waits for requests in flight.
+      await app.close();
+      await worker.stop();
+      // What the last requests committed goes out now rather than at the next start.
+      for (const task of deliver) {
+        await task().catch((e) => logger.error({ err: e }, 'final outbox round failed'));
+      }
+      await deps.db.close();
+    })();
+    return closing;
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
+      logger.info({ signal }, 'shutting down: finishing requests in flight, flushing the outbox');
       close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => {
+          logger.info('shut down');
+          process.exit(0);
+        },
+        (e) => {
+          logger.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
       );
     });
   }

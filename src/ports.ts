@@ -3,6 +3,22 @@ import { brusselsDate } from './domain/brussels-time.ts';
 /**
  * Interfaces at the real boundaries of btb. Use cases depend on these, never on a driver.
  */
+import type { Catalogue } from './domain/catalogue.ts';
+import type { Config } from './infra/config.ts';
+import type { DbHandle } from './infra/db/database.ts';
+
+/**
+ * What every use case receives as its first argument: no singletons, no environment reads.
+ * It lives here, not in app/, because infra's outbox worker, webhook delivery and demo seeding
+ * receive it too, and infra must not import app (.dependency-cruiser.cjs).
+ */
+export interface Deps {
+  config: Config;
+  db: DbHandle;
+  catalogue: Catalogue;
+  clock: Clock;
+  registers: Registers;
+}
 export interface Clock {
   now(): Date;
 }

@@ -71,8 +71,3 @@ export function formAction(html: string, base: string, index = 0): string {
   return new URL(actions[index]!, base).href;
 }
 
-export function hiddenInputs(html: string): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) p.set(m[1]!, m[2]!);
-  return p;
-}

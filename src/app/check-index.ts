@@ -77,10 +77,10 @@ export class CheckIndex {
   /** counters for /metrics and the benchmark */
   readonly stats = { markerReads: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
 
-  constructor(
-    readonly store: CheckStore,
-    opts: CheckIndexOptions = {},
-  ) {
+  readonly store: CheckStore;
+
+  constructor(store: CheckStore, opts: CheckIndexOptions = {}) {
+    this.store = store;
     this.maxPersons = opts.maxPersons ?? 4_000_000;
     this.maxEnterprises = opts.maxEnterprises ?? 1_000_000;
   }

@@ -26,18 +26,30 @@ export function isWebBuildStale(dir = webDir): boolean {
 }
 
 /**
- * The demo path builds the UI when needed, so `npm start` works on a fresh clone. Vite is
- * imported only then: `btb serve` in production never loads it.
+ * `npm ci` builds the UI at install (bin/prepare.mjs) and the demo path re-builds it when a
+ * source changed since. Vite is a development dependency, imported only then: `btb serve` never
+ * loads it, and a production install (`npm ci --omit=dev`) keeps the web/dist built before it.
  */
 export async function buildWebIfStale(log: (line: string) => void = () => {}): Promise<void> {
   if (!isWebBuildStale()) return;
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    const built = existsSync(join(webDir, 'dist', 'index.html'));
+    log(
+      built
+        ? 'web/dist is older than web/src, and Vite (a development dependency) is not installed: serving web/dist as built'
+        : 'web/dist is missing and Vite (a development dependency) is not installed: run `npm run build` where it is, then copy web/dist here',
+    );
+    return;
+  }
   log('building the web application (web/dist)…');
-  const { build } = await import('vite');
   // Vite sets NODE_ENV=production for its build when none is set; left behind, it would make
   // the server that starts next refuse the development login (regression: npm start failed).
   const nodeEnv = process.env.NODE_ENV;
   try {
-    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+    await vite.build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addApiClient, addWebhook, listApiClients, revokeApiClient } from '../app/manage-api-clients.ts';
 import type { Config } from '../infra/config.ts';
 import { createDeps, migrate } from '../main.ts';
+import { replayDeadWebhooks } from '../infra/outbox/webhook-delivery.ts';
 
 type LoadConfig = () => Config;
 
@@ -46,9 +47,19 @@ export function registerClientCommands(program: Command, loadConfig: LoadConfig)
       process.stdout.write(`revoked ${id}\n`);
     });
 
-  program
+  const webhook = program
     .command('webhook')
-    .description('Webhook subscriptions: change events for a client')
+    .alias('webhooks')
+    .description('Webhook subscriptions: change events for a client');
+  webhook
+    .command('replay')
+    .description('Put dead-lettered deliveries (failed BTB_WEBHOOK_MAX_ATTEMPTS times) back in the queue')
+    .option('--subscription <id>', 'only this subscription')
+    .action(async (opts: { subscription?: string }) => {
+      const n = await withDeps(loadConfig, (deps) => replayDeadWebhooks(deps, { subscriptionId: opts.subscription }));
+      process.stdout.write(`${n} dead-lettered deliver${n === 1 ? 'y' : 'ies'} queued again\n`);
+    });
+  webhook
     .command('add')
     .description('Subscribe a client to change events; prints the signing secret once')
     .requiredOption('--client <id>', 'client id')

@@ -30,7 +30,7 @@ try {
   if (e instanceof CommanderError) process.exit(e.exitCode);
   if (isDomainError(e)) {
     console.error(`btb: ${e.message === e.code ? e.code : e.message}`);
-    if (Object.keys(e.details).length) console.error(JSON.stringify(e.details, null, 2));
+    if (e.code !== 'config.invalid' && Object.keys(e.details).length) console.error(JSON.stringify(e.details, null, 2));
   } else {
     console.error(`btb: ${(e as Error).message}`);
   }

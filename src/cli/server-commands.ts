@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { Config } from '../infra/config.ts';
+import type { Config, LoadOptions } from '../infra/config.ts';
 import { createDeps, migrate, serve } from '../main.ts';
 import { isDatabaseEmpty, seedDemo } from '../infra/demo/seed-demo.ts';
 import { buildWebIfStale } from './build-web.ts';
 
-type LoadConfig = () => Config;
+type LoadConfig = (env?: Record<string, string | undefined>, options?: LoadOptions) => Config;
 
 export function registerServerCommands(program: Command, loadConfig: LoadConfig): void {
   program
@@ -13,7 +13,12 @@ export function registerServerCommands(program: Command, loadConfig: LoadConfig)
       'The demo path: apply migrations, load the demo data set when the database is empty, and serve with the development login',
     )
     .action(async () => {
-      const config = loadConfig();
+      const config = loadConfig(process.env, { serving: true });
+      if (config.env !== 'development') {
+        throw new Error(
+          'btb start is the demo: ask for it with NODE_ENV=development (npm start does); btb serve is the production path',
+        );
+      }
       await buildWebIfStale((l) => console.error(l));
       const deps = createDeps(config);
       await migrate(deps, (l) => console.error(l));
@@ -27,9 +32,9 @@ export function registerServerCommands(program: Command, loadConfig: LoadConfig)
 
   program
     .command('serve')
-    .description('Apply pending migrations and serve; never adds data')
+    .description('Apply pending migrations and serve; never adds data. NODE_ENV unset means production')
     .action(async () => {
-      const deps = createDeps(loadConfig());
+      const deps = createDeps(loadConfig(process.env, { serving: true }));
       await migrate(deps, (l) => console.error(l));
       const { url } = await serve(deps);
       console.error(`btb is listening on ${url} (database: ${deps.db.engine})`);

@@ -21,12 +21,6 @@
  *   added). Establishment numbers accept neither.
  */
 
-export type IdentifierKind =
-	| "national"
-	| "bis"
-	| "enterprise"
-	| "establishment";
-
 export type ParseResult<T> =
 	| { ok: true; value: T }
 	| { ok: false; reason: string };

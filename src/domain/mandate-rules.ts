@@ -216,7 +216,3 @@ export function isMandateInForce(
   return m.status === 'active' && m.valid_from <= now && (m.valid_until === null || m.valid_until > now);
 }
 
-/** The other side of a mandate. */
-export function otherSide(side: MandateSide): MandateSide {
-  return side === 'mandator' ? 'mandatary' : 'mandator';
-}

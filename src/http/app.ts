@@ -12,7 +12,7 @@ import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installRefusalAudit } from './refusal-audit.ts';
 import { installIdempotency } from './idempotency.ts';
-import { installMetrics } from './metrics.ts';
+import { installMetrics, installWebhookMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
@@ -168,6 +168,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   // The API's documentation is public unless BTB_API_DOCS_PUBLIC=false (issue 13, finding 12).
   if (deps.config.apiDocsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
   const metrics = installMetrics(app, deps.config);
+  installWebhookMetrics(metrics.registry, deps);
   installAuth(app, [
     bearerResolver(await bearerVerifier(deps.config)),
     sessionResolver(deps),

@@ -1,9 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DomainError } from '../domain/errors.ts';
 import type { Config } from '../infra/config.ts';
+import { countDeadWebhooks } from '../infra/outbox/webhook-delivery.ts';
+import type { Deps } from '../ports.ts';
 
 export interface HttpMetrics {
   registry: Registry;
@@ -102,4 +104,16 @@ export function installMetrics(app: FastifyInstance, config: Config): HttpMetric
     });
   }
   return { registry };
+}
+
+/** Webhook deliveries that stopped being retried (BTB_WEBHOOK_MAX_ATTEMPTS): an operator replays them. */
+export function installWebhookMetrics(registry: Registry, deps: Deps): void {
+  new Gauge({
+    name: 'btb_webhook_deliveries_dead',
+    help: 'Webhook deliveries dead-lettered after too many failed attempts (btb webhooks replay)',
+    registers: [registry],
+    async collect() {
+      this.set(await countDeadWebhooks(deps));
+    },
+  });
 }

@@ -26,7 +26,7 @@ import { ownValue } from '../domain/own.ts';
 import { solveChallenge } from '../domain/proof-of-work.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from '../infra/auth/dev-key.ts';
-import { type Config, exceptionConfig, loadConfig } from '../infra/config.ts';
+import { type Config, loadConfig } from '../infra/config.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { identityFromClaims } from '../infra/oidc/claims.ts';
@@ -203,7 +203,7 @@ describe('issue 13 finding 6: four eyes by default in production', () => {
     ['development', { EXCEPTION_FOUR_EYES: 'true' }, true],
     ['test', {}, false],
   ] as const)('finding 6: NODE_ENV=%s with %j has four eyes %s', (nodeEnv, env, expected) => {
-    expect(exceptionConfig(env, nodeEnv === 'production').fourEyes).toBe(expected);
+    expect(loadConfig({ NODE_ENV: nodeEnv, ...env }).exception.fourEyes).toBe(expected);
   });
 });
 

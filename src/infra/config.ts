@@ -1,7 +1,11 @@
 /**
  * Configuration is read and validated once, here, from the environment. Nothing else in btb
- * reads process.env: use cases get what they need as arguments. A wrong value stops start-up
- * with a message that names the variable.
+ * reads process.env: use cases get what they need as arguments. Every wrong or missing value is
+ * collected, and start-up stops with ONE error that names each variable (issue 15).
+ *
+ * Safe by default (issue 13 finding 5): an unset NODE_ENV is production. The development login
+ * and mail to files are opt-in, and `btb serve` in production refuses to start without what it
+ * needs (see productionProblems).
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
@@ -68,6 +72,8 @@ export interface Config {
     mandateUnitsPerClientPerHour: number;
   };
   reminderDays: number[];
+  /** attempts before a webhook delivery is dead-lettered; docs/configuration.md "Mail and reminders" */
+  webhookMaxAttempts: number;
   attachmentsDir: string;
   /** the exception procedure (service desk); docs/configuration.md "Exception procedure" */
   exception: {
@@ -108,76 +114,114 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
-function fail(variable: string, problem: string): never {
-  throw new DomainError('config.invalid', { variable, problem }, `Configuration error: ${variable} ${problem}`);
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
 }
 
-function int(env: Env, name: string, def: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  if (!/^\d+$/.test(raw.trim())) fail(name, `must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) fail(name, `must be between ${min} and ${max}, got ${n}`);
-  return n;
+/** Reads variables, records each name it consulted and each problem, and never throws. */
+function reader(env: Env) {
+  const problems: ConfigProblem[] = [];
+  const consulted = new Set<string>();
+  const raw = (name: string): string | undefined => {
+    consulted.add(name);
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const fail = (variable: string, problem: string): void => {
+    problems.push({ variable, problem });
+  };
+  return {
+    problems,
+    consulted,
+    raw,
+    fail,
+    str: (name: string, def: string): string => raw(name) ?? def,
+    int(name: string, def: number, min: number, max: number): number {
+      const v = raw(name);
+      if (v === undefined) return def;
+      if (!/^\d+$/.test(v)) {
+        fail(name, `must be a whole number, got "${v}"`);
+        return def;
+      }
+      const n = Number(v);
+      if (n < min || n > max) {
+        fail(name, `must be between ${min} and ${max}, got ${n}`);
+        return def;
+      }
+      return n;
+    },
+    bool(name: string, def: boolean): boolean {
+      const v = raw(name)?.toLowerCase();
+      if (v === undefined) return def;
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      fail(name, `must be true or false, got "${env[name]}"`);
+      return def;
+    },
+    url(name: string, def: string | undefined, protocols: string[]): string | undefined {
+      const v = raw(name) ?? def;
+      if (v === undefined) return undefined;
+      let u: URL;
+      try {
+        u = new URL(v);
+      } catch {
+        fail(name, `must be a URL, got "${v}"`);
+        return def;
+      }
+      if (!protocols.includes(u.protocol)) {
+        fail(name, `must start with ${protocols.join(' or ')}, got "${u.protocol}"`);
+        return def;
+      }
+      return v;
+    },
+  };
 }
+type Reader = ReturnType<typeof reader>;
 
-function bool(env: Env, name: string, def: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return def;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  return fail(name, `must be true or false, got "${env[name]}"`);
-}
-
-function url(env: Env, name: string, def: string | undefined, protocols: string[]): string | undefined {
-  const raw = env[name]?.trim() || def;
-  if (raw === undefined) return undefined;
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return fail(name, `must be a URL, got "${raw}"`);
-  }
-  if (!protocols.includes(u.protocol)) fail(name, `must start with ${protocols.join(' or ')}, got "${u.protocol}"`);
-  return raw;
-}
-
-function parseAcrMap(name: string, raw: string): Record<string, Loa> {
+function parseAcrMap(r: Reader, name: string): Record<string, Loa> {
+  const raw = r.raw(name) ?? 'low=low,substantial=substantial,high=high';
   // No prototype: an acr value such as '__proto__' is an ordinary key here (issue 13, finding 14).
   const map: Record<string, Loa> = Object.create(null);
-  for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = pair.lastIndexOf('=');
     const key = pair.slice(0, i).trim();
     const level = pair.slice(i + 1).trim();
     if (i <= 0 || !['low', 'substantial', 'high'].includes(level)) {
-      fail(name, `must be a comma-separated list of acr=low|substantial|high, got "${pair}"`);
+      r.fail(name, `must be a comma-separated list of acr=low|substantial|high, got "${pair}"`);
+      continue;
     }
     map[key] = level as Loa;
   }
   return map;
 }
 
-function loginConfig(env: Env, nodeEnv: string, publicUrl: string): Config['login'] {
-  const redirectPath = env.OIDC_REDIRECT_PATH?.trim() || '/auth/callback';
-  if (!/^\/[\w\-/]*$/.test(redirectPath)) fail('OIDC_REDIRECT_PATH', `must be a path starting with /, got "${redirectPath}"`);
-  const sessionSecret = env.BTB_SESSION_SECRET?.trim() || '';
-  if (nodeEnv === 'production' && sessionSecret.length < 32) {
-    fail('BTB_SESSION_SECRET', 'must be set to at least 32 random characters in production (the same on every node)');
+function loginConfig(r: Reader, nodeEnv: string, publicUrl: string): Config['login'] {
+  const redirectPath = r.str('OIDC_REDIRECT_PATH', '/auth/callback');
+  if (!/^\/[\w\-/]*$/.test(redirectPath))
+    r.fail('OIDC_REDIRECT_PATH', `must be a path starting with /, got "${redirectPath}"`);
+  const sessionSecret = r.raw('BTB_SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    r.fail('BTB_SESSION_SECRET', 'must be at least 32 random characters (the same on every node)');
   }
   return {
     redirectPath,
     postLogoutRedirectUri:
-      url(env, 'OIDC_POST_LOGOUT_REDIRECT_URI', `${publicUrl}/`, ['http:', 'https:']) ?? `${publicUrl}/`,
-    scopes: env.OIDC_SCOPES?.trim() || 'openid profile email',
-    claimForeignId: env.OIDC_CLAIM_FOREIGN_ID?.trim() || 'foreign_id',
-    sessionIdleMinutes: int(env, 'BTB_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
-    sessionAbsoluteHours: int(env, 'BTB_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+      r.url('OIDC_POST_LOGOUT_REDIRECT_URI', `${publicUrl}/`, ['http:', 'https:']) ?? `${publicUrl}/`,
+    scopes: r.str('OIDC_SCOPES', 'openid profile email'),
+    claimForeignId: r.str('OIDC_CLAIM_FOREIGN_ID', 'foreign_id'),
+    sessionIdleMinutes: r.int('BTB_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: r.int('BTB_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     // Outside production a fixed secret is fine: the development login lets anyone be anyone anyway.
-    sessionSecret: sessionSecret || 'btb-development-session-secret-not-for-production',
-    cookieSecure: bool(env, 'BTB_COOKIE_SECURE', nodeEnv === 'production'),
-    rateLimitAuth: int(env, 'BTB_RATE_LIMIT_AUTH', 30, 1, 1_000_000),
-    rateLimitDevIdp: int(env, 'BTB_RATE_LIMIT_DEV_IDP', 300, 1, 1_000_000),
-    rateLimitPublic: int(env, 'BTB_RATE_LIMIT_PUBLIC', 1200, 1, 1_000_000),
+    // In production, serving without BTB_SESSION_SECRET is refused (productionProblems).
+    sessionSecret: sessionSecret ?? 'btb-development-session-secret-not-for-production',
+    cookieSecure: r.bool('BTB_COOKIE_SECURE', nodeEnv === 'production'),
+    rateLimitAuth: r.int('BTB_RATE_LIMIT_AUTH', 30, 1, 1_000_000),
+    rateLimitDevIdp: r.int('BTB_RATE_LIMIT_DEV_IDP', 300, 1, 1_000_000),
+    rateLimitPublic: r.int('BTB_RATE_LIMIT_PUBLIC', 1200, 1, 1_000_000),
   };
 }
 
@@ -200,130 +244,192 @@ export function defaultAnchorFile(databaseUrl: string): string {
 }
 
 /** The exception procedure's settings; four eyes are on by default in production (issue 13, finding 6). */
-export function exceptionConfig(env: Env, isProduction: boolean): Config['exception'] {
+function exceptionConfig(r: Reader, isProduction: boolean): Config['exception'] {
   return {
-    targetWorkingDays: int(env, 'EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
-    warnWorkingDays: int(env, 'EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
-    fourEyes: bool(env, 'EXCEPTION_FOUR_EYES', isProduction),
-    powDifficulty: int(env, 'EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
-    maxFileBytes: int(env, 'ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
-    maxRequestBytes: int(env, 'ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
-    ratePerAddressPerHour: int(env, 'EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
+    targetWorkingDays: r.int('EXCEPTION_TARGET_WORKING_DAYS', 10, 1, 120),
+    warnWorkingDays: r.int('EXCEPTION_WARN_WORKING_DAYS', 2, 0, 60),
+    fourEyes: r.bool('EXCEPTION_FOUR_EYES', isProduction),
+    powDifficulty: r.int('EXCEPTION_POW_DIFFICULTY', 18, 0, 32),
+    maxFileBytes: r.int('ATTACHMENT_MAX_FILE_MB', 10, 1, 100) * 1024 * 1024,
+    maxRequestBytes: r.int('ATTACHMENT_MAX_REQUEST_MB', 25, 1, 500) * 1024 * 1024,
+    ratePerAddressPerHour: r.int('EXCEPTION_RATE_PER_ADDRESS_PER_HOUR', 5, 1, 100_000),
   };
 }
 
-function listenAddress(env: Env, name: string): { host: string; port: number } | undefined {
-  const raw = env[name]?.trim();
+function listenAddress(r: Reader, name: string): { host: string; port: number } | undefined {
+  const raw = r.raw(name);
   if (!raw) return undefined;
   const m = /^(?:(.+):)?(\d{1,5})$/.exec(raw);
   const port = m ? Number(m[2]) : Number.NaN;
-  if (!m || port < 1 || port > 65535) fail(name, `must be PORT or HOST:PORT, got "${raw}"`);
+  if (!m || port < 1 || port > 65535) {
+    r.fail(name, `must be PORT or HOST:PORT, got "${raw}"`);
+    return undefined;
+  }
   return { host: m[1] || '127.0.0.1', port };
 }
 
 /** /metrics and the API docs (issue 13, finding 12). */
-export function metricsConfig(env: Env): Pick<Config, 'metrics' | 'apiDocsPublic'> {
-  const token = env.BTB_METRICS_TOKEN?.trim() || undefined;
-  if (token !== undefined && token.length < 32) fail('BTB_METRICS_TOKEN', 'must be at least 32 random characters');
+function metricsConfig(r: Reader): Pick<Config, 'metrics' | 'apiDocsPublic'> {
+  const token = r.raw('BTB_METRICS_TOKEN');
+  if (token !== undefined && token.length < 32) r.fail('BTB_METRICS_TOKEN', 'must be at least 32 random characters');
   return {
-    metrics: { token, listen: listenAddress(env, 'BTB_METRICS_LISTEN') },
-    apiDocsPublic: bool(env, 'BTB_API_DOCS_PUBLIC', true),
+    metrics: { token, listen: listenAddress(r, 'BTB_METRICS_LISTEN') },
+    apiDocsPublic: r.bool('BTB_API_DOCS_PUBLIC', true),
   };
 }
 
-export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+/** The audit signing key and anchors (issue 13, finding 4). */
+function auditConfig(r: Reader, isProduction: boolean, databaseUrl: string): Config['audit'] {
+  return {
+    signingKey: r.raw('BTB_AUDIT_SIGNING_KEY'),
+    // In production no default: the key must be provided (productionProblems names it).
+    signingKeyFile: r.raw('BTB_AUDIT_SIGNING_KEY_FILE') ?? (isProduction ? undefined : 'data/audit-signing-key.pem'),
+    generateKey: !isProduction,
+    keyringFile: r.str('BTB_AUDIT_KEYRING', 'data/audit-keyring.pem'),
+    anchorFile: r.raw('BTB_AUDIT_ANCHOR_FILE') ?? defaultAnchorFile(databaseUrl),
+    anchorWebhook: r.url('BTB_AUDIT_ANCHOR_WEBHOOK', undefined, isProduction ? ['https:'] : ['https:', 'http:']),
+  };
+}
+
+/**
+ * What `btb serve` needs in production, beyond well-formed values: a real identity provider
+ * (never the embedded development one), a session secret, the audit signing key, and SMTP or
+ * an explicit choice of mail to files. The audit key itself is read by the audit module.
+ */
+function productionProblems(r: Reader, config: Config): void {
+  const missing = (variable: string, why: string) => r.fail(variable, `must be set in production: ${why}`);
+  if (!r.raw('PUBLIC_URL')) missing('PUBLIC_URL', 'the https address people and identity providers reach btb at');
+  else if (!config.publicUrl.startsWith('https:')) r.fail('PUBLIC_URL', 'must be an https:// address in production');
+  if (!config.oidc.issuer) missing('OIDC_ISSUER', 'the identity provider people log in with');
+  if (!config.oidc.clientId) missing('OIDC_CLIENT_ID', "btb's client id at the identity provider");
+  if (!config.oidc.clientSecret) missing('OIDC_CLIENT_SECRET', "btb's client secret at the identity provider");
+  if (!r.raw('BTB_SESSION_SECRET'))
+    missing('BTB_SESSION_SECRET', 'at least 32 random characters, the same on every node');
+  if (!config.audit.signingKey && !config.audit.signingKeyFile) {
+    missing(
+      'BTB_AUDIT_SIGNING_KEY or BTB_AUDIT_SIGNING_KEY_FILE',
+      'the Ed25519 key that signs audit checkpoints (docs/audit.md)',
+    );
+  }
+  if (!config.mail.smtpUrl && r.raw('BTB_MAIL') !== 'file') {
+    missing('SMTP_URL', 'where mail goes out; or BTB_MAIL=file to write mail to MAILBOX_DIR on purpose');
+  }
+}
+
+export interface LoadOptions {
+  /** `btb serve` and `btb start`: also refuse a production configuration that lacks what serving needs */
+  serving?: boolean;
+}
+
+/** Thrown once, naming every problem; `details.problems` lists them. */
+function configError(problems: ConfigProblem[]): DomainError {
+  const lines = problems.map((p) => `  ${p.variable} ${p.problem}`);
+  return new DomainError(
+    'config.invalid',
+    { problems },
+    `Configuration error (${problems.length} setting${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+  );
+}
+
+export function loadConfig(env: Env = process.env, options: LoadOptions = {}): Config {
+  return readConfig(env, options).config;
+}
+
+/** The configuration and the names of every variable it consulted (docs/configuration.md is checked against them). */
+export function readConfig(env: Env, options: LoadOptions = {}): { config: Config; consulted: Set<string> } {
+  const r = reader(env);
+  let nodeEnv = r.raw('NODE_ENV') ?? 'production';
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
-    fail('NODE_ENV', `must be development, test or production, got "${nodeEnv}"`);
+    r.fail('NODE_ENV', `must be development, test or production (unset means production), got "${nodeEnv}"`);
+    nodeEnv = 'production';
   }
   const isProduction = nodeEnv === 'production';
-  const port = int(env, 'PORT', 3000, 0, 65535);
-  const host = env.HOST?.trim() || '127.0.0.1';
-  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:data/btb.sqlite';
+  const port = r.int('PORT', 3000, 0, 65535);
+  const host = r.str('HOST', '127.0.0.1');
+  let databaseUrl = r.str('DATABASE_URL', 'sqlite:data/btb.sqlite');
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
-    fail('DATABASE_URL', `must be sqlite:PATH or postgres://…, got "${databaseUrl}"`);
+    r.fail('DATABASE_URL', `must be sqlite:PATH or postgres://…, got "${databaseUrl}"`);
+    databaseUrl = 'sqlite:data/btb.sqlite';
   }
-  const devLogin = bool(env, 'BTB_DEV_LOGIN', !isProduction);
+  const devLogin = r.bool('BTB_DEV_LOGIN', !isProduction);
   if (isProduction && devLogin) {
-    fail('BTB_DEV_LOGIN', 'must be off in production: the development login lets anyone be anyone');
+    r.fail('BTB_DEV_LOGIN', 'must be off in production: the development login lets anyone be anyone');
   }
-  const publicUrl =
-    url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) ?? `http://localhost:${port}`;
-  const reminderRaw = env.REMINDER_DAYS?.trim() || '30,7';
-  const reminderDays = reminderRaw.split(',').map((s) => {
-    const t = s.trim();
-    if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 365) {
-      fail('REMINDER_DAYS', `must be a comma-separated list of days between 1 and 365, got "${reminderRaw}"`);
-    }
-    return Number(t);
-  });
-  const logLevel = env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info');
+  const publicUrl = (
+    r.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) ?? `http://localhost:${port}`
+  ).replace(/\/$/, '');
+  const reminderRaw = r.str('REMINDER_DAYS', '30,7');
+  const reminderParts = reminderRaw.split(',').map((s) => s.trim());
+  const reminderDays = reminderParts.map(Number);
+  if (reminderParts.some((t) => !/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 365)) {
+    r.fail('REMINDER_DAYS', `must be a comma-separated list of days between 1 and 365, got "${reminderRaw}"`);
+  }
+  const logLevel = r.str('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    fail('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+    r.fail('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
   }
-  return {
+  const mailChoice = r.raw('BTB_MAIL');
+  if (mailChoice !== undefined && !['smtp', 'file'].includes(mailChoice)) {
+    r.fail('BTB_MAIL', `must be smtp or file, got "${mailChoice}"`);
+  }
+  const smtpUrl = r.url('SMTP_URL', undefined, ['smtp:', 'smtps:']);
+  if (mailChoice === 'file' && smtpUrl) r.fail('BTB_MAIL', 'is file, but SMTP_URL is set too: choose one');
+  if (mailChoice === 'smtp' && !smtpUrl) r.fail('SMTP_URL', 'must be set when BTB_MAIL=smtp');
+  const config: Config = {
     env: nodeEnv as Config['env'],
     host,
     port,
-    publicUrl: publicUrl.replace(/\/$/, ''),
+    publicUrl,
     databaseUrl,
     logLevel,
-    cataloguePath: env.CATALOGUE_PATH?.trim() || undefined,
-    ...metricsConfig(env),
+    cataloguePath: r.raw('CATALOGUE_PATH'),
+    ...metricsConfig(r),
     devLogin,
-    devKeyPath: env.BTB_DEV_KEY_PATH?.trim() || 'data/dev-signing-key.json',
-    login: loginConfig(env, nodeEnv, publicUrl.replace(/\/$/, '')),
+    devKeyPath: r.str('BTB_DEV_KEY_PATH', 'data/dev-signing-key.json'),
+    login: loginConfig(r, nodeEnv, publicUrl),
     oidc: {
-      issuer: url(env, 'OIDC_ISSUER', undefined, ['http:', 'https:']),
-      clientId: env.OIDC_CLIENT_ID?.trim() || undefined,
-      clientSecret: env.OIDC_CLIENT_SECRET?.trim() || undefined,
-      audience: env.OIDC_AUDIENCE?.trim() || 'btb',
-      bearerMaxLifetimeSeconds: int(env, 'BTB_BEARER_MAX_LIFETIME_MINUTES', 60, 1, 24 * 60) * 60,
+      issuer: r.url('OIDC_ISSUER', undefined, ['http:', 'https:']),
+      clientId: r.raw('OIDC_CLIENT_ID'),
+      clientSecret: r.raw('OIDC_CLIENT_SECRET'),
+      audience: r.str('OIDC_AUDIENCE', 'btb'),
+      bearerMaxLifetimeSeconds: r.int('BTB_BEARER_MAX_LIFETIME_MINUTES', 60, 1, 24 * 60) * 60,
       claims: {
-        person: env.OIDC_CLAIM_PERSON?.trim() || 'national_number',
-        loa: env.OIDC_CLAIM_LOA?.trim() || 'acr',
-        familyName: env.OIDC_CLAIM_FAMILY_NAME?.trim() || 'family_name',
-        givenName: env.OIDC_CLAIM_GIVEN_NAME?.trim() || 'given_name',
-        email: env.OIDC_CLAIM_EMAIL?.trim() || 'email',
-        locale: env.OIDC_CLAIM_LOCALE?.trim() || 'locale',
+        person: r.str('OIDC_CLAIM_PERSON', 'national_number'),
+        loa: r.str('OIDC_CLAIM_LOA', 'acr'),
+        familyName: r.str('OIDC_CLAIM_FAMILY_NAME', 'family_name'),
+        givenName: r.str('OIDC_CLAIM_GIVEN_NAME', 'given_name'),
+        email: r.str('OIDC_CLAIM_EMAIL', 'email'),
+        locale: r.str('OIDC_CLAIM_LOCALE', 'locale'),
       },
-      acrMap: parseAcrMap(
-        'OIDC_ACR_MAP',
-        env.OIDC_ACR_MAP?.trim() || 'low=low,substantial=substantial,high=high',
-      ),
+      acrMap: parseAcrMap(r, 'OIDC_ACR_MAP'),
     },
     mail: {
-      smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:']),
-      from: env.MAIL_FROM?.trim() || 'btb <no-reply@btb.localhost>',
-      mailboxDir: env.MAILBOX_DIR?.trim() || 'data/mailbox',
+      smtpUrl,
+      from: r.str('MAIL_FROM', 'btb <no-reply@btb.localhost>'),
+      mailboxDir: r.str('MAILBOX_DIR', 'data/mailbox'),
     },
-    invitationTtlDays: int(env, 'INVITATION_TTL_DAYS', 14, 1, 365),
+    invitationTtlDays: r.int('INVITATION_TTL_DAYS', 14, 1, 365),
     rateLimit: {
-      redisUrl: url(env, 'BTB_RATE_LIMIT_REDIS_URL', undefined, ['redis:', 'rediss:']),
-      redisPrefix: env.BTB_RATE_LIMIT_REDIS_PREFIX?.trim() || 'btb:rl:',
-      mandateUnitsPerActorPerHour: int(env, 'BTB_RATE_MANDATE_PER_ACTOR_PER_HOUR', 12_000, 1, 10_000_000),
-      mandateUnitsPerClientPerHour: int(env, 'BTB_RATE_MANDATE_PER_CLIENT_PER_HOUR', 50_000, 1, 10_000_000),
+      redisUrl: r.url('BTB_RATE_LIMIT_REDIS_URL', undefined, ['redis:', 'rediss:']),
+      redisPrefix: r.str('BTB_RATE_LIMIT_REDIS_PREFIX', 'btb:rl:'),
+      mandateUnitsPerActorPerHour: r.int('BTB_RATE_MANDATE_PER_ACTOR_PER_HOUR', 12_000, 1, 10_000_000),
+      mandateUnitsPerClientPerHour: r.int('BTB_RATE_MANDATE_PER_CLIENT_PER_HOUR', 50_000, 1, 10_000_000),
     },
+    webhookMaxAttempts: r.int('BTB_WEBHOOK_MAX_ATTEMPTS', 15, 1, 1000),
     reminderDays,
-    attachmentsDir: env.ATTACHMENTS_DIR?.trim() || 'data/attachments',
-    exception: exceptionConfig(env, isProduction),
+    attachmentsDir: r.str('ATTACHMENTS_DIR', 'data/attachments'),
+    exception: exceptionConfig(r, isProduction),
     retention: {
-      sessionDays: int(env, 'RETENTION_SESSION_DAYS', 7, 0, 3650),
-      outboxDays: int(env, 'RETENTION_OUTBOX_DAYS', 90, 1, 3650),
-      webhookDays: int(env, 'RETENTION_WEBHOOK_DAYS', 90, 1, 3650),
-      invitationDays: int(env, 'RETENTION_INVITATION_DAYS', 90, 1, 3650),
+      sessionDays: r.int('RETENTION_SESSION_DAYS', 7, 0, 3650),
+      outboxDays: r.int('RETENTION_OUTBOX_DAYS', 90, 1, 3650),
+      webhookDays: r.int('RETENTION_WEBHOOK_DAYS', 90, 1, 3650),
+      invitationDays: r.int('RETENTION_INVITATION_DAYS', 90, 1, 3650),
       // at least 30 days: a decision can be contested, and the documents are its evidence
-      exceptionDays: int(env, 'RETENTION_EXCEPTION_DAYS', 365, 30, 3650),
+      exceptionDays: r.int('RETENTION_EXCEPTION_DAYS', 365, 30, 3650),
     },
-    audit: {
-      signingKey: env.BTB_AUDIT_SIGNING_KEY?.trim() || undefined,
-      // In production no default: the key must be provided (missingAuditSettings names it).
-      signingKeyFile:
-        env.BTB_AUDIT_SIGNING_KEY_FILE?.trim() || (isProduction ? undefined : 'data/audit-signing-key.pem'),
-      generateKey: !isProduction,
-      keyringFile: env.BTB_AUDIT_KEYRING?.trim() || 'data/audit-keyring.pem',
-      anchorFile: env.BTB_AUDIT_ANCHOR_FILE?.trim() || defaultAnchorFile(databaseUrl),
-      anchorWebhook: url(env, 'BTB_AUDIT_ANCHOR_WEBHOOK', undefined, isProduction ? ['https:'] : ['https:', 'http:']),
-    },
+    audit: auditConfig(r, isProduction, databaseUrl),
   };
+  if (isProduction && options.serving) productionProblems(r, config);
+  if (r.problems.length) throw configError(r.problems);
+  return { config, consulted: r.consulted };
 }

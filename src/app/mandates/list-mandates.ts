@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
 import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
-import { authorizeSide, loadMandateFor, loadScopes, type Mandate, mandateView } from './shared.ts';
+import { authorizeSide, loadMandateFor, loadScopes, mandateView } from './shared.ts';
 
 export interface ListMandatesInput {
   enterprise: string;
@@ -190,5 +190,3 @@ export async function namesOf(q: Queryable, numbers: string[]): Promise<Map<stri
   }
   return out;
 }
-
-export type { Mandate };

@@ -332,6 +332,8 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
   last_status: number | null;
   last_error: string | null;
+  /** set when BTB_WEBHOOK_MAX_ATTEMPTS attempts failed: no more retries until `btb webhooks replay` */
+  dead_at: string | null;
 }
 
 export interface WebhookAttemptTable {

@@ -1,4 +1,4 @@
-import type { Deps } from '../../app/deps.ts';
+import type { Deps } from '../../ports.ts';
 import type { Tx } from '../db/database.ts';
 import { demoClients, demoCodes, demoEmployment, demoEnterprises, demoFunctions, demoPersons } from './demo-data.ts';
 

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { Mailer, MailMessage } from '../../ports.ts';
 
@@ -8,21 +7,32 @@ import type { Mailer, MailMessage } from '../../ports.ts';
  * Real SMTP where SMTP_URL is set; otherwise (development) a local mailbox: each mail is an .eml
  * file under MAILBOX_DIR, readable with any mail client or `cat`.
  */
+// nodemailer is loaded with the first mail, not at start-up (issue 15 item 2).
+const loadNodemailer = async () => (await import('nodemailer')).default;
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+};
+
 export function createMailer(config: Config): Mailer {
-  if (config.mail.smtpUrl) {
+  const smtpUrl = config.mail.smtpUrl;
+  if (smtpUrl) {
     // Pooled connections (issue 8): one connection per mail capped delivery near 10 mails a second,
     // too slow to drain an outbox that filled during an SMTP outage.
-    const transport = nodemailer.createTransport({ url: config.mail.smtpUrl, pool: true, maxConnections: 2 });
+    const transport = once(async () => (await loadNodemailer()).createTransport({ url: smtpUrl, pool: true, maxConnections: 2 }));
     return {
       async send(m: MailMessage) {
-        await transport.sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: messageId(m, config) });
+        await (await transport()).sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: messageId(m, config) });
       },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = once(async () => (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     async send(m: MailMessage) {
-      const info = await transport.sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, messageId: messageId(m, config) });
+      const info = await (await transport()).sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, messageId: messageId(m, config) });
       mkdirSync(config.mail.mailboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.id.replace(/[^\w-]/g, '_').slice(0, 80)}.eml`;
       writeFileSync(join(config.mail.mailboxDir, name), info.message as Buffer);

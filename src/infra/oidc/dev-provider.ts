@@ -3,13 +3,15 @@ import type { IncomingMessage } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Loa } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { ownValue } from '../../domain/own.ts';
 import type { Config } from '../config.ts';
 import { type DevAccount, devAccounts, devMeans, eidasMeans } from './dev-accounts.ts';
 import { escapeHtml, loginPage, page } from './dev-idp-page.ts';
+import { MemoryAdapter } from './memory-adapter.ts';
 
 export const DEV_IDP_PATH = '/dev-idp';
 
@@ -51,7 +53,11 @@ export async function createDevProvider(config: Config, issuer: string, client: 
   const jwk = { ...(await exportJWK(privateKey)), kid: 'btb-dev-idp', alg: 'RS256', use: 'sig' };
   const c = config.oidc.claims;
   const mount = new URL(issuer).pathname.replace(/\/$/, '');
-  const provider = new Provider(issuer, {
+  // Loaded here, not at the top: production never runs this provider, and oidc-provider is a
+  // quarter of btb's start-up CPU (issue 15 item 2).
+  const { default: OidcProvider } = await import('oidc-provider');
+  const provider = new OidcProvider(issuer, {
+    adapter: MemoryAdapter,
     clients: [
       {
         client_id: client.clientId,

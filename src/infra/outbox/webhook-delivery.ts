@@ -11,7 +11,7 @@
  * webhook_attempt. Independent of any worker: a loop calls deliverPendingWebhooks().
  */
 import { createHmac } from 'node:crypto';
-import type { Deps } from '../../app/deps.ts';
+import type { Deps } from '../../ports.ts';
 import type { EventPayload } from './outbox.ts';
 
 const LEASE_MS = 60_000;
@@ -99,8 +99,8 @@ export interface DeliverOptions {
 export async function deliverPendingWebhooks(deps: Deps, opts: DeliverOptions) {
   const now = opts.now ?? (() => deps.clock.now());
   const fannedOut = await fanOut(deps, now(), opts.batch ?? 200);
-  const { delivered, failed } = await deliver(deps, opts, now);
-  return { fannedOut, delivered, failed };
+  const { delivered, failed, dead } = await deliver(deps, opts, now);
+  return { fannedOut, delivered, failed, dead };
 }
 
 async function activeSubscriptions(deps: Deps): Promise<Subscription[]> {
@@ -168,12 +168,14 @@ async function deliver(deps: Deps, opts: DeliverOptions, now: () => Date) {
     .selectFrom('webhook_delivery')
     .selectAll()
     .where('delivered_at', 'is', null)
+    .where('dead_at', 'is', null)
     .orderBy('outbox_seq')
     .limit(opts.batch ?? 500)
     .execute();
   const blocked = new Set<string>();
   let delivered = 0;
   let failed = 0;
+  let dead = 0;
   for (const d of pending) {
     const sub = subs.get(d.subscription_id);
     const key = `${d.subscription_id}|${d.enterprise_number ?? ''}`;
@@ -229,6 +231,14 @@ async function deliver(deps: Deps, opts: DeliverOptions, now: () => Date) {
     if (error === null) {
       await db.updateTable('webhook_delivery').set({ delivered_at: doneAt.toISOString(), attempts, last_status: status, last_error: null }).where('id', '=', d.id).execute();
       delivered++;
+    } else if (attempts >= deps.config.webhookMaxAttempts) {
+      // Dead-lettered: no more retries, and the events after it go on (an operator replays it).
+      await db
+        .updateTable('webhook_delivery')
+        .set({ attempts, last_status: status, last_error: error, dead_at: doneAt.toISOString() })
+        .where('id', '=', d.id)
+        .execute();
+      dead++;
     } else {
       await db
         .updateTable('webhook_delivery')
@@ -239,5 +249,28 @@ async function deliver(deps: Deps, opts: DeliverOptions, now: () => Date) {
       failed++;
     }
   }
-  return { delivered, failed };
+  return { delivered, failed, dead };
+}
+
+/** Puts dead-lettered deliveries back in the queue, all or one subscription's; returns how many. */
+export async function replayDeadWebhooks(deps: Deps, opts: { subscriptionId?: string } = {}): Promise<number> {
+  let q = deps.db.db
+    .updateTable('webhook_delivery')
+    .set({ dead_at: null, attempts: 0, next_attempt_at: deps.clock.now().toISOString() })
+    .where('dead_at', 'is not', null)
+    .where('delivered_at', 'is', null);
+  if (opts.subscriptionId) q = q.where('subscription_id', '=', opts.subscriptionId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** How many deliveries are dead-lettered, for /metrics. */
+export async function countDeadWebhooks(deps: Deps): Promise<number> {
+  const r = await deps.db.db
+    .selectFrom('webhook_delivery')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dead_at', 'is not', null)
+    .where('delivered_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

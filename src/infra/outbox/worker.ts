@@ -1,4 +1,4 @@
-import type { Deps } from '../../app/deps.ts';
+import type { Deps } from '../../ports.ts';
 import type { Mailer } from '../../ports.ts';
 import { type Names, renderMail } from '../mail/templates.ts';
 import type { MailPayload } from './outbox.ts';

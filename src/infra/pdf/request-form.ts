@@ -3,7 +3,7 @@
  * language, for them to print, sign and upload. Standard PDF fonts only (no font files to
  * ship), so text is reduced to what their WinAnsi encoding can show.
  */
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 
 export type FormLang = 'nl' | 'fr' | 'de' | 'en';
 
@@ -209,6 +209,8 @@ const fmtEnterprise = (n?: string) =>
 
 export async function requestFormPdf(lang: FormLang, data: FormData = {}): Promise<Uint8Array> {
   const L = labels[lang];
+  // pdf-lib is loaded on the first form asked for, not at start-up (issue 15 item 2).
+  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(winAnsi(L.title));
   pdf.setLanguage(lang);

@@ -28,12 +28,14 @@ export interface ImportProgress {
 
 /** A problem with one record; the reader turns it into import.invalid_line with the line number. */
 export class RowError extends Error {
-  constructor(
-    readonly reason: string,
-    /** 0-based record index in the file (0 is the header); the current record when absent */
-    readonly record?: number,
-  ) {
+  readonly reason: string;
+  /** 0-based record index in the file (0 is the header); the current record when absent */
+  readonly record?: number;
+
+  constructor(reason: string, record?: number) {
     super(reason);
+    this.reason = reason;
+    this.record = record;
   }
 }
 

@@ -63,8 +63,4 @@ export function codeKey(code: string): string {
   return code.replaceAll('.', '/');
 }
 
-export function currentLang(): Lang {
-  return (i18next.language as Lang) ?? 'en';
-}
-
 export { i18next };

@@ -1,0 +1,63 @@
+/**
+ * The layer rules of ARCHITECTURE.md, checked in CI (`npm run lint`):
+ *   cli → main → http → app → infra → domain   (an arrow points to what a layer may import)
+ * src/ports.ts holds the interfaces at real boundaries and the Deps type: every layer may
+ * import it. Known exceptions are named in the rule that allows them.
+ */
+const layer = (name) => `^src/${name}/`;
+// Tests beside the code drive the whole stack (buildApp, use cases): the rules are for production code.
+const TESTS = '\\.test\\.ts$';
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'import cycles make start-up order fragile. Known exception: a cycle made only of `import type` ' +
+        '(infra/mail/templates.ts names the Rendered type that its per-area template files import back) is erased at run time',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'domain holds pure rules: it imports nothing of btb outside domain (reading the catalogue file is its one I/O)',
+      from: { path: layer('domain'), pathNot: TESTS },
+      to: { path: ['^src/(app|infra|http|cli)/', '^src/(main|ports)\\.ts$'] },
+    },
+    {
+      name: 'infra-not-upwards',
+      severity: 'error',
+      comment: 'infra implements ports; it never imports use cases, routes or the command line',
+      from: { path: layer('infra'), pathNot: TESTS },
+      to: { path: ['^src/(app|http|cli)/', '^src/main\\.ts$'] },
+    },
+    {
+      name: 'app-not-upwards',
+      severity: 'error',
+      comment: 'use cases know nothing of HTTP or the command line',
+      from: { path: layer('app'), pathNot: TESTS },
+      to: { path: ['^src/(http|cli)/', '^src/main\\.ts$'] },
+    },
+    {
+      name: 'http-not-upwards',
+      severity: 'error',
+      from: { path: layer('http'), pathNot: TESTS },
+      to: { path: ['^src/cli/', '^src/main\\.ts$'] },
+    },
+    { name: 'main-not-cli', severity: 'error', from: { path: '^src/main\\.ts$' }, to: { path: '^src/cli/' } },
+    {
+      name: 'src-not-tests',
+      severity: 'error',
+      comment: 'production code never imports test helpers',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^test/', '\\.test\\.ts$'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '(^|/)node_modules/' },
+  },
+};
