@@ -5,7 +5,8 @@
  * and on SIGTERM finishes the request in flight before it exits 0.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,16 @@ function start(env: Record<string, string>) {
   return { child, output: () => out, exited, listening };
 }
 
+/** Production never generates the audit signing key: the operator makes one, as here. */
+function auditKeyFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'btb-key-'));
+  dirs.push(dir);
+  const file = join(dir, 'audit-key.pem');
+  const { privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
+}
+
 const production = {
   PORT: '0',
   PUBLIC_URL: 'https://btb.example.be',
@@ -58,7 +69,6 @@ const production = {
   OIDC_CLIENT_ID: 'btb',
   OIDC_CLIENT_SECRET: 'client-secret-value-1234',
   BTB_SESSION_SECRET: 's'.repeat(40),
-  BTB_AUDIT_SIGNING_KEY_FILE: '/nonexistent/audit-key.pem',
   BTB_MAIL: 'file',
 };
 
@@ -81,7 +91,7 @@ describe('btb serve is production by default (issue 13 finding 5, issue 15)', ()
   });
 
   it('serves without the development provider, logs a summary without secrets, and drains on SIGTERM', async () => {
-    const s = start(production);
+    const s = start({ ...production, BTB_AUDIT_SIGNING_KEY_FILE: auditKeyFile() });
     const url = new URL(await s.listening());
     expect(s.output()).toContain('"configuration"');
     expect(s.output()).not.toContain('client-secret-value-1234');
