@@ -9,13 +9,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type CheckCtx, type CheckDeps, type CheckResult, checkAccess, type EvaluationInput } from '../../app/check-access.ts';
-import { CheckIndex, type ClientRec } from '../../app/check-index.ts';
-import { createCheckStore } from '../../app/check-store.ts';
+import { createChecker } from '../../app/check-deps.ts';
+import type { CheckIndex, ClientRec } from '../../app/check-index.ts';
 import type { Deps } from '../../app/deps.ts';
 import { issueAccessToken, isSecretValid, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
-import { mandateLookup, mandateServicesOf } from '../../app/mandates/mandate-access.ts';
 import { searchSubjects } from '../../app/search-subjects.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { pickLang } from '../problem-messages.ts';
@@ -106,15 +105,8 @@ function formDecode(s: string): string {
 type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
-  const index = opts.index ?? new CheckIndex(createCheckStore(deps.db));
-  const check: CheckDeps = {
-    catalogue: deps.catalogue,
-    clock: deps.clock,
-    index,
-    // grants held for an enterprise under a mandate (issue 9), read fresh from the database
-    mandates: mandateLookup(deps.db.db, index),
-    mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
-  };
+  const check: CheckDeps = createChecker(deps, opts.index);
+  const index = check.index;
   const calls = new Counter({
     name: 'btb_authzen_requests_total',
     help: 'Check API calls by client, endpoint and outcome (permit, deny, error)',
