@@ -34,6 +34,9 @@ export interface GrantRec {
   grantedByRole: string;
   validFrom: string;
   validUntil: string | null;
+  /** a revoked grant stays in the index to give the reason of a no (revoked, or ran out) */
+  revokedAt: string | null;
+  revokedBy: string | null;
   /**
    * The answer's chain, computed once: it depends only on this grant and the enterprise's
    * appointments, and any change to those replaces this record (reloadEnterpriseGrants).
@@ -72,10 +75,14 @@ export class CheckIndex {
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly strings = new Map<string, string>();
+  /** the store's change counter when the index last knew itself current (SQLite): see begin() */
+  private version: readonly [number, number] | undefined;
+  /** register statuses read since the change counter last moved */
+  private readonly statuses = new Map<string, string | null>();
   private readonly maxPersons: number;
   private readonly maxEnterprises: number;
   /** counters for /metrics and the benchmark */
-  readonly stats = { markerReads: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
+  readonly stats = { markerReads: 0, fullBarriers: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
 
   constructor(
     readonly store: CheckStore,
@@ -95,9 +102,38 @@ export class CheckIndex {
    */
   begin(enterprise: string | null): MaybePromise<string | null> {
     this.stats.markerReads++;
+    // SQLite: while the change counter has not moved since the index was last current, nothing
+    // was committed by anyone (this process or another), so the audit head cannot have moved and
+    // the statuses read since still hold: no table is read. Inside an open transaction of this
+    // connection the counter counts uncommitted rows, so the full barrier runs instead and the
+    // counter is not trusted.
+    const v = this.store.version?.();
+    const inTx = this.store.inTransaction?.() ?? true;
+    if (v && !inTx && this.version && v[0] === this.version[0] && v[1] === this.version[1]) {
+      if (enterprise === null) return null;
+      const hit = this.statuses.get(enterprise);
+      if (hit !== undefined) return hit;
+      const status = this.store.status(enterprise);
+      if (status instanceof Promise) return status;
+      if (this.statuses.size >= this.maxEnterprises) this.statuses.clear();
+      this.statuses.set(enterprise, status);
+      return status;
+    }
+    this.stats.fullBarriers++;
     const m = this.store.marker(enterprise);
     if (m instanceof Promise) return m.then((r) => this.afterMarker(r.seq, r.status));
-    return this.afterMarker(m.seq, m.status);
+    const after = this.afterMarker(m.seq, m.status);
+    if (v && !inTx) {
+      const settle = () => {
+        // current as of the counter read before the marker: a commit since then moves it again
+        if (!this.version || this.version[0] !== v[0] || this.version[1] !== v[1]) this.statuses.clear();
+        this.version = v;
+        if (enterprise !== null) this.statuses.set(enterprise, m.status);
+      };
+      if (after instanceof Promise) return after.then((st) => (settle(), st));
+      settle();
+    }
+    return after;
   }
 
   private afterMarker(seq: number, status: string | null): MaybePromise<string | null> {
@@ -162,7 +198,7 @@ export class CheckIndex {
         list = cached.filter((g) => g.enterprise !== enterprise);
         touched.set(r.person_number, list);
       }
-      if (r.revoked_at === null) list.push(this.toRec(r));
+      list.push(this.toRec(r));
     }
     for (const [person, list] of touched) this.persons.set(person, list);
   }
@@ -189,30 +225,37 @@ export class CheckIndex {
       grantedByRole: this.intern(r.granted_by_role),
       validFrom: r.valid_from,
       validUntil: r.valid_until,
+      revokedAt: r.revoked_at,
+      revokedBy: r.revoked_by,
     };
   }
 
-  /** The person's grants that are not revoked (active, future, or run out); undefined when not cached. */
+  /** The person's own grants, revoked ones included, oldest first; undefined when not cached. */
   cachedGrants(person: string): GrantRec[] | undefined {
     return this.persons.get(person);
   }
 
-  async grantsOf(person: string): Promise<GrantRec[]> {
-    for (;;) {
-      const hit = this.persons.get(person);
-      if (hit) return hit;
-      const gen = this.gen;
-      const rows = await this.store.personGrants(person);
-      if (gen !== this.gen) {
-        this.stats.discardedLoads++;
-        continue;
-      }
-      this.stats.personLoads++;
-      const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
-      if (this.persons.size >= this.maxPersons) evictOldest(this.persons);
-      this.persons.set(person, recs);
-      return recs;
-    }
+  /** Synchronous when the store is (SQLite): a person's first check waits for no microtask. */
+  grantsOf(person: string): MaybePromise<GrantRec[]> {
+    const hit = this.persons.get(person);
+    if (hit) return hit;
+    const gen = this.gen;
+    const rows = this.store.personGrants(person);
+    if (rows instanceof Promise) return rows.then((r) => (gen === this.gen ? this.keep(person, r) : this.redo(person)));
+    return this.keep(person, rows);
+  }
+
+  private redo(person: string): MaybePromise<GrantRec[]> {
+    this.stats.discardedLoads++;
+    return this.grantsOf(person);
+  }
+
+  private keep(person: string, rows: GrantRow[]): GrantRec[] {
+    this.stats.personLoads++;
+    const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
+    if (this.persons.size >= this.maxPersons) evictOldest(this.persons);
+    this.persons.set(person, recs);
+    return recs;
   }
 
   cachedAppointments(enterprise: string): AppointmentTable[] | undefined {
@@ -220,21 +263,26 @@ export class CheckIndex {
   }
 
   /** Every appointment of the enterprise, ended ones included: chains go through them. */
-  async appointmentsOf(enterprise: string): Promise<AppointmentTable[]> {
-    for (;;) {
-      const hit = this.appointments.get(enterprise);
-      if (hit) return hit;
-      const gen = this.gen;
-      const rows = await this.store.enterpriseAppointments(enterprise);
-      if (gen !== this.gen) {
+  appointmentsOf(enterprise: string): MaybePromise<AppointmentTable[]> {
+    const hit = this.appointments.get(enterprise);
+    if (hit) return hit;
+    const gen = this.gen;
+    const rows = this.store.enterpriseAppointments(enterprise);
+    if (rows instanceof Promise) {
+      return rows.then((r) => {
+        if (gen === this.gen) return this.keepAppointments(enterprise, r);
         this.stats.discardedLoads++;
-        continue;
-      }
-      this.stats.enterpriseLoads++;
-      if (this.appointments.size >= this.maxEnterprises) evictOldest(this.appointments);
-      this.appointments.set(enterprise, rows);
-      return rows;
+        return this.appointmentsOf(enterprise);
+      });
     }
+    return this.keepAppointments(enterprise, rows);
+  }
+
+  private keepAppointments(enterprise: string, rows: AppointmentTable[]): AppointmentTable[] {
+    this.stats.enterpriseLoads++;
+    if (this.appointments.size >= this.maxEnterprises) evictOldest(this.appointments);
+    this.appointments.set(enterprise, rows);
+    return rows;
   }
 
   client(id: string): ClientRec | undefined {
@@ -268,5 +316,5 @@ function evictOldest<K, V>(map: Map<K, V>) {
 }
 
 export function isGrantActive(g: GrantRec, nowMs: number): boolean {
-  return g.from <= nowMs && g.until > nowMs;
+  return g.revokedAt === null && g.from <= nowMs && g.until > nowMs;
 }

@@ -16,6 +16,9 @@ export interface GrantRow {
   created_at: string;
   granted_by: string;
   granted_by_role: string;
+  /** kept in the index so that a "no" names its reason without a database read */
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface LastGrantRow {
@@ -31,12 +34,25 @@ type SqliteStatement = Statement<unknown[]>;
 export interface CheckStore {
   /** audit head seq and the enterprise's register status (null: unknown enterprise) */
   marker(enterprise: string | null): MaybePromise<{ seq: number; status: string | null }>;
+  /**
+   * SQLite only: a change counter read without touching a table, [data_version, total_changes()]:
+   * the first moves when another connection (another process) commits, the second with every row
+   * this connection changes. While both stay put, nothing the index holds can have changed.
+   */
+  version?(): readonly [number, number];
+  /** SQLite only: this connection is inside a transaction (its reads would see uncommitted rows) */
+  inTransaction?(): boolean;
+  /** the enterprise's register status alone (null: unknown enterprise) */
+  status(enterprise: string): MaybePromise<string | null>;
+  /** does the person hold a grant under a mandate there, not revoked (the mandate lookup's cheap gate) */
+  hasMandateGrant(person: string, enterprise: string, service: string): MaybePromise<boolean>;
   /** enterprises touched by audit events in (from, to]; null for events without one (clients) */
   changedSince(from: number, to: number): Promise<(string | null)[]>;
-  personGrants(person: string): Promise<GrantRow[]>;
-  enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string; revoked_at: string | null })[]>;
-  enterpriseAppointments(enterprise: string): Promise<AppointmentTable[]>;
-  personExists(person: string): Promise<boolean>;
+  /** every own grant of the person, revoked ones included (they give the reason of a no) */
+  personGrants(person: string): MaybePromise<GrantRow[]>;
+  enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string })[]>;
+  enterpriseAppointments(enterprise: string): MaybePromise<AppointmentTable[]>;
+  personExists(person: string): MaybePromise<boolean>;
   /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
   lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
   statuses(enterprises: string[]): Promise<Map<string, string>>;
@@ -49,15 +65,19 @@ export interface CheckStore {
 }
 
 const GRANT_COLS =
-  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role';
+  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by';
 const APPOINTMENT_COLS =
   'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason';
 
 const SQL = {
   marker: 'select (select seq from audit_head where id = 1) as seq, (select status from enterprise where number = ?) as status',
   changed: 'select enterprise_number from audit_event where seq > ? and seq <= ? order by seq',
-  personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null and revoked_at is null`,
-  enterpriseGrants: `select person_number, revoked_at, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null`,
+  version: 'select data_version, total_changes() from pragma_data_version',
+  status: 'select status from enterprise where number = ?',
+  hasMandateGrant:
+    'select 1 as x from access_grant where person_number = ? and enterprise_number = ? and service = ? and mandate_id is not null and revoked_at is null limit 1',
+  personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
+  enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
   personExists: 'select 1 as x from person where number = ?',
   lastGrant:
@@ -79,16 +99,22 @@ export function createCheckStore(handle: DbHandle): CheckStore {
   const raw = handle.raw;
   if (raw.kind === 'sqlite') {
     const db = raw.sqlite;
-    const st = Object.fromEntries(Object.entries(SQL).filter(([k]) => k !== 'statusesPg').map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<keyof typeof SQL, SqliteStatement>;
+    const st = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<keyof typeof SQL, SqliteStatement>;
     const all = <T>(k: keyof typeof SQL, ...args: unknown[]) => Promise.resolve(st[k].all(...args) as T[]);
+    const version = st.version.raw(true);
+    const status = st.status.pluck(true);
     return {
       // Synchronous on SQLite: the hot path does not even wait for a microtask here.
       marker: (e) => st.marker.get(e) as { seq: number; status: string | null },
+      version: () => version.get() as [number, number],
+      inTransaction: () => db.inTransaction,
+      status: (e) => (status.get(e) as string | undefined) ?? null,
+      hasMandateGrant: (p, e, s) => st.hasMandateGrant.get(p, e, s) !== undefined,
       changedSince: async (from, to) => (st.changed.all(from, to) as { enterprise_number: string | null }[]).map((r) => r.enterprise_number),
-      personGrants: (p) => all<GrantRow>('personGrants', p),
+      personGrants: (p) => st.personGrants.all(p) as GrantRow[],
       enterpriseGrants: (e) => all('enterpriseGrants', e),
-      enterpriseAppointments: (e) => all<AppointmentTable>('appointments', e),
-      personExists: async (p) => st.personExists.get(p) !== undefined,
+      enterpriseAppointments: (e) => st.appointments.all(e) as AppointmentTable[],
+      personExists: (p) => st.personExists.get(p) !== undefined,
       lastGrant: async (p, e, s, r) => st.lastGrant.get(p, e, s, r, r) as LastGrantRow | undefined,
       statuses: async (es) => {
         // One statement for thousands of numbers (an accountant's list): a JSON array parameter.
@@ -110,6 +136,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       const [r] = await q<{ seq: number; status: string | null }>('marker', [e]);
       return { seq: Number(r!.seq), status: r!.status };
     },
+    status: async (e) => (await q<{ status: string }>('status', [e]))[0]?.status ?? null,
+    hasMandateGrant: async (p, e, s) => (await q('hasMandateGrant', [p, e, s])).length > 0,
     changedSince: async (from, to) => (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),
     personGrants: (p) => q<GrantRow>('personGrants', [p]),
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),

@@ -82,7 +82,7 @@ export async function mandateGrantsFor(
   enterprise: string,
   service: string | null,
   now: Date,
-  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => Promise<AppointmentTable[]> } = {},
+  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => AppointmentTable[] | Promise<AppointmentTable[]> } = {},
 ): Promise<MandateGrant[]> {
   const iso = now.toISOString();
   const day = isoDate(now);
@@ -336,9 +336,9 @@ export async function clientsOf(
  * the office or the office stopping denies on the very next check on any node; the appointments
  * the chain walks come from the check index's cache when one is given.
  */
-export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf'>) {
+export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf' | 'store'>) {
   const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
-  return async (person: string, enterprise: string, service: string, role: string, now: Date) => {
+  const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) => {
     const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf });
     const g = grants.find((x) => role === '' || x.role === role);
     if (!g) return undefined;
@@ -347,6 +347,16 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
       chain: g.chain,
       admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
+  };
+  if (!index) return lookup;
+  // The gate (issue 20): one indexed probe, synchronous on SQLite, says whether the person holds
+  // any unrevoked grant of this service there under a mandate; only then does the full query
+  // (mandate in force, both enterprises active, still staff of the office, the chain) run. Most
+  // checks that reach this point are a "no" of someone without mandates: they stop here.
+  return (person: string, enterprise: string, service: string, role: string, now: Date) => {
+    const has = index.store.hasMandateGrant(person, enterprise, service);
+    if (has instanceof Promise) return has.then((h) => (h ? lookup(person, enterprise, service, role, now) : undefined));
+    return has ? lookup(person, enterprise, service, role, now) : undefined;
   };
 }
 
