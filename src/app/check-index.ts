@@ -130,7 +130,12 @@ export class CheckIndex {
         this.version = v;
         if (enterprise !== null) this.statuses.set(enterprise, m.status);
       };
-      if (after instanceof Promise) return after.then((st) => (settle(), st));
+      if (after instanceof Promise) {
+        return after.then((st) => {
+          settle();
+          return st;
+        });
+      }
       settle();
     }
     return after;
