@@ -77,6 +77,9 @@ export class CheckIndex {
   private readonly strings = new Map<string, string>();
   /** the store's change counter when the index last knew itself current (SQLite): see begin() */
   private version: readonly [number, number] | undefined;
+  private stopped = false;
+  /** every person's own grants are in `persons` (preloaded): a miss means none, no read needed */
+  private complete = false;
   /** register statuses read since the change counter last moved */
   private readonly statuses = new Map<string, string | null>();
   private readonly maxPersons: number;
@@ -169,7 +172,7 @@ export class CheckIndex {
             continue;
           }
           this.appointments.delete(enterprise);
-          if (this.persons.size > 0) await this.reloadEnterpriseGrants(enterprise);
+          if (this.persons.size > 0 || this.complete) await this.reloadEnterpriseGrants(enterprise);
         }
         if (clientsChanged) await this.loadClients();
       }
@@ -196,7 +199,7 @@ export class CheckIndex {
     const rows = await this.store.enterpriseGrants(enterprise);
     const touched = new Map<string, GrantRec[]>();
     for (const r of rows) {
-      const cached = this.persons.get(r.person_number);
+      const cached = this.persons.get(r.person_number) ?? (this.complete ? EMPTY : undefined);
       if (!cached) continue;
       let list = touched.get(r.person_number);
       if (!list) {
@@ -244,6 +247,7 @@ export class CheckIndex {
   grantsOf(person: string): MaybePromise<GrantRec[]> {
     const hit = this.persons.get(person);
     if (hit) return hit;
+    if (this.complete) return EMPTY;
     const gen = this.gen;
     const rows = this.store.personGrants(person);
     if (rows instanceof Promise) return rows.then((r) => (gen === this.gen ? this.keep(person, r) : this.redo(person)));
@@ -258,9 +262,95 @@ export class CheckIndex {
   private keep(person: string, rows: GrantRow[]): GrantRec[] {
     this.stats.personLoads++;
     const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
-    if (this.persons.size >= this.maxPersons) evictOldest(this.persons);
+    if (!this.complete && this.persons.size >= this.maxPersons) evictOldest(this.persons);
     this.persons.set(person, recs);
     return recs;
+  }
+
+  /**
+   * Loads every person's own grants and every enterprise's own appointments, in chunks (the
+   * event loop keeps serving: checks meanwhile take the on-demand path, which is always right).
+   * When done, a person missing from the index holds no grant: no check reads a table any more
+   * (issue 20). A chunk that overlaps a refresh is read again (the generation counter), so a
+   * change committed during the preload is never lost. Gives up, staying on demand, when the
+   * data set exceeds maxPersons.
+   */
+  async preload(chunk = 20_000): Promise<{ persons: number; enterprises: number; ms: number }> {
+    const t0 = performance.now();
+    const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+    // Take the audit head first: every change after it reaches the index through refresh, so
+    // rows read below (as fresh or fresher) never hide a later change.
+    await this.begin(null);
+    let after = '';
+    const loaded = new Map<string, GrantRec[]>();
+    for (;;) {
+      const gen = this.gen;
+      const rows = await this.store.grantsAfter(after, chunk);
+      if (gen !== this.gen || this.gen % 2 === 1) {
+        this.stats.discardedLoads++;
+        await yieldNow();
+        continue;
+      }
+      // The last person of a full chunk may continue in the next one: leave them for it.
+      const lastPerson = rows.length === chunk ? rows[rows.length - 1]!.person_number : undefined;
+      let next = after;
+      for (const r of rows) {
+        if (r.person_number === lastPerson && rows[0]!.person_number !== lastPerson) break;
+        let list = loaded.get(r.person_number);
+        if (!list) {
+          list = [];
+          loaded.set(r.person_number, list);
+          this.persons.set(r.person_number, list);
+        }
+        list.push(this.toRec(r));
+        next = r.person_number;
+      }
+      if (lastPerson !== undefined && rows[0]!.person_number === lastPerson) {
+        // one person fills a whole chunk: read them alone
+        const all = await this.grantsOf(lastPerson);
+        this.persons.set(lastPerson, all);
+        next = lastPerson;
+      }
+      if (this.persons.size > this.maxPersons) return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      if (this.stopped) return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      if (rows.length < chunk) break;
+      after = next;
+      await yieldNow();
+    }
+    // Persons with grants were all seen; from now on a miss is an answer.
+    this.complete = true;
+    let e = '';
+    for (;;) {
+      const gen = this.gen;
+      const rows = await this.store.appointmentsAfter(e, chunk);
+      if (gen !== this.gen || this.gen % 2 === 1) {
+        await yieldNow();
+        continue;
+      }
+      const full = rows.length === chunk;
+      const last = full ? rows[rows.length - 1]!.enterprise_number : undefined;
+      const by = new Map<string, AppointmentTable[]>();
+      for (const r of rows) {
+        if (r.enterprise_number === last && rows[0]!.enterprise_number !== last) break;
+        let list = by.get(r.enterprise_number);
+        if (!list) {
+          list = [];
+          by.set(r.enterprise_number, list);
+        }
+        list.push(r);
+        e = r.enterprise_number;
+      }
+      if (full && rows[0]!.enterprise_number === last) by.delete(last!); // too many to hold from one chunk: on demand
+      for (const [k, v] of by) if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
+      if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
+      await yieldNow();
+    }
+    return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+  }
+
+  /** stops a preload under way (the server is closing) */
+  stop() {
+    this.stopped = true;
   }
 
   cachedAppointments(enterprise: string): AppointmentTable[] | undefined {

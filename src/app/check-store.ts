@@ -52,6 +52,10 @@ export interface CheckStore {
   personGrants(person: string): MaybePromise<GrantRow[]>;
   enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string })[]>;
   enterpriseAppointments(enterprise: string): MaybePromise<AppointmentTable[]>;
+  /** start-up preload: own grants of persons after `person` in number order, whole persons, at most about `limit` rows */
+  grantsAfter(person: string, limit: number): MaybePromise<(GrantRow & { person_number: string })[]>;
+  /** start-up preload: own appointments of enterprises after `enterprise`, in number order */
+  appointmentsAfter(enterprise: string, limit: number): MaybePromise<AppointmentTable[]>;
   personExists(person: string): MaybePromise<boolean>;
   /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
   lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
@@ -79,6 +83,8 @@ const SQL = {
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
   enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
+  grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number, created_at limit ?`,
+  appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
   personExists: 'select 1 as x from person where number = ?',
   lastGrant:
     "select revoked_at, revoked_by, valid_from, valid_until from access_grant where person_number = ? and enterprise_number = ? and service = ? and (? = '' or service_role = ?) and mandate_id is null order by created_at desc limit 1",
@@ -115,6 +121,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       enterpriseGrants: (e) => all('enterpriseGrants', e),
       enterpriseAppointments: (e) => st.appointments.all(e) as AppointmentTable[],
       personExists: (p) => st.personExists.get(p) !== undefined,
+      grantsAfter: (p, n) => st.grantsAfter.all(p, n) as (GrantRow & { person_number: string })[],
+      appointmentsAfter: (e, n) => st.appointmentsAfter.all(e, n) as AppointmentTable[],
       lastGrant: async (p, e, s, r) => st.lastGrant.get(p, e, s, r, r) as LastGrantRow | undefined,
       statuses: async (es) => {
         // One statement for thousands of numbers (an accountant's list): a JSON array parameter.
@@ -143,6 +151,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),
     enterpriseAppointments: (e) => q<AppointmentTable>('appointments', [e]),
     personExists: async (p) => (await q('personExists', [p])).length > 0,
+    grantsAfter: (p, n) => q('grantsAfter', [p, n]),
+    appointmentsAfter: (e, n) => q<AppointmentTable>('appointmentsAfter', [e, n]),
     lastGrant: async (p, e, s, r) => (await q<LastGrantRow>('lastGrant', [p, e, s, r, r]))[0],
     statuses: async (es) => {
       const out = new Map<string, string>();

@@ -171,6 +171,15 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
   const searchOutcome = () => 'search';
 
   return async (app) => {
+    // The index fills in the background (issue 20): the server answers at once, on demand, and
+    // stops reading tables for checks once every grant is in memory.
+    if (!opts.index) {
+      index
+        .preload()
+        .then((r) => app.log.info(r, 'check index preloaded'))
+        .catch((e: unknown) => app.log.warn({ err: e }, 'check index preload stopped; checks load on demand'));
+      app.addHook('onClose', async () => index.stop());
+    }
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
       app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
         done(null, Object.fromEntries(new URLSearchParams(String(body))));
