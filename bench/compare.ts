@@ -7,7 +7,8 @@
  *
  *   BENCH_SCALE=0.1 node bin/run-ts.mjs bench/compare.ts     (1 = 1M enterprises, 3M persons, 5M grants)
  *   knobs: BENCH_RUNS (5), BENCH_QUERIES (50,000 per mix and run), BENCH_WARM (10,000), BENCH_LATENCY (5,000 timed one by one),
- *          BENCH_HTTP_SECONDS (5), BENCH_LABEL (a name for the artifact, e.g. before/after)
+ *          BENCH_HTTP_SECONDS (5; 0 skips HTTP), BENCH_LABEL (a name for the artifact, e.g. before/after),
+ *          BENCH_MIXES / BENCH_SYSTEMS (comma lists, to profile one), BENCH_PREPARE_ONLY=1 (generate the data, stop)
  *
  * Writes bench/results/compare-<engine>-<scale>-<label>.json; `npm run bench:report` turns the
  * artifacts into the tables of bench/README.md.
@@ -57,6 +58,11 @@ const config = loadConfig({
 });
 const { db, generatedInS } = await openCheckData(url, catalogue, set, scale, log);
 const mandateSpecs = await ensureMandateData(db, catalogue, set, log);
+if (process.env.BENCH_PREPARE_ONLY) {
+  // generate the data set now, measure later (BENCH_PREPARE_ONLY=1)
+  await db.close();
+  process.exit(0);
+}
 const services = grantableServices(catalogue);
 const deps: Deps = { config, db, catalogue, clock: systemClock, registers: dbRegisters(db.db) };
 

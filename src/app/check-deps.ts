@@ -15,7 +15,7 @@ export function createChecker(deps: Deps, index = new CheckIndex(createCheckStor
     clock: deps.clock,
     index,
     // grants held for an enterprise under a mandate (issue 9), read fresh from the database
-    mandates: mandateLookup(deps.db.db, index),
+    mandates: mandateLookup(deps.db.db, index, deps.db),
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
   };
 }

@@ -214,7 +214,7 @@ export class CheckIndex {
   private intern(s: string): string {
     const hit = this.strings.get(s);
     if (hit !== undefined) return hit;
-    if (this.strings.size > 200_000) this.strings.clear();
+    if (this.strings.size > 2_000_000) this.strings.clear(); // holds every enterprise number of a full register
     this.strings.set(s, s);
     return s;
   }

@@ -8,7 +8,7 @@
  * leaving the office or the office stopping denies at once, whatever job has or has not run.
  */
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { Queryable } from '../../infra/db/database.ts';
+import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
 import { isoDate } from '../../ports.ts';
@@ -76,16 +76,7 @@ function bothActive(eb: ExpressionBuilder<Database, 'mandate'>) {
  * Grants `person` holds at `enterprise` through mandates that work at `now`, for `service` (null:
  * every service). `chain: false` skips the chain for callers that only need the decision.
  */
-export async function mandateGrantsFor(
-  q: Queryable,
-  person: string,
-  enterprise: string,
-  service: string | null,
-  now: Date,
-  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => AppointmentTable[] | Promise<AppointmentTable[]> } = {},
-): Promise<MandateGrant[]> {
-  const iso = now.toISOString();
-  const day = isoDate(now);
+function mandateGrantsQuery(q: Queryable, person: string, enterprise: string, service: string | null, iso: string, day: string) {
   let query = q
     .selectFrom('access_grant')
     .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
@@ -110,18 +101,58 @@ export async function mandateGrantsFor(
     .where(bothActive)
     .where(isStaffOfMandatary(person, day));
   if (service !== null) query = query.where('access_grant.service', '=', service);
-  const rows = await query.orderBy('access_grant.created_at').execute();
+  return query.orderBy('access_grant.created_at');
+}
+
+type MandateRow = Awaited<ReturnType<ReturnType<typeof mandateGrantsQuery>['execute']>>[number];
+type RowReader = (person: string, enterprise: string, service: string, iso: string, day: string) => MandateRow[] | Promise<MandateRow[]>;
+
+/**
+ * The check's mandate query, built by Kysely once and prepared once on the raw driver (issue 20:
+ * building and preparing it on every call cost about 0.6 ms). The query is compiled with marker
+ * values; each call puts the real values in their places.
+ */
+export function preparedMandateRows(q: Queryable, handle: DbHandle): RowReader {
+  const M = { person: '\u0001person', enterprise: '\u0001enterprise', service: '\u0001service', iso: '\u0001iso', day: '\u0001day' };
+  const compiled = mandateGrantsQuery(q, M.person, M.enterprise, M.service, M.iso, M.day).compile();
+  const slots = compiled.parameters.map((v) => Object.entries(M).find(([, m]) => m === v)?.[0] as keyof typeof M | undefined);
+  const values = (a: Record<keyof typeof M, string>) => compiled.parameters.map((v, i) => (slots[i] ? a[slots[i]!] : v));
+  if (handle.raw.kind === 'sqlite') {
+    const st = handle.raw.sqlite.prepare(compiled.sql);
+    return (person, enterprise, service, iso, day) => st.all(...values({ person, enterprise, service, iso, day })) as MandateRow[];
+  }
+  const pool = handle.raw.pool;
+  return async (person, enterprise, service, iso, day) =>
+    (await pool.query({ name: 'btb_check_mandate_rows', text: compiled.sql, values: values({ person, enterprise, service, iso, day }) })).rows as MandateRow[];
+}
+
+export async function mandateGrantsFor(
+  q: Queryable,
+  person: string,
+  enterprise: string,
+  service: string | null,
+  now: Date,
+  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => AppointmentTable[] | Promise<AppointmentTable[]>; rows?: RowReader } = {},
+): Promise<MandateGrant[]> {
+  const iso = now.toISOString();
+  const day = isoDate(now);
+  const rows =
+    opts.rows && service !== null
+      ? await opts.rows(person, enterprise, service, iso, day)
+      : await mandateGrantsQuery(q, person, enterprise, service, iso, day).execute();
   if (!rows.length || opts.chain === false) return rows.map((r) => toGrant(r, []));
   const mandataries = [...new Set(rows.map((r) => r.mandatary_number))];
   const appointmentsOf = opts.appointmentsOf ?? ((e: string) => enterpriseAppointments(q, e));
   const [own, clientManagers, ...sides] = await Promise.all([
     appointmentsOf(enterprise),
-    q
-      .selectFrom('appointment')
-      .selectAll()
-      .where('mandate_id', 'in', [...new Set(rows.map((r) => r.mandate_id!))])
-      .where('kind', '=', 'client')
-      .execute(),
+    rows.some((r) => r.granted_by_role === 'client')
+      ? q
+          .selectFrom('appointment')
+          .selectAll()
+          .where('mandate_id', 'in', [...new Set(rows.map((r) => r.mandate_id!))])
+          .where('kind', '=', 'client')
+          .execute()
+      : [],
     ...mandataries.map((b) => appointmentsOf(b)),
   ]);
   const byMandatary = new Map(mandataries.map((b, i) => [b, sides[i]!]));
@@ -336,10 +367,11 @@ export async function clientsOf(
  * the office or the office stopping denies on the very next check on any node; the appointments
  * the chain walks come from the check index's cache when one is given.
  */
-export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf' | 'store'>) {
+export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf' | 'store'>, handle?: DbHandle) {
   const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
+  const rows = handle ? preparedMandateRows(q, handle) : undefined;
   const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) => {
-    const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf });
+    const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf, rows });
     const g = grants.find((x) => role === '' || x.role === role);
     if (!g) return undefined;
     const cm = g.chain[1];
