@@ -47,6 +47,16 @@ const url = benchDatabaseUrl(here, scale);
 const log = (s: string) =>
   process.stderr.write(`[bench:compare ${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}\n`);
 const loads: number[][] = [loadavg()];
+const git = (c: string) => {
+  try {
+    return execSync(c, { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+};
+// read at the start: the code measured is the code loaded now, whatever changes during the run
+const commit = git('git rev-parse --short HEAD');
+const dirty = (git('git status --porcelain --untracked-files=no') ?? '') !== '';
 
 // ---------------------------------------------------------------- data
 const catalogue = loadCatalogue(defaultCataloguePath);
@@ -194,7 +204,9 @@ const systems: Record<string, Op> = {
   casbin: (x) => enforcer.enforceSync(x.person, x.enterprise, x.service, 'use'),
   map: (x) => map.has(key(x.person, x.enterprise, x.service)),
 };
-const NAMES = Object.keys(systems).filter((n) => !process.env.BENCH_SYSTEMS || process.env.BENCH_SYSTEMS.split(',').includes(n));
+const NAMES = Object.keys(systems).filter(
+  (n) => !process.env.BENCH_SYSTEMS || process.env.BENCH_SYSTEMS.split(',').includes(n),
+);
 
 async function pass(op: Op, qs: Q[], decisions?: Uint8Array): Promise<number> {
   const a = process.hrtime.bigint();
@@ -423,21 +435,14 @@ const httpSummary = Object.fromEntries(
     },
   ]),
 );
-const git = (c: string) => {
-  try {
-    return execSync(c, { cwd: here, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-};
 loads.push(loadavg());
 const result = {
   kind: 'compare',
   label,
   when: new Date().toISOString(),
   command: `BENCH_SCALE=${scale} BENCH_LABEL=${label} npm run bench:compare`,
-  commit: git('git rev-parse --short HEAD'),
-  dirty: (git('git status --porcelain --untracked-files=no') ?? '') !== '',
+  commit,
+  dirty,
   machine: {
     nproc: cpus().length,
     cpu: cpus()[0]?.model,
