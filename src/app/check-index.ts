@@ -305,6 +305,9 @@ export class CheckIndex {
         list.push(this.toRec(r));
         next = r.person_number;
       }
+      // in index order (person number) only: a secondary sort would sort the whole rest per chunk
+      for (const list of loaded.values()) if (list.length > 1) list.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
+      loaded.clear();
       if (lastPerson !== undefined && rows[0]!.person_number === lastPerson) {
         // one person fills a whole chunk: read them alone
         const all = await this.grantsOf(lastPerson);

@@ -83,7 +83,7 @@ const SQL = {
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
   enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
-  grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number, created_at limit ?`,
+  grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number limit ?`,
   appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
   personExists: 'select 1 as x from person where number = ?',
   lastGrant:
