@@ -16,6 +16,7 @@
  * not go through the audit log), and, only when the answer is no, whether the person exists and
  * whether a past grant was revoked or ran out (the reason code).
  */
+import { DomainError } from '../domain/errors.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { ChainLink } from './shared/chain.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
@@ -147,6 +148,25 @@ export class CheckIndex {
   private afterMarker(seq: number, status: string | null): MaybePromise<string | null> {
     if (seq <= this.seq) return status;
     return this.catchUp(seq).then(() => status);
+  }
+
+  /**
+   * Waits until the index reflects at least audit seq `seq` (a consistency token): reads the head
+   * and catches up, again every 25 ms while the database itself is behind the token (it cannot be
+   * on one database; a token from elsewhere is refused after `waitMs`).
+   */
+  async atLeast(seq: number, waitMs = 2000): Promise<void> {
+    const until = Date.now() + waitMs;
+    while (this.seq < seq) {
+      this.stats.fullBarriers++;
+      const m = await this.store.marker(null);
+      if (m.seq > this.seq) await this.catchUp(m.seq);
+      if (this.seq >= seq) return;
+      if (Date.now() >= until) {
+        throw new DomainError('validation.invalid_input', { field: 'consistency_token', reason: 'newer than any state this node can read' });
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   /** Brings the index to `target`; refreshes run one at a time, in order. */

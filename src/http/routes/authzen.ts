@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type CheckCtx, type CheckDeps, type CheckResult, checkAccess, type EvaluationInput } from '../../app/check-access.ts';
+import { CONSISTENCY_HEADER, consistencyTokenOf } from '../../app/check-consistency.ts';
 import { createChecker } from '../../app/check-deps.ts';
 import type { CheckIndex, ClientRec } from '../../app/check-index.ts';
 import type { Deps } from '../../app/deps.ts';
@@ -156,6 +157,9 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     }
     const reads = index.stats.markerReads;
     try {
+      // A consistency token (issue 20): answer from a state at least as fresh as the write that gave it.
+      const token = consistencyTokenOf(request.headers[CONSISTENCY_HEADER], (request.body as { context?: unknown } | undefined)?.context);
+      if (token !== undefined) await index.atLeast(token);
       const r = await work({ client, lang: pickLang(request.headers['accept-language']) });
       if (index.stats.markerReads === reads) await index.begin(null);
       if (!index.client(client.id)) throw new DomainError('authentication.invalid_client', { reason: 'revoked' });
