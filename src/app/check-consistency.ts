@@ -17,10 +17,15 @@ export async function currentConsistencyToken(q: Queryable): Promise<string> {
 
 /** The token a check carries, from the header or the AuthZEN context; undefined when none. */
 export function consistencyTokenOf(header: unknown, context: unknown): number | undefined {
-  const fromContext = context && typeof context === 'object' ? (context as Record<string, unknown>).consistency_token : undefined;
+  const fromContext =
+    context && typeof context === 'object' ? (context as Record<string, unknown>).consistency_token : undefined;
   const raw = header ?? fromContext;
   if (raw === undefined) return undefined;
   const s = String(raw);
-  if (!/^\d{1,15}$/.test(s)) throw new DomainError('validation.invalid_input', { field: 'consistency_token', reason: 'a token returned by a write: digits only' });
+  if (!/^\d{1,15}$/.test(s))
+    throw new DomainError('validation.invalid_input', {
+      field: 'consistency_token',
+      reason: 'a token returned by a write: digits only',
+    });
   return Number(s);
 }

@@ -36,9 +36,25 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), { enterprise: en, person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+3221234567' });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+3221234567' });
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.tomMaes.number, service: 'finance.biztax' });
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      person: P.juliaSchmitz.number,
+      email: P.juliaSchmitz.email,
+      phone: '+3221234567',
+    });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
     check = createChecker(deps);
     await check.index.preload(1); // chunks of one row: every chunk boundary is crossed
   });
@@ -54,7 +70,11 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
   });
 
   it('sees a grant given and then revoked after the preload at the next check, with the reason', async () => {
-    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.lotteMartens.number, service: 'finance.intervat' });
+    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+    });
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
     await revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: g.grant!.id });
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });

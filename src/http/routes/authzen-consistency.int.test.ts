@@ -23,16 +23,38 @@ describe.each(engines)('consistency tokens on %s (issue 20)', (engine) => {
   let deps: TestDeps;
   let app: App;
   let basic = '';
-  const call = async (method: string, url: string, person: string, body?: unknown, loa: 'substantial' | 'high' = 'substantial') =>
-    app.inject({ method: method as 'GET', url, headers: await authHeader(deps, person, loa), ...(body !== undefined ? { payload: body as object } : {}) });
+  const call = async (
+    method: string,
+    url: string,
+    person: string,
+    body?: unknown,
+    loa: 'substantial' | 'high' = 'substantial',
+  ) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: await authHeader(deps, person, loa),
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
   const check = (body: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/access/v1/evaluation', headers: { authorization: basic, ...headers }, payload: body });
+    app.inject({
+      method: 'POST',
+      url: '/access/v1/evaluation',
+      headers: { authorization: basic, ...headers },
+      payload: body,
+    });
 
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
     app = await buildApp(deps);
-    const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' }, 'high');
+    const r = await call(
+      'PUT',
+      `/api/v1/enterprises/${en}/main-access-manager`,
+      P.anPeeters.number,
+      { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
+      'high',
+    );
     expect(r.statusCode, r.body).toBe(200);
     const c = await addApiClient(deps, { name: 'consistency', scope: '*' });
     basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
@@ -43,7 +65,10 @@ describe.each(engines)('consistency tokens on %s (issue 20)', (engine) => {
   });
 
   it('a grant and its revocation answer with a token; checks carrying it see each', async () => {
-    const g = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, { person: P.tomMaes.number, service: 'finance.biztax' });
+    const g = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, {
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
     expect(g.statusCode, g.body).toBe(201);
     const granted = g.headers['consistency-token'];
     expect(granted).toMatch(/^\d+$/);
