@@ -49,7 +49,7 @@ interface Artifact {
 }
 
 const files = readdirSync(dir)
-  .filter((f) => f.startsWith('compare-') && f.endsWith('.json'))
+  .filter((f) => f.startsWith('compare-') && f.endsWith('.json') && !/-(prof|smoke)\.json$/.test(f))
   .sort();
 const arts = files.map((f) => ({
   file: `bench/results/${f}`,
