@@ -53,6 +53,12 @@ export const directGrants: GrantSource = {
   grantsOf: (index, person) => index.grantsOf(person),
 };
 
+/** Why a grant under a mandate does not work (issue 14): the mandate ended, the person left the office… */
+export interface MandateRefusal {
+  reason: ReasonCode;
+  admin: string;
+}
+
 /** A yes through a mandate (issue 9): the chain runs grant → client manager → … → mandate → mandator's signatory. */
 export interface MandateAnswer {
   chain: ChainLink[];
@@ -65,7 +71,13 @@ export interface CheckDeps {
   index: CheckIndex;
   grantSources?: GrantSource[];
   /** asked only when no own grant answers yes, so own-grant checks keep their cached fast path */
-  mandates?: (person: string, enterprise: string, service: string, role: string, now: Date) => MandateAnswer | undefined | Promise<MandateAnswer | undefined>;
+  mandates?: (
+    person: string,
+    enterprise: string,
+    service: string,
+    role: string,
+    now: Date,
+  ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
   /** every (enterprise, service) the person may use through mandates, for resource search */
   mandateResources?: (person: string, now: Date) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
 }
@@ -166,13 +178,15 @@ function checkUse(
     }
     const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
     // The reason comes from the index: it holds the person's revoked grants too.
-    const refuse = (): CheckResult | Promise<CheckResult> => {
+    const refuse = (viaMandate?: MandateRefusal): CheckResult | Promise<CheckResult> => {
       if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
       if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
       if (revoked) {
         if (revoked.revokedBy === 'system:expired') return deny(ctx, 'expired', `grant of ${what} ran out at ${revoked.validUntil}`);
         return deny(ctx, 'revoked', `grant of ${what} was revoked at ${revoked.revokedAt}`);
       }
+      // no own grant ever: a grant under a mandate that stopped working names its reason
+      if (viaMandate) return deny(ctx, viaMandate.reason, viaMandate.admin);
       const holdsAny = all.some((l) => l.some((g) => g.revokedAt === null));
       if (holdsAny) return deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`);
       return then(deps.index.store.personExists(person), (exists) =>
@@ -183,7 +197,9 @@ function checkUse(
     };
     if (!deps.mandates) return refuse();
     return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) =>
-      m ? { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain } } : refuse(),
+      m && 'chain' in m
+        ? { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain } }
+        : refuse(m),
     );
   };
   if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);

@@ -28,6 +28,17 @@ export interface LastGrantRow {
   valid_until: string | null;
 }
 
+export interface MandateGrantState {
+  revoked_at: string | null;
+  revoked_by: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  m_status: string;
+  m_from: string;
+  m_until: string | null;
+  mandatary: string;
+}
+
 type MaybePromise<T> = T | Promise<T>;
 type SqliteStatement = Statement<unknown[]>;
 
@@ -44,8 +55,11 @@ export interface CheckStore {
   inTransaction?(): boolean;
   /** the enterprise's register status alone (null: unknown enterprise) */
   status(enterprise: string): MaybePromise<string | null>;
-  /** does the person hold a grant under a mandate there, not revoked (the mandate lookup's cheap gate) */
-  hasMandateGrant(person: string, enterprise: string, service: string): MaybePromise<boolean>;
+  /**
+   * The person's grant of this service there under a mandate, an unrevoked one first, else the
+   * latest (undefined: none ever). The mandate lookup's gate, and the reason of a no through one.
+   */
+  mandateGrantState(person: string, enterprise: string, service: string): MaybePromise<MandateGrantState | undefined>;
   /** enterprises touched by audit events in (from, to]; null for events without one (clients) */
   changedSince(from: number, to: number): Promise<(string | null)[]>;
   /** every own grant of the person, revoked ones included (they give the reason of a no) */
@@ -78,8 +92,8 @@ const SQL = {
   changed: 'select enterprise_number from audit_event where seq > ? and seq <= ? order by seq',
   version: 'select data_version, total_changes() from pragma_data_version',
   status: 'select status from enterprise where number = ?',
-  hasMandateGrant:
-    'select 1 as x from access_grant where person_number = ? and enterprise_number = ? and service = ? and mandate_id is not null and revoked_at is null limit 1',
+  mandateGrantState:
+    'select g.revoked_at, g.revoked_by, g.valid_from, g.valid_until, m.status as m_status, m.valid_from as m_from, m.valid_until as m_until, m.mandatary_number as mandatary from access_grant g join mandate m on m.id = g.mandate_id where g.person_number = ? and g.enterprise_number = ? and g.service = ? and g.mandate_id is not null order by case when g.revoked_at is null then 0 else 1 end, g.created_at desc limit 1',
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
   enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
@@ -115,7 +129,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       version: () => version.get() as [number, number],
       inTransaction: () => db.inTransaction,
       status: (e) => (status.get(e) as string | undefined) ?? null,
-      hasMandateGrant: (p, e, s) => st.hasMandateGrant.get(p, e, s) !== undefined,
+      mandateGrantState: (p, e, s) => st.mandateGrantState.get(p, e, s) as MandateGrantState | undefined,
       changedSince: async (from, to) => (st.changed.all(from, to) as { enterprise_number: string | null }[]).map((r) => r.enterprise_number),
       personGrants: (p) => st.personGrants.all(p) as GrantRow[],
       enterpriseGrants: (e) => all('enterpriseGrants', e),
@@ -145,7 +159,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       return { seq: Number(r!.seq), status: r!.status };
     },
     status: async (e) => (await q<{ status: string }>('status', [e]))[0]?.status ?? null,
-    hasMandateGrant: async (p, e, s) => (await q('hasMandateGrant', [p, e, s])).length > 0,
+    mandateGrantState: async (p, e, s) => (await q<MandateGrantState>('mandateGrantState', [p, e, s]))[0],
     changedSince: async (from, to) => (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),
     personGrants: (p) => q<GrantRow>('personGrants', [p]),
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),

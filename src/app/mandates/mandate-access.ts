@@ -13,6 +13,7 @@ import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
 import { isoDate } from '../../ports.ts';
 import type { CheckIndex } from '../check-index.ts';
+import type { MandateGrantState } from '../check-store.ts';
 import { type ChainLink, chainFrom } from '../shared/chain.ts';
 import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
 import { namesOf } from './list-mandates.ts';
@@ -373,23 +374,52 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
   const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) => {
     const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf, rows });
     const g = grants.find((x) => role === '' || x.role === role);
-    if (!g) return undefined;
+    // null: the mandate works, only not for this role (no mandate reason to give)
+    if (!g) return grants.length > 0 ? null : undefined;
     const cm = g.chain[1];
     return {
       chain: g.chain,
       admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
   };
-  if (!index) return lookup;
-  // The gate (issue 20): one indexed probe, synchronous on SQLite, says whether the person holds
-  // any unrevoked grant of this service there under a mandate; only then does the full query
-  // (mandate in force, both enterprises active, still staff of the office, the chain) run. Most
-  // checks that reach this point are a "no" of someone without mandates: they stop here.
-  return (person: string, enterprise: string, service: string, role: string, now: Date) => {
-    const has = index.store.hasMandateGrant(person, enterprise, service);
-    if (has instanceof Promise) return has.then((h) => (h ? lookup(person, enterprise, service, role, now) : undefined));
-    return has ? lookup(person, enterprise, service, role, now) : undefined;
+  if (!index) return async (person: string, enterprise: string, service: string, role: string, now: Date) => (await lookup(person, enterprise, service, role, now)) ?? undefined;
+  // The gate (issue 20): one indexed probe, synchronous on SQLite, finds the person's grant of this
+  // service there under a mandate; only a live one runs the full query (mandate in force, both
+  // enterprises active, still staff of the office, the chain). Most checks that get here are a
+  // "no" of someone without mandates: they stop at the probe. A grant that no longer works gives
+  // the reason of the no (issue 14).
+  return (person: string, enterprise: string, service: string, role: string, now: Date): MandateResult | Promise<MandateResult> => {
+    const state = index.store.mandateGrantState(person, enterprise, service);
+    const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
+      if (!s) return undefined;
+      if (s.revoked_at !== null) return refusalOf(index, s, enterprise, service, now);
+      return lookup(person, enterprise, service, role, now).then((m) => (m === null ? undefined : (m ?? refusalOf(index, s, enterprise, service, now))));
+    };
+    return state instanceof Promise ? state.then(go) : go(state);
   };
+}
+
+export type MandateResult = { chain: ChainLink[]; admin: string } | { reason: MandateReason; admin: string } | undefined;
+export type MandateReason = 'mandate_ended' | 'mandate_not_accepted' | 'employment_ended' | 'enterprise_stopped' | 'revoked' | 'expired' | 'not_yet_valid';
+
+/** Why a grant under a mandate does not work now, from its row and its mandate's. */
+function refusalOf(index: Pick<CheckIndex, 'store'>, s: MandateGrantState, enterprise: string, service: string, now: Date): MandateResult | Promise<MandateResult> {
+  const iso = now.toISOString();
+  const what = `grant of ${service} at ${enterprise} under a mandate to ${s.mandatary}`;
+  if (s.revoked_by === 'system:mandate_ended' || s.m_status === 'ended' || (s.m_until !== null && s.m_until <= iso)) {
+    return { reason: 'mandate_ended', admin: `${what}: the mandate has ended` };
+  }
+  if (s.m_status !== 'active') return { reason: 'mandate_not_accepted', admin: `${what}: the mandate is ${s.m_status}, not accepted` };
+  if (s.revoked_at !== null) return { reason: 'revoked', admin: `${what} was revoked at ${s.revoked_at}` };
+  if (s.valid_until !== null && s.valid_until <= iso) return { reason: 'expired', admin: `${what} ran out at ${s.valid_until}` };
+  if (s.valid_from > iso || s.m_from > iso) return { reason: 'not_yet_valid', admin: `${what} starts at ${[s.valid_from, s.m_from].sort()[1]}` };
+  // The grant and the mandate hold: the office stopped, or the person no longer works for it.
+  const status = index.store.status(s.mandatary);
+  const decide = (st: string | null): MandateResult =>
+    st !== ACTIVE_STATUS
+      ? { reason: 'enterprise_stopped', admin: `${what}: the office ${s.mandatary} is not active in the register` }
+      : { reason: 'employment_ended', admin: `${what}: the person no longer works for or represents ${s.mandatary}` };
+  return status instanceof Promise ? status.then(decide) : decide(status);
 }
 
 /** Every (client, service) a person may use through mandates now, for resource search: one query. */
