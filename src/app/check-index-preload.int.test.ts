@@ -12,6 +12,8 @@ import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { createChecker } from './check-deps.ts';
+import { CheckIndex } from './check-index.ts';
+import { createCheckStore } from './check-store.ts';
 import { grantAccess } from './grant-access.ts';
 
 const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
@@ -78,6 +80,14 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
     await revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: g.grant!.id });
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
+  });
+
+  it('stays on demand, and right, when the data set is larger than maxPreloadGrants', async () => {
+    const small = createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: 0 }));
+    expect((await small.index.preload()).skipped).toContain('on demand');
+    const r = await checkAccess(small, client, use(P.tomMaes.number, 'finance.biztax'));
+    expect(r.decision).toBe(true);
+    expect(small.index.stats.personLoads).toBe(1);
   });
 
   it('sees the register stop the enterprise at the next check', async () => {

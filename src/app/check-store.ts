@@ -66,6 +66,8 @@ export interface CheckStore {
   personGrants(person: string): MaybePromise<GrantRow[]>;
   enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string })[]>;
   enterpriseAppointments(enterprise: string): MaybePromise<AppointmentTable[]>;
+  /** how many own grants (revoked included) the preload would hold */
+  countGrants(): MaybePromise<number>;
   /** start-up preload: own grants of persons after `person` in number order, whole persons, at most about `limit` rows */
   grantsAfter(person: string, limit: number): MaybePromise<(GrantRow & { person_number: string })[]>;
   /** start-up preload: own appointments of enterprises after `enterprise`, in number order */
@@ -97,6 +99,7 @@ const SQL = {
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
   enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
+  countGrants: 'select count(*) as n from access_grant where mandate_id is null',
   grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number limit ?`,
   appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
   personExists: 'select 1 as x from person where number = ?',
@@ -135,6 +138,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       enterpriseGrants: (e) => all('enterpriseGrants', e),
       enterpriseAppointments: (e) => st.appointments.all(e) as AppointmentTable[],
       personExists: (p) => st.personExists.get(p) !== undefined,
+      countGrants: () => Number((st.countGrants.get() as { n: number }).n),
       grantsAfter: (p, n) => st.grantsAfter.all(p, n) as (GrantRow & { person_number: string })[],
       appointmentsAfter: (e, n) => st.appointmentsAfter.all(e, n) as AppointmentTable[],
       lastGrant: async (p, e, s, r) => st.lastGrant.get(p, e, s, r, r) as LastGrantRow | undefined,
@@ -165,6 +169,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),
     enterpriseAppointments: (e) => q<AppointmentTable>('appointments', [e]),
     personExists: async (p) => (await q('personExists', [p])).length > 0,
+    countGrants: async () => Number((await q<{ n: number }>('countGrants', []))[0]!.n),
     grantsAfter: (p, n) => q('grantsAfter', [p, n]),
     appointmentsAfter: (e, n) => q<AppointmentTable>('appointmentsAfter', [e, n]),
     lastGrant: async (p, e, s, r) => (await q<LastGrantRow>('lastGrant', [p, e, s, r, r]))[0],
