@@ -15,18 +15,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newEnforcer, newModelFromString } from 'casbin';
 import { type CheckDeps, checkAccess, type EvaluationInput } from '../src/app/check-access.ts';
-import { CheckIndex } from '../src/app/check-index.ts';
-import { createCheckStore } from '../src/app/check-store.ts';
+import { createChecker } from '../src/app/check-deps.ts';
 import type { Deps } from '../src/app/deps.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadConfig } from '../src/infra/config.ts';
-import { openDatabase } from '../src/infra/db/database.ts';
-import { migrateToLatest } from '../src/infra/db/migrate.ts';
 import { dbRegisters } from '../src/infra/registers/db-registers.ts';
 import { systemClock } from '../src/ports.ts';
-import { dataSetAt, enterpriseAt, generateCheckData, grantableServices, grantSpecs, personAt } from './generate-check-data.ts';
+import { benchDatabaseUrl, openCheckData } from './check-data.ts';
+import { dataSetAt, enterpriseAt, grantableServices, grantSpecs, personAt } from './generate-check-data.ts';
 
 const t0 = performance.now();
 const uptimeAtStart = process.uptime();
@@ -36,29 +34,14 @@ const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? '10');
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? '100000');
 const ITER = Number(process.env.BENCH_ITER ?? '500000');
 const set = dataSetAt(scale);
-const databaseUrl = process.env.DATABASE_URL ?? `sqlite:${join(here, '..', 'data', 'bench', `check-${scale}.sqlite`)}`;
+const databaseUrl = benchDatabaseUrl(here, scale);
 const log = (s: string) => process.stderr.write(`[bench:check ${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}\n`);
 const mb = (n: number) => Math.round(n / 1048576);
 
 // ---------------------------------------------------------------- data
 const catalogue = loadCatalogue(defaultCataloguePath);
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', BTB_DEV_KEY_PATH: join(here, '..', 'data', 'bench', 'dev-key.json') });
-if (databaseUrl.startsWith('sqlite:')) mkdirSync(dirname(databaseUrl.slice(7)), { recursive: true });
-let db = openDatabase(databaseUrl);
-await migrateToLatest(db.db);
-const ready = await db.db.selectFrom('kbo_meta').select('value').where('variable', '=', 'bench_check_scale').executeTakeFirst();
-let generatedIn: number | null = null;
-if (!ready) {
-  log(`generating the data set at scale ${scale}: ${JSON.stringify(set)}`);
-  const g0 = performance.now();
-  const rows = await generateCheckData(db, catalogue, set, log);
-  await db.db.insertInto('kbo_meta').values({ variable: 'bench_check_scale', value: String(scale) }).execute();
-  generatedIn = (performance.now() - g0) / 1000;
-  log(`${rows} rows in ${generatedIn.toFixed(0)} s`);
-  // Start the measured part from a fresh handle, as a server would.
-  await db.close();
-  db = openDatabase(databaseUrl);
-}
+const { db, generatedInS: generatedIn } = await openCheckData(databaseUrl, catalogue, set, scale, log);
 const dataReadyAt = performance.now();
 
 // ---------------------------------------------------------------- start-up
@@ -161,8 +144,10 @@ async function measure(n: number, op: (i: number) => boolean | Promise<boolean>)
   lat.sort();
   return { opsPerSec: n / total, p50us: lat[Math.floor(lat.length / 2)]!, p99us: lat[Math.floor(lat.length * 0.99)]!, ops: n, positives };
 }
-const index = new CheckIndex(createCheckStore(db));
-const check: CheckDeps = { catalogue, clock: systemClock, index };
+// the checker the AuthZEN routes build (mandate lookup included), preloaded as the server does (issue 20)
+const check: CheckDeps = createChecker(deps);
+const index = check.index;
+await index.preload();
 const ctx = { client: { id: 'bench', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
 const inputs = specs.map(body);
 const rssBefore = process.memoryUsage().rss;

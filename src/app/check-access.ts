@@ -50,8 +50,14 @@ export interface GrantSource {
 
 export const directGrants: GrantSource = {
   name: 'grant',
-  grantsOf: (index, person) => index.cachedGrants(person) ?? index.grantsOf(person),
+  grantsOf: (index, person) => index.grantsOf(person),
 };
+
+/** Why a grant under a mandate does not work (issue 14): the mandate ended, the person left the office… */
+export interface MandateRefusal {
+  reason: ReasonCode;
+  admin: string;
+}
 
 /** A yes through a mandate (issue 9): the chain runs grant → client manager → … → mandate → mandator's signatory. */
 export interface MandateAnswer {
@@ -65,7 +71,13 @@ export interface CheckDeps {
   index: CheckIndex;
   grantSources?: GrantSource[];
   /** asked only when no own grant answers yes, so own-grant checks keep their cached fast path */
-  mandates?: (person: string, enterprise: string, service: string, role: string, now: Date) => Promise<MandateAnswer | undefined>;
+  mandates?: (
+    person: string,
+    enterprise: string,
+    service: string,
+    role: string,
+    now: Date,
+  ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
   /** every (enterprise, service) the person may use through mandates, for resource search */
   mandateResources?: (person: string, now: Date) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
 }
@@ -148,26 +160,46 @@ function checkUse(
   const decide = (all: GrantRec[][]): CheckResult | Promise<CheckResult> => {
     let future: GrantRec | undefined;
     let ranOut: GrantRec | undefined;
+    let revoked: GrantRec | undefined;
     for (const list of all) {
       for (const g of list) {
         if (g.enterprise !== enterprise || g.service !== service || (role !== '' && g.role !== role)) continue;
+        if (g.revokedAt !== null) {
+          revoked = g; // lists run oldest first: the last one seen is the latest
+          continue;
+        }
         if (isGrantActive(g, nowMs)) {
           const apps = deps.index.cachedAppointments(enterprise);
-          return apps ? answerGranted(ctx, person, g, apps) : deps.index.appointmentsOf(enterprise).then((a) => answerGranted(ctx, person, g, a));
+          return apps ? answerGranted(ctx, person, g, apps) : then(deps.index.appointmentsOf(enterprise), (a) => answerGranted(ctx, person, g, a));
         }
         if (g.from > nowMs) future = g;
         else ranOut = g;
       }
     }
     const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
-    const refuse = () => {
+    // The reason comes from the index: it holds the person's revoked grants too.
+    const refuse = (viaMandate?: MandateRefusal): CheckResult | Promise<CheckResult> => {
       if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
       if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
-      return explainNoGrant(deps, ctx, person, enterprise, service, role, what);
+      if (revoked) {
+        if (revoked.revokedBy === 'system:expired') return deny(ctx, 'expired', `grant of ${what} ran out at ${revoked.validUntil}`);
+        return deny(ctx, 'revoked', `grant of ${what} was revoked at ${revoked.revokedAt}`);
+      }
+      // no own grant ever: a grant under a mandate that stopped working names its reason
+      if (viaMandate) return deny(ctx, viaMandate.reason, viaMandate.admin);
+      const holdsAny = all.some((l) => l.some((g) => g.revokedAt === null));
+      if (holdsAny) return deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`);
+      return then(deps.index.store.personExists(person), (exists) =>
+        exists
+          ? deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`)
+          : deny(ctx, 'unknown_person', `person ${person} is not in the person register and holds no grant`),
+      );
     };
     if (!deps.mandates) return refuse();
-    return deps.mandates(person, enterprise, service, role, new Date(nowMs)).then((m) =>
-      m ? { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain } } : refuse(),
+    return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) =>
+      m && 'chain' in m
+        ? { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain } }
+        : refuse(m),
     );
   };
   if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
@@ -181,19 +213,6 @@ function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appoint
   ];
   g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
   return { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: g.admin, chain: g.chain } };
-}
-
-/** The slow path, taken only for a no: was there a grant once, and is the person known at all? */
-async function explainNoGrant(deps: CheckDeps, ctx: CheckCtx, person: string, enterprise: string, service: string, role: string, what: string) {
-  const last = await deps.index.store.lastGrant(person, enterprise, service, role);
-  if (last?.revoked_at) {
-    if (last.revoked_by === 'system:expired') return deny(ctx, 'expired', `grant of ${what} ran out at ${last.valid_until}`);
-    return deny(ctx, 'revoked', `grant of ${what} was revoked at ${last.revoked_at}`);
-  }
-  if (!(await deps.index.store.personExists(person)) && (deps.index.cachedGrants(person)?.length ?? 0) === 0) {
-    return deny(ctx, 'unknown_person', `person ${person} is not in the person register and holds no grant`);
-  }
-  return deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`);
 }
 
 const MANAGER_RANK: Record<string, number> = { main: 0, co_main: 1, domain: 2 };

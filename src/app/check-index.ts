@@ -16,6 +16,7 @@
  * not go through the audit log), and, only when the answer is no, whether the person exists and
  * whether a past grant was revoked or ran out (the reason code).
  */
+import { DomainError } from '../domain/errors.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { ChainLink } from './shared/chain.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
@@ -34,6 +35,9 @@ export interface GrantRec {
   grantedByRole: string;
   validFrom: string;
   validUntil: string | null;
+  /** a revoked grant stays in the index to give the reason of a no (revoked, or ran out) */
+  revokedAt: string | null;
+  revokedBy: string | null;
   /**
    * The answer's chain, computed once: it depends only on this grant and the enterprise's
    * appointments, and any change to those replaces this record (reloadEnterpriseGrants).
@@ -57,6 +61,12 @@ export interface CheckIndexOptions {
   /** most persons kept; the oldest tenth is dropped when exceeded (they reload on demand) */
   maxPersons?: number;
   maxEnterprises?: number;
+  /**
+   * most own grants the start-up preload takes on (default 2,000,000): as JS objects they cost
+   * about 150 bytes each plus their persons, so a larger data set stays on demand (issue 20:
+   * 5,000,000 grants preloaded took over 2 GB and many minutes on a shared 2-core machine)
+   */
+  maxPreloadGrants?: number;
 }
 
 const EMPTY: GrantRec[] = [];
@@ -72,10 +82,18 @@ export class CheckIndex {
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly strings = new Map<string, string>();
+  /** the store's change counter when the index last knew itself current (SQLite): see begin() */
+  private version: readonly [number, number] | undefined;
+  private stopped = false;
+  /** every person's own grants are in `persons` (preloaded): a miss means none, no read needed */
+  private complete = false;
+  /** register statuses read since the change counter last moved */
+  private readonly statuses = new Map<string, string | null>();
   private readonly maxPersons: number;
+  private readonly maxPreloadGrants: number;
   private readonly maxEnterprises: number;
   /** counters for /metrics and the benchmark */
-  readonly stats = { markerReads: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
+  readonly stats = { markerReads: 0, fullBarriers: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
 
   readonly store: CheckStore;
 
@@ -83,6 +101,7 @@ export class CheckIndex {
     this.store = store;
     this.maxPersons = opts.maxPersons ?? 4_000_000;
     this.maxEnterprises = opts.maxEnterprises ?? 1_000_000;
+    this.maxPreloadGrants = opts.maxPreloadGrants ?? 2_000_000;
   }
 
   get size() {
@@ -95,14 +114,67 @@ export class CheckIndex {
    */
   begin(enterprise: string | null): MaybePromise<string | null> {
     this.stats.markerReads++;
+    // SQLite: while the change counter has not moved since the index was last current, nothing
+    // was committed by anyone (this process or another), so the audit head cannot have moved and
+    // the statuses read since still hold: no table is read. Inside an open transaction of this
+    // connection the counter counts uncommitted rows, so the full barrier runs instead and the
+    // counter is not trusted.
+    const v = this.store.version?.();
+    const inTx = this.store.inTransaction?.() ?? true;
+    if (v && !inTx && this.version && v[0] === this.version[0] && v[1] === this.version[1]) {
+      if (enterprise === null) return null;
+      const hit = this.statuses.get(enterprise);
+      if (hit !== undefined) return hit;
+      const status = this.store.status(enterprise);
+      if (status instanceof Promise) return status;
+      if (this.statuses.size >= this.maxEnterprises) this.statuses.clear();
+      this.statuses.set(enterprise, status);
+      return status;
+    }
+    this.stats.fullBarriers++;
     const m = this.store.marker(enterprise);
     if (m instanceof Promise) return m.then((r) => this.afterMarker(r.seq, r.status));
-    return this.afterMarker(m.seq, m.status);
+    const after = this.afterMarker(m.seq, m.status);
+    if (v && !inTx) {
+      const settle = () => {
+        // current as of the counter read before the marker: a commit since then moves it again
+        if (!this.version || this.version[0] !== v[0] || this.version[1] !== v[1]) this.statuses.clear();
+        this.version = v;
+        if (enterprise !== null) this.statuses.set(enterprise, m.status);
+      };
+      if (after instanceof Promise) {
+        return after.then((st) => {
+          settle();
+          return st;
+        });
+      }
+      settle();
+    }
+    return after;
   }
 
   private afterMarker(seq: number, status: string | null): MaybePromise<string | null> {
     if (seq <= this.seq) return status;
     return this.catchUp(seq).then(() => status);
+  }
+
+  /**
+   * Waits until the index reflects at least audit seq `seq` (a consistency token): reads the head
+   * and catches up, again every 25 ms while the database itself is behind the token (it cannot be
+   * on one database; a token from elsewhere is refused after `waitMs`).
+   */
+  async atLeast(seq: number, waitMs = 2000): Promise<void> {
+    const until = Date.now() + waitMs;
+    while (this.seq < seq) {
+      this.stats.fullBarriers++;
+      const m = await this.store.marker(null);
+      if (m.seq > this.seq) await this.catchUp(m.seq);
+      if (this.seq >= seq) return;
+      if (Date.now() >= until) {
+        throw new DomainError('validation.invalid_input', { field: 'consistency_token', reason: 'newer than any state this node can read' });
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   /** Brings the index to `target`; refreshes run one at a time, in order. */
@@ -128,7 +200,7 @@ export class CheckIndex {
             continue;
           }
           this.appointments.delete(enterprise);
-          if (this.persons.size > 0) await this.reloadEnterpriseGrants(enterprise);
+          if (this.persons.size > 0 || this.complete) await this.reloadEnterpriseGrants(enterprise);
         }
         if (clientsChanged) await this.loadClients();
       }
@@ -155,14 +227,14 @@ export class CheckIndex {
     const rows = await this.store.enterpriseGrants(enterprise);
     const touched = new Map<string, GrantRec[]>();
     for (const r of rows) {
-      const cached = this.persons.get(r.person_number);
+      const cached = this.persons.get(r.person_number) ?? (this.complete ? EMPTY : undefined);
       if (!cached) continue;
       let list = touched.get(r.person_number);
       if (!list) {
         list = cached.filter((g) => g.enterprise !== enterprise);
         touched.set(r.person_number, list);
       }
-      if (r.revoked_at === null) list.push(this.toRec(r));
+      list.push(this.toRec(r));
     }
     for (const [person, list] of touched) this.persons.set(person, list);
   }
@@ -170,7 +242,7 @@ export class CheckIndex {
   private intern(s: string): string {
     const hit = this.strings.get(s);
     if (hit !== undefined) return hit;
-    if (this.strings.size > 200_000) this.strings.clear();
+    if (this.strings.size > 2_000_000) this.strings.clear(); // holds every enterprise number of a full register
     this.strings.set(s, s);
     return s;
   }
@@ -189,30 +261,131 @@ export class CheckIndex {
       grantedByRole: this.intern(r.granted_by_role),
       validFrom: r.valid_from,
       validUntil: r.valid_until,
+      revokedAt: r.revoked_at,
+      revokedBy: r.revoked_by,
     };
   }
 
-  /** The person's grants that are not revoked (active, future, or run out); undefined when not cached. */
+  /** The person's own grants, revoked ones included, oldest first; undefined when not cached. */
   cachedGrants(person: string): GrantRec[] | undefined {
     return this.persons.get(person);
   }
 
-  async grantsOf(person: string): Promise<GrantRec[]> {
+  /** Synchronous when the store is (SQLite): a person's first check waits for no microtask. */
+  grantsOf(person: string): MaybePromise<GrantRec[]> {
+    const hit = this.persons.get(person);
+    if (hit) return hit;
+    if (this.complete) return EMPTY;
+    const gen = this.gen;
+    const rows = this.store.personGrants(person);
+    if (rows instanceof Promise) return rows.then((r) => (gen === this.gen ? this.keep(person, r) : this.redo(person)));
+    return this.keep(person, rows);
+  }
+
+  private redo(person: string): MaybePromise<GrantRec[]> {
+    this.stats.discardedLoads++;
+    return this.grantsOf(person);
+  }
+
+  private keep(person: string, rows: GrantRow[]): GrantRec[] {
+    this.stats.personLoads++;
+    const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
+    if (!this.complete && this.persons.size >= this.maxPersons) evictOldest(this.persons);
+    this.persons.set(person, recs);
+    return recs;
+  }
+
+  /**
+   * Loads every person's own grants and every enterprise's own appointments, in chunks (the
+   * event loop keeps serving: checks meanwhile take the on-demand path, which is always right).
+   * When done, a person missing from the index holds no grant: no check reads a table any more
+   * (issue 20). A chunk that overlaps a refresh is read again (the generation counter), so a
+   * change committed during the preload is never lost. Gives up, staying on demand, when the
+   * data set exceeds maxPersons; does not start beyond maxPreloadGrants.
+   */
+  async preload(chunk = 20_000): Promise<{ persons: number; enterprises: number; ms: number; skipped?: string }> {
+    const t0 = performance.now();
+    const grants = await this.store.countGrants();
+    if (grants > this.maxPreloadGrants) {
+      return { persons: 0, enterprises: 0, ms: performance.now() - t0, skipped: `${grants} grants, more than maxPreloadGrants ${this.maxPreloadGrants}: on demand` };
+    }
+    const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+    // Take the audit head first: every change after it reaches the index through refresh, so
+    // rows read below (as fresh or fresher) never hide a later change.
+    await this.begin(null);
+    let after = '';
+    const loaded = new Map<string, GrantRec[]>();
     for (;;) {
-      const hit = this.persons.get(person);
-      if (hit) return hit;
       const gen = this.gen;
-      const rows = await this.store.personGrants(person);
-      if (gen !== this.gen) {
+      const rows = await this.store.grantsAfter(after, chunk);
+      if (gen !== this.gen || this.gen % 2 === 1) {
         this.stats.discardedLoads++;
+        await yieldNow();
         continue;
       }
-      this.stats.personLoads++;
-      const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
-      if (this.persons.size >= this.maxPersons) evictOldest(this.persons);
-      this.persons.set(person, recs);
-      return recs;
+      // The last person of a full chunk may continue in the next one: leave them for it.
+      const lastPerson = rows.length === chunk ? rows[rows.length - 1]!.person_number : undefined;
+      let next = after;
+      for (const r of rows) {
+        if (r.person_number === lastPerson && rows[0]!.person_number !== lastPerson) break;
+        let list = loaded.get(r.person_number);
+        if (!list) {
+          list = [];
+          loaded.set(r.person_number, list);
+          this.persons.set(r.person_number, list);
+        }
+        list.push(this.toRec(r));
+        next = r.person_number;
+      }
+      // in index order (person number) only: a secondary sort would sort the whole rest per chunk
+      for (const list of loaded.values()) if (list.length > 1) list.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
+      loaded.clear();
+      if (lastPerson !== undefined && rows[0]!.person_number === lastPerson) {
+        // one person fills a whole chunk: read them alone
+        const all = await this.grantsOf(lastPerson);
+        this.persons.set(lastPerson, all);
+        next = lastPerson;
+      }
+      if (this.persons.size > this.maxPersons) return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      if (this.stopped) return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      if (rows.length < chunk) break;
+      after = next;
+      await yieldNow();
     }
+    // Persons with grants were all seen; from now on a miss is an answer.
+    this.complete = true;
+    let e = '';
+    for (;;) {
+      const gen = this.gen;
+      const rows = await this.store.appointmentsAfter(e, chunk);
+      if (gen !== this.gen || this.gen % 2 === 1) {
+        await yieldNow();
+        continue;
+      }
+      const full = rows.length === chunk;
+      const last = full ? rows[rows.length - 1]!.enterprise_number : undefined;
+      const by = new Map<string, AppointmentTable[]>();
+      for (const r of rows) {
+        if (r.enterprise_number === last && rows[0]!.enterprise_number !== last) break;
+        let list = by.get(r.enterprise_number);
+        if (!list) {
+          list = [];
+          by.set(r.enterprise_number, list);
+        }
+        list.push(r);
+        e = r.enterprise_number;
+      }
+      if (full && rows[0]!.enterprise_number === last) by.delete(last!); // too many to hold from one chunk: on demand
+      for (const [k, v] of by) if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
+      if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
+      await yieldNow();
+    }
+    return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+  }
+
+  /** stops a preload under way (the server is closing) */
+  stop() {
+    this.stopped = true;
   }
 
   cachedAppointments(enterprise: string): AppointmentTable[] | undefined {
@@ -220,21 +393,26 @@ export class CheckIndex {
   }
 
   /** Every appointment of the enterprise, ended ones included: chains go through them. */
-  async appointmentsOf(enterprise: string): Promise<AppointmentTable[]> {
-    for (;;) {
-      const hit = this.appointments.get(enterprise);
-      if (hit) return hit;
-      const gen = this.gen;
-      const rows = await this.store.enterpriseAppointments(enterprise);
-      if (gen !== this.gen) {
+  appointmentsOf(enterprise: string): MaybePromise<AppointmentTable[]> {
+    const hit = this.appointments.get(enterprise);
+    if (hit) return hit;
+    const gen = this.gen;
+    const rows = this.store.enterpriseAppointments(enterprise);
+    if (rows instanceof Promise) {
+      return rows.then((r) => {
+        if (gen === this.gen) return this.keepAppointments(enterprise, r);
         this.stats.discardedLoads++;
-        continue;
-      }
-      this.stats.enterpriseLoads++;
-      if (this.appointments.size >= this.maxEnterprises) evictOldest(this.appointments);
-      this.appointments.set(enterprise, rows);
-      return rows;
+        return this.appointmentsOf(enterprise);
+      });
     }
+    return this.keepAppointments(enterprise, rows);
+  }
+
+  private keepAppointments(enterprise: string, rows: AppointmentTable[]): AppointmentTable[] {
+    this.stats.enterpriseLoads++;
+    if (this.appointments.size >= this.maxEnterprises) evictOldest(this.appointments);
+    this.appointments.set(enterprise, rows);
+    return rows;
   }
 
   client(id: string): ClientRec | undefined {
@@ -268,5 +446,5 @@ function evictOldest<K, V>(map: Map<K, V>) {
 }
 
 export function isGrantActive(g: GrantRec, nowMs: number): boolean {
-  return g.from <= nowMs && g.until > nowMs;
+  return g.revokedAt === null && g.from <= nowMs && g.until > nowMs;
 }

@@ -17,6 +17,9 @@ export type MessageKey =
   | 'expired'
   | 'revoked'
   | 'not_yet_valid'
+  | 'mandate_ended'
+  | 'mandate_not_accepted'
+  | 'employment_ended'
   | 'not_manager'
   | 'unsupported_resource_type'
   | 'unsupported_action'
@@ -82,6 +85,24 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'Uw toegang is op de einddatum afgelopen. Vraag de toegangsbeheerder om hem te verlengen.',
     fr: "Votre accès a pris fin à sa date d'échéance. Demandez au gestionnaire d'accès de le prolonger.",
     de: 'Ihr Zugang ist mit seinem Enddatum abgelaufen. Bitten Sie den Zugangsverwalter, ihn zu verlängern.',
+  },
+  mandate_ended: {
+    en: 'The mandate under which you acted for this enterprise has ended.',
+    nl: 'Het mandaat waaronder u voor deze onderneming optrad, is beëindigd.',
+    fr: "Le mandat sous lequel vous agissiez pour cette entreprise a pris fin.",
+    de: 'Das Mandat, unter dem Sie für dieses Unternehmen handelten, ist beendet.',
+  },
+  mandate_not_accepted: {
+    en: 'The mandate under which you would act for this enterprise has not been accepted.',
+    nl: 'Het mandaat waaronder u voor deze onderneming zou optreden, werd niet aanvaard.',
+    fr: "Le mandat sous lequel vous agiriez pour cette entreprise n'a pas été accepté.",
+    de: 'Das Mandat, unter dem Sie für dieses Unternehmen handeln würden, wurde nicht angenommen.',
+  },
+  employment_ended: {
+    en: 'You no longer work for the enterprise through which you acted for this one.',
+    nl: 'U werkt niet meer voor de onderneming via welke u voor deze optrad.',
+    fr: "Vous ne travaillez plus pour l'entreprise par laquelle vous agissiez pour celle-ci.",
+    de: 'Sie arbeiten nicht mehr für das Unternehmen, über das Sie für dieses handelten.',
   },
   revoked: {
     en: 'Your access has been withdrawn by the enterprise.',

@@ -16,6 +16,9 @@ export interface GrantRow {
   created_at: string;
   granted_by: string;
   granted_by_role: string;
+  /** kept in the index so that a "no" names its reason without a database read */
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface LastGrantRow {
@@ -25,18 +28,51 @@ export interface LastGrantRow {
   valid_until: string | null;
 }
 
+export interface MandateGrantState {
+  revoked_at: string | null;
+  revoked_by: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  m_status: string;
+  m_from: string;
+  m_until: string | null;
+  mandatary: string;
+}
+
 type MaybePromise<T> = T | Promise<T>;
 type SqliteStatement = Statement<unknown[]>;
 
 export interface CheckStore {
   /** audit head seq and the enterprise's register status (null: unknown enterprise) */
   marker(enterprise: string | null): MaybePromise<{ seq: number; status: string | null }>;
+  /**
+   * SQLite only: a change counter read without touching a table, [data_version, total_changes()]:
+   * the first moves when another connection (another process) commits, the second with every row
+   * this connection changes. While both stay put, nothing the index holds can have changed.
+   */
+  version?(): readonly [number, number];
+  /** SQLite only: this connection is inside a transaction (its reads would see uncommitted rows) */
+  inTransaction?(): boolean;
+  /** the enterprise's register status alone (null: unknown enterprise) */
+  status(enterprise: string): MaybePromise<string | null>;
+  /**
+   * The person's grant of this service there under a mandate, an unrevoked one first, else the
+   * latest (undefined: none ever). The mandate lookup's gate, and the reason of a no through one.
+   */
+  mandateGrantState(person: string, enterprise: string, service: string): MaybePromise<MandateGrantState | undefined>;
   /** enterprises touched by audit events in (from, to]; null for events without one (clients) */
   changedSince(from: number, to: number): Promise<(string | null)[]>;
-  personGrants(person: string): Promise<GrantRow[]>;
-  enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string; revoked_at: string | null })[]>;
-  enterpriseAppointments(enterprise: string): Promise<AppointmentTable[]>;
-  personExists(person: string): Promise<boolean>;
+  /** every own grant of the person, revoked ones included (they give the reason of a no) */
+  personGrants(person: string): MaybePromise<GrantRow[]>;
+  enterpriseGrants(enterprise: string): Promise<(GrantRow & { person_number: string })[]>;
+  enterpriseAppointments(enterprise: string): MaybePromise<AppointmentTable[]>;
+  /** how many own grants (revoked included) the preload would hold */
+  countGrants(): MaybePromise<number>;
+  /** start-up preload: own grants of persons after `person` in number order, whole persons, at most about `limit` rows */
+  grantsAfter(person: string, limit: number): MaybePromise<(GrantRow & { person_number: string })[]>;
+  /** start-up preload: own appointments of enterprises after `enterprise`, in number order */
+  appointmentsAfter(enterprise: string, limit: number): MaybePromise<AppointmentTable[]>;
+  personExists(person: string): MaybePromise<boolean>;
   /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
   lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
   statuses(enterprises: string[]): Promise<Map<string, string>>;
@@ -49,7 +85,7 @@ export interface CheckStore {
 }
 
 const GRANT_COLS =
-  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role';
+  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by';
 const APPOINTMENT_COLS =
   'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason';
 
@@ -57,9 +93,16 @@ const SQL = {
   marker: 'select (select seq from audit_head where id = 1) as seq, (select status from enterprise where number = ?) as status',
   // Security events (logins, refusals, token issuance: docs/audit.md) change no state the index holds.
   changed: "select enterprise_number from audit_event where seq > ? and seq <= ? and action not like 'security.%' order by seq",
-  personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null and revoked_at is null`,
-  enterpriseGrants: `select person_number, revoked_at, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null`,
+  version: 'select data_version, total_changes() from pragma_data_version',
+  status: 'select status from enterprise where number = ?',
+  mandateGrantState:
+    'select g.revoked_at, g.revoked_by, g.valid_from, g.valid_until, m.status as m_status, m.valid_from as m_from, m.valid_until as m_until, m.mandatary_number as mandatary from access_grant g join mandate m on m.id = g.mandate_id where g.person_number = ? and g.enterprise_number = ? and g.service = ? and g.mandate_id is not null order by case when g.revoked_at is null then 0 else 1 end, g.created_at desc limit 1',
+  personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
+  enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
+  countGrants: 'select count(*) as n from access_grant where mandate_id is null',
+  grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number limit ?`,
+  appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
   personExists: 'select 1 as x from person where number = ?',
   lastGrant:
     "select revoked_at, revoked_by, valid_from, valid_until from access_grant where person_number = ? and enterprise_number = ? and service = ? and (? = '' or service_role = ?) and mandate_id is null order by created_at desc limit 1",
@@ -80,16 +123,25 @@ export function createCheckStore(handle: DbHandle): CheckStore {
   const raw = handle.raw;
   if (raw.kind === 'sqlite') {
     const db = raw.sqlite;
-    const st = Object.fromEntries(Object.entries(SQL).filter(([k]) => k !== 'statusesPg').map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<keyof typeof SQL, SqliteStatement>;
+    const st = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<keyof typeof SQL, SqliteStatement>;
     const all = <T>(k: keyof typeof SQL, ...args: unknown[]) => Promise.resolve(st[k].all(...args) as T[]);
+    const version = st.version.raw(true);
+    const status = st.status.pluck(true);
     return {
       // Synchronous on SQLite: the hot path does not even wait for a microtask here.
       marker: (e) => st.marker.get(e) as { seq: number; status: string | null },
+      version: () => version.get() as [number, number],
+      inTransaction: () => db.inTransaction,
+      status: (e) => (status.get(e) as string | undefined) ?? null,
+      mandateGrantState: (p, e, s) => st.mandateGrantState.get(p, e, s) as MandateGrantState | undefined,
       changedSince: async (from, to) => (st.changed.all(from, to) as { enterprise_number: string | null }[]).map((r) => r.enterprise_number),
-      personGrants: (p) => all<GrantRow>('personGrants', p),
+      personGrants: (p) => st.personGrants.all(p) as GrantRow[],
       enterpriseGrants: (e) => all('enterpriseGrants', e),
-      enterpriseAppointments: (e) => all<AppointmentTable>('appointments', e),
-      personExists: async (p) => st.personExists.get(p) !== undefined,
+      enterpriseAppointments: (e) => st.appointments.all(e) as AppointmentTable[],
+      personExists: (p) => st.personExists.get(p) !== undefined,
+      countGrants: () => Number((st.countGrants.get() as { n: number }).n),
+      grantsAfter: (p, n) => st.grantsAfter.all(p, n) as (GrantRow & { person_number: string })[],
+      appointmentsAfter: (e, n) => st.appointmentsAfter.all(e, n) as AppointmentTable[],
       lastGrant: async (p, e, s, r) => st.lastGrant.get(p, e, s, r, r) as LastGrantRow | undefined,
       statuses: async (es) => {
         // One statement for thousands of numbers (an accountant's list): a JSON array parameter.
@@ -111,11 +163,16 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       const [r] = await q<{ seq: number; status: string | null }>('marker', [e]);
       return { seq: Number(r!.seq), status: r!.status };
     },
+    status: async (e) => (await q<{ status: string }>('status', [e]))[0]?.status ?? null,
+    mandateGrantState: async (p, e, s) => (await q<MandateGrantState>('mandateGrantState', [p, e, s]))[0],
     changedSince: async (from, to) => (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),
     personGrants: (p) => q<GrantRow>('personGrants', [p]),
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),
     enterpriseAppointments: (e) => q<AppointmentTable>('appointments', [e]),
     personExists: async (p) => (await q('personExists', [p])).length > 0,
+    countGrants: async () => Number((await q<{ n: number }>('countGrants', []))[0]!.n),
+    grantsAfter: (p, n) => q('grantsAfter', [p, n]),
+    appointmentsAfter: (e, n) => q<AppointmentTable>('appointmentsAfter', [e, n]),
     lastGrant: async (p, e, s, r) => (await q<LastGrantRow>('lastGrant', [p, e, s, r, r]))[0],
     statuses: async (es) => {
       const out = new Map<string, string>();

@@ -24,6 +24,7 @@ import { meRoutes } from './routes/me.ts';
 import { exceptionRoutes } from './routes/exception.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { systemRoutes } from './routes/system.ts';
+import { CONSISTENCY_HEADER, currentConsistencyToken } from '../app/check-consistency.ts';
 import { authzenRoutes } from './routes/authzen.ts';
 import { webRoutes } from './routes/web.ts';
 import { installLogin } from './routes/auth.ts';
@@ -132,6 +133,14 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Issue 20: a write answers with the state it committed, for checks that must see it.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.url.startsWith('/api/') && reply.statusCode < 400) {
+      try {
+        reply.header(CONSISTENCY_HEADER, await currentConsistencyToken(deps.db.db));
+      } catch {
+        // the write is committed; without a token the caller's checks are as fresh as ever
+      }
+    }
   });
 
   installErrorHandler(app);

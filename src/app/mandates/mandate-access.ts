@@ -8,11 +8,12 @@
  * leaving the office or the office stopping denies at once, whatever job has or has not run.
  */
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { Queryable } from '../../infra/db/database.ts';
+import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
 import { isoDate } from '../../ports.ts';
 import type { CheckIndex } from '../check-index.ts';
+import type { MandateGrantState } from '../check-store.ts';
 import { type ChainLink, chainFrom } from '../shared/chain.ts';
 import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
 import { namesOf } from './list-mandates.ts';
@@ -76,16 +77,7 @@ function bothActive(eb: ExpressionBuilder<Database, 'mandate'>) {
  * Grants `person` holds at `enterprise` through mandates that work at `now`, for `service` (null:
  * every service). `chain: false` skips the chain for callers that only need the decision.
  */
-export async function mandateGrantsFor(
-  q: Queryable,
-  person: string,
-  enterprise: string,
-  service: string | null,
-  now: Date,
-  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => Promise<AppointmentTable[]> } = {},
-): Promise<MandateGrant[]> {
-  const iso = now.toISOString();
-  const day = isoDate(now);
+function mandateGrantsQuery(q: Queryable, person: string, enterprise: string, service: string | null, iso: string, day: string) {
   let query = q
     .selectFrom('access_grant')
     .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
@@ -110,18 +102,58 @@ export async function mandateGrantsFor(
     .where(bothActive)
     .where(isStaffOfMandatary(person, day));
   if (service !== null) query = query.where('access_grant.service', '=', service);
-  const rows = await query.orderBy('access_grant.created_at').execute();
+  return query.orderBy('access_grant.created_at');
+}
+
+type MandateRow = Awaited<ReturnType<ReturnType<typeof mandateGrantsQuery>['execute']>>[number];
+type RowReader = (person: string, enterprise: string, service: string, iso: string, day: string) => MandateRow[] | Promise<MandateRow[]>;
+
+/**
+ * The check's mandate query, built by Kysely once and prepared once on the raw driver (issue 20:
+ * building and preparing it on every call cost about 0.6 ms). The query is compiled with marker
+ * values; each call puts the real values in their places.
+ */
+export function preparedMandateRows(q: Queryable, handle: DbHandle): RowReader {
+  const M = { person: '\u0001person', enterprise: '\u0001enterprise', service: '\u0001service', iso: '\u0001iso', day: '\u0001day' };
+  const compiled = mandateGrantsQuery(q, M.person, M.enterprise, M.service, M.iso, M.day).compile();
+  const slots = compiled.parameters.map((v) => Object.entries(M).find(([, m]) => m === v)?.[0] as keyof typeof M | undefined);
+  const values = (a: Record<keyof typeof M, string>) => compiled.parameters.map((v, i) => (slots[i] ? a[slots[i]!] : v));
+  if (handle.raw.kind === 'sqlite') {
+    const st = handle.raw.sqlite.prepare(compiled.sql);
+    return (person, enterprise, service, iso, day) => st.all(...values({ person, enterprise, service, iso, day })) as MandateRow[];
+  }
+  const pool = handle.raw.pool;
+  return async (person, enterprise, service, iso, day) =>
+    (await pool.query({ name: 'btb_check_mandate_rows', text: compiled.sql, values: values({ person, enterprise, service, iso, day }) })).rows as MandateRow[];
+}
+
+export async function mandateGrantsFor(
+  q: Queryable,
+  person: string,
+  enterprise: string,
+  service: string | null,
+  now: Date,
+  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => AppointmentTable[] | Promise<AppointmentTable[]>; rows?: RowReader } = {},
+): Promise<MandateGrant[]> {
+  const iso = now.toISOString();
+  const day = isoDate(now);
+  const rows =
+    opts.rows && service !== null
+      ? await opts.rows(person, enterprise, service, iso, day)
+      : await mandateGrantsQuery(q, person, enterprise, service, iso, day).execute();
   if (!rows.length || opts.chain === false) return rows.map((r) => toGrant(r, []));
   const mandataries = [...new Set(rows.map((r) => r.mandatary_number))];
   const appointmentsOf = opts.appointmentsOf ?? ((e: string) => enterpriseAppointments(q, e));
   const [own, clientManagers, ...sides] = await Promise.all([
     appointmentsOf(enterprise),
-    q
-      .selectFrom('appointment')
-      .selectAll()
-      .where('mandate_id', 'in', [...new Set(rows.map((r) => r.mandate_id!))])
-      .where('kind', '=', 'client')
-      .execute(),
+    rows.some((r) => r.granted_by_role === 'client')
+      ? q
+          .selectFrom('appointment')
+          .selectAll()
+          .where('mandate_id', 'in', [...new Set(rows.map((r) => r.mandate_id!))])
+          .where('kind', '=', 'client')
+          .execute()
+      : [],
     ...mandataries.map((b) => appointmentsOf(b)),
   ]);
   const byMandatary = new Map(mandataries.map((b, i) => [b, sides[i]!]));
@@ -342,18 +374,58 @@ export async function clientsOf(
  * the office or the office stopping denies on the very next check on any node; the appointments
  * the chain walks come from the check index's cache when one is given.
  */
-export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf'>) {
+export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf' | 'store'>, handle?: DbHandle) {
   const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
-  return async (person: string, enterprise: string, service: string, role: string, now: Date) => {
-    const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf });
+  const rows = handle ? preparedMandateRows(q, handle) : undefined;
+  const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) => {
+    const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf, rows });
     const g = grants.find((x) => role === '' || x.role === role);
-    if (!g) return undefined;
+    // null: the mandate works, only not for this role (no mandate reason to give)
+    if (!g) return grants.length > 0 ? null : undefined;
     const cm = g.chain[1];
     return {
       chain: g.chain,
       admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
   };
+  if (!index) return async (person: string, enterprise: string, service: string, role: string, now: Date) => (await lookup(person, enterprise, service, role, now)) ?? undefined;
+  // The gate (issue 20): one indexed probe, synchronous on SQLite, finds the person's grant of this
+  // service there under a mandate; only a live one runs the full query (mandate in force, both
+  // enterprises active, still staff of the office, the chain). Most checks that get here are a
+  // "no" of someone without mandates: they stop at the probe. A grant that no longer works gives
+  // the reason of the no (issue 14).
+  return (person: string, enterprise: string, service: string, role: string, now: Date): MandateResult | Promise<MandateResult> => {
+    const state = index.store.mandateGrantState(person, enterprise, service);
+    const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
+      if (!s) return undefined;
+      if (s.revoked_at !== null) return refusalOf(index, s, enterprise, service, now);
+      return lookup(person, enterprise, service, role, now).then((m) => (m === null ? undefined : (m ?? refusalOf(index, s, enterprise, service, now))));
+    };
+    return state instanceof Promise ? state.then(go) : go(state);
+  };
+}
+
+export type MandateResult = { chain: ChainLink[]; admin: string } | { reason: MandateReason; admin: string } | undefined;
+export type MandateReason = 'mandate_ended' | 'mandate_not_accepted' | 'employment_ended' | 'enterprise_stopped' | 'revoked' | 'expired' | 'not_yet_valid';
+
+/** Why a grant under a mandate does not work now, from its row and its mandate's. */
+function refusalOf(index: Pick<CheckIndex, 'store'>, s: MandateGrantState, enterprise: string, service: string, now: Date): MandateResult | Promise<MandateResult> {
+  const iso = now.toISOString();
+  const what = `grant of ${service} at ${enterprise} under a mandate to ${s.mandatary}`;
+  if (s.revoked_by === 'system:mandate_ended' || s.m_status === 'ended' || (s.m_until !== null && s.m_until <= iso)) {
+    return { reason: 'mandate_ended', admin: `${what}: the mandate has ended` };
+  }
+  if (s.m_status !== 'active') return { reason: 'mandate_not_accepted', admin: `${what}: the mandate is ${s.m_status}, not accepted` };
+  if (s.revoked_at !== null) return { reason: 'revoked', admin: `${what} was revoked at ${s.revoked_at}` };
+  if (s.valid_until !== null && s.valid_until <= iso) return { reason: 'expired', admin: `${what} ran out at ${s.valid_until}` };
+  if (s.valid_from > iso || s.m_from > iso) return { reason: 'not_yet_valid', admin: `${what} starts at ${[s.valid_from, s.m_from].sort()[1]}` };
+  // The grant and the mandate hold: the office stopped, or the person no longer works for it.
+  const status = index.store.status(s.mandatary);
+  const decide = (st: string | null): MandateResult =>
+    st !== ACTIVE_STATUS
+      ? { reason: 'enterprise_stopped', admin: `${what}: the office ${s.mandatary} is not active in the register` }
+      : { reason: 'employment_ended', admin: `${what}: the person no longer works for or represents ${s.mandatary}` };
+  return status instanceof Promise ? status.then(decide) : decide(status);
 }
 
 /** Every (client, service) a person may use through mandates now, for resource search: one query. */

@@ -9,14 +9,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type CheckCtx, type CheckDeps, type CheckResult, checkAccess, type EvaluationInput } from '../../app/check-access.ts';
-import { CheckIndex, type ClientRec } from '../../app/check-index.ts';
-import { createCheckStore } from '../../app/check-store.ts';
+import { CONSISTENCY_HEADER, consistencyTokenOf } from '../../app/check-consistency.ts';
+import { createChecker } from '../../app/check-deps.ts';
+import type { CheckIndex, ClientRec } from '../../app/check-index.ts';
 import type { Deps } from '../../app/deps.ts';
 import { createFailureAudit } from '../../app/record-security-event.ts';
 import { issueAccessToken, isSecretValid, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
-import { mandateLookup, mandateServicesOf } from '../../app/mandates/mandate-access.ts';
 import { searchSubjects } from '../../app/search-subjects.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { pickLang } from '../problem-messages.ts';
@@ -107,21 +107,16 @@ function formDecode(s: string): string {
 type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
-  const index = opts.index ?? new CheckIndex(createCheckStore(deps.db));
-  const check: CheckDeps = {
-    catalogue: deps.catalogue,
-    clock: deps.clock,
-    index,
-    // grants held for an enterprise under a mandate (issue 9), read fresh from the database
-    mandates: mandateLookup(deps.db.db, index),
-    mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
-  };
+  const check: CheckDeps = createChecker(deps, opts.index);
+  const index = check.index;
   const calls = new Counter({
     name: 'btb_authzen_requests_total',
     help: 'Check API calls by client, endpoint and outcome (permit, deny, error)',
     labelNames: ['client', 'endpoint', 'outcome'] as const,
     registers: [opts.registry],
   });
+
+  const basicSeen = new Map<string, { clientId: string; until: number }>();
 
   /** Finds the client from Basic credentials or a bearer token; fresh after a read barrier. */
   // Wrong client credentials come from callers nobody has authenticated: coalesced (docs/audit.md).
@@ -133,6 +128,13 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     const lower = header.slice(0, 7).toLowerCase();
     const nowMs = deps.clock.now().getTime();
     if (lower.startsWith('basic ')) {
+      // Basic credentials already verified within the last minute skip the SHA-256 (issue 20); a
+      // revoked client is gone from index.client() at its revocation, so the cache cannot outlive it.
+      const known = basicSeen.get(header);
+      if (known && known.until > nowMs) {
+        const c = index.client(known.clientId);
+        if (c) return c;
+      }
       const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
       const i = decoded.indexOf(':');
       const id = formDecode(decoded.slice(0, i));
@@ -142,7 +144,11 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
         await index.begin(null); // a client added on another node a moment ago
         client = index.client(id);
       }
-      if (i > 0 && client && isSecretValid({ secret_hash: client.secretHash }, secret)) return client;
+      if (i > 0 && client && isSecretValid({ secret_hash: client.secretHash }, secret)) {
+        if (basicSeen.size >= 10_000) basicSeen.clear();
+        basicSeen.set(header, { clientId: client.id, until: nowMs + 60_000 });
+        return client;
+      }
     } else if (lower === 'bearer ' && header.slice(7).trim().startsWith(TOKEN_PREFIX)) {
       const hash = sha256Hex(header.slice(7).trim());
       let client = await index.tokenClient(hash, nowMs);
@@ -170,6 +176,9 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     }
     const reads = index.stats.markerReads;
     try {
+      // A consistency token (issue 20): answer from a state at least as fresh as the write that gave it.
+      const token = consistencyTokenOf(request.headers[CONSISTENCY_HEADER], (request.body as { context?: unknown } | undefined)?.context);
+      if (token !== undefined) await index.atLeast(token);
       const r = await work({ client, lang: pickLang(request.headers['accept-language']) });
       if (index.stats.markerReads === reads) await index.begin(null);
       if (!index.client(client.id)) throw new DomainError('authentication.invalid_client', { reason: 'revoked' });
@@ -185,6 +194,15 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
   const searchOutcome = () => 'search';
 
   return async (app) => {
+    // The index fills in the background (issue 20): the server answers at once, on demand, and
+    // stops reading tables for checks once every grant is in memory.
+    if (!opts.index) {
+      index
+        .preload()
+        .then((r) => app.log.info(r, 'check index preloaded'))
+        .catch((e: unknown) => app.log.warn({ err: e }, 'check index preload stopped; checks load on demand'));
+      app.addHook('onClose', async () => index.stop());
+    }
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
       app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
         done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -324,7 +342,8 @@ async function evaluateMany(check: CheckDeps, ctx: CheckCtx, body: EvaluationsBo
   for (const item of items) {
     const input = complete(item);
     if (!input) throw new DomainError('validation.invalid_input', { field: 'evaluations', reason: 'each evaluation needs a subject, resource and action, given or by default' });
-    const r = await checkAccess(check, ctx, input);
+    const v = checkAccess(check, ctx, input);
+    const r = v instanceof Promise ? await v : v; // most answers are synchronous: no microtask each
     out.push(r);
     if ((semantic === 'deny_on_first_deny' && !r.decision) || (semantic === 'permit_on_first_permit' && r.decision)) break;
   }

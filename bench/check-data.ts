@@ -1,0 +1,171 @@
+/**
+ * The check benchmarks' data, shared by bench/check.ts and bench/compare.ts: the data set of
+ * generate-check-data.ts in a database (generated on the first run, reused afterwards), plus a
+ * mandate layer (offices acting for clients through mandates, their staff holding grants under
+ * them) so that the harness can measure a person acting under mandates the way the API answers.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Catalogue } from '../src/domain/catalogue.ts';
+import { type DbHandle, openDatabase } from '../src/infra/db/database.ts';
+import { migrateToLatest } from '../src/infra/db/migrate.ts';
+import {
+  type CheckDataSet,
+  enterpriseAt,
+  generateCheckData,
+  grantableServices,
+  personAt,
+  prng,
+} from './generate-check-data.ts';
+
+export function benchDatabaseUrl(here: string, scale: number): string {
+  return process.env.DATABASE_URL ?? `sqlite:${join(here, '..', 'data', 'bench', `check-${scale}.sqlite`)}`;
+}
+
+/** Opens the data set, generating it first when the database does not hold it yet. */
+export async function openCheckData(
+  url: string,
+  catalogue: Catalogue,
+  set: CheckDataSet,
+  scale: number,
+  log: (s: string) => void,
+) {
+  if (url.startsWith('sqlite:')) mkdirSync(dirname(url.slice(7)), { recursive: true });
+  let db = openDatabase(url);
+  await migrateToLatest(db.db);
+  const ready = await db.db
+    .selectFrom('kbo_meta')
+    .select('value')
+    .where('variable', '=', 'bench_check_scale')
+    .executeTakeFirst();
+  let generatedInS: number | null = null;
+  if (!ready) {
+    log(`generating the data set at scale ${scale}: ${JSON.stringify(set)}`);
+    const g0 = performance.now();
+    const rows = await generateCheckData(db, catalogue, set, log);
+    await db.db
+      .insertInto('kbo_meta')
+      .values({ variable: 'bench_check_scale', value: String(scale) })
+      .execute();
+    generatedInS = (performance.now() - g0) / 1000;
+    log(`${rows} rows in ${generatedInS.toFixed(0)} s`);
+    // Start the measured part from a fresh handle, as a server would.
+    await db.close();
+    db = openDatabase(url);
+  }
+  return { db, generatedInS };
+}
+
+/** Staff of offices acting for clients through mandates: what the mandate query mix asks about. */
+export interface MandateSpec {
+  person: string;
+  client: string;
+  service: string;
+}
+
+const AT = '2026-01-05T08:00:00.000Z';
+
+/**
+ * Offices (enterprises 50k+1, active) each with one employee who holds grants at `clientsPer`
+ * clients through accepted mandates, granted by the office's main access manager. Idempotent:
+ * written once per database (marker `bench_mandates`), regenerated deterministically in memory.
+ */
+export async function ensureMandateData(
+  db: DbHandle,
+  catalogue: Catalogue,
+  set: CheckDataSet,
+  log: (s: string) => void,
+): Promise<MandateSpec[]> {
+  const services = grantableServices(catalogue);
+  const offices = Math.max(10, Math.round(set.enterprises / 1000));
+  const clientsPer = 50;
+  const rnd = prng(7);
+  const specs: MandateSpec[] = [];
+  const rows: { mandate: unknown[][]; employment: unknown[][]; grant: unknown[][] } = {
+    mandate: [],
+    employment: [],
+    grant: [],
+  };
+  for (let o = 0; o < offices; o++) {
+    const officeIdx = o * 50 + 1;
+    const office = enterpriseAt(officeIdx);
+    const officeMain = personAt((officeIdx * 7 + 1) % set.persons);
+    const staff = personAt(set.persons - 1 - o);
+    rows.employment.push([office, staff, '2001-01-01', null]);
+    const seen = new Set<number>();
+    for (let c = 0; c < clientsPer; c++) {
+      let ci = Math.floor(rnd() * set.enterprises);
+      while (ci % 50 === 49 || ci % 50 === 1 || seen.has(ci)) ci = (ci + 3) % set.enterprises;
+      seen.add(ci);
+      const client = enterpriseAt(ci);
+      const id = `00000000-0000-4000-8000-${String(o * clientsPer + c).padStart(12, '0')}`;
+      const s = services[c % services.length]!;
+      rows.mandate.push([
+        id,
+        client,
+        office,
+        'active',
+        AT,
+        null,
+        personAt(ci % set.persons),
+        'mandator',
+        'legal_representative',
+        AT,
+        officeMain,
+        'main',
+        AT,
+        AT,
+        AT,
+      ]);
+      rows.grant.push([
+        `m${o}-${c}`,
+        client,
+        staff,
+        s.code,
+        '',
+        s.domain,
+        id,
+        officeMain,
+        'main',
+        null,
+        AT,
+        AT,
+        null,
+        null,
+        null,
+      ]);
+      specs.push({ person: staff, client, service: s.code });
+    }
+  }
+  const done = await db.db
+    .selectFrom('kbo_meta')
+    .select('value')
+    .where('variable', '=', 'bench_mandates')
+    .executeTakeFirst();
+  if (!done) {
+    const cols = {
+      mandate:
+        'id, mandator_number, mandatary_number, status, valid_from, valid_until, proposed_by, proposed_by_side, proposed_by_role, proposed_at, accepted_by, accepted_by_role, accepted_at, created_at, updated_at',
+      employment: 'enterprise_number, person_number, start_date, end_date',
+      grant:
+        'id, enterprise_number, person_number, service, service_role, domain, mandate_id, granted_by, granted_by_role, invitation_id, created_at, valid_from, valid_until, revoked_at, revoked_by',
+    };
+    const table = { mandate: 'mandate', employment: 'employment', grant: 'access_grant' };
+    for (const k of ['mandate', 'employment', 'grant'] as const) {
+      const n = cols[k].split(',').length;
+      const sqlText = (i0: number, count: number) =>
+        `insert into ${table[k]} (${cols[k]}) values ${Array.from({ length: count }, (_, r) => `(${Array.from({ length: n }, (_, c) => (db.raw.kind === 'sqlite' ? '?' : `$${i0 + r * n + c + 1}`)).join(',')})`).join(',')}`;
+      for (let i = 0; i < rows[k].length; i += 500) {
+        const chunk = rows[k].slice(i, i + 500);
+        if (db.raw.kind === 'sqlite') db.raw.sqlite.prepare(sqlText(0, chunk.length)).run(...chunk.flat());
+        else await db.raw.pool.query(sqlText(0, chunk.length), chunk.flat());
+      }
+    }
+    await db.db
+      .insertInto('kbo_meta')
+      .values({ variable: 'bench_mandates', value: String(offices) })
+      .execute();
+    log(`mandates: ${offices} offices, ${rows.mandate.length} mandates and grants under them`);
+  }
+  return specs;
+}

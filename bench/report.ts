@@ -1,0 +1,178 @@
+/**
+ * `npm run bench:report`: writes the check-harness tables of bench/README.md from the JSON
+ * artifacts of bench/compare.ts (bench/results/compare-*.json), between the markers
+ * <!-- compare:begin --> and <!-- compare:end -->. Nothing in those tables is typed by hand: each
+ * table names the artifact it comes from (issue 20).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = join(here, 'results');
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+interface SystemFigures {
+  opsPerSec: Stat;
+  p50us: Stat;
+  p99us: Stat;
+  allowedShare: number;
+}
+interface Artifact {
+  kind: 'compare';
+  label: string;
+  when: string;
+  commit: string | null;
+  dirty: boolean;
+  machine: { nproc: number; cpu?: string; memGb: number; node: string };
+  loadAverage: { samples: number[][] };
+  database: string;
+  scale: number;
+  dataSet: { enterprises: number; persons: number; grants: number };
+  settings: {
+    runs: number;
+    queriesPerMixAndRun: number;
+    warmUp: number;
+    latencySample: number;
+    httpSeconds: number;
+    httpConnections: number;
+  };
+  load: { btbStartMs: number; mapLoadMs: number; casbinLoadMs: number; grants: number };
+  rssMb: number;
+  inProcess: Record<string, { what: string; systems: Record<string, SystemFigures>; mismatches: { count: number } }>;
+  revocation: Record<string, { checks: number; stillAllowed: number; p50us: number; max: number }>;
+  http: Record<string, { rps?: Stat; p50ms?: Stat; p99ms?: Stat; errors?: number }> & { mismatches: number };
+}
+
+const files = readdirSync(dir)
+  .filter((f) => f.startsWith('compare-') && f.endsWith('.json') && !/-(prof|smoke)\.json$/.test(f))
+  .sort();
+const arts = files.map((f) => ({
+  file: `bench/results/${f}`,
+  a: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Artifact,
+}));
+
+const n = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(1));
+const range = (s: Stat) => `${n(s.median)} (${n(s.min)}–${n(s.max)})`;
+const ratio = (x: number) => `${x >= 10 ? Math.round(x) : x.toFixed(1)}×`;
+
+function artifactSection({ file, a }: (typeof arts)[number]): string {
+  const loads = a.loadAverage.samples.map((l) => l[0]!.toFixed(1));
+  const out: string[] = [];
+  out.push(
+    `### ${a.label}: ${a.database}, scale ${a.scale} (${a.dataSet.enterprises.toLocaleString('en')} enterprises, ${a.dataSet.grants.toLocaleString('en')} grants)`,
+  );
+  out.push('');
+  out.push(
+    `Artifact \`${file}\`: ${a.when}, commit ${a.commit ?? '?'}${a.dirty ? ' (with uncommitted changes)' : ''}, Node ${a.machine.node}, ${a.machine.nproc} × ${a.machine.cpu ?? '?'}, ${a.machine.memGb} GB; ` +
+      `1-minute load average at each run's start: ${loads.join(', ')}. ${a.settings.runs} runs, ${a.settings.queriesPerMixAndRun.toLocaleString('en')} queries per mix and run after ${a.settings.warmUp.toLocaleString('en')} warm-up queries (the same for every system), latency from ${a.settings.latencySample.toLocaleString('en')} more queries timed one by one. ` +
+      `Loading: btb start-up (with its preload, when the code has one) ${n(a.load.btbStartMs)} ms, Map ${n(a.load.mapLoadMs)} ms, node-casbin ${n(a.load.casbinLoadMs)} ms (${a.load.grants.toLocaleString('en')} grants each); RSS at the end ${a.rssMb} MB (all three in one process).`,
+  );
+  out.push('');
+  out.push(
+    '| query mix | btb checks/s median (min–max) | btb p99 µs | node-casbin checks/s | casbin p99 µs | Map checks/s | Map p99 µs | btb / casbin | Map / btb | allowed | mismatches |',
+  );
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const m of Object.values(a.inProcess)) {
+    const s = m.systems;
+    const b = s.btb!;
+    const c = s.casbin;
+    const mp = s.map;
+    out.push(
+      `| ${m.what} | ${range(b.opsPerSec)} | ${n(b.p99us.median)} | ${c ? range(c.opsPerSec) : '—'} | ${c ? n(c.p99us.median) : '—'} | ${mp ? range(mp.opsPerSec) : '—'} | ${mp ? n(mp.p99us.median) : '—'} | ${c ? ratio(b.opsPerSec.median / c.opsPerSec.median) : '—'} | ${mp ? ratio(mp.opsPerSec.median / b.opsPerSec.median) : '—'} | ${Math.round(b.allowedShare * 100)}% | ${m.mismatches.count} |`,
+    );
+  }
+  out.push('');
+  const rv = Object.entries(a.revocation)
+    .map(([k, v]) => `${k} ${v.stillAllowed} of ${v.checks} still allowed (p50 ${n(v.p50us)} µs)`)
+    .join('; ');
+  out.push(`Checks right after a revocation (each system revokes the grant its own way, then checks at once): ${rv}.`);
+  const h = a.http;
+  if (h.hello?.rps) {
+    const perItem = (h.batch100!.rps!.median * 100) / h.evaluation!.rps!.median;
+    out.push('');
+    out.push(
+      `| HTTP (autocannon, ${a.settings.httpConnections} connections, ${a.settings.httpSeconds} s per run, same process) | req/s median (min–max) | p50 ms | p99 ms | errors |`,
+    );
+    out.push('|---|---|---|---|---|');
+    out.push(
+      `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms!.median)} | ${n(h.hello.p99ms!.median)} | ${h.hello.errors} |`,
+    );
+    out.push(
+      `| \`POST /access/v1/evaluation\`, 1,000 distinct questions of the 90% allow mix | ${range(h.evaluation!.rps!)} | ${n(h.evaluation!.p50ms!.median)} | ${n(h.evaluation!.p99ms!.median)} | ${h.evaluation!.errors} |`,
+    );
+    out.push(
+      `| evaluation at half its rate | ${range(h.evaluationAtHalf!.rps!)} | ${n(h.evaluationAtHalf!.p50ms!.median)} | ${n(h.evaluationAtHalf!.p99ms!.median)} | ${h.evaluationAtHalf!.errors} |`,
+    );
+    out.push(
+      `| \`POST /access/v1/evaluations\`, 100 items per call (8 connections) | ${range(h.batch100!.rps!)} calls/s | ${n(h.batch100!.p50ms!.median)} | ${n(h.batch100!.p99ms!.median)} | ${h.batch100!.errors} |`,
+    );
+    out.push('');
+    out.push(
+      `Evaluation / hello-world: **${Math.round((h.evaluation!.rps!.median / h.hello.rps.median) * 100)}%** (target ≥ 70%); p99 at half load **${n(h.evaluationAtHalf!.p99ms!.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${ratio(perItem)}** (target ≥ 20×); HTTP answers that disagreed with the Map: ${h.mismatches}.`,
+    );
+  }
+  return out.join('\n');
+}
+
+function beforeAfter(): string {
+  const out: string[] = [];
+  for (const after of arts.filter((x) => x.a.label === 'after')) {
+    const before = arts.find(
+      (x) => x.a.label === 'before' && x.a.scale === after.a.scale && x.a.database === after.a.database,
+    );
+    if (!before) continue;
+    out.push(`### Before and after: ${after.a.database}, scale ${after.a.scale}`);
+    out.push('');
+    out.push(
+      `Before: \`${before.file}\` (commit ${before.a.commit}); after: \`${after.file}\` (commit ${after.a.commit}). Ratios are within one run; absolute figures across runs depend on the machine's load.`,
+    );
+    out.push('');
+    out.push(
+      '| query mix | btb before | btb after | btb / casbin before → after | Map / btb before → after | btb p99 µs before → after |',
+    );
+    out.push('|---|---|---|---|---|---|');
+    for (const [mix, m] of Object.entries(after.a.inProcess)) {
+      const b0 = before.a.inProcess[mix];
+      if (!b0) continue;
+      const r = (x: Artifact['inProcess'][string]) => ({
+        bc: x.systems.btb!.opsPerSec.median / x.systems.casbin!.opsPerSec.median,
+        mb: x.systems.map!.opsPerSec.median / x.systems.btb!.opsPerSec.median,
+      });
+      out.push(
+        `| ${m.what} | ${n(b0.systems.btb!.opsPerSec.median)}/s | ${n(m.systems.btb!.opsPerSec.median)}/s | ${ratio(r(b0).bc)} → ${ratio(r(m).bc)} | ${ratio(r(b0).mb)} → ${ratio(r(m).mb)} | ${n(b0.systems.btb!.p99us.median)} → ${n(m.systems.btb!.p99us.median)} |`,
+      );
+    }
+    const hb = before.a.http;
+    const ha = after.a.http;
+    if (hb.hello?.rps && ha.hello?.rps) {
+      const pct = (h: Artifact['http']) => `${Math.round((h.evaluation!.rps!.median / h.hello!.rps!.median) * 100)}%`;
+      out.push(
+        `| HTTP evaluation / hello-world | | | ${pct(hb)} → ${pct(ha)} | | p99 at half load ${n(hb.evaluationAtHalf!.p99ms!.median)} → ${n(ha.evaluationAtHalf!.p99ms!.median)} ms |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const generated = [
+  '<!-- compare:begin -->',
+  '<!-- generated by `npm run bench:report` from bench/results/compare-*.json; do not edit by hand -->',
+  '',
+  beforeAfter(),
+  ...arts.map(artifactSection).flatMap((s) => [s, '']),
+  '<!-- compare:end -->',
+].join('\n');
+const readme = join(here, 'README.md');
+const text = readFileSync(readme, 'utf8');
+const begin = text.indexOf('<!-- compare:begin -->');
+const end = text.indexOf('<!-- compare:end -->');
+if (begin < 0 || end < 0)
+  throw new Error('bench/README.md lacks the <!-- compare:begin --> / <!-- compare:end --> markers');
+writeFileSync(readme, `${text.slice(0, begin)}${generated}${text.slice(end + '<!-- compare:end -->'.length)}`);
+console.log(`bench/README.md: ${arts.length} artifact(s) → tables`);

@@ -1,0 +1,21 @@
+/**
+ * The check API's checker, assembled once: the in-memory index, and the mandate sources read fresh
+ * from the database. The AuthZEN routes and the benchmark build it here, so the benchmark measures
+ * exactly the path the API runs (issue 20).
+ */
+import type { CheckDeps } from './check-access.ts';
+import { CheckIndex } from './check-index.ts';
+import { createCheckStore } from './check-store.ts';
+import type { Deps } from './deps.ts';
+import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
+
+export function createChecker(deps: Deps, index = new CheckIndex(createCheckStore(deps.db))): CheckDeps {
+  return {
+    catalogue: deps.catalogue,
+    clock: deps.clock,
+    index,
+    // grants held for an enterprise under a mandate (issue 9), read fresh from the database
+    mandates: mandateLookup(deps.db.db, index, deps.db),
+    mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
+  };
+}

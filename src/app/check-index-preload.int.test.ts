@@ -1,0 +1,99 @@
+/**
+ * Issue 20: the check index preloaded at start-up answers from memory (no table read for a person
+ * it holds, nor for one who holds nothing) and stays exact: a grant given or revoked after the
+ * preload, on this node, is seen by the very next check, with its reason.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { appointAccessManager } from './appoint-access-manager.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import { revokeGrant } from './change-grant.ts';
+import { type CheckDeps, checkAccess } from './check-access.ts';
+import { createChecker } from './check-deps.ts';
+import { CheckIndex } from './check-index.ts';
+import { createCheckStore } from './check-store.ts';
+import { grantAccess } from './grant-access.ts';
+
+const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
+  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
+});
+const en = E.brewery.number;
+const client = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
+const use = (person: string, service: string) => ({
+  subject: { type: 'person', id: person },
+  resource: { type: 'online-service', id: service, properties: { enterprise: en } },
+  action: { name: 'use' },
+});
+
+describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) => {
+  let deps: TestDeps;
+  let check: CheckDeps;
+  const ask = async (person: string, service: string) => {
+    const r = await checkAccess(check, client, use(person, service));
+    return { decision: r.decision, reason: r.context.reason };
+  };
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      person: P.juliaSchmitz.number,
+      email: P.juliaSchmitz.email,
+      phone: '+3221234567',
+    });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
+    check = createChecker(deps);
+    await check.index.preload(1); // chunks of one row: every chunk boundary is crossed
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('answers from memory: no person is loaded from the database after the preload', async () => {
+    const loads = check.index.stats.personLoads;
+    expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: true, reason: undefined });
+    expect(await ask(P.lotteMartens.number, 'finance.biztax')).toEqual({ decision: false, reason: 'no_grant' });
+    expect(check.index.stats.personLoads).toBe(loads);
+  });
+
+  it('sees a grant given and then revoked after the preload at the next check, with the reason', async () => {
+    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+    });
+    expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
+    await revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: g.grant!.id });
+    expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
+  });
+
+  it('stays on demand, and right, when the data set is larger than maxPreloadGrants', async () => {
+    const small = createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: 0 }));
+    expect((await small.index.preload()).skipped).toContain('on demand');
+    const r = await checkAccess(small, client, use(P.tomMaes.number, 'finance.biztax'));
+    expect(r.decision).toBe(true);
+    expect(small.index.stats.personLoads).toBe(1);
+  });
+
+  it('sees the register stop the enterprise at the next check', async () => {
+    await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();
+    expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: false, reason: 'enterprise_stopped' });
+    await deps.db.db.updateTable('enterprise').set({ status: 'AC' }).where('number', '=', en).execute();
+    expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: true, reason: undefined });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Consistency tokens across nodes (issue 20): two real server processes on one database. A grant
+ * is revoked on node A; node B, asked with the token A's answer carried, always says no. Then
+ * granted again on A: B, with the new token, always says yes. Each node waits on readiness
+ * (it has printed that it listens), never a fixed sleep.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addApiClient } from '../../src/app/manage-api-clients.ts';
+import { loadConfig } from '../../src/infra/config.ts';
+import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
+import { createDeps } from '../../src/main.ts';
+import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
+import { bearer, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
+
+const en = E.brewery.number;
+const ROUNDS = 20;
+
+describe.each(reliabilityEngines)('consistency tokens across two nodes on %s (issue 20)', (engine) => {
+  const dir = scratch(`consistency-${engine}`);
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  const servers: Server[] = [];
+  let basic = '';
+
+  beforeAll(async () => {
+    db = await freshDatabase(engine, dir.dir);
+    await seed(db.url);
+    env = serverEnv(dir.dir, db.url);
+    const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }));
+    try {
+      const c = await addApiClient(deps, { name: 'consistency', scope: '*' });
+      basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+    } finally {
+      await deps.db.close();
+    }
+    servers.push(await startServer({ ...env }), await startServer({ ...env }));
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.kill();
+    await db.drop();
+    dir.cleanup();
+  });
+
+  it(`revoked on node A, node B asked with A's token says no, ${ROUNDS} times over`, async () => {
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    const write = async (method: string, path: string, auth: string, body?: unknown) => {
+      const r = await fetch(a + path, {
+        method,
+        headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      expect(r.status, text).toBeLessThan(300);
+      return { body: text ? JSON.parse(text) : null, token: r.headers.get('consistency-token') };
+    };
+    const checkOnB = async (token: string) => {
+      const r = await fetch(`${b}/access/v1/evaluation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: basic },
+        body: JSON.stringify({
+          subject: { type: 'person', id: P.tomMaes.number },
+          resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: en } },
+          action: { name: 'use' },
+          context: { consistency_token: token },
+        }),
+      });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { decision: boolean; context: { reason?: string } };
+    };
+    await write('PUT', `/api/v1/enterprises/${en}/main-access-manager`, await bearer(env, P.anPeeters.number, 'high'), {
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+32 2 123 45 67',
+    });
+    const htb = await bearer(env, P.sofieJanssens.number);
+    for (let round = 0; round < ROUNDS; round++) {
+      const g = await write('POST', `/api/v1/enterprises/${en}/grants`, htb, {
+        person: P.tomMaes.number,
+        service: 'finance.biztax',
+      });
+      expect(g.token).toMatch(/^\d+$/);
+      expect((await checkOnB(g.token!)).decision).toBe(true);
+      const d = await write('DELETE', `/api/v1/enterprises/${en}/grants/${g.body.grant.id}`, htb);
+      expect(await checkOnB(d.token!)).toMatchObject({ decision: false, context: { reason: 'revoked' } });
+    }
+  });
+});
