@@ -75,13 +75,13 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
       email: P.tomMaes.email,
       phone: '+3221234567',
     });
-    const { mandate } = await proposeMandate(deps, as(P.tomMaes.number), {
+    const { mandate } = await proposeMandate(deps, as(P.tomMaes.number, 'high'), {
       enterprise: office,
       mandator: client.number,
       domains: ['finance'],
     });
     mandateId = mandate.id;
-    await acceptMandate(deps, as(client.lr.number), { enterprise: client.number, id: mandateId });
+    await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId });
     await grantUnderMandate(deps, as(P.tomMaes.number), {
       enterprise: office,
       id: mandateId,
@@ -171,7 +171,7 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
     {
       why: 'mandate ended',
       ask: viaMandate,
-      end: () => endMandate(deps, as(client.lr.number), { enterprise: client.number, id: mandateId }),
+      end: () => endMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId }),
       reason: 'mandate_ended',
     },
   ];
