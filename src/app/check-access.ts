@@ -238,7 +238,7 @@ async function checkManage(deps: CheckDeps, ctx: CheckCtx, person: string, enter
     };
   }
   const latest = relevant.sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0];
-  if (latest?.ended_at) return deny(ctx, 'revoked', `${latest.kind} appointment at ${enterprise} ended at ${latest.ended_at} (${latest.end_reason ?? 'removed'})`);
+  if (latest?.ended_at) return deny(ctx, 'appointment_ended', `${latest.kind} appointment at ${enterprise} ended at ${latest.ended_at} (${latest.end_reason ?? 'removed'})`);
   if (latest?.valid_until && latest.valid_until <= now) return deny(ctx, 'expired', `${latest.kind} appointment at ${enterprise} ran out at ${latest.valid_until}`);
   if (latest && latest.valid_from > now) return deny(ctx, 'not_yet_valid', `${latest.kind} appointment at ${enterprise} starts at ${latest.valid_from}`);
   if (!(await deps.index.store.personExists(person))) {

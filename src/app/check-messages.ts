@@ -20,6 +20,8 @@ export type MessageKey =
   | 'mandate_ended'
   | 'mandate_not_accepted'
   | 'employment_ended'
+  | 'lr_function_ended'
+  | 'appointment_ended'
   | 'not_manager'
   | 'unsupported_resource_type'
   | 'unsupported_action'
@@ -103,6 +105,18 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'U werkt niet meer voor de onderneming via welke u voor deze optrad.',
     fr: "Vous ne travaillez plus pour l'entreprise par laquelle vous agissiez pour celle-ci.",
     de: 'Sie arbeiten nicht mehr für das Unternehmen, über das Sie für dieses handelten.',
+  },
+  lr_function_ended: {
+    en: 'The enterprise register no longer lists you as a legal representative of the enterprise through which you acted for this one.',
+    nl: 'Het ondernemingsregister vermeldt u niet meer als wettelijke vertegenwoordiger van de onderneming via welke u voor deze optrad.',
+    fr: "Le registre des entreprises ne vous mentionne plus comme représentant légal de l'entreprise par laquelle vous agissiez pour celle-ci.",
+    de: 'Das Unternehmensregister führt Sie nicht mehr als gesetzlichen Vertreter des Unternehmens, über das Sie für dieses handelten.',
+  },
+  appointment_ended: {
+    en: 'Your appointment as access manager for this enterprise has ended.',
+    nl: 'Uw aanstelling als toegangsbeheerder voor deze onderneming is beëindigd.',
+    fr: "Votre désignation comme gestionnaire d'accès pour cette entreprise a pris fin.",
+    de: 'Ihre Bestellung als Zugangsverwalter für dieses Unternehmen ist beendet.',
   },
   revoked: {
     en: 'Your access has been withdrawn by the enterprise.',

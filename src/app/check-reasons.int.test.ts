@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointAccessManager } from './appoint-access-manager.ts';
+import { appointAccessManager, removeAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
-import { type CheckDeps, checkAccess } from './check-access.ts';
+import { type CheckDeps, checkAccess, type EvaluationInput } from './check-access.ts';
 import { changeGrantEnd, revokeGrant } from './change-grant.ts';
 import { createChecker } from './check-deps.ts';
 import { grantAccess } from './grant-access.ts';
@@ -31,6 +31,19 @@ const question = (person: string, service: string, enterprise: string) => ({
   resource: { type: 'online-service', id: service, properties: { enterprise } },
   action: { name: 'use' },
 });
+const manages = (person: string, domain: string, enterprise: string) => ({
+  subject: { type: 'person', id: person },
+  resource: { type: 'domain', id: domain, properties: { enterprise } },
+  action: { name: 'manage' },
+});
+const julia = {
+  enterprise: brewery,
+  kind: 'domain' as const,
+  domain: 'finance',
+  person: P.juliaSchmitz.number,
+  email: P.juliaSchmitz.email,
+  phone: '+3221234567',
+};
 
 describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) => {
   let deps: TestDeps;
@@ -39,7 +52,7 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
   let tomsGrant = '';
   let start = '';
   const set = (
-    table: 'access_grant' | 'mandate' | 'employment' | 'enterprise',
+    table: 'access_grant' | 'mandate' | 'employment' | 'legal_function' | 'enterprise',
     values: Record<string, unknown>,
     where: [string, string],
   ) => (deps.db.db.updateTable(table as any) as any).set(values).where(where[0], '=', where[1]).execute();
@@ -53,14 +66,7 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
       email: P.sofieJanssens.email,
       phone: '+3221234567',
     });
-    await appointAccessManager(deps, as(P.sofieJanssens.number), {
-      enterprise: brewery,
-      kind: 'domain',
-      domain: 'finance',
-      person: P.juliaSchmitz.number,
-      email: P.juliaSchmitz.email,
-      phone: '+3221234567',
-    });
+    await appointAccessManager(deps, as(P.sofieJanssens.number), julia);
     tomsGrant = (
       await grantAccess(deps, as(P.juliaSchmitz.number), {
         enterprise: brewery,
@@ -88,19 +94,29 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
       person: P.lotteMartens.number,
       service: 'finance.intervat',
     });
+    // Tom acts for the client as the office's legal representative (he is not employed by it)
+    await grantUnderMandate(deps, as(P.tomMaes.number), {
+      enterprise: office,
+      id: mandateId,
+      person: P.tomMaes.number,
+      service: 'finance.intervat',
+    });
     check = createChecker(deps);
   });
   afterAll(async () => deps?.cleanup());
 
-  const own = [P.tomMaes.number, 'finance.biztax', brewery] as const;
-  const viaMandate = [P.lotteMartens.number, 'finance.intervat', client.number] as const;
+  const own = question(P.tomMaes.number, 'finance.biztax', brewery);
+  const viaMandate = question(P.lotteMartens.number, 'finance.intervat', client.number);
+  const lrViaMandate = question(P.tomMaes.number, 'finance.intervat', client.number);
   // Each row: the question, how the right ends, how it is put back (the last row ends for good).
   const rows: {
     why: string;
-    ask: readonly [string, string, string];
+    ask: EvaluationInput;
     end: () => Promise<unknown>;
     restore?: () => Promise<unknown>;
     reason: string;
+    /** what reason_admin must say, where it carries more than the code */
+    admin?: RegExp;
   }[] = [
     {
       why: 'grant ended',
@@ -136,6 +152,21 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
       reason: 'enterprise_stopped',
     },
     {
+      // action `manage`: before issue 14 an ended appointment answered `revoked`, as a grant does
+      why: 'appointment ended (a domain access manager removed)',
+      ask: manages(P.juliaSchmitz.number, 'finance', brewery),
+      end: () =>
+        removeAccessManager(deps, as(P.sofieJanssens.number), {
+          enterprise: brewery,
+          kind: 'domain',
+          domain: 'finance',
+          person: P.juliaSchmitz.number,
+        }),
+      restore: () => appointAccessManager(deps, as(P.sofieJanssens.number), julia),
+      reason: 'appointment_ended',
+      admin: /domain appointment at \d{10} ended at .+ \(removed\)/,
+    },
+    {
       why: 'mandate not yet accepted',
       ask: viaMandate,
       end: () => set('mandate', { status: 'proposed' }, ['id', mandateId]),
@@ -148,6 +179,19 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
       end: () => set('employment', { end_date: '2026-01-01' }, ['person_number', P.lotteMartens.number]),
       restore: () => set('employment', { end_date: null }, ['person_number', P.lotteMartens.number]),
       reason: 'employment_ended',
+    },
+    {
+      // The check API reads the register's functions where it decides: a person acts for a client
+      // as staff of the office, an employee or a legal representative of it (DOMAIN.md: LR status
+      // is read at each question, so it ends by itself when the register ends it). Appointments an
+      // LR made stay (they belong to the enterprise), so this is the one right the register ending
+      // an LR function ends at once, and it says so rather than `employment_ended`.
+      why: 'legal-representative function of the office ended in the register',
+      ask: lrViaMandate,
+      end: () => set('legal_function', { end_date: '2026-01-01' }, ['person_number', P.tomMaes.number]),
+      restore: () => set('legal_function', { end_date: null }, ['person_number', P.tomMaes.number]),
+      reason: 'lr_function_ended',
+      admin: /no longer lists the person as a legal representative of \d{10}/,
     },
     {
       why: 'the office stopped',
@@ -177,7 +221,7 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
   ];
 
   it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
-    const ask = async () => checkAccess(check, api, question(...row.ask));
+    const ask = async () => checkAccess(check, api, row.ask);
     const before = await ask();
     expect(before.decision).toBe(true);
     expect(before.context.chain.length).toBeGreaterThan(1);
@@ -185,6 +229,7 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
     const after = await ask();
     expect(after).toMatchObject({ decision: false, context: { reason: row.reason, chain: [] } });
     expect(after.context.reason_user).not.toBe('');
+    if (row.admin) expect(after.context.reason_admin).toMatch(row.admin);
     await row.restore?.();
     if (row.restore) expect((await ask()).decision).toBe(true);
   });

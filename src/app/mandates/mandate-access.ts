@@ -61,6 +61,32 @@ function isStaffOfMandatary(person: string, day: string) {
     ]);
 }
 
+/**
+ * Which of the person's ties to the office the registers ended last, read on the deny path only:
+ * the legal function (the register no longer lists them as its representative) or the employment.
+ */
+async function lostTieTo(
+  q: Queryable,
+  person: string,
+  office: string,
+  day: string,
+): Promise<'employment_ended' | 'lr_function_ended'> {
+  const lastEnd = (table: 'employment' | 'legal_function') =>
+    q
+      .selectFrom(table)
+      .select('end_date')
+      .where('enterprise_number', '=', office)
+      .where('person_number', '=', person)
+      .where('end_date', '<', day)
+      .orderBy('end_date', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const [employment, fn] = await Promise.all([lastEnd('employment'), lastEnd('legal_function')]);
+  return fn?.end_date && (!employment?.end_date || fn.end_date > employment.end_date)
+    ? 'lr_function_ended'
+    : 'employment_ended';
+}
+
 function bothActive(eb: ExpressionBuilder<Database, 'mandate'>) {
   const active = (ref: 'mandate.mandator_number' | 'mandate.mandatary_number') =>
     eb.exists(
@@ -398,18 +424,36 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
     const state = index.store.mandateGrantState(person, enterprise, service);
     const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
       if (!s) return undefined;
-      if (s.revoked_at !== null) return refusalOf(index, s, enterprise, service, now);
-      return lookup(person, enterprise, service, role, now).then((m) => (m === null ? undefined : (m ?? refusalOf(index, s, enterprise, service, now))));
+      if (s.revoked_at !== null) return refusalOf(q, index, person, s, enterprise, service, now);
+      return lookup(person, enterprise, service, role, now).then((m) =>
+        m === null ? undefined : (m ?? refusalOf(q, index, person, s, enterprise, service, now)),
+      );
     };
     return state instanceof Promise ? state.then(go) : go(state);
   };
 }
 
 export type MandateResult = { chain: ChainLink[]; admin: string } | { reason: MandateReason; admin: string } | undefined;
-export type MandateReason = 'mandate_ended' | 'mandate_not_accepted' | 'employment_ended' | 'enterprise_stopped' | 'revoked' | 'expired' | 'not_yet_valid';
+export type MandateReason =
+  | 'mandate_ended'
+  | 'mandate_not_accepted'
+  | 'employment_ended'
+  | 'lr_function_ended'
+  | 'enterprise_stopped'
+  | 'revoked'
+  | 'expired'
+  | 'not_yet_valid';
 
 /** Why a grant under a mandate does not work now, from its row and its mandate's. */
-function refusalOf(index: Pick<CheckIndex, 'store'>, s: MandateGrantState, enterprise: string, service: string, now: Date): MandateResult | Promise<MandateResult> {
+function refusalOf(
+  q: Queryable,
+  index: Pick<CheckIndex, 'store'>,
+  person: string,
+  s: MandateGrantState,
+  enterprise: string,
+  service: string,
+  now: Date,
+): MandateResult | Promise<MandateResult> {
   const iso = now.toISOString();
   const what = `grant of ${service} at ${enterprise} under a mandate to ${s.mandatary}`;
   if (s.revoked_by === 'system:mandate_ended' || s.m_status === 'ended' || (s.m_until !== null && s.m_until <= iso)) {
@@ -419,12 +463,21 @@ function refusalOf(index: Pick<CheckIndex, 'store'>, s: MandateGrantState, enter
   if (s.revoked_at !== null) return { reason: 'revoked', admin: `${what} was revoked at ${s.revoked_at}` };
   if (s.valid_until !== null && s.valid_until <= iso) return { reason: 'expired', admin: `${what} ran out at ${s.valid_until}` };
   if (s.valid_from > iso || s.m_from > iso) return { reason: 'not_yet_valid', admin: `${what} starts at ${[s.valid_from, s.m_from].sort()[1]}` };
-  // The grant and the mandate hold: the office stopped, or the person no longer works for it.
+  // The grant and the mandate hold: the office stopped, or the person is no longer its staff.
   const status = index.store.status(s.mandatary);
-  const decide = (st: string | null): MandateResult =>
-    st !== ACTIVE_STATUS
-      ? { reason: 'enterprise_stopped', admin: `${what}: the office ${s.mandatary} is not active in the register` }
-      : { reason: 'employment_ended', admin: `${what}: the person no longer works for or represents ${s.mandatary}` };
+  const decide = async (st: string | null): Promise<MandateResult> => {
+    if (st !== ACTIVE_STATUS) {
+      return { reason: 'enterprise_stopped', admin: `${what}: the office ${s.mandatary} is not active in the register` };
+    }
+    if ((await lostTieTo(q, person, s.mandatary, isoDate(now))) === 'lr_function_ended') {
+      const admin = `${what}: the function register no longer lists the person as a legal representative of ${s.mandatary}, nor do they work for it`;
+      return { reason: 'lr_function_ended', admin };
+    }
+    return {
+      reason: 'employment_ended',
+      admin: `${what}: the person no longer works for or represents ${s.mandatary}`,
+    };
+  };
   return status instanceof Promise ? status.then(decide) : decide(status);
 }
 
