@@ -26,7 +26,9 @@ export interface UsageLimits {
 }
 
 function exceeded(limit: string, max: number, windowSeconds: number, retryAfterSeconds: number, units: number): never {
-  throw new DomainError('rate_limit.exceeded', { limit, max, windowSeconds, units, retryAfterSeconds });
+  // retryAt too, so that a page can say until when without knowing when the answer left
+  const retryAt = new Date(Date.now() + retryAfterSeconds * 1000).toISOString();
+  throw new DomainError('rate_limit.exceeded', { limit, max, windowSeconds, units, retryAfterSeconds, retryAt });
 }
 
 const taken = Symbol('exception submission counted');

@@ -227,7 +227,17 @@ describe('the exception procedure in the browser', () => {
     // the identity document shows inline, from the same origin, for operators only
     const img = desk.getByRole('img', { name: 'Document pass.png' });
     await img.waitFor();
-    await expect(img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).resolves.toBe(240);
+    // the element appears before its bytes arrive: wait for it to load (or fail) before measuring
+    await expect(
+      img.evaluate((el) => {
+        const i = el as HTMLImageElement;
+        if (i.complete) return i.naturalWidth;
+        return new Promise<number>((resolve) => {
+          i.addEventListener('load', () => resolve(i.naturalWidth));
+          i.addEventListener('error', () => resolve(0));
+        });
+      }),
+    ).resolves.toBe(240);
     // a PDF opens in a tab of its own, through the one-minute link of an audited POST (issue 13, finding 9)
     const [tab] = await Promise.all([
       desk.waitForEvent('popup'),

@@ -67,8 +67,8 @@ describe('forms (issue 16)', () => {
           type: 'about:blank',
           status: 429,
           code: 'rate_limit.exceeded',
-          limit: 'enterprise',
-          max: 3,
+          limit: 'exception.per_address',
+          max: 5,
           retryAfterSeconds: 3600,
           retryAt,
         }),
@@ -101,7 +101,7 @@ describe('forms (issue 16)', () => {
     }).format(new Date(retryAt));
     await page
       .getByText(
-        `Dieses Unternehmen hat seine Grenze von 3 Anträgen pro Tag erreicht. Sie können ab ${time} erneut senden.`,
+        `Ihre Verbindung hat ihre Grenze von 5 Anträgen pro Stunde erreicht. Sie können ab ${time} erneut senden.`,
       )
       .waitFor();
     await expectAccessible(page, 'exception form, limit reached (de)');

@@ -15,12 +15,9 @@ export function codeMessage(t: TFunction, code: string): string {
 export function errorMessage(t: TFunction, e: unknown): string {
   if (e instanceof ApiError && e.code === 'rate_limit.exceeded') {
     // which limit, and until when (issue 16, item 15)
-    const { limit, max, retryAfterSeconds } = e.details;
-    if (limit === 'exception.per_address' && typeof retryAfterSeconds === 'number')
-      return t('errors.limitAddress', {
-        max,
-        time: formatDateTime(new Date(Date.now() + retryAfterSeconds * 1000).toISOString(), i18next.language),
-      });
+    const { limit, max, retryAt } = e.details;
+    if (limit === 'exception.per_address' && typeof retryAt === 'string')
+      return t('errors.limitAddress', { max, time: formatDateTime(retryAt, i18next.language) });
   }
   if (e instanceof ApiError) return codeMessage(t, e.code);
   if (e instanceof TypeError) return t('errors.network');

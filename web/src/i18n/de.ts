@@ -723,7 +723,6 @@ export const de: Messages = {
     tooLong: 'Das ist zu lang.',
     tooShort: 'Das ist zu kurz.',
     maxLength: 'Höchstens {{max}} Zeichen: Dieser Text hat {{count}}.',
-    limitEnterprise: 'Dieses Unternehmen hat seine Grenze von {{max}} Anträgen pro Tag erreicht. Sie können ab {{time}} erneut senden.',
     limitAddress: 'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',

@@ -724,7 +724,6 @@ export const en = {
     tooLong: 'This is too long.',
     tooShort: 'This is too short.',
     maxLength: 'At most {{max}} characters: this has {{count}}.',
-    limitEnterprise: 'This enterprise has reached its limit of {{max}} requests a day. You can send again from {{time}}.',
     limitAddress: 'Your connection has reached its limit of {{max}} requests an hour. You can send again from {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',

@@ -723,7 +723,6 @@ export const fr: Messages = {
     tooLong: 'C’est trop long.',
     tooShort: 'C’est trop court.',
     maxLength: '{{max}} caractères au plus : ce texte en compte {{count}}.',
-    limitEnterprise: 'Cette entreprise a atteint sa limite de {{max}} demandes par jour. Vous pourrez envoyer à nouveau à partir du {{time}}.',
     limitAddress: 'Votre connexion a atteint sa limite de {{max}} demandes par heure. Vous pourrez envoyer à nouveau à partir du {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Ce n’est pas un numéro d’entreprise valide.',

@@ -722,7 +722,6 @@ export const nl: Messages = {
     tooLong: 'Dit is te lang.',
     tooShort: 'Dit is te kort.',
     maxLength: 'Hoogstens {{max}} tekens: dit zijn er {{count}}.',
-    limitEnterprise: 'Deze onderneming heeft haar limiet van {{max}} aanvragen per dag bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     limitAddress: 'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
