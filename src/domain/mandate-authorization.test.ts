@@ -242,7 +242,7 @@ describe('proposalLapse and otherSide (issue 21, item 10)', () => {
     ['enterprise stopped, still main', { ...none, isMain: true, enterpriseActive: false }, 'enterprise_stopped'],
     ['enterprise unknown', { ...none, isMain: true, enterpriseExists: false }, 'enterprise_stopped'],
   ] as const)('proposer is %s: %s', (_label, f, want) => {
-    expect(proposalLapse(f)).toBe(want);
+    expect(proposalLapse(f as RoleFacts)).toBe(want);
   });
 
   it('the other side of each side', () => {
