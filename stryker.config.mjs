@@ -4,7 +4,7 @@
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'stryker.vitest.config.ts', related: false },
-  mutate: ['src/domain/authorize.ts', 'src/domain/mandate-rules.ts'],
+  mutate: ['src/domain/*.ts', '!src/domain/*.test.ts'],
   checkers: [],
   coverageAnalysis: 'perTest',
   concurrency: 1,
