@@ -6,6 +6,7 @@
  * refusal an application/problem+json with a stable code, and the database unchanged by them.
  */
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
@@ -36,6 +37,8 @@ interface Case {
   contentType?: string;
   auth?: string;
   headers?: Record<string, string>;
+  /** send the headers only, declaring the body's length, and read the answer (see sendDeclared) */
+  declaredOnly?: boolean;
 }
 
 /** A valid number with its last digit moved by one: passes every check but the checksum. */
@@ -130,7 +133,7 @@ function casesFor(op: Operation, values: Record<string, string>, auth: string, r
   json('null body', null);
   cases.push({ label: 'deep nesting', path, body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`, contentType: 'application/json', auth });
   cases.push({ label: 'deep object', path, body: `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`, contentType: 'application/json', auth });
-  cases.push({ label: 'oversized', path, body: JSON.stringify({ ...base, pad: 'x'.repeat(2 * 1024 * 1024) }), contentType: 'application/json', auth });
+  cases.push({ label: 'oversized', path, body: JSON.stringify({ ...base, pad: 'x'.repeat(2 * 1024 * 1024) }), contentType: 'application/json', auth, declaredOnly: true });
   cases.push({ label: 'invalid utf-8', path, body: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), contentType: 'application/json', auth });
   cases.push({ label: 'truncated json', path, body: '{"person":"8509', contentType: 'application/json', auth });
   cases.push({ label: 'empty json', path, body: '', contentType: 'application/json', auth });
@@ -159,7 +162,50 @@ function randomCases(op: Operation, path: string, auth: string, rng: fc.Arbitrar
   }));
 }
 
+/**
+ * An oversized body, declared and not sent (issue 21, item 9). btb refuses it on its declared
+ * Content-Length with 413 and closes the connection (Fastify's body limit: reading megabytes it
+ * will throw away is what the limit is there to prevent). A client still writing the body then
+ * gets EPIPE or ECONNRESET, and may lose the 413 it was sent: the race was the test's, not
+ * btb's. So the headers go first and the answer is read; a btb that waited for the body instead
+ * of refusing on the declared length gets no answer within the timeout and fails the case.
+ */
+function sendDeclared(base: string, method: string, c: Case): Promise<{ status: number; type: string; body: unknown }> {
+  const headers: Record<string, string> = { ...(c.headers ?? {}), 'content-length': String(Buffer.byteLength(c.body ?? '')) };
+  if (c.auth) headers.authorization = c.auth;
+  if (c.contentType) headers['content-type'] = c.contentType;
+  return new Promise((resolve) => {
+    let settled = false;
+    const req = httpRequest(`${base}${c.path}${c.query ? `?${c.query}` : ''}`, { method, headers });
+    const settle = (r: { status: number; type: string; body: unknown }) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+      req.destroy();
+    };
+    req.setTimeout(30_000, () => settle({ status: 0, type: '', body: 'no answer to a declared oversized body' }));
+    req.on('error', (e) => settle({ status: 0, type: '', body: String(e) }));
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        text += d;
+      });
+      res.on('error', (e) => settle({ status: 0, type: '', body: String(e) }));
+      res.on('end', () => {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {}
+        settle({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body });
+      });
+    });
+    req.flushHeaders();
+  });
+}
+
 async function send(base: string, method: string, c: Case) {
+  if (c.declaredOnly) return sendDeclared(base, method, c);
   const headers: Record<string, string> = { ...(c.headers ?? {}) };
   if (c.auth) headers.authorization = c.auth;
   if (c.contentType) headers['content-type'] = c.contentType;

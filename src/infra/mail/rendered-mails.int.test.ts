@@ -1,0 +1,357 @@
+/**
+ * Every mail template in every language, rendered and read (issue 21, item 8): the exact subject
+ * in that language, the footer of that language, the enterprise (name and number), the link
+ * where the mail carries one, the other party of a mandate; then through the outbox worker, to
+ * the recipient the payload names, in the payload's language.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import type { MailMessage } from '../../ports.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { catalogueNames, deliverPendingMails } from '../outbox/worker.ts';
+import { type MailLang, type Names, renderMail, templates } from './templates.ts';
+
+const langs: MailLang[] = ['nl', 'fr', 'de', 'en'];
+const names: Names = { service: (c, l) => `${c}[${l}]`, domain: (c, l) => `${c}[${l}]` };
+const params = {
+  enterprise: '0566988259',
+  enterpriseName: 'Brouwerij De Drie Sleutels',
+  mandator: '0566988259',
+  mandatorName: 'Brouwerij De Drie Sleutels',
+  mandatary: '0765432146',
+  mandataryName: 'Boekhoudkantoor Cijfers & Co',
+  role: 'domain',
+  domain: 'finance',
+  service: 'finance.biztax',
+  domains: ['finance'],
+  services: ['mobility.vehicle-registration'],
+  validFrom: '2026-11-28T09:00:00.000Z',
+  validUntil: '2027-12-31T21:59:59.999Z',
+  expiresAt: '2026-12-12T09:00:00.000Z',
+  link: 'https://btb.example/link/abc123',
+  reference: 'EXC-ABCD-EFGH',
+  code: 'K7M2P9QX4T',
+  targetDate: '2026-12-11',
+  question: 'Q?',
+  reason: 'Because.',
+  person: 'Sofie Janssens',
+  days: 14,
+  side: 'mandator',
+  actingSide: 'mandatary',
+  count: 58,
+  clients: 29,
+};
+
+/** The last line of every mail, in its language. */
+const footer: Record<MailLang, string> = {
+  nl: 'Beheer der Toegangsbeheerders. Dit bericht is automatisch verzonden.',
+  fr: 'Gestion des Gestionnaires d’Accès. Ce message a été envoyé automatiquement.',
+  de: 'Verwaltung der Zugangsverwalter. Diese Nachricht wurde automatisch versendet.',
+  en: 'Management of Access Managers. This message was sent automatically.',
+};
+
+/**
+ * Per template: the subject in each language, and what the text must name. Without the
+ * enterprise: exception_code (a new code for a request the mail names by reference) and
+ * granted_many (one mail for many clients). Without a link: the mails that need no action.
+ */
+const expected: Record<
+  string,
+  { enterprise: boolean; link: boolean; otherParty: boolean; subject: Record<MailLang, string> }
+> = {
+  mandate_proposed: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'Voorstel van mandaat: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      fr: 'Proposition de mandat : Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Vorschlag einer Vollmacht: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      en: 'Mandate proposed: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+    },
+  },
+  mandate_accepted: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'Mandaat aanvaard: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      fr: 'Mandat accepté : Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Vollmacht angenommen: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      en: 'Mandate accepted: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+    },
+  },
+  mandate_rejected: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'Mandaat geweigerd: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      fr: 'Mandat refusé : Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Vollmacht abgelehnt: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      en: 'Mandate refused: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+    },
+  },
+  mandate_ended: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'Mandaat beëindigd: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      fr: 'Mandat terminé : Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Vollmacht beendet: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      en: 'Mandate ended: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+    },
+  },
+  mandate_lapsed: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'Voorstel van mandaat vervallen: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      fr: 'Proposition de mandat caduque : Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Vorschlag einer Vollmacht hinfällig: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      en: 'Mandate proposal lapsed: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+    },
+  },
+  client_manager_appointed: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'U bent klantbeheerder voor Brouwerij De Drie Sleutels (0566.988.259)',
+      fr: 'Vous êtes gestionnaire de client pour Brouwerij De Drie Sleutels (0566.988.259)',
+      de: 'Sie sind Kundenverwalter für Brouwerij De Drie Sleutels (0566.988.259)',
+      en: 'You are a client manager for Brouwerij De Drie Sleutels (0566.988.259)',
+    },
+  },
+  granted_under_mandate: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'U hebt toegang tot finance.biztax[nl] voor Brouwerij De Drie Sleutels',
+      fr: 'Vous avez accès à finance.biztax[fr] pour Brouwerij De Drie Sleutels',
+      de: 'Sie haben Zugang zu finance.biztax[de] für Brouwerij De Drie Sleutels',
+      en: 'You have access to finance.biztax[en] for Brouwerij De Drie Sleutels',
+    },
+  },
+  granted_many: {
+    enterprise: false,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'U hebt toegang gekregen voor 29 klanten',
+      fr: 'Vous avez reçu des accès pour 29 clients',
+      de: 'Sie haben Zugang für 29 Kunden erhalten',
+      en: 'You have been given access for 29 clients',
+    },
+  },
+  exception_submitted: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw aanvraag EXC-ABCD-EFGH is ontvangen',
+      fr: 'Votre demande EXC-ABCD-EFGH a été reçue',
+      de: 'Ihr Antrag EXC-ABCD-EFGH ist eingegangen',
+      en: 'Your request EXC-ABCD-EFGH has been received',
+    },
+  },
+  exception_code: {
+    enterprise: false,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw code voor aanvraag EXC-ABCD-EFGH',
+      fr: 'Votre code pour la demande EXC-ABCD-EFGH',
+      de: 'Ihr Code für den Antrag EXC-ABCD-EFGH',
+      en: 'Your code for request EXC-ABCD-EFGH',
+    },
+  },
+  exception_info: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Aanvraag EXC-ABCD-EFGH: wij hebben meer informatie nodig',
+      fr: "Demande EXC-ABCD-EFGH : nous avons besoin d'informations",
+      de: 'Antrag EXC-ABCD-EFGH: Wir benötigen weitere Informationen',
+      en: 'Request EXC-ABCD-EFGH: we need more information',
+    },
+  },
+  exception_answered: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Aanvraag EXC-ABCD-EFGH: uw antwoord is ontvangen',
+      fr: 'Demande EXC-ABCD-EFGH : votre réponse a été reçue',
+      de: 'Antrag EXC-ABCD-EFGH: Ihre Antwort ist eingegangen',
+      en: 'Request EXC-ABCD-EFGH: your answer has been received',
+    },
+  },
+  exception_pending: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Aanvraag EXC-ABCD-EFGH: laatste controle',
+      fr: 'Demande EXC-ABCD-EFGH : dernier contrôle',
+      de: 'Antrag EXC-ABCD-EFGH: letzte Prüfung',
+      en: 'Request EXC-ABCD-EFGH: final check',
+    },
+  },
+  exception_approved: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Aanvraag EXC-ABCD-EFGH goedgekeurd',
+      fr: 'Demande EXC-ABCD-EFGH approuvée',
+      de: 'Antrag EXC-ABCD-EFGH genehmigt',
+      en: 'Request EXC-ABCD-EFGH approved',
+    },
+  },
+  exception_rejected: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Aanvraag EXC-ABCD-EFGH geweigerd',
+      fr: 'Demande EXC-ABCD-EFGH refusée',
+      de: 'Antrag EXC-ABCD-EFGH abgelehnt',
+      en: 'Request EXC-ABCD-EFGH rejected',
+    },
+  },
+  appointed: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'U bent aangesteld als toegangsbeheerder (finance[nl])',
+      fr: "Vous avez été désigné gestionnaire d'accès (finance[fr])",
+      de: 'Sie wurden als Zugangsverwalter (finance[de]) ernannt',
+      en: 'You have been appointed access manager (finance[en])',
+    },
+  },
+  appointment_ended: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Uw aanstelling als toegangsbeheerder (finance[nl]) is beëindigd',
+      fr: "Votre désignation comme gestionnaire d'accès (finance[fr]) a pris fin",
+      de: 'Ihre Ernennung als Zugangsverwalter (finance[de]) wurde beendet',
+      en: 'Your appointment as access manager (finance[en]) has ended',
+    },
+  },
+  granted: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'U hebt toegang tot finance.biztax[nl]',
+      fr: 'Vous avez accès à finance.biztax[fr]',
+      de: 'Sie haben Zugang zu finance.biztax[de]',
+      en: 'You have access to finance.biztax[en]',
+    },
+  },
+  revoked: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Uw toegang tot finance.biztax[nl] is ingetrokken',
+      fr: 'Votre accès à finance.biztax[fr] a été retiré',
+      de: 'Ihr Zugang zu finance.biztax[de] wurde entzogen',
+      en: 'Your access to finance.biztax[en] was revoked',
+    },
+  },
+  invitation: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uitnodiging: toegang tot finance.biztax[nl]',
+      fr: 'Invitation : accès à finance.biztax[fr]',
+      de: 'Einladung: Zugang zu finance.biztax[de]',
+      en: 'Invitation: access to finance.biztax[en]',
+    },
+  },
+  reminder: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Herinnering: finance.biztax[nl] eindigt op 2027-12-31',
+      fr: 'Rappel : finance.biztax[fr] prend fin le 2027-12-31',
+      de: 'Erinnerung: finance.biztax[de] endet am 2027-12-31',
+      en: 'Reminder: finance.biztax[en] ends on 2027-12-31',
+    },
+  },
+};
+
+const cases = Object.keys(templates).flatMap((template) => langs.map((lang) => [template, lang] as const));
+
+describe('rendered mails: every template in every language (issue 21, item 8)', () => {
+  it('the table covers every template there is', () => {
+    expect(Object.keys(expected).sort()).toEqual(Object.keys(templates).sort());
+  });
+
+  it.each(cases)('%s in %s: subject, language, enterprise, link', (template, lang) => {
+    const want = expected[template]!;
+    const m = renderMail(template, lang, params, names);
+    expect(m.subject).toBe(want.subject[lang]);
+    expect(m.text.trimEnd().endsWith(footer[lang])).toBe(true);
+    for (const other of langs.filter((l) => l !== lang)) expect(m.text).not.toContain(footer[other]);
+    expect(`${m.subject} ${m.text}`).not.toMatch(/undefined|NaN|\[object/);
+    // names of services and domains are asked for in the mail's language, never another
+    for (const other of langs.filter((l) => l !== lang)) expect(`${m.subject} ${m.text}`).not.toContain(`[${other}]`);
+    if (want.enterprise) expect(m.text).toContain('Brouwerij De Drie Sleutels (0566.988.259)');
+    if (want.link) expect(m.text).toContain('https://btb.example/link/abc123');
+    else expect(m.text).not.toContain('https://');
+    if (want.otherParty) expect(m.text).toContain('Boekhoudkantoor Cijfers & Co');
+  });
+});
+
+describe.each(engines)(
+  "mails through the outbox reach the payload's recipient in its language, on %s (issue 21, item 8)",
+  (engine) => {
+    let deps: TestDeps;
+    const sent: MailMessage[] = [];
+    beforeAll(async () => {
+      deps = await makeTestDeps(engine);
+      const at = deps.clock.now().toISOString();
+      await deps.db.db.transaction().execute(async (tx) => {
+        for (const [template, lang] of cases) {
+          await enqueue(tx, {
+            id: `mail:${template}:${lang}`,
+            at,
+            enterprise: params.enterprise,
+            payload: { kind: 'mail', to: `${template}.${lang}@example.be`, language: lang, template, params },
+          });
+        }
+      });
+      const mailer = { send: async (m: MailMessage) => void sent.push(m) };
+      expect(await deliverPendingMails(deps, mailer, { batch: cases.length })).toEqual({
+        sent: cases.length,
+        failed: 0,
+      });
+    });
+    afterAll(async () => {
+      await deps.cleanup();
+    });
+
+    it.each(cases)('%s in %s', (template, lang) => {
+      const got = sent.filter((m) => m.id === `mail:${template}:${lang}`);
+      expect(got).toHaveLength(1);
+      const m = got[0]!;
+      expect(m.to).toBe(`${template}.${lang}@example.be`);
+      const want = renderMail(template, lang, params, catalogueNames(deps));
+      expect(m.subject).toBe(want.subject);
+      expect(m.text).toBe(want.text);
+      expect(m.text.trimEnd().endsWith(footer[lang])).toBe(true);
+    });
+  },
+);
