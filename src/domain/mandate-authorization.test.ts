@@ -13,9 +13,10 @@ import {
   type MandateSide,
   type MandateState,
   mandateRules,
-  otherSide,
   proposalLapse,
 } from './mandate-rules.ts';
+
+const otherSide = (side: MandateSide): MandateSide => (side === 'mandator' ? 'mandatary' : 'mandator');
 
 type Who = 'lr' | 'main' | 'coMain' | 'domain' | 'stranger';
 const none: RoleFacts = {
