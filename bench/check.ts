@@ -35,12 +35,18 @@ const SAMPLE = Number(process.env.BENCH_SAMPLE ?? '100000');
 const ITER = Number(process.env.BENCH_ITER ?? '500000');
 const set = dataSetAt(scale);
 const databaseUrl = benchDatabaseUrl(here, scale);
-const log = (s: string) => process.stderr.write(`[bench:check ${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}\n`);
+const log = (s: string) =>
+  process.stderr.write(`[bench:check ${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}\n`);
 const mb = (n: number) => Math.round(n / 1048576);
 
 // ---------------------------------------------------------------- data
 const catalogue = loadCatalogue(defaultCataloguePath);
-const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', BTB_DEV_KEY_PATH: join(here, '..', 'data', 'bench', 'dev-key.json') });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'silent',
+  BTB_DEV_KEY_PATH: join(here, '..', 'data', 'bench', 'dev-key.json'),
+});
 const { db, generatedInS: generatedIn } = await openCheckData(databaseUrl, catalogue, set, scale, log);
 const dataReadyAt = performance.now();
 
@@ -55,7 +61,12 @@ const specs: { person: string; enterprise: string; service: string }[] = [];
   const every = Math.max(1, Math.floor(set.grants / SAMPLE));
   let i = 0;
   for (const g of grantSpecs(set, services.length)) {
-    if (i++ % every === 0 && g.enterprise % 50 !== 49) specs.push({ person: personAt(g.person), enterprise: enterpriseAt(g.enterprise), service: services[g.service]!.code });
+    if (i++ % every === 0 && g.enterprise % 50 !== 49)
+      specs.push({
+        person: personAt(g.person),
+        enterprise: enterpriseAt(g.enterprise),
+        service: services[g.service]!.code,
+      });
   }
 }
 const s0 = performance.now();
@@ -67,13 +78,24 @@ const body = (s: (typeof specs)[number]): EvaluationInput => ({
   resource: { type: 'online-service', id: s.service, properties: { enterprise: s.enterprise } },
   action: { name: 'use' },
 });
-const first = await fetch(`${base}/access/v1/evaluation`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body(specs[0]!)) });
+const first = await fetch(`${base}/access/v1/evaluation`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: auth },
+  body: JSON.stringify(body(specs[0]!)),
+});
 const firstOk = ((await first.json()) as { decision: boolean }).decision;
 const appToFirstAnswerMs = performance.now() - s0;
 // Start-up as an operator sees it: node + module loading (uptime when this file began) plus
 // building the app, listening and answering a first check. Data generation is not included.
-const startup = { startupS: uptimeAtStart + appToFirstAnswerMs / 1000, moduleLoadS: uptimeAtStart, appToFirstAnswerMs, firstDecision: firstOk };
-log(`start-up: ${startup.startupS.toFixed(2)} s (modules ${uptimeAtStart.toFixed(2)} s, app to first answer ${appToFirstAnswerMs.toFixed(0)} ms)`);
+const startup = {
+  startupS: uptimeAtStart + appToFirstAnswerMs / 1000,
+  moduleLoadS: uptimeAtStart,
+  appToFirstAnswerMs,
+  firstDecision: firstOk,
+};
+log(
+  `start-up: ${startup.startupS.toFixed(2)} s (modules ${uptimeAtStart.toFixed(2)} s, app to first answer ${appToFirstAnswerMs.toFixed(0)} ms)`,
+);
 
 // ---------------------------------------------------------------- HTTP
 // autocannon ships no types; its result fields used here are documented in its README.
@@ -82,7 +104,12 @@ const autocannon = ((await import('autocannon')) as { default: (o: object) => Pr
 async function cannon(opts: object) {
   return autocannon({ connections: 32, duration: httpSeconds, workers: 1, ...opts });
 }
-const requests = specs.slice(0, 200).map((s) => ({ method: 'POST', path: '/access/v1/evaluation', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body(s)) }));
+const requests = specs.slice(0, 200).map((s) => ({
+  method: 'POST',
+  path: '/access/v1/evaluation',
+  headers: { 'content-type': 'application/json', authorization: auth },
+  body: JSON.stringify(body(s)),
+}));
 // warm the HTTP path's persons
 for (const r of requests) await fetch(`${base}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
 log('HTTP: hello-world');
@@ -90,23 +117,54 @@ const hello = await cannon({ url: `${base}/bench/hello` });
 log('HTTP: evaluation');
 const evaluation = await cannon({ url: base, requests });
 log('HTTP: evaluation at half its throughput');
-const half = await cannon({ url: base, requests, overallRate: Math.max(1, Math.floor(evaluation.requests.average / 2)) });
+const half = await cannon({
+  url: base,
+  requests,
+  overallRate: Math.max(1, Math.floor(evaluation.requests.average / 2)),
+});
 const http = {
-  hello: { rps: hello.requests.average, p50: hello.latency.p50, p99: hello.latency.p99, errors: hello.errors + hello.non2xx },
-  evaluation: { rps: evaluation.requests.average, p50: evaluation.latency.p50, p99: evaluation.latency.p99, errors: evaluation.errors + evaluation.non2xx },
-  evaluationAtHalf: { rps: half.requests.average, p50: half.latency.p50, p99: half.latency.p99, errors: half.errors + half.non2xx },
+  hello: {
+    rps: hello.requests.average,
+    p50: hello.latency.p50,
+    p99: hello.latency.p99,
+    errors: hello.errors + hello.non2xx,
+  },
+  evaluation: {
+    rps: evaluation.requests.average,
+    p50: evaluation.latency.p50,
+    p99: evaluation.latency.p99,
+    errors: evaluation.errors + evaluation.non2xx,
+  },
+  evaluationAtHalf: {
+    rps: half.requests.average,
+    p50: half.latency.p50,
+    p99: half.latency.p99,
+    errors: half.errors + half.non2xx,
+  },
 };
 
 // ---------------------------------------------------------------- resource search (an accountant)
 const accountant = personAt(0);
-const searchBody = (token?: string) => JSON.stringify({ subject: { type: 'person', id: accountant }, action: { name: 'use' }, resource: { type: 'online-service' }, page: { limit: 1000, ...(token ? { token } : {}) } });
+const searchBody = (token?: string) =>
+  JSON.stringify({
+    subject: { type: 'person', id: accountant },
+    action: { name: 'use' },
+    resource: { type: 'online-service' },
+    page: { limit: 1000, ...(token ? { token } : {}) },
+  });
 async function searchAll() {
   const q0 = performance.now();
   let token: string | undefined;
   let n = 0;
   let firstPageMs = 0;
   do {
-    const r = (await (await fetch(`${base}/access/v1/search/resource`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: searchBody(token) })).json()) as { results: unknown[]; page: { next_token: string } };
+    const r = (await (
+      await fetch(`${base}/access/v1/search/resource`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: searchBody(token),
+      })
+    ).json()) as { results: unknown[]; page: { next_token: string } };
     if (!firstPageMs) firstPageMs = performance.now() - q0;
     n += r.results.length;
     token = r.page.next_token || undefined;
@@ -117,7 +175,14 @@ const searchCold = await searchAll();
 const warm: number[] = [];
 for (let i = 0; i < 20; i++) warm.push((await searchAll()).allPagesMs);
 warm.sort((a, b) => a - b);
-const search = { person: accountant, enterprises: searchCold.results, coldFirstPageMs: searchCold.firstPageMs, coldAllPagesMs: searchCold.allPagesMs, warmAllPagesP50Ms: warm[10]!, warmAllPagesMaxMs: warm[19]! };
+const search = {
+  person: accountant,
+  enterprises: searchCold.results,
+  coldFirstPageMs: searchCold.firstPageMs,
+  coldAllPagesMs: searchCold.allPagesMs,
+  warmAllPagesP50Ms: warm[10]!,
+  warmAllPagesMaxMs: warm[19]!,
+};
 log(`resource search: ${JSON.stringify(search)}`);
 await app.close();
 
@@ -142,7 +207,13 @@ async function measure(n: number, op: (i: number) => boolean | Promise<boolean>)
   }
   const total = Number(process.hrtime.bigint() - start) / 1e9;
   lat.sort();
-  return { opsPerSec: n / total, p50us: lat[Math.floor(lat.length / 2)]!, p99us: lat[Math.floor(lat.length * 0.99)]!, ops: n, positives };
+  return {
+    opsPerSec: n / total,
+    p50us: lat[Math.floor(lat.length / 2)]!,
+    p99us: lat[Math.floor(lat.length * 0.99)]!,
+    ops: n,
+    positives,
+  };
 }
 // the checker the AuthZEN routes build (mandate lookup included), preloaded as the server does (issue 20)
 const check: CheckDeps = createChecker(deps);
@@ -164,7 +235,8 @@ const rssBtb = process.memoryUsage().rss;
 
 // ---------------------------------------------------------------- in-process: Map (the physical limit)
 const map = new Map<string, true>();
-for (const g of grantSpecs(set, services.length)) map.set(`${personAt(g.person)}|${enterpriseAt(g.enterprise)}|${services[g.service]!.code}`, true);
+for (const g of grantSpecs(set, services.length))
+  map.set(`${personAt(g.person)}|${enterpriseAt(g.enterprise)}|${services[g.service]!.code}`, true);
 const keys = specs.map((s) => `${s.person}|${s.enterprise}|${s.service}`);
 const plainMap = await measure(ITER, (i) => map.has(keys[i % keys.length]!));
 log(`Map (${map.size} keys): ${JSON.stringify(plainMap)}`);
@@ -196,20 +268,23 @@ const heapBeforeCasbin = process.memoryUsage().heapUsed;
 const apiProbe = 20_000;
 const p0 = performance.now();
 for (let i = 0; i < apiProbe; i += 1000) {
-  await enforcer.addGroupingPolicies(Array.from({ length: 1000 }, (_, k) => [`probe${i + k}`, 'user-of:none', 'probe']));
+  await enforcer.addGroupingPolicies(
+    Array.from({ length: 1000 }, (_, k) => [`probe${i + k}`, 'user-of:none', 'probe']),
+  );
 }
 const apiProbeS = (performance.now() - p0) / 1000;
 await enforcer.removeFilteredGroupingPolicy(1, 'user-of:none');
 let loaded = 0;
 let stoppedBecause = 'loaded every grant';
 const c0 = performance.now();
-const gPolicy = (enforcer.getModel().model.get('g')!.get('g')!).policy as string[][];
+const gPolicy = enforcer.getModel().model.get('g')!.get('g')!.policy as string[][];
 const loadedSpecs: typeof specs = [];
 const every = Math.max(1, Math.floor(set.grants / SAMPLE));
 for (const g of grantSpecs(set, services.length)) {
   const row = [personAt(g.person), `user-of:${services[g.service]!.code}`, enterpriseAt(g.enterprise)];
   gPolicy.push(row);
-  if (loaded % every === 0 && g.enterprise % 50 !== 49) loadedSpecs.push({ person: row[0]!, enterprise: row[2]!, service: services[g.service]!.code });
+  if (loaded % every === 0 && g.enterprise % 50 !== 49)
+    loadedSpecs.push({ person: row[0]!, enterprise: row[2]!, service: services[g.service]!.code });
   loaded++;
   if (loaded % 100_000 === 0) {
     const heap = mb(process.memoryUsage().heapUsed - heapBeforeCasbin);
@@ -222,7 +297,9 @@ for (const g of grantSpecs(set, services.length)) {
 }
 await enforcer.buildRoleLinks();
 const casbinLoadS = (performance.now() - c0) / 1000;
-log(`casbin: addGroupingPolicies took ${apiProbeS.toFixed(1)} s for the first ${apiProbe} rules; ${loaded} grants loaded directly in ${casbinLoadS.toFixed(0)} s (${stoppedBecause}), heap ${mb(process.memoryUsage().heapUsed)} MB`);
+log(
+  `casbin: addGroupingPolicies took ${apiProbeS.toFixed(1)} s for the first ${apiProbe} rules; ${loaded} grants loaded directly in ${casbinLoadS.toFixed(0)} s (${stoppedBecause}), heap ${mb(process.memoryUsage().heapUsed)} MB`,
+);
 const casbinIter = Math.min(ITER, Number(process.env.BENCH_CASBIN_ITER ?? '50000'));
 const casbin = await measure(casbinIter, (i) => {
   const s = loadedSpecs[i % loadedSpecs.length]!;
@@ -242,7 +319,17 @@ const result = {
   dataReadyS: dataReadyAt / 1000,
   startup,
   rss: { beforeIndexMb: mb(rssBefore), afterBtbMb: mb(rssBtb), index: index.size, warmIndexMs },
-  inProcess: { btb, casbin: { ...casbin, grantsLoaded: loaded, loadS: casbinLoadS, stoppedBecause, apiAddRulesPerSec: apiProbe / apiProbeS }, map: plainMap },
+  inProcess: {
+    btb,
+    casbin: {
+      ...casbin,
+      grantsLoaded: loaded,
+      loadS: casbinLoadS,
+      stoppedBecause,
+      apiAddRulesPerSec: apiProbe / apiProbeS,
+    },
+    map: plainMap,
+  },
   http,
   search,
   ratios: {
@@ -282,7 +369,9 @@ HTTP (32 connections, ${httpSeconds} s, autocannon in a worker thread)   req/s  
 resource search, ${search.enterprises} results (pages of 1000): cold ${search.coldAllPagesMs.toFixed(1)} ms (first page ${search.coldFirstPageMs.toFixed(1)} ms), warm p50 ${search.warmAllPagesP50Ms.toFixed(1)} ms
 start-up to first answer: ${startup.startupS.toFixed(2)} s (node + modules ${uptimeAtStart.toFixed(2)} s, app + listen + first check ${appToFirstAnswerMs.toFixed(0)} ms)
 RSS: ${mb(rssBefore)} MB before the in-process index, ${mb(rssBtb)} MB after warming it (${index.size.persons} persons cached)
-targets: ${Object.entries(result.targets).map(([k, v]) => `${v ? 'met' : 'MISSED'}: ${k}`).join('; ')}
+targets: ${Object.entries(result.targets)
+  .map(([k, v]) => `${v ? 'met' : 'MISSED'}: ${k}`)
+  .join('; ')}
 `);
 await db.close();
 process.exit(0);

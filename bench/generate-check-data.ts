@@ -8,9 +8,10 @@
  *
  * Scale 1 = 1,000,000 enterprises, 3,000,000 persons, 5,000,000 grants.
  */
-import type { DbHandle } from '../src/infra/db/database.ts';
-import { makeEnterpriseNumber, makePersonNumber } from '../src/domain/identifiers.ts';
+
 import type { Catalogue } from '../src/domain/catalogue.ts';
+import { makeEnterpriseNumber, makePersonNumber } from '../src/domain/identifiers.ts';
+import type { DbHandle } from '../src/infra/db/database.ts';
 
 export interface CheckDataSet {
   enterprises: number;
@@ -74,7 +75,11 @@ export function* grantSpecs(set: CheckDataSet, services: number): Generator<Gran
     }
   }
   while (n < set.grants) {
-    const g = { person: set.accountants + Math.floor(rnd() * (set.persons - set.accountants)), enterprise: Math.floor(rnd() * set.enterprises), service: Math.floor(rnd() * services) };
+    const g = {
+      person: set.accountants + Math.floor(rnd() * (set.persons - set.accountants)),
+      enterprise: Math.floor(rnd() * set.enterprises),
+      service: Math.floor(rnd() * services),
+    };
     const key = `${g.person}.${g.enterprise}.${g.service}`;
     if (seen.has(key)) continue;
     if (seen.size > 2_000_000) seen.clear(); // collisions are rare; bounded memory matters more
@@ -86,13 +91,20 @@ export function* grantSpecs(set: CheckDataSet, services: number): Generator<Gran
 
 /** Services users are granted in btb (the catalogue's btb-managed domains). */
 export function grantableServices(catalogue: Catalogue) {
-  return catalogue.domains.filter((d) => d.system === 'btb').flatMap((d) => d.services.map((s) => ({ code: s.code, domain: d.code })));
+  return catalogue.domains
+    .filter((d) => d.system === 'btb')
+    .flatMap((d) => d.services.map((s) => ({ code: s.code, domain: d.code })));
 }
 
 const AT = '2026-01-05T08:00:00.000Z';
 
 /** Writes the data set; `log` reports progress. Returns the number of rows written. */
-export async function generateCheckData(handle: DbHandle, catalogue: Catalogue, set: CheckDataSet, log: (s: string) => void): Promise<number> {
+export async function generateCheckData(
+  handle: DbHandle,
+  catalogue: Catalogue,
+  set: CheckDataSet,
+  log: (s: string) => void,
+): Promise<number> {
   const services = grantableServices(catalogue);
   const rows = { enterprise: 0, person: 0, legal_function: 0, appointment: 0, access_grant: 0 };
   const w = writer(handle);
@@ -101,7 +113,26 @@ export async function generateCheckData(handle: DbHandle, catalogue: Catalogue, 
   for (let e = 0; e < set.enterprises; e++) {
     await w.add('enterprise', [enterpriseAt(e), e % 50 === 49 ? 'ST' : 'AC', null, null, null, null, '2001-01-01', AT]);
     await w.add('legal_function', [enterpriseAt(e), personAt(lr(e)), '10012', '2001-01-01', null]);
-    await w.add('appointment', [`a${e}`, enterpriseAt(e), personAt(main(e)), 'main', '', null, 'x@example.be', '+3221234567', 'standard', personAt(lr(e)), 'legal_representative', null, AT, AT, null, null, null, null]);
+    await w.add('appointment', [
+      `a${e}`,
+      enterpriseAt(e),
+      personAt(main(e)),
+      'main',
+      '',
+      null,
+      'x@example.be',
+      '+3221234567',
+      'standard',
+      personAt(lr(e)),
+      'legal_representative',
+      null,
+      AT,
+      AT,
+      null,
+      null,
+      null,
+      null,
+    ]);
     rows.enterprise++;
     rows.legal_function++;
     rows.appointment++;
@@ -115,7 +146,23 @@ export async function generateCheckData(handle: DbHandle, catalogue: Catalogue, 
   let i = 0;
   for (const g of grantSpecs(set, services.length)) {
     const s = services[g.service]!;
-    await w.add('access_grant', [`g${i++}`, enterpriseAt(g.enterprise), personAt(g.person), s.code, '', s.domain, null, personAt(main(g.enterprise)), 'main', null, AT, AT, null, null, null]);
+    await w.add('access_grant', [
+      `g${i++}`,
+      enterpriseAt(g.enterprise),
+      personAt(g.person),
+      s.code,
+      '',
+      s.domain,
+      null,
+      personAt(main(g.enterprise)),
+      'main',
+      null,
+      AT,
+      AT,
+      null,
+      null,
+      null,
+    ]);
     rows.access_grant++;
     if (rows.access_grant % 1_000_000 === 0) log(`grants: ${rows.access_grant}`);
   }
@@ -125,11 +172,55 @@ export async function generateCheckData(handle: DbHandle, catalogue: Catalogue, 
 }
 
 const COLUMNS: Record<string, string[]> = {
-  enterprise: ['number', 'status', 'juridical_situation', 'type_of_enterprise', 'juridical_form', 'juridical_form_cac', 'start_date', 'updated_at'],
+  enterprise: [
+    'number',
+    'status',
+    'juridical_situation',
+    'type_of_enterprise',
+    'juridical_form',
+    'juridical_form_cac',
+    'start_date',
+    'updated_at',
+  ],
   legal_function: ['enterprise_number', 'person_number', 'function_code', 'start_date', 'end_date'],
-  appointment: ['id', 'enterprise_number', 'person_number', 'kind', 'domain', 'mandate_id', 'email', 'phone', 'procedure', 'appointed_by', 'appointed_by_role', 'exception_request_id', 'created_at', 'valid_from', 'valid_until', 'ended_at', 'ended_by', 'end_reason'],
+  appointment: [
+    'id',
+    'enterprise_number',
+    'person_number',
+    'kind',
+    'domain',
+    'mandate_id',
+    'email',
+    'phone',
+    'procedure',
+    'appointed_by',
+    'appointed_by_role',
+    'exception_request_id',
+    'created_at',
+    'valid_from',
+    'valid_until',
+    'ended_at',
+    'ended_by',
+    'end_reason',
+  ],
   person: ['number', 'family_name', 'given_name', 'language', 'email'],
-  access_grant: ['id', 'enterprise_number', 'person_number', 'service', 'service_role', 'domain', 'mandate_id', 'granted_by', 'granted_by_role', 'invitation_id', 'created_at', 'valid_from', 'valid_until', 'revoked_at', 'revoked_by'],
+  access_grant: [
+    'id',
+    'enterprise_number',
+    'person_number',
+    'service',
+    'service_role',
+    'domain',
+    'mandate_id',
+    'granted_by',
+    'granted_by_role',
+    'invitation_id',
+    'created_at',
+    'valid_from',
+    'valid_until',
+    'revoked_at',
+    'revoked_by',
+  ],
 };
 
 /** Batched inserts: one prepared statement per table on SQLite, multi-row inserts on PostgreSQL. */

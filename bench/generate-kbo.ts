@@ -28,7 +28,18 @@ export interface GeneratedExtract {
 }
 
 const LEGAL_FORMS = ['014', '015', '017', '030', '116', '124', '416', '417', '610', '706'];
-const WORDS = ['Bakkerij', 'Atelier', 'Garage', 'Brasserie', 'Consult', 'Immo', 'Transport', 'Studio', 'Pharma', 'Bouw'];
+const WORDS = [
+  'Bakkerij',
+  'Atelier',
+  'Garage',
+  'Brasserie',
+  'Consult',
+  'Immo',
+  'Transport',
+  'Studio',
+  'Pharma',
+  'Bouw',
+];
 const PLACES = ['Gent', 'Liège', 'Namur', 'Brugge', 'Eupen', 'Leuven', 'Mons', 'Hasselt', 'Arlon', 'Aalst'];
 
 /** 0201.310.929 */
@@ -114,7 +125,9 @@ export async function generateKboExtract(dir: string, opts: { enterprises?: numb
   const ent = new Out(join(dir, 'enterprise.csv'));
   const den = new Out(join(dir, 'denomination.csv'));
   const est = new Out(join(dir, 'establishment.csv'));
-  await ent.line('"EnterpriseNumber","Status","JuridicalSituation","TypeOfEnterprise","JuridicalForm","JuridicalFormCAC","StartDate"');
+  await ent.line(
+    '"EnterpriseNumber","Status","JuridicalSituation","TypeOfEnterprise","JuridicalForm","JuridicalFormCAC","StartDate"',
+  );
   await den.line('"EntityNumber","Language","TypeOfDenomination","Denomination"');
   await est.line('"EstablishmentNumber","StartDate","EnterpriseNumber"');
   // Units are written at the end, sorted by number; their names follow all enterprise names in
@@ -167,7 +180,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--enterprises');
   const count = at >= 0 ? Number(args[at + 1]) : 1_000_000;
-  const dir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--enterprises') ?? 'data/kbo-synthetic');
+  const dir = resolve(
+    args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--enterprises') ?? 'data/kbo-synthetic',
+  );
   const started = performance.now();
   const r = await generateKboExtract(dir, { enterprises: count });
   console.error(

@@ -27,7 +27,9 @@ const dropIndexes = !args.includes('--keep-indexes');
 if (!existsSync(join(dir, 'meta.csv'))) {
   const t = performance.now();
   const g = await generateKboExtract(dir, { enterprises });
-  console.log(`generated ${g.enterprises} enterprises, ${g.denominations} denominations, ${g.establishments} establishments in ${((performance.now() - t) / 1000).toFixed(1)}s → ${dir}`);
+  console.log(
+    `generated ${g.enterprises} enterprises, ${g.denominations} denominations, ${g.establishments} establishments in ${((performance.now() - t) / 1000).toFixed(1)}s → ${dir}`,
+  );
 }
 
 async function run(label: string, url: string): Promise<void> {

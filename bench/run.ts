@@ -13,7 +13,11 @@ const benches: Record<string, string> = { check: 'check.ts', mandates: 'mandates
 const only = process.env.BENCH_ONLY;
 for (const [name, file] of Object.entries(benches)) {
   if (only && only !== name) continue;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', join(here, '..', 'bin', 'run-ts.mjs'), join(here, file)], { stdio: 'inherit', env: process.env });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', join(here, '..', 'bin', 'run-ts.mjs'), join(here, file)],
+    { stdio: 'inherit', env: process.env },
+  );
   if (r.status !== 0) {
     console.error(`bench ${name} failed (${r.status ?? r.signal})`);
     process.exitCode = 1;

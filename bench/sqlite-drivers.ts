@@ -17,7 +17,9 @@ interface Db {
 
 const N = 20_000;
 function measure(db: Db) {
-  db.exec('CREATE TABLE grant_ (id INTEGER PRIMARY KEY, person TEXT NOT NULL, enterprise TEXT NOT NULL, service TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE grant_ (id INTEGER PRIMARY KEY, person TEXT NOT NULL, enterprise TEXT NOT NULL, service TEXT NOT NULL)',
+  );
   db.exec('CREATE INDEX grant_person ON grant_ (person, enterprise)');
   const insert = db.prepare('INSERT INTO grant_ (id, person, enterprise, service) VALUES (?, ?, ?, ?)');
   let t = performance.now();
@@ -33,7 +35,11 @@ function measure(db: Db) {
   t = performance.now();
   for (let i = 0; i < N; i++) byIndex.get(`p${i % 5000}`, `e${i % 1000}`);
   const indexMs = performance.now() - t;
-  return { insertPerSec: Math.round(N / (insertMs / 1000)), pointReadsPerSec: Math.round(N / (pointMs / 1000)), indexReadsPerSec: Math.round(N / (indexMs / 1000)) };
+  return {
+    insertPerSec: Math.round(N / (insertMs / 1000)),
+    pointReadsPerSec: Math.round(N / (pointMs / 1000)),
+    indexReadsPerSec: Math.round(N / (indexMs / 1000)),
+  };
 }
 
 const rounds = 3;
@@ -44,7 +50,13 @@ for (let r = 0; r < rounds; r++) {
 }
 const best = (rs: ReturnType<typeof measure>[]) =>
   Object.fromEntries(Object.keys(rs[0]!).map((k) => [k, Math.max(...rs.map((x) => x[k as keyof typeof x]))]));
-const out = { node: process.version, rows: N, rounds, best: { 'better-sqlite3': best(results['better-sqlite3']!), 'node:sqlite': best(results['node:sqlite']!) }, date: new Date().toISOString() };
+const out = {
+  node: process.version,
+  rows: N,
+  rounds,
+  best: { 'better-sqlite3': best(results['better-sqlite3']!), 'node:sqlite': best(results['node:sqlite']!) },
+  date: new Date().toISOString(),
+};
 console.log(JSON.stringify(out, null, 2));
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });

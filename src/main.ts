@@ -4,20 +4,20 @@
  */
 import pino from 'pino';
 import type { Deps } from './app/deps.ts';
+import { sendReminders } from './app/send-reminders.ts';
 import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
-import type { Config } from './infra/config.ts';
-import { openDatabase } from './infra/db/database.ts';
+import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
 import { type Anchorer, createAnchorer, fileSink, webhookSink, withAuditAnchoring } from './infra/audit/anchor.ts';
 import { loadAuditSigner } from './infra/audit/audit-key.ts';
-import { migrateToLatest } from './infra/db/migrate.ts';
-import { dbRegisters } from './infra/registers/db-registers.ts';
-import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
-import { systemClock } from './ports.ts';
-import { sendReminders } from './app/send-reminders.ts';
-import { createMailer } from './infra/mail/mailer.ts';
-import { deliverPendingMails, type OutboxTask, startWorker } from './infra/outbox/worker.ts';
+import type { Config } from './infra/config.ts';
 import { summarizeConfig } from './infra/config-summary.ts';
+import { openDatabase } from './infra/db/database.ts';
+import { migrateToLatest } from './infra/db/migrate.ts';
+import { createMailer } from './infra/mail/mailer.ts';
 import { deliverPendingWebhooks } from './infra/outbox/webhook-delivery.ts';
+import { deliverPendingMails, type OutboxTask, startWorker } from './infra/outbox/worker.ts';
+import { dbRegisters } from './infra/registers/db-registers.ts';
+import { systemClock } from './ports.ts';
 
 /** The audit anchorer of this process: signed checkpoints to the anchor file (and webhook). */
 export function createAuditAnchorer(config: Config, onError: (e: unknown) => void = () => {}): Anchorer {

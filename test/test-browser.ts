@@ -22,19 +22,29 @@ export class TestBrowser {
     this.cookies(url).set(name, value);
   }
 
-  async request(url: string, init: { method?: string; body?: string | URLSearchParams; headers?: Record<string, string> } = {}) {
+  async request(
+    url: string,
+    init: { method?: string; body?: string | URLSearchParams; headers?: Record<string, string> } = {},
+  ) {
     const jar = this.cookies(url);
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...init.headers };
     if (cookie) headers.cookie = cookie;
     if (init.body instanceof URLSearchParams) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(url, { method: init.method ?? 'GET', body: init.body?.toString(), headers, redirect: 'manual' });
+    const res = await fetch(url, {
+      method: init.method ?? 'GET',
+      body: init.body?.toString(),
+      headers,
+      redirect: 'manual',
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq).trim();
       const value = pair!.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]!) < new Date()));
+      const expired = attrs.some(
+        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]!) < new Date()),
+      );
       if (expired || value === '') jar.delete(name);
       else jar.set(name, value);
     }
@@ -67,7 +77,8 @@ export async function freePort(): Promise<number> {
 
 /** The `action` of the first form on an HTML page (made absolute). */
 export function formAction(html: string, base: string, index = 0): string {
-  const actions = [...html.matchAll(/<form[^>]*action="([^"]+)"/g)].map((m) => m[1]!.replace(/&#38;/g, '&').replace(/&amp;/g, '&'));
+  const actions = [...html.matchAll(/<form[^>]*action="([^"]+)"/g)].map((m) =>
+    m[1]!.replace(/&#38;/g, '&').replace(/&amp;/g, '&'),
+  );
   return new URL(actions[index]!, base).href;
 }
-

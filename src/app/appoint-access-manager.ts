@@ -104,17 +104,34 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
       enterprise,
       action: `${label}.appointed`,
       target: domain ? `${person}@${domain}` : person,
-      after: { person, appointment: appointment.id, domain: domain || undefined, email, phone, validUntil, eligibility: elig },
+      after: {
+        person,
+        appointment: appointment.id,
+        domain: domain || undefined,
+        email,
+        phone,
+        validUntil,
+        eligibility: elig,
+      },
       procedure: 'standard',
       mails: [
         {
           to: email,
           language: contact.language,
           template: 'appointed',
-          params: { role: input.kind, domain, enterprise, enterpriseName: await enterpriseName(tx, enterprise), validUntil },
+          params: {
+            role: input.kind,
+            domain,
+            enterprise,
+            enterpriseName: await enterpriseName(tx, enterprise),
+            validUntil,
+          },
         },
       ],
-      event: { type: 'access_manager.appointed', data: { role: input.kind, domain: domain || null, person, validUntil } },
+      event: {
+        type: 'access_manager.appointed',
+        data: { role: input.kind, domain: domain || null, person, validUntil },
+      },
     });
     return { appointment };
   });
@@ -149,7 +166,8 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
       .where('mandate_id', 'is', null)
       .where(appointmentActiveAt(now))
       .executeTakeFirst();
-    if (!current) throw new DomainError('appointment.not_found', { person, kind: input.kind, domain: domain || undefined });
+    if (!current)
+      throw new DomainError('appointment.not_found', { person, kind: input.kind, domain: domain || undefined });
     await tx
       .updateTable('appointment')
       .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'removed' })
@@ -179,7 +197,13 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
           to: current.email,
           language: contact.language,
           template: 'appointment_ended',
-          params: { role: input.kind, domain, enterprise, enterpriseName: await enterpriseName(tx, enterprise), reason: 'removed' },
+          params: {
+            role: input.kind,
+            domain,
+            enterprise,
+            enterpriseName: await enterpriseName(tx, enterprise),
+            reason: 'removed',
+          },
         },
       ],
       event: { type: 'access_manager.removed', data: { role: input.kind, domain: domain || null, person } },

@@ -54,7 +54,6 @@ export async function appointMainAccessManager(deps: Deps, ctx: Ctx, input: Appo
   });
 }
 
-
 export interface MainAppointmentInput {
   enterprise: string;
   person: string;
@@ -150,9 +149,21 @@ export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input
     },
     procedure: input.procedure,
     mails: [
-      { to: email, language: contact.language, template: 'appointed', params: { role: 'main', enterprise, enterpriseName: name } },
+      {
+        to: email,
+        language: contact.language,
+        template: 'appointed',
+        params: { role: 'main', enterprise, enterpriseName: name },
+      },
       ...(current
-        ? [{ to: current.email, language: previous?.language, template: 'appointment_ended', params: { role: 'main', enterprise, enterpriseName: name, reason: 'replaced' } }]
+        ? [
+            {
+              to: current.email,
+              language: previous?.language,
+              template: 'appointment_ended',
+              params: { role: 'main', enterprise, enterpriseName: name, reason: 'replaced' },
+            },
+          ]
         : []),
     ],
     event: {

@@ -49,7 +49,12 @@ export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: str
       enterprise,
       action: 'grant.revoked',
       target: grant.person_number,
-      before: { grant: grant.id, service: grant.service, role: grant.service_role || undefined, validUntil: grant.valid_until },
+      before: {
+        grant: grant.id,
+        service: grant.service,
+        role: grant.service_role || undefined,
+        validUntil: grant.valid_until,
+      },
       mails: [
         {
           to: contact.email,
@@ -88,7 +93,10 @@ export async function changeGrantEnd(
       target: grant.person_number,
       before: { grant: grant.id, validUntil: grant.valid_until },
       after: { grant: grant.id, validUntil },
-      event: { type: 'grant.changed', data: { grant: grant.id, person: grant.person_number, service: grant.service, validUntil } },
+      event: {
+        type: 'grant.changed',
+        data: { grant: grant.id, person: grant.person_number, service: grant.service, validUntil },
+      },
     });
     return { grant: { ...grant, valid_until: validUntil } };
   });

@@ -9,9 +9,9 @@
  */
 import type { Catalogue } from '../domain/catalogue.ts';
 import { parseEnterpriseNumber, parsePersonNumber } from '../domain/identifiers.ts';
-import type { Clock } from '../ports.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
+import type { Clock } from '../ports.ts';
 import { type CheckIndex, type ClientRec, type GrantRec, isGrantActive } from './check-index.ts';
 import { type Lang, type MessageKey, reasonUser } from './check-messages.ts';
 import { type ChainLink, chainFrom } from './shared/chain.ts';
@@ -79,7 +79,10 @@ export interface CheckDeps {
     now: Date,
   ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
   /** every (enterprise, service) the person may use through mandates, for resource search */
-  mandateResources?: (person: string, now: Date) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
+  mandateResources?: (
+    person: string,
+    now: Date,
+  ) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
 }
 
 export interface CheckCtx {
@@ -97,49 +100,89 @@ export function domainInScope(client: CheckCtx['client'], domain: string): boole
 }
 
 function deny(ctx: CheckCtx, reason: ReasonCode, admin: string): CheckResult {
-  return { decision: false, context: { reason, reason_user: reasonUser(reason, ctx.lang), reason_admin: admin, chain: [] } };
+  return {
+    decision: false,
+    context: { reason, reason_user: reasonUser(reason, ctx.lang), reason_admin: admin, chain: [] },
+  };
 }
 
 const then = <T, R>(v: T | Promise<T>, f: (x: T) => R | Promise<R>): R | Promise<R> =>
   v instanceof Promise ? v.then(f) : f(v);
 
 /** Parses the AuthZEN request and answers it. Returns synchronously when everything is cached. */
-export function checkAccess(deps: CheckDeps, ctx: CheckCtx, input: EvaluationInput): CheckResult | Promise<CheckResult> {
-  if (input.subject.type !== 'person') return deny(ctx, 'unsupported_subject_type', `subject type "${input.subject.type}" is not supported; use "person"`);
+export function checkAccess(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  input: EvaluationInput,
+): CheckResult | Promise<CheckResult> {
+  if (input.subject.type !== 'person')
+    return deny(ctx, 'unsupported_subject_type', `subject type "${input.subject.type}" is not supported; use "person"`);
   const person = parsePersonNumber(String(input.subject.id ?? ''));
   if (!person.ok) return deny(ctx, 'unknown_person', 'subject.id is not a valid national register or BIS number');
   const rawEnterprise = input.resource.properties?.enterprise;
   const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseNumber(rawEnterprise) : undefined;
   const resourceId = String(input.resource.id ?? '');
   if (input.resource.type === 'online-service') {
-    if (input.action.name !== 'use') return deny(ctx, 'unsupported_action', `action "${input.action.name}" does not apply to an online service; use "use"`);
+    if (input.action.name !== 'use')
+      return deny(
+        ctx,
+        'unsupported_action',
+        `action "${input.action.name}" does not apply to an online service; use "use"`,
+      );
     const service = deps.catalogue.service(resourceId);
-    if (!service) return deny(ctx, 'unknown_service', `no online service "${resourceId}" in catalogue ${deps.catalogue.version}`);
+    if (!service)
+      return deny(ctx, 'unknown_service', `no online service "${resourceId}" in catalogue ${deps.catalogue.version}`);
     if (!serviceInScope(ctx.client, service.code, service.domain)) {
-      return deny(ctx, 'out_of_scope', `client ${ctx.client.id} is not registered for ${service.code} nor its domain ${service.domain}`);
+      return deny(
+        ctx,
+        'out_of_scope',
+        `client ${ctx.client.id} is not registered for ${service.code} nor its domain ${service.domain}`,
+      );
     }
-    if (!enterprise?.ok) return deny(ctx, 'unknown_enterprise', 'resource.properties.enterprise is missing or not a valid enterprise number');
+    if (!enterprise?.ok)
+      return deny(
+        ctx,
+        'unknown_enterprise',
+        'resource.properties.enterprise is missing or not a valid enterprise number',
+      );
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
     return then(deps.index.begin(enterprise.value), (status) =>
       checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role),
     );
   }
   if (input.resource.type === 'domain') {
-    if (input.action.name !== 'manage') return deny(ctx, 'unsupported_action', `action "${input.action.name}" does not apply to a domain; use "manage"`);
+    if (input.action.name !== 'manage')
+      return deny(ctx, 'unsupported_action', `action "${input.action.name}" does not apply to a domain; use "manage"`);
     const domain = deps.catalogue.domain(resourceId);
     if (!domain) return deny(ctx, 'unknown_domain', `no domain "${resourceId}" in catalogue ${deps.catalogue.version}`);
-    if (!domainInScope(ctx.client, domain.code)) return deny(ctx, 'out_of_scope', `client ${ctx.client.id} is not registered for domain ${domain.code}`);
-    if (!enterprise?.ok) return deny(ctx, 'unknown_enterprise', 'resource.properties.enterprise is missing or not a valid enterprise number');
+    if (!domainInScope(ctx.client, domain.code))
+      return deny(ctx, 'out_of_scope', `client ${ctx.client.id} is not registered for domain ${domain.code}`);
+    if (!enterprise?.ok)
+      return deny(
+        ctx,
+        'unknown_enterprise',
+        'resource.properties.enterprise is missing or not a valid enterprise number',
+      );
     return then(deps.index.begin(enterprise.value), (status) =>
       checkManage(deps, ctx, person.value.number, enterprise.value, status, domain.code),
     );
   }
-  return deny(ctx, 'unsupported_resource_type', `resource type "${input.resource.type}" is not supported; use "online-service" or "domain"`);
+  return deny(
+    ctx,
+    'unsupported_resource_type',
+    `resource type "${input.resource.type}" is not supported; use "online-service" or "domain"`,
+  );
 }
 
 function enterpriseRefusal(ctx: CheckCtx, enterprise: string, status: string | null): CheckResult | undefined {
-  if (status === null) return deny(ctx, 'unknown_enterprise', `enterprise ${enterprise} is not in the enterprise register`);
-  if (status !== ACTIVE_STATUS) return deny(ctx, 'enterprise_stopped', `enterprise ${enterprise} has register status ${status}, not active (AC): nobody acts for it`);
+  if (status === null)
+    return deny(ctx, 'unknown_enterprise', `enterprise ${enterprise} is not in the enterprise register`);
+  if (status !== ACTIVE_STATUS)
+    return deny(
+      ctx,
+      'enterprise_stopped',
+      `enterprise ${enterprise} has register status ${status}, not active (AC): nobody acts for it`,
+    );
   return undefined;
 }
 
@@ -156,7 +199,10 @@ function checkUse(
   if (refused) return refused;
   const sources = deps.grantSources ?? [directGrants];
   const nowMs = deps.clock.now().getTime();
-  const lists: (GrantRec[] | Promise<GrantRec[]>)[] = sources.length === 1 ? [sources[0]!.grantsOf(deps.index, person)] : sources.map((s) => s.grantsOf(deps.index, person));
+  const lists: (GrantRec[] | Promise<GrantRec[]>)[] =
+    sources.length === 1
+      ? [sources[0]!.grantsOf(deps.index, person)]
+      : sources.map((s) => s.grantsOf(deps.index, person));
   const decide = (all: GrantRec[][]): CheckResult | Promise<CheckResult> => {
     let future: GrantRec | undefined;
     let ranOut: GrantRec | undefined;
@@ -170,7 +216,9 @@ function checkUse(
         }
         if (isGrantActive(g, nowMs)) {
           const apps = deps.index.cachedAppointments(enterprise);
-          return apps ? answerGranted(ctx, person, g, apps) : then(deps.index.appointmentsOf(enterprise), (a) => answerGranted(ctx, person, g, a));
+          return apps
+            ? answerGranted(ctx, person, g, apps)
+            : then(deps.index.appointmentsOf(enterprise), (a) => answerGranted(ctx, person, g, a));
         }
         if (g.from > nowMs) future = g;
         else ranOut = g;
@@ -182,7 +230,8 @@ function checkUse(
       if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
       if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
       if (revoked) {
-        if (revoked.revokedBy === 'system:expired') return deny(ctx, 'expired', `grant of ${what} ran out at ${revoked.validUntil}`);
+        if (revoked.revokedBy === 'system:expired')
+          return deny(ctx, 'expired', `grant of ${what} ran out at ${revoked.validUntil}`);
         return deny(ctx, 'revoked', `grant of ${what} was revoked at ${revoked.revokedAt}`);
       }
       // no own grant ever: a grant under a mandate that stopped working names its reason
@@ -198,7 +247,10 @@ function checkUse(
     if (!deps.mandates) return refuse();
     return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) =>
       m && 'chain' in m
-        ? { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain } }
+        ? {
+            decision: true,
+            context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
+          }
         : refuse(m),
     );
   };
@@ -212,20 +264,34 @@ function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appoint
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
   ];
   g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
-  return { decision: true, context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: g.admin, chain: g.chain } };
+  return {
+    decision: true,
+    context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: g.admin, chain: g.chain },
+  };
 }
 
 const MANAGER_RANK: Record<string, number> = { main: 0, co_main: 1, domain: 2 };
 
-async function checkManage(deps: CheckDeps, ctx: CheckCtx, person: string, enterprise: string, status: string | null, domain: string) {
+async function checkManage(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  person: string,
+  enterprise: string,
+  status: string | null,
+  domain: string,
+) {
   const refused = enterpriseRefusal(ctx, enterprise, status);
   if (refused) return refused;
   const apps = deps.index.cachedAppointments(enterprise) ?? (await deps.index.appointmentsOf(enterprise));
   const now = deps.clock.now().toISOString();
   const relevant = apps.filter(
-    (a) => a.person_number === person && (a.kind === 'main' || a.kind === 'co_main' || (a.kind === 'domain' && a.domain === domain)),
+    (a) =>
+      a.person_number === person &&
+      (a.kind === 'main' || a.kind === 'co_main' || (a.kind === 'domain' && a.domain === domain)),
   );
-  const active = relevant.filter((a) => isAppointmentActive(a, now)).sort((a, b) => MANAGER_RANK[a.kind]! - MANAGER_RANK[b.kind]!);
+  const active = relevant
+    .filter((a) => isAppointmentActive(a, now))
+    .sort((a, b) => MANAGER_RANK[a.kind]! - MANAGER_RANK[b.kind]!);
   const best = active[0];
   if (best) {
     return {
@@ -238,11 +304,22 @@ async function checkManage(deps: CheckDeps, ctx: CheckCtx, person: string, enter
     };
   }
   const latest = relevant.sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0];
-  if (latest?.ended_at) return deny(ctx, 'appointment_ended', `${latest.kind} appointment at ${enterprise} ended at ${latest.ended_at} (${latest.end_reason ?? 'removed'})`);
-  if (latest?.valid_until && latest.valid_until <= now) return deny(ctx, 'expired', `${latest.kind} appointment at ${enterprise} ran out at ${latest.valid_until}`);
-  if (latest && latest.valid_from > now) return deny(ctx, 'not_yet_valid', `${latest.kind} appointment at ${enterprise} starts at ${latest.valid_from}`);
+  if (latest?.ended_at)
+    return deny(
+      ctx,
+      'appointment_ended',
+      `${latest.kind} appointment at ${enterprise} ended at ${latest.ended_at} (${latest.end_reason ?? 'removed'})`,
+    );
+  if (latest?.valid_until && latest.valid_until <= now)
+    return deny(ctx, 'expired', `${latest.kind} appointment at ${enterprise} ran out at ${latest.valid_until}`);
+  if (latest && latest.valid_from > now)
+    return deny(ctx, 'not_yet_valid', `${latest.kind} appointment at ${enterprise} starts at ${latest.valid_from}`);
   if (!(await deps.index.store.personExists(person))) {
     return deny(ctx, 'unknown_person', `person ${person} is not in the person register`);
   }
-  return deny(ctx, 'not_manager', `person ${person} is neither main, co-main nor access manager of ${domain} at ${enterprise}`);
+  return deny(
+    ctx,
+    'not_manager',
+    `person ${person} is neither main, co-main nor access manager of ${domain} at ${enterprise}`,
+  );
 }

@@ -40,7 +40,10 @@ const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
  * exit, which fails at once with its output), then /readyz: ready means the database answers.
  */
 async function startNode(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const server = await startServer({ ...(process.env as Record<string, string>), ...env, PORT: '0' }, { timeoutMs: NODE_START_BOUND_MS });
+  const server = await startServer(
+    { ...(process.env as Record<string, string>), ...env, PORT: '0' },
+    { timeoutMs: NODE_START_BOUND_MS },
+  );
   while ((await fetch(`${server.url}/readyz`).catch(() => null))?.status !== 200) {
     if (server.proc.exitCode !== null) throw new Error(`node exited: ${server.stderr()}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -72,14 +75,38 @@ describe.each(setups)('two btb nodes on one $engine database', ({ engine }) => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, BTB_DEV_KEY_PATH: keyPath });
     const db = openDatabase(url);
     await migrateToLatest(db.db);
-    deps = { config, db, catalogue: loadCatalogue(defaultCataloguePath), clock: systemClock, registers: dbRegisters(db.db) };
+    deps = {
+      config,
+      db,
+      catalogue: loadCatalogue(defaultCataloguePath),
+      clock: systemClock,
+      registers: dbRegisters(db.db),
+    };
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), { enterprise: en, person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+3221234567' });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+3221234567' });
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      person: P.juliaSchmitz.number,
+      email: P.juliaSchmitz.email,
+      phone: '+3221234567',
+    });
     const client = await addApiClient(deps, { name: 'MyMinfin', scope: 'finance' });
     basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
     julia = `Bearer ${await signDevToken(keyPath, { national_number: P.juliaSchmitz.number, acr: 'substantial' }, { audience: config.oidc.audience })}`;
-    const base = { NODE_ENV: 'test', DATABASE_URL: url, BTB_DEV_KEY_PATH: keyPath, BTB_DEV_LOGIN: 'true', HOST: '127.0.0.1' };
+    const base = {
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      BTB_DEV_KEY_PATH: keyPath,
+      BTB_DEV_LOGIN: 'true',
+      HOST: '127.0.0.1',
+    };
     const [na, nb] = await Promise.all([startNode(base), startNode(base)]);
     nodes.push(na.child, nb.child);
     a = na.url;
@@ -105,7 +132,7 @@ describe.each(setups)('two btb nodes on one $engine database', ({ engine }) => {
       }),
     });
     expect(r.status).toBe(200);
-    return ((await r.json()) as { decision: boolean; context: { reason?: string } });
+    return (await r.json()) as { decision: boolean; context: { reason?: string } };
   };
 
   it('revoked on node A, refused by the next check on node B (and granted again, allowed)', async () => {
@@ -121,7 +148,10 @@ describe.each(setups)('two btb nodes on one $engine database', ({ engine }) => {
       expect((await check(b)).decision).toBe(true);
       expect((await check(a)).decision).toBe(true);
 
-      const r = await fetch(`${a}/api/v1/enterprises/${en}/grants/${id}`, { method: 'DELETE', headers: { authorization: julia } });
+      const r = await fetch(`${a}/api/v1/enterprises/${en}/grants/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: julia },
+      });
       expect(r.status).toBe(200);
       expect(await check(b)).toMatchObject({ decision: false, context: { reason: 'revoked' } });
       expect((await check(a)).decision).toBe(false);

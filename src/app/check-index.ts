@@ -18,8 +18,8 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
-import type { ChainLink } from './shared/chain.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
+import type { ChainLink } from './shared/chain.ts';
 
 export interface GrantRec {
   enterprise: string;
@@ -93,7 +93,14 @@ export class CheckIndex {
   private readonly maxPreloadGrants: number;
   private readonly maxEnterprises: number;
   /** counters for /metrics and the benchmark */
-  readonly stats = { markerReads: 0, fullBarriers: 0, refreshes: 0, personLoads: 0, enterpriseLoads: 0, discardedLoads: 0 };
+  readonly stats = {
+    markerReads: 0,
+    fullBarriers: 0,
+    refreshes: 0,
+    personLoads: 0,
+    enterpriseLoads: 0,
+    discardedLoads: 0,
+  };
 
   readonly store: CheckStore;
 
@@ -171,7 +178,10 @@ export class CheckIndex {
       if (m.seq > this.seq) await this.catchUp(m.seq);
       if (this.seq >= seq) return;
       if (Date.now() >= until) {
-        throw new DomainError('validation.invalid_input', { field: 'consistency_token', reason: 'newer than any state this node can read' });
+        throw new DomainError('validation.invalid_input', {
+          field: 'consistency_token',
+          reason: 'newer than any state this node can read',
+        });
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -307,7 +317,12 @@ export class CheckIndex {
     const t0 = performance.now();
     const grants = await this.store.countGrants();
     if (grants > this.maxPreloadGrants) {
-      return { persons: 0, enterprises: 0, ms: performance.now() - t0, skipped: `${grants} grants, more than maxPreloadGrants ${this.maxPreloadGrants}: on demand` };
+      return {
+        persons: 0,
+        enterprises: 0,
+        ms: performance.now() - t0,
+        skipped: `${grants} grants, more than maxPreloadGrants ${this.maxPreloadGrants}: on demand`,
+      };
     }
     const yieldNow = () => new Promise<void>((r) => setImmediate(r));
     // Take the audit head first: every change after it reaches the index through refresh, so
@@ -338,7 +353,8 @@ export class CheckIndex {
         next = r.person_number;
       }
       // in index order (person number) only: a secondary sort would sort the whole rest per chunk
-      for (const list of loaded.values()) if (list.length > 1) list.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
+      for (const list of loaded.values())
+        if (list.length > 1) list.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
       loaded.clear();
       if (lastPerson !== undefined && rows[0]!.person_number === lastPerson) {
         // one person fills a whole chunk: read them alone
@@ -346,8 +362,10 @@ export class CheckIndex {
         this.persons.set(lastPerson, all);
         next = lastPerson;
       }
-      if (this.persons.size > this.maxPersons) return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
-      if (this.stopped) return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      if (this.persons.size > this.maxPersons)
+        return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      if (this.stopped)
+        return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
       if (rows.length < chunk) break;
       after = next;
       await yieldNow();
@@ -376,7 +394,8 @@ export class CheckIndex {
         e = r.enterprise_number;
       }
       if (full && rows[0]!.enterprise_number === last) by.delete(last!); // too many to hold from one chunk: on demand
-      for (const [k, v] of by) if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
+      for (const [k, v] of by)
+        if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
       if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
       await yieldNow();
     }

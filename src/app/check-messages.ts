@@ -73,7 +73,7 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
   out_of_scope: {
     en: 'This service may not ask about this online service or domain.',
     nl: 'Deze dienst mag niet naar deze onlinedienst of dit domein vragen.',
-    fr: "Ce service ne peut pas interroger ce service en ligne ou ce domaine.",
+    fr: 'Ce service ne peut pas interroger ce service en ligne ou ce domaine.',
     de: 'Dieser Dienst darf nicht nach diesem Online-Dienst oder Bereich fragen.',
   },
   no_grant: {
@@ -91,7 +91,7 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
   mandate_ended: {
     en: 'The mandate under which you acted for this enterprise has ended.',
     nl: 'Het mandaat waaronder u voor deze onderneming optrad, is beëindigd.',
-    fr: "Le mandat sous lequel vous agissiez pour cette entreprise a pris fin.",
+    fr: 'Le mandat sous lequel vous agissiez pour cette entreprise a pris fin.',
     de: 'Das Mandat, unter dem Sie für dieses Unternehmen handelten, ist beendet.',
   },
   mandate_not_accepted: {

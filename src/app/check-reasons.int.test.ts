@@ -10,8 +10,8 @@ import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/de
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointAccessManager, removeAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
-import { type CheckDeps, checkAccess, type EvaluationInput } from './check-access.ts';
 import { changeGrantEnd, revokeGrant } from './change-grant.ts';
+import { type CheckDeps, checkAccess, type EvaluationInput } from './check-access.ts';
 import { createChecker } from './check-deps.ts';
 import { grantAccess } from './grant-access.ts';
 import { acceptMandate } from './mandates/accept-mandate.ts';

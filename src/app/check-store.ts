@@ -79,7 +79,10 @@ export interface CheckStore {
   /** appointments of a person that have not been ended (for resource search) */
   personAppointments(person: string): Promise<AppointmentTable[]>;
   /** grants of a service at an enterprise that have not been revoked (for subject search) */
-  serviceGrantees(enterprise: string, service: string): Promise<{ person_number: string; service_role: string; valid_from: string; valid_until: string | null }[]>;
+  serviceGrantees(
+    enterprise: string,
+    service: string,
+  ): Promise<{ person_number: string; service_role: string; valid_from: string; valid_until: string | null }[]>;
   clients(): Promise<ApiClientTable[]>;
   token(hash: string): Promise<{ client_id: string; expires_at: string } | undefined>;
 }
@@ -90,9 +93,11 @@ const APPOINTMENT_COLS =
   'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason';
 
 const SQL = {
-  marker: 'select (select seq from audit_head where id = 1) as seq, (select status from enterprise where number = ?) as status',
+  marker:
+    'select (select seq from audit_head where id = 1) as seq, (select status from enterprise where number = ?) as status',
   // Security events (logins, refusals, token issuance: docs/audit.md) change no state the index holds.
-  changed: "select enterprise_number from audit_event where seq > ? and seq <= ? and action not like 'security.%' order by seq",
+  changed:
+    "select enterprise_number from audit_event where seq > ? and seq <= ? and action not like 'security.%' order by seq",
   version: 'select data_version, total_changes() from pragma_data_version',
   status: 'select status from enterprise where number = ?',
   mandateGrantState:
@@ -123,7 +128,10 @@ export function createCheckStore(handle: DbHandle): CheckStore {
   const raw = handle.raw;
   if (raw.kind === 'sqlite') {
     const db = raw.sqlite;
-    const st = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<keyof typeof SQL, SqliteStatement>;
+    const st = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<
+      keyof typeof SQL,
+      SqliteStatement
+    >;
     const all = <T>(k: keyof typeof SQL, ...args: unknown[]) => Promise.resolve(st[k].all(...args) as T[]);
     const version = st.version.raw(true);
     const status = st.status.pluck(true);
@@ -134,7 +142,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       inTransaction: () => db.inTransaction,
       status: (e) => (status.get(e) as string | undefined) ?? null,
       mandateGrantState: (p, e, s) => st.mandateGrantState.get(p, e, s) as MandateGrantState | undefined,
-      changedSince: async (from, to) => (st.changed.all(from, to) as { enterprise_number: string | null }[]).map((r) => r.enterprise_number),
+      changedSince: async (from, to) =>
+        (st.changed.all(from, to) as { enterprise_number: string | null }[]).map((r) => r.enterprise_number),
       personGrants: (p) => st.personGrants.all(p) as GrantRow[],
       enterpriseGrants: (e) => all('enterpriseGrants', e),
       enterpriseAppointments: (e) => st.appointments.all(e) as AppointmentTable[],
@@ -165,7 +174,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     },
     status: async (e) => (await q<{ status: string }>('status', [e]))[0]?.status ?? null,
     mandateGrantState: async (p, e, s) => (await q<MandateGrantState>('mandateGrantState', [p, e, s]))[0],
-    changedSince: async (from, to) => (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),
+    changedSince: async (from, to) =>
+      (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),
     personGrants: (p) => q<GrantRow>('personGrants', [p]),
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),
     enterpriseAppointments: (e) => q<AppointmentTable>('appointments', [e]),

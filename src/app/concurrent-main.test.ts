@@ -8,7 +8,9 @@ import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { appointmentActiveAt } from './shared/roles.ts';
 
 const en = E.brewery.number;
-const lr = (person: string) => ({ actor: { personNumber: person, loa: 'high' as const, means: 'eid' as const, via: 'bearer' as const } });
+const lr = (person: string) => ({
+  actor: { personNumber: person, loa: 'high' as const, means: 'eid' as const, via: 'bearer' as const },
+});
 
 describe.each(engines)('two legal representatives appointing at the same moment on %s', (engine) => {
   it('end with exactly one main access manager: a clean replacement or a clear refusal, never two', async () => {

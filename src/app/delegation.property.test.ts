@@ -19,7 +19,9 @@ import { removeMainAccessManager } from './remove-main-access-manager.ts';
 import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
 
 const en = E.brewery.number;
-const people = [P.anPeeters, P.lucDubois, P.erikVos, P.sofieJanssens, P.karimElAmrani, P.juliaSchmitz, P.tomMaes].map((p) => p.number);
+const people = [P.anPeeters, P.lucDubois, P.erikVos, P.sofieJanssens, P.karimElAmrani, P.juliaSchmitz, P.tomMaes].map(
+  (p) => p.number,
+);
 const LR = new Set<string>([P.anPeeters.number, P.lucDubois.number]);
 const ELIGIBLE = new Set<string>([...LR, P.sofieJanssens.number, P.karimElAmrani.number, P.juliaSchmitz.number]);
 const services = [
@@ -37,10 +39,32 @@ type Op =
 const loaArb = fc.constantFrom<Loa>('low', 'substantial', 'high', 'high');
 const idx = (n: number) => fc.integer({ min: 0, max: n - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constantFrom('appointMain' as const, 'removeMain' as const), actor: idx(people.length), loa: loaArb, target: idx(people.length) }),
-  fc.record({ op: fc.constantFrom('appointCoMain' as const, 'removeCoMain' as const), actor: idx(people.length), loa: loaArb, target: idx(people.length) }),
-  fc.record({ op: fc.constantFrom('appointTB' as const, 'removeTB' as const), actor: idx(people.length), loa: loaArb, target: idx(people.length), domain: idx(domains.length) }),
-  fc.record({ op: fc.constantFrom('grant' as const, 'revoke' as const), actor: idx(people.length), loa: loaArb, target: idx(people.length), service: idx(services.length) }),
+  fc.record({
+    op: fc.constantFrom('appointMain' as const, 'removeMain' as const),
+    actor: idx(people.length),
+    loa: loaArb,
+    target: idx(people.length),
+  }),
+  fc.record({
+    op: fc.constantFrom('appointCoMain' as const, 'removeCoMain' as const),
+    actor: idx(people.length),
+    loa: loaArb,
+    target: idx(people.length),
+  }),
+  fc.record({
+    op: fc.constantFrom('appointTB' as const, 'removeTB' as const),
+    actor: idx(people.length),
+    loa: loaArb,
+    target: idx(people.length),
+    domain: idx(domains.length),
+  }),
+  fc.record({
+    op: fc.constantFrom('grant' as const, 'revoke' as const),
+    actor: idx(people.length),
+    loa: loaArb,
+    target: idx(people.length),
+    service: idx(services.length),
+  }),
 );
 
 /** The rules of DOMAIN.md, written again independently of src/domain/authorize.ts. */
@@ -134,10 +158,20 @@ describe.each(engines)('random operation sequences on %s', (engine) => {
                   await removeAccessManager(deps, ctx, { enterprise: en, kind: 'co_main', person: target });
                   break;
                 case 'appointTB':
-                  await appointAccessManager(deps, ctx, { enterprise: en, kind: 'domain', domain: domains[o.domain]!, ...contact });
+                  await appointAccessManager(deps, ctx, {
+                    enterprise: en,
+                    kind: 'domain',
+                    domain: domains[o.domain]!,
+                    ...contact,
+                  });
                   break;
                 case 'removeTB':
-                  await removeAccessManager(deps, ctx, { enterprise: en, kind: 'domain', domain: domains[o.domain]!, person: target });
+                  await removeAccessManager(deps, ctx, {
+                    enterprise: en,
+                    kind: 'domain',
+                    domain: domains[o.domain]!,
+                    person: target,
+                  });
                   break;
                 case 'grant':
                   await grantAccess(deps, ctx, { enterprise: en, person: target, service: services[o.service]!.code });

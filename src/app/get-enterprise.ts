@@ -1,9 +1,9 @@
-import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatEnterpriseNumber, formatEstablishmentNumber } from '../domain/identifiers.ts';
 import { ownValue } from '../domain/own.ts';
-import { requireEnterpriseNumber } from './shared/input.ts';
+import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import type { Deps } from './deps.ts';
+import { requireEnterpriseNumber } from './shared/input.ts';
 
 export type NameLang = 'nl' | 'fr' | 'de' | 'en' | 'unknown';
 
@@ -55,6 +55,10 @@ export async function getEnterprise(deps: Deps, input: string): Promise<Enterpri
     names: names.map((n) => ({ language: kboNameLanguage(n.language), type: n.type, name: n.denomination })),
     legalForm: e.juridical_form ? { code: e.juridical_form, label: formLabel } : null,
     startDate: e.start_date,
-    establishmentUnits: units.map((u) => ({ number: u.number, display: formatEstablishmentNumber(u.number), startDate: u.start_date })),
+    establishmentUnits: units.map((u) => ({
+      number: u.number,
+      display: formatEstablishmentNumber(u.number),
+      startDate: u.start_date,
+    })),
   };
 }

@@ -57,19 +57,37 @@ export async function getMe(deps: Deps, ctx: Ctx) {
       .where('mandate_id', 'is', null)
       .where(grantActiveAt(now))
       .execute(),
-    db.selectFrom('person').select(['given_name', 'family_name', 'language']).where('number', '=', person).executeTakeFirst(),
+    db
+      .selectFrom('person')
+      .select(['given_name', 'family_name', 'language'])
+      .where('number', '=', person)
+      .executeTakeFirst(),
   ]);
-  const numbers = [...new Set([...represented, ...appointments.map((a) => a.enterprise_number), ...grants.map((g) => g.enterprise_number)])].sort();
+  const numbers = [
+    ...new Set([
+      ...represented,
+      ...appointments.map((a) => a.enterprise_number),
+      ...grants.map((g) => g.enterprise_number),
+    ]),
+  ].sort();
   const enterprises = [];
   for (const en of numbers) {
     const [e, names, all] = await Promise.all([
       db.selectFrom('enterprise').select(['status']).where('number', '=', en).executeTakeFirst(),
-      db.selectFrom('denomination').select(['denomination', 'type', 'language']).where('entity_number', '=', en).execute(),
+      db
+        .selectFrom('denomination')
+        .select(['denomination', 'type', 'language'])
+        .where('entity_number', '=', en)
+        .execute(),
       enterpriseAppointments(db, en),
     ]);
     const isActive = e?.status === ACTIVE_STATUS;
     const roles: MyRole[] = [];
-    if (represented.includes(en)) roles.push({ role: 'legal_representative', chain: [{ kind: 'legal_representative', role: 'legal_representative', person }] });
+    if (represented.includes(en))
+      roles.push({
+        role: 'legal_representative',
+        chain: [{ kind: 'legal_representative', role: 'legal_representative', person }],
+      });
     for (const a of appointments.filter((x) => x.enterprise_number === en)) {
       roles.push({
         role: a.kind as MyRole['role'],

@@ -53,7 +53,11 @@ export function resolveService(deps: Deps, serviceCode: string, roleCode: string
   const domain = deps.catalogue.domain(service.domain)!;
   if (domain.system !== 'btb') {
     // Users of these domains are managed in their own system; btb tells it who the managers are.
-    throw new DomainError('grant.managed_elsewhere', { service: serviceCode, domain: domain.code, system: domain.system });
+    throw new DomainError('grant.managed_elsewhere', {
+      service: serviceCode,
+      domain: domain.code,
+      system: domain.system,
+    });
   }
   return { service, domain };
 }
@@ -68,7 +72,10 @@ export function resolveService(deps: Deps, serviceCode: string, roleCode: string
 export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   if (!input.person && !input.email) {
-    throw new DomainError('validation.invalid_input', { field: 'person', reason: 'give a person, an e-mail address, or both' });
+    throw new DomainError('validation.invalid_input', {
+      field: 'person',
+      reason: 'give a person, an e-mail address, or both',
+    });
   }
   const person = input.person ? requirePersonNumber(input.person) : null;
   const email = input.email ? requireEmail(input.email) : null;
@@ -116,7 +123,14 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
         enterprise,
         action: 'invitation.created',
         target: email,
-        after: { invitation: invitation.id, person: person ?? undefined, service: service.code, role: serviceRole || undefined, validUntil, expiresAt: invitation.expires_at },
+        after: {
+          invitation: invitation.id,
+          person: person ?? undefined,
+          service: service.code,
+          role: serviceRole || undefined,
+          validUntil,
+          expiresAt: invitation.expires_at,
+        },
         mails: [invitationMail(deps, invitation, token, name, ctx.actor.locale)],
       });
       const { token_hash: _h, ...view } = invitation;
@@ -151,7 +165,10 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
           params: { enterprise, enterpriseName: name, service: service.code, validUntil },
         },
       ],
-      event: { type: 'grant.created', data: { grant: grant.id, person, service: service.code, role: serviceRole || null, validUntil } },
+      event: {
+        type: 'grant.created',
+        data: { grant: grant.id, person, service: service.code, role: serviceRole || null, validUntil },
+      },
     });
     return { kind: 'grant' as const, grant };
   });

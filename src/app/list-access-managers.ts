@@ -20,7 +20,11 @@ export interface ManagerView {
 }
 
 /** The active appointments of an enterprise's own chain, oldest first, with the holders' names. */
-export async function activeManagers(q: Queryable, enterprise: string, now: string): Promise<(ManagerView & { kind: string })[]> {
+export async function activeManagers(
+  q: Queryable,
+  enterprise: string,
+  now: string,
+): Promise<(ManagerView & { kind: string })[]> {
   const rows = await q
     .selectFrom('appointment')
     .leftJoin('person', 'person.number', 'appointment.person_number')

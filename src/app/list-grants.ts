@@ -22,7 +22,8 @@ export interface ListGrantsInput {
 export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const person = input.person ? requirePersonNumber(input.person) : undefined;
-  if (input.domain && !deps.catalogue.domain(input.domain)) throw new DomainError('catalogue.unknown_domain', { domain: input.domain });
+  if (input.domain && !deps.catalogue.domain(input.domain))
+    throw new DomainError('catalogue.unknown_domain', { domain: input.domain });
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
@@ -38,11 +39,16 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
       .where('access_grant.enterprise_number', '=', enterprise)
       .where('access_grant.mandate_id', 'is', null);
     if (input.domain) q = q.where('access_grant.domain', '=', input.domain);
-    else if (!seesAll) q = q.where('access_grant.domain', 'in', facts.managedDomains.length ? facts.managedDomains : ['']);
+    else if (!seesAll)
+      q = q.where('access_grant.domain', 'in', facts.managedDomains.length ? facts.managedDomains : ['']);
     if (person) q = q.where('access_grant.person_number', '=', person);
     if ((input.status ?? 'active') === 'active') q = q.where(grantActiveAt(now));
     if (input.cursor) {
-      const after = await tx.selectFrom('access_grant').select(['created_at', 'id']).where('id', '=', input.cursor).executeTakeFirst();
+      const after = await tx
+        .selectFrom('access_grant')
+        .select(['created_at', 'id'])
+        .where('id', '=', input.cursor)
+        .executeTakeFirst();
       if (!after) throw new DomainError('validation.invalid_input', { field: 'cursor', reason: 'unknown cursor' });
       q = q.where((eb) =>
         eb.or([
@@ -51,7 +57,11 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
         ]),
       );
     }
-    const rows = await q.orderBy('access_grant.created_at', 'desc').orderBy('access_grant.id', 'desc').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('access_grant.created_at', 'desc')
+      .orderBy('access_grant.id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
     return {
       items: page.map((g) => ({

@@ -11,10 +11,10 @@ import type { Queryable } from '../infra/db/database.ts';
 import { enqueue } from '../infra/outbox/outbox.ts';
 import { dbRegisters } from '../infra/registers/db-registers.ts';
 import type { Deps } from './deps.ts';
+import { enterpriseAudience } from './shared/event-audience.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import type { Ctx } from './shared/record.ts';
-import { enterpriseAudience } from './shared/event-audience.ts';
 import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 
 export type IneligibleReason = 'enterprise_stopped' | 'not_employee_nor_legal_representative';
@@ -30,13 +30,25 @@ export interface IneligibleAppointment {
 }
 
 /** Active main and co-main appointments whose holder the registers no longer back, right now. */
-export async function findIneligibleAppointments(q: Queryable, enterprise: string, now: Date): Promise<IneligibleAppointment[]> {
+export async function findIneligibleAppointments(
+  q: Queryable,
+  enterprise: string,
+  now: Date,
+): Promise<IneligibleAppointment[]> {
   const facts = await dbRegisters(q).enterprise(enterprise);
   if (!facts) return [];
   const rows = await q
     .selectFrom('appointment')
     .leftJoin('person', 'person.number', 'appointment.person_number')
-    .select(['appointment.id', 'appointment.person_number', 'appointment.kind', 'appointment.domain', 'appointment.valid_from', 'person.given_name', 'person.family_name'])
+    .select([
+      'appointment.id',
+      'appointment.person_number',
+      'appointment.kind',
+      'appointment.domain',
+      'appointment.valid_from',
+      'person.given_name',
+      'person.family_name',
+    ])
     .where('appointment.enterprise_number', '=', enterprise)
     .where('appointment.mandate_id', 'is', null)
     .where(appointmentActiveAt(now.toISOString()))
@@ -81,7 +93,10 @@ export async function listIneligibleAppointments(deps: Deps, ctx: Ctx, input: { 
  * its status and the appointments it made ineligible, through the outbox (webhooks). The import
  * calls this with the enterprise numbers it changed; returns how many events it enqueued.
  */
-export async function announceRegisterChanges(deps: Pick<Deps, 'db' | 'clock'>, enterprises: Iterable<string>): Promise<number> {
+export async function announceRegisterChanges(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  enterprises: Iterable<string>,
+): Promise<number> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const batch = `${at}:${randomUUID().slice(0, 8)}`;
@@ -102,7 +117,13 @@ export async function announceRegisterChanges(deps: Pick<Deps, 'db' | 'clock'>, 
           data: {
             status: facts.status,
             isActive: facts.isActive,
-            ineligibleAppointments: ineligible.map((a) => ({ id: a.id, person: a.person, kind: a.kind, domain: a.domain, reason: a.reason })),
+            ineligibleAppointments: ineligible.map((a) => ({
+              id: a.id,
+              person: a.person,
+              kind: a.kind,
+              domain: a.domain,
+              reason: a.reason,
+            })),
           },
           // only the subscribers whose scope meets what the enterprise has here (issue 13)
           audience: await enterpriseAudience(tx, enterprise, now),

@@ -27,11 +27,22 @@ export function sha256Hex(value: string): string {
 
 /** Scope entries: `*`, a domain code, or a service code; checked against the catalogue. */
 export function parseScope(deps: Deps, raw: string): string[] {
-  const entries = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const entries = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (entries.length === 0) throw new DomainError('validation.invalid_input', { field: 'scope', reason: 'empty' });
   for (const e of entries) {
     if (e !== '*' && !deps.catalogue.domain(e) && !deps.catalogue.service(e)) {
-      throw new DomainError('catalogue.unknown_domain', { field: 'scope', value: e, reason: 'neither a domain nor a service code' });
+      throw new DomainError('catalogue.unknown_domain', {
+        field: 'scope',
+        value: e,
+        reason: 'neither a domain nor a service code',
+      });
     }
   }
   return entries.includes('*') ? ['*'] : entries.sort();
@@ -69,7 +80,13 @@ export async function addApiClient(deps: Deps, input: { name: string; scope: str
 
 export async function listApiClients(deps: Deps) {
   const rows = await deps.db.db.selectFrom('api_client').selectAll().orderBy('created_at').execute();
-  return rows.map((r) => ({ clientId: r.id, name: r.name, scope: r.scope.split(','), createdAt: r.created_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    clientId: r.id,
+    name: r.name,
+    scope: r.scope.split(','),
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 /** Revoking ends the client, its tokens and its webhook subscriptions at once. */
@@ -84,7 +101,12 @@ export async function revokeApiClient(deps: Deps, input: { clientId: string }) {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new DomainError('not_found', { client: input.clientId });
     await tx.deleteFrom('api_token').where('client_id', '=', input.clientId).execute();
-    await tx.updateTable('webhook_subscription').set({ revoked_at: now }).where('client_id', '=', input.clientId).where('revoked_at', 'is', null).execute();
+    await tx
+      .updateTable('webhook_subscription')
+      .set({ revoked_at: now })
+      .where('client_id', '=', input.clientId)
+      .where('revoked_at', 'is', null)
+      .execute();
     await audit(tx, deps, 'api_client.revoked', input.clientId);
   });
 }
@@ -100,7 +122,11 @@ export async function addWebhook(deps: Deps, input: { clientId: string; url: str
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && (isLoopback || deps.config.env !== 'production'))) {
     throw new DomainError('validation.invalid_input', { field: 'url', reason: 'webhooks go over https' });
   }
-  const client = await deps.db.db.selectFrom('api_client').select(['id', 'revoked_at']).where('id', '=', input.clientId).executeTakeFirst();
+  const client = await deps.db.db
+    .selectFrom('api_client')
+    .select(['id', 'revoked_at'])
+    .where('id', '=', input.clientId)
+    .executeTakeFirst();
   if (!client || client.revoked_at) throw new DomainError('not_found', { client: input.clientId });
   // Standard Webhooks key format: whsec_ + base64 of the raw key.
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -108,7 +134,14 @@ export async function addWebhook(deps: Deps, input: { clientId: string; url: str
   await deps.db.unitOfWork(async (tx) => {
     await tx
       .insertInto('webhook_subscription')
-      .values({ id, client_id: client.id, url: u.toString(), secret, created_at: deps.clock.now().toISOString(), revoked_at: null })
+      .values({
+        id,
+        client_id: client.id,
+        url: u.toString(),
+        secret,
+        created_at: deps.clock.now().toISOString(),
+        revoked_at: null,
+      })
       .execute();
     await audit(tx, deps, 'webhook.subscribed', id, { client: client.id, url: u.toString() });
   });
@@ -123,7 +156,11 @@ export function isSecretValid(client: Pick<ApiClientTable, 'secret_hash'>, secre
 
 /** OAuth 2.0 client credentials grant: an opaque token, stored hashed, valid TOKEN_TTL_SECONDS. */
 export async function issueAccessToken(deps: Deps, input: { clientId: string; clientSecret: string }) {
-  const client = await deps.db.db.selectFrom('api_client').selectAll().where('id', '=', input.clientId).executeTakeFirst();
+  const client = await deps.db.db
+    .selectFrom('api_client')
+    .selectAll()
+    .where('id', '=', input.clientId)
+    .executeTakeFirst();
   if (!client || client.revoked_at || !isSecretValid(client, input.clientSecret)) {
     // The reason is for the audit log (coalesced failures, docs/audit.md); the caller sees invalid_client.
     const reason = !client ? 'unknown_client' : client.revoked_at ? 'revoked' : 'bad_secret';
@@ -135,7 +172,12 @@ export async function issueAccessToken(deps: Deps, input: { clientId: string; cl
   await deps.db.unitOfWork(async (tx) => {
     await tx
       .insertInto('api_token')
-      .values({ token_hash: sha256Hex(token), client_id: client.id, created_at: now.toISOString(), expires_at: expiresAt })
+      .values({
+        token_hash: sha256Hex(token),
+        client_id: client.id,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
       .execute();
     // Token issuance is credential use: audited (never the token), once per token, not per check call.
     await appendAudit(tx, deps.db.engine, {

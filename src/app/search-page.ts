@@ -25,13 +25,21 @@ export function paginate<T>(all: T[], page: PageIn | undefined): { results: T[];
   let offset = 0;
   if (page?.token) {
     const m = /^o(\d{1,9})$/.exec(Buffer.from(page.token, 'base64url').toString('utf8'));
-    if (!m) throw new DomainError('validation.invalid_input', { field: 'page.token', reason: 'not a token this server issued' });
+    if (!m)
+      throw new DomainError('validation.invalid_input', {
+        field: 'page.token',
+        reason: 'not a token this server issued',
+      });
     offset = Number(m[1]);
   }
   const results = all.slice(offset, offset + limit);
   const next = offset + results.length;
   return {
     results,
-    page: { next_token: next < all.length ? Buffer.from(`o${next}`).toString('base64url') : '', count: results.length, total: all.length },
+    page: {
+      next_token: next < all.length ? Buffer.from(`o${next}`).toString('base64url') : '',
+      count: results.length,
+      total: all.length,
+    },
   };
 }

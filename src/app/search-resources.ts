@@ -6,10 +6,17 @@
  */
 import { parsePersonNumber } from '../domain/identifiers.ts';
 import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
-import { type CheckCtx, type CheckDeps, directGrants, domainInScope, type Entity, serviceInScope } from './check-access.ts';
+import {
+  type CheckCtx,
+  type CheckDeps,
+  directGrants,
+  domainInScope,
+  type Entity,
+  serviceInScope,
+} from './check-access.ts';
 import { isGrantActive } from './check-index.ts';
-import { isAppointmentActive } from './shared/roles.ts';
 import { type PageIn, paginate } from './search-page.ts';
+import { isAppointmentActive } from './shared/roles.ts';
 
 export interface SearchInput {
   subject: Entity;
@@ -63,10 +70,19 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
     const byKey = new Map<string, ResourceResult>();
     for (const a of await deps.index.store.personAppointments(p)) {
       if (!isAppointmentActive(a, now)) continue;
-      const domains = a.kind === 'domain' ? [a.domain] : a.kind === 'main' || a.kind === 'co_main' ? deps.catalogue.domains.map((d) => d.code) : [];
+      const domains =
+        a.kind === 'domain'
+          ? [a.domain]
+          : a.kind === 'main' || a.kind === 'co_main'
+            ? deps.catalogue.domains.map((d) => d.code)
+            : [];
       for (const d of domains) {
         if (!domainInScope(ctx.client, d)) continue;
-        byKey.set(`${a.enterprise_number} ${d}`, { type: 'domain', id: d, properties: { enterprise: a.enterprise_number } });
+        byKey.set(`${a.enterprise_number} ${d}`, {
+          type: 'domain',
+          id: d,
+          properties: { enterprise: a.enterprise_number },
+        });
       }
     }
     found.push(...byKey.values());
@@ -77,6 +93,14 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
     if (r.properties.roles?.length === 0) delete r.properties.roles;
     else r.properties.roles?.sort();
   }
-  active.sort((a, b) => (a.properties.enterprise === b.properties.enterprise ? (a.id < b.id ? -1 : 1) : a.properties.enterprise < b.properties.enterprise ? -1 : 1));
+  active.sort((a, b) =>
+    a.properties.enterprise === b.properties.enterprise
+      ? a.id < b.id
+        ? -1
+        : 1
+      : a.properties.enterprise < b.properties.enterprise
+        ? -1
+        : 1,
+  );
   return paginate(active, input.page);
 }

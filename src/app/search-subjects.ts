@@ -5,9 +5,9 @@
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import { type CheckCtx, type CheckDeps, domainInScope, serviceInScope } from './check-access.ts';
-import { isAppointmentActive } from './shared/roles.ts';
 import { paginate } from './search-page.ts';
 import type { SearchInput } from './search-resources.ts';
+import { isAppointmentActive } from './shared/roles.ts';
 
 export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: SearchInput) {
   const raw = input.resource.properties?.enterprise;
@@ -26,7 +26,8 @@ export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: Sear
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
     const now = deps.clock.now().toISOString();
     for (const g of await deps.index.store.serviceGrantees(e, service.code)) {
-      if (g.valid_from <= now && (g.valid_until === null || g.valid_until > now) && (!role || g.service_role === role)) persons.add(g.person_number);
+      if (g.valid_from <= now && (g.valid_until === null || g.valid_until > now) && (!role || g.service_role === role))
+        persons.add(g.person_number);
     }
   } else if (input.resource.type === 'domain' && (action ?? 'manage') === 'manage') {
     const domain = deps.catalogue.domain(id);
@@ -34,7 +35,8 @@ export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: Sear
     const now = deps.clock.now().toISOString();
     for (const a of await deps.index.appointmentsOf(e)) {
       if (!isAppointmentActive(a, now)) continue;
-      if (a.kind === 'main' || a.kind === 'co_main' || (a.kind === 'domain' && a.domain === domain.code)) persons.add(a.person_number);
+      if (a.kind === 'main' || a.kind === 'co_main' || (a.kind === 'domain' && a.domain === domain.code))
+        persons.add(a.person_number);
     }
   }
   return paginate(

@@ -18,7 +18,12 @@ describe.each(engines)('a register import is announced to subscribed systems (is
       await appointMainAccessManager(
         deps,
         { actor: { personNumber: P.anPeeters.number, loa: 'high', means: 'eid', via: 'bearer' } },
-        { enterprise: E.brewery.number, person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+3221234567' },
+        {
+          enterprise: E.brewery.number,
+          person: P.sofieJanssens.number,
+          email: P.sofieJanssens.email,
+          phone: '+3221234567',
+        },
       );
       // Sofie leaves the brewery; the self-employed enterprise (no managers) is in the file too.
       const file = join(dir, 'employment.csv');
@@ -28,12 +33,16 @@ describe.each(engines)('a register import is announced to subscribed systems (is
       );
       await importRegisterFile(deps.db, 'employment', file);
       expect(await announceImported(deps, { kind: 'employment', file })).toBe(1);
-      const events = (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'webhook').execute())
+      const events = (
+        await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'webhook').execute()
+      )
         .map((r) => JSON.parse(r.payload))
         .filter((p) => p.type === 'register.changed');
       expect(events).toHaveLength(1);
       expect(events[0].enterprise).toBe(E.brewery.number);
-      expect(events[0].data.ineligibleAppointments.map((a: { person: string }) => a.person)).toEqual([P.sofieJanssens.number]);
+      expect(events[0].data.ineligibleAppointments.map((a: { person: string }) => a.person)).toEqual([
+        P.sofieJanssens.number,
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await deps.cleanup();

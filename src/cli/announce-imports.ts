@@ -1,8 +1,8 @@
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { announceRegisterChanges } from '../app/list-ineligible-appointments.ts';
 import type { Deps } from '../app/deps.ts';
+import { announceRegisterChanges } from '../app/list-ineligible-appointments.ts';
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import { ownValue } from '../domain/own.ts';
 
@@ -10,7 +10,9 @@ import { ownValue } from '../domain/own.ts';
 async function enterprisesIn(path: string, column: string): Promise<Set<string>> {
   const out = new Set<string>();
   let index = -1;
-  for await (const row of createReadStream(path).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true })) as AsyncIterable<string[]>) {
+  for await (const row of createReadStream(path).pipe(
+    parse({ bom: true, skip_empty_lines: true, relax_column_count: true }),
+  ) as AsyncIterable<string[]>) {
     if (index < 0) {
       index = row.findIndex((h) => h.trim().toLowerCase() === column.toLowerCase());
       if (index < 0) return out;
@@ -43,11 +45,21 @@ export async function announceImported(
   deps: Deps,
   source: { kind: 'kbo'; dir: string } | { kind: 'functions' | 'employment'; file: string },
 ): Promise<number> {
-  const files = source.kind === 'kbo' ? (existsSync(source.dir) ? kboFiles(source.dir) : []) : [{ path: source.file, column: 'EntityNumber' }];
+  const files =
+    source.kind === 'kbo'
+      ? existsSync(source.dir)
+        ? kboFiles(source.dir)
+        : []
+      : [{ path: source.file, column: 'EntityNumber' }];
   const managed = new Set(
-    (await deps.db.db.selectFrom('appointment').select('enterprise_number').distinct().where('ended_at', 'is', null).execute()).map(
-      (r) => r.enterprise_number,
-    ),
+    (
+      await deps.db.db
+        .selectFrom('appointment')
+        .select('enterprise_number')
+        .distinct()
+        .where('ended_at', 'is', null)
+        .execute()
+    ).map((r) => r.enterprise_number),
   );
   if (managed.size === 0) return 0;
   const touched = new Set<string>();

@@ -22,20 +22,34 @@ export function registerBackupCommands(program: Command, loadConfig: () => Confi
   program
     .command('backup')
     .description('Write a consistent copy of the database to FILE, online (the server may keep serving)')
-    .argument('<file>', 'where to write the backup (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)')
+    .argument(
+      '<file>',
+      'where to write the backup (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)',
+    )
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, opts: { force?: boolean }) => {
       const databaseUrl = libpqUrl(loadConfig().databaseUrl);
-      if (existsSync(file) && !opts.force) throw new DomainError('backup.file_exists', { file }, `${file} exists; add --force to overwrite it`);
+      if (existsSync(file) && !opts.force)
+        throw new DomainError('backup.file_exists', { file }, `${file} exists; add --force to overwrite it`);
       const started = Date.now();
       if (databaseUrl.startsWith('sqlite:')) await backupSqlite(sqlitePath(databaseUrl), file);
-      else await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...schemaArgs(databaseUrl), `--file=${file}`, `--dbname=${databaseUrl}`]);
+      else
+        await run('pg_dump', [
+          '--format=custom',
+          '--no-owner',
+          '--no-privileges',
+          ...schemaArgs(databaseUrl),
+          `--file=${file}`,
+          `--dbname=${databaseUrl}`,
+        ]);
       console.error(`backup written to ${file} (${statSync(file).size} bytes, ${Date.now() - started} ms)`);
     });
 
   program
     .command('restore')
-    .description('Restore FILE (made by btb backup) into the configured database, which must be empty or --force; stop the server first')
+    .description(
+      'Restore FILE (made by btb backup) into the configured database, which must be empty or --force; stop the server first',
+    )
     .argument('<file>', 'a file written by btb backup')
     .option('--force', 'replace a database that holds data')
     .action(async (file: string, opts: { force?: boolean }) => {
@@ -68,10 +82,16 @@ async function backupSqlite(source: string, file: string): Promise<void> {
 
 async function restoreSqlite(file: string, target: string, force: boolean): Promise<void> {
   const check = integrity(file);
-  if (check !== 'ok') throw new DomainError('restore.integrity', { check }, `${file} is not an intact SQLite database: ${check}`);
+  if (check !== 'ok')
+    throw new DomainError('restore.integrity', { check }, `${file} is not an intact SQLite database: ${check}`);
   if (existsSync(target) && !force) {
     const rows = sqliteRows(target);
-    if (rows > 0) throw new DomainError('restore.not_empty', { rows }, `the database holds ${rows} rows; stop the server and add --force to replace it`);
+    if (rows > 0)
+      throw new DomainError(
+        'restore.not_empty',
+        { rows },
+        `the database holds ${rows} rows; stop the server and add --force to replace it`,
+      );
   }
   const source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
@@ -94,13 +114,26 @@ async function restorePostgres(file: string, url: string, force: boolean): Promi
       );
       const tables = Number(r.rows[0]?.n ?? 0);
       if (tables > 0) {
-        throw new DomainError('restore.not_empty', { tables }, `the schema holds ${tables} tables; stop the server and add --force to replace them`);
+        throw new DomainError(
+          'restore.not_empty',
+          { tables },
+          `the schema holds ${tables} tables; stop the server and add --force to replace them`,
+        );
       }
     } finally {
       await client.end();
     }
   }
-  await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${url}`, file]);
+  await run('pg_restore', [
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--no-privileges',
+    '--single-transaction',
+    '--exit-on-error',
+    `--dbname=${url}`,
+    file,
+  ]);
 }
 
 /**
@@ -134,9 +167,14 @@ function integrity(path: string): string {
 function sqliteRows(path: string): number {
   const db = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`).all() as { name: string }[];
+    const tables = db
+      .prepare(
+        `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`,
+      )
+      .all() as { name: string }[];
     let rows = 0;
-    for (const t of tables) rows += (db.prepare(`select count(*) as n from "${t.name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    for (const t of tables)
+      rows += (db.prepare(`select count(*) as n from "${t.name.replace(/"/g, '""')}"`).get() as { n: number }).n;
     return rows;
   } finally {
     db.close();
@@ -151,6 +189,8 @@ function run(cmd: string, args: string[]): Promise<void> {
       err += d;
     });
     child.on('error', (e) => reject(new Error(`${cmd} could not start (${e.message}); install postgresql-client`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}: ${err.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}: ${err.trim()}`)),
+    );
   });
 }

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { addApiClient, addWebhook, listApiClients, revokeApiClient } from '../app/manage-api-clients.ts';
 import type { Config } from '../infra/config.ts';
-import { createDeps, migrate } from '../main.ts';
 import { replayDeadWebhooks } from '../infra/outbox/webhook-delivery.ts';
+import { createDeps, migrate } from '../main.ts';
 
 type LoadConfig = () => Config;
 
-async function withDeps<T>(loadConfig: LoadConfig, work: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> {
+async function withDeps<T>(
+  loadConfig: LoadConfig,
+  work: (deps: ReturnType<typeof createDeps>) => Promise<T>,
+): Promise<T> {
   const deps = createDeps(loadConfig());
   try {
     await migrate(deps);
@@ -18,7 +21,9 @@ async function withDeps<T>(loadConfig: LoadConfig, work: (deps: ReturnType<typeo
 
 /** The operator's side of the check API: register callers and their webhook subscriptions. */
 export function registerClientCommands(program: Command, loadConfig: LoadConfig): void {
-  const client = program.command('client').description('API clients of the check API (online services, access-management systems)');
+  const client = program
+    .command('client')
+    .description('API clients of the check API (online services, access-management systems)');
   client
     .command('add')
     .description('Register a client; prints its id and secret once (only a hash of the secret is kept)')
@@ -35,7 +40,9 @@ export function registerClientCommands(program: Command, loadConfig: LoadConfig)
     .action(async () => {
       const rows = await withDeps(loadConfig, (deps) => listApiClients(deps));
       for (const r of rows) {
-        process.stdout.write(`${r.clientId}\t${r.revokedAt ? `revoked ${r.revokedAt}` : 'active'}\t${r.scope.join(',')}\t${r.name}\n`);
+        process.stdout.write(
+          `${r.clientId}\t${r.revokedAt ? `revoked ${r.revokedAt}` : 'active'}\t${r.scope.join(',')}\t${r.name}\n`,
+        );
       }
     });
   client

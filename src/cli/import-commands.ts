@@ -51,7 +51,10 @@ export function registerImportCommands(program: Command, loadConfig: LoadConfig)
   group
     .command('kbo')
     .description('Import a KBO open data extract (full or update), unzipped into DIR')
-    .argument('<dir>', 'directory with meta.csv, code.csv, enterprise.csv, denomination.csv, establishment.csv (or the _delete/_insert files of an update)')
+    .argument(
+      '<dir>',
+      'directory with meta.csv, code.csv, enterprise.csv, denomination.csv, establishment.csv (or the _delete/_insert files of an update)',
+    )
     .option('--force', 'import an extract older than the one imported last (rolls the register back)')
     .option('--keep-indexes', 'SQLite: keep secondary indexes during a full import instead of rebuilding them')
     .option('-q, --quiet', 'no progress and no summary; errors only')
@@ -72,12 +75,17 @@ address, contact, activity and branch files are not read and are listed as ignor
       const bar = progress('kbo', { quiet: opts.quiet });
       let announced = 0;
       const r = await withDeps(async (deps) => {
-        const result = await importKboExtract(deps.db, dir, { progress: bar, force: opts.force, dropIndexes: !opts.keepIndexes });
+        const result = await importKboExtract(deps.db, dir, {
+          progress: bar,
+          force: opts.force,
+          dropIndexes: !opts.keepIndexes,
+        });
         announced = await announceImported(deps, { kind: 'kbo', dir });
         return result;
       });
       const t = r.tables;
-      const change = (c: { written: number; deleted: number }) => (r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written));
+      const change = (c: { written: number; deleted: number }) =>
+        r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written);
       bar.done(
         `${r.type} extract ${r.extractNumber ?? '?'} (snapshot ${r.snapshotDate ?? '?'}): enterprises ${change(t.enterprise)}, ` +
           `denominations ${change(t.denomination)}, establishments ${change(t.establishment)}, codes ${change(t.code)}` +

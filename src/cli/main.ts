@@ -5,10 +5,10 @@ import { registerAuditCommands } from './audit-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerClientCommands } from './client-commands.ts';
 import { registerDevCommands } from './dev-commands.ts';
-import { registerOperatorCommands } from './operator-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
-import { registerServerCommands } from './server-commands.ts';
+import { registerOperatorCommands } from './operator-commands.ts';
 import { registerRetentionCommands } from './retention-commands.ts';
+import { registerServerCommands } from './server-commands.ts';
 
 const program = new Command('btb')
   .description('btb: management of access managers. May this person act for this enterprise here?')

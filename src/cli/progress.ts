@@ -50,7 +50,9 @@ export function progress(label: string, opts: { quiet?: boolean; stream?: NodeJS
       if (now - last >= 2000) {
         last = now;
         const pct = totalCount ? ` (${Math.min(100, Math.round((count / totalCount) * 100))}%)` : '';
-        stream.write(`${label}: ${count}${totalCount ? `/${totalCount}` : ''}${pct}, ${Math.round((now - started) / 1000)}s\n`);
+        stream.write(
+          `${label}: ${count}${totalCount ? `/${totalCount}` : ''}${pct}, ${Math.round((now - started) / 1000)}s\n`,
+        );
       }
     },
     done: (summary) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config, LoadOptions } from '../infra/config.ts';
-import { createDeps, migrate, serve } from '../main.ts';
 import { isDatabaseEmpty, seedDemo } from '../infra/demo/seed-demo.ts';
+import { createDeps, migrate, serve } from '../main.ts';
 import { buildWebIfStale } from './build-web.ts';
 
 type LoadConfig = (env?: Record<string, string | undefined>, options?: LoadOptions) => Config;

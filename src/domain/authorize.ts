@@ -99,7 +99,8 @@ export function rolesOf(facts: RoleFacts, domain?: string): EnterpriseRole[] {
  */
 export function authorize(actor: Actor, action: Action, facts: RoleFacts, domain?: string): Decision {
   const p = permissions[action];
-  if (!actor.personNumber) return { allowed: false, code: 'authorization.forbidden', details: { reason: 'no_person_number' } };
+  if (!actor.personNumber)
+    return { allowed: false, code: 'authorization.forbidden', details: { reason: 'no_person_number' } };
   if (!facts.enterpriseExists) return { allowed: false, code: 'enterprise.not_found', details: {} };
   const role = rolesOf(facts, domain).find((r) => p.roles.includes(r));
   if (!role) {

@@ -99,9 +99,7 @@ export const CatalogueFileSchema = Type.Object(
 );
 export type CatalogueFile = Static<typeof CatalogueFileSchema>;
 
-export const defaultCataloguePath: string = fileURLToPath(
-  new URL('../../catalogue/catalogue.json', import.meta.url),
-);
+export const defaultCataloguePath: string = fileURLToPath(new URL('../../catalogue/catalogue.json', import.meta.url));
 
 function invalid(source: string, path: string, problem: string): DomainError {
   return new DomainError(

@@ -215,4 +215,3 @@ export function isMandateInForce(
 ): boolean {
   return m.status === 'active' && m.valid_from <= now && (m.valid_until === null || m.valid_until > now);
 }
-

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { buildApp, type App } from './app.ts';
+import { type App, buildApp } from './app.ts';
 
 describe.each(engines)('HTTP foundation on %s', (engine) => {
   let deps: TestDeps;
@@ -33,7 +33,10 @@ describe.each(engines)('HTTP foundation on %s', (engine) => {
       expect(body.status).toMatchObject({ code: 'AC', isActive: true, label: { nl: 'Actief', fr: 'Actif' } });
       expect(body.legalForm.label.en).toBe('Private limited company');
       expect(body.names).toContainEqual({ language: 'nl', type: '001', name: 'Brouwerij De Drie Sleutels' });
-      expect(body.establishmentUnits.map((u: { display: string }) => u.display)).toEqual(['2.123.456.791', '2.234.567.818']);
+      expect(body.establishmentUnits.map((u: { display: string }) => u.display)).toEqual([
+        '2.123.456.791',
+        '2.234.567.818',
+      ]);
     }
   });
 
@@ -57,7 +60,17 @@ describe.each(engines)('HTTP foundation on %s', (engine) => {
   it('lists the catalogue', async () => {
     const res = await app.inject({ url: '/api/v1/domains' });
     const codes = res.json().domains.map((d: { code: string }) => d.code);
-    expect(codes).toEqual(expect.arrayContaining(['finance', 'economy', 'mobility', 'social-security', 'justice', 'health', 'policy-support']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'finance',
+        'economy',
+        'mobility',
+        'social-security',
+        'justice',
+        'health',
+        'policy-support',
+      ]),
+    );
     const ss = res.json().domains.find((d: { code: string }) => d.code === 'social-security');
     expect(ss.system).toBe('social-security');
     expect(ss.services.length).toBeGreaterThan(2);

@@ -4,30 +4,30 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { CONSISTENCY_HEADER, currentConsistencyToken } from '../app/check-consistency.ts';
 import type { Deps } from '../app/deps.ts';
 import { maskPersonNumber } from '../domain/identifiers.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
 import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
-import { installRefusalAudit } from './refusal-audit.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installMetrics, installWebhookMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
+import { installRefusalAudit } from './refusal-audit.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
+import { installLogin } from './routes/auth.ts';
+import { authzenRoutes } from './routes/authzen.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
+import { enterpriseRoutes } from './routes/enterprises.ts';
+import { exceptionRoutes } from './routes/exception.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { mandateRoutes } from './routes/mandates.ts';
-import { registerChangeRoutes } from './routes/register-changes.ts';
 import { meRoutes } from './routes/me.ts';
-import { exceptionRoutes } from './routes/exception.ts';
-import { enterpriseRoutes } from './routes/enterprises.ts';
+import { registerChangeRoutes } from './routes/register-changes.ts';
 import { systemRoutes } from './routes/system.ts';
-import { CONSISTENCY_HEADER, currentConsistencyToken } from '../app/check-consistency.ts';
-import { authzenRoutes } from './routes/authzen.ts';
 import { webRoutes } from './routes/web.ts';
-import { installLogin } from './routes/auth.ts';
 import { sessionResolver } from './session.ts';
 import { createUsageLimits } from './usage-limits.ts';
 
@@ -67,7 +67,13 @@ export const logRedactPaths = [
  */
 export const logSerializers = {
   req(req: { method?: string; url?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
-    return { method: req.method, url: maskUrl(req.url ?? ''), host: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+    return {
+      method: req.method,
+      url: maskUrl(req.url ?? ''),
+      host: req.hostname,
+      remoteAddress: req.ip,
+      remotePort: req.socket?.remotePort,
+    };
   },
 };
 
@@ -134,7 +140,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Issue 20: a write answers with the state it committed, for checks that must see it.
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.url.startsWith('/api/') && reply.statusCode < 400) {
+    if (
+      request.method !== 'GET' &&
+      request.method !== 'HEAD' &&
+      request.url.startsWith('/api/') &&
+      reply.statusCode < 400
+    ) {
       try {
         reply.header(CONSISTENCY_HEADER, await currentConsistencyToken(deps.db.db));
       } catch {

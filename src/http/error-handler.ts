@@ -137,7 +137,13 @@ const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'E
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as { message?: unknown }).message ?? '');
-  return UNAVAILABLE_CODES.has(code) || code.startsWith('08') || /Connection terminated|connection to server|the database system is (starting up|shutting down|in recovery mode)|Client was closed|not queryable|connection error|timeout exceeded when trying to connect|terminating connection/i.test(message);
+  return (
+    UNAVAILABLE_CODES.has(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|connection to server|the database system is (starting up|shutting down|in recovery mode)|Client was closed|not queryable|connection error|timeout exceeded when trying to connect|terminating connection/i.test(
+      message,
+    )
+  );
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -48,7 +48,8 @@ const defaultFiles: File[] = [
 async function multipart(fields: Record<string, string>, files: File[]) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  for (const f of files) fd.append(f.kind, new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/pdf' }), f.name);
+  for (const f of files)
+    fd.append(f.kind, new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/pdf' }), f.name);
   const res = new Response(fd);
   return { payload: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
 }
@@ -311,7 +312,9 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
     try {
       deps.clock.set('2026-11-28T23:30:00.000Z'); // 00:30 on 29 November in Brussels
       for (const expiry of ['2026-11-28', '2031-02-30']) {
-        const r = await submit({ requester: { ...foreignRequester, idDocument: { ...foreignRequester.idDocument, expiry } } });
+        const r = await submit({
+          requester: { ...foreignRequester, idDocument: { ...foreignRequester.idDocument, expiry } },
+        });
         expect(r.statusCode, `${expiry}: ${r.body}`).toBe(400);
         expect(r.json()).toMatchObject({ code: 'validation.invalid_input', field: 'requester.idDocument.expiry' });
       }
@@ -489,7 +492,11 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       expect(first.statusCode, first.body).toBe(201);
       const second = await submit({ on: limited, en: E.selfEmployed.number }); // same address, another enterprise
       expect(second.statusCode).toBe(429);
-      expect(second.json()).toMatchObject({ code: 'rate_limit.exceeded', limit: 'exception.per_address', retryAfterSeconds: expect.any(Number) });
+      expect(second.json()).toMatchObject({
+        code: 'rate_limit.exceeded',
+        limit: 'exception.per_address',
+        retryAfterSeconds: expect.any(Number),
+      });
     } finally {
       await limited.close();
     }

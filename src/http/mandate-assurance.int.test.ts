@@ -131,7 +131,12 @@ describe.each(engines)('issue 13 finding 2: mandate actions need high on %s', (e
       });
       // refused: nothing changed but the refusal's own security.refused event (issue 13, audit completeness)
       expect(await verifyAudit(deps.db.db)).toEqual({ ...before, events: before.events + 1 });
-      const last = await deps.db.db.selectFrom('audit_event').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await deps.db.db
+        .selectFrom('audit_event')
+        .select('action')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(last.action).toBe('security.refused');
     },
   );

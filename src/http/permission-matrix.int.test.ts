@@ -44,20 +44,111 @@ interface Endpoint {
 
 const c = { email: 'x@example.be', phone: '+3221234567' };
 const endpoints: Endpoint[] = [
-  { name: 'list access managers', method: 'GET', url: () => `/api/v1/enterprises/${en}/access-managers`, allowed: ['lr', ...managers, 'tbFinance', 'tbMobility'], loa: 'substantial' },
-  { name: 'appoint main', method: 'PUT', url: () => `/api/v1/enterprises/${en}/main-access-manager`, body: { person: P.lucDubois.number, ...c }, allowed: ['lr'], loa: 'high' },
-  { name: 'remove main', method: 'DELETE', url: () => `/api/v1/enterprises/${en}/main-access-manager`, allowed: ['lr'], loa: 'high' },
-  { name: 'appoint co-main', method: 'POST', url: () => `/api/v1/enterprises/${en}/co-main-access-managers`, body: { person: P.juliaSchmitz.number, ...c }, allowed: ['main'], loa: 'substantial' },
-  { name: 'remove co-main', method: 'DELETE', url: () => `/api/v1/enterprises/${en}/co-main-access-managers/${P.karimElAmrani.number}`, allowed: ['main'], loa: 'substantial' },
-  { name: 'appoint finance manager', method: 'POST', url: () => `/api/v1/enterprises/${en}/domains/finance/access-managers`, body: { person: P.tomMaes.number, ...c }, allowed: managers, loa: 'substantial' },
-  { name: 'remove finance manager', method: 'DELETE', url: () => `/api/v1/enterprises/${en}/domains/finance/access-managers/${P.juliaSchmitz.number}`, allowed: managers, loa: 'substantial' },
-  { name: 'grant finance service', method: 'POST', url: () => `/api/v1/enterprises/${en}/grants`, body: { person: P.sofieJanssens.number, service: 'finance.intervat' }, allowed: [...managers, 'tbFinance'], loa: 'substantial' },
-  { name: 'invite to finance service', method: 'POST', url: () => `/api/v1/enterprises/${en}/grants`, body: { email: 'new@example.be', service: 'finance.intervat' }, allowed: [...managers, 'tbFinance'], loa: 'substantial' },
-  { name: 'grant mobility service', method: 'POST', url: () => `/api/v1/enterprises/${en}/grants`, body: { person: P.sofieJanssens.number, service: 'mobility.vehicle-registration' }, allowed: [...managers, 'tbMobility'], loa: 'substantial' },
-  { name: 'list finance grants', method: 'GET', url: () => `/api/v1/enterprises/${en}/grants?domain=finance`, allowed: [...managers, 'tbFinance'], loa: 'substantial' },
-  { name: 'extend finance grant', method: 'PATCH', url: (ids) => `/api/v1/enterprises/${en}/grants/${ids.grant}`, body: { validUntil: '2030-01-01' }, allowed: [...managers, 'tbFinance'], loa: 'substantial' },
-  { name: 'revoke finance grant', method: 'DELETE', url: (ids) => `/api/v1/enterprises/${en}/grants/${ids.grant}`, allowed: [...managers, 'tbFinance'], loa: 'substantial' },
-  { name: 'read audit', method: 'GET', url: () => `/api/v1/enterprises/${en}/audit`, allowed: ['lr', ...managers], loa: 'substantial' },
+  {
+    name: 'list access managers',
+    method: 'GET',
+    url: () => `/api/v1/enterprises/${en}/access-managers`,
+    allowed: ['lr', ...managers, 'tbFinance', 'tbMobility'],
+    loa: 'substantial',
+  },
+  {
+    name: 'appoint main',
+    method: 'PUT',
+    url: () => `/api/v1/enterprises/${en}/main-access-manager`,
+    body: { person: P.lucDubois.number, ...c },
+    allowed: ['lr'],
+    loa: 'high',
+  },
+  {
+    name: 'remove main',
+    method: 'DELETE',
+    url: () => `/api/v1/enterprises/${en}/main-access-manager`,
+    allowed: ['lr'],
+    loa: 'high',
+  },
+  {
+    name: 'appoint co-main',
+    method: 'POST',
+    url: () => `/api/v1/enterprises/${en}/co-main-access-managers`,
+    body: { person: P.juliaSchmitz.number, ...c },
+    allowed: ['main'],
+    loa: 'substantial',
+  },
+  {
+    name: 'remove co-main',
+    method: 'DELETE',
+    url: () => `/api/v1/enterprises/${en}/co-main-access-managers/${P.karimElAmrani.number}`,
+    allowed: ['main'],
+    loa: 'substantial',
+  },
+  {
+    name: 'appoint finance manager',
+    method: 'POST',
+    url: () => `/api/v1/enterprises/${en}/domains/finance/access-managers`,
+    body: { person: P.tomMaes.number, ...c },
+    allowed: managers,
+    loa: 'substantial',
+  },
+  {
+    name: 'remove finance manager',
+    method: 'DELETE',
+    url: () => `/api/v1/enterprises/${en}/domains/finance/access-managers/${P.juliaSchmitz.number}`,
+    allowed: managers,
+    loa: 'substantial',
+  },
+  {
+    name: 'grant finance service',
+    method: 'POST',
+    url: () => `/api/v1/enterprises/${en}/grants`,
+    body: { person: P.sofieJanssens.number, service: 'finance.intervat' },
+    allowed: [...managers, 'tbFinance'],
+    loa: 'substantial',
+  },
+  {
+    name: 'invite to finance service',
+    method: 'POST',
+    url: () => `/api/v1/enterprises/${en}/grants`,
+    body: { email: 'new@example.be', service: 'finance.intervat' },
+    allowed: [...managers, 'tbFinance'],
+    loa: 'substantial',
+  },
+  {
+    name: 'grant mobility service',
+    method: 'POST',
+    url: () => `/api/v1/enterprises/${en}/grants`,
+    body: { person: P.sofieJanssens.number, service: 'mobility.vehicle-registration' },
+    allowed: [...managers, 'tbMobility'],
+    loa: 'substantial',
+  },
+  {
+    name: 'list finance grants',
+    method: 'GET',
+    url: () => `/api/v1/enterprises/${en}/grants?domain=finance`,
+    allowed: [...managers, 'tbFinance'],
+    loa: 'substantial',
+  },
+  {
+    name: 'extend finance grant',
+    method: 'PATCH',
+    url: (ids) => `/api/v1/enterprises/${en}/grants/${ids.grant}`,
+    body: { validUntil: '2030-01-01' },
+    allowed: [...managers, 'tbFinance'],
+    loa: 'substantial',
+  },
+  {
+    name: 'revoke finance grant',
+    method: 'DELETE',
+    url: (ids) => `/api/v1/enterprises/${en}/grants/${ids.grant}`,
+    allowed: [...managers, 'tbFinance'],
+    loa: 'substantial',
+  },
+  {
+    name: 'read audit',
+    method: 'GET',
+    url: () => `/api/v1/enterprises/${en}/audit`,
+    allowed: ['lr', ...managers],
+    loa: 'substantial',
+  },
 ];
 
 const rank: Record<Loa, number> = { low: 1, substantial: 2, high: 3 };
@@ -68,7 +159,9 @@ function expected(e: Endpoint, role: Role, loa: Loa): Expected {
 }
 
 const cases = endpoints.flatMap((e) =>
-  (Object.keys(roles) as Role[]).flatMap((role) => levels.map((loa) => ({ e, role, loa, want: expected(e, role, loa) }))),
+  (Object.keys(roles) as Role[]).flatMap((role) =>
+    levels.map((loa) => ({ e, role, loa, want: expected(e, role, loa) })),
+  ),
 );
 
 describe.each(engines)('permission matrix on %s', (engine) => {
@@ -82,15 +175,34 @@ describe.each(engines)('permission matrix on %s', (engine) => {
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    const as = (person: string, loa: Loa = 'high') => ({ actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const } });
+    const as = (person: string, loa: Loa = 'high') => ({
+      actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
+    });
     const m = (person: string) => ({ person, email: 'm@example.be', phone: '+3221234567' });
     await appointMainAccessManager(deps, as(roles.lr), { enterprise: en, ...m(roles.main) });
     await appointAccessManager(deps, as(roles.main), { enterprise: en, kind: 'co_main', ...m(roles.coMain) });
-    await appointAccessManager(deps, as(roles.main), { enterprise: en, kind: 'domain', domain: 'finance', ...m(roles.tbFinance) });
-    await appointAccessManager(deps, as(roles.main), { enterprise: en, kind: 'domain', domain: 'mobility', ...m(roles.tbMobility) });
-    const g = await grantAccess(deps, as(roles.tbFinance), { enterprise: en, person: roles.user, service: 'finance.biztax' });
+    await appointAccessManager(deps, as(roles.main), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      ...m(roles.tbFinance),
+    });
+    await appointAccessManager(deps, as(roles.main), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'mobility',
+      ...m(roles.tbMobility),
+    });
+    const g = await grantAccess(deps, as(roles.tbFinance), {
+      enterprise: en,
+      person: roles.user,
+      service: 'finance.biztax',
+    });
     ids = { grant: g.kind === 'grant' ? g.grant.id : '' };
-    await appointMainAccessManager(deps, as(roles.otherEnterpriseManager), { enterprise: E.selfEmployed.number, ...m(roles.otherEnterpriseManager) });
+    await appointMainAccessManager(deps, as(roles.otherEnterpriseManager), {
+      enterprise: E.selfEmployed.number,
+      ...m(roles.otherEnterpriseManager),
+    });
     if (deps.db.raw.kind === 'sqlite') snapshot = deps.db.raw.sqlite.serialize();
     baseDb = deps.db;
     app = await buildApp(deps);
@@ -137,7 +249,12 @@ describe.each(engines)('permission matrix on %s', (engine) => {
         const isChange = x.e.method !== 'GET';
         expect(after).toEqual({ ...before, events: before.events + (isChange ? 1 : 0) });
         if (isChange) {
-          const last = await deps.db.db.selectFrom('audit_event').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+          const last = await deps.db.db
+            .selectFrom('audit_event')
+            .select('action')
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .executeTakeFirstOrThrow();
           expect(last.action).toBe('security.refused');
         }
       }

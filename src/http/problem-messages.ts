@@ -87,13 +87,13 @@ const titles: Titles = {
   'mandate.proposal_lapsed': {
     en: 'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise',
     nl: 'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming',
-    fr: 'Cette proposition de mandat est caduque : la personne qui l\'a faite n\'en a plus le pouvoir pour son entreprise',
+    fr: "Cette proposition de mandat est caduque : la personne qui l'a faite n'en a plus le pouvoir pour son entreprise",
     de: 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr',
   },
   'invitation.lapsed': {
     en: 'This invitation has lapsed: whoever sent it may no longer grant this access',
     nl: 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven',
-    fr: 'Cette invitation est caduque : la personne qui l\'a envoyée ne peut plus donner cet accès',
+    fr: "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès",
     de: 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben',
   },
   'invitation.person_mismatch': {
@@ -111,7 +111,7 @@ const titles: Titles = {
   'invitation.email_unverified': {
     en: 'Your login does not confirm the invited e-mail address: ask for an invitation with your national number',
     nl: 'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer',
-    fr: 'Votre connexion ne confirme pas l\'adresse e-mail invitée : demandez une invitation à votre numéro de registre national',
+    fr: "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation à votre numéro de registre national",
     de: 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer',
   },
   internal: {

@@ -9,13 +9,19 @@ import type { FastifyInstance } from 'fastify';
  */
 export function installQueryNumbers(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema?.querystring as { properties?: Record<string, { type?: unknown }> } | undefined;
+    const schema = request.routeOptions.schema?.querystring as
+      | { properties?: Record<string, { type?: unknown }> }
+      | undefined;
     const props = schema?.properties;
     const query = request.query as Record<string, unknown> | undefined;
     if (!props || !query || typeof query !== 'object') return;
     for (const [name, s] of Object.entries(props)) {
       const v = query[name];
-      if ((s.type === 'integer' || s.type === 'number') && typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v)) {
+      if (
+        (s.type === 'integer' || s.type === 'number') &&
+        typeof v === 'string' &&
+        /^-?\d{1,15}(\.\d{1,15})?$/.test(v)
+      ) {
         query[name] = Number(v);
       }
     }

@@ -37,7 +37,13 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
 }
 
 /** Our cookie values are base64url tokens: no encoding needed, and nothing else is ever set. */
-export function setCookie(reply: FastifyReply, config: Config, name: string, value: string, maxAgeSeconds: number): void {
+export function setCookie(
+  reply: FastifyReply,
+  config: Config,
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+): void {
   const attrs = [`${name}=${value}`, 'Path=/', `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax'];
   if (config.login.cookieSecure) attrs.push('Secure');
   reply.header('set-cookie', attrs.join('; '));

@@ -123,7 +123,9 @@ describe.each(engines)('random input to every write endpoint on %s (issue 14, it
       if (t === 'audit_head') continue;
       const rows =
         t === 'audit_event'
-          ? await sql<Record<string, unknown>>`select * from audit_event where action not like 'security.%'`.execute(deps.db.db)
+          ? await sql<Record<string, unknown>>`select * from audit_event where action not like 'security.%'`.execute(
+              deps.db.db,
+            )
           : await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(deps.db.db);
       const lines = rows.rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
       out[t] = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
@@ -165,7 +167,10 @@ describe.each(engines)('random input to every write endpoint on %s (issue 14, it
       mandator: demoClients[0]!.number,
       domains: ['finance'],
     });
-    await acceptMandate(deps, as(demoClients[0]!.lr.number, 'high'), { enterprise: demoClients[0]!.number, id: mandate.id });
+    await acceptMandate(deps, as(demoClients[0]!.lr.number, 'high'), {
+      enterprise: demoClients[0]!.number,
+      id: mandate.id,
+    });
     ids.grant = g.kind === 'grant' ? g.grant.id : '';
     ids.mandate = mandate.id;
     app = await buildApp(deps);

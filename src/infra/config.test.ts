@@ -58,12 +58,20 @@ describe('configuration is safe by default (issue 13 finding 5, issue 15)', () =
   it.each([
     ['all production settings', {}, []],
     ['mail to files chosen explicitly instead of SMTP', { SMTP_URL: undefined, BTB_MAIL: 'file' }, []],
-    ['the audit key inline instead of a file', { BTB_AUDIT_SIGNING_KEY_FILE: undefined, BTB_AUDIT_SIGNING_KEY: 'pem' }, []],
+    [
+      'the audit key inline instead of a file',
+      { BTB_AUDIT_SIGNING_KEY_FILE: undefined, BTB_AUDIT_SIGNING_KEY: 'pem' },
+      [],
+    ],
     ['no SMTP and no choice', { SMTP_URL: undefined }, ['SMTP_URL']],
     ['the development login switched on', { BTB_DEV_LOGIN: 'true' }, ['BTB_DEV_LOGIN']],
     ['a plain-http public address', { PUBLIC_URL: 'http://btb.example.be' }, ['PUBLIC_URL']],
     ['a short session secret', { BTB_SESSION_SECRET: 'short' }, ['BTB_SESSION_SECRET']],
-    ['no audit key', { BTB_AUDIT_SIGNING_KEY_FILE: undefined }, ['BTB_AUDIT_SIGNING_KEY or BTB_AUDIT_SIGNING_KEY_FILE']],
+    [
+      'no audit key',
+      { BTB_AUDIT_SIGNING_KEY_FILE: undefined },
+      ['BTB_AUDIT_SIGNING_KEY or BTB_AUDIT_SIGNING_KEY_FILE'],
+    ],
     ['mail to files and SMTP both', { BTB_MAIL: 'file' }, ['BTB_MAIL']],
   ] as const)('production serving: %s', (_name, change, expected) => {
     const env: Record<string, string | undefined> = { ...production, ...change };

@@ -12,13 +12,7 @@ import { promisify } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  loginAs,
-  PHONE,
-  shot,
-  browserSession,
-} from './harness.ts';
+import { browserSession, expectAccessible, loginAs, PHONE, shot } from './harness.ts';
 
 const ACCOUNTANT = '0765432146';
 const NADIA = '83082510670';
@@ -75,8 +69,6 @@ function makePng(width: number, height: number): Buffer {
   ]);
 }
 
-
-
 /** The newest mail to `to` whose text matches `pattern` (the dev mailbox keeps a .txt beside each .eml). */
 async function mailText(to: string, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 20_000;
@@ -104,7 +96,6 @@ const session = browserSession({
   },
 });
 const { open, at, errors } = session;
-
 
 describe('the exception procedure in the browser', () => {
   let reference = '';

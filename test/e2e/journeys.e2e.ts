@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, invitationLink, loginAs, PHONE, shot, browserSession } from './harness.ts';
+import { browserSession, expectAccessible, invitationLink, loginAs, PHONE, shot } from './harness.ts';
 
 const BREWERY = '0566988259';
 const person = {

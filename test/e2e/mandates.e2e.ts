@@ -4,23 +4,14 @@
  * accepts, then ends it after reading what that does (in French). Real server, real login.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  loginAs,
-  shot,
-  browserSession,
-} from './harness.ts';
+import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
 
 const OFFICE = '0765432146';
 // the first demo client, Bakkerij Peeters (0810.000.082), whose legal representative is Ilse Jacobs
 const CLIENT = '0810000082';
 
-
-
-
 const session = browserSession();
 const { open, at, errors } = session;
-
 
 describe('mandates between enterprises', () => {
   it('the office proposes, the client accepts and then ends the mandate, each in their own language', async () => {

@@ -10,9 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/infra/audit/audit-log.ts';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { dumpTables, freshDatabase, pgBaseUrl, reliabilityEngines, seed, sqliteIntegrity, type TestDatabase } from './harness/db.ts';
+import {
+  dumpTables,
+  freshDatabase,
+  pgBaseUrl,
+  reliabilityEngines,
+  seed,
+  sqliteIntegrity,
+  type TestDatabase,
+} from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
-import { bearer, btb, http, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
+import { bearer, btb, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { brewery, type Op, writeLoad } from './harness/write-load.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,7 +108,12 @@ describe.each(reliabilityEngines)('backup and restore on %s (issue 8)', (engine)
     // database holds still between the backup and the comparison.
     const live0 = db.open();
     for (let i = 0; i < 60; i++) {
-      const pending = await live0.db.selectFrom('outbox').select('seq').where('delivered_at', 'is', null).limit(1).execute();
+      const pending = await live0.db
+        .selectFrom('outbox')
+        .select('seq')
+        .where('delivered_at', 'is', null)
+        .limit(1)
+        .execute();
       if (pending.length === 0) break;
       await sleep(1000);
     }

@@ -12,7 +12,7 @@ import type { DbHandle } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, reliabilityEngines, seed, sqliteIntegrity, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
-import { bearer, btb, http, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
+import { bearer, btb, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { type SmtpSink, startSmtpSink } from './harness/smtp-sink.ts';
 import { brewery, type Op, writeLoad } from './harness/write-load.ts';
 
@@ -25,22 +25,36 @@ async function checkOps(h: DbHandle, ops: Op[]): Promise<string[]> {
   const byRequest = new Map<string, string[]>();
   const ids = ops.map((o) => o.requestId);
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await h.db.selectFrom('audit_event').select(['request_id', 'action']).where('request_id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await h.db
+      .selectFrom('audit_event')
+      .select(['request_id', 'action'])
+      .where('request_id', 'in', ids.slice(i, i + 500))
+      .execute();
     // A refused attempt leaves a security.refused event (docs/audit.md), never a change.
-    for (const r of rows) if (!r.action.startsWith('security.')) byRequest.set(r.request_id!, [...(byRequest.get(r.request_id!) ?? []), r.action]);
+    for (const r of rows)
+      if (!r.action.startsWith('security.'))
+        byRequest.set(r.request_id!, [...(byRequest.get(r.request_id!) ?? []), r.action]);
   }
-  const grants = new Map((await h.db.selectFrom('access_grant').select(['id', 'revoked_at']).execute()).map((g) => [g.id, g]));
-  const appointments = new Map((await h.db.selectFrom('appointment').select(['id', 'ended_at']).execute()).map((a) => [a.id, a]));
+  const grants = new Map(
+    (await h.db.selectFrom('access_grant').select(['id', 'revoked_at']).execute()).map((g) => [g.id, g]),
+  );
+  const appointments = new Map(
+    (await h.db.selectFrom('appointment').select(['id', 'ended_at']).execute()).map((a) => [a.id, a]),
+  );
   for (const op of ops) {
     const audited = byRequest.get(op.requestId);
     if (op.status >= 500) problems.push(`${op.kind} ${op.requestId}: answered ${op.status}`);
-    if (op.status >= 400 && op.status < 500 && audited) problems.push(`${op.kind} ${op.requestId}: refused (${op.status}) but audited as ${audited}`);
+    if (op.status >= 400 && op.status < 500 && audited)
+      problems.push(`${op.kind} ${op.requestId}: refused (${op.status}) but audited as ${audited}`);
     if (op.status < 200 || op.status >= 300) continue;
     if (!audited) problems.push(`${op.kind} ${op.requestId}: acknowledged but no audit event`);
     if (op.kind === 'grant' && !grants.has(op.id!)) problems.push(`grant ${op.id}: acknowledged but missing`);
-    if (op.kind === 'revoke' && !grants.get(op.id!)?.revoked_at) problems.push(`revoke of ${op.id}: acknowledged but not revoked`);
-    if (op.kind === 'appoint' && !appointments.has(op.id!)) problems.push(`appointment ${op.id}: acknowledged but missing`);
-    if (op.kind === 'remove' && !appointments.get(op.id!)?.ended_at) problems.push(`removal of ${op.id}: acknowledged but not ended`);
+    if (op.kind === 'revoke' && !grants.get(op.id!)?.revoked_at)
+      problems.push(`revoke of ${op.id}: acknowledged but not revoked`);
+    if (op.kind === 'appoint' && !appointments.has(op.id!))
+      problems.push(`appointment ${op.id}: acknowledged but missing`);
+    if (op.kind === 'remove' && !appointments.get(op.id!)?.ended_at)
+      problems.push(`removal of ${op.id}: acknowledged but not ended`);
   }
   return problems;
 }
@@ -48,27 +62,55 @@ async function checkOps(h: DbHandle, ops: Op[]): Promise<string[]> {
 /** No half-applied change: rows, audit events and outbox messages agree one for one. */
 async function checkConsistency(h: DbHandle): Promise<string[]> {
   const problems: string[] = [];
-  const count = async (q: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) => Number((await q.executeTakeFirst())?.n ?? 0);
-  const audit = (action: string) => count(h.db.selectFrom('audit_event').select((e) => e.fn.countAll<number>().as('n')).where('action', '=', action));
+  const count = async (q: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) =>
+    Number((await q.executeTakeFirst())?.n ?? 0);
+  const audit = (action: string) =>
+    count(
+      h.db
+        .selectFrom('audit_event')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('action', '=', action),
+    );
   const pairs: [string, number, number][] = [
-    ['grants / grant.created', await count(h.db.selectFrom('access_grant').select((e) => e.fn.countAll<number>().as('n'))), await audit('grant.created')],
+    [
+      'grants / grant.created',
+      await count(h.db.selectFrom('access_grant').select((e) => e.fn.countAll<number>().as('n'))),
+      await audit('grant.created'),
+    ],
     [
       'revoked grants / grant.revoked',
-      await count(h.db.selectFrom('access_grant').select((e) => e.fn.countAll<number>().as('n')).where('revoked_at', 'is not', null)),
+      await count(
+        h.db
+          .selectFrom('access_grant')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('revoked_at', 'is not', null),
+      ),
       await audit('grant.revoked'),
     ],
     [
       'domain appointments / access_manager.appointed',
-      await count(h.db.selectFrom('appointment').select((e) => e.fn.countAll<number>().as('n')).where('kind', '=', 'domain')),
+      await count(
+        h.db
+          .selectFrom('appointment')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'domain'),
+      ),
       await audit('access_manager.appointed'),
     ],
     [
       'ended domain appointments / access_manager.removed',
-      await count(h.db.selectFrom('appointment').select((e) => e.fn.countAll<number>().as('n')).where('kind', '=', 'domain').where('ended_at', 'is not', null)),
+      await count(
+        h.db
+          .selectFrom('appointment')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'domain')
+          .where('ended_at', 'is not', null),
+      ),
       await audit('access_manager.removed'),
     ],
   ];
-  for (const [what, rows, events] of pairs) if (rows !== events) problems.push(`${what}: ${rows} rows, ${events} audit events`);
+  for (const [what, rows, events] of pairs)
+    if (rows !== events) problems.push(`${what}: ${rows} rows, ${events} audit events`);
   // every audited change has its domain event in the outbox, and every appointment its mail
   const missing = await sql<{ seq: number; action: string }>`
     select e.seq, e.action from audit_event e
@@ -77,7 +119,9 @@ async function checkConsistency(h: DbHandle): Promise<string[]> {
   for (const m of missing.rows) problems.push(`audit event ${m.seq} (${m.action}) without its outbox event`);
   const noMail = await sql<{ seq: number }>`
     select e.seq from audit_event e where e.action = 'access_manager.appointed'
-      and not exists (select 1 from outbox o where o.id like ${sql.lit('mail:')} || cast(e.seq as text) || ${sql.lit(':%')})`.execute(h.db);
+      and not exists (select 1 from outbox o where o.id like ${sql.lit('mail:')} || cast(e.seq as text) || ${sql.lit(':%')})`.execute(
+    h.db,
+  );
   for (const m of noMail.rows) problems.push(`appointment audit event ${m.seq} without its mail`);
   const chain = await verifyAudit(h.db);
   if (!chain.ok) problems.push(`audit chain broken at ${chain.brokenAt}: ${chain.reason}`);
@@ -137,7 +181,14 @@ describe.each(reliabilityEngines)('crash safety on %s (issue 8)', (engine) => {
       let pending = 1;
       while (Date.now() < deadline) {
         pending = Number(
-          (await h.db.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).where('channel', '=', 'mail').where('delivered_at', 'is', null).executeTakeFirst())?.n ?? 0,
+          (
+            await h.db
+              .selectFrom('outbox')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .where('channel', '=', 'mail')
+              .where('delivered_at', 'is', null)
+              .executeTakeFirst()
+          )?.n ?? 0,
         );
         if (pending === 0) break;
         await sleep(1000);

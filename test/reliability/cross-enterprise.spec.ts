@@ -7,9 +7,9 @@
  * classified fails the test by name, so a new endpoint is never silently left out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../../src/http/app.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
-import { type App, buildApp } from '../../src/http/app.ts';
 import { engines, makeTestDeps, type TestDeps } from '../test-deps.ts';
 import { authHeader } from '../tokens.ts';
 import { snapshot } from './harness/db.ts';
@@ -49,8 +49,10 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'POST /api/v1/exception-requests/follow/answer': "exception procedure, the requester's follow-up token",
   'GET /api/v1/service-desk/exception-requests': 'service desk operators only',
   'POST /api/v1/service-desk/exception-requests/{id}/views': 'service desk operators only (audited look-up)',
-  'POST /api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}/views': 'service desk operators only (audited)',
-  'GET /api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}': 'service desk operators only, with the link of an audited opening',
+  'POST /api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}/views':
+    'service desk operators only (audited)',
+  'GET /api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}':
+    'service desk operators only, with the link of an audited opening',
   'POST /api/v1/service-desk/exception-requests/{id}/decisions': 'service desk operators only',
   'POST /api/v1/service-desk/enterprises/{en}/managers/look-ups': 'service desk operators only (audited look-up)',
   'GET /.well-known/authzen-configuration': 'check API metadata',
@@ -70,7 +72,8 @@ function bodyFor(schema: JsonSchema | undefined, values: Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(schema.properties)) {
     if (name in values) out[name] = values[name];
-    else if (schema.required?.includes(name)) out[name] = s.type === 'array' ? [] : s.type === 'object' ? {} : s.type === 'integer' ? 1 : 'x';
+    else if (schema.required?.includes(name))
+      out[name] = s.type === 'array' ? [] : s.type === 'object' ? {} : s.type === 'integer' ? 1 : 'x';
   }
   return out;
 }
@@ -78,8 +81,19 @@ function bodyFor(schema: JsonSchema | undefined, values: Record<string, unknown>
 describe.each(engines)('a manager of enterprise A cannot read or change enterprise B, on %s (issue 8)', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (method: string, url: string, person: string | null, body?: unknown, loa: 'substantial' | 'high' = 'high') =>
-    app.inject({ method: method as 'GET', url, headers: person ? await authHeader(deps, person, loa) : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+  const call = async (
+    method: string,
+    url: string,
+    person: string | null,
+    body?: unknown,
+    loa: 'substantial' | 'high' = 'high',
+  ) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: person ? await authHeader(deps, person, loa) : {},
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
   const secretsOfB: string[] = [];
   const ids: Record<string, string> = {};
 
@@ -93,13 +107,46 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
     };
     const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
     // B: the whole chain, with a grant
-    ok(await call('PUT', `/api/v1/enterprises/${B}/main-access-manager`, P.anPeeters.number, { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) }));
-    ok(await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, { person: P.karimElAmrani.number, ...contact(P.karimElAmrani) }));
-    ok(await call('POST', `/api/v1/enterprises/${B}/domains/finance/access-managers`, P.sofieJanssens.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }));
-    ids.grant = ok(await call('POST', `/api/v1/enterprises/${B}/grants`, P.juliaSchmitz.number, { person: P.erikVos.number, service: 'finance.biztax' })).grant.id;
+    ok(
+      await call('PUT', `/api/v1/enterprises/${B}/main-access-manager`, P.anPeeters.number, {
+        person: P.sofieJanssens.number,
+        ...contact(P.sofieJanssens),
+      }),
+    );
+    ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: P.karimElAmrani.number,
+        ...contact(P.karimElAmrani),
+      }),
+    );
+    ok(
+      await call('POST', `/api/v1/enterprises/${B}/domains/finance/access-managers`, P.sofieJanssens.number, {
+        person: P.juliaSchmitz.number,
+        ...contact(P.juliaSchmitz),
+      }),
+    );
+    ids.grant = ok(
+      await call('POST', `/api/v1/enterprises/${B}/grants`, P.juliaSchmitz.number, {
+        person: P.erikVos.number,
+        service: 'finance.biztax',
+      }),
+    ).grant.id;
     // A: its legal representative appoints its main access manager
-    ok(await call('PUT', `/api/v1/enterprises/${A}/main-access-manager`, P.tomMaes.number, { person: P.lotteMartens.number, ...contact(P.lotteMartens) }));
-    secretsOfB.push(P.sofieJanssens.number, P.karimElAmrani.number, P.juliaSchmitz.number, P.erikVos.number, P.sofieJanssens.email, P.karimElAmrani.email, ids.grant!);
+    ok(
+      await call('PUT', `/api/v1/enterprises/${A}/main-access-manager`, P.tomMaes.number, {
+        person: P.lotteMartens.number,
+        ...contact(P.lotteMartens),
+      }),
+    );
+    secretsOfB.push(
+      P.sofieJanssens.number,
+      P.karimElAmrani.number,
+      P.juliaSchmitz.number,
+      P.erikVos.number,
+      P.sofieJanssens.email,
+      P.karimElAmrani.email,
+      ids.grant!,
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -107,20 +154,37 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
   });
 
   it('refuses every enterprise-scoped endpoint for another enterprise, and classifies every other endpoint', async () => {
-    const doc = JSON.parse((await app.inject({ method: 'GET', url: '/openapi.json' })).body) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+    const doc = JSON.parse((await app.inject({ method: 'GET', url: '/openapi.json' })).body) as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+    };
     const ops: Pick<Operation, 'method' | 'path' | 'body'>[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-        .map(([m, op]) => ({ method: m.toUpperCase(), path, body: op.requestBody?.content?.['application/json']?.schema })),
+        .map(([m, op]) => ({
+          method: m.toUpperCase(),
+          path,
+          body: op.requestBody?.content?.['application/json']?.schema,
+        })),
     );
-    const unclassified = ops.filter((op) => !/\{(en|enterpriseNumber)\}/.test(op.path) && !(key(op) in NOT_ENTERPRISE_SCOPED)).map(key);
+    const unclassified = ops
+      .filter((op) => !/\{(en|enterpriseNumber)\}/.test(op.path) && !(key(op) in NOT_ENTERPRISE_SCOPED))
+      .map(key);
     expect(
       unclassified,
       'endpoints without an enterprise in the path must be listed in NOT_ENTERPRISE_SCOPED (test/reliability/cross-enterprise.spec.ts) with the reason, or take the enterprise in the path',
     ).toEqual([]);
 
     const before = await snapshot(deps.db);
-    const values = { en: B, enterpriseNumber: B, person: P.karimElAmrani.number, domain: 'finance', id: ids.grant!, grant: ids.grant!, token: 'x', attachmentId: 'x' };
+    const values = {
+      en: B,
+      enterpriseNumber: B,
+      person: P.karimElAmrani.number,
+      domain: 'finance',
+      id: ids.grant!,
+      grant: ids.grant!,
+      token: 'x',
+      attachmentId: 'x',
+    };
     const bodyValues = {
       person: P.lotteMartens.number,
       email: P.lotteMartens.email,
@@ -170,7 +234,12 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
       }
     }
     const after = await snapshot(deps.db);
-    recordFigures(`cross-enterprise.${engine}`, { endpoints: ops.length, enterpriseScoped: scoped, calls, breaches: breaches.length });
+    recordFigures(`cross-enterprise.${engine}`, {
+      endpoints: ops.length,
+      enterpriseScoped: scoped,
+      calls,
+      breaches: breaches.length,
+    });
     expect(breaches).toEqual([]);
     // challenges and login starts are handed to anyone by design (listed above); nothing else may change
     for (const t of ['exception_challenge', 'login_request']) {

@@ -13,7 +13,7 @@ import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, seed, snapshot, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
 import { fillPath, type JsonSchema, key, loadOperations, type Operation } from './harness/openapi.ts';
-import { bearer, http, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
+import { bearer, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { brewery } from './harness/write-load.ts';
 
 const RANDOM_PER_OP = Number(process.env.RELIABILITY_FUZZ_RANDOM ?? 40);
@@ -24,7 +24,12 @@ const CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 const WRITING_READS = new Set(['GET /api/v1/exception-requests/challenge', 'GET /auth/login']);
 
 /** Writes that answer 200 with a per-line report of what they refused, or that are idempotent no-ops. */
-const REPORTING_WRITES = new Set(['POST /api/v1/enterprises/{en}/mandates/bulk', 'POST /api/v1/enterprises/{en}/mandates/grants/bulk', 'DELETE /api/v1/sessions', 'POST /auth/logout']);
+const REPORTING_WRITES = new Set([
+  'POST /api/v1/enterprises/{en}/mandates/bulk',
+  'POST /api/v1/enterprises/{en}/mandates/grants/bulk',
+  'DELETE /api/v1/sessions',
+  'POST /auth/logout',
+]);
 
 /** OAuth endpoints answer errors the way RFC 6749 prescribes, not as problem+json. */
 const OAUTH = new Set(['/oauth/token']);
@@ -89,7 +94,16 @@ function baselineBody(schema: JsonSchema | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(schema?.properties ?? {})) {
     if (!schema?.required?.includes(name)) continue;
-    out[name] = s.type === 'object' ? { type: 'x' } : s.type === 'array' ? [] : s.type === 'integer' || s.type === 'number' ? 1 : s.type === 'boolean' ? true : 'x';
+    out[name] =
+      s.type === 'object'
+        ? { type: 'x' }
+        : s.type === 'array'
+          ? []
+          : s.type === 'integer' || s.type === 'number'
+            ? 1
+            : s.type === 'boolean'
+              ? true
+              : 'x';
   }
   return out;
 }
@@ -101,19 +115,38 @@ function casesFor(op: Operation, values: Record<string, string>, auth: string, r
     cases.push({ label, path, body: JSON.stringify(body), contentType: 'application/json', auth, ...extra });
   // path parameters: traversal, control characters, almost-valid numbers, huge
   for (const p of op.pathParams) {
-    for (const h of hostileStrings) cases.push({ label: `path ${p}=${h.slice(0, 20)}`, path: fillPath(op.path, { ...values, [p]: h }), auth });
+    for (const h of hostileStrings)
+      cases.push({ label: `path ${p}=${h.slice(0, 20)}`, path: fillPath(op.path, { ...values, [p]: h }), auth });
   }
   // query: unknown fields, wrong types, repeated keys, huge
   cases.push({ label: 'query extra', path, query: 'unexpected=1&__proto__[admin]=1', auth });
   for (const q of op.queryParams) {
-    for (const v of ['-1', 'abc', '1e309', '%00', 'a'.repeat(3000), encodeURIComponent(offByOne(P.karimElAmrani.number))]) {
+    for (const v of [
+      '-1',
+      'abc',
+      '1e309',
+      '%00',
+      'a'.repeat(3000),
+      encodeURIComponent(offByOne(P.karimElAmrani.number)),
+    ]) {
       cases.push({ label: `query ${q.name}=${v.slice(0, 12)}`, path, query: `${q.name}=${v}`, auth });
     }
     cases.push({ label: `query ${q.name} repeated`, path, query: `${q.name}=1&${q.name}=2`, auth });
   }
   // headers: broken credentials
-  for (const a of ['Bearer', 'Bearer x.y.z', 'Basic Zm9vOmJhcg==', `Bearer ${'A'.repeat(9000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJuYXRpb25hbF9udW1iZXIiOiI3ODAzMTQwMDI3MyJ9.']) {
-    cases.push({ label: `auth ${a.slice(0, 14)}`, path, auth: a, ...(op.body ? { body: JSON.stringify(baselineBody(op.body)), contentType: 'application/json' } : {}) });
+  for (const a of [
+    'Bearer',
+    'Bearer x.y.z',
+    'Basic Zm9vOmJhcg==',
+    `Bearer ${'A'.repeat(9000)}`,
+    'Bearer eyJhbGciOiJub25lIn0.eyJuYXRpb25hbF9udW1iZXIiOiI3ODAzMTQwMDI3MyJ9.',
+  ]) {
+    cases.push({
+      label: `auth ${a.slice(0, 14)}`,
+      path,
+      auth: a,
+      ...(op.body ? { body: JSON.stringify(baselineBody(op.body)), contentType: 'application/json' } : {}),
+    });
   }
   if (op.method === 'GET' || op.method === 'DELETE') {
     cases.push({ label: 'unexpected body', path, body: '{"a":1}', contentType: 'application/json', auth });
@@ -125,19 +158,58 @@ function casesFor(op: Operation, values: Record<string, string>, auth: string, r
     const { [r]: _gone, ...rest } = base;
     json(`missing ${r}`, rest);
   }
-  for (const p of props) for (const v of wrongValues) json(`field ${p}=${JSON.stringify(v)?.slice(0, 16)}`, { ...base, [p]: v });
+  for (const p of props)
+    for (const v of wrongValues) json(`field ${p}=${JSON.stringify(v)?.slice(0, 16)}`, { ...base, [p]: v });
   json('extra field', { ...base, isAdmin: true });
-  cases.push({ label: 'prototype pollution', path, body: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}', contentType: 'application/json', auth });
+  cases.push({
+    label: 'prototype pollution',
+    path,
+    body: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}',
+    contentType: 'application/json',
+    auth,
+  });
   json('array body', [base]);
   json('string body', 'x');
   json('null body', null);
-  cases.push({ label: 'deep nesting', path, body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`, contentType: 'application/json', auth });
-  cases.push({ label: 'deep object', path, body: `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`, contentType: 'application/json', auth });
-  cases.push({ label: 'oversized', path, body: JSON.stringify({ ...base, pad: 'x'.repeat(2 * 1024 * 1024) }), contentType: 'application/json', auth, declaredOnly: true });
-  cases.push({ label: 'invalid utf-8', path, body: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), contentType: 'application/json', auth });
+  cases.push({
+    label: 'deep nesting',
+    path,
+    body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+    contentType: 'application/json',
+    auth,
+  });
+  cases.push({
+    label: 'deep object',
+    path,
+    body: `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`,
+    contentType: 'application/json',
+    auth,
+  });
+  cases.push({
+    label: 'oversized',
+    path,
+    body: JSON.stringify({ ...base, pad: 'x'.repeat(2 * 1024 * 1024) }),
+    contentType: 'application/json',
+    auth,
+    declaredOnly: true,
+  });
+  cases.push({
+    label: 'invalid utf-8',
+    path,
+    body: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]),
+    contentType: 'application/json',
+    auth,
+  });
   cases.push({ label: 'truncated json', path, body: '{"person":"8509', contentType: 'application/json', auth });
   cases.push({ label: 'empty json', path, body: '', contentType: 'application/json', auth });
-  for (const ct of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/octet-stream']) {
+  for (const ct of [
+    'text/plain',
+    'application/xml',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/json; charset=utf-16',
+    'application/octet-stream',
+  ]) {
     cases.push({ label: `content-type ${ct}`, path, body: JSON.stringify(base), contentType: ct, auth });
   }
   return cases.concat(randomCases(op, path, auth, rng));
@@ -147,16 +219,24 @@ function casesFor(op: Operation, values: Record<string, string>, auth: string, r
 function randomCases(op: Operation, path: string, auth: string, rng: fc.Arbitrary<unknown>): Case[] {
   const props = Object.keys(op.body?.properties ?? {});
   const shaped = props.length
-    ? fc.record(Object.fromEntries(props.map((p) => [p, fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }))])), {
-        requiredKeys: [],
-      })
+    ? fc.record(
+        Object.fromEntries(
+          props.map((p) => [
+            p,
+            fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null), fc.jsonValue({ maxDepth: 3 })),
+          ]),
+        ),
+        {
+          requiredKeys: [],
+        },
+      )
     : rng;
   const bodies = fc.sample(fc.oneof(rng, shaped), { numRuns: RANDOM_PER_OP, seed: SEED + op.path.length });
   return bodies.map((b, i) => ({
     label: `random #${i}`,
     path,
     query: i % 5 === 0 ? `r=${encodeURIComponent(JSON.stringify(b)).slice(0, 500)}` : undefined,
-    body: op.method === 'GET' ? undefined : JSON.stringify(b) ?? 'null',
+    body: op.method === 'GET' ? undefined : (JSON.stringify(b) ?? 'null'),
     contentType: op.method === 'GET' ? undefined : 'application/json',
     auth,
   }));
@@ -171,7 +251,10 @@ function randomCases(op: Operation, path: string, auth: string, rng: fc.Arbitrar
  * of refusing on the declared length gets no answer within the timeout and fails the case.
  */
 function sendDeclared(base: string, method: string, c: Case): Promise<{ status: number; type: string; body: unknown }> {
-  const headers: Record<string, string> = { ...(c.headers ?? {}), 'content-length': String(Buffer.byteLength(c.body ?? '')) };
+  const headers: Record<string, string> = {
+    ...(c.headers ?? {}),
+    'content-length': String(Buffer.byteLength(c.body ?? '')),
+  };
   if (c.auth) headers.authorization = c.auth;
   if (c.contentType) headers['content-type'] = c.contentType;
   return new Promise((resolve) => {
@@ -213,7 +296,12 @@ async function send(base: string, method: string, c: Case) {
     const r = await fetch(`${base}${c.path}${c.query ? `?${c.query}` : ''}`, {
       method,
       headers,
-      body: c.body === undefined || method === 'GET' ? undefined : typeof c.body === 'string' ? c.body : new Blob([new Uint8Array(c.body)]),
+      body:
+        c.body === undefined || method === 'GET'
+          ? undefined
+          : typeof c.body === 'string'
+            ? c.body
+            : new Blob([new Uint8Array(c.body)]),
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
     });
@@ -256,7 +344,16 @@ describe('hostile input from the OpenAPI document (issue 8)', () => {
     const ops = await loadOperations(server.url);
     expect(ops.length).toBeGreaterThan(10);
     const htb = await bearer(env, P.sofieJanssens.number);
-    const values = { en: brewery, enterpriseNumber: brewery, person: P.karimElAmrani.number, domain: 'finance', token: randomUUID(), id: randomUUID(), grant: randomUUID(), attachmentId: randomUUID() };
+    const values = {
+      en: brewery,
+      enterpriseNumber: brewery,
+      person: P.karimElAmrani.number,
+      domain: 'finance',
+      token: randomUUID(),
+      id: randomUUID(),
+      grant: randomUUID(),
+      attachmentId: randomUUID(),
+    };
     const rng = fc.jsonValue({ maxDepth: 4 });
     const h = db.open();
     const failures: string[] = [];
@@ -279,37 +376,65 @@ describe('hostile input from the OpenAPI document (issue 8)', () => {
             else if (r.status >= 400 && OAUTH.has(op.path) && !r.type.startsWith('application/problem+json')) {
               // RFC 6749 §5.2: the token endpoint answers errors as application/json {error}, by standard
               const error = (r.body as { error?: unknown } | undefined)?.error;
-              if (!r.type.startsWith('application/json') || typeof error !== 'string') failures.push(`${where}: ${r.status} without an OAuth error`);
+              if (!r.type.startsWith('application/json') || typeof error !== 'string')
+                failures.push(`${where}: ${r.status} without an OAuth error`);
             } else if (r.status >= 400) {
               const code = (r.body as { code?: unknown } | undefined)?.code;
-              if (!r.type.startsWith('application/problem+json')) failures.push(`${where}: ${r.status} as ${r.type}, not problem+json`);
-              else if (typeof code !== 'string' || !CODE.test(code)) failures.push(`${where}: ${r.status} without a stable code (${JSON.stringify(code)})`);
+              if (!r.type.startsWith('application/problem+json'))
+                failures.push(`${where}: ${r.status} as ${r.type}, not problem+json`);
+              else if (typeof code !== 'string' || !CODE.test(code))
+                failures.push(`${where}: ${r.status} without a stable code (${JSON.stringify(code)})`);
             } else if (r.status < 300) {
               answered2xx++;
               if (op.method !== 'GET') accepted.push(where);
             }
           });
         }
-        if (server.proc.exitCode !== null) throw new Error(`the server died during ${key(op)}:\n${server.stderr().slice(-2000)}`);
+        if (server.proc.exitCode !== null)
+          throw new Error(`the server died during ${key(op)}:\n${server.stderr().slice(-2000)}`);
         const after = await snapshot(h);
         if (!WRITING_READS.has(key(op)) && JSON.stringify(after) !== JSON.stringify(before)) {
           const changed = Object.keys(after.counts).filter((t) => after.counts[t] !== before.counts[t]);
-          failures.push(`${key(op)}: the database changed (${changed.join(', ') || 'audit head'}) after ${answered2xx} accepted and ${cases.length - answered2xx} refused requests`);
+          failures.push(
+            `${key(op)}: the database changed (${changed.join(', ') || 'audit head'}) after ${answered2xx} accepted and ${cases.length - answered2xx} refused requests`,
+          );
         }
       }
     } finally {
       await h.close();
     }
     expect((await http(server.url, 'GET', '/healthz')).status).toBe(200);
-    const errorLogs = server.stdout().split('\n').filter((l) => l.includes('"level":50') || l.includes('"level":60'));
-    recordFigures('fuzz', { endpoints: ops.length, requests: sent, failures: failures.length, acceptedWrites: accepted.length, errorLogs: errorLogs.length, seed: SEED });
+    const errorLogs = server
+      .stdout()
+      .split('\n')
+      .filter((l) => l.includes('"level":50') || l.includes('"level":60'));
+    recordFigures('fuzz', {
+      endpoints: ops.length,
+      requests: sent,
+      failures: failures.length,
+      acceptedWrites: accepted.length,
+      errorLogs: errorLogs.length,
+      seed: SEED,
+    });
     // one line per endpoint and kind of failure, so that a systematic fault reads as one finding
-    const distinct = [...new Map(failures.map((f) => [f.replace(/\[[^\]]*\]/, '').replace(/\{.*$/, '').slice(0, 120), f])).values()];
+    const distinct = [
+      ...new Map(
+        failures.map((f) => [
+          f
+            .replace(/\[[^\]]*\]/, '')
+            .replace(/\{.*$/, '')
+            .slice(0, 120),
+          f,
+        ]),
+      ).values(),
+    ];
     expect(distinct.slice(0, 40)).toEqual([]);
     // A 2xx to a write is allowed only where it refuses inside its answer (a bulk report of
     // refused lines, "log out everywhere" with nothing to end): the database check above holds
     // every endpoint to "changed nothing" either way.
-    expect([...new Set(accepted.map((a) => a.replace(/ \[.*$/, '')))].filter((e) => !REPORTING_WRITES.has(e))).toEqual([]);
+    expect([...new Set(accepted.map((a) => a.replace(/ \[.*$/, '')))].filter((e) => !REPORTING_WRITES.has(e))).toEqual(
+      [],
+    );
     expect(errorLogs.slice(0, 5)).toEqual([]);
   });
 });

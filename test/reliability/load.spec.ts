@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
-import { bearer, btb, http, rssMiB, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
+import { bearer, btb, http, rssMiB, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { brewery, services } from './harness/write-load.ts';
 
 // autocannon ships no types: the few fields used here, as its README documents them.
@@ -29,7 +29,8 @@ interface CannonResult {
   timeouts: number;
 }
 // @ts-expect-error no declaration file
-const autocannon = ((await import('autocannon')) as unknown as { default: (o: object) => Promise<CannonResult> }).default;
+const autocannon = ((await import('autocannon')) as unknown as { default: (o: object) => Promise<CannonResult> })
+  .default;
 
 const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.RELIABILITY_LOAD_CONNECTIONS ?? 200);
@@ -98,9 +99,22 @@ describe.each(reliabilityEngines)('load on %s (issue 8)', (engine) => {
             };
           }
           if (i < 11) return { ...req, method: 'GET', path: '/api/v1/me', headers: { authorization: user } };
-          if (i < 13) return { ...req, method: 'GET', path: `/api/v1/enterprises/${brewery}`, headers: { authorization: user } };
-          if (i < 15) return { ...req, method: 'GET', path: `/api/v1/enterprises/${brewery}/access-managers`, headers: { authorization: htb } };
-          if (i < 17) return { ...req, method: 'GET', path: `/api/v1/enterprises/${brewery}/grants?limit=50`, headers: { authorization: htb } };
+          if (i < 13)
+            return { ...req, method: 'GET', path: `/api/v1/enterprises/${brewery}`, headers: { authorization: user } };
+          if (i < 15)
+            return {
+              ...req,
+              method: 'GET',
+              path: `/api/v1/enterprises/${brewery}/access-managers`,
+              headers: { authorization: htb },
+            };
+          if (i < 17)
+            return {
+              ...req,
+              method: 'GET',
+              path: `/api/v1/enterprises/${brewery}/grants?limit=50`,
+              headers: { authorization: htb },
+            };
           return {
             ...req,
             method: 'POST',
@@ -120,7 +134,13 @@ describe.each(reliabilityEngines)('load on %s (issue 8)', (engine) => {
     ];
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMiB(server.pid)), 1000);
-    const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests, timeout: 30 });
+    const result = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests,
+      timeout: 30,
+    });
     clearInterval(sampler);
 
     const h = db.open();
@@ -128,7 +148,12 @@ describe.each(reliabilityEngines)('load on %s (issue 8)', (engine) => {
     try {
       const present = new Set<string>();
       for (let i = 0; i < acked.length; i += 500) {
-        for (const g of await h.db.selectFrom('access_grant').select('id').where('id', 'in', acked.slice(i, i + 500)).execute()) present.add(g.id);
+        for (const g of await h.db
+          .selectFrom('access_grant')
+          .select('id')
+          .where('id', 'in', acked.slice(i, i + 500))
+          .execute())
+          present.add(g.id);
       }
       lost = acked.filter((id) => !present.has(id));
     } finally {

@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPersonNumber, parsePersonNumber } from '../../src/domain/identifiers.ts';
-import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { maskUrl } from '../../src/http/app.ts';
+import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, seed, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
-import { bearer, http, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
+import { bearer, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { brewery } from './harness/write-load.ts';
 
 /** Every valid person number in a text, in any spelling the API accepts. */
@@ -45,7 +45,9 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
     expect(maskUrl('/api/v1/enterprises/0566988259/co-main-access-managers/86090801760')).toBe(
       '/api/v1/enterprises/0566988259/co-main-access-managers/86.09.08-***.**',
     );
-    expect(maskUrl('/x?person=86.09.08-017.60&email=a%40b.be&token=abc')).toBe('/x?person=86.09.08-***.**&email=[email]&token=[redacted]');
+    expect(maskUrl('/x?person=86.09.08-017.60&email=a%40b.be&token=abc')).toBe(
+      '/x?person=86.09.08-***.**&email=[email]&token=[redacted]',
+    );
     expect(maskUrl('/api/v1/invitations/tok123/accept')).toBe('/api/v1/invitations/[redacted]/accept');
     expect(maskUrl('/api/v1/enterprises/0566988259/grants')).toBe('/api/v1/enterprises/0566988259/grants');
   });
@@ -57,9 +59,24 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
     const lr = await bearer(env, P.anPeeters.number, 'high');
     const htb = await bearer(env, P.sofieJanssens.number);
     const steps: [string, string, string | undefined, unknown?][] = [
-      ['PUT', `${en}/main-access-manager`, lr, { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' }],
-      ['POST', `${en}/co-main-access-managers`, htb, { person: formatPersonNumber(P.karimElAmrani.number), email: P.karimElAmrani.email, phone: '+32 2 123 45 68' }],
-      ['POST', `${en}/domains/finance/access-managers`, htb, { person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+32 2 123 45 69' }],
+      [
+        'PUT',
+        `${en}/main-access-manager`,
+        lr,
+        { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
+      ],
+      [
+        'POST',
+        `${en}/co-main-access-managers`,
+        htb,
+        { person: formatPersonNumber(P.karimElAmrani.number), email: P.karimElAmrani.email, phone: '+32 2 123 45 68' },
+      ],
+      [
+        'POST',
+        `${en}/domains/finance/access-managers`,
+        htb,
+        { person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+32 2 123 45 69' },
+      ],
       ['POST', `${en}/grants`, htb, { person: P.tomMaes.number, service: 'finance.biztax' }],
       ['POST', `${en}/grants`, htb, { email: P.lotteMartens.email, service: 'finance.biztax' }],
       ['GET', `${en}/grants?person=${encodeURIComponent(formatPersonNumber(P.tomMaes.number))}`, htb],
@@ -81,7 +98,10 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
       const r = await http(base, method, path, { auth, body });
       statuses.push(r.status);
     }
-    expect(statuses.slice(0, 12).every((s) => s >= 200 && s < 300), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.slice(0, 12).every((s) => s >= 200 && s < 300),
+      JSON.stringify(statuses),
+    ).toBe(true);
     await server.kill('SIGTERM');
 
     const output = server.stdout() + server.stderr();
@@ -91,12 +111,18 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
     const emails: string[] = Object.values(P).map((p) => p.email);
     const leaks = {
       personNumbers: personNumbersIn(output),
-      emails: [...output.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)].map((m) => m[0]).filter((e) => emails.includes(e) || e.endsWith('.be')),
+      emails: [...output.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)]
+        .map((m) => m[0])
+        .filter((e) => emails.includes(e) || e.endsWith('.be')),
       tokens: [...output.matchAll(/eyJ[\w-]{8,}\.[\w-]{8,}/g)].map((m) => m[0].slice(0, 20)),
       keyMaterial: output.includes(key.privateJwk.d) ? ['dev key d'] : [],
       invitationToken: output.includes('not-a-real-invitation-token') ? ['invitation token'] : [],
     };
-    recordFigures('logs', { lines: lines.length, requests: steps.length, ...Object.fromEntries(Object.entries(leaks).map(([k, v]) => [k, v.length])) });
+    recordFigures('logs', {
+      lines: lines.length,
+      requests: steps.length,
+      ...Object.fromEntries(Object.entries(leaks).map(([k, v]) => [k, v.length])),
+    });
     expect(leaks).toEqual({ personNumbers: [], emails: [], tokens: [], keyMaterial: [], invitationToken: [] });
   });
 });

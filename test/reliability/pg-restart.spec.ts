@@ -7,13 +7,13 @@
  * includes postgres.
  */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
-import { bearer, type HttpResult, http, scratch, type Server, serverEnv, startServer } from './harness/server.ts';
+import { bearer, type HttpResult, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { brewery, type Op, writeLoad } from './harness/write-load.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

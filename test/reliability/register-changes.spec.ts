@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceRegisterChanges } from '../../src/app/list-ineligible-appointments.ts';
 import { addApiClient } from '../../src/app/manage-api-clients.ts';
+import { type App, buildApp } from '../../src/http/app.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
-import { type App, buildApp } from '../../src/http/app.ts';
 import { engines, makeTestDeps, type TestDeps } from '../test-deps.ts';
 import { authHeader } from '../tokens.ts';
 
@@ -27,26 +27,56 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
       method: 'POST',
       url: '/access/v1/evaluation',
       headers: { authorization: `Bearer ${clientToken}` },
-      payload: { subject: { type: 'person', id: person }, resource: { type: 'online-service', id: service, properties: { enterprise: en } }, action: { name: 'use' } },
+      payload: {
+        subject: { type: 'person', id: person },
+        resource: { type: 'online-service', id: service, properties: { enterprise: en } },
+        action: { name: 'use' },
+      },
     });
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as { decision: boolean; context?: { reason?: string } };
   };
-  const call = async (method: string, url: string, person: string, body?: unknown, loa: 'substantial' | 'high' = 'substantial') =>
-    app.inject({ method: method as 'GET', url, headers: await authHeader(deps, person, loa), ...(body !== undefined ? { payload: body as object } : {}) });
+  const call = async (
+    method: string,
+    url: string,
+    person: string,
+    body?: unknown,
+    loa: 'substantial' | 'high' = 'substantial',
+  ) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: await authHeader(deps, person, loa),
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
   const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
     app = await buildApp(deps);
-    let r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) }, 'high');
+    let r = await call(
+      'PUT',
+      `/api/v1/enterprises/${en}/main-access-manager`,
+      P.anPeeters.number,
+      { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) },
+      'high',
+    );
     expect(r.statusCode, r.body).toBe(200);
-    r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, { person: P.karimElAmrani.number, ...contact(P.karimElAmrani) });
+    r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, {
+      person: P.karimElAmrani.number,
+      ...contact(P.karimElAmrani),
+    });
     expect(r.statusCode, r.body).toBe(201);
-    r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, { person: P.lucDubois.number, ...contact(P.lucDubois) });
+    r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, {
+      person: P.lucDubois.number,
+      ...contact(P.lucDubois),
+    });
     expect(r.statusCode, r.body).toBe(201);
-    r = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, { person: P.tomMaes.number, service: 'finance.biztax' });
+    r = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, {
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const client = await addApiClient(deps, { name: 'reliability', scope: '*' });
     r = await app.inject({
@@ -67,9 +97,20 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
   it("ends a legal representative's powers the moment the register ends the function", async () => {
     let r = await call('GET', `/api/v1/enterprises/${en}/audit`, P.lucDubois.number);
     expect(r.statusCode).toBe(200);
-    await deps.db.db.updateTable('legal_function').set({ end_date: yesterday }).where('enterprise_number', '=', en).where('person_number', '=', P.lucDubois.number).execute();
+    await deps.db.db
+      .updateTable('legal_function')
+      .set({ end_date: yesterday })
+      .where('enterprise_number', '=', en)
+      .where('person_number', '=', P.lucDubois.number)
+      .execute();
     // as legal representative, Luc may no longer read the audit (co-main managers may) nor appoint
-    r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.lucDubois.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }, 'high');
+    r = await call(
+      'PUT',
+      `/api/v1/enterprises/${en}/main-access-manager`,
+      P.lucDubois.number,
+      { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) },
+      'high',
+    );
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('authorization.not_legal_representative');
     // his co-main appointment stays (it belongs to the enterprise) but is listed: he is no employee
@@ -81,19 +122,40 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
   });
 
   it('lists the co-main access manager who left, and announces the change as an event', async () => {
-    await deps.db.db.updateTable('employment').set({ end_date: yesterday }).where('enterprise_number', '=', en).where('person_number', '=', P.karimElAmrani.number).execute();
+    await deps.db.db
+      .updateTable('employment')
+      .set({ end_date: yesterday })
+      .where('enterprise_number', '=', en)
+      .where('person_number', '=', P.karimElAmrani.number)
+      .execute();
     const r = await call('GET', `/api/v1/enterprises/${en}/ineligible-appointments`, P.sofieJanssens.number);
-    expect(r.json().items.map((i: { person: string }) => i.person).sort()).toEqual([P.karimElAmrani.number, P.lucDubois.number].sort());
+    expect(
+      r
+        .json()
+        .items.map((i: { person: string }) => i.person)
+        .sort(),
+    ).toEqual([P.karimElAmrani.number, P.lucDubois.number].sort());
     // a person from outside sees nothing
     const outsider = await call('GET', `/api/v1/enterprises/${en}/ineligible-appointments`, P.tomMaes.number);
     expect(outsider.statusCode).toBe(403);
 
     expect(await announceRegisterChanges(deps, [en, en])).toBe(1);
-    const events = await deps.db.db.selectFrom('outbox').select(['payload', 'enterprise_number']).where('id', 'like', 'register.changed:%').execute();
+    const events = await deps.db.db
+      .selectFrom('outbox')
+      .select(['payload', 'enterprise_number'])
+      .where('id', 'like', 'register.changed:%')
+      .execute();
     expect(events).toHaveLength(1);
     const payload = JSON.parse(events[0]!.payload);
-    expect(payload).toMatchObject({ kind: 'event', type: 'register.changed', enterprise: en, data: { status: 'AC', isActive: true } });
-    expect(payload.data.ineligibleAppointments.map((a: { person: string }) => a.person).sort()).toEqual([P.karimElAmrani.number, P.lucDubois.number].sort());
+    expect(payload).toMatchObject({
+      kind: 'event',
+      type: 'register.changed',
+      enterprise: en,
+      data: { status: 'AC', isActive: true },
+    });
+    expect(payload.data.ineligibleAppointments.map((a: { person: string }) => a.person).sort()).toEqual(
+      [P.karimElAmrani.number, P.lucDubois.number].sort(),
+    );
   });
 
   it('refuses every change on an enterprise the register stopped, and says so everywhere', async () => {
@@ -104,9 +166,27 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
     expect(c.decision).toBe(false);
     expect(c.context?.reason).toBe('enterprise_stopped');
     const writes: [string, string, string, unknown, 'substantial' | 'high'][] = [
-      ['PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }, 'high'],
-      ['POST', `/api/v1/enterprises/${en}/domains/finance/access-managers`, P.sofieJanssens.number, { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) }, 'substantial'],
-      ['POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, { person: P.tomMaes.number, service: 'finance.biztax' }, 'substantial'],
+      [
+        'PUT',
+        `/api/v1/enterprises/${en}/main-access-manager`,
+        P.anPeeters.number,
+        { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) },
+        'high',
+      ],
+      [
+        'POST',
+        `/api/v1/enterprises/${en}/domains/finance/access-managers`,
+        P.sofieJanssens.number,
+        { person: P.juliaSchmitz.number, ...contact(P.juliaSchmitz) },
+        'substantial',
+      ],
+      [
+        'POST',
+        `/api/v1/enterprises/${en}/grants`,
+        P.sofieJanssens.number,
+        { person: P.tomMaes.number, service: 'finance.biztax' },
+        'substantial',
+      ],
     ];
     for (const [method, url, who, body, loa] of writes) {
       const r = await call(method, url, who, body, loa);
@@ -118,7 +198,12 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
     expect(new Set(r.json().items.map((i: { reason: string }) => i.reason))).toEqual(new Set(['enterprise_stopped']));
     expect(r.json().items).toHaveLength(3);
     expect(await announceRegisterChanges(deps, [en])).toBe(1);
-    const last = await deps.db.db.selectFrom('outbox').select('payload').where('id', 'like', 'register.changed:%').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const last = await deps.db.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('id', 'like', 'register.changed:%')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(last.payload).data).toMatchObject({ status: 'ST', isActive: false });
   });
 });

@@ -3,10 +3,10 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp, logRedactPaths, logSerializers, maskUrl } from '../../src/http/app.ts';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
-import { type App, buildApp, logRedactPaths, logSerializers, maskUrl } from '../../src/http/app.ts';
 import { makeTestDeps, type TestDeps } from '../test-deps.ts';
 import { authHeader } from '../tokens.ts';
 
@@ -53,7 +53,11 @@ describe('issue 8 regressions', () => {
       { write: (l: string) => lines.push(l) },
     );
     const logged = await buildApp(deps, { logger });
-    await logged.inject({ url: `/api/v1/enterprises/${en}/co-main-access-managers/${P.karimElAmrani.number}`, method: 'DELETE', headers: { authorization: 'Bearer x' } });
+    await logged.inject({
+      url: `/api/v1/enterprises/${en}/co-main-access-managers/${P.karimElAmrani.number}`,
+      method: 'DELETE',
+      headers: { authorization: 'Bearer x' },
+    });
     await logged.close();
     const text = lines.join('');
     expect(text).toContain('incoming request');
@@ -65,7 +69,10 @@ describe('issue 8 regressions', () => {
     const down = openDatabase('postgres://postgres@127.0.0.1:1/none', { poolSize: 1 });
     const downApp = await buildApp({ ...deps, db: down });
     try {
-      const r = await downApp.inject({ url: `/api/v1/enterprises/${en}/access-managers`, headers: await authHeader(deps, P.anPeeters.number) });
+      const r = await downApp.inject({
+        url: `/api/v1/enterprises/${en}/access-managers`,
+        headers: await authHeader(deps, P.anPeeters.number),
+      });
       expect(r.statusCode, r.body).toBe(503);
       expect(r.json().code).toBe('service.unavailable');
       expect(r.headers['retry-after']).toBe('2');
@@ -76,7 +83,9 @@ describe('issue 8 regressions', () => {
   });
 
   it('masks person numbers in any spelling, e-mail addresses and tokens in logged URLs', () => {
-    expect(maskUrl('/a/86.09.08-017.60/b?x=86090801760&email=x%40y.be&code=abc')).toBe('/a/86.09.08-***.**/b?x=86.09.08-***.**&email=[email]&code=[redacted]');
+    expect(maskUrl('/a/86.09.08-017.60/b?x=86090801760&email=x%40y.be&code=abc')).toBe(
+      '/a/86.09.08-***.**/b?x=86.09.08-***.**&email=[email]&code=[redacted]',
+    );
     expect(maskUrl(`/api/v1/enterprises/${en}`)).toBe(`/api/v1/enterprises/${en}`);
   });
 });

@@ -80,8 +80,17 @@ export function inSentence(text: string, lang: string): string {
  * reader's language where the register has one, else the official name (issue 14, item 5; the
  * server's mails follow the same rule, src/app/shared/record.ts).
  */
-export function localName(names: { language: string; type: string; name: string }[] | undefined, lang: string): string | undefined {
+export function localName(
+  names: { language: string; type: string; name: string }[] | undefined,
+  lang: string,
+): string | undefined {
   const rank = (n: { language: string; type: string }) =>
-    n.language === lang && n.type === '001' ? 0 : n.language === lang && n.type === '003' ? 1 : n.type === '001' ? 2 : 3;
+    n.language === lang && n.type === '001'
+      ? 0
+      : n.language === lang && n.type === '003'
+        ? 1
+        : n.type === '001'
+          ? 2
+          : 3;
   return [...(names ?? [])].sort((a, b) => rank(a) - rank(b))[0]?.name;
 }

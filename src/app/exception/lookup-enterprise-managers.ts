@@ -1,8 +1,8 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
+import { activeManagers } from '../list-access-managers.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { type Ctx, enterpriseName, record } from '../shared/record.ts';
-import { activeManagers } from '../list-access-managers.ts';
 import { requireOperator, SERVICE_DESK } from './shared.ts';
 
 /**

@@ -103,7 +103,14 @@ function bothActive(eb: ExpressionBuilder<Database, 'mandate'>) {
  * Grants `person` holds at `enterprise` through mandates that work at `now`, for `service` (null:
  * every service). `chain: false` skips the chain for callers that only need the decision.
  */
-function mandateGrantsQuery(q: Queryable, person: string, enterprise: string, service: string | null, iso: string, day: string) {
+function mandateGrantsQuery(
+  q: Queryable,
+  person: string,
+  enterprise: string,
+  service: string | null,
+  iso: string,
+  day: string,
+) {
   let query = q
     .selectFrom('access_grant')
     .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
@@ -132,7 +139,13 @@ function mandateGrantsQuery(q: Queryable, person: string, enterprise: string, se
 }
 
 type MandateRow = Awaited<ReturnType<ReturnType<typeof mandateGrantsQuery>['execute']>>[number];
-type RowReader = (person: string, enterprise: string, service: string, iso: string, day: string) => MandateRow[] | Promise<MandateRow[]>;
+type RowReader = (
+  person: string,
+  enterprise: string,
+  service: string,
+  iso: string,
+  day: string,
+) => MandateRow[] | Promise<MandateRow[]>;
 
 /**
  * The check's mandate query, built by Kysely once and prepared once on the raw driver (issue 20:
@@ -140,17 +153,33 @@ type RowReader = (person: string, enterprise: string, service: string, iso: stri
  * values; each call puts the real values in their places.
  */
 export function preparedMandateRows(q: Queryable, handle: DbHandle): RowReader {
-  const M = { person: '\u0001person', enterprise: '\u0001enterprise', service: '\u0001service', iso: '\u0001iso', day: '\u0001day' };
+  const M = {
+    person: '\u0001person',
+    enterprise: '\u0001enterprise',
+    service: '\u0001service',
+    iso: '\u0001iso',
+    day: '\u0001day',
+  };
   const compiled = mandateGrantsQuery(q, M.person, M.enterprise, M.service, M.iso, M.day).compile();
-  const slots = compiled.parameters.map((v) => Object.entries(M).find(([, m]) => m === v)?.[0] as keyof typeof M | undefined);
-  const values = (a: Record<keyof typeof M, string>) => compiled.parameters.map((v, i) => (slots[i] ? a[slots[i]!] : v));
+  const slots = compiled.parameters.map(
+    (v) => Object.entries(M).find(([, m]) => m === v)?.[0] as keyof typeof M | undefined,
+  );
+  const values = (a: Record<keyof typeof M, string>) =>
+    compiled.parameters.map((v, i) => (slots[i] ? a[slots[i]!] : v));
   if (handle.raw.kind === 'sqlite') {
     const st = handle.raw.sqlite.prepare(compiled.sql);
-    return (person, enterprise, service, iso, day) => st.all(...values({ person, enterprise, service, iso, day })) as MandateRow[];
+    return (person, enterprise, service, iso, day) =>
+      st.all(...values({ person, enterprise, service, iso, day })) as MandateRow[];
   }
   const pool = handle.raw.pool;
   return async (person, enterprise, service, iso, day) =>
-    (await pool.query({ name: 'btb_check_mandate_rows', text: compiled.sql, values: values({ person, enterprise, service, iso, day }) })).rows as MandateRow[];
+    (
+      await pool.query({
+        name: 'btb_check_mandate_rows',
+        text: compiled.sql,
+        values: values({ person, enterprise, service, iso, day }),
+      })
+    ).rows as MandateRow[];
 }
 
 export async function mandateGrantsFor(
@@ -159,7 +188,11 @@ export async function mandateGrantsFor(
   enterprise: string,
   service: string | null,
   now: Date,
-  opts: { chain?: boolean; appointmentsOf?: (enterprise: string) => AppointmentTable[] | Promise<AppointmentTable[]>; rows?: RowReader } = {},
+  opts: {
+    chain?: boolean;
+    appointmentsOf?: (enterprise: string) => AppointmentTable[] | Promise<AppointmentTable[]>;
+    rows?: RowReader;
+  } = {},
 ): Promise<MandateGrant[]> {
   const iso = now.toISOString();
   const day = isoDate(now);
@@ -414,13 +447,21 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
       admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
   };
-  if (!index) return async (person: string, enterprise: string, service: string, role: string, now: Date) => (await lookup(person, enterprise, service, role, now)) ?? undefined;
+  if (!index)
+    return async (person: string, enterprise: string, service: string, role: string, now: Date) =>
+      (await lookup(person, enterprise, service, role, now)) ?? undefined;
   // The gate (issue 20): one indexed probe, synchronous on SQLite, finds the person's grant of this
   // service there under a mandate; only a live one runs the full query (mandate in force, both
   // enterprises active, still staff of the office, the chain). Most checks that get here are a
   // "no" of someone without mandates: they stop at the probe. A grant that no longer works gives
   // the reason of the no (issue 14).
-  return (person: string, enterprise: string, service: string, role: string, now: Date): MandateResult | Promise<MandateResult> => {
+  return (
+    person: string,
+    enterprise: string,
+    service: string,
+    role: string,
+    now: Date,
+  ): MandateResult | Promise<MandateResult> => {
     const state = index.store.mandateGrantState(person, enterprise, service);
     const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
       if (!s) return undefined;
@@ -433,7 +474,10 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
   };
 }
 
-export type MandateResult = { chain: ChainLink[]; admin: string } | { reason: MandateReason; admin: string } | undefined;
+export type MandateResult =
+  | { chain: ChainLink[]; admin: string }
+  | { reason: MandateReason; admin: string }
+  | undefined;
 export type MandateReason =
   | 'mandate_ended'
   | 'mandate_not_accepted'
@@ -459,15 +503,21 @@ function refusalOf(
   if (s.revoked_by === 'system:mandate_ended' || s.m_status === 'ended' || (s.m_until !== null && s.m_until <= iso)) {
     return { reason: 'mandate_ended', admin: `${what}: the mandate has ended` };
   }
-  if (s.m_status !== 'active') return { reason: 'mandate_not_accepted', admin: `${what}: the mandate is ${s.m_status}, not accepted` };
+  if (s.m_status !== 'active')
+    return { reason: 'mandate_not_accepted', admin: `${what}: the mandate is ${s.m_status}, not accepted` };
   if (s.revoked_at !== null) return { reason: 'revoked', admin: `${what} was revoked at ${s.revoked_at}` };
-  if (s.valid_until !== null && s.valid_until <= iso) return { reason: 'expired', admin: `${what} ran out at ${s.valid_until}` };
-  if (s.valid_from > iso || s.m_from > iso) return { reason: 'not_yet_valid', admin: `${what} starts at ${[s.valid_from, s.m_from].sort()[1]}` };
+  if (s.valid_until !== null && s.valid_until <= iso)
+    return { reason: 'expired', admin: `${what} ran out at ${s.valid_until}` };
+  if (s.valid_from > iso || s.m_from > iso)
+    return { reason: 'not_yet_valid', admin: `${what} starts at ${[s.valid_from, s.m_from].sort()[1]}` };
   // The grant and the mandate hold: the office stopped, or the person is no longer its staff.
   const status = index.store.status(s.mandatary);
   const decide = async (st: string | null): Promise<MandateResult> => {
     if (st !== ACTIVE_STATUS) {
-      return { reason: 'enterprise_stopped', admin: `${what}: the office ${s.mandatary} is not active in the register` };
+      return {
+        reason: 'enterprise_stopped',
+        admin: `${what}: the office ${s.mandatary} is not active in the register`,
+      };
     }
     if ((await lostTieTo(q, person, s.mandatary, isoDate(now))) === 'lr_function_ended') {
       const admin = `${what}: the function register no longer lists the person as a legal representative of ${s.mandatary}, nor do they work for it`;

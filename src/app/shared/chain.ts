@@ -80,5 +80,10 @@ export function chainFrom(
 }
 
 export async function enterpriseAppointments(q: Queryable, enterprise: string): Promise<AppointmentTable[]> {
-  return q.selectFrom('appointment').selectAll().where('enterprise_number', '=', enterprise).where('mandate_id', 'is', null).execute();
+  return q
+    .selectFrom('appointment')
+    .selectAll()
+    .where('enterprise_number', '=', enterprise)
+    .where('mandate_id', 'is', null)
+    .execute();
 }

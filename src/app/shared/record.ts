@@ -79,7 +79,12 @@ export async function record(tx: Tx, deps: Deps, ctx: Ctx, change: Change): Prom
       id: `event:${seq}`,
       at: change.at,
       enterprise: change.enterprise,
-      payload: { kind: 'event', type: change.event.type, enterprise: change.enterprise, data: { ...change.event.data, auditSeq: seq } },
+      payload: {
+        kind: 'event',
+        type: change.event.type,
+        enterprise: change.enterprise,
+        data: { ...change.event.data, auditSeq: seq },
+      },
     });
   }
   return seq;
@@ -94,7 +99,11 @@ export async function personContact(
     .select(['email', 'language', 'given_name', 'family_name'])
     .where('number', '=', personNumber)
     .executeTakeFirst();
-  return { email: p?.email ?? null, language: p?.language ?? 'nl', name: p ? `${p.given_name} ${p.family_name}` : null };
+  return {
+    email: p?.email ?? null,
+    language: p?.language ?? 'nl',
+    name: p ? `${p.given_name} ${p.family_name}` : null,
+  };
 }
 
 /** Mail parameters naming an enterprise (by its number) and its name. */

@@ -1,9 +1,9 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { RoleFacts } from '../../domain/authorize.ts';
-import { isoDate } from '../../ports.ts';
 import type { Queryable } from '../../infra/db/database.ts';
-import { dbRegisters } from '../../infra/registers/db-registers.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
+import { dbRegisters } from '../../infra/registers/db-registers.ts';
+import { isoDate } from '../../ports.ts';
 
 /**
  * An appointment works from valid_from until valid_until or until it is ended, whichever comes

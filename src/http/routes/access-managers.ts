@@ -68,8 +68,14 @@ const ManagerView = Type.Object({
 });
 
 const En = Type.Object({ en: IdentifierString('enterprise number, any accepted spelling') });
-const EnPerson = Type.Object({ en: IdentifierString('enterprise number'), person: IdentifierString('national or BIS number') });
-const EnDomain = Type.Object({ en: IdentifierString('enterprise number'), domain: Type.String({ minLength: 1, maxLength: 64 }) });
+const EnPerson = Type.Object({
+  en: IdentifierString('enterprise number'),
+  person: IdentifierString('national or BIS number'),
+});
+const EnDomain = Type.Object({
+  en: IdentifierString('enterprise number'),
+  domain: Type.String({ minLength: 1, maxLength: 64 }),
+});
 const EnDomainPerson = Type.Object({
   en: IdentifierString('enterprise number'),
   domain: Type.String({ minLength: 1, maxLength: 64 }),
@@ -117,12 +123,20 @@ export function accessManagerRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: 'Appoint or replace the main access manager (legal representative, high assurance)',
           params: En,
           body: Type.Object(Contact, { additionalProperties: false }),
-          response: withProblems({ 200: Type.Object({ appointment: AppointmentSchema, replaced: Type.Union([AppointmentSchema, Type.Null()]) }) }),
+          response: withProblems({
+            200: Type.Object({
+              appointment: AppointmentSchema,
+              replaced: Type.Union([AppointmentSchema, Type.Null()]),
+            }),
+          }),
         },
       },
       async (req) => {
         const r = await appointMainAccessManager(deps, ctxOf(req), { enterprise: req.params.en, ...req.body });
-        return { appointment: appointmentView(r.appointment), replaced: r.replaced ? appointmentView(r.replaced) : null };
+        return {
+          appointment: appointmentView(r.appointment),
+          replaced: r.replaced ? appointmentView(r.replaced) : null,
+        };
       },
     );
 
@@ -154,16 +168,31 @@ export function accessManagerRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req, reply) => {
-        const r = await appointAccessManager(deps, ctxOf(req), { enterprise: req.params.en, kind: 'co_main', ...req.body });
+        const r = await appointAccessManager(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          kind: 'co_main',
+          ...req.body,
+        });
         return reply.code(201).send({ appointment: appointmentView(r.appointment) });
       },
     );
 
     app.delete(
       '/api/v1/enterprises/:en/co-main-access-managers/:person',
-      { schema: { tags, summary: 'Remove a co-main access manager (main access manager only)', params: EnPerson, response: withProblems({ 200: Ended }) } },
+      {
+        schema: {
+          tags,
+          summary: 'Remove a co-main access manager (main access manager only)',
+          params: EnPerson,
+          response: withProblems({ 200: Ended }),
+        },
+      },
       async (req) => {
-        const r = await removeAccessManager(deps, ctxOf(req), { enterprise: req.params.en, kind: 'co_main', person: req.params.person });
+        const r = await removeAccessManager(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          kind: 'co_main',
+          person: req.params.person,
+        });
         return { ended: appointmentView(r.ended), remainingInScope: r.remainingInScope };
       },
     );

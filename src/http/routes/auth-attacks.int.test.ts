@@ -1,14 +1,19 @@
-import { SignJWT, importJWK } from 'jose';
+import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser, formAction, freePort } from '../../../test/test-browser.ts';
+import { formAction, freePort, TestBrowser } from '../../../test/test-browser.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from '../../infra/auth/dev-key.ts';
 import { demoPersons } from '../../infra/demo/demo-data.ts';
 import { seedDemo } from '../../infra/demo/seed-demo.ts';
-import { buildApp, type App } from '../app.ts';
+import { type App, buildApp } from '../app.ts';
 import { safeReturnTo } from './auth.ts';
 
-async function authenticate(b: TestBrowser, base: string, loginPath: string, pick = { person: 'anPeeters', means: 'eid' }) {
+async function authenticate(
+  b: TestBrowser,
+  base: string,
+  loginPath: string,
+  pick = { person: 'anPeeters', means: 'eid' },
+) {
   const toPage = await b.follow(`${base}${loginPath}`);
   const html = await toPage.res.text();
   const done = await b.follow(formAction(html, toPage.url), (u) => u.startsWith(`${base}/auth/callback`), {
@@ -157,7 +162,10 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
       expect(out.status).toBe(403);
     }
     // a cross-site form post carries no header: the form field must be right too
-    const form = await b.request(`${base}/auth/logout`, { method: 'POST', body: new URLSearchParams({ _csrf: 'nope' }) });
+    const form = await b.request(`${base}/auth/logout`, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: 'nope' }),
+    });
     expect(form.status).toBe(403);
     expect((await b.request(`${base}/api/v1/session`)).status).toBe(200);
     const ok = await b.request(`${base}/auth/logout`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf }) });
@@ -174,7 +182,10 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(await importJWK(key.privateJwk, 'ES256'));
-    const res = await fetch(`${base}/api/v1/sessions`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${base}/api/v1/sessions`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const who = await (await fetch(`${base}/api/v1/session`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(who).toMatchObject({ personNumber: demoPersons.lucDubois.number, via: 'bearer', loa: 'substantial' });

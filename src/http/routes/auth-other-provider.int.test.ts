@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser, freePort } from '../../../test/test-browser.ts';
+import { freePort, TestBrowser } from '../../../test/test-browser.ts';
 import { makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { buildApp, type App } from '../app.ts';
+import { type App, buildApp } from '../app.ts';
 
 /**
  * A second provider, configured on its own like the federal authentication service would be:
@@ -26,7 +26,13 @@ async function startOtherProvider(port: number, btbBase: string, secret: string)
     seen: [] as Record<string, unknown>[],
   };
   const accounts: Record<string, Record<string, unknown>> = {
-    'fas-7f3a': { rrn: '85.07.30-033.28', surname: 'Verhoeven', givenName: 'Jan', mail: 'jan@example.be', prefLanguage: 'nl' },
+    'fas-7f3a': {
+      rrn: '85.07.30-033.28',
+      surname: 'Verhoeven',
+      givenName: 'Jan',
+      mail: 'jan@example.be',
+      prefLanguage: 'nl',
+    },
   };
   const provider = new Provider(issuer, {
     clients: [
@@ -44,7 +50,11 @@ async function startOtherProvider(port: number, btbBase: string, secret: string)
     cookies: { keys: [randomBytes(16).toString('hex')] },
     acrValues: Object.values(LEVEL),
     scopes: ['openid', 'profile', 'egovnrn'],
-    claims: { openid: ['sub', 'acr', 'amr'], egovnrn: ['rrn'], profile: ['surname', 'givenName', 'mail', 'prefLanguage'] },
+    claims: {
+      openid: ['sub', 'acr', 'amr'],
+      egovnrn: ['rrn'],
+      profile: ['surname', 'givenName', 'mail', 'prefLanguage'],
+    },
     features: { devInteractions: { enabled: false } },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
     async findAccount(_ctx: unknown, id: string) {
@@ -52,7 +62,10 @@ async function startOtherProvider(port: number, btbBase: string, secret: string)
       return claims ? { accountId: id, claims: async () => ({ sub: id, ...claims }) } : undefined;
     },
     async loadExistingGrant(ctx: any) {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope(String(ctx.oidc.params.scope));
       await grant.save();
       return grant;
@@ -64,7 +77,12 @@ async function startOtherProvider(port: number, btbBase: string, secret: string)
       // no page: the test decides who logs in next and how
       const details = await provider.interactionDetails(req, res);
       state.seen.push(details.params);
-      await provider.interactionFinished(req, res, { login: { ...state.next, remember: true } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { ...state.next, remember: true } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     await handle(req, res);
@@ -110,7 +128,9 @@ describe('login against another, independently configured provider', () => {
 
   it('reads the configured claims and acr values, steps up with the configured acr, logs out there', async () => {
     const b = new TestBrowser();
-    const first = await b.follow(`${base}/auth/login?returnTo=/enterprises`, (u) => u.startsWith(`${base}/auth/callback`));
+    const first = await b.follow(`${base}/auth/login?returnTo=/enterprises`, (u) =>
+      u.startsWith(`${base}/auth/callback`),
+    );
     expect(first.stopped).toBe(true);
     const back = await b.request(first.url);
     expect(back.status, await back.clone().text()).toBe(303);
@@ -128,14 +148,20 @@ describe('login against another, independently configured provider', () => {
 
     // step-up: btb asks this provider for its own "high" value and a fresh authentication
     other.state.next = { accountId: 'fas-7f3a', acr: LEVEL.high, amr: ['eid'] };
-    const up = await b.follow(`${base}/auth/login?loa=high&returnTo=/enterprises/0566988259/main`, (u) => u.startsWith(`${base}/auth/callback`));
+    const up = await b.follow(`${base}/auth/login?loa=high&returnTo=/enterprises/0566988259/main`, (u) =>
+      u.startsWith(`${base}/auth/callback`),
+    );
     expect(other.state.seen.at(-1)).toMatchObject({ acr_values: LEVEL.high, prompt: 'login' });
     expect((await b.request(up.url)).headers.get('location')).toBe('/enterprises/0566988259/main');
     expect(b.cookies(base).get('btb_session')).not.toBe(firstToken);
     expect((await (await b.request(`${base}/api/v1/session`)).json()).loa).toBe('high');
 
     // an acr value btb's configuration does not know is refused, not guessed
-    other.state.next = { accountId: 'fas-7f3a', acr: 'urn:be:fedict:iam:fas:Level999', amr: [] } as typeof other.state.next;
+    other.state.next = {
+      accountId: 'fas-7f3a',
+      acr: 'urn:be:fedict:iam:fas:Level999',
+      amr: [],
+    } as typeof other.state.next;
     const c = new TestBrowser();
     const odd = await c.follow(`${base}/auth/login`, (u) => u.startsWith(`${base}/auth/callback`));
     const refused = await c.request(odd.url);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser, formAction, freePort } from '../../../test/test-browser.ts';
+import { formAction, freePort, TestBrowser } from '../../../test/test-browser.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { demoPersons } from '../../infra/demo/demo-data.ts';
 import { seedDemo } from '../../infra/demo/seed-demo.ts';
-import { buildApp, type App } from '../app.ts';
+import { type App, buildApp } from '../app.ts';
 
 /** Walks the embedded development provider's login page up to (not into) btb's callback. */
 async function authenticate(b: TestBrowser, base: string, loginPath: string, pick: { person: string; means: string }) {
@@ -72,7 +72,10 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
     });
 
     // step-up: already logged in, asks the provider for "high" again and rotates the session
-    const stepUp = await authenticate(b, base, '/auth/login?loa=high&returnTo=/enterprises/0566988259/main', { person: 'anPeeters', means: 'eid' });
+    const stepUp = await authenticate(b, base, '/auth/login?loa=high&returnTo=/enterprises/0566988259/main', {
+      person: 'anPeeters',
+      means: 'eid',
+    });
     expect(new URL(stepUp).searchParams.get('state')).toBeTruthy();
     const afterStepUp = await b.request(stepUp);
     expect(afterStepUp.headers.get('location')).toBe('/enterprises/0566988259/main');
@@ -92,7 +95,10 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
 
     // logout needs the CSRF token; it ends the session and sends the browser to the provider's logout
     const csrf = (await (await b.request(`${base}/auth/csrf`)).json()).token as string;
-    const out = await b.request(`${base}/auth/logout`, { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' } });
+    const out = await b.request(`${base}/auth/logout`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': csrf, accept: 'application/json' },
+    });
     expect(out.status).toBe(200);
     const { logoutUrl } = await out.json();
     expect(logoutUrl).toContain(`${base}/dev-idp/session/end`);
@@ -103,16 +109,18 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
     const confirmHtml = await confirmPage.res.text();
     expect(confirmHtml).not.toMatch(/<script/i);
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmHtml)?.[1];
-    const confirmed = await b.follow(
-      formAction(confirmHtml, confirmPage.url),
-      (u) => u === `${base}/`,
-      { method: 'POST', body: new URLSearchParams({ xsrf: xsrf ?? '', logout: 'yes' }) },
-    );
+    const confirmed = await b.follow(formAction(confirmHtml, confirmPage.url), (u) => u === `${base}/`, {
+      method: 'POST',
+      body: new URLSearchParams({ xsrf: xsrf ?? '', logout: 'yes' }),
+    });
     expect(confirmed.stopped).toBe(true);
 
     // log out everywhere from the second browser
     const csrf2 = (await (await other.request(`${base}/auth/csrf`)).json()).token as string;
-    const all = await other.request(`${base}/api/v1/sessions`, { method: 'DELETE', headers: { 'x-csrf-token': csrf2 } });
+    const all = await other.request(`${base}/api/v1/sessions`, {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': csrf2 },
+    });
     expect(all.status).toBe(200);
     expect((await all.json()).revoked).toBe(1);
     expect((await other.request(`${base}/api/v1/session`)).status).toBe(401);
@@ -122,7 +130,12 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
     const b = new TestBrowser();
     await b.request(await authenticate(b, base, '/auth/login', { person: 'foreignEidas', means: 'eid' }));
     const who = await (await b.request(`${base}/api/v1/session`)).json();
-    expect(who).toMatchObject({ personNumber: null, foreignId: 'DE/BE/T22000129', means: 'eidas', exceptionProcedure: true });
+    expect(who).toMatchObject({
+      personNumber: null,
+      foreignId: 'DE/BE/T22000129',
+      means: 'eidas',
+      exceptionProcedure: true,
+    });
   });
 
   it('ends an idle session and one past its absolute end', async () => {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../app/deps.ts';
-import { type Loa, loaAtLeast } from '../../domain/actor.ts';
-import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { createFailureAudit, recordSecurityEvent } from '../../app/record-security-event.ts';
 import { actorId } from '../../app/shared/record.ts';
+import { type Loa, loaAtLeast } from '../../domain/actor.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { acrValuesFor, identityFromClaims } from '../../infra/oidc/claims.ts';
 import { createDevProvider, DEV_IDP_PATH, devIdpPlugin } from '../../infra/oidc/dev-provider.ts';
 import { createRelyingParty, type RelyingParty } from '../../infra/oidc/relying-party.ts';
@@ -23,7 +23,15 @@ import {
 import { requireActor } from '../auth.ts';
 import { safeReturnTo } from '../return-to.ts';
 import { withProblems } from '../schemas.ts';
-import { clearCookie, csrfTokenFor, LOGIN_COOKIE, readCookie, SESSION_COOKIE, setCookie, timeoutsOf } from '../session.ts';
+import {
+  clearCookie,
+  csrfTokenFor,
+  LOGIN_COOKIE,
+  readCookie,
+  SESSION_COOKIE,
+  setCookie,
+  timeoutsOf,
+} from '../session.ts';
 
 // The open-redirect guard lives in ../return-to.ts (issue 13, finding 1); kept importable from here.
 export { safeReturnTo } from '../return-to.ts';
@@ -100,9 +108,13 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
 
   return async (app) => {
     await app.register(rateLimit, { global: true, max: config.login.rateLimitAuth, timeWindow: 60_000 });
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 8192 },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      },
+    );
 
     app.get(
       '/auth/login',
@@ -142,7 +154,9 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
       {
         schema: { tags: ['login'], summary: 'Where the identity provider sends the browser back', hide: true },
         onError: async (request, _reply, e) => {
-          await failures.fail('security.login_failed', isDomainError(e) ? (e.details.reason ?? e.code) : 'error', { requestId: request.id });
+          await failures.fail('security.login_failed', isDomainError(e) ? (e.details.reason ?? e.code) : 'error', {
+            requestId: request.id,
+          });
         },
       },
       async (request, reply) => {
@@ -162,7 +176,8 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
           old = await findActiveSession(db.db, oldToken, now, timeouts);
           if (old) await revokeSession(db.db, old.id, now);
         }
-        const sameSubject = old?.person_number === identity.personNumber && (old?.foreign_id ?? undefined) === identity.foreignId;
+        const sameSubject =
+          old?.person_number === identity.personNumber && (old?.foreign_id ?? undefined) === identity.foreignId;
         const { token, session } = await createSession(db.db, {
           identity,
           issuer: provider.issuer,
@@ -180,7 +195,12 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
           actor: actorId(identity),
           actorRole: 'person',
           target: session.id,
-          after: { loa: identity.loa, means: identity.means, issuer: provider.issuer, ...(isStepUp ? { from: old?.loa } : {}) },
+          after: {
+            loa: identity.loa,
+            means: identity.means,
+            issuer: provider.issuer,
+            ...(isStepUp ? { from: old?.loa } : {}),
+          },
           requestId: request.id,
         });
         return reply.header('cache-control', 'no-store').redirect(safeReturnTo(pending.returnTo), 303);
@@ -189,14 +209,25 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
 
     app.post(
       '/auth/logout',
-      { schema: { tags: ['login'], summary: 'End this session (and the provider session, where it supports RP-initiated logout)' } },
+      {
+        schema: {
+          tags: ['login'],
+          summary: 'End this session (and the provider session, where it supports RP-initiated logout)',
+        },
+      },
       async (request, reply) => {
         const session = request.btbSession;
         clearCookie(reply, config, SESSION_COOKIE);
         let logoutUrl: string | undefined;
         if (session) {
           await revokeSession(db.db, session.id, deps.clock.now());
-          await recordSecurityEvent(deps, { action: 'security.logout', actor: actorId({ personNumber: session.person_number, foreignId: session.foreign_id ?? undefined }), actorRole: 'person', target: session.id, requestId: request.id });
+          await recordSecurityEvent(deps, {
+            action: 'security.logout',
+            actor: actorId({ personNumber: session.person_number, foreignId: session.foreign_id ?? undefined }),
+            actorRole: 'person',
+            target: session.id,
+            requestId: request.id,
+          });
           logoutUrl = await rp?.logoutUrl(session.id_token);
         }
         const target = logoutUrl ?? '/';
@@ -292,11 +323,16 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
       async (request, reply) => {
         const a = requireActor(request);
         const revoked = await revokeAllSessions(db.db, a, deps.clock.now());
-        await recordSecurityEvent(deps, { action: 'security.logout_all', actor: actorId(a), actorRole: 'person', after: { revoked }, requestId: request.id });
+        await recordSecurityEvent(deps, {
+          action: 'security.logout_all',
+          actor: actorId(a),
+          actorRole: 'person',
+          after: { revoked },
+          requestId: request.id,
+        });
         if (a.via === 'session') clearCookie(reply, config, SESSION_COOKIE);
         return { revoked };
       },
     );
   };
 }
-

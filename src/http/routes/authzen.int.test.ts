@@ -13,7 +13,9 @@ const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
   actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
 });
 const en = E.brewery.number;
-const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+const basic = (id: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+});
 const use = (person: string, service: string, enterprise: string = en, role?: string) => ({
   subject: { type: 'person', id: person },
   resource: { type: 'online-service', id: service, properties: { enterprise, ...(role ? { role } : {}) } },
@@ -41,9 +43,26 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     app = await buildApp(deps);
     all = await addApiClient(deps, { name: 'every service', scope: '*' });
     financeOnly = await addApiClient(deps, { name: 'MyMinfin', scope: 'finance' });
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), { enterprise: en, person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+3221234567' });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+3221234567' });
-    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.tomMaes.number, service: 'finance.biztax', role: 'declarant' });
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      person: P.juliaSchmitz.number,
+      email: P.juliaSchmitz.email,
+      phone: '+3221234567',
+    });
+    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+      role: 'declarant',
+    });
     tomsGrant = g.kind === 'grant' ? g.grant.id : '';
   });
   afterAll(async () => {
@@ -73,8 +92,16 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     ]);
     r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax', en, 'viewer'));
     expect(r.json()).toMatchObject({ decision: false, context: { reason: 'no_grant' } });
-    r = await app.inject({ method: 'POST', url: '/access/v1/evaluation', headers: { ...basic(all.clientId, all.clientSecret), 'accept-language': 'fr-BE,fr;q=0.9' }, payload: use(P.tomMaes.number, 'finance.intervat') });
-    expect(r.json().context).toMatchObject({ reason: 'no_grant', reason_user: expect.stringContaining("Vous n'avez pas accès") });
+    r = await app.inject({
+      method: 'POST',
+      url: '/access/v1/evaluation',
+      headers: { ...basic(all.clientId, all.clientSecret), 'accept-language': 'fr-BE,fr;q=0.9' },
+      payload: use(P.tomMaes.number, 'finance.intervat'),
+    });
+    expect(r.json().context).toMatchObject({
+      reason: 'no_grant',
+      reason_user: expect.stringContaining("Vous n'avez pas accès"),
+    });
     expect(r.json().context.reason_admin).toContain('holds no grant');
     // Managers manage; they do not use services without a grant of their own.
     r = await post('/access/v1/evaluation', use(P.sofieJanssens.number, 'finance.biztax'));
@@ -90,18 +117,35 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     expect(await reason(use(P.erikVos.number, 'finance.biztax', E.stopped.number))).toBe('enterprise_stopped');
     expect(await reason(manage(P.tomMaes.number, 'finance'))).toBe('not_manager');
     const scoped = basic(financeOnly.clientId, financeOnly.clientSecret);
-    expect((await post('/access/v1/evaluation', use(P.tomMaes.number, 'mobility.drone-operators'), scoped)).json().context.reason).toBe('out_of_scope');
-    expect((await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), scoped)).json().decision).toBe(true);
+    expect(
+      (await post('/access/v1/evaluation', use(P.tomMaes.number, 'mobility.drone-operators'), scoped)).json().context
+        .reason,
+    ).toBe('out_of_scope');
+    expect((await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), scoped)).json().decision).toBe(
+      true,
+    );
 
     // expired: a grant that ran out by its end date
     const until = new Date(deps.clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.lotteMartens.number, service: 'finance.intervat', validUntil: until });
-    expect((await post('/access/v1/evaluation', use(P.lotteMartens.number, 'finance.intervat'))).json().decision).toBe(true);
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+      validUntil: until,
+    });
+    expect((await post('/access/v1/evaluation', use(P.lotteMartens.number, 'finance.intervat'))).json().decision).toBe(
+      true,
+    );
     deps.clock.advance(3 * 86_400_000);
     expect(await reason(use(P.lotteMartens.number, 'finance.intervat'))).toBe('expired');
     // not yet valid
     const from = new Date(deps.clock.now().getTime() + 86_400_000).toISOString();
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.lotteMartens.number, service: 'finance.biztax', validFrom: from });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.biztax',
+      validFrom: from,
+    });
     expect(await reason(use(P.lotteMartens.number, 'finance.biztax'))).toBe('not_yet_valid');
   });
 
@@ -111,7 +155,11 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     await revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: tomsGrant });
     const r = (await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'))).json();
     expect(r).toMatchObject({ decision: false, context: { reason: 'revoked' } });
-    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.tomMaes.number, service: 'finance.biztax' });
+    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
     expect(g.kind).toBe('grant');
     expect((await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'))).json().decision).toBe(true);
   });
@@ -122,8 +170,18 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     expect(r.context.chain.map((l: { role: string }) => l.role)).toEqual(['main', 'legal_representative']);
     r = (await post('/access/v1/evaluation', manage(P.juliaSchmitz.number, 'finance'))).json();
     expect(r.decision).toBe(true);
-    expect((await post('/access/v1/evaluation', manage(P.juliaSchmitz.number, 'mobility'))).json().context.reason).toBe('not_manager');
-    expect((await post('/access/v1/evaluation', manage(P.juliaSchmitz.number, 'mobility'), basic(financeOnly.clientId, financeOnly.clientSecret))).json().context.reason).toBe('out_of_scope');
+    expect((await post('/access/v1/evaluation', manage(P.juliaSchmitz.number, 'mobility'))).json().context.reason).toBe(
+      'not_manager',
+    );
+    expect(
+      (
+        await post(
+          '/access/v1/evaluation',
+          manage(P.juliaSchmitz.number, 'mobility'),
+          basic(financeOnly.clientId, financeOnly.clientSecret),
+        )
+      ).json().context.reason,
+    ).toBe('out_of_scope');
   });
 
   it('evaluates in batches with defaults and the three semantics', async () => {
@@ -137,7 +195,8 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
         { resource: { type: 'domain', id: 'finance', properties: { enterprise: en } }, action: { name: 'manage' } },
       ],
     });
-    const decisions = async (s?: string) => (await post('/access/v1/evaluations', body(s))).json().evaluations.map((e: { decision: boolean }) => e.decision);
+    const decisions = async (s?: string) =>
+      (await post('/access/v1/evaluations', body(s))).json().evaluations.map((e: { decision: boolean }) => e.decision);
     expect(await decisions()).toEqual([false, true, false]);
     expect(await decisions('execute_all')).toEqual([false, true, false]);
     expect(await decisions('deny_on_first_deny')).toEqual([false]);
@@ -145,41 +204,95 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
   });
 
   it('searches resources, subjects and actions, with pages', async () => {
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.tomMaes.number, service: 'finance.intervat' });
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.tomMaes.number, service: 'finance.myminfin-companies' });
-    const search = { subject: { type: 'person', id: P.tomMaes.number }, action: { name: 'use' }, resource: { type: 'online-service' } };
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.intervat',
+    });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.myminfin-companies',
+    });
+    const search = {
+      subject: { type: 'person', id: P.tomMaes.number },
+      action: { name: 'use' },
+      resource: { type: 'online-service' },
+    };
     const first = (await post('/access/v1/search/resource', { ...search, page: { limit: 2 } })).json();
     expect(first.results).toHaveLength(2);
     expect(first.page).toMatchObject({ count: 2, total: 3 });
     expect(first.page.next_token).not.toBe('');
-    const second = (await post('/access/v1/search/resource', { ...search, page: { token: first.page.next_token, limit: 2 } })).json();
+    const second = (
+      await post('/access/v1/search/resource', { ...search, page: { token: first.page.next_token, limit: 2 } })
+    ).json();
     expect(second.page).toMatchObject({ count: 1, next_token: '' });
     const ids = [...first.results, ...second.results].map((x: { id: string }) => x.id);
     expect(ids).toEqual(['finance.biztax', 'finance.intervat', 'finance.myminfin-companies']);
     // every result, fed back into evaluation, answers true
     for (const x of [...first.results, ...second.results]) {
-      expect((await post('/access/v1/evaluation', { subject: search.subject, action: search.action, resource: x })).json().decision).toBe(true);
+      expect(
+        (await post('/access/v1/evaluation', { subject: search.subject, action: search.action, resource: x })).json()
+          .decision,
+      ).toBe(true);
     }
-    const managed = (await post('/access/v1/search/resource', { subject: { type: 'person', id: P.sofieJanssens.number }, action: { name: 'manage' }, resource: { type: 'domain' } })).json();
+    const managed = (
+      await post('/access/v1/search/resource', {
+        subject: { type: 'person', id: P.sofieJanssens.number },
+        action: { name: 'manage' },
+        resource: { type: 'domain' },
+      })
+    ).json();
     expect(managed.results.map((x: { id: string }) => x.id)).toContain('social-security');
 
-    const subjects = (await post('/access/v1/search/subject', { subject: { type: 'person' }, action: { name: 'manage' }, resource: { type: 'domain', id: 'finance', properties: { enterprise: en } } })).json();
-    expect(subjects.results.map((x: { id: string }) => x.id).sort()).toEqual([P.juliaSchmitz.number, P.sofieJanssens.number].sort());
-    const users = (await post('/access/v1/search/subject', { subject: { type: 'person' }, action: { name: 'use' }, resource: { type: 'online-service', id: 'finance.intervat', properties: { enterprise: en } } })).json();
+    const subjects = (
+      await post('/access/v1/search/subject', {
+        subject: { type: 'person' },
+        action: { name: 'manage' },
+        resource: { type: 'domain', id: 'finance', properties: { enterprise: en } },
+      })
+    ).json();
+    expect(subjects.results.map((x: { id: string }) => x.id).sort()).toEqual(
+      [P.juliaSchmitz.number, P.sofieJanssens.number].sort(),
+    );
+    const users = (
+      await post('/access/v1/search/subject', {
+        subject: { type: 'person' },
+        action: { name: 'use' },
+        resource: { type: 'online-service', id: 'finance.intervat', properties: { enterprise: en } },
+      })
+    ).json();
     expect(users.results).toEqual([{ type: 'person', id: P.tomMaes.number }]);
 
-    const actions = (await post('/access/v1/search/action', { subject: { type: 'person', id: P.juliaSchmitz.number }, resource: { type: 'domain', id: 'finance', properties: { enterprise: en } } })).json();
+    const actions = (
+      await post('/access/v1/search/action', {
+        subject: { type: 'person', id: P.juliaSchmitz.number },
+        resource: { type: 'domain', id: 'finance', properties: { enterprise: en } },
+      })
+    ).json();
     expect(actions.results).toEqual([{ name: 'manage' }]);
   });
 
   it('authenticates clients by token or Basic, refuses others, and counts calls per client', async () => {
-    let r = await app.inject({ method: 'POST', url: '/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grant_type=client_credentials&client_id=${financeOnly.clientId}&client_secret=${financeOnly.clientSecret}` });
+    let r = await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=client_credentials&client_id=${financeOnly.clientId}&client_secret=${financeOnly.clientSecret}`,
+    });
     expect(r.statusCode, r.body).toBe(200);
     const token = r.json().access_token as string;
     expect(r.json()).toMatchObject({ token_type: 'Bearer', scope: 'finance' });
-    r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), { authorization: `Bearer ${token}` });
+    r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), {
+      authorization: `Bearer ${token}`,
+    });
     expect(r.json().decision).toBe(true);
-    r = await app.inject({ method: 'POST', url: '/oauth/token', headers: basic(financeOnly.clientId, 'wrong'), payload: { grant_type: 'client_credentials' } });
+    r = await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: basic(financeOnly.clientId, 'wrong'),
+      payload: { grant_type: 'client_credentials' },
+    });
     expect(r.statusCode).toBe(401);
     expect(r.json()).toEqual({ error: 'invalid_client' });
     r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), {});
@@ -188,12 +301,22 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     expect(r.statusCode).toBe(401);
 
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(new RegExp(`btb_authzen_requests_total\\{client="${financeOnly.clientId}",endpoint="evaluation",outcome="permit"\\} [1-9]`));
+    expect(metrics).toMatch(
+      new RegExp(
+        `btb_authzen_requests_total\\{client="${financeOnly.clientId}",endpoint="evaluation",outcome="permit"\\} [1-9]`,
+      ),
+    );
 
     await revokeApiClient(deps, { clientId: financeOnly.clientId });
-    r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), { authorization: `Bearer ${token}` });
+    r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), {
+      authorization: `Bearer ${token}`,
+    });
     expect(r.statusCode).toBe(401);
-    r = await post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), basic(financeOnly.clientId, financeOnly.clientSecret));
+    r = await post(
+      '/access/v1/evaluation',
+      use(P.tomMaes.number, 'finance.biztax'),
+      basic(financeOnly.clientId, financeOnly.clientSecret),
+    );
     expect(r.statusCode).toBe(401);
   });
 });

@@ -4,17 +4,24 @@
  * spec's pagination. Callers are registered API clients: OAuth 2.0 client credentials
  * (POST /oauth/token, then a bearer token) or HTTP Basic with the client id and secret.
  */
-import { type Static, Type } from '@sinclair/typebox';
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
-import { type CheckCtx, type CheckDeps, type CheckResult, checkAccess, type EvaluationInput } from '../../app/check-access.ts';
+import {
+  type CheckCtx,
+  type CheckDeps,
+  type CheckResult,
+  checkAccess,
+  type EvaluationInput,
+} from '../../app/check-access.ts';
 import { CONSISTENCY_HEADER, consistencyTokenOf } from '../../app/check-consistency.ts';
 import { createChecker } from '../../app/check-deps.ts';
 import type { CheckIndex, ClientRec } from '../../app/check-index.ts';
 import type { Deps } from '../../app/deps.ts';
+import { isSecretValid, issueAccessToken, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { createFailureAudit } from '../../app/record-security-event.ts';
-import { issueAccessToken, isSecretValid, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
 import { searchSubjects } from '../../app/search-subjects.ts';
@@ -23,8 +30,16 @@ import { pickLang } from '../problem-messages.ts';
 import { withProblems } from '../schemas.ts';
 
 const Props = Type.Optional(Type.Record(Type.String(), Type.Unknown()));
-const Subject = Type.Object({ type: Type.String({ minLength: 1 }), id: Type.Optional(Type.String()), properties: Props });
-const Resource = Type.Object({ type: Type.String({ minLength: 1 }), id: Type.Optional(Type.String()), properties: Props });
+const Subject = Type.Object({
+  type: Type.String({ minLength: 1 }),
+  id: Type.Optional(Type.String()),
+  properties: Props,
+});
+const Resource = Type.Object({
+  type: Type.String({ minLength: 1 }),
+  id: Type.Optional(Type.String()),
+  properties: Props,
+});
 const Action = Type.Object({ name: Type.String({ minLength: 1 }), properties: Props });
 const Ctx = Type.Optional(Type.Record(Type.String(), Type.Unknown()));
 
@@ -51,7 +66,11 @@ const DecisionContext = Type.Object({
 });
 const EvaluationResponse = Type.Object({ decision: Type.Boolean(), context: DecisionContext });
 
-const Semantic = Type.Union([Type.Literal('execute_all'), Type.Literal('deny_on_first_deny'), Type.Literal('permit_on_first_permit')]);
+const Semantic = Type.Union([
+  Type.Literal('execute_all'),
+  Type.Literal('deny_on_first_deny'),
+  Type.Literal('permit_on_first_permit'),
+]);
 const EvaluationsRequest = Type.Object({
   subject: Type.Optional(Subject),
   resource: Type.Optional(Resource),
@@ -59,11 +78,18 @@ const EvaluationsRequest = Type.Object({
   context: Ctx,
   evaluations: Type.Optional(
     Type.Array(
-      Type.Object({ subject: Type.Optional(Subject), resource: Type.Optional(Resource), action: Type.Optional(Action), context: Ctx }),
+      Type.Object({
+        subject: Type.Optional(Subject),
+        resource: Type.Optional(Resource),
+        action: Type.Optional(Action),
+        context: Ctx,
+      }),
       { maxItems: 1000 },
     ),
   ),
-  options: Type.Optional(Type.Object({ evaluations_semantic: Type.Optional(Semantic) }, { additionalProperties: true })),
+  options: Type.Optional(
+    Type.Object({ evaluations_semantic: Type.Optional(Semantic) }, { additionalProperties: true }),
+  ),
 });
 const EvaluationsResponse = Type.Object({
   decision: Type.Optional(Type.Boolean()),
@@ -72,11 +98,26 @@ const EvaluationsResponse = Type.Object({
 });
 
 const PageRequest = Type.Optional(
-  Type.Object({ token: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+  Type.Object({
+    token: Type.Optional(Type.String({ maxLength: 64 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  }),
 );
 const PageResponse = Type.Object({ next_token: Type.String(), count: Type.Integer(), total: Type.Integer() });
-const SearchSubjectRequest = Type.Object({ subject: Type.Object({ type: Type.String(), id: Type.Optional(Type.String()) }), resource: Resource, action: Action, context: Ctx, page: PageRequest });
-const SearchResourceRequest = Type.Object({ subject: Subject, resource: Type.Object({ type: Type.String(), id: Type.Optional(Type.String()), properties: Props }), action: Action, context: Ctx, page: PageRequest });
+const SearchSubjectRequest = Type.Object({
+  subject: Type.Object({ type: Type.String(), id: Type.Optional(Type.String()) }),
+  resource: Resource,
+  action: Action,
+  context: Ctx,
+  page: PageRequest,
+});
+const SearchResourceRequest = Type.Object({
+  subject: Subject,
+  resource: Type.Object({ type: Type.String(), id: Type.Optional(Type.String()), properties: Props }),
+  action: Action,
+  context: Ctx,
+  page: PageRequest,
+});
 const SearchActionRequest = Type.Object({ subject: Subject, resource: Resource, context: Ctx, page: PageRequest });
 const SearchResourceResult = Type.Object({
   type: Type.String(),
@@ -158,26 +199,39 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       }
       if (client) return client;
     }
-    throw new DomainError('authentication.invalid_client', { hint: 'HTTP Basic with client id and secret, or a bearer token from POST /oauth/token' });
+    throw new DomainError('authentication.invalid_client', {
+      hint: 'HTTP Basic with client id and secret, or a bearer token from POST /oauth/token',
+    });
   }
 
   /**
    * Runs one call for a client, counting it. The client list is re-read after the call's read
    * barrier, so a client revoked on another node is refused by the first call after revocation.
    */
-  async function asClient<T>(request: FastifyRequest, endpoint: Endpoint, work: (ctx: CheckCtx) => Promise<T> | T, outcome: (r: T) => string): Promise<T> {
+  async function asClient<T>(
+    request: FastifyRequest,
+    endpoint: Endpoint,
+    work: (ctx: CheckCtx) => Promise<T> | T,
+    outcome: (r: T) => string,
+  ): Promise<T> {
     let client: ClientRec;
     try {
       client = await clientOf(request);
     } catch (e) {
       calls.inc({ client: 'unauthenticated', endpoint, outcome: 'error' });
-      await failures.fail('security.client_credentials_refused', schemeOf(request), { actorRole: 'api_client', requestId: request.id });
+      await failures.fail('security.client_credentials_refused', schemeOf(request), {
+        actorRole: 'api_client',
+        requestId: request.id,
+      });
       throw e;
     }
     const reads = index.stats.markerReads;
     try {
       // A consistency token (issue 20): answer from a state at least as fresh as the write that gave it.
-      const token = consistencyTokenOf(request.headers[CONSISTENCY_HEADER], (request.body as { context?: unknown } | undefined)?.context);
+      const token = consistencyTokenOf(
+        request.headers[CONSISTENCY_HEADER],
+        (request.body as { context?: unknown } | undefined)?.context,
+      );
       if (token !== undefined) await index.atLeast(token);
       const r = await work({ client, lang: pickLang(request.headers['accept-language']) });
       if (index.stats.markerReads === reads) await index.begin(null);
@@ -204,9 +258,13 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       app.addHook('onClose', async () => index.stop());
     }
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      });
+      app.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: 8192 },
+        (_req, body, done) => {
+          done(null, Object.fromEntries(new URLSearchParams(String(body))));
+        },
+      );
     }
 
     app.get(
@@ -249,11 +307,21 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
           tags: ['check'],
           summary: 'OAuth 2.0 client credentials grant: a bearer token for the check API',
           body: Type.Object(
-            { grant_type: Type.String(), client_id: Type.Optional(Type.String()), client_secret: Type.Optional(Type.String()), scope: Type.Optional(Type.String()) },
+            {
+              grant_type: Type.String(),
+              client_id: Type.Optional(Type.String()),
+              client_secret: Type.Optional(Type.String()),
+              scope: Type.Optional(Type.String()),
+            },
             { additionalProperties: true },
           ),
           response: {
-            200: Type.Object({ access_token: Type.String(), token_type: Type.Literal('Bearer'), expires_in: Type.Integer(), scope: Type.String() }),
+            200: Type.Object({
+              access_token: Type.String(),
+              token_type: Type.Literal('Bearer'),
+              expires_in: Type.Integer(),
+              scope: Type.String(),
+            }),
             400: OAuthError,
             401: OAuthError,
           },
@@ -262,7 +330,9 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       async (request, reply) => {
         reply.header('cache-control', 'no-store');
         if (request.body.grant_type !== 'client_credentials') {
-          return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'only client_credentials' });
+          return reply
+            .code(400)
+            .send({ error: 'unsupported_grant_type', error_description: 'only client_credentials' });
         }
         // RFC 6749 §2.3.1: HTTP Basic is the one every server must support; the body form too.
         let id = request.body.client_id;
@@ -277,12 +347,21 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
         try {
           const t = await issueAccessToken(deps, { clientId: id ?? '', clientSecret: secret ?? '' });
           calls.inc({ client: id ?? '', endpoint: 'token', outcome: 'issued' });
-          return { access_token: t.accessToken, token_type: 'Bearer' as const, expires_in: t.expiresIn, scope: t.scope.split(',').join(' ') };
+          return {
+            access_token: t.accessToken,
+            token_type: 'Bearer' as const,
+            expires_in: t.expiresIn,
+            scope: t.scope.split(',').join(' '),
+          };
         } catch (e) {
           if (!isDomainError(e) || e.code !== 'authentication.invalid_client') throw e;
           calls.inc({ client: 'unauthenticated', endpoint: 'token', outcome: 'error' });
           const known = typeof e.details.client === 'string' ? e.details.client : null;
-          await failures.fail('security.client_credentials_refused', e.details.reason, { target: known, actorRole: 'api_client', requestId: request.id });
+          await failures.fail('security.client_credentials_refused', e.details.reason, {
+            target: known,
+            actorRole: 'api_client',
+            requestId: request.id,
+          });
           return reply.code(401).header('www-authenticate', 'Basic realm="btb"').send({ error: 'invalid_client' });
         }
       },
@@ -290,33 +369,91 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
 
     app.post(
       '/access/v1/evaluation',
-      { schema: { tags: ['check'], summary: 'May this person use this service / manage this domain for this enterprise now?', body: EvaluationRequest, response: withProblems({ 200: EvaluationResponse }) } },
-      async (request) => asClient(request, 'evaluation', (ctx) => checkAccess(check, ctx, request.body as EvaluationInput), decisionOutcome),
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'May this person use this service / manage this domain for this enterprise now?',
+          body: EvaluationRequest,
+          response: withProblems({ 200: EvaluationResponse }),
+        },
+      },
+      async (request) =>
+        asClient(
+          request,
+          'evaluation',
+          (ctx) => checkAccess(check, ctx, request.body as EvaluationInput),
+          decisionOutcome,
+        ),
     );
 
     app.post(
       '/access/v1/evaluations',
-      { schema: { tags: ['check'], summary: 'Several evaluations in one call, with the AuthZEN evaluation semantics', body: EvaluationsRequest, response: withProblems({ 200: EvaluationsResponse }) } },
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'Several evaluations in one call, with the AuthZEN evaluation semantics',
+          body: EvaluationsRequest,
+          response: withProblems({ 200: EvaluationsResponse }),
+        },
+      },
       async (request) =>
-        asClient(request, 'evaluations', (ctx) => evaluateMany(check, ctx, request.body), (r) => ('evaluations' in r ? 'batch' : r.decision ? 'permit' : 'deny')),
+        asClient(
+          request,
+          'evaluations',
+          (ctx) => evaluateMany(check, ctx, request.body),
+          (r) => ('evaluations' in r ? 'batch' : r.decision ? 'permit' : 'deny'),
+        ),
     );
 
     app.post(
       '/access/v1/search/subject',
-      { schema: { tags: ['check'], summary: 'Who may use this service, or manage this domain, for this enterprise?', body: SearchSubjectRequest, response: withProblems({ 200: Type.Object({ results: Type.Array(Type.Object({ type: Type.String(), id: Type.String() })), page: PageResponse }) }) } },
-      async (request) => asClient(request, 'search_subject', (ctx) => searchSubjects(check, ctx, request.body), searchOutcome),
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'Who may use this service, or manage this domain, for this enterprise?',
+          body: SearchSubjectRequest,
+          response: withProblems({
+            200: Type.Object({
+              results: Type.Array(Type.Object({ type: Type.String(), id: Type.String() })),
+              page: PageResponse,
+            }),
+          }),
+        },
+      },
+      async (request) =>
+        asClient(request, 'search_subject', (ctx) => searchSubjects(check, ctx, request.body), searchOutcome),
     );
 
     app.post(
       '/access/v1/search/resource',
-      { schema: { tags: ['check'], summary: 'For which enterprises and services may this person act?', body: SearchResourceRequest, response: withProblems({ 200: Type.Object({ results: Type.Array(SearchResourceResult), page: PageResponse }) }) } },
-      async (request) => asClient(request, 'search_resource', (ctx) => searchResources(check, ctx, request.body), searchOutcome),
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'For which enterprises and services may this person act?',
+          body: SearchResourceRequest,
+          response: withProblems({
+            200: Type.Object({ results: Type.Array(SearchResourceResult), page: PageResponse }),
+          }),
+        },
+      },
+      async (request) =>
+        asClient(request, 'search_resource', (ctx) => searchResources(check, ctx, request.body), searchOutcome),
     );
 
     app.post(
       '/access/v1/search/action',
-      { schema: { tags: ['check'], summary: 'Which actions may this person take on this resource?', body: SearchActionRequest, response: withProblems({ 200: Type.Object({ results: Type.Array(Type.Object({ name: Type.String() })), page: PageResponse }) }) } },
-      async (request) => asClient(request, 'search_action', (ctx) => searchActions(check, ctx, request.body), searchOutcome),
+      {
+        schema: {
+          tags: ['check'],
+          summary: 'Which actions may this person take on this resource?',
+          body: SearchActionRequest,
+          response: withProblems({
+            200: Type.Object({ results: Type.Array(Type.Object({ name: Type.String() })), page: PageResponse }),
+          }),
+        },
+      },
+      async (request) =>
+        asClient(request, 'search_action', (ctx) => searchActions(check, ctx, request.body), searchOutcome),
     );
   };
 }
@@ -330,22 +467,33 @@ async function evaluateMany(check: CheckDeps, ctx: CheckCtx, body: EvaluationsBo
     const subject = item.subject ?? body.subject;
     const resource = item.resource ?? body.resource;
     const action = item.action ?? body.action;
-    return subject && resource && action ? { subject, resource, action, context: item.context ?? body.context } : undefined;
+    return subject && resource && action
+      ? { subject, resource, action, context: item.context ?? body.context }
+      : undefined;
   };
   if (items.length === 0) {
     const single = complete({});
-    if (!single) throw new DomainError('validation.invalid_input', { field: 'evaluations', reason: 'give evaluations, or subject, resource and action' });
+    if (!single)
+      throw new DomainError('validation.invalid_input', {
+        field: 'evaluations',
+        reason: 'give evaluations, or subject, resource and action',
+      });
     return await checkAccess(check, ctx, single);
   }
   const semantic = body.options?.evaluations_semantic ?? 'execute_all';
   const out: CheckResult[] = [];
   for (const item of items) {
     const input = complete(item);
-    if (!input) throw new DomainError('validation.invalid_input', { field: 'evaluations', reason: 'each evaluation needs a subject, resource and action, given or by default' });
+    if (!input)
+      throw new DomainError('validation.invalid_input', {
+        field: 'evaluations',
+        reason: 'each evaluation needs a subject, resource and action, given or by default',
+      });
     const v = checkAccess(check, ctx, input);
     const r = v instanceof Promise ? await v : v; // most answers are synchronous: no microtask each
     out.push(r);
-    if ((semantic === 'deny_on_first_deny' && !r.decision) || (semantic === 'permit_on_first_permit' && r.decision)) break;
+    if ((semantic === 'deny_on_first_deny' && !r.decision) || (semantic === 'permit_on_first_permit' && r.decision))
+      break;
   }
   return { evaluations: out };
 }

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { Localised } from '../schemas.ts';
 

@@ -22,8 +22,8 @@ import { submitExceptionRequest } from '../../app/exception/submit-exception-req
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
-import type { UsageLimits } from '../usage-limits.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
 

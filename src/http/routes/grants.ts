@@ -52,7 +52,10 @@ function grantView(g: AccessGrantTable) {
 }
 
 const En = Type.Object({ en: IdentifierString('enterprise number') });
-const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Type.String({ minLength: 1, maxLength: 64 }) });
+const EnId = Type.Object({
+  en: IdentifierString('enterprise number'),
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+});
 
 export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -70,7 +73,12 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
               service: Type.String({ minLength: 1, maxLength: 128 }),
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              validFrom: Type.Optional(DateText('date or date-time; default now; not in the past (today, or a date-time within 5 minutes of now, starts now)', 'start')),
+              validFrom: Type.Optional(
+                DateText(
+                  'date or date-time; default now; not in the past (today, or a date-time within 5 minutes of now, starts now)',
+                  'start',
+                ),
+              ),
               validUntil: Type.Optional(DateText('date (inclusive) or date-time')),
             },
             { additionalProperties: false },
@@ -139,12 +147,19 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Extend or shorten a grant's end date (null: no end)",
           params: EnId,
-          body: Type.Object({ validUntil: Type.Union([DateText('date (inclusive) or date-time'), Type.Null()]) }, { additionalProperties: false }),
+          body: Type.Object(
+            { validUntil: Type.Union([DateText('date (inclusive) or date-time'), Type.Null()]) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }),
         },
       },
       async (req) => {
-        const r = await changeGrantEnd(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, validUntil: req.body.validUntil });
+        const r = await changeGrantEnd(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          validUntil: req.body.validUntil,
+        });
         return { grant: grantView(r.grant) };
       },
     );
@@ -152,7 +167,12 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.delete(
       '/api/v1/enterprises/:en/grants/:id',
       {
-        schema: { tags, summary: 'Revoke a grant, immediately', params: EnId, response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }) },
+        schema: {
+          tags,
+          summary: 'Revoke a grant, immediately',
+          params: EnId,
+          response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }),
+        },
       },
       async (req) => {
         const r = await revokeGrant(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id });
@@ -167,7 +187,10 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The logged-in invitee accepts an invitation: it becomes their grant',
           params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
-          response: withProblems({ 201: Type.Object({ grant: GrantSchema, enterpriseName: Type.String() }), 410: Type.Any() }),
+          response: withProblems({
+            201: Type.Object({ grant: GrantSchema, enterpriseName: Type.String() }),
+            410: Type.Any(),
+          }),
         },
       },
       async (req, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../app/deps.ts';
 import { acceptMandate } from '../../app/mandates/accept-mandate.ts';
 import { appointClientManager, removeClientManager } from '../../app/mandates/appoint-client-manager.ts';

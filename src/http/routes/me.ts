@@ -110,7 +110,9 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: withProblems({ 200: Type.Object({ items: Type.Array(AuditItem), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }) }),
+          response: withProblems({
+            200: Type.Object({ items: Type.Array(AuditItem), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }),
+          }),
         },
       },
       async (req, reply) => {
@@ -118,15 +120,43 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const page = await listAudit(deps, ctxOf(req), { enterprise: req.params.en, ...filters });
         if (format !== 'csv') return page;
         // `at` is the instant (UTC); `atBrussels` the Brussels wall-clock time a reader expects (issue 14, item 2)
-        const header = ['seq', 'at', 'atBrussels', 'actor', 'actorRole', 'action', 'target', 'procedure', 'before', 'after', 'requestId'];
+        const header = [
+          'seq',
+          'at',
+          'atBrussels',
+          'actor',
+          'actorRole',
+          'action',
+          'target',
+          'procedure',
+          'before',
+          'after',
+          'requestId',
+        ];
         const lines = [header.join(',')].concat(
-          page.items.map((i) => [i.seq, i.at, brusselsDateTime(new Date(i.at)), i.actor, i.actorRole, i.action, i.target, i.procedure, i.before, i.after, i.requestId].map(csvCell).join(',')),
+          page.items.map((i) =>
+            [
+              i.seq,
+              i.at,
+              brusselsDateTime(new Date(i.at)),
+              i.actor,
+              i.actorRole,
+              i.action,
+              i.target,
+              i.procedure,
+              i.before,
+              i.after,
+              i.requestId,
+            ]
+              .map(csvCell)
+              .join(','),
+          ),
         );
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="audit-${page.items[0]?.seq ?? 0}.csv"`)
           .serializer((x: string) => x)
-          .send(`${lines.join("\r\n")}\r\n` as never);
+          .send(`${lines.join('\r\n')}\r\n` as never);
       },
     );
   };

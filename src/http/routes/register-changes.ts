@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { listIneligibleAppointments } from '../../app/list-ineligible-appointments.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
@@ -29,7 +29,10 @@ export function registerChangeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                   kind: Type.String(),
                   domain: N(Type.String()),
                   since: Type.String(),
-                  reason: Type.Union([Type.Literal('enterprise_stopped'), Type.Literal('not_employee_nor_legal_representative')]),
+                  reason: Type.Union([
+                    Type.Literal('enterprise_stopped'),
+                    Type.Literal('not_employee_nor_legal_representative'),
+                  ]),
                 }),
               ),
             }),

@@ -1,6 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, PostgresAdapter } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from 'kysely';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 

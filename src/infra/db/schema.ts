@@ -187,7 +187,13 @@ export interface OperatorTable {
   added_by: string | null;
 }
 
-export type ExceptionStatus = 'submitted' | 'info_requested' | 'answered' | 'pending_confirmation' | 'approved' | 'rejected';
+export type ExceptionStatus =
+  | 'submitted'
+  | 'info_requested'
+  | 'answered'
+  | 'pending_confirmation'
+  | 'approved'
+  | 'rejected';
 
 export interface ExceptionRequestTable {
   id: string;

@@ -5,19 +5,97 @@ import { makeEnterpriseNumber, makePersonNumber } from '../../domain/identifiers
  * Every number is valid by checksum; README.md lists the persons and what each can do.
  */
 export const demoPersons = {
-  anPeeters: { number: '78031400273', familyName: 'Peeters', givenName: 'An', language: 'nl', email: 'an.peeters@example.be' },
-  lucDubois: { number: '69110201197', familyName: 'Dubois', givenName: 'Luc', language: 'fr', email: 'luc.dubois@example.be' },
-  sofieJanssens: { number: '90052104883', familyName: 'Janssens', givenName: 'Sofie', language: 'nl', email: 'sofie.janssens@example.be' },
-  karimElAmrani: { number: '86090801760', familyName: 'El Amrani', givenName: 'Karim', language: 'fr', email: 'karim.elamrani@example.be' },
-  juliaSchmitz: { number: '95013006270', familyName: 'Schmitz', givenName: 'Julia', language: 'de', email: 'julia.schmitz@example.be' },
-  marcLambert: { number: '72061903576', familyName: 'Lambert', givenName: 'Marc', language: 'fr', email: 'marc.lambert@example.be' },
-  erikVos: { number: '58120109315', familyName: 'Vos', givenName: 'Erik', language: 'nl', email: 'erik.vos@example.be' },
-  emmaWouters: { number: '01040702438', familyName: 'Wouters', givenName: 'Emma', language: 'en', email: 'emma.wouters@example.be' },
-  nadiaClaes: { number: '83082510670', familyName: 'Claes', givenName: 'Nadia', language: 'nl', email: 'nadia.claes@example.be' },
-  tomMaes: { number: '99021102787', familyName: 'Maes', givenName: 'Tom', language: 'nl', email: 'tom.maes@example.be' },
-  lotteMartens: { number: '92070408431', familyName: 'Martens', givenName: 'Lotte', language: 'nl', email: 'lotte.martens@example.be' },
-  jonasWillems: { number: '88031714550', familyName: 'Willems', givenName: 'Jonas', language: 'fr', email: 'jonas.willems@example.be' },
-  ilseJacobs: { number: '76110526297', familyName: 'Jacobs', givenName: 'Ilse', language: 'nl', email: 'ilse.jacobs@example.be' },
+  anPeeters: {
+    number: '78031400273',
+    familyName: 'Peeters',
+    givenName: 'An',
+    language: 'nl',
+    email: 'an.peeters@example.be',
+  },
+  lucDubois: {
+    number: '69110201197',
+    familyName: 'Dubois',
+    givenName: 'Luc',
+    language: 'fr',
+    email: 'luc.dubois@example.be',
+  },
+  sofieJanssens: {
+    number: '90052104883',
+    familyName: 'Janssens',
+    givenName: 'Sofie',
+    language: 'nl',
+    email: 'sofie.janssens@example.be',
+  },
+  karimElAmrani: {
+    number: '86090801760',
+    familyName: 'El Amrani',
+    givenName: 'Karim',
+    language: 'fr',
+    email: 'karim.elamrani@example.be',
+  },
+  juliaSchmitz: {
+    number: '95013006270',
+    familyName: 'Schmitz',
+    givenName: 'Julia',
+    language: 'de',
+    email: 'julia.schmitz@example.be',
+  },
+  marcLambert: {
+    number: '72061903576',
+    familyName: 'Lambert',
+    givenName: 'Marc',
+    language: 'fr',
+    email: 'marc.lambert@example.be',
+  },
+  erikVos: {
+    number: '58120109315',
+    familyName: 'Vos',
+    givenName: 'Erik',
+    language: 'nl',
+    email: 'erik.vos@example.be',
+  },
+  emmaWouters: {
+    number: '01040702438',
+    familyName: 'Wouters',
+    givenName: 'Emma',
+    language: 'en',
+    email: 'emma.wouters@example.be',
+  },
+  nadiaClaes: {
+    number: '83082510670',
+    familyName: 'Claes',
+    givenName: 'Nadia',
+    language: 'nl',
+    email: 'nadia.claes@example.be',
+  },
+  tomMaes: {
+    number: '99021102787',
+    familyName: 'Maes',
+    givenName: 'Tom',
+    language: 'nl',
+    email: 'tom.maes@example.be',
+  },
+  lotteMartens: {
+    number: '92070408431',
+    familyName: 'Martens',
+    givenName: 'Lotte',
+    language: 'nl',
+    email: 'lotte.martens@example.be',
+  },
+  jonasWillems: {
+    number: '88031714550',
+    familyName: 'Willems',
+    givenName: 'Jonas',
+    language: 'fr',
+    email: 'jonas.willems@example.be',
+  },
+  ilseJacobs: {
+    number: '76110526297',
+    familyName: 'Jacobs',
+    givenName: 'Ilse',
+    language: 'nl',
+    email: 'ilse.jacobs@example.be',
+  },
 } as const;
 
 export const demoEnterprises = {
@@ -115,7 +193,12 @@ export const demoCodes: { category: string; code: string; labels: Record<'NL' | 
   {
     category: 'JuridicalForm',
     code: '014',
-    labels: { NL: 'Naamloze vennootschap', FR: 'Société anonyme', DE: 'Aktiengesellschaft', EN: 'Public limited company' },
+    labels: {
+      NL: 'Naamloze vennootschap',
+      FR: 'Société anonyme',
+      DE: 'Aktiengesellschaft',
+      EN: 'Public limited company',
+    },
   },
   {
     category: 'TypeOfEnterprise',
@@ -134,8 +217,30 @@ export const demoCodes: { category: string; code: string; labels: Record<'NL' | 
  * (0810.000.0xx), each with its own legal representative, so that mandates can be proposed to
  * many at once. The first client's representative is Ilse Jacobs, who can log in to accept.
  */
-const trades = ['Bakkerij', 'Garage', 'Kapsalon', 'Bouwbedrijf', 'Café', 'Apotheek', 'Drukkerij', 'Tuinaanleg', 'Schrijnwerkerij', 'Bloemenwinkel'];
-const families = ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet'];
+const trades = [
+  'Bakkerij',
+  'Garage',
+  'Kapsalon',
+  'Bouwbedrijf',
+  'Café',
+  'Apotheek',
+  'Drukkerij',
+  'Tuinaanleg',
+  'Schrijnwerkerij',
+  'Bloemenwinkel',
+];
+const families = [
+  'Peeters',
+  'Janssens',
+  'Maes',
+  'Jacobs',
+  'Mertens',
+  'Willems',
+  'Claes',
+  'Goossens',
+  'Wouters',
+  'De Smet',
+];
 const givens = ['Anke', 'Bart', 'Chloé', 'Dirk', 'Elif', 'Frank', 'Greet', 'Hugo', 'Inge', 'Jan'];
 
 export const DEMO_CLIENT_COUNT = 50;
@@ -148,7 +253,10 @@ export const demoClients = Array.from({ length: DEMO_CLIENT_COUNT }, (_, i) => {
     i === 0
       ? demoPersons.ilseJacobs
       : {
-          number: makePersonNumber({ birth: { year: 1960 + (i % 35), month: 1 + (i % 12), day: 1 + (i % 28) }, seq: 301 + 2 * i }),
+          number: makePersonNumber({
+            birth: { year: 1960 + (i % 35), month: 1 + (i % 12), day: 1 + (i % 28) },
+            seq: 301 + 2 * i,
+          }),
           familyName: family,
           givenName: given,
           language,

@@ -37,7 +37,11 @@ export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
         updated_at: now,
       };
       const { number: _n, ...update } = row;
-      await tx.insertInto('enterprise').values(row).onConflict((oc) => oc.column('number').doUpdateSet(update)).execute();
+      await tx
+        .insertInto('enterprise')
+        .values(row)
+        .onConflict((oc) => oc.column('number').doUpdateSet(update))
+        .execute();
       await tx.deleteFrom('denomination').where('entity_number', '=', e.number).execute();
       for (const n of e.names) {
         await tx
@@ -54,16 +58,34 @@ export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
       }
     }
     for (const p of persons) {
-      const row = { number: p.number, family_name: p.familyName, given_name: p.givenName, language: p.language, email: p.email };
+      const row = {
+        number: p.number,
+        family_name: p.familyName,
+        given_name: p.givenName,
+        language: p.language,
+        email: p.email,
+      };
       const { number: _n, ...update } = row;
-      await tx.insertInto('person').values(row).onConflict((oc) => oc.column('number').doUpdateSet(update)).execute();
+      await tx
+        .insertInto('person')
+        .values(row)
+        .onConflict((oc) => oc.column('number').doUpdateSet(update))
+        .execute();
     }
     for (const f of demoFunctions) {
       await tx
         .insertInto('legal_function')
-        .values({ enterprise_number: f.enterprise, person_number: f.person, function_code: f.code, start_date: f.start, end_date: f.end })
+        .values({
+          enterprise_number: f.enterprise,
+          person_number: f.person,
+          function_code: f.code,
+          start_date: f.start,
+          end_date: f.end,
+        })
         .onConflict((oc) =>
-          oc.columns(['enterprise_number', 'person_number', 'function_code', 'start_date']).doUpdateSet({ end_date: f.end }),
+          oc
+            .columns(['enterprise_number', 'person_number', 'function_code', 'start_date'])
+            .doUpdateSet({ end_date: f.end }),
         )
         .execute();
     }
@@ -71,7 +93,9 @@ export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
       await tx
         .insertInto('employment')
         .values({ enterprise_number: w.enterprise, person_number: w.person, start_date: w.start, end_date: w.end })
-        .onConflict((oc) => oc.columns(['enterprise_number', 'person_number', 'start_date']).doUpdateSet({ end_date: w.end }))
+        .onConflict((oc) =>
+          oc.columns(['enterprise_number', 'person_number', 'start_date']).doUpdateSet({ end_date: w.end }),
+        )
         .execute();
     }
     await seedDemoClients(tx, now);
@@ -106,18 +130,32 @@ async function seedDemoClients(tx: Tx, now: string): Promise<void> {
       })),
     )
     .onConflict((oc) =>
-      oc.column('number').doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), start_date: eb.ref('excluded.start_date'), updated_at: eb.ref('excluded.updated_at') })),
+      oc.column('number').doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        start_date: eb.ref('excluded.start_date'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
     )
     .execute();
   await tx.deleteFrom('denomination').where('entity_number', 'in', numbers).execute();
   await tx
     .insertInto('denomination')
-    .values(demoClients.map((c) => ({ entity_number: c.number, language: c.language, type: '001', denomination: c.name })))
+    .values(
+      demoClients.map((c) => ({ entity_number: c.number, language: c.language, type: '001', denomination: c.name })),
+    )
     .execute();
   const people = [...new Map(demoClients.map((c) => [c.lr.number, c.lr])).values()];
   await tx
     .insertInto('person')
-    .values(people.map((p) => ({ number: p.number, family_name: p.familyName, given_name: p.givenName, language: p.language, email: p.email })))
+    .values(
+      people.map((p) => ({
+        number: p.number,
+        family_name: p.familyName,
+        given_name: p.givenName,
+        language: p.language,
+        email: p.email,
+      })),
+    )
     .onConflict((oc) =>
       oc.column('number').doUpdateSet((eb) => ({
         family_name: eb.ref('excluded.family_name'),
@@ -129,7 +167,17 @@ async function seedDemoClients(tx: Tx, now: string): Promise<void> {
     .execute();
   await tx
     .insertInto('legal_function')
-    .values(demoClients.map((c) => ({ enterprise_number: c.number, person_number: c.lr.number, function_code: '10012', start_date: c.startDate, end_date: null })))
-    .onConflict((oc) => oc.columns(['enterprise_number', 'person_number', 'function_code', 'start_date']).doUpdateSet({ end_date: null }))
+    .values(
+      demoClients.map((c) => ({
+        enterprise_number: c.number,
+        person_number: c.lr.number,
+        function_code: '10012',
+        start_date: c.startDate,
+        end_date: null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['enterprise_number', 'person_number', 'function_code', 'start_date']).doUpdateSet({ end_date: null }),
+    )
     .execute();
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
 import type { Mailer, MailMessage } from '../../ports.ts';
+import type { Config } from '../config.ts';
 
 /**
  * Real SMTP where SMTP_URL is set; otherwise (development) a local mailbox: each mail is an .eml
@@ -22,23 +22,43 @@ export function createMailer(config: Config): Mailer {
   if (smtpUrl) {
     // Pooled connections (issue 8): one connection per mail capped delivery near 10 mails a second,
     // too slow to drain an outbox that filled during an SMTP outage.
-    const transport = once(async () => (await loadNodemailer()).createTransport({ url: smtpUrl, pool: true, maxConnections: 2 }));
+    const transport = once(async () =>
+      (await loadNodemailer()).createTransport({ url: smtpUrl, pool: true, maxConnections: 2 }),
+    );
     return {
       async send(m: MailMessage) {
-        await (await transport()).sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: messageId(m, config) });
+        await (await transport()).sendMail({
+          from: config.mail.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          messageId: messageId(m, config),
+        });
       },
     };
   }
-  const transport = once(async () => (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
+  const transport = once(async () =>
+    (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+  );
   return {
     async send(m: MailMessage) {
-      const info = await (await transport()).sendMail({ from: config.mail.from, to: m.to, subject: m.subject, text: m.text, messageId: messageId(m, config) });
+      const info = await (await transport()).sendMail({
+        from: config.mail.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: messageId(m, config),
+      });
       mkdirSync(config.mail.mailboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.id.replace(/[^\w-]/g, '_').slice(0, 80)}.eml`;
       writeFileSync(join(config.mail.mailboxDir, name), info.message as Buffer);
       // The .eml is what a mail client shows; the .txt beside it is for people and scripts
       // (quoted-printable wraps long lines, such as invitation links, in the .eml).
-      writeFileSync(join(config.mail.mailboxDir, name.replace(/\.eml$/, '.txt')), `To: ${m.to}\nSubject: ${m.subject}\n\n${m.text}\n`);
+      writeFileSync(
+        join(config.mail.mailboxDir, name.replace(/\.eml$/, '.txt')),
+        `To: ${m.to}\nSubject: ${m.subject}\n\n${m.text}\n`,
+      );
     },
   };
 }

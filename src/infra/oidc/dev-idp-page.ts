@@ -32,7 +32,9 @@ export function loginPage(opts: {
 }): string {
   const persons = opts.accounts
     .map((a, i) => {
-      const id = a.personNumber ? `national number ${a.personNumber}` : `foreign identifier ${a.foreignId} (eIDAS, no Belgian number)`;
+      const id = a.personNumber
+        ? `national number ${a.personNumber}`
+        : `foreign identifier ${a.foreignId} (eIDAS, no Belgian number)`;
       return `<label><input type="radio" name="person" value="${escapeHtml(a.key)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(
         `${a.givenName} ${a.familyName}`,
       )} <span class="hint">${escapeHtml(id)}</span></label>`;

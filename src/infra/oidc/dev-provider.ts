@@ -102,7 +102,9 @@ export async function createDevProvider(config: Config, issuer: string, client: 
         },
       },
     },
-    interactions: { url: async (_ctx: unknown, interaction: { uid: string }) => `${mount}/interaction/${interaction.uid}` },
+    interactions: {
+      url: async (_ctx: unknown, interaction: { uid: string }) => `${mount}/interaction/${interaction.uid}`,
+    },
     async findAccount(_ctx: unknown, id: string) {
       const account = devAccounts.find((a) => a.accountId === id);
       if (!account) return undefined;
@@ -113,7 +115,9 @@ export async function createDevProvider(config: Config, issuer: string, client: 
       const clientId = ctx.oidc.client.clientId as string;
       const accountId = ctx.oidc.session.accountId as string;
       const existing = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(clientId);
-      const grant = (existing && (await ctx.oidc.provider.Grant.find(existing))) || new ctx.oidc.provider.Grant({ clientId, accountId });
+      const grant =
+        (existing && (await ctx.oidc.provider.Grant.find(existing))) ||
+        new ctx.oidc.provider.Grant({ clientId, accountId });
       grant.addOIDCScope(String(ctx.oidc.params.scope ?? 'openid'));
       await grant.save();
       return grant;
@@ -157,9 +161,13 @@ export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP
     });
     app.all(wildcard, { schema: { hide: true } }, async () => undefined);
 
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 8192 },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      },
+    );
 
     const routeConfig = { btbSession: false as const };
 
@@ -200,7 +208,14 @@ export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP
         await provider.interactionFinished(
           request.raw,
           reply.raw,
-          { login: { accountId: account.accountId, acr: acrForLevel(config, chosen.loa), amr: [chosen.means], remember: false } },
+          {
+            login: {
+              accountId: account.accountId,
+              acr: acrForLevel(config, chosen.loa),
+              amr: [chosen.means],
+              remember: false,
+            },
+          },
           { mergeWithLastSubmission: false },
         );
       },

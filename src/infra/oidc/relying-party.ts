@@ -20,7 +20,11 @@ export interface LoginChecks {
 
 export interface RelyingParty {
   readonly issuer: string;
-  startLogin(opts: { acrValues?: string[]; forceLogin?: boolean; uiLocales?: string }): Promise<{ url: string } & LoginChecks>;
+  startLogin(opts: {
+    acrValues?: string[];
+    forceLogin?: boolean;
+    uiLocales?: string;
+  }): Promise<{ url: string } & LoginChecks>;
   /** Exchanges the code and validates the ID token (signature, iss, aud, exp, nonce) and state. */
   finishLogin(currentUrl: URL, checks: LoginChecks): Promise<{ claims: Record<string, unknown>; idToken?: string }>;
   /** The provider's end-session URL, when it has one (RP-initiated logout). */
@@ -30,9 +34,13 @@ export interface RelyingParty {
 function loginFailed(e: unknown): DomainError {
   if (e instanceof DomainError) return e;
   const err = e as { code?: string; error?: string; name?: string; message?: string };
-  return new DomainError('authentication.login_failed', {
-    reason: err.error ?? err.code ?? err.name ?? 'unknown',
-  }, `login failed: ${err.message ?? String(e)}`);
+  return new DomainError(
+    'authentication.login_failed',
+    {
+      reason: err.error ?? err.code ?? err.name ?? 'unknown',
+    },
+    `login failed: ${err.message ?? String(e)}`,
+  );
 }
 
 /**
@@ -53,7 +61,11 @@ export function createRelyingParty(settings: RelyingPartySettings): RelyingParty
       )
       .catch((e: unknown) => {
         discovered = undefined;
-        throw new DomainError('authentication.provider_unavailable', { reason: (e as Error).name }, (e as Error).message);
+        throw new DomainError(
+          'authentication.provider_unavailable',
+          { reason: (e as Error).name },
+          (e as Error).message,
+        );
       });
     return discovered;
   };

@@ -23,7 +23,14 @@ const minutes = (n: number) => n * 60_000;
 
 export async function createSession(
   db: Db,
-  input: { identity: Identity; issuer: string; idToken?: string; userAgent?: string; now: Date; timeouts: SessionTimeouts },
+  input: {
+    identity: Identity;
+    issuer: string;
+    idToken?: string;
+    userAgent?: string;
+    now: Date;
+    timeouts: SessionTimeouts;
+  },
 ): Promise<{ token: string; session: SessionRow }> {
   const token = newToken();
   const { identity: id, now } = input;
@@ -80,7 +87,12 @@ export async function findActiveSession(
 }
 
 export async function revokeSession(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('session').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('session')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export interface Who {
@@ -89,10 +101,17 @@ export interface Who {
 }
 
 function byWho<Q extends { where: (...a: any[]) => any }>(q: Q, who: Who): Q {
-  return who.personNumber ? q.where('person_number', '=', who.personNumber) : q.where('foreign_id', '=', who.foreignId ?? '\u0000');
+  return who.personNumber
+    ? q.where('person_number', '=', who.personNumber)
+    : q.where('foreign_id', '=', who.foreignId ?? '\u0000');
 }
 
-export async function listActiveSessions(db: Db, who: Who, now: Date, timeouts: SessionTimeouts): Promise<SessionRow[]> {
+export async function listActiveSessions(
+  db: Db,
+  who: Who,
+  now: Date,
+  timeouts: SessionTimeouts,
+): Promise<SessionRow[]> {
   if (!who.personNumber && !who.foreignId) return [];
   const rows: SessionRow[] = await byWho(
     db.selectFrom('session').selectAll().where('revoked_at', 'is', null).where('expires_at', '>', now.toISOString()),

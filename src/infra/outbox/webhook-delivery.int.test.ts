@@ -48,7 +48,9 @@ function socialSecurity(opts: { secret: () => string; pdp: () => string; clientI
       const ts = String(req.headers['webhook-timestamp']);
       const key = Buffer.from(opts.secret().replace(/^whsec_/, ''), 'base64');
       const expected = Buffer.from(`v1,${createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64')}`);
-      const given = String(req.headers['webhook-signature'] ?? '').split(' ').map((s) => Buffer.from(s));
+      const given = String(req.headers['webhook-signature'] ?? '')
+        .split(' ')
+        .map((s) => Buffer.from(s));
       if (!given.some((g) => g.length === expected.length && timingSafeEqual(g, expected))) {
         res.writeHead(401).end();
         return;
@@ -83,7 +85,12 @@ function socialSecurity(opts: { secret: () => string; pdp: () => string; clientI
     failNextDeliveries: (n: number) => {
       failNext = n;
     },
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/btb-events`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/btb-events`),
+        ),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -120,11 +127,34 @@ describe.each(engines)('change events to Social Security, end to end, on %s', (e
   });
 
   it('tells of the TB appointed for social-security, then of the removal, and the answers follow', async () => {
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), { enterprise: en, person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+3221234567' });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'social-security', person: P.karimElAmrani.number, email: P.karimElAmrani.email, phone: '+3221234567' });
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'social-security',
+      person: P.karimElAmrani.number,
+      email: P.karimElAmrani.email,
+      phone: '+3221234567',
+    });
     // Not its business: a finance TB and a finance grant are not sent to a social-security client.
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number, email: P.juliaSchmitz.email, phone: '+3221234567' });
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.tomMaes.number, service: 'finance.biztax' });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      person: P.juliaSchmitz.number,
+      email: P.juliaSchmitz.email,
+      phone: '+3221234567',
+    });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
 
     await pump(() => receiver.seen.length >= 2);
     expect(receiver.seen.map((e) => [e.type, e.data.role, e.data.person, e.answer])).toEqual([
@@ -133,9 +163,18 @@ describe.each(engines)('change events to Social Security, end to end, on %s', (e
     ]);
     expect(receiver.seen[1]).toMatchObject({ enterprise: en, data: { domain: 'social-security' } });
 
-    await removeAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'social-security', person: P.karimElAmrani.number });
+    await removeAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'social-security',
+      person: P.karimElAmrani.number,
+    });
     await pump(() => receiver.seen.length >= 3);
-    expect(receiver.seen[2]).toMatchObject({ type: 'access_manager.removed', data: { person: P.karimElAmrani.number, domain: 'social-security' }, answer: false });
+    expect(receiver.seen[2]).toMatchObject({
+      type: 'access_manager.removed',
+      data: { person: P.karimElAmrani.number, domain: 'social-security' },
+      answer: false,
+    });
 
     const log = await deps.db.db.selectFrom('webhook_attempt').selectAll().execute();
     expect(log).toHaveLength(3);
@@ -144,8 +183,20 @@ describe.each(engines)('change events to Social Security, end to end, on %s', (e
 
   it('retries with backoff, keeps the order per enterprise, and logs every attempt', async () => {
     receiver.failNextDeliveries(1);
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'social-security', person: P.lucDubois.number, email: P.lucDubois.email, phone: '+3221234567' });
-    await removeAccessManager(deps, ctx(P.sofieJanssens.number), { enterprise: en, kind: 'domain', domain: 'social-security', person: P.lucDubois.number });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'social-security',
+      person: P.lucDubois.number,
+      email: P.lucDubois.email,
+      phone: '+3221234567',
+    });
+    await removeAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'social-security',
+      person: P.lucDubois.number,
+    });
     const r1 = await deliverPendingWebhooks(deps, { fetch: globalThis.fetch });
     // the first failed; the second did not overtake it
     expect(r1).toMatchObject({ delivered: 0, failed: 1 });
@@ -157,7 +208,11 @@ describe.each(engines)('change events to Social Security, end to end, on %s', (e
       ['access_manager.appointed', P.lucDubois.number],
       ['access_manager.removed', P.lucDubois.number],
     ]);
-    const attempts = await deps.db.db.selectFrom('webhook_attempt').select(['status', 'error']).orderBy('seq').execute();
+    const attempts = await deps.db.db
+      .selectFrom('webhook_attempt')
+      .select(['status', 'error'])
+      .orderBy('seq')
+      .execute();
     expect(attempts.slice(3).map((a) => a.status)).toEqual([503, 204, 204]);
   });
 });

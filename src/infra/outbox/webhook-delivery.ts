@@ -81,7 +81,11 @@ export function isEntitled(deps: Pick<Deps, 'catalogue'>, scope: string[], p: Ev
  * What one subscriber sees of an event: the appointments a register change made ineligible are
  * listed only where the subscriber's scope covers them (a main or co-main concerns every domain).
  */
-export function viewFor(deps: Pick<Deps, 'catalogue'>, scope: string[], data: Record<string, unknown>): Record<string, unknown> {
+export function viewFor(
+  deps: Pick<Deps, 'catalogue'>,
+  scope: string[],
+  data: Record<string, unknown>,
+): Record<string, unknown> {
   if (!Array.isArray(data.ineligibleAppointments) || scope.includes('*')) return data;
   const items = (data.ineligibleAppointments as { domain?: unknown }[]).filter(
     (a) => typeof a?.domain !== 'string' || !a.domain || isCovered(deps, scope, { domain: a.domain }),
@@ -134,7 +138,13 @@ async function fanOut(deps: Deps, at: Date, batch: number): Promise<number> {
       for (const s of subs) {
         if (!isEntitled(deps, s.scope, p)) continue;
         const data = viewFor(deps, s.scope, p.data);
-        const body = JSON.stringify({ id: row.id, type: p.type, enterprise: p.enterprise, occurredAt: row.created_at, data });
+        const body = JSON.stringify({
+          id: row.id,
+          type: p.type,
+          enterprise: p.enterprise,
+          occurredAt: row.created_at,
+          data,
+        });
         await tx
           .insertInto('webhook_delivery')
           .values({
@@ -155,7 +165,12 @@ async function fanOut(deps: Deps, at: Date, batch: number): Promise<number> {
           .execute();
       }
       // For the outbox, "delivered" means handed to every subscriber's queue.
-      await tx.updateTable('outbox').set({ delivered_at: iso, attempts: 1 }).where('seq', '=', row.seq).where('delivered_at', 'is', null).execute();
+      await tx
+        .updateTable('outbox')
+        .set({ delivered_at: iso, attempts: 1 })
+        .where('seq', '=', row.seq)
+        .where('delivered_at', 'is', null)
+        .execute();
     });
   }
   return rows.length;
@@ -229,7 +244,11 @@ async function deliver(deps: Deps, opts: DeliverOptions, now: () => Date) {
       .values({ delivery_id: d.id, at: t.toISOString(), status, error, duration_ms: Date.now() - started })
       .execute();
     if (error === null) {
-      await db.updateTable('webhook_delivery').set({ delivered_at: doneAt.toISOString(), attempts, last_status: status, last_error: null }).where('id', '=', d.id).execute();
+      await db
+        .updateTable('webhook_delivery')
+        .set({ delivered_at: doneAt.toISOString(), attempts, last_status: status, last_error: null })
+        .where('id', '=', d.id)
+        .execute();
       delivered++;
     } else if (attempts >= deps.config.webhookMaxAttempts) {
       // Dead-lettered: no more retries, and the events after it go on (an operator replays it).
@@ -242,7 +261,12 @@ async function deliver(deps: Deps, opts: DeliverOptions, now: () => Date) {
     } else {
       await db
         .updateTable('webhook_delivery')
-        .set({ attempts, last_status: status, last_error: error, next_attempt_at: new Date(doneAt.getTime() + webhookBackoffMs(attempts)).toISOString() })
+        .set({
+          attempts,
+          last_status: status,
+          last_error: error,
+          next_attempt_at: new Date(doneAt.getTime() + webhookBackoffMs(attempts)).toISOString(),
+        })
         .where('id', '=', d.id)
         .execute();
       blocked.add(key);

@@ -106,9 +106,18 @@ describe.each(engines)('mail through the outbox, over real SMTP, on %s', (engine
       email: P.juliaSchmitz.email,
       phone: '+3221234567',
     });
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, email: 'new.colleague@example.be', service: 'finance.intervat' });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      email: 'new.colleague@example.be',
+      service: 'finance.intervat',
+    });
     const until = new Date(deps.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), { enterprise: en, person: P.sofieJanssens.number, service: 'finance.biztax', validUntil: until });
+    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      service: 'finance.biztax',
+      validUntil: until,
+    });
     // the holder, and Julia who granted it (issue 14, item 3)
     expect(await sendReminders(deps)).toBe(2);
     expect(await sendReminders(deps)).toBe(2); // queued again, but the outbox keeps one each

@@ -1,5 +1,4 @@
-import type { Deps } from '../../ports.ts';
-import type { Mailer } from '../../ports.ts';
+import type { Deps, Mailer } from '../../ports.ts';
 import { type Names, renderMail } from '../mail/templates.ts';
 import type { MailPayload } from './outbox.ts';
 
@@ -57,7 +56,11 @@ export async function deliverPendingMails(
       const p = JSON.parse(row.payload) as MailPayload;
       const r = renderMail(p.template, p.language, p.params, names, opts.extraTemplates);
       await mailer.send({ id: row.id, to: p.to, subject: r.subject, text: r.text });
-      await db.updateTable('outbox').set({ delivered_at: deps.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null }).where('seq', '=', row.seq).execute();
+      await db
+        .updateTable('outbox')
+        .set({ delivered_at: deps.clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
+        .where('seq', '=', row.seq)
+        .execute();
       sent++;
     } catch (e) {
       const attempts = row.attempts + 1;
@@ -83,7 +86,10 @@ export type OutboxTask = () => Promise<unknown>;
  * every `intervalMs`, one round at a time. Errors are logged and the loop goes on: a database
  * or SMTP outage delays messages, it never loses them.
  */
-export function startWorker(tasks: OutboxTask[], opts: { intervalMs: number; onError?: (e: unknown) => void }): { stop(): Promise<void> } {
+export function startWorker(
+  tasks: OutboxTask[],
+  opts: { intervalMs: number; onError?: (e: unknown) => void },
+): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { formatEnterpriseNumber, formatPersonNumber, makeEnterpriseNumber, makePersonNumber } from '../../domain/identifiers.ts';
+import {
+  formatEnterpriseNumber,
+  formatPersonNumber,
+  makeEnterpriseNumber,
+  makePersonNumber,
+} from '../../domain/identifiers.ts';
 import { importRegisterFile, parseDate, RowError } from './csv-import.ts';
 import { dbRegisters } from './db-registers.ts';
 
@@ -74,13 +79,21 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
       expect(r).toMatchObject({ kind: 'functions', rowsRead: 2, rowsWritten: 2 });
       // luc (born 2001) sorts before an (born 1985)
       expect(await functions(deps)).toEqual([
-        { enterprise_number: ent, person_number: luc, function_code: '30', start_date: '2020-01-01', end_date: '2020-12-31' },
+        {
+          enterprise_number: ent,
+          person_number: luc,
+          function_code: '30',
+          start_date: '2020-01-01',
+          end_date: '2020-12-31',
+        },
         { enterprise_number: ent, person_number: an, function_code: '10', start_date: '2019-05-01', end_date: null },
       ]);
       const registers = dbRegisters(deps.db.db);
       expect(await registers.currentFunctions(ent, an, '2026-11-28')).toHaveLength(1);
       expect(await registers.enterprisesRepresentedBy(luc, '2026-11-28')).toEqual([]);
-      expect(await deps.db.db.selectFrom('import_run').select(['kind', 'rows_read']).execute()).toEqual([{ kind: 'functions', rows_read: 2 }]);
+      expect(await deps.db.db.selectFrom('import_run').select(['kind', 'rows_read']).execute()).toEqual([
+        { kind: 'functions', rows_read: 2 },
+      ]);
     }));
 
   it('upserts on the key: the same file twice changes nothing, a later EndDate ends the function', () =>
@@ -102,10 +115,17 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
     withDeps(async (deps) => {
       const header = 'EntityNumber,PersonNumber,FunctionCode,StartDate,EndDate';
       const e = await failure(
-        importRegisterFile(deps.db, 'functions', file([header, `${ent},${an},10,2019-05-01,`, `${ent},${luc},10,2019-05-01,`, `${ent},${bad},10,2019-05-01,`])),
+        importRegisterFile(
+          deps.db,
+          'functions',
+          file([header, `${ent},${an},10,2019-05-01,`, `${ent},${luc},10,2019-05-01,`, `${ent},${bad},10,2019-05-01,`]),
+        ),
       );
       expect(e.code).toBe('import.invalid_line');
-      expect(e.details).toMatchObject({ line: 4, reason: 'PersonNumber: invalid national register or BIS number (checksum)' });
+      expect(e.details).toMatchObject({
+        line: 4,
+        reason: 'PersonNumber: invalid national register or BIS number (checksum)',
+      });
       expect(JSON.stringify(e.details) + e.message).not.toContain(bad);
       expect(await functions(deps)).toEqual([]);
       expect(await deps.db.db.selectFrom('import_run').select('id').execute()).toEqual([]);
@@ -132,7 +152,10 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
     withDeps(async (deps) => {
       const lines = ['EntityNumber,PersonNumber,StartDate,EndDate'];
       for (let i = 0; i < 6_000; i++) {
-        const p = makePersonNumber({ birth: { year: 1970 + (i % 30), month: 1 + (i % 12), day: 1 + (i % 28) }, seq: 1 + (i % 997) });
+        const p = makePersonNumber({
+          birth: { year: 1970 + (i % 30), month: 1 + (i % 12), day: 1 + (i % 28) },
+          seq: 1 + (i % 997),
+        });
         lines.push(`${ent},${p},2020-01-01,`);
       }
       lines.push(`${ent},${an},2021-03-01,`, `${ent},${an},2021-03-01,2022-03-01`);
@@ -140,7 +163,10 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
       const r = await importRegisterFile(deps.db, 'employment', f);
       expect(r.rowsRead).toBe(6_002);
       await importRegisterFile(deps.db, 'employment', f);
-      const count = await deps.db.db.selectFrom('employment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await deps.db.db
+        .selectFrom('employment')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(new Set(lines.slice(1).map((l) => l.split(',').slice(0, 3).join())).size);
       const registers = dbRegisters(deps.db.db);
       expect(await registers.isEmployee(ent, an, '2021-06-01')).toBe(true);
@@ -150,7 +176,11 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
   it('upserts persons by number, lower-cases the language and checks language and e-mail', () =>
     withDeps(async (deps) => {
       const header = 'PersonNumber,FamilyName,GivenName,Language,Email';
-      await importRegisterFile(deps.db, 'persons', file([header, `${formatPersonNumber(an)},Peeters,An,NL,an@example.be`, `${luc},Dubois,Luc,fr,`]));
+      await importRegisterFile(
+        deps.db,
+        'persons',
+        file([header, `${formatPersonNumber(an)},Peeters,An,NL,an@example.be`, `${luc},Dubois,Luc,fr,`]),
+      );
       await importRegisterFile(deps.db, 'persons', file([header, `${an},Peeters,Anna,nl,anna@example.be`]));
       expect(await deps.db.db.selectFrom('person').selectAll().orderBy('number').execute()).toEqual(
         [
@@ -160,7 +190,9 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
       );
       const lang = await failure(importRegisterFile(deps.db, 'persons', file([header, `${an},Peeters,An,es,`])));
       expect(lang.details).toMatchObject({ line: 2, reason: 'Language: must be nl, fr, de or en' });
-      const mail = await failure(importRegisterFile(deps.db, 'persons', file([header, `${an},Peeters,An,nl,not-an-address`])));
+      const mail = await failure(
+        importRegisterFile(deps.db, 'persons', file([header, `${an},Peeters,An,nl,not-an-address`])),
+      );
       expect(mail.details).toMatchObject({ line: 2, reason: 'Email: not an e-mail address' });
     }));
 });

@@ -56,7 +56,9 @@ export async function countLines(path: string): Promise<number> {
 
 /** The physical line a record ends on. Only for the error path: it parses the file again. */
 async function lineOfRecord(path: string, record: number): Promise<number> {
-  const parser = createReadStream(path).pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, to: record + 1 }));
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, to: record + 1 }),
+  );
   let line = record + 1;
   for await (const r of parser as AsyncIterable<{ info: { lines: number } }>) line = r.info.lines;
   return line;
@@ -95,7 +97,8 @@ export async function readCsv(
       const header = r.map((h) => h.trim().toLowerCase());
       order = expected.map((col) => header.indexOf(col.toLowerCase()));
       const missing = expected.filter((_, i) => order![i] === -1);
-      if (missing.length) throw invalidFile(source.name, `header lacks ${missing.join(', ')} (expected ${expected.join(',')})`);
+      if (missing.length)
+        throw invalidFile(source.name, `header lacks ${missing.join(', ')} (expected ${expected.join(',')})`);
       isIdentity = order.every((p, i) => p === i);
     } else {
       onRow(isIdentity ? r : order.map((p) => r[p] ?? ''), record);
@@ -136,11 +139,19 @@ export async function readCsv(
   } catch (e) {
     if (e instanceof RowError) {
       const line = await lineOfRecord(source.path, e.record ?? record);
-      throw new DomainError('import.invalid_line', { file: source.name, line, reason: e.reason }, `${source.name}:${line}: ${e.reason}`);
+      throw new DomainError(
+        'import.invalid_line',
+        { file: source.name, line, reason: e.reason },
+        `${source.name}:${line}: ${e.reason}`,
+      );
     }
     if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('CSV_')) {
       const line = (e as { lines?: number }).lines ?? record + 1;
-      throw new DomainError('import.invalid_line', { file: source.name, line, reason: e.message }, `${source.name}:${line}: ${e.message}`);
+      throw new DomainError(
+        'import.invalid_line',
+        { file: source.name, line, reason: e.message },
+        `${source.name}:${line}: ${e.message}`,
+      );
     }
     throw e;
   } finally {
@@ -282,7 +293,9 @@ function sqliteSession(db: SqliteDb): BulkSession {
       const conflict = opts.onConflict
         ? ` ON CONFLICT (${opts.onConflict.key.join(', ')}) DO UPDATE SET ${opts.onConflict.update.map((c) => `${c} = excluded.${c}`).join(', ')}`
         : '';
-      const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`);
+      const insert = db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`,
+      );
       const group = opts.replaceGroup;
       const groupAt = group ? columns.indexOf(group) : -1;
       const del = group ? db.prepare(`DELETE FROM ${table} WHERE ${group} = ?`) : undefined;
@@ -300,7 +313,8 @@ function sqliteSession(db: SqliteDb): BulkSession {
           try {
             insert.run(row);
           } catch (e) {
-            if (isUniqueViolation(e)) throw new RowError(`duplicate ${opts.keyLabel ?? 'key'}: already on an earlier line`, record);
+            if (isUniqueViolation(e))
+              throw new RowError(`duplicate ${opts.keyLabel ?? 'key'}: already on an earlier line`, record);
             throw e;
           }
           count++;
@@ -470,7 +484,13 @@ function lastPerKey(cols: Cell[][], records: number[], keyAt: number[]): [Cell[]
 }
 
 /** PostgreSQL names the duplicate key in its detail; find the line that carried it. */
-function duplicateInBatch(e: unknown, cols: Cell[][], records: number[], columns: readonly string[], label?: string): RowError {
+function duplicateInBatch(
+  e: unknown,
+  cols: Cell[][],
+  records: number[],
+  columns: readonly string[],
+  label?: string,
+): RowError {
   const m = /Key \((.+)\)=\((.+)\) already exists/.exec((e as { detail?: string }).detail ?? '');
   if (m) {
     const keyCols = m[1]!.split(', ').map((c) => columns.indexOf(c));
@@ -501,7 +521,16 @@ export async function recordImportRun(s: BulkSession, run: ImportRun, finishedAt
   const id = randomUUID();
   await s.run(
     'INSERT INTO import_run (id, kind, source, started_at, finished_at, rows_read, rows_written, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    [id, run.kind, run.source, run.startedAt.toISOString(), finishedAt.toISOString(), String(run.rowsRead), String(run.rowsWritten), JSON.stringify(run.details)],
+    [
+      id,
+      run.kind,
+      run.source,
+      run.startedAt.toISOString(),
+      finishedAt.toISOString(),
+      String(run.rowsRead),
+      String(run.rowsWritten),
+      JSON.stringify(run.details),
+    ],
   );
   return id;
 }
@@ -589,9 +618,10 @@ const specs: Record<RegisterFileKind, FileSpec> = {
   },
 };
 
-export const registerFileHeaders = Object.fromEntries(
-  Object.entries(specs).map(([k, s]) => [k, s.header]),
-) as Record<RegisterFileKind, readonly string[]>;
+export const registerFileHeaders = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.header])) as Record<
+  RegisterFileKind,
+  readonly string[]
+>;
 
 /** One file, one transaction: a bad line leaves the database as it was and names the line. */
 export async function importRegisterFile(

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/database.ts';
 import type { EnterpriseFacts, LegalFunctionFact, Registers } from '../../ports.ts';
+import type { Queryable } from '../db/database.ts';
 
 /** KBO status code of an active enterprise; everything else (ST stopped...) has no powers. */
 export const ACTIVE_STATUS = 'AC';

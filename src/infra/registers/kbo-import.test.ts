@@ -21,7 +21,15 @@ const dottedUnit = (n: string) => `${n[0]}.${n.slice(1, 4)}.${n.slice(4, 7)}.${n
 const cell = (v: string) => (v === '' || /^\d\d-\d\d-\d{4}$/.test(v) ? v : `"${v.replaceAll('"', '""')}"`);
 const csv = (rows: string[][]) => `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
 
-const ENT = ['EnterpriseNumber', 'Status', 'JuridicalSituation', 'TypeOfEnterprise', 'JuridicalForm', 'JuridicalFormCAC', 'StartDate'];
+const ENT = [
+  'EnterpriseNumber',
+  'Status',
+  'JuridicalSituation',
+  'TypeOfEnterprise',
+  'JuridicalForm',
+  'JuridicalFormCAC',
+  'StartDate',
+];
 const DEN = ['EntityNumber', 'Language', 'TypeOfDenomination', 'Denomination'];
 const EST = ['EstablishmentNumber', 'StartDate', 'EnterpriseNumber'];
 const CODE = ['Category', 'Code', 'Language', 'Description'];
@@ -39,7 +47,8 @@ let dirs = 0;
 function writeExtract(files: Record<string, string[][] | string>): string {
   const dir = join(tmp, `x${dirs++}`);
   mkdirSync(dir);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : csv(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : csv(content));
   return dir;
 }
 
@@ -90,8 +99,26 @@ function fullExtract(overrides: Record<string, string[][] | string> = {}, number
 async function dump(deps: TestDeps) {
   const db = deps.db.db;
   return {
-    enterprise: await db.selectFrom('enterprise').select(['number', 'status', 'juridical_situation', 'type_of_enterprise', 'juridical_form', 'juridical_form_cac', 'start_date']).orderBy('number').execute(),
-    denomination: await db.selectFrom('denomination').selectAll().orderBy('entity_number').orderBy('type').orderBy('denomination').execute(),
+    enterprise: await db
+      .selectFrom('enterprise')
+      .select([
+        'number',
+        'status',
+        'juridical_situation',
+        'type_of_enterprise',
+        'juridical_form',
+        'juridical_form_cac',
+        'start_date',
+      ])
+      .orderBy('number')
+      .execute(),
+    denomination: await db
+      .selectFrom('denomination')
+      .selectAll()
+      .orderBy('entity_number')
+      .orderBy('type')
+      .orderBy('denomination')
+      .execute(),
     establishment: await db.selectFrom('establishment').selectAll().orderBy('number').execute(),
     code: await db.selectFrom('kbo_code').selectAll().orderBy('category').orderBy('code').orderBy('language').execute(),
     meta: await db.selectFrom('kbo_meta').selectAll().orderBy('variable').execute(),
@@ -127,15 +154,29 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
       expect(r.skippedBranchDenominations).toBe(1);
       expect(r.ignoredFiles).toEqual(['activity.csv', 'address.csv']);
       const d = await dump(deps);
-      expect(d.enterprise[0]).toEqual({ number: e1, status: 'AC', juridical_situation: '000', type_of_enterprise: '2', juridical_form: '014', juridical_form_cac: null, start_date: '1960-08-09' });
+      expect(d.enterprise[0]).toEqual({
+        number: e1,
+        status: 'AC',
+        juridical_situation: '000',
+        type_of_enterprise: '2',
+        juridical_form: '014',
+        juridical_form_cac: null,
+        start_date: '1960-08-09',
+      });
       expect(d.enterprise[1]?.start_date).toBe('2000-02-29');
       expect(d.denomination.map((x) => x.entity_number)).toContain(u1);
-      expect(d.denomination.find((x) => x.type === '001' && x.entity_number === e1)?.denomination).toBe('Brouwerij "De Zon", BV');
+      expect(d.denomination.find((x) => x.type === '001' && x.entity_number === e1)?.denomination).toBe(
+        'Brouwerij "De Zon", BV',
+      );
       expect(d.establishment).toEqual([
         { number: u1, enterprise_number: e1, start_date: '1974-11-01' },
         { number: u2, enterprise_number: e2, start_date: '1967-01-17' },
       ]);
-      expect(Object.fromEntries(d.meta.map((m) => [m.variable, m.value]))).toMatchObject({ ExtractType: 'full', ExtractNumber: '136', SnapshotDate: '30-05-2025' });
+      expect(Object.fromEntries(d.meta.map((m) => [m.variable, m.value]))).toMatchObject({
+        ExtractType: 'full',
+        ExtractNumber: '136',
+        SnapshotDate: '30-05-2025',
+      });
       const runs = await deps.db.db.selectFrom('import_run').selectAll().execute();
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ kind: 'kbo-full', rows_read: 16, rows_written: 15 });
@@ -166,7 +207,10 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
       await importKboExtract(deps.db, fullExtract());
       await importKboExtract(
         deps.db,
-        fullExtract({ 'enterprise.csv': [ENT, [dotted(e2), 'AC', '000', '1', '', '', '01-01-2001']], 'establishment.csv': [EST] }, '137'),
+        fullExtract(
+          { 'enterprise.csv': [ENT, [dotted(e2), 'AC', '000', '1', '', '', '01-01-2001']], 'establishment.csv': [EST] },
+          '137',
+        ),
       );
       const d = await dump(deps);
       expect(d.enterprise.map((e) => e.number)).toEqual([e2]);
@@ -197,9 +241,15 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
         [e1, '014', '1960-08-09'],
         [e3, '610', '2023-10-02'],
       ]);
-      expect(after.denomination.filter((d) => d.entity_number === e1).map((d) => d.denomination)).toEqual(['Brouwerij De Maan']);
+      expect(after.denomination.filter((d) => d.entity_number === e1).map((d) => d.denomination)).toEqual([
+        'Brouwerij De Maan',
+      ]);
       expect(after.denomination.some((d) => d.entity_number === e2)).toBe(false);
-      expect(after.establishment.find((u) => u.number === u2)).toEqual({ number: u2, enterprise_number: e1, start_date: '1967-01-18' });
+      expect(after.establishment.find((u) => u.number === u2)).toEqual({
+        number: u2,
+        enterprise_number: e1,
+        start_date: '1967-01-18',
+      });
       expect(after.code.some((c) => c.code === '610')).toBe(true);
       expect(after.meta.find((m) => m.variable === 'ExtractNumber')?.value).toBe('137');
 
@@ -212,7 +262,9 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
       await importKboExtract(deps.db, fullExtract());
       const before = await dump(deps);
       const indexes = () =>
-        deps.db.raw.kind === 'sqlite' ? deps.db.raw.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all() : [];
+        deps.db.raw.kind === 'sqlite'
+          ? deps.db.raw.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all()
+          : [];
       const indexesBefore = indexes();
       const bad = dotted(e2).replace(/\d$/, (d) => String((Number(d) + 1) % 10));
       const dir = fullExtract(
@@ -235,21 +287,52 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
   it('refuses a bad checksum, a bad date and a duplicate enterprise, each at its line', () =>
     withDeps(async (deps) => {
       const bad = makeEnterpriseNumber(4_034_498).replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-      const checksum = await failure(importKboExtract(deps.db, fullExtract({ 'enterprise.csv': [ENT, [dotted(e1), 'AC', '000', '2', '', '', ''], [dotted(bad), 'AC', '000', '2', '', '', '']] })));
+      const checksum = await failure(
+        importKboExtract(
+          deps.db,
+          fullExtract({
+            'enterprise.csv': [
+              ENT,
+              [dotted(e1), 'AC', '000', '2', '', '', ''],
+              [dotted(bad), 'AC', '000', '2', '', '', ''],
+            ],
+          }),
+        ),
+      );
       expect(checksum.details).toMatchObject({ file: 'enterprise.csv', line: 3 });
       expect(String(checksum.details.reason)).toContain('checksum');
 
-      const date = await failure(importKboExtract(deps.db, fullExtract({ 'establishment.csv': [EST, [dottedUnit(u1), '31-02-1974', dotted(e1)]] })));
+      const date = await failure(
+        importKboExtract(
+          deps.db,
+          fullExtract({ 'establishment.csv': [EST, [dottedUnit(u1), '31-02-1974', dotted(e1)]] }),
+        ),
+      );
       expect(date.details).toMatchObject({ file: 'establishment.csv', line: 2 });
       expect(String(date.details.reason)).toContain('StartDate');
 
       const dup = await failure(
-        importKboExtract(deps.db, fullExtract({ 'enterprise.csv': [ENT, [dotted(e1), 'AC', '', '', '', '', ''], [dotted(e2), 'AC', '', '', '', '', ''], [dotted(e1), 'AC', '', '', '', '', '']] })),
+        importKboExtract(
+          deps.db,
+          fullExtract({
+            'enterprise.csv': [
+              ENT,
+              [dotted(e1), 'AC', '', '', '', '', ''],
+              [dotted(e2), 'AC', '', '', '', '', ''],
+              [dotted(e1), 'AC', '', '', '', '', ''],
+            ],
+          }),
+        ),
       );
       expect(dup.details).toMatchObject({ file: 'enterprise.csv', line: 4 });
       expect(String(dup.details.reason)).toContain('duplicate EnterpriseNumber');
 
-      const width = await failure(importKboExtract(deps.db, fullExtract({ 'code.csv': '"Category","Code","Language","Description"\n"Status","AC","FR"\n' })));
+      const width = await failure(
+        importKboExtract(
+          deps.db,
+          fullExtract({ 'code.csv': '"Category","Code","Language","Description"\n"Status","AC","FR"\n' }),
+        ),
+      );
       expect(width.details).toMatchObject({ file: 'code.csv', line: 2 });
 
       expect(await deps.db.db.selectFrom('enterprise').select('number').execute()).toEqual([]);
@@ -258,7 +341,8 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
   it('names the line of an error after thousands of rows, past the PostgreSQL batch size', () =>
     withDeps(async (deps) => {
       const rows = [ENT];
-      for (let i = 0; i < 12_000; i++) rows.push([dotted(makeEnterpriseNumber(3_000_000 + i)), 'AC', '000', '2', '', '', '01-01-2000']);
+      for (let i = 0; i < 12_000; i++)
+        rows.push([dotted(makeEnterpriseNumber(3_000_000 + i)), 'AC', '000', '2', '', '', '01-01-2000']);
       rows.push([dotted(makeEnterpriseNumber(3_000_000 + 7_000)), 'AC', '000', '2', '', '', '01-01-2000']);
       const e = await failure(importKboExtract(deps.db, fullExtract({ 'enterprise.csv': rows })));
       expect(e.details).toMatchObject({ file: 'enterprise.csv', line: 12_002 });
@@ -278,7 +362,12 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
 
       const noMeta = writeExtract({ 'enterprise.csv': [ENT] });
       expect((await failure(importKboExtract(deps.db, noMeta))).details).toMatchObject({ file: 'meta.csv' });
-      const noDen = writeExtract({ 'meta.csv': meta('full', '141'), 'code.csv': codes, 'enterprise.csv': [ENT], 'establishment.csv': [EST] });
+      const noDen = writeExtract({
+        'meta.csv': meta('full', '141'),
+        'code.csv': codes,
+        'enterprise.csv': [ENT],
+        'establishment.csv': [EST],
+      });
       expect((await failure(importKboExtract(deps.db, noDen))).details).toMatchObject({ file: 'denomination.csv' });
       const badHeader = fullExtract({ 'enterprise.csv': [['Number', 'Status']] }, '141');
       expect((await failure(importKboExtract(deps.db, badHeader))).code).toBe('import.invalid_file');

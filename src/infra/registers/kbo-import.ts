@@ -27,16 +27,16 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DbHandle } from '../db/database.ts';
 import { parseEstablishmentNumber } from '../../domain/identifiers.ts';
+import type { DbHandle } from '../db/database.ts';
 import {
   type BulkSession,
   type Cell,
-  type ImportProgress,
-  RowError,
   countLines,
+  type ImportProgress,
   invalidFile,
   parseDate,
+  RowError,
   readCsv,
   recordImportRun,
   requireEnterprise,
@@ -79,7 +79,15 @@ type TableName = keyof KboImportResult['tables'];
 const META = ['Variable', 'Value'] as const;
 const HEADERS = {
   code: ['Category', 'Code', 'Language', 'Description'],
-  enterprise: ['EnterpriseNumber', 'Status', 'JuridicalSituation', 'TypeOfEnterprise', 'JuridicalForm', 'JuridicalFormCAC', 'StartDate'],
+  enterprise: [
+    'EnterpriseNumber',
+    'Status',
+    'JuridicalSituation',
+    'TypeOfEnterprise',
+    'JuridicalForm',
+    'JuridicalFormCAC',
+    'StartDate',
+  ],
   denomination: ['EntityNumber', 'Language', 'TypeOfDenomination', 'Denomination'],
   establishment: ['EstablishmentNumber', 'StartDate', 'EnterpriseNumber'],
 } as const;
@@ -91,13 +99,27 @@ const DELETE_HEADERS = {
 } as const;
 const COLUMNS = {
   code: ['category', 'code', 'language', 'description'],
-  enterprise: ['number', 'status', 'juridical_situation', 'type_of_enterprise', 'juridical_form', 'juridical_form_cac', 'start_date', 'updated_at'],
+  enterprise: [
+    'number',
+    'status',
+    'juridical_situation',
+    'type_of_enterprise',
+    'juridical_form',
+    'juridical_form_cac',
+    'start_date',
+    'updated_at',
+  ],
   denomination: ['entity_number', 'language', 'type', 'denomination'],
   establishment: ['number', 'enterprise_number', 'start_date'],
 } as const;
 /** the column an entity's rows are deleted by, in update extracts */
 const ENTITY_COLUMN = { enterprise: 'number', denomination: 'entity_number', establishment: 'number' } as const;
-const SQL_TABLE: Record<TableName, string> = { code: 'kbo_code', enterprise: 'enterprise', denomination: 'denomination', establishment: 'establishment' };
+const SQL_TABLE: Record<TableName, string> = {
+  code: 'kbo_code',
+  enterprise: 'enterprise',
+  denomination: 'denomination',
+  establishment: 'establishment',
+};
 const READ: TableName[] = ['code', 'enterprise', 'denomination', 'establishment'];
 
 /** Enterprise, establishment unit or branch office, told apart by the first digit. */
@@ -106,7 +128,8 @@ function entityNumber(value: string, column: string): string | 'branch' {
   if (first === '0' || first === '1') return requireEnterprise(value, column);
   if (first === '9') return 'branch';
   const p = parseEstablishmentNumber(value);
-  if (!p.ok) throw new RowError(`${column}: invalid enterprise or establishment number ${JSON.stringify(value)} (${p.reason})`);
+  if (!p.ok)
+    throw new RowError(`${column}: invalid enterprise or establishment number ${JSON.stringify(value)} (${p.reason})`);
   return p.value;
 }
 
@@ -148,7 +171,12 @@ function mappers(updatedAt: string): Mappers {
           m.branches++;
           return null;
         }
-        return [number, text(language, 'Language', 2, true), text(type, 'TypeOfDenomination', 3, true), text(name, 'Denomination', 1000, true)];
+        return [
+          number,
+          text(language, 'Language', 2, true),
+          text(type, 'TypeOfDenomination', 3, true),
+          text(name, 'Denomination', 1000, true),
+        ];
       },
       establishment: ([number = '', start = '', enterprise = '']) => [
         requireEstablishment(number, 'EstablishmentNumber'),
@@ -178,7 +206,10 @@ function listExtract(dir: string): Map<string, string> {
     throw invalidFile(dir, 'no such directory');
   }
   if (!st.isDirectory()) {
-    throw invalidFile(dir, dir.toLowerCase().endsWith('.zip') ? 'unzip the extract first and give its directory' : 'not a directory');
+    throw invalidFile(
+      dir,
+      dir.toLowerCase().endsWith('.zip') ? 'unzip the extract first and give its directory' : 'not a directory',
+    );
   }
   return new Map(readdirSync(dir).map((f) => [f.toLowerCase(), f]));
 }
@@ -203,13 +234,21 @@ async function dropSqliteIndexes(s: BulkSession): Promise<string[]> {
   return rows.map((r) => r.sql);
 }
 
-export async function importKboExtract(handle: DbHandle, dir: string, opts: KboImportOptions = {}): Promise<KboImportResult> {
+export async function importKboExtract(
+  handle: DbHandle,
+  dir: string,
+  opts: KboImportOptions = {},
+): Promise<KboImportResult> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
   const files = listExtract(dir);
   const meta = await readMeta(dir, files);
   const type = (meta.get('ExtractType') ?? '').trim().toLowerCase();
-  if (type !== 'full' && type !== 'update') throw invalidFile('meta.csv', `ExtractType must be full or update, got ${JSON.stringify(meta.get('ExtractType') ?? '')}`);
+  if (type !== 'full' && type !== 'update')
+    throw invalidFile(
+      'meta.csv',
+      `ExtractType must be full or update, got ${JSON.stringify(meta.get('ExtractType') ?? '')}`,
+    );
   const extractNumber = meta.get('ExtractNumber')?.trim() || null;
 
   // What to read, in order: per table the delete file before the insert file.
@@ -230,18 +269,27 @@ export async function importKboExtract(handle: DbHandle, dir: string, opts: KboI
     }
   }
   const read = new Set(['meta.csv', ...steps.map((s) => s.file.toLowerCase())]);
-  const ignoredFiles = [...files.entries()].filter(([lower]) => !read.has(lower)).map(([, f]) => f).sort();
+  const ignoredFiles = [...files.entries()]
+    .filter(([lower]) => !read.has(lower))
+    .map(([, f]) => f)
+    .sort();
 
   const sizes = await Promise.all(steps.map((s) => countLines(join(dir, s.file))));
   opts.progress?.total(sizes.reduce((a, n) => a + Math.max(0, n - 1), 0));
 
   const m = mappers(startedAt.toISOString());
-  const tables = Object.fromEntries(READ.map((t) => [t, { read: 0, written: 0, deleted: 0 }])) as KboImportResult['tables'];
+  const tables = Object.fromEntries(
+    READ.map((t) => [t, { read: 0, written: 0, deleted: 0 }]),
+  ) as KboImportResult['tables'];
 
   return withBulkSession(handle, async (s) => {
-    const stored = (await s.all<{ value: string }>("SELECT value FROM kbo_meta WHERE variable = 'ExtractNumber'"))[0]?.value;
+    const stored = (await s.all<{ value: string }>("SELECT value FROM kbo_meta WHERE variable = 'ExtractNumber'"))[0]
+      ?.value;
     if (!opts.force && stored && extractNumber && Number(extractNumber) < Number(stored)) {
-      throw invalidFile('meta.csv', `extract ${extractNumber} is older than extract ${stored}, imported before; force to import it anyway`);
+      throw invalidFile(
+        'meta.csv',
+        `extract ${extractNumber} is older than extract ${stored}, imported before; force to import it anyway`,
+      );
     }
     const isSqlite = s.engine === 'sqlite';
     let indexes: string[] = [];
@@ -260,12 +308,20 @@ export async function importKboExtract(handle: DbHandle, dir: string, opts: KboI
         const source = { path: join(dir, step.file), name: step.file };
         const counts = tables[table];
         if (step.action === 'delete') {
-          const sink = table === 'code' ? s.deleter('kbo_code', ['category', 'code']) : s.deleter(SQL_TABLE[table], [ENTITY_COLUMN[table]]);
+          const sink =
+            table === 'code'
+              ? s.deleter('kbo_code', ['category', 'code'])
+              : s.deleter(SQL_TABLE[table], [ENTITY_COLUMN[table]]);
           const map = m.key[table];
-          await readCsv(source, DELETE_HEADERS[table], (v, record) => {
-            const key = map(v);
-            if (key) sink.add(key, record);
-          }, { afterChunk: () => sink.flush(), atEnd: () => sink.finish(), progress: opts.progress });
+          await readCsv(
+            source,
+            DELETE_HEADERS[table],
+            (v, record) => {
+              const key = map(v);
+              if (key) sink.add(key, record);
+            },
+            { afterChunk: () => sink.flush(), atEnd: () => sink.finish(), progress: opts.progress },
+          );
           counts.deleted += sink.count;
           continue;
         }
@@ -274,13 +330,23 @@ export async function importKboExtract(handle: DbHandle, dir: string, opts: KboI
           step.action === 'replace'
             ? s.inserter(SQL_TABLE[table], COLUMNS[table], { keyLabel: HEADERS[table][0] })
             : table === 'code'
-              ? s.inserter('kbo_code', COLUMNS.code, { onConflict: { key: ['category', 'code', 'language'], update: ['description'] } })
-              : s.inserter(SQL_TABLE[table], COLUMNS[table], { replaceGroup: ENTITY_COLUMN[table], keyLabel: HEADERS[table][0] });
+              ? s.inserter('kbo_code', COLUMNS.code, {
+                  onConflict: { key: ['category', 'code', 'language'], update: ['description'] },
+                })
+              : s.inserter(SQL_TABLE[table], COLUMNS[table], {
+                  replaceGroup: ENTITY_COLUMN[table],
+                  keyLabel: HEADERS[table][0],
+                });
         const map = m.row[table];
-        counts.read += await readCsv(source, HEADERS[table], (v, record) => {
-          const row = map(v);
-          if (row) sink.add(row, record);
-        }, { afterChunk: () => sink.flush(), atEnd: () => sink.finish(), progress: opts.progress });
+        counts.read += await readCsv(
+          source,
+          HEADERS[table],
+          (v, record) => {
+            const row = map(v);
+            if (row) sink.add(row, record);
+          },
+          { afterChunk: () => sink.flush(), atEnd: () => sink.finish(), progress: opts.progress },
+        );
         counts.written += sink.count;
       }
       for (const sql of indexes) await s.run(sql);
@@ -289,7 +355,10 @@ export async function importKboExtract(handle: DbHandle, dir: string, opts: KboI
     }
 
     for (const [variable, value] of meta) {
-      await s.run('INSERT INTO kbo_meta (variable, value) VALUES (?, ?) ON CONFLICT (variable) DO UPDATE SET value = excluded.value', [variable, value]);
+      await s.run(
+        'INSERT INTO kbo_meta (variable, value) VALUES (?, ?) ON CONFLICT (variable) DO UPDATE SET value = excluded.value',
+        [variable, value],
+      );
     }
     if (!isSqlite && type === 'full') await s.run('ANALYZE enterprise, denomination, establishment');
 
@@ -304,7 +373,11 @@ export async function importKboExtract(handle: DbHandle, dir: string, opts: KboI
       skippedBranchDenominations: m.branches,
     };
     const finishedAt = now();
-    const importRunId = await recordImportRun(s, { kind: `kbo-${type}`, source: dir, startedAt, rowsRead, rowsWritten, details }, finishedAt);
+    const importRunId = await recordImportRun(
+      s,
+      { kind: `kbo-${type}`, source: dir, startedAt, rowsRead, rowsWritten, details },
+      finishedAt,
+    );
     return {
       type,
       extractNumber,

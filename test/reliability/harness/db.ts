@@ -14,8 +14,9 @@ import { seedDemo } from '../../../src/infra/demo/seed-demo.ts';
 import { createDeps } from '../../../src/main.ts';
 
 export const pgBaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const reliabilityEngines: ('sqlite' | 'postgres')[] =
-  process.env.RELIABILITY_ENGINES?.split(',').map((s) => s.trim() as 'sqlite' | 'postgres') ?? ['sqlite', 'postgres'];
+export const reliabilityEngines: ('sqlite' | 'postgres')[] = process.env.RELIABILITY_ENGINES?.split(',').map(
+  (s) => s.trim() as 'sqlite' | 'postgres',
+) ?? ['sqlite', 'postgres'];
 
 export interface TestDatabase {
   engine: 'sqlite' | 'postgres';
@@ -47,12 +48,27 @@ export async function seed(url: string, extraPersons = 0): Promise<string[]> {
       const chunk = persons.slice(i, i + 200);
       await deps.db.db
         .insertInto('person')
-        .values(chunk.map((p, j) => ({ number: p, family_name: `Test${i + j}`, given_name: 'Rel', language: 'nl', email: `rel${i + j}@example.test` })))
+        .values(
+          chunk.map((p, j) => ({
+            number: p,
+            family_name: `Test${i + j}`,
+            given_name: 'Rel',
+            language: 'nl',
+            email: `rel${i + j}@example.test`,
+          })),
+        )
         .onConflict((oc) => oc.column('number').doNothing())
         .execute();
       await deps.db.db
         .insertInto('employment')
-        .values(chunk.map((p) => ({ enterprise_number: '0566988259', person_number: p, start_date: '2020-01-01', end_date: null })))
+        .values(
+          chunk.map((p) => ({
+            enterprise_number: '0566988259',
+            person_number: p,
+            start_date: '2020-01-01',
+            end_date: null,
+          })),
+        )
         .onConflict((oc) => oc.columns(['enterprise_number', 'person_number', 'start_date']).doNothing())
         .execute();
     }
@@ -66,7 +82,12 @@ export async function seed(url: string, extraPersons = 0): Promise<string[]> {
 export function generatedPersons(n: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    out.push(makePersonNumber({ birth: { year: 1970 + (i % 30), month: 1 + (i % 12), day: 1 + (i % 28) }, seq: 1 + Math.floor(i / 30) }));
+    out.push(
+      makePersonNumber({
+        birth: { year: 1970 + (i % 30), month: 1 + (i % 12), day: 1 + (i % 28) },
+        seq: 1 + Math.floor(i / 30),
+      }),
+    );
   }
   return out;
 }
@@ -74,10 +95,18 @@ export function generatedPersons(n: number): string[] {
 /** Every table of the working schema, except the migrator's bookkeeping. */
 export async function tableNames(h: DbHandle): Promise<string[]> {
   if (h.engine === 'sqlite') {
-    const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(h.db);
+    const rows = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+      h.db,
+    );
     return rows.rows.map((r) => r.name);
   }
-  const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by table_name`.execute(h.db);
+  const rows = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by table_name`.execute(
+    h.db,
+  );
   return rows.rows.map((r) => r.name);
 }
 
@@ -95,7 +124,9 @@ export async function snapshot(h: DbHandle): Promise<Snapshot> {
   for (const t of await tableNames(h)) {
     const r =
       t === 'audit_event'
-        ? await sql<{ n: number | string }>`select count(*) as n from audit_event where action not like 'security.%'`.execute(h.db)
+        ? await sql<{
+            n: number | string;
+          }>`select count(*) as n from audit_event where action not like 'security.%'`.execute(h.db)
         : await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(h.db);
     counts[t] = Number(r.rows[0]?.n ?? 0);
   }
@@ -114,7 +145,15 @@ export async function dumpTables(h: DbHandle): Promise<Record<string, string[]>>
   const out: Record<string, string[]> = {};
   for (const t of await tableNames(h)) {
     const r = await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(h.db);
-    out[t] = r.rows.map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]))).sort();
+    out[t] = r.rows
+      .map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((k) => [k, row[k]]),
+        ),
+      )
+      .sort();
   }
   return out;
 }

@@ -23,7 +23,11 @@ export function scratch(name: string): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function serverEnv(dir: string, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function serverEnv(
+  dir: string,
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
@@ -77,7 +81,10 @@ export async function startServer(env: Record<string, string>, opts: { timeoutMs
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${err}`)), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${err}`)),
+      opts.timeoutMs ?? 60_000,
+    );
     proc.stderr!.setEncoding('utf8').on('data', (d: string) => {
       err += d;
       const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(err);
@@ -105,9 +112,17 @@ export async function startServer(env: Record<string, string>, opts: { timeoutMs
 }
 
 /** Runs a btb command to its end; resolves with its exit code and output, never throws on a non-zero exit. */
-export async function btb(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function btb(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await promisify(execFile)(process.execPath, [btbCli, ...args], { env, cwd: root, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = await promisify(execFile)(process.execPath, [btbCli, ...args], {
+      env,
+      cwd: root,
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const x = e as { code?: number; stdout?: string; stderr?: string };
@@ -116,8 +131,16 @@ export async function btb(args: string[], env: Record<string, string>): Promise<
 }
 
 /** A bearer token the server trusts: signed with the development key in the scratch directory. */
-export async function bearer(env: Record<string, string>, person: string, loa: 'low' | 'substantial' | 'high' = 'substantial') {
-  const token = await signDevToken(env.BTB_DEV_KEY_PATH!, { national_number: person, acr: loa }, { audience: 'btb', ttlSeconds: 3600 });
+export async function bearer(
+  env: Record<string, string>,
+  person: string,
+  loa: 'low' | 'substantial' | 'high' = 'substantial',
+) {
+  const token = await signDevToken(
+    env.BTB_DEV_KEY_PATH!,
+    { national_number: person, acr: loa },
+    { audience: 'btb', ttlSeconds: 3600 },
+  );
   return `Bearer ${token}`;
 }
 
@@ -138,7 +161,13 @@ export async function http(
   base: string,
   method: string,
   path: string,
-  opts: { auth?: string; body?: unknown; requestId?: string; timeoutMs?: number; headers?: Record<string, string> } = {},
+  opts: {
+    auth?: string;
+    body?: unknown;
+    requestId?: string;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpResult> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.auth) headers.authorization = opts.auth;

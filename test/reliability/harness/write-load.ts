@@ -41,7 +41,8 @@ export function writeLoad(base: () => string, auth: string, persons: string[], l
   let halted = false;
   const state: State = { grants: [], appointments: [] };
   const pick = <T>(a: T[]): T => a[Math.floor(Math.random() * a.length)]!;
-  const take = <T>(a: T[]): T | undefined => (a.length ? a.splice(Math.floor(Math.random() * a.length), 1)[0] : undefined);
+  const take = <T>(a: T[]): T | undefined =>
+    a.length ? a.splice(Math.floor(Math.random() * a.length), 1)[0] : undefined;
   const one = async () => {
     const requestId = randomUUID();
     const r = Math.random();
@@ -52,11 +53,18 @@ export function writeLoad(base: () => string, auth: string, persons: string[], l
       log.push({ kind: 'revoke', requestId, status: res.status, id });
     } else if (r < 0.35 && state.appointments.length) {
       const a = take(state.appointments)!;
-      const res = await http(base(), 'DELETE', `${url}/domains/${a.domain}/access-managers/${a.person}`, { auth, requestId });
+      const res = await http(base(), 'DELETE', `${url}/domains/${a.domain}/access-managers/${a.person}`, {
+        auth,
+        requestId,
+      });
       log.push({ kind: 'remove', requestId, status: res.status, id: a.id, person: a.person, domain: a.domain });
     } else if (r < 0.7) {
       const person = pick(persons);
-      const res = await http(base(), 'POST', `${url}/grants`, { auth, requestId, body: { person, service: pick(services) } });
+      const res = await http(base(), 'POST', `${url}/grants`, {
+        auth,
+        requestId,
+        body: { person, service: pick(services) },
+      });
       const id = (res.body as { grant?: { id: string } })?.grant?.id;
       if (res.status === 201 && id) state.grants.push(id);
       log.push({ kind: 'grant', requestId, status: res.status, id, person });

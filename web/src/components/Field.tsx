@@ -48,7 +48,16 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
 export function Field({ label, hint, error, value, onChange, required, ...rest }: FieldProps) {
   return (
     <FieldFrame label={label} hint={hint} error={error} required={required}>
-      {(id, a11y) => <input id={id} value={value} onChange={(e) => onChange(e.target.value)} required={required} {...a11y} {...rest} />}
+      {(id, a11y) => (
+        <input
+          id={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          required={required}
+          {...a11y}
+          {...rest}
+        />
+      )}
     </FieldFrame>
   );
 }
@@ -66,7 +75,15 @@ export function TextArea({ label, hint, error, value, onChange, required, ...res
   return (
     <FieldFrame label={label} hint={hint} error={error} required={required}>
       {(id, a11y) => (
-        <textarea id={id} value={value} onChange={(e) => onChange(e.target.value)} required={required} rows={4} {...a11y} {...rest} />
+        <textarea
+          id={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          required={required}
+          rows={4}
+          {...a11y}
+          {...rest}
+        />
       )}
     </FieldFrame>
   );

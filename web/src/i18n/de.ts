@@ -430,7 +430,8 @@ export const de: Messages = {
     nobody: 'Noch niemand.',
     person: 'Person',
     appoint: 'Kundenverwalter ernennen',
-    appointIntro: 'Ein Arbeitnehmer oder gesetzlicher Vertreter von {{office}}. Er vergibt Zugang zu den Online-Diensten der gewählten Bereiche bei {{client}}.',
+    appointIntro:
+      'Ein Arbeitnehmer oder gesetzlicher Vertreter von {{office}}. Er vergibt Zugang zu den Online-Diensten der gewählten Bereiche bei {{client}}.',
     appointed: '{{name}} ist jetzt Kundenverwalter für {{client}}.',
     notActive: 'Dieses Mandat ist nicht in Kraft: Niemand kann darunter ernannt werden.',
   },
@@ -450,9 +451,11 @@ export const de: Messages = {
   noRole: {
     title: 'Was Sie tun können',
     askTitle: 'Ein Unternehmen um Zugang bitten',
-    askText: 'Ein Zugangsverwalter des Unternehmens gibt Ihnen Zugang zu dessen Online-Diensten. Nennen Sie ihm Ihre Nationalregisternummer: {{number}}.',
+    askText:
+      'Ein Zugangsverwalter des Unternehmens gibt Ihnen Zugang zu dessen Online-Diensten. Nennen Sie ihm Ihre Nationalregisternummer: {{number}}.',
     lrTitle: 'Sind Sie gesetzlicher Vertreter?',
-    lrText: 'Ein in der Zentralen Datenbank der Unternehmen eingetragener gesetzlicher Vertreter findet das Unternehmen hier nach der Anmeldung mit eID oder itsme und ernennt zuerst den Hauptzugangsverwalter.',
+    lrText:
+      'Ein in der Zentralen Datenbank der Unternehmen eingetragener gesetzlicher Vertreter findet das Unternehmen hier nach der Anmeldung mit eID oder itsme und ernennt zuerst den Hauptzugangsverwalter.',
     exceptionTitle: 'Keine eID, oder nicht im Register?',
     exceptionText: 'Der Helpdesk kann den Hauptzugangsverwalter anhand von Dokumenten ernennen.',
   },
@@ -533,7 +536,8 @@ export const de: Messages = {
         other: 'Anderes Dokument',
       },
       kindHints: {
-        signed_form: 'Laden Sie das vorausgefüllte Formular oben herunter, unterschreiben Sie es und fügen Sie es hier hinzu (Scan oder Foto).',
+        signed_form:
+          'Laden Sie das vorausgefüllte Formular oben herunter, unterschreiben Sie es und fügen Sie es hier hinzu (Scan oder Foto).',
         identity_document: 'Beide Seiten eines Personalausweises oder die Fotoseite eines Reisepasses.',
         proof_of_representation:
           'Satzung, Veröffentlichung im Belgischen Staatsblatt oder Auszug aus einem ausländischen Register, in dem Sie genannt sind.',
@@ -571,7 +575,8 @@ export const de: Messages = {
       nextTitle: 'Wie es weitergeht',
       mail: 'Wir haben eine E-Mail an {{email}} gesendet, mit Ihrer Referenz und einem Einmalcode zur Verfolgung Ihres Antrags.',
       check: 'Der Helpdesk prüft Ihren Antrag und Ihre Dokumente, in der Regel bis zum {{date}}.',
-      questions: 'Fehlt etwas, fragt der Helpdesk Sie per E-Mail; Sie antworten und fügen Dokumente auf der Verfolgungsseite hinzu.',
+      questions:
+        'Fehlt etwas, fragt der Helpdesk Sie per E-Mail; Sie antworten und fügen Dokumente auf der Verfolgungsseite hinzu.',
       appointed:
         'Nach der Genehmigung ist die vorgeschlagene Person Hauptzugangsverwalter von {{enterprise}}: Sie meldet sich an und ernennt die übrigen Zugangsverwalter.',
       follow: 'Ihren Antrag verfolgen',
@@ -607,7 +612,8 @@ export const de: Messages = {
     send: 'Senden',
     sent: 'Danke: Ihre Antwort ist eingegangen.',
     answerEmpty: 'Schreiben Sie eine Nachricht oder fügen Sie ein Dokument hinzu.',
-    closed: 'Über diesen Antrag wurde entschieden: Er nimmt keine Dokumente mehr an. Sie können einen neuen Antrag stellen.',
+    closed:
+      'Über diesen Antrag wurde entschieden: Er nimmt keine Dokumente mehr an. Sie können einen neuen Antrag stellen.',
     close: 'Diesen Antrag schließen',
     actions: {
       submitted: 'Antrag eingereicht',
@@ -622,7 +628,8 @@ export const de: Messages = {
   desk: {
     nav: 'Helpdesk',
     queueTitle: 'Helpdesk: Ausnahmeanträge',
-    queueLead: 'Offene Anträge, die ältesten zuerst, mit den verbleibenden Arbeitstagen bis zur Zielfrist (belgische Feiertage zählen nicht als Arbeitstage).',
+    queueLead:
+      'Offene Anträge, die ältesten zuerst, mit den verbleibenden Arbeitstagen bis zur Zielfrist (belgische Feiertage zählen nicht als Arbeitstage).',
     queueCaption: 'Gefundene Anträge: {{count}}',
     notOperatorTitle: 'Sie sind kein Mitarbeiter des Helpdesks',
     notOperatorBody:
@@ -706,9 +713,11 @@ export const de: Messages = {
       confirmTitle: 'Diese Genehmigung bestätigen?',
       confirmButton: 'Ja, bestätigen',
       approve: '{{person}} wird Hauptzugangsverwalter von {{name}} (Ausnahmeverfahren).',
-      replaces: 'Damit endet die Ernennung des aktuellen Hauptzugangsverwalters, {{person}}; was er ernannt hat, bleibt bestehen.',
+      replaces:
+        'Damit endet die Ernennung des aktuellen Hauptzugangsverwalters, {{person}}; was er ernannt hat, bleibt bestehen.',
       override: 'Die Voraussetzung Arbeitnehmer oder Vertreter wird aus diesem Grund übergangen: {{reason}}',
-      fourEyes: 'Ist eine zweite Prüfung vorgeschrieben, erfolgt die Ernennung, sobald ein anderer Mitarbeiter bestätigt.',
+      fourEyes:
+        'Ist eine zweite Prüfung vorgeschrieben, erfolgt die Ernennung, sobald ein anderer Mitarbeiter bestätigt.',
     },
   },
   errors: {
@@ -723,7 +732,8 @@ export const de: Messages = {
     tooLong: 'Das ist zu lang.',
     tooShort: 'Das ist zu kurz.',
     maxLength: 'Höchstens {{max}} Zeichen: Dieser Text hat {{count}}.',
-    limitAddress: 'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
+    limitAddress:
+      'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',
       'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
@@ -748,7 +758,8 @@ export const de: Messages = {
         'Diese Person kann nicht ernannt werden: Sie muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
       'appointment/not_found': 'Diese Ernennung besteht nicht mehr.',
       'appointment/already_exists': 'Diese Person hat diese Rolle bereits.',
-      'appointment/already_main': 'Der Hauptzugangsverwalter hat alle Befugnisse eines gemeinsamen Hauptzugangsverwalters bereits.',
+      'appointment/already_main':
+        'Der Hauptzugangsverwalter hat alle Befugnisse eines gemeinsamen Hauptzugangsverwalters bereits.',
       'appointment/end_date_in_past': 'Das Enddatum liegt in der Vergangenheit.',
       'appointment/concurrent_change':
         'Jemand anderes hat dies gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
@@ -756,32 +767,42 @@ export const de: Messages = {
       'grant/already_exists': 'Diese Person hat diesen Zugang bereits. Ändern Sie stattdessen das Enddatum.',
       'grant/invalid_period': 'Das Enddatum muss nach dem Anfangsdatum liegen.',
       'grant/managed_elsewhere': 'Der Zugang zu diesem Dienst wird in einem anderen System verwaltet.',
-      'grant/start_in_past': 'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum.',
+      'grant/start_in_past':
+        'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum.',
       'invitation/not_found': 'Diese Einladung gibt es nicht.',
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
       'invitation/lapsed': 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
-      'invitation/email_unverified': 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer.',
-      'mandate/proposal_lapsed': 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr.',
-      'attachment/unsupported_type': 'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
+      'invitation/email_unverified':
+        'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer.',
+      'mandate/proposal_lapsed':
+        'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr.',
+      'attachment/unsupported_type':
+        'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
       'attachment/too_large': 'Diese Datei ist zu groß.',
       'attachment/request_too_large': 'Zusammen sind die Dokumente zu groß.',
       'attachment/not_found': 'Dieses Dokument existiert nicht mehr.',
-      'attachment/link_invalid': 'Dieser Link zum Dokument ist nicht mehr gültig. Öffnen Sie das Dokument erneut über den Antrag.',
-      'request/cross_site': 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt. Verwenden Sie die Seiten von btb selbst.',
+      'attachment/link_invalid':
+        'Dieser Link zum Dokument ist nicht mehr gültig. Öffnen Sie das Dokument erneut über den Antrag.',
+      'request/cross_site':
+        'Diese Anfrage kam von einer anderen Website und wurde abgelehnt. Verwenden Sie die Seiten von btb selbst.',
       'request/malformed': 'Die Anfrage konnte nicht gelesen werden. Versuchen Sie es erneut.',
-      'request/unsupported_media_type': 'Die Dokumente konnten nicht gesendet werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+      'request/unsupported_media_type':
+        'Die Dokumente konnten nicht gesendet werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'exception/not_found': 'Dieser Antrag existiert nicht.',
-      'exception/challenge_invalid': 'Die Schutzprüfung ist abgelaufen. Sie wurde neu gestartet: Senden Sie den Antrag gleich noch einmal.',
+      'exception/challenge_invalid':
+        'Die Schutzprüfung ist abgelaufen. Sie wurde neu gestartet: Senden Sie den Antrag gleich noch einmal.',
       'exception/invalid_code': 'Dieser Code ist ungültig oder abgelaufen. Fordern Sie einen neuen an.',
       'exception/follow_token_invalid': 'Ihr Zugang zu diesem Antrag ist abgelaufen. Geben Sie erneut einen Code ein.',
       'exception/invalid_transition': 'Diese Entscheidung ist im aktuellen Status des Antrags nicht möglich.',
       'exception/concurrent_change': 'Jemand anderes hat diesen Antrag gleichzeitig geändert. Laden Sie die Seite neu.',
       'exception/closed': 'Über diesen Antrag wurde entschieden: Er nimmt keine Dokumente mehr an.',
-      'exception/four_eyes_same_operator': 'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
-      'exception/conflict_of_interest': 'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
+      'exception/four_eyes_same_operator':
+        'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
+      'exception/conflict_of_interest':
+        'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',
       'rate_limit/exceeded': 'Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.',
       conflict: 'Jemand anderes hat dies geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
@@ -789,12 +810,14 @@ export const de: Messages = {
       'authentication/invalid_client': 'Diese Anwendung ist dem Anmeldedienst nicht bekannt.',
       'authentication/login_failed': 'Die Anmeldung ist nicht gelungen. Bitte versuchen Sie es erneut.',
       'authentication/not_configured': 'Die Anmeldung ist auf diesem Server nicht eingerichtet.',
-      'authentication/provider_unavailable': 'Der Anmeldedienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+      'authentication/provider_unavailable':
+        'Der Anmeldedienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
       'authorization/not_client_manager': 'Nur ein Kundenverwalter unter diesem Mandat kann das tun.',
       'mandate/already_exists': 'Ein Mandat zwischen diesen beiden Unternehmen deckt das bereits ab.',
       'mandate/beyond_mandate': 'Das würde länger dauern als das Mandat: Wählen Sie ein früheres Enddatum.',
       'mandate/closed': 'Dieses Mandat ist bereits beendet oder wurde abgelehnt.',
-      'mandate/concurrent_change': 'Jemand hat dieses Mandat gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+      'mandate/concurrent_change':
+        'Jemand hat dieses Mandat gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'mandate/counterpart_not_found': 'Das andere Unternehmen steht nicht im Register.',
       'mandate/counterpart_stopped': 'Das andere Unternehmen ist eingestellt: Kein Mandat ist möglich.',
       'mandate/empty_scope': 'Wählen Sie mindestens einen Bereich oder Online-Dienst.',
@@ -808,7 +831,8 @@ export const de: Messages = {
       'mandate/outside_scope': 'Das Mandat deckt diesen Bereich oder Dienst nicht ab.',
       'mandate/own_proposal': 'Sie haben diesen Vorschlag gemacht: Das andere Unternehmen beantwortet ihn.',
       'mandate/self': 'Ein Unternehmen kann sich nicht selbst ein Mandat erteilen.',
-      'mandate/term_too_long': 'Das ist länger, als diese Bereiche für ein Mandat erlauben: Wählen Sie ein früheres Enddatum.',
+      'mandate/term_too_long':
+        'Das ist länger, als diese Bereiche für ein Mandat erlauben: Wählen Sie ein früheres Enddatum.',
       'mandate/wrong_side': 'Das tut die andere Seite des Mandats.',
       'operator/not_found': 'Diese Person ist kein Helpdesk-Mitarbeiter.',
     },

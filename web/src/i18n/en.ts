@@ -431,7 +431,8 @@ export const en = {
     nobody: 'Nobody yet.',
     person: 'Person',
     appoint: 'Appoint client manager',
-    appointIntro: 'An employee or legal representative of {{office}}. They give access to the online services of the chosen domains at {{client}}.',
+    appointIntro:
+      'An employee or legal representative of {{office}}. They give access to the online services of the chosen domains at {{client}}.',
     appointed: '{{name}} is now client manager for {{client}}.',
     notActive: 'This mandate is not in force: nobody can be appointed under it.',
   },
@@ -451,9 +452,11 @@ export const en = {
   noRole: {
     title: 'What you can do',
     askTitle: 'Ask an enterprise for access',
-    askText: 'An access manager of the enterprise gives you access to its online services. Give them your national register number: {{number}}.',
+    askText:
+      'An access manager of the enterprise gives you access to its online services. Give them your national register number: {{number}}.',
     lrTitle: 'Are you a legal representative?',
-    lrText: 'A legal representative listed in the Crossroads Bank for Enterprises finds the enterprise here after logging in with eID or itsme, and first appoints its main access manager.',
+    lrText:
+      'A legal representative listed in the Crossroads Bank for Enterprises finds the enterprise here after logging in with eID or itsme, and first appoints its main access manager.',
     exceptionTitle: 'No eID, or not in the register?',
     exceptionText: 'The service desk can appoint the main access manager on the basis of documents.',
   },
@@ -572,7 +575,8 @@ export const en = {
       nextTitle: 'What happens next',
       mail: 'We have sent an e-mail to {{email}} with your reference and a one-time code to follow your request.',
       check: 'The service desk checks your request and documents, normally by {{date}}.',
-      questions: 'If something is missing, the service desk asks you by e-mail; you answer and add documents on the follow-up page.',
+      questions:
+        'If something is missing, the service desk asks you by e-mail; you answer and add documents on the follow-up page.',
       appointed:
         'Once approved, the person you proposed is the main access manager of {{enterprise}}: they log in and appoint the other access managers.',
       follow: 'Follow your request',
@@ -623,7 +627,8 @@ export const en = {
   desk: {
     nav: 'Service desk',
     queueTitle: 'Service desk: exception requests',
-    queueLead: 'Open requests, oldest first, with the working days left against the target (Belgian public holidays count as non-working days).',
+    queueLead:
+      'Open requests, oldest first, with the working days left against the target (Belgian public holidays count as non-working days).',
     queueCaption: 'Requests found: {{count}}',
     notOperatorTitle: 'You are not a service desk operator',
     notOperatorBody:
@@ -724,7 +729,8 @@ export const en = {
     tooLong: 'This is too long.',
     tooShort: 'This is too short.',
     maxLength: 'At most {{max}} characters: this has {{count}}.',
-    limitAddress: 'Your connection has reached its limit of {{max}} requests an hour. You can send again from {{time}}.',
+    limitAddress:
+      'Your connection has reached its limit of {{max}} requests an hour. You can send again from {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',
       'identifier/invalid_person_number': 'This is not a valid national register or BIS number.',
@@ -762,18 +768,22 @@ export const en = {
       'invitation/email_mismatch': 'This invitation was sent to another e-mail address.',
       'invitation/lapsed': 'This invitation has lapsed: whoever sent it may no longer grant this access.',
       'invitation/person_mismatch': 'This invitation is meant for another person.',
-      'invitation/email_unverified': 'Your login does not confirm the invited e-mail address: ask for an invitation with your national number.',
-      'mandate/proposal_lapsed': 'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise.',
-      'attachment/unsupported_type': 'This file is not a PDF, PNG or JPEG: it was checked by its content, not by its name.',
+      'invitation/email_unverified':
+        'Your login does not confirm the invited e-mail address: ask for an invitation with your national number.',
+      'mandate/proposal_lapsed':
+        'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise.',
+      'attachment/unsupported_type':
+        'This file is not a PDF, PNG or JPEG: it was checked by its content, not by its name.',
       'attachment/too_large': 'This file is too large.',
       'attachment/request_too_large': 'Together, the documents are too large.',
       'attachment/not_found': 'This document no longer exists.',
       'attachment/link_invalid': 'This document link is no longer valid. Open the document again from the request.',
-      'request/cross_site': 'This request came from another website and was refused. Use btb\'s own pages.',
+      'request/cross_site': "This request came from another website and was refused. Use btb's own pages.",
       'request/malformed': 'The request could not be read. Try again.',
       'request/unsupported_media_type': 'The documents could not be sent. Reload the page and try again.',
       'exception/not_found': 'This request does not exist.',
-      'exception/challenge_invalid': 'The protection check has expired. It has been restarted: send the request again in a moment.',
+      'exception/challenge_invalid':
+        'The protection check has expired. It has been restarted: send the request again in a moment.',
       'exception/invalid_code': 'This code is not valid or has expired. Ask for a new one.',
       'exception/follow_token_invalid': 'Your access to this request has expired. Enter a code again.',
       'exception/invalid_transition': 'This decision is not possible in the current status of the request.',

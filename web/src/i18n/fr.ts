@@ -316,7 +316,7 @@ export const fr: Messages = {
       'invitation/created': 'Invitation envoyée',
       'invitation/accepted': 'Invitation acceptée',
       'security/refused': 'Tentative refusée (non exécutée)',
-      'invitation/lapsed': 'Invitation caduque (l\'expéditeur ne peut plus donner cet accès)',
+      'invitation/lapsed': "Invitation caduque (l'expéditeur ne peut plus donner cet accès)",
       'invitation/resent': 'Invitation renvoyée',
       'invitation/revoked': 'Invitation annulée',
       'mandate/lapsed': 'Proposition de mandat caduque (son auteur ne peut plus la faire)',
@@ -325,8 +325,8 @@ export const fr: Messages = {
       'security/step_up': 'Nouvelle connexion avec un moyen plus sûr',
       'security/logout': 'Déconnexion',
       'security/logout_all': 'Déconnexion partout',
-      'security/client_token_issued': 'Jeton d\'accès délivré à un client API',
-      'security/client_credentials_refused': 'Identifiants d\'un client API refusés',
+      'security/client_token_issued': "Jeton d'accès délivré à un client API",
+      'security/client_credentials_refused': "Identifiants d'un client API refusés",
       'grant/bulk_created': 'Accès donné chez plusieurs clients à la fois',
       'mandate/proposed': 'Mandat proposé',
       'mandate/accepted': 'Mandat accepté',
@@ -430,7 +430,8 @@ export const fr: Messages = {
     nobody: 'Personne pour l’instant.',
     person: 'Personne',
     appoint: 'Désigner un gestionnaire client',
-    appointIntro: 'Un employé ou un représentant légal de {{office}}. Il donne accès aux services en ligne des domaines choisis chez {{client}}.',
+    appointIntro:
+      'Un employé ou un représentant légal de {{office}}. Il donne accès aux services en ligne des domaines choisis chez {{client}}.',
     appointed: '{{name}} est maintenant gestionnaire client pour {{client}}.',
     notActive: 'Ce mandat n’est pas en vigueur : personne ne peut être désigné sous ce mandat.',
   },
@@ -450,9 +451,11 @@ export const fr: Messages = {
   noRole: {
     title: 'Ce que vous pouvez faire',
     askTitle: 'Demander un accès à une entreprise',
-    askText: 'Un gestionnaire d’accès de l’entreprise vous donne accès à ses services en ligne. Communiquez-lui votre numéro de registre national : {{number}}.',
+    askText:
+      'Un gestionnaire d’accès de l’entreprise vous donne accès à ses services en ligne. Communiquez-lui votre numéro de registre national : {{number}}.',
     lrTitle: 'Vous êtes représentant légal ?',
-    lrText: 'Un représentant légal inscrit à la Banque-Carrefour des Entreprises trouve l’entreprise ici après s’être connecté avec l’eID ou itsme, et désigne d’abord son gestionnaire d’accès principal.',
+    lrText:
+      'Un représentant légal inscrit à la Banque-Carrefour des Entreprises trouve l’entreprise ici après s’être connecté avec l’eID ou itsme, et désigne d’abord son gestionnaire d’accès principal.',
     exceptionTitle: 'Pas d’eID, ou pas dans le registre ?',
     exceptionText: 'Le service desk peut désigner le gestionnaire d’accès principal sur la base de documents.',
   },
@@ -571,7 +574,8 @@ export const fr: Messages = {
       nextTitle: 'La suite',
       mail: 'Nous avons envoyé un e-mail à {{email}} avec votre référence et un code à usage unique pour suivre votre demande.',
       check: 'Le service desk vérifie votre demande et vos documents, normalement pour le {{date}}.',
-      questions: 'S’il manque quelque chose, le service desk vous le demande par e-mail ; vous répondez et ajoutez des documents sur la page de suivi.',
+      questions:
+        'S’il manque quelque chose, le service desk vous le demande par e-mail ; vous répondez et ajoutez des documents sur la page de suivi.',
       appointed:
         'Une fois la demande approuvée, la personne proposée est gestionnaire d’accès principal de {{enterprise}} : elle se connecte et désigne les autres gestionnaires d’accès.',
       follow: 'Suivre votre demande',
@@ -607,7 +611,8 @@ export const fr: Messages = {
     send: 'Envoyer',
     sent: 'Merci : votre réponse a été reçue.',
     answerEmpty: 'Écrivez un message ou ajoutez un document.',
-    closed: 'Cette demande a été tranchée : elle n’accepte plus de documents. Vous pouvez introduire une nouvelle demande.',
+    closed:
+      'Cette demande a été tranchée : elle n’accepte plus de documents. Vous pouvez introduire une nouvelle demande.',
     close: 'Fermer cette demande',
     actions: {
       submitted: 'Demande introduite',
@@ -622,7 +627,8 @@ export const fr: Messages = {
   desk: {
     nav: 'Service desk',
     queueTitle: 'Service desk : demandes d’exception',
-    queueLead: 'Demandes ouvertes, les plus anciennes d’abord, avec les jours ouvrables restants avant l’échéance (les jours fériés belges ne comptent pas).',
+    queueLead:
+      'Demandes ouvertes, les plus anciennes d’abord, avec les jours ouvrables restants avant l’échéance (les jours fériés belges ne comptent pas).',
     queueCaption: 'Demandes trouvées : {{count}}',
     notOperatorTitle: 'Vous n’êtes pas agent du service desk',
     notOperatorBody:
@@ -706,7 +712,8 @@ export const fr: Messages = {
       confirmTitle: 'Confirmer cette approbation ?',
       confirmButton: 'Oui, confirmer',
       approve: '{{person}} devient gestionnaire d’accès principal de {{name}} (procédure d’exception).',
-      replaces: 'Cela met fin à la désignation du gestionnaire d’accès principal actuel, {{person}} ; ce qu’il a désigné reste en place.',
+      replaces:
+        'Cela met fin à la désignation du gestionnaire d’accès principal actuel, {{person}} ; ce qu’il a désigné reste en place.',
       override: 'La condition salarié ou représentant est écartée pour ce motif : {{reason}}',
       fourEyes: 'Si un second contrôle est requis, la désignation est faite dès qu’un autre agent confirme.',
     },
@@ -723,7 +730,8 @@ export const fr: Messages = {
     tooLong: 'C’est trop long.',
     tooShort: 'C’est trop court.',
     maxLength: '{{max}} caractères au plus : ce texte en compte {{count}}.',
-    limitAddress: 'Votre connexion a atteint sa limite de {{max}} demandes par heure. Vous pourrez envoyer à nouveau à partir du {{time}}.',
+    limitAddress:
+      'Votre connexion a atteint sa limite de {{max}} demandes par heure. Vous pourrez envoyer à nouveau à partir du {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Ce n’est pas un numéro d’entreprise valide.',
       'identifier/invalid_person_number': 'Ce n’est pas un numéro de registre national ou BIS valide.',
@@ -747,7 +755,8 @@ export const fr: Messages = {
         'Cette personne ne peut pas être désignée : elle doit être employée ou représentante légale de l’entreprise.',
       'appointment/not_found': 'Cette désignation n’existe plus.',
       'appointment/already_exists': 'Cette personne a déjà ce rôle.',
-      'appointment/already_main': 'Le gestionnaire d’accès principal a déjà tous les pouvoirs d’un co-gestionnaire d’accès principal.',
+      'appointment/already_main':
+        'Le gestionnaire d’accès principal a déjà tous les pouvoirs d’un co-gestionnaire d’accès principal.',
       'appointment/end_date_in_past': 'La date de fin est dans le passé.',
       'appointment/concurrent_change':
         'Quelqu’un d’autre a modifié ceci au même moment. Rechargez la page et réessayez.',
@@ -755,32 +764,40 @@ export const fr: Messages = {
       'grant/already_exists': 'Cette personne a déjà cet accès. Modifiez plutôt sa date de fin.',
       'grant/invalid_period': 'La date de fin doit suivre la date de début.',
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
-      'grant/start_in_past': 'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
+      'grant/start_in_past':
+        'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
       'invitation/not_found': 'Cette invitation n’existe pas.',
       'invitation/expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
       'invitation/already_used': 'Cette invitation a déjà été acceptée.',
       'invitation/email_mismatch': 'Cette invitation a été envoyée à une autre adresse e-mail.',
-      'invitation/lapsed': 'Cette invitation est caduque : la personne qui l\'a envoyée ne peut plus donner cet accès.',
+      'invitation/lapsed': "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès.",
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
-      'invitation/email_unverified': 'Votre connexion ne confirme pas l\'adresse e-mail invitée : demandez une invitation à votre numéro de registre national.',
-      'mandate/proposal_lapsed': 'Cette proposition de mandat est caduque : la personne qui l\'a faite n\'en a plus le pouvoir pour son entreprise.',
-      'attachment/unsupported_type': 'Ce fichier n’est pas un PDF, PNG ou JPEG : il a été vérifié sur son contenu, pas sur son nom.',
+      'invitation/email_unverified':
+        "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation à votre numéro de registre national.",
+      'mandate/proposal_lapsed':
+        "Cette proposition de mandat est caduque : la personne qui l'a faite n'en a plus le pouvoir pour son entreprise.",
+      'attachment/unsupported_type':
+        'Ce fichier n’est pas un PDF, PNG ou JPEG : il a été vérifié sur son contenu, pas sur son nom.',
       'attachment/too_large': 'Ce fichier est trop volumineux.',
       'attachment/request_too_large': 'Ensemble, les documents sont trop volumineux.',
       'attachment/not_found': 'Ce document n’existe plus.',
-      'attachment/link_invalid': 'Ce lien vers le document n\'est plus valable. Ouvrez à nouveau le document depuis la demande.',
-      'request/cross_site': 'Cette demande venait d\'un autre site web et a été refusée. Utilisez les pages de btb.',
-      'request/malformed': 'La demande n\'a pas pu être lue. Réessayez.',
+      'attachment/link_invalid':
+        "Ce lien vers le document n'est plus valable. Ouvrez à nouveau le document depuis la demande.",
+      'request/cross_site': "Cette demande venait d'un autre site web et a été refusée. Utilisez les pages de btb.",
+      'request/malformed': "La demande n'a pas pu être lue. Réessayez.",
       'request/unsupported_media_type': 'Les documents n’ont pas pu être envoyés. Rechargez la page et réessayez.',
       'exception/not_found': 'Cette demande n’existe pas.',
-      'exception/challenge_invalid': 'Le contrôle de protection a expiré. Il a été relancé : renvoyez la demande dans un instant.',
+      'exception/challenge_invalid':
+        'Le contrôle de protection a expiré. Il a été relancé : renvoyez la demande dans un instant.',
       'exception/invalid_code': 'Ce code n’est pas valable ou a expiré. Demandez-en un nouveau.',
       'exception/follow_token_invalid': 'Votre accès à cette demande a expiré. Saisissez à nouveau un code.',
       'exception/invalid_transition': 'Cette décision n’est pas possible dans le statut actuel de la demande.',
       'exception/concurrent_change': 'Quelqu’un d’autre a modifié cette demande au même moment. Rechargez la page.',
       'exception/closed': 'Cette demande a été tranchée : elle n’accepte plus de documents.',
-      'exception/four_eyes_same_operator': 'Vous avez approuvé cette demande vous-même : un autre agent doit la confirmer.',
-      'exception/conflict_of_interest': 'Vous ne pouvez pas décider d’une demande qui vous nomme ou que vous avez introduite.',
+      'exception/four_eyes_same_operator':
+        'Vous avez approuvé cette demande vous-même : un autre agent doit la confirmer.',
+      'exception/conflict_of_interest':
+        'Vous ne pouvez pas décider d’une demande qui vous nomme ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',
       'rate_limit/exceeded': 'Trop de demandes. Patientez un instant et réessayez.',
       conflict: 'Quelqu’un d’autre a modifié ceci. Rechargez la page et réessayez.',
@@ -807,7 +824,8 @@ export const fr: Messages = {
       'mandate/outside_scope': 'Le mandat ne couvre pas ce domaine ou ce service.',
       'mandate/own_proposal': 'Vous avez fait cette proposition : c’est l’autre entreprise qui y répond.',
       'mandate/self': 'Une entreprise ne peut pas se donner un mandat à elle-même.',
-      'mandate/term_too_long': 'C’est plus long que ce que ces domaines permettent pour un mandat : choisissez une date de fin antérieure.',
+      'mandate/term_too_long':
+        'C’est plus long que ce que ces domaines permettent pour un mandat : choisissez une date de fin antérieure.',
       'mandate/wrong_side': 'C’est l’autre partie du mandat qui fait cela.',
       'operator/not_found': 'Cette personne n’est pas opérateur du service desk.',
     },

@@ -429,7 +429,8 @@ export const nl: Messages = {
     nobody: 'Nog niemand.',
     person: 'Persoon',
     appoint: 'Klantbeheerder aanstellen',
-    appointIntro: 'Een werknemer of wettelijke vertegenwoordiger van {{office}}. Die geeft toegang tot de onlinediensten van de gekozen domeinen bij {{client}}.',
+    appointIntro:
+      'Een werknemer of wettelijke vertegenwoordiger van {{office}}. Die geeft toegang tot de onlinediensten van de gekozen domeinen bij {{client}}.',
     appointed: '{{name}} is nu klantbeheerder voor {{client}}.',
     notActive: 'Dit mandaat is niet van kracht: niemand kan eronder worden aangesteld.',
   },
@@ -449,9 +450,11 @@ export const nl: Messages = {
   noRole: {
     title: 'Wat u kunt doen',
     askTitle: 'Vraag een onderneming om toegang',
-    askText: 'Een toegangsbeheerder van de onderneming geeft u toegang tot haar onlinediensten. Geef hem of haar uw rijksregisternummer: {{number}}.',
+    askText:
+      'Een toegangsbeheerder van de onderneming geeft u toegang tot haar onlinediensten. Geef hem of haar uw rijksregisternummer: {{number}}.',
     lrTitle: 'Bent u wettelijk vertegenwoordiger?',
-    lrText: 'Een wettelijke vertegenwoordiger die in de Kruispuntbank van Ondernemingen staat, vindt de onderneming hier na aanmelden met eID of itsme, en stelt eerst de hoofdtoegangsbeheerder aan.',
+    lrText:
+      'Een wettelijke vertegenwoordiger die in de Kruispuntbank van Ondernemingen staat, vindt de onderneming hier na aanmelden met eID of itsme, en stelt eerst de hoofdtoegangsbeheerder aan.',
     exceptionTitle: 'Geen eID, of niet in het register?',
     exceptionText: 'De helpdesk kan de hoofdtoegangsbeheerder aanstellen op basis van documenten.',
   },
@@ -532,7 +535,8 @@ export const nl: Messages = {
         other: 'Ander document',
       },
       kindHints: {
-        signed_form: 'Download het vooraf ingevulde formulier hierboven, onderteken het en voeg het hier toe (scan of foto).',
+        signed_form:
+          'Download het vooraf ingevulde formulier hierboven, onderteken het en voeg het hier toe (scan of foto).',
         identity_document: 'Beide zijden van een identiteitskaart, of de fotopagina van een paspoort.',
         proof_of_representation:
           'Statuten, een publicatie in het Belgisch Staatsblad, of een uittreksel uit een buitenlands register waarin u genoemd wordt.',
@@ -570,7 +574,8 @@ export const nl: Messages = {
       nextTitle: 'Wat gebeurt er nu',
       mail: 'Wij stuurden een e-mail naar {{email}} met uw referentie en een eenmalige code om uw aanvraag op te volgen.',
       check: 'De helpdesk controleert uw aanvraag en documenten, normaal tegen {{date}}.',
-      questions: 'Ontbreekt er iets, dan vraagt de helpdesk het u per e-mail; u antwoordt en voegt documenten toe op de opvolgpagina.',
+      questions:
+        'Ontbreekt er iets, dan vraagt de helpdesk het u per e-mail; u antwoordt en voegt documenten toe op de opvolgpagina.',
       appointed:
         'Na goedkeuring is de persoon die u voorstelde hoofdtoegangsbeheerder van {{enterprise}}: die meldt zich aan en stelt de andere toegangsbeheerders aan.',
       follow: 'Uw aanvraag opvolgen',
@@ -621,7 +626,8 @@ export const nl: Messages = {
   desk: {
     nav: 'Helpdesk',
     queueTitle: 'Helpdesk: uitzonderingsaanvragen',
-    queueLead: 'Openstaande aanvragen, oudste eerst, met de resterende werkdagen tegenover de streefdatum (Belgische feestdagen tellen niet als werkdag).',
+    queueLead:
+      'Openstaande aanvragen, oudste eerst, met de resterende werkdagen tegenover de streefdatum (Belgische feestdagen tellen niet als werkdag).',
     queueCaption: 'Gevonden aanvragen: {{count}}',
     notOperatorTitle: 'U bent geen medewerker van de helpdesk',
     notOperatorBody:
@@ -705,7 +711,8 @@ export const nl: Messages = {
       confirmTitle: 'Deze goedkeuring bevestigen?',
       confirmButton: 'Ja, bevestigen',
       approve: '{{person}} wordt hoofdtoegangsbeheerder van {{name}} (uitzonderingsprocedure).',
-      replaces: 'Dit beëindigt de aanstelling van de huidige hoofdtoegangsbeheerder, {{person}}; wat die aanstelde, blijft.',
+      replaces:
+        'Dit beëindigt de aanstelling van de huidige hoofdtoegangsbeheerder, {{person}}; wat die aanstelde, blijft.',
       override: 'De voorwaarde werknemer of vertegenwoordiger wordt opzijgezet om deze reden: {{reason}}',
       fourEyes: 'Als een tweede controle vereist is, gebeurt de aanstelling zodra een andere medewerker bevestigt.',
     },
@@ -722,7 +729,8 @@ export const nl: Messages = {
     tooLong: 'Dit is te lang.',
     tooShort: 'Dit is te kort.',
     maxLength: 'Hoogstens {{max}} tekens: dit zijn er {{count}}.',
-    limitAddress: 'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
+    limitAddress:
+      'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
       'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
@@ -747,7 +755,8 @@ export const nl: Messages = {
         'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
       'appointment/not_found': 'Deze aanstelling bestaat niet meer.',
       'appointment/already_exists': 'Deze persoon heeft deze rol al.',
-      'appointment/already_main': 'De hoofdtoegangsbeheerder heeft alle bevoegdheden van een co-hoofdtoegangsbeheerder al.',
+      'appointment/already_main':
+        'De hoofdtoegangsbeheerder heeft alle bevoegdheden van een co-hoofdtoegangsbeheerder al.',
       'appointment/end_date_in_past': 'De einddatum ligt in het verleden.',
       'appointment/concurrent_change':
         'Iemand anders wijzigde dit op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
@@ -762,24 +771,33 @@ export const nl: Messages = {
       'invitation/email_mismatch': 'Deze uitnodiging werd naar een ander e-mailadres gestuurd.',
       'invitation/lapsed': 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven.',
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
-      'invitation/email_unverified': 'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
-      'mandate/proposal_lapsed': 'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming.',
-      'attachment/unsupported_type': 'Dit bestand is geen PDF, PNG of JPEG: het werd gecontroleerd op de inhoud, niet op de naam.',
+      'invitation/email_unverified':
+        'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
+      'mandate/proposal_lapsed':
+        'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming.',
+      'attachment/unsupported_type':
+        'Dit bestand is geen PDF, PNG of JPEG: het werd gecontroleerd op de inhoud, niet op de naam.',
       'attachment/too_large': 'Dit bestand is te groot.',
       'attachment/request_too_large': 'Samen zijn de documenten te groot.',
       'attachment/not_found': 'Dit document bestaat niet meer.',
-      'attachment/link_invalid': 'Deze link naar het document is niet meer geldig. Open het document opnieuw vanuit de aanvraag.',
-      'request/cross_site': 'Dit verzoek kwam van een andere website en werd geweigerd. Gebruik de pagina\'s van btb zelf.',
+      'attachment/link_invalid':
+        'Deze link naar het document is niet meer geldig. Open het document opnieuw vanuit de aanvraag.',
+      'request/cross_site':
+        "Dit verzoek kwam van een andere website en werd geweigerd. Gebruik de pagina's van btb zelf.",
       'request/malformed': 'Het verzoek kon niet gelezen worden. Probeer opnieuw.',
-      'request/unsupported_media_type': 'De documenten konden niet verzonden worden. Laad de pagina opnieuw en probeer het nog eens.',
+      'request/unsupported_media_type':
+        'De documenten konden niet verzonden worden. Laad de pagina opnieuw en probeer het nog eens.',
       'exception/not_found': 'Deze aanvraag bestaat niet.',
-      'exception/challenge_invalid': 'De beveiligingscontrole is verlopen. Ze is opnieuw gestart: dien de aanvraag zo dadelijk opnieuw in.',
+      'exception/challenge_invalid':
+        'De beveiligingscontrole is verlopen. Ze is opnieuw gestart: dien de aanvraag zo dadelijk opnieuw in.',
       'exception/invalid_code': 'Deze code is niet geldig of vervallen. Vraag een nieuwe.',
       'exception/follow_token_invalid': 'Uw toegang tot deze aanvraag is verlopen. Vul opnieuw een code in.',
       'exception/invalid_transition': 'Deze beslissing is niet mogelijk in de huidige status van de aanvraag.',
-      'exception/concurrent_change': 'Iemand anders wijzigde deze aanvraag op hetzelfde moment. Laad de pagina opnieuw.',
+      'exception/concurrent_change':
+        'Iemand anders wijzigde deze aanvraag op hetzelfde moment. Laad de pagina opnieuw.',
       'exception/closed': 'Over deze aanvraag is beslist: er kunnen geen documenten meer bij.',
-      'exception/four_eyes_same_operator': 'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
+      'exception/four_eyes_same_operator':
+        'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
       'exception/conflict_of_interest': 'U kunt niet beslissen over een aanvraag die u noemt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
       'rate_limit/exceeded': 'Te veel verzoeken. Wacht even en probeer opnieuw.',
@@ -793,7 +811,8 @@ export const nl: Messages = {
       'mandate/already_exists': 'Een mandaat tussen deze twee ondernemingen dekt dit al.',
       'mandate/beyond_mandate': 'Dit zou langer duren dan het mandaat: kies een vroegere einddatum.',
       'mandate/closed': 'Dit mandaat is al beëindigd of geweigerd.',
-      'mandate/concurrent_change': 'Iemand wijzigde dit mandaat op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
+      'mandate/concurrent_change':
+        'Iemand wijzigde dit mandaat op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
       'mandate/counterpart_not_found': 'De andere onderneming staat niet in het register.',
       'mandate/counterpart_stopped': 'De andere onderneming is stopgezet: geen mandaat mogelijk.',
       'mandate/empty_scope': 'Kies minstens één domein of onlinedienst.',
@@ -807,7 +826,8 @@ export const nl: Messages = {
       'mandate/outside_scope': 'Het mandaat dekt dit domein of deze dienst niet.',
       'mandate/own_proposal': 'U deed dit voorstel zelf: de andere onderneming beantwoordt het.',
       'mandate/self': 'Een onderneming kan geen mandaat aan zichzelf geven.',
-      'mandate/term_too_long': 'Dit is langer dan deze domeinen voor een mandaat toelaten: kies een vroegere einddatum.',
+      'mandate/term_too_long':
+        'Dit is langer dan deze domeinen voor een mandaat toelaten: kies een vroegere einddatum.',
       'mandate/wrong_side': 'Dit doet de andere partij van het mandaat.',
       'operator/not_found': 'Deze persoon is geen helpdeskmedewerker.',
     },

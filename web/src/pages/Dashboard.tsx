@@ -68,7 +68,9 @@ export function Dashboard() {
     ineligible.reload();
   };
   // the register's names in the page's language, once loaded (issue 14, item 5)
-  const name = enterprise.data ? enterpriseName(enterprise.data, displayEnterprise(en), i18n.language) : (roles.mine?.name ?? displayEnterprise(en));
+  const name = enterprise.data
+    ? enterpriseName(enterprise.data, displayEnterprise(en), i18n.language)
+    : (roles.mine?.name ?? displayEnterprise(en));
   useTitle(name);
 
   return (

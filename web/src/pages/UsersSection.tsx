@@ -28,7 +28,9 @@ export function UsersSection({
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
   const [showAll, setShowAll] = useState(false);
-  const grants = useApi<{ items: Grant[] }>(`/api/v1/enterprises/${en}/grants?limit=500${showAll ? '&status=all' : ''}`);
+  const grants = useApi<{ items: Grant[] }>(
+    `/api/v1/enterprises/${en}/grants?limit=500${showAll ? '&status=all' : ''}`,
+  );
   const [revoking, setRevoking] = useState<Grant | null>(null);
   const [extending, setExtending] = useState<Grant | null>(null);
   const [newEnd, setNewEnd] = useState('');

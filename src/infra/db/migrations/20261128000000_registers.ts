@@ -29,11 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('enterprise_number', 'varchar(10)', (c) => c.notNull())
     .addColumn('start_date', 'varchar(10)')
     .execute();
-  await db.schema
-    .createIndex('establishment_enterprise')
-    .on('establishment')
-    .column('enterprise_number')
-    .execute();
+  await db.schema.createIndex('establishment_enterprise').on('establishment').column('enterprise_number').execute();
 
   await db.schema
     .createTable('kbo_code')
@@ -94,7 +90,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['import_run', 'employment', 'legal_function', 'person', 'kbo_meta', 'kbo_code', 'establishment', 'denomination', 'enterprise']) {
+  for (const t of [
+    'import_run',
+    'employment',
+    'legal_function',
+    'person',
+    'kbo_meta',
+    'kbo_code',
+    'establishment',
+    'denomination',
+    'enterprise',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -144,7 +144,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('hash', 'varchar(64)', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   // Nothing in the product can change or remove an audit event: the database refuses it.
   if (pg) {
@@ -172,11 +175,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delivered_at', 'varchar(30)')
     .addColumn('last_error', 'text')
     .execute();
-  await db.schema
-    .createIndex('outbox_pending')
-    .on('outbox')
-    .columns(['delivered_at', 'next_attempt_at'])
-    .execute();
+  await db.schema.createIndex('outbox_pending').on('outbox').columns(['delivered_at', 'next_attempt_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
+import { TextArea } from '../../components/Field.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { Progress } from '../../components/Progress.tsx';
-import { TextArea } from '../../components/Field.tsx';
 import { errorMessage } from '../../errors.ts';
 import { documentError } from '../../exception/errors.ts';
 import type { DocumentKind } from '../../exception/types.ts';

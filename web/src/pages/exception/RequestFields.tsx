@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../components/Field.tsx';
-import { TextArea } from '../../components/Field.tsx';
+import { Field, TextArea } from '../../components/Field.tsx';
 import type { Draft } from '../../exception/draft.ts';
 import { ID_TYPES, REASONS } from '../../exception/types.ts';
 
