@@ -84,13 +84,16 @@ class Model {
       case 'appointMain':
         if (!LR.has(a) || !this.isHigh(o.loa) || !ELIGIBLE.has(t)) return false;
         this.main = t;
+        this.coMain.delete(t); // a co-main who becomes main is co-main no longer (issue 14, item 6)
         return true;
       case 'removeMain':
         if (!LR.has(a) || !this.isHigh(o.loa) || this.main === null) return false;
         this.main = null;
         return true;
       case 'appointCoMain':
-        if (a !== this.main || !this.isSub(o.loa) || !ELIGIBLE.has(t) || this.coMain.has(t)) return false;
+        // the main access manager is never co-main as well (issue 14, item 6)
+        if (a !== this.main || !this.isSub(o.loa) || !ELIGIBLE.has(t) || this.coMain.has(t) || t === this.main)
+          return false;
         this.coMain.add(t);
         return true;
       case 'removeCoMain':

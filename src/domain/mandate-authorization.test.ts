@@ -146,7 +146,7 @@ describe('authorizeMandate: refusals and their details (issue 21, item 10)', () 
       lr,
       { status: 'active', proposedBySide: 'mandatary' },
       'mandate.not_proposed',
-      { status: 'active' },
+      { mandateStatus: 'active' },
     ],
     [
       'reject what is not proposed',
@@ -156,7 +156,7 @@ describe('authorizeMandate: refusals and their details (issue 21, item 10)', () 
       lr,
       { status: 'ended', proposedBySide: 'mandatary' },
       'mandate.not_proposed',
-      { status: 'ended' },
+      { mandateStatus: 'ended' },
     ],
     [
       'accept its own proposal',
@@ -186,7 +186,7 @@ describe('authorizeMandate: refusals and their details (issue 21, item 10)', () 
       lr,
       { status: 'rejected', proposedBySide: 'mandator' },
       'mandate.closed',
-      { status: 'rejected' },
+      { mandateStatus: 'rejected' },
     ],
     [
       'end a lapsed proposal',
@@ -196,7 +196,7 @@ describe('authorizeMandate: refusals and their details (issue 21, item 10)', () 
       lr,
       { status: 'lapsed', proposedBySide: 'mandator' },
       'mandate.closed',
-      { status: 'lapsed' },
+      { mandateStatus: 'lapsed' },
     ],
     [
       'client manager under a proposal',
@@ -206,7 +206,7 @@ describe('authorizeMandate: refusals and their details (issue 21, item 10)', () 
       facts.main,
       { status: 'proposed', proposedBySide: 'mandator' },
       'mandate.not_active',
-      { status: 'proposed' },
+      { mandateStatus: 'proposed' },
     ],
   ] as const)('%s', (_label, who, action, side, f, state, code, details) => {
     expect(authorizeMandate(who, action, side, f, state)).toEqual({ allowed: false, code, details });

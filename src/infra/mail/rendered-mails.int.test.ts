@@ -35,6 +35,7 @@ const params = {
   question: 'Q?',
   reason: 'Because.',
   person: 'Sofie Janssens',
+  holderName: 'Julia Schmitz',
   days: 14,
   side: 'mandator',
   actingSide: 'mandatary',
@@ -277,6 +278,17 @@ const expected: Record<
       fr: 'Invitation : accès à finance.biztax[fr]',
       de: 'Einladung: Zugang zu finance.biztax[de]',
       en: 'Invitation: access to finance.biztax[en]',
+    },
+  },
+  reminder_manager: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Herinnering: toegang van Julia Schmitz tot finance.biztax[nl] eindigt op 2027-12-31',
+      fr: "Rappel : l'accès de Julia Schmitz à finance.biztax[fr] prend fin le 2027-12-31",
+      de: 'Erinnerung: Der Zugang von Julia Schmitz zu finance.biztax[de] endet am 2027-12-31',
+      en: "Reminder: Julia Schmitz's access to finance.biztax[en] ends on 2027-12-31",
     },
   },
   reminder: {
