@@ -19,6 +19,9 @@ async function form(): Promise<{ page: Page; posts: string[] }> {
   await page.getByRole('link', { name: 'Anmelden', exact: true }).click();
   await loginAs(page, 'foreignEidas', 'eid');
   await page.waitForURL(/\/exception\/new$/);
+  // the form fills the person's own fields from the eIDAS login when the session answers: wait for
+  // that before typing, or the prefill races with the test's own input
+  await page.locator('.card.note').waitFor();
   const posts: string[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/exception-requests')) posts.push(r.url());
