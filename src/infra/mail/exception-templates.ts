@@ -2,7 +2,7 @@
  * Mails of the exception procedure, per template and language, in the shape of templates.ts
  * (a function of the outbox payload's params), so they merge into its table as they are.
  */
-import type { MailLang, Rendered } from './templates.ts';
+import type { MailLang, Rendered } from './mail-types.ts';
 
 type Params = Record<string, unknown>;
 type Template = Record<MailLang, (p: Params) => Rendered>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Names } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
-import { type Names, renderMail } from './templates.ts';
+import { renderMail } from './templates.ts';
 
 const names: Names = { service: (c, l) => `${c}[${l}]`, domain: (c, l) => `${c}[${l}]` };
 const params = {

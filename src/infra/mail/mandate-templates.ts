@@ -4,7 +4,7 @@
  */
 
 import { brusselsDate } from '../../domain/brussels-time.ts';
-import type { MailLang, Names, Rendered } from './templates.ts';
+import type { MailLang, Names, Rendered } from './mail-types.ts';
 
 type Params = Record<string, unknown>;
 type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;

@@ -9,7 +9,8 @@ import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts
 import type { MailMessage } from '../../ports.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { catalogueNames, deliverPendingMails } from '../outbox/worker.ts';
-import { type MailLang, type Names, renderMail, templates } from './templates.ts';
+import type { MailLang, Names } from './mail-types.ts';
+import { renderMail, templates } from './templates.ts';
 
 const langs: MailLang[] = ['nl', 'fr', 'de', 'en'];
 const names: Names = { service: (c, l) => `${c}[${l}]`, domain: (c, l) => `${c}[${l}]` };

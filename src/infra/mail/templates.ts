@@ -1,24 +1,15 @@
 import { brusselsDate } from '../../domain/brussels-time.ts';
 import { ownValue } from '../../domain/own.ts';
 import { exceptionTemplates } from './exception-templates.ts';
+import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
  * services and domains are resolved through the catalogue at send time.
  */
-export type MailLang = 'nl' | 'fr' | 'de' | 'en';
-export interface Rendered {
-  subject: string;
-  text: string;
-}
 type Params = Record<string, unknown>;
 type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
-
-export interface Names {
-  service(code: string, lang: MailLang): string;
-  domain(code: string, lang: MailLang): string;
-}
 
 const roleNames: Record<string, Record<MailLang, string>> = {
   main: {

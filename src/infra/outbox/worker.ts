@@ -1,5 +1,6 @@
 import type { Deps, Mailer } from '../../ports.ts';
-import { type Names, renderMail } from '../mail/templates.ts';
+import type { Names } from '../mail/mail-types.ts';
+import { renderMail } from '../mail/templates.ts';
 import type { MailPayload } from './outbox.ts';
 
 const LEASE_MS = 60_000;
