@@ -13,10 +13,11 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment:
-        'import cycles make start-up order fragile. Known exception: a cycle made only of `import type` ' +
-        '(infra/mail/templates.ts names the Rendered type that its per-area template files import back) is erased at run time',
+        'import cycles make start-up order fragile and tangle what should read one way: none, not even ' +
+        'type-only ones, in the server (src, bin, bench) or the web app (web/src); shared types and helpers ' +
+        'go to a module both sides import',
       from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true },
     },
     {
       name: 'domain-is-pure',

@@ -1,3 +1,5 @@
+import type { Managers } from './types.ts';
+
 /** Display forms of identifiers and dates, and the same checksum the server applies. */
 export function displayEnterprise(n: string): string {
   const d = n.replace(/\D/g, '');
@@ -93,4 +95,11 @@ export function localName(
           ? 2
           : 3;
   return [...(names ?? [])].sort((a, b) => rank(a) - rank(b))[0]?.name;
+}
+
+/** "appointed by X (role)": names come from the same list when the appointer is a manager too. */
+export function whoName(person: string | null, managers: Managers | undefined): string {
+  if (!person) return '';
+  const all = managers ? [managers.main, ...managers.coMain, ...Object.values(managers.domains).flat()] : [];
+  return all.find((m) => m?.person === person)?.name ?? displayPerson(person);
 }

@@ -7,9 +7,9 @@ import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
 import { useApi, useTitle } from '../hooks.ts';
+import { useMyRoles } from '../roles.ts';
 import { displayName, useSession } from '../session.tsx';
 import type { Managers } from '../types.ts';
-import { useMyRoles } from './Dashboard.tsx';
 
 interface Draft {
   isSelf: boolean;

@@ -7,7 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
-import { useMyRoles } from './Dashboard.tsx';
+import { useMyRoles } from '../roles.ts';
 
 const FIELDS = ['person', 'email', 'phone', 'validUntil'];
 

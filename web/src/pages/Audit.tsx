@@ -10,8 +10,8 @@ import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDateTime } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { codeKey, i18next } from '../i18n/index.ts';
+import { useMyRoles } from '../roles.ts';
 import type { AuditItem } from '../types.ts';
-import { useMyRoles } from './Dashboard.tsx';
 
 const ACTIONS = [
   'main_access_manager.appointed',

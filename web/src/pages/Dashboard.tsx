@@ -4,22 +4,10 @@ import { Alert } from '../components/Alert.tsx';
 import { errorMessage } from '../errors.ts';
 import { displayEnterprise, displayPerson, localName } from '../format.ts';
 import { useApi, useDomains, useTitle } from '../hooks.ts';
-import { useSession } from '../session.tsx';
+import { useMyRoles } from '../roles.ts';
 import type { Enterprise, IneligibleAppointments, Managers } from '../types.ts';
 import { ManagersSection } from './ManagersSection.tsx';
 import { UsersSection } from './UsersSection.tsx';
-
-/** What the logged-in person may do here, read from /me (the server decides again on each call). */
-export function useMyRoles(en: string) {
-  const { me } = useSession();
-  const mine = me?.enterprises.find((e) => e.enterprise === en);
-  const roles = mine?.roles ?? [];
-  const isLr = roles.some((r) => r.role === 'legal_representative');
-  const isMain = roles.some((r) => r.role === 'main');
-  const isCoMain = roles.some((r) => r.role === 'co_main');
-  const managedDomains = roles.filter((r) => r.role === 'domain' && r.domain).map((r) => r.domain as string);
-  return { mine, isLr, isMain, isCoMain, managedDomains, isManager: isMain || isCoMain || managedDomains.length > 0 };
-}
 
 export function enterpriseName(e: Enterprise | undefined, fallback: string, lang: string): string {
   return localName(e?.names, lang) ?? fallback;

@@ -7,7 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
-import { useMyRoles } from './Dashboard.tsx';
+import { useMyRoles } from '../roles.ts';
 import { OpenInvitations } from './OpenInvitations.tsx';
 
 const FIELDS = ['person', 'email', 'service', 'role', 'validUntil'];

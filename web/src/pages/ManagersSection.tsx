@@ -5,20 +5,12 @@ import { api } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { errorMessage } from '../errors.ts';
-import { displayPerson, formatDate, inSentence } from '../format.ts';
+import { displayPerson, formatDate, inSentence, whoName } from '../format.ts';
 import { useLocalised } from '../hooks.ts';
+import type { Roles } from '../roles.ts';
 import type { Domain, IneligibleAppointment, Manager, Managers } from '../types.ts';
-import type { useMyRoles } from './Dashboard.tsx';
 
-type Roles = ReturnType<typeof useMyRoles>;
 type Removal = { kind: 'main' | 'co_main' | 'domain'; manager: Manager };
-
-/** "appointed by X (role)": names come from the same list when the appointer is a manager too. */
-export function whoName(person: string | null, managers: Managers | undefined): string {
-  if (!person) return '';
-  const all = managers ? [managers.main, ...managers.coMain, ...Object.values(managers.domains).flat()] : [];
-  return all.find((m) => m?.person === person)?.name ?? displayPerson(person);
-}
 
 export function ManagersSection({
   en,

@@ -7,7 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDate, isPersonNumber } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
-import { useMyRoles } from './Dashboard.tsx';
+import { useMyRoles } from '../roles.ts';
 import { domainNamer, serviceNamer } from './MyClients.tsx';
 
 interface Agent {

@@ -9,9 +9,9 @@ import { isStepUpError, StepUpCard } from '../components/StepUp.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDate, isEnterpriseNumber } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
+import { useMyRoles } from '../roles.ts';
 import { useSession } from '../session.tsx';
 import type { Domain } from '../types.ts';
-import { useMyRoles } from './Dashboard.tsx';
 
 type Side = 'mandator' | 'mandatary';
 

@@ -6,13 +6,10 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
-import { dateInput, displayPerson, formatDate, inSentence } from '../format.ts';
+import { dateInput, displayPerson, formatDate, inSentence, whoName } from '../format.ts';
 import { useApi, useLocalised } from '../hooks.ts';
+import type { Roles } from '../roles.ts';
 import type { Domain, Grant, Managers } from '../types.ts';
-import type { useMyRoles } from './Dashboard.tsx';
-import { whoName } from './ManagersSection.tsx';
-
-type Roles = ReturnType<typeof useMyRoles>;
 
 export function UsersSection({
   en,
