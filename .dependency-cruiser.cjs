@@ -41,6 +41,25 @@ module.exports = {
       to: { path: ['^src/(http|cli)/', '^src/main\\.ts$'] },
     },
     {
+      name: 'app-infra-only-the-database',
+      severity: 'error',
+      comment:
+        'use cases reach infrastructure through the ports of src/ports.ts (Deps.registers, Deps.attachments),' +
+        ' which src/main wires. The one exception is the database (ARCHITECTURE.md convention 5): ' +
+        'the Kysely handle and unitOfWork, the table types, and the audit and outbox writes that commit in the ' +
+        "use case's own transaction. Those modules are named here; any other infra import from app is a bypassed port",
+      from: { path: layer('app'), pathNot: TESTS },
+      to: {
+        path: layer('infra'),
+        pathNot: [
+          '^src/infra/db/database\\.ts$',
+          '^src/infra/db/schema\\.ts$',
+          '^src/infra/audit/audit-log\\.ts$',
+          '^src/infra/outbox/outbox\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'http-not-upwards',
       severity: 'error',
       from: { path: layer('http'), pathNot: TESTS },

@@ -20,6 +20,7 @@ import type { Deps } from '../src/app/deps.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
+import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { dbRegisters } from '../src/infra/registers/db-registers.ts';
 import { systemClock } from '../src/ports.ts';
@@ -51,7 +52,14 @@ const { db, generatedInS: generatedIn } = await openCheckData(databaseUrl, catal
 const dataReadyAt = performance.now();
 
 // ---------------------------------------------------------------- start-up
-const deps: Deps = { config, db, catalogue, clock: systemClock, registers: dbRegisters(db.db) };
+const deps: Deps = {
+  config,
+  db,
+  catalogue,
+  clock: systemClock,
+  registers: dbRegisters(),
+  attachments: filesystemAttachmentStore(config.attachmentsDir),
+};
 const client = await addApiClient(deps, { name: `bench ${new Date().toISOString()}`, scope: '*' });
 const auth = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
 const services = grantableServices(catalogue);

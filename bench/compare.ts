@@ -27,6 +27,7 @@ import { grantAccess } from '../src/app/grant-access.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
+import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { dbRegisters } from '../src/infra/registers/db-registers.ts';
 import { systemClock } from '../src/ports.ts';
@@ -74,7 +75,14 @@ if (process.env.BENCH_PREPARE_ONLY) {
   process.exit(0);
 }
 const services = grantableServices(catalogue);
-const deps: Deps = { config, db, catalogue, clock: systemClock, registers: dbRegisters(db.db) };
+const deps: Deps = {
+  config,
+  db,
+  catalogue,
+  clock: systemClock,
+  registers: dbRegisters(),
+  attachments: filesystemAttachmentStore(config.attachmentsDir),
+};
 
 // Every grant at an active enterprise, as (person, enterprise, service) indexes: what all three hold.
 const gp: number[] = [];

@@ -7,6 +7,7 @@ import type { Deps } from './app/deps.ts';
 import { sendReminders } from './app/send-reminders.ts';
 import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
 import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
+import { filesystemAttachmentStore } from './infra/attachments/attachment-store.ts';
 import { type Anchorer, createAnchorer, fileSink, webhookSink, withAuditAnchoring } from './infra/audit/anchor.ts';
 import { loadAuditSigner } from './infra/audit/audit-key.ts';
 import type { Config } from './infra/config.ts';
@@ -40,7 +41,8 @@ export function createDeps(config: Config): Deps {
     db,
     catalogue: loadCatalogue(config.cataloguePath ?? defaultCataloguePath),
     clock: systemClock,
-    registers: dbRegisters(db.db),
+    registers: dbRegisters(),
+    attachments: filesystemAttachmentStore(config.attachmentsDir),
   };
 }
 

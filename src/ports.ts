@@ -1,11 +1,11 @@
-import { brusselsDate } from './domain/brussels-time.ts';
-
 /**
  * Interfaces at the real boundaries of btb. Use cases depend on these, never on a driver.
  */
+import type { AttachmentType } from './domain/attachment-type.ts';
+import { brusselsDate } from './domain/brussels-time.ts';
 import type { Catalogue } from './domain/catalogue.ts';
 import type { Config } from './infra/config.ts';
-import type { DbHandle } from './infra/db/database.ts';
+import type { DbHandle, Queryable } from './infra/db/database.ts';
 
 /**
  * What every use case receives as its first argument: no singletons, no environment reads.
@@ -18,6 +18,7 @@ export interface Deps {
   catalogue: Catalogue;
   clock: Clock;
   registers: Registers;
+  attachments: AttachmentStore;
 }
 export interface Clock {
   now(): Date;
@@ -32,6 +33,9 @@ export const systemClock: Clock = { now: () => new Date() };
 export function isoDate(d: Date): string {
   return brusselsDate(d);
 }
+
+/** KBO status code of an active enterprise; everything else (ST stopped...) has no powers. */
+export const ACTIVE_STATUS = 'AC';
 
 export interface EnterpriseFacts {
   number: string;
@@ -50,15 +54,40 @@ export interface LegalFunctionFact {
 /**
  * The registers btb reads and never writes: the enterprise register (KBO) with the legal
  * functions of persons, and the employment register. Behind this port so that a live web
- * service can replace the imported files.
+ * service can replace the imported files. Every method receives the caller's transaction (or
+ * database handle): the imported registers are read in the same transaction as the chain they
+ * decide on; a live adapter ignores it.
  */
 export interface Registers {
-  enterprise(number: string): Promise<EnterpriseFacts | undefined>;
+  enterprise(q: Queryable, number: string): Promise<EnterpriseFacts | undefined>;
   /** functions valid on `day` (start ≤ day, and no end or end ≥ day) */
-  currentFunctions(enterpriseNumber: string, personNumber: string, day: string): Promise<LegalFunctionFact[]>;
-  isEmployee(enterpriseNumber: string, personNumber: string, day: string): Promise<boolean>;
+  currentFunctions(
+    q: Queryable,
+    enterpriseNumber: string,
+    personNumber: string,
+    day: string,
+  ): Promise<LegalFunctionFact[]>;
+  isEmployee(q: Queryable, enterpriseNumber: string, personNumber: string, day: string): Promise<boolean>;
   /** enterprises where the person holds a function valid on `day` */
-  enterprisesRepresentedBy(personNumber: string, day: string): Promise<string[]>;
+  enterprisesRepresentedBy(q: Queryable, personNumber: string, day: string): Promise<string[]>;
+}
+
+export interface StoredAttachment {
+  sha256: string;
+  size: number;
+  contentType: AttachmentType;
+}
+
+/**
+ * Where the exception procedure's documents live: the boundary an object store (S3, Swift...)
+ * implements; src/main wires the filesystem store under config.attachmentsDir.
+ */
+export interface AttachmentStore {
+  /** checks the content type by its bytes and stores it; refuses anything else */
+  put(bytes: Buffer): Promise<StoredAttachment>;
+  get(sha256: string): Promise<Buffer>;
+  /** deletes the content (retention); true when it was there, false when already gone */
+  remove(sha256: string): Promise<boolean>;
 }
 
 export interface MailMessage {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../src/app/deps.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
+import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { migrateToLatest } from '../src/infra/db/migrate.ts';
@@ -70,7 +71,8 @@ export async function makeTestDeps(
     db,
     catalogue,
     clock,
-    registers: dbRegisters(db.db),
+    registers: dbRegisters(),
+    attachments: filesystemAttachmentStore(config.attachmentsDir),
     cleanup: async () => {
       await db.close();
       await dropSchema();

@@ -32,7 +32,7 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
     // Someone else holding the link learns nothing more about the invitation than this refusal.
     const refused = inviteeRefusal(inv, ctx.actor);
     if (refused) throw new DomainError(refused);
-    const inviterFacts = await loadRoleFacts(tx, inv.enterprise_number, inv.created_by, nowDate);
+    const inviterFacts = await loadRoleFacts(tx, deps.registers, inv.enterprise_number, inv.created_by, nowDate);
     const lapsed = invitationLapse(inviterFacts, inv.domain);
     if (lapsed) {
       await lapseInvitation(tx, deps, ctx, inv, lapsed, now);

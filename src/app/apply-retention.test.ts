@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { type AttachmentStore, filesystemAttachmentStore } from '../infra/attachments/attachment-store.ts';
+import { filesystemAttachmentStore } from '../infra/attachments/attachment-store.ts';
 import { appendAudit, verifyAudit } from '../infra/audit/audit-log.ts';
 import { loadConfig } from '../infra/config.ts';
 import type { ExceptionStatus } from '../infra/db/schema.ts';
+import type { AttachmentStore } from '../ports.ts';
 import { applyRetention, ERASED } from './apply-retention.ts';
 
 const DAY = 86_400_000;

@@ -18,11 +18,10 @@
  * With `dryRun` every category is counted with the same conditions and nothing changes.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { AttachmentStore } from '../infra/attachments/attachment-store.ts';
 import { appendAudit } from '../infra/audit/audit-log.ts';
 import type { Database } from '../infra/db/schema.ts';
+import type { AttachmentStore } from '../ports.ts';
 import type { Deps } from './deps.ts';
-import { attachmentStoreOf } from './exception/shared.ts';
 
 export const retentionCategories = [
   'sessions',
@@ -63,10 +62,7 @@ const DAY_MS = 86_400_000;
  * No actor check here: there is no API route to it. It runs from the server's command line only,
  * like `btb operator add`, and whoever can run that already holds the database.
  */
-export async function applyRetention(
-  deps: Deps & { attachments?: AttachmentStore },
-  opts: RetentionOptions = {},
-): Promise<RetentionResult> {
+export async function applyRetention(deps: Deps, opts: RetentionOptions = {}): Promise<RetentionResult> {
   const dryRun = opts.dryRun ?? false;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -202,7 +198,7 @@ export async function applyRetention(
       n(await db.selectFrom('exception_request').select(countRows).where(requestToErase).execute()),
     );
   } else {
-    const store = opts.attachments ?? attachmentStoreOf(deps);
+    const store = opts.attachments ?? deps.attachments;
     let files = 0;
     for (const sha of filesToGo) if (await store.remove(sha)) files++;
     done('attachmentFiles', files);

@@ -38,10 +38,10 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
   }
   return deps.db.unitOfWork(async (tx) => {
     const action = input.kind === 'co_main' ? 'co_main.appoint' : 'domain_manager.appoint';
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, action, enterprise, nowDate);
+    const role = await authorizeIn(tx, deps, ctx.actor, action, enterprise, nowDate);
     let elig: Awaited<ReturnType<typeof eligibility>> | undefined;
     if (input.kind === 'co_main') {
-      elig = await eligibility(tx, enterprise, person, nowDate);
+      elig = await eligibility(tx, deps.registers, enterprise, person, nowDate);
       if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
       // The main already holds every co-main power; a second role would outlive their replacement (issue 14, item 6).
       const main = await tx
@@ -155,7 +155,7 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const action = input.kind === 'co_main' ? 'co_main.remove' : 'domain_manager.remove';
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, action, enterprise, nowDate);
+    const role = await authorizeIn(tx, deps, ctx.actor, action, enterprise, nowDate);
     const current = await tx
       .selectFrom('appointment')
       .selectAll()

@@ -36,8 +36,8 @@ export async function appointMainAccessManager(deps: Deps, ctx: Ctx, input: Appo
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'main.appoint', enterprise, nowDate);
-    const elig = await eligibility(tx, enterprise, person, nowDate);
+    const role = await authorizeIn(tx, deps, ctx.actor, 'main.appoint', enterprise, nowDate);
+    const elig = await eligibility(tx, deps.registers, enterprise, person, nowDate);
     if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
 
     return installMainAppointment(tx, deps, ctx, {

@@ -23,10 +23,10 @@ async function loadAuthorizedGrant(deps: Deps, tx: Tx, ctx: Ctx, enterprise: str
         .executeTakeFirst()
     : undefined;
   if (!grant || grant.revoked_at) {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, now);
+    await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, now);
     throw new DomainError('grant.not_found', { grant: id });
   }
-  const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, now, grant.domain);
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, now, grant.domain);
   return { grant, role };
 }
 

@@ -10,8 +10,8 @@
 import type { Catalogue } from '../domain/catalogue.ts';
 import { parseEnterpriseNumber, parsePersonNumber } from '../domain/identifiers.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
-import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
 import type { Clock } from '../ports.ts';
+import { ACTIVE_STATUS } from '../ports.ts';
 import { type CheckIndex, type ClientRec, type GrantRec, isGrantActive } from './check-index.ts';
 import { type Lang, type MessageKey, reasonUser } from './check-messages.ts';
 import { type ChainLink, chainFrom } from './shared/chain.ts';

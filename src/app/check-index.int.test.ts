@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema } from '../../test/pg-schema.ts';
 import { startServer } from '../../test/reliability/harness/server.ts';
 import { defaultCataloguePath, loadCatalogue } from '../domain/catalogue.ts';
+import { filesystemAttachmentStore } from '../infra/attachments/attachment-store.ts';
 import { signDevToken } from '../infra/auth/dev-key.ts';
 import { loadConfig } from '../infra/config.ts';
 import { openDatabase } from '../infra/db/database.ts';
@@ -80,7 +81,8 @@ describe.each(setups)('two btb nodes on one $engine database', ({ engine }) => {
       db,
       catalogue: loadCatalogue(defaultCataloguePath),
       clock: systemClock,
-      registers: dbRegisters(db.db),
+      registers: dbRegisters(),
+      attachments: filesystemAttachmentStore(config.attachmentsDir),
     };
     await seedDemo(deps);
     await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { formatEnterpriseNumber, formatEstablishmentNumber } from '../domain/identifiers.ts';
 import { ownValue } from '../domain/own.ts';
-import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
+import { ACTIVE_STATUS } from '../ports.ts';
 import type { Deps } from './deps.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 

@@ -1,5 +1,4 @@
-import { ACTIVE_STATUS, dbRegisters } from '../infra/registers/db-registers.ts';
-import { isoDate } from '../ports.ts';
+import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import type { Deps } from './deps.ts';
 import { type ChainLink, chainFrom, enterpriseAppointments } from './shared/chain.ts';
 import { type Ctx, pickDenomination } from './shared/record.ts';
@@ -42,7 +41,7 @@ export async function getMe(deps: Deps, ctx: Ctx) {
   const now = nowDate.toISOString();
   const db = deps.db.db;
   const [represented, appointments, grants, me] = await Promise.all([
-    dbRegisters(db).enterprisesRepresentedBy(person, isoDate(nowDate)),
+    deps.registers.enterprisesRepresentedBy(db, person, isoDate(nowDate)),
     db
       .selectFrom('appointment')
       .selectAll()

@@ -89,7 +89,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
   }
   const serviceRole = input.role ?? '';
   return deps.db.unitOfWork(async (tx) => {
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
+    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
     const name = await enterpriseName(tx, enterprise);
     if (email) {
       const token = randomBytes(32).toString('base64url');

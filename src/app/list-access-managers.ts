@@ -69,7 +69,7 @@ export async function listAccessManagers(deps: Deps, ctx: Ctx, input: { enterpri
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   return deps.db.unitOfWork(async (tx) => {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'managers.read', enterprise, nowDate);
+    await authorizeIn(tx, deps, ctx.actor, 'managers.read', enterprise, nowDate);
     const all = await activeManagers(tx, enterprise, nowDate.toISOString());
     const view = ({ kind: _kind, ...m }: ManagerView & { kind: string }): ManagerView => m;
     const domains: Record<string, ManagerView[]> = {};

@@ -25,7 +25,7 @@ export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
   const to = input.to ? instantOf(input.to, 'end', 'to').toISOString() : undefined;
   const nowDate = deps.clock.now();
   return deps.db.unitOfWork(async (tx) => {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'audit.read', enterprise, nowDate);
+    await authorizeIn(tx, deps, ctx.actor, 'audit.read', enterprise, nowDate);
     let q = tx.selectFrom('audit_event').selectAll().where('enterprise_number', '=', enterprise);
     // A prefix in which %, _ and \ are literal, with the escape named on both engines (issue 14, item 7)
     if (input.action)

@@ -28,8 +28,8 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, nowDate, input.domain);
-    const facts = await loadRoleFacts(tx, enterprise, ctx.actor.personNumber, nowDate);
+    await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, nowDate, input.domain);
+    const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, nowDate);
     const seesAll = facts.isMain || facts.isCoMain;
     let q = tx
       .selectFrom('access_grant')

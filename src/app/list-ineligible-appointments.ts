@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../infra/db/database.ts';
 import { enqueue } from '../infra/outbox/outbox.ts';
-import { dbRegisters } from '../infra/registers/db-registers.ts';
+import type { Registers } from '../ports.ts';
 import type { Deps } from './deps.ts';
 import { enterpriseAudience } from './shared/event-audience.ts';
 import { authorizeIn } from './shared/guard.ts';
@@ -32,10 +32,11 @@ export interface IneligibleAppointment {
 /** Active main and co-main appointments whose holder the registers no longer back, right now. */
 export async function findIneligibleAppointments(
   q: Queryable,
+  registers: Registers,
   enterprise: string,
   now: Date,
 ): Promise<IneligibleAppointment[]> {
-  const facts = await dbRegisters(q).enterprise(enterprise);
+  const facts = await registers.enterprise(q, enterprise);
   if (!facts) return [];
   const rows = await q
     .selectFrom('appointment')
@@ -61,7 +62,7 @@ export async function findIneligibleAppointments(
     // the employee-or-representative rule; domain access managers have none.
     if (!facts.isActive) reason = 'enterprise_stopped';
     else if (r.kind === 'main' || r.kind === 'co_main') {
-      const e = await eligibility(q, enterprise, r.person_number, now);
+      const e = await eligibility(q, registers, enterprise, r.person_number, now);
       if (!e.isEligible) reason = 'not_employee_nor_legal_representative';
     }
     if (!reason) continue;
@@ -83,8 +84,8 @@ export async function listIneligibleAppointments(deps: Deps, ctx: Ctx, input: { 
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const now = deps.clock.now();
   return deps.db.unitOfWork(async (tx) => {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'managers.read', enterprise, now);
-    return { enterprise, items: await findIneligibleAppointments(tx, enterprise, now) };
+    await authorizeIn(tx, deps, ctx.actor, 'managers.read', enterprise, now);
+    return { enterprise, items: await findIneligibleAppointments(tx, deps.registers, enterprise, now) };
   });
 }
 
@@ -94,7 +95,7 @@ export async function listIneligibleAppointments(deps: Deps, ctx: Ctx, input: { 
  * calls this with the enterprise numbers it changed; returns how many events it enqueued.
  */
 export async function announceRegisterChanges(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'registers'>,
   enterprises: Iterable<string>,
 ): Promise<number> {
   const now = deps.clock.now();
@@ -103,9 +104,9 @@ export async function announceRegisterChanges(
   let n = 0;
   for (const enterprise of new Set(enterprises)) {
     await deps.db.unitOfWork(async (tx) => {
-      const facts = await dbRegisters(tx).enterprise(enterprise);
+      const facts = await deps.registers.enterprise(tx, enterprise);
       if (!facts) return;
-      const ineligible = await findIneligibleAppointments(tx, enterprise, now);
+      const ineligible = await findIneligibleAppointments(tx, deps.registers, enterprise, now);
       await enqueue(tx, {
         id: `register.changed:${enterprise}:${batch}`,
         at,

@@ -59,8 +59,8 @@ export async function listOpenInvitations(deps: Deps, ctx: Ctx, input: { enterpr
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   return deps.db.unitOfWork(async (tx) => {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, nowDate);
-    const facts = await loadRoleFacts(tx, enterprise, ctx.actor.personNumber, nowDate);
+    await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, nowDate);
+    const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, nowDate);
     let q = tx
       .selectFrom('invitation')
       .selectAll()
@@ -89,10 +89,10 @@ async function loadOpen(deps: Deps, tx: Tx, ctx: Ctx, enterprise: string, id: st
         .executeTakeFirst()
     : undefined;
   if (!inv || inv.accepted_at || inv.revoked_at || inv.expires_at <= now.toISOString()) {
-    await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.read', enterprise, now);
+    await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, now);
     throw new DomainError('invitation.not_found', { invitation: id });
   }
-  const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'grant.manage', enterprise, now, inv.domain);
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, now, inv.domain);
   return { inv, role };
 }
 

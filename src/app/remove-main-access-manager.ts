@@ -10,7 +10,7 @@ export async function removeMainAccessManager(deps: Deps, ctx: Ctx, input: { ent
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const role = await authorizeIn(tx, deps.db.engine, ctx.actor, 'main.remove', enterprise, nowDate);
+    const role = await authorizeIn(tx, deps, ctx.actor, 'main.remove', enterprise, nowDate);
     const current = await tx
       .selectFrom('appointment')
       .selectAll()

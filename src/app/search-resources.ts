@@ -5,7 +5,7 @@
  * answers true (the spec's requirement), because both read the same index at the same instant.
  */
 import { parsePersonNumber } from '../domain/identifiers.ts';
-import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
+import { ACTIVE_STATUS } from '../ports.ts';
 import {
   type CheckCtx,
   type CheckDeps,

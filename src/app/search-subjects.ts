@@ -3,7 +3,7 @@
  * Read from the database (not the hot path), after the same read barrier as a check.
  */
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
-import { ACTIVE_STATUS } from '../infra/registers/db-registers.ts';
+import { ACTIVE_STATUS } from '../ports.ts';
 import { type CheckCtx, type CheckDeps, domainInScope, serviceInScope } from './check-access.ts';
 import { paginate } from './search-page.ts';
 import type { SearchInput } from './search-resources.ts';

@@ -3,6 +3,7 @@ import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
+import type { Registers } from '../../ports.ts';
 import { installMainAppointment, notEligible } from '../appoint-main-access-manager.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, enterpriseName, record } from '../shared/record.ts';
@@ -110,7 +111,7 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
 
     if (input.decision === 'approve') {
       const overrideReason = input.overrideReason?.trim() || null;
-      const elig = await checkApprovable(tx, r, nowDate, overrideReason);
+      const elig = await checkApprovable(tx, deps.registers, r, nowDate, overrideReason);
       const note = input.message?.trim() || null;
       if (deps.config.exception.fourEyes) {
         await transition(
@@ -151,7 +152,7 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
     // confirm: the second pair of eyes
     if (r.approved_by === operator) throw new DomainError('exception.four_eyes_same_operator');
     // The register may have changed since the first approval: the rule is checked again.
-    const elig = await checkApprovable(tx, r, nowDate, r.override_reason);
+    const elig = await checkApprovable(tx, deps.registers, r, nowDate, r.override_reason);
     return approve(tx, deps, ctx, r, elig, {
       approvedBy: r.approved_by,
       confirmedBy: operator,
@@ -181,7 +182,13 @@ function peopleOf(r: ExceptionRequestTable): Set<string> {
 }
 
 /** The enterprise must exist and be active, and the proposed person eligible unless overridden. */
-async function checkApprovable(tx: Tx, r: ExceptionRequestTable, now: Date, overrideReason: string | null) {
+async function checkApprovable(
+  tx: Tx,
+  registers: Registers,
+  r: ExceptionRequestTable,
+  now: Date,
+  overrideReason: string | null,
+) {
   const enterprise = await tx
     .selectFrom('enterprise')
     .select('status')
@@ -189,7 +196,7 @@ async function checkApprovable(tx: Tx, r: ExceptionRequestTable, now: Date, over
     .executeTakeFirst();
   if (!enterprise) throw new DomainError('enterprise.not_found', { enterprise: r.enterprise_number });
   if (enterprise.status !== 'AC') throw new DomainError('enterprise.stopped');
-  const elig = await eligibility(tx, r.enterprise_number, r.proposed_person, now);
+  const elig = await eligibility(tx, registers, r.enterprise_number, r.proposed_person, now);
   if (!elig.isEligible && !overrideReason) notEligible('not_employee_nor_legal_representative', r.proposed_person);
   return elig;
 }

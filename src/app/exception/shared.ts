@@ -7,7 +7,6 @@ import { type Actor, loaAtLeast } from '../../domain/actor.ts';
 import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addWorkingDays, brusselsDate, workingDaysBetween } from '../../domain/working-days.ts';
-import { type AttachmentStore, filesystemAttachmentStore } from '../../infra/attachments/attachment-store.ts';
 import type { Queryable, Tx } from '../../infra/db/database.ts';
 import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -23,12 +22,8 @@ export const openStatuses: ExceptionStatus[] = ['submitted', 'info_requested', '
 export const SERVICE_DESK = 'service_desk';
 export const REQUESTER = 'requester';
 
-/** Deps plus the attachment store; the filesystem store under config.attachmentsDir unless one is given. */
-export type ExceptionDeps = Deps & { attachments?: AttachmentStore };
-
-export function attachmentStoreOf(deps: ExceptionDeps): AttachmentStore {
-  return deps.attachments ?? filesystemAttachmentStore(deps.config.attachmentsDir);
-}
+/** The exception procedure's use cases read and store documents through Deps.attachments (src/main wires it). */
+export type ExceptionDeps = Deps;
 
 /**
  * Operators log in like everyone else (substantial or higher) and are listed in the operator

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { requireSupportedType } from '../../domain/attachment-type.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { requireSupportedType } from '../../infra/attachments/attachment-store.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { Deps } from '../deps.ts';
-import { type AttachmentKind, attachmentKinds, attachmentStoreOf, type ExceptionDeps } from './shared.ts';
+import { type AttachmentKind, attachmentKinds, type ExceptionDeps } from './shared.ts';
 
 export interface IncomingFile {
   kind: string;
@@ -53,7 +53,7 @@ export function checkFiles(deps: Deps, files: IncomingFile[], alreadyStoredBytes
  * remains under its hash, which is harmless and reused if the same file comes again.
  */
 export async function storeFiles(deps: ExceptionDeps, files: CheckedFile[]) {
-  const store = attachmentStoreOf(deps);
+  const store = deps.attachments;
   const out = [];
   for (const f of files) {
     const s = await store.put(f.bytes);

@@ -144,7 +144,7 @@ export async function submitExceptionRequest(
     throw new DomainError('exception.challenge_invalid', { reason: 'wrong_nonce' });
   }
 
-  const exists = await deps.registers.enterprise(enterprise);
+  const exists = await deps.registers.enterprise(deps.db.db, enterprise);
   if (!exists) throw new DomainError('enterprise.not_found', { enterprise });
 
   const stored = await storeFiles(deps, files);

@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Queryable } from '../../infra/db/database.ts';
 import type { Ctx } from '../shared/record.ts';
 import { record } from '../shared/record.ts';
-import { attachmentStoreOf, type ExceptionDeps, requireOperator, SERVICE_DESK } from './shared.ts';
+import { type ExceptionDeps, requireOperator, SERVICE_DESK } from './shared.ts';
 
 /**
  * Opening a document is audited, and an audited act is never a GET (issue 13, finding 9): a page
@@ -86,6 +86,6 @@ export async function readExceptionAttachment(deps: ExceptionDeps, ctx: Ctx, inp
   const operator = await requireOperator(deps.db.db, ctx.actor);
   if (!isLinkValid(deps, input, operator, input.token)) throw new DomainError('attachment.link_invalid');
   const a = await findAttachment(deps.db.db, input);
-  const bytes = await attachmentStoreOf(deps).get(a.sha256);
+  const bytes = await deps.attachments.get(a.sha256);
   return { bytes, contentType: a.content_type, filename: a.filename };
 }

@@ -26,7 +26,7 @@ export async function acceptMandate(
     }
     // The proposer's power is checked again now (issue 13, finding 3): if it is gone, the
     // proposal lapses, and that is committed before the acceptance is refused.
-    const lapsed = await proposerLostPower(tx, mandate, nowDate);
+    const lapsed = await proposerLostPower(tx, deps.registers, mandate, nowDate);
     if (lapsed) {
       await lapseProposal(tx, deps, ctx, { mandate, reason: lapsed, side, role, now: nowDate });
       return { lapsed, mandate };

@@ -45,7 +45,7 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
     const outside = domains.filter((d) => !covered.includes(d));
     if (outside.length) throw new DomainError('mandate.outside_scope', { domains: outside, covered });
     const validUntil = capToMandate(requestedUntil, mandate.valid_until);
-    const elig = await eligibility(tx, enterprise, person, nowDate);
+    const elig = await eligibility(tx, deps.registers, enterprise, person, nowDate);
     if (!elig.isEligible) notEligible('not_employee_nor_legal_representative', person);
     const existing = await tx
       .selectFrom('appointment')

@@ -33,7 +33,7 @@ export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToMan
   const now = nowDate.toISOString();
   const db = deps.db.db;
   // Only someone who can grant under some mandate of this office learns anything per client.
-  const facts = await loadRoleFacts(db, enterprise, ctx.actor.personNumber, nowDate);
+  const facts = await loadRoleFacts(db, deps.registers, enterprise, ctx.actor.personNumber, nowDate);
   const isOfficeManager = facts.isMain || facts.isCoMain;
   if (!isOfficeManager) {
     const cm = ctx.actor.personNumber

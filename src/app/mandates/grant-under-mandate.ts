@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { isMandateInForce, scopeCovers } from '../../domain/mandate-rules.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
+import type { Registers } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { resolveService } from '../grant-access.ts';
 import { requireEnterpriseNumber, requirePersonNumber } from '../shared/input.ts';
@@ -55,7 +56,7 @@ export async function grantUnderMandateIn(
   }
   const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
-  const role = await clientManagerRole(tx, ctx, enterprise, mandate.id, domain.code, nowDate);
+  const role = await clientManagerRole(tx, deps.registers, ctx, enterprise, mandate.id, domain.code, nowDate);
   if (!isMandateInForce(mandate, now))
     throw new DomainError('mandate.not_in_force', { mandate: mandate.id, mandateStatus: mandate.status });
   if (!scopeCovers(mandate.scope, service)) {
@@ -63,7 +64,7 @@ export async function grantUnderMandateIn(
   }
   const validUntil = capToMandate(requestedUntil, mandate.valid_until);
   if (validUntil && validUntil <= validFrom) throw new DomainError('grant.invalid_period', { validFrom, validUntil });
-  const elig = await eligibility(tx, enterprise, person, nowDate);
+  const elig = await eligibility(tx, deps.registers, enterprise, person, nowDate);
   if (!elig.isEligible) {
     throw new DomainError('mandate.not_mandatary_staff', {
       person,
@@ -173,13 +174,14 @@ export async function grantUnderMandateIn(
  */
 async function clientManagerRole(
   tx: Tx,
+  registers: Registers,
   ctx: Ctx,
   enterprise: string,
   mandateId: string,
   domain: string,
   now: Date,
 ): Promise<string> {
-  const facts = await loadRoleFacts(tx, enterprise, ctx.actor.personNumber, now);
+  const facts = await loadRoleFacts(tx, registers, enterprise, ctx.actor.personNumber, now);
   if (!ctx.actor.personNumber) throw new DomainError('authorization.forbidden', { reason: 'no_person_number' });
   let role: string | undefined = facts.isMain ? 'main' : facts.isCoMain ? 'co_main' : undefined;
   if (!role) {
@@ -223,7 +225,7 @@ export async function revokeMandateGrant(
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!grant) throw new DomainError('grant.not_found', { grant: input.grant });
-    const role = await clientManagerRole(tx, ctx, enterprise, mandate.id, grant.domain, nowDate);
+    const role = await clientManagerRole(tx, deps.registers, ctx, enterprise, mandate.id, grant.domain, nowDate);
     await tx
       .updateTable('access_grant')
       .set({ revoked_at: now, revoked_by: ctx.actor.personNumber })

@@ -1,15 +1,21 @@
 import type { EnterpriseRole } from '../../domain/authorize.ts';
 import { type LapseReason, type MandateSide, proposalLapse } from '../../domain/mandate-rules.ts';
 import type { Tx } from '../../infra/db/database.ts';
+import type { Registers } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import type { Ctx } from '../shared/record.ts';
 import { loadRoleFacts } from '../shared/roles.ts';
 import { type Mandate, recordBothSides } from './shared.ts';
 
 /** Why the proposal can no longer be accepted, or null when its proposer still holds the power. */
-export async function proposerLostPower(tx: Tx, m: Mandate, now: Date): Promise<LapseReason | null> {
+export async function proposerLostPower(
+  tx: Tx,
+  registers: Registers,
+  m: Mandate,
+  now: Date,
+): Promise<LapseReason | null> {
   const enterprise = m.proposed_by_side === 'mandator' ? m.mandator_number : m.mandatary_number;
-  return proposalLapse(await loadRoleFacts(tx, enterprise, m.proposed_by, now));
+  return proposalLapse(await loadRoleFacts(tx, registers, enterprise, m.proposed_by, now));
 }
 
 /**

@@ -10,8 +10,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
-import { ACTIVE_STATUS } from '../../infra/registers/db-registers.ts';
-import { isoDate } from '../../ports.ts';
+import { ACTIVE_STATUS, isoDate } from '../../ports.ts';
 import type { CheckIndex } from '../check-index.ts';
 import type { MandateGrantState } from '../check-store.ts';
 import { type ChainLink, chainFrom } from '../shared/chain.ts';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { type MandateSide, mandateTerm, resolveScope } from '../../domain/mandate-rules.ts';
 import type { MandateTable } from '../../infra/db/schema.ts';
-import { dbRegisters } from '../../infra/registers/db-registers.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
@@ -46,7 +45,7 @@ export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandate
   return deps.db.unitOfWork(async (tx) => {
     const role = await authorizeSide(tx, deps, ctx, 'propose', enterprise, side, nowDate);
     await ctx.spend?.(1);
-    const other = await dbRegisters(tx).enterprise(counterpart);
+    const other = await deps.registers.enterprise(tx, counterpart);
     if (!other) throw new DomainError('mandate.counterpart_not_found', { enterprise: counterpart });
     if (!other.isActive) throw new DomainError('mandate.counterpart_stopped', { enterprise: counterpart });
     const mandator = side === 'mandator' ? enterprise : counterpart;

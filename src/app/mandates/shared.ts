@@ -75,7 +75,7 @@ export async function authorizeSide(
   if (deps.db.engine === 'postgres') {
     await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
   }
-  const facts = await loadRoleFacts(tx, enterprise, ctx.actor.personNumber, now);
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, now);
   const state = mandate ? { status: mandate.status, proposedBySide: mandate.proposed_by_side } : undefined;
   const d = authorizeMandate(ctx.actor, action, side, facts, state);
   if (!d.allowed) throw new DomainError(d.code, d.details);

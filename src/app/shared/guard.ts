@@ -1,7 +1,8 @@
 import type { Actor } from '../../domain/actor.ts';
 import { type Action, authorize, type EnterpriseRole, permissions } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { Engine, Tx } from '../../infra/db/database.ts';
+import type { Tx } from '../../infra/db/database.ts';
+import type { Deps } from '../deps.ts';
 import { loadRoleFacts } from './roles.ts';
 
 /**
@@ -11,7 +12,7 @@ import { loadRoleFacts } from './roles.ts';
  */
 export async function authorizeIn(
   tx: Tx,
-  engine: Engine,
+  deps: Pick<Deps, 'db' | 'registers'>,
   actor: Actor,
   action: Action,
   enterprise: string,
@@ -20,10 +21,10 @@ export async function authorizeIn(
 ): Promise<EnterpriseRole> {
   // Only changes need the lock; a read that queued behind writers made PostgreSQL's p99 under
   // load seconds long (docs/reliability.md).
-  if (engine === 'postgres' && !permissions[action].isRead) {
+  if (deps.db.engine === 'postgres' && !permissions[action].isRead) {
     await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
   }
-  const facts = await loadRoleFacts(tx, enterprise, actor.personNumber, now);
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, actor.personNumber, now);
   const decision = authorize(actor, action, facts, domain);
   if (!decision.allowed) throw new DomainError(decision.code, decision.details);
   return decision.role;

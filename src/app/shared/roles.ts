@@ -2,8 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { RoleFacts } from '../../domain/authorize.ts';
 import type { Queryable } from '../../infra/db/database.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
-import { dbRegisters } from '../../infra/registers/db-registers.ts';
-import { isoDate } from '../../ports.ts';
+import { isoDate, type Registers } from '../../ports.ts';
 
 /**
  * An appointment works from valid_from until valid_until or until it is ended, whichever comes
@@ -38,12 +37,12 @@ export function isAppointmentActive(a: Pick<AppointmentTable, 'ended_at' | 'vali
  */
 export async function loadRoleFacts(
   q: Queryable,
+  registers: Registers,
   enterpriseNumber: string,
   personNumber: string | null,
   now: Date,
 ): Promise<RoleFacts> {
-  const registers = dbRegisters(q);
-  const enterprise = await registers.enterprise(enterpriseNumber);
+  const enterprise = await registers.enterprise(q, enterpriseNumber);
   const facts: RoleFacts = {
     enterpriseExists: enterprise !== undefined,
     enterpriseActive: enterprise?.isActive ?? false,
@@ -55,7 +54,7 @@ export async function loadRoleFacts(
   if (!enterprise || !personNumber) return facts;
   const iso = now.toISOString();
   const [functions, appointments] = await Promise.all([
-    registers.currentFunctions(enterpriseNumber, personNumber, isoDate(now)),
+    registers.currentFunctions(q, enterpriseNumber, personNumber, isoDate(now)),
     q
       .selectFrom('appointment')
       .select(['kind', 'domain'])
@@ -77,15 +76,15 @@ export async function loadRoleFacts(
 /** Employee or legal representative on the day: the rule for main and co-main access managers. */
 export async function eligibility(
   q: Queryable,
+  registers: Registers,
   enterpriseNumber: string,
   personNumber: string,
   now: Date,
 ): Promise<{ isEligible: boolean; isEmployee: boolean; isLegalRepresentative: boolean }> {
-  const registers = dbRegisters(q);
   const day = isoDate(now);
   const [functions, isEmployee] = await Promise.all([
-    registers.currentFunctions(enterpriseNumber, personNumber, day),
-    registers.isEmployee(enterpriseNumber, personNumber, day),
+    registers.currentFunctions(q, enterpriseNumber, personNumber, day),
+    registers.isEmployee(q, enterpriseNumber, personNumber, day),
   ]);
   const isLegalRepresentative = functions.length > 0;
   return { isEligible: isEmployee || isLegalRepresentative, isEmployee, isLegalRepresentative };

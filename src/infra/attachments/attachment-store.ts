@@ -1,52 +1,14 @@
 /**
- * Where the exception procedure's documents live. The port is the boundary an object store
- * (S3, Swift...) implements; the filesystem implementation is the default. Content is addressed
+ * Where the exception procedure's documents live: the filesystem implementation of the
+ * AttachmentStore port (src/ports.ts), which an object store (S3, Swift...) could replace. Content is addressed
  * by its SHA-256, so the name never comes from the uploader and a file uploaded twice is kept once.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { requireSupportedType } from '../../domain/attachment-type.ts';
 import { DomainError } from '../../domain/errors.ts';
-
-export type AttachmentType = 'application/pdf' | 'image/png' | 'image/jpeg';
-
-export interface StoredAttachment {
-  sha256: string;
-  size: number;
-  contentType: AttachmentType;
-}
-
-export interface AttachmentStore {
-  /** checks the content type by its bytes and stores it; refuses anything else */
-  put(bytes: Buffer): Promise<StoredAttachment>;
-  get(sha256: string): Promise<Buffer>;
-  /** deletes the content (retention); true when it was there, false when already gone */
-  remove(sha256: string): Promise<boolean>;
-}
-
-/**
- * The type by magic bytes, never by the file name or the declared type: an executable renamed
- * `.pdf` starts with `MZ` or `\x7fELF`, not `%PDF-`, and is refused.
- */
-export function detectType(bytes: Uint8Array): AttachmentType | null {
-  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  return null;
-}
-
-export function requireSupportedType(bytes: Uint8Array, filename?: string): AttachmentType {
-  const type = detectType(bytes);
-  if (!type) {
-    throw new DomainError('attachment.unsupported_type', {
-      filename,
-      accepted: ['application/pdf', 'image/png', 'image/jpeg'],
-      detail: 'only PDF, PNG and JPEG files are accepted, recognised by their content',
-    });
-  }
-  return type;
-}
+import type { AttachmentStore } from '../../ports.ts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

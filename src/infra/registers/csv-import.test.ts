@@ -88,9 +88,9 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
         },
         { enterprise_number: ent, person_number: an, function_code: '10', start_date: '2019-05-01', end_date: null },
       ]);
-      const registers = dbRegisters(deps.db.db);
-      expect(await registers.currentFunctions(ent, an, '2026-11-28')).toHaveLength(1);
-      expect(await registers.enterprisesRepresentedBy(luc, '2026-11-28')).toEqual([]);
+      const registers = dbRegisters();
+      expect(await registers.currentFunctions(deps.db.db, ent, an, '2026-11-28')).toHaveLength(1);
+      expect(await registers.enterprisesRepresentedBy(deps.db.db, luc, '2026-11-28')).toEqual([]);
       expect(await deps.db.db.selectFrom('import_run').select(['kind', 'rows_read']).execute()).toEqual([
         { kind: 'functions', rows_read: 2 },
       ]);
@@ -108,7 +108,7 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
       const after = await functions(deps);
       expect(after).toHaveLength(2);
       expect(after.find((x) => x.enterprise_number === ent)?.end_date).toBe('2026-06-30');
-      expect(await dbRegisters(deps.db.db).currentFunctions(ent, an, '2026-11-28')).toEqual([]);
+      expect(await dbRegisters().currentFunctions(deps.db.db, ent, an, '2026-11-28')).toEqual([]);
     }));
 
   it('rolls a file back on a bad line, names the line, and keeps the person number out of the message', () =>
@@ -168,9 +168,9 @@ describe.each(engines)('btb import functions|employment|persons on %s', (engine)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(new Set(lines.slice(1).map((l) => l.split(',').slice(0, 3).join())).size);
-      const registers = dbRegisters(deps.db.db);
-      expect(await registers.isEmployee(ent, an, '2021-06-01')).toBe(true);
-      expect(await registers.isEmployee(ent, an, '2022-06-01')).toBe(false);
+      const registers = dbRegisters();
+      expect(await registers.isEmployee(deps.db.db, ent, an, '2021-06-01')).toBe(true);
+      expect(await registers.isEmployee(deps.db.db, ent, an, '2022-06-01')).toBe(false);
     }));
 
   it('upserts persons by number, lower-cases the language and checks language and e-mail', () =>

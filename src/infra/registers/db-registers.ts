@@ -1,13 +1,9 @@
-import type { EnterpriseFacts, LegalFunctionFact, Registers } from '../../ports.ts';
-import type { Queryable } from '../db/database.ts';
+import { ACTIVE_STATUS, type EnterpriseFacts, type LegalFunctionFact, type Registers } from '../../ports.ts';
 
-/** KBO status code of an active enterprise; everything else (ST stopped...) has no powers. */
-export const ACTIVE_STATUS = 'AC';
-
-/** The registers as imported into our own database (btb import kbo / functions / employment). */
-export function dbRegisters(db: Queryable): Registers {
+/** The registers as imported into our own database (btb import kbo / functions / employment), read in the caller's transaction. */
+export function dbRegisters(): Registers {
   return {
-    async enterprise(number): Promise<EnterpriseFacts | undefined> {
+    async enterprise(db, number): Promise<EnterpriseFacts | undefined> {
       const row = await db
         .selectFrom('enterprise')
         .select(['number', 'status'])
@@ -15,7 +11,7 @@ export function dbRegisters(db: Queryable): Registers {
         .executeTakeFirst();
       return row && { number: row.number, status: row.status, isActive: row.status === ACTIVE_STATUS };
     },
-    async currentFunctions(enterpriseNumber, personNumber, day): Promise<LegalFunctionFact[]> {
+    async currentFunctions(db, enterpriseNumber, personNumber, day): Promise<LegalFunctionFact[]> {
       const rows = await db
         .selectFrom('legal_function')
         .selectAll()
@@ -32,7 +28,7 @@ export function dbRegisters(db: Queryable): Registers {
         endDate: r.end_date,
       }));
     },
-    async isEmployee(enterpriseNumber, personNumber, day) {
+    async isEmployee(db, enterpriseNumber, personNumber, day) {
       const row = await db
         .selectFrom('employment')
         .select('start_date')
@@ -43,7 +39,7 @@ export function dbRegisters(db: Queryable): Registers {
         .executeTakeFirst();
       return row !== undefined;
     },
-    async enterprisesRepresentedBy(personNumber, day) {
+    async enterprisesRepresentedBy(db, personNumber, day) {
       const rows = await db
         .selectFrom('legal_function')
         .select('enterprise_number')
