@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Locale } from '../domain/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AccessGrantTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
@@ -15,6 +16,8 @@ export interface GrantInput {
   role?: string;
   validFrom?: string;
   validUntil?: string;
+  /** the invitee's language for the invitation mail; default the sender's (issue 16) */
+  language?: Locale;
 }
 
 export function hashToken(token: string): string {
@@ -115,6 +118,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
         revoked_at: null,
         revoked_by: null,
         revoke_reason: null,
+        language: input.language ?? null,
       };
       await tx.insertInto('invitation').values(invitation).execute();
       await record(tx, deps, ctx, {
@@ -131,7 +135,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
           validUntil,
           expiresAt: invitation.expires_at,
         },
-        mails: [invitationMail(deps, invitation, token, name, ctx.actor.locale)],
+        mails: [invitationMail(deps, invitation, token, name, invitation.language ?? ctx.actor.locale)],
       });
       const { token_hash: _h, ...view } = invitation;
       return { kind: 'invitation' as const, invitation: view };

@@ -4,6 +4,7 @@
  * the invitations of the domains they manage; the main and co-mains all of them.
  */
 import { randomBytes } from 'node:crypto';
+import type { Locale } from '../domain/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
@@ -124,17 +125,23 @@ export async function revokeInvitation(deps: Deps, ctx: Ctx, input: { enterprise
 }
 
 /** Sends the invitation again with a new link (the old one stops working) and a new expiry. */
-export async function resendInvitation(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }) {
+export async function resendInvitation(
+  deps: Deps,
+  ctx: Ctx,
+  input: { enterprise: string; id: string; language?: Locale },
+) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const { inv, role } = await loadOpen(deps, tx, ctx, enterprise, input.id, nowDate);
     const token = randomBytes(32).toString('base64url');
+    // the language chosen now, else the one chosen when it was sent (issue 16), else the sender's
+    const language = input.language ?? inv.language;
     const expires = new Date(nowDate.getTime() + deps.config.invitationTtlDays * 86_400_000).toISOString();
     await tx
       .updateTable('invitation')
-      .set({ token_hash: hashToken(token), expires_at: expires })
+      .set({ token_hash: hashToken(token), expires_at: expires, language })
       .where('id', '=', inv.id)
       .execute();
     const after = { ...inv, expires_at: expires };
@@ -146,7 +153,7 @@ export async function resendInvitation(deps: Deps, ctx: Ctx, input: { enterprise
       target: inv.email,
       before: { invitation: inv.id, expiresAt: inv.expires_at },
       after: { invitation: inv.id, expiresAt: expires },
-      mails: [invitationMail(deps, after, token, await enterpriseName(tx, enterprise), ctx.actor.locale)],
+      mails: [invitationMail(deps, after, token, await enterpriseName(tx, enterprise), language ?? ctx.actor.locale)],
     });
     return { invitation: view(after) };
   });

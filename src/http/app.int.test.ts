@@ -108,4 +108,18 @@ describe('public reads are rate limited per address (issue 4)', () => {
       await deps.cleanup();
     }
   });
+
+  it('limits the public invitation look-up too: a token cannot be guessed at full speed', async () => {
+    const deps = await makeTestDeps('sqlite', { BTB_RATE_LIMIT_PUBLIC: '3' });
+    const app = await buildApp(deps);
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++)
+        codes.push((await app.inject({ url: `/api/v1/invitations/${'x'.repeat(43)}${i}` })).statusCode);
+      expect(codes).toEqual([404, 404, 404, 429]);
+    } finally {
+      await app.close();
+      await deps.cleanup();
+    }
+  });
 });

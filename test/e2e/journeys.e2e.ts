@@ -195,6 +195,8 @@ describe('the web application', () => {
           how === 'number' ? /Nationalregister- oder BIS-Nummer \(/ : /E-Mail-Adresse der eingeladenen Person/,
         )
         .fill(who);
+      // the invitee reads English: the sender chooses the mail's language (issue 16, item 3)
+      if (how === 'email') await page.getByLabel('Sprache der Einladung').selectOption('en');
       await page.getByLabel(/Einen Online-Dienst suchen/).fill(search);
       await page.getByLabel(service).check();
       await page.getByRole('button', { name: 'Zugang gewähren' }).click();
@@ -242,6 +244,12 @@ describe('the web application', () => {
     const link = await invitationLink(session.server.mailboxDir, 'tom.maes@example.be');
     const page = await open('en-GB');
     await page.goto(at(link));
+    // the accept page says who invites, for which enterprise and which access (issue 16, item 3)
+    await page
+      .getByText(
+        'Julia Schmitz invites you to use MyMinfin for businesses on behalf of Brouwerij De Drie Sleutels (0566.988.259).',
+      )
+      .waitFor();
     await expectAccessible(page, 'invitation before login (en)');
     await page.getByRole('link', { name: 'Log in' }).last().click();
     await loginAs(page, 'tomMaes', 'security-code');

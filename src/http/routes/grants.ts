@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { acceptInvitation } from '../../app/accept-invitation.ts';
@@ -5,6 +6,8 @@ import { changeGrantEnd, revokeGrant } from '../../app/change-grant.ts';
 import type { Deps } from '../../app/deps.ts';
 import { grantAccess } from '../../app/grant-access.ts';
 import { listGrants } from '../../app/list-grants.ts';
+import { lookUpInvitation } from '../../app/look-up-invitation.ts';
+import { LOCALES } from '../../domain/catalogue.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
@@ -51,6 +54,12 @@ function grantView(g: AccessGrantTable) {
   };
 }
 
+/** The language of the invitation mail, chosen by the sender for the invitee (issue 16). */
+export const InviteeLanguage = Type.Union(
+  LOCALES.map((l) => Type.Literal(l)),
+  { description: "language of the invitation mail (nl, fr, de or en); default the sender's" },
+);
+
 const En = Type.Object({ en: IdentifierString('enterprise number') });
 const EnId = Type.Object({
   en: IdentifierString('enterprise number'),
@@ -80,6 +89,7 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 ),
               ),
               validUntil: Type.Optional(DateText('date (inclusive) or date-time')),
+              language: Type.Optional(InviteeLanguage),
             },
             { additionalProperties: false },
           ),
@@ -179,6 +189,35 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         return { grant: grantView(r.grant) };
       },
     );
+
+    // A public read (no login): limited per client address like the register's public reads.
+    const publicLookup: FastifyPluginAsyncTypebox = async (pub) => {
+      await pub.register(rateLimit, { global: true, max: deps.config.login.rateLimitPublic, timeWindow: 60_000 });
+      pub.get(
+        '/api/v1/invitations/:token',
+        {
+          schema: {
+            tags,
+            summary: 'What an invitation offers, by its token (no login): who invites, for which enterprise and access',
+            params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
+            querystring: Type.Object({ language: Type.Optional(InviteeLanguage) }, { additionalProperties: false }),
+            response: withProblems({
+              200: Type.Object({
+                inviterName: N(Type.String({ description: 'given and family name of the sender' })),
+                enterprise: Type.String(),
+                enterpriseName: Type.String(),
+                service: Type.String(),
+                role: N(Type.String()),
+                expiresAt: Type.String(),
+              }),
+              410: Type.Any(),
+            }),
+          },
+        },
+        async (req) => lookUpInvitation(deps, { token: req.params.token, language: req.query.language }),
+      );
+    };
+    await app.register(publicLookup);
 
     app.post(
       '/api/v1/invitations/:token/accept',

@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.ts';
 import { listOpenInvitations, resendInvitation, revokeInvitation } from '../../app/manage-invitations.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
+import { InviteeLanguage } from './grants.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const OpenInvitationSchema = Type.Object({
@@ -59,10 +60,20 @@ export function invitationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Send an open invitation again, with a new link and expiry (the old link stops working)',
           params: EnId,
+          // no body (as before) resends in the language chosen when it was sent
+          body: Type.Union([
+            Type.Object({ language: Type.Optional(InviteeLanguage) }, { additionalProperties: false }),
+            Type.Null(),
+          ]),
           response: withProblems({ 200: Type.Object({ invitation: OpenInvitationSchema }) }),
         },
       },
-      async (req) => resendInvitation(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id }),
+      async (req) =>
+        resendInvitation(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          language: req.body?.language,
+        }),
     );
   };
 }

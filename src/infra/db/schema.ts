@@ -143,6 +143,8 @@ export interface InvitationTable {
   revoked_by: string | null;
   /** 'revoked' by a manager, 'lapsed' when its sender lost the power to grant it */
   revoke_reason: string | null;
+  /** the language the sender chose for the invitee's mail; null: the sender's (issue 16) */
+  language: string | null;
 }
 
 export interface AuditEventTable {

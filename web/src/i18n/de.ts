@@ -193,6 +193,7 @@ export const de: Messages = {
     inviteePerson: 'Nationalregister- oder BIS-Nummer der eingeladenen Person (optional)',
     inviteePersonHint:
       'Angegeben kann nur diese Person die Einladung annehmen; sonst nur, wessen Anmeldung diese E-Mail-Adresse bestätigt.',
+    inviteLanguage: 'Sprache der Einladung',
     person: 'Nationalregister- oder BIS-Nummer',
     personHint: '11 Ziffern, zum Beispiel 85.07.30-033.28',
     email: 'E-Mail-Adresse',
@@ -465,6 +466,7 @@ export const de: Messages = {
     loginFirst: 'Melden Sie sich zuerst an: Der Zugang geht an die Person, die annimmt.',
     accept: 'Einladung annehmen',
     accepted: 'Erledigt: Sie dürfen jetzt {{service}} für {{name}} nutzen.',
+    from: '{{inviter}} lädt Sie ein, {{service}} im Namen von {{name}} ({{number}}) zu nutzen.',
     toMyAccess: 'Meine Zugänge ansehen',
   },
   exceptionStatus: {

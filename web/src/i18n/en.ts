@@ -196,6 +196,7 @@ export const en = {
     inviteePerson: 'National register or BIS number of the invitee (optional)',
     inviteePersonHint:
       'Given, only this person can accept the invitation; otherwise only someone whose login confirms this e-mail address.',
+    inviteLanguage: 'Language of the invitation',
     person: 'National register or BIS number',
     personHint: '11 digits, for example 85.07.30-033.28',
     email: 'E-mail address',
@@ -466,6 +467,7 @@ export const en = {
     loginFirst: 'Log in first: the access is given to the person who accepts.',
     accept: 'Accept the invitation',
     accepted: 'Done: you may now use {{service}} for {{name}}.',
+    from: '{{inviter}} invites you to use {{service}} on behalf of {{name}} ({{number}}).',
     toMyAccess: 'See my access',
   },
   exceptionStatus: {

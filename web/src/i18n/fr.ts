@@ -193,6 +193,7 @@ export const fr: Messages = {
     inviteePerson: 'Numéro de registre national ou BIS de la personne invitée (facultatif)',
     inviteePersonHint:
       'S’il est indiqué, seule cette personne peut accepter l’invitation ; sinon seule une personne dont la connexion confirme cette adresse e-mail.',
+    inviteLanguage: "Langue de l'invitation",
     person: 'Numéro de registre national ou BIS',
     personHint: '11 chiffres, par exemple 85.07.30-033.28',
     email: 'Adresse e-mail',
@@ -465,6 +466,7 @@ export const fr: Messages = {
     loginFirst: 'Connectez-vous d’abord : l’accès est donné à la personne qui accepte.',
     accept: 'Accepter l’invitation',
     accepted: 'C’est fait : vous pouvez maintenant utiliser {{service}} pour {{name}}.',
+    from: '{{inviter}} vous invite à utiliser {{service}} pour le compte de {{name}} ({{number}}).',
     toMyAccess: 'Voir mes accès',
   },
   exceptionStatus: {

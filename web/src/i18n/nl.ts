@@ -193,6 +193,7 @@ export const nl: Messages = {
     inviteePerson: 'Rijksregister- of BIS-nummer van de genodigde (optioneel)',
     inviteePersonHint:
       'Ingevuld kan alleen deze persoon de uitnodiging aanvaarden; anders alleen wie zich aanmeldt met een bevestigd e-mailadres dat overeenkomt.',
+    inviteLanguage: 'Taal van de uitnodiging',
     person: 'Rijksregister- of BIS-nummer',
     personHint: '11 cijfers, bijvoorbeeld 85.07.30-033.28',
     email: 'E-mailadres',
@@ -464,6 +465,7 @@ export const nl: Messages = {
     loginFirst: 'Meld u eerst aan: de toegang gaat naar de persoon die aanvaardt.',
     accept: 'Uitnodiging aanvaarden',
     accepted: 'Klaar: u mag nu {{service}} gebruiken voor {{name}}.',
+    from: '{{inviter}} nodigt u uit om {{service}} te gebruiken voor {{name}} ({{number}}).',
     toMyAccess: 'Mijn toegang bekijken',
   },
   exceptionStatus: {

@@ -7,7 +7,9 @@ import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
+import { languages } from '../i18n/index.ts';
 import { useMyRoles } from '../roles.ts';
+import type { Lang } from '../types.ts';
 import { OpenInvitations } from './OpenInvitations.tsx';
 
 const FIELDS = ['person', 'email', 'service', 'role', 'validUntil'];
@@ -33,6 +35,8 @@ export function Grant() {
   const [by, setBy] = useState<'number' | 'email'>('number');
   const [form, setForm] = useState({ person: '', email: '', service: '', role: '', validUntil: '' });
   const [query, setQuery] = useState('');
+  // the invitation mail's language: the invitee's, chosen by the sender (issue 16, item 3)
+  const [inviteLanguage, setInviteLanguage] = useState<Lang>(i18n.language as Lang);
   const [error, setError] = useState<unknown>();
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -72,7 +76,11 @@ export function Grant() {
           body: {
             ...(by === 'number'
               ? { person: form.person }
-              : { email: form.email.trim(), ...(form.person ? { person: form.person } : {}) }),
+              : {
+                  email: form.email.trim(),
+                  language: inviteLanguage,
+                  ...(form.person ? { person: form.person } : {}),
+                }),
             service: form.service,
             ...(form.role ? { role: form.role } : {}),
             ...(form.validUntil ? { validUntil: form.validUntil } : {}),
@@ -167,6 +175,20 @@ export function Grant() {
                 inputMode="numeric"
                 autoComplete="off"
               />
+              <div className="field">
+                <label htmlFor="invite-language">{t('fields.inviteLanguage')}</label>
+                <select
+                  id="invite-language"
+                  value={inviteLanguage}
+                  onChange={(e) => setInviteLanguage(e.target.value as Lang)}
+                >
+                  {languages.map((l) => (
+                    <option key={l} value={l} lang={l}>
+                      {t(`lang.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </>
           )}
 

@@ -4,12 +4,20 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { errorMessage } from '../errors.ts';
-import { useDomains, useLocalised, useTitle } from '../hooks.ts';
+import { displayEnterprise } from '../format.ts';
+import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useSession } from '../session.tsx';
+
+interface Offer {
+  inviterName: string | null;
+  enterprise: string;
+  enterpriseName: string;
+  service: string;
+}
 
 export function Invitation() {
   const { token = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const { me, isLoading, refresh } = useSession();
   const domains = useDomains();
@@ -18,6 +26,12 @@ export function Invitation() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   useTitle(t('invitation.title'));
+  // who invites, for which enterprise and which access: names only, the token is the key (issue 16)
+  const offer = useApi<Offer>(`/api/v1/invitations/${encodeURIComponent(token)}?language=${i18n.language}`);
+  const serviceName = (code: string) => {
+    const s = domains.flatMap((d) => d.services).find((x) => x.code === code);
+    return s ? loc(s.name) : code;
+  };
 
   const accept = async () => {
     setBusy(true);
@@ -29,8 +43,7 @@ export function Invitation() {
           method: 'POST',
         },
       );
-      const s = domains.flatMap((d) => d.services).find((x) => x.code === r.grant.service);
-      setResult({ service: s ? loc(s.name) : r.grant.service, name: r.enterpriseName });
+      setResult({ service: serviceName(r.grant.service), name: r.enterpriseName });
       void refresh();
     } catch (e) {
       setError(e);
@@ -43,6 +56,16 @@ export function Invitation() {
     <section className="narrow">
       <h1>{t('invitation.title')}</h1>
       <p>{t('invitation.lead')}</p>
+      {offer.data && (
+        <p>
+          {t('invitation.from', {
+            inviter: offer.data.inviterName ?? '',
+            service: serviceName(offer.data.service),
+            name: offer.data.enterpriseName,
+            number: displayEnterprise(offer.data.enterprise),
+          })}
+        </p>
+      )}
       {result ? (
         <>
           <Alert kind="success">{t('invitation.accepted', result)}</Alert>
