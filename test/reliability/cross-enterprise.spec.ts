@@ -34,6 +34,8 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'GET /api/v1/me': "the caller's own roles",
   'GET /api/v1/me/clients': "the caller's own client enterprises (mandates)",
   'POST /api/v1/invitations/{token}/accept': 'the invitation token names the enterprise; only its invitee can accept',
+  'GET /api/v1/invitations/{token}':
+    'the invitation token (256 random bits) is the only key; it shows names only, never a national number or address',
   'GET /auth/login': 'browser login',
   'POST /auth/logout': 'browser login',
   'GET /auth/csrf': 'browser login',
