@@ -15,8 +15,9 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
 import { DomainError } from '../domain/errors.ts';
+import { setAnchorsAsideAfterRestore } from '../infra/audit/restore-anchors.ts';
 import type { Config } from '../infra/config.ts';
-import { sqlitePath } from '../infra/db/database.ts';
+import { openDatabase, sqlitePath } from '../infra/db/database.ts';
 
 export function registerBackupCommands(program: Command, loadConfig: () => Config): void {
   program
@@ -58,7 +59,30 @@ export function registerBackupCommands(program: Command, loadConfig: () => Confi
       if (databaseUrl.startsWith('sqlite:')) await restoreSqlite(file, sqlitePath(databaseUrl), opts.force ?? false);
       else await restorePostgres(file, databaseUrl, opts.force ?? false);
       console.error(`restored ${file}`);
+      await reconcileAnchors(loadConfig());
     });
+}
+
+/** The anchors past the restored chain are set aside (src/infra/audit/restore-anchors.ts), loudly. */
+async function reconcileAnchors(config: Config): Promise<void> {
+  const db = openDatabase(config.databaseUrl);
+  let head: number;
+  try {
+    head = (await db.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst())?.seq ?? 0;
+  } finally {
+    await db.close();
+  }
+  const moved = setAnchorsAsideAfterRestore(config.audit.anchorFile, head, new Date());
+  if (!moved) return;
+  console.error(
+    [
+      `warning: the signed anchors reached seq ${moved.anchoredSeq}, the restored database ends at seq ${head}:`,
+      `  the events ${head + 1}..${moved.anchoredSeq} written after the backup are gone from the database.`,
+      `  The anchor file was moved, unchanged, to ${moved.archivedTo} (keep it with the restore's record);`,
+      `  a new ${config.audit.anchorFile} holds the ${moved.kept} anchors up to seq ${head}, and new events are anchored from seq ${head + 1}.`,
+      '  Copies of anchors sent to BTB_AUDIT_ANCHOR_WEBHOOK still name the lost events.',
+    ].join('\n'),
+  );
 }
 
 async function backupSqlite(source: string, file: string): Promise<void> {
