@@ -50,6 +50,14 @@ export function parseDateTime(input: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+/** The same day `months` calendar months on, clamped to the last day of a shorter month. */
+export function addCalendarMonths(day: CalendarDay, months: number): CalendarDay {
+  const index = day.year * 12 + (day.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(day.day, daysInMonth(year, month)) };
+}
+
 /** 00:00 Brussels time of a calendar day. */
 export function brusselsDayStart(day: CalendarDay): Date {
   return new Date(new TZDate(day.year, day.month - 1, day.day, BRUSSELS).getTime());

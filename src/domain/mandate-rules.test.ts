@@ -3,7 +3,6 @@ import type { Actor } from './actor.ts';
 import type { RoleFacts } from './authorize.ts';
 import { defaultCataloguePath, loadCatalogue } from './catalogue.ts';
 import {
-  addMonths,
   authorizeMandate,
   isMandateInForce,
   type MandateAction,
@@ -11,6 +10,7 @@ import {
   mandateTerm,
   resolveScope,
   scopeCovers,
+  termEnd,
 } from './mandate-rules.ts';
 
 const catalogue = loadCatalogue(defaultCataloguePath);
@@ -126,7 +126,7 @@ describe('scope and term', () => {
     const from = '2026-11-28T09:00:00.000Z';
     const health = resolveScope(catalogue, ['health', 'justice']); // 36 and 60 months
     expect(mandateTerm(catalogue, health, from, null)).toEqual({
-      validUntil: '2029-11-28T09:00:00.000Z',
+      validUntil: '2029-11-28T22:59:59.999Z', // through 28 November 2029, Brussels time (CET)
       maxMonths: 36,
     });
     expect(() => mandateTerm(catalogue, health, from, '2030-01-01T00:00:00.000Z')).toThrow('mandate.term_too_long');
@@ -143,10 +143,16 @@ describe('scope and term', () => {
     );
   });
 
-  it('adds calendar months, clamped to the end of a shorter month', () => {
-    expect(addMonths('2027-01-31T10:00:00.000Z', 1)).toBe('2027-02-28T10:00:00.000Z');
-    expect(addMonths('2028-01-31T10:00:00.000Z', 1)).toBe('2028-02-29T10:00:00.000Z');
-    expect(addMonths('2026-11-28T00:00:00.000Z', 24)).toBe('2028-11-28T00:00:00.000Z');
+  it.each([
+    ['31 January + 1 month, clamped', '2027-01-31T10:00:00.000Z', 1, '2027-02-28T22:59:59.999Z'],
+    ['in a leap year', '2028-01-31T10:00:00.000Z', 1, '2028-02-29T22:59:59.999Z'],
+    ['24 months, winter to winter', '2026-11-28T00:00:00.000Z', 24, '2028-11-28T22:59:59.999Z'],
+    // 23:30 UTC on 31 March is already 1 April in Brussels (CEST): the term counts from 1 April
+    ['from late evening UTC, the Brussels day counts', '2027-03-31T23:30:00.000Z', 1, '2027-05-01T21:59:59.999Z'],
+    ['across a daylight-saving change', '2027-01-15T12:00:00.000Z', 3, '2027-04-15T21:59:59.999Z'],
+    ['across the year end', '2027-12-31T12:00:00.000Z', 2, '2028-02-29T22:59:59.999Z'],
+  ] as const)('a term ends with a Brussels day: %s', (_label, from, months, end) => {
+    expect(termEnd(from, months)).toBe(end);
   });
 
   it('is in force only when active, started and not past its end', () => {

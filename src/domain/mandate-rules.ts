@@ -4,6 +4,7 @@
  */
 import { type Actor, type Loa, loaAtLeast } from './actor.ts';
 import { type Decision, type EnterpriseRole, type RoleFacts, rolesOf } from './authorize.ts';
+import { addCalendarMonths, brusselsDate, brusselsDayEnd, parseCalendarDay } from './brussels-time.ts';
 import type { Catalogue } from './catalogue.ts';
 import { DomainError } from './errors.ts';
 
@@ -172,15 +173,18 @@ export function scopeDomains(scope: readonly ScopeItem[]): string[] {
   return [...new Set(scope.map((i) => i.domain))].sort();
 }
 
-/** Calendar months, clamped to the last day of a shorter month (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(iso: string, months: number): string {
-  const d = new Date(iso);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString();
+/**
+ * The last moment of a term of `months` calendar months from `validFrom`: the end of the Brussels
+ * day that many months after validFrom's Brussels day, clamped to the last day of a shorter month
+ * (31 January + 1 month = 28/29 February). A term ends with a day, as an end date a person picks
+ * does: a mandate proposed at 10:00 for 36 months may run through that day 36 months on, and the
+ * day a person chooses there is not refused as a few hours too long (months added to the UTC
+ * instant did that).
+ */
+export function termEnd(validFrom: string, months: number): string {
+  const start = parseCalendarDay(brusselsDate(new Date(validFrom)));
+  if (!start) throw new Error(`not an instant: ${validFrom}`);
+  return brusselsDayEnd(addCalendarMonths(start, months)).toISOString();
 }
 
 /**
@@ -202,7 +206,7 @@ export function mandateTerm(
     throw new DomainError('mandate.invalid_period', { validFrom, validUntil });
   }
   if (maxMonths === null) return { validUntil, maxMonths };
-  const latest = addMonths(validFrom, maxMonths);
+  const latest = termEnd(validFrom, maxMonths);
   if (validUntil === null) return { validUntil: latest, maxMonths };
   if (validUntil > latest) throw new DomainError('mandate.term_too_long', { maxMonths, latest, validUntil });
   return { validUntil, maxMonths };

@@ -64,9 +64,9 @@ describe('scope: order and refusals with their details (issue 21, item 10)', () 
     ],
     [
       'an end a millisecond past the limit',
-      () => mandateTerm(catalogue, [{ domain: 'health', service: '' }], from, '2029-11-28T09:00:00.001Z'),
+      () => mandateTerm(catalogue, [{ domain: 'health', service: '' }], from, '2029-11-28T23:00:00.000Z'),
       'mandate.term_too_long',
-      { maxMonths: 36, latest: '2029-11-28T09:00:00.000Z', validUntil: '2029-11-28T09:00:00.001Z' },
+      { maxMonths: 36, latest: '2029-11-28T22:59:59.999Z', validUntil: '2029-11-28T23:00:00.000Z' },
     ],
   ] as const)('refuses %s', (_label, f, code, details) => {
     expect(refusal(f)).toEqual({ code, details });
@@ -74,9 +74,9 @@ describe('scope: order and refusals with their details (issue 21, item 10)', () 
 });
 
 describe('term and force at their edges (issue 21, item 10)', () => {
-  it('an end exactly at the limit is accepted', () => {
-    expect(mandateTerm(catalogue, [{ domain: 'health', service: '' }], from, '2029-11-28T09:00:00.000Z')).toEqual({
-      validUntil: '2029-11-28T09:00:00.000Z',
+  it('an end exactly at the limit is accepted: the last moment of that Brussels day', () => {
+    expect(mandateTerm(catalogue, [{ domain: 'health', service: '' }], from, '2029-11-28T22:59:59.999Z')).toEqual({
+      validUntil: '2029-11-28T22:59:59.999Z',
       maxMonths: 36,
     });
   });

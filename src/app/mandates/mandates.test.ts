@@ -126,13 +126,37 @@ describe.each(engines)('mandates on %s', (engine) => {
       mandator: client(2).number,
       domains: ['health'],
     });
-    expect(mandate.valid_until).toBe('2029-11-28T09:00:00.000Z'); // 36 months from now
+    expect(mandate.valid_until).toBe('2029-11-28T22:59:59.999Z'); // 36 months from today, through that Brussels day
     const r = await rejectMandate(deps, clientLr(2), {
       enterprise: client(2).number,
       id: mandate.id,
       reason: 'we do our own health paperwork',
     });
     expect(r.mandate.status).toBe('rejected');
+    // The last day the limit allows, picked as a date, is accepted (months added to the UTC
+    // instant of the proposal refused it as 14 hours too long).
+    const lastDay = await proposeMandate(deps, tom, {
+      enterprise: office,
+      mandator: client(2).number,
+      domains: ['health'],
+      validUntil: '2029-11-28',
+    });
+    expect(lastDay.mandate.valid_until).toBe('2029-11-28T22:59:59.999Z');
+    expect(
+      await codeOf(
+        proposeMandate(deps, tom, {
+          enterprise: office,
+          mandator: client(2).number,
+          domains: ['health'],
+          validUntil: '2029-11-29',
+        }),
+      ),
+    ).toBe('mandate.term_too_long');
+    await rejectMandate(deps, clientLr(2), {
+      enterprise: client(2).number,
+      id: lastDay.mandate.id,
+      reason: 'test over',
+    });
   });
 
   it('delegates onward inside the office only, within the scope, never beyond the mandate', async () => {
