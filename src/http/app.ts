@@ -195,15 +195,15 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     ...(opts.resolvers ?? []),
   ]);
   installIdempotency(app);
-  await installLogin(app, deps);
   const limits = createUsageLimits(deps.config);
   app.addHook('onClose', () => limits.close());
+  await installLogin(app, deps, limits);
 
   await app.register(systemRoutes(deps));
-  await app.register(catalogueRoutes(deps));
-  await app.register(enterpriseRoutes(deps));
+  await app.register(catalogueRoutes(deps, limits));
+  await app.register(enterpriseRoutes(deps, limits));
   await app.register(accessManagerRoutes(deps));
-  await app.register(grantRoutes(deps));
+  await app.register(grantRoutes(deps, limits));
   await app.register(invitationRoutes(deps));
   await app.register(mandateRoutes(deps, limits));
   await app.register(registerChangeRoutes(deps));

@@ -251,12 +251,38 @@ describe.each(engines)('issue 13 finding 10: usage limits on %s', (engine) => {
       expectLimited(await submit(two!, '10.9.9.9'), 'exception.per_address');
     });
 
+    it('the per-address limits of the public reads and the login are shared through Redis too', async () => {
+      const [one, two] = await start(
+        { BTB_RATE_LIMIT_REDIS_URL: REDIS_URL, BTB_RATE_LIMIT_REDIS_PREFIX: prefix, BTB_RATE_LIMIT_PUBLIC: '3' },
+        2,
+      );
+      const read = (on: App) => on.inject({ method: 'GET', url: '/api/v1/domains', remoteAddress: '10.7.7.7' });
+      expect((await read(one!)).statusCode).toBe(200);
+      expect((await read(two!)).statusCode).toBe(200);
+      expect((await read(one!)).statusCode).toBe(200);
+      expect((await read(two!)).statusCode).toBe(429); // the fourth, whichever node answers
+      // another address, and another public route, have allowances of their own
+      expect((await one!.inject({ method: 'GET', url: '/api/v1/domains', remoteAddress: '10.7.7.8' })).statusCode).toBe(
+        200,
+      );
+      expect(
+        (await two!.inject({ method: 'GET', url: `/api/v1/enterprises/${office}`, remoteAddress: '10.7.7.7' }))
+          .statusCode,
+      ).toBe(200);
+      const r = new Redis(REDIS_URL);
+      expect((await r.keys(`${prefix}public-catalogue:*`)).length).toBeGreaterThan(0);
+      await r.quit();
+    });
+
     it('without Redis each instance counts alone (the single-node default)', async () => {
-      const [one, two] = await start({ BTB_RATE_MANDATE_PER_ACTOR_PER_HOUR: '2' }, 2);
+      const [one, two] = await start({ BTB_RATE_MANDATE_PER_ACTOR_PER_HOUR: '2', BTB_RATE_LIMIT_PUBLIC: '3' }, 2);
       expect((await propose(one!, 0)).statusCode).toBe(201);
       expect((await propose(one!, 1)).statusCode).toBe(201);
       expectLimited(await propose(one!, 2), 'mandate.per_actor');
       expect((await propose(two!, 2)).statusCode).toBe(201);
+      const read = (on: App) => on.inject({ method: 'GET', url: '/api/v1/domains', remoteAddress: '10.7.7.7' });
+      for (let i = 0; i < 3; i++) expect((await read(one!)).statusCode).toBe(200);
+      expect((await read(two!)).statusCode).toBe(200);
     });
   });
 });

@@ -22,6 +22,12 @@ export interface UsageLimits {
   takeExceptionSubmission(request: FastifyRequest): Promise<void>;
   /** onResponse of the public submission: a refused submission does not count */
   settleExceptionSubmission(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /**
+   * The store for @fastify/rate-limit's per-address limits (the public reads, the login): the
+   * shared Redis under the configured prefix and `name` when one is configured, so that a caller
+   * gets one allowance whichever node answers; this process's memory otherwise.
+   */
+  sharedStore(name: string): { redis?: NonNullable<UnitLimiter['redis']>; nameSpace?: string };
   close(): Promise<void>;
 }
 
@@ -73,6 +79,8 @@ export function createUsageLimits(config: Config): UsageLimits {
         await limiter.give(exceptionKey(request), 1);
       }
     },
+    sharedStore: (name) =>
+      limiter.redis ? { redis: limiter.redis, nameSpace: `${config.rateLimit.redisPrefix}${name}:` } : {},
     close: () => limiter.close(),
   };
 }

@@ -32,12 +32,13 @@ import {
   setCookie,
   timeoutsOf,
 } from '../session.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 
 // The open-redirect guard lives in ../return-to.ts (issue 13, finding 1); kept importable from here.
 export { safeReturnTo } from '../return-to.ts';
 
 /** Where login happens: the configured provider, or the embedded development one. */
-export async function installLogin(app: FastifyInstance, deps: Deps): Promise<void> {
+export async function installLogin(app: FastifyInstance, deps: Deps, limits: UsageLimits): Promise<void> {
   const { config } = deps;
   const redirectUri = `${config.publicUrl}${config.login.redirectPath}`;
   let rp: RelyingParty | undefined;
@@ -66,7 +67,7 @@ export async function installLogin(app: FastifyInstance, deps: Deps): Promise<vo
       allowHttp: config.env !== 'production',
     });
   }
-  await app.register(loginRoutes(deps, rp));
+  await app.register(loginRoutes(deps, rp, limits));
 }
 
 const SessionView = Type.Object({
@@ -95,7 +96,7 @@ const SessionItem = Type.Object({
   userAgent: Type.Union([Type.String(), Type.Null()]),
 });
 
-export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPluginAsyncTypebox {
+export function loginRoutes(deps: Deps, rp: RelyingParty | undefined, limits: UsageLimits): FastifyPluginAsyncTypebox {
   const { config, db } = deps;
   const timeouts = timeoutsOf(config);
   const needRp = (): RelyingParty => {
@@ -107,7 +108,12 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined): FastifyPl
   const failures = createFailureAudit(deps);
 
   return async (app) => {
-    await app.register(rateLimit, { global: true, max: config.login.rateLimitAuth, timeWindow: 60_000 });
+    await app.register(rateLimit, {
+      global: true,
+      max: config.login.rateLimitAuth,
+      timeWindow: 60_000,
+      ...limits.sharedStore('login'),
+    });
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: 8192 },

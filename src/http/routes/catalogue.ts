@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { Localised } from '../schemas.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 
 const Service = Type.Object({
   code: Type.String(),
@@ -17,10 +18,15 @@ const Domain = Type.Object({
   services: Type.Array(Service),
 });
 
-export function catalogueRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+export function catalogueRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Public reads: no login, so a limit per client address keeps one caller from taking all.
-    await app.register(rateLimit, { global: true, max: deps.config.login.rateLimitPublic, timeWindow: 60_000 });
+    await app.register(rateLimit, {
+      global: true,
+      max: deps.config.login.rateLimitPublic,
+      timeWindow: 60_000,
+      ...limits.sharedStore('public-catalogue'),
+    });
     app.get(
       '/api/v1/domains',
       {

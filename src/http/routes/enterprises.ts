@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { getEnterprise } from '../../app/get-enterprise.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 
 const LabelMap = Type.Record(Type.String(), Type.String());
 export const EnterpriseSchema = Type.Object({
@@ -22,10 +23,15 @@ export const EnterpriseParams = Type.Object({
   enterpriseNumber: IdentifierString('enterprise number, any spelling: 0566.988.259, BE0566988259, 566988259'),
 });
 
-export function enterpriseRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+export function enterpriseRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Public reads: no login, so a limit per client address keeps one caller from taking all.
-    await app.register(rateLimit, { global: true, max: deps.config.login.rateLimitPublic, timeWindow: 60_000 });
+    await app.register(rateLimit, {
+      global: true,
+      max: deps.config.login.rateLimitPublic,
+      timeWindow: 60_000,
+      ...limits.sharedStore('public-enterprises'),
+    });
     app.get(
       '/api/v1/enterprises/:enterpriseNumber',
       {

@@ -10,6 +10,7 @@ import { lookUpInvitation } from '../../app/look-up-invitation.ts';
 import { LOCALES } from '../../domain/catalogue.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import type { UsageLimits } from '../usage-limits.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -66,7 +67,7 @@ const EnId = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
 });
 
-export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['users'];
     app.post(
@@ -192,7 +193,12 @@ export function grantRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     // A public read (no login): limited per client address like the register's public reads.
     const publicLookup: FastifyPluginAsyncTypebox = async (pub) => {
-      await pub.register(rateLimit, { global: true, max: deps.config.login.rateLimitPublic, timeWindow: 60_000 });
+      await pub.register(rateLimit, {
+        global: true,
+        max: deps.config.login.rateLimitPublic,
+        timeWindow: 60_000,
+        ...limits.sharedStore('public-invitations'),
+      });
       pub.get(
         '/api/v1/invitations/:token',
         {
