@@ -194,7 +194,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     sessionResolver(deps),
     ...(opts.resolvers ?? []),
   ]);
-  installIdempotency(app);
+  installIdempotency(app, deps.db.db);
   const limits = createUsageLimits(deps.config);
   app.addHook('onClose', () => limits.close());
   await installLogin(app, deps, limits);

@@ -27,6 +27,7 @@ const statusByCode: Record<string, number> = {
   // mandates (issue 9)
   'mandate.not_found': 404,
   'mandate.already_exists': 409,
+  'idempotency.in_progress': 409,
   'mandate.concurrent_change': 409,
   'mandate.not_proposed': 409,
   'mandate.closed': 409,
@@ -155,7 +156,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         details.stepUpUrl = `/auth/login?loa=${encodeURIComponent(details.needed)}`;
       }
       // a refused rate says when to come back (issue 13, finding 10)
-      if (error.code === 'rate_limit.exceeded' && typeof details.retryAfterSeconds === 'number') {
+      const isRetryable = error.code === 'rate_limit.exceeded' || error.code === 'idempotency.in_progress';
+      if (isRetryable && typeof details.retryAfterSeconds === 'number') {
         reply.header('retry-after', String(details.retryAfterSeconds));
       }
       return sendProblem(request, reply, statusFor(error.code), error.code, details);

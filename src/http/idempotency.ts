@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+import type { Db } from '../infra/db/database.ts';
 
 /** How long a response is kept for a repeat of its request (a retry, a second click). */
 const TTL_MS = 24 * 60 * 60 * 1000;
-/** A bound on memory: the oldest answers go first. */
-const MAX_ENTRIES = 10_000;
+/**
+ * A 'running' row older than this belongs to a request that never finished (its node stopped
+ * between the claim and the answer): a repeat runs again, and the domain's own checks ("already
+ * exists") hold as they would without a key.
+ */
+const ABANDONED_MS = 60_000;
+/** How long a repeat waits for the first request, on whichever node, before a 409. */
+const WAIT_MS = 15_000;
+const POLL_MS = 25;
+const PRUNE_EVERY_MS = 60_000;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[\x21-\x7e]{1,255}$/;
-
-interface Entry {
-  at: number;
-  done?: { status: number; type: string | undefined; body: string | Buffer };
-  waiting: Promise<void>;
-  finish(): void;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,20 +28,19 @@ declare module 'fastify' {
  * `Idempotency-Key` on writes (issue 16, item 11): the same person sending the same request
  * (method, URL, body) with the same key within a day gets the first response again, marked
  * `Idempotent-Replayed: true`, and nothing is done twice; a repeat that arrives while the first
- * is still running waits for it. Server errors are not kept, so a retry after one runs again.
- * The store is this process's memory: behind several app nodes a load balancer keeps a person on
- * one node, or a repeat may reach another node and be done there (the domain's own checks, e.g.
- * "already exists", still hold).
+ * is still running waits for it (409 `idempotency.in_progress` after 15 s). Server errors are not
+ * kept, so a retry after one runs again. The answers live in the database (`idempotency_key`), so
+ * a repeat that a load balancer sends to another node is answered the same way.
  */
-export function installIdempotency(app: FastifyInstance, now: () => number = Date.now): void {
-  const store = new Map<string, Entry>();
-  const prune = () => {
-    const limit = now() - TTL_MS;
-    for (const [k, e] of store) {
-      if (e.at >= limit && store.size <= MAX_ENTRIES) break;
-      if (e.done || e.at < limit) store.delete(k);
-      else break;
-    }
+export function installIdempotency(app: FastifyInstance, db: Db, now: () => number = Date.now): void {
+  let prunedAt = 0;
+  const prune = async () => {
+    if (now() - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now();
+    await db
+      .deleteFrom('idempotency_key')
+      .where('created_ms', '<', now() - TTL_MS)
+      .execute();
   };
   const keyOf = (req: FastifyRequest): string | undefined => {
     const given = req.headers['idempotency-key'];
@@ -47,47 +49,74 @@ export function installIdempotency(app: FastifyInstance, now: () => number = Dat
     const body = req.body === undefined ? '' : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     return createHash('sha256').update(`${who}\0${req.method} ${req.url}\0${given}\0${body}`).digest('hex');
   };
+  /** true when this request now owns the key */
+  const claim = async (key: string): Promise<boolean> => {
+    const r = await db
+      .insertInto('idempotency_key')
+      .values({ key, state: 'running', created_ms: now(), body_base64: 0 })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  };
 
   // after the actor is known (installAuth's preHandler runs first)
   app.addHook('preHandler', async (req, reply) => {
     const key = keyOf(req);
     if (!key) return;
-    prune();
-    let entry = store.get(key);
-    if (entry && !entry.done) await entry.waiting;
-    entry = store.get(key);
-    if (entry?.done) {
-      reply.code(entry.done.status).header('idempotent-replayed', 'true');
-      if (entry.done.type) reply.header('content-type', entry.done.type);
-      return reply.send(entry.done.body);
+    await prune();
+    const until = now() + WAIT_MS;
+    for (;;) {
+      if (await claim(key)) {
+        req.idempotencyKey = key;
+        return;
+      }
+      const row = await db.selectFrom('idempotency_key').selectAll().where('key', '=', key).executeTakeFirst();
+      if (!row) continue; // the first one failed and let go: run this one
+      const age = now() - Number(row.created_ms);
+      if (age > TTL_MS || (row.state === 'running' && age > ABANDONED_MS)) {
+        await db
+          .deleteFrom('idempotency_key')
+          .where('key', '=', key)
+          .where('created_ms', '=', row.created_ms)
+          .execute();
+        continue;
+      }
+      if (row.state === 'done' && row.status !== null && row.body !== null) {
+        reply.code(row.status).header('idempotent-replayed', 'true');
+        if (row.content_type) reply.header('content-type', row.content_type);
+        return reply.send(row.body_base64 ? Buffer.from(row.body, 'base64') : row.body);
+      }
+      if (now() >= until) {
+        throw new DomainError('idempotency.in_progress', { retryAfterSeconds: 5 });
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    let finish = () => {};
-    const waiting = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    store.set(key, { at: now(), waiting, finish });
-    req.idempotencyKey = key;
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     const key = req.idempotencyKey;
-    const entry = key ? store.get(key) : undefined;
-    if (!key || !entry || entry.done) return payload;
+    if (!key) return payload;
+    req.idempotencyKey = undefined;
     if (reply.statusCode < 500 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const type = reply.getHeader('content-type');
-      entry.done = { status: reply.statusCode, type: typeof type === 'string' ? type : undefined, body: payload };
-    } else store.delete(key);
-    entry.finish();
+      await db
+        .updateTable('idempotency_key')
+        .set({
+          state: 'done',
+          status: reply.statusCode,
+          content_type: typeof type === 'string' ? type : null,
+          body: typeof payload === 'string' ? payload : payload.toString('base64'),
+          body_base64: typeof payload === 'string' ? 0 : 1,
+        })
+        .where('key', '=', key)
+        .execute();
+    } else await db.deleteFrom('idempotency_key').where('key', '=', key).execute();
     return payload;
   });
 
   // a request that ended without a response (aborted) must not keep its repeats waiting
   app.addHook('onResponse', async (req) => {
     const key = req.idempotencyKey;
-    const entry = key ? store.get(key) : undefined;
-    if (key && entry && !entry.done) {
-      store.delete(key);
-      entry.finish();
-    }
+    if (key) await db.deleteFrom('idempotency_key').where('key', '=', key).execute();
   });
 }

@@ -9,6 +9,12 @@ const t = (en: string, nl: string, fr: string, de: string): Record<Lang, string>
  * error-codes.int.test.ts reads the codes from the source).
  */
 export const moreTitles: Record<string, Record<Lang, string>> = {
+  'idempotency.in_progress': t(
+    'A request with this Idempotency-Key is still being handled: try again in a few seconds',
+    'Een verzoek met deze Idempotency-Key wordt nog behandeld: probeer het over enkele seconden opnieuw',
+    'Une demande avec cette Idempotency-Key est encore en cours de traitement : réessayez dans quelques secondes',
+    'Eine Anfrage mit diesem Idempotency-Key wird noch bearbeitet: Versuchen Sie es in einigen Sekunden erneut',
+  ),
   'identifier.invalid_establishment_number': t(
     'This is not a valid establishment unit number',
     'Dit is geen geldig vestigingseenheidsnummer',

@@ -389,6 +389,18 @@ export interface MandateScopeTable {
   service: string;
 }
 
+/** Idempotency-Key answers shared by every node (src/http/idempotency.ts). */
+export interface IdempotencyKeyTable {
+  key: string;
+  state: 'running' | 'done';
+  /** milliseconds since the epoch (bigint: read back as a number, src/infra/db/database.ts) */
+  created_ms: number;
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  body_base64: number;
+}
+
 export interface Database {
   session: SessionTable;
   login_request: LoginRequestTable;
@@ -420,4 +432,5 @@ export interface Database {
   exception_follow_token: ExceptionFollowTokenTable;
   mandate: MandateTable;
   mandate_scope: MandateScopeTable;
+  idempotency_key: IdempotencyKeyTable;
 }

@@ -187,6 +187,8 @@ export const common: Pick<
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',
+      'idempotency/in_progress':
+        'Ihr vorheriger Versuch wird noch bearbeitet. Warten Sie einige Sekunden und versuchen Sie es erneut.',
       'rate_limit/exceeded': 'Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.',
       conflict: 'Jemand anderes hat dies geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       not_found: 'Nicht gefunden.',

@@ -174,6 +174,7 @@ export const common = {
       'exception/four_eyes_same_operator': 'You approved this request yourself: another operator must confirm it.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',
       'authorization/not_operator': 'Only service desk operators can do this.',
+      'idempotency/in_progress': 'Your previous attempt is still being handled. Wait a few seconds and try again.',
       'rate_limit/exceeded': 'Too many requests. Wait a moment and try again.',
       conflict: 'Someone else changed this. Reload the page and try again.',
       not_found: 'Not found.',

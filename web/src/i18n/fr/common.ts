@@ -184,6 +184,8 @@ export const common: Pick<
       'exception/conflict_of_interest':
         'Vous ne pouvez pas décider d’une demande qui vous nomme ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',
+      'idempotency/in_progress':
+        'Votre tentative précédente est encore en cours de traitement. Attendez quelques secondes et réessayez.',
       'rate_limit/exceeded': 'Trop de demandes. Patientez un instant et réessayez.',
       conflict: 'Quelqu’un d’autre a modifié ceci. Rechargez la page et réessayez.',
       not_found: 'Introuvable.',

@@ -185,6 +185,7 @@ export const common: Pick<
         'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
       'exception/conflict_of_interest': 'U kunt niet beslissen over een aanvraag die u noemt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
+      'idempotency/in_progress': 'Uw vorige poging wordt nog behandeld. Wacht enkele seconden en probeer het opnieuw.',
       'rate_limit/exceeded': 'Te veel verzoeken. Wacht even en probeer opnieuw.',
       conflict: 'Iemand anders wijzigde dit. Laad de pagina opnieuw en probeer nog eens.',
       not_found: 'Niet gevonden.',
