@@ -100,7 +100,7 @@ const expected: Record<
     email: 'E-Mail-Adresse',
     phone: 'Telefon',
     chosen: 'Ausländisches Unternehmen',
-    notChosen: 'Kein eID und keine elektronische Ausländerkarte',
+    notChosen: 'Keine eID und keine elektronische Ausländerkarte',
   },
   en: {
     title: 'Request: appointment of a main access manager (exception procedure)',

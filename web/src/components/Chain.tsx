@@ -8,8 +8,10 @@ export function Chain({ links, me, domains }: { links: ChainLink[]; me: string |
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
   // names, numbers masked (issue 16, item 7)
-  const who = (p: string | null, name?: string | null) =>
-    p && p === me ? t('myAccess.you') : name ? `${name} (${maskPerson(p)})` : maskPerson(p);
+  // a link about the reader is a sentence of its own ("you are", "u bent", "vous êtes", "Sie sind"):
+  // "you" put into "{{person}} is" would read "you is" (issue 16, item 8)
+  const isMe = (p: string | null) => Boolean(p && p === me);
+  const who = (p: string | null, name?: string | null) => (name ? `${name} (${maskPerson(p)})` : maskPerson(p));
   const domainName = (code: string | null | undefined) => {
     const d = domains.find((x) => x.code === code);
     return d ? loc(d.name) : (code ?? '');
@@ -19,17 +21,19 @@ export function Chain({ links, me, domains }: { links: ChainLink[]; me: string |
       {[...links].reverse().map((l, i) => {
         let text: string;
         if (l.kind === 'grant') text = t('myAccess.chainGrant');
-        else if (l.kind === 'legal_representative') text = t('myAccess.chainLr', { person: who(l.person, l.name) });
+        else if (l.kind === 'legal_representative')
+          text = isMe(l.person) ? t('myAccess.chainLrYou') : t('myAccess.chainLr', { person: who(l.person, l.name) });
         else if (l.kind === 'service_desk') text = t('myAccess.chainDesk');
         else {
           const role = inSentence(t(`roles.${l.role as 'main'}`), i18n.language);
+          const aboutMe = isMe(l.person);
           text = l.domain
-            ? t('myAccess.chainAppointmentDomain', {
-                person: who(l.person, l.name),
-                role,
-                domain: domainName(l.domain),
-              })
-            : t('myAccess.chainAppointment', { person: who(l.person, l.name), role });
+            ? aboutMe
+              ? t('myAccess.chainAppointmentDomainYou', { role, domain: domainName(l.domain) })
+              : t('myAccess.chainAppointmentDomain', { person: who(l.person, l.name), role, domain: domainName(l.domain) })
+            : aboutMe
+              ? t('myAccess.chainAppointmentYou', { role })
+              : t('myAccess.chainAppointment', { person: who(l.person, l.name), role });
         }
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: a chain is fixed once loaded
