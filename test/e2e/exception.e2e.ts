@@ -166,7 +166,7 @@ describe('the exception procedure in the browser', () => {
     const refused = page.locator('.field', { has: signed });
     await refused
       .getByText(
-        'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
+        'Diese Datei ist kein PDF, PNG oder JPEG; geprüft wurde ihr Inhalt, nicht ihr Name.',
       )
       .waitFor();
     await expect(signed.getAttribute('aria-invalid')).resolves.toBe('true');
@@ -243,7 +243,8 @@ describe('the exception procedure in the browser', () => {
 
     await desk.getByLabel(/^Vraag aan de aanvrager/).fill('Bitte senden Sie einen aktuellen Handelsregisterauszug.');
     await desk.getByRole('button', { name: 'Vraag verzenden' }).click();
-    await desk.getByText('Beslissing geregistreerd. De aanvraag is nu: Wacht op uw antwoord.').waitFor();
+    // the operator reads about the requester, not the requester's own "your answer" (issue 16, item 8)
+    await desk.getByText('Beslissing geregistreerd. De aanvraag is nu: Wacht op het antwoord van de aanvrager.').waitFor();
   });
 
   it('the requester opens the follow-up page with the code of the mail and answers with a document (fr)', async () => {
@@ -297,7 +298,7 @@ describe('the exception procedure in the browser', () => {
       uploadThroughput: -1,
     });
     await page.getByText('Merci : votre réponse a été reçue.').waitFor();
-    await page.getByText('Répondue, de retour au service desk').first().waitFor();
+    await page.getByText('Réponse envoyée, en traitement au service desk').first().waitFor();
     await page
       .getByText(/extrait\.pdf/)
       .first()

@@ -17,7 +17,7 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
     client: 'Client',
     scope: 'Domaines et services',
     period: 'Période',
-    agents: 'Agissent sous ce mandat',
+    agents: 'Agissent dans le cadre du mandat',
     noAgents: 'Personne pour l’instant',
     clientManager: 'gestionnaire client',
     user: 'utilisateur',
@@ -31,7 +31,7 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
     endQuestion: 'Mettre fin au mandat avec {{name}} ?',
     endImpact:
       'Tous les accès donnés dans le cadre de ce mandat prennent fin maintenant : les gestionnaires clients et les utilisateurs du bureau les perdent aussitôt.',
-    endAgents: 'Agissent actuellement sous ce mandat : {{count}}.',
+    endAgents: 'Agissent actuellement dans le cadre de ce mandat : {{count}}.',
     propose: 'Proposer un mandat',
     proposeIntro: "Rien ne change tant que l'autre entreprise n'a pas accepté.",
     sideLegend: 'Qui agit pour qui ?',
