@@ -99,7 +99,9 @@ describe('"Why": the reader is addressed in a sentence of its own (you are, u be
       interpolation: { escapeValue: false },
     });
     const role = link.role ? inSentence(i18n.t(`roles.${link.role}`), lang) : '';
-    const domain = link.domain ? ({ en: 'Finance', nl: 'Financiën', fr: 'Finances', de: 'Finanzen' } as const)[lang] : '';
+    const domain = link.domain
+      ? ({ en: 'Finance', nl: 'Financiën', fr: 'Finances', de: 'Finanzen' } as const)[lang]
+      : '';
     const m = chainLinkMessage(link, me, role, domain);
     return i18n.t(m.key, m.values);
   };
@@ -145,7 +147,8 @@ describe('the service desk reads about the requester, never "you"', () => {
     expect(Object.keys(d.desk.documentKinds)).toEqual(Object.keys(d.exception.documents.kinds));
     expect(Object.keys(d.desk.actions)).toEqual(Object.keys(d.follow.actions));
     for (const part of [d.desk.statuses, d.desk.reasons, d.desk.documentKinds, d.desk.actions]) {
-      for (const [key, text] of Object.entries(part)) expect(text, `${lang} desk ${key}`).not.toMatch(secondPerson[lang]);
+      for (const [key, text] of Object.entries(part))
+        expect(text, `${lang} desk ${key}`).not.toMatch(secondPerson[lang]);
     }
     // the requester's own pages do say "you": the two are different texts
     expect(d.exceptionStatus.info_requested).not.toBe(d.desk.statuses.info_requested);

@@ -156,7 +156,8 @@ export const common: Pick<
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
-      'invitation/lapsed': 'Diese Einladung ist hinfällig: Wer sie gesendet hat, darf diesen Zugang nicht mehr gewähren.',
+      'invitation/lapsed':
+        'Diese Einladung ist hinfällig: Wer sie gesendet hat, darf diesen Zugang nicht mehr gewähren.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
         'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',

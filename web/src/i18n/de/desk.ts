@@ -71,7 +71,8 @@ export const desk: Pick<Messages, 'desk'> = {
     approve: 'Genehmigen…',
     askTitle: 'Weitere Informationen anfordern',
     question: 'Frage an den Antragsteller',
-    questionHint: 'Wird dem Antragsteller in seiner Sprache per E-Mail gesendet; er antwortet auf der Verfolgungsseite.',
+    questionHint:
+      'Wird dem Antragsteller in seiner Sprache per E-Mail gesendet; er antwortet auf der Verfolgungsseite.',
     askInfo: 'Frage senden',
     rejectTitle: 'Ablehnen',
     rejectReason: 'Grund der Ablehnung',

@@ -52,7 +52,8 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
       accept: 'Das Mandat mit {{name}} wurde angenommen.',
       reject: 'Der Vorschlag von {{name}} wurde abgelehnt.',
       end: 'Das Mandat mit {{name}} ist beendet.',
-      propose: 'Der Vorschlag wurde an {{number}} gesendet; er wird wirksam, sobald das andere Unternehmen ihn annimmt.',
+      propose:
+        'Der Vorschlag wurde an {{number}} gesendet; er wird wirksam, sobald das andere Unternehmen ihn annimmt.',
     },
   },
   mandate: {
@@ -73,7 +74,8 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
   },
   clients: {
     title: 'Kunden, für die ich handle',
-    intro: 'Unternehmen, für die Sie aufgrund eines Mandats handeln, das dem Unternehmen erteilt wurde, bei dem Sie arbeiten.',
+    intro:
+      'Unternehmen, für die Sie aufgrund eines Mandats handeln, das dem Unternehmen erteilt wurde, bei dem Sie arbeiten.',
     through: 'aufgrund des Mandats für {{office}}',
     manager: 'Kundenverwalter · {{domain}}',
     grantLink: 'Zugang im Rahmen dieses Mandats gewähren',

@@ -10,5 +10,9 @@ export function StatusBadge({ status, desk = false }: { status: Status; desk?: b
   const { t } = useTranslation();
   const tone =
     status === 'approved' ? 'ok' : status === 'rejected' ? 'bad' : status === 'info_requested' ? 'warn' : 'neutral';
-  return <span className={`status status-${tone}`}>{desk ? t(`desk.statuses.${status}`) : t(`exceptionStatus.${status}`)}</span>;
+  return (
+    <span className={`status status-${tone}`}>
+      {desk ? t(`desk.statuses.${status}`) : t(`exceptionStatus.${status}`)}
+    </span>
+  );
 }
