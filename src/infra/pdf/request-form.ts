@@ -169,6 +169,29 @@ const labels: Record<FormLang, Labels> = {
   },
 };
 
+/** The kind of identity document in the form's language, as the web form names it. */
+const idTypes: Record<FormLang, Record<string, string>> = {
+  nl: {
+    passport: 'Paspoort',
+    id_card: 'Identiteitskaart',
+    residence_permit: 'Verblijfsvergunning',
+    other: 'Ander document',
+  },
+  fr: {
+    passport: 'Passeport',
+    id_card: "Carte d'identité",
+    residence_permit: 'Titre de séjour',
+    other: 'Autre document',
+  },
+  de: {
+    passport: 'Reisepass',
+    id_card: 'Personalausweis',
+    residence_permit: 'Aufenthaltstitel',
+    other: 'Anderes Dokument',
+  },
+  en: { passport: 'Passport', id_card: 'Identity card', residence_permit: 'Residence permit', other: 'Other document' },
+};
+
 // WinAnsi beyond Latin-1: what the standard fonts can show besides U+0020..U+00FF.
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 // Letters without a Unicode decomposition that still have an obvious Latin base.
@@ -248,7 +271,8 @@ export async function requestFormPdf(lang: FormLang, data: FormData = {}): Promi
   field(L.name, [r.familyName, r.givenName].filter(Boolean).join(' '));
   field(L.personNumber, r.personNumber ?? undefined);
   const d = r.idDocument;
-  field(L.idDocument, d ? [d.type, d.number, d.issuingCountry, d.expiry].filter(Boolean).join(', ') : undefined);
+  const kind = d?.type ? (Object.hasOwn(idTypes[lang], d.type) ? idTypes[lang][d.type] : d.type) : undefined;
+  field(L.idDocument, d ? [kind, d.number, d.issuingCountry, d.expiry].filter(Boolean).join(', ') : undefined);
   field(L.capacity, r.capacity);
   field(L.email, r.email);
   field(L.phone, r.phone ?? undefined);
