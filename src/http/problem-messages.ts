@@ -50,14 +50,14 @@ const titles: Titles = {
   authorization: {
     en: 'You are not allowed to do this for this enterprise',
     nl: 'U mag dit niet doen voor deze onderneming',
-    fr: "Vous n'êtes pas autorisé à faire ceci pour cette entreprise",
+    fr: "Vous n'avez pas l'autorisation de faire ceci pour cette entreprise",
     de: 'Sie dürfen dies für dieses Unternehmen nicht tun',
   },
   'appointment.not_eligible': {
     en: 'This person cannot be appointed: they must be an employee or a legal representative',
-    nl: 'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijk vertegenwoordiger zijn',
+    nl: 'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijke vertegenwoordiger zijn',
     fr: 'Cette personne ne peut pas être désignée : elle doit être employée ou représentante légale',
-    de: 'Diese Person kann nicht ernannt werden: Sie muss Arbeitnehmer oder gesetzlicher Vertreter sein',
+    de: 'Diese Person kann nicht ernannt werden: Ernannt werden können nur Arbeitnehmer oder gesetzliche Vertreter',
   },
   'appointment.end_date_in_past': {
     en: 'The end date lies in the past',
@@ -76,7 +76,7 @@ const titles: Titles = {
     en: 'This document link is not valid (any more): open the document again from the request',
     nl: 'Deze documentlink is niet (meer) geldig: open het document opnieuw vanuit de aanvraag',
     fr: 'Ce lien vers le document n’est pas (plus) valable : rouvrez le document depuis la demande',
-    de: 'Dieser Dokumentlink ist nicht (mehr) gültig: Öffnen Sie das Dokument erneut aus dem Antrag',
+    de: 'Dieser Dokumentlink ist nicht (mehr) gültig: Öffnen Sie das Dokument erneut über den Antrag',
   },
   'rate_limit.exceeded': {
     en: 'Too many requests: try again later',
@@ -86,15 +86,15 @@ const titles: Titles = {
   },
   'mandate.proposal_lapsed': {
     en: 'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise',
-    nl: 'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming',
+    nl: 'Dit mandaatvoorstel is vervallen: wie het voorstelde, mag dat niet meer doen voor zijn of haar onderneming',
     fr: "Cette proposition de mandat est caduque : la personne qui l'a faite n'en a plus le pouvoir pour son entreprise",
-    de: 'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr',
+    de: 'Dieser Mandatsvorschlag ist hinfällig: Wer ihn gemacht hat, darf das für sein Unternehmen nicht mehr',
   },
   'invitation.lapsed': {
     en: 'This invitation has lapsed: whoever sent it may no longer grant this access',
     nl: 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven',
     fr: "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès",
-    de: 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben',
+    de: 'Diese Einladung ist hinfällig: Wer sie gesendet hat, darf diesen Zugang nicht mehr gewähren',
   },
   'invitation.person_mismatch': {
     en: 'This invitation is meant for another person',
@@ -111,8 +111,8 @@ const titles: Titles = {
   'invitation.email_unverified': {
     en: 'Your login does not confirm the invited e-mail address: ask for an invitation with your national number',
     nl: 'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer',
-    fr: "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation à votre numéro de registre national",
-    de: 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer',
+    fr: "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation liée à votre numéro de registre national",
+    de: 'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist',
   },
   internal: {
     en: 'Something went wrong on our side',

@@ -31,7 +31,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'This enterprise has stopped',
     'Deze onderneming is stopgezet',
     'Cette entreprise a cessé ses activités',
-    'Dieses Unternehmen ist eingestellt',
+    'Dieses Unternehmen hat seine Tätigkeit eingestellt',
   ),
   'catalogue.unknown_domain': t(
     'This domain is unknown',
@@ -101,9 +101,9 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   ),
   'appointment.already_main': t(
     'This person is the main access manager, who already has every co-main power',
-    'Deze persoon is de hoofdtoegangsbeheerder, die alle bevoegdheden van een co-hoofdtoegangsbeheerder al heeft',
-    "Cette personne est le gestionnaire d'accès principal, qui a déjà tous les pouvoirs d'un co-gestionnaire",
-    'Diese Person ist der Hauptzugangsverwalter, der alle Befugnisse eines gemeinsamen Hauptzugangsverwalters bereits hat',
+    'Deze persoon is de hoofdtoegangsbeheerder, die al alle bevoegdheden van een co-hoofdtoegangsbeheerder heeft',
+    "Cette personne est le gestionnaire d'accès principal, qui a déjà tous les pouvoirs d'un co-gestionnaire d'accès principal",
+    'Diese Person ist der Hauptzugangsverwalter, der bereits alle Befugnisse eines gemeinsamen Hauptzugangsverwalters hat',
   ),
   'appointment.concurrent_change': t(
     'Someone else changed this at the same time: reload and try again',
@@ -210,7 +210,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   not_found: t('Not found', 'Niet gevonden', 'Introuvable', 'Nicht gefunden'),
   'request.malformed': t(
     'The request is malformed',
-    'Het verzoek is misvormd',
+    'Het verzoek is onjuist opgebouwd',
     'La demande est mal formée',
     'Die Anfrage ist fehlerhaft',
   ),
@@ -253,7 +253,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   'attachment.request_too_large': t(
     'The files together are too large',
     'De bestanden samen zijn te groot',
-    'Les fichiers ensemble sont trop volumineux',
+    'Ensemble, les fichiers sont trop volumineux',
     'Die Dateien zusammen sind zu groß',
   ),
   'attachment.not_found': t(
@@ -288,7 +288,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   ),
   'exception.invalid_transition': t(
     'This step is not possible in the request’s current state',
-    'Deze stap kan niet in de huidige toestand van de aanvraag',
+    'Deze stap is niet mogelijk in de huidige toestand van de aanvraag',
     "Cette étape n'est pas possible dans l'état actuel de la demande",
     'Dieser Schritt ist im aktuellen Stand des Antrags nicht möglich',
   ),
@@ -307,7 +307,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   'exception.four_eyes_same_operator': t(
     'A second operator must confirm this decision',
     'Een tweede medewerker moet deze beslissing bevestigen',
-    'Un second opérateur doit confirmer cette décision',
+    'Un second agent doit confirmer cette décision',
     'Ein zweiter Mitarbeiter muss diese Entscheidung bestätigen',
   ),
   'exception.conflict_of_interest': t(
@@ -319,7 +319,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   'operator.not_found': t(
     'This person is not a service desk operator',
     'Deze persoon is geen helpdeskmedewerker',
-    "Cette personne n'est pas opérateur du service desk",
+    "Cette personne n'est pas agent du service desk",
     'Diese Person ist kein Helpdesk-Mitarbeiter',
   ),
   'mandate.not_found': t(
@@ -428,7 +428,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'The other enterprise has stopped',
     'De andere onderneming is stopgezet',
     "L'autre entreprise a cessé ses activités",
-    'Das andere Unternehmen ist eingestellt',
+    'Das andere Unternehmen hat seine Tätigkeit eingestellt',
   ),
   'mandate.not_mandatary_staff': t(
     'This person is not an employee or representative of the mandated enterprise',
@@ -445,7 +445,7 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
   'authorization.not_operator': t(
     'Only service desk operators may do this',
     'Alleen helpdeskmedewerkers mogen dit doen',
-    'Seuls les opérateurs du service desk peuvent faire ceci',
+    'Seuls les agents du service desk peuvent faire ceci',
     'Nur Helpdesk-Mitarbeiter dürfen dies tun',
   ),
   'backup.file_exists': t(

@@ -165,9 +165,7 @@ describe('the exception procedure in the browser', () => {
     await page.getByRole('button', { name: 'Antrag stellen' }).click();
     const refused = page.locator('.field', { has: signed });
     await refused
-      .getByText(
-        'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
-      )
+      .getByText('Diese Datei ist kein PDF, PNG oder JPEG; geprüft wurde ihr Inhalt, nicht ihr Name.')
       .waitFor();
     await expect(signed.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible(page, 'exception request form with a refused file (de)');
@@ -243,7 +241,10 @@ describe('the exception procedure in the browser', () => {
 
     await desk.getByLabel(/^Vraag aan de aanvrager/).fill('Bitte senden Sie einen aktuellen Handelsregisterauszug.');
     await desk.getByRole('button', { name: 'Vraag verzenden' }).click();
-    await desk.getByText('Beslissing geregistreerd. De aanvraag is nu: Wacht op uw antwoord.').waitFor();
+    // the operator reads about the requester, not the requester's own "your answer" (issue 16, item 8)
+    await desk
+      .getByText('Beslissing geregistreerd. De aanvraag is nu: Wacht op het antwoord van de aanvrager.')
+      .waitFor();
   });
 
   it('the requester opens the follow-up page with the code of the mail and answers with a document (fr)', async () => {
@@ -297,7 +298,7 @@ describe('the exception procedure in the browser', () => {
       uploadThroughput: -1,
     });
     await page.getByText('Merci : votre réponse a été reçue.').waitFor();
-    await page.getByText('Répondue, de retour au service desk').first().waitFor();
+    await page.getByText('Réponse envoyée, en traitement au service desk').first().waitFor();
     await page
       .getByText(/extrait\.pdf/)
       .first()
@@ -307,6 +308,12 @@ describe('the exception procedure in the browser', () => {
   it('the operator approves, confirming in the dialog (nl)', async () => {
     await desk.reload();
     await desk.getByText('Voici l’extrait du registre.').waitFor();
+    // issue 16, item 8: the operator reads about the requester, never the requester's own "you"
+    await desk.getByText('Beantwoord door de aanvrager').first().waitFor();
+    await desk.getByRole('heading', { name: 'Kopie van het identiteitsdocument van de aanvrager' }).waitFor();
+    const deskText = (await desk.locator('main').textContent()) ?? '';
+    for (const requesterWords of ['Wacht op uw antwoord', 'Kopie van uw', 'U antwoordde', 'Ik heb geen', 'terug bij'])
+      expect(deskText).not.toContain(requesterWords);
     await desk.getByRole('button', { name: 'Goedkeuren…' }).click();
     const dialog = desk.getByRole('dialog', { name: 'Deze aanvraag goedkeuren?' });
     await dialog
@@ -338,6 +345,16 @@ describe('the exception procedure in the browser', () => {
       .waitFor();
     await shot(page, 'exception-appointed-nl');
     expect(page.url()).toContain(`/enterprises/${ACCOUNTANT}`);
+    // issue 16, item 8: "Why" says "U bent hoofdtoegangsbeheerder", never "u is hoofdtoegangsbeheerder"
+    await page.goto(at('/my-access'));
+    await page.locator('summary', { hasText: 'Waarom' }).first().click();
+    await page
+      .getByText(/^U bent hoofdtoegangsbeheerder/)
+      .first()
+      .waitFor();
+    await page.getByText('aangesteld door de helpdesk (uitzonderingsprocedure)').first().waitFor();
+    const chain = (await page.locator('ol.chain').first().textContent()) ?? '';
+    expect(chain).not.toMatch(/\bu is\b/i);
   });
 
   it('threw no page errors', () => {

@@ -147,7 +147,7 @@ describe('the web application', () => {
     await shot(page, 'appoint-error-fr', { doc: true });
     await page.getByLabel(/Numéro de téléphone/).fill('+32 470 11 22 33');
     await page.getByRole('button', { name: 'Désigner' }).click();
-    await page.getByText(/a été désigné/).waitFor();
+    await page.getByText(/^La désignation de .* est enregistrée\.$/).waitFor();
 
     for (const [who, domain, label] of [
       [person.julia, 'finance', 'Finances'],
@@ -162,7 +162,7 @@ describe('the web application', () => {
       await page.getByLabel(/Adresse e-mail/).fill(`${domain}@example.be`);
       await page.getByLabel(/Numéro de téléphone/).fill('+32 2 123 45 67');
       await page.getByRole('button', { name: 'Désigner' }).click();
-      await page.getByText(/a été désigné/).waitFor();
+      await page.getByText(/^La désignation de .* est enregistrée\.$/).waitFor();
     }
 
     await page.goto(at(`/enterprises/${BREWERY}`));
@@ -272,13 +272,13 @@ describe('the web application', () => {
     await page.getByRole('heading', { name: 'Mijn toegang' }).waitFor();
     await page.locator('summary', { hasText: 'Waarom' }).first().click();
     await page
-      .getByText(/is wettelijk vertegenwoordiger in de Kruispuntbank van Ondernemingen/)
+      .getByText(/is wettelijke vertegenwoordiger in de Kruispuntbank van Ondernemingen/)
       .first()
       .waitFor();
     await page.getByText('tot 31 december 2030').waitFor();
     // issue 16, item 7: the chain names people; their numbers are masked, as elsewhere
     await page
-      .getByText(/^An Peeters \(78\.03\.14-\*\*\*\.\*\*\) is wettelijk vertegenwoordiger/)
+      .getByText(/^An Peeters \(78\.03\.14-\*\*\*\.\*\*\) is wettelijke vertegenwoordiger/)
       .first()
       .waitFor();
     const chain = (await page.locator('ol.chain').first().textContent()) ?? '';

@@ -109,7 +109,7 @@ describe('mandates end to end (issue 16)', () => {
     await client.getByText(/gestionnaire client · Finances/).waitFor();
     await expectAccessible(lotte, 'my access with clients (fr)');
     await shot(lotte, 'my-clients-fr', { doc: true });
-    await client.getByRole('link', { name: 'Donner un accès sous ce mandat' }).click();
+    await client.getByRole('link', { name: 'Donner un accès dans le cadre de ce mandat' }).click();
     await lotte.getByRole('heading', { level: 1, name: /Donner un accès/ }).waitFor();
     await lotte.getByLabel(/Numéro de registre national/).fill('88.03.17-145.50');
     await lotte.getByLabel('Service en ligne').selectOption('finance.myminfin-companies');
@@ -122,7 +122,7 @@ describe('mandates end to end (issue 16)', () => {
     const jonas = await login('de-BE', '/my-access', 'jonasWillems');
     const his = jonas.getByRole('region', { name: 'Kunden, für die ich handle' });
     const row = his.getByRole('article', { name: /Bakkerij Peeters/ });
-    await row.getByText(/über das Mandat an Boekhoudkantoor Cijfers & Co/).waitFor();
+    await row.getByText(/aufgrund des Mandats für Boekhoudkantoor Cijfers & Co/).waitFor();
     await row.getByText(/MyMinfin/).waitFor();
     await jonas.getByRole('link', { name: 'Meine Unternehmen' }).first().click();
     await jonas.getByRole('region', { name: 'Kunden, für die ich handle' }).waitFor();
@@ -147,7 +147,7 @@ describe('mandates end to end (issue 16)', () => {
     await tom.getByRole('cell', { name: 'Mandaat voorgesteld', exact: true }).waitFor();
     await tom.getByRole('cell', { name: /Klantbeheerder aangesteld/ }).waitFor();
     // the client's acceptance, recorded in the office's history under the client's side
-    await tom.getByText('Wettelijk vertegenwoordiger voor de klant').first().waitFor();
+    await tom.getByText('Wettelijke vertegenwoordiger voor de klant').first().waitFor();
     const cells = await tom.getByRole('cell').allTextContents();
     expect(cells.filter((c) => /\b[a-z_]+\.[a-z_]+\b|mandatary|mandator/.test(c))).toEqual([]);
     await expectAccessible(tom, 'the office’s history (nl)');

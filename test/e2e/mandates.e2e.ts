@@ -68,7 +68,7 @@ describe('mandates between enterprises', () => {
     // ending states its impact before anything happens
     await accepted.getByRole('button', { name: 'Mettre fin au mandat' }).click();
     const dialog = ilse.getByRole('dialog');
-    await dialog.getByText(/Tout accès donné sous ce mandat prend fin maintenant/).waitFor();
+    await dialog.getByText(/Tous les accès donnés dans le cadre de ce mandat prennent fin maintenant/).waitFor();
     // nobody acts under it yet: no count of zero people is shown
     await expect(dialog.getByText(/Agissent actuellement/).count()).resolves.toBe(0);
     await expectAccessible(ilse, 'end mandate dialog (fr)');

@@ -72,9 +72,15 @@ export function dateInput(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(d);
 }
 
-/** A role name inside a sentence: lower case, except in German where nouns keep their capital. */
+/**
+ * A role name inside a sentence: lower case, except in German where nouns keep their capital.
+ * A German label of several words starts with its adjective ("Gesetzlicher Vertreter",
+ * "Gemeinsamer Hauptzugangsverwalter"), which is written small inside a sentence; a one-word
+ * label is a noun and stays as it is (docs/translation.md).
+ */
 export function inSentence(text: string, lang: string): string {
-  return lang === 'de' ? text : text.charAt(0).toLowerCase() + text.slice(1);
+  if (lang !== 'de') return text.charAt(0).toLowerCase() + text.slice(1);
+  return /\s/.test(text.trim()) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /**

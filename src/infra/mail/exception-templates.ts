@@ -28,7 +28,7 @@ export const exceptionTemplates: Record<string, Template> = {
     }),
     fr: (p) => ({
       subject: `Votre demande ${s(p.reference)} a été reçue`,
-      text: `Nous avons reçu votre demande de désignation d'un gestionnaire d'accès principal pour ${ent(p)}. Référence : ${s(p.reference)}.\nNous visons à la traiter pour le ${s(p.targetDate)}.\n\nVotre code à usage unique pour suivre votre demande : ${s(p.code)}${follow.fr(p)}`,
+      text: `Nous avons reçu votre demande de désignation d'un gestionnaire d'accès principal pour ${ent(p)}. Référence : ${s(p.reference)}.\nNous nous efforçons de la traiter au plus tard le ${s(p.targetDate)}.\n\nVotre code à usage unique pour suivre votre demande : ${s(p.code)}${follow.fr(p)}`,
     }),
     de: (p) => ({
       subject: `Ihr Antrag ${s(p.reference)} ist eingegangen`,
@@ -54,7 +54,7 @@ export const exceptionTemplates: Record<string, Template> = {
     }),
     en: (p) => ({
       subject: `Your code for request ${s(p.reference)}`,
-      text: `Your new one-time code: ${s(p.code)}${follow.en(p)}\n\nDid not ask for a code? Then ignore this message.`,
+      text: `Your new one-time code: ${s(p.code)}${follow.en(p)}\n\nIf you did not ask for a code, you can ignore this message.`,
     }),
   },
   exception_info: {
@@ -108,7 +108,7 @@ export const exceptionTemplates: Record<string, Template> = {
     }),
     en: (p) => ({
       subject: `Request ${s(p.reference)}: final check`,
-      text: `Your request for ${ent(p)} has been assessed and awaits a final check by a second officer.${follow.en(p)}`,
+      text: `Your request for ${ent(p)} has been assessed and awaits a final check by a second operator.${follow.en(p)}`,
     }),
   },
   exception_approved: {
@@ -118,11 +118,11 @@ export const exceptionTemplates: Record<string, Template> = {
     }),
     fr: (p) => ({
       subject: `Demande ${s(p.reference)} approuvée`,
-      text: `Votre demande est approuvée : ${s(p.person)} est désigné gestionnaire d'accès principal pour ${ent(p)}.`,
+      text: `Votre demande est approuvée : ${s(p.person)} est désormais gestionnaire d'accès principal de ${ent(p)}.`,
     }),
     de: (p) => ({
       subject: `Antrag ${s(p.reference)} genehmigt`,
-      text: `Ihr Antrag wurde genehmigt: ${s(p.person)} ist als Hauptzugangsverwalter für ${ent(p)} ernannt.`,
+      text: `Ihr Antrag wurde genehmigt: ${s(p.person)} wurde zum Hauptzugangsverwalter von ${ent(p)} ernannt.`,
     }),
     en: (p) => ({
       subject: `Request ${s(p.reference)} approved`,

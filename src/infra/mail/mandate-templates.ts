@@ -34,7 +34,7 @@ const until: Record<MailLang, (p: Params) => string> = {
 const sentence: Record<MailLang, (p: Params, n: Names) => string> = {
   nl: (p, n) => `${mandator(p)} machtigt ${mandatary(p)} voor ${scope(p, 'nl', n)}${until.nl(p)}`,
   fr: (p, n) => `${mandator(p)} donne mandat à ${mandatary(p)} pour ${scope(p, 'fr', n)}${until.fr(p)}`,
-  de: (p, n) => `${mandator(p)} bevollmächtigt ${mandatary(p)} für ${scope(p, 'de', n)}${until.de(p)}`,
+  de: (p, n) => `${mandator(p)} erteilt ${mandatary(p)} ein Mandat für ${scope(p, 'de', n)}${until.de(p)}`,
   en: (p, n) => `${mandator(p)} mandates ${mandatary(p)} for ${scope(p, 'en', n)}${until.en(p)}`,
 };
 
@@ -43,19 +43,19 @@ const lapse: Record<MailLang, (p: Params) => string> = {
   nl: (p) =>
     p.reason === 'enterprise_stopped'
       ? 'De onderneming die het voorstelde, is stopgezet.'
-      : 'Wie het voorstelde, mag dat niet meer voor de onderneming (functie beëindigd of aanstelling beëindigd of vervangen).',
+      : 'Wie het voorstelde, mag dat niet meer doen voor de onderneming (functie beëindigd, of aanstelling beëindigd of vervangen).',
   fr: (p) =>
     p.reason === 'enterprise_stopped'
       ? "L'entreprise qui l'a proposé a cessé ses activités."
-      : "La personne qui l'a proposé n'en a plus le pouvoir pour l'entreprise (fonction terminée ou désignation terminée ou remplacée).",
+      : "La personne qui l'a proposé n'en a plus le pouvoir pour l'entreprise (fonction terminée, ou désignation terminée ou remplacée).",
   de: (p) =>
     p.reason === 'enterprise_stopped'
-      ? 'Das Unternehmen, das sie vorschlug, wurde eingestellt.'
-      : 'Wer sie vorschlug, darf das für das Unternehmen nicht mehr (Funktion beendet oder Ernennung beendet oder ersetzt).',
+      ? 'Das Unternehmen, das es vorgeschlagen hat, hat seine Tätigkeit eingestellt.'
+      : 'Wer es vorgeschlagen hat, darf das für das Unternehmen nicht mehr (Funktion beendet, oder Ernennung beendet oder ersetzt).',
   en: (p) =>
     p.reason === 'enterprise_stopped'
       ? 'The enterprise that proposed it has stopped.'
-      : 'The person who proposed it no longer may for the enterprise (their function or appointment ended, or they were replaced).',
+      : 'The person who proposed it may no longer do so for the enterprise (their function or appointment ended, or they were replaced).',
 };
 
 const other = (p: Params) => (p.side === 'mandator' ? mandatary(p) : mandator(p));
@@ -63,16 +63,16 @@ const other = (p: Params) => (p.side === 'mandator' ? mandatary(p) : mandator(p)
 export const mandateTemplates: Record<string, Template> = {
   mandate_proposed: {
     nl: (p, n) => ({
-      subject: `Voorstel van mandaat: ${other(p)}`,
-      text: `Er is een mandaat voorgesteld: ${sentence.nl(p, n)}.\n\n${p.side === p.actingSide ? 'Het wacht op aanvaarding door de andere partij.' : 'Het werkt pas nadat u het aanvaardt. Aanvaarden of weigeren kan uw hoofdtoegangsbeheerder, een co-hoofdtoegangsbeheerder of een wettelijke vertegenwoordiger.'}`,
+      subject: `Mandaatvoorstel: ${other(p)}`,
+      text: `Er is een mandaat voorgesteld: ${sentence.nl(p, n)}.\n\n${p.side === p.actingSide ? 'Het wacht op aanvaarding door de andere partij.' : 'Het is pas van kracht nadat uw onderneming het aanvaardt. Aanvaarden of weigeren kan uw hoofdtoegangsbeheerder, een co-hoofdtoegangsbeheerder of een wettelijke vertegenwoordiger.'}`,
     }),
     fr: (p, n) => ({
       subject: `Proposition de mandat : ${other(p)}`,
-      text: `Un mandat a été proposé : ${sentence.fr(p, n)}.\n\n${p.side === p.actingSide ? "Il attend l'acceptation de l'autre partie." : "Il ne prend effet qu'après votre acceptation, par votre gestionnaire d'accès principal, un co-gestionnaire principal ou un représentant légal."}`,
+      text: `Un mandat a été proposé : ${sentence.fr(p, n)}.\n\n${p.side === p.actingSide ? "Il attend l'acceptation de l'autre partie." : "Il ne prendra effet qu'après son acceptation par votre entreprise : votre gestionnaire d'accès principal, un co-gestionnaire d'accès principal ou un représentant légal peut l'accepter ou le refuser."}`,
     }),
     de: (p, n) => ({
-      subject: `Vorschlag einer Vollmacht: ${other(p)}`,
-      text: `Eine Vollmacht wurde vorgeschlagen: ${sentence.de(p, n)}.\n\n${p.side === p.actingSide ? 'Sie wartet auf die Annahme durch die andere Partei.' : 'Sie wirkt erst, wenn Sie sie annehmen: durch Ihren Hauptzugangsverwalter, einen gemeinsamen Hauptzugangsverwalter oder einen gesetzlichen Vertreter.'}`,
+      subject: `Mandatsvorschlag: ${other(p)}`,
+      text: `Ein Mandat wurde vorgeschlagen: ${sentence.de(p, n)}.\n\n${p.side === p.actingSide ? 'Es wartet auf die Annahme durch die andere Partei.' : 'Es wird erst wirksam, wenn Ihr Unternehmen es annimmt. Annehmen oder ablehnen können Ihr Hauptzugangsverwalter, ein gemeinsamer Hauptzugangsverwalter oder ein gesetzlicher Vertreter.'}`,
     }),
     en: (p, n) => ({
       subject: `Mandate proposed: ${other(p)}`,
@@ -82,19 +82,19 @@ export const mandateTemplates: Record<string, Template> = {
   mandate_accepted: {
     nl: (p, n) => ({
       subject: `Mandaat aanvaard: ${other(p)}`,
-      text: `Het mandaat is aanvaard en werkt vanaf ${day(p.validFrom)}: ${sentence.nl(p, n)}.`,
+      text: `Het mandaat is aanvaard en is van kracht vanaf ${day(p.validFrom)}: ${sentence.nl(p, n)}.`,
     }),
     fr: (p, n) => ({
       subject: `Mandat accepté : ${other(p)}`,
       text: `Le mandat a été accepté et produit ses effets à partir du ${day(p.validFrom)} : ${sentence.fr(p, n)}.`,
     }),
     de: (p, n) => ({
-      subject: `Vollmacht angenommen: ${other(p)}`,
-      text: `Die Vollmacht wurde angenommen und gilt ab dem ${day(p.validFrom)}: ${sentence.de(p, n)}.`,
+      subject: `Mandat angenommen: ${other(p)}`,
+      text: `Das Mandat wurde angenommen und gilt ab dem ${day(p.validFrom)}: ${sentence.de(p, n)}.`,
     }),
     en: (p, n) => ({
       subject: `Mandate accepted: ${other(p)}`,
-      text: `The mandate has been accepted and works from ${day(p.validFrom)}: ${sentence.en(p, n)}.`,
+      text: `The mandate has been accepted and takes effect on ${day(p.validFrom)}: ${sentence.en(p, n)}.`,
     }),
   },
   mandate_rejected: {
@@ -107,8 +107,8 @@ export const mandateTemplates: Record<string, Template> = {
       text: `Le mandat proposé a été refusé : ${sentence.fr(p, n)}.${p.reason ? `\nMotif : ${s(p.reason)}` : ''}`,
     }),
     de: (p, n) => ({
-      subject: `Vollmacht abgelehnt: ${other(p)}`,
-      text: `Die vorgeschlagene Vollmacht wurde abgelehnt: ${sentence.de(p, n)}.${p.reason ? `\nGrund: ${s(p.reason)}` : ''}`,
+      subject: `Mandat abgelehnt: ${other(p)}`,
+      text: `Das vorgeschlagene Mandat wurde abgelehnt: ${sentence.de(p, n)}.${p.reason ? `\nGrund: ${s(p.reason)}` : ''}`,
     }),
     en: (p, n) => ({
       subject: `Mandate refused: ${other(p)}`,
@@ -118,38 +118,38 @@ export const mandateTemplates: Record<string, Template> = {
   mandate_ended: {
     nl: (p, n) => ({
       subject: `Mandaat beëindigd: ${other(p)}`,
-      text: `Het mandaat is beëindigd, met onmiddellijke ingang: ${sentence.nl(p, n)}.\nAlle klantbeheerders en toegangen onder dit mandaat zijn op hetzelfde ogenblik beëindigd.`,
+      text: `Het mandaat is beëindigd, met onmiddellijke ingang: ${sentence.nl(p, n)}.\nAlle aanstellingen van klantbeheerders en alle toegangen onder dit mandaat zijn op hetzelfde ogenblik beëindigd.`,
     }),
     fr: (p, n) => ({
       subject: `Mandat terminé : ${other(p)}`,
-      text: `Le mandat a pris fin, avec effet immédiat : ${sentence.fr(p, n)}.\nTous les gestionnaires de clients et accès sous ce mandat ont pris fin au même instant.`,
+      text: `Le mandat a pris fin, avec effet immédiat : ${sentence.fr(p, n)}.\nToutes les désignations de gestionnaires clients et tous les accès donnés dans le cadre de ce mandat ont pris fin au même instant.`,
     }),
     de: (p, n) => ({
-      subject: `Vollmacht beendet: ${other(p)}`,
-      text: `Die Vollmacht wurde mit sofortiger Wirkung beendet: ${sentence.de(p, n)}.\nAlle Kundenverwalter und Zugänge unter dieser Vollmacht endeten im selben Augenblick.`,
+      subject: `Mandat beendet: ${other(p)}`,
+      text: `Das Mandat wurde mit sofortiger Wirkung beendet: ${sentence.de(p, n)}.\nAlle Ernennungen von Kundenverwaltern und alle im Rahmen dieses Mandats gewährten Zugänge endeten im selben Augenblick.`,
     }),
     en: (p, n) => ({
       subject: `Mandate ended: ${other(p)}`,
-      text: `The mandate has ended, effective immediately: ${sentence.en(p, n)}.\nEvery client manager and access under this mandate ended at the same instant.`,
+      text: `The mandate has ended, effective immediately: ${sentence.en(p, n)}.\nEvery client manager appointment and every access given under this mandate ended at the same moment.`,
     }),
   },
   // issue 13, finding 3: the proposer lost the power to propose before the other side accepted
   mandate_lapsed: {
     nl: (p, n) => ({
-      subject: `Voorstel van mandaat vervallen: ${other(p)}`,
-      text: `Het voorgestelde mandaat is vervallen en werkt niet: ${sentence.nl(p, n)}.\n${lapse.nl(p)} Wie het mandaat nog wil, moet het opnieuw voorstellen.`,
+      subject: `Mandaatvoorstel vervallen: ${other(p)}`,
+      text: `Het voorgestelde mandaat is vervallen en heeft geen gevolg: ${sentence.nl(p, n)}.\n${lapse.nl(p)} Wie het mandaat nog wil, moet het opnieuw voorstellen.`,
     }),
     fr: (p, n) => ({
       subject: `Proposition de mandat caduque : ${other(p)}`,
       text: `Le mandat proposé est devenu caduc et ne produit aucun effet : ${sentence.fr(p, n)}.\n${lapse.fr(p)} Pour le mettre en place, il faut le proposer à nouveau.`,
     }),
     de: (p, n) => ({
-      subject: `Vorschlag einer Vollmacht hinfällig: ${other(p)}`,
-      text: `Die vorgeschlagene Vollmacht ist hinfällig und wirkt nicht: ${sentence.de(p, n)}.\n${lapse.de(p)} Wer sie weiterhin wünscht, muss sie neu vorschlagen.`,
+      subject: `Mandatsvorschlag hinfällig: ${other(p)}`,
+      text: `Das vorgeschlagene Mandat ist hinfällig und nicht wirksam: ${sentence.de(p, n)}.\n${lapse.de(p)} Wer es weiterhin wünscht, muss es neu vorschlagen.`,
     }),
     en: (p, n) => ({
       subject: `Mandate proposal lapsed: ${other(p)}`,
-      text: `The proposed mandate has lapsed and does not work: ${sentence.en(p, n)}.\n${lapse.en(p)} Whoever still wants it must propose it again.`,
+      text: `The proposed mandate has lapsed and has no effect: ${sentence.en(p, n)}.\n${lapse.en(p)} Whoever still wants it must propose it again.`,
     }),
   },
   client_manager_appointed: {
@@ -160,8 +160,8 @@ export const mandateTemplates: Record<string, Template> = {
         .join(', ')})${until.nl(p)}. U kunt collega's toegang geven tot de diensten van deze klant binnen het mandaat.`,
     }),
     fr: (p, n) => ({
-      subject: `Vous êtes gestionnaire de client pour ${ent(p)}`,
-      text: `${s(p.mandataryName)} vous a désigné gestionnaire de client pour ${ent(p)} (${arr(p.domains)
+      subject: `Vous êtes gestionnaire client pour ${ent(p)}`,
+      text: `${s(p.mandataryName)} vous a confié la fonction de gestionnaire client pour ${ent(p)} (${arr(p.domains)
         .map((d) => n.domain(d, 'fr'))
         .join(
           ', ',
@@ -173,7 +173,7 @@ export const mandateTemplates: Record<string, Template> = {
         .map((d) => n.domain(d, 'de'))
         .join(
           ', ',
-        )})${until.de(p)} ernannt. Sie können Kollegen im Rahmen der Vollmacht Zugang zu den Diensten dieses Kunden geben.`,
+        )})${until.de(p)} ernannt. Sie können Kollegen im Rahmen des Mandats Zugang zu den Diensten dieses Kunden gewähren.`,
     }),
     en: (p, n) => ({
       subject: `You are a client manager for ${ent(p)}`,
@@ -193,7 +193,7 @@ export const mandateTemplates: Record<string, Template> = {
     }),
     de: (p, n) => ({
       subject: `Sie haben Zugang zu ${n.service(s(p.service), 'de')} für ${s(p.enterpriseName)}`,
-      text: `Sie haben über ${s(p.mandataryName)} Zugang zu ${n.service(s(p.service), 'de')} für den Kunden ${ent(p)}${until.de(p)} erhalten. Dieser Zugang endet, sobald die Vollmacht endet.`,
+      text: `Sie haben über ${s(p.mandataryName)} Zugang zu ${n.service(s(p.service), 'de')} für den Kunden ${ent(p)}${until.de(p)} erhalten. Dieser Zugang endet, sobald das Mandat endet.`,
     }),
     en: (p, n) => ({
       subject: `You have access to ${n.service(s(p.service), 'en')} for ${s(p.enterpriseName)}`,

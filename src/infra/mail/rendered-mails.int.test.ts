@@ -66,9 +66,9 @@ const expected: Record<
     link: false,
     otherParty: true,
     subject: {
-      nl: 'Voorstel van mandaat: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      nl: 'Mandaatvoorstel: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       fr: 'Proposition de mandat : Boekhoudkantoor Cijfers & Co (0765.432.146)',
-      de: 'Vorschlag einer Vollmacht: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Mandatsvorschlag: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       en: 'Mandate proposed: Boekhoudkantoor Cijfers & Co (0765.432.146)',
     },
   },
@@ -79,7 +79,7 @@ const expected: Record<
     subject: {
       nl: 'Mandaat aanvaard: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       fr: 'Mandat accepté : Boekhoudkantoor Cijfers & Co (0765.432.146)',
-      de: 'Vollmacht angenommen: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Mandat angenommen: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       en: 'Mandate accepted: Boekhoudkantoor Cijfers & Co (0765.432.146)',
     },
   },
@@ -90,7 +90,7 @@ const expected: Record<
     subject: {
       nl: 'Mandaat geweigerd: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       fr: 'Mandat refusé : Boekhoudkantoor Cijfers & Co (0765.432.146)',
-      de: 'Vollmacht abgelehnt: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Mandat abgelehnt: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       en: 'Mandate refused: Boekhoudkantoor Cijfers & Co (0765.432.146)',
     },
   },
@@ -101,7 +101,7 @@ const expected: Record<
     subject: {
       nl: 'Mandaat beëindigd: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       fr: 'Mandat terminé : Boekhoudkantoor Cijfers & Co (0765.432.146)',
-      de: 'Vollmacht beendet: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Mandat beendet: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       en: 'Mandate ended: Boekhoudkantoor Cijfers & Co (0765.432.146)',
     },
   },
@@ -110,9 +110,9 @@ const expected: Record<
     link: false,
     otherParty: true,
     subject: {
-      nl: 'Voorstel van mandaat vervallen: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      nl: 'Mandaatvoorstel vervallen: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       fr: 'Proposition de mandat caduque : Boekhoudkantoor Cijfers & Co (0765.432.146)',
-      de: 'Vorschlag einer Vollmacht hinfällig: Boekhoudkantoor Cijfers & Co (0765.432.146)',
+      de: 'Mandatsvorschlag hinfällig: Boekhoudkantoor Cijfers & Co (0765.432.146)',
       en: 'Mandate proposal lapsed: Boekhoudkantoor Cijfers & Co (0765.432.146)',
     },
   },
@@ -122,7 +122,7 @@ const expected: Record<
     otherParty: true,
     subject: {
       nl: 'U bent klantbeheerder voor Brouwerij De Drie Sleutels (0566.988.259)',
-      fr: 'Vous êtes gestionnaire de client pour Brouwerij De Drie Sleutels (0566.988.259)',
+      fr: 'Vous êtes gestionnaire client pour Brouwerij De Drie Sleutels (0566.988.259)',
       de: 'Sie sind Kundenverwalter für Brouwerij De Drie Sleutels (0566.988.259)',
       en: 'You are a client manager for Brouwerij De Drie Sleutels (0566.988.259)',
     },
@@ -232,8 +232,8 @@ const expected: Record<
     otherParty: false,
     subject: {
       nl: 'U bent aangesteld als toegangsbeheerder (finance[nl])',
-      fr: "Vous avez été désigné gestionnaire d'accès (finance[fr])",
-      de: 'Sie wurden als Zugangsverwalter (finance[de]) ernannt',
+      fr: "Vous êtes désormais gestionnaire d'accès (finance[fr])",
+      de: 'Sie wurden zum Zugangsverwalter (finance[de]) ernannt',
       en: 'You have been appointed access manager (finance[en])',
     },
   },
@@ -244,7 +244,7 @@ const expected: Record<
     subject: {
       nl: 'Uw aanstelling als toegangsbeheerder (finance[nl]) is beëindigd',
       fr: "Votre désignation comme gestionnaire d'accès (finance[fr]) a pris fin",
-      de: 'Ihre Ernennung als Zugangsverwalter (finance[de]) wurde beendet',
+      de: 'Ihre Ernennung zum Zugangsverwalter (finance[de]) wurde beendet',
       en: 'Your appointment as access manager (finance[en]) has ended',
     },
   },
@@ -265,7 +265,7 @@ const expected: Record<
     otherParty: false,
     subject: {
       nl: 'Uw toegang tot finance.biztax[nl] is ingetrokken',
-      fr: 'Votre accès à finance.biztax[fr] a été retiré',
+      fr: 'Votre accès à finance.biztax[fr] a été révoqué',
       de: 'Ihr Zugang zu finance.biztax[de] wurde entzogen',
       en: 'Your access to finance.biztax[en] was revoked',
     },
@@ -297,10 +297,10 @@ const expected: Record<
     link: false,
     otherParty: false,
     subject: {
-      nl: 'Herinnering: finance.biztax[nl] eindigt op 2027-12-31',
-      fr: 'Rappel : finance.biztax[fr] prend fin le 2027-12-31',
-      de: 'Erinnerung: finance.biztax[de] endet am 2027-12-31',
-      en: 'Reminder: finance.biztax[en] ends on 2027-12-31',
+      nl: 'Herinnering: uw toegang tot finance.biztax[nl] eindigt op 2027-12-31',
+      fr: 'Rappel : votre accès à finance.biztax[fr] prend fin le 2027-12-31',
+      de: 'Erinnerung: Ihr Zugang zu finance.biztax[de] endet am 2027-12-31',
+      en: 'Reminder: your access to finance.biztax[en] ends on 2027-12-31',
     },
   },
 };

@@ -26,6 +26,12 @@ const roleNames: Record<string, Record<MailLang, string>> = {
   },
   domain: { nl: 'toegangsbeheerder', fr: "gestionnaire d'accès", de: 'Zugangsverwalter', en: 'access manager' },
 };
+/** German after "zum" (dative): "zum gemeinsamen Hauptzugangsverwalter ernannt" (docs/translation.md). */
+const roleNamesDeDative: Record<string, string> = {
+  main: 'Hauptzugangsverwalter',
+  co_main: 'gemeinsamen Hauptzugangsverwalter',
+  domain: 'Zugangsverwalter',
+};
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 // a stored instant shown as its Brussels calendar day (issue 14, item 2)
@@ -46,6 +52,11 @@ function role(p: Params, lang: MailLang, names: Names): string {
   const r = ownValue(roleNames, s(p.role))?.[lang] ?? s(p.role);
   return p.domain ? `${r} (${names.domain(s(p.domain), lang)})` : r;
 }
+/** "zum <role>" in German: the appointment is "zum X", never "als X" (ernennen zu + dative). */
+function zumRole(p: Params, names: Names): string {
+  const r = ownValue(roleNamesDeDative, s(p.role)) ?? s(p.role);
+  return `zum ${p.domain ? `${r} (${names.domain(s(p.domain), 'de')})` : r}`;
+}
 const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
 
 const footer: Record<MailLang, string> = {
@@ -64,12 +75,12 @@ export const templates: Record<string, Template> = {
       text: `U bent aangesteld als ${role(p, 'nl', n)} voor ${ent(p)}.${p.validUntil ? ` Deze aanstelling loopt tot ${day(p.validUntil)}.` : ''}`,
     }),
     fr: (p, n) => ({
-      subject: `Vous avez été désigné ${role(p, 'fr', n)}`,
-      text: `Vous avez été désigné ${role(p, 'fr', n)} pour ${ent(p)}.${p.validUntil ? ` Cette désignation court jusqu'au ${day(p.validUntil)}.` : ''}`,
+      subject: `Vous êtes désormais ${role(p, 'fr', n)}`,
+      text: `Vous êtes désormais ${role(p, 'fr', n)} pour ${ent(p)}.${p.validUntil ? ` Cette désignation court jusqu'au ${day(p.validUntil)}.` : ''}`,
     }),
     de: (p, n) => ({
-      subject: `Sie wurden als ${role(p, 'de', n)} ernannt`,
-      text: `Sie wurden als ${role(p, 'de', n)} für ${ent(p)} ernannt.${p.validUntil ? ` Diese Ernennung gilt bis zum ${day(p.validUntil)}.` : ''}`,
+      subject: `Sie wurden ${zumRole(p, n)} ernannt`,
+      text: `Sie wurden für ${ent(p)} ${zumRole(p, n)} ernannt.${p.validUntil ? ` Diese Ernennung gilt bis zum ${day(p.validUntil)}.` : ''}`,
     }),
     en: (p, n) => ({
       subject: `You have been appointed ${role(p, 'en', n)}`,
@@ -86,8 +97,8 @@ export const templates: Record<string, Template> = {
       text: `Votre désignation comme ${role(p, 'fr', n)} pour ${ent(p)} a pris fin${p.reason === 'replaced' ? " : un nouveau gestionnaire d'accès principal a été désigné" : ''}.`,
     }),
     de: (p, n) => ({
-      subject: `Ihre Ernennung als ${role(p, 'de', n)} wurde beendet`,
-      text: `Ihre Ernennung als ${role(p, 'de', n)} für ${ent(p)} wurde beendet${p.reason === 'replaced' ? ': Ein neuer Hauptzugangsverwalter wurde ernannt' : ''}.`,
+      subject: `Ihre Ernennung ${zumRole(p, n)} wurde beendet`,
+      text: `Ihre Ernennung ${zumRole(p, n)} für ${ent(p)} wurde beendet${p.reason === 'replaced' ? ': Ein neuer Hauptzugangsverwalter wurde ernannt' : ''}.`,
     }),
     en: (p, n) => ({
       subject: `Your appointment as ${role(p, 'en', n)} has ended`,
@@ -118,8 +129,8 @@ export const templates: Record<string, Template> = {
       text: `Uw toegang tot ${n.service(s(p.service), 'nl')} voor ${ent(p)} is ingetrokken.`,
     }),
     fr: (p, n) => ({
-      subject: `Votre accès à ${n.service(s(p.service), 'fr')} a été retiré`,
-      text: `Votre accès à ${n.service(s(p.service), 'fr')} pour ${ent(p)} a été retiré.`,
+      subject: `Votre accès à ${n.service(s(p.service), 'fr')} a été révoqué`,
+      text: `Votre accès à ${n.service(s(p.service), 'fr')} pour ${ent(p)} a été révoqué.`,
     }),
     de: (p, n) => ({
       subject: `Ihr Zugang zu ${n.service(s(p.service), 'de')} wurde entzogen`,
@@ -137,7 +148,7 @@ export const templates: Record<string, Template> = {
     }),
     fr: (p, n) => ({
       subject: `Invitation : accès à ${n.service(s(p.service), 'fr')}`,
-      text: `Vous êtes invité à utiliser ${n.service(s(p.service), 'fr')} pour ${ent(p)}.\n\nConnectez-vous et acceptez l'invitation via :\n${s(p.link)}\n\nCe lien expire le ${day(p.expiresAt)} et ne fonctionne qu'une fois.`,
+      text: `Vous avez reçu une invitation à utiliser ${n.service(s(p.service), 'fr')} pour ${ent(p)}.\n\nConnectez-vous et acceptez l'invitation via :\n${s(p.link)}\n\nCe lien expire le ${day(p.expiresAt)} et ne fonctionne qu'une fois.`,
     }),
     de: (p, n) => ({
       subject: `Einladung: Zugang zu ${n.service(s(p.service), 'de')}`,
@@ -169,19 +180,19 @@ export const templates: Record<string, Template> = {
   },
   reminder: {
     nl: (p, n) => ({
-      subject: `Herinnering: ${p.service ? n.service(s(p.service), 'nl') : role(p, 'nl', n)} eindigt op ${day(p.validUntil)}`,
+      subject: `Herinnering: ${p.service ? `uw toegang tot ${n.service(s(p.service), 'nl')}` : `uw aanstelling als ${role(p, 'nl', n)}`} eindigt op ${day(p.validUntil)}`,
       text: `${p.service ? `Uw toegang tot ${n.service(s(p.service), 'nl')}` : `Uw aanstelling als ${role(p, 'nl', n)}`} voor ${ent(p)} eindigt op ${day(p.validUntil)} (${inDays(p.days, 'nl')}). Vraag tijdig een verlenging aan bij uw toegangsbeheerder.`,
     }),
     fr: (p, n) => ({
-      subject: `Rappel : ${p.service ? n.service(s(p.service), 'fr') : role(p, 'fr', n)} prend fin le ${day(p.validUntil)}`,
+      subject: `Rappel : ${p.service ? `votre accès à ${n.service(s(p.service), 'fr')}` : `votre désignation comme ${role(p, 'fr', n)}`} prend fin le ${day(p.validUntil)}`,
       text: `${p.service ? `Votre accès à ${n.service(s(p.service), 'fr')}` : `Votre désignation comme ${role(p, 'fr', n)}`} pour ${ent(p)} prend fin le ${day(p.validUntil)} (${inDays(p.days, 'fr')}). Demandez à temps une prolongation à votre gestionnaire d'accès.`,
     }),
     de: (p, n) => ({
-      subject: `Erinnerung: ${p.service ? n.service(s(p.service), 'de') : role(p, 'de', n)} endet am ${day(p.validUntil)}`,
-      text: `${p.service ? `Ihr Zugang zu ${n.service(s(p.service), 'de')}` : `Ihre Ernennung als ${role(p, 'de', n)}`} für ${ent(p)} endet am ${day(p.validUntil)} (${inDays(p.days, 'de')}). Beantragen Sie rechtzeitig eine Verlängerung bei Ihrem Zugangsverwalter.`,
+      subject: `Erinnerung: ${p.service ? `Ihr Zugang zu ${n.service(s(p.service), 'de')}` : `Ihre Ernennung ${zumRole(p, n)}`} endet am ${day(p.validUntil)}`,
+      text: `${p.service ? `Ihr Zugang zu ${n.service(s(p.service), 'de')}` : `Ihre Ernennung ${zumRole(p, n)}`} für ${ent(p)} endet am ${day(p.validUntil)} (${inDays(p.days, 'de')}). Beantragen Sie rechtzeitig eine Verlängerung bei Ihrem Zugangsverwalter.`,
     }),
     en: (p, n) => ({
-      subject: `Reminder: ${p.service ? n.service(s(p.service), 'en') : role(p, 'en', n)} ends on ${day(p.validUntil)}`,
+      subject: `Reminder: ${p.service ? `your access to ${n.service(s(p.service), 'en')}` : `your appointment as ${role(p, 'en', n)}`} ends on ${day(p.validUntil)}`,
       text: `${p.service ? `Your access to ${n.service(s(p.service), 'en')}` : `Your appointment as ${role(p, 'en', n)}`} for ${ent(p)} ends on ${day(p.validUntil)} (${inDays(p.days, 'en')}). Ask your access manager for an extension in time.`,
     }),
   },

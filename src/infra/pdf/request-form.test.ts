@@ -49,6 +49,7 @@ const expected: Record<
     phone: string;
     chosen: string;
     notChosen: string;
+    passport: string;
   }
 > = {
   nl: {
@@ -67,6 +68,7 @@ const expected: Record<
     phone: 'Telefoon',
     chosen: 'Buitenlandse onderneming',
     notChosen: 'Geen eID of elektronische vreemdelingenkaart',
+    passport: 'Paspoort',
   },
   fr: {
     title: "Demande : désignation d'un gestionnaire d'accès principal (procédure d'exception)",
@@ -84,6 +86,7 @@ const expected: Record<
     phone: 'Téléphone',
     chosen: 'Entreprise étrangère',
     notChosen: "Pas d'eID ni de carte électronique d'étranger",
+    passport: 'Passeport',
   },
   de: {
     title: 'Antrag: Ernennung eines Hauptzugangsverwalters (Ausnahmeverfahren)',
@@ -100,7 +103,8 @@ const expected: Record<
     email: 'E-Mail-Adresse',
     phone: 'Telefon',
     chosen: 'Ausländisches Unternehmen',
-    notChosen: 'Kein eID und keine elektronische Ausländerkarte',
+    notChosen: 'Keine eID und keine elektronische Ausländerkarte',
+    passport: 'Reisepass',
   },
   en: {
     title: 'Request: appointment of a main access manager (exception procedure)',
@@ -118,6 +122,7 @@ const expected: Record<
     phone: 'Phone',
     chosen: 'Foreign enterprise',
     notChosen: 'No eID or electronic foreigner card',
+    passport: 'Passport',
   },
 };
 
@@ -165,7 +170,8 @@ describe('request form PDF (issue 21, item 8: read back, every field in every la
       const requester = section(text, L.requester, L.proposed);
       expect(requester).toContain(`${L.name}: Kowalczyk Lucja`); // Ł reduced to what WinAnsi shows
       expect(requester).toContain(`${L.personNumber}: 85073003328`);
-      expect(requester).toContain(`${L.idDocument}: passport, EK1234567, PL, 2030-01-01`);
+      // the kind of document in the form's language, not the code 'passport'
+      expect(requester).toContain(`${L.idDocument}: ${L.passport}, EK1234567, PL, 2030-01-01`);
       expect(requester).toContain(`${L.capacity}: zaakvoerder`);
       expect(requester).toContain(`${L.email}: l@example.pl`);
       expect(requester).toContain(`${L.phone}: +48221234567`);

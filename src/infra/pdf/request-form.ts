@@ -78,7 +78,7 @@ const labels: Record<FormLang, Labels> = {
     no_eid: 'Geen eID of elektronische vreemdelingenkaart',
     not_in_register: 'Vertegenwoordiger niet in het register',
     foreign_enterprise: 'Buitenlandse onderneming',
-    other: 'Andere',
+    other: 'Andere reden',
     attach:
       'Bijlagen: dit ondertekende formulier, een kopie van een identiteitsdocument, een bewijs van vertegenwoordiging (statuten, publicatie in het Belgisch Staatsblad, uittreksel uit een buitenlands register).',
   },
@@ -99,14 +99,14 @@ const labels: Record<FormLang, Labels> = {
     proposed: "Gestionnaire d'accès principal proposé",
     reason: 'Motif de la demande',
     declaration:
-      "Je déclare sur l'honneur que ces données sont exactes et que je suis habilité à représenter l'entreprise.",
+      "Je déclare sur l'honneur que ces données sont exactes et que je suis habilité(e) à représenter l'entreprise.",
     place: 'Lieu',
     date: 'Date',
     signature: 'Signature',
     no_eid: "Pas d'eID ni de carte électronique d'étranger",
     not_in_register: 'Représentant absent du registre',
     foreign_enterprise: 'Entreprise étrangère',
-    other: 'Autre',
+    other: 'Autre motif',
     attach:
       "Annexes : ce formulaire signé, une copie d'un document d'identité, une preuve de représentation (statuts, publication au Moniteur belge, extrait d'un registre étranger).",
   },
@@ -128,14 +128,14 @@ const labels: Record<FormLang, Labels> = {
     proposed: 'Vorgeschlagener Hauptzugangsverwalter',
     reason: 'Grund des Antrags',
     declaration:
-      'Ich erkläre auf Ehre, dass diese Angaben richtig sind und dass ich befugt bin, das Unternehmen zu vertreten.',
+      'Ich erkläre ehrenwörtlich, dass diese Angaben richtig sind und dass ich befugt bin, das Unternehmen zu vertreten.',
     place: 'Ort',
     date: 'Datum',
     signature: 'Unterschrift',
-    no_eid: 'Kein eID und keine elektronische Ausländerkarte',
+    no_eid: 'Keine eID und keine elektronische Ausländerkarte',
     not_in_register: 'Vertreter nicht im Register',
     foreign_enterprise: 'Ausländisches Unternehmen',
-    other: 'Andere',
+    other: 'Anderer Grund',
     attach:
       'Anlagen: dieses unterschriebene Formular, eine Kopie eines Ausweisdokuments, ein Vertretungsnachweis (Satzung, Veröffentlichung im Belgischen Staatsblatt, Auszug aus einem ausländischen Register).',
   },
@@ -163,10 +163,33 @@ const labels: Record<FormLang, Labels> = {
     no_eid: 'No eID or electronic foreigner card',
     not_in_register: 'Representative not in the register',
     foreign_enterprise: 'Foreign enterprise',
-    other: 'Other',
+    other: 'Other reason',
     attach:
       'Attachments: this signed form, a copy of an identity document, proof of representation (statutes, publication in the Belgian Official Gazette, extract of a foreign register).',
   },
+};
+
+/** The kind of identity document in the form's language, as the web form names it. */
+const idTypes: Record<FormLang, Record<string, string>> = {
+  nl: {
+    passport: 'Paspoort',
+    id_card: 'Identiteitskaart',
+    residence_permit: 'Verblijfsvergunning',
+    other: 'Ander document',
+  },
+  fr: {
+    passport: 'Passeport',
+    id_card: "Carte d'identité",
+    residence_permit: 'Titre de séjour',
+    other: 'Autre document',
+  },
+  de: {
+    passport: 'Reisepass',
+    id_card: 'Personalausweis',
+    residence_permit: 'Aufenthaltstitel',
+    other: 'Anderes Dokument',
+  },
+  en: { passport: 'Passport', id_card: 'Identity card', residence_permit: 'Residence permit', other: 'Other document' },
 };
 
 // WinAnsi beyond Latin-1: what the standard fonts can show besides U+0020..U+00FF.
@@ -248,7 +271,8 @@ export async function requestFormPdf(lang: FormLang, data: FormData = {}): Promi
   field(L.name, [r.familyName, r.givenName].filter(Boolean).join(' '));
   field(L.personNumber, r.personNumber ?? undefined);
   const d = r.idDocument;
-  field(L.idDocument, d ? [d.type, d.number, d.issuingCountry, d.expiry].filter(Boolean).join(', ') : undefined);
+  const kind = d?.type ? (Object.hasOwn(idTypes[lang], d.type) ? idTypes[lang][d.type] : d.type) : undefined;
+  field(L.idDocument, d ? [kind, d.number, d.issuingCountry, d.expiry].filter(Boolean).join(', ') : undefined);
   field(L.capacity, r.capacity);
   field(L.email, r.email);
   field(L.phone, r.phone ?? undefined);

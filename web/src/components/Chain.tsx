@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate, inSentence, maskPerson } from '../format.ts';
+import { type ChainKey, chainLinkMessage } from '../chain-text.ts';
+import { formatDate, inSentence } from '../format.ts';
 import { useLocalised } from '../hooks.ts';
 import type { ChainLink, Domain } from '../types.ts';
 
@@ -7,9 +8,6 @@ import type { ChainLink, Domain } from '../types.ts';
 export function Chain({ links, me, domains }: { links: ChainLink[]; me: string | null; domains: Domain[] }) {
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
-  // names, numbers masked (issue 16, item 7)
-  const who = (p: string | null, name?: string | null) =>
-    p && p === me ? t('myAccess.you') : name ? `${name} (${maskPerson(p)})` : maskPerson(p);
   const domainName = (code: string | null | undefined) => {
     const d = domains.find((x) => x.code === code);
     return d ? loc(d.name) : (code ?? '');
@@ -17,20 +15,11 @@ export function Chain({ links, me, domains }: { links: ChainLink[]; me: string |
   return (
     <ol className="chain">
       {[...links].reverse().map((l, i) => {
-        let text: string;
-        if (l.kind === 'grant') text = t('myAccess.chainGrant');
-        else if (l.kind === 'legal_representative') text = t('myAccess.chainLr', { person: who(l.person, l.name) });
-        else if (l.kind === 'service_desk') text = t('myAccess.chainDesk');
-        else {
-          const role = inSentence(t(`roles.${l.role as 'main'}`), i18n.language);
-          text = l.domain
-            ? t('myAccess.chainAppointmentDomain', {
-                person: who(l.person, l.name),
-                role,
-                domain: domainName(l.domain),
-              })
-            : t('myAccess.chainAppointment', { person: who(l.person, l.name), role });
-        }
+        // names, numbers masked (issue 16, item 7); the reader is "you" in a sentence of its own (item 8)
+        const said = l.kind === 'grant' || l.kind === 'legal_representative' || l.kind === 'service_desk';
+        const role = said ? '' : inSentence(t(`roles.${l.role as 'main'}`), i18n.language);
+        const m = chainLinkMessage(l, me, role, l.domain ? domainName(l.domain) : '');
+        const text = (t as unknown as (key: ChainKey, values: Record<string, string>) => string)(m.key, m.values);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: a chain is fixed once loaded
           <li key={i}>

@@ -69,7 +69,7 @@ export const common: Pick<
   fields: {
     inviteePerson: 'Nationalregister- oder BIS-Nummer der eingeladenen Person (optional)',
     inviteePersonHint:
-      'Angegeben kann nur diese Person die Einladung annehmen; sonst nur, wessen Anmeldung diese E-Mail-Adresse bestätigt.',
+      'Wenn Sie sie angeben, kann nur diese Person die Einladung annehmen; andernfalls nur eine Person, deren Anmeldung diese E-Mail-Adresse bestätigt.',
     inviteLanguage: 'Sprache der Einladung',
     person: 'Nationalregister- oder BIS-Nummer',
     personHint: '11 Ziffern, zum Beispiel 85.07.30-033.28',
@@ -77,7 +77,7 @@ export const common: Pick<
     phone: 'Telefonnummer',
     phoneHint: 'Zum Beispiel +32 470 12 34 56',
     validUntil: 'Enddatum (optional)',
-    validUntilHint: 'Einschließlich. Leer lassen für kein Enddatum.',
+    validUntilHint: 'Das Enddatum ist eingeschlossen. Leer lassen, wenn es kein Enddatum gibt.',
     validFrom: 'Anfangsdatum (optional)',
     domain: 'Bereich',
     service: 'Online-Dienst',
@@ -91,14 +91,14 @@ export const common: Pick<
   },
   confirm: {
     title: 'Bitte bestätigen',
-    removeManager: '{{name}} als {{role}} abberufen?',
+    removeManager: 'Soll {{name}} als {{role}} abberufen werden?',
     lastInDomain:
       'Dann hat der Bereich {{domain}} keinen Zugangsverwalter mehr: Nur noch der Hauptzugangsverwalter und die gemeinsamen Hauptzugangsverwalter können seine Benutzer verwalten.',
     othersInDomain: 'Verbleibende Zugangsverwalter für den Bereich {{domain}}: {{count}}.',
     lastCoMain: 'Dann hat das Unternehmen keinen gemeinsamen Hauptzugangsverwalter mehr.',
     keepsAppointments: 'Was diese Person ernannt oder gewährt hat, bleibt bestehen.',
     removeMain:
-      '{{name}} als Hauptzugangsverwalter abberufen? Bis ein gesetzlicher Vertreter einen neuen ernennt, kann niemand gemeinsame Hauptzugangsverwalter ernennen.',
+      'Soll {{name}} als Hauptzugangsverwalter abberufen werden? Bis ein gesetzlicher Vertreter einen neuen ernennt, kann niemand gemeinsame Hauptzugangsverwalter ernennen.',
     revoke: 'Den Zugang von {{name}} zu {{service}} entziehen? Das gilt sofort.',
     confirmRemove: 'Ja, abberufen',
     confirmRevoke: 'Ja, entziehen',
@@ -122,7 +122,7 @@ export const common: Pick<
       'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
       'validation/invalid_input': 'Angaben fehlen oder sind ungültig.',
       'enterprise/not_found': 'Unter dieser Nummer ist kein Unternehmen bekannt.',
-      'enterprise/stopped': 'Dieses Unternehmen ist eingestellt: Niemand kann mehr dafür handeln.',
+      'enterprise/stopped': 'Dieses Unternehmen hat seine Tätigkeit eingestellt: Niemand kann mehr dafür handeln.',
       'person/not_found': 'Diese Person ist im Register nicht bekannt.',
       'catalogue/unknown_domain': 'Diesen Bereich gibt es nicht.',
       'catalogue/unknown_service': 'Diesen Online-Dienst gibt es nicht.',
@@ -138,11 +138,11 @@ export const common: Pick<
       'authorization/csrf_failed':
         'Ihre Sitzung hat sich geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'appointment/not_eligible':
-        'Diese Person kann nicht ernannt werden: Sie muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
+        'Diese Person kann nicht ernannt werden: Ernannt werden können nur Arbeitnehmer oder gesetzliche Vertreter des Unternehmens.',
       'appointment/not_found': 'Diese Ernennung besteht nicht mehr.',
       'appointment/already_exists': 'Diese Person hat diese Rolle bereits.',
       'appointment/already_main':
-        'Der Hauptzugangsverwalter hat alle Befugnisse eines gemeinsamen Hauptzugangsverwalters bereits.',
+        'Der Hauptzugangsverwalter hat bereits alle Befugnisse eines gemeinsamen Hauptzugangsverwalters.',
       'appointment/end_date_in_past': 'Das Enddatum liegt in der Vergangenheit.',
       'appointment/concurrent_change':
         'Jemand anderes hat dies gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
@@ -156,14 +156,15 @@ export const common: Pick<
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
-      'invitation/lapsed': 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben.',
+      'invitation/lapsed':
+        'Diese Einladung ist hinfällig: Wer sie gesendet hat, darf diesen Zugang nicht mehr gewähren.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
-        'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung auf Ihre Nationalregisternummer.',
+        'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',
       'mandate/proposal_lapsed':
-        'Dieser Vorschlag einer Vollmacht ist hinfällig: Wer ihn machte, darf das für sein Unternehmen nicht mehr.',
+        'Dieser Mandatsvorschlag ist hinfällig: Wer ihn gemacht hat, darf das für sein Unternehmen nicht mehr.',
       'attachment/unsupported_type':
-        'Diese Datei ist kein PDF, PNG oder JPEG: Sie wurde anhand ihres Inhalts geprüft, nicht anhand ihres Namens.',
+        'Diese Datei ist kein PDF, PNG oder JPEG; geprüft wurde ihr Inhalt, nicht ihr Name.',
       'attachment/too_large': 'Diese Datei ist zu groß.',
       'attachment/request_too_large': 'Zusammen sind die Dokumente zu groß.',
       'attachment/not_found': 'Dieses Dokument existiert nicht mehr.',
@@ -176,12 +177,13 @@ export const common: Pick<
         'Die Dokumente konnten nicht gesendet werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'exception/not_found': 'Dieser Antrag existiert nicht.',
       'exception/challenge_invalid':
-        'Die Schutzprüfung ist abgelaufen. Sie wurde neu gestartet: Senden Sie den Antrag gleich noch einmal.',
+        'Die Schutzprüfung ist abgelaufen und wurde neu gestartet: Senden Sie den Antrag gleich noch einmal.',
       'exception/invalid_code': 'Dieser Code ist ungültig oder abgelaufen. Fordern Sie einen neuen an.',
       'exception/follow_token_invalid': 'Ihr Zugang zu diesem Antrag ist abgelaufen. Geben Sie erneut einen Code ein.',
       'exception/invalid_transition': 'Diese Entscheidung ist im aktuellen Status des Antrags nicht möglich.',
       'exception/concurrent_change': 'Jemand anderes hat diesen Antrag gleichzeitig geändert. Laden Sie die Seite neu.',
-      'exception/closed': 'Über diesen Antrag wurde entschieden: Er nimmt keine Dokumente mehr an.',
+      'exception/closed':
+        'Über diesen Antrag wurde bereits entschieden: Es können keine Dokumente mehr hinzugefügt werden.',
       'exception/four_eyes_same_operator':
         'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
       'exception/conflict_of_interest':
@@ -197,14 +199,15 @@ export const common: Pick<
       'authentication/not_configured': 'Die Anmeldung ist auf diesem Server nicht eingerichtet.',
       'authentication/provider_unavailable':
         'Der Anmeldedienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
-      'authorization/not_client_manager': 'Nur ein Kundenverwalter unter diesem Mandat kann das tun.',
+      'authorization/not_client_manager': 'Nur ein im Rahmen dieses Mandats ernannter Kundenverwalter kann dies tun.',
       'mandate/already_exists': 'Ein Mandat zwischen diesen beiden Unternehmen deckt das bereits ab.',
       'mandate/beyond_mandate': 'Das würde länger dauern als das Mandat: Wählen Sie ein früheres Enddatum.',
       'mandate/closed': 'Dieses Mandat ist bereits beendet oder wurde abgelehnt.',
       'mandate/concurrent_change':
         'Jemand hat dieses Mandat gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'mandate/counterpart_not_found': 'Das andere Unternehmen steht nicht im Register.',
-      'mandate/counterpart_stopped': 'Das andere Unternehmen ist eingestellt: Kein Mandat ist möglich.',
+      'mandate/counterpart_stopped':
+        'Das andere Unternehmen hat seine Tätigkeit eingestellt: Ein Mandat ist nicht möglich.',
       'mandate/empty_scope': 'Wählen Sie mindestens einen Bereich oder Online-Dienst.',
       'mandate/expired': 'Dieses Mandat ist abgelaufen.',
       'mandate/invalid_period': 'Das Enddatum muss nach dem Anfangsdatum liegen.',

@@ -10,7 +10,7 @@ export const desk: Pick<Messages, 'desk'> = {
     queueCaption: 'Gefundene Anträge: {{count}}',
     notOperatorTitle: 'Sie sind kein Mitarbeiter des Helpdesks',
     notOperatorBody:
-      'Diese Seiten sind für die Mitarbeiter des Helpdesks. Sollten Sie Zugang haben, bitten Sie einen Administrator, Sie als Mitarbeiter hinzuzufügen.',
+      'Diese Seiten sind für die Mitarbeiter des Helpdesks. Wenn Sie Zugang benötigen, bitten Sie einen Administrator, Sie als Mitarbeiter hinzuzufügen.',
     stepUpTitle: 'Eine stärkere Anmeldung ist nötig',
     stepUpBody: 'Mitarbeiter melden sich mindestens auf der Stufe substanziell an (Sicherheitscode, eID oder itsme).',
     filters: 'Filter',
@@ -71,11 +71,12 @@ export const desk: Pick<Messages, 'desk'> = {
     approve: 'Genehmigen…',
     askTitle: 'Weitere Informationen anfordern',
     question: 'Frage an den Antragsteller',
-    questionHint: 'Wird in der Sprache des Antragstellers gemailt; er antwortet auf der Verfolgungsseite.',
+    questionHint:
+      'Wird dem Antragsteller in seiner Sprache per E-Mail gesendet; er antwortet auf der Verfolgungsseite.',
     askInfo: 'Frage senden',
     rejectTitle: 'Ablehnen',
     rejectReason: 'Grund der Ablehnung',
-    rejectHint: 'Wird dem Antragsteller gemailt.',
+    rejectHint: 'Wird dem Antragsteller per E-Mail gesendet.',
     reject: 'Ablehnen…',
     confirmTitle: 'Zweite Prüfung (Vier-Augen-Prinzip)',
     confirmLead: 'Genehmigt von {{by}}. Ein zweiter Mitarbeiter bestätigt, bevor die Ernennung erfolgt.',
@@ -84,7 +85,7 @@ export const desk: Pick<Messages, 'desk'> = {
     dialog: {
       rejectTitle: 'Diesen Antrag ablehnen?',
       rejectButton: 'Ja, ablehnen',
-      reject: 'Antrag {{reference}} wird abgelehnt und dieser Grund dem Antragsteller gemailt:',
+      reject: 'Antrag {{reference}} wird abgelehnt und dieser Grund dem Antragsteller per E-Mail mitgeteilt:',
       approveTitle: 'Diesen Antrag genehmigen?',
       approveButton: 'Ja, genehmigen',
       confirmTitle: 'Diese Genehmigung bestätigen?',
@@ -92,9 +93,39 @@ export const desk: Pick<Messages, 'desk'> = {
       approve: '{{person}} wird Hauptzugangsverwalter von {{name}} (Ausnahmeverfahren).',
       replaces:
         'Damit endet die Ernennung des aktuellen Hauptzugangsverwalters, {{person}}; was er ernannt hat, bleibt bestehen.',
-      override: 'Die Voraussetzung Arbeitnehmer oder Vertreter wird aus diesem Grund übergangen: {{reason}}',
+      override:
+        'Die Voraussetzung „Arbeitnehmer oder gesetzlicher Vertreter“ wird aus diesem Grund nicht angewandt: {{reason}}',
       fourEyes:
         'Ist eine zweite Prüfung vorgeschrieben, erfolgt die Ernennung, sobald ein anderer Mitarbeiter bestätigt.',
+    },
+    statuses: {
+      submitted: 'Eingereicht',
+      info_requested: 'Wartet auf die Antwort des Antragstellers',
+      answered: 'Vom Antragsteller beantwortet',
+      pending_confirmation: 'Genehmigt, wartet auf eine zweite Prüfung',
+      approved: 'Genehmigt',
+      rejected: 'Abgelehnt',
+    },
+    reasons: {
+      no_eid: 'Keine belgische eID oder elektronische Ausländerkarte',
+      not_in_register: 'Vertreter steht (noch) nicht in der Zentralen Datenbank der Unternehmen',
+      foreign_enterprise: 'Ausländisches Unternehmen',
+      other: 'Ein anderer Grund',
+    },
+    documentKinds: {
+      signed_form: 'Unterschriebenes Antragsformular',
+      identity_document: 'Kopie des Ausweisdokuments des Antragstellers',
+      proof_of_representation: 'Vertretungsnachweis',
+      other: 'Anderes Dokument',
+    },
+    actions: {
+      submitted: 'Antrag eingereicht',
+      info_requested: 'Der Helpdesk hat weitere Informationen angefordert',
+      answered: 'Frage beantwortet',
+      documents_added: 'Dokumente hinzugefügt',
+      approval_proposed: 'Genehmigt, wartet auf eine zweite Prüfung',
+      approved: 'Genehmigt',
+      rejected: 'Abgelehnt',
     },
   },
 };

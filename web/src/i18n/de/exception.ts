@@ -27,7 +27,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     },
     requesterLead: 'Die Person, die das Unternehmen vertritt und das Antragsformular unterschreibt.',
     proposedLead:
-      'Die Person, die den Zugang für das Unternehmen verwalten wird. Sie braucht eine belgische Nationalregister- oder BIS-Nummer, um sich anzumelden, und muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
+      'Die Person, die den Zugang für das Unternehmen verwalten wird. Diese Person braucht eine belgische Nationalregister- oder BIS-Nummer, um sich anzumelden, und muss Arbeitnehmer oder gesetzlicher Vertreter des Unternehmens sein.',
     fields: {
       enterprise: 'Unternehmensnummer',
       enterpriseHint: '10 Ziffern, zum Beispiel 0566.988.259',
@@ -89,7 +89,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     },
     pow: {
       title: 'Schutz vor automatisierten Anträgen',
-      lead: 'Ihr Browser führt eine kurze Berechnung aus, die dieses Formular vor massenhaften automatisierten Einsendungen schützt. Kein Dritter ist beteiligt.',
+      lead: 'Ihr Browser führt eine kurze Berechnung aus, die dieses Formular vor massenhaften automatisierten Einsendungen schützt. Dritte sind nicht beteiligt.',
       progress: 'Berechnung läuft',
       done: 'Fertig: Ihr Browser hat die Prüfung abgeschlossen.',
       error: 'Die Prüfung konnte nicht abgeschlossen werden.',
@@ -113,7 +113,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
       questions:
         'Fehlt etwas, fragt der Helpdesk Sie per E-Mail; Sie antworten und fügen Dokumente auf der Verfolgungsseite hinzu.',
       appointed:
-        'Nach der Genehmigung ist die vorgeschlagene Person Hauptzugangsverwalter von {{enterprise}}: Sie meldet sich an und ernennt die übrigen Zugangsverwalter.',
+        'Nach der Genehmigung ist die vorgeschlagene Person Hauptzugangsverwalter von {{enterprise}}: Diese Person meldet sich an und ernennt die übrigen Zugangsverwalter.',
       follow: 'Ihren Antrag verfolgen',
     },
   },
@@ -148,7 +148,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     sent: 'Danke: Ihre Antwort ist eingegangen.',
     answerEmpty: 'Schreiben Sie eine Nachricht oder fügen Sie ein Dokument hinzu.',
     closed:
-      'Über diesen Antrag wurde entschieden: Er nimmt keine Dokumente mehr an. Sie können einen neuen Antrag stellen.',
+      'Über diesen Antrag wurde bereits entschieden: Es können keine Dokumente mehr hinzugefügt werden. Sie können einen neuen Antrag stellen.',
     close: 'Diesen Antrag schließen',
     actions: {
       submitted: 'Antrag eingereicht',

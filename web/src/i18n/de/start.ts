@@ -24,10 +24,10 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     proceduresTitle: 'Zwei Wege, den Hauptzugangsverwalter zu ernennen',
     standardTitle: 'Standardverfahren',
     standardBody:
-      'Ein gesetzlicher Vertreter meldet sich mit eID oder itsme an, gibt die Unternehmensnummer ein und ernennt sich selbst oder eine andere Person. Das Register wird in diesem Moment geprüft: Es dauert eine Minute.',
+      'Ein gesetzlicher Vertreter meldet sich mit eID oder itsme an, gibt die Unternehmensnummer ein und ernennt sich selbst oder eine andere Person. Das Register wird in diesem Moment geprüft: Das dauert eine Minute.',
     exceptionTitle: 'Ausnahmeverfahren',
     exceptionBody:
-      'Für alle, die das Standardverfahren nicht nutzen können: keine belgische eID, ein Vertreter, der noch nicht im Register steht, oder ein ausländisches Unternehmen. Sie reichen online einen Antrag mit dem unterschriebenen Formular und Nachweisen ein; der Helpdesk prüft sie und ernennt den Hauptzugangsverwalter. Sie verfolgen Ihren Antrag mit seiner Referenz.',
+      'Für alle, die das Standardverfahren nicht nutzen können: keine belgische eID, ein Vertreter, der noch nicht im Register steht, oder ein ausländisches Unternehmen. Sie reichen online einen Antrag mit dem unterschriebenen Formular und Nachweisen ein; der Helpdesk prüft sie und ernennt den Hauptzugangsverwalter. Sie verfolgen Ihren Antrag anhand seiner Referenz.',
     systemsTitle: 'Drei Arten von Zugangsverwaltungssystemen',
     systemsLead: 'Welches System den Zugang zu einem Online-Dienst gewährt, hängt von seinem Bereich ab:',
     systems: {
@@ -36,7 +36,7 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
         'Für die meisten föderalen Online-Dienste. Zugangsverwalter gewähren Benutzern hier Zugang, per Nationalregisternummer oder per E-Mail-Einladung, auf Wunsch mit Enddatum.',
       ssTitle: 'Soziale Sicherheit',
       ssBody:
-        'Die Soziale Sicherheit hat eine eigene Benutzerverwaltung, geordnet nach der Eigenschaft, in der das Unternehmen handelt (Arbeitgeber, Sozialsekretariat…). Sie fragt bei diesem Dienst nach, wer die Zugangsverwalter sind, und wird über jede Änderung informiert.',
+        'Die Soziale Sicherheit hat eine eigene Benutzerverwaltung, geordnet nach der Eigenschaft, in der das Unternehmen handelt (Arbeitgeber, Sozialsekretariat…), fragt bei diesem Dienst nach, wer die Zugangsverwalter sind, und wird über jede Änderung informiert.',
       otherTitle: 'Andere Systeme',
       otherBody:
         'Einige Behörden, etwa eine Regionalregierung, betreiben eine eigene Zugangsverwaltung. Auch sie stützen sich auf die hier erfassten Zugangsverwalter.',
@@ -60,7 +60,7 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     empty:
       'Sie handeln noch für kein Unternehmen. Wenn Sie ein Unternehmen vertreten, das hier fehlt, steht es vielleicht noch nicht im Register: Das Ausnahmeverfahren kann helfen.',
     open: '{{name}} öffnen',
-    stopped: 'Dieses Unternehmen ist eingestellt: Niemand kann mehr dafür handeln.',
+    stopped: 'Dieses Unternehmen hat seine Tätigkeit eingestellt: Niemand kann mehr dafür handeln.',
     services: 'Online-Dienste: {{count}}',
     number: 'Unternehmensnummer',
     yourRoles: 'Ihre Rollen',

@@ -65,7 +65,7 @@ export const common = {
   fields: {
     inviteePerson: 'National register or BIS number of the invitee (optional)',
     inviteePersonHint:
-      'Given, only this person can accept the invitation; otherwise only someone whose login confirms this e-mail address.',
+      'If given, only this person can accept the invitation; otherwise, only someone whose login confirms this e-mail address.',
     inviteLanguage: 'Language of the invitation',
     person: 'National register or BIS number',
     personHint: '11 digits, for example 85.07.30-033.28',
@@ -73,7 +73,7 @@ export const common = {
     phone: 'Phone number',
     phoneHint: 'For example +32 470 12 34 56',
     validUntil: 'End date (optional)',
-    validUntilHint: 'Inclusive. Leave empty for no end date.',
+    validUntilHint: 'The end date is included. Leave empty for no end date.',
     validFrom: 'Start date (optional)',
     domain: 'Domain',
     service: 'Online service',

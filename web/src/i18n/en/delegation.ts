@@ -107,7 +107,7 @@ export const delegation = {
   grant: {
     title: 'Give access to an online service',
     lead: 'The user will be able to use the service for {{name}}.',
-    searchLabel: 'Search an online service',
+    searchLabel: 'Search for an online service',
     searchHint: 'Type part of its name, for example "VAT" or "permit".',
     results: 'Services found: {{count}}',
     noResults: 'No online service of your domains matches.',
@@ -130,6 +130,8 @@ export const delegation = {
     chainAppointmentDomain: '{{person}} is {{role}} for {{domain}}',
     chainLr: '{{person}} is a legal representative in the Crossroads Bank for Enterprises',
     chainDesk: 'appointed by the service desk (exception procedure)',
-    you: 'you',
+    chainAppointmentYou: 'You are {{role}}',
+    chainAppointmentDomainYou: 'You are {{role}} for {{domain}}',
+    chainLrYou: 'You are a legal representative in the Crossroads Bank for Enterprises',
   },
 };

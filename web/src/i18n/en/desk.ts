@@ -93,5 +93,35 @@ export const desk = {
       override: 'The eligibility rule is set aside for this reason: {{reason}}',
       fourEyes: 'When a second check is required, the appointment is made once another operator confirms.',
     },
+    // the operator reads about the requester, never "you" (the requester's words are in exception.ts)
+    statuses: {
+      submitted: 'Submitted',
+      info_requested: "Waiting for the requester's answer",
+      answered: 'Answered by the requester',
+      pending_confirmation: 'Approved, awaiting a second check',
+      approved: 'Approved',
+      rejected: 'Rejected',
+    },
+    reasons: {
+      no_eid: 'No Belgian eID or electronic foreigner card',
+      not_in_register: 'Representative not (yet) listed in the Crossroads Bank for Enterprises',
+      foreign_enterprise: 'Foreign enterprise',
+      other: 'Another reason',
+    },
+    documentKinds: {
+      signed_form: 'Signed request form',
+      identity_document: "Copy of the requester's identity document",
+      proof_of_representation: 'Proof of representation',
+      other: 'Other document',
+    },
+    actions: {
+      submitted: 'Request submitted',
+      info_requested: 'The service desk asked for more information',
+      answered: 'Question answered',
+      documents_added: 'Documents added',
+      approval_proposed: 'Approved, awaiting a second check',
+      approved: 'Approved',
+      rejected: 'Rejected',
+    },
   },
 };

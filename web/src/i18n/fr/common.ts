@@ -6,7 +6,7 @@ export const common: Pick<
   'app' | 'nav' | 'lang' | 'loa' | 'roles' | 'procedure' | 'system' | 'fields' | 'confirm' | 'errors'
 > = {
   app: {
-    sessionEnded: 'Votre session a pris fin : vous n’êtes plus connecté·e.',
+    sessionEnded: 'Votre session a pris fin : votre connexion n’est plus active.',
     loginAgain: 'Se reconnecter',
     name: 'Gestion des Gestionnaires d’Accès',
     tagline: 'Qui peut agir en ligne pour votre entreprise',
@@ -14,7 +14,7 @@ export const common: Pick<
     language: 'Langue',
     login: 'Se connecter',
     logout: 'Se déconnecter',
-    loggedInAs: 'Connecté·e en tant que {{name}}',
+    loggedInAs: 'Session de {{name}}',
     level: 'niveau de connexion : {{level}}',
     loading: 'Chargement…',
     back: 'Retour',
@@ -57,7 +57,7 @@ export const common: Pick<
     invitee: 'Personne invitée',
     client: 'Gestionnaire client',
     requester: 'Demandeur',
-    operator: 'Opérateur du service desk',
+    operator: 'Agent du service desk',
     administrator: 'Administrateur',
   },
   procedure: { standard: 'procédure standard', exception: 'procédure d’exception', unknown: 'origine inconnue' },
@@ -77,7 +77,7 @@ export const common: Pick<
     phone: 'Numéro de téléphone',
     phoneHint: 'Par exemple +32 470 12 34 56',
     validUntil: 'Date de fin (facultative)',
-    validUntilHint: 'Incluse. Laissez vide pour ne pas fixer de fin.',
+    validUntilHint: 'La date de fin est incluse. Laissez le champ vide pour ne pas fixer de fin.',
     validFrom: 'Date de début (facultative)',
     domain: 'Domaine',
     service: 'Service en ligne',
@@ -91,14 +91,14 @@ export const common: Pick<
   },
   confirm: {
     title: 'Veuillez confirmer',
-    removeManager: 'Retirer {{name}} comme {{role}} ?',
+    removeManager: 'Retirer à {{name}} la fonction de {{role}} ?',
     lastInDomain:
-      'Le domaine {{domain}} n’aura alors plus de gestionnaire d’accès : seuls les gestionnaires d’accès principal et co-principaux pourront encore gérer ses utilisateurs.',
+      'Le domaine {{domain}} n’aura alors plus de gestionnaire d’accès : seuls le gestionnaire d’accès principal et les co-gestionnaires d’accès principaux pourront encore gérer ses utilisateurs.',
     othersInDomain: 'Gestionnaires d’accès restants pour le domaine {{domain}} : {{count}}.',
     lastCoMain: 'L’entreprise n’aura alors plus de co-gestionnaire d’accès principal.',
     keepsAppointments: 'Ce que cette personne a désigné ou accordé reste en place.',
     removeMain:
-      'Retirer {{name}} comme gestionnaire d’accès principal ? Tant qu’un représentant légal n’en désigne pas un nouveau, personne ne peut désigner de co-gestionnaire d’accès principal.',
+      'Retirer à {{name}} la fonction de gestionnaire d’accès principal ? Tant qu’un représentant légal n’en désigne pas un nouveau, personne ne peut désigner de co-gestionnaire d’accès principal.',
     revoke: 'Révoquer l’accès de {{name}} à {{service}} ? Cela prend effet immédiatement.',
     confirmRemove: 'Oui, retirer',
     confirmRevoke: 'Oui, révoquer',
@@ -134,7 +134,7 @@ export const common: Pick<
       'authorization/not_main_access_manager': 'Seul le gestionnaire d’accès principal peut faire ceci.',
       'authorization/not_manager': 'Seul un gestionnaire d’accès de cette entreprise peut faire ceci.',
       'authorization/not_domain_manager': 'Vous ne gérez pas ce domaine.',
-      'authorization/forbidden': 'Vous n’êtes pas autorisé·e à faire ceci.',
+      'authorization/forbidden': 'Vous n’avez pas l’autorisation de faire ceci.',
       'authorization/csrf_failed': 'Votre session a changé. Rechargez la page et réessayez.',
       'appointment/not_eligible':
         'Cette personne ne peut pas être désignée : elle doit être employée ou représentante légale de l’entreprise.',
@@ -147,7 +147,7 @@ export const common: Pick<
         'Quelqu’un d’autre a modifié ceci au même moment. Rechargez la page et réessayez.',
       'grant/not_found': 'Cet accès n’existe plus.',
       'grant/already_exists': 'Cette personne a déjà cet accès. Modifiez plutôt sa date de fin.',
-      'grant/invalid_period': 'La date de fin doit suivre la date de début.',
+      'grant/invalid_period': 'La date de fin doit être postérieure à la date de début.',
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
       'grant/start_in_past':
         'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
@@ -158,11 +158,11 @@ export const common: Pick<
       'invitation/lapsed': "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès.",
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified':
-        "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation à votre numéro de registre national.",
+        "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation liée à votre numéro de registre national.",
       'mandate/proposal_lapsed':
         "Cette proposition de mandat est caduque : la personne qui l'a faite n'en a plus le pouvoir pour son entreprise.",
       'attachment/unsupported_type':
-        'Ce fichier n’est pas un PDF, PNG ou JPEG : il a été vérifié sur son contenu, pas sur son nom.',
+        'Ce fichier n’est pas un PDF, PNG ou JPEG : il a été vérifié d’après son contenu, et non d’après son nom.',
       'attachment/too_large': 'Ce fichier est trop volumineux.',
       'attachment/request_too_large': 'Ensemble, les documents sont trop volumineux.',
       'attachment/not_found': 'Ce document n’existe plus.',
@@ -178,11 +178,12 @@ export const common: Pick<
       'exception/follow_token_invalid': 'Votre accès à cette demande a expiré. Saisissez à nouveau un code.',
       'exception/invalid_transition': 'Cette décision n’est pas possible dans le statut actuel de la demande.',
       'exception/concurrent_change': 'Quelqu’un d’autre a modifié cette demande au même moment. Rechargez la page.',
-      'exception/closed': 'Cette demande a été tranchée : elle n’accepte plus de documents.',
+      'exception/closed':
+        'Une décision a déjà été prise sur cette demande : il n’est plus possible d’y ajouter des documents.',
       'exception/four_eyes_same_operator':
         'Vous avez approuvé cette demande vous-même : un autre agent doit la confirmer.',
       'exception/conflict_of_interest':
-        'Vous ne pouvez pas décider d’une demande qui vous nomme ou que vous avez introduite.',
+        'Vous ne pouvez pas décider d’une demande qui vous mentionne ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',
       'idempotency/in_progress':
         'Votre tentative précédente est encore en cours de traitement. Attendez quelques secondes et réessayez.',
@@ -193,7 +194,8 @@ export const common: Pick<
       'authentication/login_failed': 'La connexion n’a pas abouti. Veuillez réessayer.',
       'authentication/not_configured': 'La connexion n’est pas configurée sur ce serveur.',
       'authentication/provider_unavailable': 'Le service de connexion est injoignable. Réessayez dans un instant.',
-      'authorization/not_client_manager': 'Seul un gestionnaire client sous ce mandat peut faire cela.',
+      'authorization/not_client_manager':
+        'Seul un gestionnaire client désigné dans le cadre de ce mandat peut faire ceci.',
       'mandate/already_exists': 'Un mandat entre ces deux entreprises couvre déjà cela.',
       'mandate/beyond_mandate': 'Cela durerait plus longtemps que le mandat : choisissez une date de fin antérieure.',
       'mandate/closed': 'Ce mandat a déjà pris fin ou a été refusé.',
@@ -202,7 +204,7 @@ export const common: Pick<
       'mandate/counterpart_stopped': 'L’autre entreprise a cessé ses activités : aucun mandat n’est possible.',
       'mandate/empty_scope': 'Choisissez au moins un domaine ou un service en ligne.',
       'mandate/expired': 'Ce mandat a expiré.',
-      'mandate/invalid_period': 'La date de fin doit suivre la date de début.',
+      'mandate/invalid_period': 'La date de fin doit être postérieure à la date de début.',
       'mandate/not_active': 'Ce mandat n’est pas actif.',
       'mandate/not_found': 'Ce mandat n’existe pas, ou pas pour cette entreprise.',
       'mandate/not_in_force': 'Ce mandat n’est pas en vigueur (pas encore accepté, ou terminé).',
@@ -214,7 +216,7 @@ export const common: Pick<
       'mandate/term_too_long':
         'C’est plus long que ce que ces domaines permettent pour un mandat : choisissez une date de fin antérieure.',
       'mandate/wrong_side': 'C’est l’autre partie du mandat qui fait cela.',
-      'operator/not_found': 'Cette personne n’est pas opérateur du service desk.',
+      'operator/not_found': 'Cette personne n’est pas agent du service desk.',
     },
   },
 };

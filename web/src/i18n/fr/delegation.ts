@@ -46,7 +46,7 @@ export const delegation: Pick<
     newEnd: 'Nouvelle date de fin (vide : pas de fin)',
     ineligible: {
       not_employee_nor_legal_representative: 'N’est plus ni employé ni représentant légal selon les registres',
-      enterprise_stopped: 'L’entreprise est arrêtée selon les registres',
+      enterprise_stopped: 'Selon les registres, l’entreprise a cessé ses activités',
     },
     ineligibleTitle: 'Gestionnaires d’accès à vérifier',
     ineligibleIntro:
@@ -86,7 +86,7 @@ export const delegation: Pick<
     leadDomain:
       'Un gestionnaire d’accès donne aux utilisateurs l’accès aux services en ligne d’un domaine. Il doit être employé ou représentant légal.',
     submit: 'Désigner',
-    done: '{{person}} a été désigné·e.',
+    done: 'La désignation de {{person}} est enregistrée.',
   },
   invitations: {
     title: 'Invitations en attente',
@@ -101,7 +101,7 @@ export const delegation: Pick<
   },
   invitation: {
     title: 'Invitation',
-    lead: 'Vous êtes invité·e à utiliser un service en ligne au nom d’une entreprise. Acceptez l’invitation pour recevoir l’accès.',
+    lead: 'Vous avez reçu une invitation à utiliser un service en ligne au nom d’une entreprise. Acceptez l’invitation pour recevoir l’accès.',
     loginFirst: 'Connectez-vous d’abord : l’accès est donné à la personne qui accepte.',
     accept: 'Accepter l’invitation',
     accepted: 'C’est fait : vous pouvez maintenant utiliser {{service}} pour {{name}}.',
@@ -132,8 +132,10 @@ export const delegation: Pick<
     chainGrant: 'Vous avez reçu l’accès',
     chainAppointment: '{{person}} est {{role}}',
     chainAppointmentDomain: '{{person}} est {{role}} pour {{domain}}',
-    chainLr: '{{person}} est représentant légal à la Banque-Carrefour des Entreprises',
+    chainLr: '{{person}} est représentant légal selon la Banque-Carrefour des Entreprises',
     chainDesk: 'désigné par le service desk (procédure d’exception)',
-    you: 'vous',
+    chainAppointmentYou: 'Vous êtes {{role}}',
+    chainAppointmentDomainYou: 'Vous êtes {{role}} pour {{domain}}',
+    chainLrYou: 'Vous êtes représentant légal selon la Banque-Carrefour des Entreprises',
   },
 };

@@ -5,7 +5,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
   exceptionStatus: {
     submitted: 'Introduite',
     info_requested: 'En attente de votre réponse',
-    answered: 'Répondue, de retour au service desk',
+    answered: 'Réponse envoyée, en traitement au service desk',
     pending_confirmation: 'Approuvée, en attente d’un second contrôle',
     approved: 'Approuvée',
     rejected: 'Refusée',
@@ -14,7 +14,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     title: 'Demander une désignation sans eID',
     lead: 'Pas d’eID belge ni de carte électronique d’étranger, un représentant absent du registre, ou une entreprise étrangère ? Demandez au service desk de désigner le gestionnaire d’accès principal. Aucune connexion n’est nécessaire.',
     foreignNotice:
-      'Vous êtes connecté en tant que {{name}} via eIDAS, sans numéro de registre national belge. Pour agir pour une entreprise belge, introduisez cette demande : le service desk désigne le gestionnaire d’accès principal que vous proposez.',
+      'Vous utilisez une connexion eIDAS au nom de {{name}}, sans numéro de registre national belge. Pour agir pour une entreprise belge, introduisez cette demande : le service desk désigne le gestionnaire d’accès principal que vous proposez.',
     followExisting: 'Vous avez déjà introduit une demande ?',
     followLink: 'Suivre votre demande',
     fixFields: 'Veuillez corriger les champs signalés ci-dessous ({{count}}).',
@@ -27,7 +27,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     },
     requesterLead: 'La personne qui représente l’entreprise et signe le formulaire de demande.',
     proposedLead:
-      'La personne qui gérera les accès pour l’entreprise. Elle a besoin d’un numéro de registre national ou BIS belge pour se connecter, et doit être salariée ou représentante légale de l’entreprise.',
+      'La personne qui gérera les accès pour l’entreprise. Elle a besoin d’un numéro de registre national ou BIS belge pour se connecter, et doit être employée ou représentante légale de l’entreprise.',
     fields: {
       enterprise: 'Numéro d’entreprise',
       enterpriseHint: '10 chiffres, par exemple 0566.988.259',
@@ -98,7 +98,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     waitingForCheck: 'Votre demande sera envoyée dès la fin du calcul.',
     submit: 'Introduire la demande',
     errors: {
-      expired: 'Ce document est expiré.',
+      expired: 'Ce document n’est plus valable.',
       country: 'Indiquez un code pays de deux lettres, par exemple DE.',
       documentMissing: 'Veuillez ajouter ce document.',
       tooLarge: 'Ce fichier est trop volumineux : {{mb}} Mo au maximum.',
@@ -108,7 +108,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
       reference: 'Votre référence :',
       nextTitle: 'La suite',
       mail: 'Nous avons envoyé un e-mail à {{email}} avec votre référence et un code à usage unique pour suivre votre demande.',
-      check: 'Le service desk vérifie votre demande et vos documents, normalement pour le {{date}}.',
+      check: 'Le service desk vérifie votre demande et vos documents, normalement au plus tard le {{date}}.',
       questions:
         'S’il manque quelque chose, le service desk vous le demande par e-mail ; vous répondez et ajoutez des documents sur la page de suivi.',
       appointed:
@@ -132,7 +132,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     proposed: 'Gestionnaire d’accès principal proposé',
     reason: 'Motif',
     submittedAt: 'Introduite le',
-    targetDate: 'Décision attendue pour le',
+    targetDate: 'Décision attendue au plus tard le',
     rejectedReason: 'Votre demande a été refusée pour ce motif : {{reason}}',
     approved: 'Votre demande a été approuvée : {{name}} est désormais gestionnaire d’accès principal.',
     history: 'Historique',
@@ -147,7 +147,7 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     sent: 'Merci : votre réponse a été reçue.',
     answerEmpty: 'Écrivez un message ou ajoutez un document.',
     closed:
-      'Cette demande a été tranchée : elle n’accepte plus de documents. Vous pouvez introduire une nouvelle demande.',
+      'Une décision a déjà été prise sur cette demande : il n’est plus possible d’y ajouter des documents. Vous pouvez introduire une nouvelle demande.',
     close: 'Fermer cette demande',
     actions: {
       submitted: 'Demande introduite',

@@ -47,7 +47,7 @@ export const common: Pick<
   lang: { nl: 'Nederlands', fr: 'Français', de: 'Deutsch', en: 'English' },
   loa: { low: 'laag', substantial: 'substantieel', high: 'hoog' },
   roles: {
-    legal_representative: 'Wettelijk vertegenwoordiger',
+    legal_representative: 'Wettelijke vertegenwoordiger',
     main: 'Hoofdtoegangsbeheerder',
     co_main: 'Co-hoofdtoegangsbeheerder',
     domain: 'Toegangsbeheerder',
@@ -68,16 +68,16 @@ export const common: Pick<
   fields: {
     inviteePerson: 'Rijksregister- of BIS-nummer van de genodigde (optioneel)',
     inviteePersonHint:
-      'Ingevuld kan alleen deze persoon de uitnodiging aanvaarden; anders alleen wie zich aanmeldt met een bevestigd e-mailadres dat overeenkomt.',
+      'Als u dit invult, kan alleen deze persoon de uitnodiging aanvaarden; anders alleen iemand wiens aanmelding dit e-mailadres bevestigt.',
     inviteLanguage: 'Taal van de uitnodiging',
     person: 'Rijksregister- of BIS-nummer',
     personHint: '11 cijfers, bijvoorbeeld 85.07.30-033.28',
     email: 'E-mailadres',
     phone: 'Telefoonnummer',
     phoneHint: 'Bijvoorbeeld +32 470 12 34 56',
-    validUntil: 'Einddatum (niet verplicht)',
-    validUntilHint: 'Inbegrepen. Laat leeg voor geen einddatum.',
-    validFrom: 'Begindatum (niet verplicht)',
+    validUntil: 'Einddatum (optioneel)',
+    validUntilHint: 'De einddatum is inbegrepen. Laat leeg als er geen einddatum is.',
+    validFrom: 'Begindatum (optioneel)',
     domain: 'Domein',
     service: 'Onlinedienst',
     role: 'Rol in de dienst',
@@ -89,7 +89,7 @@ export const common: Pick<
     required: 'verplicht',
   },
   confirm: {
-    title: 'Bevestig',
+    title: 'Gelieve te bevestigen',
     removeManager: '{{name}} verwijderen als {{role}}?',
     lastInDomain:
       'Daardoor heeft domein {{domain}} geen toegangsbeheerder meer: alleen de hoofd- en co-hoofdtoegangsbeheerders kunnen dan nog de gebruikers ervan beheren.',
@@ -97,7 +97,7 @@ export const common: Pick<
     lastCoMain: 'Daardoor heeft de onderneming geen co-hoofdtoegangsbeheerder meer.',
     keepsAppointments: 'Wat deze persoon aanstelde of toekende, blijft bestaan.',
     removeMain:
-      '{{name}} verwijderen als hoofdtoegangsbeheerder? Tot een wettelijk vertegenwoordiger een nieuwe aanstelt, kan niemand co-hoofdtoegangsbeheerders aanstellen.',
+      '{{name}} verwijderen als hoofdtoegangsbeheerder? Tot een wettelijke vertegenwoordiger een nieuwe aanstelt, kan niemand co-hoofdtoegangsbeheerders aanstellen.',
     revoke: 'De toegang van {{name}} tot {{service}} intrekken? Dit geldt onmiddellijk.',
     confirmRemove: 'Ja, verwijderen',
     confirmRevoke: 'Ja, intrekken',
@@ -119,7 +119,7 @@ export const common: Pick<
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
       'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
-      'validation/invalid_input': 'Er ontbreekt informatie of ze is niet geldig.',
+      'validation/invalid_input': 'Er ontbreken gegevens of ze zijn niet geldig.',
       'enterprise/not_found': 'Er is geen onderneming met dit nummer bekend.',
       'enterprise/stopped': 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
       'person/not_found': 'Deze persoon is niet bekend in het register.',
@@ -130,18 +130,18 @@ export const common: Pick<
       'authentication/invalid_token': 'Uw sessie is afgelopen. Meld u opnieuw aan.',
       'authentication/insufficient_assurance': 'Voor deze actie is een sterkere aanmelding nodig (eID of itsme).',
       'authorization/not_legal_representative':
-        'Alleen een wettelijk vertegenwoordiger van deze onderneming kan dit doen.',
+        'Alleen een wettelijke vertegenwoordiger van deze onderneming kan dit doen.',
       'authorization/not_main_access_manager': 'Alleen de hoofdtoegangsbeheerder kan dit doen.',
       'authorization/not_manager': 'Alleen een toegangsbeheerder van deze onderneming kan dit doen.',
       'authorization/not_domain_manager': 'U beheert dit domein niet.',
       'authorization/forbidden': 'U mag dit niet doen.',
       'authorization/csrf_failed': 'Uw sessie is gewijzigd. Laad de pagina opnieuw en probeer nog eens.',
       'appointment/not_eligible':
-        'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
+        'Deze persoon kan niet worden aangesteld: hij of zij moet werknemer of wettelijke vertegenwoordiger van de onderneming zijn.',
       'appointment/not_found': 'Deze aanstelling bestaat niet meer.',
       'appointment/already_exists': 'Deze persoon heeft deze rol al.',
       'appointment/already_main':
-        'De hoofdtoegangsbeheerder heeft alle bevoegdheden van een co-hoofdtoegangsbeheerder al.',
+        'De hoofdtoegangsbeheerder heeft al alle bevoegdheden van een co-hoofdtoegangsbeheerder.',
       'appointment/end_date_in_past': 'De einddatum ligt in het verleden.',
       'appointment/concurrent_change':
         'Iemand anders wijzigde dit op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
@@ -159,7 +159,7 @@ export const common: Pick<
       'invitation/email_unverified':
         'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
       'mandate/proposal_lapsed':
-        'Dit voorstel van mandaat is vervallen: wie het voorstelde, mag dat niet meer voor de onderneming.',
+        'Dit mandaatvoorstel is vervallen: wie het voorstelde, mag dat niet meer doen voor zijn of haar onderneming.',
       'attachment/unsupported_type':
         'Dit bestand is geen PDF, PNG of JPEG: het werd gecontroleerd op de inhoud, niet op de naam.',
       'attachment/too_large': 'Dit bestand is te groot.',
@@ -180,16 +180,17 @@ export const common: Pick<
       'exception/invalid_transition': 'Deze beslissing is niet mogelijk in de huidige status van de aanvraag.',
       'exception/concurrent_change':
         'Iemand anders wijzigde deze aanvraag op hetzelfde moment. Laad de pagina opnieuw.',
-      'exception/closed': 'Over deze aanvraag is beslist: er kunnen geen documenten meer bij.',
+      'exception/closed': 'Over deze aanvraag is al beslist: er kunnen geen documenten meer worden toegevoegd.',
       'exception/four_eyes_same_operator':
         'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
-      'exception/conflict_of_interest': 'U kunt niet beslissen over een aanvraag die u noemt of die u zelf indiende.',
+      'exception/conflict_of_interest':
+        'U kunt niet beslissen over een aanvraag waarin u vermeld wordt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
       'idempotency/in_progress': 'Uw vorige poging wordt nog behandeld. Wacht enkele seconden en probeer het opnieuw.',
       'rate_limit/exceeded': 'Te veel verzoeken. Wacht even en probeer opnieuw.',
       conflict: 'Iemand anders wijzigde dit. Laad de pagina opnieuw en probeer nog eens.',
       not_found: 'Niet gevonden.',
-      'authentication/invalid_client': 'Deze toepassing is niet gekend bij de aanmeldingsdienst.',
+      'authentication/invalid_client': 'Deze toepassing is niet bekend bij de aanmeldingsdienst.',
       'authentication/login_failed': 'Het aanmelden is niet gelukt. Probeer opnieuw.',
       'authentication/not_configured': 'Aanmelden is op deze server niet ingesteld.',
       'authentication/provider_unavailable': 'De aanmeldingsdienst is niet bereikbaar. Probeer het zo meteen opnieuw.',
@@ -207,7 +208,7 @@ export const common: Pick<
       'mandate/not_active': 'Dit mandaat is niet actief.',
       'mandate/not_found': 'Dit mandaat bestaat niet, of niet voor deze onderneming.',
       'mandate/not_in_force': 'Dit mandaat is niet van kracht (nog niet aanvaard, of beëindigd).',
-      'mandate/not_mandatary_staff': 'Deze persoon is geen werknemer of wettelijk vertegenwoordiger van het kantoor.',
+      'mandate/not_mandatary_staff': 'Deze persoon is geen werknemer of wettelijke vertegenwoordiger van het kantoor.',
       'mandate/not_proposed': 'Dit mandaat wacht niet meer op een antwoord.',
       'mandate/outside_scope': 'Het mandaat dekt dit domein of deze dienst niet.',
       'mandate/own_proposal': 'U deed dit voorstel zelf: de andere onderneming beantwoordt het.',

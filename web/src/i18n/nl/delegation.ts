@@ -10,7 +10,7 @@ export const delegation: Pick<
     enterpriseNumber: 'Ondernemingsnummer {{number}}',
     main: 'Hoofdtoegangsbeheerder',
     noMain:
-      'Deze onderneming heeft geen hoofdtoegangsbeheerder. Een wettelijk vertegenwoordiger kan er een aanstellen.',
+      'Deze onderneming heeft geen hoofdtoegangsbeheerder. Een wettelijke vertegenwoordiger kan er een aanstellen.',
     coMain: 'Co-hoofdtoegangsbeheerders',
     noCoMain: 'Geen co-hoofdtoegangsbeheerders.',
     domains: 'Toegangsbeheerders per domein',
@@ -30,7 +30,7 @@ export const delegation: Pick<
     revoke: 'Intrekken',
     audit: 'Geschiedenis',
     notManager:
-      'Als wettelijk vertegenwoordiger ziet u wie de toegang beheert. De gebruikers en hun onlinediensten worden beheerd, en getoond, door de toegangsbeheerders.',
+      'Als wettelijke vertegenwoordiger ziet u wie de toegang beheert. De gebruikers en hun onlinediensten worden beheerd, en getoond, door de toegangsbeheerders.',
     person: 'Persoon',
     service: 'Onlinedienst',
     domain: 'Domein',
@@ -46,19 +46,19 @@ export const delegation: Pick<
     extended: 'De einddatum is gewijzigd.',
     newEnd: 'Nieuwe einddatum (leeg: geen einde)',
     ineligible: {
-      not_employee_nor_legal_representative: 'Volgens de registers geen werknemer of wettelijk vertegenwoordiger meer',
+      not_employee_nor_legal_representative: 'Volgens de registers geen werknemer of wettelijke vertegenwoordiger meer',
       enterprise_stopped: 'De onderneming is volgens de registers stopgezet',
     },
     ineligibleTitle: 'Na te kijken toegangsbeheerders',
     ineligibleIntro:
-      'Een hoofdtoegangsbeheerder of co-hoofdtoegangsbeheerder moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn. Volgens de registers is dat niet langer zo voor:',
+      'Een hoofdtoegangsbeheerder of co-hoofdtoegangsbeheerder moet werknemer of wettelijke vertegenwoordiger van de onderneming zijn. Volgens de registers is dat niet langer zo voor:',
     ineligibleAction:
-      'Als wettelijk vertegenwoordiger kunt u de hoofdtoegangsbeheerder vervangen. Co-hoofdtoegangsbeheerders worden verwijderd door de hoofdtoegangsbeheerder.',
+      'Als wettelijke vertegenwoordiger kunt u de hoofdtoegangsbeheerder vervangen. Co-hoofdtoegangsbeheerders worden verwijderd door de hoofdtoegangsbeheerder.',
   },
   appointMain: {
     title: 'Hoofdtoegangsbeheerder aanstellen',
     replaceTitle: 'Hoofdtoegangsbeheerder vervangen',
-    lead: 'Als wettelijk vertegenwoordiger van {{name}} stelt u de hoofdtoegangsbeheerder aan. Die moet werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
+    lead: 'Als wettelijke vertegenwoordiger van {{name}} stelt u de hoofdtoegangsbeheerder aan. Die moet werknemer of wettelijke vertegenwoordiger van de onderneming zijn.',
     current:
       'De huidige hoofdtoegangsbeheerder is {{name}}. Als u iemand anders aanstelt, eindigt die aanstelling; wat hij of zij aanstelde, blijft.',
     stepWho: '1. Wie',
@@ -68,24 +68,24 @@ export const delegation: Pick<
     stepOf: 'Stap {{n}} van {{total}}',
     myself: 'Ik stel mezelf aan',
     someoneElse: 'Ik stel iemand anders aan',
-    checkTitle: 'Kijk na',
+    checkTitle: 'Kijk de gegevens na',
     eligibility:
-      'Bij het bevestigen wordt het register gecontroleerd: de persoon moet vandaag werknemer of wettelijk vertegenwoordiger van de onderneming zijn.',
+      'Bij het bevestigen wordt het register gecontroleerd: de persoon moet vandaag werknemer of wettelijke vertegenwoordiger van de onderneming zijn.',
     submit: 'Aanstellen',
     done: '{{person}} is nu hoofdtoegangsbeheerder van {{name}}.',
     stepUpTitle: 'Een sterkere aanmelding is nodig',
     stepUpBody:
       'Om de hoofdtoegangsbeheerder aan te stellen moet u zich aanmelden met eID of itsme. Daarna komt u terug op deze pagina.',
     stepUp: 'Aanmelden met eID of itsme',
-    notLr: 'Alleen een wettelijk vertegenwoordiger van deze onderneming kan de hoofdtoegangsbeheerder aanstellen.',
+    notLr: 'Alleen een wettelijke vertegenwoordiger van deze onderneming kan de hoofdtoegangsbeheerder aanstellen.',
   },
   appointManager: {
     titleCoMain: 'Co-hoofdtoegangsbeheerder aanstellen',
     titleDomain: 'Toegangsbeheerder aanstellen',
     leadCoMain:
-      'Een co-hoofdtoegangsbeheerder heeft dezelfde bevoegdheden als de hoofdtoegangsbeheerder, behalve co-hoofdtoegangsbeheerders aanstellen. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
+      'Een co-hoofdtoegangsbeheerder heeft dezelfde bevoegdheden als de hoofdtoegangsbeheerder, behalve co-hoofdtoegangsbeheerders aanstellen. Hij of zij moet werknemer of wettelijke vertegenwoordiger zijn.',
     leadDomain:
-      'Een toegangsbeheerder geeft gebruikers toegang tot de onlinediensten van één domein. Hij of zij moet werknemer of wettelijk vertegenwoordiger zijn.',
+      'Een toegangsbeheerder geeft gebruikers toegang tot de onlinediensten van één domein. Hij of zij moet werknemer of wettelijke vertegenwoordiger zijn.',
     submit: 'Aanstellen',
     done: '{{person}} is aangesteld.',
   },
@@ -133,8 +133,10 @@ export const delegation: Pick<
     chainGrant: 'U kreeg toegang',
     chainAppointment: '{{person}} is {{role}}',
     chainAppointmentDomain: '{{person}} is {{role}} voor {{domain}}',
-    chainLr: '{{person}} is wettelijk vertegenwoordiger in de Kruispuntbank van Ondernemingen',
+    chainLr: '{{person}} is wettelijke vertegenwoordiger in de Kruispuntbank van Ondernemingen',
     chainDesk: 'aangesteld door de helpdesk (uitzonderingsprocedure)',
-    you: 'u',
+    chainAppointmentYou: 'U bent {{role}}',
+    chainAppointmentDomainYou: 'U bent {{role}} voor {{domain}}',
+    chainLrYou: 'U bent wettelijke vertegenwoordiger in de Kruispuntbank van Ondernemingen',
   },
 };

@@ -92,8 +92,38 @@ export const desk: Pick<Messages, 'desk'> = {
       approve: '{{person}} wordt hoofdtoegangsbeheerder van {{name}} (uitzonderingsprocedure).',
       replaces:
         'Dit beëindigt de aanstelling van de huidige hoofdtoegangsbeheerder, {{person}}; wat die aanstelde, blijft.',
-      override: 'De voorwaarde werknemer of vertegenwoordiger wordt opzijgezet om deze reden: {{reason}}',
+      override:
+        'De voorwaarde “werknemer of wettelijke vertegenwoordiger” wordt om deze reden buiten toepassing gelaten: {{reason}}',
       fourEyes: 'Als een tweede controle vereist is, gebeurt de aanstelling zodra een andere medewerker bevestigt.',
+    },
+    statuses: {
+      submitted: 'Ingediend',
+      info_requested: 'Wacht op het antwoord van de aanvrager',
+      answered: 'Beantwoord door de aanvrager',
+      pending_confirmation: 'Goedgekeurd, wacht op een tweede controle',
+      approved: 'Goedgekeurd',
+      rejected: 'Geweigerd',
+    },
+    reasons: {
+      no_eid: 'Geen Belgische eID of elektronische vreemdelingenkaart',
+      not_in_register: 'Vertegenwoordiger staat (nog) niet in de Kruispuntbank van Ondernemingen',
+      foreign_enterprise: 'Buitenlandse onderneming',
+      other: 'Een andere reden',
+    },
+    documentKinds: {
+      signed_form: 'Ondertekend aanvraagformulier',
+      identity_document: 'Kopie van het identiteitsdocument van de aanvrager',
+      proof_of_representation: 'Bewijs van vertegenwoordiging',
+      other: 'Ander document',
+    },
+    actions: {
+      submitted: 'Aanvraag ingediend',
+      info_requested: 'De helpdesk vroeg meer informatie',
+      answered: 'Vraag beantwoord',
+      documents_added: 'Documenten toegevoegd',
+      approval_proposed: 'Goedgekeurd, wacht op een tweede controle',
+      approved: 'Goedgekeurd',
+      rejected: 'Geweigerd',
     },
   },
 };

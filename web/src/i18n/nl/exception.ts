@@ -147,7 +147,8 @@ export const exception: Pick<Messages, 'exceptionStatus' | 'exception' | 'follow
     send: 'Verzenden',
     sent: 'Dank u: uw antwoord is ontvangen.',
     answerEmpty: 'Schrijf een bericht of voeg een document toe.',
-    closed: 'Over deze aanvraag is beslist: er kunnen geen documenten meer bij. U kunt een nieuwe aanvraag indienen.',
+    closed:
+      'Over deze aanvraag is al beslist: er kunnen geen documenten meer worden toegevoegd. U kunt een nieuwe aanvraag indienen.',
     close: 'Deze aanvraag sluiten',
     actions: {
       submitted: 'Aanvraag ingediend',

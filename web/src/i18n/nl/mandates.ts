@@ -51,7 +51,7 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
       accept: 'Het mandaat met {{name}} is aanvaard.',
       reject: 'Het voorstel van {{name}} is geweigerd.',
       end: 'Het mandaat met {{name}} is beëindigd.',
-      propose: 'Het voorstel is verstuurd naar {{number}}: het werkt zodra zij aanvaarden.',
+      propose: 'Het voorstel is verstuurd naar {{number}}: het gaat in zodra die onderneming het aanvaardt.',
     },
   },
   mandate: {

@@ -9,11 +9,11 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     ctaGuide: 'Lees de stapsgewijze handleiding',
     whatTitle: 'Wat is het Beheer der Toegangsbeheerders?',
     whatBody:
-      'Belastingaangiften, aangiften bij de sociale zekerheid, vergunningen: veel onlinediensten van de overheid worden door werknemers, boekhouders of anderen gebruikt namens een onderneming. In het Beheer der Toegangsbeheerders legt een onderneming vast wie dat mag. Het vertrekt van de personen die de Kruispuntbank van Ondernemingen vermeldt als vertegenwoordigers van de onderneming, en elk recht is tot bij hen terug te volgen.',
+      'Belastingaangiften, aangiften bij de sociale zekerheid, vergunningen: veel onlinediensten van de overheid worden door werknemers, boekhouders of anderen gebruikt namens een onderneming. In het Beheer der Toegangsbeheerders legt een onderneming vast wie dat mag. Het gaat uit van de personen die de Kruispuntbank van Ondernemingen vermeldt als vertegenwoordigers van de onderneming, en elk recht is tot bij hen terug te volgen.',
     whoTitle: 'Wie doet wat',
     who: {
       lr: 'Staat in de Kruispuntbank van Ondernemingen vermeld als vertegenwoordiger van de onderneming (bestuurder, zaakvoerder, zelfstandige…). Stelt de hoofdtoegangsbeheerder aan of vervangt hem, na aanmelding met eID of itsme.',
-      main: 'Eén per onderneming; een werknemer of een wettelijk vertegenwoordiger. Stelt co-hoofdtoegangsbeheerders en toegangsbeheerders per domein aan, en mag gebruikers in elk domein beheren.',
+      main: 'Eén per onderneming; een werknemer of een wettelijke vertegenwoordiger. Stelt co-hoofdtoegangsbeheerders en toegangsbeheerders per domein aan, en mag gebruikers in elk domein beheren.',
       coMain:
         'Helpt de hoofdtoegangsbeheerder en heeft dezelfde bevoegdheden, behalve andere co-hoofdtoegangsbeheerders aanstellen of verwijderen.',
       domain:
@@ -24,7 +24,7 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     proceduresTitle: 'Twee manieren om de hoofdtoegangsbeheerder aan te stellen',
     standardTitle: 'Standaardprocedure',
     standardBody:
-      'Een wettelijk vertegenwoordiger meldt zich aan met eID of itsme, vult het ondernemingsnummer in en stelt zichzelf of iemand anders aan. Het register wordt op dat moment gecontroleerd: het duurt een minuut.',
+      'Een wettelijke vertegenwoordiger meldt zich aan met eID of itsme, vult het ondernemingsnummer in en stelt zichzelf of iemand anders aan. Het register wordt op dat moment gecontroleerd: dat duurt een minuut.',
     exceptionTitle: 'Uitzonderingsprocedure',
     exceptionBody:
       'Voor wie de standaardprocedure niet kan gebruiken: geen Belgische eID, een vertegenwoordiger die nog niet in het register staat, of een buitenlandse onderneming. U dient online een aanvraag in met het ondertekende formulier en bewijsstukken; de helpdesk controleert ze en stelt de hoofdtoegangsbeheerder aan. U volgt uw aanvraag op met haar referentie.',
@@ -33,7 +33,7 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     systems: {
       btbTitle: 'Ingebouwd rollenbeheer',
       btbBody:
-        'Voor de meeste federale onlinediensten. Toegangsbeheerders geven gebruikers hier toegang, met het rijksregisternummer of via een uitnodiging per e-mail, met een einddatum als u dat wilt.',
+        'Voor de meeste federale onlinediensten. Toegangsbeheerders geven gebruikers hier toegang, met het rijksregisternummer of via een uitnodiging per e-mail, eventueel met een einddatum.',
       ssTitle: 'Sociale Zekerheid',
       ssBody:
         'De Sociale Zekerheid heeft een eigen gebruikersbeheer, georganiseerd volgens de hoedanigheid waarin de onderneming optreedt (werkgever, sociaal secretariaat…). Het vraagt deze dienst wie de toegangsbeheerders zijn en wordt van elke wijziging op de hoogte gebracht.',
@@ -43,7 +43,7 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     },
     guideTitle: 'Stap voor stap',
     guide: {
-      s1: 'Meld u aan met eID of itsme als wettelijk vertegenwoordiger van de onderneming.',
+      s1: 'Meld u aan met eID of itsme als wettelijke vertegenwoordiger van de onderneming.',
       s2: 'Open de onderneming onder "Mijn ondernemingen" en kies "Hoofdtoegangsbeheerder aanstellen". Vul het rijksregisternummer, het e-mailadres en het telefoonnummer van de persoon in (dat mag uzelf zijn).',
       s3: 'De hoofdtoegangsbeheerder meldt zich aan en stelt co-hoofdtoegangsbeheerders en toegangsbeheerders aan voor de domeinen waarin de onderneming actief is.',
       s4: 'Toegangsbeheerders geven gebruikers toegang tot onlinediensten: met het rijksregisternummer, of door een uitnodiging per e-mail te sturen.',
@@ -58,7 +58,7 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     title: 'Mijn ondernemingen',
     lead: 'De ondernemingen waarvoor u optreedt, en uw rol in elk ervan.',
     empty:
-      'U treedt nog voor geen enkele onderneming op. Vertegenwoordigt u een onderneming die hier niet staat, dan staat u misschien nog niet in het register: de uitzonderingsprocedure kan helpen.',
+      'U treedt nog voor geen enkele onderneming op. Vertegenwoordigt u een onderneming die hier niet staat, dan staat ze misschien nog niet in het register: de uitzonderingsprocedure kan helpen.',
     open: '{{name}} openen',
     stopped: 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
     services: 'Onlinediensten: {{count}}',
@@ -71,9 +71,9 @@ export const start: Pick<Messages, 'landing' | 'enterprises' | 'noRole'> = {
     askTitle: 'Vraag een onderneming om toegang',
     askText:
       'Een toegangsbeheerder van de onderneming geeft u toegang tot haar onlinediensten. Geef hem of haar uw rijksregisternummer: {{number}}.',
-    lrTitle: 'Bent u wettelijk vertegenwoordiger?',
+    lrTitle: 'Bent u wettelijke vertegenwoordiger?',
     lrText:
-      'Een wettelijke vertegenwoordiger die in de Kruispuntbank van Ondernemingen staat, vindt de onderneming hier na aanmelden met eID of itsme, en stelt eerst de hoofdtoegangsbeheerder aan.',
+      'Een wettelijke vertegenwoordiger die in de Kruispuntbank van Ondernemingen staat, vindt de onderneming hier na aanmelding met eID of itsme, en stelt eerst de hoofdtoegangsbeheerder aan.',
     exceptionTitle: 'Geen eID, of niet in het register?',
     exceptionText: 'De helpdesk kan de hoofdtoegangsbeheerder aanstellen op basis van documenten.',
   },

@@ -52,7 +52,7 @@ export function DeskQueue() {
               <option value="">{t('desk.anyOpen')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`exceptionStatus.${s}`)}
+                  {t(`desk.statuses.${s}`)}
                 </option>
               ))}
             </select>
@@ -67,7 +67,7 @@ export function DeskQueue() {
               <option value="">{t('desk.anyReason')}</option>
               {REASONS.map((r) => (
                 <option key={r} value={r}>
-                  {t(`exception.reasons.${r}`)}
+                  {t(`desk.reasons.${r}`)}
                 </option>
               ))}
             </select>
@@ -121,7 +121,7 @@ export function DeskQueue() {
                   </td>
                   <td data-label={t('desk.reason')}>{t(`exception.reasons.${r.reason}`)}</td>
                   <td data-label={t('desk.status')}>
-                    <StatusBadge status={r.status} />
+                    <StatusBadge status={r.status} desk />
                   </td>
                   <td data-label={t('desk.submitted')}>{formatDate(r.submittedAt, i18n.language)}</td>
                   <td data-label={t('desk.timeLeft')}>

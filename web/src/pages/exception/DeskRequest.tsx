@@ -37,12 +37,12 @@ export function DeskRequest() {
       </p>
       <h1>{t('desk.requestTitle', { reference: r.reference })}</h1>
       {decided && (
-        <Alert kind="success">{t('desk.decided', { status: t(`exceptionStatus.${decided as 'approved'}`) })}</Alert>
+        <Alert kind="success">{t('desk.decided', { status: t(`desk.statuses.${decided as 'approved'}`) })}</Alert>
       )}
       <dl className="summary">
         <dt>{t('desk.status')}</dt>
         <dd>
-          <StatusBadge status={r.status} />
+          <StatusBadge status={r.status} desk />
         </dd>
         <dt>{t('desk.enterprise')}</dt>
         <dd>
@@ -50,7 +50,7 @@ export function DeskRequest() {
         </dd>
         <dt>{t('desk.reason')}</dt>
         <dd>
-          {t(`exception.reasons.${r.reason}`)}
+          {t(`desk.reasons.${r.reason}`)}
           {r.reasonText && <blockquote>{r.reasonText}</blockquote>}
         </dd>
         <dt>{t('desk.submitted')}</dt>
@@ -124,14 +124,14 @@ export function DeskRequest() {
         {r.missingDocuments.length > 0 && (
           <p className="badge warn">
             {t('desk.missing', {
-              list: r.missingDocuments.map((k) => t(`exception.documents.kinds.${k as 'other'}`)).join(', '),
+              list: r.missingDocuments.map((k) => t(`desk.documentKinds.${k as 'other'}`)).join(', '),
             })}
           </p>
         )}
         <ul className="attachments">
           {r.attachments.map((a) => (
             <li key={a.id} className="card">
-              <h3>{t(`exception.documents.kinds.${a.kind as 'other'}`)}</h3>
+              <h3>{t(`desk.documentKinds.${a.kind as 'other'}`)}</h3>
               <p className="small muted">
                 {a.filename} · {sizeText(a.size)} · {formatDateTime(a.uploadedAt, lang)}
               </p>
@@ -209,7 +209,7 @@ export function DeskRequest() {
                 <Link to={`/service-desk/requests/${o.id}`} reloadDocument>
                   {o.reference}
                 </Link>{' '}
-                · <StatusBadge status={o.status} /> · {formatDate(o.submittedAt, lang)} ·{' '}
+                · <StatusBadge status={o.status} desk /> · {formatDate(o.submittedAt, lang)} ·{' '}
                 {displayPerson(o.proposedPerson)}
                 {o.isDuplicate && <span className="badge warn">{t('desk.duplicate')}</span>}
               </li>
@@ -225,7 +225,7 @@ export function DeskRequest() {
             // biome-ignore lint/suspicious/noArrayIndexKey: a history is append-only
             <li key={i}>
               <span className="muted">{formatDateTime(h.at, lang)}</span> ·{' '}
-              {t(`follow.actions.${h.action as 'submitted'}`, { defaultValue: h.action })} ·{' '}
+              {t(`desk.actions.${h.action as 'submitted'}`, { defaultValue: h.action })} ·{' '}
               <span className="muted">
                 {h.role === 'service_desk'
                   ? `${t('roles.service_desk')} ${displayPerson(h.actor)}`
@@ -241,7 +241,7 @@ export function DeskRequest() {
         <section className="card note" aria-labelledby="decided-title">
           <h2 id="decided-title">{t('desk.decisionTaken')}</h2>
           <p>
-            <StatusBadge status={r.status} /> {r.decision.decidedAt && formatDateTime(r.decision.decidedAt, lang)}
+            <StatusBadge status={r.status} desk /> {r.decision.decidedAt && formatDateTime(r.decision.decidedAt, lang)}
           </p>
           {r.decision.reason && <blockquote>{r.decision.reason}</blockquote>}
           {r.decision.overrideReason && <p>{t('desk.overrideRecorded', { reason: r.decision.overrideReason })}</p>}
