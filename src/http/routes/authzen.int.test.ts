@@ -203,6 +203,57 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     expect(await decisions('permit_on_first_permit')).toEqual([false, true]);
   });
 
+  it('answers every item of a batch as single calls would, from the state committed before the call', async () => {
+    // one barrier and one status read for the whole batch (issue 20): the answers must not change
+    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.myminfin-companies',
+    });
+    const items = [
+      use(P.lotteMartens.number, 'finance.myminfin-companies'),
+      use(P.lotteMartens.number, 'finance.myminfin-companies', `${en.slice(0, 4)}.${en.slice(4, 7)}.${en.slice(7)}`),
+      use(P.erikVos.number, 'finance.biztax', E.stopped.number),
+      use(P.tomMaes.number, 'finance.biztax', '0999999968'),
+      use(P.tomMaes.number, 'finance.biztax', 'not a number'),
+      manage(P.sofieJanssens.number, 'social-security'),
+      use(P.tomMaes.number, 'finance.nothing'),
+    ];
+    const single = async () => {
+      const out: unknown[] = [];
+      for (const x of items) out.push((await post('/access/v1/evaluation', x)).json());
+      return out;
+    };
+    const batch = async () => (await post('/access/v1/evaluations', { evaluations: items })).json().evaluations;
+    const before = await single();
+    expect(before.map((r) => (r as { decision: boolean }).decision)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(await batch()).toEqual(before);
+    // a revocation committed just before the batch is seen by every item of it
+    await revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: g.kind === 'grant' ? g.grant.id : '' });
+    const after = await batch();
+    expect(after.slice(0, 2).map((r: { context: { reason: string } }) => r.context.reason)).toEqual([
+      'revoked',
+      'revoked',
+    ]);
+    expect(after).toEqual(await single());
+    // the short-circuit semantics run in order and stop where they should
+    const first = (
+      await post('/access/v1/evaluations', {
+        evaluations: items,
+        options: { evaluations_semantic: 'permit_on_first_permit' },
+      })
+    ).json().evaluations;
+    expect(first.map((r: { decision: boolean }) => r.decision)).toEqual([false, false, false, false, false, true]);
+  });
+
   it('searches resources, subjects and actions, with pages', async () => {
     await grantAccess(deps, ctx(P.juliaSchmitz.number), {
       enterprise: en,
