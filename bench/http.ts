@@ -51,8 +51,9 @@ const git = (c: string) => {
     return null;
   }
 };
-const commit = git('git rev-parse --short HEAD');
-const dirty = (git('git status --porcelain --untracked-files=no') ?? '') !== '';
+// BENCH_COMMIT names the code measured when it is an export of another commit run with this harness
+const commit = process.env.BENCH_COMMIT ?? git('git rev-parse --short HEAD');
+const dirty = !process.env.BENCH_COMMIT && (git('git status --porcelain --untracked-files=no') ?? '') !== '';
 const loads: number[][] = [loadavg()];
 
 // ---------------------------------------------------------------- data

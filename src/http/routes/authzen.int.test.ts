@@ -324,6 +324,25 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     expect(actions.results).toEqual([{ name: 'manage' }]);
   });
 
+  it('refuses a revoked client at its next call, even while its Basic credentials are remembered', async () => {
+    // Basic credentials verified in the last minute skip the secret hash (issue 20); the clock does
+    // not move here, so the second and third calls are well within that minute.
+    const c = await addApiClient(deps, { name: 'short-lived', scope: '*' });
+    const creds = basic(c.clientId, c.clientSecret);
+    const ask = () => post('/access/v1/evaluation', use(P.tomMaes.number, 'finance.biztax'), creds);
+    expect((await ask()).statusCode).toBe(200);
+    expect((await ask()).statusCode).toBe(200);
+    await revokeApiClient(deps, { clientId: c.clientId });
+    const refused = await ask();
+    expect(refused.statusCode, refused.body).toBe(401);
+    expect(
+      (await post('/access/v1/evaluations', { evaluations: [use(P.tomMaes.number, 'finance.biztax')] }, creds))
+        .statusCode,
+    ).toBe(401);
+    deps.clock.advance(120_000); // past the minute: verified afresh, still refused
+    expect((await ask()).statusCode).toBe(401);
+  });
+
   it('authenticates clients by token or Basic, refuses others, and counts calls per client', async () => {
     let r = await app.inject({
       method: 'POST',
