@@ -386,7 +386,7 @@ for (let run = 0; run < RUNS; run++) {
     await cannon({ url: base, requests: single, overallRate: Math.max(1, Math.floor(ev.rps / 2)) }),
   );
   http.batch100!.push(await cannon({ url: base, requests: batch, connections: 8 }));
-  searches.push(await search(10));
+  searches.push(await search(Number(process.env.BENCH_SEARCH ?? '10')));
   log(
     `run ${run + 1}/${RUNS}: ${Object.entries(http)
       .map(
