@@ -290,6 +290,32 @@ const firstSearch = (await (
 if (firstSearch.page?.total !== 5000) throw new Error(`resource search: ${JSON.stringify(firstSearch.page)}`);
 log(`answers checked: ${checked}, mismatches ${mismatches}`);
 
+if (RUNS === 0) {
+  // BENCH_RUNS=0: start-up and memory at this scale only (bench/results/http-startup-<engine>-<scale>-<label>.json)
+  child.send({ type: 'rss' });
+  const m = (await next('rss')) as Msg & { rssMb: number; heapMb: number };
+  child.send({ type: 'exit' });
+  await new Promise((r) => child.once('exit', r));
+  const out = {
+    kind: 'http-startup',
+    label,
+    when: new Date().toISOString(),
+    commit,
+    dirty,
+    machine: { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    loadAverage: { samples: [...loads, loadavg()].map((l) => l.map((x) => Number(x.toFixed(2)))) },
+    database: engine,
+    scale,
+    dataSet: set,
+    startup: { ...ready.startup, readyFromSpawnMs: readyMs, endRssMb: m.rssMb, endHeapMb: m.heapMb },
+    answers: { checked, mismatches },
+  };
+  const f = join(here, 'results', `http-startup-${engine}-${scale}-${label}.json`);
+  writeFileSync(f, `${JSON.stringify(out, null, 2)}\n`);
+  log(`wrote ${f}`);
+  process.exit(0);
+}
+
 // ---------------------------------------------------------------- load
 // @ts-expect-error autocannon ships no types; the fields used are documented in its README
 const autocannon = ((await import('autocannon')) as { default: (o: object) => Promise<any> }).default;
