@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { httpTables } from './report-http.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, 'results');
@@ -174,5 +175,10 @@ const begin = text.indexOf('<!-- compare:begin -->');
 const end = text.indexOf('<!-- compare:end -->');
 if (begin < 0 || end < 0)
   throw new Error('bench/README.md lacks the <!-- compare:begin --> / <!-- compare:end --> markers');
-writeFileSync(readme, `${text.slice(0, begin)}${generated}${text.slice(end + '<!-- compare:end -->'.length)}`);
+let next = `${text.slice(0, begin)}${generated}${text.slice(end + '<!-- compare:end -->'.length)}`;
+// The HTTP tables of bench/http.ts (bench/report-http.ts), between their own markers.
+const hb = next.indexOf('<!-- http:begin -->');
+const he = next.indexOf('<!-- http:end -->');
+if (hb >= 0 && he >= 0) next = `${next.slice(0, hb)}${httpTables(dir)}${next.slice(he + '<!-- http:end -->'.length)}`;
+writeFileSync(readme, next);
 console.log(`bench/README.md: ${arts.length} artifact(s) → tables`);

@@ -26,6 +26,7 @@ import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
 import { searchSubjects } from '../../app/search-subjects.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { pickLang } from '../problem-messages.ts';
 import { withProblems } from '../schemas.ts';
 
@@ -145,6 +146,13 @@ function formDecode(s: string): string {
   }
 }
 
+/**
+ * The check routes authenticate registered API clients themselves (clientOf): the person-actor
+ * resolvers (a bearer token of a person, a browser session cookie) have nothing to find there, so
+ * they are not run (issue 20: a check pays only for what it uses).
+ */
+const CLIENT_ROUTE = { btbActor: false } as const;
+
 type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
@@ -157,7 +165,21 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     registers: [opts.registry],
   });
 
-  const basicSeen = new Map<string, { clientId: string; until: number }>();
+  // One labelled child per (client, endpoint, outcome), found by a string key: prom-client would
+  // otherwise hash the label object on every call.
+  const counted = new Map<string, ReturnType<typeof calls.labels>>();
+  const count = (client: string, endpoint: Endpoint, outcome: string) => {
+    const k = `${client}\u0000${endpoint}\u0000${outcome}`;
+    let c = counted.get(k);
+    if (!c) {
+      if (counted.size >= 10_000) counted.clear();
+      c = calls.labels(client, endpoint, outcome);
+      counted.set(k, c);
+    }
+    c.inc();
+  };
+
+  const basicSeen = new Map<string, { clientId: string; secretHash: string; until: number }>();
 
   /** Finds the client from Basic credentials or a bearer token; fresh after a read barrier. */
   // Wrong client credentials come from callers nobody has authenticated: coalesced (docs/audit.md).
@@ -174,7 +196,8 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       const known = basicSeen.get(header);
       if (known && known.until > nowMs) {
         const c = index.client(known.clientId);
-        if (c) return c;
+        // a client whose secret changed since is verified again
+        if (c && c.secretHash === known.secretHash) return c;
       }
       const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
       const i = decoded.indexOf(':');
@@ -187,7 +210,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       }
       if (i > 0 && client && isSecretValid({ secret_hash: client.secretHash }, secret)) {
         if (basicSeen.size >= 10_000) basicSeen.clear();
-        basicSeen.set(header, { clientId: client.id, until: nowMs + 60_000 });
+        basicSeen.set(header, { clientId: client.id, secretHash: client.secretHash, until: nowMs + 60_000 });
         return client;
       }
     } else if (lower === 'bearer ' && header.slice(7).trim().startsWith(TOKEN_PREFIX)) {
@@ -218,7 +241,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     try {
       client = await clientOf(request);
     } catch (e) {
-      calls.inc({ client: 'unauthenticated', endpoint, outcome: 'error' });
+      count('unauthenticated', endpoint, 'error');
       await failures.fail('security.client_credentials_refused', schemeOf(request), {
         actorRole: 'api_client',
         requestId: request.id,
@@ -236,10 +259,10 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
       const r = await work({ client, lang: pickLang(request.headers['accept-language']) });
       if (index.stats.markerReads === reads) await index.begin(null);
       if (!index.client(client.id)) throw new DomainError('authentication.invalid_client', { reason: 'revoked' });
-      calls.inc({ client: client.id, endpoint, outcome: outcome(r) });
+      count(client.id, endpoint, outcome(r));
       return r;
     } catch (e) {
-      calls.inc({ client: client.id, endpoint, outcome: 'error' });
+      count(client.id, endpoint, 'error');
       throw e;
     }
   }
@@ -370,6 +393,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     app.post(
       '/access/v1/evaluation',
       {
+        config: CLIENT_ROUTE,
         schema: {
           tags: ['check'],
           summary: 'May this person use this service / manage this domain for this enterprise now?',
@@ -389,6 +413,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     app.post(
       '/access/v1/evaluations',
       {
+        config: CLIENT_ROUTE,
         schema: {
           tags: ['check'],
           summary: 'Several evaluations in one call, with the AuthZEN evaluation semantics',
@@ -400,7 +425,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
         asClient(
           request,
           'evaluations',
-          (ctx) => evaluateMany(check, ctx, request.body),
+          (ctx) => evaluateMany(check, ctx, request.body, deps.db.engine === 'postgres'),
           (r) => ('evaluations' in r ? 'batch' : r.decision ? 'permit' : 'deny'),
         ),
     );
@@ -408,6 +433,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     app.post(
       '/access/v1/search/subject',
       {
+        config: CLIENT_ROUTE,
         schema: {
           tags: ['check'],
           summary: 'Who may use this service, or manage this domain, for this enterprise?',
@@ -427,6 +453,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     app.post(
       '/access/v1/search/resource',
       {
+        config: CLIENT_ROUTE,
         schema: {
           tags: ['check'],
           summary: 'For which enterprises and services may this person act?',
@@ -443,6 +470,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     app.post(
       '/access/v1/search/action',
       {
+        config: CLIENT_ROUTE,
         schema: {
           tags: ['check'],
           summary: 'Which actions may this person take on this resource?',
@@ -460,8 +488,50 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
 
 type EvaluationsBody = Static<typeof EvaluationsRequest>;
 
-/** Defaults from the top level, overridden per item; short-circuits as the semantic asks. */
-async function evaluateMany(check: CheckDeps, ctx: CheckCtx, body: EvaluationsBody) {
+/**
+ * The index as one batch sees it (issue 20), on PostgreSQL: one read barrier for the whole call,
+ * and the register status of every enterprise the items name read in one statement, instead of a
+ * barrier per item (a database round trip each). Every item is answered from the state committed
+ * before the call began, as a single evaluation is; an enterprise not among those read (none
+ * should be) takes the ordinary per-check barrier. On SQLite the per-check barrier is a local
+ * statement that reads no table, with the statuses cached until the next commit: measured, one
+ * status statement for 100 numbers costs more than 100 barriers, so SQLite keeps them.
+ */
+async function batchChecker(check: CheckDeps, inputs: EvaluationInput[]): Promise<CheckDeps> {
+  const index = check.index;
+  const wanted = new Set<string>();
+  for (const x of inputs) {
+    const raw = x.resource.properties?.enterprise;
+    const e = typeof raw === 'string' ? parseEnterpriseNumber(raw) : undefined;
+    if (e?.ok) wanted.add(e.value);
+  }
+  await index.begin(null);
+  if (wanted.size === 0) return check;
+  const statuses = await index.store.statuses([...wanted]);
+  const begin = (e: string | null) => (e === null ? null : wanted.has(e) ? (statuses.get(e) ?? null) : index.begin(e));
+  const bound = new Map<PropertyKey, unknown>();
+  const view = new Proxy(index, {
+    get(target, prop) {
+      if (prop === 'begin') return begin;
+      const v = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      let f = bound.get(prop);
+      if (!f) {
+        f = v.bind(target);
+        bound.set(prop, f);
+      }
+      return f;
+    },
+  });
+  return { ...check, index: view };
+}
+
+/**
+ * Defaults from the top level, overridden per item; short-circuits as the semantic asks. With
+ * `execute_all` the items run side by side (on PostgreSQL their reads overlap); a short-circuit
+ * semantic runs them in order and stops at the first deny or permit.
+ */
+async function evaluateMany(check: CheckDeps, ctx: CheckCtx, body: EvaluationsBody, roundTrips: boolean) {
   const items = body.evaluations ?? [];
   const complete = (item: Partial<EvaluationInput>): EvaluationInput | undefined => {
     const subject = item.subject ?? body.subject;
@@ -480,17 +550,26 @@ async function evaluateMany(check: CheckDeps, ctx: CheckCtx, body: EvaluationsBo
       });
     return await checkAccess(check, ctx, single);
   }
-  const semantic = body.options?.evaluations_semantic ?? 'execute_all';
-  const out: CheckResult[] = [];
-  for (const item of items) {
+  const inputs = items.map((item) => {
     const input = complete(item);
     if (!input)
       throw new DomainError('validation.invalid_input', {
         field: 'evaluations',
         reason: 'each evaluation needs a subject, resource and action, given or by default',
       });
-    const v = checkAccess(check, ctx, input);
-    const r = v instanceof Promise ? await v : v; // most answers are synchronous: no microtask each
+    return input;
+  });
+  const view = roundTrips ? await batchChecker(check, inputs) : check;
+  const semantic = body.options?.evaluations_semantic ?? 'execute_all';
+  if (semantic === 'execute_all') {
+    const out = inputs.map((input) => checkAccess(view, ctx, input));
+    // most answers are synchronous: await only when some are not
+    return { evaluations: out.some((r) => r instanceof Promise) ? await Promise.all(out) : (out as CheckResult[]) };
+  }
+  const out: CheckResult[] = [];
+  for (const input of inputs) {
+    const v = checkAccess(view, ctx, input);
+    const r = v instanceof Promise ? await v : v;
     out.push(r);
     if ((semantic === 'deny_on_first_deny' && !r.decision) || (semantic === 'permit_on_first_permit' && r.decision))
       break;

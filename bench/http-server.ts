@@ -1,0 +1,99 @@
+/**
+ * The server half of bench/http.ts: btb's app as `btb serve` builds it (buildApp, the AuthZEN
+ * routes preloading their index in the background), on the benchmark's data set, in a process of
+ * its own so that the load generator and the server do not share a heap or an event loop. A
+ * hello-world route is added to the same app (same hooks) as the reference. Talks to its parent
+ * over IPC: `ready` (port, client credentials, start-up figures), `rss`, then `exit`.
+ *
+ * Start-up figures are taken from this process's own clock origin (performance.now() counts from
+ * the process start): modules loaded, app built, listening, first evaluation answered, preload
+ * complete; RSS at each of those points.
+ */
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Deps } from '../src/app/deps.ts';
+import { addApiClient } from '../src/app/manage-api-clients.ts';
+import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
+import { buildApp } from '../src/http/app.ts';
+import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
+import { loadConfig } from '../src/infra/config.ts';
+import { openDatabase } from '../src/infra/db/database.ts';
+import { dbRegisters } from '../src/infra/registers/db-registers.ts';
+import { systemClock } from '../src/ports.ts';
+
+const modulesMs = performance.now();
+const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+const url = process.env.BENCH_URL!;
+const keyPath = process.env.BENCH_KEY_PATH!;
+const logLevel = process.env.BENCH_HTTP_LOG ?? 'silent';
+
+const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'info', BTB_DEV_KEY_PATH: keyPath });
+const deps: Deps = {
+  config,
+  db: openDatabase(url),
+  catalogue: loadCatalogue(defaultCataloguePath),
+  clock: systemClock,
+  registers: dbRegisters(),
+  attachments: filesystemAttachmentStore(config.attachmentsDir),
+};
+const client = await addApiClient(deps, { name: `bench http ${new Date().toISOString()}`, scope: '*' });
+
+// The logger the server would have; its lines are read here only to learn when the preload ends,
+// then it is set to BENCH_HTTP_LOG (silent by default: the hello-world route logs alike either way).
+let preloaded: { atMs: number; rssMb: number; result: unknown } | undefined;
+let onPreloaded: () => void = () => {};
+const sink = new Writable({
+  write(chunk, _enc, done) {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.includes('check index preload')) continue;
+      const o = JSON.parse(line) as Record<string, unknown>;
+      preloaded = { atMs: performance.now(), rssMb: rss(), result: o };
+      onPreloaded();
+    }
+    done();
+  },
+});
+const logger = pino({ level: 'info' }, sink);
+const app = await buildApp(deps, { logger });
+app.get('/bench/hello', async () => ({ hello: 'world' }));
+const builtMs = performance.now();
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const listenMs = performance.now();
+const listenRss = rss();
+const auth = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+const first = await app.inject({
+  method: 'POST',
+  url: '/access/v1/evaluation',
+  headers: { authorization: auth, 'content-type': 'application/json' },
+  payload: JSON.parse(process.env.BENCH_FIRST_QUERY!),
+});
+if (first.statusCode !== 200) throw new Error(`first evaluation: ${first.statusCode} ${first.body}`);
+const firstAnswerMs = performance.now();
+if (!preloaded) await new Promise<void>((r) => (onPreloaded = r));
+logger.level = logLevel;
+global.gc?.();
+
+process.send!({
+  type: 'ready',
+  address,
+  auth,
+  startup: {
+    modulesMs,
+    builtMs,
+    listenMs,
+    listenRssMb: listenRss,
+    firstAnswerMs,
+    preloadDoneMs: preloaded!.atMs,
+    preloadRssMb: preloaded!.rssMb,
+    preload: preloaded!.result,
+  },
+});
+process.on('message', async (m: { type: string }) => {
+  if (m.type === 'rss')
+    process.send!({ type: 'rss', rssMb: rss(), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
+  if (m.type === 'exit') {
+    await app.close();
+    await deps.db.close();
+    process.exit(0); // writes the --cpu-prof profile when profiling
+  }
+});

@@ -1,0 +1,180 @@
+/**
+ * The HTTP tables of bench/README.md, from the artifacts of bench/http.ts
+ * (bench/results/http-*.json): one table per artifact, and a before/after table per engine and
+ * scale when both labels exist. Called by bench/report.ts (`npm run bench:report`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+interface Shot {
+  rps: Stat;
+  p50ms: Stat;
+  p99ms: Stat;
+  cpuUsPerReq: Stat;
+  errors: number;
+}
+interface HttpArtifact {
+  kind: 'http';
+  label: string;
+  when: string;
+  commit: string | null;
+  dirty: boolean;
+  machine: { nproc: number; cpu?: string; memGb: number; node: string };
+  loadAverage: { samples: number[][] };
+  database: string;
+  scale: number;
+  dataSet: { enterprises: number; persons: number; grants: number };
+  settings: { runs: number; httpSeconds: number; connections: number; batchConnections: number; questions: number };
+  startup: {
+    modulesMs: number;
+    listenMs: number;
+    listenRssMb: number;
+    firstAnswerMs: number;
+    preloadDoneMs: number;
+    preloadRssMb: number;
+    preload: { persons?: number; enterprises?: number; skipped?: string };
+    endRssMb: number;
+  };
+  http: { hello: Shot; evaluation: Shot; evaluationAtHalf: Shot; batch100: Shot };
+  batchPerItemRatio: number;
+  cpu: { evaluationShareOfHello: number; batchPerItemRatio: number };
+  search: { firstPageP50ms: Stat; firstPageP99ms: Stat; allPagesP50ms: Stat; allPagesP99ms: Stat };
+  answers: { checked: number; mismatches: number };
+}
+
+const n = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en') : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const range = (s: Stat) => `${n(s.median)} (${n(s.min)}–${n(s.max)})`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const times = (x: number) => `${x >= 10 ? Math.round(x) : x.toFixed(1)}×`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function load(dir: string) {
+  return readdirSync(dir)
+    .filter(
+      (f) =>
+        f.startsWith('http-') &&
+        !f.startsWith('http-startup-') &&
+        f.endsWith('.json') &&
+        !/-(prof|smoke)\.json$/.test(f),
+    )
+    .sort()
+    .map((f) => ({ file: `bench/results/${f}`, a: JSON.parse(readFileSync(join(dir, f), 'utf8')) as HttpArtifact }));
+}
+
+function section({ file, a }: { file: string; a: HttpArtifact }): string {
+  const h = a.http;
+  const loads = a.loadAverage.samples.map((l) => l[0]!.toFixed(1)).join(', ');
+  const st = a.startup;
+  return [
+    `#### HTTP ${a.label}: ${a.database}, scale ${a.scale} (${a.dataSet.enterprises.toLocaleString('en')} enterprises, ${a.dataSet.grants.toLocaleString('en')} grants)`,
+    '',
+    `Artifact \`${file}\`: ${a.when}, commit ${a.commit ?? '?'}${a.dirty ? ' (with uncommitted changes)' : ''}, Node ${a.machine.node}, ${a.machine.nproc} × ${a.machine.cpu ?? '?'}; 1-minute load average at each run's start: ${loads}. ${a.settings.runs} runs of ${a.settings.httpSeconds} s per line, ${a.settings.connections} connections (batch: ${a.settings.batchConnections}), ${a.settings.questions.toLocaleString('en')} distinct questions, 90% yes, subjects across the whole population. Server in its own process; "CPU µs/request" is the server process's CPU time (user + system, /proc) divided by the requests it answered.`,
+    '',
+    '| line | req/s median (min–max) | p50 ms | p99 ms | CPU µs/request (median) | errors |',
+    '|---|---|---|---|---|---|',
+    `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${h.hello.errors} |`,
+    `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${h.evaluation.errors} |`,
+    `| evaluation at half its rate | ${range(h.evaluationAtHalf.rps)} | ${n(h.evaluationAtHalf.p50ms.median)} | ${n(h.evaluationAtHalf.p99ms.median)} | ${n(h.evaluationAtHalf.cpuUsPerReq.median)} | ${h.evaluationAtHalf.errors} |`,
+    `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${h.batch100.errors} |`,
+    '',
+    `Evaluation / hello-world: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request (target ≥ 70%); p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
+      `Resource search, a person acting for 5,000 clients: first page (100) p50 **${n(a.search.firstPageP50ms.median)} ms** (${n(a.search.firstPageP50ms.min)}–${n(a.search.firstPageP50ms.max)}), p99 ${n(a.search.firstPageP99ms.median)} ms; all 5,000 in pages of 1,000 p50 ${n(a.search.allPagesP50ms.median)} ms (target < 10 ms). ` +
+      `Answers checked against the expected decision: ${a.answers.checked}, mismatches ${a.answers.mismatches}.`,
+    '',
+    `Start-up of the server process (from its own start): modules ${s(st.modulesMs)}, listening ${s(st.listenMs)} (RSS ${st.listenRssMb} MB), first evaluation answered ${s(st.firstAnswerMs)}, index preload ${st.preload.skipped ? `skipped (${st.preload.skipped})` : `complete (${(st.preload.persons ?? 0).toLocaleString('en')} persons, ${(st.preload.enterprises ?? 0).toLocaleString('en')} enterprises)`} at ${s(st.preloadDoneMs)} (RSS ${st.preloadRssMb} MB); RSS after the runs ${st.endRssMb} MB.`,
+  ].join('\n');
+}
+
+function beforeAfter(arts: { file: string; a: HttpArtifact }[]): string {
+  const out: string[] = [];
+  for (const after of arts.filter((x) => x.a.label === 'after')) {
+    const before = arts.find(
+      (x) => x.a.label === 'before' && x.a.scale === after.a.scale && x.a.database === after.a.database,
+    );
+    if (!before) continue;
+    const b = before.a;
+    const a = after.a;
+    out.push(`#### HTTP before and after: ${a.database}, scale ${a.scale}`);
+    out.push('');
+    out.push(
+      `Before: \`${before.file}\` (commit ${b.commit}); after: \`${after.file}\` (commit ${a.commit}). Read the ratios: absolute figures depend on the machine's load (see each artifact's load average).`,
+    );
+    out.push('');
+    out.push('| figure | before | after | target |');
+    out.push('|---|---|---|---|');
+    out.push(
+      `| evaluation / hello-world, req/s | ${pct(b.http.evaluation.rps.median / b.http.hello.rps.median)} | ${pct(a.http.evaluation.rps.median / a.http.hello.rps.median)} | ≥ 70% |`,
+    );
+    out.push(
+      `| evaluation / hello-world, CPU per request | ${pct(b.cpu.evaluationShareOfHello)} | ${pct(a.cpu.evaluationShareOfHello)} | ≥ 70% |`,
+    );
+    out.push(
+      `| p99 at half load | ${n(b.http.evaluationAtHalf.p99ms.median)} ms | ${n(a.http.evaluationAtHalf.p99ms.median)} ms | < 5 ms |`,
+    );
+    out.push(
+      `| batch of 100, per item / single, req/s | ${times(b.batchPerItemRatio)} | ${times(a.batchPerItemRatio)} | ≥ 20× |`,
+    );
+    out.push(
+      `| batch of 100, per item / single, CPU | ${times(b.cpu.batchPerItemRatio)} | ${times(a.cpu.batchPerItemRatio)} | ≥ 20× |`,
+    );
+    out.push(
+      `| resource search, 5,000 clients, first page p50 | ${n(b.search.firstPageP50ms.median)} ms | ${n(a.search.firstPageP50ms.median)} ms | < 10 ms |`,
+    );
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+interface StartupArtifact {
+  label: string;
+  when: string;
+  commit: string | null;
+  database: string;
+  scale: number;
+  dataSet: { enterprises: number; persons: number; grants: number };
+  loadAverage: { samples: number[][] };
+  startup: HttpArtifact['startup'];
+  answers: { checked: number; mismatches: number };
+}
+
+/** Start-up at a given scale (BENCH_RUNS=0): one row per artifact. */
+function startupTable(dir: string): string {
+  const arts = readdirSync(dir)
+    .filter((f) => f.startsWith('http-startup-') && f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: `bench/results/${f}`, a: JSON.parse(readFileSync(join(dir, f), 'utf8')) as StartupArtifact }));
+  if (arts.length === 0) return '';
+  const out = [
+    '#### Start-up at scale (`BENCH_RUNS=0 npm run bench:http`)',
+    '',
+    '| artifact | engine, data | load average | listening | first evaluation | index preload | RSS listening / preloaded / end | target |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const { file, a } of arts) {
+    const st = a.startup;
+    out.push(
+      `| \`${file}\` (${a.label}, commit ${a.commit ?? '?'}) | ${a.database}, ${a.dataSet.enterprises.toLocaleString('en')} enterprises, ${a.dataSet.grants.toLocaleString('en')} grants | ${a.loadAverage.samples[0]![0]!.toFixed(1)} | ${s(st.listenMs)} | ${s(st.firstAnswerMs)} | ${st.preload.skipped ? `on demand (${st.preload.skipped})` : `${s(st.preloadDoneMs)}`} | ${st.listenRssMb} / ${st.preloadRssMb} / ${st.endRssMb} MB | < 10 s, < 1 GiB |`,
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** The generated text between <!-- http:begin --> and <!-- http:end --> in bench/README.md. */
+export function httpTables(dir: string): string {
+  const arts = load(dir);
+  return [
+    '<!-- http:begin -->',
+    '<!-- generated by `npm run bench:report` from bench/results/http-*.json; do not edit by hand -->',
+    '',
+    beforeAfter(arts),
+    startupTable(dir),
+    ...arts.map(section).flatMap((x) => [x, '']),
+    '<!-- http:end -->',
+  ].join('\n');
+}
