@@ -2487,7 +2487,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             reference: string;
-                            status: string;
+                            status: "submitted" | "info_requested" | "answered" | "pending_confirmation" | "approved" | "rejected";
                             submittedAt: string;
                             targetDate: string;
                         };
@@ -7407,7 +7407,7 @@ export interface paths {
                             };
                             reason: string;
                             reference: string;
-                            status: string;
+                            status: "submitted" | "info_requested" | "answered" | "pending_confirmation" | "approved" | "rejected";
                             submittedAt: string;
                             targetDate: string;
                         };
@@ -9485,7 +9485,7 @@ export interface paths {
                                 id: string;
                                 reason: string;
                                 reference: string;
-                                status: string;
+                                status: "submitted" | "info_requested" | "answered" | "pending_confirmation" | "approved" | "rejected";
                                 submittedAt: string;
                                 targetDate: string;
                                 updatedAt: string;
@@ -10033,7 +10033,7 @@ export interface paths {
                                 procedure: string;
                             } | null;
                             reference: string;
-                            status: string;
+                            status: "submitted" | "info_requested" | "answered" | "pending_confirmation" | "approved" | "rejected";
                         };
                     };
                 };
@@ -10242,7 +10242,7 @@ export interface paths {
                                 proposedPerson: string;
                                 reason: string;
                                 reference: string;
-                                status: string;
+                                status: "submitted" | "info_requested" | "answered" | "pending_confirmation" | "approved" | "rejected";
                                 submittedAt: string;
                             }[];
                             proposed: {
@@ -10283,7 +10283,7 @@ export interface paths {
                             requester: {
                                 [key: string]: unknown;
                             };
-                            status: string;
+                            status: "submitted" | "info_requested" | "answered" | "pending_confirmation" | "approved" | "rejected";
                             submittedAt: string;
                             submittedBy: string | null;
                             targetDate: string;
@@ -11168,7 +11168,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session (and the provider session, where it supports RP-initiated logout) */
+        /**
+         * End this session (and the provider session, where it supports RP-initiated logout)
+         * @description A caller that accepts JSON gets where to go next; a browser form gets a 303 there.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -11183,7 +11186,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the provider's logout, or / */
+                            logoutUrl: string;
+                        };
+                    };
                 };
             };
         };

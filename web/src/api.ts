@@ -159,9 +159,6 @@ export async function call<T>(pending: Promise<{ data?: T; error?: unknown; resp
  */
 export type Answer<P extends keyof paths, M extends HttpMethod = 'get'> =
   paths[P] extends Record<M, { responses: infer R }> ? JsonOf<R[SuccessStatus & keyof R]> : never;
-/** The JSON body a route takes: `Body<'/api/v1/enterprises/{en}/mandates', 'post'>`. */
-export type Body<P extends keyof paths, M extends HttpMethod = 'post'> =
-  paths[P] extends Record<M, { requestBody?: infer B }> ? JsonOf<NonNullable<B>> : never;
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type SuccessStatus = 200 | 201 | 202;
 type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;

@@ -11,7 +11,6 @@ export type Localised = Record<Lang, string>;
 export type Me = Answer<'/api/v1/me'>;
 export type MyEnterprise = Me['enterprises'][number];
 export type MyRole = MyEnterprise['roles'][number];
-export type MyService = MyEnterprise['services'][number];
 export type ChainLink = MyRole['chain'][number];
 
 export type Managers = Answer<'/api/v1/enterprises/{en}/access-managers'>;
@@ -24,7 +23,6 @@ export type IneligibleAppointment = IneligibleAppointments['items'][number];
 export type Grant = Answer<'/api/v1/enterprises/{en}/grants'>['items'][number];
 
 export type Domain = Answer<'/api/v1/domains'>['domains'][number];
-export type Service = Domain['services'][number];
 
 export type AuditPage = Answer<'/api/v1/enterprises/{en}/audit'>;
 export type AuditItem = AuditPage['items'][number];

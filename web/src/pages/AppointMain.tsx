@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError, api, loginUrl } from '../api.ts';
+import { ApiError, call, client, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -94,10 +94,12 @@ export function AppointMain() {
     setBusy(true);
     setError(undefined);
     try {
-      await api(`/api/v1/enterprises/${en}/main-access-manager`, {
-        method: 'PUT',
-        body: { person, email: draft.email.trim(), phone: draft.phone.trim() },
-      });
+      await call(
+        client.PUT('/api/v1/enterprises/{en}/main-access-manager', {
+          params: { path: { en } },
+          body: { person, email: draft.email.trim(), phone: draft.phone.trim() },
+        }),
+      );
       sessionStorage.removeItem(draftKey(en));
       setDone(draft.isSelf ? displayName(me) : displayPerson(person));
       void refresh();

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../api.ts';
+import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -47,20 +47,21 @@ export function AppointManager() {
     if (Object.keys(errs).length) return;
     setBusy(true);
     setError(undefined);
-    const path =
-      kind === 'co_main'
-        ? `/api/v1/enterprises/${en}/co-main-access-managers`
-        : `/api/v1/enterprises/${en}/domains/${encodeURIComponent(form.domain)}/access-managers`;
+    const body = {
+      person: form.person,
+      email: form.email.trim(),
+      phone: form.phone.trim(),
+      ...(form.validUntil ? { validUntil: form.validUntil } : {}),
+    };
     try {
-      await api(path, {
-        method: 'POST',
-        body: {
-          person: form.person,
-          email: form.email.trim(),
-          phone: form.phone.trim(),
-          ...(form.validUntil ? { validUntil: form.validUntil } : {}),
-        },
-      });
+      await call(
+        kind === 'co_main'
+          ? client.POST('/api/v1/enterprises/{en}/co-main-access-managers', { params: { path: { en } }, body })
+          : client.POST('/api/v1/enterprises/{en}/domains/{domain}/access-managers', {
+              params: { path: { en, domain: form.domain } },
+              body,
+            }),
+      );
       setDone(displayPerson(form.person.replace(/\D/g, '')));
     } catch (err) {
       setError(err);
