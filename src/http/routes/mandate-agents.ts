@@ -8,7 +8,7 @@ import { appointClientManager, removeClientManager } from '../../app/mandates/ap
 import { grantUnderMandate, revokeMandateGrant } from '../../app/mandates/grant-under-mandate.ts';
 import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { AppointmentSchema, appointmentView, ctxOf } from './access-managers.ts';
-import { Codes, EnId, GrantSchema, grantView, Id, type MandateApp } from './mandate-schemas.ts';
+import { Codes, EnId, GrantSchema, Id, type MandateApp, mandateGrantView } from './mandate-schemas.ts';
 
 export function mandateAgentRoutes(app: MandateApp, deps: Deps): void {
   const tags = ['mandates'];
@@ -101,7 +101,7 @@ export function mandateAgentRoutes(app: MandateApp, deps: Deps): void {
         id: req.params.id,
         ...req.body,
       });
-      return reply.code(201).send({ grant: grantView(r.grant) });
+      return reply.code(201).send({ grant: mandateGrantView(r.grant) });
     },
   );
 
@@ -121,7 +121,7 @@ export function mandateAgentRoutes(app: MandateApp, deps: Deps): void {
         id: req.params.id,
         grant: req.params.grant,
       });
-      return { grant: grantView(r.grant) };
+      return { grant: mandateGrantView(r.grant) };
     },
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { IdentifierString } from '../schemas.ts';
+import { grantView } from './grants.ts';
 
 export const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 export const Side = Type.Union([Type.Literal('mandator'), Type.Literal('mandatary')]);
@@ -70,21 +71,12 @@ export const BulkResult = Type.Object({
   ),
 });
 
-export function grantView(g: AccessGrantTable) {
-  return {
-    id: g.id,
-    enterprise: g.enterprise_number,
-    person: g.person_number,
-    service: g.service,
-    role: g.service_role || null,
-    domain: g.domain,
-    mandate: g.mandate_id!,
-    grantedBy: g.granted_by,
-    grantedByRole: g.granted_by_role,
-    validFrom: g.valid_from,
-    validUntil: g.valid_until,
-    revokedAt: g.revoked_at,
-  };
+/**
+ * A grant under a mandate: the grant as /grants answers it, with its mandate (GrantSchema has no
+ * createdAt, so the serializer leaves it out, as it always did here).
+ */
+export function mandateGrantView(g: AccessGrantTable) {
+  return { ...grantView(g), mandate: g.mandate_id! };
 }
 
 export const En = Type.Object({ en: IdentifierString('enterprise number of the side the caller acts for') });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ContactFields } from '../components/ContactFields.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
@@ -124,23 +125,7 @@ export function AppointManager() {
             autoComplete="off"
             required
           />
-          <Field
-            label={t('fields.email')}
-            type="email"
-            value={form.email}
-            onChange={set('email')}
-            error={errorFor('email')}
-            required
-          />
-          <Field
-            label={t('fields.phone')}
-            hint={t('fields.phoneHint')}
-            type="tel"
-            value={form.phone}
-            onChange={set('phone')}
-            error={errorFor('phone')}
-            required
-          />
+          <ContactFields email={form.email} phone={form.phone} onChange={(k, v) => set(k)(v)} errorFor={errorFor} />
           <Field
             label={t('fields.validUntil')}
             hint={t('fields.validUntilHint')}
