@@ -4,6 +4,10 @@
 import type { AttachmentType } from './domain/attachment-type.ts';
 import { brusselsDate } from './domain/brussels-time.ts';
 import type { Catalogue } from './domain/catalogue.ts';
+// The two infrastructure types Deps carries, imported as types only (nothing of infra loads with
+// this file): the database handle, which use cases may use directly (ARCHITECTURE.md convention 5,
+// named in .dependency-cruiser.cjs), and Config, plain data read once by infra/config.ts. Every
+// other boundary is an interface declared below and implemented in infra, wired by src/main.
 import type { Config } from './infra/config.ts';
 import type { DbHandle, Queryable } from './infra/db/database.ts';
 

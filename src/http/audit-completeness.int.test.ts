@@ -5,14 +5,14 @@
  * its own history. Anonymous failures are coalesced so that a flood cannot grow the log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formAction, freePort, TestBrowser } from '../../test/test-browser.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { startListeningApp, walkDevLogin } from '../../test/listening-app.ts';
+import { TestBrowser } from '../../test/test-browser.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addApiClient, revokeApiClient } from '../app/manage-api-clients.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { type App, buildApp } from './app.ts';
+import type { App } from './app.ts';
 
 const en = E.brewery.number;
 const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
@@ -69,29 +69,12 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
       ...(body !== undefined ? { payload: body as object } : {}),
     });
 
-  async function login(loginPath: string, pick: { person: string; means: string }) {
-    const page = await browser.follow(`${base}${loginPath}`);
-    const html = await page.res.text();
-    const done = await browser.follow(formAction(html, page.url), (u) => u.startsWith(`${base}/auth/callback`), {
-      method: 'POST',
-      body: new URLSearchParams(pick),
-    });
-    return done.url;
-  }
+  const login = (loginPath: string, pick: { person: string; means: string }) =>
+    walkDevLogin(browser, base, loginPath, pick);
   let client: { clientId: string; clientSecret: string };
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    deps = await makeTestDeps(engine, {
-      PUBLIC_URL: base,
-      PORT: String(port),
-      BTB_RATE_LIMIT_AUTH: '100000',
-      BTB_RATE_LIMIT_DEV_IDP: '100000',
-    });
-    await seedDemo(deps);
-    app = await buildApp(deps);
-    await app.listen({ port, host: '127.0.0.1' });
+    ({ deps, app, base } = await startListeningApp(engine));
     // An HTB for the brewery, so that a 409 can be provoked below.
     const r = await call(
       'PUT',

@@ -4,14 +4,14 @@
  * accepts the invitation, and someone logged in with another address cannot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formAction, freePort, TestBrowser } from '../../test/test-browser.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { startListeningApp, walkDevLogin } from '../../test/listening-app.ts';
+import { TestBrowser } from '../../test/test-browser.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { appointAccessManager } from '../app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../app/appoint-main-access-manager.ts';
 import { grantAccess } from '../app/grant-access.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { type App, buildApp } from './app.ts';
+import type { App } from './app.ts';
 
 const en = E.brewery.number;
 const high = (person: string) => ({
@@ -21,16 +21,8 @@ const high = (person: string) => ({
 /** Logs in through the embedded development provider and returns a browser holding the session. */
 async function loginAs(base: string, person: string): Promise<TestBrowser> {
   const b = new TestBrowser();
-  const page = await b.follow(`${base}/auth/login?returnTo=/enterprises`);
-  const done = await b.follow(
-    formAction(await page.res.text(), page.url),
-    (u) => u.startsWith(`${base}/auth/callback`),
-    {
-      method: 'POST',
-      body: new URLSearchParams({ person, means: 'security-code' }),
-    },
-  );
-  expect((await b.request(done.url)).status).toBe(303);
+  const callback = await walkDevLogin(b, base, '/auth/login?returnTo=/enterprises', { person, means: 'security-code' });
+  expect((await b.request(callback)).status).toBe(303);
   return b;
 }
 
@@ -40,15 +32,7 @@ describe.each(engines)('issue 13 finding 8: the verified address rides with the 
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    deps = await makeTestDeps(engine, {
-      PUBLIC_URL: base,
-      PORT: String(port),
-      BTB_RATE_LIMIT_AUTH: '100000',
-      BTB_RATE_LIMIT_DEV_IDP: '100000',
-    });
-    await seedDemo(deps);
+    ({ deps, app, base } = await startListeningApp(engine));
     await appointMainAccessManager(deps, high(P.anPeeters.number), {
       enterprise: en,
       person: P.sofieJanssens.number,
@@ -63,8 +47,6 @@ describe.each(engines)('issue 13 finding 8: the verified address rides with the 
       email: 'm@example.be',
       phone: '+3221234567',
     });
-    app = await buildApp(deps);
-    await app.listen({ port, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await app?.close();

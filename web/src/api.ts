@@ -3,6 +3,9 @@
  * on every state-changing request, and problem+json turned into an ApiError that pages can
  * show next to the field it concerns.
  */
+import createClient from 'openapi-fetch';
+import type { paths } from './api-schema.d.ts';
+
 export interface FieldProblem {
   field: string;
   keyword?: string;
@@ -87,46 +90,100 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
-  if (opts.lang) headers['accept-language'] = opts.lang;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  // one key per call, kept across the CSRF retry below: the API does a repeated write once (issue 16)
-  if (method !== 'GET') headers['idempotency-key'] ??= newKey();
-  const send = async () => {
-    if (method !== 'GET') {
+/**
+ * Sends one request the way every call of the UI goes out: the CSRF token on a write, one
+ * idempotency key per call kept across the CSRF retry (the API does a repeated write once, issue
+ * 16), a stale CSRF token renewed once, and a 401 announced to the session provider.
+ */
+async function send(request: Request): Promise<Response> {
+  const isWrite = request.method !== 'GET' && request.method !== 'HEAD';
+  const headers = new Headers(request.headers);
+  headers.set('accept', 'application/json, application/problem+json');
+  if (isWrite && !headers.has('idempotency-key')) headers.set('idempotency-key', newKey());
+  const body = isWrite ? await request.arrayBuffer() : undefined;
+  const once = async () => {
+    if (isWrite) {
       const token = await csrf();
-      if (token) headers['x-csrf-token'] = token;
+      if (token) headers.set('x-csrf-token', token);
     }
-    return fetch(path, {
-      method,
+    return fetch(request.url, {
+      method: request.method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: body && body.byteLength > 0 ? body : undefined,
     });
   };
-  let r = await send();
+  let r = await once();
   // A stale CSRF token (the session was renewed in another tab): fetch a fresh one, once.
-  if (r.status === 403 && method !== 'GET') {
+  if (r.status === 403 && isWrite) {
     const p = (await r
       .clone()
       .json()
       .catch(() => ({}))) as { code?: string };
     if (p.code?.includes('csrf')) {
       forgetCsrf();
-      r = await send();
+      r = await once();
     }
   }
+  // Nobody is logged in any more: the session provider tells the person (issue 16, item 12).
+  if (r.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED));
+  return r;
+}
+
+/** problem+json (RFC 9457 with btb's `code`) → the ApiError pages localise by code. */
+function problemError(status: number, problem: unknown): ApiError {
+  const { code, ...details } = (problem && typeof problem === 'object' ? problem : {}) as Record<string, unknown>;
+  return new ApiError(status, typeof code === 'string' ? code : `http.${status}`, details);
+}
+
+/**
+ * The typed client (openapi-fetch over the types generated from the server's OpenAPI document,
+ * web/src/api-schema.d.ts: `npm run api:types`). Paths, parameters, request bodies and answers
+ * are checked against the routes, so a changed route breaks the web build. Wrap a call in
+ * `call()` to get its data or an ApiError:
+ *
+ *   const me = await call(client.GET('/api/v1/me'));
+ */
+export const client = createClient<paths>({ fetch: send });
+
+/** The data of a successful call; a problem+json answer is thrown as an ApiError. */
+export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as T;
+  throw problemError(response.status, error);
+}
+
+/**
+ * The JSON a route answers on success, read from the generated types: `Answer<'/api/v1/me'>`.
+ * web/src/types.ts names the shapes the pages share this way.
+ */
+export type Answer<P extends keyof paths, M extends HttpMethod = 'get'> =
+  paths[P] extends Record<M, { responses: infer R }> ? JsonOf<R[SuccessStatus & keyof R]> : never;
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type SuccessStatus = 200 | 201 | 202;
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+
+/**
+ * An untyped call by path, for a page whose route is not in the generated types yet; prefer
+ * `call(client.GET(...))`, which the type check holds to the route.
+ */
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const headers = new Headers(opts.headers);
+  if (opts.lang) headers.set('accept-language', opts.lang);
+  if (opts.body !== undefined) headers.set('content-type', 'application/json');
+  const r = await send(
+    new Request(new URL(path, window.location.href), {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    }),
+  );
   if (r.ok) {
     if (r.status === 204) return undefined as T;
     return (await r.json()) as T;
   }
-  // Nobody is logged in any more: the session provider tells the person (issue 16, item 12).
-  if (r.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED));
-  const problem = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-  const { code, ...details } = problem;
-  throw new ApiError(r.status, typeof code === 'string' ? code : `http.${r.status}`, details);
+  throw problemError(r.status, await r.json().catch(() => ({})));
 }
 
 /** A random key; randomUUID needs a secure context, getRandomValues does not. */

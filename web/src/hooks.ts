@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api.ts';
+import { api, call, client } from './api.ts';
 import type { Domain, Lang, Localised } from './types.ts';
 
 /** Picks the page language from a catalogue text, falling back to English. */
@@ -57,7 +57,7 @@ let catalogue: Promise<Domain[]> | null = null;
 export function useDomains(): Domain[] {
   const [domains, setDomains] = useState<Domain[]>([]);
   useEffect(() => {
-    catalogue ??= api<{ domains: Domain[] }>('/api/v1/domains').then((r) => r.domains);
+    catalogue ??= call(client.GET('/api/v1/domains')).then((r) => r.domains);
     catalogue.then(setDomains, () => {
       catalogue = null;
     });

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { ApiError, api, forgetCsrf, UNAUTHORIZED } from './api.ts';
+import { ApiError, call, client, forgetCsrf, UNAUTHORIZED } from './api.ts';
 import type { Me } from './types.ts';
 
 interface Session {
@@ -32,7 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setMe(await api<Me>('/api/v1/me'));
+      setMe(await call(client.GET('/api/v1/me')));
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
       setMe(null);
@@ -43,10 +43,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      const r = await api<{ redirect?: string; logoutUrl?: string } | undefined>('/auth/logout', { method: 'POST' });
+      const r = await call(client.POST('/auth/logout'));
       forgetCsrf();
-      const next = r?.redirect ?? r?.logoutUrl;
-      window.location.assign(next ?? '/');
+      window.location.assign(r.logoutUrl);
     } catch {
       forgetCsrf();
       window.location.assign('/');

@@ -1,149 +1,33 @@
-/** The shapes the UI reads from the API (see /openapi.json); only the fields it uses. */
+/**
+ * The shapes the pages share, named from the types generated out of the server's OpenAPI
+ * document (web/src/api-schema.d.ts, `npm run api:types`): the route schemas are the one truth,
+ * so a changed answer breaks the type check of every page that reads it (issue 21 item 7).
+ */
+import type { Answer } from './api.ts';
+
 export type Lang = 'nl' | 'fr' | 'de' | 'en';
 export type Localised = Record<Lang, string>;
 
-export interface ChainLink {
-  kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk' | string;
-  role: string;
-  person: string | null;
-  name?: string | null;
-  domain?: string | null;
-  procedure?: string;
-  since?: string;
-  validUntil?: string | null;
-  endedAt?: string | null;
-}
+export type Me = Answer<'/api/v1/me'>;
+export type MyEnterprise = Me['enterprises'][number];
+export type MyRole = MyEnterprise['roles'][number];
+export type ChainLink = MyRole['chain'][number];
 
-export interface MyRole {
-  role: 'legal_representative' | 'main' | 'co_main' | 'domain';
-  domain?: string;
-  validUntil?: string | null;
-  procedure?: string;
-  chain: ChainLink[];
-}
+export type Managers = Answer<'/api/v1/enterprises/{en}/access-managers'>;
+export type Manager = NonNullable<Managers['main']>;
 
-export interface MyService {
-  grant: string;
-  service: string;
-  role: string | null;
-  domain: string;
-  validFrom: string;
-  validUntil: string | null;
-  chain: ChainLink[];
-}
+/** Appointments the registers no longer back (issue 8). */
+export type IneligibleAppointments = Answer<'/api/v1/enterprises/{en}/ineligible-appointments'>;
+export type IneligibleAppointment = IneligibleAppointments['items'][number];
 
-export interface MyEnterprise {
-  enterprise: string;
-  name: string;
-  isActive: boolean;
-  roles: MyRole[];
-  services: MyService[];
-  stoppedRoles: string[];
-}
+export type Grant = Answer<'/api/v1/enterprises/{en}/grants'>['items'][number];
 
-export interface Me {
-  person: string | null;
-  foreignId: string | null;
-  loa: string;
-  means: string;
-  familyName: string | null;
-  givenName: string | null;
-  enterprises: MyEnterprise[];
-}
+export type Domain = Answer<'/api/v1/domains'>['domains'][number];
 
-export interface Manager {
-  id: string;
-  person: string;
-  name: string | null;
-  email: string;
-  phone: string;
-  domain: string | null;
-  procedure: string;
-  appointedBy: string | null;
-  appointedByRole: string;
-  since: string;
-  validUntil: string | null;
-}
+export type AuditPage = Answer<'/api/v1/enterprises/{en}/audit'>;
+export type AuditItem = AuditPage['items'][number];
 
-export interface Managers {
-  enterprise: string;
-  main: Manager | null;
-  coMain: Manager[];
-  domains: Record<string, Manager[]>;
-}
+export type Enterprise = Answer<'/api/v1/enterprises/{enterpriseNumber}'>;
 
-/** GET /enterprises/{en}/ineligible-appointments: appointments the registers no longer back (issue 8). */
-export interface IneligibleAppointment {
-  id: string;
-  person: string;
-  name: string | null;
-  kind: string;
-  domain: string | null;
-  since: string;
-  reason: 'enterprise_stopped' | 'not_employee_nor_legal_representative';
-}
-
-export interface IneligibleAppointments {
-  enterprise: string;
-  items: IneligibleAppointment[];
-}
-
-export interface Grant {
-  id: string;
-  person: string;
-  name: string | null;
-  service: string;
-  role: string | null;
-  domain: string;
-  grantedBy: string;
-  grantedByRole: string;
-  createdAt: string;
-  validFrom: string;
-  validUntil: string | null;
-  revokedAt: string | null;
-  isActive: boolean;
-}
-
-export interface Service {
-  code: string;
-  name: Localised;
-  roles: { code: string; name: Localised }[];
-}
-
-export interface Domain {
-  code: string;
-  name: Localised;
-  description: Localised;
-  system: 'btb' | 'social-security' | 'external';
-  services: Service[];
-}
-
-export interface AuditItem {
-  seq: number;
-  at: string;
-  actor: string | null;
-  actorRole: string | null;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  procedure: string | null;
-  requestId: string | null;
-}
-
-export interface Enterprise {
-  number: string;
-  display: string;
-  status: { code: string; isActive: boolean; label: Record<string, string> };
-  names: { language: string; type: string; name: string }[];
-}
-
-/** GET /me/clients: enterprises the person acts for through mandates (issue 16). */
-export interface MyClient {
-  enterprise: string;
-  name: string | null;
-  services: string[];
-  managedDomains: string[];
-  mandataries: string[];
-  mandates: { id: string; mandatary: string; mandataryName: string | null }[];
-}
+/** Enterprises the person acts for through mandates (issue 16). */
+export type MyClient = Answer<'/api/v1/me/clients'>['items'][number];

@@ -1,15 +1,8 @@
 import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
 import { record } from '../shared/record.ts';
-import {
-  addHistory,
-  type ExceptionDeps,
-  REQUESTER,
-  requestByToken,
-  requesterCtx,
-  requesterMail,
-  transition,
-} from './shared.ts';
+import { addHistory, REQUESTER, requestByToken, requesterCtx, requesterMail, transition } from './shared.ts';
 import { checkFiles, type IncomingFile, insertAttachments, storeFiles } from './store-attachments.ts';
 
 /**
@@ -18,7 +11,7 @@ import { checkFiles, type IncomingFile, insertAttachments, storeFiles } from './
  * request, only join the file. A decided request takes nothing more.
  */
 export async function answerExceptionRequest(
-  deps: ExceptionDeps,
+  deps: Deps,
   input: { token: string; message?: string; attachments: IncomingFile[] },
   requestId?: string,
 ) {

@@ -3,7 +3,7 @@ import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
-import type { Registers } from '../../ports.ts';
+import { ACTIVE_STATUS, type Registers } from '../../ports.ts';
 import { installMainAppointment, notEligible } from '../appoint-main-access-manager.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, enterpriseName, record } from '../shared/record.ts';
@@ -195,7 +195,7 @@ async function checkApprovable(
     .where('number', '=', r.enterprise_number)
     .executeTakeFirst();
   if (!enterprise) throw new DomainError('enterprise.not_found', { enterprise: r.enterprise_number });
-  if (enterprise.status !== 'AC') throw new DomainError('enterprise.stopped');
+  if (enterprise.status !== ACTIVE_STATUS) throw new DomainError('enterprise.stopped');
   const elig = await eligibility(tx, registers, r.enterprise_number, r.proposed_person, now);
   if (!elig.isEligible && !overrideReason) notEligible('not_employee_nor_legal_representative', r.proposed_person);
   return elig;

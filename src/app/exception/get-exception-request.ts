@@ -1,4 +1,4 @@
-import { isoDate } from '../../ports.ts';
+import { ACTIVE_STATUS, isoDate } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, record } from '../shared/record.ts';
 import { appointmentActiveAt } from '../shared/roles.ts';
@@ -127,7 +127,7 @@ export async function getExceptionRequest(deps: Deps, ctx: Ctx, input: { id: str
         enterprise: en,
         found: enterprise !== undefined,
         status: enterprise?.status ?? null,
-        isStopped: enterprise ? enterprise.status !== 'AC' : null,
+        isStopped: enterprise ? enterprise.status !== ACTIVE_STATUS : null,
         startDate: enterprise?.start_date ?? null,
         names: names.map((n) => ({ name: n.denomination, language: n.language, type: n.type })),
         functions: functions.map((f) => ({

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import { ACTIVE_STATUS } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { activeManagers } from '../list-access-managers.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
@@ -32,7 +33,7 @@ export async function lookupEnterpriseManagers(deps: Deps, ctx: Ctx, input: { en
     return {
       enterprise,
       enterpriseName: await enterpriseName(tx, enterprise),
-      isStopped: exists.status !== 'AC',
+      isStopped: exists.status !== ACTIVE_STATUS,
       managers,
     };
   });

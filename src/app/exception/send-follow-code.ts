@@ -1,12 +1,13 @@
+import type { Deps } from '../deps.ts';
 import { record } from '../shared/record.ts';
-import { CODE_TTL_MS, type ExceptionDeps, newCode, REQUESTER, requesterCtx, requesterMail, sha256 } from './shared.ts';
+import { CODE_TTL_MS, newCode, REQUESTER, requesterCtx, requesterMail, sha256 } from './shared.ts';
 
 /**
  * Mails a new one-time code to the requester's address. The answer is the same whether the
  * reference exists or not, so this endpoint cannot be used to probe references.
  */
 export async function sendFollowCode(
-  deps: ExceptionDeps,
+  deps: Deps,
   input: { reference: string },
   requestId?: string,
 ): Promise<{ sent: true }> {

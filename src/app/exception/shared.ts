@@ -22,9 +22,6 @@ export const openStatuses: ExceptionStatus[] = ['submitted', 'info_requested', '
 export const SERVICE_DESK = 'service_desk';
 export const REQUESTER = 'requester';
 
-/** The exception procedure's use cases read and store documents through Deps.attachments (src/main wires it). */
-export type ExceptionDeps = Deps;
-
 /**
  * Operators log in like everyone else (substantial or higher) and are listed in the operator
  * table. Checked first in every service-desk use case, inside its transaction.

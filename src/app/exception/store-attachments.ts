@@ -3,7 +3,7 @@ import { requireSupportedType } from '../../domain/attachment-type.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { Deps } from '../deps.ts';
-import { type AttachmentKind, attachmentKinds, type ExceptionDeps } from './shared.ts';
+import { type AttachmentKind, attachmentKinds } from './shared.ts';
 
 export interface IncomingFile {
   kind: string;
@@ -52,7 +52,7 @@ export function checkFiles(deps: Deps, files: IncomingFile[], alreadyStoredBytes
  * Content is written before the transaction commits: if it then fails, an unreferenced file
  * remains under its hash, which is harmless and reused if the same file comes again.
  */
-export async function storeFiles(deps: ExceptionDeps, files: CheckedFile[]) {
+export async function storeFiles(deps: Deps, files: CheckedFile[]) {
   const store = deps.attachments;
   const out = [];
   for (const f of files) {

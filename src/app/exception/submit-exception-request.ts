@@ -3,13 +3,13 @@ import type { Actor } from '../../domain/actor.ts';
 import { brusselsDate, parseCalendarDay } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isValidProof } from '../../domain/proof-of-work.ts';
+import type { Deps } from '../deps.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from '../shared/input.ts';
 import { enterpriseName, record } from '../shared/record.ts';
 import {
   actorId,
   addHistory,
   CODE_TTL_MS,
-  type ExceptionDeps,
   type Lang,
   newCode,
   newReference,
@@ -101,7 +101,7 @@ function checkRequester(r: RequesterInput, today: string) {
  * content, the proof of work), so that abuse costs the abuser and not the database.
  */
 export async function submitExceptionRequest(
-  deps: ExceptionDeps,
+  deps: Deps,
   actor: Actor | undefined,
   input: SubmitInput,
   requestId?: string,

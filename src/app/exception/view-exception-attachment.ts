@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import type { Queryable } from '../../infra/db/database.ts';
+import type { Deps } from '../deps.ts';
 import type { Ctx } from '../shared/record.ts';
 import { record } from '../shared/record.ts';
-import { type ExceptionDeps, requireOperator, SERVICE_DESK } from './shared.ts';
+import { requireOperator, SERVICE_DESK } from './shared.ts';
 
 /**
  * Opening a document is audited, and an audited act is never a GET (issue 13, finding 9): a page
@@ -20,13 +21,13 @@ interface AttachmentRef {
   attachmentId: string;
 }
 
-function linkMac(deps: ExceptionDeps, ref: AttachmentRef, operator: string, expires: number): string {
+function linkMac(deps: Deps, ref: AttachmentRef, operator: string, expires: number): string {
   return createHmac('sha256', deps.config.login.sessionSecret)
     .update(`attachment-link:${ref.requestId}:${ref.attachmentId}:${operator}:${expires}`)
     .digest('base64url');
 }
 
-function isLinkValid(deps: ExceptionDeps, ref: AttachmentRef, operator: string, token: string): boolean {
+function isLinkValid(deps: Deps, ref: AttachmentRef, operator: string, token: string): boolean {
   const m = /^(\d{1,15})\.([\w-]{43})$/.exec(token);
   if (!m) return false;
   const expires = Number(m[1]);
@@ -55,7 +56,7 @@ async function findAttachment(q: Queryable, ref: AttachmentRef) {
 }
 
 /** An operator opens a document: audited; returns the short-lived link that shows it. */
-export async function openExceptionAttachment(deps: ExceptionDeps, ctx: Ctx, input: AttachmentRef) {
+export async function openExceptionAttachment(deps: Deps, ctx: Ctx, input: AttachmentRef) {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
@@ -82,7 +83,7 @@ export async function openExceptionAttachment(deps: ExceptionDeps, ctx: Ctx, inp
 }
 
 /** The document behind a link from openExceptionAttachment, for the operator it was made for; reads only. */
-export async function readExceptionAttachment(deps: ExceptionDeps, ctx: Ctx, input: AttachmentRef & { token: string }) {
+export async function readExceptionAttachment(deps: Deps, ctx: Ctx, input: AttachmentRef & { token: string }) {
   const operator = await requireOperator(deps.db.db, ctx.actor);
   if (!isLinkValid(deps, input, operator, input.token)) throw new DomainError('attachment.link_invalid');
   const a = await findAttachment(deps.db.db, input);

@@ -1,11 +1,11 @@
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formAction, freePort, TestBrowser } from '../../../test/test-browser.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { startListeningApp, walkDevLogin } from '../../../test/listening-app.ts';
+import { TestBrowser } from '../../../test/test-browser.ts';
+import { engines, type TestDeps } from '../../../test/test-deps.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from '../../infra/auth/dev-key.ts';
 import { demoPersons } from '../../infra/demo/demo-data.ts';
-import { seedDemo } from '../../infra/demo/seed-demo.ts';
-import { type App, buildApp } from '../app.ts';
+import type { App } from '../app.ts';
 import { safeReturnTo } from './auth.ts';
 
 async function authenticate(
@@ -14,30 +14,7 @@ async function authenticate(
   loginPath: string,
   pick = { person: 'anPeeters', means: 'eid' },
 ) {
-  const toPage = await b.follow(`${base}${loginPath}`);
-  const html = await toPage.res.text();
-  const done = await b.follow(formAction(html, toPage.url), (u) => u.startsWith(`${base}/auth/callback`), {
-    method: 'POST',
-    body: new URLSearchParams(pick),
-  });
-  expect(done.stopped).toBe(true);
-  return done.url;
-}
-
-async function start(engine: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const deps = await makeTestDeps(engine, {
-    PUBLIC_URL: base,
-    PORT: String(port),
-    BTB_RATE_LIMIT_AUTH: '100000',
-    BTB_RATE_LIMIT_DEV_IDP: '100000',
-    ...env,
-  });
-  await seedDemo(deps);
-  const app = await buildApp(deps);
-  await app.listen({ port, host: '127.0.0.1' });
-  return { deps, app, base };
+  return walkDevLogin(b, base, loginPath, pick);
 }
 
 describe('return addresses (open redirect)', () => {
@@ -62,7 +39,7 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
   let app: App;
   let base: string;
   beforeAll(async () => {
-    ({ deps, app, base } = await start(engine));
+    ({ deps, app, base } = await startListeningApp(engine));
   });
   afterAll(async () => {
     await app.close();
@@ -240,7 +217,10 @@ describe.each(engines)('attacks on the login on %s', (engine) => {
 
 describe('rate limits', () => {
   it('limits /auth/* per client and answers 429 as a problem', async () => {
-    const { deps, app, base } = await start('sqlite', { BTB_RATE_LIMIT_AUTH: '3', BTB_RATE_LIMIT_DEV_IDP: '2' });
+    const { deps, app, base } = await startListeningApp('sqlite', {
+      BTB_RATE_LIMIT_AUTH: '3',
+      BTB_RATE_LIMIT_DEV_IDP: '2',
+    });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++) codes.push((await fetch(`${base}/auth/csrf`)).status);

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formAction, freePort, TestBrowser } from '../../../test/test-browser.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { startListeningApp } from '../../../test/listening-app.ts';
+import { formAction, TestBrowser } from '../../../test/test-browser.ts';
+import { engines, type TestDeps } from '../../../test/test-deps.ts';
 import { demoPersons } from '../../infra/demo/demo-data.ts';
-import { seedDemo } from '../../infra/demo/seed-demo.ts';
-import { type App, buildApp } from '../app.ts';
+import type { App } from '../app.ts';
 
-/** Walks the embedded development provider's login page up to (not into) btb's callback. */
+/**
+ * Walks the embedded development provider's login page up to (not into) btb's callback. Not
+ * walkDevLogin (test/listening-app.ts): this test is about the login page itself, so it checks
+ * the page's status and that it carries no script on the way.
+ */
 async function authenticate(b: TestBrowser, base: string, loginPath: string, pick: { person: string; means: string }) {
   const toPage = await b.follow(`${base}${loginPath}`);
   expect(toPage.res.status, await toPage.res.clone().text()).toBe(200);
@@ -26,17 +30,7 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    deps = await makeTestDeps(engine, {
-      PUBLIC_URL: base,
-      PORT: String(port),
-      BTB_RATE_LIMIT_AUTH: '100000',
-      BTB_RATE_LIMIT_DEV_IDP: '100000',
-    });
-    await seedDemo(deps);
-    app = await buildApp(deps);
-    await app.listen({ port, host: '127.0.0.1' });
+    ({ deps, app, base } = await startListeningApp(engine));
   });
   afterAll(async () => {
     await app.close();

@@ -219,6 +219,8 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined, limits: Us
         schema: {
           tags: ['login'],
           summary: 'End this session (and the provider session, where it supports RP-initiated logout)',
+          description: 'A caller that accepts JSON gets where to go next; a browser form gets a 303 there.',
+          response: { 200: Type.Object({ logoutUrl: Type.String({ description: "the provider's logout, or /" }) }) },
         },
       },
       async (request, reply) => {

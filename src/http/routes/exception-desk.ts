@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { Deps } from '../../app/deps.ts';
 import { decideExceptionRequest } from '../../app/exception/decide-exception-request.ts';
 import { getExceptionRequest } from '../../app/exception/get-exception-request.ts';
 import { listExceptionQueue } from '../../app/exception/list-exception-queue.ts';
 import { lookupEnterpriseManagers } from '../../app/exception/lookup-enterprise-managers.ts';
-import type { ExceptionDeps } from '../../app/exception/shared.ts';
 import { openExceptionAttachment, readExceptionAttachment } from '../../app/exception/view-exception-attachment.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
@@ -20,7 +20,7 @@ const Id = Type.String({ minLength: 1, maxLength: 36 });
 const DECISION_JSON = 64 * 1024;
 const SMALL_JSON = 4 * 1024;
 
-export function exceptionDeskRoutes(deps: ExceptionDeps): FastifyPluginAsyncTypebox {
+export function exceptionDeskRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['service desk'];
 

@@ -6,6 +6,15 @@ const Str = (max: number, description?: string) => Type.String({ minLength: 1, m
 const Nullable = <T extends ReturnType<typeof Type.String | typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Reason = Type.Union(reasons.map((r) => Type.Literal(r)));
+/** A request's status (ExceptionStatus of src/infra/db/schema.ts): the web app's types are generated from it. */
+const Status = Type.Union([
+  Type.Literal('submitted'),
+  Type.Literal('info_requested'),
+  Type.Literal('answered'),
+  Type.Literal('pending_confirmation'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+]);
 
 export const IdDocument = Type.Object(
   {
@@ -70,7 +79,7 @@ export const multipartDescription = `multipart/form-data: a \`request\` field ho
 
 export const Submitted = Type.Object({
   reference: Type.String(),
-  status: Type.String(),
+  status: Status,
   submittedAt: Type.String(),
   targetDate: Type.String(),
 });
@@ -84,7 +93,7 @@ export const Challenge = Type.Object({
 
 export const OwnView = Type.Object({
   reference: Type.String(),
-  status: Type.String(),
+  status: Status,
   enterprise: Type.String(),
   enterpriseName: Type.String(),
   reason: Type.String(),
@@ -105,7 +114,7 @@ export const QueueItem = Type.Object({
   reference: Type.String(),
   enterprise: Type.String(),
   enterpriseName: Nullable(Type.String()),
-  status: Type.String(),
+  status: Status,
   reason: Type.String(),
   submittedAt: Type.String(),
   updatedAt: Type.String(),
@@ -121,7 +130,7 @@ const AnyObject = Type.Object({}, { additionalProperties: true });
 export const RequestPage = Type.Object({
   id: Type.String(),
   reference: Type.String(),
-  status: Type.String(),
+  status: Status,
   reason: Type.String(),
   reasonText: Nullable(Type.String()),
   submittedAt: Type.String(),
@@ -187,7 +196,7 @@ export const RequestPage = Type.Object({
     Type.Object({
       id: Type.String(),
       reference: Type.String(),
-      status: Type.String(),
+      status: Status,
       reason: Type.String(),
       submittedAt: Type.String(),
       proposedPerson: Type.String(),
@@ -229,7 +238,7 @@ export const DecisionBody = Type.Object(
 
 export const DecisionResult = Type.Object({
   reference: Type.String(),
-  status: Type.String(),
+  status: Status,
   appointment: Type.Union([
     Type.Object({ id: Type.String(), person: Type.String(), procedure: Type.String() }),
     Type.Null(),

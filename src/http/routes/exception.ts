@@ -16,7 +16,7 @@ import { followExceptionRequest } from '../../app/exception/follow-exception-req
 import { getOwnExceptionRequest } from '../../app/exception/get-own-exception-request.ts';
 import { issueChallenge } from '../../app/exception/issue-challenge.ts';
 import { sendFollowCode } from '../../app/exception/send-follow-code.ts';
-import { type ExceptionDeps, requestByToken } from '../../app/exception/shared.ts';
+import { requestByToken } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
@@ -106,7 +106,7 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps
   }
 }
 
-export function exceptionRoutes(deps: ExceptionDeps, limits: UsageLimits): FastifyPluginAsyncTypebox {
+export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['exception procedure'];
     if (!app.hasContentTypeParser('multipart/form-data')) {

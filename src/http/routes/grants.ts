@@ -38,7 +38,8 @@ const InvitationSchema = Type.Object({
   validUntil: N(Type.String()),
 });
 
-function grantView(g: AccessGrantTable) {
+/** A grant as the API answers it (also under a mandate: mandate-schemas.ts adds the mandate). */
+export function grantView(g: AccessGrantTable) {
   return {
     id: g.id,
     enterprise: g.enterprise_number,

@@ -63,7 +63,12 @@ export function meRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                   isActive: Type.Boolean(),
                   roles: Type.Array(
                     Type.Object({
-                      role: Type.String(),
+                      role: Type.Union([
+                        Type.Literal('legal_representative'),
+                        Type.Literal('main'),
+                        Type.Literal('co_main'),
+                        Type.Literal('domain'),
+                      ]),
                       domain: Type.Optional(Type.String()),
                       validUntil: Type.Optional(N(Type.String())),
                       procedure: Type.Optional(Type.String()),

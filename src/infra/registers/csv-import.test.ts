@@ -14,7 +14,8 @@ import {
   makeEnterpriseNumber,
   makePersonNumber,
 } from '../../domain/identifiers.ts';
-import { importRegisterFile, parseDate, RowError } from './csv-import.ts';
+import { importRegisterFile } from './csv-import.ts';
+import { parseDate, RowError } from './csv-reader.ts';
 import { dbRegisters } from './db-registers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'btb-csv-test-'));

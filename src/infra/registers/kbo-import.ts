@@ -29,8 +29,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEstablishmentNumber } from '../../domain/identifiers.ts';
 import type { DbHandle } from '../db/database.ts';
+import { type BulkSession, recordImportRun, withBulkSession } from './bulk-session.ts';
 import {
-  type BulkSession,
   type Cell,
   countLines,
   type ImportProgress,
@@ -38,11 +38,9 @@ import {
   parseDate,
   RowError,
   readCsv,
-  recordImportRun,
   requireEnterprise,
   text,
-  withBulkSession,
-} from './csv-import.ts';
+} from './csv-reader.ts';
 
 export interface KboImportOptions {
   progress?: ImportProgress;

@@ -1,4 +1,6 @@
-/** The shapes of the exception procedure's API (src/http/routes/exception-schemas.ts), as the UI reads them. */
+/** The exception procedure's values and API shapes (src/http/routes/exception-schemas.ts). */
+import type { Answer } from '../api.ts';
+
 export const REASONS = ['no_eid', 'not_in_register', 'foreign_enterprise', 'other'] as const;
 export type Reason = (typeof REASONS)[number];
 /** the three documents a request needs; `other` is for anything added later */
@@ -15,51 +17,17 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-export interface Challenge {
-  challenge: string;
-  difficulty: number;
-  expiresAt: string;
-}
-
-export interface Submitted {
-  reference: string;
-  status: string;
-  submittedAt: string;
-  targetDate: string;
-}
-
-export interface OwnView {
-  reference: string;
-  status: Status;
-  enterprise: string;
-  enterpriseName: string;
-  reason: Reason;
-  submittedAt: string;
-  targetDate: string;
-  proposed: { name: string };
-  decisionReason: string | null;
-  history: { at: string; action: string; by: string; message: string | null }[];
-  attachments: { kind: string; filename: string; size: number; uploadedAt: string }[];
-}
+/** The answers of the exception procedure's routes, from the generated API types (`npm run api:types`). */
+export type Submitted = Answer<'/api/v1/enterprises/{en}/exception-requests', 'post'>;
+export type OwnView = Answer<'/api/v1/exception-requests/follow'>;
 
 export type Warning = 'near' | 'past' | null;
 
-export interface QueueItem {
-  id: string;
-  reference: string;
-  enterprise: string;
-  enterpriseName: string | null;
-  status: Status;
-  reason: Reason;
-  submittedAt: string;
-  updatedAt: string;
-  targetDate: string;
-  workingDaysLeft: number | null;
-  warning: Warning;
-  duplicates: number;
-  approvedBy: string | null;
-}
-
+export type QueueItem = Answer<'/api/v1/service-desk/exception-requests'>['items'][number];
+/**
+ * The requester block is the submission as stored, a free object in the schema (older requests
+ * lack newer fields): this is the part the desk page reads.
+ */
 export interface RequesterData {
   familyName?: string;
   givenName?: string;
@@ -70,83 +38,16 @@ export interface RequesterData {
   phone?: string | null;
   language?: string;
 }
-
-export interface RequestPage {
-  id: string;
-  reference: string;
-  status: Status;
-  reason: Reason;
-  reasonText: string | null;
-  submittedAt: string;
-  updatedAt: string;
-  targetDate: string;
-  workingDaysLeft: number | null;
-  warning: Warning;
-  submittedBy: string | null;
+export type RequestPage = Omit<Answer<'/api/v1/service-desk/exception-requests/{id}/views', 'post'>, 'requester'> & {
   requester: RequesterData;
-  proposed: { person: string; familyName: string; givenName: string; email: string; phone: string };
-  decision: {
-    approvedBy: string | null;
-    approvedAt: string | null;
-    overrideReason: string | null;
-    confirmedBy: string | null;
-    decidedBy: string | null;
-    decidedAt: string | null;
-    reason: string | null;
-    appointment: string | null;
-  };
-  attachments: {
-    id: string;
-    kind: string;
-    filename: string;
-    contentType: string;
-    size: number;
-    sha256: string;
-    uploadedAt: string;
-    url: string;
-  }[];
-  missingDocuments: string[];
-  register: {
-    enterprise: string;
-    found: boolean;
-    status: string | null;
-    isStopped: boolean | null;
-    startDate: string | null;
-    names: { name: string; language: string; type: string }[];
-    functions: {
-      person: string;
-      name: string | null;
-      functionCode: string;
-      startDate: string;
-      endDate: string | null;
-      isCurrent: boolean;
-    }[];
-    currentMain: { person: string; procedure: string; since: string } | null;
-  };
-  otherRequests: {
-    id: string;
-    reference: string;
-    status: Status;
-    reason: Reason;
-    submittedAt: string;
-    proposedPerson: string;
-    isDuplicate: boolean;
-  }[];
-  history: {
-    at: string;
-    actor: string | null;
-    role: string;
-    action: string;
-    message: string | null;
-    details: unknown;
-  }[];
-}
+};
+export type SessionView = Answer<'/api/v1/session'>;
 
-export interface SessionView {
-  personNumber: string | null;
-  foreignId: string | null;
-  familyName: string | null;
-  givenName: string | null;
-  email: string | null;
-  exceptionProcedure: boolean;
-}
+/**
+ * The dictionary key of a request's reason. The answers carry the reason as a string (the stored
+ * column is text; the schema's Reason union is for what a request may submit), so the one cast
+ * from the API's string to the four reasons the dictionaries name is here.
+ */
+export const reasonKey = (reason: string) => `exception.reasons.${reason as Reason}` as const;
+/** The same for the service desk's screens, worded for an operator (docs/translation.md). */
+export const deskReasonKey = (reason: string) => `desk.reasons.${reason as Reason}` as const;

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api.ts';
+import { call, client } from '../api.ts';
 import { type PowProgress, solve } from './pow.ts';
-import type { Challenge } from './types.ts';
 
 export type PowState =
   | { phase: 'idle' | 'fetching' }
@@ -34,7 +33,7 @@ export function useProofOfWork(): { state: PowState; renew(): void } {
       if (isCurrent) setState({ phase: 'error', error });
     };
     setState({ phase: 'fetching' });
-    api<Challenge>('/api/v1/exception-requests/challenge').then((c) => {
+    call(client.GET('/api/v1/exception-requests/challenge')).then((c) => {
       if (!isCurrent) return;
       setState({ phase: 'solving', progress: 0 });
       let w: Worker | null = null;

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError, api, loginUrl } from '../api.ts';
+import { ApiError, call, client, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ContactFields } from '../components/ContactFields.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
@@ -94,10 +95,12 @@ export function AppointMain() {
     setBusy(true);
     setError(undefined);
     try {
-      await api(`/api/v1/enterprises/${en}/main-access-manager`, {
-        method: 'PUT',
-        body: { person, email: draft.email.trim(), phone: draft.phone.trim() },
-      });
+      await call(
+        client.PUT('/api/v1/enterprises/{en}/main-access-manager', {
+          params: { path: { en } },
+          body: { person, email: draft.email.trim(), phone: draft.phone.trim() },
+        }),
+      );
       sessionStorage.removeItem(draftKey(en));
       setDone(draft.isSelf ? displayName(me) : displayPerson(person));
       void refresh();
@@ -216,25 +219,7 @@ export function AppointMain() {
 
       {step === 1 && (
         <form onSubmit={next} noValidate>
-          <Field
-            label={t('fields.email')}
-            type="email"
-            value={draft.email}
-            onChange={set('email')}
-            error={errorFor('email')}
-            autoComplete="email"
-            required
-          />
-          <Field
-            label={t('fields.phone')}
-            hint={t('fields.phoneHint')}
-            type="tel"
-            value={draft.phone}
-            onChange={set('phone')}
-            error={errorFor('phone')}
-            autoComplete="tel"
-            required
-          />
+          <ContactFields email={draft.email} phone={draft.phone} onChange={(k, v) => set(k)(v)} errorFor={errorFor} />
           <div className="actions">
             <button type="submit">{t('app.next')}</button>
             <button type="button" className="secondary" onClick={() => setStep(0)}>

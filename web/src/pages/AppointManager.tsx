@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../api.ts';
+import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ContactFields } from '../components/ContactFields.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
@@ -47,20 +48,21 @@ export function AppointManager() {
     if (Object.keys(errs).length) return;
     setBusy(true);
     setError(undefined);
-    const path =
-      kind === 'co_main'
-        ? `/api/v1/enterprises/${en}/co-main-access-managers`
-        : `/api/v1/enterprises/${en}/domains/${encodeURIComponent(form.domain)}/access-managers`;
+    const body = {
+      person: form.person,
+      email: form.email.trim(),
+      phone: form.phone.trim(),
+      ...(form.validUntil ? { validUntil: form.validUntil } : {}),
+    };
     try {
-      await api(path, {
-        method: 'POST',
-        body: {
-          person: form.person,
-          email: form.email.trim(),
-          phone: form.phone.trim(),
-          ...(form.validUntil ? { validUntil: form.validUntil } : {}),
-        },
-      });
+      await call(
+        kind === 'co_main'
+          ? client.POST('/api/v1/enterprises/{en}/co-main-access-managers', { params: { path: { en } }, body })
+          : client.POST('/api/v1/enterprises/{en}/domains/{domain}/access-managers', {
+              params: { path: { en, domain: form.domain } },
+              body,
+            }),
+      );
       setDone(displayPerson(form.person.replace(/\D/g, '')));
     } catch (err) {
       setError(err);
@@ -123,23 +125,7 @@ export function AppointManager() {
             autoComplete="off"
             required
           />
-          <Field
-            label={t('fields.email')}
-            type="email"
-            value={form.email}
-            onChange={set('email')}
-            error={errorFor('email')}
-            required
-          />
-          <Field
-            label={t('fields.phone')}
-            hint={t('fields.phoneHint')}
-            type="tel"
-            value={form.phone}
-            onChange={set('phone')}
-            error={errorFor('phone')}
-            required
-          />
+          <ContactFields email={form.email} phone={form.phone} onChange={(k, v) => set(k)(v)} errorFor={errorFor} />
           <Field
             label={t('fields.validUntil')}
             hint={t('fields.validUntilHint')}

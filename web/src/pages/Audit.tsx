@@ -11,7 +11,7 @@ import { displayEnterprise, displayPerson, formatDateTime } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { codeKey, i18next } from '../i18n/index.ts';
 import { useMyRoles } from '../roles.ts';
-import type { AuditItem } from '../types.ts';
+import type { AuditItem, AuditPage } from '../types.ts';
 
 const ACTIONS = [
   'main_access_manager.appointed',
@@ -62,7 +62,7 @@ export function Audit() {
   const load = async (before?: number) => {
     setLoading(true);
     try {
-      const r = await api<{ items: AuditItem[]; nextBefore: number | null }>(
+      const r = await api<AuditPage>(
         `/api/v1/enterprises/${en}/audit?${query(before ? { before: String(before) } : {})}`,
       );
       setItems((old) => (before ? [...old, ...r.items] : r.items));
@@ -124,7 +124,7 @@ export function Audit() {
       const all: AuditItem[] = [];
       let before: number | null = null;
       for (let i = 0; i < 200; i++) {
-        const r: { items: AuditItem[]; nextBefore: number | null } = await api(
+        const r: AuditPage = await api(
           `/api/v1/enterprises/${en}/audit?${query({ limit: '500', ...(before ? { before: String(before) } : {}) })}`,
         );
         all.push(...r.items);

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api } from '../api.ts';
+import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -69,10 +69,9 @@ export function Grant() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ grant?: unknown; invitation?: { email: string; expiresAt: string } }>(
-        `/api/v1/enterprises/${en}/grants`,
-        {
-          method: 'POST',
+      const r = await call(
+        client.POST('/api/v1/enterprises/{en}/grants', {
+          params: { path: { en } },
           body: {
             ...(by === 'number'
               ? { person: form.person }
@@ -85,10 +84,10 @@ export function Grant() {
             ...(form.role ? { role: form.role } : {}),
             ...(form.validUntil ? { validUntil: form.validUntil } : {}),
           },
-        },
+        }),
       );
       setDone(
-        r.invitation
+        'invitation' in r
           ? t('grant.doneInvite', {
               email: r.invitation.email,
               date: formatDate(r.invitation.expiresAt, i18n.language),

@@ -1,19 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api, loginUrl } from '../api.ts';
+import { type Answer, call, client, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { errorMessage } from '../errors.ts';
 import { displayEnterprise } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 
-interface Offer {
-  inviterName: string | null;
-  enterprise: string;
-  enterpriseName: string;
-  service: string;
-}
+type Offer = Answer<'/api/v1/invitations/{token}'>;
 
 export function Invitation() {
   const { token = '' } = useParams();
@@ -37,12 +32,7 @@ export function Invitation() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ grant: { service: string }; enterpriseName: string }>(
-        `/api/v1/invitations/${encodeURIComponent(token)}/accept`,
-        {
-          method: 'POST',
-        },
-      );
+      const r = await call(client.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } }));
       setResult({ service: serviceName(r.grant.service), name: r.enterpriseName });
       void refresh();
     } catch (e) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api.ts';
+import { call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { errorMessage } from '../errors.ts';
@@ -97,14 +97,18 @@ export function ManagersSection({
     if (!removal) return;
     setBusy(true);
     const m = removal.manager;
-    const path =
-      removal.kind === 'main'
-        ? `/api/v1/enterprises/${en}/main-access-manager`
-        : removal.kind === 'co_main'
-          ? `/api/v1/enterprises/${en}/co-main-access-managers/${m.person}`
-          : `/api/v1/enterprises/${en}/domains/${encodeURIComponent(m.domain ?? '')}/access-managers/${m.person}`;
     try {
-      await api(path, { method: 'DELETE' });
+      await call(
+        removal.kind === 'main'
+          ? client.DELETE('/api/v1/enterprises/{en}/main-access-manager', { params: { path: { en } } })
+          : removal.kind === 'co_main'
+            ? client.DELETE('/api/v1/enterprises/{en}/co-main-access-managers/{person}', {
+                params: { path: { en, person: m.person } },
+              })
+            : client.DELETE('/api/v1/enterprises/{en}/domains/{domain}/access-managers/{person}', {
+                params: { path: { en, domain: m.domain ?? '', person: m.person } },
+              }),
+      );
       setMessage({
         kind: 'success',
         text: t('dashboard.removed', {

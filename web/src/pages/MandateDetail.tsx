@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { type Answer, client as btb, call } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -10,27 +10,9 @@ import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
 import { domainNamer, serviceNamer } from './MyClients.tsx';
 
-interface Agent {
-  person: string;
-  name: string | null;
-  kind: 'client_manager' | 'user';
-  domain: string | null;
-  service: string | null;
-  validUntil: string | null;
-}
-
-interface MandateView {
-  id: string;
-  mandator: string;
-  mandatary: string;
-  status: string;
-  scope: { domain: string; service: string | null }[];
-  validFrom: string;
-  validUntil: string | null;
-  mandatorName: string | null;
-  mandataryName: string | null;
-  agents: Agent[];
-}
+type MandatePage = Answer<'/api/v1/enterprises/{en}/mandates/{id}'>;
+type MandateView = MandatePage['mandate'];
+type Agent = MandateView['agents'][number];
 
 /**
  * One mandate, from either side (issue 16, item 1): who gave it to whom, for what, and who acts
@@ -43,9 +25,7 @@ export function MandateDetail() {
   const domains = useDomains();
   const loc = useLocalised();
   const [message, setMessage] = useState<string | null>(null);
-  const got = useApi<{ mandate: MandateView; side: 'mandator' | 'mandatary' }>(
-    `/api/v1/enterprises/${en}/mandates/${encodeURIComponent(id)}`,
-  );
+  const got = useApi<MandatePage>(`/api/v1/enterprises/${en}/mandates/${encodeURIComponent(id)}`);
   const m = got.data?.mandate;
   const side = got.data?.side;
   const nameOf = (n: string, name: string | null) => name ?? displayEnterprise(n);
@@ -189,15 +169,17 @@ function AppointClientManager({
     if (Object.keys(problems).length) return;
     setBusy(true);
     try {
-      await api(`/api/v1/enterprises/${en}/mandates/${encodeURIComponent(mandate.id)}/client-managers`, {
-        method: 'POST',
-        body: {
-          person: person.replace(/\D/g, ''),
-          email: email.trim(),
-          ...(phone.trim() ? { phone: phone.trim() } : {}),
-          ...(chosen.length < covered.length ? { domains: chosen } : {}),
-        },
-      });
+      await call(
+        btb.POST('/api/v1/enterprises/{en}/mandates/{id}/client-managers', {
+          params: { path: { en, id: mandate.id } },
+          body: {
+            person: person.replace(/\D/g, ''),
+            email: email.trim(),
+            ...(phone.trim() ? { phone: phone.trim() } : {}),
+            ...(chosen.length < covered.length ? { domains: chosen } : {}),
+          },
+        }),
+      );
       const who = displayPerson(person.replace(/\D/g, ''));
       setPerson('');
       setEmail('');

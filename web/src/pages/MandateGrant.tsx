@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field, FieldFrame } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -54,10 +54,12 @@ export function MandateGrant() {
     setBusy(true);
     try {
       const number = person.replace(/\D/g, '');
-      await api(`/api/v1/enterprises/${en}/mandates/${encodeURIComponent(id)}/grants`, {
-        method: 'POST',
-        body: { person: number, service: chosen.code, ...(role ? { role } : {}) },
-      });
+      await call(
+        client.POST('/api/v1/enterprises/{en}/mandates/{id}/grants', {
+          params: { path: { en, id } },
+          body: { person: number, service: chosen.code, ...(role ? { role } : {}) },
+        }),
+      );
       setDone(t('mandateGrant.done', { person: displayPerson(number), service: loc(chosen.name), client: clientName }));
       setPerson('');
       setService('');

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { type Answer, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
@@ -15,27 +15,7 @@ import type { Domain } from '../types.ts';
 
 type Side = 'mandator' | 'mandatary';
 
-interface Agent {
-  person: string;
-  name: string | null;
-  kind: string;
-  domain: string | null;
-  service: string | null;
-  validUntil: string | null;
-}
-
-interface Mandate {
-  id: string;
-  mandator: string;
-  mandatary: string;
-  status: string;
-  scope: { domain: string; service: string | null }[];
-  validFrom: string;
-  validUntil: string | null;
-  proposedBySide: Side;
-  counterpartName: string | null;
-  agents: Agent[];
-}
+type Mandate = Answer<'/api/v1/enterprises/{en}/mandates'>['items'][number];
 
 /**
  * Mandates between enterprises (issue 9): A sees who at B acts for it, B sees its clients.
@@ -111,7 +91,9 @@ function MandateList({
     setBusy(true);
     setError(undefined);
     try {
-      await api(`/api/v1/enterprises/${en}/mandates/${m.id}/${verb}`, { method: 'POST', body: {} });
+      await call(
+        client.POST(`/api/v1/enterprises/{en}/mandates/{id}/${verb}`, { params: { path: { en, id: m.id } }, body: {} }),
+      );
       setEnding(null);
       onChange(t(`mandates.done.${verb}`, { name: otherName(m) }));
     } catch (e) {
@@ -268,7 +250,7 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
       // side is what the OTHER enterprise is: it acts for us (mandatary) or we act for it
       const body =
         side === 'mandatary' ? { mandatary: number, domains: chosen } : { mandator: number, domains: chosen };
-      await api(`/api/v1/enterprises/${en}/mandates`, { method: 'POST', body });
+      await call(client.POST('/api/v1/enterprises/{en}/mandates', { params: { path: { en } }, body }));
       setOther('');
       setChosen([]);
       onDone(t('mandates.done.propose', { number: displayEnterprise(number) }));

@@ -1,20 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
+import { type Answer, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { errorMessage } from '../errors.ts';
 import { displayPerson, formatDate } from '../format.ts';
 import { useApi, useDomains, useLocalised } from '../hooks.ts';
 
-interface OpenInvitation {
-  id: string;
-  email: string;
-  person: string | null;
-  service: string;
-  domain: string;
-  expiresAt: string;
-}
+type OpenInvitations = Answer<'/api/v1/enterprises/{en}/invitations'>;
+type OpenInvitation = OpenInvitations['items'][number];
 
 /**
  * The invitations still waiting to be accepted, in the domains the person manages, with cancel
@@ -24,7 +18,7 @@ export function OpenInvitations({ en, round }: { en: string; round: number }) {
   const { t, i18n } = useTranslation();
   const loc = useLocalised();
   const domains = useDomains();
-  const list = useApi<{ items: OpenInvitation[] }>(`/api/v1/enterprises/${en}/invitations`);
+  const list = useApi<OpenInvitations>(`/api/v1/enterprises/${en}/invitations`);
   const { reload } = list;
   // the form above sent a new invitation: ask again
   useEffect(() => {
@@ -43,11 +37,11 @@ export function OpenInvitations({ en, round }: { en: string; round: number }) {
     setBusy(true);
     setError(undefined);
     try {
-      await api(
+      const params = { path: { en, id: inv.id } };
+      await call(
         verb === 'cancel'
-          ? `/api/v1/enterprises/${en}/invitations/${inv.id}`
-          : `/api/v1/enterprises/${en}/invitations/${inv.id}/resend`,
-        { method: verb === 'cancel' ? 'DELETE' : 'POST' },
+          ? client.DELETE('/api/v1/enterprises/{en}/invitations/{id}', { params })
+          : client.POST('/api/v1/enterprises/{en}/invitations/{id}/resend', { params, body: {} }),
       );
       setCancelling(null);
       setMessage(t(verb === 'cancel' ? 'invitations.cancelled' : 'invitations.resent', { email: inv.email }));

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api.ts';
+import { call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
@@ -57,7 +57,7 @@ export function UsersSection({
     if (!revoking) return;
     setBusy(true);
     try {
-      await api(`/api/v1/enterprises/${en}/grants/${revoking.id}`, { method: 'DELETE' });
+      await call(client.DELETE('/api/v1/enterprises/{en}/grants/{id}', { params: { path: { en, id: revoking.id } } }));
       setMessage({
         kind: 'success',
         text: t('dashboard.revoked', { name: personName(revoking), service: serviceName(revoking) }),
@@ -75,10 +75,12 @@ export function UsersSection({
     if (!extending) return;
     setBusy(true);
     try {
-      await api(`/api/v1/enterprises/${en}/grants/${extending.id}`, {
-        method: 'PATCH',
-        body: { validUntil: newEnd || null },
-      });
+      await call(
+        client.PATCH('/api/v1/enterprises/{en}/grants/{id}', {
+          params: { path: { en, id: extending.id } },
+          body: { validUntil: newEnd || null },
+        }),
+      );
       setMessage({ kind: 'success', text: t('dashboard.extended') });
       setExtending(null);
       grants.reload();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api.ts';
+import { ApiError, call, client } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { TextArea } from '../../components/Field.tsx';
@@ -39,14 +39,16 @@ export function DecisionPanel({
     setError(null);
     const message = decision === 'ask_info' ? question : decision === 'reject' ? reason : note;
     try {
-      const res = await api<{ status: string }>(`/api/v1/service-desk/exception-requests/${r.id}/decisions`, {
-        method: 'POST',
-        body: {
-          decision,
-          ...(message.trim() ? { message: message.trim() } : {}),
-          ...(decision === 'approve' && override.trim() ? { overrideReason: override.trim() } : {}),
-        },
-      });
+      const res = await call(
+        client.POST('/api/v1/service-desk/exception-requests/{id}/decisions', {
+          params: { path: { id: r.id } },
+          body: {
+            decision,
+            ...(message.trim() ? { message: message.trim() } : {}),
+            ...(decision === 'approve' && override.trim() ? { overrideReason: override.trim() } : {}),
+          },
+        }),
+      );
       setPending(null);
       onDecided(res.status);
     } catch (e) {

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api.ts';
+import { type Answer, api } from '../../api.ts';
 
-interface Opened {
-  url: string;
-}
+type Opened = Answer<'/api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}/views', 'post'>;
 
 /**
  * One document of a request. Opening a document is audited, so it is a POST (issue 13,

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Field } from '../../components/Field.tsx';
-import { type QueueItem, REASONS, STATUSES } from '../../exception/types.ts';
+import { type QueueItem, REASONS, reasonKey, STATUSES } from '../../exception/types.ts';
 import { displayEnterprise, formatDate } from '../../format.ts';
 import { useApi, useTitle } from '../../hooks.ts';
 import { DeskRefusal } from './DeskGate.tsx';
@@ -119,7 +119,7 @@ export function DeskQueue() {
                       <span className="badge warn">{t('desk.duplicates', { count: r.duplicates })}</span>
                     )}
                   </td>
-                  <td data-label={t('desk.reason')}>{t(`exception.reasons.${r.reason}`)}</td>
+                  <td data-label={t('desk.reason')}>{t(reasonKey(r.reason))}</td>
                   <td data-label={t('desk.status')}>
                     <StatusBadge status={r.status} desk />
                   </td>

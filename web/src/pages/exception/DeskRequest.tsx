@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert.tsx';
 import { sizeText } from '../../exception/files.ts';
-import type { RequestPage } from '../../exception/types.ts';
+import { deskReasonKey, type RequestPage } from '../../exception/types.ts';
 import { displayEnterprise, displayPerson, formatDate, formatDateTime, localName } from '../../format.ts';
 import { useApi, useTitle } from '../../hooks.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
@@ -50,7 +50,7 @@ export function DeskRequest() {
         </dd>
         <dt>{t('desk.reason')}</dt>
         <dd>
-          {t(`desk.reasons.${r.reason}`)}
+          {t(deskReasonKey(r.reason))}
           {r.reasonText && <blockquote>{r.reasonText}</blockquote>}
         </dd>
         <dt>{t('desk.submitted')}</dt>

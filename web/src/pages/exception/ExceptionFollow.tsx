@@ -1,11 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../../api.ts';
+import { ApiError, call, client } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Field } from '../../components/Field.tsx';
 import { errorMessage } from '../../errors.ts';
-import type { OwnView } from '../../exception/types.ts';
+import { type OwnView, reasonKey } from '../../exception/types.ts';
 import { formatDate } from '../../format.ts';
 import { useTitle } from '../../hooks.ts';
 import { FollowAnswer } from './FollowAnswer.tsx';
@@ -41,7 +41,11 @@ export function ExceptionFollow() {
 
   const load = useCallback(async (s: Stored) => {
     try {
-      setView(await api<OwnView>('/api/v1/exception-requests/follow', { headers: { 'x-follow-token': s.token } }));
+      setView(
+        await call(
+          client.GET('/api/v1/exception-requests/follow', { params: { header: { 'x-follow-token': s.token } } }),
+        ),
+      );
     } catch (e) {
       // an expired token: back to the code
       if (e instanceof ApiError && e.status === 401) {
@@ -62,10 +66,11 @@ export function ExceptionFollow() {
     setError(undefined);
     setNotice(null);
     try {
-      const r = await api<{ token: string; expiresAt: string }>('/api/v1/exception-requests/follow', {
-        method: 'POST',
-        body: { reference: reference.trim().toUpperCase(), code: code.trim() },
-      });
+      const r = await call(
+        client.POST('/api/v1/exception-requests/follow', {
+          body: { reference: reference.trim().toUpperCase(), code: code.trim() },
+        }),
+      );
       const s = { reference: reference.trim().toUpperCase(), ...r };
       sessionStorage.setItem(TOKEN_KEY, JSON.stringify(s));
       setStored(s);
@@ -79,7 +84,7 @@ export function ExceptionFollow() {
   const newCode = async () => {
     setError(undefined);
     try {
-      await api('/api/v1/exception-requests/follow/code', { method: 'POST', body: { reference: reference.trim() } });
+      await call(client.POST('/api/v1/exception-requests/follow/code', { body: { reference: reference.trim() } }));
       setNotice(t('follow.codeSent'));
     } catch (err) {
       setError(err);
@@ -153,7 +158,7 @@ export function ExceptionFollow() {
         <dt>{t('follow.proposed')}</dt>
         <dd>{view.proposed.name}</dd>
         <dt>{t('follow.reason')}</dt>
-        <dd>{t(`exception.reasons.${view.reason}`)}</dd>
+        <dd>{t(reasonKey(view.reason))}</dd>
         <dt>{t('follow.submittedAt')}</dt>
         <dd>{formatDate(view.submittedAt, i18n.language)}</dd>
         {!isClosed && (

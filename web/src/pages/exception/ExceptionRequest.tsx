@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError, api, csrf } from '../../api.ts';
+import { ApiError, call, client, csrf } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { Progress } from '../../components/Progress.tsx';
@@ -63,7 +63,7 @@ export function ExceptionRequest() {
   // A person logged in without a Belgian number: the login tells who they are.
   useEffect(() => {
     if (!me || me.person) return;
-    api<SessionView>('/api/v1/session').then(
+    call(client.GET('/api/v1/session')).then(
       (s) => {
         if (!s.exceptionProcedure) return;
         setForeign(s);
