@@ -17,8 +17,8 @@ import { appointAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
-import { createChecker } from './check-deps.ts';
 import { currentConsistencyToken } from './check-consistency.ts';
+import { createChecker } from './check-deps.ts';
 import { CheckIndex, POLL_MS } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
 import type { Deps } from './deps.ts';
@@ -100,6 +100,12 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
 
   it('sees the register stop the enterprise at the next check', async () => {
     await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();
+    // a check about another enterprise first: the write must drop the statuses held, not only its own
+    const other = {
+      ...use(P.tomMaes.number, 'finance.biztax'),
+      resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: E.selfEmployed.number } },
+    };
+    expect((await checkAccess(check, client, other)).decision).toBe(false);
     expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: false, reason: 'enterprise_stopped' });
     await deps.db.db.updateTable('enterprise').set({ status: 'AC' }).where('number', '=', en).execute();
     expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: true, reason: undefined });
