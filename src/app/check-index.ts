@@ -17,8 +17,8 @@
  * whether a past grant was revoked or ran out (the reason code).
  */
 import { DomainError } from '../domain/errors.ts';
-import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { WriteCounter } from '../infra/db/database.ts';
+import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
 import type { ChainLink } from './shared/chain.ts';
 

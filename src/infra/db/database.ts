@@ -37,7 +37,8 @@ export interface WriteCounter {
   enterprise: number;
 }
 
-const ENTERPRISE_WRITE = /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?enterprise"?[\s("]/i;
+const ENTERPRISE_WRITE =
+  /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?enterprise"?[\s("]/i;
 
 /**
  * The database Kysely sees: better-sqlite3's, with every write statement counted after it ran.
