@@ -93,7 +93,7 @@ function artifactSection({ file, a }: (typeof arts)[number]): string {
     .join('; ');
   out.push(`Checks right after a revocation (each system revokes the grant its own way, then checks at once): ${rv}.`);
   const h = a.http;
-  if (h.hello?.rps) {
+  if (h.hello?.rps?.median !== undefined) {
     const perItem = (h.batch100!.rps!.median * 100) / h.evaluation!.rps!.median;
     out.push('');
     out.push(
@@ -122,12 +122,16 @@ function artifactSection({ file, a }: (typeof arts)[number]): string {
 
 function beforeAfter(): string {
   const out: string[] = [];
-  for (const after of arts.filter((x) => x.a.label === 'after')) {
+  // pairs: "before" → "after" (the first session), and any label L with "L-before" (later ones,
+  // newest first), measured in the same conditions
+  const beforeOf = (label: string) => (label === 'after' ? 'before' : `${label}-before`);
+  const pairs = arts.filter((x) => !x.a.label.endsWith('before')).reverse();
+  for (const after of pairs) {
     const before = arts.find(
-      (x) => x.a.label === 'before' && x.a.scale === after.a.scale && x.a.database === after.a.database,
+      (x) => x.a.label === beforeOf(after.a.label) && x.a.scale === after.a.scale && x.a.database === after.a.database,
     );
     if (!before) continue;
-    out.push(`### Before and after: ${after.a.database}, scale ${after.a.scale}`);
+    out.push(`### Before and after (${after.a.label}): ${after.a.database}, scale ${after.a.scale}`);
     out.push('');
     out.push(
       `Before: \`${before.file}\` (commit ${before.a.commit}); after: \`${after.file}\` (commit ${after.a.commit}). Ratios are within one run; absolute figures across runs depend on the machine's load.`,
@@ -150,7 +154,7 @@ function beforeAfter(): string {
     }
     const hb = before.a.http;
     const ha = after.a.http;
-    if (hb.hello?.rps && ha.hello?.rps) {
+    if (hb.hello?.rps?.median !== undefined && ha.hello?.rps?.median !== undefined) {
       const pct = (h: Artifact['http']) => `${Math.round((h.evaluation!.rps!.median / h.hello!.rps!.median) * 100)}%`;
       out.push(
         `| HTTP evaluation / hello-world | | | ${pct(hb)} → ${pct(ha)} | | p99 at half load ${n(hb.evaluationAtHalf!.p99ms!.median)} → ${n(ha.evaluationAtHalf!.p99ms!.median)} ms |`,

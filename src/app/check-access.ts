@@ -207,14 +207,18 @@ function checkUse(
     let future: GrantRec | undefined;
     let ranOut: GrantRec | undefined;
     let revoked: GrantRec | undefined;
-    for (const list of all) {
-      for (const g of list) {
+    for (const whole of all) {
+      // a person with many grants (an accountant: thousands) is looked up by enterprise, not scanned
+      const list = whole.length > BY_ENTERPRISE_FROM ? deps.index.grantsAt(whole, enterprise) : whole;
+      for (let i = 0; i < list.length; i++) {
+        const g = list[i]!;
         if (g.enterprise !== enterprise || g.service !== service || (role !== '' && g.role !== role)) continue;
         if (g.revokedAt !== null) {
           revoked = g; // lists run oldest first: the last one seen is the latest
           continue;
         }
         if (isGrantActive(g, nowMs)) {
+          if (g.chain !== undefined) return answerGranted(ctx, person, g, undefined);
           const apps = deps.index.cachedAppointments(enterprise);
           return apps
             ? answerGranted(ctx, person, g, apps)
@@ -258,15 +262,38 @@ function checkUse(
   return decide(lists as GrantRec[][]);
 }
 
-function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[]): CheckResult {
-  g.chain ??= [
-    { kind: 'grant', role: g.role ? `user:${g.role}` : 'user', person, since: g.validFrom, validUntil: g.validUntil },
-    ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
-  ];
-  g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
+/** Persons with more grants than this are looked up by enterprise (CheckIndex.grantsAt). */
+const BY_ENTERPRISE_FROM = 16;
+
+/**
+ * A yes from an own grant. The chain and the administrator's text depend only on the grant and the
+ * enterprise's appointments as they were at the check; they are built when first read (issue 20:
+ * no chain is built for a caller that only reads the decision) and then kept on the grant, which
+ * any change replaces in the index.
+ */
+function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[] | undefined): CheckResult {
   return {
     decision: true,
-    context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: g.admin, chain: g.chain },
+    context: {
+      reason_user: reasonUser('granted', ctx.lang),
+      get reason_admin() {
+        g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
+        return g.admin;
+      },
+      get chain() {
+        g.chain ??= [
+          {
+            kind: 'grant',
+            role: g.role ? `user:${g.role}` : 'user',
+            person,
+            since: g.validFrom,
+            validUntil: g.validUntil,
+          },
+          ...chainFrom(apps ?? [], g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
+        ];
+        return g.chain;
+      },
+    },
   };
 }
 

@@ -3,17 +3,25 @@
  * it holds, nor for one who holds nothing) and stays exact: a grant given or revoked after the
  * preload, on this node, is seen by the very next check, with its reason.
  */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openDatabase } from '../infra/db/database.ts';
+import { migrateToLatest } from '../infra/db/migrate.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
+import { currentConsistencyToken } from './check-consistency.ts';
 import { createChecker } from './check-deps.ts';
-import { CheckIndex } from './check-index.ts';
+import { CheckIndex, POLL_MS } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
+import type { Deps } from './deps.ts';
 import { grantAccess } from './grant-access.ts';
 
 const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
@@ -92,8 +100,92 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
 
   it('sees the register stop the enterprise at the next check', async () => {
     await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();
+    // a check about another enterprise first: the write must drop the statuses held, not only its own
+    const other = {
+      ...use(P.tomMaes.number, 'finance.biztax'),
+      resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: E.selfEmployed.number } },
+    };
+    expect((await checkAccess(check, client, other)).decision).toBe(false);
     expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: false, reason: 'enterprise_stopped' });
     await deps.db.db.updateTable('enterprise').set({ status: 'AC' }).where('number', '=', en).execute();
     expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: true, reason: undefined });
+  });
+});
+
+/**
+ * Issue 20: on SQLite a check reads no statement while this process has written nothing; a
+ * commit by another connection to the file (another process, as SQLite sees it: the CLI, a second
+ * server) is seen within POLL_MS, or at once with the writer's consistency token.
+ */
+describe('the check index on an SQLite file written by another connection (issue 20)', () => {
+  let deps: TestDeps;
+  let a: CheckDeps;
+  let other: Deps;
+  const file = join(tmpdir(), `btb-check-poll-${randomUUID()}.sqlite`);
+  const ask = async (person: string, service: string) => {
+    const r = await checkAccess(a, client, use(person, service));
+    return { decision: r.decision, reason: r.context.reason };
+  };
+
+  beforeAll(async () => {
+    const base = await makeTestDeps('sqlite');
+    const db = openDatabase(`sqlite:${file}`);
+    await migrateToLatest(db.db);
+    deps = { ...base, db, cleanup: async () => (await db.close(), await base.cleanup()) };
+    other = { ...deps, db: openDatabase(`sqlite:${file}`) };
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    a = createChecker(deps);
+    await a.index.preload();
+  });
+  afterAll(async () => {
+    await other.db.close();
+    await deps.cleanup();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  });
+
+  it('reads neither the audit head nor a status per check while nothing is written', async () => {
+    await ask(P.tomMaes.number, 'finance.biztax');
+    const full = a.index.stats.fullBarriers;
+    for (let i = 0; i < 200; i++) await ask(P.tomMaes.number, 'finance.biztax');
+    expect(a.index.stats.fullBarriers).toBe(full);
+  });
+
+  it("sees the other connection's revocation at once with its token, and within POLL_MS without", async () => {
+    const g = await grantAccess(other, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+    });
+    await a.index.atLeast(Number(await currentConsistencyToken(other.db.db)));
+    expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
+    await revokeGrant(other, ctx(P.sofieJanssens.number), { enterprise: en, id: g.grant!.id });
+    await a.index.atLeast(Number(await currentConsistencyToken(other.db.db)));
+    expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
+
+    const g2 = await grantAccess(other, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+    });
+    await new Promise((r) => setTimeout(r, POLL_MS + 5)); // the stated bound, passed
+    expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
+    await revokeGrant(other, ctx(P.sofieJanssens.number), { enterprise: en, id: g2.grant!.id });
+    await new Promise((r) => setTimeout(r, POLL_MS + 5));
+    expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
+  });
+
+  it("sees the other connection's register change (an import) within POLL_MS", async () => {
+    other.db.raw.kind === 'sqlite' &&
+      other.db.raw.sqlite.prepare("update enterprise set status = 'ST' where number = ?").run(en);
+    await new Promise((r) => setTimeout(r, POLL_MS + 5));
+    expect((await ask(P.tomMaes.number, 'finance.biztax')).reason).toBe('enterprise_stopped');
+    other.db.raw.kind === 'sqlite' &&
+      other.db.raw.sqlite.prepare("update enterprise set status = 'AC' where number = ?").run(en);
   });
 });

@@ -17,6 +17,7 @@
  * whether a past grant was revoked or ran out (the reason code).
  */
 import { DomainError } from '../domain/errors.ts';
+import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
 import type { ChainLink } from './shared/chain.ts';
@@ -71,6 +72,13 @@ export interface CheckIndexOptions {
 
 const EMPTY: GrantRec[] = [];
 
+/**
+ * How long (ms) a commit by another process on the same SQLite file may go unseen by a check on
+ * this node (docs/consistency.md); a consistency token makes it exact. This process's own writes
+ * are seen at the next check, always.
+ */
+export const POLL_MS = 1;
+
 export class CheckIndex {
   /** audit seq the cached data reflects; -1 until the first check */
   private seq = -1;
@@ -82,8 +90,22 @@ export class CheckIndex {
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly strings = new Map<string, string>();
-  /** the store's change counter when the index last knew itself current (SQLite): see begin() */
-  private version: readonly [number, number] | undefined;
+  private readonly byEnterprise = new WeakMap<GrantRec[], Map<string, GrantRec[]>>();
+  /** SQLite: what the change counters said when the index last knew itself current (begin()) */
+  private current = false;
+  private wStatements = -1;
+  private wEnterprise = -1;
+  private dataVersion = -1;
+  /** total_changes() minus the rows counted by the Kysely writer: rows written around it */
+  private rawRows = -1;
+  private polledAt = 0;
+  /** every enterprise's status is in `statuses` (SQLite preload): a miss is an unknown enterprise */
+  private statusesComplete = false;
+  /** bumped whenever the statuses held are dropped: a status preload that spans it is abandoned */
+  private statusGen = 0;
+  /** persons who hold or held a grant under a mandate (when known: mandatesKnown) */
+  private readonly mandateHolderSet = new Set<string>();
+  private mandatesKnown = false;
   private stopped = false;
   /** every person's own grants are in `persons` (preloaded): a miss means none, no read needed */
   private complete = false;
@@ -96,6 +118,7 @@ export class CheckIndex {
   readonly stats = {
     markerReads: 0,
     fullBarriers: 0,
+    polls: 0,
     refreshes: 0,
     personLoads: 0,
     enterpriseLoads: 0,
@@ -117,46 +140,78 @@ export class CheckIndex {
 
   /**
    * The read barrier of every check: the enterprise's register status, and the guarantee that the
-   * index reflects every change committed before this call began.
+   * index reflects every change committed before this call began (by this process), or more than
+   * POLL_MS before it (by another process on the same SQLite file). docs/consistency.md.
    */
   begin(enterprise: string | null): MaybePromise<string | null> {
     this.stats.markerReads++;
-    // SQLite: while the change counter has not moved since the index was last current, nothing
-    // was committed by anyone (this process or another), so the audit head cannot have moved and
-    // the statuses read since still hold: no table is read. Inside an open transaction of this
-    // connection the counter counts uncommitted rows, so the full barrier runs instead and the
-    // counter is not trusted.
-    const v = this.store.version?.();
-    const inTx = this.store.inTransaction?.() ?? true;
-    if (v && !inTx && this.version && v[0] === this.version[0] && v[1] === this.version[1]) {
-      if (enterprise === null) return null;
-      const hit = this.statuses.get(enterprise);
-      if (hit !== undefined) return hit;
-      const status = this.store.status(enterprise);
-      if (status instanceof Promise) return status;
-      if (this.statuses.size >= this.maxEnterprises) this.statuses.clear();
-      this.statuses.set(enterprise, status);
-      return status;
+    // SQLite (issue 20): no statement per check. This process's writes through Kysely are counted
+    // after they ran (so after their commit); while that count stands still, nothing this process
+    // committed can be missing. Other processes (the CLI, a second server on the file) move
+    // `data_version`, read at most every POLL_MS: a commit there is seen within that bound, or
+    // exactly with a consistency token (atLeast). Writes of this process that bypass Kysely (none
+    // in the server; the register import is a CLI command) move total_changes() beyond the rows
+    // counted, seen at the same poll. Inside an open transaction of the connection nothing is
+    // trusted and the full barrier runs.
+    const w = this.store.writes;
+    if (w !== undefined && this.current && w.statements === this.wStatements && !this.store.inTransaction!()) {
+      const now = performance.now();
+      if (now - this.polledAt < POLL_MS) return this.knownStatus(enterprise);
+      const v = this.store.version!();
+      this.stats.polls++;
+      this.polledAt = now;
+      if (v[0] === this.dataVersion && v[1] - w.rows === this.rawRows) return this.knownStatus(enterprise);
     }
+    return this.fullBarrier(enterprise, w);
+  }
+
+  /** The status while nothing has changed: from memory, else one point read kept until a change. */
+  private knownStatus(enterprise: string | null): string | null {
+    if (enterprise === null) return null;
+    const hit = this.statuses.get(enterprise);
+    if (hit !== undefined) return hit;
+    if (this.statusesComplete) return null;
+    const status = this.store.status(enterprise) as string | null;
+    if (this.statuses.size >= this.maxEnterprises) this.statuses.clear();
+    this.statuses.set(enterprise, status);
+    return status;
+  }
+
+  private fullBarrier(enterprise: string | null, w: WriteCounter | undefined): MaybePromise<string | null> {
     this.stats.fullBarriers++;
+    const inTx = w === undefined || this.store.inTransaction!();
+    // taken before the marker: a commit after this moves them again, and the next check sees it
+    const snap = w && !inTx ? { statements: w.statements, rows: w.rows, enterprise: w.enterprise } : undefined;
+    const v = snap ? this.store.version!() : undefined;
     const m = this.store.marker(enterprise);
     if (m instanceof Promise) return m.then((r) => this.afterMarker(r.seq, r.status));
     const after = this.afterMarker(m.seq, m.status);
-    if (v && !inTx) {
-      const settle = () => {
-        // current as of the counter read before the marker: a commit since then moves it again
-        if (!this.version || this.version[0] !== v[0] || this.version[1] !== v[1]) this.statuses.clear();
-        this.version = v;
-        if (enterprise !== null) this.statuses.set(enterprise, m.status);
-      };
-      if (after instanceof Promise) {
-        return after.then((st) => {
-          settle();
-          return st;
-        });
+    if (!snap || !v) return after;
+    const settle = () => {
+      const raw = v[1] - snap.rows;
+      // Register statuses change through imports (another process: data_version), raw writes
+      // (total_changes beyond the counted rows) or writes to the enterprise table: only then are
+      // the statuses held dropped. Grants and appointments reach the index through the audit log.
+      if (v[0] !== this.dataVersion || raw !== this.rawRows || snap.enterprise !== this.wEnterprise) {
+        this.statuses.clear();
+        this.statusesComplete = false;
+        this.statusGen++;
       }
-      settle();
+      this.dataVersion = v[0];
+      this.rawRows = raw;
+      this.wEnterprise = snap.enterprise;
+      this.wStatements = snap.statements;
+      this.polledAt = performance.now();
+      this.current = true;
+      if (enterprise !== null) this.statuses.set(enterprise, m.status);
+    };
+    if (after instanceof Promise) {
+      return after.then((st) => {
+        settle();
+        return st;
+      });
     }
+    settle();
     return after;
   }
 
@@ -211,6 +266,8 @@ export class CheckIndex {
           }
           this.appointments.delete(enterprise);
           if (this.persons.size > 0 || this.complete) await this.reloadEnterpriseGrants(enterprise);
+          if (this.mandatesKnown)
+            for (const p of await this.store.mandateHolders(enterprise)) this.mandateHolderSet.add(p);
         }
         if (clientsChanged) await this.loadClients();
       }
@@ -274,6 +331,25 @@ export class CheckIndex {
       revokedAt: r.revoked_at,
       revokedBy: r.revoked_by,
     };
+  }
+
+  /**
+   * The grants of `list` (one person's, oldest first) at one enterprise, from a map built at the
+   * first question and kept with the list: lists are never changed once in the index (a reload
+   * puts a new one), so the map cannot go stale.
+   */
+  grantsAt(list: GrantRec[], enterprise: string): GrantRec[] {
+    let by = this.byEnterprise.get(list);
+    if (!by) {
+      by = new Map();
+      for (const g of list) {
+        const at = by.get(g.enterprise);
+        if (at) at.push(g);
+        else by.set(g.enterprise, [g]);
+      }
+      this.byEnterprise.set(list, by);
+    }
+    return by.get(enterprise) ?? EMPTY;
   }
 
   /** The person's own grants, revoked ones included, oldest first; undefined when not cached. */
@@ -357,7 +433,8 @@ export class CheckIndex {
         if (list.length > 1) list.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
       loaded.clear();
       if (lastPerson !== undefined && rows[0]!.person_number === lastPerson) {
-        // one person fills a whole chunk: read them alone
+        // one person fills a whole chunk: read them alone (not from the partial list just kept)
+        this.persons.delete(lastPerson);
         const all = await this.grantsOf(lastPerson);
         this.persons.set(lastPerson, all);
         next = lastPerson;
@@ -372,6 +449,20 @@ export class CheckIndex {
     }
     // Persons with grants were all seen; from now on a miss is an answer.
     this.complete = true;
+    // Who holds grants under mandates: the others skip the mandate probe (issue 20). Read after
+    // the audit head was taken, so later changes arrive through refresh, which adds to the set.
+    for (;;) {
+      const gen = this.gen;
+      const holders = await this.store.mandateHolders(null);
+      if (gen !== this.gen || this.gen % 2 === 1) {
+        await yieldNow();
+        continue;
+      }
+      for (const p of holders) this.mandateHolderSet.add(p);
+      this.mandatesKnown = true;
+      break;
+    }
+    await this.preloadStatuses(chunk, yieldNow);
     let e = '';
     for (;;) {
       const gen = this.gen;
@@ -400,6 +491,39 @@ export class CheckIndex {
       await yieldNow();
     }
     return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+  }
+
+  /**
+   * SQLite: every enterprise's register status, so that a check reads none (issue 20). Held until
+   * the change counters say the register may have changed (begin()); a change while loading
+   * abandons the load (the statuses are then read one by one, as before).
+   */
+  private async preloadStatuses(chunk: number, yieldNow: () => Promise<void>) {
+    if (!this.store.statusesAfter || !this.current) return;
+    const gen = this.statusGen;
+    const loaded = new Map<string, string>();
+    let after = '';
+    for (;;) {
+      const rows = this.store.statusesAfter(after, chunk);
+      if (gen !== this.statusGen || this.stopped) return;
+      for (const r of rows) loaded.set(r.number, r.status);
+      if (loaded.size > this.maxEnterprises) return;
+      if (rows.length < chunk) break;
+      after = rows[rows.length - 1]!.number;
+      await yieldNow();
+    }
+    this.begin(null); // the counters as of now: a change since the last check drops the statuses
+    if (gen !== this.statusGen) return;
+    for (const [k, v] of loaded) if (!this.statuses.has(k)) this.statuses.set(k, v);
+    this.statusesComplete = true;
+  }
+
+  /**
+   * False when the person has certainly never held a grant under a mandate (the preloaded set,
+   * kept current by refresh): the mandate lookup then reads nothing. True when they may have.
+   */
+  mayHoldMandateGrant(person: string): boolean {
+    return !this.mandatesKnown || this.mandateHolderSet.has(person);
   }
 
   /** stops a preload under way (the server is closing) */

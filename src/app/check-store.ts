@@ -3,7 +3,7 @@
  * (one marker read per check) must not pay for a query builder. Same SQL on both engines.
  */
 import type { Statement } from 'better-sqlite3';
-import type { DbHandle } from '../infra/db/database.ts';
+import type { DbHandle, WriteCounter } from '../infra/db/database.ts';
 import type { ApiClientTable, AppointmentTable } from '../infra/db/schema.ts';
 
 export interface GrantRow {
@@ -53,6 +53,15 @@ export interface CheckStore {
   version?(): readonly [number, number];
   /** SQLite only: this connection is inside a transaction (its reads would see uncommitted rows) */
   inTransaction?(): boolean;
+  /**
+   * SQLite only: this process's writes through Kysely, counted after they ran (DbHandle.writes).
+   * While they stand still, and the change counter above has not moved, nothing has changed.
+   */
+  writes?: WriteCounter;
+  /** every enterprise's register status, in number order after `enterprise` (SQLite preload) */
+  statusesAfter?(enterprise: string, limit: number): { number: string; status: string }[];
+  /** persons who hold or held a grant under a mandate, at one enterprise or (null) anywhere */
+  mandateHolders(enterprise: string | null): MaybePromise<string[]>;
   /** the enterprise's register status alone (null: unknown enterprise) */
   status(enterprise: string): MaybePromise<string | null>;
   /**
@@ -100,6 +109,10 @@ const SQL = {
     "select enterprise_number from audit_event where seq > ? and seq <= ? and action not like 'security.%' order by seq",
   version: 'select data_version, total_changes() from pragma_data_version',
   status: 'select status from enterprise where number = ?',
+  statusesAfter: 'select number, status from enterprise where number > ? order by number limit ?',
+  mandateHolders:
+    'select distinct person_number from access_grant where enterprise_number = ? and mandate_id is not null',
+  allMandateHolders: 'select distinct person_number from access_grant where mandate_id is not null',
   mandateGrantState:
     'select g.revoked_at, g.revoked_by, g.valid_from, g.valid_until, m.status as m_status, m.valid_from as m_from, m.valid_until as m_until, m.mandatary_number as mandatary from access_grant g join mandate m on m.id = g.mandate_id where g.person_number = ? and g.enterprise_number = ? and g.service = ? and g.mandate_id is not null order by case when g.revoked_at is null then 0 else 1 end, g.created_at desc limit 1',
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
@@ -140,6 +153,10 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       marker: (e) => st.marker.get(e) as { seq: number; status: string | null },
       version: () => version.get() as [number, number],
       inTransaction: () => db.inTransaction,
+      writes: handle.writes,
+      statusesAfter: (e, n) => st.statusesAfter.all(e, n) as { number: string; status: string }[],
+      mandateHolders: (e) =>
+        (e === null ? st.allMandateHolders : st.mandateHolders).pluck(true).all(...(e === null ? [] : [e])) as string[],
       status: (e) => (status.get(e) as string | undefined) ?? null,
       mandateGrantState: (p, e, s) => st.mandateGrantState.get(p, e, s) as MandateGrantState | undefined,
       changedSince: async (from, to) =>
@@ -173,6 +190,12 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       return { seq: Number(r!.seq), status: r!.status };
     },
     status: async (e) => (await q<{ status: string }>('status', [e]))[0]?.status ?? null,
+    mandateHolders: async (e) =>
+      (
+        await (e === null
+          ? q<{ person_number: string }>('allMandateHolders', [])
+          : q<{ person_number: string }>('mandateHolders', [e]))
+      ).map((r) => r.person_number),
     mandateGrantState: async (p, e, s) => (await q<MandateGrantState>('mandateGrantState', [p, e, s]))[0],
     changedSince: async (from, to) =>
       (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),

@@ -432,7 +432,11 @@ export async function clientsOf(
  * the office or the office stopping denies on the very next check on any node; the appointments
  * the chain walks come from the check index's cache when one is given.
  */
-export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmentsOf' | 'store'>, handle?: DbHandle) {
+export function mandateLookup(
+  q: Queryable,
+  index?: Pick<CheckIndex, 'appointmentsOf' | 'store' | 'mayHoldMandateGrant'>,
+  handle?: DbHandle,
+) {
   const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
   const rows = handle ? preparedMandateRows(q, handle) : undefined;
   const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) => {
@@ -453,7 +457,8 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
   // service there under a mandate; only a live one runs the full query (mandate in force, both
   // enterprises active, still staff of the office, the chain). Most checks that get here are a
   // "no" of someone without mandates: they stop at the probe. A grant that no longer works gives
-  // the reason of the no (issue 14).
+  // the reason of the no (issue 14). Before the probe, the index's set of persons who ever held a
+  // grant under a mandate (preloaded, kept current by its refresh): everybody else reads nothing.
   return (
     person: string,
     enterprise: string,
@@ -461,6 +466,7 @@ export function mandateLookup(q: Queryable, index?: Pick<CheckIndex, 'appointmen
     role: string,
     now: Date,
   ): MandateResult | Promise<MandateResult> => {
+    if (!index.mayHoldMandateGrant(person)) return undefined;
     const state = index.store.mandateGrantState(person, enterprise, service);
     const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
       if (!s) return undefined;

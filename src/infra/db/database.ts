@@ -17,8 +17,60 @@ export interface DbHandle {
   /** A change and its audit event and its outbox message commit together, or not at all. */
   unitOfWork<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * SQLite only: this process's writes through Kysely, counted after each statement ran (so after
+   * its commit): every statement that is not a read, the rows they changed, and those that wrote
+   * to the enterprise register. The check index compares them instead of asking the database
+   * before every check (issue 20, docs/consistency.md).
+   */
+  writes?: WriteCounter;
   /** The raw driver, for bulk paths (register imports) where a query builder costs too much. */
   raw: { kind: 'sqlite'; sqlite: SqliteDatabase.Database } | { kind: 'postgres'; pool: pg.Pool };
+}
+
+export interface WriteCounter {
+  /** statements other than reads (begin and commit included) */
+  statements: number;
+  /** rows they changed, as SQLite's total_changes() counts them */
+  rows: number;
+  /** statements that wrote to the enterprise table (register status) */
+  enterprise: number;
+}
+
+const ENTERPRISE_WRITE =
+  /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?enterprise"?[\s("]/i;
+
+/**
+ * The database Kysely sees: better-sqlite3's, with every write statement counted after it ran.
+ * Kysely runs begin, commit and rollback through the same prepare/run, so the count moves after a
+ * commit, never only before it.
+ */
+function countingSqlite(sqlite: SqliteDatabase.Database, w: WriteCounter) {
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      const st = sqlite.prepare(text);
+      if (st.reader) return st;
+      const enterprise = ENTERPRISE_WRITE.test(text);
+      return {
+        reader: false,
+        all: (p: readonly unknown[]) => st.all(p),
+        iterate: (p: readonly unknown[]) => st.iterate(p),
+        run: (p: readonly unknown[]) => {
+          let changes = 0;
+          try {
+            const r = st.run(p);
+            changes = r.changes;
+            return r;
+          } finally {
+            w.rows += changes;
+            if (enterprise) w.enterprise++;
+            w.statements++;
+          }
+        },
+      };
+    },
+  };
 }
 
 // PostgreSQL returns BIGINT/NUMERIC as strings by default; our counters fit in a JS number.
@@ -59,10 +111,12 @@ export function sqliteHandle(sqlite: SqliteDatabase.Database): DbHandle {
   sqlite.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const writes: WriteCounter = { statements: 0, rows: 0, enterprise: 0 };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: countingSqlite(sqlite, writes) }) });
   return {
     db,
     engine: 'sqlite',
+    writes,
     // Kysely's SQLite driver holds one connection behind a mutex, so transactions are
     // serialised inside this process. Across processes on one file, a deferred transaction
     // that reads and then writes fails at once with SQLITE_BUSY when another process wrote in
