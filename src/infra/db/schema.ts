@@ -389,6 +389,26 @@ export interface MandateScopeTable {
   service: string;
 }
 
+export type RegisterReviewStatus = 'pending' | 'confirmed' | 'ended' | 'suspended' | 'restored' | 'resolved';
+
+/** A main or co-main whom a register change left without a basis, under review (issue 17). */
+export interface RegisterReviewTable {
+  id: string;
+  appointment_id: string;
+  enterprise_number: string;
+  person_number: string;
+  kind: AppointmentKind;
+  reason: string;
+  /** the import_run that caused it; null when a live register adapter reported the change */
+  import_id: string | null;
+  detected_at: string;
+  grace_until: string;
+  status: RegisterReviewStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
 export interface Database {
   session: SessionTable;
   login_request: LoginRequestTable;
@@ -420,4 +440,5 @@ export interface Database {
   exception_follow_token: ExceptionFollowTokenTable;
   mandate: MandateTable;
   mandate_scope: MandateScopeTable;
+  register_review: RegisterReviewTable;
 }

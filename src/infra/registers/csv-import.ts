@@ -17,6 +17,7 @@ import { parse } from 'csv-parse';
 import { DomainError } from '../../domain/errors.ts';
 import { parseEnterpriseNumber, parsePersonNumber } from '../../domain/identifiers.ts';
 import type { DbHandle } from '../db/database.ts';
+import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
 export type Cell = string | null;
 
@@ -517,6 +518,20 @@ export interface ImportRun {
 }
 
 /** Written inside the import's transaction: a run is on record exactly when its data is. */
+/** The import's impact as import_run.details keeps it: counts and the enterprises stopped. */
+export function impactDetails(impact: ImportImpact | undefined): Record<string, unknown> {
+  if (!impact) return {};
+  return {
+    impact: {
+      totalRights: impact.totalRights,
+      affectedRights: impact.affectedRights,
+      stopped: impact.stopped.map((x) => x.enterprise),
+      ineligible: impact.ineligible.map((x) => x.appointment),
+      confirmationId: impact.confirmationId,
+    },
+  };
+}
+
 export async function recordImportRun(s: BulkSession, run: ImportRun, finishedAt: Date): Promise<string> {
   const id = randomUUID();
   await s.run(
@@ -546,12 +561,16 @@ export interface FileImportResult {
   rowsRead: number;
   rowsWritten: number;
   importRunId: string;
+  /** what the file did to rights (when the import was guarded) */
+  impact?: ImportImpact;
   seconds: number;
 }
 
 export interface FileImportOptions {
   progress?: ImportProgress;
   now?: () => Date;
+  /** works out what the file does to rights, and holds it when that is over the limits (issue 17) */
+  guard?: ImpactGuard;
 }
 
 interface FileSpec {
@@ -636,6 +655,7 @@ export async function importRegisterFile(
   const source = { path, name: basename(path) };
   opts.progress?.total(Math.max(0, (await countLines(path).catch(() => 0)) - 1));
   return withBulkSession(handle, async (s) => {
+    const guard = await startImpactGuard(s, opts.guard);
     const sink = s.inserter(spec.table, spec.columns, {
       onConflict: { key: spec.key, update: spec.columns.filter((c) => !spec.key.includes(c)) },
     });
@@ -644,10 +664,11 @@ export async function importRegisterFile(
       atEnd: () => sink.finish(),
       progress: opts.progress,
     });
+    const impact = await guard.finish();
     const finishedAt = now();
     const importRunId = await recordImportRun(
       s,
-      { kind, source: path, startedAt, rowsRead, rowsWritten: sink.count, details: {} },
+      { kind, source: path, startedAt, rowsRead, rowsWritten: sink.count, details: impactDetails(impact) },
       finishedAt,
     );
     return {
@@ -656,6 +677,7 @@ export async function importRegisterFile(
       rowsRead,
       rowsWritten: sink.count,
       importRunId,
+      impact,
       seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     };
   });

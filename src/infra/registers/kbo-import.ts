@@ -33,6 +33,7 @@ import {
   type BulkSession,
   type Cell,
   countLines,
+  impactDetails,
   type ImportProgress,
   invalidFile,
   parseDate,
@@ -43,6 +44,7 @@ import {
   text,
   withBulkSession,
 } from './csv-import.ts';
+import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
 export interface KboImportOptions {
   progress?: ImportProgress;
@@ -51,6 +53,8 @@ export interface KboImportOptions {
   force?: boolean;
   /** SQLite, full extract: drop secondary indexes during the load (default true) */
   dropIndexes?: boolean;
+  /** works out what the extract does to rights, and holds it when that is over the limits (issue 17) */
+  guard?: ImpactGuard;
 }
 
 export interface KboTableCounts {
@@ -71,6 +75,8 @@ export interface KboImportResult {
   ignoredFiles: string[];
   skippedBranchDenominations: number;
   importRunId: string;
+  /** what the extract did to rights (when the import was guarded) */
+  impact?: ImportImpact;
   seconds: number;
 }
 
@@ -291,6 +297,8 @@ export async function importKboExtract(
         `extract ${extractNumber} is older than extract ${stored}, imported before; force to import it anyway`,
       );
     }
+    // counted before the register changes, then after, in this transaction (issue 17)
+    const guard = await startImpactGuard(s, opts.guard);
     const isSqlite = s.engine === 'sqlite';
     let indexes: string[] = [];
     let cacheSize: number | undefined;
@@ -353,6 +361,7 @@ export async function importKboExtract(
     } finally {
       if (cacheSize !== undefined) await s.run(`PRAGMA cache_size = ${Number(cacheSize)}`);
     }
+    const impact = await guard.finish();
 
     for (const [variable, value] of meta) {
       await s.run(
@@ -371,6 +380,7 @@ export async function importKboExtract(
       tables,
       ignoredFiles,
       skippedBranchDenominations: m.branches,
+      ...impactDetails(impact),
     };
     const finishedAt = now();
     const importRunId = await recordImportRun(
@@ -388,6 +398,7 @@ export async function importKboExtract(
       ignoredFiles,
       skippedBranchDenominations: m.branches,
       importRunId,
+      impact,
       seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     };
   });
