@@ -296,6 +296,7 @@ async function reviewEligibility(
         name: a.name ?? a.person,
         graceUntil,
         review: id,
+        link: `${deps.config.publicUrl}/enterprises/${enterprise}/register-reviews`,
       }),
       event: {
         type: 'register.appointment_ineligible',
@@ -376,6 +377,7 @@ export async function suspendOverdueAppointments(deps: Deps): Promise<number> {
           role: r.kind,
           name: holder.name ?? r.person_number,
           review: id,
+          link: `${deps.config.publicUrl}/enterprises/${r.enterprise_number}/register-reviews`,
         }),
         event: {
           type: 'register.appointment_suspended',
