@@ -147,7 +147,11 @@ async function endEverything(
     await tx
       .updateTable('access_grant')
       .set({ revoked_at: now, revoked_by: 'system:enterprise_stopped' })
-      .where('id', 'in', grants.map((g) => g.id))
+      .where(
+        'id',
+        'in',
+        grants.map((g) => g.id),
+      )
       .execute();
   }
   await tx

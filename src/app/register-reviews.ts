@@ -81,7 +81,8 @@ const ACTION: Record<ReviewDecision, string> = {
 
 function requireReason(decision: ReviewDecision, raw: unknown): string | null {
   const text = typeof raw === 'string' ? raw.normalize('NFC').trim() : '';
-  if (text.length > 1000) throw new DomainError('validation.invalid_input', { field: 'reason', reason: 'at most 1000 characters' });
+  if (text.length > 1000)
+    throw new DomainError('validation.invalid_input', { field: 'reason', reason: 'at most 1000 characters' });
   // keeping someone the registers do not back is an exception: say why
   if (decision !== 'end' && text.length < 3)
     throw new DomainError('register_review.reason_required', { field: 'reason', decision });
@@ -109,7 +110,11 @@ export async function decideRegisterReview(
     if (!review) throw new DomainError('register_review.not_found', { review: input.id });
     if (!FROM[input.decision].includes(review.status))
       throw new DomainError('register_review.wrong_state', { review: review.id, state: review.status });
-    const app = await tx.selectFrom('appointment').selectAll().where('id', '=', review.appointment_id).executeTakeFirst();
+    const app = await tx
+      .selectFrom('appointment')
+      .selectAll()
+      .where('id', '=', review.appointment_id)
+      .executeTakeFirst();
     if (!app) throw new DomainError('register_review.not_found', { review: input.id });
     const by = ctx.actor.personNumber;
     let status: RegisterReviewStatus;

@@ -68,7 +68,10 @@ export function registerImportCommands(program: Command, loadConfig: LoadConfig)
     .option('--force', 'import an extract older than the one imported last (rolls the register back)')
     .option('--keep-indexes', 'SQLite: keep secondary indexes during a full import instead of rebuilding them')
     .option('-q, --quiet', 'no progress and no summary; errors only')
-    .option('--confirm <id>', 'let through an import held for what it would do to rights (the id the held import printed)')
+    .option(
+      '--confirm <id>',
+      'let through an import held for what it would do to rights (the id the held import printed)',
+    )
     .addHelpText(
       'after',
       `
@@ -83,32 +86,40 @@ Names of establishment units are kept; names of branch offices (ids 9.xxx) are s
 address, contact, activity and branch files are not read and are listed as ignored.
 ${RIGHTS_HELP}`,
     )
-    .action(async (dir: string, opts: { force?: boolean; keepIndexes?: boolean; quiet?: boolean; confirm?: string }) => {
-      const bar = progress('kbo', { quiet: opts.quiet });
-      let announced = 0;
-      let effects = '';
-      const r = await withDeps(async (deps) => {
-        const { result, effects: e } = await runGuarded(
-          deps,
-          { kind: 'kbo', source: dir, command: `btb import kbo ${dir}`, confirm: opts.confirm },
-          (guard) => importKboExtract(deps.db, dir, { progress: bar, force: opts.force, dropIndexes: !opts.keepIndexes, guard }),
+    .action(
+      async (dir: string, opts: { force?: boolean; keepIndexes?: boolean; quiet?: boolean; confirm?: string }) => {
+        const bar = progress('kbo', { quiet: opts.quiet });
+        let announced = 0;
+        let effects = '';
+        const r = await withDeps(async (deps) => {
+          const { result, effects: e } = await runGuarded(
+            deps,
+            { kind: 'kbo', source: dir, command: `btb import kbo ${dir}`, confirm: opts.confirm },
+            (guard) =>
+              importKboExtract(deps.db, dir, {
+                progress: bar,
+                force: opts.force,
+                dropIndexes: !opts.keepIndexes,
+                guard,
+              }),
+          );
+          effects = describeEffects(e);
+          announced = await announceImported(deps, { kind: 'kbo', dir });
+          return result;
+        });
+        const t = r.tables;
+        const change = (c: { written: number; deleted: number }) =>
+          r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written);
+        bar.done(
+          `${r.type} extract ${r.extractNumber ?? '?'} (snapshot ${r.snapshotDate ?? '?'}): enterprises ${change(t.enterprise)}, ` +
+            `denominations ${change(t.denomination)}, establishments ${change(t.establishment)}, codes ${change(t.code)}` +
+            (r.skippedBranchDenominations ? `; ${r.skippedBranchDenominations} branch office names skipped` : '') +
+            (r.ignoredFiles.length ? `; ignored: ${r.ignoredFiles.join(', ')}` : '') +
+            (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : '') +
+            effects,
         );
-        effects = describeEffects(e);
-        announced = await announceImported(deps, { kind: 'kbo', dir });
-        return result;
-      });
-      const t = r.tables;
-      const change = (c: { written: number; deleted: number }) =>
-        r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written);
-      bar.done(
-        `${r.type} extract ${r.extractNumber ?? '?'} (snapshot ${r.snapshotDate ?? '?'}): enterprises ${change(t.enterprise)}, ` +
-          `denominations ${change(t.denomination)}, establishments ${change(t.establishment)}, codes ${change(t.code)}` +
-          (r.skippedBranchDenominations ? `; ${r.skippedBranchDenominations} branch office names skipped` : '') +
-          (r.ignoredFiles.length ? `; ignored: ${r.ignoredFiles.join(', ')}` : '') +
-          (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : '') +
-          effects,
-      );
-    });
+      },
+    );
 
   for (const kind of ['functions', 'employment', 'persons'] as const) {
     group

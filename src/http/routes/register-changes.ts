@@ -87,7 +87,8 @@ export function registerChangeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           schema: {
             tags: ['access managers'],
             summary: {
-              confirm: 'A legal representative keeps the main/co-main access manager despite the register (reason required)',
+              confirm:
+                'A legal representative keeps the main/co-main access manager despite the register (reason required)',
               end: 'A legal representative ends the appointment under review (or suspended)',
               restore: 'A legal representative restores a suspended appointment (reason required)',
             }[decision],
@@ -95,7 +96,10 @@ export function registerChangeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               en: IdentifierString('enterprise number'),
               id: Type.String({ format: 'uuid' }),
             }),
-            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+            body: Type.Object(
+              { reason: Type.Optional(Type.String({ maxLength: 1000 })) },
+              { additionalProperties: false },
+            ),
             response: withProblems({ 200: Type.Object({ id: Type.String(), status: Type.String() }) }),
           },
         },
