@@ -79,7 +79,7 @@ export function RegisterReviews() {
         return (
           <article className="card" key={r.id} aria-labelledby={`review-${r.id}`}>
             <h2 id={`review-${r.id}`}>
-              {name} · {t(`roles.${r.kind}`)}
+              {name} · {t(`roles.${r.kind as 'main'}`)}
             </h2>
             <p>
               <span className={`badge ${r.status === 'suspended' || r.status === 'pending' ? 'warn' : ''}`}>
