@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import type { Deps } from './app/deps.ts';
+import { suspendOverdueAppointments } from './app/register-effects.ts';
 import { sendReminders } from './app/send-reminders.ts';
 import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
 import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
@@ -83,6 +84,8 @@ export async function serve(deps: Deps): Promise<Server> {
         if (Date.now() - lastReminders < 300_000) return;
         lastReminders = Date.now();
         await sendReminders(deps);
+        // register grace periods that ran out (issue 17): unconfirmed main/co-mains are suspended
+        await suspendOverdueAppointments(deps);
       },
     ],
     { intervalMs: 1000, onError: (e) => logger.error({ err: e }, 'outbox round failed') },

@@ -331,6 +331,13 @@ async function checkManage(
     };
   }
   const latest = relevant.sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0];
+  // issue 17: suspended at the end of a register grace period (register-effects.ts); restorable
+  if (latest?.ended_at && latest.end_reason === 'suspended')
+    return deny(
+      ctx,
+      'appointment_suspended',
+      `${latest.kind} appointment at ${enterprise} suspended at ${latest.ended_at}: the registers no longer back its holder and no legal representative confirmed it`,
+    );
   if (latest?.ended_at)
     return deny(
       ctx,

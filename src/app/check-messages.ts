@@ -22,6 +22,7 @@ export type MessageKey =
   | 'employment_ended'
   | 'lr_function_ended'
   | 'appointment_ended'
+  | 'appointment_suspended'
   | 'not_manager'
   | 'unsupported_resource_type'
   | 'unsupported_action'
@@ -117,6 +118,13 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'Uw aanstelling als toegangsbeheerder voor deze onderneming is beëindigd.',
     fr: "Votre désignation comme gestionnaire d'accès pour cette entreprise a pris fin.",
     de: 'Ihre Bestellung als Zugangsverwalter für dieses Unternehmen ist beendet.',
+  },
+  // issue 17: unconfirmed after a register change left it without a basis; an LR can restore it
+  appointment_suspended: {
+    en: 'Your appointment as access manager for this enterprise is suspended: the registers no longer list you as an employee or legal representative, and no legal representative confirmed you in time.',
+    nl: 'Uw aanstelling als toegangsbeheerder voor deze onderneming is opgeschort: de registers vermelden u niet meer als werknemer of wettelijke vertegenwoordiger, en geen wettelijke vertegenwoordiger heeft u tijdig bevestigd.',
+    fr: "Votre désignation comme gestionnaire d'accès pour cette entreprise est suspendue : les registres ne vous mentionnent plus comme travailleur ou représentant légal, et aucun représentant légal ne vous a confirmé à temps.",
+    de: 'Ihre Bestellung als Zugangsverwalter für dieses Unternehmen ist ausgesetzt: Die Register führen Sie nicht mehr als Arbeitnehmer oder gesetzlichen Vertreter, und kein gesetzlicher Vertreter hat Sie rechtzeitig bestätigt.',
   },
   revoked: {
     en: 'Your access has been withdrawn by the enterprise.',

@@ -5,6 +5,7 @@ import { importKboExtract } from '../infra/registers/kbo-import.ts';
 import { createDeps, migrate } from '../main.ts';
 import { announceImported } from './announce-imports.ts';
 import { progress } from './progress.ts';
+import { describeEffects, runGuarded } from './register-guard.ts';
 
 type LoadConfig = () => Config;
 
@@ -29,6 +30,15 @@ const keyOf: Record<RegisterFileKind, string> = {
   employment: 'EntityNumber, PersonNumber and StartDate',
   persons: 'PersonNumber',
 };
+
+const RIGHTS_HELP = `
+What the import does to rights (docs/register-changes.md): an enterprise it stops loses every
+right at once (appointments, grants, mandates); a main or co-main access manager it leaves
+neither employee nor legal representative is put under review for BTB_REGISTER_GRACE_DAYS, then
+suspended unless a legal representative confirms them. Each effect is audited with the import's
+id. An import affecting more than BTB_REGISTER_HOLD_ALL_PERCENT of all rights, or more than
+BTB_REGISTER_HOLD_ENTERPRISE_PERCENT of one enterprise's (at least BTB_REGISTER_HOLD_MIN_RIGHTS),
+is rolled back and says what it would do; run it again with --confirm <id> to let it through.`;
 
 function opener(loadConfig: LoadConfig) {
   return async <T>(work: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> => {
@@ -58,6 +68,10 @@ export function registerImportCommands(program: Command, loadConfig: LoadConfig)
     .option('--force', 'import an extract older than the one imported last (rolls the register back)')
     .option('--keep-indexes', 'SQLite: keep secondary indexes during a full import instead of rebuilding them')
     .option('-q, --quiet', 'no progress and no summary; errors only')
+    .option(
+      '--confirm <id>',
+      'let through an import held for what it would do to rights (the id the held import printed)',
+    )
     .addHelpText(
       'after',
       `
@@ -69,31 +83,43 @@ the extract is full (the register tables are replaced) or an update (per table, 
 The whole extract is one transaction: a bad line leaves the database as it was, and the error
 names the file, the line and the reason. Importing the same extract twice gives the same content.
 Names of establishment units are kept; names of branch offices (ids 9.xxx) are skipped.
-address, contact, activity and branch files are not read and are listed as ignored.`,
+address, contact, activity and branch files are not read and are listed as ignored.
+${RIGHTS_HELP}`,
     )
-    .action(async (dir: string, opts: { force?: boolean; keepIndexes?: boolean; quiet?: boolean }) => {
-      const bar = progress('kbo', { quiet: opts.quiet });
-      let announced = 0;
-      const r = await withDeps(async (deps) => {
-        const result = await importKboExtract(deps.db, dir, {
-          progress: bar,
-          force: opts.force,
-          dropIndexes: !opts.keepIndexes,
+    .action(
+      async (dir: string, opts: { force?: boolean; keepIndexes?: boolean; quiet?: boolean; confirm?: string }) => {
+        const bar = progress('kbo', { quiet: opts.quiet });
+        let announced = 0;
+        let effects = '';
+        const r = await withDeps(async (deps) => {
+          const { result, effects: e } = await runGuarded(
+            deps,
+            { kind: 'kbo', source: dir, command: `btb import kbo ${dir}`, confirm: opts.confirm },
+            (guard) =>
+              importKboExtract(deps.db, dir, {
+                progress: bar,
+                force: opts.force,
+                dropIndexes: !opts.keepIndexes,
+                guard,
+              }),
+          );
+          effects = describeEffects(e);
+          announced = await announceImported(deps, { kind: 'kbo', dir });
+          return result;
         });
-        announced = await announceImported(deps, { kind: 'kbo', dir });
-        return result;
-      });
-      const t = r.tables;
-      const change = (c: { written: number; deleted: number }) =>
-        r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written);
-      bar.done(
-        `${r.type} extract ${r.extractNumber ?? '?'} (snapshot ${r.snapshotDate ?? '?'}): enterprises ${change(t.enterprise)}, ` +
-          `denominations ${change(t.denomination)}, establishments ${change(t.establishment)}, codes ${change(t.code)}` +
-          (r.skippedBranchDenominations ? `; ${r.skippedBranchDenominations} branch office names skipped` : '') +
-          (r.ignoredFiles.length ? `; ignored: ${r.ignoredFiles.join(', ')}` : '') +
-          (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : ''),
-      );
-    });
+        const t = r.tables;
+        const change = (c: { written: number; deleted: number }) =>
+          r.type === 'update' ? `+${c.written}/-${c.deleted}` : String(c.written);
+        bar.done(
+          `${r.type} extract ${r.extractNumber ?? '?'} (snapshot ${r.snapshotDate ?? '?'}): enterprises ${change(t.enterprise)}, ` +
+            `denominations ${change(t.denomination)}, establishments ${change(t.establishment)}, codes ${change(t.code)}` +
+            (r.skippedBranchDenominations ? `; ${r.skippedBranchDenominations} branch office names skipped` : '') +
+            (r.ignoredFiles.length ? `; ignored: ${r.ignoredFiles.join(', ')}` : '') +
+            (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : '') +
+            effects,
+        );
+      },
+    );
 
   for (const kind of ['functions', 'employment', 'persons'] as const) {
     group
@@ -101,6 +127,7 @@ address, contact, activity and branch files are not read and are listed as ignor
       .description(fileHelp[kind].description)
       .argument('<file>', `CSV file with the header ${registerFileHeaders[kind].join(',')}`)
       .option('-q, --quiet', 'no progress and no summary; errors only')
+      .option('--confirm <id>', 'let through an import held for what it would do to rights (the id it printed)')
       .addHelpText(
         'after',
         `
@@ -112,19 +139,27 @@ One transaction per file: a bad line imports nothing, and the error names the li
 Each line is an upsert on its key (${keyOf[kind]}):
 it adds the row or replaces the one with the same key; rows that are not in the file stay as they
 are. Importing a file twice therefore changes nothing, and a later file ends a period by
-repeating its line with an EndDate.`,
+repeating its line with an EndDate.${kind === 'persons' ? '' : `\n${RIGHTS_HELP}`}`,
       )
-      .action(async (file: string, opts: { quiet?: boolean }) => {
+      .action(async (file: string, opts: { quiet?: boolean; confirm?: string }) => {
         const bar = progress(kind, { quiet: opts.quiet });
         let announced = 0;
+        let effects = '';
         const r = await withDeps(async (deps) => {
-          const result = await importRegisterFile(deps.db, kind, file, { progress: bar });
-          if (kind !== 'persons') announced = await announceImported(deps, { kind, file });
+          if (kind === 'persons') return importRegisterFile(deps.db, kind, file, { progress: bar });
+          const { result, effects: e } = await runGuarded(
+            deps,
+            { kind, source: file, command: `btb import ${kind} ${file}`, confirm: opts.confirm },
+            (guard) => importRegisterFile(deps.db, kind, file, { progress: bar, guard }),
+          );
+          effects = describeEffects(e);
+          announced = await announceImported(deps, { kind, file });
           return result;
         });
         bar.done(
           `${r.rowsRead} lines read, ${r.rowsWritten} rows written from ${r.file}` +
-            (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : ''),
+            (announced ? `; ${announced} managed enterprise(s) announced as register.changed` : '') +
+            effects,
         );
       });
   }

@@ -30,6 +30,12 @@ const actor = (loa: Loa): Actor => ({ personNumber: '78031400273', loa, means: '
 const table: Record<Action, { may: Who[]; loa: Loa; denied: string; read: boolean }> = {
   'main.appoint': { may: ['lr'], loa: 'high', denied: 'authorization.not_legal_representative', read: false },
   'main.remove': { may: ['lr'], loa: 'high', denied: 'authorization.not_legal_representative', read: false },
+  'register_review.decide': {
+    may: ['lr'],
+    loa: 'high',
+    denied: 'authorization.not_legal_representative',
+    read: false,
+  },
   'co_main.appoint': {
     may: ['main'],
     loa: 'substantial',

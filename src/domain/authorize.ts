@@ -27,6 +27,7 @@ export type Action =
   | 'grant.manage'
   | 'grant.read'
   | 'managers.read'
+  | 'register_review.decide'
   | 'audit.read';
 
 interface Permission {
@@ -54,6 +55,12 @@ export const permissions: Record<Action, Permission> = {
     loa: 'substantial',
     denied: 'authorization.forbidden',
     isRead: true,
+  },
+  // confirm, end or restore a main/co-main the registers no longer back (issue 17)
+  'register_review.decide': {
+    roles: ['legal_representative'],
+    loa: 'high',
+    denied: 'authorization.not_legal_representative',
   },
   'audit.read': {
     roles: ['legal_representative', 'main', 'co_main'],

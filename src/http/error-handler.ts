@@ -65,6 +65,10 @@ const statusByCode: Record<string, number> = {
   'attachment.link_invalid': 403,
   // issue 13: stale authority (finding 3), invitations bound to their invitee (finding 8), flooding (finding 10)
   'mandate.proposal_lapsed': 409,
+  'register_review.not_found': 404,
+  'register_review.wrong_state': 409,
+  'register_review.main_taken': 409,
+  'register_review.reason_required': 400,
   'invitation.lapsed': 409,
   'invitation.person_mismatch': 422,
   'invitation.email_unverified': 422,

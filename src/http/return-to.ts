@@ -17,7 +17,7 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   /^\/$/,
   /^\/enterprises$/,
   new RegExp(`^/enterprises/${SEG}$`),
-  new RegExp(`^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates)$`),
+  new RegExp(`^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews)$`),
   new RegExp(`^/enterprises/${SEG}/mandates/${SEG}(/grants/new)?$`),
   /^\/my-access$/,
   new RegExp(`^/invitations/${SEG}$`),

@@ -72,6 +72,17 @@ export interface Config {
     mandateUnitsPerClientPerHour: number;
   };
   reminderDays: number[];
+  /** what a register import may do to rights (issue 17); docs/configuration.md "Register changes" */
+  registerChanges: {
+    /** days a main/co-main without a basis keeps working before being suspended */
+    graceDays: number;
+    /** an import affecting more than this percentage of all rights waits for an operator */
+    holdAllPercent: number;
+    /** … or more than this percentage of one enterprise's rights */
+    holdEnterprisePercent: number;
+    /** … but never when it affects fewer rights than this (in all, or in the enterprise) */
+    holdMinRights: number;
+  };
   /** attempts before a webhook delivery is dead-lettered; docs/configuration.md "Mail and reminders" */
   webhookMaxAttempts: number;
   attachmentsDir: string;
@@ -417,6 +428,12 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
     },
     webhookMaxAttempts: r.int('BTB_WEBHOOK_MAX_ATTEMPTS', 15, 1, 1000),
     reminderDays,
+    registerChanges: {
+      graceDays: r.int('BTB_REGISTER_GRACE_DAYS', 30, 0, 365),
+      holdAllPercent: r.int('BTB_REGISTER_HOLD_ALL_PERCENT', 2, 0, 100),
+      holdEnterprisePercent: r.int('BTB_REGISTER_HOLD_ENTERPRISE_PERCENT', 50, 0, 100),
+      holdMinRights: r.int('BTB_REGISTER_HOLD_MIN_RIGHTS', 20, 1, 1_000_000),
+    },
     attachmentsDir: r.str('ATTACHMENTS_DIR', 'data/attachments'),
     exception: exceptionConfig(r, isProduction),
     retention: {

@@ -19,6 +19,7 @@ import { MandateGrant } from './pages/MandateGrant.tsx';
 import { Mandates } from './pages/Mandates.tsx';
 import { MyAccess } from './pages/MyAccess.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { RegisterReviews } from './pages/RegisterReviews.tsx';
 import { SessionProvider } from './session.tsx';
 
 /** A client-side navigation must move focus like a page load would, or screen readers stay put. */
@@ -52,6 +53,7 @@ export function App() {
             <Route path="/enterprises/:en/mandates" element={guarded(<Mandates />)} />
             <Route path="/enterprises/:en/mandates/:id" element={guarded(<MandateDetail />)} />
             <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
+            <Route path="/enterprises/:en/register-reviews" element={guarded(<RegisterReviews />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/invitations/:token" element={<Invitation />} />
             <Route path="/exception/new" element={<ExceptionRequest />} />

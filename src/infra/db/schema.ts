@@ -401,6 +401,26 @@ export interface IdempotencyKeyTable {
   body_base64: number;
 }
 
+export type RegisterReviewStatus = 'pending' | 'confirmed' | 'ended' | 'suspended' | 'restored' | 'resolved';
+
+/** A main or co-main whom a register change left without a basis, under review (issue 17). */
+export interface RegisterReviewTable {
+  id: string;
+  appointment_id: string;
+  enterprise_number: string;
+  person_number: string;
+  kind: AppointmentKind;
+  reason: string;
+  /** the import_run that caused it; null when a live register adapter reported the change */
+  import_id: string | null;
+  detected_at: string;
+  grace_until: string;
+  status: RegisterReviewStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
 export interface Database {
   session: SessionTable;
   login_request: LoginRequestTable;
@@ -433,4 +453,5 @@ export interface Database {
   mandate: MandateTable;
   mandate_scope: MandateScopeTable;
   idempotency_key: IdempotencyKeyTable;
+  register_review: RegisterReviewTable;
 }

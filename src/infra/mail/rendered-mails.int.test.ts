@@ -42,6 +42,12 @@ const params = {
   actingSide: 'mandatary',
   count: 58,
   clients: 29,
+  name: 'Julia Schmitz',
+  graceUntil: '2026-12-28T09:00:00.000Z',
+  status: 'ST',
+  appointments: 3,
+  grants: 5,
+  mandates: 1,
 };
 
 /** The last line of every mail, in its language. */
@@ -290,6 +296,39 @@ const expected: Record<
       fr: "Rappel : l'accès de Julia Schmitz à finance.biztax[fr] prend fin le 2027-12-31",
       de: 'Erinnerung: Der Zugang von Julia Schmitz zu finance.biztax[de] endet am 2027-12-31',
       en: "Reminder: Julia Schmitz's access to finance.biztax[en] ends on 2027-12-31",
+    },
+  },
+  register_enterprise_stopped: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Onderneming stopgezet in de KBO: alle toegangen voor Brouwerij De Drie Sleutels (0566.988.259) zijn beëindigd',
+      fr: 'Entreprise arrêtée à la BCE : tous les accès pour Brouwerij De Drie Sleutels (0566.988.259) ont pris fin',
+      de: 'Unternehmen in der ZDU eingestellt: alle Zugänge für Brouwerij De Drie Sleutels (0566.988.259) wurden beendet',
+      en: 'Enterprise stopped in the CBE: every access for Brouwerij De Drie Sleutels (0566.988.259) has ended',
+    },
+  },
+  register_appointment_ineligible: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Actie nodig: Julia Schmitz is geen werknemer of wettelijke vertegenwoordiger meer van Brouwerij De Drie Sleutels (0566.988.259)',
+      fr: "Action requise : Julia Schmitz n'est plus travailleur ni représentant légal de Brouwerij De Drie Sleutels (0566.988.259)",
+      de: 'Handlungsbedarf: Julia Schmitz ist weder Arbeitnehmer noch gesetzlicher Vertreter von Brouwerij De Drie Sleutels (0566.988.259)',
+      en: 'Action needed: Julia Schmitz is no longer an employee or legal representative of Brouwerij De Drie Sleutels (0566.988.259)',
+    },
+  },
+  register_appointment_suspended: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Aanstelling opgeschort: Julia Schmitz, toegangsbeheerder van Brouwerij De Drie Sleutels (0566.988.259)',
+      fr: "Désignation suspendue : Julia Schmitz, gestionnaire d'accès de Brouwerij De Drie Sleutels (0566.988.259)",
+      de: 'Ernennung ausgesetzt: Julia Schmitz, Zugangsverwalter von Brouwerij De Drie Sleutels (0566.988.259)',
+      en: 'Appointment suspended: Julia Schmitz, access manager of Brouwerij De Drie Sleutels (0566.988.259)',
     },
   },
   reminder: {

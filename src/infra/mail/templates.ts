@@ -3,6 +3,7 @@ import { ownValue } from '../../domain/own.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
+import { registerTemplates } from './register-templates.ts';
 
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
@@ -69,6 +70,7 @@ const footer: Record<MailLang, string> = {
 export const templates: Record<string, Template> = {
   ...mandateTemplates,
   ...exceptionTemplates,
+  ...registerTemplates,
   appointed: {
     nl: (p, n) => ({
       subject: `U bent aangesteld als ${role(p, 'nl', n)}`,

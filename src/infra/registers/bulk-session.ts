@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/database.ts';
 import { type Cell, RowError } from './csv-reader.ts';
+import type { ImportImpact } from './register-impact.ts';
 
 export interface RowSink {
   add(row: Cell[], record: number): void;
@@ -293,6 +294,20 @@ export interface ImportRun {
   rowsRead: number;
   rowsWritten: number;
   details: Record<string, unknown>;
+}
+
+/** The import's impact as import_run.details keeps it: counts and the enterprises stopped. */
+export function impactDetails(impact: ImportImpact | undefined): Record<string, unknown> {
+  if (!impact) return {};
+  return {
+    impact: {
+      totalRights: impact.totalRights,
+      affectedRights: impact.affectedRights,
+      stopped: impact.stopped.map((x) => x.enterprise),
+      ineligible: impact.ineligible.map((x) => x.appointment),
+      confirmationId: impact.confirmationId,
+    },
+  };
 }
 
 /** Written inside the import's transaction: a run is on record exactly when its data is. */

@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import type { DbHandle } from '../db/database.ts';
-import { recordImportRun, withBulkSession } from './bulk-session.ts';
+import { impactDetails, recordImportRun, withBulkSession } from './bulk-session.ts';
 import {
   type Cell,
   countLines,
@@ -22,6 +22,7 @@ import {
   requirePerson,
   text,
 } from './csv-reader.ts';
+import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
 export type RegisterFileKind = 'functions' | 'employment' | 'persons';
 
@@ -31,12 +32,16 @@ export interface FileImportResult {
   rowsRead: number;
   rowsWritten: number;
   importRunId: string;
+  /** what the file did to rights (when the import was guarded) */
+  impact?: ImportImpact;
   seconds: number;
 }
 
 export interface FileImportOptions {
   progress?: ImportProgress;
   now?: () => Date;
+  /** works out what the file does to rights, and holds it when that is over the limits (issue 17) */
+  guard?: ImpactGuard;
 }
 
 interface FileSpec {
@@ -121,6 +126,7 @@ export async function importRegisterFile(
   const source = { path, name: basename(path) };
   opts.progress?.total(Math.max(0, (await countLines(path).catch(() => 0)) - 1));
   return withBulkSession(handle, async (s) => {
+    const guard = await startImpactGuard(s, opts.guard);
     const sink = s.inserter(spec.table, spec.columns, {
       onConflict: { key: spec.key, update: spec.columns.filter((c) => !spec.key.includes(c)) },
     });
@@ -129,10 +135,11 @@ export async function importRegisterFile(
       atEnd: () => sink.finish(),
       progress: opts.progress,
     });
+    const impact = await guard.finish();
     const finishedAt = now();
     const importRunId = await recordImportRun(
       s,
-      { kind, source: path, startedAt, rowsRead, rowsWritten: sink.count, details: {} },
+      { kind, source: path, startedAt, rowsRead, rowsWritten: sink.count, details: impactDetails(impact) },
       finishedAt,
     );
     return {
@@ -141,6 +148,7 @@ export async function importRegisterFile(
       rowsRead,
       rowsWritten: sink.count,
       importRunId,
+      impact,
       seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     };
   });

@@ -29,7 +29,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEstablishmentNumber } from '../../domain/identifiers.ts';
 import type { DbHandle } from '../db/database.ts';
-import { type BulkSession, recordImportRun, withBulkSession } from './bulk-session.ts';
+import { type BulkSession, impactDetails, recordImportRun, withBulkSession } from './bulk-session.ts';
 import {
   type Cell,
   countLines,
@@ -41,6 +41,7 @@ import {
   requireEnterprise,
   text,
 } from './csv-reader.ts';
+import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
 export interface KboImportOptions {
   progress?: ImportProgress;
@@ -49,6 +50,8 @@ export interface KboImportOptions {
   force?: boolean;
   /** SQLite, full extract: drop secondary indexes during the load (default true) */
   dropIndexes?: boolean;
+  /** works out what the extract does to rights, and holds it when that is over the limits (issue 17) */
+  guard?: ImpactGuard;
 }
 
 export interface KboTableCounts {
@@ -69,6 +72,8 @@ export interface KboImportResult {
   ignoredFiles: string[];
   skippedBranchDenominations: number;
   importRunId: string;
+  /** what the extract did to rights (when the import was guarded) */
+  impact?: ImportImpact;
   seconds: number;
 }
 
@@ -289,6 +294,8 @@ export async function importKboExtract(
         `extract ${extractNumber} is older than extract ${stored}, imported before; force to import it anyway`,
       );
     }
+    // counted before the register changes, then after, in this transaction (issue 17)
+    const guard = await startImpactGuard(s, opts.guard);
     const isSqlite = s.engine === 'sqlite';
     let indexes: string[] = [];
     let cacheSize: number | undefined;
@@ -351,6 +358,7 @@ export async function importKboExtract(
     } finally {
       if (cacheSize !== undefined) await s.run(`PRAGMA cache_size = ${Number(cacheSize)}`);
     }
+    const impact = await guard.finish();
 
     for (const [variable, value] of meta) {
       await s.run(
@@ -369,6 +377,7 @@ export async function importKboExtract(
       tables,
       ignoredFiles,
       skippedBranchDenominations: m.branches,
+      ...impactDetails(impact),
     };
     const finishedAt = now();
     const importRunId = await recordImportRun(
@@ -386,6 +395,7 @@ export async function importKboExtract(
       ignoredFiles,
       skippedBranchDenominations: m.branches,
       importRunId,
+      impact,
       seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     };
   });

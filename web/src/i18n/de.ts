@@ -4,7 +4,17 @@ import { delegation } from './de/delegation.ts';
 import { desk } from './de/desk.ts';
 import { exception } from './de/exception.ts';
 import { mandates } from './de/mandates.ts';
+import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
 import type { Messages } from './en.ts';
 
-export const de: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const de: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...registerReviews,
+};

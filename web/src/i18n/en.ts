@@ -10,9 +10,19 @@ import { delegation } from './en/delegation.ts';
 import { desk } from './en/desk.ts';
 import { exception } from './en/exception.ts';
 import { mandates } from './en/mandates.ts';
+import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
 
-export const en = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const en = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...registerReviews,
+};
 
 /** Every string widened: the other languages must have the same keys, with any text. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -5,6 +5,16 @@ import { delegation } from './fr/delegation.ts';
 import { desk } from './fr/desk.ts';
 import { exception } from './fr/exception.ts';
 import { mandates } from './fr/mandates.ts';
+import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
 
-export const fr: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const fr: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...registerReviews,
+};

@@ -5,6 +5,16 @@ import { delegation } from './nl/delegation.ts';
 import { desk } from './nl/desk.ts';
 import { exception } from './nl/exception.ts';
 import { mandates } from './nl/mandates.ts';
+import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
 
-export const nl: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const nl: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...registerReviews,
+};

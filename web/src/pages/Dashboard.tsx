@@ -84,6 +84,11 @@ export function Dashboard() {
             {t('dashboard.audit')}
           </Link>
         )}
+        {(roles.isLr || roles.isMain || roles.isCoMain) && (
+          <Link className="button secondary" to={`/enterprises/${en}/register-reviews`}>
+            {t('registerReviews.title')}
+          </Link>
+        )}
         {(roles.isLr || roles.isManager) && (
           <Link className="button secondary" to={`/enterprises/${en}/mandates`}>
             {t('mandates.title')}

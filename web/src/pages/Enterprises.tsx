@@ -7,11 +7,12 @@ import type { MyRole } from '../types.ts';
 import { MyClients, NoRole, useMyClients } from './MyClients.tsx';
 
 export function roleLabel(
-  t: ReturnType<typeof useTranslation>['t'],
+  // a plain signature: the full TFunction type grows too deep for the compiler as the dictionaries grow
+  t: (key: 'roles.main') => string,
   r: Pick<MyRole, 'role' | 'domain'>,
   domainName: (c: string) => string,
-) {
-  const base = t(`roles.${r.role}`);
+): string {
+  const base = t(`roles.${r.role}` as 'roles.main');
   return r.domain ? `${base} · ${domainName(r.domain)}` : base;
 }
 

@@ -161,6 +161,13 @@ export const common: Pick<
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
         'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',
+      'register_review/not_found': 'Diese Registerprüfung gibt es für dieses Unternehmen nicht.',
+      'register_review/wrong_state':
+        'Über diese Prüfung wurde bereits entschieden, oder die Ernennung ist beendet: Laden Sie die Seite neu.',
+      'register_review/main_taken':
+        'Inzwischen wurde ein neuer Hauptzugangsverwalter ernannt: Die ausgesetzte Ernennung kann nicht wiederhergestellt werden, solange diese läuft.',
+      'register_review/reason_required':
+        'Geben Sie eine Begründung an (mindestens 3 Zeichen): Wer von den Registern nicht mehr gedeckt ist und dennoch bleibt, muss begründet werden.',
       'mandate/proposal_lapsed':
         'Dieser Mandatsvorschlag ist hinfällig: Wer ihn gemacht hat, darf das für sein Unternehmen nicht mehr.',
       'attachment/unsupported_type':

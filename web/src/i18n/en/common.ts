@@ -152,6 +152,13 @@ export const common = {
       'invitation/person_mismatch': 'This invitation is meant for another person.',
       'invitation/email_unverified':
         'Your login does not confirm the invited e-mail address: ask for an invitation with your national number.',
+      'register_review/not_found': 'There is no such register review for this enterprise.',
+      'register_review/wrong_state':
+        'This review has already been decided, or its appointment has ended: reload the page.',
+      'register_review/main_taken':
+        'A new main access manager was appointed meanwhile: the suspended one cannot be restored while that appointment runs.',
+      'register_review/reason_required':
+        'Give a reason (at least 3 characters): keeping someone the registers no longer back must be explained.',
       'mandate/proposal_lapsed':
         'This mandate proposal has lapsed: whoever proposed it may no longer do so for their enterprise.',
       'attachment/unsupported_type':

@@ -159,6 +159,13 @@ export const common: Pick<
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified':
         "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation liée à votre numéro de registre national.",
+      'register_review/not_found': "Ce contrôle de registre n'existe pas pour cette entreprise.",
+      'register_review/wrong_state':
+        "Ce contrôle a déjà fait l'objet d'une décision, ou la désignation a pris fin : rechargez la page.",
+      'register_review/main_taken':
+        "Un nouveau gestionnaire d'accès principal a été désigné entre-temps : la désignation suspendue ne peut pas être rétablie tant que celle-ci court.",
+      'register_review/reason_required':
+        'Indiquez un motif (au moins 3 caractères) : garder une personne que les registres ne mentionnent plus doit être justifié.',
       'mandate/proposal_lapsed':
         "Cette proposition de mandat est caduque : la personne qui l'a faite n'en a plus le pouvoir pour son entreprise.",
       'attachment/unsupported_type':

@@ -158,6 +158,13 @@ export const common: Pick<
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
       'invitation/email_unverified':
         'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
+      'register_review/not_found': 'Deze registercontrole bestaat niet voor deze onderneming.',
+      'register_review/wrong_state':
+        'Over deze controle werd al beslist, of de aanstelling is beëindigd: laad de pagina opnieuw.',
+      'register_review/main_taken':
+        'Intussen werd een nieuwe hoofdtoegangsbeheerder aangesteld: de opgeschorte aanstelling kan niet worden hersteld zolang die loopt.',
+      'register_review/reason_required':
+        'Geef een reden op (minstens 3 tekens): wie de registers niet meer steunen behouden, moet worden verantwoord.',
       'mandate/proposal_lapsed':
         'Dit mandaatvoorstel is vervallen: wie het voorstelde, mag dat niet meer doen voor zijn of haar onderneming.',
       'attachment/unsupported_type':
