@@ -260,10 +260,17 @@ function checkUse(
 
 function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[]): CheckResult {
   g.chain ??= [
-    { kind: 'grant', role: g.role ? `user:${g.role}` : 'user', person, since: g.validFrom, validUntil: g.validUntil },
+    {
+      kind: 'grant',
+      role: g.role ? `user:${g.role}` : 'user',
+      person,
+      since: g.validFrom,
+      validUntil: g.validUntil,
+      ...(g.accessRequest ? { onRequestOf: person, accessRequest: g.accessRequest } : {}),
+    },
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
   ];
-  g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
+  g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.accessRequest ? ` on request of ${person}` : ''}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
   return {
     decision: true,
     context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: g.admin, chain: g.chain },

@@ -111,7 +111,7 @@ export async function askAccess(deps: Deps, ctx: Ctx, input: AskInput) {
       .where('status', '=', 'open')
       .execute();
     const open = [];
-    for (const r of mine) if (!(await expireIfDue(tx, deps, ctx, r, now))) open.push(r);
+    for (const r of mine) if (!(await expireIfDue(tx, deps, ctx, r, now, 'requester'))) open.push(r);
     const same = open.find(
       (r) => r.kind === kind && r.domain === domain && r.service === service && r.service_role === serviceRole,
     );

@@ -22,10 +22,10 @@ async function openForDecision(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string,
   const { action, domain } = decisionPower(r);
   const role = await authorizeIn(tx, deps, ctx.actor, action, enterprise, nowDate, domain);
   if (r.requester === ctx.actor.personNumber) throw new DomainError('access_request.own_request', { request: r.id });
-  if (await expireIfDue(tx, deps, ctx, r, now)) return { expired: r } as const;
+  if (await expireIfDue(tx, deps, ctx, r, now, role)) return null;
   const closed = closedReason(r, now);
   if (closed) throw new DomainError('access_request.closed', { request: r.id, state: closed });
-  return { r, role } as const;
+  return { r, role };
 }
 
 /** Moves an open request to its decision; a concurrent decision that won leaves nothing to move. */
@@ -54,7 +54,7 @@ export async function approveAccessRequest(
   const now = nowDate.toISOString();
   const outcome = await deps.db.unitOfWork(async (tx) => {
     const found = await openForDecision(tx, deps, ctx, enterprise, input.id, nowDate);
-    if ('expired' in found) return found;
+    if (!found) return null;
     const { r, role } = found;
     const validUntil = input.validUntil === undefined ? (r.wished_until ?? undefined) : (input.validUntil ?? undefined);
     const origin = { accessRequest: r.id };
@@ -112,7 +112,7 @@ export async function approveAccessRequest(
     });
     return { request: requestView({ ...r, ...decided }, now) };
   });
-  if ('expired' in outcome) throw new DomainError('access_request.expired', { request: input.id });
+  if (!outcome) throw new DomainError('access_request.expired', { request: input.id });
   return outcome;
 }
 
@@ -128,7 +128,7 @@ export async function refuseAccessRequest(
   const now = nowDate.toISOString();
   const outcome = await deps.db.unitOfWork(async (tx) => {
     const found = await openForDecision(tx, deps, ctx, enterprise, input.id, nowDate);
-    if ('expired' in found) return found;
+    if (!found) return null;
     const { r, role } = found;
     const decided = {
       status: 'refused' as const,
@@ -156,6 +156,6 @@ export async function refuseAccessRequest(
     });
     return { request: requestView({ ...r, ...decided }, now) };
   });
-  if ('expired' in outcome) throw new DomainError('access_request.expired', { request: input.id });
+  if (!outcome) throw new DomainError('access_request.expired', { request: input.id });
   return outcome;
 }

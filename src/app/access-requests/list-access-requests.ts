@@ -18,7 +18,7 @@ export async function listInbox(deps: Deps, ctx: Ctx, input: { enterprise: strin
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const rows = await deps.db.db.transaction().execute(async (tx) => {
+  const rows = await deps.db.unitOfWork(async (tx) => {
     await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, nowDate);
     const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, nowDate);
     let q = tx

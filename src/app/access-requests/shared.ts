@@ -103,7 +103,14 @@ export function mailParams(r: AccessRequest, extra: Record<string, unknown> = {}
  * Marks an open request whose time ran out as expired, and audits it: the state a reader would
  * compute anyway (effectiveStatus), written down when a change meets it. Returns whether it did.
  */
-export async function expireIfDue(tx: Tx, deps: Deps, ctx: Ctx, r: AccessRequest, now: string): Promise<boolean> {
+export async function expireIfDue(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  r: AccessRequest,
+  now: string,
+  actorRole: string,
+): Promise<boolean> {
   if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
   const done = await tx
     .updateTable('access_request')
@@ -114,7 +121,7 @@ export async function expireIfDue(tx: Tx, deps: Deps, ctx: Ctx, r: AccessRequest
   if (Number(done.numUpdatedRows) !== 1) return false;
   await record(tx, deps, ctx, {
     at: now,
-    actorRole: 'system',
+    actorRole,
     enterprise: r.enterprise_number,
     action: 'access_request.expired',
     target: r.requester,

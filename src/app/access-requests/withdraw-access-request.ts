@@ -17,7 +17,7 @@ export async function withdrawAccessRequest(deps: Deps, ctx: Ctx, input: { id: s
     if (deps.db.engine === 'postgres') q = q.forUpdate();
     const r = await q.executeTakeFirst();
     if (!r) throw new DomainError('access_request.not_found', { request: input.id });
-    if (await expireIfDue(tx, deps, ctx, r, now)) return { expired: true } as const;
+    if (await expireIfDue(tx, deps, ctx, r, now, 'requester')) return null;
     const closed = closedReason(r, now);
     if (closed) throw new DomainError('access_request.closed', { request: r.id, state: closed });
     const done = await tx
@@ -38,6 +38,6 @@ export async function withdrawAccessRequest(deps: Deps, ctx: Ctx, input: { id: s
     });
     return { request: requestView({ ...r, status: 'withdrawn', decided_at: now, updated_at: now }, now) };
   });
-  if ('expired' in outcome) throw new DomainError('access_request.expired', { request: input.id });
+  if (!outcome) throw new DomainError('access_request.expired', { request: input.id });
   return outcome;
 }

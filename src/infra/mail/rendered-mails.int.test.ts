@@ -37,6 +37,8 @@ const params = {
   reason: 'Because.',
   person: 'Sofie Janssens',
   holderName: 'Julia Schmitz',
+  requesterName: 'Julia Schmitz',
+  message: 'I file the tax returns.',
   days: 14,
   side: 'mandator',
   actingSide: 'mandatary',
@@ -290,6 +292,28 @@ const expected: Record<
       fr: "Rappel : l'accès de Julia Schmitz à finance.biztax[fr] prend fin le 2027-12-31",
       de: 'Erinnerung: Der Zugang von Julia Schmitz zu finance.biztax[de] endet am 2027-12-31',
       en: "Reminder: Julia Schmitz's access to finance.biztax[en] ends on 2027-12-31",
+    },
+  },
+  access_request_received: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Toegangsaanvraag van Julia Schmitz: finance.biztax[nl] (domain)',
+      fr: "Demande d'accès de Julia Schmitz : finance.biztax[fr] (domain)",
+      de: 'Zugangsantrag von Julia Schmitz: finance.biztax[de] (domain)',
+      en: 'Access request from Julia Schmitz: finance.biztax[en] (domain)',
+    },
+  },
+  access_request_refused: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw toegangsaanvraag werd geweigerd: finance.biztax[nl] (domain)',
+      fr: "Votre demande d'accès a été refusée : finance.biztax[fr] (domain)",
+      de: 'Ihr Zugangsantrag wurde abgelehnt: finance.biztax[de] (domain)',
+      en: 'Your access request was refused: finance.biztax[en] (domain)',
     },
   },
   reminder: {
