@@ -72,7 +72,8 @@ export async function askAccess(deps: Deps, ctx: Ctx, input: AskInput) {
   let email = input.email ? requireEmail(input.email) : null;
   if (kind === 'access_manager') {
     if (!phone) throw new DomainError('validation.invalid_input', { field: 'phone', reason: 'required' });
-    if (!email && !ctx.actor.email) throw new DomainError('validation.invalid_input', { field: 'email', reason: 'required' });
+    if (!email && !ctx.actor.email)
+      throw new DomainError('validation.invalid_input', { field: 'email', reason: 'required' });
   }
 
   return deps.db.unitOfWork(async (tx) => {
@@ -131,7 +132,8 @@ export async function askAccess(deps: Deps, ctx: Ctx, input: AskInput) {
       wished_until: wishedUntil,
       email,
       phone,
-      language: ctx.actor.locale && ['nl', 'fr', 'de', 'en'].includes(ctx.actor.locale) ? ctx.actor.locale : contact.language,
+      language:
+        ctx.actor.locale && ['nl', 'fr', 'de', 'en'].includes(ctx.actor.locale) ? ctx.actor.locale : contact.language,
       status: 'open',
       created_at: now,
       expires_at: new Date(nowDate.getTime() + deps.config.accessRequests.ttlDays * 86_400_000).toISOString(),
@@ -145,7 +147,8 @@ export async function askAccess(deps: Deps, ctx: Ctx, input: AskInput) {
     };
     await tx.insertInto('access_request').values(row).execute();
     const granters = await grantersOf(tx, enterprise, row, now);
-    const requesterName = contact.name ?? ([ctx.actor.givenName, ctx.actor.familyName].filter(Boolean).join(' ') || null);
+    const requesterName =
+      contact.name ?? ([ctx.actor.givenName, ctx.actor.familyName].filter(Boolean).join(' ') || null);
     await record(tx, deps, ctx, {
       at: now,
       actorRole: 'requester',
@@ -175,6 +178,10 @@ export async function askAccess(deps: Deps, ctx: Ctx, input: AskInput) {
         }),
       })),
     });
-    return { request: requestView(row, now, requesterName), notified: granters.length, enterpriseName: await enterpriseName(tx, enterprise) };
+    return {
+      request: requestView(row, now, requesterName),
+      notified: granters.length,
+      enterpriseName: await enterpriseName(tx, enterprise),
+    };
   });
 }

@@ -29,7 +29,9 @@ export async function listInbox(deps: Deps, ctx: Ctx, input: { enterprise: strin
       .where('access_request.enterprise_number', '=', enterprise);
     q =
       input.state === 'decided'
-        ? q.where((eb) => eb.or([eb('status', '!=', 'open'), eb('expires_at', '<=', now)])).orderBy('updated_at', 'desc')
+        ? q
+            .where((eb) => eb.or([eb('status', '!=', 'open'), eb('expires_at', '<=', now)]))
+            .orderBy('updated_at', 'desc')
         : q.where('status', '=', 'open').where('expires_at', '>', now).orderBy('created_at', 'asc');
     const all = await q.limit(LIMIT * 4).execute();
     return all.filter((r) => canDecide(facts, r)).slice(0, LIMIT);

@@ -65,8 +65,13 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             {
               service: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              accessManagerOf: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a domain code' })),
-              message: Text(MESSAGE_MAX, `why you need it, for the people who decide (at most ${MESSAGE_MAX} characters)`),
+              accessManagerOf: Type.Optional(
+                Type.String({ minLength: 1, maxLength: 64, description: 'a domain code' }),
+              ),
+              message: Text(
+                MESSAGE_MAX,
+                `why you need it, for the people who decide (at most ${MESSAGE_MAX} characters)`,
+              ),
               validUntil: Type.Optional(DateText('the end date you wish; the approver chooses')),
               email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
               phone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
@@ -128,11 +133,15 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Refuse, with a reason the requester reads',
           params: EnId,
-          body: Type.Object({ reason: Text(REASON_MAX, `at most ${REASON_MAX} characters`) }, { additionalProperties: false }),
+          body: Type.Object(
+            { reason: Text(REASON_MAX, `at most ${REASON_MAX} characters`) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: Type.Object({ request: RequestSchema }) }),
         },
       },
-      async (req) => refuseAccessRequest(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, ...req.body }),
+      async (req) =>
+        refuseAccessRequest(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id, ...req.body }),
     );
 
     app.get(
