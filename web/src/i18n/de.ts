@@ -1,3 +1,4 @@
+import { accessRequests } from './de/access-requests.ts';
 import { audit } from './de/audit.ts';
 import { common } from './de/common.ts';
 import { delegation } from './de/delegation.ts';
@@ -7,4 +8,4 @@ import { mandates } from './de/mandates.ts';
 import { start } from './de/start.ts';
 import type { Messages } from './en.ts';
 
-export const de: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const de: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };

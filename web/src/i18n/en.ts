@@ -4,6 +4,7 @@
  * file per feature (./en/*.ts, and the same files for each language); a new feature adds
  * its file in every language and one spread below.
  */
+import { accessRequests } from './en/access-requests.ts';
 import { audit } from './en/audit.ts';
 import { common } from './en/common.ts';
 import { delegation } from './en/delegation.ts';
@@ -12,7 +13,7 @@ import { exception } from './en/exception.ts';
 import { mandates } from './en/mandates.ts';
 import { start } from './en/start.ts';
 
-export const en = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const en = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };
 
 /** Every string widened: the other languages must have the same keys, with any text. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

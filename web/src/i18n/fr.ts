@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { accessRequests } from './fr/access-requests.ts';
 import { audit } from './fr/audit.ts';
 import { common } from './fr/common.ts';
 import { delegation } from './fr/delegation.ts';
@@ -7,4 +8,4 @@ import { exception } from './fr/exception.ts';
 import { mandates } from './fr/mandates.ts';
 import { start } from './fr/start.ts';
 
-export const fr: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const fr: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };

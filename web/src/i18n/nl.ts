@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { accessRequests } from './nl/access-requests.ts';
 import { audit } from './nl/audit.ts';
 import { common } from './nl/common.ts';
 import { delegation } from './nl/delegation.ts';
@@ -7,4 +8,4 @@ import { exception } from './nl/exception.ts';
 import { mandates } from './nl/mandates.ts';
 import { start } from './nl/start.ts';
 
-export const nl: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const nl: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };
