@@ -11,7 +11,9 @@ export function roleLabel(
   r: Pick<MyRole, 'role' | 'domain'>,
   domainName: (c: string) => string,
 ) {
-  const base = t(`roles.${r.role}`);
+  // one literal key type: a template-literal key makes TypeScript expand every key of the
+  // dictionaries, which overflows its instantiation depth as the dictionaries grow (issue 18)
+  const base: string = t(`roles.${r.role}` as 'roles.main');
   return r.domain ? `${base} · ${domainName(r.domain)}` : base;
 }
 
