@@ -2,6 +2,8 @@ import { type ReactElement, useEffect } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { Layout } from './components/Layout.tsx';
 import { RequireLogin } from './components/RequireLogin.tsx';
+import { AccessRequestInbox } from './pages/access-requests/AccessRequestInbox.tsx';
+import { AskAccess } from './pages/access-requests/AskAccess.tsx';
 import { AppointMain } from './pages/AppointMain.tsx';
 import { AppointManager } from './pages/AppointManager.tsx';
 import { Audit } from './pages/Audit.tsx';
@@ -53,6 +55,8 @@ export function App() {
             <Route path="/enterprises/:en/mandates/:id" element={guarded(<MandateDetail />)} />
             <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
+            <Route path="/access-requests" element={guarded(<AskAccess />)} />
+            <Route path="/enterprises/:en/access-requests" element={guarded(<AccessRequestInbox />)} />
             <Route path="/invitations/:token" element={<Invitation />} />
             <Route path="/exception/new" element={<ExceptionRequest />} />
             <Route path="/exception/follow" element={<ExceptionFollow />} />

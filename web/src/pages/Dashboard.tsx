@@ -84,6 +84,11 @@ export function Dashboard() {
             {t('dashboard.audit')}
           </Link>
         )}
+        {roles.isManager && (
+          <Link className="button secondary" to={`/enterprises/${en}/access-requests`}>
+            {t('accessRequests.inboxLink')}
+          </Link>
+        )}
         {(roles.isLr || roles.isManager) && (
           <Link className="button secondary" to={`/enterprises/${en}/mandates`}>
             {t('mandates.title')}

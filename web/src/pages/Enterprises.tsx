@@ -7,13 +7,13 @@ import type { MyRole } from '../types.ts';
 import { MyClients, NoRole, useMyClients } from './MyClients.tsx';
 
 export function roleLabel(
-  t: ReturnType<typeof useTranslation>['t'],
+  t: (key: 'roles.main') => string,
   r: Pick<MyRole, 'role' | 'domain'>,
   domainName: (c: string) => string,
 ) {
   // one literal key type: a template-literal key makes TypeScript expand every key of the
   // dictionaries, which overflows its instantiation depth as the dictionaries grow (issue 18)
-  const base: string = t(`roles.${r.role}` as 'roles.main');
+  const base = t(`roles.${r.role}` as 'roles.main');
   return r.domain ? `${base} · ${domainName(r.domain)}` : base;
 }
 
