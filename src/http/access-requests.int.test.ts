@@ -29,9 +29,9 @@ describe.each(engines)('access requests on %s (issue 18)', (engine) => {
       headers: person ? await authHeader(deps, person, loa as 'substantial') : {},
       ...(body !== undefined ? { payload: body as object } : {}),
     });
-  const ask = (person: string, body: Record<string, unknown>, en = B) =>
+  const ask = (person: string, body: Record<string, unknown>, en: string = B) =>
     call('POST', `/api/v1/enterprises/${en}/access-requests`, person, body);
-  const approve = (person: string, id: string, body: Record<string, unknown> = {}, en = B) =>
+  const approve = (person: string, id: string, body: Record<string, unknown> = {}, en: string = B) =>
     call('POST', `/api/v1/enterprises/${en}/access-requests/${id}/approve`, person, body);
   const refuse = (person: string, id: string, reason: string) =>
     call('POST', `/api/v1/enterprises/${B}/access-requests/${id}/refuse`, person, { reason });
