@@ -82,7 +82,9 @@ describe('access requests', () => {
     await expectAccessible(lotte, 'inbox (fr)');
     await shot(lotte, 'access-requests-inbox-fr', { doc: true });
 
-    await item('Ik dien de vennootschapsbelasting in.').getByLabel(/^Date de fin de l'accès/).fill('2027-06-30');
+    await item('Ik dien de vennootschapsbelasting in.')
+      .getByLabel(/^Date de fin de l'accès/)
+      .fill('2027-06-30');
     await item('Ik dien de vennootschapsbelasting in.').getByRole('button', { name: 'Approuver' }).click();
     await lotte.getByText('La demande a été approuvée.').waitFor();
 

@@ -8,4 +8,13 @@ import { mandates } from './de/mandates.ts';
 import { start } from './de/start.ts';
 import type { Messages } from './en.ts';
 
-export const de: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };
+export const de: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...accessRequests,
+};

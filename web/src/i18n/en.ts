@@ -13,7 +13,16 @@ import { exception } from './en/exception.ts';
 import { mandates } from './en/mandates.ts';
 import { start } from './en/start.ts';
 
-export const en = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };
+export const en = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...accessRequests,
+};
 
 /** Every string widened: the other languages must have the same keys, with any text. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

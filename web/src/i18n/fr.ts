@@ -8,4 +8,13 @@ import { exception } from './fr/exception.ts';
 import { mandates } from './fr/mandates.ts';
 import { start } from './fr/start.ts';
 
-export const fr: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };
+export const fr: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...accessRequests,
+};

@@ -8,4 +8,13 @@ import { exception } from './nl/exception.ts';
 import { mandates } from './nl/mandates.ts';
 import { start } from './nl/start.ts';
 
-export const nl: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...accessRequests };
+export const nl: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...accessRequests,
+};

@@ -44,7 +44,8 @@ export const accessRequests: Pick<Messages, 'accessRequests'> = {
     status_withdrawn: 'Zurückgezogen',
     status_expired: 'Abgelaufen',
     inboxTitle: 'Zugangsanträge',
-    inboxLead: 'Anträge auf Zugang zu {{name}}, über die Sie entscheiden können. Eine Genehmigung gibt den Zugang genau so, als hätten Sie ihn selbst erteilt.',
+    inboxLead:
+      'Anträge auf Zugang zu {{name}}, über die Sie entscheiden können. Eine Genehmigung gibt den Zugang genau so, als hätten Sie ihn selbst erteilt.',
     inboxNone: 'Keine offenen Anträge.',
     requester: 'Beantragt von',
     wished: 'Gewünschtes Enddatum: {{date}}',

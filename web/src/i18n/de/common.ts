@@ -162,7 +162,8 @@ export const common: Pick<
       'access_request/concurrent_change': 'Jemand anderes hat im selben Moment über diesen Zugangsantrag entschieden.',
       'access_request/already_open': 'Sie haben dafür bereits einen offenen Antrag.',
       'access_request/already_held': 'Sie haben diesen Zugang bereits.',
-      'access_request/too_many_open': 'Sie haben die Höchstzahl offener Anträge bei diesem Unternehmen erreicht: Warten Sie auf eine Entscheidung, oder ziehen Sie einen zurück.',
+      'access_request/too_many_open':
+        'Sie haben die Höchstzahl offener Anträge bei diesem Unternehmen erreicht: Warten Sie auf eine Entscheidung, oder ziehen Sie einen zurück.',
       'access_request/own_request': 'Sie können nicht über Ihren eigenen Zugangsantrag entscheiden.',
       'invitation/lapsed': 'Diese Einladung ist hinfällig: Wer sie sandte, darf diesen Zugang nicht mehr geben.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',

@@ -43,7 +43,8 @@ export const accessRequests = {
     status_withdrawn: 'Withdrawn',
     status_expired: 'Expired',
     inboxTitle: 'Access requests',
-    inboxLead: 'Requests for access to {{name}} that you can decide. Approving creates the access exactly as if you had granted it yourself.',
+    inboxLead:
+      'Requests for access to {{name}} that you can decide. Approving creates the access exactly as if you had granted it yourself.',
     inboxNone: 'No open requests.',
     requester: 'Requested by',
     wished: 'Wished end date: {{date}}',

@@ -154,7 +154,8 @@ export const common = {
       'access_request/concurrent_change': 'Someone else decided this access request at the same moment.',
       'access_request/already_open': 'You already have an open request for this.',
       'access_request/already_held': 'You already hold this access.',
-      'access_request/too_many_open': 'You have reached the limit of open requests at this enterprise: wait for a decision or withdraw one.',
+      'access_request/too_many_open':
+        'You have reached the limit of open requests at this enterprise: wait for a decision or withdraw one.',
       'access_request/own_request': 'You cannot decide your own access request.',
       'invitation/lapsed': 'This invitation has lapsed: whoever sent it may no longer grant this access.',
       'invitation/person_mismatch': 'This invitation is meant for another person.',

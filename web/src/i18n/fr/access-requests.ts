@@ -22,7 +22,7 @@ export const accessRequests: Pick<Messages, 'accessRequests'> = {
     message: 'Message aux personnes qui décident',
     messageHint: 'Pourquoi vous avez besoin de cet accès (1000 caractères au plus).',
     wishedUntil: 'Date de fin souhaitée (facultative)',
-    wishedHint: "Le dernier jour où vous en avez besoin. La personne qui approuve choisit la date de fin.",
+    wishedHint: 'Le dernier jour où vous en avez besoin. La personne qui approuve choisit la date de fin.',
     email: 'Votre adresse e-mail',
     phone: 'Votre numéro de téléphone',
     send: 'Envoyer la demande',
@@ -44,7 +44,8 @@ export const accessRequests: Pick<Messages, 'accessRequests'> = {
     status_withdrawn: 'Retirée',
     status_expired: 'Expirée',
     inboxTitle: "Demandes d'accès",
-    inboxLead: "Les demandes d'accès à {{name}} sur lesquelles vous pouvez décider. Approuver crée l'accès exactement comme si vous l'aviez accordé vous-même.",
+    inboxLead:
+      "Les demandes d'accès à {{name}} sur lesquelles vous pouvez décider. Approuver crée l'accès exactement comme si vous l'aviez accordé vous-même.",
     inboxNone: 'Aucune demande en cours.',
     requester: 'Demandé par',
     wished: 'Date de fin souhaitée : {{date}}',

@@ -161,7 +161,8 @@ export const common: Pick<
       'access_request/concurrent_change': "Quelqu'un d'autre a traité cette demande d'accès au même moment.",
       'access_request/already_open': 'Vous avez déjà une demande en cours pour cet accès.',
       'access_request/already_held': 'Vous disposez déjà de cet accès.',
-      'access_request/too_many_open': 'Vous avez atteint le nombre maximal de demandes en cours auprès de cette entreprise : attendez une décision ou retirez-en une.',
+      'access_request/too_many_open':
+        'Vous avez atteint le nombre maximal de demandes en cours auprès de cette entreprise : attendez une décision ou retirez-en une.',
       'access_request/own_request': "Vous ne pouvez pas traiter votre propre demande d'accès.",
       'invitation/lapsed': "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès.",
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',

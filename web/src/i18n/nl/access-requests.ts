@@ -44,7 +44,8 @@ export const accessRequests: Pick<Messages, 'accessRequests'> = {
     status_withdrawn: 'Ingetrokken',
     status_expired: 'Verlopen',
     inboxTitle: 'Toegangsaanvragen',
-    inboxLead: 'Aanvragen voor toegang tot {{name}} waarover u kunt beslissen. Goedkeuren geeft de toegang precies alsof u ze zelf had toegekend.',
+    inboxLead:
+      'Aanvragen voor toegang tot {{name}} waarover u kunt beslissen. Goedkeuren geeft de toegang precies alsof u ze zelf had toegekend.',
     inboxNone: 'Geen openstaande aanvragen.',
     requester: 'Aangevraagd door',
     wished: 'Gewenste einddatum: {{date}}',

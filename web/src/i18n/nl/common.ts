@@ -160,7 +160,8 @@ export const common: Pick<
       'access_request/concurrent_change': 'Iemand anders heeft op hetzelfde moment over deze toegangsaanvraag beslist.',
       'access_request/already_open': 'U hebt hiervoor al een openstaande aanvraag.',
       'access_request/already_held': 'U hebt deze toegang al.',
-      'access_request/too_many_open': 'U hebt het maximum aantal openstaande aanvragen bij deze onderneming bereikt: wacht op een beslissing of trek er een in.',
+      'access_request/too_many_open':
+        'U hebt het maximum aantal openstaande aanvragen bij deze onderneming bereikt: wacht op een beslissing of trek er een in.',
       'access_request/own_request': 'U kunt niet beslissen over uw eigen toegangsaanvraag.',
       'invitation/lapsed': 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven.',
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api.ts';
 import { type AccessRequest, accessRequestsApi } from '../../api/access-requests.ts';
+import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Field, TextArea } from '../../components/Field.tsx';
