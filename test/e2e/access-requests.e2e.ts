@@ -67,6 +67,8 @@ describe('access requests', () => {
     await askFor('finance.biztax', 'Ik dien de vennootschapsbelasting in.');
     await askFor('mobility.vehicle-registration', 'Voor de bestelwagens.');
     await askFor('economy.my-enterprise', 'Adreswijziging.');
+    // the list reloads after each request: wait for the third
+    await erik.getByText('Open', { exact: true }).nth(2).waitFor();
     await expect(erik.getByText('Open', { exact: true }).count()).resolves.toBe(3);
     await expectAccessible(erik, 'my requests (nl)');
     await shot(erik, 'access-requests-mine-nl', { doc: true });
