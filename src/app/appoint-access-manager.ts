@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
+import type { Tx } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import { notEligible } from './appoint-main-access-manager.ts';
 import type { Deps } from './deps.ts';
+import type { Origin } from './grant-access.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -25,6 +27,20 @@ export interface AppointManagerInput {
  * main) or an access manager for one domain (by the main or a co-main).
  */
 export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointManagerInput) {
+  return deps.db.unitOfWork((tx) => appointAccessManagerIn(tx, deps, ctx, input));
+}
+
+/**
+ * The same use case inside the caller's transaction: an approved request to be access manager
+ * (issue 18) runs exactly this, with the request as the appointment's origin.
+ */
+export async function appointAccessManagerIn(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  input: AppointManagerInput,
+  origin?: Origin,
+) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const person = requirePersonNumber(input.person);
   const email = requireEmail(input.email);
@@ -36,7 +52,7 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
   if (input.kind === 'domain' && !deps.catalogue.domain(domain)) {
     throw new DomainError('catalogue.unknown_domain', { domain });
   }
-  return deps.db.unitOfWork(async (tx) => {
+  {
     const action = input.kind === 'co_main' ? 'co_main.appoint' : 'domain_manager.appoint';
     const role = await authorizeIn(tx, deps, ctx.actor, action, enterprise, nowDate);
     let elig: Awaited<ReturnType<typeof eligibility>> | undefined;
@@ -88,6 +104,7 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
       appointed_by: ctx.actor.personNumber,
       appointed_by_role: role,
       exception_request_id: null,
+      access_request_id: origin?.accessRequest ?? null,
       created_at: now,
       valid_from: now,
       valid_until: validUntil,
@@ -112,6 +129,7 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
         phone,
         validUntil,
         eligibility: elig,
+        accessRequest: origin?.accessRequest,
       },
       procedure: 'standard',
       mails: [
@@ -130,11 +148,17 @@ export async function appointAccessManager(deps: Deps, ctx: Ctx, input: AppointM
       ],
       event: {
         type: 'access_manager.appointed',
-        data: { role: input.kind, domain: domain || null, person, validUntil },
+        data: {
+          role: input.kind,
+          domain: domain || null,
+          person,
+          validUntil,
+          ...(origin ? { accessRequest: origin.accessRequest } : {}),
+        },
       },
     });
     return { appointment };
-  });
+  }
 }
 
 export interface RemoveManagerInput {

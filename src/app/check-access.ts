@@ -277,7 +277,7 @@ function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appoint
     context: {
       reason_user: reasonUser('granted', ctx.lang),
       get reason_admin() {
-        g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
+        g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.accessRequest ? ` on request of ${person}` : ''}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
         return g.admin;
       },
       get chain() {
@@ -288,6 +288,7 @@ function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appoint
             person,
             since: g.validFrom,
             validUntil: g.validUntil,
+            ...(g.accessRequest ? { onRequestOf: person, accessRequest: g.accessRequest } : {}),
           },
           ...chainFrom(apps ?? [], g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
         ];

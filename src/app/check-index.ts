@@ -39,6 +39,8 @@ export interface GrantRec {
   /** a revoked grant stays in the index to give the reason of a no (revoked, or ran out) */
   revokedAt: string | null;
   revokedBy: string | null;
+  /** the access request the grant answered (issue 18) */
+  accessRequest?: string | null;
   /**
    * The answer's chain, computed once: it depends only on this grant and the enterprise's
    * appointments, and any change to those replaces this record (reloadEnterpriseGrants).
@@ -330,6 +332,7 @@ export class CheckIndex {
       validUntil: r.valid_until,
       revokedAt: r.revoked_at,
       revokedBy: r.revoked_by,
+      accessRequest: r.access_request_id ?? null,
     };
   }
 

@@ -19,6 +19,8 @@ export interface GrantRow {
   /** kept in the index so that a "no" names its reason without a database read */
   revoked_at: string | null;
   revoked_by: string | null;
+  /** the access request the grant answered (issue 18): the chain says "on request of" */
+  access_request_id?: string | null;
 }
 
 export interface LastGrantRow {
@@ -97,9 +99,9 @@ export interface CheckStore {
 }
 
 const GRANT_COLS =
-  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by';
+  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id';
 const APPOINTMENT_COLS =
-  'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason';
+  'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason, access_request_id';
 
 const SQL = {
   marker:

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Locale } from '../domain/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { Tx } from '../infra/db/database.ts';
 import type { AccessGrantTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
@@ -73,6 +74,21 @@ export function resolveService(deps: Deps, serviceCode: string, roleCode: string
  * provider verified the invited address.
  */
 export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
+  return deps.db.unitOfWork((tx) => grantAccessIn(tx, deps, ctx, input));
+}
+
+/** Where a grant or appointment came from, when not from the manager's own initiative (issue 18). */
+export interface Origin {
+  /** the access request it answers: its requester is the grantee */
+  accessRequest: string;
+}
+
+/**
+ * The same use case inside the caller's transaction: an approved access request (issue 18) runs
+ * exactly this, with its request as the origin, so a grant on request obeys every rule of a
+ * direct one (authorization at this moment, catalogue, dates, duplicates, mails, audit).
+ */
+export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantInput, origin?: Origin) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   if (!input.person && !input.email) {
     throw new DomainError('validation.invalid_input', {
@@ -91,7 +107,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
     throw new DomainError('grant.invalid_period', { validFrom, validUntil });
   }
   const serviceRole = input.role ?? '';
-  return deps.db.unitOfWork(async (tx) => {
+  {
     const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
     const name = await enterpriseName(tx, enterprise);
     if (email) {
@@ -149,6 +165,7 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
       grantedBy: ctx.actor.personNumber!,
       grantedByRole: role,
       invitationId: null,
+      accessRequestId: origin?.accessRequest ?? null,
       now,
       validFrom,
       validUntil,
@@ -160,7 +177,14 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
       enterprise,
       action: 'grant.created',
       target: person!,
-      after: { grant: grant.id, service: service.code, role: serviceRole || undefined, validFrom, validUntil },
+      after: {
+        grant: grant.id,
+        service: service.code,
+        role: serviceRole || undefined,
+        validFrom,
+        validUntil,
+        accessRequest: origin?.accessRequest,
+      },
       mails: [
         {
           to: contact.email,
@@ -171,11 +195,18 @@ export async function grantAccess(deps: Deps, ctx: Ctx, input: GrantInput) {
       ],
       event: {
         type: 'grant.created',
-        data: { grant: grant.id, person, service: service.code, role: serviceRole || null, validUntil },
+        data: {
+          grant: grant.id,
+          person,
+          service: service.code,
+          role: serviceRole || null,
+          validUntil,
+          ...(origin ? { accessRequest: origin.accessRequest } : {}),
+        },
       },
     });
     return { kind: 'grant' as const, grant };
-  });
+  }
 }
 
 export async function insertGrant(
@@ -189,6 +220,7 @@ export async function insertGrant(
     grantedBy: string;
     grantedByRole: string;
     invitationId: string | null;
+    accessRequestId?: string | null;
     now: string;
     validFrom: string;
     validUntil: string | null;
@@ -225,6 +257,7 @@ export async function insertGrant(
     granted_by: g.grantedBy,
     granted_by_role: g.grantedByRole,
     invitation_id: g.invitationId,
+    access_request_id: g.accessRequestId ?? null,
     created_at: g.now,
     valid_from: g.validFrom,
     valid_until: g.validUntil,

@@ -81,6 +81,9 @@ export const otherActorLevels = {
     loa: 'substantial',
   },
   operator: { action: 'desk.*', actor: 'service desk operator', loa: 'substantial' },
+  // Asking needs no role at the enterprise; approving and refusing need the power of doing it
+  // directly ('grant.manage' of the domain, 'domain_manager.appoint'), checked at that moment.
+  requester: { action: 'access_request.create', actor: 'any logged-in person (asks; issue 18)', loa: 'low' },
 } as const satisfies Record<string, { action: string; actor: string; loa: Loa }>;
 
 export type Decision =

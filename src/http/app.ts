@@ -16,6 +16,7 @@ import { installMetrics, installWebhookMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { installRefusalAudit } from './refusal-audit.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
+import { accessRequestRoutes } from './routes/access-requests.ts';
 import { installLogin } from './routes/auth.ts';
 import { authzenRoutes } from './routes/authzen.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
@@ -208,6 +209,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(mandateRoutes(deps, limits));
   await app.register(registerChangeRoutes(deps));
   await app.register(meRoutes(deps));
+  await app.register(accessRequestRoutes(deps));
   await app.register(exceptionRoutes(deps, limits));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 

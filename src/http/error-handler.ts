@@ -73,6 +73,15 @@ const statusByCode: Record<string, number> = {
   'invitation.person_mismatch': 422,
   'invitation.email_unverified': 422,
   'request.malformed': 400,
+  // access requests (issue 18)
+  'access_request.not_found': 404,
+  'access_request.closed': 409,
+  'access_request.expired': 409,
+  'access_request.concurrent_change': 409,
+  'access_request.already_open': 409,
+  'access_request.already_held': 409,
+  'access_request.too_many_open': 409,
+  'access_request.own_request': 403,
 };
 
 export function statusFor(code: string): number {

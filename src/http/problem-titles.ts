@@ -484,4 +484,52 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'La restauration nécessite une base de données vide',
     'Die Wiederherstellung braucht eine leere Datenbank',
   ),
+  'access_request.not_found': t(
+    'This access request does not exist, or is not yours to see',
+    'Deze toegangsaanvraag bestaat niet, of u mag ze niet zien',
+    "Cette demande d'accès n'existe pas, ou vous ne pouvez pas la consulter",
+    'Dieser Zugangsantrag existiert nicht, oder Sie dürfen ihn nicht sehen',
+  ),
+  'access_request.closed': t(
+    'This access request has already been decided or withdrawn',
+    'Over deze toegangsaanvraag is al beslist, of ze werd ingetrokken',
+    "Cette demande d'accès a déjà été traitée ou retirée",
+    'Über diesen Zugangsantrag wurde bereits entschieden, oder er wurde zurückgezogen',
+  ),
+  'access_request.expired': t(
+    'This access request has expired: the requester can ask again',
+    'Deze toegangsaanvraag is verlopen: de aanvrager kan opnieuw aanvragen',
+    "Cette demande d'accès a expiré : le demandeur peut la renouveler",
+    'Dieser Zugangsantrag ist abgelaufen: Der Antragsteller kann erneut einen stellen',
+  ),
+  'access_request.concurrent_change': t(
+    'Someone else decided this access request at the same moment',
+    'Iemand anders heeft op hetzelfde moment over deze toegangsaanvraag beslist',
+    "Quelqu'un d'autre a traité cette demande d'accès au même moment",
+    'Jemand anderes hat im selben Moment über diesen Zugangsantrag entschieden',
+  ),
+  'access_request.already_open': t(
+    'You already have an open request for this',
+    'U hebt hiervoor al een openstaande aanvraag',
+    'Vous avez déjà une demande en cours pour cet accès',
+    'Sie haben dafür bereits einen offenen Antrag',
+  ),
+  'access_request.already_held': t(
+    'You already hold this access',
+    'U hebt deze toegang al',
+    'Vous disposez déjà de cet accès',
+    'Sie haben diesen Zugang bereits',
+  ),
+  'access_request.too_many_open': t(
+    'You have reached the limit of open requests at this enterprise: wait for a decision or withdraw one',
+    'U hebt het maximum aantal openstaande aanvragen bij deze onderneming bereikt: wacht op een beslissing of trek er een in',
+    'Vous avez atteint le nombre maximal de demandes en cours auprès de cette entreprise : attendez une décision ou retirez-en une',
+    'Sie haben die Höchstzahl offener Anträge bei diesem Unternehmen erreicht: Warten Sie auf eine Entscheidung, oder ziehen Sie einen zurück',
+  ),
+  'access_request.own_request': t(
+    'You cannot decide your own access request',
+    'U kunt niet beslissen over uw eigen toegangsaanvraag',
+    "Vous ne pouvez pas traiter votre propre demande d'accès",
+    'Sie können nicht über Ihren eigenen Zugangsantrag entscheiden',
+  ),
 };

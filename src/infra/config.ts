@@ -61,6 +61,8 @@ export interface Config {
   };
   mail: { smtpUrl?: string; from: string; mailboxDir: string };
   invitationTtlDays: number;
+  /** access requests (issue 18): how long one stays open, and how many a person may have open per enterprise */
+  accessRequests: { ttlDays: number; maxOpenPerEnterprise: number };
   /** usage limits of changes that fan out (issue 13, finding 10); docs/configuration.md */
   rateLimit: {
     /** Redis shared by every node; without it each process counts alone (single node) */
@@ -420,6 +422,10 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
       mailboxDir: r.str('MAILBOX_DIR', 'data/mailbox'),
     },
     invitationTtlDays: r.int('INVITATION_TTL_DAYS', 14, 1, 365),
+    accessRequests: {
+      ttlDays: r.int('ACCESS_REQUEST_TTL_DAYS', 30, 1, 365),
+      maxOpenPerEnterprise: r.int('ACCESS_REQUEST_MAX_OPEN_PER_ENTERPRISE', 3, 1, 100),
+    },
     rateLimit: {
       redisUrl: r.url('BTB_RATE_LIMIT_REDIS_URL', undefined, ['redis:', 'rediss:']),
       redisPrefix: r.str('BTB_RATE_LIMIT_REDIS_PREFIX', 'btb:rl:'),

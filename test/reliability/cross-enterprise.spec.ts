@@ -24,7 +24,15 @@ const OPEN_BY_DESIGN: Record<string, string> = {
   'GET /api/v1/enterprises/{enterpriseNumber}': 'public register data (KBO open data), nothing of the delegation chain',
   'POST /api/v1/enterprises/{en}/exception-requests':
     'the exception procedure is for people the register does not know; an operator reviews every request',
+  'POST /api/v1/enterprises/{en}/access-requests':
+    "any logged-in person may ask any enterprise for access (issue 18): the request is the caller's own, the enterprise's managers decide it",
 };
+
+/**
+ * What an open-by-design change may write: for each table, the actions or rows it may add. Every
+ * other table must stay as it was; these are checked row by row below.
+ */
+const ASKED_BY_DESIGN = 'POST /api/v1/enterprises/{en}/access-requests';
 
 /** Endpoints without an enterprise in the path, and why that is right. */
 const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
@@ -33,6 +41,8 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'GET /api/v1/domains': 'the public catalogue',
   'GET /api/v1/me': "the caller's own roles",
   'GET /api/v1/me/clients': "the caller's own client enterprises (mandates)",
+  'GET /api/v1/me/access-requests': "the caller's own access requests (issue 18)",
+  'POST /api/v1/me/access-requests/{id}/withdraw': "the caller's own access request: anyone else's is not found",
   'POST /api/v1/invitations/{token}/accept': 'the invitation token names the enterprise; only its invitee can accept',
   'GET /api/v1/invitations/{token}':
     'the invitation token (256 random bits) is the only key; it shows names only, never a national number or address',
@@ -235,7 +245,31 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
         if (leaked.length) breaches.push(`${k} as ${who}: the refusal shows ${leaked.join(', ')}`);
       }
     }
+    // Asking is open by design: it may add the callers' own requests at B, their audit events and
+    // the mails to B's managers, and nothing else (issue 18).
+    const asked = await deps.db.db.selectFrom('access_request').selectAll().execute();
+    expect(asked.map((r) => [r.enterprise_number, r.requester]).sort()).toEqual(
+      ops.some((op) => key(op) === ASKED_BY_DESIGN)
+        ? [
+            [B, P.lotteMartens.number],
+            [B, P.tomMaes.number],
+          ]
+        : [],
+    );
+    const newEvents = await deps.db.db
+      .selectFrom('audit_event')
+      .select(['action', 'actor'])
+      .where('seq', '>', before.auditHead?.seq ?? 0)
+      .where('action', 'not like', 'security.%')
+      .execute();
+    expect(newEvents.every((e) => e.action === 'access_request.created')).toBe(true);
+    const outbox = await deps.db.db.selectFrom('outbox').selectAll().execute();
+    const newMails = outbox.length - before.counts.outbox!;
+    await deps.db.db.deleteFrom('access_request').execute();
     const after = await snapshot(deps.db);
+    after.counts.audit_event! -= newEvents.length;
+    after.counts.outbox! -= newMails;
+    after.auditHead = before.auditHead;
     recordFigures(`cross-enterprise.${engine}`, {
       endpoints: ops.length,
       enterpriseScoped: scoped,

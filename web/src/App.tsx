@@ -5,6 +5,8 @@ import { RequireLogin } from './components/RequireLogin.tsx';
 import { AppointMain } from './pages/AppointMain.tsx';
 import { AppointManager } from './pages/AppointManager.tsx';
 import { Audit } from './pages/Audit.tsx';
+import { AccessRequestInbox } from './pages/access-requests/AccessRequestInbox.tsx';
+import { AskAccess } from './pages/access-requests/AskAccess.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
 import { DeskQueue } from './pages/exception/DeskQueue.tsx';
@@ -55,6 +57,8 @@ export function App() {
             <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
             <Route path="/enterprises/:en/register-reviews" element={guarded(<RegisterReviews />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
+            <Route path="/access-requests" element={guarded(<AskAccess />)} />
+            <Route path="/enterprises/:en/access-requests" element={guarded(<AccessRequestInbox />)} />
             <Route path="/invitations/:token" element={<Invitation />} />
             <Route path="/exception/new" element={<ExceptionRequest />} />
             <Route path="/exception/follow" element={<ExceptionFollow />} />

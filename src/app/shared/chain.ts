@@ -18,6 +18,9 @@ export interface ChainLink {
   mandate?: string;
   mandator?: string;
   mandatary?: string;
+  /** issue 18: this grant or appointment answered an access request of this person */
+  onRequestOf?: string;
+  accessRequest?: string;
 }
 
 const roleToKind: Record<string, AppointmentTable['kind']> = { main: 'main', co_main: 'co_main', domain: 'domain' };
@@ -71,6 +74,7 @@ export function chainFrom(
       since: a.valid_from,
       validUntil: a.valid_until,
       endedAt: a.ended_at,
+      ...(a.access_request_id ? { onRequestOf: a.person_number, accessRequest: a.access_request_id } : {}),
     });
     person = a.appointed_by;
     role = a.appointed_by_role;

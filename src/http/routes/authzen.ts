@@ -58,6 +58,8 @@ const ChainLink = Type.Object({
   mandate: Type.Optional(Type.String()),
   mandator: Type.Optional(Type.String()),
   mandatary: Type.Optional(Type.String()),
+  onRequestOf: Type.Optional(Type.String({ description: 'granted or appointed on request of this person (issue 18)' })),
+  accessRequest: Type.Optional(Type.String({ description: 'the access request it answered' })),
 });
 const DecisionContext = Type.Object({
   reason: Type.Optional(Type.String({ description: 'machine-readable reason code when the decision is false' })),

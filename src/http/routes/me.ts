@@ -18,6 +18,8 @@ const Link = Type.Object({
   since: Type.Optional(Type.String()),
   validUntil: Type.Optional(N(Type.String())),
   endedAt: Type.Optional(N(Type.String())),
+  onRequestOf: Type.Optional(Type.String({ description: 'granted or appointed on request of this person (issue 18)' })),
+  accessRequest: Type.Optional(Type.String()),
 });
 
 const AuditItem = Type.Object({

@@ -92,6 +92,8 @@ export interface AppointmentTable {
   appointed_by: string | null;
   appointed_by_role: string;
   exception_request_id: string | null;
+  /** the access request it answered (issue 18); optional so older literals need not name it */
+  access_request_id?: string | null;
   created_at: string;
   valid_from: string;
   valid_until: string | null;
@@ -112,11 +114,50 @@ export interface AccessGrantTable {
   granted_by: string;
   granted_by_role: string;
   invitation_id: string | null;
+  /** the access request it answered (issue 18): the chain says "granted on request of" */
+  access_request_id?: string | null;
   created_at: string;
   valid_from: string;
   valid_until: string | null;
   revoked_at: string | null;
   revoked_by: string | null;
+}
+
+export type AccessRequestKind = 'service' | 'access_manager';
+export type AccessRequestStatus = 'open' | 'approved' | 'refused' | 'withdrawn' | 'expired';
+
+/** A person's request to an enterprise for access (issue 18, section 1). */
+export interface AccessRequestTable {
+  id: string;
+  enterprise_number: string;
+  requester: string;
+  kind: AccessRequestKind;
+  domain: string;
+  /** '' for a request to be access manager */
+  service: string;
+  /** '' for the whole service */
+  service_role: string;
+  message: string;
+  /** the end date the requester wishes (end of a Brussels day), or none */
+  wished_until: string | null;
+  /** contact of a future access manager (an appointment needs both) */
+  email: string | null;
+  phone: string | null;
+  /** the requester's language, for the mails that answer them */
+  language: string;
+  status: AccessRequestStatus;
+  created_at: string;
+  expires_at: string;
+  decided_by: string | null;
+  decided_by_role: string | null;
+  decided_at: string | null;
+  /** why it was refused, shown to the requester */
+  decision_reason: string | null;
+  /** the end date the approver chose */
+  granted_until: string | null;
+  /** the grant or appointment an approval created */
+  result_id: string | null;
+  updated_at: string;
 }
 
 export interface InvitationTable {
@@ -454,4 +495,5 @@ export interface Database {
   mandate_scope: MandateScopeTable;
   idempotency_key: IdempotencyKeyTable;
   register_review: RegisterReviewTable;
+  access_request: AccessRequestTable;
 }

@@ -42,6 +42,8 @@ const params = {
   actingSide: 'mandatary',
   count: 58,
   clients: 29,
+  requesterName: 'Julia Schmitz',
+  message: 'I file the tax returns.',
   name: 'Julia Schmitz',
   graceUntil: '2026-12-28T09:00:00.000Z',
   status: 'ST',
@@ -329,6 +331,28 @@ const expected: Record<
       fr: "Désignation suspendue : Julia Schmitz, gestionnaire d'accès de Brouwerij De Drie Sleutels (0566.988.259)",
       de: 'Ernennung ausgesetzt: Julia Schmitz, Zugangsverwalter von Brouwerij De Drie Sleutels (0566.988.259)',
       en: 'Appointment suspended: Julia Schmitz, access manager of Brouwerij De Drie Sleutels (0566.988.259)',
+    },
+  },
+  access_request_received: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Toegangsaanvraag van Julia Schmitz: finance.biztax[nl] (domain)',
+      fr: "Demande d'accès de Julia Schmitz : finance.biztax[fr] (domain)",
+      de: 'Zugangsantrag von Julia Schmitz: finance.biztax[de] (domain)',
+      en: 'Access request from Julia Schmitz: finance.biztax[en] (domain)',
+    },
+  },
+  access_request_refused: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw toegangsaanvraag werd geweigerd: finance.biztax[nl] (domain)',
+      fr: "Votre demande d'accès a été refusée : finance.biztax[fr] (domain)",
+      de: 'Ihr Zugangsantrag wurde abgelehnt: finance.biztax[de] (domain)',
+      en: 'Your access request was refused: finance.biztax[en] (domain)',
     },
   },
   reminder: {

@@ -1,5 +1,6 @@
 import { brusselsDate } from '../../domain/brussels-time.ts';
 import { ownValue } from '../../domain/own.ts';
+import { accessRequestTemplates } from './access-request-templates.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
@@ -71,6 +72,7 @@ export const templates: Record<string, Template> = {
   ...mandateTemplates,
   ...exceptionTemplates,
   ...registerTemplates,
+  ...accessRequestTemplates,
   appointed: {
     nl: (p, n) => ({
       subject: `U bent aangesteld als ${role(p, 'nl', n)}`,

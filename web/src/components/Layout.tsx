@@ -65,6 +65,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/my-access">{t('nav.myAccess')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/access-requests">{t('accessRequests.navMine')}</NavLink>
+                </li>
               </>
             )}
           </ul>

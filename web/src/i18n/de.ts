@@ -1,3 +1,4 @@
+import { accessRequests } from './de/access-requests.ts';
 import { audit } from './de/audit.ts';
 import { common } from './de/common.ts';
 import { delegation } from './de/delegation.ts';
@@ -17,4 +18,5 @@ export const de: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...accessRequests,
 };

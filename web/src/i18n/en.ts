@@ -4,6 +4,7 @@
  * file per feature (./en/*.ts, and the same files for each language); a new feature adds
  * its file in every language and one spread below.
  */
+import { accessRequests } from './en/access-requests.ts';
 import { audit } from './en/audit.ts';
 import { common } from './en/common.ts';
 import { delegation } from './en/delegation.ts';
@@ -22,6 +23,7 @@ export const en = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...accessRequests,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

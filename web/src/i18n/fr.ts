@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { accessRequests } from './fr/access-requests.ts';
 import { audit } from './fr/audit.ts';
 import { common } from './fr/common.ts';
 import { delegation } from './fr/delegation.ts';
@@ -17,4 +18,5 @@ export const fr: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...accessRequests,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { accessRequests } from './nl/access-requests.ts';
 import { audit } from './nl/audit.ts';
 import { common } from './nl/common.ts';
 import { delegation } from './nl/delegation.ts';
@@ -17,4 +18,5 @@ export const nl: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...accessRequests,
 };

@@ -89,6 +89,11 @@ export function Dashboard() {
             {t('registerReviews.title')}
           </Link>
         )}
+        {roles.isManager && (
+          <Link className="button secondary" to={`/enterprises/${en}/access-requests`}>
+            {t('accessRequests.inboxLink')}
+          </Link>
+        )}
         {(roles.isLr || roles.isManager) && (
           <Link className="button secondary" to={`/enterprises/${en}/mandates`}>
             {t('mandates.title')}

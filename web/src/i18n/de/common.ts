@@ -158,6 +158,15 @@ export const common: Pick<
       'invitation/email_mismatch': 'Diese Einladung wurde an eine andere E-Mail-Adresse gesendet.',
       'invitation/lapsed':
         'Diese Einladung ist hinfällig: Wer sie gesendet hat, darf diesen Zugang nicht mehr gewähren.',
+      'access_request/not_found': 'Dieser Zugangsantrag existiert nicht, oder Sie dürfen ihn nicht sehen.',
+      'access_request/closed': 'Über diesen Zugangsantrag wurde bereits entschieden, oder er wurde zurückgezogen.',
+      'access_request/expired': 'Dieser Zugangsantrag ist abgelaufen: Der Antragsteller kann erneut einen stellen.',
+      'access_request/concurrent_change': 'Jemand anderes hat im selben Moment über diesen Zugangsantrag entschieden.',
+      'access_request/already_open': 'Sie haben dafür bereits einen offenen Antrag.',
+      'access_request/already_held': 'Sie haben diesen Zugang bereits.',
+      'access_request/too_many_open':
+        'Sie haben die Höchstzahl offener Anträge bei diesem Unternehmen erreicht: Warten Sie auf eine Entscheidung, oder ziehen Sie einen zurück.',
+      'access_request/own_request': 'Sie können nicht über Ihren eigenen Zugangsantrag entscheiden.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
         'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',

@@ -148,6 +148,15 @@ export const common = {
       'invitation/expired': 'This invitation has expired. Ask for a new one.',
       'invitation/already_used': 'This invitation has already been accepted.',
       'invitation/email_mismatch': 'This invitation was sent to another e-mail address.',
+      'access_request/not_found': 'This access request does not exist, or is not yours to see.',
+      'access_request/closed': 'This access request has already been decided or withdrawn.',
+      'access_request/expired': 'This access request has expired: the requester can ask again.',
+      'access_request/concurrent_change': 'Someone else decided this access request at the same moment.',
+      'access_request/already_open': 'You already have an open request for this.',
+      'access_request/already_held': 'You already hold this access.',
+      'access_request/too_many_open':
+        'You have reached the limit of open requests at this enterprise: wait for a decision or withdraw one.',
+      'access_request/own_request': 'You cannot decide your own access request.',
       'invitation/lapsed': 'This invitation has lapsed: whoever sent it may no longer grant this access.',
       'invitation/person_mismatch': 'This invitation is meant for another person.',
       'invitation/email_unverified':

@@ -155,6 +155,15 @@ export const common: Pick<
       'invitation/expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
       'invitation/already_used': 'Cette invitation a déjà été acceptée.',
       'invitation/email_mismatch': 'Cette invitation a été envoyée à une autre adresse e-mail.',
+      'access_request/not_found': "Cette demande d'accès n'existe pas, ou vous ne pouvez pas la consulter.",
+      'access_request/closed': "Cette demande d'accès a déjà été traitée ou retirée.",
+      'access_request/expired': "Cette demande d'accès a expiré : le demandeur peut la renouveler.",
+      'access_request/concurrent_change': "Quelqu'un d'autre a traité cette demande d'accès au même moment.",
+      'access_request/already_open': 'Vous avez déjà une demande en cours pour cet accès.',
+      'access_request/already_held': 'Vous disposez déjà de cet accès.',
+      'access_request/too_many_open':
+        'Vous avez atteint le nombre maximal de demandes en cours auprès de cette entreprise : attendez une décision ou retirez-en une.',
+      'access_request/own_request': "Vous ne pouvez pas traiter votre propre demande d'accès.",
       'invitation/lapsed': "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès.",
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified':

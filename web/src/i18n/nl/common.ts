@@ -154,6 +154,15 @@ export const common: Pick<
       'invitation/expired': 'Deze uitnodiging is verlopen. Vraag een nieuwe.',
       'invitation/already_used': 'Deze uitnodiging is al aanvaard.',
       'invitation/email_mismatch': 'Deze uitnodiging werd naar een ander e-mailadres gestuurd.',
+      'access_request/not_found': 'Deze toegangsaanvraag bestaat niet, of u mag ze niet zien.',
+      'access_request/closed': 'Over deze toegangsaanvraag is al beslist, of ze werd ingetrokken.',
+      'access_request/expired': 'Deze toegangsaanvraag is verlopen: de aanvrager kan opnieuw aanvragen.',
+      'access_request/concurrent_change': 'Iemand anders heeft op hetzelfde moment over deze toegangsaanvraag beslist.',
+      'access_request/already_open': 'U hebt hiervoor al een openstaande aanvraag.',
+      'access_request/already_held': 'U hebt deze toegang al.',
+      'access_request/too_many_open':
+        'U hebt het maximum aantal openstaande aanvragen bij deze onderneming bereikt: wacht op een beslissing of trek er een in.',
+      'access_request/own_request': 'U kunt niet beslissen over uw eigen toegangsaanvraag.',
       'invitation/lapsed': 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven.',
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
       'invitation/email_unverified':

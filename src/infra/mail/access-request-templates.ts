@@ -1,0 +1,66 @@
+/**
+ * Mail texts of access requests (issue 18), per template and language; spread into `templates`
+ * (templates.ts). `access_request_received` goes to each person who could grant the request, in
+ * their own language; `access_request_refused` to the requester, in theirs.
+ */
+import { brusselsDate } from '../../domain/brussels-time.ts';
+import type { MailLang, Names, Rendered } from './mail-types.ts';
+
+type Params = Record<string, unknown>;
+type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
+
+const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
+const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
+
+const managerOf: Record<MailLang, string> = {
+  nl: 'toegangsbeheerder voor',
+  fr: "gestionnaire d'accès pour",
+  de: 'Zugangsverwalter für',
+  en: 'access manager for',
+};
+
+/** What was asked: a service (and its role), or to be access manager of a domain. */
+function what(p: Params, lang: MailLang, n: Names): string {
+  if (p.kind === 'access_manager') return `${managerOf[lang]} ${n.domain(s(p.domain), lang)}`;
+  return `${n.service(s(p.service), lang)}${p.role ? ` (${s(p.role)})` : ''}`;
+}
+
+export const accessRequestTemplates: Record<string, Template> = {
+  access_request_received: {
+    nl: (p, n) => ({
+      subject: `Toegangsaanvraag van ${s(p.requesterName)}: ${what(p, 'nl', n)}`,
+      text: `${s(p.requesterName)} vraagt ${ent(p)} om toegang: ${what(p, 'nl', n)}.${p.wishedUntil ? ` Gewenste einddatum: ${day(p.wishedUntil)}.` : ''}\n\nBericht:\n${s(p.message)}\n\nU kunt de aanvraag goedkeuren of weigeren tot ${day(p.expiresAt)}: ${s(p.link)}`,
+    }),
+    fr: (p, n) => ({
+      subject: `Demande d'accès de ${s(p.requesterName)} : ${what(p, 'fr', n)}`,
+      text: `${s(p.requesterName)} demande à ${ent(p)} un accès : ${what(p, 'fr', n)}.${p.wishedUntil ? ` Date de fin souhaitée : ${day(p.wishedUntil)}.` : ''}\n\nMessage :\n${s(p.message)}\n\nVous pouvez accepter ou refuser la demande jusqu'au ${day(p.expiresAt)} : ${s(p.link)}`,
+    }),
+    de: (p, n) => ({
+      subject: `Zugangsantrag von ${s(p.requesterName)}: ${what(p, 'de', n)}`,
+      text: `${s(p.requesterName)} bittet ${ent(p)} um Zugang: ${what(p, 'de', n)}.${p.wishedUntil ? ` Gewünschtes Enddatum: ${day(p.wishedUntil)}.` : ''}\n\nNachricht:\n${s(p.message)}\n\nSie können den Antrag bis zum ${day(p.expiresAt)} genehmigen oder ablehnen: ${s(p.link)}`,
+    }),
+    en: (p, n) => ({
+      subject: `Access request from ${s(p.requesterName)}: ${what(p, 'en', n)}`,
+      text: `${s(p.requesterName)} asks ${ent(p)} for access: ${what(p, 'en', n)}.${p.wishedUntil ? ` Wished end date: ${day(p.wishedUntil)}.` : ''}\n\nMessage:\n${s(p.message)}\n\nYou can approve or refuse the request until ${day(p.expiresAt)}: ${s(p.link)}`,
+    }),
+  },
+  access_request_refused: {
+    nl: (p, n) => ({
+      subject: `Uw toegangsaanvraag werd geweigerd: ${what(p, 'nl', n)}`,
+      text: `${ent(p)} heeft uw aanvraag voor ${what(p, 'nl', n)} geweigerd.\n\nReden:\n${s(p.reason)}\n\nUw aanvragen: ${s(p.link)}`,
+    }),
+    fr: (p, n) => ({
+      subject: `Votre demande d'accès a été refusée : ${what(p, 'fr', n)}`,
+      text: `${ent(p)} a refusé votre demande pour ${what(p, 'fr', n)}.\n\nMotif :\n${s(p.reason)}\n\nVos demandes : ${s(p.link)}`,
+    }),
+    de: (p, n) => ({
+      subject: `Ihr Zugangsantrag wurde abgelehnt: ${what(p, 'de', n)}`,
+      text: `${ent(p)} hat Ihren Antrag auf ${what(p, 'de', n)} abgelehnt.\n\nBegründung:\n${s(p.reason)}\n\nIhre Anträge: ${s(p.link)}`,
+    }),
+    en: (p, n) => ({
+      subject: `Your access request was refused: ${what(p, 'en', n)}`,
+      text: `${ent(p)} refused your request for ${what(p, 'en', n)}.\n\nReason:\n${s(p.reason)}\n\nYour requests: ${s(p.link)}`,
+    }),
+  },
+};
