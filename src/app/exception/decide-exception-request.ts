@@ -1,3 +1,4 @@
+import { brusselsDateTime } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
@@ -8,7 +9,6 @@ import { installMainAppointment, notEligible } from '../appoint-main-access-mana
 import type { Deps } from '../deps.ts';
 import { type Ctx, enterpriseName, record } from '../shared/record.ts';
 import { eligibility } from '../shared/roles.ts';
-import { brusselsDateTime } from '../../domain/brussels-time.ts';
 import {
   addHistory,
   CODE_TTL_MS,

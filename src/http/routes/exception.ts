@@ -54,7 +54,10 @@ function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, f
   const check = TypeCompiler.Compile(schema);
   if (!check.Check(value)) {
     // the same shape as every other validation problem (validation-problems.ts)
-    throw new DomainError('validation.invalid_input', { field, ...typeboxViolations(check.Errors(value), `/${field}`) });
+    throw new DomainError('validation.invalid_input', {
+      field,
+      ...typeboxViolations(check.Errors(value), `/${field}`),
+    });
   }
   return value;
 }

@@ -5,6 +5,16 @@ import { desk } from './de/desk.ts';
 import { exception } from './de/exception.ts';
 import { mandates } from './de/mandates.ts';
 import { start } from './de/start.ts';
+import { validation } from './de/validation.ts';
 import type { Messages } from './en.ts';
 
-export const de: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const de: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...validation,
+};

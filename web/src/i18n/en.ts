@@ -11,8 +11,9 @@ import { desk } from './en/desk.ts';
 import { exception } from './en/exception.ts';
 import { mandates } from './en/mandates.ts';
 import { start } from './en/start.ts';
+import { validation } from './en/validation.ts';
 
-export const en = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const en = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk, ...validation };
 
 /** Every string widened: the other languages must have the same keys, with any text. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -6,5 +6,15 @@ import { desk } from './fr/desk.ts';
 import { exception } from './fr/exception.ts';
 import { mandates } from './fr/mandates.ts';
 import { start } from './fr/start.ts';
+import { validation } from './fr/validation.ts';
 
-export const fr: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const fr: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...validation,
+};

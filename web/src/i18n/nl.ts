@@ -6,5 +6,15 @@ import { desk } from './nl/desk.ts';
 import { exception } from './nl/exception.ts';
 import { mandates } from './nl/mandates.ts';
 import { start } from './nl/start.ts';
+import { validation } from './nl/validation.ts';
 
-export const nl: Messages = { ...common, ...start, ...delegation, ...audit, ...mandates, ...exception, ...desk };
+export const nl: Messages = {
+  ...common,
+  ...start,
+  ...delegation,
+  ...audit,
+  ...mandates,
+  ...exception,
+  ...desk,
+  ...validation,
+};
