@@ -60,6 +60,7 @@ export interface Manager {
   domain: string | null;
   procedure: string;
   appointedBy: string | null;
+  appointedByName?: string | null;
   appointedByRole: string;
   since: string;
   validUntil: string | null;
@@ -96,6 +97,7 @@ export interface Grant {
   role: string | null;
   domain: string;
   grantedBy: string;
+  grantedByName?: string | null;
   grantedByRole: string;
   createdAt: string;
   validFrom: string;
@@ -122,9 +124,11 @@ export interface AuditItem {
   seq: number;
   at: string;
   actor: string | null;
+  actorName?: string | null;
   actorRole: string | null;
   action: string;
   target: string | null;
+  targetName?: string | null;
   before: unknown;
   after: unknown;
   procedure: string | null;
