@@ -127,11 +127,16 @@ function condense(all: Violation[]): { errors: Violation[]; truncated: boolean }
       byField.set(key, { ...v });
     }
   }
-  const list = [...byField.values()].filter(
-    (v) =>
-      v.rule !== 'anyOf' ||
-      !all.some((o) => o !== v && o.in === v.in && o.rule !== 'anyOf' && o.field.startsWith(`${v.field}/`)),
-  );
+  // the fields under which a branch said something more precise than "none matched"
+  const explained = new Set<string>();
+  for (const o of all) {
+    if (o.rule === 'anyOf') continue;
+    for (let i = o.field.lastIndexOf('/'); i >= 0; i = o.field.lastIndexOf('/', i - 1)) {
+      explained.add(`${o.in}\u0000${o.field.slice(0, i)}`);
+      if (i === 0) break;
+    }
+  }
+  const list = [...byField.values()].filter((v) => v.rule !== 'anyOf' || !explained.has(`${v.in}\u0000${v.field}`));
   return { errors: list.slice(0, MAX_VIOLATIONS), truncated: list.length > MAX_VIOLATIONS };
 }
 
@@ -141,7 +146,8 @@ export function ajvViolations(
   context: string | undefined,
 ): { errors: Violation[]; truncated: boolean } {
   const part = PARTS[context ?? 'body'] ?? 'body';
-  return condense(errors.map((e) => fromAjvError(e, part)));
+  // a body of thousands of unknown members is read no further than needed to fill the answer
+  return condense(errors.slice(0, MAX_VIOLATIONS * 50).map((e) => fromAjvError(e, part)));
 }
 
 const TYPEBOX_RULES: Partial<Record<ValueErrorType, [rule: string, limitKey?: string]>> = {
