@@ -124,19 +124,6 @@ describe('mandates end to end (issue 16)', () => {
     await lotte.getByText(/a maintenant accès à MyMinfin/).waitFor();
     await expectAccessible(lotte, 'grant under a mandate, done (fr)');
     await shot(lotte, 'mandate-grant-fr', { doc: true });
-    // and in Dutch: a second service for the same colleague
-    const lotteNl = await login('nl-BE', '/my-access', 'lotteMartens');
-    await lotteNl
-      .getByRole('article', { name: /Bakkerij Peeters/ })
-      .getByRole('link', { name: 'Toegang geven onder dit mandaat' })
-      .click();
-    await lotteNl.getByRole('heading', { level: 1, name: /Toegang geven voor/ }).waitFor();
-    await lotteNl.getByLabel(/Rijksregister- of BIS-nummer/).fill('88.03.17-145.50');
-    await lotteNl.getByLabel('Onlinedienst').selectOption('finance.biztax');
-    await lotteNl.getByRole('button', { name: 'Toegang geven' }).click();
-    await lotteNl.getByText(/heeft nu toegang tot Biztax/).waitFor();
-    await expectAccessible(lotteNl, 'grant under a mandate, done (nl)');
-    await shot(lotteNl, 'mandate-grant-nl', { doc: true });
 
     // Jonas Willems, in German: I act for this client through this mandate
     const jonas = await login('de-BE', '/my-access', 'jonasWillems');
@@ -172,6 +159,24 @@ describe('mandates end to end (issue 16)', () => {
     expect(cells.filter((c) => /\b[a-z_]+\.[a-z_]+\b|mandatary|mandator/.test(c))).toEqual([]);
     await expectAccessible(tom, 'the office’s history (nl)');
     await shot(tom, 'audit-mandates-nl', { doc: true });
+    expect(errors).toEqual([]);
+  });
+
+  // its own test, so that each stays within the time limit on a loaded machine
+  it('the client manager gives access under the mandate in a second language (nl)', async () => {
+    // the mandate and Lotte's appointment come from the test above
+    const lotteNl = await login('nl-BE', '/my-access', 'lotteMartens');
+    await lotteNl
+      .getByRole('article', { name: /Bakkerij Peeters/ })
+      .getByRole('link', { name: 'Toegang geven onder dit mandaat' })
+      .click();
+    await lotteNl.getByRole('heading', { level: 1, name: /Toegang geven voor/ }).waitFor();
+    await lotteNl.getByLabel(/Rijksregister- of BIS-nummer/).fill('88.03.17-145.50');
+    await lotteNl.getByLabel('Onlinedienst').selectOption('finance.biztax');
+    await lotteNl.getByRole('button', { name: 'Toegang geven' }).click();
+    await lotteNl.getByText(/heeft nu toegang tot Biztax/).waitFor();
+    await expectAccessible(lotteNl, 'grant under a mandate, done (nl)');
+    await shot(lotteNl, 'mandate-grant-nl', { doc: true });
     expect(errors).toEqual([]);
   });
 });
