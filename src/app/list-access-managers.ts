@@ -2,6 +2,7 @@ import type { Queryable } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
+import { personNames } from './shared/person-names.ts';
 import type { Ctx } from './shared/record.ts';
 import { appointmentActiveAt } from './shared/roles.ts';
 
@@ -14,6 +15,8 @@ export interface ManagerView {
   domain: string | null;
   procedure: string;
   appointedBy: string | null;
+  /** "appointed by An Peeters": the appointer's name (issue 16, item 7) */
+  appointedByName: string | null;
   appointedByRole: string;
   since: string;
   validUntil: string | null;
@@ -48,6 +51,10 @@ export async function activeManagers(
     .where(appointmentActiveAt(now))
     .orderBy('appointment.created_at')
     .execute();
+  const nameOf = await personNames(
+    q,
+    rows.map((r) => r.appointed_by),
+  );
   return rows.map((r) => ({
     id: r.id,
     person: r.person_number,
@@ -58,6 +65,7 @@ export async function activeManagers(
     domain: r.domain || null,
     procedure: r.procedure,
     appointedBy: r.appointed_by,
+    appointedByName: nameOf(r.appointed_by),
     appointedByRole: r.appointed_by_role,
     since: r.valid_from,
     validUntil: r.valid_until,

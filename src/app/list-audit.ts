@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
+import { personNames, targetPerson } from './shared/person-names.ts';
 import type { Ctx } from './shared/record.ts';
 import { instantOf } from './shared/time.ts';
 
@@ -39,14 +40,21 @@ export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
       .limit(limit + 1)
       .execute();
     const page = rows.slice(0, limit);
+    // who acted and on whom, by name (issue 16, item 7)
+    const nameOf = await personNames(
+      tx,
+      page.flatMap((r) => [r.actor, targetPerson(r.target)]),
+    );
     return {
       items: page.map((r) => ({
         seq: r.seq,
         at: r.at,
         actor: r.actor,
+        actorName: nameOf(r.actor),
         actorRole: r.actor_role,
         action: r.action,
         target: r.target,
+        targetName: nameOf(targetPerson(r.target)),
         before: r.before_json ? JSON.parse(r.before_json) : null,
         after: r.after_json ? JSON.parse(r.after_json) : null,
         procedure: r.procedure,

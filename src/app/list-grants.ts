@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber, requirePersonNumber } from './shared/input.ts';
+import { personNames } from './shared/person-names.ts';
 import type { Ctx } from './shared/record.ts';
 import { grantActiveAt, loadRoleFacts } from './shared/roles.ts';
 
@@ -63,6 +64,10 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
       .limit(limit + 1)
       .execute();
     const page = rows.slice(0, limit);
+    const nameOf = await personNames(
+      tx,
+      page.map((g) => g.granted_by),
+    );
     return {
       items: page.map((g) => ({
         id: g.id,
@@ -72,6 +77,8 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
         role: g.service_role || null,
         domain: g.domain,
         grantedBy: g.granted_by,
+        // "granted by An Peeters": a name, not a national number (issue 16, item 7)
+        grantedByName: nameOf(g.granted_by),
         grantedByRole: g.granted_by_role,
         createdAt: g.created_at,
         validFrom: g.valid_from,

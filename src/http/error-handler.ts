@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDomainError } from '../domain/errors.ts';
 import { ownValue } from '../domain/own.ts';
 import { pickLang, problemTitle } from './problem-messages.ts';
+import { ajvViolations } from './validation-problems.ts';
 
 /** The one table from error codes (or their namespace) to HTTP statuses. */
 const statusByCode: Record<string, number> = {
@@ -176,14 +177,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendProblem(request, reply, statusFor(error.code), error.code, details);
     }
     if (error.validation) {
-      return sendProblem(request, reply, 400, 'validation.invalid_input', {
-        errors: error.validation.map((v) => ({
-          field: `${error.validationContext ?? ''}${v.instancePath || ''}`.replace(/^body\/?/, '/') || '/',
-          message: v.message,
-          keyword: v.keyword,
-          params: v.params,
-        })),
-      });
+      // every violation at once, one per field, with its rule and limit (issue 16, item 10)
+      return sendProblem(
+        request,
+        reply,
+        400,
+        'validation.invalid_input',
+        ajvViolations(error.validation, error.validationContext),
+      );
     }
     const dbCode = (error as { code?: string }).code;
     if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE') {

@@ -233,10 +233,20 @@ describe.each(engines)('the exception procedure on %s', (engine) => {
       message: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.',
     });
     expect(r.json().status).toBe('info_requested');
-    expect((await mails('exception_info')).at(-1)).toMatchObject({
+    const info = (await mails('exception_info')).at(-1);
+    expect(info).toMatchObject({
       language: 'de',
-      params: { question: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.' },
+      params: { question: 'Bitte senden Sie einen aktuellen Handelsregisterauszug.', reference },
     });
+    // the question brings a fresh one-time code that opens the request (issue 16, item 9)
+    expect(info?.params.code).toMatch(/^[0-9A-Z]{10}$/);
+    expect(info?.params.codeExpires).toBe('2026-12-12 10:00');
+    r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/exception-requests/follow',
+      payload: { reference, code: info?.params.code },
+    });
+    expect(r.statusCode, r.body).toBe(200);
     const answer = await multipart({ message: 'Anbei der Auszug.' }, [
       { kind: 'proof_of_representation', name: 'auszug.pdf', bytes: pdf },
     ]);

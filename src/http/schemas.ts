@@ -8,6 +8,27 @@ export const Problem = Type.Object(
     code: Type.String({ description: 'stable, namespaced error code, e.g. appointment.not_eligible' }),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            in: Type.String({ description: 'body, query, path or header' }),
+            field: Type.String({ description: 'JSON pointer (RFC 6901) into that part, e.g. /requester/givenName' }),
+            rule: Type.String({ description: 'the JSON Schema keyword broken: required, maxLength, minLength, enum…' }),
+            limit: Type.Optional(
+              Type.Union([Type.Number(), Type.String()], { description: "the rule's value: 100 for maxLength" }),
+            ),
+            allowed: Type.Optional(Type.Array(Type.Unknown(), { description: 'the values an enum allows' })),
+          },
+          { additionalProperties: true },
+        ),
+        {
+          description:
+            'validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md)',
+        },
+      ),
+    ),
+    truncated: Type.Optional(Type.Boolean({ description: 'validation.invalid_input: more than 20 were found' })),
   },
   { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
 );

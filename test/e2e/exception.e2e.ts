@@ -248,8 +248,10 @@ describe('the exception procedure in the browser', () => {
   });
 
   it('the requester opens the follow-up page with the code of the mail and answers with a document (fr)', async () => {
-    const mail = await mailText(ERIKA_EMAIL, new RegExp(`Referenz: ${reference}`));
-    const code = mail.match(/Einmalcode zur Verfolgung Ihres Antrags: ([0-9A-Z]{10})/)?.[1];
+    // the service desk's question says how to answer, with a fresh one-time code (issue 16, item 9)
+    const mail = await mailText(ERIKA_EMAIL, new RegExp(`Ihre Referenz ${reference} und diesen Einmalcode`));
+    expect(mail).toContain('Bitte senden Sie einen aktuellen Handelsregisterauszug.');
+    const code = mail.match(/diesen Einmalcode ein: ([0-9A-Z]{10})/)?.[1];
     expect(code).toBeTruthy();
     const link = mail.match(/(\/exception\/follow\?reference=[\w%-]+)/)?.[1];
     expect(link).toBe(`/exception/follow?reference=${encodeURIComponent(reference)}`);

@@ -30,6 +30,32 @@ async function form(): Promise<{ page: Page; posts: string[] }> {
 }
 
 describe('forms (issue 16)', () => {
+  it('a form the API refuses shows every violation next to its field, with the rule (item 10)', async () => {
+    const page = await open('nl-BE');
+    await page.goto(at('/enterprises/0566988259/main'));
+    await page.getByRole('link', { name: 'Aanmelden' }).first().click();
+    await loginAs(page, 'anPeeters', 'eid');
+    await page.waitForURL('**/enterprises/0566988259/main');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    // two values the page lets through and the API refuses, each for its own length rule
+    const email = page.getByLabel(/E-mailadres/);
+    const phone = page.getByLabel(/Telefoonnummer/);
+    await email.fill(`${'an.peeters.'.repeat(25)}@example.be`);
+    await phone.fill(`+32 470 12 34 56${' 7'.repeat(12)}`);
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Aanstellen' }).click();
+
+    const near = (control: ReturnType<Page['getByLabel']>) => page.locator('.field', { has: control });
+    await near(email).getByText('Hoogstens 254 tekens.').waitFor();
+    await near(phone).getByText('Hoogstens 32 tekens.').waitFor();
+    await expect(email.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(phone.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByText('Verbeter de 2 velden die hieronder zijn aangeduid.').waitFor();
+    await expectAccessible(page, 'appointment wizard with two refused fields (nl)');
+    await shot(page, 'form-errors-nl', { doc: true });
+    expect(errors).toEqual([]);
+  });
+
   it('shows every problem at once, next to its field, with the rule; refused files are not sent (items 10, 15)', async () => {
     const { page, posts } = await form();
     const given = page.getByLabel(/^Vorname/).first();

@@ -167,6 +167,11 @@ describe('the web application', () => {
 
     await page.goto(at(`/enterprises/${BREWERY}`));
     await page.getByText('Julia Schmitz').first().waitFor();
+    // issue 16, item 7: "appointed by" names the legal representative, his number masked
+    await page
+      .getByText(/désigné par An Peeters \(78\.03\.14-\*\*\*\.\*\*\) \(représentant légal\)/)
+      .first()
+      .waitFor();
     await expectAccessible(page, 'dashboard as main access manager (fr)');
     await shot(page, 'dashboard-fr', { doc: true });
 
@@ -293,6 +298,16 @@ describe('the web application', () => {
     await page.getByRole('link', { name: 'Log in' }).last().click();
     await loginAs(page, 'anPeeters', 'security-code');
     await page.getByRole('cell', { name: 'Main access manager appointed', exact: true }).waitFor();
+    // issue 16, item 7: who acted, and on whom, by name; no national number in the table
+    await page
+      .getByRole('cell', { name: /^An Peeters \(78\.03\.14-\*\*\*\.\*\*\)/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('cell', { name: /^Sofie Janssens \(90\.05\.21-\*\*\*\.\*\*\)$/ })
+      .first()
+      .waitFor();
+    expect((await page.locator('table').textContent()) ?? '').not.toMatch(/\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}/);
     await expectAccessible(page, 'audit (en)');
     await shot(page, 'audit-en', { doc: true });
 
@@ -331,6 +346,9 @@ describe('the web application', () => {
     expect(lines.slice(1).every((l) => l.includes('"Access given"') && l.includes('"Access manager"'))).toBe(true);
     expect(lines.slice(1).every((l) => /^"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}";/.test(l))).toBe(true);
     expect(csv).not.toMatch(/[{}]|grant\.created/);
+    // who granted, and to whom, by name with the number masked (issue 16, item 7)
+    expect(lines.slice(1).every((l) => l.includes('"Julia Schmitz (95.01.30-***.**)"'))).toBe(true);
+    expect(csv).not.toMatch(/\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}/);
   });
 
   it('the registers end the co-main access manager’s employment: the dashboard flags him for the legal representative (en)', async () => {

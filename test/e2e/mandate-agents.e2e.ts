@@ -56,6 +56,13 @@ describe('mandates end to end (issue 16)', () => {
     await shot(nadia, 'no-role-en', { doc: true });
     await nadia.getByRole('link', { name: 'My access' }).first().click();
     await nadia.getByRole('region', { name: 'What you can do' }).waitFor();
+    // the same page in a second language, for the guide (docs/web.md)
+    const nl = await login('nl-BE', '/enterprises', 'nadiaClaes');
+    const wat = nl.getByRole('region', { name: 'Wat u kunt doen' });
+    await wat.getByRole('heading', { name: 'Vraag een onderneming om toegang' }).waitFor();
+    await wat.getByText('83.08.25-106.70').waitFor();
+    await expectAccessible(nl, 'my enterprises with no role (nl)');
+    await shot(nl, 'no-role-nl', { doc: true });
     expect(errors).toEqual([]);
   });
 
@@ -152,6 +159,24 @@ describe('mandates end to end (issue 16)', () => {
     expect(cells.filter((c) => /\b[a-z_]+\.[a-z_]+\b|mandatary|mandator/.test(c))).toEqual([]);
     await expectAccessible(tom, 'the office’s history (nl)');
     await shot(tom, 'audit-mandates-nl', { doc: true });
+    expect(errors).toEqual([]);
+  });
+
+  // its own test, so that each stays within the time limit on a loaded machine
+  it('the client manager gives access under the mandate in a second language (nl)', async () => {
+    // the mandate and Lotte's appointment come from the test above
+    const lotteNl = await login('nl-BE', '/my-access', 'lotteMartens');
+    await lotteNl
+      .getByRole('article', { name: /Bakkerij Peeters/ })
+      .getByRole('link', { name: 'Toegang geven onder dit mandaat' })
+      .click();
+    await lotteNl.getByRole('heading', { level: 1, name: /Toegang geven voor/ }).waitFor();
+    await lotteNl.getByLabel(/Rijksregister- of BIS-nummer/).fill('88.03.17-145.50');
+    await lotteNl.getByLabel('Onlinedienst').selectOption('finance.biztax');
+    await lotteNl.getByRole('button', { name: 'Toegang geven' }).click();
+    await lotteNl.getByText(/heeft nu toegang tot Biztax/).waitFor();
+    await expectAccessible(lotteNl, 'grant under a mandate, done (nl)');
+    await shot(lotteNl, 'mandate-grant-nl', { doc: true });
     expect(errors).toEqual([]);
   });
 });

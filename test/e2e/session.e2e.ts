@@ -42,6 +42,28 @@ describe('session and navigation (issue 16)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the same in French: the page says so, the header drops the name, the link comes back (item 12)', async () => {
+    const page = await open('fr-BE');
+    const path = `/enterprises/${OFFICE}/mandates`;
+    await page.goto(at(path));
+    await page.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(page, 'tomMaes', 'eid');
+    await page.getByRole('heading', { level: 1, name: 'Mandats' }).waitFor();
+    await page.getByText(/Connecté·e en tant que Tom Maes/).waitFor();
+    await page.context().clearCookies();
+    await page.getByLabel(/Numéro d'entreprise de l'autre entreprise/).fill('0810.000.082');
+    await page.locator('fieldset').getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('link', { name: 'Se reconnecter' }) });
+    await alert.getByText(/Votre session a pris fin/).waitFor();
+    await expect(page.getByText(/Connecté·e en tant que/).count()).resolves.toBe(0);
+    const again = alert.getByRole('link', { name: 'Se reconnecter' });
+    expect(new URL((await again.getAttribute('href')) ?? '', at('/')).searchParams.get('returnTo')).toBe(path);
+    await expectAccessible(page, 'session ended (fr)');
+    await shot(page, 'session-ended-fr', { doc: true });
+    expect(errors).toEqual([]);
+  });
+
   it('a double click sends one request, with an Idempotency-Key the API honours (item 11)', async () => {
     const page = await open('en-BE');
     await page.goto(at(`/enterprises/${OFFICE}/mandates`));

@@ -104,6 +104,8 @@ export interface paths {
                             context: {
                                 /** @description grant → access manager → main → legal representative, when true */
                                 chain: {
+                                    /** @description the access request it answered */
+                                    accessRequest?: string;
                                     domain?: string | null;
                                     endedAt?: string | null;
                                     /** @description through a mandate: the enterprise this link holds at */
@@ -112,6 +114,8 @@ export interface paths {
                                     mandatary?: string;
                                     mandate?: string;
                                     mandator?: string;
+                                    /** @description granted or appointed on request of this person (issue 18) */
+                                    onRequestOf?: string;
                                     person: string | null;
                                     procedure?: string;
                                     role: string;
@@ -138,10 +142,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -157,10 +178,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -176,10 +214,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -195,10 +250,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -214,10 +286,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -233,10 +322,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -252,10 +358,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -357,6 +480,8 @@ export interface paths {
                             context?: {
                                 /** @description grant → access manager → main → legal representative, when true */
                                 chain: {
+                                    /** @description the access request it answered */
+                                    accessRequest?: string;
                                     domain?: string | null;
                                     endedAt?: string | null;
                                     /** @description through a mandate: the enterprise this link holds at */
@@ -365,6 +490,8 @@ export interface paths {
                                     mandatary?: string;
                                     mandate?: string;
                                     mandator?: string;
+                                    /** @description granted or appointed on request of this person (issue 18) */
+                                    onRequestOf?: string;
                                     person: string | null;
                                     procedure?: string;
                                     role: string;
@@ -383,6 +510,8 @@ export interface paths {
                                 context: {
                                     /** @description grant → access manager → main → legal representative, when true */
                                     chain: {
+                                        /** @description the access request it answered */
+                                        accessRequest?: string;
                                         domain?: string | null;
                                         endedAt?: string | null;
                                         /** @description through a mandate: the enterprise this link holds at */
@@ -391,6 +520,8 @@ export interface paths {
                                         mandatary?: string;
                                         mandate?: string;
                                         mandator?: string;
+                                        /** @description granted or appointed on request of this person (issue 18) */
+                                        onRequestOf?: string;
                                         person: string | null;
                                         procedure?: string;
                                         role: string;
@@ -418,10 +549,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -437,10 +585,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -456,10 +621,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -475,10 +657,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -494,10 +693,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -513,10 +729,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -532,10 +765,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -622,10 +872,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -641,10 +908,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -660,10 +944,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -679,10 +980,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -698,10 +1016,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -717,10 +1052,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -736,10 +1088,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -837,10 +1206,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -856,10 +1242,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -875,10 +1278,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -894,10 +1314,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -913,10 +1350,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -932,10 +1386,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -951,10 +1422,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1045,10 +1533,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1064,10 +1569,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1083,10 +1605,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1102,10 +1641,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1121,10 +1677,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1140,10 +1713,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1159,10 +1749,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1278,6 +1885,7 @@ export interface paths {
                         "application/json": {
                             coMain: {
                                 appointedBy: string | null;
+                                appointedByName: string | null;
                                 appointedByRole: string;
                                 domain: string | null;
                                 email: string;
@@ -1292,6 +1900,7 @@ export interface paths {
                             domains: {
                                 [key: string]: {
                                     appointedBy: string | null;
+                                    appointedByName: string | null;
                                     appointedByRole: string;
                                     domain: string | null;
                                     email: string;
@@ -1307,6 +1916,7 @@ export interface paths {
                             enterprise: string;
                             main: {
                                 appointedBy: string | null;
+                                appointedByName: string | null;
                                 appointedByRole: string;
                                 domain: string | null;
                                 email: string;
@@ -1330,10 +1940,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1349,10 +1976,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1368,10 +2012,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1387,10 +2048,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1406,10 +2084,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1425,10 +2120,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1444,10 +2156,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1458,6 +2187,1275 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox: requests the caller could decide now (open ones unless state=decided) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "decided";
+                };
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                domain: string;
+                                enterprise: string;
+                                expiresAt: string;
+                                grantedUntil: string | null;
+                                id: string;
+                                kind: "service" | "access_manager";
+                                message: string;
+                                reason: string | null;
+                                requester: string;
+                                requesterName: string | null;
+                                result: string | null;
+                                role: string | null;
+                                service: string | null;
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                wishedUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask the enterprise for an online service (or a role of it), or to be access manager of a domain */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a domain code */
+                        accessManagerOf?: string;
+                        email?: string;
+                        /** @description why you need it, for the people who decide (at most 1000 characters) */
+                        message: string;
+                        phone?: string;
+                        role?: string;
+                        service?: string;
+                        /** @description the end date you wish; the approver chooses. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it is inclusive, through 23:59:59.999 Brussels time of that day. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notified: number;
+                            request: {
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                domain: string;
+                                enterprise: string;
+                                expiresAt: string;
+                                grantedUntil: string | null;
+                                id: string;
+                                kind: "service" | "access_manager";
+                                message: string;
+                                reason: string | null;
+                                requester: string;
+                                requesterName: string | null;
+                                result: string | null;
+                                role: string | null;
+                                service: string | null;
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: creates the grant or appointment, as a direct one would, on request of the requester */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        validUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                domain: string;
+                                enterprise: string;
+                                expiresAt: string;
+                                grantedUntil: string | null;
+                                id: string;
+                                kind: "service" | "access_manager";
+                                message: string;
+                                reason: string | null;
+                                requester: string;
+                                requesterName: string | null;
+                                result: string | null;
+                                role: string | null;
+                                service: string | null;
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/access-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse, with a reason the requester reads */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description at most 500 characters */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                domain: string;
+                                enterprise: string;
+                                expiresAt: string;
+                                grantedUntil: string | null;
+                                id: string;
+                                kind: "service" | "access_manager";
+                                message: string;
+                                reason: string | null;
+                                requester: string;
+                                requesterName: string | null;
+                                result: string | null;
+                                role: string | null;
+                                service: string | null;
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1504,6 +3502,7 @@ export interface paths {
                             items: {
                                 action: string;
                                 actor: string | null;
+                                actorName: string | null;
                                 actorRole: string | null;
                                 after: unknown;
                                 at: string;
@@ -1512,6 +3511,7 @@ export interface paths {
                                 requestId: string | null;
                                 seq: number;
                                 target: string | null;
+                                targetName: string | null;
                             }[];
                             nextBefore: number | null;
                         };
@@ -1526,10 +3526,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1545,10 +3562,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1564,10 +3598,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1583,10 +3634,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1602,10 +3670,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1621,10 +3706,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1640,10 +3742,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1730,10 +3849,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1749,10 +3885,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1768,10 +3921,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1787,10 +3957,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1806,10 +3993,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1825,10 +4029,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1844,10 +4065,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1925,10 +4163,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1944,10 +4199,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1963,10 +4235,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1982,10 +4271,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2001,10 +4307,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2020,10 +4343,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2039,10 +4379,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2127,10 +4484,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2146,10 +4520,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2165,10 +4556,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2184,10 +4592,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2203,10 +4628,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2222,10 +4664,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2241,10 +4700,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2323,10 +4799,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2342,10 +4835,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2361,10 +4871,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2380,10 +4907,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2399,10 +4943,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2418,10 +4979,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2437,10 +5015,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2502,10 +5097,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2521,10 +5133,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2540,10 +5169,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2559,10 +5205,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2578,10 +5241,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2597,10 +5277,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2616,10 +5313,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2635,10 +5349,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2691,6 +5422,7 @@ export interface paths {
                                 createdAt: string;
                                 domain: string;
                                 grantedBy: string;
+                                grantedByName: string | null;
                                 grantedByRole: string;
                                 id: string;
                                 isActive: boolean;
@@ -2715,10 +5447,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2734,10 +5483,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2753,10 +5519,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2772,10 +5555,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2791,10 +5591,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2810,10 +5627,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2829,10 +5663,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2923,10 +5774,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2942,10 +5810,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2961,10 +5846,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2980,10 +5882,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2999,10 +5918,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3018,10 +5954,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3037,10 +5990,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3112,10 +6082,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3131,10 +6118,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3150,10 +6154,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3169,10 +6190,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3188,10 +6226,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3207,10 +6262,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3226,10 +6298,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3293,10 +6382,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3312,10 +6418,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3331,10 +6454,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3350,10 +6490,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3369,10 +6526,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3388,10 +6562,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3407,10 +6598,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3470,10 +6678,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3489,10 +6714,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3508,10 +6750,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3527,10 +6786,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3546,10 +6822,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3565,10 +6858,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3584,10 +6894,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3655,10 +6982,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3674,10 +7018,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3693,10 +7054,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3712,10 +7090,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3731,10 +7126,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3750,10 +7162,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3769,10 +7198,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3844,10 +7290,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3863,10 +7326,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3882,10 +7362,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3901,10 +7398,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3920,10 +7434,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3939,10 +7470,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3958,10 +7506,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4036,10 +7601,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4055,10 +7637,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4074,10 +7673,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4093,10 +7709,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4112,10 +7745,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4131,10 +7781,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4150,10 +7817,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4253,10 +7937,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4272,10 +7973,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4291,10 +8009,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4310,10 +8045,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4329,10 +8081,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4348,10 +8117,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4367,10 +8153,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4431,10 +8234,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4450,10 +8270,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4469,10 +8306,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4488,10 +8342,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4507,10 +8378,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4526,10 +8414,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4545,10 +8450,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4643,10 +8565,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4662,10 +8601,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4681,10 +8637,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4700,10 +8673,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4719,10 +8709,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4738,10 +8745,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4757,10 +8781,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4843,10 +8884,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4862,10 +8920,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4881,10 +8956,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4900,10 +8992,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4919,10 +9028,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4938,10 +9064,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4957,10 +9100,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5052,10 +9212,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5071,10 +9248,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5090,10 +9284,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5109,10 +9320,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5128,10 +9356,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5147,10 +9392,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5166,10 +9428,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5258,10 +9537,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5277,10 +9573,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5296,10 +9609,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5315,10 +9645,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5334,10 +9681,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5353,10 +9717,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5372,10 +9753,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5464,10 +9862,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5483,10 +9898,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5502,10 +9934,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5521,10 +9970,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5540,10 +10006,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5559,10 +10042,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5578,10 +10078,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5644,10 +10161,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5663,10 +10197,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5682,10 +10233,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5701,10 +10269,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5720,10 +10305,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5739,10 +10341,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5758,10 +10377,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5849,10 +10485,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5868,10 +10521,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5887,10 +10557,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5906,10 +10593,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5925,10 +10629,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5944,10 +10665,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5963,10 +10701,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6051,10 +10806,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6070,10 +10842,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6089,10 +10878,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6108,10 +10914,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6127,10 +10950,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6146,10 +10986,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6165,10 +11022,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6242,10 +11116,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6261,10 +11152,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6280,10 +11188,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6299,10 +11224,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6318,10 +11260,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6337,10 +11296,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6356,10 +11332,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6445,10 +11438,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6464,10 +11474,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6483,10 +11510,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6502,10 +11546,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6521,10 +11582,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6540,10 +11618,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6559,10 +11654,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6650,10 +11762,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6669,10 +11798,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6688,10 +11834,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6707,10 +11870,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6726,10 +11906,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6745,10 +11942,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6764,10 +11978,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6850,10 +12081,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6869,10 +12117,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6888,10 +12153,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6907,10 +12189,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6926,10 +12225,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6945,10 +12261,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6964,10 +12297,1238 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/register-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Main and co-main access managers a register change left without a basis: under review during the grace period, then confirmed, ended, suspended or restored (issue 17) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterprise: string;
+                            items: {
+                                appointment: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decisionReason: string | null;
+                                detectedAt: string;
+                                graceUntil: string;
+                                id: string;
+                                kind: string;
+                                name: string | null;
+                                person: string;
+                                reason: string;
+                                source: string | null;
+                                status: "pending" | "confirmed" | "ended" | "suspended" | "restored" | "resolved";
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/register-reviews/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A legal representative keeps the main/co-main access manager despite the register (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/register-reviews/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A legal representative ends the appointment under review (or suspended) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/register-reviews/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A legal representative restores a suspended appointment (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7049,10 +13610,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7068,10 +13646,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7087,10 +13682,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7106,10 +13718,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7125,10 +13754,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7144,10 +13790,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7163,10 +13826,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7226,10 +13906,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7245,10 +13942,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7264,10 +13978,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7283,10 +14014,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7302,10 +14050,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7321,10 +14086,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7340,10 +14122,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7422,10 +14221,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7441,10 +14257,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7460,10 +14293,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7479,10 +14329,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7498,10 +14365,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7517,10 +14401,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7536,10 +14437,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7587,10 +14505,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7606,10 +14541,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7625,10 +14577,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7644,10 +14613,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7663,10 +14649,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7682,10 +14685,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7701,10 +14721,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7766,10 +14803,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7785,10 +14839,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7804,10 +14875,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7823,10 +14911,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7842,10 +14947,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7861,10 +14983,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7880,10 +15019,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7899,10 +15055,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7962,10 +15135,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7981,10 +15171,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8000,10 +15207,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8019,10 +15243,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8038,10 +15279,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8057,10 +15315,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8076,10 +15351,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8131,10 +15423,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8150,10 +15459,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8169,10 +15495,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8188,10 +15531,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8207,10 +15567,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8226,10 +15603,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8245,10 +15639,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8324,10 +15735,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8343,10 +15771,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8362,10 +15807,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8381,10 +15843,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8400,10 +15879,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8419,10 +15915,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8438,10 +15951,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8503,10 +16033,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8522,10 +16069,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8541,10 +16105,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8560,10 +16141,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8579,10 +16177,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8607,10 +16222,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8626,10 +16258,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8701,10 +16350,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8720,10 +16386,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8739,10 +16422,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8758,10 +16458,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8777,10 +16494,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8805,10 +16539,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8824,10 +16575,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8872,10 +16640,13 @@ export interface paths {
                                 name: string;
                                 roles: {
                                     chain: {
+                                        accessRequest?: string;
                                         domain?: string | null;
                                         endedAt?: string | null;
                                         kind: string;
                                         name?: string | null;
+                                        /** @description granted or appointed on request of this person (issue 18) */
+                                        onRequestOf?: string;
                                         person: string | null;
                                         procedure?: string;
                                         role: string;
@@ -8889,10 +16660,13 @@ export interface paths {
                                 }[];
                                 services: {
                                     chain: {
+                                        accessRequest?: string;
                                         domain?: string | null;
                                         endedAt?: string | null;
                                         kind: string;
                                         name?: string | null;
+                                        /** @description granted or appointed on request of this person (issue 18) */
+                                        onRequestOf?: string;
                                         person: string | null;
                                         procedure?: string;
                                         role: string;
@@ -8926,10 +16700,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8945,10 +16736,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8964,10 +16772,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -8983,10 +16808,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9002,10 +16844,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9021,10 +16880,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9040,10 +16916,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9054,6 +16947,635 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own access requests, at every enterprise, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description its state now: an open request past its expiry is expired */
+                    status?: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                domain: string;
+                                enterprise: string;
+                                expiresAt: string;
+                                grantedUntil: string | null;
+                                id: string;
+                                kind: "service" | "access_manager";
+                                message: string;
+                                reason: string | null;
+                                requester: string;
+                                requesterName: string | null;
+                                result: string | null;
+                                role: string | null;
+                                service: string | null;
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                wishedUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one of your own open requests */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                domain: string;
+                                enterprise: string;
+                                expiresAt: string;
+                                grantedUntil: string | null;
+                                id: string;
+                                kind: "service" | "access_manager";
+                                message: string;
+                                reason: string | null;
+                                requester: string;
+                                requesterName: string | null;
+                                result: string | null;
+                                role: string | null;
+                                service: string | null;
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9113,10 +17635,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9132,10 +17671,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9151,10 +17707,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9170,10 +17743,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9189,10 +17779,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9208,10 +17815,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9227,10 +17851,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9312,10 +17953,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9331,10 +17989,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9350,10 +18025,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9369,10 +18061,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9388,10 +18097,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9407,10 +18133,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9426,10 +18169,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9504,10 +18264,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9523,10 +18300,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9542,10 +18336,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9561,10 +18372,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9580,10 +18408,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9599,10 +18444,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9618,10 +18480,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9678,10 +18557,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9697,10 +18593,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9716,10 +18629,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9735,10 +18665,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9754,10 +18701,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9773,10 +18737,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9792,10 +18773,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9857,10 +18855,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9876,10 +18891,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9895,10 +18927,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9914,10 +18963,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9933,10 +18999,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9952,10 +19035,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -9971,10 +19071,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10046,10 +19163,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10065,10 +19199,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10084,10 +19235,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10103,10 +19271,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10122,10 +19307,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10141,10 +19343,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10160,10 +19379,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10302,10 +19538,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10321,10 +19574,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10340,10 +19610,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10359,10 +19646,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10378,10 +19682,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10397,10 +19718,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10416,10 +19754,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10481,10 +19836,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10500,10 +19872,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10519,10 +19908,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10538,10 +19944,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10557,10 +19980,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10576,10 +20016,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10595,10 +20052,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10661,10 +20135,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10680,10 +20171,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10699,10 +20207,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10718,10 +20243,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10737,10 +20279,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10756,10 +20315,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10775,10 +20351,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10819,10 +20412,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10838,10 +20448,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10857,10 +20484,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10876,10 +20520,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10895,10 +20556,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10914,10 +20592,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10933,10 +20628,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -10988,10 +20700,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -11007,10 +20736,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -11026,10 +20772,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -11045,10 +20808,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -11064,10 +20844,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -11083,10 +20880,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -11102,10 +20916,27 @@ export interface paths {
                         "application/json": {
                             /** @description stable, namespaced error code, e.g. appointment.not_eligible */
                             code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             instance?: string;
                             requestId?: string;
                             status: number;
                             title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
                             type: string;
                         } & {
                             [key: string]: unknown;

@@ -7,11 +7,19 @@ import createClient from 'openapi-fetch';
 import type { paths } from './api-schema.d.ts';
 
 export interface FieldProblem {
+  /** the form field: the first member of the pointer (`/person` → person) */
   field: string;
-  keyword?: string;
+  /** the whole pointer, dotted (`/requester/givenName` → requester.givenName) */
+  path?: string;
   reason?: string;
-  /** the rule the value broke, e.g. email, phone (issue 14, item 8) */
+  /**
+   * the rule the value broke: a JSON Schema keyword (required, maxLength, enum…) from the schema
+   * check, or a rule of the API's own (email, phone) (issue 14, item 8; issue 16, item 10)
+   */
   rule?: string;
+  /** the rule's value: 100 for maxLength */
+  limit?: number | string;
+  allowed?: unknown[];
 }
 
 export class ApiError extends Error {
@@ -39,22 +47,31 @@ export class ApiError extends Error {
   }
 }
 
+/** Every violation the problem names (issue 16, item 10: all of them, not the first). */
 function fieldsOf(details: Record<string, unknown>): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const clean = (f: string) =>
+  const dotted = (f: string) =>
     f
       .replace(/^\/?(body\/)?/, '')
       .replace(/^(params|querystring)\//, '')
-      .split('/')[0] ?? '';
+      .replaceAll('/', '.');
   if (Array.isArray(details.errors)) {
-    for (const e of details.errors as { field?: string; keyword?: string; params?: { missingProperty?: string } }[]) {
-      const name = e.params?.missingProperty ?? clean(e.field ?? '');
-      out.push({ field: name, keyword: e.keyword });
+    for (const e of details.errors as { field?: unknown; rule?: unknown; limit?: unknown; allowed?: unknown }[]) {
+      const path = dotted(typeof e.field === 'string' ? e.field : '');
+      out.push({
+        field: path.split('.')[0] ?? '',
+        path,
+        rule: typeof e.rule === 'string' ? e.rule : undefined,
+        limit: typeof e.limit === 'number' || typeof e.limit === 'string' ? e.limit : undefined,
+        allowed: Array.isArray(e.allowed) ? e.allowed : undefined,
+      });
     }
   }
   if (typeof details.field === 'string') {
+    const path = dotted(details.field);
     out.push({
-      field: clean(details.field),
+      field: path.split('.')[0] ?? '',
+      path,
       reason: typeof details.reason === 'string' ? details.reason : undefined,
       rule: typeof details.rule === 'string' ? details.rule : undefined,
     });

@@ -5,9 +5,10 @@ export interface AuditLabels {
   header: string[];
   action(a: string): string;
   role(r: string): string;
-  target(t: string | null): string;
+  target(i: AuditItem): string;
   procedure(p: string | null): string;
-  person(p: string | null): string;
+  /** who acted, by name (issue 16, item 7) */
+  person(i: AuditItem): string;
 }
 
 const brussels = new Intl.DateTimeFormat('sv-SE', {
@@ -56,9 +57,9 @@ export function auditCsv(items: AuditItem[], l: AuditLabels): string {
   const rows = items.map((i) => [
     brusselsTime(i.at),
     l.action(i.action),
-    l.person(i.actor),
+    l.person(i),
     i.actorRole ? l.role(i.actorRole) : '',
-    l.target(i.target),
+    l.target(i),
     l.procedure(i.procedure),
     plain(i.before),
     plain(i.after),

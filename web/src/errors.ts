@@ -24,16 +24,42 @@ export function errorMessage(t: TFunction, e: unknown): string {
   return t('errors.generic');
 }
 
+/** The rule a value broke, in words, with its limit: "At most 100 characters." (issue 16, item 10) */
+export function ruleText(t: TFunction, p: Pick<FieldProblem, 'rule' | 'limit'>): string | undefined {
+  const limit = p.limit;
+  switch (p.rule) {
+    case 'required':
+      return t('rules.required');
+    case 'minLength':
+      // at least one character: the field is simply empty
+      return limit === 1 ? t('rules.required') : t('rules.minLength', { limit });
+    case 'maxLength':
+    case 'maximum':
+    case 'minimum':
+    case 'maxItems':
+    case 'minItems':
+      return t(`rules.${p.rule}`, { limit });
+    case 'enum':
+      return t('rules.enum');
+    case 'pattern':
+    case 'format':
+      return t('rules.format');
+    case 'type':
+      return t('rules.type');
+    case 'additionalProperties':
+      return t('rules.unexpected');
+    default:
+      return undefined;
+  }
+}
+
 function problemText(t: TFunction, code: string, p: FieldProblem): string {
   if (code === 'identifier.invalid_person_number') return t('errors.person');
   if (code === 'identifier.invalid_enterprise_number') return t('errors.enterprise');
   if (p.rule === 'email') return t('errors.email');
   if (p.rule === 'phone') return t('errors.phone');
   if (p.reason?.includes('date')) return t('errors.date');
-  if (p.keyword === 'required') return t('errors.required');
-  if (p.keyword === 'minLength') return t('errors.tooShort');
-  if (p.keyword === 'maxLength') return t('errors.tooLong');
-  return codeMessage(t, code);
+  return ruleText(t, p) ?? codeMessage(t, code);
 }
 
 /** The message to show next to one field, if the error concerns it. */
@@ -41,4 +67,10 @@ export function fieldError(t: TFunction, e: unknown, field: string): string | un
   if (!(e instanceof ApiError)) return undefined;
   const p = e.fieldProblem(field);
   return p ? problemText(t, e.code, p) : undefined;
+}
+
+/** How many of the fields a page shows the error marks (for the summary above the form). */
+export function fieldCount(e: unknown, shown: string[]): number {
+  if (!(e instanceof ApiError)) return 0;
+  return new Set(e.fields.map((f) => f.field).filter((f) => shown.includes(f))).size;
 }

@@ -103,9 +103,24 @@ export function localName(
   return [...(names ?? [])].sort((a, b) => rank(a) - rank(b))[0]?.name;
 }
 
-/** "appointed by X (role)": names come from the same list when the appointer is a manager too. */
-export function whoName(person: string | null, managers: Managers | undefined): string {
+/**
+ * A person in a chain or the history: "An Peeters (78.03.14-***.**)", the number masked as
+ * everywhere a name stands beside it (issue 16, item 7); a value that is no person number (a
+ * client, a reference) as it is.
+ */
+export function personLabel(name: string | null | undefined, person: string | null | undefined): string {
+  const masked = maskPerson(person);
+  if (!masked) return name ?? person ?? '';
+  return name ? `${name} (${masked})` : masked;
+}
+
+/** "appointed by X (role)": the name the API gives, else the one of the same list when the appointer is a manager too. */
+export function whoName(
+  person: string | null,
+  name: string | null | undefined,
+  managers: Managers | undefined,
+): string {
   if (!person) return '';
   const all = managers ? [managers.main, ...managers.coMain, ...Object.values(managers.domains).flat()] : [];
-  return all.find((m) => m?.person === person)?.name ?? displayPerson(person);
+  return personLabel(name ?? all.find((m) => m?.person === person)?.name, person);
 }

@@ -1,3 +1,4 @@
+import { brusselsDateTime } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
@@ -8,7 +9,17 @@ import { installMainAppointment, notEligible } from '../appoint-main-access-mana
 import type { Deps } from '../deps.ts';
 import { type Ctx, enterpriseName, record } from '../shared/record.ts';
 import { eligibility } from '../shared/roles.ts';
-import { addHistory, loadRequest, requesterMail, requireOperator, SERVICE_DESK, transition } from './shared.ts';
+import {
+  addHistory,
+  CODE_TTL_MS,
+  loadRequest,
+  newCode,
+  requesterMail,
+  requireOperator,
+  SERVICE_DESK,
+  sha256,
+  transition,
+} from './shared.ts';
 
 export type Decision = 'ask_info' | 'reject' | 'approve' | 'confirm';
 
@@ -69,7 +80,21 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
 
     if (input.decision === 'ask_info') {
       const question = needText(input.message, 'message');
-      await transition(tx, r, 'info_requested', {}, now);
+      // The question comes with a fresh one-time code: the code of the first mail works once and
+      // has most likely been used, and the requester needs one to answer (issue 16, item 9).
+      const code = newCode();
+      const codeExpiresAt = new Date(nowDate.getTime() + CODE_TTL_MS);
+      await transition(
+        tx,
+        r,
+        'info_requested',
+        {
+          follow_code_hash: sha256(code),
+          follow_code_expires_at: codeExpiresAt.toISOString(),
+          follow_code_attempts: 0,
+        },
+        now,
+      );
       await addHistory(tx, {
         requestId: r.id,
         at: now,
@@ -83,7 +108,14 @@ export async function decideExceptionRequest(deps: Deps, ctx: Ctx, input: Decide
         action: 'exception_request.info_requested',
         before: { status: r.status },
         after: { status: 'info_requested', question },
-        mails: [requesterMail(r, 'exception_info', { ...mailParams, question }, deps)],
+        mails: [
+          requesterMail(
+            r,
+            'exception_info',
+            { ...mailParams, question, code, codeExpires: brusselsDateTime(codeExpiresAt).slice(0, 16) },
+            deps,
+          ),
+        ],
       });
       return { reference: r.reference, status: 'info_requested' as const, appointment: null };
     }

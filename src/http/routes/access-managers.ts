@@ -62,6 +62,7 @@ const ManagerView = Type.Object({
   domain: Nullable(Type.String()),
   procedure: Type.String(),
   appointedBy: Nullable(Type.String()),
+  appointedByName: Nullable(Type.String({ description: "the appointer's name, where the register knows it" })),
   appointedByRole: Type.String(),
   since: Type.String(),
   validUntil: Nullable(Type.String()),

@@ -24,6 +24,7 @@ import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
+import { typeboxViolations } from '../validation-problems.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
 
@@ -52,10 +53,11 @@ function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, f
   }
   const check = TypeCompiler.Compile(schema);
   if (!check.Check(value)) {
-    const errors = [...check.Errors(value)]
-      .slice(0, 10)
-      .map((e) => ({ field: `/${field}${e.path}`, message: e.message }));
-    throw new DomainError('validation.invalid_input', { field, errors });
+    // the same shape as every other validation problem (validation-problems.ts)
+    throw new DomainError('validation.invalid_input', {
+      field,
+      ...typeboxViolations(check.Errors(value), `/${field}`),
+    });
   }
   return value;
 }

@@ -141,7 +141,11 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
               items: Type.Array(
                 Type.Composite([
                   Type.Omit(GrantSchema, ['enterprise']),
-                  Type.Object({ name: N(Type.String()), isActive: Type.Boolean() }),
+                  Type.Object({
+                    name: N(Type.String()),
+                    grantedByName: N(Type.String({ description: "the granter's name, where the register knows it" })),
+                    isActive: Type.Boolean(),
+                  }),
                 ]),
               ),
               nextCursor: N(Type.String()),

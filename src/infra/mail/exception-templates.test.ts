@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { exception as de } from '../../../web/src/i18n/de/exception.ts';
+import { exception as en } from '../../../web/src/i18n/en/exception.ts';
+import { exception as fr } from '../../../web/src/i18n/fr/exception.ts';
+import { exception as nl } from '../../../web/src/i18n/nl/exception.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import { renderMail } from './templates.ts';
 
@@ -9,6 +13,7 @@ const params = {
   enterpriseName: 'Brouwerij De Drie Sleutels',
   link: 'https://btb.example/exception/follow',
   code: 'K7M2P9QX4T',
+  codeExpires: '2026-12-16 10:32',
   targetDate: '2026-12-11',
   question: 'Q?',
   reason: 'Because.',
@@ -25,12 +30,28 @@ describe('exception mail templates', () => {
     });
   }
 
-  it.each(['nl', 'fr', 'de', 'en'])(
-    'the info request in %s carries the follow-up reference and link in its text (issue 16, item 9)',
+  // The buttons of the follow-up page the mail names, in the page's own words: a page that renames
+  // them fails here until the mail follows.
+  const pageWords = Object.fromEntries(
+    Object.entries({ nl, fr, de, en }).map(([lang, x]) => [lang, [x.follow.newCode, x.follow.open]]),
+  ) as Record<'nl' | 'fr' | 'de' | 'en', [string, string]>;
+  it.each(['nl', 'fr', 'de', 'en'] as const)(
+    'the info request in %s says how to answer: the page, the reference, a one-time code and until when (issue 16, item 9)',
     (lang) => {
       const text = renderMail('exception_info', lang, params, names, exceptionTemplates).text;
-      expect(text).toContain('EXC-ABCD-EFGH');
-      expect(text).toContain('https://btb.example/exception/follow');
+      const [newCode, open] = pageWords[lang];
+      const at = (needle: string) => {
+        const i = text.indexOf(needle);
+        expect(i, `${lang}: ${needle}`).toBeGreaterThanOrEqual(0);
+        return i;
+      };
+      // the question first, then the steps in the order the requester takes them
+      expect(at('Q?')).toBeLessThan(at('https://btb.example/exception/follow'));
+      expect(at('https://btb.example/exception/follow')).toBeLessThan(at('K7M2P9QX4T'));
+      expect(text.match(/EXC-ABCD-EFGH/g)?.length).toBeGreaterThanOrEqual(2);
+      at('2026-12-16 10:32');
+      at(newCode);
+      at(open);
     },
   );
 

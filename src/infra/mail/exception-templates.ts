@@ -57,22 +57,24 @@ export const exceptionTemplates: Record<string, Template> = {
       text: `Your new one-time code: ${s(p.code)}${follow.en(p)}\n\nIf you did not ask for a code, you can ignore this message.`,
     }),
   },
+  // What the requester needs to answer (issue 16, item 9): the page, the reference, a fresh
+  // one-time code (the code of the first mail works once) and until when it works.
   exception_info: {
     nl: (p) => ({
       subject: `Aanvraag ${s(p.reference)}: wij hebben meer informatie nodig`,
-      text: `Voor uw aanvraag voor ${ent(p)} vraagt de helpdesk:\n\n${s(p.question)}\n\nAntwoord en voeg documenten toe via de opvolgpagina.${follow.nl(p)}`,
+      text: `Voor uw aanvraag ${s(p.reference)} voor ${ent(p)} vraagt de helpdesk:\n\n${s(p.question)}\n\nZo antwoordt u:\n1. Open ${s(p.link)}\n2. Vul uw referentie ${s(p.reference)} en deze eenmalige code in: ${s(p.code)}\n   (de code werkt één keer, tot ${s(p.codeExpires)}; is hij verlopen, klik dan op die pagina op „Stuur mij een nieuwe code”).\n3. Klik op „Mijn aanvraag openen”, beantwoord de vraag en voeg de gevraagde documenten toe.\n\nDe helpdesk behandelt uw aanvraag verder zodra uw antwoord binnen is.`,
     }),
     fr: (p) => ({
       subject: `Demande ${s(p.reference)} : nous avons besoin d'informations`,
-      text: `Pour votre demande concernant ${ent(p)}, le service desk demande :\n\n${s(p.question)}\n\nRépondez et ajoutez des documents sur la page de suivi.${follow.fr(p)}`,
+      text: `Pour votre demande ${s(p.reference)} concernant ${ent(p)}, le service desk demande :\n\n${s(p.question)}\n\nPour répondre :\n1. Ouvrez ${s(p.link)}\n2. Saisissez votre référence ${s(p.reference)} et ce code à usage unique : ${s(p.code)}\n   (le code fonctionne une fois, jusqu'au ${s(p.codeExpires)} ; s'il a expiré, cliquez sur « M’envoyer un nouveau code » sur cette page).\n3. Cliquez sur « Ouvrir ma demande », répondez à la question et ajoutez les documents demandés.\n\nLe service desk reprend le traitement de votre demande dès réception de votre réponse.`,
     }),
     de: (p) => ({
       subject: `Antrag ${s(p.reference)}: Wir benötigen weitere Informationen`,
-      text: `Zu Ihrem Antrag für ${ent(p)} fragt der Helpdesk:\n\n${s(p.question)}\n\nAntworten Sie und fügen Sie Dokumente auf der Verfolgungsseite hinzu.${follow.de(p)}`,
+      text: `Zu Ihrem Antrag ${s(p.reference)} für ${ent(p)} fragt der Helpdesk:\n\n${s(p.question)}\n\nSo antworten Sie:\n1. Öffnen Sie ${s(p.link)}\n2. Geben Sie Ihre Referenz ${s(p.reference)} und diesen Einmalcode ein: ${s(p.code)}\n   (der Code gilt einmal, bis zum ${s(p.codeExpires)}; ist er abgelaufen, klicken Sie auf dieser Seite auf „Neuen Code senden“).\n3. Klicken Sie auf „Meinen Antrag öffnen“, beantworten Sie die Frage und fügen Sie die angeforderten Dokumente hinzu.\n\nDer Helpdesk bearbeitet Ihren Antrag weiter, sobald Ihre Antwort eingegangen ist.`,
     }),
     en: (p) => ({
       subject: `Request ${s(p.reference)}: we need more information`,
-      text: `About your request for ${ent(p)}, the service desk asks:\n\n${s(p.question)}\n\nAnswer and add documents on the follow-up page.${follow.en(p)}`,
+      text: `About your request ${s(p.reference)} for ${ent(p)}, the service desk asks:\n\n${s(p.question)}\n\nTo answer:\n1. Open ${s(p.link)}\n2. Enter your reference ${s(p.reference)} and this one-time code: ${s(p.code)}\n   (the code works once, until ${s(p.codeExpires)}; if it has expired, click "Send me a new code" on that page).\n3. Click "Open my request", answer the question and add the documents asked for.\n\nThe service desk continues with your request as soon as your answer arrives.`,
     }),
   },
   exception_answered: {

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api.ts';
-import { codeMessage } from '../errors.ts';
+import { codeMessage, ruleText } from '../errors.ts';
 
 /**
  * The exception API names fields by their dotted path in the request (requester.email,
@@ -8,8 +8,15 @@ import { codeMessage } from '../errors.ts';
  * (/request/requester/email); documents by their file name. This finds the problem of one
  * field of the form, so the page can show it next to that field.
  */
-function pathsOf(e: ApiError): { path: string; reason?: string; rule?: string; message?: string }[] {
-  const out: { path: string; reason?: string; rule?: string; message?: string }[] = [];
+interface PathProblem {
+  path: string;
+  reason?: string;
+  rule?: string;
+  limit?: number | string;
+}
+
+function pathsOf(e: ApiError): PathProblem[] {
+  const out: PathProblem[] = [];
   const d = e.details;
   if (typeof d.field === 'string')
     out.push({
@@ -17,10 +24,11 @@ function pathsOf(e: ApiError): { path: string; reason?: string; rule?: string; m
       reason: typeof d.reason === 'string' ? d.reason : undefined,
       rule: typeof d.rule === 'string' ? d.rule : undefined,
     });
+  // every violation of the schema, each with its rule and limit (issue 16, item 10)
   if (Array.isArray(d.errors)) {
-    for (const x of d.errors as { field?: string; message?: string }[]) {
+    for (const x of d.errors as { field?: string; rule?: string; limit?: number | string }[]) {
       const path = (x.field ?? '').replace(/^\/(body\/)?(request\/)?/, '').replaceAll('/', '.');
-      out.push({ path, message: x.message });
+      out.push({ path, rule: x.rule, limit: x.limit });
     }
   }
   if (e.code === 'identifier.invalid_enterprise_number') out.push({ path: 'enterprise' });
@@ -38,11 +46,8 @@ export function exceptionFieldError(t: TFunction, e: unknown, path: string): str
   if (p.rule === 'phone') return t('errors.phone');
   if (p.reason === 'the document has expired') return t('exception.errors.expired');
   if (p.reason?.includes('date')) return t('errors.date');
-  // "must NOT have more than 100 characters": the rule, not "please fill this in" (issue 16, item 10)
-  const longer = /more than (\d+)/.exec(p.message ?? '');
-  if (longer) return t('errors.tooLong');
-  if (p.message?.includes('fewer than') || p.message?.includes('length')) return t('errors.required');
-  return codeMessage(t, e.code);
+  // "at most 100 characters", not "please fill this in" (issue 16, item 10)
+  return ruleText(t, p) ?? codeMessage(t, e.code);
 }
 
 /** true when the error belongs to one of the fields the page shows (it is shown there, not on top) */
@@ -64,4 +69,14 @@ export function documentError(t: TFunction, e: unknown, filename: string | undef
   if (e.code === 'attachment.too_large' && typeof e.details.limitBytes === 'number')
     return t('exception.errors.tooLarge', { mb: Math.round(e.details.limitBytes / (1024 * 1024)) });
   return codeMessage(t, e.code);
+}
+
+/** How many of the form's fields the server's answer marks (every one of them, issue 16, item 10). */
+export function fieldsMarked(e: unknown, paths: string[]): number {
+  if (!(e instanceof ApiError)) return 0;
+  return new Set(
+    pathsOf(e)
+      .filter((p) => paths.includes(p.path))
+      .map((p) => p.path),
+  ).size;
 }

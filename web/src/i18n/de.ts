@@ -7,6 +7,7 @@ import { exception } from './de/exception.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
+import { validation } from './de/validation.ts';
 import type { Messages } from './en.ts';
 
 export const de: Messages = {
@@ -19,4 +20,5 @@ export const de: Messages = {
   ...desk,
   ...registerReviews,
   ...accessRequests,
+  ...validation,
 };

@@ -13,6 +13,7 @@ import { exception } from './en/exception.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
+import { validation } from './en/validation.ts';
 
 export const en = {
   ...common,
@@ -24,6 +25,7 @@ export const en = {
   ...desk,
   ...registerReviews,
   ...accessRequests,
+  ...validation,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -8,6 +8,7 @@ import { exception } from './fr/exception.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
+import { validation } from './fr/validation.ts';
 
 export const fr: Messages = {
   ...common,
@@ -19,4 +20,5 @@ export const fr: Messages = {
   ...desk,
   ...registerReviews,
   ...accessRequests,
+  ...validation,
 };

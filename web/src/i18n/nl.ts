@@ -8,6 +8,7 @@ import { exception } from './nl/exception.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
+import { validation } from './nl/validation.ts';
 
 export const nl: Messages = {
   ...common,
@@ -19,4 +20,5 @@ export const nl: Messages = {
   ...desk,
   ...registerReviews,
   ...accessRequests,
+  ...validation,
 };

@@ -5,6 +5,7 @@ import { ApiError, call, client, loginUrl } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ContactFields } from '../components/ContactFields.tsx';
 import { Field } from '../components/Field.tsx';
+import { FieldSummary } from '../components/FieldSummary.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
 import { useApi, useTitle } from '../hooks.ts';
@@ -174,6 +175,7 @@ export function AppointMain() {
         {t('appointMain.stepOf', { n: step + 1, total: 3 })}
       </p>
       {generalError && <Alert kind="error">{generalError}</Alert>}
+      <FieldSummary error={error} fields={FIELDS_OF_STEP[step] ?? []} />
 
       {step === 0 && (
         <form onSubmit={next} noValidate>

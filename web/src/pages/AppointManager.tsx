@@ -5,6 +5,7 @@ import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ContactFields } from '../components/ContactFields.tsx';
 import { Field } from '../components/Field.tsx';
+import { FieldSummary } from '../components/FieldSummary.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
@@ -92,6 +93,7 @@ export function AppointManager() {
       ) : (
         <form onSubmit={submit} noValidate>
           {general && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+          <FieldSummary error={error} fields={FIELDS} />
           {kind === 'domain' && (
             <div className={`field${errorFor('domain') ? ' has-error' : ''}`}>
               <label htmlFor="domain">{t('fields.domain')}</label>

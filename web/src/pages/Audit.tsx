@@ -7,7 +7,7 @@ import { auditCsv } from '../audit-csv.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
-import { displayEnterprise, displayPerson, formatDateTime } from '../format.ts';
+import { displayEnterprise, formatDateTime, personLabel } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { codeKey, i18next } from '../i18n/index.ts';
 import { useMyRoles } from '../roles.ts';
@@ -102,16 +102,18 @@ export function Audit() {
   };
   // Targets are a person number, "number@domain" for a domain appointment, or an e-mail address.
   // Under a mandate: "number@client" for a grant or a client manager, "mandator:number" for the other side.
-  const targetLabel = (target: string | null) => {
+  const targetLabel = (target: string | null, name?: string | null) => {
     const side = /^(mandator|mandatary):(\d{10})$/.exec(target ?? '');
     if (side)
       return `${t(side[1] === 'mandator' ? 'mandates.client' : 'mandates.office')} ${displayEnterprise(side[2] ?? '')}`;
     if (/^\d{10}$/.test(target ?? '')) return displayEnterprise(target ?? '');
     const m = /^(\d{11})(?:@(.+))?$/.exec(target ?? '');
     if (!m) return target;
-    if (/^\d{10}$/.test(m[2] ?? '')) return `${displayPerson(m[1])} · ${displayEnterprise(m[2] ?? '')}`;
+    // a person by name, the number masked (issue 16, item 7)
+    const who = personLabel(name, m[1]);
+    if (/^\d{10}$/.test(m[2] ?? '')) return `${who} · ${displayEnterprise(m[2] ?? '')}`;
     const d = domains.find((x) => x.code === m[2]);
-    return m[2] ? `${displayPerson(m[1])} · ${d ? loc(d.name) : m[2]}` : displayPerson(m[1]);
+    return m[2] ? `${who} · ${d ? loc(d.name) : m[2]}` : who;
   };
   const fieldErr = (f: string) => fieldError(t, error, f);
 
@@ -147,9 +149,9 @@ export function Audit() {
         ],
         action: actionLabel,
         role: roleLabel,
-        target: (x) => targetLabel(x) ?? '',
+        target: (x) => targetLabel(x.target, x.targetName) ?? '',
         procedure: (p) => (p === 'standard' || p === 'exception' ? t(`procedure.${p}`) : (p ?? '')),
-        person: (p) => displayPerson(p),
+        person: (x) => personLabel(x.actorName, x.actor),
       });
       const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
@@ -246,10 +248,10 @@ export function Audit() {
                     {i.procedure === 'exception' && <div className="small muted">{t('procedure.exception')}</div>}
                   </td>
                   <td data-label={t('audit.who')}>
-                    {displayPerson(i.actor)}
+                    {personLabel(i.actorName, i.actor)}
                     {i.actorRole && <div className="small muted">{roleLabel(i.actorRole)}</div>}
                   </td>
-                  <td data-label={t('audit.target')}>{targetLabel(i.target)}</td>
+                  <td data-label={t('audit.target')}>{targetLabel(i.target, i.targetName)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
+import { FieldSummary } from '../components/FieldSummary.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
@@ -133,6 +134,7 @@ export function Grant() {
       ) : (
         <form onSubmit={submit} noValidate>
           {general && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+          <FieldSummary error={error} fields={FIELDS} />
           <fieldset>
             <legend>{t('fields.how')}</legend>
             <label className="radio">

@@ -45,7 +45,7 @@ export function ManagersSection({
         <strong>{m.name ?? displayPerson(m.person)}</strong> <span className="muted">{displayPerson(m.person)}</span>
         <div className="small">
           {t('dashboard.appointedBy', {
-            who: whoName(m.appointedBy, data) || t('procedure.unknown'),
+            who: whoName(m.appointedBy, m.appointedByName, data) || t('procedure.unknown'),
             role: inSentence(t(`roles.${m.appointedByRole as 'main'}`), i18n.language),
           })}
           {' · '}

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field, FieldFrame } from '../components/Field.tsx';
+import { FieldSummary } from '../components/FieldSummary.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, isPersonNumber } from '../format.ts';
 import { useDomains, useLocalised, useTitle } from '../hooks.ts';
@@ -87,6 +88,7 @@ export function MandateGrant() {
       )}
       {done && <Alert kind="success">{done}</Alert>}
       {general && <Alert kind="error">{errorMessage(t, error)}</Alert>}
+      <FieldSummary error={error} fields={['person', 'service']} />
       {item && item.managedDomains.length > 0 && (
         <form onSubmit={submit} noValidate className="card">
           <Field

@@ -131,7 +131,7 @@ export function UsersSection({
                     <div className="small muted">
                       {domainName(g.domain)} ·{' '}
                       {t('dashboard.grantedBy', {
-                        who: whoName(g.grantedBy, managers),
+                        who: whoName(g.grantedBy, g.grantedByName, managers),
                         role: inSentence(t(`roles.${g.grantedByRole as 'main'}`), i18n.language),
                       })}
                     </div>

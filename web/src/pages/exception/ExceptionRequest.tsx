@@ -15,7 +15,7 @@ import {
   requesterOf,
   validate,
 } from '../../exception/draft.ts';
-import { documentError, exceptionFieldError, isOnField } from '../../exception/errors.ts';
+import { documentError, exceptionFieldError, fieldsMarked, isOnField } from '../../exception/errors.ts';
 import { MAX_REQUEST_BYTES, megabytes } from '../../exception/files.ts';
 import type { SessionView, Submitted } from '../../exception/types.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../exception/types.ts';
@@ -216,7 +216,11 @@ export function ExceptionRequest() {
       </p>
       <div ref={summary} tabIndex={-1} aria-live="polite">
         {localCount > 0 && <Alert kind="error">{t('exception.fixFields', { count: localCount })}</Alert>}
-        {fieldErrorFromServer && <Alert kind="error">{t('exception.fixFields', { count: 1 })}</Alert>}
+        {fieldErrorFromServer && (
+          <Alert kind="error">
+            {t('exception.fixFields', { count: Math.max(1, fieldsMarked(error, shownPaths)) })}
+          </Alert>
+        )}
       </div>
       {generalError && <Alert kind="error">{generalError}</Alert>}
 

@@ -1,0 +1,95 @@
+/**
+ * Issue 16, item 7: the lists a page reads "granted by … appointed by …" and "who" from name the
+ * people, from the register's persons, so that no page needs to show a national number.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { authHeader } from '../../test/tokens.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { type App, buildApp } from './app.ts';
+
+const en = E.brewery.number;
+const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+
+describe.each(engines)('names in chains and the history on %s (issue 16, item 7)', (engine) => {
+  let deps: TestDeps;
+  let app: App;
+  const call = async (method: string, url: string, person: string, body?: object) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: await authHeader(deps, person, 'high'),
+      ...(body ? { payload: body } : {}),
+    });
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    app = await buildApp(deps);
+    const steps: [string, string, string, object][] = [
+      [
+        'PUT',
+        `/api/v1/enterprises/${en}/main-access-manager`,
+        P.anPeeters.number,
+        {
+          person: P.sofieJanssens.number,
+          ...contact(P.sofieJanssens),
+        },
+      ],
+      [
+        'POST',
+        `/api/v1/enterprises/${en}/co-main-access-managers`,
+        P.sofieJanssens.number,
+        {
+          person: P.karimElAmrani.number,
+          ...contact(P.karimElAmrani),
+        },
+      ],
+      [
+        'POST',
+        `/api/v1/enterprises/${en}/grants`,
+        P.karimElAmrani.number,
+        {
+          person: P.nadiaClaes.number,
+          service: 'finance.biztax',
+        },
+      ],
+    ];
+    for (const [method, url, person, body] of steps) {
+      const r = await call(method, url, person, body);
+      expect(r.statusCode, r.body).toBeLessThan(300);
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await deps.cleanup();
+  });
+
+  it('the access managers name who appointed them, the legal representative included', async () => {
+    const r = await call('GET', `/api/v1/enterprises/${en}/access-managers`, P.sofieJanssens.number);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().main).toMatchObject({ appointedBy: P.anPeeters.number, appointedByName: 'An Peeters' });
+    expect(r.json().coMain[0]).toMatchObject({ appointedByName: 'Sofie Janssens' });
+  });
+
+  it('the users name who granted them', async () => {
+    const r = await call('GET', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items[0]).toMatchObject({ name: 'Nadia Claes', grantedByName: 'Karim El Amrani' });
+  });
+
+  it('the history names who acted and the person the event concerns', async () => {
+    const r = await call('GET', `/api/v1/enterprises/${en}/audit`, P.anPeeters.number);
+    expect(r.statusCode, r.body).toBe(200);
+    const items = r.json().items as { action: string; actorName: string | null; targetName: string | null }[];
+    expect(items.find((i) => i.action === 'main_access_manager.appointed')).toMatchObject({
+      actorName: 'An Peeters',
+      targetName: 'Sofie Janssens',
+    });
+    expect(items.find((i) => i.action === 'grant.created')).toMatchObject({
+      actorName: 'Karim El Amrani',
+      targetName: 'Nadia Claes',
+    });
+  });
+});
