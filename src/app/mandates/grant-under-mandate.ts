@@ -12,6 +12,7 @@ import { requireEnterpriseNumber, requirePersonNumber } from '../shared/input.ts
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
+import { applyTermLimit } from '../../domain/term-limits.ts';
 import { capToMandate } from './appoint-client-manager.ts';
 import { loadMandateFor, type Mandate } from './shared.ts';
 
@@ -62,7 +63,19 @@ export async function grantUnderMandateIn(
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }
-  const validUntil = capToMandate(requestedUntil, mandate.valid_until);
+  // The catalogue's maximum term (issue 17), then the mandate's own end.
+  const term = applyTermLimit(
+    deps.catalogue,
+    { kind: 'grant', service: service.code, role: input.role },
+    validFrom,
+    requestedUntil,
+  ).validUntil;
+  const validUntil =
+    requestedUntil !== null
+      ? capToMandate(requestedUntil, mandate.valid_until)
+      : term !== null && mandate.valid_until !== null && mandate.valid_until < term
+        ? mandate.valid_until
+        : (term ?? mandate.valid_until);
   if (validUntil && validUntil <= validFrom) throw new DomainError('grant.invalid_period', { validFrom, validUntil });
   const elig = await eligibility(tx, deps.registers, enterprise, person, nowDate);
   if (!elig.isEligible) {
