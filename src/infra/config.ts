@@ -72,6 +72,17 @@ export interface Config {
     mandateUnitsPerClientPerHour: number;
   };
   reminderDays: number[];
+  /** rights that look after themselves (issue 17); docs/configuration.md "Lifetime of rights" */
+  lifetime: {
+    /** a grant no check used for this long is flagged, its holder and managers told */
+    unusedGrantMonths: number;
+    /** days between that notice and the end of a grant still unused */
+    unusedNoticeDays: number;
+    /** how often the check API writes the grants it saw used, in one batch */
+    useFlushSeconds: number;
+    /** an open mandate proposal expires after this many days; the proposing side is told */
+    mandateProposalDays: number;
+  };
   /** attempts before a webhook delivery is dead-lettered; docs/configuration.md "Mail and reminders" */
   webhookMaxAttempts: number;
   attachmentsDir: string;
@@ -417,6 +428,12 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
     },
     webhookMaxAttempts: r.int('BTB_WEBHOOK_MAX_ATTEMPTS', 15, 1, 1000),
     reminderDays,
+    lifetime: {
+      unusedGrantMonths: r.int('UNUSED_GRANT_MONTHS', 24, 1, 120),
+      unusedNoticeDays: r.int('UNUSED_GRANT_NOTICE_DAYS', 30, 1, 365),
+      useFlushSeconds: r.int('GRANT_USE_FLUSH_SECONDS', 60, 1, 3600),
+      mandateProposalDays: r.int('MANDATE_PROPOSAL_TTL_DAYS', 30, 1, 365),
+    },
     attachmentsDir: r.str('ATTACHMENTS_DIR', 'data/attachments'),
     exception: exceptionConfig(r, isProduction),
     retention: {

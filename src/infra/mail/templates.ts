@@ -1,6 +1,7 @@
 import { brusselsDate } from '../../domain/brussels-time.ts';
 import { ownValue } from '../../domain/own.ts';
 import { exceptionTemplates } from './exception-templates.ts';
+import { lifetimeTemplates } from './lifetime-templates.ts';
 import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 
@@ -58,6 +59,7 @@ const footer: Record<MailLang, string> = {
 export const templates: Record<string, Template> = {
   ...mandateTemplates,
   ...exceptionTemplates,
+  ...lifetimeTemplates,
   appointed: {
     nl: (p, n) => ({
       subject: `U bent aangesteld als ${role(p, 'nl', n)}`,
