@@ -7,8 +7,7 @@
  * - An open mandate proposal older than MANDATE_PROPOSAL_TTL_DAYS expires; both sides are told.
  * - An invitation past its expiry, never accepted, is reported to its sender once.
  */
-import { brusselsDayStart } from '../domain/brussels-time.ts';
-import { addBrusselsMonths } from '../domain/term-limits.ts';
+import { termLatest } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
 import { type Mandate, recordBothSides } from './mandates/shared.ts';
@@ -25,9 +24,12 @@ export interface SweepResult {
   invitationsReported: number;
 }
 
-/** The start of the Brussels day `months` calendar months before `now` (the unused threshold). */
+/**
+ * The unused threshold: the end of the Brussels day `months` calendar months before today, so a
+ * grant last used on 3 December 2026 is "24 months unused" from 3 December 2028.
+ */
 export function monthsBefore(now: Date, months: number): string {
-  return brusselsDayStart(addBrusselsMonths(now, -months)).toISOString();
+  return termLatest(now, -months).toISOString();
 }
 
 export async function sweepLifetime(deps: Deps): Promise<SweepResult> {
