@@ -1,9 +1,9 @@
 import { DomainError } from '../domain/errors.ts';
 import { type InvitationLapse, invitationLapse, inviteeRefusal } from '../domain/invitation-rules.ts';
+import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { InvitationTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
-import { applyTermLimit } from '../domain/term-limits.ts';
 import { hashToken, insertGrant } from './grant-access.ts';
 import { type Ctx, enterpriseName, record } from './shared/record.ts';
 import { loadRoleFacts } from './shared/roles.ts';

@@ -6,8 +6,8 @@
 import type { CheckDeps } from './check-access.ts';
 import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
-import { createGrantUseRecorder, type GrantUseRecorder } from './grant-use-recorder.ts';
 import type { Deps } from './deps.ts';
+import { createGrantUseRecorder, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
 
 export function createChecker(

@@ -33,7 +33,8 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
       .filter((m) => m.template === template);
   const use = async () =>
     (await deps.db.db.selectFrom('grant_use').selectAll().where('grant_id', '=', grantId).executeTakeFirst()) ?? null;
-  const grantRow = () => deps.db.db.selectFrom('access_grant').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
+  const grantRow = () =>
+    deps.db.db.selectFrom('access_grant').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     deps = await makeTestDeps(engine);

@@ -99,7 +99,9 @@ describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => 
     const text = renderMail(toJulia.template, toJulia.language, toJulia.params, names).text;
     expect(text).toContain('Tom Maes');
     expect(text).toContain('endet am 2027-03-31');
-    expect(text).toMatch(new RegExp(`Mit einem Klick verlängern: ${deps.config.publicUrl}/enterprises/${en}/grants\\?extend=`));
+    expect(text).toMatch(
+      new RegExp(`Mit einem Klick verlängern: ${deps.config.publicUrl}/enterprises/${en}/grants\\?extend=`),
+    );
   });
 
   it('gathers everything a manager can extend in one digest a day (issue 17)', async () => {
@@ -118,7 +120,9 @@ describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => 
       validUntil: '2027-03-30',
     });
     await sendReminders(deps);
-    expect((await raw()).filter((m) => m.template === 'reminder_digest' && m.to === P.juliaSchmitz.email)).toHaveLength(1);
+    expect((await raw()).filter((m) => m.template === 'reminder_digest' && m.to === P.juliaSchmitz.email)).toHaveLength(
+      1,
+    );
     deps.clock.advance(86_400_000);
     await sendReminders(deps);
     const after = (await raw()).filter((m) => m.template === 'reminder_digest' && m.to === P.juliaSchmitz.email);

@@ -149,7 +149,9 @@ export async function sendReminders(deps: Deps): Promise<number> {
           holder: g.person_number,
           holderName: holder.name ?? g.person_number,
           lastUsedAt: g.last_used_at,
-          endsOn: new Date(Date.parse(g.flagged_at!) + deps.config.lifetime.unusedNoticeDays * 86_400_000).toISOString(),
+          endsOn: new Date(
+            Date.parse(g.flagged_at!) + deps.config.lifetime.unusedNoticeDays * 86_400_000,
+          ).toISOString(),
           link,
           extend: null,
         });

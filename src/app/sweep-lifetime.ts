@@ -71,10 +71,7 @@ function unusedGrants(deps: Deps, nowIso: string, before: string) {
 async function flagUnusedGrants(deps: Deps, now: Date): Promise<number> {
   const nowIso = now.toISOString();
   const before = monthsBefore(now, deps.config.lifetime.unusedGrantMonths);
-  const rows = await unusedGrants(deps, nowIso, before)
-    .where('grant_use.flagged_at', 'is', null)
-    .limit(5000)
-    .execute();
+  const rows = await unusedGrants(deps, nowIso, before).where('grant_use.flagged_at', 'is', null).limit(5000).execute();
   const endsOn = new Date(now.getTime() + deps.config.lifetime.unusedNoticeDays * 86_400_000).toISOString();
   let n = 0;
   for (const g of rows) {
@@ -119,7 +116,11 @@ async function flagUnusedGrants(deps: Deps, now: Date): Promise<number> {
 }
 
 async function claimFlag(tx: Tx, grantId: string, lastUsed: string | null, nowIso: string): Promise<boolean> {
-  const existing = await tx.selectFrom('grant_use').select(['flagged_at']).where('grant_id', '=', grantId).executeTakeFirst();
+  const existing = await tx
+    .selectFrom('grant_use')
+    .select(['flagged_at'])
+    .where('grant_id', '=', grantId)
+    .executeTakeFirst();
   if (!existing) {
     const r = await tx
       .insertInto('grant_use')
@@ -255,7 +256,16 @@ async function reportExpiredInvitations(deps: Deps, now: Date): Promise<number> 
   const nowIso = now.toISOString();
   const rows = await deps.db.db
     .selectFrom('invitation')
-    .select(['id', 'enterprise_number', 'email', 'service', 'created_by', 'created_by_role', 'created_at', 'expires_at'])
+    .select([
+      'id',
+      'enterprise_number',
+      'email',
+      'service',
+      'created_by',
+      'created_by_role',
+      'created_at',
+      'expires_at',
+    ])
     .where('expires_at', '<=', nowIso)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)

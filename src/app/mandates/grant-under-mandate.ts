@@ -3,6 +3,7 @@ import { loaAtLeast } from '../../domain/actor.ts';
 import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMandateInForce, scopeCovers } from '../../domain/mandate-rules.ts';
+import { applyTermLimit } from '../../domain/term-limits.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import type { Registers } from '../../ports.ts';
@@ -12,7 +13,6 @@ import { requireEnterpriseNumber, requirePersonNumber } from '../shared/input.ts
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
-import { applyTermLimit } from '../../domain/term-limits.ts';
 import { capToMandate } from './appoint-client-manager.ts';
 import { loadMandateFor, type Mandate } from './shared.ts';
 
