@@ -28,9 +28,9 @@ export interface DigestItem {
   extend: string | null;
 }
 
-/** Where a manager extends a grant in one click: the grants page opens its confirmation. */
+/** Where a manager extends a grant: the enterprise page (the one-click confirmation page is still to build). */
 export function extendLink(deps: Deps, g: { id: string; enterprise_number: string }): string {
-  return `${deps.config.publicUrl}/enterprises/${g.enterprise_number}/grants?extend=${g.id}`;
+  return `${deps.config.publicUrl}/enterprises/${g.enterprise_number}?extend=${g.id}`;
 }
 
 export class ManagerDigest {

@@ -53,19 +53,19 @@ const digestLine: Record<MailLang, (i: Item, n: Names) => string> = {
   nl: (i, n) =>
     i.kind === 'unused'
       ? `- ${i.holderName}, ${n.service(i.service, 'nl')} bij ${where(i)}: niet gebruikt sinds ${lastUse(i as unknown as Params, 'nl')}, eindigt op ${day(i.endsOn)} als niemand de dienst gebruikt.\n  ${i.link}`
-      : `- ${i.holderName}, ${n.service(i.service, 'nl')} bij ${where(i)}: eindigt op ${day(i.validUntil)}.\n  ${i.extend ? `Verlengen met één klik: ${i.extend}` : i.link}`,
+      : `- ${i.holderName}, ${n.service(i.service, 'nl')} bij ${where(i)}: eindigt op ${day(i.validUntil)}.\n  ${i.extend ? `Verlengen: ${i.extend}` : i.link}`,
   fr: (i, n) =>
     i.kind === 'unused'
       ? `- ${i.holderName}, ${n.service(i.service, 'fr')} chez ${where(i)} : non utilisé depuis ${lastUse(i as unknown as Params, 'fr')}, prend fin le ${day(i.endsOn)} s'il n'est pas utilisé d'ici là.\n  ${i.link}`
-      : `- ${i.holderName}, ${n.service(i.service, 'fr')} chez ${where(i)} : prend fin le ${day(i.validUntil)}.\n  ${i.extend ? `Prolonger en un clic : ${i.extend}` : i.link}`,
+      : `- ${i.holderName}, ${n.service(i.service, 'fr')} chez ${where(i)} : prend fin le ${day(i.validUntil)}.\n  ${i.extend ? `Prolonger : ${i.extend}` : i.link}`,
   de: (i, n) =>
     i.kind === 'unused'
       ? `- ${i.holderName}, ${n.service(i.service, 'de')} bei ${where(i)}: nicht genutzt seit ${lastUse(i as unknown as Params, 'de')}, endet am ${day(i.endsOn)}, wenn er bis dahin nicht genutzt wird.\n  ${i.link}`
-      : `- ${i.holderName}, ${n.service(i.service, 'de')} bei ${where(i)}: endet am ${day(i.validUntil)}.\n  ${i.extend ? `Mit einem Klick verlängern: ${i.extend}` : i.link}`,
+      : `- ${i.holderName}, ${n.service(i.service, 'de')} bei ${where(i)}: endet am ${day(i.validUntil)}.\n  ${i.extend ? `Verlängern: ${i.extend}` : i.link}`,
   en: (i, n) =>
     i.kind === 'unused'
       ? `- ${i.holderName}, ${n.service(i.service, 'en')} at ${where(i)}: unused since ${lastUse(i as unknown as Params, 'en')}, ends on ${day(i.endsOn)} unless used before then.\n  ${i.link}`
-      : `- ${i.holderName}, ${n.service(i.service, 'en')} at ${where(i)}: ends on ${day(i.validUntil)}.\n  ${i.extend ? `Extend in one click: ${i.extend}` : i.link}`,
+      : `- ${i.holderName}, ${n.service(i.service, 'en')} at ${where(i)}: ends on ${day(i.validUntil)}.\n  ${i.extend ? `Extend: ${i.extend}` : i.link}`,
 };
 
 export const lifetimeTemplates: Record<string, Template> = {
