@@ -6,6 +6,7 @@ import pino from 'pino';
 import type { Deps } from './app/deps.ts';
 import { suspendOverdueAppointments } from './app/register-effects.ts';
 import { sendReminders } from './app/send-reminders.ts';
+import { sweepLifetime } from './app/sweep-lifetime.ts';
 import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
 import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';
 import { filesystemAttachmentStore } from './infra/attachments/attachment-store.ts';
@@ -83,6 +84,8 @@ export async function serve(deps: Deps): Promise<Server> {
         // Reminders need no second-level precision: a sweep every five minutes is plenty.
         if (Date.now() - lastReminders < 300_000) return;
         lastReminders = Date.now();
+        // grants unused, proposals and invitations past their time (issue 17), then the digests
+        await sweepLifetime(deps);
         await sendReminders(deps);
         // register grace periods that ran out (issue 17): unconfirmed main/co-mains are suspended
         await suspendOverdueAppointments(deps);

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import { type InvitationLapse, invitationLapse, inviteeRefusal } from '../domain/invitation-rules.ts';
+import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { InvitationTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
@@ -48,6 +49,7 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invitation.already_used');
+    const validFrom = inv.valid_from && inv.valid_from > now ? inv.valid_from : now;
     const grant = await insertGrant(tx, {
       enterprise: inv.enterprise_number,
       person: ctx.actor.personNumber!,
@@ -58,8 +60,14 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
       grantedByRole: inv.created_by_role,
       invitationId: inv.id,
       now,
-      validFrom: inv.valid_from && inv.valid_from > now ? inv.valid_from : now,
-      validUntil: inv.valid_until,
+      validFrom,
+      // checked against the maximum term when it was sent; open-ended, it gets the term from today
+      validUntil: applyTermLimit(
+        deps.catalogue,
+        { kind: 'grant', service: inv.service, role: inv.service_role || undefined },
+        validFrom,
+        inv.valid_until,
+      ).validUntil,
     });
     await tx.updateTable('invitation').set({ grant_id: grant.id }).where('id', '=', inv.id).execute();
     await record(tx, deps, ctx, {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
+import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import { notEligible } from './appoint-main-access-manager.ts';
@@ -47,11 +48,16 @@ export async function appointAccessManagerIn(
   const phone = requirePhone(input.phone);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const validUntil = parseEndDate(input.validUntil, nowDate);
   const domain = input.kind === 'domain' ? (input.domain ?? '') : '';
   if (input.kind === 'domain' && !deps.catalogue.domain(domain)) {
     throw new DomainError('catalogue.unknown_domain', { domain });
   }
+  const { validUntil } = applyTermLimit(
+    deps.catalogue,
+    input.kind === 'domain' ? { kind: 'domain', domain } : { kind: 'co_main' },
+    now,
+    parseEndDate(input.validUntil, nowDate),
+  );
   {
     const action = input.kind === 'co_main' ? 'co_main.appoint' : 'domain_manager.appoint';
     const role = await authorizeIn(tx, deps, ctx.actor, action, enterprise, nowDate);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
+import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { AppointmentTable, Procedure } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
@@ -124,7 +125,8 @@ export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input
     exception_request_id: input.exceptionRequestId,
     created_at: now,
     valid_from: now,
-    valid_until: null,
+    // none by default; a catalogue may set one (issue 17)
+    valid_until: applyTermLimit(deps.catalogue, { kind: 'main' }, now, null).validUntil,
     ended_at: null,
     ended_by: null,
     end_reason: null,

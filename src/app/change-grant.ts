@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.ts';
+import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
@@ -78,12 +79,19 @@ export async function changeGrantEnd(
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const validUntil = parseEndDate(input.validUntil, nowDate);
+  const requestedUntil = parseEndDate(input.validUntil, nowDate);
   return deps.db.unitOfWork(async (tx) => {
     const { grant, role } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
     if (grant.valid_until !== null && grant.valid_until <= now) {
       throw new DomainError('grant.not_found', { grant: grant.id, reason: 'expired: grant it anew' });
     }
+    // An extension is a new decision: its maximum term counts from today (issue 17).
+    const { validUntil } = applyTermLimit(
+      deps.catalogue,
+      { kind: 'grant', service: grant.service, role: grant.service_role || undefined },
+      grant.valid_from > now ? grant.valid_from : now,
+      requestedUntil,
+    );
     await tx.updateTable('access_grant').set({ valid_until: validUntil }).where('id', '=', grant.id).execute();
     await record(tx, deps, ctx, {
       at: now,

@@ -78,6 +78,8 @@ export interface CheckDeps {
     role: string,
     now: Date,
   ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
+  /** notes each own grant that answers yes, for use-based expiry (issue 17; grant-use-recorder.ts) */
+  usage?: { record(person: string, grant: GrantRec): void };
   /** every (enterprise, service) the person may use through mandates, for resource search */
   mandateResources?: (
     person: string,
@@ -218,6 +220,7 @@ function checkUse(
           continue;
         }
         if (isGrantActive(g, nowMs)) {
+          deps.usage?.record(person, g);
           if (g.chain !== undefined) return answerGranted(ctx, person, g, undefined);
           const apps = deps.index.cachedAppointments(enterprise);
           return apps

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Locale } from '../domain/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
+import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { AccessGrantTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
@@ -102,10 +103,17 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
-  const validUntil = parseEndDate(input.validUntil, nowDate);
-  if (validUntil && validUntil <= validFrom) {
-    throw new DomainError('grant.invalid_period', { validFrom, validUntil });
+  const requestedUntil = parseEndDate(input.validUntil, nowDate);
+  if (requestedUntil && requestedUntil <= validFrom) {
+    throw new DomainError('grant.invalid_period', { validFrom, validUntil: requestedUntil });
   }
+  // The catalogue's maximum term (issue 17): a longer end is refused, a missing one becomes the limit.
+  const { validUntil } = applyTermLimit(
+    deps.catalogue,
+    { kind: 'grant', service: service.code, role: input.role },
+    validFrom,
+    requestedUntil,
+  );
   const serviceRole = input.role ?? '';
   {
     const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);

@@ -24,10 +24,17 @@ type Mail = { to: string; language: string; template: string; params: Record<str
 
 describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => {
   let deps: TestDeps;
-  const mails = async () =>
+  const raw = async () =>
     (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').orderBy('seq').execute())
       .map((r) => JSON.parse(r.payload) as Mail)
       .filter((m) => m.template.startsWith('reminder'));
+  // a manager's digest (issue 17) read as one entry per item it carries
+  const mails = async () =>
+    (await raw()).flatMap((m) =>
+      m.template === 'reminder_digest'
+        ? (m.params.items as Record<string, unknown>[]).map((i) => ({ ...m, params: i }))
+        : [m],
+    );
   const manager = (person: { number: string; email: string }, domain: string) =>
     appointAccessManager(deps, as(P.sofieJanssens.number), {
       enterprise: en,
@@ -86,20 +93,47 @@ describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => 
     const biztax = (await mails()).filter((m) => m.params.service === 'finance.biztax');
     expect(biztax.map((m) => [m.template, m.to, m.language]).sort()).toEqual([
       ['reminder', P.tomMaes.email, 'nl'],
-      ['reminder_manager', P.juliaSchmitz.email, 'de'],
+      ['reminder_digest', P.juliaSchmitz.email, 'de'],
     ]);
-    const toJulia = biztax.find((m) => m.template === 'reminder_manager')!;
+    const toJulia = (await raw()).find((m) => m.template === 'reminder_digest' && m.to === P.juliaSchmitz.email)!;
     const text = renderMail(toJulia.template, toJulia.language, toJulia.params, names).text;
     expect(text).toContain('Tom Maes');
-    expect(text).toContain('in 4 Tagen');
-    expect(text).toContain(`${deps.config.publicUrl}/enterprises/${en}`);
+    expect(text).toContain('endet am 2027-03-31');
+    expect(text).toMatch(new RegExp(`Verlängern: ${deps.config.publicUrl}/enterprises/${en}\\?extend=`));
+  });
+
+  it('gathers everything a manager can extend in one digest a day (issue 17)', async () => {
+    const digests = (await raw()).filter((m) => m.template === 'reminder_digest');
+    const julia = digests.filter((m) => m.to === P.juliaSchmitz.email);
+    expect(julia).toHaveLength(1);
+    expect((julia[0]!.params.items as { service: string }[]).map((i) => i.service).sort()).toEqual([
+      'finance.biztax',
+      'finance.intervat',
+    ]);
+    // a new grant reaching a horizon later the same day waits for tomorrow's digest
+    await grantAccess(deps, as(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.lucDubois.number,
+      service: 'finance.biztax',
+      validUntil: '2027-03-30',
+    });
+    await sendReminders(deps);
+    expect((await raw()).filter((m) => m.template === 'reminder_digest' && m.to === P.juliaSchmitz.email)).toHaveLength(
+      1,
+    );
+    deps.clock.advance(86_400_000);
+    await sendReminders(deps);
+    const after = (await raw()).filter((m) => m.template === 'reminder_digest' && m.to === P.juliaSchmitz.email);
+    expect(after).toHaveLength(2);
+    expect((after[1]!.params.items as { holder: string }[]).map((i) => i.holder)).toEqual([P.lucDubois.number]);
+    deps.clock.advance(-86_400_000);
   });
 
   it('when the granting appointment ended, goes to the managers of that domain instead', async () => {
     const intervat = (await mails()).filter((m) => m.params.service === 'finance.intervat');
     expect(intervat.map((m) => [m.template, m.to, m.language]).sort()).toEqual([
       ['reminder', P.lucDubois.email, 'fr'],
-      ['reminder_manager', P.juliaSchmitz.email, 'de'],
+      ['reminder_digest', P.juliaSchmitz.email, 'de'],
     ]);
   });
 
@@ -107,7 +141,7 @@ describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => 
     const health = (await mails()).filter((m) => m.params.service === 'health.ehealthbox');
     expect(health.map((m) => [m.template, m.to, m.language]).sort()).toEqual([
       ['reminder', P.tomMaes.email, 'nl'],
-      ['reminder_manager', P.sofieJanssens.email, 'nl'],
+      ['reminder_digest', P.sofieJanssens.email, 'nl'],
     ]);
   });
 

@@ -2,6 +2,7 @@ import { brusselsDaysBetween } from '../domain/brussels-time.ts';
 import type { Tx } from '../infra/db/database.ts';
 import { enqueue } from '../infra/outbox/outbox.ts';
 import type { Deps } from './deps.ts';
+import { extendLink, ManagerDigest } from './reminder-digest.ts';
 import { enterpriseName, personContact } from './shared/record.ts';
 import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
 
@@ -10,8 +11,9 @@ import { appointmentActiveAt, grantActiveAt } from './shared/roles.ts';
  * horizons (REMINDER_DAYS, default 30 and 7 days). Only the nearest horizon reached is reminded,
  * once: the outbox id `reminder:<kind>:<id>:<horizon>` is unique, so running this every few
  * minutes, on several nodes, queues each reminder once. A reminder says the real number of
- * Brussels calendar days left, and a grant's reminder also goes to the manager who can extend
- * it (issue 14, item 3).
+ * Brussels calendar days left, and a grant's reminder also goes to the managers who can extend
+ * it (issue 14, item 3): gathered, with the grants flagged unused, in one digest per manager and
+ * day (issue 17), each with its one-click extension (reminder-digest.ts).
  */
 export async function sendReminders(deps: Deps): Promise<number> {
   const now = deps.clock.now();
@@ -47,7 +49,25 @@ export async function sendReminders(deps: Deps): Promise<number> {
   const nearest = (until: string) =>
     horizons.find((d) => until <= new Date(now.getTime() + d * 86_400_000).toISOString())!;
   const daysLeft = (until: string) => brusselsDaysBetween(now, new Date(until));
+  const flagged = await db
+    .selectFrom('access_grant')
+    .innerJoin('grant_use', 'grant_use.grant_id', 'access_grant.id')
+    .select([
+      'access_grant.id',
+      'access_grant.enterprise_number',
+      'access_grant.person_number',
+      'access_grant.service',
+      'access_grant.domain',
+      'access_grant.mandate_id',
+      'access_grant.granted_by',
+      'grant_use.last_used_at',
+      'grant_use.flagged_at',
+    ])
+    .where(grantActiveAt(nowIso))
+    .where('grant_use.flagged_at', 'is not', null)
+    .execute();
   let queued = 0;
+  const digest = new ManagerDigest(now);
   await deps.db.unitOfWork(async (tx) => {
     const mail = async (
       id: string,
@@ -102,23 +122,42 @@ export async function sendReminders(deps: Deps): Promise<number> {
       }
       const { managers, link } = await whoCanExtend(tx, deps, g, nowIso);
       for (const m of managers) {
-        const contact = await personContact(tx, m.person);
-        await mail(
-          `rm:grant:${g.id}:${horizon}:${m.person}`,
-          g.enterprise_number,
-          m.email,
-          contact.language,
-          'reminder_manager',
-          {
-            ...common,
-            enterpriseName: await enterpriseName(tx, g.enterprise_number, contact.language),
-            holder: g.person_number,
-            holderName: holder.name ?? g.person_number,
-            link,
-          },
-        );
+        digest.add(m, `grant:${g.id}:${horizon}:${m.person}`, {
+          kind: 'ending',
+          grant: g.id,
+          enterprise: g.enterprise_number,
+          service: g.service,
+          holder: g.person_number,
+          holderName: holder.name ?? g.person_number,
+          validUntil: g.valid_until,
+          days: daysLeft(g.valid_until!),
+          link,
+          extend: g.mandate_id ? null : extendLink(deps, g),
+        });
       }
     }
+    // grants flagged unused (sweep-lifetime.ts): the managers read them in the same digest
+    for (const g of flagged) {
+      const holder = await personContact(tx, g.person_number);
+      const { managers, link } = await whoCanExtend(tx, deps, g, nowIso);
+      for (const m of managers) {
+        digest.add(m, `unused:${g.id}:${g.flagged_at}:${m.person}`, {
+          kind: 'unused',
+          grant: g.id,
+          enterprise: g.enterprise_number,
+          service: g.service,
+          holder: g.person_number,
+          holderName: holder.name ?? g.person_number,
+          lastUsedAt: g.last_used_at,
+          endsOn: new Date(
+            Date.parse(g.flagged_at!) + deps.config.lifetime.unusedNoticeDays * 86_400_000,
+          ).toISOString(),
+          link,
+          extend: null,
+        });
+      }
+    }
+    queued += await digest.send(tx);
   });
   return queued;
 }
@@ -136,7 +175,7 @@ interface GrantToExtend {
  * extend it; otherwise everyone who can: the domain's access managers (or, with none, the main
  * and co-main access managers); under a mandate, the client managers of that mandate and domain.
  */
-async function whoCanExtend(tx: Tx, deps: Deps, g: GrantToExtend, nowIso: string) {
+export async function whoCanExtend(tx: Tx, deps: Deps, g: GrantToExtend, nowIso: string) {
   const active = tx
     .selectFrom('appointment')
     .select(['person_number', 'email', 'kind'])

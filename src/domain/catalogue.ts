@@ -21,6 +21,8 @@ export type AccessSystem = (typeof ACCESS_SYSTEMS)[number];
 export interface ServiceRole {
   code: string;
   name: LocalisedText;
+  /** Longest grant of this role, in months; null: no limit; absent: the service's. */
+  maxTermMonths?: number | null;
 }
 
 export interface OnlineService {
@@ -30,6 +32,8 @@ export interface OnlineService {
   name: LocalisedText;
   description?: LocalisedText;
   roles: ServiceRole[];
+  /** Longest grant of this service, in months; null: no limit; absent: the catalogue's grant term. */
+  maxTermMonths?: number | null;
 }
 
 export interface Domain {
@@ -39,8 +43,36 @@ export interface Domain {
   system: AccessSystem;
   /** Longest grant or appointment the domain allows, in months; no limit when absent. */
   maxMandateMonths?: number;
+  /** Longest appointment of an access manager of this domain, in months; null: no limit; absent: the catalogue's. */
+  accessManagerMaxMonths?: number | null;
   services: OnlineService[];
 }
+
+/**
+ * What a maximum term applies to (issue 17, section 3): a user's grant of a service (and role),
+ * or an appointment as main, co-main or domain access manager.
+ */
+export type TermSubject =
+  | { kind: 'grant'; service: string; role?: string }
+  | { kind: 'main' }
+  | { kind: 'co_main' }
+  | { kind: 'domain'; domain: string };
+
+/** The catalogue-wide terms, in months (null: no limit). */
+export interface Terms {
+  grantMonths: number | null;
+  mainMonths: number | null;
+  coMainMonths: number | null;
+  accessManagerMonths: number | null;
+}
+
+/** eHerkenning's five years for grants and managers; the main access manager runs until replaced. */
+export const DEFAULT_TERMS: Readonly<Terms> = Object.freeze({
+  grantMonths: 60,
+  mainMonths: null,
+  coMainMonths: 60,
+  accessManagerMonths: 60,
+});
 
 export interface Catalogue {
   version: string;
@@ -51,6 +83,14 @@ export interface Catalogue {
   servicesOf(domainCode: string): OnlineService[];
   /** False for an unknown service or role. */
   hasRole(serviceCode: string, roleCode: string): boolean;
+  /** The catalogue-wide terms, defaults filled in. */
+  terms: Readonly<Terms>;
+  /**
+   * The longest term, in months, of a grant or appointment; null when there is none. The most
+   * specific declaration wins: role, then service, then the catalogue's grant term; the domain's
+   * access-manager term, then the catalogue's.
+   */
+  maxTermMonths(subject: TermSubject): number | null;
 }
 
 const NonEmpty = Type.String({ minLength: 1, pattern: '\\S' });
@@ -61,8 +101,11 @@ const LocalisedTextSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Months, or null to say "no limit" over a less specific default. */
+const TermSchema = Type.Union([Type.Integer({ minimum: 1, maximum: 1200 }), Type.Null()]);
+
 const RoleSchema = Type.Object(
-  { code: Type.String({ pattern: `^${KEBAB}$` }), name: LocalisedTextSchema },
+  { code: Type.String({ pattern: `^${KEBAB}$` }), name: LocalisedTextSchema, maxTermMonths: Type.Optional(TermSchema) },
   { additionalProperties: false },
 );
 
@@ -72,6 +115,7 @@ const ServiceSchema = Type.Object(
     name: LocalisedTextSchema,
     description: Type.Optional(LocalisedTextSchema),
     roles: Type.Optional(Type.Array(RoleSchema, { maxItems: 10 })),
+    maxTermMonths: Type.Optional(TermSchema),
   },
   { additionalProperties: false },
 );
@@ -83,6 +127,7 @@ const DomainSchema = Type.Object(
     description: LocalisedTextSchema,
     system: Type.Union(ACCESS_SYSTEMS.map((s) => Type.Literal(s))),
     maxMandateMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 1200 })),
+    accessManagerMaxMonths: Type.Optional(TermSchema),
     services: Type.Array(ServiceSchema),
   },
   { additionalProperties: false },
@@ -93,6 +138,17 @@ export const CatalogueFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     version: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}\\.\\d+$' }),
+    terms: Type.Optional(
+      Type.Object(
+        {
+          grantMonths: Type.Optional(TermSchema),
+          mainMonths: Type.Optional(TermSchema),
+          coMainMonths: Type.Optional(TermSchema),
+          accessManagerMonths: Type.Optional(TermSchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     domains: Type.Array(DomainSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -142,7 +198,12 @@ export function buildCatalogue(data: unknown, source = '(object)'): Catalogue {
         domain: d.code,
         name: { ...s.name },
         ...(s.description ? { description: { ...s.description } } : {}),
-        roles: (s.roles ?? []).map((r) => ({ code: r.code, name: { ...r.name } })),
+        roles: (s.roles ?? []).map((r) => ({
+          code: r.code,
+          name: { ...r.name },
+          ...(r.maxTermMonths !== undefined ? { maxTermMonths: r.maxTermMonths } : {}),
+        })),
+        ...(s.maxTermMonths !== undefined ? { maxTermMonths: s.maxTermMonths } : {}),
       };
       services.set(s.code, deepFreeze(service));
       roles.set(s.code, roleCodes);
@@ -154,10 +215,32 @@ export function buildCatalogue(data: unknown, source = '(object)'): Catalogue {
       description: { ...d.description },
       system: d.system,
       ...(d.maxMandateMonths !== undefined ? { maxMandateMonths: d.maxMandateMonths } : {}),
+      ...(d.accessManagerMaxMonths !== undefined ? { accessManagerMaxMonths: d.accessManagerMaxMonths } : {}),
       services: own,
     };
     domains.set(d.code, deepFreeze(domain));
   });
+
+  const terms: Readonly<Terms> = Object.freeze({ ...DEFAULT_TERMS, ...data.terms });
+  const maxTermMonths = (subject: TermSubject): number | null => {
+    switch (subject.kind) {
+      case 'main':
+        return terms.mainMonths;
+      case 'co_main':
+        return terms.coMainMonths;
+      case 'domain': {
+        const d = domains.get(subject.domain);
+        return d?.accessManagerMaxMonths !== undefined ? d.accessManagerMaxMonths : terms.accessManagerMonths;
+      }
+      case 'grant': {
+        const s = services.get(subject.service);
+        const r = subject.role ? s?.roles.find((x) => x.code === subject.role) : undefined;
+        if (r?.maxTermMonths !== undefined) return r.maxTermMonths;
+        if (s?.maxTermMonths !== undefined) return s.maxTermMonths;
+        return terms.grantMonths;
+      }
+    }
+  };
 
   const list = Object.freeze([...domains.values()]) as Domain[];
   const none = Object.freeze([]) as unknown as OnlineService[];
@@ -168,6 +251,8 @@ export function buildCatalogue(data: unknown, source = '(object)'): Catalogue {
     service: (code: string) => services.get(code),
     servicesOf: (domainCode: string) => domains.get(domainCode)?.services ?? none,
     hasRole: (serviceCode: string, roleCode: string) => roles.get(serviceCode)?.has(roleCode) ?? false,
+    terms,
+    maxTermMonths,
   });
 }
 

@@ -4,9 +4,9 @@
  */
 import { type Actor, type Loa, loaAtLeast } from './actor.ts';
 import { type Decision, type EnterpriseRole, type RoleFacts, rolesOf } from './authorize.ts';
-import { addCalendarMonths, brusselsDate, brusselsDayEnd, parseCalendarDay } from './brussels-time.ts';
 import type { Catalogue } from './catalogue.ts';
 import { DomainError } from './errors.ts';
+import { termLatest } from './term-limits.ts';
 
 export type MandateSide = 'mandator' | 'mandatary';
 export type MandateStatus = 'proposed' | 'active' | 'rejected' | 'ended' | 'lapsed';
@@ -174,20 +174,6 @@ export function scopeDomains(scope: readonly ScopeItem[]): string[] {
 }
 
 /**
- * The last moment of a term of `months` calendar months from `validFrom`: the end of the Brussels
- * day that many months after validFrom's Brussels day, clamped to the last day of a shorter month
- * (31 January + 1 month = 28/29 February). A term ends with a day, as an end date a person picks
- * does: a mandate proposed at 10:00 for 36 months may run through that day 36 months on, and the
- * day a person chooses there is not refused as a few hours too long (months added to the UTC
- * instant did that).
- */
-export function termEnd(validFrom: string, months: number): string {
-  const start = parseCalendarDay(brusselsDate(new Date(validFrom)));
-  if (!start) throw new Error(`not an instant: ${validFrom}`);
-  return brusselsDayEnd(addCalendarMonths(start, months)).toISOString();
-}
-
-/**
  * The term of a mandate: at most the shortest `maxMandateMonths` of the domains it touches. An
  * absent end under such a limit becomes the limit (the office is told the date); an end beyond
  * it is refused rather than silently cut, so nobody believes a mandate runs longer than it does.
@@ -206,7 +192,8 @@ export function mandateTerm(
     throw new DomainError('mandate.invalid_period', { validFrom, validUntil });
   }
   if (maxMonths === null) return { validUntil, maxMonths };
-  const latest = termEnd(validFrom, maxMonths);
+  // a term ends with a Brussels day, as an end date a person picks does (src/domain/term-limits.ts)
+  const latest = termLatest(new Date(validFrom), maxMonths).toISOString();
   if (validUntil === null) return { validUntil: latest, maxMonths };
   if (validUntil > latest) throw new DomainError('mandate.term_too_long', { maxMonths, latest, validUntil });
   return { validUntil, maxMonths };

@@ -163,10 +163,19 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
     const list = (await call('GET', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number)).json();
     const id = list.items[0].id;
     const r = await call('PATCH', `/api/v1/enterprises/${en}/grants/${id}`, P.sofieJanssens.number, {
-      validUntil: '2031-12-31',
+      validUntil: '2030-12-31',
     });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().grant.validUntil.slice(0, 10)).toBe('2031-12-31');
+    expect(r.json().grant.validUntil.slice(0, 10)).toBe('2030-12-31');
+    // beyond the catalogue's five years (issue 17): refused, naming the limit, and nothing changes
+    const tooLong = await call('PATCH', `/api/v1/enterprises/${en}/grants/${id}`, P.sofieJanssens.number, {
+      validUntil: '2099-12-31',
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json()).toMatchObject({ code: 'term.too_long', maxMonths: 60 });
+    expect(tooLong.json().latestDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const after = (await call('GET', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number)).json();
+    expect(after.items.find((g: { id: string }) => g.id === id).validUntil.slice(0, 10)).toBe('2030-12-31');
     const bad = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, {
       person: P.lucDubois.number,
       service: 'finance.biztax',

@@ -388,6 +388,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'La fin du mandat précède son début',
     'Das Ende des Mandats liegt vor seinem Beginn',
   ),
+  'term.too_long': t(
+    'The end date lies beyond the longest term allowed',
+    'De einddatum ligt voorbij de langste toegelaten termijn',
+    'La date de fin dépasse la durée maximale autorisée',
+    'Das Enddatum liegt nach der längsten erlaubten Laufzeit',
+  ),
   'mandate.term_too_long': t(
     'A mandate may not run this long',
     'Een mandaat mag niet zo lang lopen',

@@ -85,6 +85,17 @@ export interface Config {
     /** … but never when it affects fewer rights than this (in all, or in the enterprise) */
     holdMinRights: number;
   };
+  /** rights that look after themselves (issue 17); docs/configuration.md "Lifetime of rights" */
+  lifetime: {
+    /** a grant no check used for this long is flagged, its holder and managers told */
+    unusedGrantMonths: number;
+    /** days between that notice and the end of a grant still unused */
+    unusedNoticeDays: number;
+    /** how often the check API writes the grants it saw used, in one batch */
+    useFlushSeconds: number;
+    /** an open mandate proposal expires after this many days; the proposing side is told */
+    mandateProposalDays: number;
+  };
   /** attempts before a webhook delivery is dead-lettered; docs/configuration.md "Mail and reminders" */
   webhookMaxAttempts: number;
   attachmentsDir: string;
@@ -439,6 +450,12 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
       holdAllPercent: r.int('BTB_REGISTER_HOLD_ALL_PERCENT', 2, 0, 100),
       holdEnterprisePercent: r.int('BTB_REGISTER_HOLD_ENTERPRISE_PERCENT', 50, 0, 100),
       holdMinRights: r.int('BTB_REGISTER_HOLD_MIN_RIGHTS', 20, 1, 1_000_000),
+    },
+    lifetime: {
+      unusedGrantMonths: r.int('UNUSED_GRANT_MONTHS', 24, 1, 120),
+      unusedNoticeDays: r.int('UNUSED_GRANT_NOTICE_DAYS', 30, 1, 365),
+      useFlushSeconds: r.int('GRANT_USE_FLUSH_SECONDS', 60, 1, 3600),
+      mandateProposalDays: r.int('MANDATE_PROPOSAL_TTL_DAYS', 30, 1, 365),
     },
     attachmentsDir: r.str('ATTACHMENTS_DIR', 'data/attachments'),
     exception: exceptionConfig(r, isProduction),

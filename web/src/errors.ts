@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError, type FieldProblem } from './api.ts';
-import { formatDateTime } from './format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { codeKey, i18next } from './i18n/index.ts';
 
 /** The page-language message for an API error code: the code, then its namespace, then generic. */
@@ -18,6 +18,12 @@ export function errorMessage(t: TFunction, e: unknown): string {
     const { limit, max, retryAt } = e.details;
     if (limit === 'exception.per_address' && typeof retryAt === 'string')
       return t('errors.limitAddress', { max, time: formatDateTime(retryAt, i18next.language) });
+  }
+  if (e instanceof ApiError && e.code === 'term.too_long') {
+    // the limit, named (issue 17): months and the latest end date
+    const { maxMonths, latestDate } = e.details;
+    if (typeof latestDate === 'string')
+      return t('errors.codes.term/too_long', { months: maxMonths, date: formatDate(latestDate, i18next.language) });
   }
   if (e instanceof ApiError) return codeMessage(t, e.code);
   if (e instanceof TypeError) return t('errors.network');

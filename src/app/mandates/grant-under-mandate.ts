@@ -3,6 +3,7 @@ import { loaAtLeast } from '../../domain/actor.ts';
 import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMandateInForce, scopeCovers } from '../../domain/mandate-rules.ts';
+import { applyTermLimit } from '../../domain/term-limits.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import type { Registers } from '../../ports.ts';
@@ -62,7 +63,19 @@ export async function grantUnderMandateIn(
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }
-  const validUntil = capToMandate(requestedUntil, mandate.valid_until);
+  // The catalogue's maximum term (issue 17), then the mandate's own end.
+  const term = applyTermLimit(
+    deps.catalogue,
+    { kind: 'grant', service: service.code, role: input.role },
+    validFrom,
+    requestedUntil,
+  ).validUntil;
+  const validUntil =
+    requestedUntil !== null
+      ? capToMandate(requestedUntil, mandate.valid_until)
+      : term !== null && mandate.valid_until !== null && mandate.valid_until < term
+        ? mandate.valid_until
+        : (term ?? mandate.valid_until);
   if (validUntil && validUntil <= validFrom) throw new DomainError('grant.invalid_period', { validFrom, validUntil });
   const elig = await eligibility(tx, deps.registers, enterprise, person, nowDate);
   if (!elig.isEligible) {

@@ -158,7 +158,7 @@ const CLIENT_ROUTE = { btbActor: false } as const;
 type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
-  const check: CheckDeps = createChecker(deps, opts.index);
+  const check = createChecker(deps, opts.index);
   const index = check.index;
   const calls = new Counter({
     name: 'btb_authzen_requests_total',
@@ -273,6 +273,10 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
   const searchOutcome = () => 'search';
 
   return async (app) => {
+    // the grants seen used since the last batch are written before the database closes (issue 17)
+    app.addHook('onClose', async () => {
+      await check.usage.stop().catch((e: unknown) => app.log.warn({ err: e }, 'grant use not written'));
+    });
     // The index fills in the background (issue 20): the server answers at once, on demand, and
     // stops reading tables for checks once every grant is in memory.
     if (!opts.index) {

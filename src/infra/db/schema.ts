@@ -186,6 +186,39 @@ export interface InvitationTable {
   revoke_reason: string | null;
   /** the language the sender chose for the invitee's mail; null: the sender's (issue 16) */
   language: string | null;
+  /** when the sender was told it expired unused (issue 17); absent on rows written before */
+  expiry_notified_at?: string | null;
+}
+
+/** Issue 17: a grant's last use (batched by the check API's recorder) and the unused-grant sweep's flag. */
+export interface GrantUseTable {
+  grant_id: string;
+  last_used_at: string | null;
+  flagged_at: string | null;
+}
+
+/** Issue 17: one reminder a manager's digest carried (key: `grant:<id>:<horizon>:<manager>`). */
+export interface ReminderItemTable {
+  key: string;
+  manager: string;
+  digest_day: string;
+  created_at: string;
+}
+
+/** Issue 17, section 2: "this was not us", filed by a legal representative for the service desk. */
+export interface AppointmentReportTable {
+  id: string;
+  enterprise_number: string;
+  appointment_id: string;
+  reported_by: string;
+  reported_at: string;
+  note: string | null;
+  /** 1 when it suspended an exception-procedure appointment pending review */
+  suspended: number;
+  status: 'open' | 'restored' | 'upheld';
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
 }
 
 export interface AuditEventTable {
@@ -496,4 +529,7 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   register_review: RegisterReviewTable;
   access_request: AccessRequestTable;
+  grant_use: GrantUseTable;
+  reminder_item: ReminderItemTable;
+  appointment_report: AppointmentReportTable;
 }

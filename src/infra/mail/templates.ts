@@ -2,6 +2,7 @@ import { brusselsDate } from '../../domain/brussels-time.ts';
 import { ownValue } from '../../domain/own.ts';
 import { accessRequestTemplates } from './access-request-templates.ts';
 import { exceptionTemplates } from './exception-templates.ts';
+import { lifetimeTemplates } from './lifetime-templates.ts';
 import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 import { registerTemplates } from './register-templates.ts';
@@ -73,6 +74,7 @@ export const templates: Record<string, Template> = {
   ...exceptionTemplates,
   ...registerTemplates,
   ...accessRequestTemplates,
+  ...lifetimeTemplates,
   appointed: {
     nl: (p, n) => ({
       subject: `U bent aangesteld als ${role(p, 'nl', n)}`,

@@ -235,6 +235,7 @@ export const common: Pick<
       'mandate/outside_scope': 'Das Mandat deckt diesen Bereich oder Dienst nicht ab.',
       'mandate/own_proposal': 'Sie haben diesen Vorschlag gemacht: Das andere Unternehmen beantwortet ihn.',
       'mandate/self': 'Ein Unternehmen kann sich nicht selbst ein Mandat erteilen.',
+      'term/too_long': 'Das ist länger als erlaubt: höchstens {{months}} Monate, also spätestens bis zum {{date}}.',
       'mandate/term_too_long':
         'Das ist länger, als diese Bereiche für ein Mandat erlauben: Wählen Sie ein früheres Enddatum.',
       'mandate/wrong_side': 'Das tut die andere Seite des Mandats.',

@@ -216,6 +216,7 @@ export const common = {
       'mandate/outside_scope': 'The mandate does not cover this domain or service.',
       'mandate/own_proposal': 'You made this proposal: the other enterprise answers it.',
       'mandate/self': 'An enterprise cannot give a mandate to itself.',
+      'term/too_long': 'This is longer than allowed: at most {{months}} months, so until {{date}} at the latest.',
       'mandate/term_too_long': 'This is longer than these domains allow for a mandate: choose an earlier end date.',
       'mandate/wrong_side': 'This is done by the other side of the mandate.',
       'operator/not_found': 'This person is not a service desk operator.',

@@ -229,6 +229,7 @@ export const common: Pick<
       'mandate/outside_scope': 'Le mandat ne couvre pas ce domaine ou ce service.',
       'mandate/own_proposal': 'Vous avez fait cette proposition : c’est l’autre entreprise qui y répond.',
       'mandate/self': 'Une entreprise ne peut pas se donner un mandat à elle-même.',
+      'term/too_long': 'C’est plus long que permis : {{months}} mois au maximum, donc jusqu’au {{date}} au plus tard.',
       'mandate/term_too_long':
         'C’est plus long que ce que ces domaines permettent pour un mandat : choisissez une date de fin antérieure.',
       'mandate/wrong_side': 'C’est l’autre partie du mandat qui fait cela.',

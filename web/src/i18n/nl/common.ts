@@ -229,6 +229,7 @@ export const common: Pick<
       'mandate/outside_scope': 'Het mandaat dekt dit domein of deze dienst niet.',
       'mandate/own_proposal': 'U deed dit voorstel zelf: de andere onderneming beantwoordt het.',
       'mandate/self': 'Een onderneming kan geen mandaat aan zichzelf geven.',
+      'term/too_long': 'Dit is langer dan toegelaten: hoogstens {{months}} maanden, dus uiterlijk tot {{date}}.',
       'mandate/term_too_long':
         'Dit is langer dan deze domeinen voor een mandaat toelaten: kies een vroegere einddatum.',
       'mandate/wrong_side': 'Dit doet de andere partij van het mandaat.',

@@ -1,0 +1,116 @@
+/**
+ * When a grant last answered a check "yes" (issue 17, use-based expiry), recorded without a write
+ * per check: the check path hands the grant's cached record to `record()`, which costs one Map
+ * write keyed by that object (no allocation, no clock read); `flush()` writes every grant seen
+ * since the last flush in one transaction, stamped with the flush time, and clears the
+ * unused-grant flag of those grants. A grant used a million times a minute is one upsert a minute.
+ *
+ * The recorder flushes itself every GRANT_USE_FLUSH_SECONDS once something was recorded, and
+ * when the server stops; if more than `maxPending` distinct grants pile up before that, it
+ * flushes early. What a crashed node had not yet written only delays a flag by that interval.
+ */
+import { sql } from 'kysely';
+import type { DbHandle } from '../infra/db/database.ts';
+import type { Clock } from '../ports.ts';
+
+/** The fields of a check index grant record that identify the grant (with its holder). */
+export interface UsedGrant {
+  enterprise: string;
+  service: string;
+  role: string;
+}
+
+export interface GrantUseRecorder {
+  /** called by the check path on every "yes" from an own grant */
+  record(person: string, grant: UsedGrant): void;
+  /** writes what was recorded; resolves to the number of grant records written */
+  flush(): Promise<number>;
+  /** stops the timer and writes what is left */
+  stop(): Promise<void>;
+  /** distinct grants waiting to be written (metrics, tests) */
+  readonly pending: number;
+}
+
+export interface RecorderOptions {
+  flushMs: number;
+  maxPending?: number;
+  onError?: (e: unknown) => void;
+}
+
+export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: RecorderOptions): GrantUseRecorder {
+  const maxPending = opts.maxPending ?? 100_000;
+  let pending = new Map<UsedGrant, string>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+  let stopped = false;
+
+  const flushNow = async (): Promise<number> => {
+    if (pending.size === 0) return 0;
+    const batch = pending;
+    pending = new Map();
+    // the index may hold two records of one grant (one replaced by a reload): write it once
+    const keys = new Map<string, { person: string; g: UsedGrant }>();
+    for (const [g, person] of batch) keys.set(`${person}|${g.enterprise}|${g.service}|${g.role}`, { person, g });
+    const at = clock.now().toISOString();
+    await db.unitOfWork(async (tx) => {
+      for (const { person, g } of keys.values()) {
+        await tx
+          .insertInto('grant_use')
+          .columns(['grant_id', 'last_used_at', 'flagged_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('access_grant')
+              .select([
+                'id',
+                sql<string>`cast(${at} as varchar(30))`.as('last_used_at'),
+                sql<null>`cast(null as varchar(30))`.as('flagged_at'),
+              ])
+              .where('person_number', '=', person)
+              .where('enterprise_number', '=', g.enterprise)
+              .where('service', '=', g.service)
+              .where('service_role', '=', g.role)
+              .where('mandate_id', 'is', null)
+              .where('revoked_at', 'is', null),
+          )
+          .onConflict((oc) =>
+            oc
+              .column('grant_id')
+              .doUpdateSet({ last_used_at: (eb) => eb.ref('excluded.last_used_at'), flagged_at: null }),
+          )
+          .execute();
+      }
+    });
+    return keys.size;
+  };
+
+  const flush = (): Promise<number> => {
+    // one flush at a time: a second caller waits for the first, then writes what came since
+    running = running.catch(() => 0).then(flushNow);
+    return running;
+  };
+
+  const startTimer = () => {
+    timer = setInterval(() => {
+      flush().catch((e) => opts.onError?.(e));
+    }, opts.flushMs);
+    timer.unref?.();
+  };
+
+  return {
+    record(person, grant) {
+      if (stopped) return;
+      pending.set(grant, person);
+      if (timer === undefined) startTimer();
+      if (pending.size >= maxPending) flush().catch((e) => opts.onError?.(e));
+    },
+    flush,
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearInterval(timer);
+      await flush();
+    },
+    get pending() {
+      return pending.size;
+    },
+  };
+}
