@@ -130,7 +130,3 @@ export async function expireIfDue(
   });
   return true;
 }
-
-export function target(r: Pick<AccessRequest, 'requester'>): string {
-  return r.requester;
-}
