@@ -3,15 +3,8 @@
  * (templates.ts). `access_request_received` goes to each person who could grant the request, in
  * their own language; `access_request_refused` to the requester, in theirs.
  */
-import { brusselsDate } from '../../domain/brussels-time.ts';
-import type { MailLang, Names, Rendered } from './mail-types.ts';
-
-type Params = Record<string, unknown>;
-type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
-
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
-const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
+import { day, ent, type Params, s, type Template } from './mail-text.ts';
+import type { MailLang, Names } from './mail-types.ts';
 
 const managerOf: Record<MailLang, string> = {
   nl: 'toegangsbeheerder voor',

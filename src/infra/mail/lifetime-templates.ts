@@ -2,36 +2,11 @@
  * Mail texts of the lifetime rules and of "who manages us?" (issue 17), per template and
  * language; spread into `templates` (templates.ts).
  */
-import { brusselsDate } from '../../domain/brussels-time.ts';
-import { ownValue } from '../../domain/own.ts';
-import type { MailLang, Names, Rendered } from './mail-types.ts';
-
-type Params = Record<string, unknown>;
-type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
-
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
-const num = (v: unknown) => s(v).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3');
-const ent = (p: Params) => `${s(p.enterpriseName)} (${num(p.enterprise)})`;
+import { day, ent, num, type Params, roleName as roleOf, s, type Template } from './mail-text.ts';
+import type { MailLang, Names } from './mail-types.ts';
 
 const never: Record<MailLang, string> = { nl: 'nooit', fr: 'jamais', de: 'nie', en: 'never' };
 const lastUse = (p: Params, lang: MailLang) => (p.lastUsedAt ? day(p.lastUsedAt) : never[lang]);
-
-const roleNames: Record<string, Record<MailLang, string>> = {
-  main: {
-    nl: 'hoofdtoegangsbeheerder',
-    fr: "gestionnaire d'accès principal",
-    de: 'Hauptzugangsverwalter',
-    en: 'main access manager',
-  },
-  co_main: {
-    nl: 'co-hoofdtoegangsbeheerder',
-    fr: "co-gestionnaire d'accès principal",
-    de: 'gemeinsamer Hauptzugangsverwalter',
-    en: 'co-main access manager',
-  },
-};
-const roleOf = (p: Params, lang: MailLang) => ownValue(roleNames, s(p.role))?.[lang] ?? s(p.role);
 
 interface Item {
   kind: string;
@@ -152,7 +127,7 @@ export const lifetimeTemplates: Record<string, Template> = {
   },
   mandate_proposal_expired: {
     nl: (p) => ({
-      subject: `Voorstel van mandaat verlopen: ${s(p.mandatorName)} – ${s(p.mandataryName)}`,
+      subject: `Mandaatvoorstel verlopen: ${s(p.mandatorName)} – ${s(p.mandataryName)}`,
       text: `Het mandaatvoorstel van ${day(p.proposedAt)} tussen ${s(p.mandatorName)} (${num(p.mandator)}) en ${s(p.mandataryName)} (${num(p.mandatary)}) is na ${s(p.days)} dagen zonder antwoord verlopen. Wie het mandaat nog wil, moet het opnieuw voorstellen.`,
     }),
     fr: (p) => ({
@@ -160,8 +135,8 @@ export const lifetimeTemplates: Record<string, Template> = {
       text: `La proposition de mandat du ${day(p.proposedAt)} entre ${s(p.mandatorName)} (${num(p.mandator)}) et ${s(p.mandataryName)} (${num(p.mandatary)}) a expiré après ${s(p.days)} jours sans réponse. Pour mettre le mandat en place, il faut le proposer à nouveau.`,
     }),
     de: (p) => ({
-      subject: `Vorschlag einer Vollmacht abgelaufen: ${s(p.mandatorName)} – ${s(p.mandataryName)}`,
-      text: `Der Vorschlag einer Vollmacht vom ${day(p.proposedAt)} zwischen ${s(p.mandatorName)} (${num(p.mandator)}) und ${s(p.mandataryName)} (${num(p.mandatary)}) ist nach ${s(p.days)} Tagen ohne Antwort abgelaufen. Wer die Vollmacht noch möchte, muss sie erneut vorschlagen.`,
+      subject: `Mandatsvorschlag abgelaufen: ${s(p.mandatorName)} – ${s(p.mandataryName)}`,
+      text: `Der Mandatsvorschlag vom ${day(p.proposedAt)} zwischen ${s(p.mandatorName)} (${num(p.mandator)}) und ${s(p.mandataryName)} (${num(p.mandatary)}) ist nach ${s(p.days)} Tagen ohne Antwort abgelaufen. Wer das Mandat noch möchte, muss es erneut vorschlagen.`,
     }),
     en: (p) => ({
       subject: `Mandate proposal expired: ${s(p.mandatorName)} – ${s(p.mandataryName)}`,

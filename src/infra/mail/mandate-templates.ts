@@ -2,20 +2,11 @@
  * Mail texts of mandates, per template and language; spread into `templates` (templates.ts).
  * Both sides get each message: `side` is the recipient's side, so each reads it from their end.
  */
+import { day, ent, num, type Params, s, type Template } from './mail-text.ts';
+import type { MailLang, Names } from './mail-types.ts';
 
-import { brusselsDate } from '../../domain/brussels-time.ts';
-import type { MailLang, Names, Rendered } from './mail-types.ts';
-
-type Params = Record<string, unknown>;
-type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
-
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-// a stored instant shown as its Brussels calendar day (issue 14, item 2)
-const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
-const num = (v: unknown) => s(v).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3');
 const mandator = (p: Params) => `${s(p.mandatorName)} (${num(p.mandator)})`;
 const mandatary = (p: Params) => `${s(p.mandataryName)} (${num(p.mandatary)})`;
-const ent = (p: Params) => `${s(p.enterpriseName)} (${num(p.enterprise)})`;
 const arr = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 
 function scope(p: Params, lang: MailLang, n: Names): string {

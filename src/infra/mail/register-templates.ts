@@ -3,35 +3,10 @@
  * `templates` (templates.ts). They go to the enterprise's legal representatives and its main and
  * co-main access managers: what changed in the registers, what btb did, and what to do.
  */
-import { brusselsDate } from '../../domain/brussels-time.ts';
-import { ownValue } from '../../domain/own.ts';
-import type { MailLang, Names, Rendered } from './mail-types.ts';
+import { day, ent, type Params, roleName as role, s, type Template } from './mail-text.ts';
 
-type Params = Record<string, unknown>;
-type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
-
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const n = (v: unknown) => Number(v) || 0;
-const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
-const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
 const link = (p: Params) => (p.link ? `\n\n${s(p.link)}` : '');
-
-const roleNames: Record<string, Record<MailLang, string>> = {
-  main: {
-    nl: 'hoofdtoegangsbeheerder',
-    fr: "gestionnaire d'accès principal",
-    de: 'Hauptzugangsverwalter',
-    en: 'main access manager',
-  },
-  co_main: {
-    nl: 'co-hoofdtoegangsbeheerder',
-    fr: "co-gestionnaire d'accès principal",
-    de: 'gemeinsamer Hauptzugangsverwalter',
-    en: 'co-main access manager',
-  },
-  domain: { nl: 'toegangsbeheerder', fr: "gestionnaire d'accès", de: 'Zugangsverwalter', en: 'access manager' },
-};
-const role = (p: Params, lang: MailLang) => ownValue(roleNames, s(p.role))?.[lang] ?? s(p.role);
 
 export const registerTemplates: Record<string, Template> = {
   register_enterprise_stopped: {
@@ -45,7 +20,7 @@ export const registerTemplates: Record<string, Template> = {
     }),
     de: (p) => ({
       subject: `Unternehmen in der ZDU eingestellt: alle Zugänge für ${ent(p)} wurden beendet`,
-      text: `Laut der Zentralen Datenbank der Unternehmen ist ${ent(p)} nicht mehr aktiv${p.status ? ` (Status ${s(p.status)})` : ''}. Deshalb wurden alle Rechte für dieses Unternehmen beendet: ${n(p.appointments)} Ernennung(en) von Verwaltern, ${n(p.grants)} Zugang/Zugänge zu Online-Diensten und ${n(p.mandates)} Vollmacht(en).\n\nWas Sie tun müssen: Handelt es sich um einen Fehler, lassen Sie die Daten in der ZDU berichtigen. Wird das Unternehmen wieder aktiv, wird nichts automatisch wiederhergestellt: Ein gesetzlicher Vertreter ernennt erneut einen Hauptzugangsverwalter, der die Zugänge erneut erteilt.`,
+      text: `Laut der Zentralen Datenbank der Unternehmen ist ${ent(p)} nicht mehr aktiv${p.status ? ` (Status ${s(p.status)})` : ''}. Deshalb wurden alle Rechte für dieses Unternehmen beendet: ${n(p.appointments)} Ernennung(en) von Verwaltern, ${n(p.grants)} Zugang/Zugänge zu Online-Diensten und ${n(p.mandates)} Mandat(e).\n\nWas Sie tun müssen: Handelt es sich um einen Fehler, lassen Sie die Daten in der ZDU berichtigen. Wird das Unternehmen wieder aktiv, wird nichts automatisch wiederhergestellt: Ein gesetzlicher Vertreter ernennt erneut einen Hauptzugangsverwalter, der die Zugänge erneut erteilt.`,
     }),
     en: (p) => ({
       subject: `Enterprise stopped in the CBE: every access for ${ent(p)} has ended`,

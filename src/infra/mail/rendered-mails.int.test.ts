@@ -50,6 +50,32 @@ const params = {
   appointments: 3,
   grants: 5,
   mandates: 1,
+  invitee: 'anna.peeters@example.be',
+  sentAt: '2026-11-18T09:00:00.000Z',
+  proposedAt: '2026-11-01T09:00:00.000Z',
+  items: [
+    {
+      kind: 'ending',
+      enterprise: '0566988259',
+      enterpriseName: 'Brouwerij De Drie Sleutels',
+      service: 'finance.biztax',
+      holderName: 'Julia Schmitz',
+      validUntil: '2027-12-31T21:59:59.999Z',
+      link: 'https://btb.example/link/abc123',
+      extend: 'https://btb.example/link/abc123?extend=1',
+    },
+    {
+      kind: 'unused',
+      enterprise: '0566988259',
+      enterpriseName: 'Brouwerij De Drie Sleutels',
+      service: 'finance.biztax',
+      holderName: 'Sofie Janssens',
+      lastUsedAt: null,
+      endsOn: '2027-01-01T09:00:00.000Z',
+      link: 'https://btb.example/link/abc123',
+      extend: null,
+    },
+  ],
 };
 
 /** The last line of every mail, in its language. */
@@ -353,6 +379,72 @@ const expected: Record<
       fr: "Votre demande d'accès a été refusée : finance.biztax[fr] (domain)",
       de: 'Ihr Zugangsantrag wurde abgelehnt: finance.biztax[de] (domain)',
       en: 'Your access request was refused: finance.biztax[en] (domain)',
+    },
+  },
+  reminder_digest: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Toegangen die uw aandacht vragen (2)',
+      fr: 'Accès qui demandent votre attention (2)',
+      de: 'Zugänge, die Ihre Aufmerksamkeit erfordern (2)',
+      en: 'Access that needs your attention (2)',
+    },
+  },
+  grant_unused: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Uw toegang tot finance.biztax[nl] wordt niet gebruikt',
+      fr: "Votre accès à finance.biztax[fr] n'est pas utilisé",
+      de: 'Ihr Zugang zu finance.biztax[de] wird nicht genutzt',
+      en: 'Your access to finance.biztax[en] is not being used',
+    },
+  },
+  grant_ended_unused: {
+    enterprise: true,
+    link: false,
+    otherParty: false,
+    subject: {
+      nl: 'Uw toegang tot finance.biztax[nl] is beëindigd',
+      fr: 'Votre accès à finance.biztax[fr] a pris fin',
+      de: 'Ihr Zugang zu finance.biztax[de] wurde beendet',
+      en: 'Your access to finance.biztax[en] has ended',
+    },
+  },
+  invitation_expired: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uitnodiging verlopen: anna.peeters@example.be',
+      fr: 'Invitation expirée : anna.peeters@example.be',
+      de: 'Einladung abgelaufen: anna.peeters@example.be',
+      en: 'Invitation expired: anna.peeters@example.be',
+    },
+  },
+  management_changed: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Wijziging van de toegangsbeheerder van Brouwerij De Drie Sleutels (0566.988.259)',
+      fr: "Changement de gestionnaire d'accès de Brouwerij De Drie Sleutels (0566.988.259)",
+      de: 'Änderung beim Zugangsverwalter von Brouwerij De Drie Sleutels (0566.988.259)',
+      en: 'Change of access manager of Brouwerij De Drie Sleutels (0566.988.259)',
+    },
+  },
+  mandate_proposal_expired: {
+    enterprise: true,
+    link: false,
+    otherParty: true,
+    subject: {
+      nl: 'Mandaatvoorstel verlopen: Brouwerij De Drie Sleutels – Boekhoudkantoor Cijfers & Co',
+      fr: 'Proposition de mandat expirée : Brouwerij De Drie Sleutels – Boekhoudkantoor Cijfers & Co',
+      de: 'Mandatsvorschlag abgelaufen: Brouwerij De Drie Sleutels – Boekhoudkantoor Cijfers & Co',
+      en: 'Mandate proposal expired: Brouwerij De Drie Sleutels – Boekhoudkantoor Cijfers & Co',
     },
   },
   reminder: {

@@ -1,8 +1,8 @@
-import { brusselsDate } from '../../domain/brussels-time.ts';
 import { ownValue } from '../../domain/own.ts';
 import { accessRequestTemplates } from './access-request-templates.ts';
 import { exceptionTemplates } from './exception-templates.ts';
 import { lifetimeTemplates } from './lifetime-templates.ts';
+import { day, ent, type Params, roleName, s, type Template } from './mail-text.ts';
 import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 import { registerTemplates } from './register-templates.ts';
@@ -11,24 +11,6 @@ import { registerTemplates } from './register-templates.ts';
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
  * services and domains are resolved through the catalogue at send time.
  */
-type Params = Record<string, unknown>;
-type Template = Record<MailLang, (p: Params, names: Names) => Rendered>;
-
-const roleNames: Record<string, Record<MailLang, string>> = {
-  main: {
-    nl: 'hoofdtoegangsbeheerder',
-    fr: "gestionnaire d'accès principal",
-    de: 'Hauptzugangsverwalter',
-    en: 'main access manager',
-  },
-  co_main: {
-    nl: 'co-hoofdtoegangsbeheerder',
-    fr: "co-gestionnaire d'accès principal",
-    de: 'gemeinsamer Hauptzugangsverwalter',
-    en: 'co-main access manager',
-  },
-  domain: { nl: 'toegangsbeheerder', fr: "gestionnaire d'accès", de: 'Zugangsverwalter', en: 'access manager' },
-};
 /** German after "zum" (dative): "zum gemeinsamen Hauptzugangsverwalter ernannt" (docs/translation.md). */
 const roleNamesDeDative: Record<string, string> = {
   main: 'Hauptzugangsverwalter',
@@ -36,9 +18,6 @@ const roleNamesDeDative: Record<string, string> = {
   domain: 'Zugangsverwalter',
 };
 
-const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-// a stored instant shown as its Brussels calendar day (issue 14, item 2)
-const day = (v: unknown) => (v && !Number.isNaN(Date.parse(s(v))) ? brusselsDate(new Date(s(v))) : s(v));
 const dayWords: Record<MailLang, [string, string, (n: number) => string]> = {
   nl: ['vandaag', 'morgen', (n) => `over ${n} dagen`],
   fr: ["aujourd'hui", 'demain', (n) => `dans ${n} jours`],
@@ -52,7 +31,7 @@ function inDays(v: unknown, lang: MailLang): string {
   return n <= 0 ? today : n === 1 ? tomorrow : many(n);
 }
 function role(p: Params, lang: MailLang, names: Names): string {
-  const r = ownValue(roleNames, s(p.role))?.[lang] ?? s(p.role);
+  const r = roleName(p, lang);
   return p.domain ? `${r} (${names.domain(s(p.domain), lang)})` : r;
 }
 /** "zum <role>" in German: the appointment is "zum X", never "als X" (ernennen zu + dative). */
@@ -60,7 +39,6 @@ function zumRole(p: Params, names: Names): string {
   const r = ownValue(roleNamesDeDative, s(p.role)) ?? s(p.role);
   return `zum ${p.domain ? `${r} (${names.domain(s(p.domain), 'de')})` : r}`;
 }
-const ent = (p: Params) => `${s(p.enterpriseName)} (${s(p.enterprise).replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')})`;
 
 const footer: Record<MailLang, string> = {
   nl: '\n\n-- \nBeheer der Toegangsbeheerders. Dit bericht is automatisch verzonden.',
