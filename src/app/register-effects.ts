@@ -15,10 +15,9 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../infra/audit/audit-log.ts';
 import type { Tx } from '../infra/db/database.ts';
-import { isoDate } from '../ports.ts';
 import type { Deps } from './deps.ts';
 import { findIneligibleAppointments } from './list-ineligible-appointments.ts';
-import { loadMandateFor, recordBothSides } from './mandates/shared.ts';
+import { legalRepresentativeContacts, loadMandateFor, recordBothSides } from './mandates/shared.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { eligibility } from './shared/roles.ts';
 
@@ -43,16 +42,7 @@ export async function registerAudience(
   now: Date,
   extra: { to: string; language: string }[] = [],
 ) {
-  const day = isoDate(now);
-  const lrs = await tx
-    .selectFrom('legal_function')
-    .innerJoin('person', 'person.number', 'legal_function.person_number')
-    .select(['person.email', 'person.language'])
-    .where('legal_function.enterprise_number', '=', enterprise)
-    .where('legal_function.start_date', '<=', day)
-    .where((eb) => eb.or([eb('legal_function.end_date', 'is', null), eb('legal_function.end_date', '>=', day)]))
-    .where('person.email', 'is not', null)
-    .execute();
+  const lrs = await legalRepresentativeContacts(tx, enterprise, now);
   const managers = await tx
     .selectFrom('appointment')
     .leftJoin('person', 'person.number', 'appointment.person_number')
@@ -62,11 +52,9 @@ export async function registerAudience(
     .where('appointment.mandate_id', 'is', null)
     .where('appointment.ended_at', 'is', null)
     .execute();
-  const all = [
-    ...lrs.map((p) => ({ to: p.email!, language: p.language })),
-    ...managers.map((m) => ({ to: m.email, language: m.language ?? 'nl' })),
-    ...extra,
-  ].filter((x) => x.to);
+  const all = [...lrs, ...managers.map((m) => ({ to: m.email, language: m.language ?? 'nl' })), ...extra].filter(
+    (x) => x.to,
+  );
   return [...new Map(all.map((x) => [x.to.toLowerCase(), x])).values()];
 }
 

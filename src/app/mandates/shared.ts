@@ -98,6 +98,15 @@ export async function sideContacts(tx: Tx, enterprise: string, now: Date): Promi
     .where(appointmentActiveAt(iso))
     .execute();
   if (managers.length) return dedupe(managers.map((m) => ({ to: m.email, language: m.language ?? 'nl' })));
+  return dedupe(await legalRepresentativeContacts(tx, enterprise, now));
+}
+
+/** The enterprise's legal representatives on the register that day, with an e-mail address, as mail recipients. */
+export async function legalRepresentativeContacts(
+  tx: Tx,
+  enterprise: string,
+  now: Date,
+): Promise<{ to: string; language: string }[]> {
   const day = isoDate(now);
   const lrs = await tx
     .selectFrom('legal_function')
@@ -108,7 +117,7 @@ export async function sideContacts(tx: Tx, enterprise: string, now: Date): Promi
     .where((eb) => eb.or([eb('legal_function.end_date', 'is', null), eb('legal_function.end_date', '>=', day)]))
     .where('person.email', 'is not', null)
     .execute();
-  return dedupe(lrs.map((p) => ({ to: p.email!, language: p.language })));
+  return lrs.map((p) => ({ to: p.email!, language: p.language }));
 }
 
 function dedupe<T extends { to: string }>(xs: T[]): T[] {
