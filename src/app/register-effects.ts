@@ -320,7 +320,7 @@ export async function suspendOverdueAppointments(deps: Deps): Promise<number> {
   for (const { id } of due) {
     await deps.db.unitOfWork(async (tx) => {
       const r = await tx.selectFrom('register_review').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!r || r.status !== 'pending') return;
+      if (r?.status !== 'pending') return;
       const e = await eligibility(tx, deps.registers, r.enterprise_number, r.person_number, nowDate);
       const app = await tx
         .selectFrom('appointment')

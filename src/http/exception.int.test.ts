@@ -8,7 +8,7 @@ import { addOperator } from '../app/exception/manage-operators.ts';
 import { isValidProof, solveChallenge } from '../domain/proof-of-work.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import type { Config } from '../infra/config.ts';
-import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
