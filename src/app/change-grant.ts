@@ -89,7 +89,7 @@ export async function changeGrantEnd(
     const { validUntil } = applyTermLimit(
       deps.catalogue,
       { kind: 'grant', service: grant.service, role: grant.service_role || undefined },
-      Math.max(grant.valid_from, now),
+      grant.valid_from > now ? grant.valid_from : now,
       requestedUntil,
     );
     await tx.updateTable('access_grant').set({ valid_until: validUntil }).where('id', '=', grant.id).execute();
