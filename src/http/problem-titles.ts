@@ -490,6 +490,30 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'La restauration nécessite une base de données vide',
     'Die Wiederherstellung braucht eine leere Datenbank',
   ),
+  'register_review.not_found': t(
+    'There is no such register review for this enterprise',
+    'Deze registercontrole bestaat niet voor deze onderneming',
+    "Ce contrôle de registre n'existe pas pour cette entreprise",
+    'Diese Registerprüfung gibt es für dieses Unternehmen nicht',
+  ),
+  'register_review.wrong_state': t(
+    'This review has already been decided, or the appointment has ended',
+    'Over deze controle is al beslist, of de aanstelling is beëindigd',
+    'Ce contrôle a déjà été tranché, ou la désignation a pris fin',
+    'Über diese Prüfung wurde bereits entschieden, oder die Ernennung ist beendet',
+  ),
+  'register_review.main_taken': t(
+    'A new main access manager has been appointed meanwhile: the suspended appointment cannot be restored',
+    'Intussen is een nieuwe hoofdtoegangsbeheerder aangesteld: de opgeschorte aanstelling kan niet worden hersteld',
+    "Un nouveau gestionnaire d'accès principal a été désigné entre-temps : la désignation suspendue ne peut pas être rétablie",
+    'Inzwischen wurde ein neuer Hauptzugangsverwalter ernannt: Die ausgesetzte Ernennung kann nicht wiederhergestellt werden',
+  ),
+  'register_review.reason_required': t(
+    'Give a reason (at least 3 characters)',
+    'Geef een reden op (minstens 3 tekens)',
+    'Indiquez une raison (au moins 3 caractères)',
+    'Geben Sie eine Begründung an (mindestens 3 Zeichen)',
+  ),
   'access_request.not_found': t(
     'This access request does not exist, or is not yours to see',
     'Deze toegangsaanvraag bestaat niet, of u mag ze niet zien',

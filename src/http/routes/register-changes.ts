@@ -94,7 +94,7 @@ export function registerChangeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             }[decision],
             params: Type.Object({
               en: IdentifierString('enterprise number'),
-              id: Type.String({ format: 'uuid' }),
+              id: Type.String({ format: 'uuid', maxLength: 36 }),
             }),
             body: Type.Object(
               { reason: Type.Optional(Type.String({ maxLength: 1000 })) },

@@ -20,6 +20,7 @@ import { appointClientManager, removeClientManager } from '../../app/mandates/ap
 import { endMandate } from '../../app/mandates/end-mandate.ts';
 import { proposeMandate } from '../../app/mandates/propose-mandate.ts';
 import { rejectMandate } from '../../app/mandates/reject-mandate.ts';
+import { applyRegisterChanges, suspendOverdueAppointments } from '../../app/register-effects.ts';
 import { removeMainAccessManager } from '../../app/remove-main-access-manager.ts';
 import { demoEnterprises as E, demoPersons as P } from '../demo/demo-data.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
@@ -256,6 +257,37 @@ describe.each(engines)('issue 13 finding 7: events reach only the subscribers en
           ...contact(P.karimElAmrani.number),
         }),
     },
+    // issue 17: what a register change does to rights is every domain's business (main and
+    // co-main managers act for all of them; a stopped enterprise ends everything)
+    {
+      type: 'register.appointment_ineligible',
+      want: ['finance', 'mobility'],
+      run: async () => {
+        await deps.db.db
+          .updateTable('employment')
+          .set({ end_date: '2026-11-27' })
+          .where('person_number', '=', P.karimElAmrani.number)
+          .where('enterprise_number', '=', brewery)
+          .execute();
+        await applyRegisterChanges(deps, { source: 'test', enterprises: [brewery] });
+      },
+    },
+    {
+      type: 'register.appointment_suspended',
+      want: ['finance', 'mobility'],
+      run: async () => {
+        deps.clock.advance((deps.config.registerChanges.graceDays + 1) * 86_400_000);
+        expect(await suspendOverdueAppointments(deps)).toBeGreaterThan(0);
+      },
+    },
+    {
+      type: 'register.enterprise_stopped',
+      want: ['finance', 'mobility'],
+      run: async () => {
+        await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', brewery).execute();
+        await applyRegisterChanges(deps, { source: 'test', enterprises: [brewery] });
+      },
+    },
   ];
 
   it('a register change shows each subscriber only the ineligible appointments its scope covers', () => {
@@ -275,7 +307,7 @@ describe.each(engines)('issue 13 finding 7: events reach only the subscribers en
   });
 
   it('the table names every event type the use cases emit', () => {
-    expect([...new Set(mobility.map((s) => s.type))].sort()).toEqual(eventTypesInSource());
+    expect([...new Set([...mobility, ...everyDomain].map((s) => s.type))].sort()).toEqual(eventTypesInSource());
   });
 
   it.each([
