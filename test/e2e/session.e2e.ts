@@ -49,14 +49,14 @@ describe('session and navigation (issue 16)', () => {
     await page.locator('a[href^="/auth/login"]').first().click();
     await loginAs(page, 'tomMaes', 'eid');
     await page.getByRole('heading', { level: 1, name: 'Mandats' }).waitFor();
-    await page.getByText(/Connecté·e en tant que Tom Maes/).waitFor();
+    await page.getByText(/Session de Tom Maes/).waitFor();
     await page.context().clearCookies();
     await page.getByLabel(/Numéro d'entreprise de l'autre entreprise/).fill('0810.000.082');
     await page.locator('fieldset').getByRole('checkbox').first().check();
     await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
     const alert = page.getByRole('alert').filter({ has: page.getByRole('link', { name: 'Se reconnecter' }) });
     await alert.getByText(/Votre session a pris fin/).waitFor();
-    await expect(page.getByText(/Connecté·e en tant que/).count()).resolves.toBe(0);
+    await expect(page.getByText(/Session de Tom Maes/).count()).resolves.toBe(0);
     const again = alert.getByRole('link', { name: 'Se reconnecter' });
     expect(new URL((await again.getAttribute('href')) ?? '', at('/')).searchParams.get('returnTo')).toBe(path);
     await expectAccessible(page, 'session ended (fr)');
