@@ -19,7 +19,7 @@
 import { DomainError } from '../domain/errors.ts';
 import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
-import type { CheckStore, GrantRow } from './check-store.ts';
+import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
 import type { ChainLink } from './shared/chain.ts';
 
 export interface GrantRec {
@@ -105,9 +105,23 @@ export class CheckIndex {
   private statusesComplete = false;
   /** bumped whenever the statuses held are dropped: a status preload that spans it is abandoned */
   private statusGen = 0;
-  /** persons who hold or held a grant under a mandate (when known: mandatesKnown) */
-  private readonly mandateHolderSet = new Set<string>();
+  /**
+   * person → enterprise → services of every grant they hold or held there under a mandate (when
+   * known: mandatesKnown); only grows, so a miss is certain and a hit only says "may"
+   */
+  private readonly mandateGrantSet = new Map<string, Map<string, Set<string>>>();
   private mandatesKnown = false;
+  /**
+   * SQLite (issue 20): the answers of the mandate lookup that said yes, by person|enterprise|service|role,
+   * each with the instant it may stop holding (the grant's or the mandate's end, the end of the day
+   * for employments). Dropped whenever anything they depend on may have changed: an audited change
+   * (refresh), a write of this process to a mandate fact table (WriteCounter.mandateFacts), a
+   * commit by another process or a raw write (the same counters as the statuses).
+   */
+  private readonly mandateAnswers = new Map<string, { answer: unknown; untilMs: number }>();
+  /** bumped whenever mandateAnswers is dropped: a lookup that spans it does not keep its answer */
+  private mandateGen = 0;
+  private wMandateFacts = -1;
   private stopped = false;
   /** every person's own grants are in `persons` (preloaded): a miss means none, no read needed */
   private complete = false;
@@ -183,7 +197,11 @@ export class CheckIndex {
     this.stats.fullBarriers++;
     const inTx = w === undefined || this.store.inTransaction!();
     // taken before the marker: a commit after this moves them again, and the next check sees it
-    const snap = w && !inTx ? { statements: w.statements, rows: w.rows, enterprise: w.enterprise } : undefined;
+    const snap =
+      w && !inTx
+        ? { statements: w.statements, rows: w.rows, enterprise: w.enterprise, mandateFacts: w.mandateFacts }
+        : undefined;
+    if (inTx) this.dropMandateAnswers();
     const v = snap ? this.store.version!() : undefined;
     const m = this.store.marker(enterprise);
     if (m instanceof Promise) return m.then((r) => this.afterMarker(r.seq, r.status));
@@ -194,11 +212,14 @@ export class CheckIndex {
       // Register statuses change through imports (another process: data_version), raw writes
       // (total_changes beyond the counted rows) or writes to the enterprise table: only then are
       // the statuses held dropped. Grants and appointments reach the index through the audit log.
-      if (v[0] !== this.dataVersion || raw !== this.rawRows || snap.enterprise !== this.wEnterprise) {
+      const foreign = v[0] !== this.dataVersion || raw !== this.rawRows;
+      if (foreign || snap.enterprise !== this.wEnterprise) {
         this.statuses.clear();
         this.statusesComplete = false;
         this.statusGen++;
       }
+      if (foreign || snap.mandateFacts !== this.wMandateFacts) this.dropMandateAnswers();
+      this.wMandateFacts = snap.mandateFacts;
       this.dataVersion = v[0];
       this.rawRows = raw;
       this.wEnterprise = snap.enterprise;
@@ -260,6 +281,7 @@ export class CheckIndex {
         await this.loadClients();
       } else {
         const changed = await this.store.changedSince(this.seq, target);
+        if (changed.some((e) => e !== null)) this.dropMandateAnswers();
         let clientsChanged = false;
         for (const enterprise of new Set(changed)) {
           if (enterprise === null) {
@@ -268,8 +290,7 @@ export class CheckIndex {
           }
           this.appointments.delete(enterprise);
           if (this.persons.size > 0 || this.complete) await this.reloadEnterpriseGrants(enterprise);
-          if (this.mandatesKnown)
-            for (const p of await this.store.mandateHolders(enterprise)) this.mandateHolderSet.add(p);
+          if (this.mandatesKnown) this.addMandateGrantKeys(await this.store.mandateGrantKeys(enterprise));
         }
         if (clientsChanged) await this.loadClients();
       }
@@ -456,12 +477,12 @@ export class CheckIndex {
     // the audit head was taken, so later changes arrive through refresh, which adds to the set.
     for (;;) {
       const gen = this.gen;
-      const holders = await this.store.mandateHolders(null);
+      const keys = await this.store.mandateGrantKeys(null);
       if (gen !== this.gen || this.gen % 2 === 1) {
         await yieldNow();
         continue;
       }
-      for (const p of holders) this.mandateHolderSet.add(p);
+      this.addMandateGrantKeys(keys);
       this.mandatesKnown = true;
       break;
     }
@@ -521,12 +542,56 @@ export class CheckIndex {
     this.statusesComplete = true;
   }
 
+  private addMandateGrantKeys(keys: MandateGrantKey[]) {
+    for (const k of keys) {
+      let at = this.mandateGrantSet.get(k.person_number);
+      if (!at) {
+        at = new Map();
+        this.mandateGrantSet.set(k.person_number, at);
+      }
+      const services = at.get(k.enterprise_number);
+      if (services) services.add(k.service);
+      else at.set(this.intern(k.enterprise_number), new Set([this.intern(k.service)]));
+    }
+  }
+
   /**
-   * False when the person has certainly never held a grant under a mandate (the preloaded set,
-   * kept current by refresh): the mandate lookup then reads nothing. True when they may have.
+   * False when the person has certainly never held a grant of this service at this enterprise
+   * under a mandate (the preloaded set, kept current by refresh): the mandate lookup then reads
+   * nothing. True when they may have.
    */
-  mayHoldMandateGrant(person: string): boolean {
-    return !this.mandatesKnown || this.mandateHolderSet.has(person);
+  mayHoldMandateGrant(person: string, enterprise: string, service: string): boolean {
+    return !this.mandatesKnown || this.mandateGrantSet.get(person)?.get(enterprise)?.has(service) === true;
+  }
+
+  /**
+   * A yes under a mandate kept by keepMandateAnswer, while nothing it depends on has changed and
+   * before its end; undefined otherwise. Only on SQLite outside a transaction: on PostgreSQL a
+   * register change (an employment ending) reaches no counter of this node, so the lookup reads.
+   */
+  mandateAnswer<T>(key: string, nowMs: number): T | undefined {
+    const hit = this.mandateAnswers.get(key);
+    if (hit === undefined) return undefined;
+    if (hit.untilMs > nowMs && this.current && !this.store.inTransaction!()) return hit.answer as T;
+    this.mandateAnswers.delete(key);
+    return undefined;
+  }
+
+  /** the generation to pass to keepMandateAnswer, taken before the lookup reads anything */
+  mandateGeneration(): number {
+    return this.mandateGen;
+  }
+
+  keepMandateAnswer(key: string, answer: unknown, untilMs: number, gen: number) {
+    if (gen !== this.mandateGen || !this.current || this.store.writes === undefined || this.store.inTransaction!())
+      return;
+    if (this.mandateAnswers.size >= this.maxPersons) this.mandateAnswers.clear();
+    this.mandateAnswers.set(key, { answer, untilMs });
+  }
+
+  private dropMandateAnswers() {
+    this.mandateGen++;
+    if (this.mandateAnswers.size > 0) this.mandateAnswers.clear();
   }
 
   /** stops a preload under way (the server is closing) */

@@ -41,6 +41,12 @@ export interface MandateGrantState {
   mandatary: string;
 }
 
+export interface MandateGrantKey {
+  person_number: string;
+  enterprise_number: string;
+  service: string;
+}
+
 type MaybePromise<T> = T | Promise<T>;
 type SqliteStatement = Statement<unknown[]>;
 
@@ -62,8 +68,11 @@ export interface CheckStore {
   writes?: WriteCounter;
   /** every enterprise's register status, in number order after `enterprise` (SQLite preload) */
   statusesAfter?(enterprise: string, limit: number): { number: string; status: string }[];
-  /** persons who hold or held a grant under a mandate, at one enterprise or (null) anywhere */
-  mandateHolders(enterprise: string | null): MaybePromise<string[]>;
+  /**
+   * (person, enterprise, service) of every grant under a mandate, revoked ones included, at one
+   * enterprise or (null) anywhere: the mandate lookup's gate in memory
+   */
+  mandateGrantKeys(enterprise: string | null): MaybePromise<MandateGrantKey[]>;
   /** the enterprise's register status alone (null: unknown enterprise) */
   status(enterprise: string): MaybePromise<string | null>;
   /**
@@ -112,9 +121,10 @@ const SQL = {
   version: 'select data_version, total_changes() from pragma_data_version',
   status: 'select status from enterprise where number = ?',
   statusesAfter: 'select number, status from enterprise where number > ? order by number limit ?',
-  mandateHolders:
-    'select distinct person_number from access_grant where enterprise_number = ? and mandate_id is not null',
-  allMandateHolders: 'select distinct person_number from access_grant where mandate_id is not null',
+  mandateGrantKeys:
+    'select distinct person_number, enterprise_number, service from access_grant where enterprise_number = ? and mandate_id is not null',
+  allMandateGrantKeys:
+    'select distinct person_number, enterprise_number, service from access_grant where mandate_id is not null',
   mandateGrantState:
     'select g.revoked_at, g.revoked_by, g.valid_from, g.valid_until, m.status as m_status, m.valid_from as m_from, m.valid_until as m_until, m.mandatary_number as mandatary from access_grant g join mandate m on m.id = g.mandate_id where g.person_number = ? and g.enterprise_number = ? and g.service = ? and g.mandate_id is not null order by case when g.revoked_at is null then 0 else 1 end, g.created_at desc limit 1',
   personGrants: `select ${GRANT_COLS} from access_grant where person_number = ? and mandate_id is null order by created_at`,
@@ -157,8 +167,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       inTransaction: () => db.inTransaction,
       writes: handle.writes,
       statusesAfter: (e, n) => st.statusesAfter.all(e, n) as { number: string; status: string }[],
-      mandateHolders: (e) =>
-        (e === null ? st.allMandateHolders : st.mandateHolders).pluck(true).all(...(e === null ? [] : [e])) as string[],
+      mandateGrantKeys: (e) =>
+        (e === null ? st.allMandateGrantKeys.all() : st.mandateGrantKeys.all(e)) as MandateGrantKey[],
       status: (e) => (status.get(e) as string | undefined) ?? null,
       mandateGrantState: (p, e, s) => st.mandateGrantState.get(p, e, s) as MandateGrantState | undefined,
       changedSince: async (from, to) =>
@@ -192,12 +202,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       return { seq: Number(r!.seq), status: r!.status };
     },
     status: async (e) => (await q<{ status: string }>('status', [e]))[0]?.status ?? null,
-    mandateHolders: async (e) =>
-      (
-        await (e === null
-          ? q<{ person_number: string }>('allMandateHolders', [])
-          : q<{ person_number: string }>('mandateHolders', [e]))
-      ).map((r) => r.person_number),
+    mandateGrantKeys: (e) =>
+      e === null ? q<MandateGrantKey>('allMandateGrantKeys', []) : q<MandateGrantKey>('mandateGrantKeys', [e]),
     mandateGrantState: async (p, e, s) => (await q<MandateGrantState>('mandateGrantState', [p, e, s]))[0],
     changedSince: async (from, to) =>
       (await q<{ enterprise_number: string | null }>('changed', [from, to])).map((r) => r.enterprise_number),

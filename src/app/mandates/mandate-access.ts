@@ -434,7 +434,10 @@ export async function clientsOf(
  */
 export function mandateLookup(
   q: Queryable,
-  index?: Pick<CheckIndex, 'appointmentsOf' | 'store' | 'mayHoldMandateGrant'>,
+  index?: Pick<
+    CheckIndex,
+    'appointmentsOf' | 'store' | 'mayHoldMandateGrant' | 'mandateAnswer' | 'mandateGeneration' | 'keepMandateAnswer'
+  >,
   handle?: DbHandle,
 ) {
   const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
@@ -446,6 +449,7 @@ export function mandateLookup(
     if (!g) return grants.length > 0 ? null : undefined;
     const cm = g.chain[1];
     return {
+      validUntil: g.validUntil,
       chain: g.chain,
       admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
@@ -466,17 +470,40 @@ export function mandateLookup(
     role: string,
     now: Date,
   ): MandateResult | Promise<MandateResult> => {
-    if (!index.mayHoldMandateGrant(person)) return undefined;
+    if (!index.mayHoldMandateGrant(person, enterprise, service)) return undefined;
+    // A yes already found, while nothing it depends on has changed (issue 20; CheckIndex.mandateAnswer):
+    // no statement, no Promise.
+    const key = `${person}|${enterprise}|${service}|${role}`;
+    const nowMs = now.getTime();
+    const hit = index.mandateAnswer<MandateResult>(key, nowMs);
+    if (hit !== undefined) return hit;
+    const gen = index.mandateGeneration();
     const state = index.store.mandateGrantState(person, enterprise, service);
     const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
       if (!s) return undefined;
       if (s.revoked_at !== null) return refusalOf(q, index, person, s, enterprise, service, now);
-      return lookup(person, enterprise, service, role, now).then((m) =>
-        m === null ? undefined : (m ?? refusalOf(q, index, person, s, enterprise, service, now)),
-      );
+      return lookup(person, enterprise, service, role, now).then((m) => {
+        if (m === null) return undefined;
+        if (m === undefined) return refusalOf(q, index, person, s, enterprise, service, now);
+        const answer = { chain: m.chain, admin: m.admin };
+        index.keepMandateAnswer(key, answer, holdsUntil(m.validUntil, m.chain, nowMs), gen);
+        return answer;
+      });
     };
     return state instanceof Promise ? state.then(go) : go(state);
   };
+}
+
+/**
+ * Until when a yes under a mandate holds if nothing is written: the grant's end, the end of every
+ * link of its chain (the mandate's among them), and the next whole UTC hour, since employments and
+ * legal functions are dated by the Belgian day, which changes on a whole UTC hour.
+ */
+function holdsUntil(validUntil: string | null, chain: ChainLink[], nowMs: number): number {
+  let until = Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000;
+  for (const end of [validUntil, ...chain.map((l) => l.validUntil ?? null)])
+    if (end !== null) until = Math.min(until, Date.parse(end));
+  return until;
 }
 
 export type MandateResult =

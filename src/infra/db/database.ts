@@ -35,10 +35,23 @@ export interface WriteCounter {
   rows: number;
   /** statements that wrote to the enterprise table (register status) */
   enterprise: number;
+  /**
+   * statements that wrote to a table a mandate answer depends on (issue 20: the check index holds
+   * answers under mandates while these stand still): the registers (enterprise, employment,
+   * legal_function), mandates and their scopes, grants and appointments
+   */
+  mandateFacts: number;
 }
 
-const ENTERPRISE_WRITE =
-  /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?enterprise"?[\s("]/i;
+const WRITE_TO = (tables: string) =>
+  new RegExp(
+    `^\\s*(?:insert(?:\\s+or\\s+\\w+)?\\s+into|replace\\s+into|update(?:\\s+or\\s+\\w+)?|delete\\s+from)\\s+"?(?:${tables})"?[\\s("]`,
+    'i',
+  );
+const ENTERPRISE_WRITE = WRITE_TO('enterprise');
+const MANDATE_FACT_WRITE = WRITE_TO(
+  'enterprise|employment|legal_function|mandate|mandate_scope|access_grant|appointment',
+);
 
 /**
  * The database Kysely sees: better-sqlite3's, with every write statement counted after it ran.
@@ -52,6 +65,7 @@ function countingSqlite(sqlite: SqliteDatabase.Database, w: WriteCounter) {
       const st = sqlite.prepare(text);
       if (st.reader) return st;
       const enterprise = ENTERPRISE_WRITE.test(text);
+      const mandateFact = MANDATE_FACT_WRITE.test(text);
       return {
         reader: false,
         all: (p: readonly unknown[]) => st.all(p),
@@ -65,6 +79,7 @@ function countingSqlite(sqlite: SqliteDatabase.Database, w: WriteCounter) {
           } finally {
             w.rows += changes;
             if (enterprise) w.enterprise++;
+            if (mandateFact) w.mandateFacts++;
             w.statements++;
           }
         },
@@ -111,7 +126,7 @@ export function sqliteHandle(sqlite: SqliteDatabase.Database): DbHandle {
   sqlite.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const writes: WriteCounter = { statements: 0, rows: 0, enterprise: 0 };
+  const writes: WriteCounter = { statements: 0, rows: 0, enterprise: 0, mandateFacts: 0 };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: countingSqlite(sqlite, writes) }) });
   return {
     db,
