@@ -220,6 +220,16 @@ describe.each(engines)('the reason of every ending, on %s (issue 14)', (engine) 
     },
   ];
 
+  // Issue 20: on SQLite a yes under a mandate, asked again while nothing was written, is answered
+  // from the index's memory (no statement, no Promise); every row below then proves that each way
+  // it ends still shows at the next check.
+  it('answers a yes under a mandate asked again from memory (SQLite)', async () => {
+    expect((await checkAccess(check, api, viaMandate)).decision).toBe(true);
+    const again = checkAccess(check, api, viaMandate);
+    if (engine === 'sqlite') expect(again).not.toBeInstanceOf(Promise);
+    expect((await again).decision).toBe(true);
+  });
+
   it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
     const ask = async () => checkAccess(check, api, row.ask);
     const before = await ask();
