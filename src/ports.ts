@@ -1,9 +1,10 @@
 /**
  * Interfaces at the real boundaries of btb. Use cases depend on these, never on a driver.
  */
+
+import type { Loa } from './domain/actor.ts';
 import type { AttachmentType } from './domain/attachment-type.ts';
 import { brusselsDate } from './domain/brussels-time.ts';
-import type { Loa } from './domain/actor.ts';
 import type { Catalogue } from './domain/catalogue.ts';
 // The one infrastructure type Deps carries, as a type only (nothing of infra loads with this
 // file): the database handle, which use cases use directly (ARCHITECTURE.md convention 5; the
