@@ -10,7 +10,7 @@ export default defineConfig({
     include: ['test/reliability/**/*.spec.ts'],
     testTimeout: 300_000,
     // the set-up hooks seed thousands of rows and start servers: with two suites at once on 2 cores
-    // the load test's set-up seemingly ran out of 120 s (issue 21, item 9); a bound for a hang only
+    // the load test's set-up on postgres ran out of 120 s (issue 21, item 9); a bound for a hang only
     hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: false,

@@ -81,8 +81,9 @@ export async function startServer(env: Record<string, string>, opts: { timeoutMs
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   // Ready is the server's own "listening" line (or its exit, which fails at once with its output),
-  // not a clock: on a loaded machine a start can outlast any fixed wait without hanging (issue 21,
-  // item 9). Only a caller's explicit bound remains; otherwise the hook's or test's timeout bounds it.
+  // not a clock: with two suites at once on 2 cores, seven starts outlasted the 60 s this used to
+  // allow without hanging (issue 21, item 9). Only a caller's explicit bound remains; otherwise
+  // the hook's or test's timeout bounds it.
   const url = await new Promise<string>((resolve, reject) => {
     const timer =
       opts.timeoutMs === undefined
