@@ -60,6 +60,30 @@ module.exports = {
       },
     },
     {
+      name: 'ports-not-upwards',
+      severity: 'error',
+      comment: 'src/ports.ts is imported by every layer: it imports only domain (and the database handle below)',
+      from: { path: '^src/ports\\.ts$' },
+      to: { path: ['^src/(app|http|cli)/', '^src/main\\.ts$'] },
+    },
+    {
+      name: 'ports-infra-only-the-database',
+      severity: 'error',
+      comment:
+        'Deps carries the database handle, which use cases use directly (ARCHITECTURE.md convention 5): ' +
+        'src/ports.ts may name its type, from db/database.ts, and nothing else of infra. Every other boundary ' +
+        '(Config included) is declared in src/ports.ts and implemented in infra',
+      from: { path: '^src/ports\\.ts$' },
+      to: { path: layer('infra'), pathNot: '^src/infra/db/database\\.ts$' },
+    },
+    {
+      name: 'ports-infra-types-only',
+      severity: 'error',
+      comment: 'that database type is imported as a type: nothing of infra loads with src/ports.ts',
+      from: { path: '^src/ports\\.ts$' },
+      to: { path: layer('infra'), dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'http-not-upwards',
       severity: 'error',
       from: { path: layer('http'), pathNot: TESTS },

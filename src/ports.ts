@@ -1,14 +1,15 @@
 /**
  * Interfaces at the real boundaries of btb. Use cases depend on these, never on a driver.
  */
+
+import type { Loa } from './domain/actor.ts';
 import type { AttachmentType } from './domain/attachment-type.ts';
 import { brusselsDate } from './domain/brussels-time.ts';
 import type { Catalogue } from './domain/catalogue.ts';
-// The two infrastructure types Deps carries, imported as types only (nothing of infra loads with
-// this file): the database handle, which use cases may use directly (ARCHITECTURE.md convention 5,
-// named in .dependency-cruiser.cjs), and Config, plain data read once by infra/config.ts. Every
-// other boundary is an interface declared below and implemented in infra, wired by src/main.
-import type { Config } from './infra/config.ts';
+// The one infrastructure type Deps carries, as a type only (nothing of infra loads with this
+// file): the database handle, which use cases use directly (ARCHITECTURE.md convention 5; the
+// rule `ports-infra-only-the-database` of .dependency-cruiser.cjs names it). Every other boundary
+// is declared below and implemented in infra, wired by src/main.
 import type { DbHandle, Queryable } from './infra/db/database.ts';
 
 /**
@@ -24,6 +25,135 @@ export interface Deps {
   registers: Registers;
   attachments: AttachmentStore;
 }
+/**
+ * The settings, read and checked once from the environment by infra/config.ts (the only reader
+ * of process.env) and handed to every layer in Deps. Plain data: its shape is declared here so
+ * that nothing but the database ties the ports to infra. docs/configuration.md describes each.
+ */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  logLevel: string;
+  cataloguePath?: string;
+  /**
+   * /metrics (issue 13, finding 12): behind a bearer token, and/or on its own listen address; in
+   * production with neither it is not served at all. docs/configuration.md "Metrics and API docs"
+   */
+  metrics: { token?: string; listen?: { host: string; port: number } };
+  /** /openapi.json and /docs served to anyone (the contract is no secret; a setting all the same) */
+  apiDocsPublic: boolean;
+  /** development identity: `btb dev token` key and the embedded identity provider */
+  devLogin: boolean;
+  devKeyPath: string;
+  /** browser login and sessions; docs/configuration.md "Login (OpenID Connect)" */
+  login: {
+    redirectPath: string;
+    postLogoutRedirectUri: string;
+    scopes: string;
+    claimForeignId: string;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    /** keys the CSRF tokens derived from sessions; the same on every node */
+    sessionSecret: string;
+    cookieSecure: boolean;
+    /** requests per minute and client address */
+    rateLimitAuth: number;
+    rateLimitDevIdp: number;
+    /** the public register and catalogue reads, per minute and client address */
+    rateLimitPublic: number;
+  };
+  oidc: {
+    issuer?: string;
+    clientId?: string;
+    clientSecret?: string;
+    /** audience expected in bearer tokens */
+    audience: string;
+    /** longest a bearer token may live (exp − iat) and longest since it was issued (now − iat), in seconds */
+    bearerMaxLifetimeSeconds: number;
+    claims: { person: string; loa: string; familyName: string; givenName: string; email: string; locale: string };
+    /** provider acr value → eIDAS level */
+    acrMap: Record<string, Loa>;
+  };
+  mail: { smtpUrl?: string; from: string; mailboxDir: string };
+  invitationTtlDays: number;
+  /** access requests (issue 18): how long one stays open, and how many a person may have open per enterprise */
+  accessRequests: { ttlDays: number; maxOpenPerEnterprise: number };
+  /** usage limits of changes that fan out (issue 13, finding 10); docs/configuration.md */
+  rateLimit: {
+    /** Redis shared by every node; without it each process counts alone (single node) */
+    redisUrl?: string;
+    redisPrefix: string;
+    /** mandates proposed or ended, bulk lines included, per person per hour */
+    mandateUnitsPerActorPerHour: number;
+    /** the same per API client (the OAuth client a bearer token was issued to) per hour */
+    mandateUnitsPerClientPerHour: number;
+  };
+  reminderDays: number[];
+  /** what a register import may do to rights (issue 17); docs/configuration.md "Register changes" */
+  registerChanges: {
+    /** days a main/co-main without a basis keeps working before being suspended */
+    graceDays: number;
+    /** an import affecting more than this percentage of all rights waits for an operator */
+    holdAllPercent: number;
+    /** … or more than this percentage of one enterprise's rights */
+    holdEnterprisePercent: number;
+    /** … but never when it affects fewer rights than this (in all, or in the enterprise) */
+    holdMinRights: number;
+  };
+  /** rights that look after themselves (issue 17); docs/configuration.md "Lifetime of rights" */
+  lifetime: {
+    /** a grant no check used for this long is flagged, its holder and managers told */
+    unusedGrantMonths: number;
+    /** days between that notice and the end of a grant still unused */
+    unusedNoticeDays: number;
+    /** how often the check API writes the grants it saw used, in one batch */
+    useFlushSeconds: number;
+    /** an open mandate proposal expires after this many days; the proposing side is told */
+    mandateProposalDays: number;
+  };
+  /** attempts before a webhook delivery is dead-lettered; docs/configuration.md "Mail and reminders" */
+  webhookMaxAttempts: number;
+  attachmentsDir: string;
+  /** the exception procedure (service desk); docs/configuration.md "Exception procedure" */
+  exception: {
+    targetWorkingDays: number;
+    /** a request is flagged "near" its target when this many working days or fewer are left */
+    warnWorkingDays: number;
+    fourEyes: boolean;
+    powDifficulty: number;
+    maxFileBytes: number;
+    maxRequestBytes: number;
+    /** accepted submissions per requester address per hour; refused ones are not counted */
+    ratePerAddressPerHour: number;
+  };
+  /** days personal data outlives its use before `btb retention apply` removes it; docs/configuration.md "Retention" */
+  retention: {
+    sessionDays: number;
+    outboxDays: number;
+    webhookDays: number;
+    invitationDays: number;
+    exceptionDays: number;
+  };
+  /** the audit chain's signed checkpoints (anchors); docs/audit.md, docs/configuration.md "Audit" */
+  audit: {
+    /** Ed25519 private key, PEM or base64 PKCS#8 (BTB_AUDIT_SIGNING_KEY); wins over the file */
+    signingKey?: string;
+    /** a PEM file holding it; outside production defaults to data/audit-signing-key.pem */
+    signingKeyFile?: string;
+    /** create the key file when missing: outside production only */
+    generateKey: boolean;
+    /** PEM public keys of retired signing keys, still trusted by `btb audit verify` */
+    keyringFile?: string;
+    /** the append-only file every checkpoint is written to, fsync'd, before a change is answered */
+    anchorFile: string;
+    /** optional remote copy of each checkpoint (POST, JSON), sent after the local write */
+    anchorWebhook?: string;
+  };
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -76,6 +76,8 @@ export async function appointAccessManagerIn(
         .executeTakeFirst();
       if (main) throw new DomainError('appointment.already_main', { person });
     }
+    // Every row not ended, run out by its date or not (removeAccessManager's query looks alike but
+    // takes the current one only): a run-out one is closed below so the new one takes its place.
     const existing = await tx
       .selectFrom('appointment')
       .selectAll()

@@ -217,6 +217,27 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
   }
 }
 
+/**
+ * Before a new grant of the same service and role (directly, or under the same mandate): an open
+ * grant still in force refuses it (grant.already_exists, with `hint` where the caller offers
+ * one); one that ran out and was never revoked is closed as expired, so the two do not overlap.
+ */
+export async function replaceExpiredGrant(
+  tx: Tx,
+  existing: AccessGrantTable | undefined,
+  now: string,
+  hint?: string,
+): Promise<void> {
+  if (!existing) return;
+  if (existing.valid_until === null || existing.valid_until > now)
+    throw new DomainError('grant.already_exists', { grant: existing.id, ...(hint ? { hint } : {}) });
+  await tx
+    .updateTable('access_grant')
+    .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
+    .where('id', '=', existing.id)
+    .execute();
+}
+
 export async function insertGrant(
   tx: Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0],
   g: {
@@ -244,16 +265,7 @@ export async function insertGrant(
     .where('mandate_id', 'is', null)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (existing) {
-    if (existing.valid_until === null || existing.valid_until > g.now) {
-      throw new DomainError('grant.already_exists', { grant: existing.id, hint: 'extend it with PATCH' });
-    }
-    await tx
-      .updateTable('access_grant')
-      .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
-      .where('id', '=', existing.id)
-      .execute();
-  }
+  await replaceExpiredGrant(tx, existing, g.now, 'extend it with PATCH');
   const grant: AccessGrantTable = {
     id: randomUUID(),
     enterprise_number: g.enterprise,

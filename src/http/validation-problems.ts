@@ -39,8 +39,8 @@ const PARTS: Record<string, Violation['in']> = {
   headers: 'header',
 };
 
-/** Keywords whose params carry the limit under `limit` (ajv's naming). */
-const LIMITED = new Set([
+/** Keywords whose params carry the limit under `limit` (ajv's naming), in the order of PRIORITY. */
+const LIMIT_KEYWORDS = [
   'maxLength',
   'minLength',
   'maximum',
@@ -52,32 +52,14 @@ const LIMITED = new Set([
   'maxProperties',
   'minProperties',
   'multipleOf',
-]);
+];
+const LIMITED = new Set(LIMIT_KEYWORDS);
 
 /**
  * Which of several violations of one field a person should read first: the missing value, then
  * the broken limit, then the wrong form, then the wrong type; a union's own "none matched" last.
  */
-const PRIORITY = [
-  'required',
-  'additionalProperties',
-  'maxLength',
-  'minLength',
-  'maximum',
-  'minimum',
-  'exclusiveMaximum',
-  'exclusiveMinimum',
-  'maxItems',
-  'minItems',
-  'maxProperties',
-  'minProperties',
-  'multipleOf',
-  'pattern',
-  'format',
-  'enum',
-  'type',
-  'anyOf',
-];
+const PRIORITY = ['required', 'additionalProperties', ...LIMIT_KEYWORDS, 'pattern', 'format', 'enum', 'type', 'anyOf'];
 const rank = (rule: string) => {
   const i = PRIORITY.indexOf(rule);
   return i < 0 ? PRIORITY.length - 1 : i;
@@ -87,14 +69,11 @@ const pointerToken = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '
 
 function fromAjvError(e: AjvError, part: Violation['in']): Violation {
   const p = e.params ?? {};
-  if (e.keyword === 'required' && typeof p.missingProperty === 'string')
-    return { in: part, field: `${e.instancePath}/${pointerToken(p.missingProperty)}`, rule: 'required' };
-  if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string')
-    return {
-      in: part,
-      field: `${e.instancePath}/${pointerToken(p.additionalProperty)}`,
-      rule: 'additionalProperties',
-    };
+  // a missing or an unknown property: ajv reports it on the object; the field is the property
+  const property =
+    e.keyword === 'required' ? p.missingProperty : e.keyword === 'additionalProperties' ? p.additionalProperty : null;
+  if (typeof property === 'string')
+    return { in: part, field: `${e.instancePath}/${pointerToken(property)}`, rule: e.keyword };
   const v: Violation = { in: part, field: e.instancePath, rule: e.keyword };
   if (LIMITED.has(e.keyword) && (typeof p.limit === 'number' || typeof p.limit === 'string')) v.limit = p.limit;
   if (e.keyword === 'type' && typeof p.type === 'string') v.limit = p.type;

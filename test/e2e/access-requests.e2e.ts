@@ -56,7 +56,7 @@ describe('access requests', () => {
 
     const askFor = async (service: string, message: string) => {
       await erik.getByLabel(/^Ondernemingsnummer/).fill('0765.432.146');
-      await erik.getByLabel('Onlinedienst', { exact: true }).selectOption(service);
+      await erik.getByLabel(/^Onlinedienst \(verplicht\)$/).selectOption(service);
       await erik.getByLabel(/^Bericht aan wie beslist/).fill(message);
       await erik.getByRole('button', { name: 'Aanvraag versturen' }).click();
       await erik.getByText('Uw aanvraag is verstuurd naar 1 persoon die de toegang kan geven.').waitFor();

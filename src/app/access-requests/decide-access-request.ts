@@ -1,11 +1,12 @@
 import { closedReason, decisionPower, normaliseText, REASON_MAX } from '../../domain/access-request-rules.ts';
+import type { EnterpriseRole } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { appointAccessManagerIn } from '../appoint-access-manager.ts';
 import type { Deps } from '../deps.ts';
 import { grantAccessIn } from '../grant-access.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
-import { type Ctx, record } from '../shared/record.ts';
+import { type Ctx, type MailTo, record } from '../shared/record.ts';
 import { type AccessRequest, expireIfDue, loadRequest, requesterMail, requestView } from './shared.ts';
 
 type Tx = Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0];
@@ -39,6 +40,57 @@ async function close(tx: Tx, r: AccessRequest, set: Partial<AccessRequest>) {
   if (Number(done.numUpdatedRows) !== 1) throw new DomainError('access_request.concurrent_change', { request: r.id });
 }
 
+/** What a decision does before the request leaves 'open': the fields it sets and its audit event. */
+interface Decision {
+  set: Pick<Partial<AccessRequest>, 'status' | 'granted_until' | 'result_id' | 'decision_reason'>;
+  action: 'access_request.approved' | 'access_request.refused';
+  after: Record<string, unknown>;
+  mails?: MailTo[];
+}
+
+/**
+ * The one path of every decision, in one transaction: the checks of openForDecision, then what
+ * this decision does (`act`), the conditional move out of 'open' and the audit event. An expiry
+ * found on the way is committed, and answered as access_request.expired.
+ */
+async function decide(
+  deps: Deps,
+  ctx: Ctx,
+  enterprise: string,
+  id: string,
+  act: (tx: Tx, r: AccessRequest, role: EnterpriseRole) => Promise<Decision>,
+) {
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const outcome = await deps.db.unitOfWork(async (tx) => {
+    const found = await openForDecision(tx, deps, ctx, enterprise, id, nowDate);
+    if (!found) return null;
+    const { r, role } = found;
+    const d = await act(tx, r, role);
+    const decided = {
+      ...d.set,
+      decided_by: ctx.actor.personNumber,
+      decided_by_role: role,
+      decided_at: now,
+      updated_at: now,
+    };
+    await close(tx, r, decided);
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: d.action,
+      target: r.requester,
+      before: { status: 'open' },
+      after: { request: r.id, kind: r.kind, ...d.after },
+      mails: d.mails,
+    });
+    return { request: requestView({ ...r, ...decided }, now) };
+  });
+  if (!outcome) throw new DomainError('access_request.expired', { request: id });
+  return outcome;
+}
+
 /**
  * Approves: creates the grant or the appointment through the very use case of a direct one
  * (grantAccessIn, appointAccessManagerIn), with the request as its origin; the approver chooses
@@ -50,12 +102,7 @@ export async function approveAccessRequest(
   input: { enterprise: string; id: string; validUntil?: string | null },
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const nowDate = deps.clock.now();
-  const now = nowDate.toISOString();
-  const outcome = await deps.db.unitOfWork(async (tx) => {
-    const found = await openForDecision(tx, deps, ctx, enterprise, input.id, nowDate);
-    if (!found) return null;
-    const { r, role } = found;
+  return decide(deps, ctx, enterprise, input.id, async (tx, r) => {
     const validUntil = input.validUntil === undefined ? (r.wished_until ?? undefined) : (input.validUntil ?? undefined);
     const origin = { accessRequest: r.id };
     let resultId: string;
@@ -90,30 +137,13 @@ export async function approveAccessRequest(
       resultId = appointment.id;
       grantedUntil = appointment.valid_until;
     }
-    const decided = {
-      status: 'approved' as const,
-      decided_by: ctx.actor.personNumber,
-      decided_by_role: role,
-      decided_at: now,
-      granted_until: grantedUntil,
-      result_id: resultId,
-      updated_at: now,
-    };
-    await close(tx, r, decided);
-    // the grant or appointment mail already tells the requester; this records the decision
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
+    // the grant or appointment mail already tells the requester; the event records the decision
+    return {
+      set: { status: 'approved', granted_until: grantedUntil, result_id: resultId },
       action: 'access_request.approved',
-      target: r.requester,
-      before: { status: 'open' },
-      after: { request: r.id, kind: r.kind, result: resultId, validUntil: grantedUntil },
-    });
-    return { request: requestView({ ...r, ...decided }, now) };
+      after: { result: resultId, validUntil: grantedUntil },
+    };
   });
-  if (!outcome) throw new DomainError('access_request.expired', { request: input.id });
-  return outcome;
 }
 
 /** Refuses, with a reason the requester reads (in the web app and by mail, in their language). */
@@ -124,38 +154,15 @@ export async function refuseAccessRequest(
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const reason = normaliseText(input.reason, 'reason', REASON_MAX, true)!;
-  const nowDate = deps.clock.now();
-  const now = nowDate.toISOString();
-  const outcome = await deps.db.unitOfWork(async (tx) => {
-    const found = await openForDecision(tx, deps, ctx, enterprise, input.id, nowDate);
-    if (!found) return null;
-    const { r, role } = found;
-    const decided = {
-      status: 'refused' as const,
-      decided_by: ctx.actor.personNumber,
-      decided_by_role: role,
-      decided_at: now,
-      decision_reason: reason,
-      updated_at: now,
-    };
-    await close(tx, r, decided);
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
-      action: 'access_request.refused',
-      target: r.requester,
-      before: { status: 'open' },
-      after: { request: r.id, kind: r.kind, reason },
-      mails: [
-        requesterMail(r, 'access_request_refused', {
-          reason,
-          link: `${deps.config.publicUrl}/my-access-requests`,
-        }),
-      ],
-    });
-    return { request: requestView({ ...r, ...decided }, now) };
-  });
-  if (!outcome) throw new DomainError('access_request.expired', { request: input.id });
-  return outcome;
+  return decide(deps, ctx, enterprise, input.id, async (_tx, r) => ({
+    set: { status: 'refused', decision_reason: reason },
+    action: 'access_request.refused',
+    after: { reason },
+    mails: [
+      requesterMail(r, 'access_request_refused', {
+        reason,
+        link: `${deps.config.publicUrl}/my-access-requests`,
+      }),
+    ],
+  }));
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
 import { lapseProposal, proposerLostPower } from './lapse-proposal.ts';
-import { authorizeSide, laterOf, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
+import { authorizeSide, laterOf, loadMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /**
  * The other side agrees: from this commit (or the agreed start, if later) the mandate is in
@@ -32,30 +32,14 @@ export async function acceptMandate(
       return { lapsed, mandate };
     }
     const validFrom = laterOf(mandate.valid_from, now);
-    const changed = await tx
-      .updateTable('mandate')
-      .set({
-        status: 'active',
-        accepted_by: ctx.actor.personNumber,
-        accepted_by_role: role,
-        accepted_at: now,
-        valid_from: validFrom,
-        updated_at: now,
-      })
-      .where('id', '=', mandate.id)
-      .where('status', '=', 'proposed')
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1)
-      throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
-    const after: Mandate = {
-      ...mandate,
+    const after = await moveMandate(tx, mandate, ['proposed'], {
       status: 'active',
       accepted_by: ctx.actor.personNumber,
       accepted_by_role: role,
       accepted_at: now,
       valid_from: validFrom,
       updated_at: now,
-    };
+    });
     await recordBothSides(tx, deps, ctx, {
       at: now,
       actorRole: role,

@@ -1,8 +1,7 @@
-import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import { authorizeSide, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
+import { authorizeSide, loadMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /**
  * Either side ends a mandate (or withdraws a proposal), effective at once. Every right derived
@@ -23,21 +22,14 @@ export async function endMandate(
     const role = await authorizeSide(tx, deps, ctx, 'end', enterprise, side, nowDate, mandate);
     await ctx.spend?.(1);
     const endReason = reason ?? (mandate.status === 'proposed' ? 'withdrawn' : 'ended');
-    const changed = await tx
-      .updateTable('mandate')
-      .set({
-        status: 'ended',
-        ended_by: ctx.actor.personNumber,
-        ended_by_side: side,
-        ended_at: now,
-        end_reason: endReason,
-        updated_at: now,
-      })
-      .where('id', '=', mandate.id)
-      .where('status', 'in', ['proposed', 'active'])
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1)
-      throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
+    const after = await moveMandate(tx, mandate, ['proposed', 'active'], {
+      status: 'ended',
+      ended_by: ctx.actor.personNumber,
+      ended_by_side: side,
+      ended_at: now,
+      end_reason: endReason,
+      updated_at: now,
+    });
     const appointments = await tx
       .updateTable('appointment')
       .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'mandate_ended' })
@@ -52,15 +44,6 @@ export async function endMandate(
       .executeTakeFirst();
     const endedAppointments = Number(appointments.numUpdatedRows);
     const revokedGrants = Number(grants.numUpdatedRows);
-    const after: Mandate = {
-      ...mandate,
-      status: 'ended',
-      ended_by: ctx.actor.personNumber,
-      ended_by_side: side,
-      ended_at: now,
-      end_reason: endReason,
-      updated_at: now,
-    };
     await recordBothSides(tx, deps, ctx, {
       at: now,
       actorRole: role,

@@ -8,7 +8,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import type { Registers } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
-import { resolveService } from '../grant-access.ts';
+import { replaceExpiredGrant, resolveService } from '../grant-access.ts';
 import { requireEnterpriseNumber, requirePersonNumber } from '../shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
@@ -94,15 +94,7 @@ export async function grantUnderMandateIn(
     .where('service_role', '=', serviceRole)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (existing) {
-    if (existing.valid_until === null || existing.valid_until > now)
-      throw new DomainError('grant.already_exists', { grant: existing.id });
-    await tx
-      .updateTable('access_grant')
-      .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
-      .where('id', '=', existing.id)
-      .execute();
-  }
+  await replaceExpiredGrant(tx, existing, now);
   const grant: AccessGrantTable = {
     id: randomUUID(),
     enterprise_number: mandate.mandator_number,

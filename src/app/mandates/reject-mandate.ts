@@ -1,8 +1,7 @@
-import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import { authorizeSide, loadMandateFor, type Mandate, recordBothSides } from './shared.ts';
+import { authorizeSide, loadMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /** The other side declines a proposal; the reason, if given, reaches the proposing side. */
 export async function rejectMandate(
@@ -17,28 +16,13 @@ export async function rejectMandate(
   return deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
     const role = await authorizeSide(tx, deps, ctx, 'reject', enterprise, side, nowDate, mandate);
-    const changed = await tx
-      .updateTable('mandate')
-      .set({
-        status: 'rejected',
-        rejected_by: ctx.actor.personNumber,
-        rejected_at: now,
-        reject_reason: reason,
-        updated_at: now,
-      })
-      .where('id', '=', mandate.id)
-      .where('status', '=', 'proposed')
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1)
-      throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
-    const after: Mandate = {
-      ...mandate,
+    const after = await moveMandate(tx, mandate, ['proposed'], {
       status: 'rejected',
       rejected_by: ctx.actor.personNumber,
       rejected_at: now,
       reject_reason: reason,
       updated_at: now,
-    };
+    });
     await recordBothSides(tx, deps, ctx, {
       at: now,
       actorRole: role,

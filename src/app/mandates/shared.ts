@@ -3,7 +3,7 @@ import type { EnterpriseRole } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { authorizeMandate, type MandateAction, type MandateSide, type ScopeItem } from '../../domain/mandate-rules.ts';
 import type { Queryable, Tx } from '../../infra/db/database.ts';
-import type { Database, MandateTable } from '../../infra/db/schema.ts';
+import type { Database, MandateStatus, MandateTable } from '../../infra/db/schema.ts';
 import { isoDate } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, enterpriseName, type MailTo, record } from '../shared/record.ts';
@@ -125,6 +125,27 @@ function dedupe<T extends { to: string }>(xs: T[]): T[] {
 }
 
 /** The later of two ISO instants (they compare as text). */
+/**
+ * Moves a mandate from one of the states `from` by writing `set`, unless a concurrent change
+ * moved it first (mandate.concurrent_change): accept, reject and end all decide on the state
+ * they read, so the update names it. Returns the mandate as it now is.
+ */
+export async function moveMandate(
+  tx: Tx,
+  mandate: Mandate,
+  from: MandateStatus[],
+  set: Partial<Omit<MandateTable, 'id'>>,
+): Promise<Mandate> {
+  const changed = await tx
+    .updateTable('mandate')
+    .set(set)
+    .where('id', '=', mandate.id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('mandate.concurrent_change', { mandate: mandate.id });
+  return { ...mandate, ...set };
+}
+
 export function laterOf(a: string, b: string): string {
   return a > b ? a : b;
 }

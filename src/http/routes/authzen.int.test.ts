@@ -41,6 +41,9 @@ describe.each(engines)('the AuthZEN check API on %s', (engine) => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
     app = await buildApp(deps);
+    // booted here, not by the first test's inject: on a loaded machine the boot alone took the
+    // first test past its timeout (issue 21, item 9)
+    await app.ready();
     all = await addApiClient(deps, { name: 'every service', scope: '*' });
     financeOnly = await addApiClient(deps, { name: 'MyMinfin', scope: 'finance' });
     await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {

@@ -8,6 +8,7 @@ import { MyClients, NoRole, useMyClients } from './MyClients.tsx';
 
 export function roleLabel(
   // a plain signature: the full TFunction type grows too deep for the compiler as the dictionaries grow
+  // (docs/translation.md, "A key built at run time")
   t: (key: 'roles.main') => string,
   r: Pick<MyRole, 'role' | 'domain'>,
   domainName: (c: string) => string,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { Field } from '../components/Field.tsx';
+import { Field, FieldFrame } from '../components/Field.tsx';
 import { FieldSummary } from '../components/FieldSummary.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate, isPersonNumber } from '../format.ts';
@@ -235,17 +235,18 @@ export function Grant() {
           </fieldset>
 
           {chosen && chosen.roles.length > 0 && (
-            <div className="field">
-              <label htmlFor="role">{t('fields.role')}</label>
-              <select id="role" value={form.role} onChange={(e) => set('role')(e.target.value)}>
-                <option value="">{t('fields.noRole')}</option>
-                {chosen.roles.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {loc(r.name)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FieldFrame label={t('fields.role')} error={errorFor('role')}>
+              {(id, a11y) => (
+                <select id={id} value={form.role} onChange={(e) => set('role')(e.target.value)} {...a11y}>
+                  <option value="">{t('fields.noRole')}</option>
+                  {chosen.roles.map((r) => (
+                    <option key={r.code} value={r.code}>
+                      {loc(r.name)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FieldFrame>
           )}
           <Field
             label={t('fields.validUntil')}

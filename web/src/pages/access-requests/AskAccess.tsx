@@ -4,7 +4,7 @@ import { type AccessRequest, accessRequestsApi } from '../../api/access-requests
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { Field, TextArea } from '../../components/Field.tsx';
+import { Field, FieldFrame, TextArea } from '../../components/Field.tsx';
 import { errorMessage, fieldError } from '../../errors.ts';
 import { displayEnterprise, formatDate } from '../../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../../hooks.ts';
@@ -139,53 +139,59 @@ export function AskAccess() {
         </fieldset>
         {kind === 'service' ? (
           <>
-            <div className="field">
-              <label htmlFor="ar-service">{t('accessRequests.service')}</label>
-              <select
-                id="ar-service"
-                value={form.service}
-                onChange={(e) => setForm((f) => ({ ...f, service: e.target.value, role: '' }))}
-                required
-              >
-                <option value="">{t('accessRequests.pickService')}</option>
-                {domains.map((d) => (
-                  <optgroup key={d.code} label={loc(d.name)}>
-                    {d.services.map((s) => (
-                      <option key={s.code} value={s.code}>
-                        {loc(s.name)}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            {service?.roles && service.roles.length > 0 && (
-              <div className="field">
-                <label htmlFor="ar-role">{t('accessRequests.role')}</label>
-                <select id="ar-role" value={form.role} onChange={(e) => set('role')(e.target.value)}>
-                  <option value="">{t('accessRequests.anyRole')}</option>
-                  {service.roles.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {loc(r.name)}
-                    </option>
+            <FieldFrame label={t('accessRequests.service')} error={errorFor('service')} required>
+              {(id, a11y) => (
+                <select
+                  id={id}
+                  value={form.service}
+                  onChange={(e) => setForm((f) => ({ ...f, service: e.target.value, role: '' }))}
+                  required
+                  {...a11y}
+                >
+                  <option value="">{t('accessRequests.pickService')}</option>
+                  {domains.map((d) => (
+                    <optgroup key={d.code} label={loc(d.name)}>
+                      {d.services.map((s) => (
+                        <option key={s.code} value={s.code}>
+                          {loc(s.name)}
+                        </option>
+                      ))}
+                    </optgroup>
                   ))}
                 </select>
-              </div>
+              )}
+            </FieldFrame>
+            {service?.roles && service.roles.length > 0 && (
+              <FieldFrame label={t('accessRequests.role')} error={errorFor('role')}>
+                {(id, a11y) => (
+                  <select id={id} value={form.role} onChange={(e) => set('role')(e.target.value)} {...a11y}>
+                    <option value="">{t('accessRequests.anyRole')}</option>
+                    {service.roles.map((r) => (
+                      <option key={r.code} value={r.code}>
+                        {loc(r.name)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </FieldFrame>
             )}
           </>
         ) : (
           <>
-            <div className="field">
-              <label htmlFor="ar-domain">{t('accessRequests.domain')}</label>
-              <select id="ar-domain" value={form.domain} onChange={(e) => set('domain')(e.target.value)} required>
-                <option value="">{t('accessRequests.pickDomain')}</option>
-                {domains.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {loc(d.name)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FieldFrame label={t('accessRequests.domain')} error={errorFor('accessManagerOf')} required>
+              {(id, a11y) => (
+                <select id={id} value={form.domain} onChange={(e) => set('domain')(e.target.value)} required {...a11y}>
+                  <option value="">{t('accessRequests.pickDomain')}</option>
+                  {domains.map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {loc(d.name)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FieldFrame>
+            {/* Not ContactFields: here the e-mail is optional (the account's address serves) and
+                the labels speak to the requester about themselves ("your e-mail address"). */}
             <Field
               label={t('accessRequests.email')}
               type="email"
