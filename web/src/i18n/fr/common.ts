@@ -148,6 +148,9 @@ export const common: Pick<
       'grant/not_found': 'Cet accès n’existe plus.',
       'grant/already_exists': 'Cette personne a déjà cet accès. Modifiez plutôt sa date de fin.',
       'grant/invalid_period': 'La date de fin doit être postérieure à la date de début.',
+      'grant/establishment_unknown':
+        'Le registre des entreprises ne connaît aucune unité d’établissement portant ce numéro.',
+      'grant/establishment_other_enterprise': 'Cette unité d’établissement appartient à une autre entreprise.',
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
       'grant/start_in_past':
         'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
