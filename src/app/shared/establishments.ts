@@ -37,7 +37,7 @@ export async function requireEstablishments(
   input.forEach((raw, i) => {
     const p = parseEstablishmentNumber(String(raw));
     if (!p.ok)
-      throw new DomainError('identifier.invalid_establishment_number', { field: `${field}[${i}]`, reason: p.reason });
+      throw new DomainError('identifier.invalid_establishment_number', { field: `${field}/${i}`, reason: p.reason });
     if (!numbers.has(p.value)) numbers.set(p.value, i);
   });
   const sorted = [...numbers.keys()].sort();
@@ -51,10 +51,10 @@ export async function requireEstablishments(
     const at = owner.get(n);
     const i = numbers.get(n);
     if (at === undefined)
-      throw new DomainError('grant.establishment_unknown', { field: `${field}[${i}]`, establishment: n });
+      throw new DomainError('grant.establishment_unknown', { field: `${field}/${i}`, establishment: n });
     if (at !== enterprise)
       throw new DomainError('grant.establishment_other_enterprise', {
-        field: `${field}[${i}]`,
+        field: `${field}/${i}`,
         establishment: n,
         enterprise,
       });
