@@ -35,7 +35,7 @@ export function EstablishmentPicker({
         </p>
       )}
       {units.map((u) => (
-        <label className="checkbox" key={u.number}>
+        <label className="inline-check" key={u.number}>
           <input
             type="checkbox"
             name="establishments"
