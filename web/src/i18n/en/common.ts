@@ -116,6 +116,7 @@ export const common = {
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',
       'identifier/invalid_person_number': 'This is not a valid national register or BIS number.',
+      'identifier/invalid_establishment_number': 'This is not a valid establishment unit number.',
       'validation/invalid_input': 'Some information is missing or not valid.',
       'enterprise/not_found': 'No enterprise with this number is known.',
       'enterprise/stopped': 'This enterprise has stopped: nobody can act for it any more.',

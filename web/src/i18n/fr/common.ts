@@ -120,6 +120,7 @@ export const common: Pick<
     codes: {
       'identifier/invalid_enterprise_number': 'Ce n’est pas un numéro d’entreprise valide.',
       'identifier/invalid_person_number': 'Ce n’est pas un numéro de registre national ou BIS valide.',
+      'identifier/invalid_establishment_number': 'Ce n’est pas un numéro d’unité d’établissement valide.',
       'validation/invalid_input': 'Des informations manquent ou ne sont pas valides.',
       'enterprise/not_found': 'Aucune entreprise n’est connue sous ce numéro.',
       'enterprise/stopped': 'Cette entreprise a cessé ses activités : plus personne ne peut agir pour elle.',

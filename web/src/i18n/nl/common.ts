@@ -119,6 +119,7 @@ export const common: Pick<
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
       'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
+      'identifier/invalid_establishment_number': 'Dit is geen geldig vestigingseenheidsnummer.',
       'validation/invalid_input': 'Er ontbreken gegevens of ze zijn niet geldig.',
       'enterprise/not_found': 'Er is geen onderneming met dit nummer bekend.',
       'enterprise/stopped': 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
