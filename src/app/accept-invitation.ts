@@ -68,6 +68,8 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
         validFrom,
         inv.valid_until,
       ).validUntil,
+      // issue 19: as the sender limited it; a unit that since moved grants nothing (the check says why)
+      establishments: inv.establishments ?? null,
     });
     await tx.updateTable('invitation').set({ grant_id: grant.id }).where('id', '=', inv.id).execute();
     await record(tx, deps, ctx, {

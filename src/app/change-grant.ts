@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.ts';
 import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
+import { establishmentList, requireEstablishments } from './shared/establishments.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -70,42 +71,70 @@ export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: str
   });
 }
 
-/** Extends (or shortens) a grant's end date; null makes it open-ended. */
+/**
+ * Extends (or shortens) a grant's end date (null makes it open-ended), and/or changes the
+ * establishment units it is limited to (issue 19; an empty list lifts the limit). What is not
+ * given stays as it is.
+ */
 export async function changeGrantEnd(
   deps: Deps,
   ctx: Ctx,
-  input: { enterprise: string; id: string; validUntil: string | null },
+  input: { enterprise: string; id: string; validUntil?: string | null; establishments?: string[] },
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const requestedUntil = parseEndDate(input.validUntil, nowDate);
+  const changesEnd = input.validUntil !== undefined;
+  if (!changesEnd && input.establishments === undefined)
+    throw new DomainError('validation.invalid_input', {
+      field: 'validUntil',
+      reason: 'give validUntil, establishments, or both',
+    });
+  const requestedUntil = changesEnd ? parseEndDate(input.validUntil ?? null, nowDate) : null;
   return deps.db.unitOfWork(async (tx) => {
     const { grant, role } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
     if (grant.valid_until !== null && grant.valid_until <= now) {
       throw new DomainError('grant.not_found', { grant: grant.id, reason: 'expired: grant it anew' });
     }
     // An extension is a new decision: its maximum term counts from today (issue 17).
-    const { validUntil } = applyTermLimit(
-      deps.catalogue,
-      { kind: 'grant', service: grant.service, role: grant.service_role || undefined },
-      grant.valid_from > now ? grant.valid_from : now,
-      requestedUntil,
-    );
-    await tx.updateTable('access_grant').set({ valid_until: validUntil }).where('id', '=', grant.id).execute();
+    const validUntil = changesEnd
+      ? applyTermLimit(
+          deps.catalogue,
+          { kind: 'grant', service: grant.service, role: grant.service_role || undefined },
+          grant.valid_from > now ? grant.valid_from : now,
+          requestedUntil,
+        ).validUntil
+      : grant.valid_until;
+    const establishments =
+      input.establishments === undefined
+        ? (grant.establishments ?? null)
+        : await requireEstablishments(tx, enterprise, input.establishments);
+    await tx
+      .updateTable('access_grant')
+      .set({ valid_until: validUntil, establishments })
+      .where('id', '=', grant.id)
+      .execute();
+    const limitChanged = establishments !== (grant.establishments ?? null);
+    const limit = (stored: string | null | undefined) => (limitChanged ? establishmentList(stored) : undefined);
     await record(tx, deps, ctx, {
       at: now,
       actorRole: role,
       enterprise,
-      action: 'grant.end_changed',
+      action: changesEnd ? 'grant.end_changed' : 'grant.establishments_changed',
       target: grant.person_number,
-      before: { grant: grant.id, validUntil: grant.valid_until },
-      after: { grant: grant.id, validUntil },
+      before: { grant: grant.id, validUntil: grant.valid_until, establishments: limit(grant.establishments) },
+      after: { grant: grant.id, validUntil, establishments: limit(establishments) },
       event: {
         type: 'grant.changed',
-        data: { grant: grant.id, person: grant.person_number, service: grant.service, validUntil },
+        data: {
+          grant: grant.id,
+          person: grant.person_number,
+          service: grant.service,
+          validUntil,
+          establishments: establishmentList(establishments),
+        },
       },
     });
-    return { grant: { ...grant, valid_until: validUntil } };
+    return { grant: { ...grant, valid_until: validUntil, establishments } };
   });
 }

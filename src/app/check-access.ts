@@ -8,7 +8,7 @@
  * a service grants it to themself, and that grant is visible, dated and audited like any other.
  */
 import type { Catalogue } from '../domain/catalogue.ts';
-import { parseEnterpriseNumber, parsePersonNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseNumber, parseEstablishmentNumber, parsePersonNumber } from '../domain/identifiers.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { Clock } from '../ports.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
@@ -148,8 +148,22 @@ export function checkAccess(
         'resource.properties.enterprise is missing or not a valid enterprise number',
       );
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
+    const rawUnit = input.resource.properties?.establishment;
+    if (rawUnit === undefined)
+      return then(deps.index.begin(enterprise.value), (status) =>
+        checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role, undefined),
+      );
+    const unit = typeof rawUnit === 'string' ? parseEstablishmentNumber(rawUnit) : undefined;
+    if (!unit?.ok)
+      return deny(
+        ctx,
+        'unknown_establishment',
+        'resource.properties.establishment is not a valid establishment unit number (10 digits, first 2-8, mod 97)',
+      );
     return then(deps.index.begin(enterprise.value), (status) =>
-      checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role),
+      checkUnit(deps, ctx, enterprise.value, status, unit.value, (u) =>
+        checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role, u),
+      ),
     );
   }
   if (input.resource.type === 'domain') {
@@ -188,6 +202,37 @@ function enterpriseRefusal(ctx: CheckCtx, enterprise: string, status: string | n
   return undefined;
 }
 
+/**
+ * Issue 19: the establishment unit asked about must be one the register lists for this very
+ * enterprise; only then do the grants speak. One indexed read, only for checks that name a unit.
+ */
+function checkUnit(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  enterprise: string,
+  status: string | null,
+  unit: string,
+  next: (unit: string) => CheckResult | Promise<CheckResult>,
+): CheckResult | Promise<CheckResult> {
+  const refused = enterpriseRefusal(ctx, enterprise, status);
+  if (refused) return refused;
+  return then(deps.index.store.establishmentEnterprise(unit), (owner) => {
+    if (owner === null)
+      return deny(ctx, 'unknown_establishment', `establishment unit ${unit} is not in the enterprise register`);
+    if (owner !== enterprise)
+      return deny(
+        ctx,
+        'establishment_other_enterprise',
+        `establishment unit ${unit} belongs to enterprise ${owner}, not to ${enterprise}`,
+      );
+    return next(unit);
+  });
+}
+
+/** A grant limited to establishment units covers only those; one without a limit covers every unit. */
+const coversUnit = (g: GrantRec, unit: string | undefined): boolean =>
+  g.establishments === undefined || (unit !== undefined && g.establishments.includes(unit));
+
 function checkUse(
   deps: CheckDeps,
   ctx: CheckCtx,
@@ -196,6 +241,7 @@ function checkUse(
   status: string | null,
   service: string,
   role: string,
+  unit: string | undefined,
 ): CheckResult | Promise<CheckResult> {
   const refused = enterpriseRefusal(ctx, enterprise, status);
   if (refused) return refused;
@@ -209,6 +255,7 @@ function checkUse(
     let future: GrantRec | undefined;
     let ranOut: GrantRec | undefined;
     let revoked: GrantRec | undefined;
+    let elsewhere: GrantRec | undefined;
     for (const whole of all) {
       // a person with many grants (an accountant: thousands) is looked up by enterprise, not scanned
       const list = whole.length > BY_ENTERPRISE_FROM ? deps.index.grantsAt(whole, enterprise) : whole;
@@ -220,6 +267,10 @@ function checkUse(
           continue;
         }
         if (isGrantActive(g, nowMs)) {
+          if (!coversUnit(g, unit)) {
+            elsewhere = g;
+            continue;
+          }
           deps.usage?.record(person, g);
           if (g.chain !== undefined) return answerGranted(ctx, person, g, undefined);
           const apps = deps.index.cachedAppointments(enterprise);
@@ -234,6 +285,14 @@ function checkUse(
     const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
     // The reason comes from the index: it holds the person's revoked grants too.
     const refuse = (viaMandate?: MandateRefusal): CheckResult | Promise<CheckResult> => {
+      if (elsewhere)
+        return deny(
+          ctx,
+          'establishment_not_granted',
+          unit === undefined
+            ? `grant of ${what} is limited to establishment units ${elsewhere.establishments!.join(', ')}: name one in resource.properties.establishment`
+            : `grant of ${what} is limited to establishment units ${elsewhere.establishments!.join(', ')}, not ${unit}`,
+        );
       if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
       if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
       if (revoked) {
@@ -280,7 +339,7 @@ function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appoint
     context: {
       reason_user: reasonUser('granted', ctx.lang),
       get reason_admin() {
-        g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.accessRequest ? ` on request of ${person}` : ''}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
+        g.admin ??= `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${g.enterprise}${g.establishments ? ` for establishment units ${g.establishments.join(', ')}` : ''} by ${g.grantedByRole} ${g.grantedBy} on ${g.createdAt}${g.accessRequest ? ` on request of ${person}` : ''}${g.validUntil ? `, until ${g.validUntil}` : ''}`;
         return g.admin;
       },
       get chain() {
@@ -292,6 +351,7 @@ function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: Appoint
             since: g.validFrom,
             validUntil: g.validUntil,
             ...(g.accessRequest ? { onRequestOf: person, accessRequest: g.accessRequest } : {}),
+            ...(g.establishments ? { establishments: g.establishments } : {}),
           },
           ...chainFrom(apps ?? [], g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
         ];

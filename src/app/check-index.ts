@@ -41,6 +41,8 @@ export interface GrantRec {
   revokedBy: string | null;
   /** the access request the grant answered (issue 18) */
   accessRequest?: string | null;
+  /** issue 19: the establishment units it is limited to; absent: every unit of the enterprise */
+  establishments?: string[];
   /**
    * The answer's chain, computed once: it depends only on this grant and the enterprise's
    * appointments, and any change to those replaces this record (reloadEnterpriseGrants).
@@ -354,6 +356,7 @@ export class CheckIndex {
       revokedAt: r.revoked_at,
       revokedBy: r.revoked_by,
       accessRequest: r.access_request_id ?? null,
+      ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
     };
   }
 

@@ -24,6 +24,9 @@ export type MessageKey =
   | 'appointment_ended'
   | 'appointment_suspended'
   | 'not_manager'
+  | 'unknown_establishment'
+  | 'establishment_other_enterprise'
+  | 'establishment_not_granted'
   | 'unsupported_resource_type'
   | 'unsupported_action'
   | 'unsupported_subject_type';
@@ -143,6 +146,24 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'U bent geen toegangsbeheerder voor dit domein van deze onderneming.',
     fr: "Vous n'êtes pas gestionnaire d'accès pour ce domaine de cette entreprise.",
     de: 'Sie sind kein Zugangsverwalter für diesen Bereich dieses Unternehmens.',
+  },
+  unknown_establishment: {
+    en: 'This establishment unit number is not known in the Crossroads Bank for Enterprises.',
+    nl: 'Dit vestigingseenheidsnummer is niet gekend in de Kruispuntbank van Ondernemingen.',
+    fr: "Ce numéro d'unité d'établissement n'est pas connu de la Banque-Carrefour des Entreprises.",
+    de: 'Diese Niederlassungseinheitsnummer ist in der Zentralen Datenbank der Unternehmen nicht bekannt.',
+  },
+  establishment_other_enterprise: {
+    en: 'This establishment unit belongs to another enterprise.',
+    nl: 'Deze vestigingseenheid hoort bij een andere onderneming.',
+    fr: "Cette unité d'établissement appartient à une autre entreprise.",
+    de: 'Diese Niederlassungseinheit gehört zu einem anderen Unternehmen.',
+  },
+  establishment_not_granted: {
+    en: 'Your access to this online service is limited to other establishment units of this enterprise.',
+    nl: 'Uw toegang tot deze onlinedienst is beperkt tot andere vestigingseenheden van deze onderneming.',
+    fr: "Votre accès à ce service en ligne est limité à d'autres unités d'établissement de cette entreprise.",
+    de: 'Ihr Zugang zu diesem Online-Dienst ist auf andere Niederlassungseinheiten dieses Unternehmens beschränkt.',
   },
   unsupported_resource_type: {
     en: 'This question cannot be answered.',

@@ -21,6 +21,8 @@ export interface GrantRow {
   revoked_by: string | null;
   /** the access request the grant answered (issue 18): the chain says "on request of" */
   access_request_id?: string | null;
+  /** issue 19: the establishment units it is limited to, stored form (shared/establishments.ts) */
+  establishments?: string | null;
 }
 
 export interface LastGrantRow {
@@ -93,6 +95,8 @@ export interface CheckStore {
   /** start-up preload: own appointments of enterprises after `enterprise`, in number order */
   appointmentsAfter(enterprise: string, limit: number): MaybePromise<AppointmentTable[]>;
   personExists(person: string): MaybePromise<boolean>;
+  /** issue 19: the enterprise an establishment unit belongs to (null: not in the register) */
+  establishmentEnterprise(establishment: string): MaybePromise<string | null>;
   /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
   lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
   statuses(enterprises: string[]): Promise<Map<string, string>>;
@@ -108,7 +112,7 @@ export interface CheckStore {
 }
 
 const GRANT_COLS =
-  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id';
+  'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id, establishments';
 const APPOINTMENT_COLS =
   'id, enterprise_number, person_number, kind, domain, mandate_id, procedure, appointed_by, appointed_by_role, created_at, valid_from, valid_until, ended_at, end_reason, access_request_id';
 
@@ -134,6 +138,7 @@ const SQL = {
   grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number limit ?`,
   appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
   personExists: 'select 1 as x from person where number = ?',
+  establishmentEnterprise: 'select enterprise_number from establishment where number = ?',
   lastGrant:
     "select revoked_at, revoked_by, valid_from, valid_until from access_grant where person_number = ? and enterprise_number = ? and service = ? and (? = '' or service_role = ?) and mandate_id is null order by created_at desc limit 1",
   personAppointments: `select ${APPOINTMENT_COLS} from appointment where person_number = ? and mandate_id is null and ended_at is null`,
@@ -177,6 +182,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       enterpriseGrants: (e) => all('enterpriseGrants', e),
       enterpriseAppointments: (e) => st.appointments.all(e) as AppointmentTable[],
       personExists: (p) => st.personExists.get(p) !== undefined,
+      establishmentEnterprise: (u) =>
+        (st.establishmentEnterprise.get(u) as { enterprise_number: string } | undefined)?.enterprise_number ?? null,
       countGrants: () => Number((st.countGrants.get() as { n: number }).n),
       grantsAfter: (p, n) => st.grantsAfter.all(p, n) as (GrantRow & { person_number: string })[],
       appointmentsAfter: (e, n) => st.appointmentsAfter.all(e, n) as AppointmentTable[],
@@ -211,6 +218,8 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     enterpriseGrants: (e) => q('enterpriseGrants', [e]),
     enterpriseAppointments: (e) => q<AppointmentTable>('appointments', [e]),
     personExists: async (p) => (await q('personExists', [p])).length > 0,
+    establishmentEnterprise: async (u) =>
+      (await q<{ enterprise_number: string }>('establishmentEnterprise', [u]))[0]?.enterprise_number ?? null,
     countGrants: async () => Number((await q<{ n: number }>('countGrants', []))[0]!.n),
     grantsAfter: (p, n) => q('grantsAfter', [p, n]),
     appointmentsAfter: (e, n) => q<AppointmentTable>('appointmentsAfter', [e, n]),

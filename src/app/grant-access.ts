@@ -5,6 +5,7 @@ import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { AccessGrantTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
+import { establishmentList, requireEstablishments } from './shared/establishments.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -20,6 +21,8 @@ export interface GrantInput {
   validUntil?: string;
   /** the invitee's language for the invitation mail; default the sender's (issue 16) */
   language?: Locale;
+  /** issue 19: establishment unit numbers of the enterprise the grant is limited to; none: no limit */
+  establishments?: string[];
 }
 
 export function hashToken(token: string): string {
@@ -118,6 +121,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
   {
     const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
     const name = await enterpriseName(tx, enterprise);
+    const establishments = await requireEstablishments(tx, enterprise, input.establishments);
     if (email) {
       const token = randomBytes(32).toString('base64url');
       const ttl = deps.config.invitationTtlDays * 86_400_000;
@@ -143,6 +147,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
         revoked_by: null,
         revoke_reason: null,
         language: input.language ?? null,
+        establishments,
       };
       await tx.insertInto('invitation').values(invitation).execute();
       await record(tx, deps, ctx, {
@@ -158,6 +163,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
           role: serviceRole || undefined,
           validUntil,
           expiresAt: invitation.expires_at,
+          establishments: establishments ? establishmentList(establishments) : undefined,
         },
         mails: [invitationMail(deps, invitation, token, name, invitation.language ?? ctx.actor.locale)],
       });
@@ -177,6 +183,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
       now,
       validFrom,
       validUntil,
+      establishments,
     });
     const contact = await personContact(tx, person!);
     await record(tx, deps, ctx, {
@@ -192,6 +199,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
         validFrom,
         validUntil,
         accessRequest: origin?.accessRequest,
+        establishments: establishments ? establishmentList(establishments) : undefined,
       },
       mails: [
         {
@@ -209,6 +217,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
           service: service.code,
           role: serviceRole || null,
           validUntil,
+          establishments: establishmentList(establishments),
           ...(origin ? { accessRequest: origin.accessRequest } : {}),
         },
       },
@@ -253,6 +262,8 @@ export async function insertGrant(
     now: string;
     validFrom: string;
     validUntil: string | null;
+    /** issue 19: the stored form (app/shared/establishments.ts); null or absent: no limit */
+    establishments?: string | null;
   },
 ): Promise<AccessGrantTable> {
   const existing = await tx
@@ -283,6 +294,7 @@ export async function insertGrant(
     valid_until: g.validUntil,
     revoked_at: null,
     revoked_by: null,
+    establishments: g.establishments ?? null,
   };
   await tx.insertInto('access_grant').values(grant).execute();
   return grant;

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from './deps.ts';
+import { establishmentList } from './shared/establishments.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber, requirePersonNumber } from './shared/input.ts';
 import { personNames } from './shared/person-names.ts';
@@ -84,6 +85,7 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
         validFrom: g.valid_from,
         validUntil: g.valid_until,
         revokedAt: g.revoked_at,
+        establishments: establishmentList(g.establishments),
         isActive: g.revoked_at === null && g.valid_from <= now && (g.valid_until === null || g.valid_until > now),
       })),
       nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,

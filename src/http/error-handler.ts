@@ -11,6 +11,8 @@ const statusByCode: Record<string, number> = {
   'grant.invalid_period': 400,
   'appointment.end_date_in_past': 400,
   'grant.start_in_past': 400,
+  'grant.establishment_unknown': 400,
+  'grant.establishment_other_enterprise': 400,
   'term.too_long': 400,
   authentication: 401,
   'authentication.insufficient_assurance': 403,

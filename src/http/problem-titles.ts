@@ -21,6 +21,18 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Ce n'est pas un numéro d'unité d'établissement valide",
     'Dies ist keine gültige Niederlassungseinheitsnummer',
   ),
+  'grant.establishment_unknown': t(
+    'The enterprise register lists no establishment unit with this number',
+    'Het ondernemingsregister kent geen vestigingseenheid met dit nummer',
+    "Le registre des entreprises ne connaît aucune unité d'établissement portant ce numéro",
+    'Das Unternehmensregister kennt keine Niederlassungseinheit mit dieser Nummer',
+  ),
+  'grant.establishment_other_enterprise': t(
+    'This establishment unit belongs to another enterprise',
+    'Deze vestigingseenheid hoort bij een andere onderneming',
+    "Cette unité d'établissement appartient à une autre entreprise",
+    'Diese Niederlassungseinheit gehört zu einem anderen Unternehmen',
+  ),
   'person.not_found': t(
     'No person with this number is known',
     'Er is geen persoon met dit nummer bekend',

@@ -110,6 +110,8 @@ export interface paths {
                                     endedAt?: string | null;
                                     /** @description through a mandate: the enterprise this link holds at */
                                     enterprise?: string;
+                                    /** @description the grant is limited to these establishment units (issue 19) */
+                                    establishments?: string[];
                                     kind: string;
                                     mandatary?: string;
                                     mandate?: string;
@@ -486,6 +488,8 @@ export interface paths {
                                     endedAt?: string | null;
                                     /** @description through a mandate: the enterprise this link holds at */
                                     enterprise?: string;
+                                    /** @description the grant is limited to these establishment units (issue 19) */
+                                    establishments?: string[];
                                     kind: string;
                                     mandatary?: string;
                                     mandate?: string;
@@ -516,6 +520,8 @@ export interface paths {
                                         endedAt?: string | null;
                                         /** @description through a mandate: the enterprise this link holds at */
                                         enterprise?: string;
+                                        /** @description the grant is limited to these establishment units (issue 19) */
+                                        establishments?: string[];
                                         kind: string;
                                         mandatary?: string;
                                         mandate?: string;
@@ -5421,6 +5427,8 @@ export interface paths {
                             items: {
                                 createdAt: string;
                                 domain: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 grantedByName: string | null;
                                 grantedByRole: string;
@@ -5708,6 +5716,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         email?: string;
+                        /** @description establishment unit numbers of this enterprise (2.123.456.789 or 10 digits) the grant is limited to; empty or absent: no limit */
+                        establishments?: string[];
                         /** @description language of the invitation mail (nl, fr, de or en); default the sender's */
                         language?: "nl" | "fr" | "de" | "en";
                         /** @description national or BIS number */
@@ -5733,6 +5743,8 @@ export interface paths {
                                 createdAt: string;
                                 domain: string;
                                 enterprise: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 grantedByRole: string;
                                 id: string;
@@ -6060,6 +6072,8 @@ export interface paths {
                                 createdAt: string;
                                 domain: string;
                                 enterprise: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 grantedByRole: string;
                                 id: string;
@@ -6329,7 +6343,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Extend or shorten a grant's end date (null: no end) */
+        /** Extend or shorten a grant's end date (null: no end), and/or change the establishment units it is limited to */
         patch: {
             parameters: {
                 query?: never;
@@ -6344,7 +6358,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        validUntil: string | null;
+                        /** @description establishment unit numbers of this enterprise (2.123.456.789 or 10 digits) the grant is limited to; empty or absent: no limit */
+                        establishments?: string[];
+                        validUntil?: string | null;
                     };
                 };
             };
@@ -6360,6 +6376,8 @@ export interface paths {
                                 createdAt: string;
                                 domain: string;
                                 enterprise: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 grantedByRole: string;
                                 id: string;
@@ -16328,6 +16346,8 @@ export interface paths {
                                 createdAt: string;
                                 domain: string;
                                 enterprise: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 grantedByRole: string;
                                 id: string;

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'grant.created',
   'grant.bulk_created',
   'grant.end_changed',
+  'grant.establishments_changed',
   'grant.revoked',
   'grant.flagged_unused',
   'grant.ended_unused',

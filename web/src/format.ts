@@ -6,6 +6,11 @@ export function displayEnterprise(n: string): string {
   return d.length === 10 ? `${d.slice(0, 4)}.${d.slice(4, 7)}.${d.slice(7)}` : n;
 }
 
+/** `2.123.456.791`: an establishment unit number as the KBO prints it (issue 19). */
+export function displayEstablishment(n: string): string {
+  return `${n.slice(0, 1)}.${n.slice(1, 4)}.${n.slice(4, 7)}.${n.slice(7)}`;
+}
+
 export function displayPerson(n: string | null | undefined): string {
   if (!n) return '';
   const d = n.replace(/\D/g, '');

@@ -21,6 +21,8 @@ export interface ChainLink {
   /** issue 18: this grant or appointment answered an access request of this person */
   onRequestOf?: string;
   accessRequest?: string;
+  /** issue 19: the grant is limited to these establishment units of the enterprise */
+  establishments?: string[];
 }
 
 const roleToKind: Record<string, AppointmentTable['kind']> = { main: 'main', co_main: 'co_main', domain: 'domain' };

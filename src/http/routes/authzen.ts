@@ -60,6 +60,9 @@ const ChainLink = Type.Object({
   mandatary: Type.Optional(Type.String()),
   onRequestOf: Type.Optional(Type.String({ description: 'granted or appointed on request of this person (issue 18)' })),
   accessRequest: Type.Optional(Type.String({ description: 'the access request it answered' })),
+  establishments: Type.Optional(
+    Type.Array(Type.String(), { description: 'the grant is limited to these establishment units (issue 19)' }),
+  ),
 });
 const DecisionContext = Type.Object({
   reason: Type.Optional(Type.String({ description: 'machine-readable reason code when the decision is false' })),

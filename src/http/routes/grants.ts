@@ -7,6 +7,7 @@ import type { Deps } from '../../app/deps.ts';
 import { grantAccess } from '../../app/grant-access.ts';
 import { listGrants } from '../../app/list-grants.ts';
 import { lookUpInvitation } from '../../app/look-up-invitation.ts';
+import { establishmentList, MAX_ESTABLISHMENTS } from '../../app/shared/establishments.ts';
 import { LOCALES } from '../../domain/catalogue.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { DateText, IdentifierString, withProblems } from '../schemas.ts';
@@ -27,6 +28,9 @@ const GrantSchema = Type.Object({
   validFrom: Type.String(),
   validUntil: N(Type.String()),
   revokedAt: N(Type.String()),
+  establishments: Type.Array(Type.String(), {
+    description: 'establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise',
+  }),
 });
 const InvitationSchema = Type.Object({
   id: Type.String(),
@@ -53,8 +57,16 @@ export function grantView(g: AccessGrantTable) {
     validFrom: g.valid_from,
     validUntil: g.valid_until,
     revokedAt: g.revoked_at,
+    establishments: establishmentList(g.establishments),
   };
 }
+
+/** issue 19: the optional limit to establishment units, on grant creation and change */
+const EstablishmentsInput = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {
+  maxItems: MAX_ESTABLISHMENTS,
+  description:
+    'establishment unit numbers of this enterprise (2.123.456.789 or 10 digits) the grant is limited to; empty or absent: no limit',
+});
 
 /** The language of the invitation mail, chosen by the sender for the invitee (issue 16). */
 export const InviteeLanguage = Type.Union(
@@ -92,6 +104,7 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
               ),
               validUntil: Type.Optional(DateText('date (inclusive) or date-time')),
               language: Type.Optional(InviteeLanguage),
+              establishments: Type.Optional(EstablishmentsInput),
             },
             { additionalProperties: false },
           ),
@@ -161,10 +174,14 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
       {
         schema: {
           tags,
-          summary: "Extend or shorten a grant's end date (null: no end)",
+          summary:
+            "Extend or shorten a grant's end date (null: no end), and/or change the establishment units it is limited to",
           params: EnId,
           body: Type.Object(
-            { validUntil: Type.Union([DateText('date (inclusive) or date-time'), Type.Null()]) },
+            {
+              validUntil: Type.Optional(Type.Union([DateText('date (inclusive) or date-time'), Type.Null()])),
+              establishments: Type.Optional(EstablishmentsInput),
+            },
             { additionalProperties: false },
           ),
           response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }),
@@ -175,6 +192,7 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
           enterprise: req.params.en,
           id: req.params.id,
           validUntil: req.body.validUntil,
+          establishments: req.body.establishments,
         });
         return { grant: grantView(r.grant) };
       },

@@ -121,6 +121,8 @@ export interface AccessGrantTable {
   valid_until: string | null;
   revoked_at: string | null;
   revoked_by: string | null;
+  /** issue 19: sorted comma-separated establishment unit numbers it is limited to; null: no limit */
+  establishments?: string | null;
 }
 
 export type AccessRequestKind = 'service' | 'access_manager';
@@ -186,6 +188,8 @@ export interface InvitationTable {
   revoke_reason: string | null;
   /** the language the sender chose for the invitee's mail; null: the sender's (issue 16) */
   language: string | null;
+  /** issue 19: the establishment units the grant it becomes is limited to (as on access_grant) */
+  establishments?: string | null;
   /** when the sender was told it expired unused (issue 17); absent on rows written before */
   expiry_notified_at?: string | null;
 }

@@ -148,7 +148,11 @@ export const demoEnterprises = {
     juridicalForm: '610',
     startDate: '2003-10-01',
     names: [{ language: '2', type: '001', name: 'Boekhoudkantoor Cijfers & Co' }],
-    establishments: [],
+    // issue 19: an office with two units, so that a grant can be limited to one of them
+    establishments: [
+      { number: '2456789076', startDate: '2003-10-01' },
+      { number: '2567890106', startDate: '2019-04-15' },
+    ],
   },
 } as const;
 

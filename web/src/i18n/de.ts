@@ -3,6 +3,7 @@ import { audit } from './de/audit.ts';
 import { common } from './de/common.ts';
 import { delegation } from './de/delegation.ts';
 import { desk } from './de/desk.ts';
+import { establishments } from './de/establishments.ts';
 import { exception } from './de/exception.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
@@ -21,4 +22,5 @@ export const de: Messages = {
   ...registerReviews,
   ...accessRequests,
   ...validation,
+  ...establishments,
 };

@@ -9,6 +9,7 @@ import { audit } from './en/audit.ts';
 import { common } from './en/common.ts';
 import { delegation } from './en/delegation.ts';
 import { desk } from './en/desk.ts';
+import { establishments } from './en/establishments.ts';
 import { exception } from './en/exception.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
@@ -26,6 +27,7 @@ export const en = {
   ...registerReviews,
   ...accessRequests,
   ...validation,
+  ...establishments,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -4,6 +4,7 @@ import { audit } from './fr/audit.ts';
 import { common } from './fr/common.ts';
 import { delegation } from './fr/delegation.ts';
 import { desk } from './fr/desk.ts';
+import { establishments } from './fr/establishments.ts';
 import { exception } from './fr/exception.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
@@ -21,4 +22,5 @@ export const fr: Messages = {
   ...registerReviews,
   ...accessRequests,
   ...validation,
+  ...establishments,
 };

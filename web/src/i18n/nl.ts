@@ -4,6 +4,7 @@ import { audit } from './nl/audit.ts';
 import { common } from './nl/common.ts';
 import { delegation } from './nl/delegation.ts';
 import { desk } from './nl/desk.ts';
+import { establishments } from './nl/establishments.ts';
 import { exception } from './nl/exception.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
@@ -21,4 +22,5 @@ export const nl: Messages = {
   ...registerReviews,
   ...accessRequests,
   ...validation,
+  ...establishments,
 };

@@ -11,9 +11,10 @@ import { useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { languages } from '../i18n/index.ts';
 import { useMyRoles } from '../roles.ts';
 import type { Lang } from '../types.ts';
+import { EstablishmentPicker } from './EstablishmentPicker.tsx';
 import { OpenInvitations } from './OpenInvitations.tsx';
 
-const FIELDS = ['person', 'email', 'service', 'role', 'validUntil'];
+const FIELDS = ['person', 'email', 'service', 'role', 'validUntil', 'establishments'];
 
 /** Lower-case, without accents: "Économie" is found by typing "econ". */
 const fold = (s: string) =>
@@ -35,6 +36,7 @@ export function Grant() {
   const elsewhere = mine.filter((d) => d.system !== 'btb');
   const [by, setBy] = useState<'number' | 'email'>('number');
   const [form, setForm] = useState({ person: '', email: '', service: '', role: '', validUntil: '' });
+  const [units, setUnits] = useState<string[]>([]);
   const [query, setQuery] = useState('');
   // the invitation mail's language: the invitee's, chosen by the sender (issue 16, item 3)
   const [inviteLanguage, setInviteLanguage] = useState<Lang>(i18n.language as Lang);
@@ -84,6 +86,7 @@ export function Grant() {
             service: form.service,
             ...(form.role ? { role: form.role } : {}),
             ...(form.validUntil ? { validUntil: form.validUntil } : {}),
+            ...(units.length ? { establishments: units } : {}),
           },
         }),
       );
@@ -125,6 +128,7 @@ export function Grant() {
               onClick={() => {
                 setDone(null);
                 setForm({ person: '', email: '', service: '', role: '', validUntil: '' });
+                setUnits([]);
               }}
             >
               {t('grant.title')}
@@ -256,6 +260,7 @@ export function Grant() {
             onChange={set('validUntil')}
             error={errorFor('validUntil')}
           />
+          <EstablishmentPicker en={en} value={units} onChange={setUnits} error={errorFor('establishments')} />
           <div className="actions">
             <button type="submit" disabled={busy}>
               {t('grant.submit')}

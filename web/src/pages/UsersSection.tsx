@@ -6,7 +6,7 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
-import { dateInput, displayPerson, formatDate, inSentence, whoName } from '../format.ts';
+import { dateInput, displayEstablishment, displayPerson, formatDate, inSentence, whoName } from '../format.ts';
 import { useApi, useLocalised } from '../hooks.ts';
 import type { Roles } from '../roles.ts';
 import type { Domain, Grant, Managers } from '../types.ts';
@@ -135,6 +135,11 @@ export function UsersSection({
                         role: inSentence(t(`roles.${g.grantedByRole as 'main'}`), i18n.language),
                       })}
                     </div>
+                    {g.establishments.length > 0 && (
+                      <div className="small">
+                        {t('establishments.only', { units: g.establishments.map(displayEstablishment).join(', ') })}
+                      </div>
+                    )}
                   </td>
                   <td data-label={t('dashboard.validity')}>
                     {g.revokedAt

@@ -30,6 +30,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'access_manager/removed': 'Zugangsverwalter abberufen',
       'grant/created': 'Zugang gewährt',
       'grant/end_changed': 'Enddatum geändert',
+      'grant/establishments_changed': 'Niederlassungseinheiten eines Zugangs geändert',
       'grant/revoked': 'Zugang entzogen',
       'grant/flagged_unused': 'Zugang als ungenutzt markiert',
       'grant/ended_unused': 'Zugang beendet: nicht genutzt',

@@ -120,6 +120,7 @@ export const common: Pick<
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',
       'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
+      'identifier/invalid_establishment_number': 'Dies ist keine gültige Niederlassungseinheitsnummer.',
       'validation/invalid_input': 'Angaben fehlen oder sind ungültig.',
       'enterprise/not_found': 'Unter dieser Nummer ist kein Unternehmen bekannt.',
       'enterprise/stopped': 'Dieses Unternehmen hat seine Tätigkeit eingestellt: Niemand kann mehr dafür handeln.',
@@ -149,6 +150,8 @@ export const common: Pick<
       'grant/not_found': 'Dieser Zugang besteht nicht mehr.',
       'grant/already_exists': 'Diese Person hat diesen Zugang bereits. Ändern Sie stattdessen das Enddatum.',
       'grant/invalid_period': 'Das Enddatum muss nach dem Anfangsdatum liegen.',
+      'grant/establishment_unknown': 'Das Unternehmensregister kennt keine Niederlassungseinheit mit dieser Nummer.',
+      'grant/establishment_other_enterprise': 'Diese Niederlassungseinheit gehört zu einem anderen Unternehmen.',
       'grant/managed_elsewhere': 'Der Zugang zu diesem Dienst wird in einem anderen System verwaltet.',
       'grant/start_in_past':
         'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum.',

@@ -30,6 +30,7 @@ export const audit = {
       'access_manager/removed': 'Access manager removed',
       'grant/created': 'Access given',
       'grant/end_changed': 'End date changed',
+      'grant/establishments_changed': 'Establishment units of an access changed',
       'grant/revoked': 'Access revoked',
       'grant/flagged_unused': 'Access flagged as unused',
       'grant/ended_unused': 'Access ended: unused',

@@ -116,6 +116,7 @@ export const common = {
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',
       'identifier/invalid_person_number': 'This is not a valid national register or BIS number.',
+      'identifier/invalid_establishment_number': 'This is not a valid establishment unit number.',
       'validation/invalid_input': 'Some information is missing or not valid.',
       'enterprise/not_found': 'No enterprise with this number is known.',
       'enterprise/stopped': 'This enterprise has stopped: nobody can act for it any more.',
@@ -142,6 +143,8 @@ export const common = {
       'grant/not_found': 'This access no longer exists.',
       'grant/already_exists': 'This person already has this access. Change its end date instead.',
       'grant/invalid_period': 'The end date must come after the start date.',
+      'grant/establishment_unknown': 'The enterprise register lists no establishment unit with this number.',
+      'grant/establishment_other_enterprise': 'This establishment unit belongs to another enterprise.',
       'grant/managed_elsewhere': 'Access to this service is managed in another system.',
       'grant/start_in_past': 'Access cannot start in the past: choose today or a later date.',
       'invitation/not_found': 'This invitation does not exist.',

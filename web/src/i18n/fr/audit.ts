@@ -30,6 +30,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'access_manager/removed': 'Gestionnaire d’accès retiré',
       'grant/created': 'Accès accordé',
       'grant/end_changed': 'Date de fin modifiée',
+      'grant/establishments_changed': 'Unités d’établissement d’un accès modifiées',
       'grant/revoked': 'Accès révoqué',
       'grant/flagged_unused': 'Accès signalé comme inutilisé',
       'grant/ended_unused': 'Accès terminé : non utilisé',

@@ -120,6 +120,7 @@ export const common: Pick<
     codes: {
       'identifier/invalid_enterprise_number': 'Ce n’est pas un numéro d’entreprise valide.',
       'identifier/invalid_person_number': 'Ce n’est pas un numéro de registre national ou BIS valide.',
+      'identifier/invalid_establishment_number': 'Ce n’est pas un numéro d’unité d’établissement valide.',
       'validation/invalid_input': 'Des informations manquent ou ne sont pas valides.',
       'enterprise/not_found': 'Aucune entreprise n’est connue sous ce numéro.',
       'enterprise/stopped': 'Cette entreprise a cessé ses activités : plus personne ne peut agir pour elle.',
@@ -148,6 +149,9 @@ export const common: Pick<
       'grant/not_found': 'Cet accès n’existe plus.',
       'grant/already_exists': 'Cette personne a déjà cet accès. Modifiez plutôt sa date de fin.',
       'grant/invalid_period': 'La date de fin doit être postérieure à la date de début.',
+      'grant/establishment_unknown':
+        'Le registre des entreprises ne connaît aucune unité d’établissement portant ce numéro.',
+      'grant/establishment_other_enterprise': 'Cette unité d’établissement appartient à une autre entreprise.',
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
       'grant/start_in_past':
         'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',

@@ -30,6 +30,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'access_manager/removed': 'Toegangsbeheerder verwijderd',
       'grant/created': 'Toegang gegeven',
       'grant/end_changed': 'Einddatum gewijzigd',
+      'grant/establishments_changed': 'Vestigingseenheden van een toegang gewijzigd',
       'grant/revoked': 'Toegang ingetrokken',
       'grant/flagged_unused': 'Toegang gemarkeerd als ongebruikt',
       'grant/ended_unused': 'Toegang beëindigd: niet gebruikt',

@@ -119,6 +119,7 @@ export const common: Pick<
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
       'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
+      'identifier/invalid_establishment_number': 'Dit is geen geldig vestigingseenheidsnummer.',
       'validation/invalid_input': 'Er ontbreken gegevens of ze zijn niet geldig.',
       'enterprise/not_found': 'Er is geen onderneming met dit nummer bekend.',
       'enterprise/stopped': 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
@@ -148,6 +149,8 @@ export const common: Pick<
       'grant/not_found': 'Deze toegang bestaat niet meer.',
       'grant/already_exists': 'Deze persoon heeft deze toegang al. Wijzig in plaats daarvan de einddatum.',
       'grant/invalid_period': 'De einddatum moet na de begindatum liggen.',
+      'grant/establishment_unknown': 'Het ondernemingsregister kent geen vestigingseenheid met dit nummer.',
+      'grant/establishment_other_enterprise': 'Deze vestigingseenheid hoort bij een andere onderneming.',
       'grant/managed_elsewhere': 'De toegang tot deze dienst wordt in een ander systeem beheerd.',
       'grant/start_in_past': 'Toegang kan niet in het verleden beginnen: kies vandaag of een latere datum.',
       'invitation/not_found': 'Deze uitnodiging bestaat niet.',
