@@ -68,10 +68,7 @@ export function resolveService(deps: Deps, serviceCode: string, roleCode: string
 }
 
 /** What a grant gives and for how long, checked: the same rules for a person and a system user (issue 18). */
-export function grantTerms(
-  deps: Deps,
-  input: Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil'>,
-) {
+export function grantTerms(deps: Deps, input: Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil'>) {
   const { service, domain } = resolveService(deps, input.service, input.role);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();

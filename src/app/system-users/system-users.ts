@@ -193,7 +193,14 @@ export async function grantSystemUser(
       enterprise,
       action: 'system_user.granted',
       target: user.id,
-      after: { grant: grant.id, system: system.id, service: service.code, role: serviceRole || undefined, validFrom, validUntil },
+      after: {
+        grant: grant.id,
+        system: system.id,
+        service: service.code,
+        role: serviceRole || undefined,
+        validFrom,
+        validUntil,
+      },
       event: {
         type: 'system_user.granted',
         data: {
@@ -210,7 +217,13 @@ export async function grantSystemUser(
   });
 }
 
-export async function revokeSystemUserGrant(deps: Deps, ctx: Ctx, enterpriseInput: string, id: string, grantId: string) {
+export async function revokeSystemUserGrant(
+  deps: Deps,
+  ctx: Ctx,
+  enterpriseInput: string,
+  id: string,
+  grantId: string,
+) {
   const enterprise = requireEnterpriseNumber(enterpriseInput);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();

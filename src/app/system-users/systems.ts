@@ -198,7 +198,12 @@ export async function listVendorSystems(deps: Deps, ctx: Ctx, vendorInput: strin
   const vendor = requireEnterpriseNumber(vendorInput);
   return deps.db.unitOfWork(async (tx) => {
     await authorizeIn(tx, deps, ctx.actor, 'managers.read', vendor, deps.clock.now());
-    const rows = await tx.selectFrom('system').selectAll().where('vendor_number', '=', vendor).orderBy('name').execute();
+    const rows = await tx
+      .selectFrom('system')
+      .selectAll()
+      .where('vendor_number', '=', vendor)
+      .orderBy('name')
+      .execute();
     const systems: SystemView[] = [];
     for (const r of rows) systems.push(await systemView(tx, r));
     return { systems };
@@ -224,7 +229,15 @@ export async function findSystems(deps: Deps, ctx: Ctx, query: string) {
       .where((eb) =>
         eb.or([
           sql<boolean>`lower(name) like ${like} escape '\\'`,
-          ...(byClient.length ? [eb('id', 'in', byClient.map((b) => b.system_id))] : []),
+          ...(byClient.length
+            ? [
+                eb(
+                  'id',
+                  'in',
+                  byClient.map((b) => b.system_id),
+                ),
+              ]
+            : []),
         ]),
       )
       .orderBy('name')

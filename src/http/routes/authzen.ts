@@ -60,6 +60,11 @@ const ChainLink = Type.Object({
   mandatary: Type.Optional(Type.String()),
   onRequestOf: Type.Optional(Type.String({ description: 'granted or appointed on request of this person (issue 18)' })),
   accessRequest: Type.Optional(Type.String({ description: 'the access request it answered' })),
+  system: Type.Optional(Type.String({ description: "a system user's grant (kind system_user): the system" })),
+  systemName: Type.Optional(Type.String()),
+  vendor: Type.Optional(Type.String({ description: "the system's vendor enterprise" })),
+  systemUser: Type.Optional(Type.String()),
+  clientId: Type.Optional(Type.String({ description: 'the client id the check was asked for' })),
 });
 const DecisionContext = Type.Object({
   reason: Type.Optional(Type.String({ description: 'machine-readable reason code when the decision is false' })),

@@ -78,7 +78,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: "Register a system (a software product) of this vendor enterprise: its main or co-main only",
+          summary: 'Register a system (a software product) of this vendor enterprise: its main or co-main only',
           params: En,
           body: Type.Object(SystemBody, { additionalProperties: false }),
           response: withProblems({ 201: Type.Object({ system: SystemSchema }) }),
@@ -127,7 +127,10 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Find registered systems by a part of their name or an exact client id',
-          querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { q: Type.String({ minLength: 1, maxLength: 400 }) },
+            { additionalProperties: false },
+          ),
           response: withProblems({ 200: Type.Object({ systems: Type.Array(SystemSchema) }) }),
         },
       },

@@ -66,5 +66,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['system_user_grant', 'system_user', 'system_client', 'system']) await db.schema.dropTable(t).execute();
+  for (const t of ['system_user_grant', 'system_user', 'system_client', 'system'])
+    await db.schema.dropTable(t).execute();
 }
