@@ -18,6 +18,17 @@ import { type Ctx, record } from '../shared/record.ts';
 
 const Id = /^[0-9a-f-]{36}$/;
 
+/**
+ * What a system user's creation or end concerns, for webhook subscribers: the services its system
+ * may be granted (a subscriber hears of it only when its scope meets one of them).
+ */
+function systemScope(deps: Deps, system: SystemTable) {
+  return system.services
+    .split(',')
+    .map((service) => ({ service, domain: deps.catalogue.service(service)?.domain ?? '' }))
+    .filter((i) => i.domain !== '');
+}
+
 function requireId(input: string, code: string, field: string): string {
   if (!Id.test(input)) throw new DomainError(code, { [field]: input });
   return input;
@@ -130,7 +141,12 @@ export async function createSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: st
       after: { system: system.id, name: system.name, vendor: system.vendor_number },
       event: {
         type: 'system_user.created',
-        data: { systemUser: user.id, system: system.id, vendor: system.vendor_number },
+        data: {
+          systemUser: user.id,
+          system: system.id,
+          vendor: system.vendor_number,
+          scope: systemScope(deps, system),
+        },
       },
     });
     return { systemUser: await userView(tx, user, system) };
@@ -287,7 +303,10 @@ export async function endSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: strin
       action: 'system_user.ended',
       target: user.id,
       before: { system: system.id, name: system.name },
-      event: { type: 'system_user.ended', data: { systemUser: user.id, system: system.id } },
+      event: {
+        type: 'system_user.ended',
+        data: { systemUser: user.id, system: system.id, scope: systemScope(deps, system) },
+      },
     });
     return { systemUser: await userView(tx, { ...user, ended_at: now, ended_by: by }, system) };
   });
