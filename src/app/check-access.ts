@@ -80,6 +80,17 @@ export interface CheckDeps {
   ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
   /** notes each own grant that answers yes, for use-based expiry (issue 17; grant-use-recorder.ts) */
   usage?: { record(person: string, grant: GrantRec): void };
+  /** software acting for enterprises (issue 18, section 2: check-systems.ts), `subject.type === "system"` */
+  systems?: {
+    check(ctx: CheckCtx, input: EvaluationInput): Promise<CheckResult>;
+    /** subject search: client ids of the systems that may use the resource */
+    subjects(ctx: CheckCtx, input: EvaluationInput): Promise<string[]>;
+    /** resource search: what the system (by client id) may use, and for whom */
+    resources(
+      ctx: CheckCtx,
+      clientId: string,
+    ): Promise<{ type: 'online-service'; id: string; properties: { enterprise: string; roles: string[] } }[]>;
+  };
   /** every (enterprise, service) the person may use through mandates, for resource search */
   mandateResources?: (
     person: string,
@@ -101,7 +112,7 @@ export function domainInScope(client: CheckCtx['client'], domain: string): boole
   return client.isAll || client.scope.has(domain);
 }
 
-function deny(ctx: CheckCtx, reason: ReasonCode, admin: string): CheckResult {
+export function deny(ctx: CheckCtx, reason: ReasonCode, admin: string): CheckResult {
   return {
     decision: false,
     context: { reason, reason_user: reasonUser(reason, ctx.lang), reason_admin: admin, chain: [] },
@@ -117,8 +128,13 @@ export function checkAccess(
   ctx: CheckCtx,
   input: EvaluationInput,
 ): CheckResult | Promise<CheckResult> {
+  if (input.subject.type === 'system' && deps.systems) return deps.systems.check(ctx, input);
   if (input.subject.type !== 'person')
-    return deny(ctx, 'unsupported_subject_type', `subject type "${input.subject.type}" is not supported; use "person"`);
+    return deny(
+      ctx,
+      'unsupported_subject_type',
+      `subject type "${input.subject.type}" is not supported; use "person" or "system"`,
+    );
   const person = parsePersonNumber(String(input.subject.id ?? ''));
   if (!person.ok) return deny(ctx, 'unknown_person', 'subject.id is not a valid national register or BIS number');
   const rawEnterprise = input.resource.properties?.enterprise;
@@ -190,7 +206,7 @@ export function checkAccess(
   );
 }
 
-function enterpriseRefusal(ctx: CheckCtx, enterprise: string, status: string | null): CheckResult | undefined {
+export function enterpriseRefusal(ctx: CheckCtx, enterprise: string, status: string | null): CheckResult | undefined {
   if (status === null)
     return deny(ctx, 'unknown_enterprise', `enterprise ${enterprise} is not in the enterprise register`);
   if (status !== ACTIVE_STATUS)

@@ -6,6 +6,7 @@
 import type { CheckDeps } from './check-access.ts';
 import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
+import { systemsOf } from './check-systems.ts';
 import type { Deps } from './deps.ts';
 import { createGrantUseRecorder, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
@@ -14,7 +15,7 @@ export function createChecker(
   deps: Deps,
   index = new CheckIndex(createCheckStore(deps.db)),
 ): CheckDeps & { usage: GrantUseRecorder } {
-  return {
+  const check: CheckDeps & { usage: GrantUseRecorder } = {
     catalogue: deps.catalogue,
     clock: deps.clock,
     index,
@@ -24,4 +25,7 @@ export function createChecker(
     mandates: mandateLookup(deps.db.db, index, deps.db),
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
   };
+  // software acting for enterprises (issue 18, section 2)
+  check.systems = systemsOf(check, deps.db.db);
+  return check;
 }

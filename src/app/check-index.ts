@@ -276,6 +276,7 @@ export class CheckIndex {
   private async refresh(target: number): Promise<void> {
     if (target <= this.seq) return;
     this.gen++;
+    this.refreshed();
     this.stats.refreshes++;
     try {
       if (this.seq < 0) {
@@ -299,7 +300,19 @@ export class CheckIndex {
       this.seq = target;
     } finally {
       this.gen++;
+      this.refreshed();
     }
+  }
+
+  /** Issue 18, section 2: caches kept beside the index (system subjects) drop what they hold. */
+  private readonly refreshListeners: (() => void)[] = [];
+
+  onRefresh(listener: () => void) {
+    this.refreshListeners.push(listener);
+  }
+
+  private refreshed() {
+    for (const l of this.refreshListeners) l();
   }
 
   private async loadClients() {

@@ -29,7 +29,8 @@ export type MessageKey =
   | 'establishment_not_granted'
   | 'unsupported_resource_type'
   | 'unsupported_action'
-  | 'unsupported_subject_type';
+  | 'unsupported_subject_type'
+  | 'unknown_system';
 
 const messages: Record<MessageKey, Record<Lang, string>> = {
   granted: {
@@ -49,6 +50,12 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'Uw rijksregister- of BIS-nummer is niet gekend.',
     fr: "Votre numéro de registre national ou BIS n'est pas connu.",
     de: 'Ihre Nationalregister- oder BIS-Nummer ist nicht bekannt.',
+  },
+  unknown_system: {
+    en: 'This software is not registered to act for enterprises.',
+    nl: 'Deze software is niet geregistreerd om voor ondernemingen op te treden.',
+    fr: "Ce logiciel n'est pas enregistré pour agir pour des entreprises.",
+    de: 'Diese Software ist nicht registriert, um für Unternehmen zu handeln.',
   },
   unknown_enterprise: {
     en: 'This enterprise number is not known in the Crossroads Bank for Enterprises.',

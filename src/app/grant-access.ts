@@ -70,6 +70,26 @@ export function resolveService(deps: Deps, serviceCode: string, roleCode: string
   return { service, domain };
 }
 
+/** What a grant gives and for how long, checked: the same rules for a person and a system user (issue 18). */
+export function grantTerms(deps: Deps, input: Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil'>) {
+  const { service, domain } = resolveService(deps, input.service, input.role);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
+  const requestedUntil = parseEndDate(input.validUntil, nowDate);
+  if (requestedUntil && requestedUntil <= validFrom) {
+    throw new DomainError('grant.invalid_period', { validFrom, validUntil: requestedUntil });
+  }
+  // The catalogue's maximum term (issue 17): a longer end is refused, a missing one becomes the limit.
+  const { validUntil } = applyTermLimit(
+    deps.catalogue,
+    { kind: 'grant', service: service.code, role: input.role },
+    validFrom,
+    requestedUntil,
+  );
+  return { service, domain, nowDate, now, validFrom, validUntil, serviceRole: input.role ?? '' };
+}
+
 /**
  * An access manager (or the main / a co-main) grants a user one online service, or one role
  * of it, for the enterprise: by national/BIS number at once, or by e-mail invitation that becomes
@@ -102,22 +122,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
   }
   const person = input.person ? requirePersonNumber(input.person) : null;
   const email = input.email ? requireEmail(input.email) : null;
-  const { service, domain } = resolveService(deps, input.service, input.role);
-  const nowDate = deps.clock.now();
-  const now = nowDate.toISOString();
-  const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
-  const requestedUntil = parseEndDate(input.validUntil, nowDate);
-  if (requestedUntil && requestedUntil <= validFrom) {
-    throw new DomainError('grant.invalid_period', { validFrom, validUntil: requestedUntil });
-  }
-  // The catalogue's maximum term (issue 17): a longer end is refused, a missing one becomes the limit.
-  const { validUntil } = applyTermLimit(
-    deps.catalogue,
-    { kind: 'grant', service: service.code, role: input.role },
-    validFrom,
-    requestedUntil,
-  );
-  const serviceRole = input.role ?? '';
+  const { service, domain, nowDate, now, validFrom, validUntil, serviceRole } = grantTerms(deps, input);
   {
     const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
     const name = await enterpriseName(tx, enterprise);

@@ -32,6 +32,15 @@ export interface ResourceResult {
 }
 
 export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: SearchInput) {
+  // software acting for enterprises (issue 18, section 2): services only; a system manages nothing
+  if (input.subject.type === 'system' && deps.systems) {
+    const action = input.action?.name ?? 'use';
+    const found =
+      input.resource.type === 'online-service' && action === 'use'
+        ? await deps.systems.resources(ctx, String(input.subject.id ?? ''))
+        : [];
+    return paginate<ResourceResult>(found, input.page);
+  }
   const person = input.subject.type === 'person' ? parsePersonNumber(String(input.subject.id ?? '')) : undefined;
   if (!person?.ok) return paginate<ResourceResult>([], input.page);
   await deps.index.begin(null);

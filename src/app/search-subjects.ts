@@ -12,7 +12,14 @@ import { isAppointmentActive } from './shared/roles.ts';
 export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: SearchInput) {
   const raw = input.resource.properties?.enterprise;
   const enterprise = typeof raw === 'string' ? parseEnterpriseNumber(raw) : undefined;
-  const none = () => paginate<{ type: 'person'; id: string }>([], input.page);
+  if (input.subject.type === 'system' && deps.systems) {
+    const ids = await deps.systems.subjects(ctx, { ...input, action: input.action ?? { name: 'use' } });
+    return paginate(
+      ids.map((id) => ({ type: 'system' as const, id })),
+      input.page,
+    );
+  }
+  const none = () => paginate<{ type: 'person' | 'system'; id: string }>([], input.page);
   if (input.subject.type !== 'person' || !enterprise?.ok) return none();
   const e = enterprise.value;
   const status = await deps.index.begin(e);
@@ -40,7 +47,7 @@ export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: Sear
     }
   }
   return paginate(
-    [...persons].sort().map((p) => ({ type: 'person' as const, id: p })),
+    [...persons].sort().map((p) => ({ type: 'person' as 'person' | 'system', id: p })),
     input.page,
   );
 }

@@ -43,6 +43,7 @@ const table: Record<Action, { may: Who[]; loa: Loa; denied: string; read: boolea
     read: false,
   },
   'co_main.remove': { may: ['main'], loa: 'substantial', denied: 'authorization.not_main_access_manager', read: false },
+  'system.register': { may: ['main', 'coMain'], loa: 'substantial', denied: 'authorization.not_manager', read: false },
   'domain_manager.appoint': {
     may: ['main', 'coMain'],
     loa: 'substantial',

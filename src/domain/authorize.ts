@@ -28,7 +28,8 @@ export type Action =
   | 'grant.read'
   | 'managers.read'
   | 'register_review.decide'
-  | 'audit.read';
+  | 'audit.read'
+  | 'system.register';
 
 interface Permission {
   roles: EnterpriseRole[];
@@ -68,6 +69,9 @@ export const permissions: Record<Action, Permission> = {
     denied: 'authorization.forbidden',
     isRead: true,
   },
+  // A vendor's system speaks for the vendor enterprise to every customer: its main and co-main
+  // register it, as they alone appoint the people who speak for it (issue 18, section 2).
+  'system.register': { roles: ['main', 'co_main'], loa: 'substantial', denied: 'authorization.not_manager' },
 };
 
 /**

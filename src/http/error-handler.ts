@@ -86,6 +86,12 @@ const statusByCode: Record<string, number> = {
   'access_request.already_held': 409,
   'access_request.too_many_open': 409,
   'access_request.own_request': 403,
+  // systems and system users (issue 18, section 2)
+  'system.not_found': 404,
+  'system.client_taken': 409,
+  'system_user.not_found': 404,
+  'system_user.already_exists': 409,
+  'system_user.service_not_offered': 403,
 };
 
 export function statusFor(code: string): number {

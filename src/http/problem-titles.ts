@@ -574,4 +574,34 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Vous ne pouvez pas traiter votre propre demande d'accès",
     'Sie können nicht über Ihren eigenen Zugangsantrag entscheiden',
   ),
+  'system.not_found': t(
+    'This system is not registered, or not yours to change',
+    'Dit systeem is niet geregistreerd, of u mag het niet wijzigen',
+    "Ce système n'est pas enregistré, ou vous ne pouvez pas le modifier",
+    'Dieses System ist nicht registriert, oder Sie dürfen es nicht ändern',
+  ),
+  'system.client_taken': t(
+    'A client id is already registered for another system',
+    'Een client-id is al geregistreerd voor een ander systeem',
+    'Un identifiant client est déjà enregistré pour un autre système',
+    'Eine Client-ID ist bereits für ein anderes System registriert',
+  ),
+  'system_user.not_found': t(
+    'This system user does not exist at this enterprise',
+    'Deze systeemgebruiker bestaat niet bij deze onderneming',
+    "Cet utilisateur système n'existe pas dans cette entreprise",
+    'Dieser Systembenutzer existiert bei diesem Unternehmen nicht',
+  ),
+  'system_user.already_exists': t(
+    'This system already acts for this enterprise',
+    'Dit systeem treedt al op voor deze onderneming',
+    'Ce système agit déjà pour cette entreprise',
+    'Dieses System handelt bereits für dieses Unternehmen',
+  ),
+  'system_user.service_not_offered': t(
+    'The vendor did not register this online service for this system',
+    'De leverancier heeft deze onlinedienst niet voor dit systeem geregistreerd',
+    "Le fournisseur n'a pas enregistré ce service en ligne pour ce système",
+    'Der Anbieter hat diesen Online-Dienst für dieses System nicht registriert',
+  ),
 };

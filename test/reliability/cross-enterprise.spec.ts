@@ -42,6 +42,8 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'GET /api/v1/me': "the caller's own roles",
   'GET /api/v1/me/clients': "the caller's own client enterprises (mandates)",
   'GET /api/v1/me/access-requests': "the caller's own access requests (issue 18)",
+  'GET /api/v1/systems':
+    'the registry of software (issue 18, section 2): names, client ids, services; nothing about who uses it',
   'POST /api/v1/me/access-requests/{id}/withdraw': "the caller's own access request: anyone else's is not found",
   'POST /api/v1/invitations/{token}/accept': 'the invitation token names the enterprise; only its invitee can accept',
   'GET /api/v1/invitations/{token}':
@@ -194,6 +196,7 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
       domain: 'finance',
       id: ids.grant!,
       grant: ids.grant!,
+      grantId: ids.grant!,
       token: 'x',
       attachmentId: 'x',
     };

@@ -106,6 +106,8 @@ export interface paths {
                                 chain: {
                                     /** @description the access request it answered */
                                     accessRequest?: string;
+                                    /** @description the client id the check was asked for */
+                                    clientId?: string;
                                     domain?: string | null;
                                     endedAt?: string | null;
                                     /** @description through a mandate: the enterprise this link holds at */
@@ -122,7 +124,13 @@ export interface paths {
                                     procedure?: string;
                                     role: string;
                                     since?: string;
+                                    /** @description a system user's grant (kind system_user): the system */
+                                    system?: string;
+                                    systemName?: string;
+                                    systemUser?: string;
                                     validUntil?: string | null;
+                                    /** @description the system's vendor enterprise */
+                                    vendor?: string;
                                 }[];
                                 /** @description machine-readable reason code when the decision is false */
                                 reason?: string;
@@ -484,6 +492,8 @@ export interface paths {
                                 chain: {
                                     /** @description the access request it answered */
                                     accessRequest?: string;
+                                    /** @description the client id the check was asked for */
+                                    clientId?: string;
                                     domain?: string | null;
                                     endedAt?: string | null;
                                     /** @description through a mandate: the enterprise this link holds at */
@@ -500,7 +510,13 @@ export interface paths {
                                     procedure?: string;
                                     role: string;
                                     since?: string;
+                                    /** @description a system user's grant (kind system_user): the system */
+                                    system?: string;
+                                    systemName?: string;
+                                    systemUser?: string;
                                     validUntil?: string | null;
+                                    /** @description the system's vendor enterprise */
+                                    vendor?: string;
                                 }[];
                                 /** @description machine-readable reason code when the decision is false */
                                 reason?: string;
@@ -516,6 +532,8 @@ export interface paths {
                                     chain: {
                                         /** @description the access request it answered */
                                         accessRequest?: string;
+                                        /** @description the client id the check was asked for */
+                                        clientId?: string;
                                         domain?: string | null;
                                         endedAt?: string | null;
                                         /** @description through a mandate: the enterprise this link holds at */
@@ -532,7 +550,13 @@ export interface paths {
                                         procedure?: string;
                                         role: string;
                                         since?: string;
+                                        /** @description a system user's grant (kind system_user): the system */
+                                        system?: string;
+                                        systemName?: string;
+                                        systemUser?: string;
                                         validUntil?: string | null;
+                                        /** @description the system's vendor enterprise */
+                                        vendor?: string;
                                     }[];
                                     /** @description machine-readable reason code when the decision is false */
                                     reason?: string;
@@ -13561,6 +13585,2480 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprises/{en}/system-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's system users and their grants */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systemUsers: {
+                                createdAt: string;
+                                createdBy: string;
+                                endedAt: string | null;
+                                enterprise: string;
+                                grants: {
+                                    createdAt: string;
+                                    domain: string;
+                                    grantedBy: string;
+                                    id: string;
+                                    revokedAt: string | null;
+                                    role: string | null;
+                                    service: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                id: string;
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    services: string[];
+                                    vendor: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Let a registered system act for this enterprise (then grant it services) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        system: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systemUser: {
+                                createdAt: string;
+                                createdBy: string;
+                                endedAt: string | null;
+                                enterprise: string;
+                                grants: {
+                                    createdAt: string;
+                                    domain: string;
+                                    grantedBy: string;
+                                    id: string;
+                                    revokedAt: string | null;
+                                    role: string | null;
+                                    service: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                id: string;
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    services: string[];
+                                    vendor: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/system-users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a system user: its grants are revoked (main or co-main) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systemUser: {
+                                createdAt: string;
+                                createdBy: string;
+                                endedAt: string | null;
+                                enterprise: string;
+                                grants: {
+                                    createdAt: string;
+                                    domain: string;
+                                    grantedBy: string;
+                                    id: string;
+                                    revokedAt: string | null;
+                                    role: string | null;
+                                    service: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                id: string;
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    services: string[];
+                                    vendor: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/system-users/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant the system user one of its system's services (or a role of it), as to a person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role?: string;
+                        service: string;
+                        /** @description the first day. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it starts at 00:00 Brussels time. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
+                        validFrom?: string;
+                        /** @description the last day. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it is inclusive, through 23:59:59.999 Brussels time of that day. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grant: {
+                                createdAt: string;
+                                domain: string;
+                                grantedBy: string;
+                                id: string;
+                                revokedAt: string | null;
+                                role: string | null;
+                                service: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/system-users/{id}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a system user's grant, immediately */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    grantId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grant: {
+                                createdAt: string;
+                                domain: string;
+                                grantedBy: string;
+                                id: string;
+                                revokedAt: string | null;
+                                role: string | null;
+                                service: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The systems this vendor enterprise registered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systems: {
+                                /** @description OAuth client ids of its installations */
+                                clientIds: string[];
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @description the online services it may be granted */
+                                services: string[];
+                                updatedAt: string;
+                                /** @description the enterprise number of the vendor */
+                                vendor: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a system (a software product) of this vendor enterprise: its main or co-main only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientIds: string[];
+                        /** @description at most 200 characters */
+                        name: string;
+                        services: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            system: {
+                                /** @description OAuth client ids of its installations */
+                                clientIds: string[];
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @description the online services it may be granted */
+                                services: string[];
+                                updatedAt: string;
+                                /** @description the enterprise number of the vendor */
+                                vendor: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/systems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a system, or replace its client ids or services (the vendor only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientIds?: string[];
+                        /** @description at most 200 characters */
+                        name?: string;
+                        services?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            system: {
+                                /** @description OAuth client ids of its installations */
+                                clientIds: string[];
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @description the online services it may be granted */
+                                services: string[];
+                                updatedAt: string;
+                                /** @description the enterprise number of the vendor */
+                                vendor: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/enterprises/{enterpriseNumber}": {
         parameters: {
             query?: never;
@@ -20677,6 +23175,309 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find registered systems by a part of their name or an exact client id */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systems: {
+                                /** @description OAuth client ids of its installations */
+                                clientIds: string[];
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @description the online services it may be granted */
+                                services: string[];
+                                updatedAt: string;
+                                /** @description the enterprise number of the vendor */
+                                vendor: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

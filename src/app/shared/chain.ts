@@ -3,7 +3,7 @@ import type { AppointmentTable } from '../../infra/db/schema.ts';
 
 export interface ChainLink {
   /** what this link is: a user's grant, an appointment, or the register's legal function */
-  kind: 'grant' | 'appointment' | 'legal_representative' | 'service_desk' | 'mandate';
+  kind: 'grant' | 'system_user' | 'appointment' | 'legal_representative' | 'service_desk' | 'mandate';
   role: string;
   person: string | null;
   /** the person's name where known (issue 16, item 7), set by the reads that show chains */
@@ -23,6 +23,12 @@ export interface ChainLink {
   accessRequest?: string;
   /** issue 19: the grant is limited to these establishment units of the enterprise */
   establishments?: string[];
+  /** issue 18, section 2: the grant is a system user's: which system, whose software, which client */
+  system?: string;
+  systemName?: string;
+  vendor?: string;
+  systemUser?: string;
+  clientId?: string;
 }
 
 const roleToKind: Record<string, AppointmentTable['kind']> = { main: 'main', co_main: 'co_main', domain: 'domain' };

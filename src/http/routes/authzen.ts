@@ -63,6 +63,11 @@ const ChainLink = Type.Object({
   establishments: Type.Optional(
     Type.Array(Type.String(), { description: 'the grant is limited to these establishment units (issue 19)' }),
   ),
+  system: Type.Optional(Type.String({ description: "a system user's grant (kind system_user): the system" })),
+  systemName: Type.Optional(Type.String()),
+  vendor: Type.Optional(Type.String({ description: "the system's vendor enterprise" })),
+  systemUser: Type.Optional(Type.String()),
+  clientId: Type.Optional(Type.String({ description: 'the client id the check was asked for' })),
 });
 const DecisionContext = Type.Object({
   reason: Type.Optional(Type.String({ description: 'machine-readable reason code when the decision is false' })),

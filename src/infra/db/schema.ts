@@ -125,6 +125,55 @@ export interface AccessGrantTable {
   establishments?: string | null;
 }
 
+/** A software product a vendor registered (issue 18, section 2). */
+export interface SystemTable {
+  id: string;
+  name: string;
+  vendor_number: string;
+  /** service codes, comma-separated */
+  services: string;
+  created_by: string;
+  created_by_role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An OAuth client id of one installation of a system: names exactly one system. */
+export interface SystemClientTable {
+  client_id: string;
+  system_id: string;
+}
+
+/** A system acting for one enterprise, created by that enterprise's managers. */
+export interface SystemUserTable {
+  id: string;
+  system_id: string;
+  enterprise_number: string;
+  created_by: string;
+  created_by_role: string;
+  created_at: string;
+  ended_at: string | null;
+  ended_by: string | null;
+}
+
+/** A service granted to a system user, with the same dates and revocation as a person's grant. */
+export interface SystemUserGrantTable {
+  id: string;
+  system_user_id: string;
+  enterprise_number: string;
+  service: string;
+  /** '' when the grant is for the whole service */
+  service_role: string;
+  domain: string;
+  granted_by: string;
+  granted_by_role: string;
+  created_at: string;
+  valid_from: string;
+  valid_until: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 export type AccessRequestKind = 'service' | 'access_manager';
 export type AccessRequestStatus = 'open' | 'approved' | 'refused' | 'withdrawn' | 'expired';
 
@@ -533,6 +582,10 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   register_review: RegisterReviewTable;
   access_request: AccessRequestTable;
+  system: SystemTable;
+  system_client: SystemClientTable;
+  system_user: SystemUserTable;
+  system_user_grant: SystemUserGrantTable;
   grant_use: GrantUseTable;
   reminder_item: ReminderItemTable;
   appointment_report: AppointmentReportTable;

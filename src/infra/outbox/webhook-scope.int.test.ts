@@ -22,6 +22,13 @@ import { proposeMandate } from '../../app/mandates/propose-mandate.ts';
 import { rejectMandate } from '../../app/mandates/reject-mandate.ts';
 import { applyRegisterChanges, suspendOverdueAppointments } from '../../app/register-effects.ts';
 import { removeMainAccessManager } from '../../app/remove-main-access-manager.ts';
+import {
+  createSystemUser,
+  endSystemUser,
+  grantSystemUser,
+  revokeSystemUserGrant,
+} from '../../app/system-users/system-users.ts';
+import { registerSystem } from '../../app/system-users/systems.ts';
 import { demoEnterprises as E, demoPersons as P } from '../demo/demo-data.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { deliverPendingWebhooks, viewFor } from './webhook-delivery.ts';
@@ -72,7 +79,7 @@ describe.each(engines)('issue 13 finding 7: events reach only the subscribers en
       },
     });
   };
-  const ids: { grant?: string; mandate?: string } = {};
+  const ids: { grant?: string; mandate?: string; system?: string; systemUser?: string; systemGrant?: string } = {};
 
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
@@ -132,6 +139,41 @@ describe.each(engines)('issue 13 finding 7: events reach only the subscribers en
       type: 'grant.revoked',
       want: ['mobility'],
       run: () => revokeGrant(deps, as(P.juliaSchmitz.number), { enterprise: brewery, id: ids.grant! }),
+    },
+    // issue 18, section 2: a system whose services are all in mobility concerns mobility only
+    {
+      type: 'system_user.created',
+      want: ['mobility'],
+      run: async () => {
+        const s = await registerSystem(deps, as(P.tomMaes.number), office, {
+          name: 'Fleet sync',
+          clientIds: ['fleet-sync'],
+          services: ['mobility.vehicle-registration'],
+        });
+        ids.system = s.system.id;
+        const u = await createSystemUser(deps, as(P.sofieJanssens.number), brewery, ids.system);
+        ids.systemUser = u.systemUser.id;
+      },
+    },
+    {
+      type: 'system_user.granted',
+      want: ['mobility'],
+      run: async () => {
+        const g = await grantSystemUser(deps, as(P.juliaSchmitz.number), brewery, ids.systemUser!, {
+          service: 'mobility.vehicle-registration',
+        });
+        ids.systemGrant = g.grant.id;
+      },
+    },
+    {
+      type: 'system_user.revoked',
+      want: ['mobility'],
+      run: () => revokeSystemUserGrant(deps, as(P.juliaSchmitz.number), brewery, ids.systemUser!, ids.systemGrant!),
+    },
+    {
+      type: 'system_user.ended',
+      want: ['mobility'],
+      run: () => endSystemUser(deps, as(P.sofieJanssens.number), brewery, ids.systemUser!),
     },
     {
       type: 'mandate.proposed',

@@ -170,6 +170,11 @@ export const common: Pick<
       'access_request/too_many_open':
         'Sie haben die Höchstzahl offener Anträge bei diesem Unternehmen erreicht: Warten Sie auf eine Entscheidung, oder ziehen Sie einen zurück.',
       'access_request/own_request': 'Sie können nicht über Ihren eigenen Zugangsantrag entscheiden.',
+      'system/not_found': 'Dieses System ist nicht registriert, oder Sie dürfen es nicht ändern.',
+      'system/client_taken': 'Eine Client-ID ist bereits für ein anderes System registriert.',
+      'system_user/not_found': 'Dieser Systembenutzer existiert bei diesem Unternehmen nicht.',
+      'system_user/already_exists': 'Dieses System handelt bereits für dieses Unternehmen.',
+      'system_user/service_not_offered': 'Der Anbieter hat diesen Online-Dienst für dieses System nicht registriert.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
         'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',

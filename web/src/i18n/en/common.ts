@@ -160,6 +160,11 @@ export const common = {
       'access_request/too_many_open':
         'You have reached the limit of open requests at this enterprise: wait for a decision or withdraw one.',
       'access_request/own_request': 'You cannot decide your own access request.',
+      'system/not_found': 'This system is not registered, or not yours to change.',
+      'system/client_taken': 'A client id is already registered for another system.',
+      'system_user/not_found': 'This system user does not exist at this enterprise.',
+      'system_user/already_exists': 'This system already acts for this enterprise.',
+      'system_user/service_not_offered': 'The vendor did not register this online service for this system.',
       'invitation/lapsed': 'This invitation has lapsed: whoever sent it may no longer grant this access.',
       'invitation/person_mismatch': 'This invitation is meant for another person.',
       'invitation/email_unverified':

@@ -168,6 +168,11 @@ export const common: Pick<
       'access_request/too_many_open':
         'Vous avez atteint le nombre maximal de demandes en cours auprès de cette entreprise : attendez une décision ou retirez-en une.',
       'access_request/own_request': "Vous ne pouvez pas traiter votre propre demande d'accès.",
+      'system/not_found': "Ce système n'est pas enregistré, ou vous ne pouvez pas le modifier.",
+      'system/client_taken': 'Un identifiant client est déjà enregistré pour un autre système.',
+      'system_user/not_found': "Cet utilisateur système n'existe pas dans cette entreprise.",
+      'system_user/already_exists': 'Ce système agit déjà pour cette entreprise.',
+      'system_user/service_not_offered': "Le fournisseur n'a pas enregistré ce service en ligne pour ce système.",
       'invitation/lapsed': "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès.",
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified':

@@ -166,6 +166,11 @@ export const common: Pick<
       'access_request/too_many_open':
         'U hebt het maximum aantal openstaande aanvragen bij deze onderneming bereikt: wacht op een beslissing of trek er een in.',
       'access_request/own_request': 'U kunt niet beslissen over uw eigen toegangsaanvraag.',
+      'system/not_found': 'Dit systeem is niet geregistreerd, of u mag het niet wijzigen.',
+      'system/client_taken': 'Een client-id is al geregistreerd voor een ander systeem.',
+      'system_user/not_found': 'Deze systeemgebruiker bestaat niet bij deze onderneming.',
+      'system_user/already_exists': 'Dit systeem treedt al op voor deze onderneming.',
+      'system_user/service_not_offered': 'De leverancier heeft deze onlinedienst niet voor dit systeem geregistreerd.',
       'invitation/lapsed': 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven.',
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
       'invitation/email_unverified':

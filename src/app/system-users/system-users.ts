@@ -1,0 +1,333 @@
+/**
+ * System users (issue 18, section 2): an enterprise lets a registered system act for it, and
+ * grants it online services exactly as it grants a person. Creating one, like granting a service
+ * to it, is an access manager's act at that enterprise: the main, a co-main, or an access manager
+ * (of any domain to create it; of the service's domain to grant that service). Grants go through
+ * the same rules as a person's (grantTerms: catalogue, dates, term limits) and the same
+ * authorization ('grant.manage' of the domain), checked at the moment of each change.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../domain/errors.ts';
+import type { Tx } from '../../infra/db/database.ts';
+import type { SystemTable, SystemUserGrantTable, SystemUserTable } from '../../infra/db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { type GrantInput, grantTerms } from '../grant-access.ts';
+import { authorizeIn } from '../shared/guard.ts';
+import { requireEnterpriseNumber } from '../shared/input.ts';
+import { type Ctx, record } from '../shared/record.ts';
+
+const Id = /^[0-9a-f-]{36}$/;
+
+/**
+ * What a system user's creation or end concerns, for webhook subscribers: the services its system
+ * may be granted (a subscriber hears of it only when its scope meets one of them).
+ */
+function systemScope(deps: Deps, system: SystemTable) {
+  return system.services
+    .split(',')
+    .map((service) => ({ service, domain: deps.catalogue.service(service)?.domain ?? '' }))
+    .filter((i) => i.domain !== '');
+}
+
+function requireId(input: string, code: string, field: string): string {
+  if (!Id.test(input)) throw new DomainError(code, { [field]: input });
+  return input;
+}
+
+export interface SystemUserView {
+  id: string;
+  enterprise: string;
+  system: { id: string; name: string; vendor: string; services: string[] };
+  createdAt: string;
+  createdBy: string;
+  endedAt: string | null;
+  grants: SystemUserGrantView[];
+}
+
+export interface SystemUserGrantView {
+  id: string;
+  service: string;
+  role: string | null;
+  domain: string;
+  validFrom: string;
+  validUntil: string | null;
+  grantedBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const grantView = (g: SystemUserGrantTable): SystemUserGrantView => ({
+  id: g.id,
+  service: g.service,
+  role: g.service_role || null,
+  domain: g.domain,
+  validFrom: g.valid_from,
+  validUntil: g.valid_until,
+  grantedBy: g.granted_by,
+  createdAt: g.created_at,
+  revokedAt: g.revoked_at,
+});
+
+async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Promise<SystemUserView> {
+  const grants = await tx
+    .selectFrom('system_user_grant')
+    .selectAll()
+    .where('system_user_id', '=', u.id)
+    .orderBy('created_at')
+    .execute();
+  return {
+    id: u.id,
+    enterprise: u.enterprise_number,
+    system: { id: s.id, name: s.name, vendor: s.vendor_number, services: s.services.split(',') },
+    createdAt: u.created_at,
+    createdBy: u.created_by,
+    endedAt: u.ended_at,
+    grants: grants.map(grantView),
+  };
+}
+
+/** The enterprise's own active system user, or system_user.not_found (another enterprise's is not there). */
+async function activeUser(tx: Tx, enterprise: string, id: string) {
+  const u = await tx
+    .selectFrom('system_user')
+    .selectAll()
+    .where('id', '=', requireId(id, 'system_user.not_found', 'systemUser'))
+    .where('enterprise_number', '=', enterprise)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (!u) throw new DomainError('system_user.not_found', { systemUser: id });
+  const s = await tx.selectFrom('system').selectAll().where('id', '=', u.system_id).executeTakeFirstOrThrow();
+  return { user: u, system: s };
+}
+
+export async function createSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: string, systemId: string) {
+  const enterprise = requireEnterpriseNumber(enterpriseInput);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    // any access manager of the enterprise may let a system in; what it may do is granted per domain
+    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate);
+    const system = await tx
+      .selectFrom('system')
+      .selectAll()
+      .where('id', '=', requireId(systemId, 'system.not_found', 'system'))
+      .executeTakeFirst();
+    if (!system) throw new DomainError('system.not_found', { system: systemId });
+    const existing = await tx
+      .selectFrom('system_user')
+      .select('id')
+      .where('system_id', '=', system.id)
+      .where('enterprise_number', '=', enterprise)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (existing) throw new DomainError('system_user.already_exists', { systemUser: existing.id });
+    const user: SystemUserTable = {
+      id: randomUUID(),
+      system_id: system.id,
+      enterprise_number: enterprise,
+      created_by: ctx.actor.personNumber!,
+      created_by_role: role,
+      created_at: now,
+      ended_at: null,
+      ended_by: null,
+    };
+    await tx.insertInto('system_user').values(user).execute();
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'system_user.created',
+      target: user.id,
+      after: { system: system.id, name: system.name, vendor: system.vendor_number },
+      event: {
+        type: 'system_user.created',
+        data: {
+          systemUser: user.id,
+          system: system.id,
+          vendor: system.vendor_number,
+          scope: systemScope(deps, system),
+        },
+      },
+    });
+    return { systemUser: await userView(tx, user, system) };
+  });
+}
+
+export type SystemGrantInput = Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil'>;
+
+export async function grantSystemUser(
+  deps: Deps,
+  ctx: Ctx,
+  enterpriseInput: string,
+  id: string,
+  input: SystemGrantInput,
+) {
+  const enterprise = requireEnterpriseNumber(enterpriseInput);
+  const { service, domain, nowDate, now, validFrom, validUntil, serviceRole } = grantTerms(deps, input);
+  return deps.db.unitOfWork(async (tx) => {
+    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
+    const { user, system } = await activeUser(tx, enterprise, id);
+    // the vendor registered what its software asks for; nothing else can be granted to it
+    if (!system.services.split(',').includes(service.code))
+      throw new DomainError('system_user.service_not_offered', { service: service.code, system: system.id });
+    const existing = await tx
+      .selectFrom('system_user_grant')
+      .selectAll()
+      .where('system_user_id', '=', user.id)
+      .where('service', '=', service.code)
+      .where('service_role', '=', serviceRole)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.valid_until === null || existing.valid_until > now)
+        throw new DomainError('grant.already_exists', { grant: existing.id });
+      await tx
+        .updateTable('system_user_grant')
+        .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
+        .where('id', '=', existing.id)
+        .execute();
+    }
+    const grant: SystemUserGrantTable = {
+      id: randomUUID(),
+      system_user_id: user.id,
+      enterprise_number: enterprise,
+      service: service.code,
+      service_role: serviceRole,
+      domain: domain.code,
+      granted_by: ctx.actor.personNumber!,
+      granted_by_role: role,
+      created_at: now,
+      valid_from: validFrom,
+      valid_until: validUntil,
+      revoked_at: null,
+      revoked_by: null,
+    };
+    await tx.insertInto('system_user_grant').values(grant).execute();
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'system_user.granted',
+      target: user.id,
+      after: {
+        grant: grant.id,
+        system: system.id,
+        service: service.code,
+        role: serviceRole || undefined,
+        validFrom,
+        validUntil,
+      },
+      event: {
+        type: 'system_user.granted',
+        data: {
+          systemUser: user.id,
+          system: system.id,
+          grant: grant.id,
+          service: service.code,
+          role: serviceRole || null,
+          validUntil,
+        },
+      },
+    });
+    return { grant: grantView(grant) };
+  });
+}
+
+export async function revokeSystemUserGrant(
+  deps: Deps,
+  ctx: Ctx,
+  enterpriseInput: string,
+  id: string,
+  grantId: string,
+) {
+  const enterprise = requireEnterpriseNumber(enterpriseInput);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    // a stranger learns nothing about which system users or grants exist
+    await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate);
+    const { user, system } = await activeUser(tx, enterprise, id);
+    const grant = await tx
+      .selectFrom('system_user_grant')
+      .selectAll()
+      .where('id', '=', requireId(grantId, 'grant.not_found', 'grant'))
+      .where('system_user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!grant) throw new DomainError('grant.not_found', { grant: grantId });
+    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, grant.domain);
+    await tx
+      .updateTable('system_user_grant')
+      .set({ revoked_at: now, revoked_by: ctx.actor.personNumber! })
+      .where('id', '=', grant.id)
+      .execute();
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'system_user.revoked',
+      target: user.id,
+      before: { grant: grant.id, system: system.id, service: grant.service, role: grant.service_role || undefined },
+      event: {
+        type: 'system_user.revoked',
+        data: { systemUser: user.id, system: system.id, grant: grant.id, service: grant.service },
+      },
+    });
+    return { grant: grantView({ ...grant, revoked_at: now, revoked_by: ctx.actor.personNumber! }) };
+  });
+}
+
+/**
+ * Ends a system user and revokes its grants: the system no longer acts for the enterprise. The
+ * main or a co-main only (its grants may span domains no single access manager holds).
+ */
+export async function endSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: string, id: string) {
+  const enterprise = requireEnterpriseNumber(enterpriseInput);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const role = await authorizeIn(tx, deps, ctx.actor, 'domain_manager.appoint', enterprise, nowDate);
+    const { user, system } = await activeUser(tx, enterprise, id);
+    const by = ctx.actor.personNumber!;
+    await tx
+      .updateTable('system_user_grant')
+      .set({ revoked_at: now, revoked_by: by })
+      .where('system_user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await tx.updateTable('system_user').set({ ended_at: now, ended_by: by }).where('id', '=', user.id).execute();
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise,
+      action: 'system_user.ended',
+      target: user.id,
+      before: { system: system.id, name: system.name },
+      event: {
+        type: 'system_user.ended',
+        data: { systemUser: user.id, system: system.id, scope: systemScope(deps, system) },
+      },
+    });
+    return { systemUser: await userView(tx, { ...user, ended_at: now, ended_by: by }, system) };
+  });
+}
+
+/** The enterprise's system users (ended ones too, with their grants), for its managers. */
+export async function listSystemUsers(deps: Deps, ctx: Ctx, enterpriseInput: string) {
+  const enterprise = requireEnterpriseNumber(enterpriseInput);
+  return deps.db.unitOfWork(async (tx) => {
+    await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, deps.clock.now());
+    const users = await tx
+      .selectFrom('system_user')
+      .selectAll()
+      .where('enterprise_number', '=', enterprise)
+      .orderBy('created_at')
+      .execute();
+    const out: SystemUserView[] = [];
+    for (const u of users) {
+      const s = await tx.selectFrom('system').selectAll().where('id', '=', u.system_id).executeTakeFirstOrThrow();
+      out.push(await userView(tx, u, s));
+    }
+    return { systemUsers: out };
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Systems and system users (issue 18, section 2): the vendor's registry of its software, and an
+ * enterprise's system users with their grants. The check API answers for them (authzen.ts).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Deps } from '../../app/deps.ts';
+import {
+  createSystemUser,
+  endSystemUser,
+  grantSystemUser,
+  listSystemUsers,
+  revokeSystemUserGrant,
+} from '../../app/system-users/system-users.ts';
+import {
+  CLIENTS_MAX,
+  findSystems,
+  listVendorSystems,
+  NAME_MAX,
+  registerSystem,
+  SERVICES_MAX,
+  updateSystem,
+} from '../../app/system-users/systems.ts';
+import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { ctxOf } from './access-managers.ts';
+
+const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const SystemSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  vendor: Type.String({ description: 'the enterprise number of the vendor' }),
+  clientIds: Type.Array(Type.String(), { description: 'OAuth client ids of its installations' }),
+  services: Type.Array(Type.String(), { description: 'the online services it may be granted' }),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const GrantSchema = Type.Object({
+  id: Type.String(),
+  service: Type.String(),
+  role: N(Type.String()),
+  domain: Type.String(),
+  validFrom: Type.String(),
+  validUntil: N(Type.String()),
+  grantedBy: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: N(Type.String()),
+});
+const SystemUserSchema = Type.Object({
+  id: Type.String(),
+  enterprise: Type.String(),
+  system: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    vendor: Type.String(),
+    services: Type.Array(Type.String()),
+  }),
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+  endedAt: N(Type.String()),
+  grants: Type.Array(GrantSchema),
+});
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const En = Type.Object({ en: IdentifierString('enterprise number') });
+const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Id });
+const EnIdGrant = Type.Object({ en: IdentifierString('enterprise number'), id: Id, grantId: Id });
+const SystemBody = {
+  name: Type.String({ minLength: 1, maxLength: NAME_MAX * 2, description: `at most ${NAME_MAX} characters` }),
+  clientIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: CLIENTS_MAX }),
+  services: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: SERVICES_MAX }),
+};
+
+export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['system users'];
+
+    app.post(
+      '/api/v1/enterprises/:en/systems',
+      {
+        schema: {
+          tags,
+          summary: 'Register a system (a software product) of this vendor enterprise: its main or co-main only',
+          params: En,
+          body: Type.Object(SystemBody, { additionalProperties: false }),
+          response: withProblems({ 201: Type.Object({ system: SystemSchema }) }),
+        },
+      },
+      async (req, reply) => reply.code(201).send(await registerSystem(deps, ctxOf(req), req.params.en, req.body)),
+    );
+
+    app.get(
+      '/api/v1/enterprises/:en/systems',
+      {
+        schema: {
+          tags,
+          summary: 'The systems this vendor enterprise registered',
+          params: En,
+          response: withProblems({ 200: Type.Object({ systems: Type.Array(SystemSchema) }) }),
+        },
+      },
+      async (req) => listVendorSystems(deps, ctxOf(req), req.params.en),
+    );
+
+    app.patch(
+      '/api/v1/enterprises/:en/systems/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Rename a system, or replace its client ids or services (the vendor only)',
+          params: EnId,
+          body: Type.Object(
+            {
+              name: Type.Optional(SystemBody.name),
+              clientIds: Type.Optional(SystemBody.clientIds),
+              services: Type.Optional(SystemBody.services),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: Type.Object({ system: SystemSchema }) }),
+        },
+      },
+      async (req) => updateSystem(deps, ctxOf(req), req.params.en, req.params.id, req.body),
+    );
+
+    app.get(
+      '/api/v1/systems',
+      {
+        schema: {
+          tags,
+          summary: 'Find registered systems by a part of their name or an exact client id',
+          querystring: Type.Object(
+            { q: Type.String({ minLength: 1, maxLength: 400 }) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: Type.Object({ systems: Type.Array(SystemSchema) }) }),
+        },
+      },
+      async (req) => findSystems(deps, ctxOf(req), req.query.q),
+    );
+
+    app.get(
+      '/api/v1/enterprises/:en/system-users',
+      {
+        schema: {
+          tags,
+          summary: "The enterprise's system users and their grants",
+          params: En,
+          response: withProblems({ 200: Type.Object({ systemUsers: Type.Array(SystemUserSchema) }) }),
+        },
+      },
+      async (req) => listSystemUsers(deps, ctxOf(req), req.params.en),
+    );
+
+    app.post(
+      '/api/v1/enterprises/:en/system-users',
+      {
+        schema: {
+          tags,
+          summary: 'Let a registered system act for this enterprise (then grant it services)',
+          params: En,
+          body: Type.Object({ system: Id }, { additionalProperties: false }),
+          response: withProblems({ 201: Type.Object({ systemUser: SystemUserSchema }) }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await createSystemUser(deps, ctxOf(req), req.params.en, req.body.system)),
+    );
+
+    app.delete(
+      '/api/v1/enterprises/:en/system-users/:id',
+      {
+        schema: {
+          tags,
+          summary: 'End a system user: its grants are revoked (main or co-main)',
+          params: EnId,
+          response: withProblems({ 200: Type.Object({ systemUser: SystemUserSchema }) }),
+        },
+      },
+      async (req) => endSystemUser(deps, ctxOf(req), req.params.en, req.params.id),
+    );
+
+    app.post(
+      '/api/v1/enterprises/:en/system-users/:id/grants',
+      {
+        schema: {
+          tags,
+          summary: "Grant the system user one of its system's services (or a role of it), as to a person",
+          params: EnId,
+          body: Type.Object(
+            {
+              service: Type.String({ minLength: 1, maxLength: 128 }),
+              role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+              validFrom: Type.Optional(DateText('the first day', 'start')),
+              validUntil: Type.Optional(DateText('the last day')),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 201: Type.Object({ grant: GrantSchema }) }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await grantSystemUser(deps, ctxOf(req), req.params.en, req.params.id, req.body)),
+    );
+
+    app.delete(
+      '/api/v1/enterprises/:en/system-users/:id/grants/:grantId',
+      {
+        schema: {
+          tags,
+          summary: "Revoke a system user's grant, immediately",
+          params: EnIdGrant,
+          response: withProblems({ 200: Type.Object({ grant: GrantSchema }) }),
+        },
+      },
+      async (req) => revokeSystemUserGrant(deps, ctxOf(req), req.params.en, req.params.id, req.params.grantId),
+    );
+  };
+}
