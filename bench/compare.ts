@@ -329,6 +329,7 @@ const revocation: Record<string, { checks: number; stillAllowed: number; p50us: 
     },
   };
   for (const name of NAMES) {
+    if (!revokeIn[name]) continue; // btb-no-use shares btb's index: btb's revocations are its own
     const lat: number[] = [];
     let still = 0;
     for (const m of made) {
