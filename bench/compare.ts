@@ -8,7 +8,8 @@
  *   BENCH_SCALE=0.1 node bin/run-ts.mjs bench/compare.ts     (1 = 1M enterprises, 3M persons, 5M grants)
  *   knobs: BENCH_RUNS (5), BENCH_QUERIES (50,000 per mix and run), BENCH_WARM (10,000), BENCH_LATENCY (5,000 timed one by one),
  *          BENCH_HTTP_SECONDS (5; 0 skips HTTP), BENCH_LABEL (a name for the artifact, e.g. before/after),
- *          BENCH_MIXES / BENCH_SYSTEMS (comma lists, to profile one), BENCH_PREPARE_ONLY=1 (generate the data, stop)
+ *          BENCH_MIXES / BENCH_SYSTEMS (comma lists, to profile one), BENCH_PREPARE_ONLY=1 (generate the data, stop),
+ *          BENCH_USE_AB=1 (adds `btb-no-use`: the same checker without the grant-use recorder, issue 17)
  *
  * Writes bench/results/compare-<engine>-<scale>-<label>.json; `npm run bench:report` turns the
  * artifacts into the tables of bench/README.md.
@@ -212,6 +213,14 @@ const systems: Record<string, Op> = {
   casbin: (x) => enforcer.enforceSync(x.person, x.enterprise, x.service, 'use'),
   map: (x) => map.has(key(x.person, x.enterprise, x.service)),
 };
+if (process.env.BENCH_USE_AB) {
+  // the recorder's cost (issue 17): the same index and mandate sources, nothing noted per "yes"
+  const noUse: CheckDeps = { ...check, usage: undefined };
+  systems['btb-no-use'] = (x) => {
+    const r = checkAccess(noUse, ctx, x.input);
+    return r instanceof Promise ? r.then((v) => v.decision) : r.decision;
+  };
+}
 const NAMES = Object.keys(systems).filter(
   (n) => !process.env.BENCH_SYSTEMS || process.env.BENCH_SYSTEMS.split(',').includes(n),
 );
@@ -320,6 +329,7 @@ const revocation: Record<string, { checks: number; stillAllowed: number; p50us: 
     },
   };
   for (const name of NAMES) {
+    if (!revokeIn[name]) continue; // btb-no-use shares btb's index: btb's revocations are its own
     const lat: number[] = [];
     let still = 0;
     for (const m of made) {

@@ -1,3 +1,4 @@
+import { brusselsDate } from '../domain/brussels-time.ts';
 import { DomainError } from '../domain/errors.ts';
 import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
@@ -68,6 +69,42 @@ export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: str
       event: { type: 'grant.revoked', data: { grant: grant.id, person: grant.person_number, service: grant.service } },
     });
     return { grant: { ...grant, revoked_at: now, revoked_by: ctx.actor.personNumber } };
+  });
+}
+
+/**
+ * What the one-click extension page shows (issue 17): the grant, and the latest end its term
+ * allows if extended today, which the page proposes. It answers only to someone who may manage
+ * the grant NOW (the digest's link may be days old); the change itself goes through
+ * changeGrantEnd, which checks again and audits.
+ */
+export async function proposeGrantExtension(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }) {
+  const enterprise = requireEnterpriseNumber(input.enterprise);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  return deps.db.unitOfWork(async (tx) => {
+    const { grant } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
+    if (grant.valid_until !== null && grant.valid_until <= now) {
+      throw new DomainError('grant.not_found', { grant: grant.id, reason: 'expired: grant it anew' });
+    }
+    const term = applyTermLimit(
+      deps.catalogue,
+      { kind: 'grant', service: grant.service, role: grant.service_role || undefined },
+      grant.valid_from > now ? grant.valid_from : now,
+      null,
+    );
+    const holder = await tx
+      .selectFrom('person')
+      .select(['given_name', 'family_name'])
+      .where('number', '=', grant.person_number)
+      .executeTakeFirst();
+    return {
+      grant,
+      holderName: holder ? `${holder.given_name} ${holder.family_name}` : null,
+      maxMonths: term.maxMonths,
+      // the proposed new end: the latest the term allows (a Brussels day); none when unlimited
+      latestDate: term.latest ? brusselsDate(new Date(term.latest)) : null,
+    };
   });
 }
 

@@ -8,19 +8,23 @@ import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
 import { systemsOf } from './check-systems.ts';
 import type { Deps } from './deps.ts';
-import { createGrantUseRecorder, type GrantUseRecorder } from './grant-use-recorder.ts';
+import { createGrantUseRecorder, type GrantUseFlushError, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
 
 export function createChecker(
   deps: Deps,
   index = new CheckIndex(createCheckStore(deps.db)),
+  onUseError?: (e: GrantUseFlushError) => void,
 ): CheckDeps & { usage: GrantUseRecorder } {
   const check: CheckDeps & { usage: GrantUseRecorder } = {
     catalogue: deps.catalogue,
     clock: deps.clock,
     index,
     // when each grant last answered yes, written in batches (issue 17)
-    usage: createGrantUseRecorder(deps.db, deps.clock, { flushMs: deps.config.lifetime.useFlushSeconds * 1000 }),
+    usage: createGrantUseRecorder(deps.db, deps.clock, {
+      flushMs: deps.config.lifetime.useFlushSeconds * 1000,
+      onError: onUseError,
+    }),
     // grants held for an enterprise under a mandate (issue 9), read fresh from the database
     mandates: mandateLookup(deps.db.db, index, deps.db),
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),

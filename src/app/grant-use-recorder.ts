@@ -8,6 +8,9 @@
  * The recorder flushes itself every GRANT_USE_FLUSH_SECONDS once something was recorded, and
  * when the server stops; if more than `maxPending` distinct grants pile up before that, it
  * flushes early. What a crashed node had not yet written only delays a flag by that interval.
+ * A flush that fails (the database away, a lock timeout) puts its batch back, so the next flush
+ * writes it, and reports the failure to `onError` as a `GrantUseFlushError` that carries no
+ * personal data (the driver's error may quote the values it tried to write).
  */
 import { sql } from 'kysely';
 import type { DbHandle } from '../infra/db/database.ts';
@@ -34,7 +37,23 @@ export interface GrantUseRecorder {
 export interface RecorderOptions {
   flushMs: number;
   maxPending?: number;
-  onError?: (e: unknown) => void;
+  onError?: (e: GrantUseFlushError) => void;
+}
+
+/** What a failed flush tells the log: how many grants wait, and the driver's error class and code only. */
+export class GrantUseFlushError extends Error {
+  readonly grants: number;
+  /** the driver's error class and code (never its message, which may quote the values) */
+  readonly failure: { name: string; code: string | undefined };
+
+  constructor(grants: number, e: unknown) {
+    const name = e instanceof Error ? e.name : typeof e;
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
+    super(`grant use not written (${name}${code ? ` ${code}` : ''}); ${grants} grants kept for the next flush`);
+    this.name = 'GrantUseFlushError';
+    this.grants = grants;
+    this.failure = { name, code };
+  }
 }
 
 export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: RecorderOptions): GrantUseRecorder {
@@ -52,8 +71,19 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
     const keys = new Map<string, { person: string; g: UsedGrant }>();
     for (const [g, person] of batch) keys.set(`${person}|${g.enterprise}|${g.service}|${g.role}`, { person, g });
     const at = clock.now().toISOString();
-    await db.unitOfWork(async (tx) => {
-      for (const { person, g } of keys.values()) {
+    try {
+      await write(keys.values(), at);
+    } catch (e) {
+      // back into the queue, behind nothing: a use recorded meanwhile keeps its own entry
+      for (const [g, person] of batch) if (!pending.has(g)) pending.set(g, person);
+      throw new GrantUseFlushError(pending.size, e);
+    }
+    return keys.size;
+  };
+
+  const write = (grants: Iterable<{ person: string; g: UsedGrant }>, at: string) =>
+    db.unitOfWork(async (tx) => {
+      for (const { person, g } of grants) {
         await tx
           .insertInto('grant_use')
           .columns(['grant_id', 'last_used_at', 'flagged_at'])
@@ -80,8 +110,6 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
           .execute();
       }
     });
-    return keys.size;
-  };
 
   const flush = (): Promise<number> => {
     // one flush at a time: a second caller waits for the first, then writes what came since
@@ -89,9 +117,13 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
     return running;
   };
 
+  const report = (e: unknown) => {
+    opts.onError?.(e instanceof GrantUseFlushError ? e : new GrantUseFlushError(pending.size, e));
+  };
+
   const startTimer = () => {
     timer = setInterval(() => {
-      flush().catch((e) => opts.onError?.(e));
+      flush().catch(report);
     }, opts.flushMs);
     timer.unref?.();
   };
@@ -101,7 +133,7 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
       if (stopped) return;
       pending.set(grant, person);
       if (timer === undefined) startTimer();
-      if (pending.size >= maxPending) flush().catch((e) => opts.onError?.(e));
+      if (pending.size >= maxPending) flush().catch(report);
     },
     flush,
     async stop() {

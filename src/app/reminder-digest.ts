@@ -28,9 +28,12 @@ export interface DigestItem {
   extend: string | null;
 }
 
-/** Where a manager extends a grant: the enterprise page (the one-click confirmation page is still to build). */
+/**
+ * Where a manager extends a grant: a page of its own (a path, not a query, so it is a web route
+ * that survives the login round trip as it is), which proposes the new end and asks once.
+ */
 export function extendLink(deps: Deps, g: { id: string; enterprise_number: string }): string {
-  return `${deps.config.publicUrl}/enterprises/${g.enterprise_number}?extend=${g.id}`;
+  return `${deps.config.publicUrl}/enterprises/${g.enterprise_number}/grants/${g.id}/extend`;
 }
 
 export class ManagerDigest {

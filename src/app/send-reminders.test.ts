@@ -99,7 +99,9 @@ describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => 
     const text = renderMail(toJulia.template, toJulia.language, toJulia.params, names).text;
     expect(text).toContain('Tom Maes');
     expect(text).toContain('endet am 2027-03-31');
-    expect(text).toMatch(new RegExp(`Verlängern: ${deps.config.publicUrl}/enterprises/${en}\\?extend=`));
+    expect(text).toMatch(
+      new RegExp(`Verlängern: ${deps.config.publicUrl}/enterprises/${en}/grants/[0-9a-f-]{36}/extend`),
+    );
   });
 
   it('gathers everything a manager can extend in one digest a day (issue 17)', async () => {

@@ -6,9 +6,12 @@
  *   their daily digest, send-reminders.ts); still unused UNUSED_GRANT_NOTICE_DAYS later, it ends.
  * - An open mandate proposal older than MANDATE_PROPOSAL_TTL_DAYS expires; both sides are told.
  * - An invitation past its expiry, never accepted, is reported to its sender once.
+ * - An open access request past its expiry (ACCESS_REQUEST_TTL_DAYS) is written down as expired and
+ *   its requester told (issue 18; before, it was only treated as expired when next touched).
  */
 import { termLatest } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
+import { expireIfDue, requesterMail } from './access-requests/shared.ts';
 import type { Deps } from './deps.ts';
 import { type Mandate, recordBothSides } from './mandates/shared.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -22,6 +25,7 @@ export interface SweepResult {
   endedUnused: number;
   proposalsExpired: number;
   invitationsReported: number;
+  requestsExpired: number;
 }
 
 /**
@@ -39,6 +43,7 @@ export async function sweepLifetime(deps: Deps): Promise<SweepResult> {
     endedUnused: await endUnusedGrants(deps, now),
     proposalsExpired: await expireProposals(deps, now),
     invitationsReported: await reportExpiredInvitations(deps, now),
+    requestsExpired: await expireAccessRequests(deps, now),
   };
 }
 
@@ -307,6 +312,30 @@ async function reportExpiredInvitations(deps: Deps, now: Date): Promise<number> 
         ],
       });
       n++;
+    });
+  }
+  return n;
+}
+
+async function expireAccessRequests(deps: Deps, now: Date): Promise<number> {
+  const nowIso = now.toISOString();
+  const rows = await deps.db.db
+    .selectFrom('access_request')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('expires_at', '<=', nowIso)
+    .limit(5000)
+    .execute();
+  let n = 0;
+  for (const r of rows) {
+    await deps.db.unitOfWork(async (tx) => {
+      const mail = requesterMail(r, 'access_request_expired', {
+        enterpriseName: await enterpriseName(tx, r.enterprise_number, r.language),
+        expiresAt: r.expires_at,
+        link: `${deps.config.publicUrl}/my-access-requests`,
+      });
+      // expireIfDue claims the row (status still open), so two nodes tell the requester once
+      if (await expireIfDue(tx, deps, SYSTEM, r, nowIso, 'system', [mail])) n++;
     });
   }
   return n;

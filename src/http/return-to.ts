@@ -19,6 +19,7 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   new RegExp(`^/enterprises/${SEG}$`),
   new RegExp(`^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|access-requests)$`),
   new RegExp(`^/enterprises/${SEG}/mandates/${SEG}(/grants/new)?$`),
+  new RegExp(`^/enterprises/${SEG}/grants/${SEG}/extend$`),
   /^\/my-access$/,
   /^\/access-requests$/,
   new RegExp(`^/invitations/${SEG}$`),

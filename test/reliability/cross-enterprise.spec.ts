@@ -69,6 +69,7 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
     'service desk operators only, with the link of an audited opening',
   'POST /api/v1/service-desk/exception-requests/{id}/decisions': 'service desk operators only',
   'POST /api/v1/service-desk/enterprises/{en}/managers/look-ups': 'service desk operators only (audited look-up)',
+  'POST /api/v1/service-desk/enterprises/{en}/ending-soon/look-ups': 'service desk operators only (audited look-up)',
   'GET /.well-known/authzen-configuration': 'check API metadata',
   'POST /oauth/token': 'API clients (client credentials), not persons',
   'POST /access/v1/evaluation': 'check API: API clients with their own scope, not enterprise managers',

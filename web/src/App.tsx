@@ -9,6 +9,7 @@ import { AccessRequestInbox } from './pages/access-requests/AccessRequestInbox.t
 import { AskAccess } from './pages/access-requests/AskAccess.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
+import { ExtendGrant } from './pages/ExtendGrant.tsx';
 import { DeskQueue } from './pages/exception/DeskQueue.tsx';
 import { DeskRequest } from './pages/exception/DeskRequest.tsx';
 import { ExceptionFollow } from './pages/exception/ExceptionFollow.tsx';
@@ -51,6 +52,7 @@ export function App() {
             <Route path="/enterprises/:en/main" element={guarded(<AppointMain />)} />
             <Route path="/enterprises/:en/managers/new" element={guarded(<AppointManager />)} />
             <Route path="/enterprises/:en/grants/new" element={guarded(<Grant />)} />
+            <Route path="/enterprises/:en/grants/:id/extend" element={guarded(<ExtendGrant />)} />
             <Route path="/enterprises/:en/audit" element={guarded(<Audit />)} />
             <Route path="/enterprises/:en/mandates" element={guarded(<Mandates />)} />
             <Route path="/enterprises/:en/mandates/:id" element={guarded(<MandateDetail />)} />

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'client_manager.appointed',
   'client_manager.removed',
   'managers.looked_up',
+  'ending_soon.looked_up',
   'exception_request.submitted',
   'exception_request.code_sent',
   'exception_request.viewed',

@@ -101,7 +101,8 @@ export function mailParams(r: AccessRequest, extra: Record<string, unknown> = {}
 
 /**
  * Marks an open request whose time ran out as expired, and audits it: the state a reader would
- * compute anyway (effectiveStatus), written down when a change meets it. Returns whether it did.
+ * compute anyway (effectiveStatus), written down when a change meets it or the lifetime sweep
+ * finds it (issue 17; the sweep also tells the requester, `mails`). Returns whether it did.
  */
 export async function expireIfDue(
   tx: Tx,
@@ -110,6 +111,7 @@ export async function expireIfDue(
   r: AccessRequest,
   now: string,
   actorRole: string,
+  mails: MailTo[] = [],
 ): Promise<boolean> {
   if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
   const done = await tx
@@ -127,6 +129,7 @@ export async function expireIfDue(
     target: r.requester,
     before: { status: 'open' },
     after: { request: r.id, expiresAt: r.expires_at },
+    mails,
   });
   return true;
 }

@@ -7,7 +7,7 @@
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import {
   type CheckCtx,
@@ -20,6 +20,7 @@ import { CONSISTENCY_HEADER, consistencyTokenOf } from '../../app/check-consiste
 import { createChecker } from '../../app/check-deps.ts';
 import type { CheckIndex, ClientRec } from '../../app/check-index.ts';
 import type { Deps } from '../../app/deps.ts';
+import type { GrantUseFlushError } from '../../app/grant-use-recorder.ts';
 import { isSecretValid, issueAccessToken, sha256Hex, TOKEN_PREFIX } from '../../app/manage-api-clients.ts';
 import { createFailureAudit } from '../../app/record-security-event.ts';
 import { searchActions } from '../../app/search-actions.ts';
@@ -166,7 +167,11 @@ const CLIENT_ROUTE = { btbActor: false } as const;
 type Endpoint = 'evaluation' | 'evaluations' | 'search_subject' | 'search_resource' | 'search_action' | 'token';
 
 export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAsyncTypebox {
-  const check = createChecker(deps, opts.index);
+  // a failed batch of last uses is logged (counts and the driver's error code, no person) and retried
+  let log: FastifyBaseLogger | undefined;
+  const check = createChecker(deps, opts.index, (e) =>
+    log?.warn({ grants: e.grants, failure: e.failure }, 'grant use not written; kept for the next flush'),
+  );
   const index = check.index;
   const calls = new Counter({
     name: 'btb_authzen_requests_total',
@@ -281,9 +286,14 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
   const searchOutcome = () => 'search';
 
   return async (app) => {
+    log = app.log;
     // the grants seen used since the last batch are written before the database closes (issue 17)
     app.addHook('onClose', async () => {
-      await check.usage.stop().catch((e: unknown) => app.log.warn({ err: e }, 'grant use not written'));
+      await check.usage
+        .stop()
+        .catch((e: GrantUseFlushError) =>
+          app.log.warn({ grants: e.grants, failure: e.failure }, 'grant use not written at shutdown'),
+        );
     });
     // The index fills in the background (issue 20): the server answers at once, on demand, and
     // stops reading tables for checks once every grant is in memory.

@@ -8,12 +8,21 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { decideExceptionRequest } from '../../app/exception/decide-exception-request.ts';
 import { getExceptionRequest } from '../../app/exception/get-exception-request.ts';
+import { listEndingSoon } from '../../app/exception/list-ending-soon.ts';
 import { listExceptionQueue } from '../../app/exception/list-exception-queue.ts';
 import { lookupEnterpriseManagers } from '../../app/exception/lookup-enterprise-managers.ts';
 import { openExceptionAttachment, readExceptionAttachment } from '../../app/exception/view-exception-attachment.ts';
 import { IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
-import { DecisionBody, DecisionResult, LookupResult, QueueItem, Reason, RequestPage } from './exception-schemas.ts';
+import {
+  DecisionBody,
+  DecisionResult,
+  EndingSoonResult,
+  LookupResult,
+  QueueItem,
+  Reason,
+  RequestPage,
+} from './exception-schemas.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 36 });
 /** Body limits per route (issue 13, finding 15): what the schema can hold, every character escaped. */
@@ -160,6 +169,30 @@ export function exceptionDeskRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           enterprise: request.params.en,
           purpose: request.body.purpose,
         }),
+    );
+
+    app.post(
+      '/api/v1/service-desk/enterprises/:en/ending-soon/look-ups',
+      {
+        bodyLimit: SMALL_JSON,
+        schema: {
+          tags,
+          summary:
+            'What ends at an enterprise in the next 30 days, and why (audited on the enterprise, hence a POST; issue 17)',
+          params: Type.Object({ en: IdentifierString('enterprise number') }),
+          body: Type.Object(
+            {
+              purpose: Type.Optional(
+                Type.String({ maxLength: 200, description: 'why the look-up, for the audit log' }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: EndingSoonResult }),
+        },
+      },
+      async (request) =>
+        listEndingSoon(deps, ctxOf(request), { enterprise: request.params.en, purpose: request.body.purpose }),
     );
   };
 }

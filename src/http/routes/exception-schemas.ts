@@ -266,3 +266,23 @@ export const LookupResult = Type.Object({
     }),
   ),
 });
+
+/** The desk's view of what ends soon at an enterprise (issue 17). */
+export const EndingSoonResult = Type.Object({
+  enterprise: Type.String(),
+  enterpriseName: Type.String(),
+  days: Type.Integer(),
+  until: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('grant'), Type.Literal('appointment'), Type.Literal('mandate')]),
+      id: Type.String(),
+      party: Type.String({ description: 'the holder, or for a mandate the other enterprise' }),
+      what: Type.String({
+        description: 'the service (service:role), the appointment (main, co_main, domain:<code>), or the side',
+      }),
+      endsAt: Type.String(),
+      reason: Type.Union([Type.Literal('end_date'), Type.Literal('unused'), Type.Literal('register_grace')]),
+    }),
+  ),
+});

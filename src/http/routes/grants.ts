@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { acceptInvitation } from '../../app/accept-invitation.ts';
-import { changeGrantEnd, revokeGrant } from '../../app/change-grant.ts';
+import { changeGrantEnd, proposeGrantExtension, revokeGrant } from '../../app/change-grant.ts';
 import type { Deps } from '../../app/deps.ts';
 import { grantAccess } from '../../app/grant-access.ts';
 import { listGrants } from '../../app/list-grants.ts';
@@ -195,6 +195,31 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
           establishments: req.body.establishments,
         });
         return { grant: grantView(r.grant) };
+      },
+    );
+
+    app.get(
+      '/api/v1/enterprises/:en/grants/:id/extension',
+      {
+        schema: {
+          tags,
+          summary: 'The one-click extension of a grant: the latest end its term allows from today (issue 17)',
+          description:
+            'Answers only to someone who may manage the grant now; extending is the PATCH of the grant, checked again.',
+          params: EnId,
+          response: withProblems({
+            200: Type.Object({
+              grant: GrantSchema,
+              holderName: N(Type.String()),
+              maxMonths: Type.Union([Type.Integer(), Type.Null()]),
+              latestDate: N(Type.String({ description: 'the proposed new end, a Brussels day; null: no limit' })),
+            }),
+          }),
+        },
+      },
+      async (req) => {
+        const r = await proposeGrantExtension(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id });
+        return { ...r, grant: grantView(r.grant) };
       },
     );
 

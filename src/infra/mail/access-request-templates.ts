@@ -1,7 +1,8 @@
 /**
  * Mail texts of access requests (issue 18), per template and language; spread into `templates`
  * (templates.ts). `access_request_received` goes to each person who could grant the request, in
- * their own language; `access_request_refused` to the requester, in theirs.
+ * their own language; `access_request_refused` and `access_request_expired` (the lifetime sweep,
+ * issue 17) to the requester, in theirs.
  */
 import { day, ent, type Params, s, type Template } from './mail-text.ts';
 import type { MailLang, Names } from './mail-types.ts';
@@ -54,6 +55,24 @@ export const accessRequestTemplates: Record<string, Template> = {
     en: (p, n) => ({
       subject: `Your access request was refused: ${what(p, 'en', n)}`,
       text: `${ent(p)} refused your request for ${what(p, 'en', n)}.\n\nReason:\n${s(p.reason)}\n\nYour requests: ${s(p.link)}`,
+    }),
+  },
+  access_request_expired: {
+    nl: (p, n) => ({
+      subject: `Uw toegangsaanvraag is verlopen: ${what(p, 'nl', n)}`,
+      text: `${ent(p)} heeft uw aanvraag voor ${what(p, 'nl', n)} niet beantwoord vóór ${day(p.expiresAt)}. De aanvraag is verlopen; u kunt een nieuwe aanvraag indienen.\n\nUw aanvragen: ${s(p.link)}`,
+    }),
+    fr: (p, n) => ({
+      subject: `Votre demande d'accès a expiré : ${what(p, 'fr', n)}`,
+      text: `${ent(p)} n'a pas répondu à votre demande pour ${what(p, 'fr', n)} avant le ${day(p.expiresAt)}. La demande a expiré ; vous pouvez en introduire une nouvelle.\n\nVos demandes : ${s(p.link)}`,
+    }),
+    de: (p, n) => ({
+      subject: `Ihr Zugangsantrag ist abgelaufen: ${what(p, 'de', n)}`,
+      text: `${ent(p)} hat Ihren Antrag auf ${what(p, 'de', n)} nicht bis zum ${day(p.expiresAt)} beantwortet. Der Antrag ist abgelaufen; Sie können einen neuen Antrag stellen.\n\nIhre Anträge: ${s(p.link)}`,
+    }),
+    en: (p, n) => ({
+      subject: `Your access request expired: ${what(p, 'en', n)}`,
+      text: `${ent(p)} did not answer your request for ${what(p, 'en', n)} by ${day(p.expiresAt)}. The request has expired; you can make a new one.\n\nYour requests: ${s(p.link)}`,
     }),
   },
 };

@@ -381,6 +381,17 @@ const expected: Record<
       en: 'Your access request was refused: finance.biztax[en] (domain)',
     },
   },
+  access_request_expired: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw toegangsaanvraag is verlopen: finance.biztax[nl] (domain)',
+      fr: "Votre demande d'accès a expiré : finance.biztax[fr] (domain)",
+      de: 'Ihr Zugangsantrag ist abgelaufen: finance.biztax[de] (domain)',
+      en: 'Your access request expired: finance.biztax[en] (domain)',
+    },
+  },
   reminder_digest: {
     enterprise: true,
     link: true,

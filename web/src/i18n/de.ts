@@ -5,6 +5,7 @@ import { delegation } from './de/delegation.ts';
 import { desk } from './de/desk.ts';
 import { establishments } from './de/establishments.ts';
 import { exception } from './de/exception.ts';
+import { extendGrant } from './de/extend-grant.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
@@ -20,6 +21,7 @@ export const de: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...extendGrant,
   ...accessRequests,
   ...validation,
   ...establishments,

@@ -11,6 +11,7 @@ import { delegation } from './en/delegation.ts';
 import { desk } from './en/desk.ts';
 import { establishments } from './en/establishments.ts';
 import { exception } from './en/exception.ts';
+import { extendGrant } from './en/extend-grant.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
@@ -25,6 +26,7 @@ export const en = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...extendGrant,
   ...accessRequests,
   ...validation,
   ...establishments,

@@ -6,6 +6,7 @@ import { delegation } from './fr/delegation.ts';
 import { desk } from './fr/desk.ts';
 import { establishments } from './fr/establishments.ts';
 import { exception } from './fr/exception.ts';
+import { extendGrant } from './fr/extend-grant.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
@@ -20,6 +21,7 @@ export const fr: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...extendGrant,
   ...accessRequests,
   ...validation,
   ...establishments,

@@ -6,6 +6,7 @@ import { delegation } from './nl/delegation.ts';
 import { desk } from './nl/desk.ts';
 import { establishments } from './nl/establishments.ts';
 import { exception } from './nl/exception.ts';
+import { extendGrant } from './nl/extend-grant.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
@@ -20,6 +21,7 @@ export const nl: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...extendGrant,
   ...accessRequests,
   ...validation,
   ...establishments,

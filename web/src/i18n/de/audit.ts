@@ -57,6 +57,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'client_manager/appointed': 'Kundenverwalter ernannt',
       'client_manager/removed': 'Kundenverwalter abberufen',
       'managers/looked_up': 'Zugangsverwalter vom Helpdesk abgefragt',
+      'ending_soon/looked_up': 'Was in den nächsten 30 Tagen endet, vom Helpdesk abgefragt',
       'exception_request/submitted': 'Antrag ohne eID eingereicht',
       'exception_request/code_sent': 'Verfolgungscode gesendet',
       'exception_request/viewed': 'Antrag vom Helpdesk eingesehen',

@@ -57,6 +57,7 @@ export const audit = {
       'client_manager/appointed': 'Client manager appointed',
       'client_manager/removed': 'Client manager removed',
       'managers/looked_up': 'Access managers looked up by the service desk',
+      'ending_soon/looked_up': 'What ends in the next 30 days looked up by the service desk',
       'exception_request/submitted': 'Request without eID submitted',
       'exception_request/code_sent': 'Follow-up code sent',
       'exception_request/viewed': 'Request viewed by the service desk',

@@ -57,6 +57,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'client_manager/appointed': 'Gestionnaire client désigné',
       'client_manager/removed': 'Gestionnaire client retiré',
       'managers/looked_up': 'Gestionnaires d’accès consultés par le service desk',
+      'ending_soon/looked_up': 'Ce qui prend fin dans les 30 prochains jours, consulté par le service desk',
       'exception_request/submitted': 'Demande sans eID introduite',
       'exception_request/code_sent': 'Code de suivi envoyé',
       'exception_request/viewed': 'Demande consultée par le service desk',

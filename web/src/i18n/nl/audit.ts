@@ -57,6 +57,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'client_manager/appointed': 'Klantbeheerder aangesteld',
       'client_manager/removed': 'Klantbeheerder verwijderd',
       'managers/looked_up': 'Toegangsbeheerders opgezocht door de helpdesk',
+      'ending_soon/looked_up': 'Wat de komende 30 dagen eindigt, opgezocht door de helpdesk',
       'exception_request/submitted': 'Aanvraag zonder eID ingediend',
       'exception_request/code_sent': 'Opvolgcode verstuurd',
       'exception_request/viewed': 'Aanvraag bekeken door de helpdesk',

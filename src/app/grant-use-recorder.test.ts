@@ -1,0 +1,78 @@
+/**
+ * Issue 17, leftover 5: a flush that fails keeps its uses for the next flush and is reported
+ * without personal data. The failure is a real one on both engines: the table is renamed away.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import type { Actor } from '../domain/actor.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import { grantAccess } from './grant-access.ts';
+import { createGrantUseRecorder, GrantUseFlushError } from './grant-use-recorder.ts';
+import type { Ctx } from './shared/record.ts';
+
+const en = E.brewery.number;
+const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
+  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
+});
+const used = { enterprise: en, service: 'finance.biztax', role: '' };
+
+describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (engine) => {
+  let deps: TestDeps;
+  let grantId: string;
+  const lastUse = async () =>
+    (await deps.db.db.selectFrom('grant_use').select('last_used_at').where('grant_id', '=', grantId).executeTakeFirst())
+      ?.last_used_at ?? null;
+  const renameTable = (from: string, to: string) => sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`;
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    deps.clock.set('2026-12-03T10:00:00.000Z');
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+32 2 123 45 67',
+    });
+    const r = await grantAccess(deps, as(P.sofieJanssens.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
+    if (r.kind !== 'grant') throw new Error('expected a grant');
+    grantId = r.grant.id;
+  });
+  afterAll(() => deps.cleanup());
+
+  it('reports the failure without the person, keeps the use, and writes it at the next flush', async () => {
+    const reported: GrantUseFlushError[] = [];
+    const recorder = createGrantUseRecorder(deps.db, deps.clock, {
+      flushMs: 3_600_000,
+      maxPending: 1, // the first use flushes at once, through the background path that reports
+      onError: (e) => reported.push(e),
+    });
+    await renameTable('grant_use', 'grant_use_away').execute(deps.db.db);
+    try {
+      recorder.record(P.tomMaes.number, used);
+      await expect(recorder.flush()).rejects.toBeInstanceOf(GrantUseFlushError);
+      // the background flush (maxPending) failed too, and said so
+      expect(reported.length).toBeGreaterThan(0);
+      const e = reported[0]!;
+      expect(e.grants).toBe(1);
+      expect(e.failure.name).not.toBe('');
+      expect(JSON.stringify({ ...e, text: e.message })).not.toContain(P.tomMaes.number);
+      expect(recorder.pending).toBe(1);
+    } finally {
+      await renameTable('grant_use_away', 'grant_use').execute(deps.db.db);
+    }
+    expect(await lastUse()).toBeNull();
+    deps.clock.set('2026-12-03T10:05:00.000Z');
+    expect(await recorder.flush()).toBe(1);
+    expect(recorder.pending).toBe(0);
+    expect(await lastUse()).toBe('2026-12-03T10:05:00.000Z');
+    await recorder.stop();
+  });
+});
