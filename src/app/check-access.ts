@@ -14,6 +14,7 @@ import type { Clock } from '../ports.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import { type CheckIndex, type ClientRec, type GrantRec, isGrantActive } from './check-index.ts';
 import { type Lang, type MessageKey, reasonUser } from './check-messages.ts';
+import type { SearchCache } from './search-cache.ts';
 import { type ChainLink, chainFrom } from './shared/chain.ts';
 import { isAppointmentActive } from './shared/roles.ts';
 
@@ -80,11 +81,16 @@ export interface CheckDeps {
   ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
   /** notes each own grant that answers yes, for use-based expiry (issue 17; grant-use-recorder.ts) */
   usage?: { record(person: string, grant: GrantRec): void };
-  /** every (enterprise, service) the person may use through mandates, for resource search */
+  /**
+   * every (enterprise, service) the person holds through mandates, for resource search: the caller
+   * keeps those in force (from <= now < until, ms); the others say when the list changes by itself
+   */
   mandateResources?: (
     person: string,
     now: Date,
-  ) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
+  ) => Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]>;
+  /** resource search answers kept while the database has not changed (issue 20; search-cache.ts) */
+  searchCache?: SearchCache;
 }
 
 export interface CheckCtx {

@@ -9,6 +9,7 @@ import { createCheckStore } from './check-store.ts';
 import type { Deps } from './deps.ts';
 import { createGrantUseRecorder, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
+import { createSearchCache } from './search-cache.ts';
 
 export function createChecker(
   deps: Deps,
@@ -23,5 +24,7 @@ export function createChecker(
     // grants held for an enterprise under a mandate (issue 9), read fresh from the database
     mandates: mandateLookup(deps.db.db, index, deps.db),
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
+    // resource search answers kept while the database has not changed (issue 20)
+    searchCache: createSearchCache(deps.db),
   };
 }
