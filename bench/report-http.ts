@@ -92,9 +92,11 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
 
 function beforeAfter(arts: { file: string; a: HttpArtifact }[]): string {
   const out: string[] = [];
-  for (const after of arts.filter((x) => x.a.label === 'after')) {
+  // "after" pairs with "before"; any later label L with "L-before" (as bench/report.ts does)
+  const beforeOf = (label: string) => (label === 'after' ? 'before' : `${label}-before`);
+  for (const after of arts.filter((x) => !x.a.label.endsWith('before'))) {
     const before = arts.find(
-      (x) => x.a.label === 'before' && x.a.scale === after.a.scale && x.a.database === after.a.database,
+      (x) => x.a.label === beforeOf(after.a.label) && x.a.scale === after.a.scale && x.a.database === after.a.database,
     );
     if (!before) continue;
     const b = before.a;

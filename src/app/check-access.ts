@@ -14,6 +14,7 @@ import type { Clock } from '../ports.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import { type CheckIndex, type ClientRec, type GrantRec, isGrantActive } from './check-index.ts';
 import { type Lang, type MessageKey, reasonUser } from './check-messages.ts';
+import type { SearchCache } from './search-cache.ts';
 import { type ChainLink, chainFrom } from './shared/chain.ts';
 import { isAppointmentActive } from './shared/roles.ts';
 
@@ -91,11 +92,16 @@ export interface CheckDeps {
       clientId: string,
     ): Promise<{ type: 'online-service'; id: string; properties: { enterprise: string; roles: string[] } }[]>;
   };
-  /** every (enterprise, service) the person may use through mandates, for resource search */
+  /**
+   * every (enterprise, service) the person holds through mandates, for resource search: the caller
+   * keeps those in force (from <= now < until, ms); the others say when the list changes by itself
+   */
   mandateResources?: (
     person: string,
     now: Date,
-  ) => Promise<{ enterprise: string; service: string; domain: string; role: string }[]>;
+  ) => Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]>;
+  /** resource search answers kept while the database has not changed (issue 20; search-cache.ts) */
+  searchCache?: SearchCache;
 }
 
 export interface CheckCtx {

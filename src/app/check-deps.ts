@@ -10,6 +10,7 @@ import { systemsOf } from './check-systems.ts';
 import type { Deps } from './deps.ts';
 import { createGrantUseRecorder, type GrantUseFlushError, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
+import { createSearchCache } from './search-cache.ts';
 
 export function createChecker(
   deps: Deps,
@@ -28,6 +29,8 @@ export function createChecker(
     // grants held for an enterprise under a mandate (issue 9), read fresh from the database
     mandates: mandateLookup(deps.db.db, index, deps.db),
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
+    // resource search answers kept while the database has not changed (issue 20)
+    searchCache: createSearchCache(deps.db),
   };
   // software acting for enterprises (issue 18, section 2)
   check.systems = systemsOf(check, deps.db.db);

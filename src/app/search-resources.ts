@@ -14,7 +14,6 @@ import {
   type Entity,
   serviceInScope,
 } from './check-access.ts';
-import { isGrantActive } from './check-index.ts';
 import { type PageIn, paginate } from './search-page.ts';
 import { isAppointmentActive } from './shared/roles.ts';
 
@@ -46,25 +45,44 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
   await deps.index.begin(null);
   const p = person.value.number;
   const action = input.action?.name ?? (input.resource.type === 'domain' ? 'manage' : 'use');
-  const found: ResourceResult[] = [];
-  if (input.resource.type === 'online-service' && action === 'use') {
-    const nowMs = deps.clock.now().getTime();
-    const byKey = new Map<string, ResourceResult>();
-    for (const source of deps.grantSources ?? [directGrants]) {
-      for (const g of await source.grantsOf(deps.index, p)) {
-        if (!isGrantActive(g, nowMs) || !serviceInScope(ctx.client, g.service, g.domain)) continue;
-        const key = `${g.enterprise} ${g.service}`;
-        let r = byKey.get(key);
-        if (!r) {
-          r = { type: 'online-service', id: g.service, properties: { enterprise: g.enterprise, roles: [] } };
-          byKey.set(key, r);
-        }
-        if (g.role && !r.properties.roles!.includes(g.role)) r.properties.roles!.push(g.role);
-      }
+  // Issue 20: the whole sorted list, kept while the database has not changed (search-cache.ts), so
+  // that the next page, or the same list asked again, does not recompute thousands of results.
+  const cache = deps.searchCache;
+  const stamp = cache ? await cache.stamp() : null;
+  const key = `${ctx.client.id}\u0000${p}\u0000${input.resource.type}\u0000${action}`;
+  const nowMs = deps.clock.now().getTime();
+  const held = stamp === null ? undefined : cache!.get<ResourceResult>(key, stamp, nowMs);
+  if (held) return paginate(held, input.page);
+  const { results, changesAtMs } = await resourcesOf(deps, ctx, p, input.resource.type, action, nowMs);
+  if (stamp !== null) cache!.set(key, stamp, nowMs, changesAtMs, results);
+  return paginate(results, input.page);
+}
+
+/** Every result, sorted, and the instant the list changes by itself (a grant starting or ending…). */
+async function resourcesOf(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  p: string,
+  type: string,
+  action: string,
+  nowMs: number,
+): Promise<{ results: ResourceResult[]; changesAtMs: number }> {
+  let changesAtMs = Number.POSITIVE_INFINITY;
+  /** in force now (from <= now < until); otherwise notes when it starts */
+  const inForce = (from: number, until: number) => {
+    if (from > nowMs) {
+      changesAtMs = Math.min(changesAtMs, from);
+      return false;
     }
-    // clients the person acts for through mandates (issue 9): one query, however many clients
-    for (const g of deps.mandateResources ? await deps.mandateResources(p, new Date(nowMs)) : []) {
-      if (!serviceInScope(ctx.client, g.service, g.domain)) continue;
+    if (until <= nowMs) return false;
+    changesAtMs = Math.min(changesAtMs, until);
+    return true;
+  };
+  const found: ResourceResult[] = [];
+  if (type === 'online-service' && action === 'use') {
+    const byKey = new Map<string, ResourceResult>();
+    const add = (g: { enterprise: string; service: string; domain: string; role: string }) => {
+      if (!serviceInScope(ctx.client, g.service, g.domain)) return;
       const key = `${g.enterprise} ${g.service}`;
       let r = byKey.get(key);
       if (!r) {
@@ -72,13 +90,27 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
         byKey.set(key, r);
       }
       if (g.role && !r.properties.roles!.includes(g.role)) r.properties.roles!.push(g.role);
+    };
+    for (const source of deps.grantSources ?? [directGrants]) {
+      for (const g of await source.grantsOf(deps.index, p)) {
+        if (g.revokedAt === null && inForce(g.from, g.until)) add(g);
+      }
+    }
+    // clients the person acts for through mandates (issue 9): one query, however many clients
+    for (const g of deps.mandateResources ? await deps.mandateResources(p, new Date(nowMs)) : []) {
+      if (inForce(g.from, g.until)) add(g);
     }
     found.push(...byKey.values());
-  } else if (input.resource.type === 'domain' && action === 'manage') {
-    const now = deps.clock.now().toISOString();
+  } else if (type === 'domain' && action === 'manage') {
     const byKey = new Map<string, ResourceResult>();
+    const now = new Date(nowMs).toISOString();
     for (const a of await deps.index.store.personAppointments(p)) {
-      if (!isAppointmentActive(a, now)) continue;
+      if (a.ended_at !== null) continue;
+      if (!isAppointmentActive(a, now)) {
+        if (a.valid_from > now) changesAtMs = Math.min(changesAtMs, Date.parse(a.valid_from));
+        continue;
+      }
+      if (a.valid_until !== null) changesAtMs = Math.min(changesAtMs, Date.parse(a.valid_until));
       const domains =
         a.kind === 'domain'
           ? [a.domain]
@@ -111,5 +143,5 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
         ? -1
         : 1,
   );
-  return paginate(active, input.page);
+  return { results: active, changesAtMs };
 }

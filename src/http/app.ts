@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -30,6 +29,7 @@ import { registerChangeRoutes } from './routes/register-changes.ts';
 import { systemRoutes } from './routes/system.ts';
 import { systemUserRoutes } from './routes/system-users.ts';
 import { webRoutes } from './routes/web.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { sessionResolver } from './session.ts';
 import { createUsageLimits } from './usage-limits.ts';
 
@@ -162,21 +162,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   installRefusalAudit(app, deps);
   installCrossSiteGuard(app);
   installQueryNumbers(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-  });
+  // helmet's headers, computed once at start (issue 20), on every answer
+  installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

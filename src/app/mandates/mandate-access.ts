@@ -289,11 +289,19 @@ function refusalOf(
 }
 
 /** Every (client, service) a person may use through mandates now, for resource search: one query. */
+/**
+ * Every (enterprise, service) the person holds through a mandate that is not revoked or ended, with
+ * the instants between which it works (`from`, `until`: the later start and the earlier end of the
+ * grant and the mandate, ms). Grants that start later are included, so that a caller holding the
+ * list knows when it changes by itself (resource search, issue 20); the caller keeps those with
+ * from <= now < until. Both enterprises active and the person staff of the office are checked for
+ * the day of `now`.
+ */
 export async function mandateServicesOf(
   q: Queryable,
   person: string,
   now: Date,
-): Promise<{ enterprise: string; service: string; domain: string; role: string }[]> {
+): Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]> {
   const iso = now.toISOString();
   const rows = await q
     .selectFrom('access_grant')
@@ -303,18 +311,27 @@ export async function mandateServicesOf(
       'access_grant.service',
       'access_grant.domain',
       'access_grant.service_role',
+      'access_grant.valid_from',
+      'access_grant.valid_until',
+      'mandate.valid_from as m_from',
+      'mandate.valid_until as m_until',
     ])
     .where('access_grant.person_number', '=', person)
     .where('access_grant.mandate_id', 'is not', null)
-    .where(grantActiveAt(iso))
-    .where(mandateInForceAt(iso))
+    .where('access_grant.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('access_grant.valid_until', 'is', null), eb('access_grant.valid_until', '>', iso)]))
+    .where('mandate.status', '=', 'active')
+    .where((eb) => eb.or([eb('mandate.valid_until', 'is', null), eb('mandate.valid_until', '>', iso)]))
     .where(bothActive)
     .where(isStaffOfMandatary(person, isoDate(now)))
     .execute();
+  const ms = (t: string | null) => (t === null ? Number.POSITIVE_INFINITY : Date.parse(t));
   return rows.map((r) => ({
     enterprise: r.enterprise_number,
     service: r.service,
     domain: r.domain,
     role: r.service_role,
+    from: Math.max(ms(r.valid_from), ms(r.m_from)),
+    until: Math.min(ms(r.valid_until), ms(r.m_until)),
   }));
 }
