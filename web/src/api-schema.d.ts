@@ -6706,6 +6706,8 @@ export interface paths {
                                 createdAt: string;
                                 domain: string;
                                 enterprise: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 grantedByRole: string;
                                 id: string;
