@@ -164,12 +164,7 @@ export async function listAppointmentReports(deps: Deps, ctx: Ctx, input: { stat
       .selectFrom('appointment_report')
       .innerJoin('appointment', 'appointment.id', 'appointment_report.appointment_id')
       .selectAll('appointment_report')
-      .select([
-        'appointment.kind',
-        'appointment.procedure',
-        'appointment.person_number',
-        'appointment.valid_from',
-      ])
+      .select(['appointment.kind', 'appointment.procedure', 'appointment.person_number', 'appointment.valid_from'])
       .where('appointment_report.status', '=', status as AppointmentReportTable['status'])
       .orderBy('appointment_report.reported_at')
       .orderBy('appointment_report.id')

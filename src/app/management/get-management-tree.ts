@@ -183,9 +183,8 @@ export async function readTree(q: Tx, deps: Deps, enterprise: string, nowDate: D
     if (!mandateId) return null;
     let other = mandateOther.get(mandateId);
     if (!other) {
-      other = (
-        await q.selectFrom('mandate').select('mandatary_number').where('id', '=', mandateId).executeTakeFirst()
-      )?.mandatary_number;
+      other = (await q.selectFrom('mandate').select('mandatary_number').where('id', '=', mandateId).executeTakeFirst())
+        ?.mandatary_number;
     }
     return other ? nameOfEnterprise(other) : null;
   };
