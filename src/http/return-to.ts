@@ -17,13 +17,16 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   /^\/$/,
   /^\/enterprises$/,
   new RegExp(`^/enterprises/${SEG}$`),
-  new RegExp(`^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|access-requests)$`),
+  new RegExp(
+    `^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|management|access-requests)$`,
+  ),
   new RegExp(`^/enterprises/${SEG}/mandates/${SEG}(/grants/new)?$`),
   /^\/my-access$/,
   /^\/access-requests$/,
   new RegExp(`^/invitations/${SEG}$`),
   /^\/exception\/(new|follow)$/,
   /^\/service-desk$/,
+  /^\/service-desk\/appointment-reports$/,
   new RegExp(`^/service-desk/requests/${SEG}$`),
 ];
 

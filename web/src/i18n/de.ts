@@ -4,6 +4,7 @@ import { common } from './de/common.ts';
 import { delegation } from './de/delegation.ts';
 import { desk } from './de/desk.ts';
 import { exception } from './de/exception.ts';
+import { management } from './de/management.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
@@ -19,6 +20,7 @@ export const de: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...management,
   ...accessRequests,
   ...validation,
 };

@@ -10,6 +10,7 @@ import { common } from './en/common.ts';
 import { delegation } from './en/delegation.ts';
 import { desk } from './en/desk.ts';
 import { exception } from './en/exception.ts';
+import { management } from './en/management.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
@@ -24,6 +25,7 @@ export const en = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...management,
   ...accessRequests,
   ...validation,
 };

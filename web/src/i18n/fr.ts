@@ -5,6 +5,7 @@ import { common } from './fr/common.ts';
 import { delegation } from './fr/delegation.ts';
 import { desk } from './fr/desk.ts';
 import { exception } from './fr/exception.ts';
+import { management } from './fr/management.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
@@ -19,6 +20,7 @@ export const fr: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...management,
   ...accessRequests,
   ...validation,
 };

@@ -5,6 +5,7 @@ import { common } from './nl/common.ts';
 import { delegation } from './nl/delegation.ts';
 import { desk } from './nl/desk.ts';
 import { exception } from './nl/exception.ts';
+import { management } from './nl/management.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
@@ -19,6 +20,7 @@ export const nl: Messages = {
   ...exception,
   ...desk,
   ...registerReviews,
+  ...management,
   ...accessRequests,
   ...validation,
 };
