@@ -144,8 +144,8 @@ export function Management() {
               {t('management.exportJson')}
             </a>
           </p>
-          <article className="card" aria-labelledby="lrs">
-            <h2 id="lrs">{t('management.lrs')}</h2>
+          <article className="card" aria-labelledby="tree-lrs">
+            <h2 id="tree-lrs">{t('management.lrs')}</h2>
             <ul>
               {d.legalRepresentatives.map((l) => (
                 <li key={l.person}>
@@ -154,20 +154,20 @@ export function Management() {
               ))}
             </ul>
           </article>
-          <article className="card" aria-labelledby="main">
-            <h2 id="main">{t('management.main')}</h2>
+          <article className="card" aria-labelledby="tree-main">
+            <h2 id="tree-main">{t('management.main')}</h2>
             {list(d.main ? [d.main] : [], true)}
-            <h2 id="co-main">{t('management.coMain')}</h2>
+            <h2 id="tree-co-main">{t('management.coMain')}</h2>
             {list(d.coMain, true)}
             {d.suspended.length > 0 && (
               <>
-                <h2 id="suspended">{t('management.suspended')}</h2>
+                <h2 id="tree-suspended">{t('management.suspended')}</h2>
                 {list(d.suspended)}
               </>
             )}
           </article>
-          <article className="card" aria-labelledby="domains">
-            <h2 id="domains">{t('management.domains')}</h2>
+          <article className="card" aria-labelledby="tree-domains">
+            <h2 id="tree-domains">{t('management.domains')}</h2>
             {d.domains.map((x) => (
               <div key={x.domain}>
                 <h3>{domainName(x.domain)}</h3>
@@ -175,8 +175,8 @@ export function Management() {
               </div>
             ))}
           </article>
-          <article className="card" aria-labelledby="users">
-            <h2 id="users">{t('management.users')}</h2>
+          <article className="card" aria-labelledby="tree-users">
+            <h2 id="tree-users">{t('management.users')}</h2>
             {d.users.length === 0 && <p className="muted">{t('management.none')}</p>}
             {d.users.map((u) => (
               <div key={u.service}>
@@ -200,8 +200,8 @@ export function Management() {
               ['mandatesWeAct', d.mandates.weActFor],
             ] as const
           ).map(([key, items]) => (
-            <article className="card" aria-labelledby={key} key={key}>
-              <h2 id={key}>{t(`management.${key}`)}</h2>
+            <article className="card" aria-labelledby={`tree-${key}`} key={key}>
+              <h2 id={`tree-${key}`}>{t(`management.${key}`)}</h2>
               {items.length === 0 && <p className="muted">{t('management.none')}</p>}
               <ul>
                 {items.map((m) => (
