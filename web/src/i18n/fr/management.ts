@@ -23,7 +23,7 @@ export const management: Pick<Messages, 'management'> = {
     grantedBy: 'accordé par {{name}} ({{role}})',
     bySomeone: 'inconnu',
     onRequestOf: 'à la demande de {{name}}',
-    underMandate: 'sous le mandat de {{name}}',
+    underMandate: 'dans le cadre du mandat de {{name}}',
     reported: 'Signalé au service desk',
     mandateLine: '{{status}} · {{scope}} · depuis le {{date}}',
     notUs: "Ce n'était pas nous",
