@@ -6,6 +6,7 @@ import type { AppointmentTable } from '../infra/db/schema.ts';
 import { notEligible } from './appoint-main-access-manager.ts';
 import type { Deps } from './deps.ts';
 import type { Origin } from './grant-access.ts';
+import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -153,6 +154,16 @@ export async function appointAccessManagerIn(
             validUntil,
           },
         },
+        ...(input.kind === 'co_main'
+          ? await managementChangedMails(tx, deps, {
+              enterprise,
+              role: 'co_main',
+              person,
+              change: 'appointed',
+              procedure: 'standard',
+              at: now,
+            })
+          : []),
       ],
       event: {
         type: 'access_manager.appointed',
@@ -237,6 +248,16 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
             reason: 'removed',
           },
         },
+        ...(input.kind === 'co_main'
+          ? await managementChangedMails(tx, deps, {
+              enterprise,
+              role: 'co_main',
+              person,
+              change: 'ended',
+              procedure: current.procedure,
+              at: now,
+            })
+          : []),
       ],
       event: { type: 'access_manager.removed', data: { role: input.kind, domain: domain || null, person } },
     });

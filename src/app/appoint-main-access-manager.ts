@@ -4,6 +4,7 @@ import { applyTermLimit } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
 import type { AppointmentTable, Procedure } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
+import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -167,6 +168,14 @@ export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input
             },
           ]
         : []),
+      ...(await managementChangedMails(tx, deps, {
+        enterprise,
+        role: 'main',
+        person,
+        change: 'appointed',
+        procedure: input.procedure,
+        at: now,
+      })),
     ],
     event: {
       type: 'access_manager.appointed',

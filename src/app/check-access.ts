@@ -424,6 +424,13 @@ async function checkManage(
       'appointment_suspended',
       `${latest.kind} appointment at ${enterprise} suspended at ${latest.ended_at}: the registers no longer back its holder and no legal representative confirmed it`,
     );
+  // issue 17, section 2: a legal representative reported it ("this was not us"); the desk reviews it
+  if (latest?.ended_at && latest.end_reason === 'suspended_pending_review')
+    return deny(
+      ctx,
+      'appointment_suspended_pending_review',
+      `${latest.kind} appointment at ${enterprise} suspended at ${latest.ended_at} pending the service desk's review: a legal representative reported that it was not theirs`,
+    );
   if (latest?.ended_at)
     return deny(
       ctx,

@@ -23,6 +23,7 @@ export type MessageKey =
   | 'lr_function_ended'
   | 'appointment_ended'
   | 'appointment_suspended'
+  | 'appointment_suspended_pending_review'
   | 'not_manager'
   | 'unknown_establishment'
   | 'establishment_other_enterprise'
@@ -135,6 +136,13 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'Uw aanstelling als toegangsbeheerder voor deze onderneming is opgeschort: de registers vermelden u niet meer als werknemer of wettelijke vertegenwoordiger, en geen wettelijke vertegenwoordiger heeft u tijdig bevestigd.',
     fr: "Votre désignation comme gestionnaire d'accès pour cette entreprise est suspendue : les registres ne vous mentionnent plus comme travailleur ou représentant légal, et aucun représentant légal ne vous a confirmé à temps.",
     de: 'Ihre Bestellung als Zugangsverwalter für dieses Unternehmen ist ausgesetzt: Die Register führen Sie nicht mehr als Arbeitnehmer oder gesetzlichen Vertreter, und kein gesetzlicher Vertreter hat Sie rechtzeitig bestätigt.',
+  },
+  // issue 17, section 2: a legal representative said "this was not us"; the service desk reviews it
+  appointment_suspended_pending_review: {
+    en: 'Your appointment as access manager for this enterprise is suspended while the service desk reviews it: a legal representative of the enterprise reported that it did not come from them.',
+    nl: 'Uw aanstelling als toegangsbeheerder voor deze onderneming is opgeschort zolang de helpdesk ze onderzoekt: een wettelijke vertegenwoordiger van de onderneming meldde dat ze niet van hem of haar kwam.',
+    fr: "Votre désignation comme gestionnaire d'accès pour cette entreprise est suspendue pendant que le service desk l'examine : un représentant légal de l'entreprise a signalé qu'elle ne venait pas de lui.",
+    de: 'Ihre Bestellung als Zugangsverwalter für dieses Unternehmen ist ausgesetzt, solange der Helpdesk sie prüft: Ein gesetzlicher Vertreter des Unternehmens hat gemeldet, dass sie nicht von ihm kam.',
   },
   revoked: {
     en: 'Your access has been withdrawn by the enterprise.',

@@ -8,6 +8,7 @@
 import { DomainError } from '../domain/errors.ts';
 import type { RegisterReviewStatus } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
+import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -179,8 +180,18 @@ export async function decideRegisterReview(
         isEligibleNow: backing.isEligible,
       },
       procedure: app.procedure,
-      mails:
-        input.decision === 'end'
+      mails: [
+        ...(input.decision === 'confirm' || (input.decision === 'end' && app.end_reason === 'suspended')
+          ? []
+          : await managementChangedMails(tx, deps, {
+              enterprise,
+              role: app.kind as 'main' | 'co_main',
+              person: review.person_number,
+              change: input.decision === 'end' ? 'ended' : 'appointed',
+              procedure: app.procedure,
+              at: now,
+            })),
+        ...(input.decision === 'end'
           ? [
               {
                 to: app.email,
@@ -194,7 +205,8 @@ export async function decideRegisterReview(
                 },
               },
             ]
-          : [],
+          : []),
+      ],
       event: {
         type: ACTION[input.decision],
         data: { review: review.id, appointment: app.id, person: review.person_number, kind: app.kind },

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from './deps.ts';
+import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
@@ -40,6 +41,14 @@ export async function removeMainAccessManager(deps: Deps, ctx: Ctx, input: { ent
           template: 'appointment_ended',
           params: { role: 'main', enterprise, enterpriseName: await enterpriseName(tx, enterprise), reason: 'removed' },
         },
+        ...(await managementChangedMails(tx, deps, {
+          enterprise,
+          role: 'main',
+          person: current.person_number,
+          change: 'ended',
+          procedure: current.procedure,
+          at: now,
+        })),
       ],
       event: { type: 'access_manager.removed', data: { role: 'main', person: current.person_number } },
     });

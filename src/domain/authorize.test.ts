@@ -36,6 +36,18 @@ const table: Record<Action, { may: Who[]; loa: Loa; denied: string; read: boolea
     denied: 'authorization.not_legal_representative',
     read: false,
   },
+  'management_tree.read': {
+    may: ['lr', 'main', 'coMain'],
+    loa: 'substantial',
+    denied: 'authorization.forbidden',
+    read: true,
+  },
+  'appointment.report': {
+    may: ['lr'],
+    loa: 'high',
+    denied: 'authorization.not_legal_representative',
+    read: false,
+  },
   'co_main.appoint': {
     may: ['main'],
     loa: 'substantial',

@@ -28,6 +28,8 @@ export type Action =
   | 'grant.read'
   | 'managers.read'
   | 'register_review.decide'
+  | 'management_tree.read'
+  | 'appointment.report'
   | 'audit.read'
   | 'system.register';
 
@@ -59,6 +61,20 @@ export const permissions: Record<Action, Permission> = {
   },
   // confirm, end or restore a main/co-main the registers no longer back (issue 17)
   'register_review.decide': {
+    roles: ['legal_representative'],
+    loa: 'high',
+    denied: 'authorization.not_legal_representative',
+  },
+  // "who manages us?" (issue 17, section 2): the whole tree, as the audit log, for the legal
+  // representatives and the main/co-main, who see all of it already; a domain access manager does not
+  'management_tree.read': {
+    roles: ['legal_representative', 'main', 'co_main'],
+    loa: 'substantial',
+    denied: 'authorization.forbidden',
+    isRead: true,
+  },
+  // "this was not us": it can suspend an exception-procedure main appointment, so LR and high
+  'appointment.report': {
     roles: ['legal_representative'],
     loa: 'high',
     denied: 'authorization.not_legal_representative',

@@ -23,6 +23,7 @@ import { enterpriseRoutes } from './routes/enterprises.ts';
 import { exceptionRoutes } from './routes/exception.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { invitationRoutes } from './routes/invitations.ts';
+import { managementTreeRoutes } from './routes/management-tree.ts';
 import { mandateRoutes } from './routes/mandates.ts';
 import { meRoutes } from './routes/me.ts';
 import { registerChangeRoutes } from './routes/register-changes.ts';
@@ -198,6 +199,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(invitationRoutes(deps));
   await app.register(mandateRoutes(deps, limits));
   await app.register(registerChangeRoutes(deps));
+  await app.register(managementTreeRoutes(deps));
   await app.register(meRoutes(deps));
   await app.register(accessRequestRoutes(deps));
   await app.register(systemUserRoutes(deps));

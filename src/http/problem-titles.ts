@@ -526,6 +526,36 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Indiquez une raison (au moins 3 caractères)',
     'Geben Sie eine Begründung an (mindestens 3 Zeichen)',
   ),
+  'appointment_report.not_found': t(
+    'There is no such report',
+    'Deze melding bestaat niet',
+    "Ce signalement n'existe pas",
+    'Diese Meldung gibt es nicht',
+  ),
+  'appointment_report.not_reportable': t(
+    'This appointment has already ended: there is nothing to report',
+    'Deze aanstelling is al beëindigd: er is niets te melden',
+    "Cette désignation a déjà pris fin : il n'y a rien à signaler",
+    'Diese Ernennung ist bereits beendet: Es gibt nichts zu melden',
+  ),
+  'appointment_report.already_open': t(
+    'This appointment has already been reported; the service desk is reviewing it',
+    'Deze aanstelling is al gemeld; de helpdesk onderzoekt ze',
+    "Cette désignation a déjà été signalée ; le service desk l'examine",
+    'Diese Ernennung wurde bereits gemeldet; der Helpdesk prüft sie',
+  ),
+  'appointment_report.wrong_state': t(
+    'This report has already been decided',
+    'Over deze melding is al beslist',
+    'Ce signalement a déjà été tranché',
+    'Über diese Meldung wurde bereits entschieden',
+  ),
+  'appointment_report.main_taken': t(
+    'A new main access manager has been appointed meanwhile: the suspended appointment cannot be restored',
+    'Intussen is een nieuwe hoofdtoegangsbeheerder aangesteld: de opgeschorte aanstelling kan niet worden hersteld',
+    "Un nouveau gestionnaire d'accès principal a été désigné entre-temps : la désignation suspendue ne peut pas être rétablie",
+    'Inzwischen wurde ein neuer Hauptzugangsverwalter ernannt: Die ausgesetzte Ernennung kann nicht wiederhergestellt werden',
+  ),
   'access_request.not_found': t(
     'This access request does not exist, or is not yours to see',
     'Deze toegangsaanvraag bestaat niet, of u mag ze niet zien',

@@ -17,6 +17,13 @@ import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import { statusFor } from './error-handler.ts';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** true: a refused read is audited too (who tried to see who manages an enterprise, issue 17) */
+    auditRefusedRead?: true;
+  }
+}
 const AUDITED_STATUSES = new Set([403, 409]);
 
 function refusalOf(error: unknown): { code: string; status: number } | undefined {
@@ -45,7 +52,8 @@ function enterpriseOf(request: FastifyRequest, error: unknown): string | null {
 
 export function installRefusalAudit(app: FastifyInstance, deps: Deps): void {
   app.addHook('onError', async (request, _reply, error) => {
-    if (READS.has(request.method) || !request.url.startsWith('/api/v1/') || !request.actor) return;
+    const isAuditedRead = request.routeOptions.config?.auditRefusedRead === true;
+    if ((READS.has(request.method) && !isAuditedRead) || !request.url.startsWith('/api/v1/') || !request.actor) return;
     const refusal = refusalOf(error);
     if (!refusal || !AUDITED_STATUSES.has(refusal.status)) return;
     try {

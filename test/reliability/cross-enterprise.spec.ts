@@ -70,6 +70,8 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'POST /api/v1/service-desk/exception-requests/{id}/decisions': 'service desk operators only',
   'POST /api/v1/service-desk/enterprises/{en}/managers/look-ups': 'service desk operators only (audited look-up)',
   'POST /api/v1/service-desk/enterprises/{en}/ending-soon/look-ups': 'service desk operators only (audited look-up)',
+  'GET /api/v1/service-desk/appointment-reports': 'service desk operators only ("this was not us" reports, issue 17)',
+  'POST /api/v1/service-desk/appointment-reports/{id}/decision': 'service desk operators only',
   'GET /.well-known/authzen-configuration': 'check API metadata',
   'POST /oauth/token': 'API clients (client credentials), not persons',
   'POST /access/v1/evaluation': 'check API: API clients with their own scope, not enterprise managers',
@@ -200,6 +202,7 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
       grantId: ids.grant!,
       token: 'x',
       attachmentId: 'x',
+      appointment: 'x',
     };
     const bodyValues = {
       person: P.lotteMartens.number,

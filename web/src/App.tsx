@@ -11,12 +11,14 @@ import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
 import { ExtendGrant } from './pages/ExtendGrant.tsx';
 import { DeskQueue } from './pages/exception/DeskQueue.tsx';
+import { DeskReports } from './pages/exception/DeskReports.tsx';
 import { DeskRequest } from './pages/exception/DeskRequest.tsx';
 import { ExceptionFollow } from './pages/exception/ExceptionFollow.tsx';
 import { ExceptionRequest } from './pages/exception/ExceptionRequest.tsx';
 import { Grant } from './pages/Grant.tsx';
 import { Invitation } from './pages/Invitation.tsx';
 import { Landing } from './pages/Landing.tsx';
+import { Management } from './pages/Management.tsx';
 import { MandateDetail } from './pages/MandateDetail.tsx';
 import { MandateGrant } from './pages/MandateGrant.tsx';
 import { Mandates } from './pages/Mandates.tsx';
@@ -58,6 +60,7 @@ export function App() {
             <Route path="/enterprises/:en/mandates/:id" element={guarded(<MandateDetail />)} />
             <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
             <Route path="/enterprises/:en/register-reviews" element={guarded(<RegisterReviews />)} />
+            <Route path="/enterprises/:en/management" element={guarded(<Management />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/access-requests" element={guarded(<AskAccess />)} />
             <Route path="/enterprises/:en/access-requests" element={guarded(<AccessRequestInbox />)} />
@@ -66,6 +69,7 @@ export function App() {
             <Route path="/exception/follow" element={<ExceptionFollow />} />
             <Route path="/service-desk" element={guarded(<DeskQueue />)} />
             <Route path="/service-desk/requests/:id" element={guarded(<DeskRequest />)} />
+            <Route path="/service-desk/appointment-reports" element={guarded(<DeskReports />)} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -3492,6 +3492,315 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprises/{en}/appointments/{appointment}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "This was not us": report a main or co-main appointment to the service desk (legal representative, high assurance); an exception-procedure appointment is suspended pending review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment: string;
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appointment: {
+                                id: string;
+                                state: string;
+                            };
+                            report: {
+                                id: string;
+                                reportedAt: string;
+                                status: string;
+                                suspended: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises/{en}/audit": {
         parameters: {
             query?: never;
@@ -8836,6 +9145,771 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/management-tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who manages the enterprise: main, co-main, access managers, users, mandates both ways, each with how and when (legal representatives, main and co-main) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number, any accepted spelling */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coMain: {
+                                /** @description since when */
+                                at: string;
+                                by: string | null;
+                                byName: string | null;
+                                /** @description the role they acted in: legal_representative, main, co_main, service_desk… */
+                                byRole: string;
+                                domain: string | null;
+                                id: string;
+                                /** @description an open "this was not us" report on it */
+                                isReported: boolean;
+                                kind: string;
+                                mandataryName: string | null;
+                                mandate: string | null;
+                                name: string | null;
+                                onRequestOf: string | null;
+                                person: string;
+                                /** @description standard or exception */
+                                procedure: string;
+                                state: "active" | "suspended_pending_review";
+                                validUntil: string | null;
+                            }[];
+                            domains: {
+                                actingUnderMandate: {
+                                    /** @description since when */
+                                    at: string;
+                                    by: string | null;
+                                    byName: string | null;
+                                    /** @description the role they acted in: legal_representative, main, co_main, service_desk… */
+                                    byRole: string;
+                                    domain: string | null;
+                                    id: string;
+                                    /** @description an open "this was not us" report on it */
+                                    isReported: boolean;
+                                    kind: string;
+                                    mandataryName: string | null;
+                                    mandate: string | null;
+                                    name: string | null;
+                                    onRequestOf: string | null;
+                                    person: string;
+                                    /** @description standard or exception */
+                                    procedure: string;
+                                    state: "active" | "suspended_pending_review";
+                                    validUntil: string | null;
+                                }[];
+                                domain: string;
+                                managers: {
+                                    /** @description since when */
+                                    at: string;
+                                    by: string | null;
+                                    byName: string | null;
+                                    /** @description the role they acted in: legal_representative, main, co_main, service_desk… */
+                                    byRole: string;
+                                    domain: string | null;
+                                    id: string;
+                                    /** @description an open "this was not us" report on it */
+                                    isReported: boolean;
+                                    kind: string;
+                                    mandataryName: string | null;
+                                    mandate: string | null;
+                                    name: string | null;
+                                    onRequestOf: string | null;
+                                    person: string;
+                                    /** @description standard or exception */
+                                    procedure: string;
+                                    state: "active" | "suspended_pending_review";
+                                    validUntil: string | null;
+                                }[];
+                            }[];
+                            enterprise: string;
+                            enterpriseName: string;
+                            generatedAt: string;
+                            legalRepresentatives: {
+                                function: string;
+                                name: string | null;
+                                person: string;
+                                since: string;
+                            }[];
+                            main: {
+                                /** @description since when */
+                                at: string;
+                                by: string | null;
+                                byName: string | null;
+                                /** @description the role they acted in: legal_representative, main, co_main, service_desk… */
+                                byRole: string;
+                                domain: string | null;
+                                id: string;
+                                /** @description an open "this was not us" report on it */
+                                isReported: boolean;
+                                kind: string;
+                                mandataryName: string | null;
+                                mandate: string | null;
+                                name: string | null;
+                                onRequestOf: string | null;
+                                person: string;
+                                /** @description standard or exception */
+                                procedure: string;
+                                state: "active" | "suspended_pending_review";
+                                validUntil: string | null;
+                            } | null;
+                            mandates: {
+                                actingForUs: {
+                                    acceptedAt: string | null;
+                                    acceptedByName: string | null;
+                                    enterprise: string;
+                                    enterpriseName: string;
+                                    id: string;
+                                    proposedAt: string;
+                                    proposedByName: string | null;
+                                    scope: {
+                                        domain: string;
+                                        service: string | null;
+                                    }[];
+                                    status: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                weActFor: {
+                                    acceptedAt: string | null;
+                                    acceptedByName: string | null;
+                                    enterprise: string;
+                                    enterpriseName: string;
+                                    id: string;
+                                    proposedAt: string;
+                                    proposedByName: string | null;
+                                    scope: {
+                                        domain: string;
+                                        service: string | null;
+                                    }[];
+                                    status: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                            };
+                            suspended: {
+                                /** @description since when */
+                                at: string;
+                                by: string | null;
+                                byName: string | null;
+                                /** @description the role they acted in: legal_representative, main, co_main, service_desk… */
+                                byRole: string;
+                                domain: string | null;
+                                id: string;
+                                /** @description an open "this was not us" report on it */
+                                isReported: boolean;
+                                kind: string;
+                                mandataryName: string | null;
+                                mandate: string | null;
+                                name: string | null;
+                                onRequestOf: string | null;
+                                person: string;
+                                /** @description standard or exception */
+                                procedure: string;
+                                state: "active" | "suspended_pending_review";
+                                validUntil: string | null;
+                            }[];
+                            users: {
+                                domain: string;
+                                grants: {
+                                    /** @description since when */
+                                    at: string;
+                                    by: string | null;
+                                    byName: string | null;
+                                    /** @description the role they acted in: legal_representative, main, co_main, service_desk… */
+                                    byRole: string;
+                                    domain: string;
+                                    id: string;
+                                    mandataryName: string | null;
+                                    mandate: string | null;
+                                    name: string | null;
+                                    onRequestOf: string | null;
+                                    person: string;
+                                    /** @description standard or exception */
+                                    procedure: string;
+                                    role: string | null;
+                                    service: string;
+                                    validUntil: string | null;
+                                }[];
+                                service: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/management-tree/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same tree as a download: CSV (one line per person and right) or JSON */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "json";
+                };
+                header?: never;
+                path: {
+                    /** @description enterprise number, any accepted spelling */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv or application/json, as a download */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -20715,6 +21789,620 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-desk/appointment-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "This was not us" reports: open ones by default, oldest first (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "restored" | "upheld";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appointedAt: string;
+                                appointment: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decisionNote: string | null;
+                                enterprise: string;
+                                enterpriseName: string;
+                                id: string;
+                                kind: string;
+                                name: string | null;
+                                note: string | null;
+                                person: string;
+                                procedure: string;
+                                reportedAt: string;
+                                reportedBy: string;
+                                reportedByName: string | null;
+                                status: string;
+                                suspended: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-desk/appointment-reports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a report: restore (the appointment stays, or a suspended one works again) or end (it ends for good); with a reason, told to the reporter */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "restore" | "end";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: {
+                                decidedAt: string;
+                                id: string;
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -31,3 +31,8 @@ export type Enterprise = Answer<'/api/v1/enterprises/{enterpriseNumber}'>;
 
 /** Enterprises the person acts for through mandates (issue 16). */
 export type MyClient = Answer<'/api/v1/me/clients'>['items'][number];
+
+/** "Who manages us?" (issue 17, section 2). */
+export type ManagementTree = Answer<'/api/v1/enterprises/{en}/management-tree'>;
+export type TreeAppointment = ManagementTree['coMain'][number];
+export type AppointmentReport = Answer<'/api/v1/service-desk/appointment-reports'>['items'][number];

@@ -37,7 +37,7 @@ const AuditItem = Type.Object({
   requestId: N(Type.String()),
 });
 
-function csvCell(v: unknown): string {
+export function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   // Quote everything, and defuse spreadsheet formulas (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

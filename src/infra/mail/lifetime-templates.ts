@@ -162,4 +162,23 @@ export const lifetimeTemplates: Record<string, Template> = {
       text: `${s(p.personName)} is ${p.change === 'ended' ? 'no longer' : 'now'} ${roleOf(p, 'en')} of ${ent(p)} (${p.procedure === 'exception' ? 'exception procedure, through the service desk' : 'standard procedure'}), since ${day(p.at)}.\n\nSee who manages your enterprise:\n${s(p.link)}\n\nWas this not you? Report it on that page with "This was not us".`,
     }),
   },
+  // to the legal representative who reported "this was not us", once the service desk decided
+  appointment_report_decided: {
+    nl: (p) => ({
+      subject: `Uw melding over de ${roleOf(p, 'nl')} van ${ent(p)} is behandeld`,
+      text: `U meldde op ${day(p.reportedAt)} dat de aanstelling van ${s(p.personName)} als ${roleOf(p, 'nl')} van ${ent(p)} niet van u kwam. De helpdesk heeft beslist: ${p.decision === 'restore' ? 'de aanstelling blijft (of werkt opnieuw)' : 'de aanstelling is beëindigd'}.\n\nToelichting van de helpdesk: ${s(p.note)}\n\nBekijk wie uw onderneming beheert:\n${s(p.link)}`,
+    }),
+    fr: (p) => ({
+      subject: `Votre signalement concernant le ${roleOf(p, 'fr')} de ${ent(p)} a été traité`,
+      text: `Vous avez signalé le ${day(p.reportedAt)} que la désignation de ${s(p.personName)} comme ${roleOf(p, 'fr')} de ${ent(p)} ne venait pas de vous. Le service desk a décidé : ${p.decision === 'restore' ? 'la désignation est maintenue (ou rétablie)' : 'la désignation a pris fin'}.\n\nExplication du service desk : ${s(p.note)}\n\nVoyez qui gère votre entreprise :\n${s(p.link)}`,
+    }),
+    de: (p) => ({
+      subject: `Ihre Meldung zum ${roleOf(p, 'de')} von ${ent(p)} wurde bearbeitet`,
+      text: `Sie haben am ${day(p.reportedAt)} gemeldet, dass die Ernennung von ${s(p.personName)} zum ${roleOf(p, 'de')} von ${ent(p)} nicht von Ihnen kam. Der Helpdesk hat entschieden: ${p.decision === 'restore' ? 'Die Ernennung bleibt bestehen (oder gilt wieder)' : 'Die Ernennung ist beendet'}.\n\nBegründung des Helpdesks: ${s(p.note)}\n\nSehen Sie, wer Ihr Unternehmen verwaltet:\n${s(p.link)}`,
+    }),
+    en: (p) => ({
+      subject: `Your report on the ${roleOf(p, 'en')} of ${ent(p)} has been handled`,
+      text: `On ${day(p.reportedAt)} you reported that the appointment of ${s(p.personName)} as ${roleOf(p, 'en')} of ${ent(p)} did not come from you. The service desk decided: ${p.decision === 'restore' ? 'the appointment stays (or works again)' : 'the appointment has ended'}.\n\nThe service desk's explanation: ${s(p.note)}\n\nSee who manages your enterprise:\n${s(p.link)}`,
+    }),
+  },
 };

@@ -436,6 +436,17 @@ const expected: Record<
       en: 'Invitation expired: anna.peeters@example.be',
     },
   },
+  appointment_report_decided: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw melding over de toegangsbeheerder van Brouwerij De Drie Sleutels (0566.988.259) is behandeld',
+      fr: "Votre signalement concernant le gestionnaire d'accès de Brouwerij De Drie Sleutels (0566.988.259) a été traité",
+      de: 'Ihre Meldung zum Zugangsverwalter von Brouwerij De Drie Sleutels (0566.988.259) wurde bearbeitet',
+      en: 'Your report on the access manager of Brouwerij De Drie Sleutels (0566.988.259) has been handled',
+    },
+  },
   management_changed: {
     enterprise: true,
     link: true,

@@ -6,6 +6,7 @@ import { desk } from './de/desk.ts';
 import { establishments } from './de/establishments.ts';
 import { exception } from './de/exception.ts';
 import { extendGrant } from './de/extend-grant.ts';
+import { management } from './de/management.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
@@ -22,6 +23,7 @@ export const de: Messages = {
   ...desk,
   ...registerReviews,
   ...extendGrant,
+  ...management,
   ...accessRequests,
   ...validation,
   ...establishments,

@@ -12,6 +12,7 @@ import { desk } from './en/desk.ts';
 import { establishments } from './en/establishments.ts';
 import { exception } from './en/exception.ts';
 import { extendGrant } from './en/extend-grant.ts';
+import { management } from './en/management.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
@@ -27,6 +28,7 @@ export const en = {
   ...desk,
   ...registerReviews,
   ...extendGrant,
+  ...management,
   ...accessRequests,
   ...validation,
   ...establishments,

@@ -7,6 +7,7 @@ import { desk } from './fr/desk.ts';
 import { establishments } from './fr/establishments.ts';
 import { exception } from './fr/exception.ts';
 import { extendGrant } from './fr/extend-grant.ts';
+import { management } from './fr/management.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
@@ -22,6 +23,7 @@ export const fr: Messages = {
   ...desk,
   ...registerReviews,
   ...extendGrant,
+  ...management,
   ...accessRequests,
   ...validation,
   ...establishments,

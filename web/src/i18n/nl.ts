@@ -7,6 +7,7 @@ import { desk } from './nl/desk.ts';
 import { establishments } from './nl/establishments.ts';
 import { exception } from './nl/exception.ts';
 import { extendGrant } from './nl/extend-grant.ts';
+import { management } from './nl/management.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
@@ -22,6 +23,7 @@ export const nl: Messages = {
   ...desk,
   ...registerReviews,
   ...extendGrant,
+  ...management,
   ...accessRequests,
   ...validation,
   ...establishments,

@@ -85,6 +85,11 @@ export function Dashboard() {
           </Link>
         )}
         {(roles.isLr || roles.isMain || roles.isCoMain) && (
+          <Link className="button secondary" to={`/enterprises/${en}/management`}>
+            {t('management.title')}
+          </Link>
+        )}
+        {(roles.isLr || roles.isMain || roles.isCoMain) && (
           <Link className="button secondary" to={`/enterprises/${en}/register-reviews`}>
             {t('registerReviews.title')}
           </Link>

@@ -178,6 +178,12 @@ export const common: Pick<
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
         'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',
+      'appointment_report/not_found': 'Diese Meldung gibt es nicht.',
+      'appointment_report/not_reportable': 'Diese Ernennung ist bereits beendet: Es gibt nichts zu melden.',
+      'appointment_report/already_open': 'Diese Ernennung wurde bereits gemeldet: Der Helpdesk prüft sie.',
+      'appointment_report/wrong_state': 'Über diese Meldung wurde bereits entschieden: Laden Sie die Seite neu.',
+      'appointment_report/main_taken':
+        'Inzwischen wurde ein neuer Hauptzugangsverwalter ernannt: Die ausgesetzte Ernennung kann nicht wiederhergestellt werden, solange diese läuft.',
       'register_review/not_found': 'Diese Registerprüfung gibt es für dieses Unternehmen nicht.',
       'register_review/wrong_state':
         'Über diese Prüfung wurde bereits entschieden, oder die Ernennung ist beendet: Laden Sie die Seite neu.',

@@ -169,6 +169,13 @@ export const common = {
       'invitation/person_mismatch': 'This invitation is meant for another person.',
       'invitation/email_unverified':
         'Your login does not confirm the invited e-mail address: ask for an invitation with your national number.',
+      'appointment_report/not_found': 'There is no such report.',
+      'appointment_report/not_reportable': 'This appointment has already ended: there is nothing to report.',
+      'appointment_report/already_open':
+        'This appointment has already been reported: the service desk is reviewing it.',
+      'appointment_report/wrong_state': 'This report has already been decided: reload the page.',
+      'appointment_report/main_taken':
+        'A new main access manager was appointed meanwhile: the suspended one cannot be restored while that appointment runs.',
       'register_review/not_found': 'There is no such register review for this enterprise.',
       'register_review/wrong_state':
         'This review has already been decided, or its appointment has ended: reload the page.',

@@ -177,6 +177,12 @@ export const common: Pick<
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified':
         "Votre connexion ne confirme pas l'adresse e-mail invitée : demandez une invitation liée à votre numéro de registre national.",
+      'appointment_report/not_found': "Ce signalement n'existe pas.",
+      'appointment_report/not_reportable': "Cette désignation a déjà pris fin : il n'y a rien à signaler.",
+      'appointment_report/already_open': "Cette désignation a déjà été signalée : le service desk l'examine.",
+      'appointment_report/wrong_state': 'Ce signalement a déjà été tranché : rechargez la page.',
+      'appointment_report/main_taken':
+        "Un nouveau gestionnaire d'accès principal a été désigné entre-temps : la désignation suspendue ne peut pas être rétablie tant que celle-ci court.",
       'register_review/not_found': "Ce contrôle de registre n'existe pas pour cette entreprise.",
       'register_review/wrong_state':
         "Ce contrôle a déjà fait l'objet d'une décision, ou la désignation a pris fin : rechargez la page.",

@@ -175,6 +175,12 @@ export const common: Pick<
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
       'invitation/email_unverified':
         'Uw aanmelding bevestigt het uitgenodigde e-mailadres niet: vraag een uitnodiging op uw rijksregisternummer.',
+      'appointment_report/not_found': 'Deze melding bestaat niet.',
+      'appointment_report/not_reportable': 'Deze aanstelling is al beëindigd: er is niets te melden.',
+      'appointment_report/already_open': 'Deze aanstelling is al gemeld: de helpdesk onderzoekt ze.',
+      'appointment_report/wrong_state': 'Over deze melding is al beslist: laad de pagina opnieuw.',
+      'appointment_report/main_taken':
+        'Intussen is een nieuwe hoofdtoegangsbeheerder aangesteld: de opgeschorte aanstelling kan niet worden hersteld zolang die loopt.',
       'register_review/not_found': 'Deze registercontrole bestaat niet voor deze onderneming.',
       'register_review/wrong_state':
         'Over deze controle werd al beslist, of de aanstelling is beëindigd: laad de pagina opnieuw.',

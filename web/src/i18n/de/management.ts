@@ -1,0 +1,51 @@
+/** "Who manages us?" (issue 17, section 2). */
+import type { Messages } from '../en.ts';
+
+export const management: Pick<Messages, 'management'> = {
+  management: {
+    title: 'Wer verwaltet uns?',
+    back: 'Zurück zu {{enterprise}}',
+    lead: 'Alle, die {{name}} verwalten oder dafür einen Online-Dienst nutzen, und wie jeder dazu kam. Gesetzliche Vertreter erhalten eine E-Mail, sobald sich der Hauptzugangsverwalter oder die gemeinsamen Hauptzugangsverwalter ändern.',
+    exportCsv: 'Als CSV herunterladen (Tabelle)',
+    exportJson: 'Als JSON herunterladen',
+    lrs: 'Gesetzliche Vertreter (laut Unternehmensregister)',
+    main: 'Hauptzugangsverwalter',
+    coMain: 'Gemeinsame Hauptzugangsverwalter',
+    suspended: 'Ausgesetzt bis zur Prüfung durch den Helpdesk',
+    domains: 'Zugangsverwalter je Bereich',
+    users: 'Benutzer je Online-Dienst',
+    mandatesForUs: 'Unternehmen, die für uns handeln (Mandate)',
+    mandatesWeAct: 'Unternehmen, für die wir handeln (Mandate)',
+    none: 'Keine.',
+    since: 'seit dem {{date}}',
+    until: 'bis zum {{date}}',
+    appointedBy: 'ernannt von {{name}} ({{role}})',
+    grantedBy: 'erteilt von {{name}} ({{role}})',
+    bySomeone: 'unbekannt',
+    onRequestOf: 'auf Antrag von {{name}}',
+    underMandate: 'im Mandat von {{name}}',
+    reported: 'Dem Helpdesk gemeldet',
+    mandateLine: '{{status}} · {{scope}} · seit dem {{date}}',
+    notUs: 'Das waren wir nicht',
+    notUsReason: 'Was stimmt an dieser Ernennung nicht?',
+    notUsHintException:
+      'Diese Ernennung hat der Helpdesk vorgenommen (Ausnahmeverfahren): Eine Meldung setzt sie sofort aus, bis der Helpdesk sie geprüft hat.',
+    notUsHintStandard:
+      'Diese Ernennung hat ein gesetzlicher Vertreter vorgenommen (Standardverfahren): Eine Meldung benachrichtigt nur den Helpdesk. Als gesetzlicher Vertreter können Sie sie selbst beenden.',
+    send: 'Meldung senden',
+    sentSuspended: 'Gemeldet. Die Ernennung ist ausgesetzt, bis der Helpdesk entscheidet.',
+    sentOnly: 'Dem Helpdesk gemeldet.',
+    deskTitle: 'Meldungen „Das waren wir nicht“',
+    deskLead:
+      'Von gesetzlichen Vertretern gemeldete Ernennungen. Stellen Sie eine richtige Ernennung wieder her oder beenden Sie sie; Ihre Begründung geht an die meldende Person.',
+    deskNone: 'Keine offene Meldung.',
+    deskReportedBy: 'Gemeldet von {{name}} am {{date}}',
+    deskSuspended: 'Ausgesetzt bis zu Ihrer Prüfung',
+    deskNotSuspended: 'Weiterhin aktiv (Standardverfahren)',
+    deskReason: 'Ihre Entscheidung, mit Begründung',
+    restore: 'Ernennung wiederherstellen',
+    end: 'Ernennung beenden',
+    deskDone: 'Entscheidung gespeichert; die meldende Person wird benachrichtigt.',
+    deskLink: 'Meldungen „Das waren wir nicht“',
+  },
+};

@@ -1,0 +1,51 @@
+/** "Who manages us?" (issue 17, section 2). */
+import type { Messages } from '../en.ts';
+
+export const management: Pick<Messages, 'management'> = {
+  management: {
+    title: 'Qui nous gère ?',
+    back: 'Retour à {{enterprise}}',
+    lead: "Toutes les personnes qui gèrent {{name}} ou y utilisent un service en ligne, et comment chacune y est arrivée. Les représentants légaux reçoivent un e-mail chaque fois que le gestionnaire d'accès principal ou les co-gestionnaires d'accès principaux changent.",
+    exportCsv: 'Télécharger en CSV (tableur)',
+    exportJson: 'Télécharger en JSON',
+    lrs: 'Représentants légaux (selon le registre des entreprises)',
+    main: "Gestionnaire d'accès principal",
+    coMain: "Co-gestionnaires d'accès principaux",
+    suspended: "Suspendus dans l'attente de l'examen du service desk",
+    domains: "Gestionnaires d'accès par domaine",
+    users: 'Utilisateurs par service en ligne',
+    mandatesForUs: 'Entreprises qui agissent pour nous (mandats)',
+    mandatesWeAct: 'Entreprises pour lesquelles nous agissons (mandats)',
+    none: 'Aucun.',
+    since: 'depuis le {{date}}',
+    until: "jusqu'au {{date}}",
+    appointedBy: 'désigné par {{name}} ({{role}})',
+    grantedBy: 'accordé par {{name}} ({{role}})',
+    bySomeone: 'inconnu',
+    onRequestOf: 'à la demande de {{name}}',
+    underMandate: 'dans le cadre du mandat de {{name}}',
+    reported: 'Signalé au service desk',
+    mandateLine: '{{status}} · {{scope}} · depuis le {{date}}',
+    notUs: "Ce n'était pas nous",
+    notUsReason: "Qu'est-ce qui ne va pas dans cette désignation ?",
+    notUsHintException:
+      "Cette désignation a été faite par le service desk (procédure d'exception) : la signaler la suspend aussitôt jusqu'à ce que le service desk l'ait examinée.",
+    notUsHintStandard:
+      'Cette désignation a été faite par un représentant légal (procédure standard) : la signaler avertit seulement le service desk. En tant que représentant légal, vous pouvez y mettre fin vous-même.',
+    send: 'Envoyer le signalement',
+    sentSuspended: "Signalé. La désignation est suspendue jusqu'à la décision du service desk.",
+    sentOnly: 'Signalé au service desk.',
+    deskTitle: "Signalements « Ce n'était pas nous »",
+    deskLead:
+      "Désignations signalées par des représentants légaux. Rétablissez une désignation correcte, ou mettez-y fin ; votre motif est transmis à l'auteur du signalement.",
+    deskNone: 'Aucun signalement ouvert.',
+    deskReportedBy: 'Signalé par {{name}} le {{date}}',
+    deskSuspended: "Suspendue dans l'attente de votre examen",
+    deskNotSuspended: 'Toujours active (procédure standard)',
+    deskReason: 'Votre décision, avec le motif',
+    restore: 'Rétablir la désignation',
+    end: 'Mettre fin à la désignation',
+    deskDone: "Décision enregistrée ; l'auteur du signalement en est informé.",
+    deskLink: "Signalements « Ce n'était pas nous »",
+  },
+};

@@ -1,0 +1,51 @@
+/** "Who manages us?" (issue 17, section 2). */
+import type { Messages } from '../en.ts';
+
+export const management: Pick<Messages, 'management'> = {
+  management: {
+    title: 'Wie beheert ons?',
+    back: 'Terug naar {{enterprise}}',
+    lead: 'Iedereen die {{name}} beheert of er een onlinedienst voor gebruikt, en hoe elk daar kwam. Wettelijke vertegenwoordigers krijgen een e-mail telkens als de hoofdtoegangsbeheerder of de co-hoofdtoegangsbeheerders wijzigen.',
+    exportCsv: 'Downloaden als CSV (rekenblad)',
+    exportJson: 'Downloaden als JSON',
+    lrs: 'Wettelijke vertegenwoordigers (uit het ondernemingsregister)',
+    main: 'Hoofdtoegangsbeheerder',
+    coMain: 'Co-hoofdtoegangsbeheerders',
+    suspended: 'Opgeschort in afwachting van het onderzoek door de helpdesk',
+    domains: 'Toegangsbeheerders per domein',
+    users: 'Gebruikers per onlinedienst',
+    mandatesForUs: 'Ondernemingen die voor ons handelen (mandaten)',
+    mandatesWeAct: 'Ondernemingen voor wie wij handelen (mandaten)',
+    none: 'Geen.',
+    since: 'sinds {{date}}',
+    until: 'tot {{date}}',
+    appointedBy: 'aangesteld door {{name}} ({{role}})',
+    grantedBy: 'toegekend door {{name}} ({{role}})',
+    bySomeone: 'onbekend',
+    onRequestOf: 'op verzoek van {{name}}',
+    underMandate: 'onder het mandaat van {{name}}',
+    reported: 'Gemeld aan de helpdesk',
+    mandateLine: '{{status}} · {{scope}} · sinds {{date}}',
+    notUs: 'Dit waren wij niet',
+    notUsReason: 'Wat klopt er niet aan deze aanstelling?',
+    notUsHintException:
+      'Deze aanstelling werd gedaan door de helpdesk (uitzonderingsprocedure): een melding schort ze meteen op tot de helpdesk ze heeft onderzocht.',
+    notUsHintStandard:
+      'Deze aanstelling werd gedaan door een wettelijke vertegenwoordiger (standaardprocedure): een melding waarschuwt enkel de helpdesk. Als wettelijke vertegenwoordiger kunt u ze zelf beëindigen.',
+    send: 'Melding versturen',
+    sentSuspended: 'Gemeld. De aanstelling is opgeschort tot de helpdesk beslist.',
+    sentOnly: 'Gemeld aan de helpdesk.',
+    deskTitle: 'Meldingen "Dit waren wij niet"',
+    deskLead:
+      'Aanstellingen die wettelijke vertegenwoordigers meldden. Herstel een aanstelling die klopte, of beëindig ze; uw reden gaat naar wie meldde.',
+    deskNone: 'Geen open melding.',
+    deskReportedBy: 'Gemeld door {{name}} op {{date}}',
+    deskSuspended: 'Opgeschort in afwachting van uw onderzoek',
+    deskNotSuspended: 'Nog actief (standaardprocedure)',
+    deskReason: 'Uw beslissing, met de reden',
+    restore: 'Aanstelling herstellen',
+    end: 'Aanstelling beëindigen',
+    deskDone: 'Beslissing vastgelegd; wie meldde, krijgt bericht.',
+    deskLink: 'Meldingen "Dit waren wij niet"',
+  },
+};
