@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
+import { browserSession, expectAccessible, loginAs, mainAppointmentRow, shot } from './harness.ts';
 
 const OFFICE = '0765432146';
 
@@ -15,29 +15,16 @@ const session = browserSession({
   // the office's main access manager, as its legal representative would have appointed her
   afterStart: async (server) => {
     const db = openDatabase(server.databaseUrl);
-    const now = new Date().toISOString();
     await db.db
       .insertInto('appointment')
-      .values({
-        id: randomUUID(),
-        enterprise_number: OFFICE,
-        person_number: P.lotteMartens.number,
-        kind: 'main',
-        domain: '',
-        mandate_id: null,
-        email: P.lotteMartens.email,
-        phone: '+3221234567',
-        procedure: 'standard',
-        appointed_by: P.tomMaes.number,
-        appointed_by_role: 'legal_representative',
-        exception_request_id: null,
-        created_at: now,
-        valid_from: now,
-        valid_until: null,
-        ended_at: null,
-        ended_by: null,
-        end_reason: null,
-      })
+      .values(
+        mainAppointmentRow({
+          id: randomUUID(),
+          enterprise: OFFICE,
+          person: P.lotteMartens,
+          appointedBy: P.tomMaes.number,
+        }),
+      )
       .execute();
     await db.close();
   },

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
+import { browserSession, expectAccessible, loginAs, mainAppointmentRow, shot } from './harness.ts';
 
 const BREWERY = E.brewery.number;
 
@@ -15,29 +15,16 @@ const session = browserSession({
   // the brewery's main access manager, as its legal representative would have appointed her
   afterStart: async (server) => {
     const db = openDatabase(server.databaseUrl);
-    const now = new Date().toISOString();
     await db.db
       .insertInto('appointment')
-      .values({
-        id: randomUUID(),
-        enterprise_number: BREWERY,
-        person_number: P.sofieJanssens.number,
-        kind: 'main',
-        domain: '',
-        mandate_id: null,
-        email: P.sofieJanssens.email,
-        phone: '+3221234567',
-        procedure: 'standard',
-        appointed_by: P.anPeeters.number,
-        appointed_by_role: 'legal_representative',
-        exception_request_id: null,
-        created_at: now,
-        valid_from: now,
-        valid_until: null,
-        ended_at: null,
-        ended_by: null,
-        end_reason: null,
-      })
+      .values(
+        mainAppointmentRow({
+          id: randomUUID(),
+          enterprise: BREWERY,
+          person: P.sofieJanssens,
+          appointedBy: P.anPeeters.number,
+        }),
+      )
       .execute();
     await db.close();
   },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { AppointmentTable } from '../../src/infra/db/schema.ts';
 import { freePort } from '../test-browser.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -216,4 +217,40 @@ export async function invitationLink(mailboxDir: string, to: string): Promise<st
     if (Date.now() > deadline) throw new Error(`no invitation mail to ${to} in ${mailboxDir}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The row of a main access manager appointed as a journey's set-up needs it (in force from now,
+ * no end): the journeys seed it straight into the server's database rather than walking the
+ * appointment wizard each time.
+ */
+export function mainAppointmentRow(a: {
+  id: string;
+  enterprise: string;
+  person: { number: string; email: string };
+  appointedBy: string;
+  appointedByRole?: string;
+  procedure?: AppointmentTable['procedure'];
+}): AppointmentTable {
+  const now = new Date().toISOString();
+  return {
+    id: a.id,
+    enterprise_number: a.enterprise,
+    person_number: a.person.number,
+    kind: 'main',
+    domain: '',
+    mandate_id: null,
+    email: a.person.email,
+    phone: '+3221234567',
+    procedure: a.procedure ?? 'standard',
+    appointed_by: a.appointedBy,
+    appointed_by_role: a.appointedByRole ?? 'legal_representative',
+    exception_request_id: null,
+    created_at: now,
+    valid_from: now,
+    valid_until: null,
+    ended_at: null,
+    ended_by: null,
+    end_reason: null,
+  };
 }

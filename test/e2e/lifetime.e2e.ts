@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs } from './harness.ts';
+import { browserSession, expectAccessible, loginAs, mainAppointmentRow } from './harness.ts';
 
 const OFFICE = '0765432146';
 const GRANT = randomUUID();
@@ -21,26 +21,9 @@ const session = browserSession({
     const now = new Date().toISOString();
     await db.db
       .insertInto('appointment')
-      .values({
-        id: MAIN,
-        enterprise_number: OFFICE,
-        person_number: P.lotteMartens.number,
-        kind: 'main',
-        domain: '',
-        mandate_id: null,
-        email: P.lotteMartens.email,
-        phone: '+3221234567',
-        procedure: 'standard',
-        appointed_by: P.tomMaes.number,
-        appointed_by_role: 'legal_representative',
-        exception_request_id: null,
-        created_at: now,
-        valid_from: now,
-        valid_until: null,
-        ended_at: null,
-        ended_by: null,
-        end_reason: null,
-      })
+      .values(
+        mainAppointmentRow({ id: MAIN, enterprise: OFFICE, person: P.lotteMartens, appointedBy: P.tomMaes.number }),
+      )
       .execute();
     // a grant ending in ten days: the digest would list it with its extension link
     await db.db

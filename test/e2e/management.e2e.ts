@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
+import { browserSession, expectAccessible, loginAs, mainAppointmentRow, shot } from './harness.ts';
 
 const BREWERY = '0566988259';
 const appointmentId = randomUUID();
@@ -22,29 +22,18 @@ const session = browserSession({
     });
     // the main access manager the desk appointed on documents (exception procedure)
     const db = openDatabase(server.databaseUrl);
-    const now = new Date().toISOString();
     await db.db
       .insertInto('appointment')
-      .values({
-        id: appointmentId,
-        enterprise_number: BREWERY,
-        person_number: P.sofieJanssens.number,
-        kind: 'main',
-        domain: '',
-        mandate_id: null,
-        email: P.sofieJanssens.email,
-        phone: '+3221234567',
-        procedure: 'exception',
-        appointed_by: P.nadiaClaes.number,
-        appointed_by_role: 'service_desk',
-        exception_request_id: null,
-        created_at: now,
-        valid_from: now,
-        valid_until: null,
-        ended_at: null,
-        ended_by: null,
-        end_reason: null,
-      })
+      .values(
+        mainAppointmentRow({
+          id: appointmentId,
+          enterprise: BREWERY,
+          person: P.sofieJanssens,
+          appointedBy: P.nadiaClaes.number,
+          appointedByRole: 'service_desk',
+          procedure: 'exception',
+        }),
+      )
       .execute();
     await db.close();
   },
