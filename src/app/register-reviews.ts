@@ -12,7 +12,7 @@ import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
-import { eligibility } from './shared/roles.ts';
+import { eligibility, requireNoOtherMain } from './shared/roles.ts';
 
 export interface RegisterReviewView {
   id: string;
@@ -136,17 +136,7 @@ export async function decideRegisterReview(
     } else {
       if (app.end_reason !== 'suspended')
         throw new DomainError('register_review.wrong_state', { review: review.id, state: 'appointment_ended' });
-      if (app.kind === 'main') {
-        const other = await tx
-          .selectFrom('appointment')
-          .select('id')
-          .where('enterprise_number', '=', enterprise)
-          .where('kind', '=', 'main')
-          .where('ended_at', 'is', null)
-          .executeTakeFirst();
-        // one main access manager at a time: a new one appointed meanwhile stays
-        if (other) throw new DomainError('register_review.main_taken', { appointment: other.id });
-      }
+      if (app.kind === 'main') await requireNoOtherMain(tx, enterprise, 'register_review.main_taken');
       await tx
         .updateTable('appointment')
         .set({ ended_at: null, ended_by: null, end_reason: null })

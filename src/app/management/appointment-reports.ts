@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import type { Tx } from '../../infra/db/database.ts';
 import type { AppointmentReportTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { requireOperator, SERVICE_DESK } from '../exception/shared.ts';
@@ -17,6 +16,7 @@ import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { personNames } from '../shared/person-names.ts';
 import { type Ctx, enterpriseName, type MailTo, personContact, record } from '../shared/record.ts';
+import { requireNoOtherMain } from '../shared/roles.ts';
 import { SUSPENDED_PENDING_REVIEW } from './get-management-tree.ts';
 import { managementChangedMails } from './management-changed.ts';
 
@@ -232,7 +232,7 @@ export async function decideAppointmentReport(
     const isSuspendedNow = app.end_reason === SUSPENDED_PENDING_REVIEW;
     let change: 'appointed' | 'ended' | null = null;
     if (decision === 'restore' && isSuspendedNow) {
-      if (app.kind === 'main') await requireNoOtherMain(tx, enterprise);
+      if (app.kind === 'main') await requireNoOtherMain(tx, enterprise, 'appointment_report.main_taken');
       await tx
         .updateTable('appointment')
         .set({ ended_at: null, ended_by: null, end_reason: null })
@@ -305,16 +305,4 @@ export async function decideAppointmentReport(
     });
     return { report: { id: report.id, status, decidedAt: now } };
   });
-}
-
-async function requireNoOtherMain(tx: Tx, enterprise: string) {
-  const other = await tx
-    .selectFrom('appointment')
-    .select('id')
-    .where('enterprise_number', '=', enterprise)
-    .where('kind', '=', 'main')
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
-  // one main access manager at a time: one appointed meanwhile stays
-  if (other) throw new DomainError('appointment_report.main_taken', { appointment: other.id });
 }

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { RoleFacts } from '../../domain/authorize.ts';
+import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import type { Queryable } from '../../infra/db/database.ts';
 import type { AppointmentTable, Database } from '../../infra/db/schema.ts';
 import { isoDate, type Registers } from '../../ports.ts';
@@ -88,4 +89,19 @@ export async function eligibility(
   ]);
   const isLegalRepresentative = functions.length > 0;
   return { isEligible: isEmployee || isLegalRepresentative, isEmployee, isLegalRepresentative };
+}
+
+/**
+ * Restoring a suspended main access manager (a register review, a "this was not us" report):
+ * one main at a time, so a main appointed meanwhile stays and the restore is refused with `code`.
+ */
+export async function requireNoOtherMain(db: Queryable, enterprise: string, code: ErrorCode): Promise<void> {
+  const other = await db
+    .selectFrom('appointment')
+    .select('id')
+    .where('enterprise_number', '=', enterprise)
+    .where('kind', '=', 'main')
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (other) throw new DomainError(code, { appointment: other.id });
 }
