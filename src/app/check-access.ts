@@ -8,7 +8,8 @@
  * a service grants it to themself, and that grant is visible, dated and audited like any other.
  */
 import type { Catalogue } from '../domain/catalogue.ts';
-import { parseEnterpriseNumber, parsePersonNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { parsePersonId } from '../domain/person-id.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { Clock } from '../ports.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
@@ -119,8 +120,13 @@ export function checkAccess(
 ): CheckResult | Promise<CheckResult> {
   if (input.subject.type !== 'person')
     return deny(ctx, 'unsupported_subject_type', `subject type "${input.subject.type}" is not supported; use "person"`);
-  const person = parsePersonNumber(String(input.subject.id ?? ''));
-  if (!person.ok) return deny(ctx, 'unknown_person', 'subject.id is not a valid national register or BIS number');
+  const person = parsePersonId(String(input.subject.id ?? ''));
+  if (!person.ok)
+    return deny(
+      ctx,
+      'unknown_person',
+      'subject.id is not a valid national register number, BIS number or eIDAS identifier',
+    );
   const rawEnterprise = input.resource.properties?.enterprise;
   const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseNumber(rawEnterprise) : undefined;
   const resourceId = String(input.resource.id ?? '');
@@ -149,7 +155,7 @@ export function checkAccess(
       );
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
     return then(deps.index.begin(enterprise.value), (status) =>
-      checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role),
+      checkUse(deps, ctx, person.value.id, enterprise.value, status, service.code, role),
     );
   }
   if (input.resource.type === 'domain') {
@@ -166,7 +172,7 @@ export function checkAccess(
         'resource.properties.enterprise is missing or not a valid enterprise number',
       );
     return then(deps.index.begin(enterprise.value), (status) =>
-      checkManage(deps, ctx, person.value.number, enterprise.value, status, domain.code),
+      checkManage(deps, ctx, person.value.id, enterprise.value, status, domain.code),
     );
   }
   return deny(

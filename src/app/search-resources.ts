@@ -4,7 +4,7 @@
  * `manage`, every (enterprise, domain) they manage. Each result, fed back into `evaluation`,
  * answers true (the spec's requirement), because both read the same index at the same instant.
  */
-import { parsePersonNumber } from '../domain/identifiers.ts';
+import { parsePersonId } from '../domain/person-id.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import {
   type CheckCtx,
@@ -32,10 +32,10 @@ export interface ResourceResult {
 }
 
 export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: SearchInput) {
-  const person = input.subject.type === 'person' ? parsePersonNumber(String(input.subject.id ?? '')) : undefined;
+  const person = input.subject.type === 'person' ? parsePersonId(String(input.subject.id ?? '')) : undefined;
   if (!person?.ok) return paginate<ResourceResult>([], input.page);
   await deps.index.begin(null);
-  const p = person.value.number;
+  const p = person.value.id;
   const action = input.action?.name ?? (input.resource.type === 'domain' ? 'manage' : 'use');
   const found: ResourceResult[] = [];
   if (input.resource.type === 'online-service' && action === 'use') {

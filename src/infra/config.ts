@@ -55,7 +55,15 @@ export interface Config {
     audience: string;
     /** longest a bearer token may live (exp − iat) and longest since it was issued (now − iat), in seconds */
     bearerMaxLifetimeSeconds: number;
-    claims: { person: string; loa: string; familyName: string; givenName: string; email: string; locale: string };
+    claims: {
+      person: string;
+      loa: string;
+      familyName: string;
+      givenName: string;
+      email: string;
+      locale: string;
+      birthDate: string;
+    };
     /** provider acr value → eIDAS level */
     acrMap: Record<string, Loa>;
   };
@@ -424,6 +432,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
         givenName: r.str('OIDC_CLAIM_GIVEN_NAME', 'given_name'),
         email: r.str('OIDC_CLAIM_EMAIL', 'email'),
         locale: r.str('OIDC_CLAIM_LOCALE', 'locale'),
+        birthDate: r.str('OIDC_CLAIM_BIRTH_DATE', 'birthdate'),
       },
       acrMap: parseAcrMap(r, 'OIDC_ACR_MAP'),
     },

@@ -107,7 +107,7 @@ export const common: Pick<
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
     network: 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     required: 'Bitte füllen Sie dieses Feld aus.',
-    person: 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
+    person: 'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
     enterprise: 'Dies ist keine gültige Unternehmensnummer.',
     email: 'Dies ist keine E-Mail-Adresse.',
     phone: 'Dies ist keine Telefonnummer.',
@@ -119,7 +119,7 @@ export const common: Pick<
       'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',
-      'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
+      'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
       'validation/invalid_input': 'Angaben fehlen oder sind ungültig.',
       'enterprise/not_found': 'Unter dieser Nummer ist kein Unternehmen bekannt.',
       'enterprise/stopped': 'Dieses Unternehmen hat seine Tätigkeit eingestellt: Niemand kann mehr dafür handeln.',

@@ -103,7 +103,7 @@ export const common = {
     generic: 'Something went wrong. Please try again.',
     network: 'The service cannot be reached. Check your connection and try again.',
     required: 'Please fill this in.',
-    person: 'This is not a valid national register or BIS number.',
+    person: 'This is not a valid national register number, BIS number or eIDAS identifier (CC/BE/identifier, CC an EU or EEA country).',
     enterprise: 'This is not a valid enterprise number.',
     email: 'This is not an e-mail address.',
     phone: 'This is not a phone number.',
@@ -115,7 +115,7 @@ export const common = {
       'Your connection has reached its limit of {{max}} requests an hour. You can send again from {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',
-      'identifier/invalid_person_number': 'This is not a valid national register or BIS number.',
+      'identifier/invalid_person_number': 'This is not a valid national register number, BIS number or eIDAS identifier (CC/BE/identifier, CC an EU or EEA country).',
       'validation/invalid_input': 'Some information is missing or not valid.',
       'enterprise/not_found': 'No enterprise with this number is known.',
       'enterprise/stopped': 'This enterprise has stopped: nobody can act for it any more.',

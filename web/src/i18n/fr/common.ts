@@ -107,7 +107,7 @@ export const common: Pick<
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
     network: 'Le service est injoignable. Vérifiez votre connexion et réessayez.',
     required: 'Veuillez remplir ce champ.',
-    person: 'Ce n’est pas un numéro de registre national ou BIS valide.',
+    person: 'Ce n’est pas un numéro de registre national, un numéro BIS ou un identifiant eIDAS valide (PP/BE/identifiant, PP un pays de l’UE ou de l’EEE).',
     enterprise: 'Ce n’est pas un numéro d’entreprise valide.',
     email: 'Ce n’est pas une adresse e-mail.',
     phone: 'Ce n’est pas un numéro de téléphone.',
@@ -119,7 +119,7 @@ export const common: Pick<
       'Votre connexion a atteint sa limite de {{max}} demandes par heure. Vous pourrez envoyer à nouveau à partir du {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Ce n’est pas un numéro d’entreprise valide.',
-      'identifier/invalid_person_number': 'Ce n’est pas un numéro de registre national ou BIS valide.',
+      'identifier/invalid_person_number': 'Ce n’est pas un numéro de registre national, un numéro BIS ou un identifiant eIDAS valide (PP/BE/identifiant, PP un pays de l’UE ou de l’EEE).',
       'validation/invalid_input': 'Des informations manquent ou ne sont pas valides.',
       'enterprise/not_found': 'Aucune entreprise n’est connue sous ce numéro.',
       'enterprise/stopped': 'Cette entreprise a cessé ses activités : plus personne ne peut agir pour elle.',

@@ -106,7 +106,7 @@ export const common: Pick<
     generic: 'Er ging iets mis. Probeer het opnieuw.',
     network: 'De dienst is niet bereikbaar. Controleer uw verbinding en probeer opnieuw.',
     required: 'Vul dit in.',
-    person: 'Dit is geen geldig rijksregister- of BIS-nummer.',
+    person: 'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
     enterprise: 'Dit is geen geldig ondernemingsnummer.',
     email: 'Dit is geen e-mailadres.',
     phone: 'Dit is geen telefoonnummer.',
@@ -118,7 +118,7 @@ export const common: Pick<
       'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
-      'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
+      'identifier/invalid_person_number': 'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
       'validation/invalid_input': 'Er ontbreken gegevens of ze zijn niet geldig.',
       'enterprise/not_found': 'Er is geen onderneming met dit nummer bekend.',
       'enterprise/stopped': 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
