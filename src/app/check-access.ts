@@ -81,6 +81,8 @@ export interface CheckDeps {
   ) => MandateAnswer | MandateRefusal | undefined | Promise<MandateAnswer | MandateRefusal | undefined>;
   /** notes each own grant that answers yes, for use-based expiry (issue 17; grant-use-recorder.ts) */
   usage?: { record(person: string, grant: GrantRec): void };
+  /** the Belgian number the service desk linked an eIDAS identifier to (issue 19); read fresh */
+  linkedNumber?: (eidasId: string) => Promise<string | undefined>;
   /** every (enterprise, service) the person may use through mandates, for resource search */
   mandateResources?: (
     person: string,
@@ -127,6 +129,11 @@ export function checkAccess(
       'unknown_person',
       'subject.id is not a valid national register number, BIS number or eIDAS identifier',
     );
+  // An eIDAS person the service desk linked to a Belgian number is that number (issue 19): a
+  // service that knows them by their eIDAS identifier gets the answer their rights give.
+  const id = person.value.id;
+  const who: string | Promise<string> =
+    person.value.kind === 'eidas' && deps.linkedNumber ? deps.linkedNumber(id).then((n) => n ?? id) : id;
   const rawEnterprise = input.resource.properties?.enterprise;
   const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseNumber(rawEnterprise) : undefined;
   const resourceId = String(input.resource.id ?? '');
@@ -154,8 +161,10 @@ export function checkAccess(
         'resource.properties.enterprise is missing or not a valid enterprise number',
       );
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
-    return then(deps.index.begin(enterprise.value), (status) =>
-      checkUse(deps, ctx, person.value.id, enterprise.value, status, service.code, role),
+    return then(who, (p) =>
+      then(deps.index.begin(enterprise.value), (status) =>
+        checkUse(deps, ctx, p, enterprise.value, status, service.code, role),
+      ),
     );
   }
   if (input.resource.type === 'domain') {
@@ -171,8 +180,10 @@ export function checkAccess(
         'unknown_enterprise',
         'resource.properties.enterprise is missing or not a valid enterprise number',
       );
-    return then(deps.index.begin(enterprise.value), (status) =>
-      checkManage(deps, ctx, person.value.id, enterprise.value, status, domain.code),
+    return then(who, (p) =>
+      then(deps.index.begin(enterprise.value), (status) =>
+        checkManage(deps, ctx, p, enterprise.value, status, domain.code),
+      ),
     );
   }
   return deny(

@@ -7,6 +7,7 @@ import type { CheckDeps } from './check-access.ts';
 import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
 import type { Deps } from './deps.ts';
+import { linkedNumberOf } from './exception/link-person.ts';
 import { createGrantUseRecorder, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
 
@@ -23,5 +24,6 @@ export function createChecker(
     // grants held for an enterprise under a mandate (issue 9), read fresh from the database
     mandates: mandateLookup(deps.db.db, index, deps.db),
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
+    linkedNumber: (eidasId) => linkedNumberOf(deps, eidasId),
   };
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../app/deps.ts';
 import { maskPersonNumber } from '../domain/identifiers.ts';
 import { maskPersonId } from '../domain/person-id.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
-import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
+import { type ActorResolver, bearerResolver, installAuth, linkedEidasResolver } from './auth.ts';
 import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installIdempotency } from './idempotency.ts';
@@ -206,7 +206,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   const metrics = installMetrics(app, deps.config);
   installWebhookMetrics(metrics.registry, deps);
   installAuth(app, [
-    bearerResolver(await bearerVerifier(deps.config)),
+    linkedEidasResolver(deps, bearerResolver(await bearerVerifier(deps.config))),
     sessionResolver(deps),
     ...(opts.resolvers ?? []),
   ]);

@@ -107,7 +107,8 @@ export const common: Pick<
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
     network: 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     required: 'Bitte füllen Sie dieses Feld aus.',
-    person: 'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
+    person:
+      'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
     enterprise: 'Dies ist keine gültige Unternehmensnummer.',
     email: 'Dies ist keine E-Mail-Adresse.',
     phone: 'Dies ist keine Telefonnummer.',
@@ -119,7 +120,8 @@ export const common: Pick<
       'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',
-      'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
+      'identifier/invalid_person_number':
+        'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
       'validation/invalid_input': 'Angaben fehlen oder sind ungültig.',
       'enterprise/not_found': 'Unter dieser Nummer ist kein Unternehmen bekannt.',
       'enterprise/stopped': 'Dieses Unternehmen hat seine Tätigkeit eingestellt: Niemand kann mehr dafür handeln.',
@@ -202,6 +204,10 @@ export const common: Pick<
         'Über diesen Antrag wurde bereits entschieden: Es können keine Dokumente mehr hinzugefügt werden.',
       'exception/four_eyes_same_operator':
         'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
+      'person_link/exists': 'Diese eIDAS-Kennung ist bereits verknüpft, oder eine Verknüpfung wartet auf Bestätigung.',
+      'person_link/not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
+      'person_link/not_proposed': 'Über diese Verknüpfung wurde bereits entschieden.',
+      'person_link/conflict': 'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',

@@ -106,7 +106,8 @@ export const common: Pick<
     generic: 'Er ging iets mis. Probeer het opnieuw.',
     network: 'De dienst is niet bereikbaar. Controleer uw verbinding en probeer opnieuw.',
     required: 'Vul dit in.',
-    person: 'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
+    person:
+      'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
     enterprise: 'Dit is geen geldig ondernemingsnummer.',
     email: 'Dit is geen e-mailadres.',
     phone: 'Dit is geen telefoonnummer.',
@@ -118,7 +119,8 @@ export const common: Pick<
       'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
-      'identifier/invalid_person_number': 'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
+      'identifier/invalid_person_number':
+        'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
       'validation/invalid_input': 'Er ontbreken gegevens of ze zijn niet geldig.',
       'enterprise/not_found': 'Er is geen onderneming met dit nummer bekend.',
       'enterprise/stopped': 'Deze onderneming is stopgezet: niemand kan er nog voor optreden.',
@@ -199,6 +201,10 @@ export const common: Pick<
       'exception/closed': 'Over deze aanvraag is al beslist: er kunnen geen documenten meer worden toegevoegd.',
       'exception/four_eyes_same_operator':
         'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
+      'person_link/exists': 'Dit eIDAS-identificatienummer is al gekoppeld, of een koppeling wacht op bevestiging.',
+      'person_link/not_found': 'Dit koppelingsvoorstel bestaat niet.',
+      'person_link/not_proposed': 'Over deze koppeling is al beslist.',
+      'person_link/conflict': 'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
       'exception/conflict_of_interest':
         'U kunt niet beslissen over een aanvraag waarin u vermeld wordt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
