@@ -80,7 +80,7 @@ async function requireUnlinked(tx: Tx, eidasId: string, except?: string): Promis
     .where('status', 'in', ['proposed', 'linked'])
     .execute();
   const other = open.find((r) => r.id !== except);
-  if (other) throw new DomainError('person_link.exists', { id: other.id, status: other.status });
+  if (other) throw new DomainError('person_link.exists', { linkId: other.id, linkStatus: other.status });
 }
 
 export async function proposePersonLink(
@@ -136,7 +136,7 @@ export async function decidePersonLink(
     const operator = await requireOperator(tx, ctx.actor);
     const row = await tx.selectFrom('person_link').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!row) throw new DomainError('person_link.not_found', { id: input.id });
-    if (row.status !== 'proposed') throw new DomainError('person_link.not_proposed', { status: row.status });
+    if (row.status !== 'proposed') throw new DomainError('person_link.not_proposed', { linkStatus: row.status });
     if (row.proposed_by === operator) throw new DomainError('exception.four_eyes_same_operator');
     const now = deps.clock.now().toISOString();
     if (input.decision === 'reject') {

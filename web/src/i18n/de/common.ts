@@ -71,8 +71,9 @@ export const common: Pick<
     inviteePersonHint:
       'Wenn Sie sie angeben, kann nur diese Person die Einladung annehmen; andernfalls nur eine Person, deren Anmeldung diese E-Mail-Adresse bestätigt.',
     inviteLanguage: 'Sprache der Einladung',
-    person: 'Nationalregister- oder BIS-Nummer',
-    personHint: '11 Ziffern, zum Beispiel 85.07.30-033.28',
+    person: 'Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung',
+    personHint:
+      '11 Ziffern, zum Beispiel 85.07.30-033.28; oder, für eine Person ohne belgische Nummer, die eIDAS-Kennung, zum Beispiel DE/BE/T22000129',
     email: 'E-Mail-Adresse',
     phone: 'Telefonnummer',
     phoneHint: 'Zum Beispiel +32 470 12 34 56',

@@ -67,8 +67,9 @@ export const common = {
     inviteePersonHint:
       'If given, only this person can accept the invitation; otherwise, only someone whose login confirms this e-mail address.',
     inviteLanguage: 'Language of the invitation',
-    person: 'National register or BIS number',
-    personHint: '11 digits, for example 85.07.30-033.28',
+    person: 'National register number, BIS number or eIDAS identifier',
+    personHint:
+      '11 digits, for example 85.07.30-033.28; or, for a person without a Belgian number, the eIDAS identifier, for example DE/BE/T22000129',
     email: 'E-mail address',
     phone: 'Phone number',
     phoneHint: 'For example +32 470 12 34 56',

@@ -71,8 +71,9 @@ export const common: Pick<
     inviteePersonHint:
       'S’il est indiqué, seule cette personne peut accepter l’invitation ; sinon seule une personne dont la connexion confirme cette adresse e-mail.',
     inviteLanguage: "Langue de l'invitation",
-    person: 'Numéro de registre national ou BIS',
-    personHint: '11 chiffres, par exemple 85.07.30-033.28',
+    person: 'Numéro de registre national, numéro BIS ou identifiant eIDAS',
+    personHint:
+      '11 chiffres, par exemple 85.07.30-033.28 ; ou, pour une personne sans numéro belge, l’identifiant eIDAS, par exemple DE/BE/T22000129',
     email: 'Adresse e-mail',
     phone: 'Numéro de téléphone',
     phoneHint: 'Par exemple +32 470 12 34 56',

@@ -70,8 +70,9 @@ export const common: Pick<
     inviteePersonHint:
       'Als u dit invult, kan alleen deze persoon de uitnodiging aanvaarden; anders alleen iemand wiens aanmelding dit e-mailadres bevestigt.',
     inviteLanguage: 'Taal van de uitnodiging',
-    person: 'Rijksregister- of BIS-nummer',
-    personHint: '11 cijfers, bijvoorbeeld 85.07.30-033.28',
+    person: 'Rijksregisternummer, BIS-nummer of eIDAS-identificatienummer',
+    personHint:
+      '11 cijfers, bijvoorbeeld 85.07.30-033.28; of, voor een persoon zonder Belgisch nummer, het eIDAS-identificatienummer, bijvoorbeeld DE/BE/T22000129',
     email: 'E-mailadres',
     phone: 'Telefoonnummer',
     phoneHint: 'Bijvoorbeeld +32 470 12 34 56',
