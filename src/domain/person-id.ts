@@ -38,17 +38,6 @@ export const EIDAS_IDENTIFIER_MAX = 100;
 /** The longest normal form: `CC/BE/` and the identifier. Columns holding a person are this wide. */
 export const PERSON_ID_MAX_LENGTH = 6 + EIDAS_IDENTIFIER_MAX;
 
-export type PersonIdFailure =
-  | 'characters'
-  | 'length'
-  | 'checksum'
-  | 'first_digit'
-  | 'date'
-  | 'sequence'
-  | 'format'
-  | 'country'
-  | 'destination';
-
 const EIDAS_SHAPE = /^\s*([A-Za-z]{2})\s*\/\s*([A-Za-z]{2})\s*\/\s*(.*?)\s*$/s;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
