@@ -73,7 +73,15 @@ export interface Config {
     audience: string;
     /** longest a bearer token may live (exp − iat) and longest since it was issued (now − iat), in seconds */
     bearerMaxLifetimeSeconds: number;
-    claims: { person: string; loa: string; familyName: string; givenName: string; email: string; locale: string };
+    claims: {
+      person: string;
+      loa: string;
+      familyName: string;
+      givenName: string;
+      email: string;
+      locale: string;
+      birthDate: string;
+    };
     /** provider acr value → eIDAS level */
     acrMap: Record<string, Loa>;
   };

@@ -8,7 +8,7 @@ import type { Deps } from './deps.ts';
 import type { Origin } from './grant-access.ts';
 import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
-import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 import { parseEndDate } from './shared/time.ts';
@@ -44,7 +44,7 @@ export async function appointAccessManagerIn(
   origin?: Origin,
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const email = requireEmail(input.email);
   const phone = requirePhone(input.phone);
   const nowDate = deps.clock.now();
@@ -189,7 +189,7 @@ export interface RemoveManagerInput {
 
 export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveManagerInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const domain = input.kind === 'domain' ? (input.domain ?? '') : '';
   if (input.kind === 'domain' && !deps.catalogue.domain(domain)) {
     throw new DomainError('catalogue.unknown_domain', { domain });

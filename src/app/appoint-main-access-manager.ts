@@ -6,7 +6,7 @@ import type { AppointmentTable, Procedure } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
 import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
-import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './shared/input.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 
@@ -32,7 +32,7 @@ export function notEligible(reason: string, person: string): never {
  */
 export async function appointMainAccessManager(deps: Deps, ctx: Ctx, input: AppointMainInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const email = requireEmail(input.email);
   const phone = requirePhone(input.phone);
   const nowDate = deps.clock.now();

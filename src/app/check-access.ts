@@ -8,7 +8,8 @@
  * a service grants it to themself, and that grant is visible, dated and audited like any other.
  */
 import type { Catalogue } from '../domain/catalogue.ts';
-import { parseEnterpriseNumber, parseEstablishmentNumber, parsePersonNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseNumber, parseEstablishmentNumber } from '../domain/identifiers.ts';
+import { parsePersonId } from '../domain/person-id.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { Clock } from '../ports.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
@@ -92,6 +93,8 @@ export interface CheckDeps {
       clientId: string,
     ): Promise<{ type: 'online-service'; id: string; properties: { enterprise: string; roles: string[] } }[]>;
   };
+  /** the Belgian number the service desk linked an eIDAS identifier to (issue 19); read fresh */
+  linkedNumber?: (eidasId: string) => Promise<string | undefined>;
   /**
    * every (enterprise, service) the person holds through mandates, for resource search: the caller
    * keeps those in force (from <= now < until, ms); the others say when the list changes by itself
@@ -141,8 +144,18 @@ export function checkAccess(
       'unsupported_subject_type',
       `subject type "${input.subject.type}" is not supported; use "person" or "system"`,
     );
-  const person = parsePersonNumber(String(input.subject.id ?? ''));
-  if (!person.ok) return deny(ctx, 'unknown_person', 'subject.id is not a valid national register or BIS number');
+  const person = parsePersonId(String(input.subject.id ?? ''));
+  if (!person.ok)
+    return deny(
+      ctx,
+      'unknown_person',
+      'subject.id is not a valid national register number, BIS number or eIDAS identifier',
+    );
+  // An eIDAS person the service desk linked to a Belgian number is that number (issue 19): a
+  // service that knows them by their eIDAS identifier gets the answer their rights give.
+  const id = person.value.id;
+  const who: string | Promise<string> =
+    person.value.kind === 'eidas' && deps.linkedNumber ? deps.linkedNumber(id).then((n) => n ?? id) : id;
   const rawEnterprise = input.resource.properties?.enterprise;
   const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseNumber(rawEnterprise) : undefined;
   const resourceId = String(input.resource.id ?? '');
@@ -172,8 +185,10 @@ export function checkAccess(
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
     const rawUnit = input.resource.properties?.establishment;
     if (rawUnit === undefined)
-      return then(deps.index.begin(enterprise.value), (status) =>
-        checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role, undefined),
+      return then(who, (p) =>
+        then(deps.index.begin(enterprise.value), (status) =>
+          checkUse(deps, ctx, p, enterprise.value, status, service.code, role, undefined),
+        ),
       );
     const unit = typeof rawUnit === 'string' ? parseEstablishmentNumber(rawUnit) : undefined;
     if (!unit?.ok)
@@ -182,9 +197,11 @@ export function checkAccess(
         'unknown_establishment',
         'resource.properties.establishment is not a valid establishment unit number (10 digits, first 2-8, mod 97)',
       );
-    return then(deps.index.begin(enterprise.value), (status) =>
-      checkUnit(deps, ctx, enterprise.value, status, unit.value, (u) =>
-        checkUse(deps, ctx, person.value.number, enterprise.value, status, service.code, role, u),
+    return then(who, (p) =>
+      then(deps.index.begin(enterprise.value), (status) =>
+        checkUnit(deps, ctx, enterprise.value, status, unit.value, (u) =>
+          checkUse(deps, ctx, p, enterprise.value, status, service.code, role, u),
+        ),
       ),
     );
   }
@@ -201,8 +218,10 @@ export function checkAccess(
         'unknown_enterprise',
         'resource.properties.enterprise is missing or not a valid enterprise number',
       );
-    return then(deps.index.begin(enterprise.value), (status) =>
-      checkManage(deps, ctx, person.value.number, enterprise.value, status, domain.code),
+    return then(who, (p) =>
+      then(deps.index.begin(enterprise.value), (status) =>
+        checkManage(deps, ctx, p, enterprise.value, status, domain.code),
+      ),
     );
   }
   return deny(

@@ -8,6 +8,7 @@ import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
 import { systemsOf } from './check-systems.ts';
 import type { Deps } from './deps.ts';
+import { linkedNumberOf } from './exception/link-person.ts';
 import { createGrantUseRecorder, type GrantUseFlushError, type GrantUseRecorder } from './grant-use-recorder.ts';
 import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
 import { createSearchCache } from './search-cache.ts';
@@ -31,6 +32,7 @@ export function createChecker(
     mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
     // resource search answers kept while the database has not changed (issue 20)
     searchCache: createSearchCache(deps.db),
+    linkedNumber: (eidasId) => linkedNumberOf(deps, eidasId),
   };
   // software acting for enterprises (issue 18, section 2)
   check.systems = systemsOf(check, deps.db.db);

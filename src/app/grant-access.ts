@@ -7,7 +7,7 @@ import type { AccessGrantTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
 import { establishmentList, requireEstablishments } from './shared/establishments.ts';
 import { authorizeIn } from './shared/guard.ts';
-import { requireEmail, requireEnterpriseNumber, requirePersonNumber } from './shared/input.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonId } from './shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { parseEndDate, parseStartDate } from './shared/time.ts';
 
@@ -120,7 +120,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
       reason: 'give a person, an e-mail address, or both',
     });
   }
-  const person = input.person ? requirePersonNumber(input.person) : null;
+  const person = input.person ? requirePersonId(input.person) : null;
   const email = input.email ? requireEmail(input.email) : null;
   const { service, domain, nowDate, now, validFrom, validUntil, serviceRole } = grantTerms(deps, input);
   {

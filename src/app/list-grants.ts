@@ -2,7 +2,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Deps } from './deps.ts';
 import { establishmentList } from './shared/establishments.ts';
 import { authorizeIn } from './shared/guard.ts';
-import { requireEnterpriseNumber, requirePersonNumber } from './shared/input.ts';
+import { requireEnterpriseNumber, requirePersonId } from './shared/input.ts';
 import { personNames } from './shared/person-names.ts';
 import type { Ctx } from './shared/record.ts';
 import { grantActiveAt, loadRoleFacts } from './shared/roles.ts';
@@ -23,7 +23,7 @@ export interface ListGrantsInput {
  */
 export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = input.person ? requirePersonNumber(input.person) : undefined;
+  const person = input.person ? requirePersonId(input.person) : undefined;
   if (input.domain && !deps.catalogue.domain(input.domain))
     throw new DomainError('catalogue.unknown_domain', { domain: input.domain });
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);

@@ -4,7 +4,7 @@
  * `manage`, every (enterprise, domain) they manage. Each result, fed back into `evaluation`,
  * answers true (the spec's requirement), because both read the same index at the same instant.
  */
-import { parsePersonNumber } from '../domain/identifiers.ts';
+import { parsePersonId } from '../domain/person-id.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import {
   type CheckCtx,
@@ -40,10 +40,10 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
         : [];
     return paginate<ResourceResult>(found, input.page);
   }
-  const person = input.subject.type === 'person' ? parsePersonNumber(String(input.subject.id ?? '')) : undefined;
+  const person = input.subject.type === 'person' ? parsePersonId(String(input.subject.id ?? '')) : undefined;
   if (!person?.ok) return paginate<ResourceResult>([], input.page);
   await deps.index.begin(null);
-  const p = person.value.number;
+  const p = person.value.id;
   const action = input.action?.name ?? (input.resource.type === 'domain' ? 'manage' : 'use');
   // Issue 20: the whole sorted list, kept while the database has not changed (search-cache.ts), so
   // that the next page, or the same list asked again, does not recompute thousands of results.

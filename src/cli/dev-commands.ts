@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isLoa } from '../domain/actor.ts';
-import { parsePersonNumber } from '../domain/identifiers.ts';
+import { parsePersonId } from '../domain/person-id.ts';
 import { signDevToken } from '../infra/auth/dev-key.ts';
 import type { Config } from '../infra/config.ts';
 
@@ -9,14 +9,17 @@ export function registerDevCommands(program: Command, loadConfig: () => Config):
   dev
     .command('token')
     .description('Print a bearer token for a person, signed by the development key that a development server trusts')
-    .requiredOption('--person <number>', 'national or BIS number, any spelling')
+    .requiredOption(
+      '--person <number>',
+      'national or BIS number, any spelling, or an eIDAS identifier CC/BE/identifier',
+    )
     .option('--loa <level>', 'assurance level: low, substantial or high', 'substantial')
     .option('--ttl <seconds>', 'lifetime in seconds', '3600')
     .action(async (opts: { person: string; loa: string; ttl: string }) => {
       const config = loadConfig();
       if (!config.devLogin) throw new Error('the development login is off (production, or BTB_DEV_LOGIN=false)');
-      const parsed = parsePersonNumber(opts.person);
-      if (!parsed.ok) throw new Error(`--person: not a valid national or BIS number (${parsed.reason})`);
+      const parsed = parsePersonId(opts.person);
+      if (!parsed.ok) throw new Error(`--person: not a valid national, BIS or eIDAS identifier (${parsed.reason})`);
       if (!isLoa(opts.loa)) throw new Error('--loa must be low, substantial or high');
       const ttl = Number(opts.ttl);
       const max = config.oidc.bearerMaxLifetimeSeconds;
@@ -26,7 +29,7 @@ export function registerDevCommands(program: Command, loadConfig: () => Config):
       }
       const token = await signDevToken(
         config.devKeyPath,
-        { [config.oidc.claims.person]: parsed.value.number, [config.oidc.claims.loa]: devAcr(config, opts.loa) },
+        { [config.oidc.claims.person]: parsed.value.id, [config.oidc.claims.loa]: devAcr(config, opts.loa) },
         { audience: config.oidc.audience, ttlSeconds: ttl },
       );
       process.stdout.write(`${token}\n`);

@@ -6,8 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { CONSISTENCY_HEADER, currentConsistencyToken } from '../app/check-consistency.ts';
 import type { Deps } from '../app/deps.ts';
 import { maskPersonNumber } from '../domain/identifiers.ts';
+import { maskPersonId } from '../domain/person-id.ts';
 import { bearerVerifier } from '../infra/auth/bearer.ts';
-import { type ActorResolver, bearerResolver, installAuth } from './auth.ts';
+import { type ActorResolver, bearerResolver, installAuth, linkedEidasResolver } from './auth.ts';
 import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installIdempotency } from './idempotency.ts';
@@ -86,7 +87,9 @@ export function maskUrl(url: string): string {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const segments = path.split('/');
-  const masked = segments.map((seg, i) => (segments[i - 1] === 'invitations' && seg ? '[redacted]' : maskValue(seg)));
+  const masked = segments.map((seg, i) =>
+    (segments[i - 1] === 'invitations' && seg) || isEidasTail(segments, i) ? '[redacted]' : maskValue(seg),
+  );
   if (q < 0) return masked.join('/');
   const query = url
     .slice(q + 1)
@@ -110,15 +113,25 @@ function safeDecode(s: string): string {
 }
 
 const DIGIT_RUN = /\d(?:[\s.\-\u00a0\u202f]*\d){10,}/g;
+/** An eIDAS identifier `CC/BE/identifier` in any spelling parsePersonId accepts (issue 19). */
+const EIDAS_RUN = /\b[A-Za-z]{2}\s*\/\s*BE\s*\/\s*[\x21-\x7e]+/gi;
 
-/** A person number in any spelling (11 digits among separators), an e-mail address, or a long token. */
+/** `…/DE/BE/<identifier>/…` with unencoded slashes: the identifier segment is the person. */
+function isEidasTail(segments: string[], i: number): boolean {
+  const cc = segments[i - 2];
+  return i >= 2 && segments[i - 1]?.toUpperCase() === 'BE' && cc !== undefined && /^[A-Za-z]{2}$/.test(cc);
+}
+
+/** A person number in any spelling (11 digits among separators), an eIDAS identifier, an e-mail address, or a long token. */
 function maskValue(raw: string): string {
   const s = safeDecode(raw);
   if (s.includes('@')) return '[email]';
   if (/^[\w-]{24,}$/.test(s) && !/^\d+$/.test(s)) return '[redacted]';
   // Any run of 11 digits, whatever separators sit between them, is taken for a person number;
   // longer runs (a number glued to another) are hidden whole.
-  const out = s.replace(DIGIT_RUN, (m) => (m.replace(/\D/g, '').length === 11 ? maskPersonNumber(m) : '[digits]'));
+  const out = s
+    .replace(EIDAS_RUN, (m) => maskPersonId(m))
+    .replace(DIGIT_RUN, (m) => (m.replace(/\D/g, '').length === 11 ? maskPersonNumber(m) : '[digits]'));
   return out === s ? raw : encodeURIComponent(out);
 }
 
@@ -182,7 +195,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   const metrics = installMetrics(app, deps.config);
   installWebhookMetrics(metrics.registry, deps);
   installAuth(app, [
-    bearerResolver(await bearerVerifier(deps.config)),
+    linkedEidasResolver(deps, bearerResolver(await bearerVerifier(deps.config))),
     sessionResolver(deps),
     ...(opts.resolvers ?? []),
   ]);

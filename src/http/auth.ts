@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../app/deps.ts';
+import { linkedNumberOf } from '../app/exception/link-person.ts';
 import type { Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { BearerVerifier } from '../infra/auth/bearer.ts';
@@ -14,6 +16,20 @@ declare module 'fastify' {
     /** false: the route has its own credential (the metrics token) and no person acts on it */
     btbActor?: false;
   }
+}
+
+/**
+ * A token names an eIDAS person by their eIDAS identifier even after the service desk linked it
+ * to a Belgian number (issue 19): they act as that number, like a browser login does. Only
+ * tokens of eIDAS persons cost the look-up.
+ */
+export function linkedEidasResolver(deps: Deps, inner: ActorResolver): ActorResolver {
+  return async (request) => {
+    const actor = await inner(request);
+    if (!actor?.foreignId || actor.personNumber !== actor.foreignId) return actor;
+    const linked = await linkedNumberOf(deps, actor.foreignId);
+    return linked ? { ...actor, personNumber: linked } : actor;
+  };
 }
 
 export function bearerResolver(verify: BearerVerifier): ActorResolver {

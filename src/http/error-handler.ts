@@ -64,6 +64,10 @@ const statusByCode: Record<string, number> = {
   'exception.four_eyes_same_operator': 403,
   'exception.conflict_of_interest': 403,
   'operator.not_found': 404,
+  'person_link.exists': 409,
+  'person_link.not_found': 404,
+  'person_link.not_proposed': 409,
+  'person_link.conflict': 409,
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,

@@ -18,10 +18,10 @@ const titles: Titles = {
     de: 'Dies ist keine gültige Unternehmensnummer',
   },
   'identifier.invalid_person_number': {
-    en: 'This is not a valid national register or BIS number',
-    nl: 'Dit is geen geldig rijksregister- of BIS-nummer',
-    fr: "Ce n'est pas un numéro de registre national ou BIS valide",
-    de: 'Dies ist keine gültige Nationalregister- oder BIS-Nummer',
+    en: 'This is not a valid national register number, BIS number or eIDAS identifier',
+    nl: 'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer',
+    fr: "Ce n'est pas un numéro de registre national, un numéro BIS ou un identifiant eIDAS valide",
+    de: 'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung',
   },
   'enterprise.not_found': {
     en: 'No enterprise with this number is known',

@@ -334,6 +334,31 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Cette personne n'est pas agent du service desk",
     'Diese Person ist kein Helpdesk-Mitarbeiter',
   ),
+  // issue 19: the service desk links an eIDAS person to their Belgian number
+  'person_link.exists': t(
+    'This eIDAS identifier is already linked, or a link waits for confirmation',
+    'Dit eIDAS-identificatienummer is al gekoppeld, of een koppeling wacht op bevestiging',
+    'Cet identifiant eIDAS est déjà lié, ou une liaison attend une confirmation',
+    'Diese eIDAS-Kennung ist bereits verknüpft, oder eine Verknüpfung wartet auf Bestätigung',
+  ),
+  'person_link.not_found': t(
+    'This link proposal does not exist',
+    'Dit koppelingsvoorstel bestaat niet',
+    "Cette proposition de liaison n'existe pas",
+    'Dieser Verknüpfungsvorschlag existiert nicht',
+  ),
+  'person_link.not_proposed': t(
+    'This link has already been decided',
+    'Over deze koppeling is al beslist',
+    'Cette liaison a déjà été décidée',
+    'Über diese Verknüpfung wurde bereits entschieden',
+  ),
+  'person_link.conflict': t(
+    'The number already holds the same access: end one of the two first',
+    'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide',
+    "Le numéro détient déjà le même accès : mettez d'abord fin à l'un des deux",
+    'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden',
+  ),
   'mandate.not_found': t(
     'This mandate does not exist',
     'Dit mandaat bestaat niet',

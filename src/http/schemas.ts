@@ -53,6 +53,13 @@ export const Localised = Type.Object({
 /** Identifiers arrive in any spelling the identifier module accepts; it, not a regex here, decides. */
 export const IdentifierString = (description: string) => Type.String({ minLength: 1, maxLength: 32, description });
 
+/**
+ * A person: a national or BIS number, or an eIDAS identifier `CC/BE/identifier` of up to 106
+ * characters (issue 19); room is left for the spellings person-id.ts accepts (white space
+ * around the slashes), and it decides.
+ */
+export const PersonIdString = (description: string) => Type.String({ minLength: 1, maxLength: 160, description });
+
 export function withProblems<T extends Record<number, TSchema>>(ok: T) {
   return { ...problemResponses, ...ok };
 }

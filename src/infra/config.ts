@@ -305,6 +305,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
         givenName: r.str('OIDC_CLAIM_GIVEN_NAME', 'given_name'),
         email: r.str('OIDC_CLAIM_EMAIL', 'email'),
         locale: r.str('OIDC_CLAIM_LOCALE', 'locale'),
+        birthDate: r.str('OIDC_CLAIM_BIRTH_DATE', 'birthdate'),
       },
       acrMap: parseAcrMap(r, 'OIDC_ACR_MAP'),
     },

@@ -85,10 +85,10 @@ describe('the web application', () => {
     // substantial is not enough: the wizard says so before anything is typed
     await page.getByRole('heading', { name: 'Een sterkere aanmelding is nodig' }).waitFor();
     await page.getByLabel('Ik stel iemand anders aan').check();
-    const number = page.getByLabel(/Rijksregister- of BIS-nummer/);
+    const number = page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/);
     await number.fill('85.07.30-033.29');
     await page.getByRole('button', { name: 'Volgende' }).click();
-    await expect(page.getByText('Dit is geen geldig rijksregister- of BIS-nummer.').count()).resolves.toBe(1);
+    await expect(page.getByText('Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).').count()).resolves.toBe(1);
     await expect(number.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible(page, 'appointment wizard with an error (nl)');
     await shot(page, 'wizard-error-nl');
@@ -105,14 +105,14 @@ describe('the web application', () => {
     await page.waitForURL(`**/enterprises/${BREWERY}/main`);
     await expect(page.getByRole('heading', { name: 'Een sterkere aanmelding is nodig' }).count()).resolves.toBe(0);
     // the draft survived the round trip through the identity provider
-    await expect(page.getByLabel(/Rijksregister- of BIS-nummer/).inputValue()).resolves.toBe(person.nadia);
+    await expect(page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).inputValue()).resolves.toBe(person.nadia);
     await page.getByRole('button', { name: 'Volgende' }).click();
     await page.getByRole('button', { name: 'Volgende' }).click();
     await page.getByRole('button', { name: 'Aanstellen' }).click();
     await page.getByText('Deze persoon kan niet worden aangesteld', { exact: false }).first().waitFor();
-    await expect(page.getByLabel(/Rijksregister- of BIS-nummer/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).getAttribute('aria-invalid')).resolves.toBe('true');
 
-    await page.getByLabel(/Rijksregister- of BIS-nummer/).fill(person.sofie);
+    await page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).fill(person.sofie);
     await page.getByRole('button', { name: 'Volgende' }).click();
     await page.getByLabel(/E-mailadres/).fill('sofie.janssens@example.be');
     await page.getByRole('button', { name: 'Volgende' }).click();
@@ -136,7 +136,7 @@ describe('the web application', () => {
     await page.getByText('Sofie Janssens').first().waitFor();
 
     await page.getByRole('link', { name: 'Désigner un co-gestionnaire d’accès principal' }).click();
-    await page.getByLabel(/Numéro de registre national ou BIS/).fill(person.karim);
+    await page.getByLabel(/Numéro de registre national, numéro BIS ou identifiant eIDAS/).fill(person.karim);
     await page.getByLabel(/Adresse e-mail/).fill('karim.elamrani@example.be');
     await page.getByLabel(/Numéro de téléphone/).fill('not a phone');
     await page.getByRole('button', { name: 'Désigner' }).click();
@@ -158,7 +158,7 @@ describe('the web application', () => {
       // the catalogue arrives after the page: wait for its options before reading the choice
       await page.locator(`#domain option[value="${domain}"]`).waitFor({ state: 'attached' });
       await expect(page.getByLabel('Domaine').inputValue()).resolves.toBe(domain);
-      await page.getByLabel(/Numéro de registre national ou BIS/).fill(who);
+      await page.getByLabel(/Numéro de registre national, numéro BIS ou identifiant eIDAS/).fill(who);
       await page.getByLabel(/Adresse e-mail/).fill(`${domain}@example.be`);
       await page.getByLabel(/Numéro de téléphone/).fill('+32 2 123 45 67');
       await page.getByRole('button', { name: 'Désigner' }).click();
@@ -197,7 +197,7 @@ describe('the web application', () => {
         .check();
       await page
         .getByLabel(
-          how === 'number' ? /Nationalregister- oder BIS-Nummer \(/ : /E-Mail-Adresse der eingeladenen Person/,
+          how === 'number' ? /Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung \(/ : /E-Mail-Adresse der eingeladenen Person/,
         )
         .fill(who);
       // the invitee reads English: the sender chooses the mail's language (issue 16, item 3)
@@ -225,6 +225,24 @@ describe('the web application', () => {
     await page.getByRole('button', { name: 'Zugang zu einem Online-Dienst gewähren' }).click();
     await grant('number', person.nadia, 'myminfin', /MyMinfin für Unternehmen/);
     await page.getByText('Diese Person hat diesen Zugang bereits. Ändern Sie stattdessen das Enddatum.').waitFor();
+    // issue 19: a person without a Belgian number, by the eIDAS identifier; a non-EU one is refused in the form
+    await page.getByRole('button', { name: 'Zugang zu einem Online-Dienst gewähren' }).click();
+    await grant('number', 'US/BE/T22000129', 'myminfin', /MyMinfin für Unternehmen/);
+    await page.getByText(/Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung/).first().waitFor();
+    await page.getByLabel(/Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung \(/).fill('de/be/T22000129');
+    await page.getByRole('button', { name: 'Zugang gewähren' }).click();
+    await page.getByText('Zugang gewährt.').waitFor();
+    {
+      const erika = await open('de-DE');
+      await erika.goto(at('/'));
+      await erika.getByRole('link', { name: 'Anmelden', exact: true }).click();
+      await loginAs(erika, 'foreignEidas', 'eid');
+      await erika.waitForURL(/\/exception\/new$/);
+      await erika.goto(at('/my-access'));
+      await erika.getByText(/MyMinfin für Unternehmen/).first().waitFor();
+      await expectAccessible(erika, 'my access of an eIDAS person (de)');
+      await erika.close();
+    }
 
     await page.goto(at(`/enterprises/${BREWERY}`));
     await page.getByRole('button', { name: /^Enddatum ändern: Nadia Claes, MyMinfin/ }).click();

@@ -171,7 +171,7 @@ describe('mandates end to end (issue 16)', () => {
       .getByRole('link', { name: 'Toegang geven onder dit mandaat' })
       .click();
     await lotteNl.getByRole('heading', { level: 1, name: /Toegang geven voor/ }).waitFor();
-    await lotteNl.getByLabel(/Rijksregister- of BIS-nummer/).fill('88.03.17-145.50');
+    await lotteNl.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).fill('88.03.17-145.50');
     await lotteNl.getByLabel('Onlinedienst').selectOption('finance.biztax');
     await lotteNl.getByRole('button', { name: 'Toegang geven' }).click();
     await lotteNl.getByText(/heeft nu toegang tot Biztax/).waitFor();

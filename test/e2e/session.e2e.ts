@@ -94,7 +94,7 @@ describe('session and navigation (issue 16)', () => {
     await loginAs(page, 'anPeeters', 'eid');
     await page.getByText('Step 1 of 3').waitFor();
     await page.getByLabel('I appoint someone else').check();
-    await page.getByLabel(/National register or BIS number/).fill('90.05.21-048.83');
+    await page.getByLabel(/National register number, BIS number or eIDAS identifier/).fill('90.05.21-048.83');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Step 2 of 3').waitFor();
     expect(new URL(page.url()).searchParams.get('step')).toBe('2');

@@ -68,6 +68,9 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'GET /api/v1/service-desk/exception-requests/{id}/attachments/{attachmentId}':
     'service desk operators only, with the link of an audited opening',
   'POST /api/v1/service-desk/exception-requests/{id}/decisions': 'service desk operators only',
+  'POST /api/v1/service-desk/person-links':
+    'service desk operators only (issue 19: link an eIDAS person to a BIS number)',
+  'POST /api/v1/service-desk/person-links/{id}/decisions': 'service desk operators only (four eyes)',
   'POST /api/v1/service-desk/enterprises/{en}/managers/look-ups': 'service desk operators only (audited look-up)',
   'POST /api/v1/service-desk/enterprises/{en}/ending-soon/look-ups': 'service desk operators only (audited look-up)',
   'GET /api/v1/service-desk/appointment-reports': 'service desk operators only ("this was not us" reports, issue 17)',

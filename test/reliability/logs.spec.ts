@@ -50,6 +50,13 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
     );
     expect(maskUrl('/api/v1/invitations/tok123/accept')).toBe('/api/v1/invitations/[redacted]/accept');
     expect(maskUrl('/api/v1/enterprises/0566988259/grants')).toBe('/api/v1/enterprises/0566988259/grants');
+    // issue 19: an eIDAS identifier keeps its country only, encoded or not, in a path or a query
+    expect(maskUrl('/x/co-main-access-managers/DE%2FBE%2FT22000129?person=nl%2Fbe%2FABC%2B1')).toBe(
+      '/x/co-main-access-managers/DE%2FBE%2F***?person=NL%2FBE%2F***',
+    );
+    expect(maskUrl('/x/DE/BE/T22000129/y?person=DE / BE / T22000129')).toBe(
+      '/x/DE/BE/[redacted]/y?person=DE%2FBE%2F***',
+    );
   });
 
   it('logs a full scenario at debug level without a national number, e-mail address, token or secret', async () => {
@@ -92,6 +99,10 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
       ['PUT', `${en}/main-access-manager`, htb, { person: P.tomMaes.number, email: 'not an email', phone: '1' }],
       ['GET', `/api/v1/enterprises/0566988258/access-managers`, htb],
       ['GET', '/api/v1/me', 'Bearer eyJhbGciOiJFUzI1NiJ9.eyJuYXRpb25hbF9udW1iZXIiOiI3ODAzMTQwMDI3MyJ9.c2ln'],
+      // issue 19: an eIDAS person granted, searched for, refused in a bad spelling
+      ['POST', `${en}/grants`, htb, { person: 'NL/BE/EIDASLEAK0001', service: 'finance.biztax' }],
+      ['GET', `${en}/grants?person=${encodeURIComponent('nl / be / EIDASLEAK0001')}`, htb],
+      ['POST', `${en}/grants`, htb, { person: 'US/BE/EIDASLEAK0002', service: 'finance.biztax' }],
     ];
     const statuses: number[] = [];
     for (const [method, path, auth, body] of steps) {
@@ -117,12 +128,21 @@ describe('personal data never reaches the logs unmasked (issue 8)', () => {
       tokens: [...output.matchAll(/eyJ[\w-]{8,}\.[\w-]{8,}/g)].map((m) => m[0].slice(0, 20)),
       keyMaterial: output.includes(key.privateJwk.d) ? ['dev key d'] : [],
       invitationToken: output.includes('not-a-real-invitation-token') ? ['invitation token'] : [],
+      eidasIds: [...output.matchAll(/EIDASLEAK\d+/g)].map((m) => m[0]),
     };
     recordFigures('logs', {
       lines: lines.length,
       requests: steps.length,
       ...Object.fromEntries(Object.entries(leaks).map(([k, v]) => [k, v.length])),
     });
-    expect(leaks).toEqual({ personNumbers: [], emails: [], tokens: [], keyMaterial: [], invitationToken: [] });
+    expect(statuses.slice(-3)).toEqual([201, 200, 400]);
+    expect(leaks).toEqual({
+      personNumbers: [],
+      emails: [],
+      tokens: [],
+      keyMaterial: [],
+      invitationToken: [],
+      eidasIds: [],
+    });
   });
 });

@@ -13,23 +13,37 @@ export function displayEstablishment(n: string): string {
 
 export function displayPerson(n: string | null | undefined): string {
   if (!n) return '';
+  if (n.includes('/')) return n; // an eIDAS identifier is shown as it is (issue 19)
   const d = n.replace(/\D/g, '');
   return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}` : n;
 }
 
 /** A person number as shown beside a name: birth date only, the rest masked, as the API masks it. */
 export function maskPerson(n: string | null | undefined): string {
+  if (n?.includes('/')) return `${n.slice(0, 2)}/BE/***`; // an eIDAS identifier: its country only
   const d = (n ?? '').replace(/\D/g, '');
   return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-***.**` : '';
 }
 
 /** National register and BIS numbers: 97 − (first nine digits mod 97), with 2 prefixed for births from 2000. */
 export function isPersonNumber(input: string): boolean {
+  if (input.includes('/')) return isEidasId(input);
   const d = input.replace(/[\s.-]/g, '');
   if (!/^\d{11}$/.test(d)) return false;
   const base = Number(d.slice(0, 9));
   const check = Number(d.slice(9));
   return 97 - (base % 97) === check || 97 - ((2_000_000_000 + base) % 97) === check;
+}
+
+// EU members (EL: Greece, GR accepted) and the EEA members IS, LI, NO; src/domain/person-id.ts decides.
+const EIDAS_COUNTRIES = new Set(
+  'AT BG CY CZ DE DK EE EL GR ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO'.split(' '),
+);
+
+/** An eIDAS identifier `CC/BE/identifier`: 1–100 printable ASCII characters after `CC/BE/`. */
+export function isEidasId(input: string): boolean {
+  const m = /^\s*([A-Za-z]{2})\s*\/\s*[Bb][Ee]\s*\/\s*([\x21-\x7e]{1,100})\s*$/.exec(input);
+  return m !== null && EIDAS_COUNTRIES.has((m[1] ?? '').toUpperCase());
 }
 
 export function isEnterpriseNumber(input: string): boolean {

@@ -1,7 +1,7 @@
 import { brusselsDateTime } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
+import { parsePersonId } from '../../domain/person-id.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { ExceptionRequestTable, ExceptionStatus } from '../../infra/db/schema.ts';
 import { ACTIVE_STATUS, type Registers } from '../../ports.ts';
@@ -207,8 +207,8 @@ function peopleOf(r: ExceptionRequestTable): Set<string> {
   const out = new Set<string>();
   for (const raw of [r.proposed_person, r.submitted_by, stated]) {
     if (typeof raw !== 'string' || raw === '') continue;
-    const parsed = parsePersonNumber(raw);
-    if (parsed.ok) out.add(parsed.value.number);
+    const parsed = parsePersonId(raw);
+    if (parsed.ok) out.add(parsed.value.id);
   }
   return out;
 }

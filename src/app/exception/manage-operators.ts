@@ -1,14 +1,14 @@
 import { DomainError } from '../../domain/errors.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
 import type { Deps } from '../deps.ts';
-import { requirePersonNumber } from '../shared/input.ts';
+import { requirePersonId } from '../shared/input.ts';
 
 /**
  * The service desk role is given from the command line, by whoever runs btb on its server:
  * there is no API to make oneself an operator. Every change is in the audit log (actor "cli").
  */
 export async function addOperator(deps: Deps, input: { person: string; by?: string }) {
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const now = deps.clock.now().toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const existing = await tx
@@ -34,7 +34,7 @@ export async function addOperator(deps: Deps, input: { person: string; by?: stri
 }
 
 export async function removeOperator(deps: Deps, input: { person: string; by?: string }) {
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const now = deps.clock.now().toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const res = await tx.deleteFrom('operator').where('person_number', '=', person).executeTakeFirst();

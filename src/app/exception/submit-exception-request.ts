@@ -4,7 +4,7 @@ import { brusselsDate, parseCalendarDay } from '../../domain/brussels-time.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isValidProof } from '../../domain/proof-of-work.ts';
 import type { Deps } from '../deps.ts';
-import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from '../shared/input.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from '../shared/input.ts';
 import { enterpriseName, record } from '../shared/record.ts';
 import {
   actorId,
@@ -67,7 +67,7 @@ function invalid(field: string, reason: string): never {
 }
 
 function checkRequester(r: RequesterInput, today: string) {
-  const personNumber = r.personNumber ? requirePersonNumber(r.personNumber, 'requester.personNumber') : null;
+  const personNumber = r.personNumber ? requirePersonId(r.personNumber, 'requester.personNumber') : null;
   let idDocument: IdDocument | null = null;
   if (r.idDocument) {
     const d = r.idDocument;
@@ -111,7 +111,7 @@ export async function submitExceptionRequest(
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const requester = checkRequester(input.requester, brusselsDate(nowDate));
   const proposed = {
-    person: requirePersonNumber(input.proposed.personNumber, 'proposed.personNumber'),
+    person: requirePersonId(input.proposed.personNumber, 'proposed.personNumber'),
     familyName: input.proposed.familyName.trim(),
     givenName: input.proposed.givenName.trim(),
     email: requireEmail(input.proposed.email, 'proposed.email'),

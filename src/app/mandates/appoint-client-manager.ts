@@ -4,7 +4,7 @@ import { isMandateInForce, scopeDomains } from '../../domain/mandate-rules.ts';
 import type { AppointmentTable } from '../../infra/db/schema.ts';
 import { notEligible } from '../appoint-main-access-manager.ts';
 import type { Deps } from '../deps.ts';
-import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from '../shared/input.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from '../shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility } from '../shared/roles.ts';
 import { parseEndDate } from '../shared/time.ts';
@@ -29,7 +29,7 @@ export interface AppointClientManagerInput {
  */
 export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointClientManagerInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const email = requireEmail(input.email);
   const phone = input.phone ? requirePhone(input.phone) : '';
   const nowDate = deps.clock.now();
@@ -155,7 +155,7 @@ export async function removeClientManager(
   input: { enterprise: string; id: string; person: string; domain?: string },
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
-import { requireEnterpriseNumber, requirePersonNumber } from '../shared/input.ts';
+import { requireEnterpriseNumber, requirePersonId } from '../shared/input.ts';
 import { type Ctx, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, loadRoleFacts } from '../shared/roles.ts';
 import { type BulkOutcome, MAX_BULK_ITEMS, refusal } from './bulk.ts';
@@ -25,7 +25,7 @@ export interface GrantToManyInput {
  */
 export async function grantToManyClients(deps: Deps, ctx: Ctx, input: GrantToManyInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const services = [...new Set(input.services)];
   if (!services.length)
     throw new DomainError('validation.invalid_input', { field: 'services', reason: 'give at least one service' });

@@ -9,7 +9,7 @@ import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import type { Registers } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { replaceExpiredGrant, resolveService } from '../grant-access.ts';
-import { requireEnterpriseNumber, requirePersonNumber } from '../shared/input.ts';
+import { requireEnterpriseNumber, requirePersonId } from '../shared/input.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
@@ -46,7 +46,7 @@ export async function grantUnderMandateIn(
   opts: { notify: boolean },
 ): Promise<{ grant: AccessGrantTable; mandate: Mandate }> {
   const enterprise = requireEnterpriseNumber(input.enterprise);
-  const person = requirePersonNumber(input.person);
+  const person = requirePersonId(input.person);
   const { service, domain } = resolveService(deps, input.service, input.role);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();

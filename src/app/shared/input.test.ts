@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../domain/errors.ts';
-import { requireEmail, requireEnterpriseNumber, requirePersonNumber, requirePhone } from './input.ts';
+import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from './input.ts';
 
 function refusal(f: () => unknown): unknown {
   try {
@@ -77,7 +77,7 @@ describe('identifiers with dots, dashes and spaces (issue 14, item 8)', () => {
   it.each(['85.07.30-033.28', '85 07 30 033 28', '85-07-30-033-28', '85073003328', ' 85.07.30-033.28 '])(
     'the national number %s is 85073003328',
     (input) => {
-      expect(requirePersonNumber(input)).toBe('85073003328');
+      expect(requirePersonId(input)).toBe('85073003328');
     },
   );
 
@@ -89,7 +89,7 @@ describe('identifiers with dots, dashes and spaces (issue 14, item 8)', () => {
   );
 
   it('a wrong check digit is refused, naming the field', () => {
-    expect(refusal(() => requirePersonNumber('85.07.30-033.29', 'proposed.personNumber'))).toMatchObject({
+    expect(refusal(() => requirePersonId('85.07.30-033.29', 'proposed.personNumber'))).toMatchObject({
       code: 'identifier.invalid_person_number',
       field: 'proposed.personNumber',
     });

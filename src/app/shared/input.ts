@@ -1,7 +1,8 @@
 import { domainToASCII } from 'node:url';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DomainError } from '../../domain/errors.ts';
-import { parseEnterpriseNumber, parsePersonNumber } from '../../domain/identifiers.ts';
+import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
+import { parsePersonId } from '../../domain/person-id.ts';
 
 export function requireEnterpriseNumber(input: string): string {
   const parsed = parseEnterpriseNumber(input);
@@ -10,10 +11,11 @@ export function requireEnterpriseNumber(input: string): string {
   return parsed.value;
 }
 
-export function requirePersonNumber(input: string, field = 'person'): string {
-  const parsed = parsePersonNumber(input);
+/** A national number, a BIS number or an eIDAS identifier, in its normal form (issue 19). */
+export function requirePersonId(input: string, field = 'person'): string {
+  const parsed = parsePersonId(input);
   if (!parsed.ok) throw new DomainError('identifier.invalid_person_number', { field, reason: parsed.reason });
-  return parsed.value.number;
+  return parsed.value.id;
 }
 
 // Deliberately simple: the mailbox proves an address, a regex cannot. This refuses only what

@@ -9,7 +9,7 @@ import { removeMainAccessManager } from '../../app/remove-main-access-manager.ts
 import type { Ctx } from '../../app/shared/record.ts';
 import type { AppointmentTable } from '../../infra/db/schema.ts';
 import { requireActor } from '../auth.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, PersonIdString, withProblems } from '../schemas.ts';
 
 export function ctxOf(request: FastifyRequest): Ctx {
   return { actor: requireActor(request), requestId: request.id };
@@ -71,7 +71,7 @@ const ManagerView = Type.Object({
 const En = Type.Object({ en: IdentifierString('enterprise number, any accepted spelling') });
 const EnPerson = Type.Object({
   en: IdentifierString('enterprise number'),
-  person: IdentifierString('national or BIS number'),
+  person: PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier'),
 });
 const EnDomain = Type.Object({
   en: IdentifierString('enterprise number'),
@@ -80,10 +80,10 @@ const EnDomain = Type.Object({
 const EnDomainPerson = Type.Object({
   en: IdentifierString('enterprise number'),
   domain: Type.String({ minLength: 1, maxLength: 64 }),
-  person: IdentifierString('national or BIS number'),
+  person: PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier'),
 });
 const Contact = {
-  person: IdentifierString('national or BIS number of the appointee'),
+  person: PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier of the appointee'),
   email: Type.String({ minLength: 3, maxLength: 254 }),
   phone: Type.String({ minLength: 6, maxLength: 32 }),
 };

@@ -120,16 +120,27 @@ describe.each(engines)('login with OpenID Connect on %s', (engine) => {
     expect((await other.request(`${base}/api/v1/session`)).status).toBe(401);
   });
 
-  it('gives a person without a Belgian number a session that points to the exception procedure', async () => {
+  it('gives a person without a Belgian number a session under their eIDAS identifier, pointing to the exception procedure', async () => {
     const b = new TestBrowser();
     await b.request(await authenticate(b, base, '/auth/login', { person: 'foreignEidas', means: 'eid' }));
     const who = await (await b.request(`${base}/api/v1/session`)).json();
+    // issue 19: the eIDAS identifier is their person id, and eIDAS's birth date is kept
     expect(who).toMatchObject({
-      personNumber: null,
+      personNumber: 'DE/BE/T22000129',
       foreignId: 'DE/BE/T22000129',
       means: 'eidas',
       exceptionProcedure: true,
     });
+    const kept = await deps.db.db.selectFrom('eidas_person').selectAll().execute();
+    expect(kept).toMatchObject([
+      {
+        id: 'DE/BE/T22000129',
+        country: 'DE',
+        family_name: 'Mustermann',
+        given_name: 'Erika',
+        birth_date: '1964-08-12',
+      },
+    ]);
   });
 
   it('ends an idle session and one past its absolute end', async () => {

@@ -8,6 +8,7 @@ import { createFailureAudit, recordSecurityEvent } from '../../app/record-securi
 import { actorId } from '../../app/shared/record.ts';
 import { type Loa, loaAtLeast } from '../../domain/actor.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { isEidasId } from '../../domain/person-id.ts';
 import { acrValuesFor, identityFromClaims } from '../../infra/oidc/claims.ts';
 import { createDevProvider, DEV_IDP_PATH, devIdpPlugin } from '../../infra/oidc/dev-provider.ts';
 import { createRelyingParty, type RelyingParty } from '../../infra/oidc/relying-party.ts';
@@ -182,8 +183,10 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined, limits: Us
           old = await findActiveSession(db.db, oldToken, now, timeouts);
           if (old) await revokeSession(db.db, old.id, now);
         }
-        const sameSubject =
-          old?.person_number === identity.personNumber && (old?.foreign_id ?? undefined) === identity.foreignId;
+        // an eIDAS person is the same by their eIDAS identifier, even once linked to a BIS number
+        const sameSubject = identity.foreignId
+          ? old?.foreign_id === identity.foreignId
+          : old?.person_number === identity.personNumber && !old?.foreign_id;
         const { token, session } = await createSession(db.db, {
           identity,
           issuer: provider.issuer,
@@ -285,7 +288,8 @@ export function loginRoutes(deps: Deps, rp: RelyingParty | undefined, limits: Us
           means: a.means,
           via: a.via,
           expiresAt: request.btbSession?.expires_at ?? null,
-          exceptionProcedure: a.personNumber === null,
+          // no register lists a person known only by eIDAS: they start through the exception procedure
+          exceptionProcedure: a.personNumber === null || isEidasId(a.personNumber),
         };
       },
     );

@@ -35,7 +35,7 @@ export const RequesterBody = Type.Object(
   {
     familyName: Str(100),
     givenName: Str(100),
-    personNumber: Type.Optional(Str(32, 'national or BIS number, when the requester has one')),
+    personNumber: Type.Optional(Str(160, 'national or BIS number or eIDAS identifier, when the requester has one')),
     idDocument: Type.Optional(IdDocument),
     capacity: Str(200, 'in which capacity the requester represents the enterprise'),
     email: Str(254),
@@ -46,7 +46,7 @@ export const RequesterBody = Type.Object(
 );
 
 export const ProposedBody = Type.Object(
-  { personNumber: Str(32), familyName: Str(100), givenName: Str(100), email: Str(254), phone: Str(32) },
+  { personNumber: Str(160), familyName: Str(100), givenName: Str(100), email: Str(254), phone: Str(32) },
   { additionalProperties: false },
 );
 

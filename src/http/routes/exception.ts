@@ -27,6 +27,7 @@ import type { UsageLimits } from '../usage-limits.ts';
 import { typeboxViolations } from '../validation-problems.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
+import { personLinkRoutes } from './person-links.ts';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const FollowHeaders = Type.Object({
@@ -353,5 +354,6 @@ export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginA
     );
 
     await app.register(exceptionDeskRoutes(deps));
+    await app.register(personLinkRoutes(deps));
   };
 }

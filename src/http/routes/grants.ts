@@ -10,7 +10,7 @@ import { lookUpInvitation } from '../../app/look-up-invitation.ts';
 import { establishmentList, MAX_ESTABLISHMENTS } from '../../app/shared/establishments.ts';
 import { LOCALES } from '../../domain/catalogue.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, PersonIdString, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
 import { ctxOf } from './access-managers.ts';
 
@@ -92,7 +92,7 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
           params: En,
           body: Type.Object(
             {
-              person: Type.Optional(IdentifierString('national or BIS number')),
+              person: Type.Optional(PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier')),
               email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
               service: Type.String({ minLength: 1, maxLength: 128 }),
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
@@ -142,7 +142,7 @@ export function grantRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsync
           querystring: Type.Object(
             {
               domain: Type.Optional(Type.String({ maxLength: 64 })),
-              person: Type.Optional(IdentifierString('national or BIS number')),
+              person: Type.Optional(PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier')),
               status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('all')])),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
               cursor: Type.Optional(Type.String({ maxLength: 64 })),

@@ -10,7 +10,11 @@ const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Typ
 const OpenInvitationSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
-  person: N(Type.String({ description: 'the national or BIS number the inviter gave: only that person may accept' })),
+  person: N(
+    Type.String({
+      description: 'the national or BIS number or eIDAS identifier the inviter gave: only that person may accept',
+    }),
+  ),
   service: Type.String(),
   role: N(Type.String()),
   domain: Type.String(),

@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { appointClientManager, removeClientManager } from '../../app/mandates/appoint-client-manager.ts';
 import { grantUnderMandate, revokeMandateGrant } from '../../app/mandates/grant-under-mandate.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, PersonIdString, withProblems } from '../schemas.ts';
 import { AppointmentSchema, appointmentView, ctxOf } from './access-managers.ts';
 import { Codes, EnId, GrantSchema, Id, type MandateApp, mandateGrantView } from './mandate-schemas.ts';
 
@@ -21,7 +21,9 @@ export function mandateAgentRoutes(app: MandateApp, deps: Deps): void {
         params: EnId,
         body: Type.Object(
           {
-            person: IdentifierString('national or BIS number: an employee or legal representative of the office'),
+            person: PersonIdString(
+              'national or BIS number, or eIDAS identifier CC/BE/identifier: an employee or legal representative of the office',
+            ),
             email: Type.String({ minLength: 3, maxLength: 254 }),
             phone: Type.Optional(Type.String({ minLength: 6, maxLength: 32 })),
             domains: Type.Optional(Codes('default: every domain of the mandate')),
@@ -57,7 +59,7 @@ export function mandateAgentRoutes(app: MandateApp, deps: Deps): void {
         params: Type.Object({
           en: IdentifierString('enterprise number'),
           id: Id,
-          person: IdentifierString('national or BIS number'),
+          person: PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier'),
         }),
         querystring: Type.Object(
           { domain: Type.Optional(Type.String({ maxLength: 64 })) },
@@ -84,7 +86,9 @@ export function mandateAgentRoutes(app: MandateApp, deps: Deps): void {
         params: EnId,
         body: Type.Object(
           {
-            person: IdentifierString('national or BIS number: an employee or legal representative of the office'),
+            person: PersonIdString(
+              'national or BIS number, or eIDAS identifier CC/BE/identifier: an employee or legal representative of the office',
+            ),
             service: Type.String({ minLength: 1, maxLength: 128 }),
             role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             validFrom: Type.Optional(DateText('date or date-time; default now', 'start')),

@@ -11,7 +11,7 @@ import { clientsOf } from '../../app/mandates/mandate-access.ts';
 import { proposeMandatesFromCsv } from '../../app/mandates/propose-mandates-from-csv.ts';
 import type { Ctx } from '../../app/shared/record.ts';
 import { requireActor } from '../auth.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, IdentifierString, PersonIdString, withProblems } from '../schemas.ts';
 import { BulkResult, Codes, En, Limit, type MandateApp, N, Side } from './mandate-schemas.ts';
 
 export function mandateBulkRoutes(app: MandateApp, deps: Deps, budgeted: (req: FastifyRequest) => Ctx): void {
@@ -74,7 +74,7 @@ export function mandateBulkRoutes(app: MandateApp, deps: Deps, budgeted: (req: F
         params: En,
         body: Type.Object(
           {
-            person: IdentifierString('national or BIS number'),
+            person: PersonIdString('national or BIS number, or eIDAS identifier CC/BE/identifier'),
             services: Codes('services to grant at each client'),
             clients: Type.Optional(Type.Array(IdentifierString('client enterprise number'), { maxItems: 10_000 })),
             allClients: Type.Optional(Type.Boolean({ description: 'every client whose mandate is in force' })),

@@ -1,8 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import type { Actor, AuthMeans } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
+import { isEidasId, parsePersonId } from '../../domain/person-id.ts';
 import type { Config } from '../config.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from './dev-key.ts';
 
@@ -73,12 +73,20 @@ export async function bearerVerifier(config: Config): Promise<BearerVerifier> {
     const rawNumber = payload[claims.person];
     let personNumber: string | null = null;
     if (rawNumber !== undefined && rawNumber !== null && rawNumber !== '') {
-      const parsed = parsePersonNumber(String(rawNumber));
+      const parsed = parsePersonId(String(rawNumber));
       if (!parsed.ok) throw new DomainError('authentication.invalid_token', { reason: 'invalid person number claim' });
-      personNumber = parsed.value.number;
+      personNumber = parsed.value.id;
     }
-    const foreignId = typeof payload.foreign_id === 'string' ? payload.foreign_id : undefined;
-    if (!personNumber && !foreignId) throw new DomainError('authentication.invalid_token', { reason: 'no subject' });
+    // A person without a Belgian number is known by their eIDAS identifier (issue 19): it is
+    // their person id everywhere, and foreignId says it is one.
+    if (!personNumber && typeof payload.foreign_id === 'string') {
+      const parsed = parsePersonId(payload.foreign_id);
+      if (!parsed.ok || parsed.value.kind !== 'eidas')
+        throw new DomainError('authentication.invalid_token', { reason: 'invalid foreign identifier claim' });
+      personNumber = parsed.value.id;
+    }
+    if (!personNumber) throw new DomainError('authentication.invalid_token', { reason: 'no subject' });
+    const foreignId = isEidasId(personNumber) ? personNumber : undefined;
     const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : undefined);
     return {
       personNumber,

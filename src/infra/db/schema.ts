@@ -548,6 +548,34 @@ export interface RegisterReviewTable {
   decision_reason: string | null;
 }
 
+/** What eIDAS guaranteed about a person who logged in through it (issue 19); no register has them. */
+export interface EidasPersonTable {
+  /** `CC/BE/identifier`, the normal form of person-id.ts */
+  id: string;
+  country: string;
+  family_name: string | null;
+  given_name: string | null;
+  /** YYYY-MM-DD */
+  birth_date: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export type PersonLinkStatus = 'proposed' | 'linked' | 'rejected';
+
+/** The service desk links an eIDAS person to the BIS number they got (issue 19; four eyes). */
+export interface PersonLinkTable {
+  id: string;
+  eidas_id: string;
+  person_number: string;
+  reason: string;
+  status: PersonLinkStatus;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface Database {
   session: SessionTable;
   login_request: LoginRequestTable;
@@ -589,4 +617,6 @@ export interface Database {
   grant_use: GrantUseTable;
   reminder_item: ReminderItemTable;
   appointment_report: AppointmentReportTable;
+  eidas_person: EidasPersonTable;
+  person_link: PersonLinkTable;
 }

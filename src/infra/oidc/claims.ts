@@ -1,14 +1,17 @@
 import type { AuthMeans, Loa } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { parsePersonNumber } from '../../domain/identifiers.ts';
 import { ownValue } from '../../domain/own.ts';
+import { isEidasId, parsePersonId } from '../../domain/person-id.ts';
 import type { Config } from '../config.ts';
 
 /** Who the provider says logged in, in btb's words. */
 export interface Identity {
   subject: string;
   personNumber: string | null;
+  /** the eIDAS identifier, also in personNumber, of a person without a Belgian number (issue 19) */
   foreignId?: string;
+  /** YYYY-MM-DD, from the birth date claim (eIDAS guarantees it) */
+  birthDate?: string;
   loa: Loa;
   means: AuthMeans;
   familyName?: string;
@@ -60,20 +63,29 @@ export function identityFromClaims(claims: Record<string, unknown>, config: Conf
   let personNumber: string | null = null;
   const raw = claims[names.person];
   if (raw !== undefined && raw !== null && raw !== '') {
-    const parsed = parsePersonNumber(String(raw));
+    const parsed = parsePersonId(String(raw));
     if (!parsed.ok) refuse('invalid person number claim');
-    personNumber = parsed.value.number;
+    personNumber = parsed.value.id;
   }
-  const foreignId = str(claims, config.login.claimForeignId);
-  if (!personNumber && !foreignId) refuse('neither a person number nor a foreign identifier');
+  const rawForeign = str(claims, config.login.claimForeignId);
+  if (!personNumber && rawForeign) {
+    // An eIDAS node's PersonIdentifier: the person's id in btb from now on (issue 19).
+    const parsed = parsePersonId(rawForeign);
+    if (!parsed.ok || parsed.value.kind !== 'eidas') refuse('invalid foreign identifier claim');
+    personNumber = parsed.value.id;
+  }
+  if (!personNumber) refuse('neither a person number nor a foreign identifier');
+  const foreignId = isEidasId(personNumber) ? personNumber : undefined;
+  const birthDate = str(claims, names.birthDate);
   const amr = Array.isArray(claims.amr) ? claims.amr.filter((v): v is string => typeof v === 'string') : [];
   const fromAmr = amr.map((a) => ownValue(meansByAmr, a.toLowerCase())).find((m) => m !== undefined);
   return {
     subject,
     personNumber,
-    foreignId: personNumber ? undefined : foreignId,
+    foreignId,
+    birthDate: birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? birthDate : undefined,
     loa,
-    means: fromAmr ?? (personNumber ? meansByLoa[loa] : 'eidas'),
+    means: fromAmr ?? (foreignId ? 'eidas' : meansByLoa[loa]),
     familyName: str(claims, names.familyName),
     givenName: str(claims, names.givenName),
     email: str(claims, names.email),

@@ -7,6 +7,8 @@ export interface DevAccount {
   accountId: string;
   personNumber: string | null;
   foreignId: string | null;
+  /** YYYY-MM-DD; only the foreign test person carries it, as eIDAS guarantees it */
+  birthDate?: string;
   familyName: string;
   givenName: string;
   email: string;
@@ -18,6 +20,7 @@ export const foreignDemoPerson = {
   foreignId: 'DE/BE/T22000129',
   familyName: 'Mustermann',
   givenName: 'Erika',
+  birthDate: '1964-08-12',
   email: 'erika.mustermann@example.de',
   language: 'de',
 } as const;
@@ -38,6 +41,7 @@ export const devAccounts: DevAccount[] = [
     accountId: `eidas:${foreignDemoPerson.foreignId}`,
     personNumber: null,
     foreignId: foreignDemoPerson.foreignId,
+    birthDate: foreignDemoPerson.birthDate,
     familyName: foreignDemoPerson.familyName,
     givenName: foreignDemoPerson.givenName,
     email: foreignDemoPerson.email,

@@ -40,6 +40,7 @@ function claimsOf(config: Config, a: DevAccount): Record<string, unknown> {
   };
   if (a.personNumber) out[c.person] = a.personNumber;
   if (a.foreignId) out[config.login.claimForeignId] = a.foreignId;
+  if (a.birthDate) out[c.birthDate] = a.birthDate;
   return out;
 }
 
@@ -75,7 +76,7 @@ export async function createDevProvider(config: Config, issuer: string, client: 
     claims: {
       // acr and amr with every ID token, not only when asked for: btb reads the level from it
       openid: ['sub', 'acr', 'amr', 'auth_time', c.person, config.login.claimForeignId],
-      profile: [c.givenName, c.familyName, c.locale],
+      profile: [c.givenName, c.familyName, c.locale, c.birthDate],
       email: [c.email, 'email_verified'],
       sid: null,
       iss: null,

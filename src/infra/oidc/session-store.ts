@@ -34,10 +34,11 @@ export async function createSession(
 ): Promise<{ token: string; session: SessionRow }> {
   const token = newToken();
   const { identity: id, now } = input;
+  const personNumber = id.foreignId ? await rememberEidasPerson(db, id.foreignId, id, now) : id.personNumber;
   const session: SessionRow = {
     id: randomUUID(),
     token_hash: hashToken(token),
-    person_number: id.personNumber,
+    person_number: personNumber,
     foreign_id: id.foreignId ?? null,
     subject: id.subject,
     issuer: input.issuer,
@@ -57,6 +58,31 @@ export async function createSession(
   };
   await db.insertInto('session').values(session).execute();
   return { token, session };
+}
+
+/**
+ * Keeps what eIDAS guarantees about the person (no register does), and answers who they are in
+ * btb: their eIDAS identifier, or the BIS number the service desk linked it to (issue 19).
+ */
+async function rememberEidasPerson(db: Db, eidasId: string, id: Identity, now: Date): Promise<string> {
+  const at = now.toISOString();
+  const facts = {
+    family_name: id.familyName ?? null,
+    given_name: id.givenName ?? null,
+    birth_date: id.birthDate ?? null,
+  };
+  await db
+    .insertInto('eidas_person')
+    .values({ id: eidasId, country: eidasId.slice(0, 2), ...facts, first_seen_at: at, last_seen_at: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ ...facts, last_seen_at: at }))
+    .execute();
+  const link = await db
+    .selectFrom('person_link')
+    .select('person_number')
+    .where('eidas_id', '=', eidasId)
+    .where('status', '=', 'linked')
+    .executeTakeFirst();
+  return link?.person_number ?? eidasId;
 }
 
 function isActive(s: SessionRow, now: Date, t: SessionTimeouts): boolean {

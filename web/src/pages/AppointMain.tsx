@@ -207,7 +207,6 @@ export function AppointMain() {
               value={draft.person}
               onChange={set('person')}
               error={errorFor('person') ?? eligibilityError}
-              inputMode="numeric"
               autoComplete="off"
               required
             />

@@ -123,7 +123,6 @@ export function AppointManager() {
             value={form.person}
             onChange={set('person')}
             error={errorFor('person') ?? (eligibility ? errorMessage(t, error) : undefined)}
-            inputMode="numeric"
             autoComplete="off"
             required
           />

@@ -157,7 +157,6 @@ export function Grant() {
               value={form.person}
               onChange={set('person')}
               error={errorFor('person')}
-              inputMode="numeric"
               autoComplete="off"
               required
             />

@@ -210,7 +210,6 @@ function AppointClientManager({
           value={person}
           onChange={setPerson}
           error={personError}
-          inputMode="numeric"
           autoComplete="off"
           required
         />

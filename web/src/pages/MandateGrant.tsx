@@ -97,7 +97,6 @@ export function MandateGrant() {
             value={person}
             onChange={setPerson}
             error={personError}
-            inputMode="numeric"
             autoComplete="off"
             required
           />

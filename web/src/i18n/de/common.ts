@@ -71,8 +71,9 @@ export const common: Pick<
     inviteePersonHint:
       'Wenn Sie sie angeben, kann nur diese Person die Einladung annehmen; andernfalls nur eine Person, deren Anmeldung diese E-Mail-Adresse bestätigt.',
     inviteLanguage: 'Sprache der Einladung',
-    person: 'Nationalregister- oder BIS-Nummer',
-    personHint: '11 Ziffern, zum Beispiel 85.07.30-033.28',
+    person: 'Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung',
+    personHint:
+      '11 Ziffern, zum Beispiel 85.07.30-033.28; oder, für eine Person ohne belgische Nummer, die eIDAS-Kennung, zum Beispiel DE/BE/T22000129',
     email: 'E-Mail-Adresse',
     phone: 'Telefonnummer',
     phoneHint: 'Zum Beispiel +32 470 12 34 56',
@@ -107,7 +108,8 @@ export const common: Pick<
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
     network: 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     required: 'Bitte füllen Sie dieses Feld aus.',
-    person: 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
+    person:
+      'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
     enterprise: 'Dies ist keine gültige Unternehmensnummer.',
     email: 'Dies ist keine E-Mail-Adresse.',
     phone: 'Dies ist keine Telefonnummer.',
@@ -119,7 +121,8 @@ export const common: Pick<
       'Ihre Verbindung hat ihre Grenze von {{max}} Anträgen pro Stunde erreicht. Sie können ab {{time}} erneut senden.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dies ist keine gültige Unternehmensnummer.',
-      'identifier/invalid_person_number': 'Dies ist keine gültige Nationalregister- oder BIS-Nummer.',
+      'identifier/invalid_person_number':
+        'Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung (LL/BE/Kennung, LL ein Land der EU oder des EWR).',
       'identifier/invalid_establishment_number': 'Dies ist keine gültige Niederlassungseinheitsnummer.',
       'validation/invalid_input': 'Angaben fehlen oder sind ungültig.',
       'enterprise/not_found': 'Unter dieser Nummer ist kein Unternehmen bekannt.',
@@ -216,6 +219,10 @@ export const common: Pick<
         'Über diesen Antrag wurde bereits entschieden: Es können keine Dokumente mehr hinzugefügt werden.',
       'exception/four_eyes_same_operator':
         'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
+      'person_link/exists': 'Diese eIDAS-Kennung ist bereits verknüpft, oder eine Verknüpfung wartet auf Bestätigung.',
+      'person_link/not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
+      'person_link/not_proposed': 'Über diese Verknüpfung wurde bereits entschieden.',
+      'person_link/conflict': 'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',

@@ -67,8 +67,9 @@ export const common = {
     inviteePersonHint:
       'If given, only this person can accept the invitation; otherwise, only someone whose login confirms this e-mail address.',
     inviteLanguage: 'Language of the invitation',
-    person: 'National register or BIS number',
-    personHint: '11 digits, for example 85.07.30-033.28',
+    person: 'National register number, BIS number or eIDAS identifier',
+    personHint:
+      '11 digits, for example 85.07.30-033.28; or, for a person without a Belgian number, the eIDAS identifier, for example DE/BE/T22000129',
     email: 'E-mail address',
     phone: 'Phone number',
     phoneHint: 'For example +32 470 12 34 56',
@@ -103,7 +104,8 @@ export const common = {
     generic: 'Something went wrong. Please try again.',
     network: 'The service cannot be reached. Check your connection and try again.',
     required: 'Please fill this in.',
-    person: 'This is not a valid national register or BIS number.',
+    person:
+      'This is not a valid national register number, BIS number or eIDAS identifier (CC/BE/identifier, CC an EU or EEA country).',
     enterprise: 'This is not a valid enterprise number.',
     email: 'This is not an e-mail address.',
     phone: 'This is not a phone number.',
@@ -115,7 +117,8 @@ export const common = {
       'Your connection has reached its limit of {{max}} requests an hour. You can send again from {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'This is not a valid enterprise number.',
-      'identifier/invalid_person_number': 'This is not a valid national register or BIS number.',
+      'identifier/invalid_person_number':
+        'This is not a valid national register number, BIS number or eIDAS identifier (CC/BE/identifier, CC an EU or EEA country).',
       'identifier/invalid_establishment_number': 'This is not a valid establishment unit number.',
       'validation/invalid_input': 'Some information is missing or not valid.',
       'enterprise/not_found': 'No enterprise with this number is known.',
@@ -203,6 +206,10 @@ export const common = {
       'exception/concurrent_change': 'Someone else changed this request at the same moment. Reload the page.',
       'exception/closed': 'This request has been decided: it takes no more documents.',
       'exception/four_eyes_same_operator': 'You approved this request yourself: another operator must confirm it.',
+      'person_link/exists': 'This eIDAS identifier is already linked, or a link waits for confirmation.',
+      'person_link/not_found': 'This link proposal does not exist.',
+      'person_link/not_proposed': 'This link has already been decided.',
+      'person_link/conflict': 'The number already holds the same access: end one of the two first.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',
       'authorization/not_operator': 'Only service desk operators can do this.',
       'idempotency/in_progress': 'Your previous attempt is still being handled. Wait a few seconds and try again.',

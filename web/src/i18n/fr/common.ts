@@ -71,8 +71,9 @@ export const common: Pick<
     inviteePersonHint:
       'S’il est indiqué, seule cette personne peut accepter l’invitation ; sinon seule une personne dont la connexion confirme cette adresse e-mail.',
     inviteLanguage: "Langue de l'invitation",
-    person: 'Numéro de registre national ou BIS',
-    personHint: '11 chiffres, par exemple 85.07.30-033.28',
+    person: 'Numéro de registre national, numéro BIS ou identifiant eIDAS',
+    personHint:
+      '11 chiffres, par exemple 85.07.30-033.28 ; ou, pour une personne sans numéro belge, l’identifiant eIDAS, par exemple DE/BE/T22000129',
     email: 'Adresse e-mail',
     phone: 'Numéro de téléphone',
     phoneHint: 'Par exemple +32 470 12 34 56',
@@ -107,7 +108,8 @@ export const common: Pick<
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
     network: 'Le service est injoignable. Vérifiez votre connexion et réessayez.',
     required: 'Veuillez remplir ce champ.',
-    person: 'Ce n’est pas un numéro de registre national ou BIS valide.',
+    person:
+      'Ce n’est pas un numéro de registre national, un numéro BIS ou un identifiant eIDAS valide (PP/BE/identifiant, PP un pays de l’UE ou de l’EEE).',
     enterprise: 'Ce n’est pas un numéro d’entreprise valide.',
     email: 'Ce n’est pas une adresse e-mail.',
     phone: 'Ce n’est pas un numéro de téléphone.',
@@ -119,7 +121,8 @@ export const common: Pick<
       'Votre connexion a atteint sa limite de {{max}} demandes par heure. Vous pourrez envoyer à nouveau à partir du {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Ce n’est pas un numéro d’entreprise valide.',
-      'identifier/invalid_person_number': 'Ce n’est pas un numéro de registre national ou BIS valide.',
+      'identifier/invalid_person_number':
+        'Ce n’est pas un numéro de registre national, un numéro BIS ou un identifiant eIDAS valide (PP/BE/identifiant, PP un pays de l’UE ou de l’EEE).',
       'identifier/invalid_establishment_number': 'Ce n’est pas un numéro d’unité d’établissement valide.',
       'validation/invalid_input': 'Des informations manquent ou ne sont pas valides.',
       'enterprise/not_found': 'Aucune entreprise n’est connue sous ce numéro.',
@@ -213,6 +216,10 @@ export const common: Pick<
         'Une décision a déjà été prise sur cette demande : il n’est plus possible d’y ajouter des documents.',
       'exception/four_eyes_same_operator':
         'Vous avez approuvé cette demande vous-même : un autre agent doit la confirmer.',
+      'person_link/exists': 'Cet identifiant eIDAS est déjà lié, ou une liaison attend une confirmation.',
+      'person_link/not_found': 'Cette proposition de liaison n’existe pas.',
+      'person_link/not_proposed': 'Cette liaison a déjà été décidée.',
+      'person_link/conflict': 'Le numéro détient déjà le même accès : mettez d’abord fin à l’un des deux.',
       'exception/conflict_of_interest':
         'Vous ne pouvez pas décider d’une demande qui vous mentionne ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',

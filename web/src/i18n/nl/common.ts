@@ -70,8 +70,9 @@ export const common: Pick<
     inviteePersonHint:
       'Als u dit invult, kan alleen deze persoon de uitnodiging aanvaarden; anders alleen iemand wiens aanmelding dit e-mailadres bevestigt.',
     inviteLanguage: 'Taal van de uitnodiging',
-    person: 'Rijksregister- of BIS-nummer',
-    personHint: '11 cijfers, bijvoorbeeld 85.07.30-033.28',
+    person: 'Rijksregisternummer, BIS-nummer of eIDAS-identificatienummer',
+    personHint:
+      '11 cijfers, bijvoorbeeld 85.07.30-033.28; of, voor een persoon zonder Belgisch nummer, het eIDAS-identificatienummer, bijvoorbeeld DE/BE/T22000129',
     email: 'E-mailadres',
     phone: 'Telefoonnummer',
     phoneHint: 'Bijvoorbeeld +32 470 12 34 56',
@@ -106,7 +107,8 @@ export const common: Pick<
     generic: 'Er ging iets mis. Probeer het opnieuw.',
     network: 'De dienst is niet bereikbaar. Controleer uw verbinding en probeer opnieuw.',
     required: 'Vul dit in.',
-    person: 'Dit is geen geldig rijksregister- of BIS-nummer.',
+    person:
+      'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
     enterprise: 'Dit is geen geldig ondernemingsnummer.',
     email: 'Dit is geen e-mailadres.',
     phone: 'Dit is geen telefoonnummer.',
@@ -118,7 +120,8 @@ export const common: Pick<
       'Uw verbinding heeft haar limiet van {{max}} aanvragen per uur bereikt. U kunt opnieuw versturen vanaf {{time}}.',
     codes: {
       'identifier/invalid_enterprise_number': 'Dit is geen geldig ondernemingsnummer.',
-      'identifier/invalid_person_number': 'Dit is geen geldig rijksregister- of BIS-nummer.',
+      'identifier/invalid_person_number':
+        'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
       'identifier/invalid_establishment_number': 'Dit is geen geldig vestigingseenheidsnummer.',
       'validation/invalid_input': 'Er ontbreken gegevens of ze zijn niet geldig.',
       'enterprise/not_found': 'Er is geen onderneming met dit nummer bekend.',
@@ -213,6 +216,10 @@ export const common: Pick<
       'exception/closed': 'Over deze aanvraag is al beslist: er kunnen geen documenten meer worden toegevoegd.',
       'exception/four_eyes_same_operator':
         'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
+      'person_link/exists': 'Dit eIDAS-identificatienummer is al gekoppeld, of een koppeling wacht op bevestiging.',
+      'person_link/not_found': 'Dit koppelingsvoorstel bestaat niet.',
+      'person_link/not_proposed': 'Over deze koppeling is al beslist.',
+      'person_link/conflict': 'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
       'exception/conflict_of_interest':
         'U kunt niet beslissen over een aanvraag waarin u vermeld wordt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
