@@ -88,7 +88,13 @@ describe('the web application', () => {
     const number = page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/);
     await number.fill('85.07.30-033.29');
     await page.getByRole('button', { name: 'Volgende' }).click();
-    await expect(page.getByText('Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).').count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByText(
+          'Dit is geen geldig rijksregisternummer, BIS-nummer of eIDAS-identificatienummer (LL/BE/nummer, LL een land van de EU of de EER).',
+        )
+        .count(),
+    ).resolves.toBe(1);
     await expect(number.getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible(page, 'appointment wizard with an error (nl)');
     await shot(page, 'wizard-error-nl');
@@ -110,7 +116,9 @@ describe('the web application', () => {
     await page.getByRole('button', { name: 'Volgende' }).click();
     await page.getByRole('button', { name: 'Aanstellen' }).click();
     await page.getByText('Deze persoon kan niet worden aangesteld', { exact: false }).first().waitFor();
-    await expect(page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(
+      page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
 
     await page.getByLabel(/Rijksregisternummer, BIS-nummer of eIDAS/).fill(person.sofie);
     await page.getByRole('button', { name: 'Volgende' }).click();
@@ -197,7 +205,9 @@ describe('the web application', () => {
         .check();
       await page
         .getByLabel(
-          how === 'number' ? /Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung \(/ : /E-Mail-Adresse der eingeladenen Person/,
+          how === 'number'
+            ? /Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung \(/
+            : /E-Mail-Adresse der eingeladenen Person/,
         )
         .fill(who);
       // the invitee reads English: the sender chooses the mail's language (issue 16, item 3)
@@ -228,7 +238,10 @@ describe('the web application', () => {
     // issue 19: a person without a Belgian number, by the eIDAS identifier; a non-EU one is refused in the form
     await page.getByRole('button', { name: 'Zugang zu einem Online-Dienst gewähren' }).click();
     await grant('number', 'US/BE/T22000129', 'myminfin', /MyMinfin für Unternehmen/);
-    await page.getByText(/Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung/).first().waitFor();
+    await page
+      .getByText(/Dies ist keine gültige Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung/)
+      .first()
+      .waitFor();
     await page.getByLabel(/Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung \(/).fill('de/be/T22000129');
     await page.getByRole('button', { name: 'Zugang gewähren' }).click();
     await page.getByText('Zugang gewährt.').waitFor();
@@ -239,7 +252,10 @@ describe('the web application', () => {
       await loginAs(erika, 'foreignEidas', 'eid');
       await erika.waitForURL(/\/exception\/new$/);
       await erika.goto(at('/my-access'));
-      await erika.getByText(/MyMinfin für Unternehmen/).first().waitFor();
+      await erika
+        .getByText(/MyMinfin für Unternehmen/)
+        .first()
+        .waitFor();
       await expectAccessible(erika, 'my access of an eIDAS person (de)');
       await erika.close();
     }
