@@ -17,7 +17,9 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   /^\/$/,
   /^\/enterprises$/,
   new RegExp(`^/enterprises/${SEG}$`),
-  new RegExp(`^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|access-requests)$`),
+  new RegExp(
+    `^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|access-requests|system-users|systems)$`,
+  ),
   new RegExp(`^/enterprises/${SEG}/mandates/${SEG}(/grants/new)?$`),
   new RegExp(`^/enterprises/${SEG}/grants/${SEG}/extend$`),
   /^\/my-access$/,

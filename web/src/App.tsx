@@ -23,6 +23,8 @@ import { Mandates } from './pages/Mandates.tsx';
 import { MyAccess } from './pages/MyAccess.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { RegisterReviews } from './pages/RegisterReviews.tsx';
+import { SystemUsers } from './pages/SystemUsers.tsx';
+import { VendorSystems } from './pages/VendorSystems.tsx';
 import { SessionProvider } from './session.tsx';
 
 /** A client-side navigation must move focus like a page load would, or screen readers stay put. */
@@ -58,6 +60,8 @@ export function App() {
             <Route path="/enterprises/:en/mandates/:id" element={guarded(<MandateDetail />)} />
             <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
             <Route path="/enterprises/:en/register-reviews" element={guarded(<RegisterReviews />)} />
+            <Route path="/enterprises/:en/system-users" element={guarded(<SystemUsers />)} />
+            <Route path="/enterprises/:en/systems" element={guarded(<VendorSystems />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/access-requests" element={guarded(<AskAccess />)} />
             <Route path="/enterprises/:en/access-requests" element={guarded(<AccessRequestInbox />)} />

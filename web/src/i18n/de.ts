@@ -9,6 +9,7 @@ import { extendGrant } from './de/extend-grant.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
+import { systemUsers } from './de/system-users.ts';
 import { validation } from './de/validation.ts';
 import type { Messages } from './en.ts';
 
@@ -25,4 +26,5 @@ export const de: Messages = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
 };

@@ -15,6 +15,7 @@ import { extendGrant } from './en/extend-grant.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
+import { systemUsers } from './en/system-users.ts';
 import { validation } from './en/validation.ts';
 
 export const en = {
@@ -30,6 +31,7 @@ export const en = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -10,6 +10,7 @@ import { extendGrant } from './fr/extend-grant.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
+import { systemUsers } from './fr/system-users.ts';
 import { validation } from './fr/validation.ts';
 
 export const fr: Messages = {
@@ -25,4 +26,5 @@ export const fr: Messages = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
 };

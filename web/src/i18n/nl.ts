@@ -10,6 +10,7 @@ import { extendGrant } from './nl/extend-grant.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
+import { systemUsers } from './nl/system-users.ts';
 import { validation } from './nl/validation.ts';
 
 export const nl: Messages = {
@@ -25,4 +26,5 @@ export const nl: Messages = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
 };
