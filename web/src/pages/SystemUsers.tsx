@@ -149,7 +149,7 @@ function SystemUserCard({
             <li key={g.id}>
               <strong>{serviceName(g.service, g.role)}</strong>{' '}
               {g.validUntil ? t('app.until', { date: formatDate(g.validUntil, i18n.language) }) : t('app.noEnd')}{' '}
-              <button type="button" className="link danger" onClick={() => setRevoking(g)}>
+              <button type="button" className="link-button" onClick={() => setRevoking(g)}>
                 {t('systemUsers.revoke')}
               </button>
             </li>

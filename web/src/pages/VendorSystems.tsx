@@ -79,10 +79,10 @@ export function VendorSystems() {
       {list.isLoading && <p aria-live="polite">{t('app.loading')}</p>}
       {list.data && list.data.systems.length === 0 && <p className="muted">{t('systems.none')}</p>}
       {list.data && list.data.systems.length > 0 && (
-        <ul>
+        <ul className="enterprise-list">
           {list.data.systems.map((s) => (
             <li key={s.id} className="card">
-              <strong>{s.name}</strong>
+              <h2>{s.name}</h2>
               <dl>
                 <dt>{t('systems.clientIds')}</dt>
                 <dd>{s.clientIds.join(', ')}</dd>
