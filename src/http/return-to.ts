@@ -27,6 +27,7 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   new RegExp(`^/invitations/${SEG}$`),
   /^\/exception\/(new|follow)$/,
   /^\/service-desk$/,
+  /^\/service-desk\/ending-soon$/,
   new RegExp(`^/service-desk/requests/${SEG}$`),
 ];
 

@@ -52,6 +52,9 @@ const session = browserSession({
         encoding: 'utf8',
       },
     );
+    execFileSync(process.execPath, ['bin/btb.mjs', 'operator', 'add', '--person', P.nadiaClaes.number], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'warn' },
+    });
     client.id = /client_id: (\S+)/.exec(out)?.[1] ?? '';
     client.secret = /client_secret: (\S+)/.exec(out)?.[1] ?? '';
   },
@@ -134,6 +137,30 @@ describe('system users', () => {
     await sofie.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
     await sofie.getByText(/est révoqué\.$/).waitFor();
     expect((await evaluate()).decision).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('a service desk operator looks up what ends at an enterprise in the next 30 days (nl)', async () => {
+    const nadia = await open('nl-BE');
+    await nadia.goto(at('/service-desk'));
+    await nadia.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(nadia, 'nadiaClaes', 'security-code');
+    await nadia.getByRole('link', { name: 'Eindigt binnen 30 dagen' }).click();
+    await nadia.getByRole('heading', { level: 1, name: 'Eindigt binnen 30 dagen' }).waitFor();
+    // an unknown enterprise is refused next to its field
+    await nadia.getByLabel(/^Ondernemingsnummer/).fill('0123.456.749');
+    await nadia.getByRole('button', { name: 'Opzoeken' }).click();
+    await nadia
+      .locator('.has-error')
+      .getByLabel(/^Ondernemingsnummer/)
+      .waitFor();
+    await expectAccessible(nadia, 'ending soon with an error (nl)');
+    await nadia.getByLabel(/^Ondernemingsnummer/).fill(E.brewery.number);
+    await nadia.getByLabel(/^Doel/).fill('Oproep 2026-118');
+    await nadia.getByRole('button', { name: 'Opzoeken' }).click();
+    await nadia.getByRole('heading', { level: 2, name: /eindigt uiterlijk/ }).waitFor();
+    await expectAccessible(nadia, 'ending soon (nl)');
+    await shot(nadia, 'desk-ending-soon-nl', { doc: true });
     expect(errors).toEqual([]);
   });
 });

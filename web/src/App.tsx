@@ -10,6 +10,7 @@ import { AskAccess } from './pages/access-requests/AskAccess.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
 import { ExtendGrant } from './pages/ExtendGrant.tsx';
+import { DeskEndingSoon } from './pages/exception/DeskEndingSoon.tsx';
 import { DeskQueue } from './pages/exception/DeskQueue.tsx';
 import { DeskRequest } from './pages/exception/DeskRequest.tsx';
 import { ExceptionFollow } from './pages/exception/ExceptionFollow.tsx';
@@ -69,6 +70,7 @@ export function App() {
             <Route path="/exception/new" element={<ExceptionRequest />} />
             <Route path="/exception/follow" element={<ExceptionFollow />} />
             <Route path="/service-desk" element={guarded(<DeskQueue />)} />
+            <Route path="/service-desk/ending-soon" element={guarded(<DeskEndingSoon />)} />
             <Route path="/service-desk/requests/:id" element={guarded(<DeskRequest />)} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -3,6 +3,7 @@ import { audit } from './de/audit.ts';
 import { common } from './de/common.ts';
 import { delegation } from './de/delegation.ts';
 import { desk } from './de/desk.ts';
+import { endingSoon } from './de/ending-soon.ts';
 import { establishments } from './de/establishments.ts';
 import { exception } from './de/exception.ts';
 import { extendGrant } from './de/extend-grant.ts';
@@ -27,4 +28,5 @@ export const de: Messages = {
   ...validation,
   ...establishments,
   ...systemUsers,
+  ...endingSoon,
 };

@@ -9,6 +9,7 @@ import { audit } from './en/audit.ts';
 import { common } from './en/common.ts';
 import { delegation } from './en/delegation.ts';
 import { desk } from './en/desk.ts';
+import { endingSoon } from './en/ending-soon.ts';
 import { establishments } from './en/establishments.ts';
 import { exception } from './en/exception.ts';
 import { extendGrant } from './en/extend-grant.ts';
@@ -32,6 +33,7 @@ export const en = {
   ...validation,
   ...establishments,
   ...systemUsers,
+  ...endingSoon,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

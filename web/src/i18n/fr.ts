@@ -4,6 +4,7 @@ import { audit } from './fr/audit.ts';
 import { common } from './fr/common.ts';
 import { delegation } from './fr/delegation.ts';
 import { desk } from './fr/desk.ts';
+import { endingSoon } from './fr/ending-soon.ts';
 import { establishments } from './fr/establishments.ts';
 import { exception } from './fr/exception.ts';
 import { extendGrant } from './fr/extend-grant.ts';
@@ -27,4 +28,5 @@ export const fr: Messages = {
   ...validation,
   ...establishments,
   ...systemUsers,
+  ...endingSoon,
 };

@@ -4,6 +4,7 @@ import { audit } from './nl/audit.ts';
 import { common } from './nl/common.ts';
 import { delegation } from './nl/delegation.ts';
 import { desk } from './nl/desk.ts';
+import { endingSoon } from './nl/ending-soon.ts';
 import { establishments } from './nl/establishments.ts';
 import { exception } from './nl/exception.ts';
 import { extendGrant } from './nl/extend-grant.ts';
@@ -27,4 +28,5 @@ export const nl: Messages = {
   ...validation,
   ...establishments,
   ...systemUsers,
+  ...endingSoon,
 };

@@ -37,6 +37,9 @@ export function DeskQueue() {
     <section>
       <h1>{t('desk.queueTitle')}</h1>
       <p>{t('desk.queueLead')}</p>
+      <p>
+        <Link to="/service-desk/ending-soon">{t('endingSoon.link')}</Link>
+      </p>
       <form onSubmit={apply} className="card" aria-labelledby="filters-title">
         <h2 id="filters-title" className="small-heading">
           {t('desk.filters')}
