@@ -18,7 +18,7 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   /^\/enterprises$/,
   new RegExp(`^/enterprises/${SEG}$`),
   new RegExp(
-    `^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|management|access-requests)$`,
+    `^/enterprises/${SEG}/(main|managers/new|grants/new|audit|mandates|register-reviews|management|access-requests|system-users|systems)$`,
   ),
   new RegExp(`^/enterprises/${SEG}/mandates/${SEG}(/grants/new)?$`),
   new RegExp(`^/enterprises/${SEG}/grants/${SEG}/extend$`),
@@ -28,6 +28,7 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   /^\/exception\/(new|follow)$/,
   /^\/service-desk$/,
   /^\/service-desk\/appointment-reports$/,
+  /^\/service-desk\/ending-soon$/,
   new RegExp(`^/service-desk/requests/${SEG}$`),
 ];
 

@@ -10,6 +10,7 @@ import { AskAccess } from './pages/access-requests/AskAccess.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
 import { ExtendGrant } from './pages/ExtendGrant.tsx';
+import { DeskEndingSoon } from './pages/exception/DeskEndingSoon.tsx';
 import { DeskQueue } from './pages/exception/DeskQueue.tsx';
 import { DeskReports } from './pages/exception/DeskReports.tsx';
 import { DeskRequest } from './pages/exception/DeskRequest.tsx';
@@ -25,6 +26,8 @@ import { Mandates } from './pages/Mandates.tsx';
 import { MyAccess } from './pages/MyAccess.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { RegisterReviews } from './pages/RegisterReviews.tsx';
+import { SystemUsers } from './pages/SystemUsers.tsx';
+import { VendorSystems } from './pages/VendorSystems.tsx';
 import { SessionProvider } from './session.tsx';
 
 /** A client-side navigation must move focus like a page load would, or screen readers stay put. */
@@ -61,6 +64,8 @@ export function App() {
             <Route path="/enterprises/:en/mandates/:id/grants/new" element={guarded(<MandateGrant />)} />
             <Route path="/enterprises/:en/register-reviews" element={guarded(<RegisterReviews />)} />
             <Route path="/enterprises/:en/management" element={guarded(<Management />)} />
+            <Route path="/enterprises/:en/system-users" element={guarded(<SystemUsers />)} />
+            <Route path="/enterprises/:en/systems" element={guarded(<VendorSystems />)} />
             <Route path="/my-access" element={guarded(<MyAccess />)} />
             <Route path="/access-requests" element={guarded(<AskAccess />)} />
             <Route path="/enterprises/:en/access-requests" element={guarded(<AccessRequestInbox />)} />
@@ -68,6 +73,7 @@ export function App() {
             <Route path="/exception/new" element={<ExceptionRequest />} />
             <Route path="/exception/follow" element={<ExceptionFollow />} />
             <Route path="/service-desk" element={guarded(<DeskQueue />)} />
+            <Route path="/service-desk/ending-soon" element={guarded(<DeskEndingSoon />)} />
             <Route path="/service-desk/requests/:id" element={guarded(<DeskRequest />)} />
             <Route path="/service-desk/appointment-reports" element={guarded(<DeskReports />)} />
             <Route path="*" element={<NotFound />} />

@@ -3,6 +3,7 @@ import { audit } from './de/audit.ts';
 import { common } from './de/common.ts';
 import { delegation } from './de/delegation.ts';
 import { desk } from './de/desk.ts';
+import { endingSoon } from './de/ending-soon.ts';
 import { establishments } from './de/establishments.ts';
 import { exception } from './de/exception.ts';
 import { extendGrant } from './de/extend-grant.ts';
@@ -10,6 +11,7 @@ import { management } from './de/management.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
+import { systemUsers } from './de/system-users.ts';
 import { validation } from './de/validation.ts';
 import type { Messages } from './en.ts';
 
@@ -27,4 +29,6 @@ export const de: Messages = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
+  ...endingSoon,
 };

@@ -9,6 +9,7 @@ import { audit } from './en/audit.ts';
 import { common } from './en/common.ts';
 import { delegation } from './en/delegation.ts';
 import { desk } from './en/desk.ts';
+import { endingSoon } from './en/ending-soon.ts';
 import { establishments } from './en/establishments.ts';
 import { exception } from './en/exception.ts';
 import { extendGrant } from './en/extend-grant.ts';
@@ -16,6 +17,7 @@ import { management } from './en/management.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
+import { systemUsers } from './en/system-users.ts';
 import { validation } from './en/validation.ts';
 
 export const en = {
@@ -32,6 +34,8 @@ export const en = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
+  ...endingSoon,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -4,6 +4,7 @@ import { audit } from './fr/audit.ts';
 import { common } from './fr/common.ts';
 import { delegation } from './fr/delegation.ts';
 import { desk } from './fr/desk.ts';
+import { endingSoon } from './fr/ending-soon.ts';
 import { establishments } from './fr/establishments.ts';
 import { exception } from './fr/exception.ts';
 import { extendGrant } from './fr/extend-grant.ts';
@@ -11,6 +12,7 @@ import { management } from './fr/management.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
+import { systemUsers } from './fr/system-users.ts';
 import { validation } from './fr/validation.ts';
 
 export const fr: Messages = {
@@ -27,4 +29,6 @@ export const fr: Messages = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
+  ...endingSoon,
 };

@@ -4,6 +4,7 @@ import { audit } from './nl/audit.ts';
 import { common } from './nl/common.ts';
 import { delegation } from './nl/delegation.ts';
 import { desk } from './nl/desk.ts';
+import { endingSoon } from './nl/ending-soon.ts';
 import { establishments } from './nl/establishments.ts';
 import { exception } from './nl/exception.ts';
 import { extendGrant } from './nl/extend-grant.ts';
@@ -11,6 +12,7 @@ import { management } from './nl/management.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
+import { systemUsers } from './nl/system-users.ts';
 import { validation } from './nl/validation.ts';
 
 export const nl: Messages = {
@@ -27,4 +29,6 @@ export const nl: Messages = {
   ...accessRequests,
   ...validation,
   ...establishments,
+  ...systemUsers,
+  ...endingSoon,
 };

@@ -104,6 +104,16 @@ export function Dashboard() {
             {t('mandates.title')}
           </Link>
         )}
+        {roles.isManager && (
+          <Link className="button secondary" to={`/enterprises/${en}/system-users`}>
+            {t('systemUsers.link')}
+          </Link>
+        )}
+        {(roles.isMain || roles.isCoMain) && (
+          <Link className="button secondary" to={`/enterprises/${en}/systems`}>
+            {t('systems.link')}
+          </Link>
+        )}
       </p>
       {managers.error !== undefined && <Alert kind="error">{errorMessage(t, managers.error)}</Alert>}
       {managers.isLoading && <p aria-live="polite">{t('app.loading')}</p>}

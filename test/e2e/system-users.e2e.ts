@@ -1,0 +1,166 @@
+/**
+ * System users in the browser (issue 18, section 2): the vendor's main access manager Lotte
+ * Martens registers PayrollPro (in German); the brewery's main access manager Sofie Janssens finds
+ * it by client id, adds it as a system user and gives it finance.biztax (in French); the check
+ * API then allows that client id for the brewery. axe on every page.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/infra/db/database.ts';
+import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
+import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
+
+const VENDOR = '0765432146';
+const client = { id: '', secret: '' };
+
+const session = browserSession({
+  afterStart: async (server) => {
+    const db = openDatabase(server.databaseUrl);
+    const now = new Date().toISOString();
+    const main = (enterprise: string, person: { number: string; email: string }) => ({
+      id: randomUUID(),
+      enterprise_number: enterprise,
+      person_number: person.number,
+      kind: 'main' as const,
+      domain: '',
+      mandate_id: null,
+      email: person.email,
+      phone: '+3221234567',
+      procedure: 'standard' as const,
+      appointed_by: P.tomMaes.number,
+      appointed_by_role: 'legal_representative' as const,
+      exception_request_id: null,
+      created_at: now,
+      valid_from: now,
+      valid_until: null,
+      ended_at: null,
+      ended_by: null,
+      end_reason: null,
+    });
+    await db.db
+      .insertInto('appointment')
+      .values([main(VENDOR, P.lotteMartens), main(E.brewery.number, P.sofieJanssens)])
+      .execute();
+    await db.close();
+    // an online service's client of the check API, registered as the operator does it
+    const out = execFileSync(
+      process.execPath,
+      ['bin/btb.mjs', 'client', 'add', '--name', 'Finance', '--scope', 'finance'],
+      {
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: server.databaseUrl, PUBLIC_URL: server.url },
+        encoding: 'utf8',
+      },
+    );
+    execFileSync(process.execPath, ['bin/btb.mjs', 'operator', 'add', '--person', P.nadiaClaes.number], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'warn' },
+    });
+    client.id = /client_id: (\S+)/.exec(out)?.[1] ?? '';
+    client.secret = /client_secret: (\S+)/.exec(out)?.[1] ?? '';
+  },
+});
+const { open, at, errors } = session;
+
+describe('system users', () => {
+  it('a vendor registers a system, an enterprise adds it and gives it a service, the check allows it', async () => {
+    const lotte = await open('de-BE');
+    await lotte.goto(at(`/enterprises/${VENDOR}/systems`));
+    await lotte.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(lotte, 'lotteMartens', 'security-code');
+    await lotte.getByRole('heading', { level: 1, name: 'Unsere Systeme' }).waitFor();
+    await lotte.getByText('Dieses Unternehmen hat keine Systeme registriert.').waitFor();
+    // nothing filled in: the errors stand next to the fields
+    await lotte.getByRole('button', { name: 'Registrieren' }).click();
+    await lotte.locator('.field-error').first().waitFor();
+    await expectAccessible(lotte, 'vendor systems with errors (de)');
+    await lotte.getByLabel(/^Name der Software/).fill('PayrollPro');
+    await lotte.getByLabel(/^Client-IDs/).fill('payrollpro-prod\npayrollpro-test');
+    await lotte.getByLabel(/^Online-Dienste/).selectOption(['finance.biztax']);
+    await lotte.getByRole('button', { name: 'Registrieren' }).click();
+    await lotte.getByText('PayrollPro ist registriert.').waitFor();
+    await lotte.getByText('payrollpro-prod, payrollpro-test').waitFor();
+    await expectAccessible(lotte, 'vendor systems (de)');
+    await shot(lotte, 'vendor-systems-de', { doc: true });
+
+    const sofie = await open('fr-BE');
+    await sofie.goto(at(`/enterprises/${E.brewery.number}`));
+    await sofie.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(sofie, 'sofieJanssens', 'security-code');
+    await sofie.getByRole('link', { name: 'Utilisateurs système' }).click();
+    await sofie.getByRole('heading', { level: 1, name: 'Utilisateurs système' }).waitFor();
+    await sofie.getByText("Cette entreprise n'a pas d'utilisateur système.").waitFor();
+    await expectAccessible(sofie, 'system users, none (fr)');
+    await sofie.getByLabel(/^Nom du logiciel ou identifiant client/).fill('payrollpro-prod');
+    await sofie.getByRole('button', { name: 'Rechercher' }).click();
+    await sofie.getByRole('button', { name: 'Ajouter comme utilisateur système' }).click();
+    await expectAccessible(sofie, 'add dialog (fr)');
+    await sofie.getByRole('dialog').getByRole('button', { name: 'Ajouter comme utilisateur système' }).click();
+    await sofie.getByText(/PayrollPro est maintenant un utilisateur système/).waitFor();
+    await sofie.getByRole('heading', { level: 2, name: 'PayrollPro' }).waitFor();
+
+    // an end date beyond the service's term is refused next to the field
+    await sofie.getByLabel(/^Service en ligne/).selectOption('finance.biztax');
+    await sofie.getByLabel(/^Date de fin/).fill('2099-12-31');
+    await sofie.getByRole('button', { name: 'Donner accès' }).click();
+    await sofie
+      .locator('.has-error')
+      .getByLabel(/^Date de fin/)
+      .waitFor();
+    await expectAccessible(sofie, 'grant with an error (fr)');
+    const end = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await sofie.getByLabel(/^Date de fin/).fill(end);
+    await sofie.getByRole('button', { name: 'Donner accès' }).click();
+    await sofie.getByText(/PayrollPro a maintenant accès à/).waitFor();
+    await expectAccessible(sofie, 'system users with a grant (fr)');
+    await shot(sofie, 'system-users-fr', { doc: true });
+
+    const evaluate = async () => {
+      const r = await fetch(at('/access/v1/evaluation'), {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          subject: { type: 'system', id: 'payrollpro-prod' },
+          resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: E.brewery.number } },
+          action: { name: 'use' },
+        }),
+      });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { decision: boolean };
+    };
+    expect((await evaluate()).decision).toBe(true);
+
+    // revoked: the check says no at once
+    await sofie.getByRole('button', { name: 'Révoquer' }).click();
+    await sofie.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
+    await sofie.getByText(/est révoqué\.$/).waitFor();
+    expect((await evaluate()).decision).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('a service desk operator looks up what ends at an enterprise in the next 30 days (nl)', async () => {
+    const nadia = await open('nl-BE');
+    await nadia.goto(at('/service-desk'));
+    await nadia.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(nadia, 'nadiaClaes', 'security-code');
+    await nadia.getByRole('link', { name: 'Eindigt binnen 30 dagen' }).click();
+    await nadia.getByRole('heading', { level: 1, name: 'Eindigt binnen 30 dagen' }).waitFor();
+    // an unknown enterprise is refused next to its field
+    await nadia.getByLabel(/^Ondernemingsnummer/).fill('0123.456.749');
+    await nadia.getByRole('button', { name: 'Opzoeken' }).click();
+    await nadia
+      .locator('.has-error')
+      .getByLabel(/^Ondernemingsnummer/)
+      .waitFor();
+    await expectAccessible(nadia, 'ending soon with an error (nl)');
+    await nadia.getByLabel(/^Ondernemingsnummer/).fill(E.brewery.number);
+    await nadia.getByLabel(/^Doel/).fill('Oproep 2026-118');
+    await nadia.getByRole('button', { name: 'Opzoeken' }).click();
+    await nadia.getByRole('heading', { level: 2, name: /eindigt uiterlijk/ }).waitFor();
+    await expectAccessible(nadia, 'ending soon (nl)');
+    await shot(nadia, 'desk-ending-soon-nl', { doc: true });
+    expect(errors).toEqual([]);
+  });
+});
