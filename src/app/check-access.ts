@@ -293,10 +293,13 @@ function withCapacities(
 
 /** Keeps the lazy getters of a yes (answerGranted) while adding the capacities. */
 function withCapacityContext(context: CheckResult['context'], capacities: string[]): CheckResult['context'] {
-  return Object.defineProperties({}, {
-    ...Object.getOwnPropertyDescriptors(context),
-    capacities: { value: [...capacities], enumerable: true },
-  }) as CheckResult['context'];
+  return Object.defineProperties(
+    {},
+    {
+      ...Object.getOwnPropertyDescriptors(context),
+      capacities: { value: [...capacities], enumerable: true },
+    },
+  ) as CheckResult['context'];
 }
 
 /** A grant limited to establishment units covers only those; one without a limit covers every unit. */

@@ -1,6 +1,14 @@
 import type { Deps } from '../../ports.ts';
 import type { Tx } from '../db/database.ts';
-import { demoCapacities, demoClients, demoCodes, demoEmployment, demoEnterprises, demoFunctions, demoPersons } from './demo-data.ts';
+import {
+  demoCapacities,
+  demoClients,
+  demoCodes,
+  demoEmployment,
+  demoEnterprises,
+  demoFunctions,
+  demoPersons,
+} from './demo-data.ts';
 
 export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
   const row = await deps.db.db.selectFrom('enterprise').select('number').limit(1).executeTakeFirst();

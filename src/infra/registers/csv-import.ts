@@ -9,6 +9,7 @@
  * twice, and a later file can end a function by carrying its EndDate.
  */
 import { basename } from 'node:path';
+import { CAPACITIES, isCapacity } from '../../domain/capacities.ts';
 import type { DbHandle } from '../db/database.ts';
 import { impactDetails, recordImportRun, withBulkSession } from './bulk-session.ts';
 import {
@@ -22,7 +23,6 @@ import {
   requirePerson,
   text,
 } from './csv-reader.ts';
-import { CAPACITIES, isCapacity } from '../../domain/capacities.ts';
 import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
 export type RegisterFileKind = 'functions' | 'employment' | 'persons' | 'capacities';
