@@ -53,14 +53,18 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
       .orderBy('capacity')
       .orderBy('start_date')
       .execute();
-  const check = async (enterprise: string, service: string) => {
+  const check = async (enterprise: string, service: string, establishment?: string) => {
     const r = await app.inject({
       method: 'POST',
       url: '/access/v1/evaluation',
       headers: basic,
       payload: {
         subject: { type: 'person', id: P.tomMaes.number },
-        resource: { type: 'online-service', id: service, properties: { enterprise } },
+        resource: {
+          type: 'online-service',
+          id: service,
+          properties: { enterprise, ...(establishment ? { establishment } : {}) },
+        },
         action: { name: 'use' },
       },
     });
@@ -178,6 +182,7 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
     setup?: string[];
     enterprise: string;
     service: string;
+    establishment?: string;
     decision: boolean;
     reason?: string;
     capacities?: string[];
@@ -194,6 +199,14 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
       enterprise: carpenter,
       service: 'social-security.dimona',
       decision: true,
+    },
+    {
+      who: 'never held, asked for one of its establishment units',
+      enterprise: carpenter,
+      service: 'social-security.dmfa',
+      establishment: E.selfEmployed.establishments[0].number,
+      decision: false,
+      reason: 'capacity_not_held',
     },
     {
       who: 'never held (the carpenter is no employer)',
@@ -251,6 +264,14 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
       capacities: ['employer'],
     },
     {
+      who: 'held, asked for one of its establishment units',
+      enterprise: brewery,
+      service: 'social-security.dmfa',
+      establishment: E.brewery.establishments[1].number,
+      decision: true,
+      capacities: ['employer'],
+    },
+    {
       who: 'not needed, at an employer (no capacities reported)',
       enterprise: brewery,
       service: 'social-security.dimona',
@@ -259,7 +280,7 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
   ];
   it.each(answers)('the check: $who', async (row) => {
     if (row.setup) await importRegisterFile(deps.db, 'capacities', csv(row.setup));
-    const a = await check(row.enterprise, row.service);
+    const a = await check(row.enterprise, row.service, row.establishment);
     expect(a.decision, a.context.reason_admin).toBe(row.decision);
     expect(a.context.reason).toBe(row.reason);
     expect(a.context.capacities).toEqual(row.capacities);
