@@ -7,7 +7,8 @@
  * virtue of managing them. As in the real system, managers manage; a manager who also works in
  * a service grants it to themself, and that grant is visible, dated and audited like any other.
  */
-import type { Catalogue } from '../domain/catalogue.ts';
+import { brusselsDate } from '../domain/brussels-time.ts';
+import type { Catalogue, OnlineService } from '../domain/catalogue.ts';
 import { parseEnterpriseNumber, parseEstablishmentNumber } from '../domain/identifiers.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
@@ -37,7 +38,14 @@ export interface EvaluationInput {
 
 export interface CheckResult {
   decision: boolean;
-  context: { reason?: ReasonCode; reason_user: string; reason_admin: string; chain: ChainLink[] };
+  context: {
+    reason?: ReasonCode;
+    reason_user: string;
+    reason_admin: string;
+    chain: ChainLink[];
+    /** issue 19: the capacities the enterprise holds that the service needs (a yes for such a service) */
+    capacities?: string[];
+  };
 }
 
 /**
@@ -187,7 +195,9 @@ export function checkAccess(
     if (rawUnit === undefined)
       return then(who, (p) =>
         then(deps.index.begin(enterprise.value), (status) =>
-          checkUse(deps, ctx, p, enterprise.value, status, service.code, role, undefined),
+          withCapacities(deps, ctx, enterprise.value, status, service, () =>
+            checkUse(deps, ctx, p, enterprise.value, status, service.code, role, undefined),
+          ),
         ),
       );
     const unit = typeof rawUnit === 'string' ? parseEstablishmentNumber(rawUnit) : undefined;
@@ -200,7 +210,9 @@ export function checkAccess(
     return then(who, (p) =>
       then(deps.index.begin(enterprise.value), (status) =>
         checkUnit(deps, ctx, enterprise.value, status, unit.value, (u) =>
-          checkUse(deps, ctx, p, enterprise.value, status, service.code, role, u),
+          withCapacities(deps, ctx, enterprise.value, status, service, () =>
+            checkUse(deps, ctx, p, enterprise.value, status, service.code, role, u),
+          ),
         ),
       ),
     );
@@ -268,6 +280,51 @@ function checkUnit(
       );
     return next(unit);
   });
+}
+
+/**
+ * Issue 19, section 4: a service that needs capacities (catalogue `capacities`) is for
+ * enterprises that hold every one of them in its domain today (Brussels date), as the registers
+ * say (`btb import capacities`). One indexed read per capacity, and only for such services; a yes
+ * reports the capacities in its context.
+ */
+function withCapacities(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  enterprise: string,
+  status: string | null,
+  service: OnlineService,
+  next: () => CheckResult | Promise<CheckResult>,
+): CheckResult | Promise<CheckResult> {
+  const needed = service.capacities;
+  if (needed === undefined) return next();
+  const refused = enterpriseRefusal(ctx, enterprise, status);
+  if (refused) return refused;
+  const day = brusselsDate(deps.clock.now());
+  const held = needed.map((c) => deps.index.store.holdsCapacity(enterprise, service.domain, c, day));
+  const decide = (answers: boolean[]): CheckResult | Promise<CheckResult> => {
+    const missing = needed.find((_, i) => !answers[i]);
+    if (missing !== undefined)
+      return deny(
+        ctx,
+        'capacity_not_held',
+        `${service.code} needs the capacity ${missing} in domain ${service.domain}; enterprise ${enterprise} does not hold it on ${day}`,
+      );
+    return then(next(), (r) => (r.decision ? { ...r, context: withCapacityContext(r.context, needed) } : r));
+  };
+  if (held.some((h) => h instanceof Promise)) return Promise.all(held).then(decide);
+  return decide(held as boolean[]);
+}
+
+/** Keeps the lazy getters of a yes (answerGranted) while adding the capacities. */
+function withCapacityContext(context: CheckResult['context'], capacities: string[]): CheckResult['context'] {
+  return Object.defineProperties(
+    {},
+    {
+      ...Object.getOwnPropertyDescriptors(context),
+      capacities: { value: [...capacities], enumerable: true },
+    },
+  ) as CheckResult['context'];
 }
 
 /** A grant limited to establishment units covers only those; one without a limit covers every unit. */

@@ -28,6 +28,7 @@ export type MessageKey =
   | 'unknown_establishment'
   | 'establishment_other_enterprise'
   | 'establishment_not_granted'
+  | 'capacity_not_held'
   | 'unsupported_resource_type'
   | 'unsupported_action'
   | 'unsupported_subject_type'
@@ -179,6 +180,12 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'Uw toegang tot deze onlinedienst is beperkt tot andere vestigingseenheden van deze onderneming.',
     fr: "Votre accès à ce service en ligne est limité à d'autres unités d'établissement de cette entreprise.",
     de: 'Ihr Zugang zu diesem Online-Dienst ist auf andere Niederlassungseinheiten dieses Unternehmens beschränkt.',
+  },
+  capacity_not_held: {
+    en: 'This online service is only for enterprises registered with Social Security in the capacity it needs (for example as an employer), and this enterprise is not.',
+    nl: 'Deze onlinedienst is alleen voor ondernemingen die bij de sociale zekerheid geregistreerd zijn in de hoedanigheid die hij vraagt (bijvoorbeeld als werkgever), en deze onderneming is dat niet.',
+    fr: "Ce service en ligne est réservé aux entreprises enregistrées auprès de la sécurité sociale dans la qualité qu'il requiert (par exemple comme employeur), ce que cette entreprise n'est pas.",
+    de: 'Dieser Online-Dienst ist nur für Unternehmen, die bei der sozialen Sicherheit in der erforderlichen Eigenschaft (zum Beispiel als Arbeitgeber) registriert sind, und dieses Unternehmen ist es nicht.',
   },
   unsupported_resource_type: {
     en: 'This question cannot be answered.',

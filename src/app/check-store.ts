@@ -97,6 +97,8 @@ export interface CheckStore {
   personExists(person: string): MaybePromise<boolean>;
   /** issue 19: the enterprise an establishment unit belongs to (null: not in the register) */
   establishmentEnterprise(establishment: string): MaybePromise<string | null>;
+  /** issue 19, section 4: whether the enterprise holds this capacity in this domain on this day (yyyy-mm-dd) */
+  holdsCapacity(enterprise: string, domain: string, capacity: string, day: string): MaybePromise<boolean>;
   /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
   lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
   statuses(enterprises: string[]): Promise<Map<string, string>>;
@@ -139,6 +141,8 @@ const SQL = {
   appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
   personExists: 'select 1 as x from person where number = ?',
   establishmentEnterprise: 'select enterprise_number from establishment where number = ?',
+  holdsCapacity:
+    'select 1 as x from enterprise_capacity where enterprise_number = ? and domain = ? and capacity = ? and start_date <= ? and (end_date is null or end_date >= ?) limit 1',
   lastGrant:
     "select revoked_at, revoked_by, valid_from, valid_until from access_grant where person_number = ? and enterprise_number = ? and service = ? and (? = '' or service_role = ?) and mandate_id is null order by created_at desc limit 1",
   personAppointments: `select ${APPOINTMENT_COLS} from appointment where person_number = ? and mandate_id is null and ended_at is null`,
@@ -184,6 +188,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       personExists: (p) => st.personExists.get(p) !== undefined,
       establishmentEnterprise: (u) =>
         (st.establishmentEnterprise.get(u) as { enterprise_number: string } | undefined)?.enterprise_number ?? null,
+      holdsCapacity: (e, d, c, day) => st.holdsCapacity.get(e, d, c, day, day) !== undefined,
       countGrants: () => Number((st.countGrants.get() as { n: number }).n),
       grantsAfter: (p, n) => st.grantsAfter.all(p, n) as (GrantRow & { person_number: string })[],
       appointmentsAfter: (e, n) => st.appointmentsAfter.all(e, n) as AppointmentTable[],
@@ -220,6 +225,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     personExists: async (p) => (await q('personExists', [p])).length > 0,
     establishmentEnterprise: async (u) =>
       (await q<{ enterprise_number: string }>('establishmentEnterprise', [u]))[0]?.enterprise_number ?? null,
+    holdsCapacity: async (e, d, c, day) => (await q('holdsCapacity', [e, d, c, day, day])).length > 0,
     countGrants: async () => Number((await q<{ n: number }>('countGrants', []))[0]!.n),
     grantsAfter: (p, n) => q('grantsAfter', [p, n]),
     appointmentsAfter: (e, n) => q<AppointmentTable>('appointmentsAfter', [e, n]),

@@ -19,6 +19,13 @@ EndDate is empty while the function runs.`,
     description: 'Import the employment register (who is employed by which enterprise) from a CSV file',
     details: 'Employees may be appointed main access manager. EndDate is empty while the employment runs.',
   },
+  capacities: {
+    description: 'Import Social Security capacities (employer, social secretariat, service provider) from a CSV file',
+    details: `From the authentic sources: the ONSS employer register and the list of recognised social
+secretariats. Domain is a catalogue domain code (social-security); Capacity is one of employer,
+social_secretariat, service_provider. EndDate is empty while the capacity runs. Services whose
+catalogue entry names a capacity answer no (capacity_not_held) for an enterprise without it.`,
+  },
   persons: {
     description: 'Import persons (names, language nl|fr|de|en, e-mail) from a CSV file',
     details: 'Language is one of nl, fr, de, en; Email may be empty.',
@@ -29,6 +36,7 @@ const keyOf: Record<RegisterFileKind, string> = {
   functions: 'EntityNumber, PersonNumber, FunctionCode and StartDate',
   employment: 'EntityNumber, PersonNumber and StartDate',
   persons: 'PersonNumber',
+  capacities: 'EntityNumber, Domain, Capacity and StartDate',
 };
 
 const RIGHTS_HELP = `
@@ -56,7 +64,9 @@ export function registerImportCommands(program: Command, loadConfig: LoadConfig)
   const withDeps = opener(loadConfig);
   const group = program
     .command('import')
-    .description('Load the registers btb reads: the KBO extract, legal functions, employment, persons');
+    .description(
+      'Load the registers btb reads: the KBO extract, legal functions, employment, persons, Social Security capacities',
+    );
 
   group
     .command('kbo')
@@ -121,7 +131,7 @@ ${RIGHTS_HELP}`,
       },
     );
 
-  for (const kind of ['functions', 'employment', 'persons'] as const) {
+  for (const kind of ['functions', 'employment', 'persons', 'capacities'] as const) {
     group
       .command(kind)
       .description(fileHelp[kind].description)
@@ -139,14 +149,15 @@ One transaction per file: a bad line imports nothing, and the error names the li
 Each line is an upsert on its key (${keyOf[kind]}):
 it adds the row or replaces the one with the same key; rows that are not in the file stay as they
 are. Importing a file twice therefore changes nothing, and a later file ends a period by
-repeating its line with an EndDate.${kind === 'persons' ? '' : `\n${RIGHTS_HELP}`}`,
+repeating its line with an EndDate.${kind === 'persons' || kind === 'capacities' ? '' : `\n${RIGHTS_HELP}`}`,
       )
       .action(async (file: string, opts: { quiet?: boolean; confirm?: string }) => {
         const bar = progress(kind, { quiet: opts.quiet });
         let announced = 0;
         let effects = '';
         const r = await withDeps(async (deps) => {
-          if (kind === 'persons') return importRegisterFile(deps.db, kind, file, { progress: bar });
+          if (kind === 'persons' || kind === 'capacities')
+            return importRegisterFile(deps.db, kind, file, { progress: bar });
           const { result, effects: e } = await runGuarded(
             deps,
             { kind, source: file, command: `btb import ${kind} ${file}`, confirm: opts.confirm },

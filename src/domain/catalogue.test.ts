@@ -199,6 +199,28 @@ describe('buildCatalogue', () => {
     expectInvalid(data, '/domains/1/services/0/code', /must start with "social-security\."/);
   });
 
+  it('keeps the capacities a service needs, and rejects one not on the closed list or repeated (issue 19)', () => {
+    const shipped = loadCatalogue(defaultCataloguePath);
+    expect(shipped.service('social-security.dmfa')?.capacities).toEqual(['employer']);
+    expect(shipped.service('social-security.dimona')?.capacities).toBeUndefined();
+    const good = sample();
+    at(at(good.domains, 1).services, 0).capacities = ['employer', 'social_secretariat'];
+    expect(buildCatalogue(good).service('social-security.dimona')?.capacities).toEqual([
+      'employer',
+      'social_secretariat',
+    ]);
+    const bad: [unknown, string][] = [
+      [['accountant'], '/domains/1/services/0/capacities/0'],
+      [['employer', 'employer'], '/domains/1/services/0/capacities'],
+      [[], '/domains/1/services/0/capacities'],
+    ];
+    for (const [capacities, path] of bad) {
+      const data = sample();
+      Object.assign(at(at(data.domains, 1).services, 0), { capacities });
+      expectInvalid(data, path, /./);
+    }
+  });
+
   it('rejects a missing translation, naming the path', () => {
     const data = sample();
     const name: Partial<LocalisedText> = at(at(data.domains, 0).services, 1).name;

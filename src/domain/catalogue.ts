@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { CAPACITIES, type Capacity } from './capacities.ts';
 import { DomainError } from './errors.ts';
 
 export const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
@@ -34,6 +35,8 @@ export interface OnlineService {
   roles: ServiceRole[];
   /** Longest grant of this service, in months; null: no limit; absent: the catalogue's grant term. */
   maxTermMonths?: number | null;
+  /** Issue 19: capacities the enterprise must hold in the service's domain to use it (all of them); absent: none. */
+  capacities?: Capacity[];
 }
 
 export interface Domain {
@@ -116,6 +119,9 @@ const ServiceSchema = Type.Object(
     description: Type.Optional(LocalisedTextSchema),
     roles: Type.Optional(Type.Array(RoleSchema, { maxItems: 10 })),
     maxTermMonths: Type.Optional(TermSchema),
+    capacities: Type.Optional(
+      Type.Array(Type.Union(CAPACITIES.map((c) => Type.Literal(c))), { minItems: 1, maxItems: 3, uniqueItems: true }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -204,6 +210,7 @@ export function buildCatalogue(data: unknown, source = '(object)'): Catalogue {
           ...(r.maxTermMonths !== undefined ? { maxTermMonths: r.maxTermMonths } : {}),
         })),
         ...(s.maxTermMonths !== undefined ? { maxTermMonths: s.maxTermMonths } : {}),
+        ...(s.capacities ? { capacities: [...s.capacities] } : {}),
       };
       services.set(s.code, deepFreeze(service));
       roles.set(s.code, roleCodes);

@@ -102,6 +102,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             context: {
+                                /** @description issue 19: the Social Security capacities the service needs and the enterprise holds, when true */
+                                capacities?: string[];
                                 /** @description grant → access manager → main → legal representative, when true */
                                 chain: {
                                     /** @description the access request it answered */
@@ -488,6 +490,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             context?: {
+                                /** @description issue 19: the Social Security capacities the service needs and the enterprise holds, when true */
+                                capacities?: string[];
                                 /** @description grant → access manager → main → legal representative, when true */
                                 chain: {
                                     /** @description the access request it answered */
@@ -528,6 +532,8 @@ export interface paths {
                             decision?: boolean;
                             evaluations?: {
                                 context: {
+                                    /** @description issue 19: the Social Security capacities the service needs and the enterprise holds, when true */
+                                    capacities?: string[];
                                     /** @description grant → access manager → main → legal representative, when true */
                                     chain: {
                                         /** @description the access request it answered */
@@ -1853,6 +1859,8 @@ export interface paths {
                                     nl: string;
                                 };
                                 services: {
+                                    /** @description issue 19: Social Security capacities the enterprise must hold in this domain to use the service */
+                                    capacities?: string[];
                                     code: string;
                                     name: {
                                         de: string;

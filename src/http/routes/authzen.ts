@@ -75,6 +75,11 @@ const DecisionContext = Type.Object({
   reason_user: Type.String({ description: 'for the person, in the language of Accept-Language' }),
   reason_admin: Type.String({ description: 'for the service operator, in English' }),
   chain: Type.Array(ChainLink, { description: 'grant → access manager → main → legal representative, when true' }),
+  capacities: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'issue 19: the Social Security capacities the service needs and the enterprise holds, when true',
+    }),
+  ),
 });
 const EvaluationResponse = Type.Object({ decision: Type.Boolean(), context: DecisionContext });
 

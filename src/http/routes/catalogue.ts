@@ -9,6 +9,11 @@ const Service = Type.Object({
   code: Type.String(),
   name: Localised,
   roles: Type.Array(Type.Object({ code: Type.String(), name: Localised })),
+  capacities: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'issue 19: Social Security capacities the enterprise must hold in this domain to use the service',
+    }),
+  ),
 });
 const Domain = Type.Object({
   code: Type.String(),
@@ -43,7 +48,12 @@ export function catalogueRoutes(deps: Deps, limits: UsageLimits): FastifyPluginA
           name: d.name,
           description: d.description,
           system: d.system,
-          services: d.services.map((s) => ({ code: s.code, name: s.name, roles: s.roles ?? [] })),
+          services: d.services.map((s) => ({
+            code: s.code,
+            name: s.name,
+            roles: s.roles ?? [],
+            ...(s.capacities ? { capacities: s.capacities } : {}),
+          })),
         })),
       }),
     );

@@ -64,6 +64,15 @@ export interface EmploymentTable {
   end_date: string | null;
 }
 
+/** issue 19, section 4: a capacity held in a domain (register import, `btb import capacities`) */
+export interface EnterpriseCapacityTable {
+  enterprise_number: string;
+  domain: string;
+  capacity: string;
+  start_date: string;
+  end_date: string | null;
+}
+
 export interface ImportRunTable {
   id: string;
   kind: string;
@@ -586,6 +595,7 @@ export interface Database {
   kbo_meta: KboMetaTable;
   person: PersonTable;
   legal_function: LegalFunctionTable;
+  enterprise_capacity: EnterpriseCapacityTable;
   employment: EmploymentTable;
   import_run: ImportRunTable;
   appointment: AppointmentTable;

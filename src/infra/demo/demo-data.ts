@@ -180,6 +180,23 @@ export const demoEmployment = [
   { enterprise: e.newSeries.number, person: p.sofieJanssens.number, start: '2017-01-01', end: '2023-06-30' },
 ] as const;
 
+/**
+ * Issue 19, section 4: Social Security capacities, as `btb import capacities` would load them.
+ * The brewery and the office are employers (social-security.dmfa needs it); the office is also a
+ * service provider; the carpenter (self-employed, no staff) and the others hold none.
+ */
+export const demoCapacities = [
+  { enterprise: e.brewery.number, domain: 'social-security', capacity: 'employer', start: '2009-03-02', end: null },
+  { enterprise: e.accountant.number, domain: 'social-security', capacity: 'employer', start: '2003-10-01', end: null },
+  {
+    enterprise: e.accountant.number,
+    domain: 'social-security',
+    capacity: 'service_provider',
+    start: '2012-01-01',
+    end: null,
+  },
+] as const;
+
 /** The code.csv entries the demo needs, in the four languages the KBO publishes. */
 export const demoCodes: { category: string; code: string; labels: Record<'NL' | 'FR' | 'DE' | 'EN', string> }[] = [
   { category: 'Status', code: 'AC', labels: { NL: 'Actief', FR: 'Actif', DE: 'Aktiv', EN: 'Active' } },

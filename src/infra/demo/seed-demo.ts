@@ -1,6 +1,14 @@
 import type { Deps } from '../../ports.ts';
 import type { Tx } from '../db/database.ts';
-import { demoClients, demoCodes, demoEmployment, demoEnterprises, demoFunctions, demoPersons } from './demo-data.ts';
+import {
+  demoCapacities,
+  demoClients,
+  demoCodes,
+  demoEmployment,
+  demoEnterprises,
+  demoFunctions,
+  demoPersons,
+} from './demo-data.ts';
 
 export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
   const row = await deps.db.db.selectFrom('enterprise').select('number').limit(1).executeTakeFirst();
@@ -98,6 +106,21 @@ export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
         )
         .execute();
     }
+    for (const c of demoCapacities) {
+      await tx
+        .insertInto('enterprise_capacity')
+        .values({
+          enterprise_number: c.enterprise,
+          domain: c.domain,
+          capacity: c.capacity,
+          start_date: c.start,
+          end_date: c.end,
+        })
+        .onConflict((oc) =>
+          oc.columns(['enterprise_number', 'domain', 'capacity', 'start_date']).doUpdateSet({ end_date: c.end }),
+        )
+        .execute();
+    }
     await seedDemoClients(tx, now);
   });
   return {
@@ -105,6 +128,7 @@ export async function seedDemo(deps: Deps): Promise<Record<string, number>> {
     persons: persons.length,
     functions: demoFunctions.length,
     employment: demoEmployment.length,
+    capacities: demoCapacities.length,
     clients: demoClients.length,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Register files in, one transaction per file: the legal functions feed, the employment register
- * and the persons file, read by the streaming reader of csv-reader.ts and written through the
+ * Register files in, one transaction per file: the legal functions feed, the employment register,
+ * the persons file and the Social Security capacities (issue 19), read by the streaming reader of csv-reader.ts and written through the
  * bulk session of bulk-session.ts (both shared with the KBO import).
  *
  * Idempotence rule for these three files: upsert on the primary key. A line replaces the row with
@@ -9,6 +9,7 @@
  * twice, and a later file can end a function by carrying its EndDate.
  */
 import { basename } from 'node:path';
+import { CAPACITIES, isCapacity } from '../../domain/capacities.ts';
 import type { DbHandle } from '../db/database.ts';
 import { impactDetails, recordImportRun, withBulkSession } from './bulk-session.ts';
 import {
@@ -24,7 +25,7 @@ import {
 } from './csv-reader.ts';
 import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
-export type RegisterFileKind = 'functions' | 'employment' | 'persons';
+export type RegisterFileKind = 'functions' | 'employment' | 'persons' | 'capacities';
 
 export interface FileImportResult {
   kind: RegisterFileKind;
@@ -63,6 +64,8 @@ function period(start: string, end: string): [string, string | null] {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGES = new Set(['nl', 'fr', 'de', 'en']);
 
+const DOMAIN_CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
 const specs: Record<RegisterFileKind, FileSpec> = {
   functions: {
     table: 'legal_function',
@@ -86,6 +89,20 @@ const specs: Record<RegisterFileKind, FileSpec> = {
       requirePerson(person, 'PersonNumber'),
       ...period(start, end),
     ],
+  },
+  // issue 19, section 4: the ONSS employer register and the list of recognised social secretariats
+  capacities: {
+    table: 'enterprise_capacity',
+    header: ['EntityNumber', 'Domain', 'Capacity', 'StartDate', 'EndDate'],
+    columns: ['enterprise_number', 'domain', 'capacity', 'start_date', 'end_date'],
+    key: ['enterprise_number', 'domain', 'capacity', 'start_date'],
+    toRow: ([entity = '', domain = '', capacity = '', start = '', end = '']) => {
+      const d = domain.trim().toLowerCase();
+      if (d.length > 64 || !DOMAIN_CODE.test(d)) throw new RowError('Domain: not a domain code (e.g. social-security)');
+      const c = capacity.trim().toLowerCase();
+      if (!isCapacity(c)) throw new RowError(`Capacity: must be one of ${CAPACITIES.join(', ')}`);
+      return [requireEnterprise(entity, 'EntityNumber'), d, c, ...period(start, end)];
+    },
   },
   persons: {
     table: 'person',
