@@ -42,7 +42,7 @@ describe('establishment units', () => {
     const units = page.getByRole('group', { name: 'Establishment units (optional)' });
     await units.getByLabel(/2\.123\.456\.791/).waitFor();
     await page.getByLabel('By national register or BIS number').check();
-    await page.getByLabel(/^National register or BIS number/).fill(P.nadiaClaes.number);
+    await page.getByLabel(/^National register number, BIS number or eIDAS identifier/).fill(P.nadiaClaes.number);
     await page.getByLabel(/Search for an online service/).fill('biztax');
     await page.getByLabel(/Biztax/).check();
     await units.getByLabel(/2\.234\.567\.818/).check();
