@@ -128,7 +128,7 @@ describe('the exception procedure in the browser', () => {
     await page.getByLabel(/^Gültig bis/).fill('2031-05-01');
     await page.getByLabel(/^Eigenschaft, in der Sie/).fill('Geschäftsführerin der Muttergesellschaft');
     const proposed = page.getByRole('group', { name: 'Der vorgeschlagene Hauptzugangsverwalter' });
-    await proposed.getByLabel(/^Nationalregister- oder BIS-Nummer/).fill(LOTTE.number);
+    await proposed.getByLabel(/^Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung/).fill(LOTTE.number);
     await proposed.getByLabel(/^Vorname/).fill('Lotte');
     await proposed.getByLabel(/^Nachname/).fill('Martens');
     await proposed.getByLabel(/^E-Mail-Adresse/).fill(LOTTE.email);

@@ -21,7 +21,7 @@ async function form(): Promise<{ page: Page; posts: string[] }> {
   await page.waitForURL(/\/exception\/new$/);
   // the form fills the person's own fields from the eIDAS login when the session answers: wait for
   // that before typing, or the prefill races with the test's own input
-  await page.locator('.card.note').waitFor();
+  await page.locator('.card.note').first().waitFor();
   const posts: string[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/exception-requests')) posts.push(r.url());
@@ -109,7 +109,7 @@ describe('forms (issue 16)', () => {
     await page.getByLabel(/^Gültig bis/).fill('2031-05-01');
     await page.getByLabel(/^Eigenschaft, in der Sie/).fill('Geschäftsführerin');
     const proposed = page.getByRole('group', { name: 'Der vorgeschlagene Hauptzugangsverwalter' });
-    await proposed.getByLabel(/^Nationalregister- oder BIS-Nummer/).fill('92.07.04-084.31');
+    await proposed.getByLabel(/^Nationalregisternummer, BIS-Nummer oder eIDAS-Kennung/).fill('92.07.04-084.31');
     await proposed.getByLabel(/^Vorname/).fill('Lotte');
     await proposed.getByLabel(/^Nachname/).fill('Martens');
     await proposed.getByLabel(/^E-Mail-Adresse/).fill('lotte.martens@example.be');

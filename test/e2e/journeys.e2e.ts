@@ -250,8 +250,8 @@ describe('the web application', () => {
       await erika.goto(at('/'));
       await erika.getByRole('link', { name: 'Anmelden', exact: true }).click();
       await loginAs(erika, 'foreignEidas', 'eid');
-      // with a grant she is a person of btb like any other: her enterprises, not the exception procedure
-      await erika.waitForURL(/\/enterprises$/);
+      // she manages nothing, so "My enterprises" still points her to the exception procedure
+      await erika.waitForURL(/\/exception\/new$/);
       await erika.goto(at('/my-access'));
       await erika
         .getByText(/MyMinfin für Unternehmen/)

@@ -28,9 +28,12 @@ export function Enterprises() {
     const d = domains.find((x) => x.code === c);
     return d ? loc(d.name) : c;
   };
-  // Without a Belgian number nobody can hold a role: the exception procedure is the way in.
-  if (me && !me.person) return <Navigate to="/exception/new" replace />;
   const list = me?.enterprises ?? [];
+  // A person known only by an eIDAS identifier (issue 19) who holds no role and acts for no client
+  // yet: no register lists them, so the exception procedure is the way in.
+  const foreignWithoutRole =
+    me?.person?.includes('/') === true && list.length === 0 && clients.data?.items.length === 0;
+  if (me && (!me.person || foreignWithoutRole)) return <Navigate to="/exception/new" replace />;
   return (
     <section>
       <h1>{t('enterprises.title')}</h1>

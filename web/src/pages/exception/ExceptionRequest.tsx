@@ -60,9 +60,10 @@ export function ExceptionRequest() {
     sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
   }, [draft]);
 
-  // A person logged in without a Belgian number: the login tells who they are.
+  // A person logged in without a Belgian number (none, or only an eIDAS identifier, issue 19): the
+  // login tells who they are.
   useEffect(() => {
-    if (!me || me.person) return;
+    if (!me || (me.person && !me.person.includes('/'))) return;
     call(client.GET('/api/v1/session')).then(
       (s) => {
         if (!s.exceptionProcedure) return;
