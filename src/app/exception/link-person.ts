@@ -140,11 +140,7 @@ export async function decidePersonLink(
     if (row.proposed_by === operator) throw new DomainError('exception.four_eyes_same_operator');
     const now = deps.clock.now().toISOString();
     if (input.decision === 'reject') {
-      await tx
-        .updateTable('person_link')
-        .set({ status: 'rejected', decided_by: operator, decided_at: now })
-        .where('id', '=', row.id)
-        .execute();
+      await decideLink(tx, row.id, 'rejected', operator, now);
       await appendAudit(tx, deps.db.engine, {
         at: now,
         actor: actorId(ctx.actor),
@@ -220,11 +216,7 @@ async function link(
       .where('revoked_at', 'is', null)
       .executeTakeFirst(),
   );
-  await tx
-    .updateTable('person_link')
-    .set({ status: 'linked', decided_by: operator, decided_at: now })
-    .where('id', '=', row.id)
-    .execute();
+  await decideLink(tx, row.id, 'linked', operator, now);
   await appendAudit(tx, deps.db.engine, {
     at: now,
     actor: actorId(ctx.actor),
@@ -248,4 +240,24 @@ async function link(
     });
   }
   return [{ ...row, status: 'linked', decided_by: operator, decided_at: now }, moved];
+}
+
+/**
+ * Closes a proposed link, on condition that it is still proposed: two operators deciding at once
+ * both pass the status read above on PostgreSQL's read committed, and only one may win.
+ */
+async function decideLink(
+  tx: Tx,
+  id: string,
+  status: 'linked' | 'rejected',
+  operator: string,
+  now: string,
+): Promise<void> {
+  const r = await tx
+    .updateTable('person_link')
+    .set({ status, decided_by: operator, decided_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'proposed')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new DomainError('person_link.not_proposed', { linkStatus: 'decided' });
 }
