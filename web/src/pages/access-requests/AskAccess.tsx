@@ -65,6 +65,9 @@ export function AskAccess() {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
+    // The previous request's confirmation goes while this one is sent: left standing, it read as
+    // the answer to this one (the browser test typed the next request into a form about to be reset).
+    setDone(null);
     try {
       const r = await accessRequestsApi.ask(form.enterprise, {
         ...(kind === 'service'
