@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'invitation.email_mismatch'
   | 'import.invalid_file'
   | 'import.invalid_line'
+  | 'import.no_lines'
   | 'config.invalid'
   | 'conflict'
   | 'not_found'

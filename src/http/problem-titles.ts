@@ -195,6 +195,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Une ligne du fichier n'est pas valide",
     'Eine Zeile der Datei ist ungültig',
   ),
+  'import.no_lines': t(
+    'The file holds no line to import',
+    'Het bestand bevat geen regel om in te lezen',
+    'Le fichier ne contient aucune ligne à importer',
+    'Die Datei enthält keine Zeile zum Einlesen',
+  ),
   'import.too_many_lines': t(
     'The file has too many lines',
     'Het bestand heeft te veel regels',

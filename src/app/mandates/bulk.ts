@@ -45,7 +45,8 @@ const unquote = (v: string) =>
 /**
  * Lines of `enterprise;domains;services;validFrom;validUntil` (separator `;`, `,` or tab, as
  * spreadsheets write them; lists inside a cell separated by `|` or spaces; a header line is
- * skipped), or JSON lines with the same fields. A line that cannot be read becomes a refused
+ * skipped), or JSON lines with the same fields. A file without a single line to read is refused
+ * (`import.no_lines`): an empty upload answered "0 proposed" read as a success. A line that cannot be read becomes a refused
  * item of its own: one bad line never refuses the others.
  */
 export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMandateLine | BulkOutcome)[] {
@@ -75,7 +76,9 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
         return;
       }
       const cells = raw.split(sep).map(unquote);
-      if (i === lines.indexOf(firstData) && /^[a-z]/i.test(cells[0] ?? '') && !/^be/i.test(cells[0] ?? '')) return; // header
+      // A header is a first line whose first cell holds no digit: every enterprise id has digits
+      // (a KBO number, `BE0…`, and foreign identifiers that start with a letter alike).
+      if (i === lines.indexOf(firstData) && !/\d/.test(cells[0] ?? '')) return;
       const [enterprise, domains, services, validFrom, validUntil] = cells;
       if (!enterprise) throw new DomainError('import.invalid_line', { reason: 'no enterprise' });
       out.push({

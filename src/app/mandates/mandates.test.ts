@@ -7,6 +7,7 @@ import { appointMainAccessManager } from '../appoint-main-access-manager.ts';
 import type { Ctx } from '../shared/record.ts';
 import { acceptMandate } from './accept-mandate.ts';
 import { appointClientManager, removeClientManager } from './appoint-client-manager.ts';
+import { parseMandateLines } from './bulk.ts';
 import { endMandate } from './end-mandate.ts';
 import { grantToManyClients } from './grant-to-many-clients.ts';
 import { grantUnderMandate } from './grant-under-mandate.ts';
@@ -430,6 +431,22 @@ describe.each(engines)('mandates on %s', (engine) => {
       `${office};finance;;;`, // itself
       ...demoClients.slice(13, 40).map((c) => `${c.number};finance;;;`),
     ].join('\r\n');
+    // a file with nothing to read is refused, not answered "0 proposed" (a header alone, blanks, comments)
+    for (const [text, format] of [
+      ['', 'csv'],
+      ['\uFEFFenterprise;domains;services;validFrom;validUntil\r\n\r\n', 'csv'],
+      ['# clients\n\n   \n', 'csv'],
+      ['\n\n', 'jsonl'],
+    ] as const) {
+      expect(await codeOf(proposeMandatesFromCsv(deps, tom, { enterprise: office, text, format }))).toBe(
+        'import.no_lines',
+      );
+    }
+    // a file without a header: its first line is a client, not skipped as one
+    expect(
+      parseMandateLines(`${client(10).number};finance\nBE${client(11).number.replace(/\D/g, '')};finance`, 'csv'),
+    ).toMatchObject([{ line: 1, enterprise: client(10).number }, { line: 2 }]);
+    expect(parseMandateLines('Enterprise,Domains\n0403.199.702,finance', 'csv')).toMatchObject([{ line: 2 }]);
     const r = await proposeMandatesFromCsv(deps, tom, { enterprise: office, text: lines, format: 'csv' });
     expect(r.proposed).toBe(29);
     expect(r.items.filter((i) => i.outcome === 'refused').map((i) => [i.line, i.code])).toEqual([

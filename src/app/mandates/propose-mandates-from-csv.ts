@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors.ts';
 import type { MandateSide } from '../../domain/mandate-rules.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
@@ -22,6 +23,7 @@ export async function proposeMandatesFromCsv(
   // Authorize once up front: a stranger gets one refusal, not one per line.
   await deps.db.unitOfWork((tx) => authorizeSide(tx, deps, ctx, 'propose', enterprise, side, deps.clock.now()));
   const lines = parseMandateLines(input.text, input.format);
+  if (lines.length === 0) throw new DomainError('import.no_lines', { format: input.format });
   // every line is a proposal: counted as one before any is made (issue 13, finding 10)
   await ctx.spend?.(lines.length);
   const one = { ...ctx, spend: undefined };
