@@ -19,6 +19,8 @@ interface Stat {
 }
 interface SystemFigures {
   opsPerSec: Stat;
+  /** checks per second of the process's CPU time (artifacts from 2026-12-03 on) */
+  cpuOpsPerSec?: Stat;
   p50us: Stat;
   p99us: Stat;
   allowedShare: number;
@@ -88,6 +90,23 @@ function artifactSection({ file, a }: (typeof arts)[number]): string {
     );
   }
   out.push('');
+  const ab = Object.values(a.inProcess).filter((m) => m.systems['btb-no-use']);
+  if (ab.length > 0) {
+    // issue 17: the grant-use recorder's cost, btb with it against the same checker without it
+    out.push(
+      '| query mix | btb checks/s | btb without the use recorder | with / without (wall) | btb checks per CPU-second | without, per CPU-second | with / without (CPU) |',
+    );
+    out.push('|---|---|---|---|---|---|---|');
+    for (const m of ab) {
+      const b = m.systems.btb!;
+      const o = m.systems['btb-no-use']!;
+      const cpu = b.cpuOpsPerSec && o.cpuOpsPerSec;
+      out.push(
+        `| ${m.what} | ${range(b.opsPerSec)} | ${range(o.opsPerSec)} | ${(b.opsPerSec.median / o.opsPerSec.median).toFixed(2)} | ${cpu ? range(b.cpuOpsPerSec!) : '—'} | ${cpu ? range(o.cpuOpsPerSec!) : '—'} | ${cpu ? (b.cpuOpsPerSec!.median / o.cpuOpsPerSec!.median).toFixed(2) : '—'} |`,
+      );
+    }
+    out.push('');
+  }
   const rv = Object.entries(a.revocation)
     .map(([k, v]) => `${k} ${v.stillAllowed} of ${v.checks} still allowed (p50 ${n(v.p50us)} µs)`)
     .join('; ');

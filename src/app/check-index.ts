@@ -50,6 +50,8 @@ export interface GrantRec {
   chain?: ChainLink[];
   /** reason_admin of a yes, computed once for the same reason */
   admin?: string;
+  /** the grant-use recorder's mark (grant-use-recorder.ts) */
+  usedIn?: number;
 }
 
 export interface ClientRec {
@@ -369,6 +371,7 @@ export class CheckIndex {
       revokedAt: r.revoked_at,
       revokedBy: r.revoked_by,
       accessRequest: r.access_request_id ?? null,
+      usedIn: 0,
       ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
     };
   }

@@ -73,6 +73,16 @@ describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (e
     expect(await recorder.flush()).toBe(1);
     expect(recorder.pending).toBe(0);
     expect(await lastUse()).toBe('2026-12-03T10:05:00.000Z');
+    // a grant is noted once per batch however often it answers, and again in the next batch
+    recorder.record(P.tomMaes.number, used);
+    recorder.record(P.tomMaes.number, used);
+    expect(recorder.pending).toBe(1);
+    deps.clock.set('2026-12-03T10:06:00.000Z');
+    await recorder.flush(); // (maxPending 1 flushed it in the background already)
+    expect(recorder.pending).toBe(0);
+    recorder.record(P.tomMaes.number, used);
+    expect(recorder.pending).toBe(1);
     await recorder.stop();
+    expect(await lastUse()).toBe('2026-12-03T10:06:00.000Z');
   });
 });

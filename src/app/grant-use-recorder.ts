@@ -1,7 +1,8 @@
 /**
  * When a grant last answered a check "yes" (issue 17, use-based expiry), recorded without a write
- * per check: the check path hands the grant's cached record to `record()`, which costs one Map
- * write keyed by that object (no allocation, no clock read); `flush()` writes every grant seen
+ * per check: the check path hands the grant's cached record to `record()`, which compares one
+ * number on that record and, the first time in a batch, appends it to a list (no hashing, no
+ * clock read, no allocation but the list's growth); `flush()` writes every grant seen
  * since the last flush in one transaction, stamped with the flush time, and clears the
  * unused-grant flag of those grants. A grant used a million times a minute is one upsert a minute.
  *
@@ -21,6 +22,12 @@ export interface UsedGrant {
   enterprise: string;
   service: string;
   role: string;
+  /**
+   * The recorder's batch in which this record was last noted (0 or absent: never). Kept on the
+   * record itself so that a repeated "yes" costs a comparison, not a Map lookup; the check index
+   * sets it to 0 when it builds the record so that every record has the same shape.
+   */
+  usedIn?: number;
 }
 
 export interface GrantUseRecorder {
@@ -58,25 +65,41 @@ export class GrantUseFlushError extends Error {
 
 export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: RecorderOptions): GrantUseRecorder {
   const maxPending = opts.maxPending ?? 100_000;
-  let pending = new Map<UsedGrant, string>();
+  // the grants noted in the current batch, and their holders at the same index
+  let batch = 1;
+  let grants: UsedGrant[] = [];
+  let persons: string[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<number> = Promise.resolve(0);
   let stopped = false;
 
+  const note = (person: string, g: UsedGrant) => {
+    g.usedIn = batch;
+    grants.push(g);
+    persons.push(person);
+  };
+
   const flushNow = async (): Promise<number> => {
-    if (pending.size === 0) return 0;
-    const batch = pending;
-    pending = new Map();
+    if (grants.length === 0) return 0;
+    const [taken, holders] = [grants, persons];
+    grants = [];
+    persons = [];
+    batch++; // every record may be noted again, in the new batch
     // the index may hold two records of one grant (one replaced by a reload): write it once
     const keys = new Map<string, { person: string; g: UsedGrant }>();
-    for (const [g, person] of batch) keys.set(`${person}|${g.enterprise}|${g.service}|${g.role}`, { person, g });
+    taken.forEach((g, i) => {
+      const person = holders[i] as string;
+      keys.set(`${person}|${g.enterprise}|${g.service}|${g.role}`, { person, g });
+    });
     const at = clock.now().toISOString();
     try {
       await write(keys.values(), at);
     } catch (e) {
       // back into the queue, behind nothing: a use recorded meanwhile keeps its own entry
-      for (const [g, person] of batch) if (!pending.has(g)) pending.set(g, person);
-      throw new GrantUseFlushError(pending.size, e);
+      taken.forEach((g, i) => {
+        if (g.usedIn !== batch) note(holders[i] as string, g);
+      });
+      throw new GrantUseFlushError(grants.length, e);
     }
     return keys.size;
   };
@@ -118,7 +141,7 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
   };
 
   const report = (e: unknown) => {
-    opts.onError?.(e instanceof GrantUseFlushError ? e : new GrantUseFlushError(pending.size, e));
+    opts.onError?.(e instanceof GrantUseFlushError ? e : new GrantUseFlushError(grants.length, e));
   };
 
   const startTimer = () => {
@@ -130,10 +153,10 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
 
   return {
     record(person, grant) {
-      if (stopped) return;
-      pending.set(grant, person);
+      if (stopped || grant.usedIn === batch) return;
+      note(person, grant);
       if (timer === undefined) startTimer();
-      if (pending.size >= maxPending) flush().catch(report);
+      if (grants.length >= maxPending) flush().catch(report);
     },
     flush,
     async stop() {
@@ -142,7 +165,7 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
       await flush();
     },
     get pending() {
-      return pending.size;
+      return grants.length;
     },
   };
 }
