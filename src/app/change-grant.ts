@@ -15,7 +15,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Finds the grant, then authorizes on its domain. A missing grant is reported only to someone who
  * manages something here, so the answer never tells a stranger which grant ids exist.
  */
-async function loadAuthorizedGrant(deps: Deps, tx: Tx, ctx: Ctx, enterprise: string, id: string, now: Date) {
+async function loadAuthorizedGrant(
+  deps: Deps,
+  tx: Tx,
+  ctx: Ctx,
+  enterprise: string,
+  id: string,
+  now: Date,
+  opts: { lock?: boolean } = {},
+) {
   const grant = UUID.test(id)
     ? await tx
         .selectFrom('access_grant')
@@ -29,7 +37,7 @@ async function loadAuthorizedGrant(deps: Deps, tx: Tx, ctx: Ctx, enterprise: str
     await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, now);
     throw new DomainError('grant.not_found', { grant: id });
   }
-  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, now, grant.domain);
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, now, grant.domain, opts);
   return { grant, role };
 }
 
@@ -83,7 +91,8 @@ export async function proposeGrantExtension(deps: Deps, ctx: Ctx, input: { enter
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { grant } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
+    // a read (the extension page's GET): it needs the power to change, not the change's lock
+    const { grant } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate, { lock: false });
     if (grant.valid_until !== null && grant.valid_until <= now) {
       throw new DomainError('grant.not_found', { grant: grant.id, reason: 'expired: grant it anew' });
     }

@@ -18,10 +18,12 @@ export async function authorizeIn(
   enterprise: string,
   now: Date,
   domain?: string,
+  opts: { lock?: boolean } = {},
 ): Promise<EnterpriseRole> {
   // Only changes need the lock; a read that queued behind writers made PostgreSQL's p99 under
-  // load seconds long (docs/reliability.md).
-  if (deps.db.engine === 'postgres' && !permissions[action].isRead) {
+  // load seconds long (docs/reliability.md). A read that needs a change's power (a page that
+  // shows what the caller could change: the one-click extension) says `lock: false`.
+  if (deps.db.engine === 'postgres' && !permissions[action].isRead && opts.lock !== false) {
     await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
   }
   const facts = await loadRoleFacts(tx, deps.registers, enterprise, actor.personNumber, now);

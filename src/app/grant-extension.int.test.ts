@@ -1,0 +1,94 @@
+/**
+ * The one-click extension's page (issue 17): its GET shows what the caller could change, so it
+ * needs the power to manage the grant, but it is a read: on PostgreSQL it must not take the
+ * enterprise's change lock (a page view queued behind every write of that enterprise, and held
+ * writers back while it ran).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import type { Actor } from '../domain/actor.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import { proposeGrantExtension } from './change-grant.ts';
+import { grantAccess } from './grant-access.ts';
+import type { Ctx } from './shared/record.ts';
+
+const en = E.brewery.number;
+const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
+  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
+});
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code ?? String(e),
+  );
+
+describe.each(engines)('the extension page on %s', (engine) => {
+  let deps: TestDeps;
+  let grantId: string;
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    deps.clock.set('2026-12-03T10:00:00.000Z');
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+32 2 123 45 67',
+    });
+    const r = await grantAccess(deps, as(P.sofieJanssens.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+      validUntil: '2027-06-30',
+    });
+    if (r.kind !== 'grant') throw new Error('expected a grant');
+    grantId = r.grant.id;
+  });
+  afterAll(() => deps.cleanup());
+
+  it('proposes the latest end the term allows to a manager, refuses the holder and a stranger', async () => {
+    const p = await proposeGrantExtension(deps, as(P.sofieJanssens.number), { enterprise: en, id: grantId });
+    expect(p).toMatchObject({ maxMonths: 60, latestDate: '2031-12-03', holderName: expect.any(String) });
+    expect(await codeOf(proposeGrantExtension(deps, as(P.tomMaes.number), { enterprise: en, id: grantId }))).toMatch(
+      /^authorization\./,
+    );
+    expect(
+      await codeOf(proposeGrantExtension(deps, as(P.lotteMartens.number), { enterprise: en, id: '__proto__' })),
+    ).toMatch(/^authorization\./);
+  });
+
+  it.runIf(engine === 'postgres')(
+    'answers while a writer holds the enterprise: a read takes no change lock',
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const writer = deps.db.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('enterprise').select('number').where('number', '=', en).forUpdate().execute();
+        locked();
+        await held;
+      });
+      try {
+        await isLocked;
+        const answer = await Promise.race([
+          proposeGrantExtension(deps, as(P.sofieJanssens.number), { enterprise: en, id: grantId }).then(
+            () => 'answered',
+          ),
+          new Promise((r) => setTimeout(() => r('waited for the lock'), 5_000)),
+        ]);
+        expect(answer).toBe('answered');
+      } finally {
+        release();
+        await writer;
+      }
+    },
+  );
+});
