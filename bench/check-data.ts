@@ -169,3 +169,115 @@ export async function ensureMandateData(
   }
   return specs;
 }
+
+/** A system's client id acting for an enterprise with a service: what the system query mix asks about. */
+export interface SystemSpec {
+  clientId: string;
+  /** every client id of the same system (a "no" asks with one of them elsewhere) */
+  clientIds: string[];
+  enterprise: string;
+  service: string;
+}
+
+/**
+ * Vendors' systems (issue 18) acting for enterprises: `systems` systems with four client ids
+ * each, and system users at 2% of the enterprises (each for one system, granted two of that
+ * system's services by the enterprise's main access manager). Idempotent like the mandates:
+ * written once per database (marker `bench_systems`), regenerated deterministically in memory.
+ */
+export async function ensureSystemData(
+  db: DbHandle,
+  catalogue: Catalogue,
+  set: CheckDataSet,
+  log: (s: string) => void,
+): Promise<SystemSpec[]> {
+  const services = grantableServices(catalogue);
+  const systems = 5;
+  const users = Math.max(200, Math.round(set.enterprises / 50));
+  const rnd = prng(18);
+  const specs: SystemSpec[] = [];
+  const rows: Record<'system' | 'client' | 'user' | 'grant', unknown[][]> = {
+    system: [],
+    client: [],
+    user: [],
+    grant: [],
+  };
+  const sysServices: { code: string; domain: string }[][] = [];
+  for (let s = 0; s < systems; s++) {
+    const vendorIdx = s * 50 + 2;
+    const own = Array.from({ length: 6 }, (_, k) => services[(s * 7 + k * 3) % services.length]!);
+    sysServices.push(own);
+    const id = `00000000-0000-4000-9000-${String(s).padStart(12, '0')}`;
+    rows.system.push([
+      id,
+      `Bench system ${s}`,
+      enterpriseAt(vendorIdx),
+      [...new Set(own.map((x) => x.code))].join(','),
+      personAt((vendorIdx * 7 + 1) % set.persons),
+      'main',
+      AT,
+      AT,
+    ]);
+    for (let c = 0; c < 4; c++) rows.client.push([`bench-sys-${s}-install-${c}`, id]);
+  }
+  const seen = new Set<number>();
+  for (let u = 0; u < users; u++) {
+    let e = Math.floor(rnd() * set.enterprises);
+    while (e % 50 === 49 || seen.has(e)) e = (e + 7) % set.enterprises;
+    seen.add(e);
+    const s = u % systems;
+    const en = enterpriseAt(e);
+    const main = personAt((e * 7 + 1) % set.persons);
+    const userId = `00000000-0000-4000-a000-${String(u).padStart(12, '0')}`;
+    rows.user.push([
+      userId,
+      `00000000-0000-4000-9000-${String(s).padStart(12, '0')}`,
+      en,
+      main,
+      'main',
+      AT,
+      null,
+      null,
+    ]);
+    const clientIds = Array.from({ length: 4 }, (_, c) => `bench-sys-${s}-install-${c}`);
+    const taken = new Set<string>();
+    for (let k = 0; k < 2; k++) {
+      const svc = sysServices[s]![(u + k * 2) % sysServices[s]!.length]!;
+      if (taken.has(svc.code)) continue;
+      taken.add(svc.code);
+      rows.grant.push([`s${u}-${k}`, userId, en, svc.code, '', svc.domain, main, 'main', AT, AT, null, null, null]);
+      specs.push({ clientId: clientIds[u % 4]!, clientIds, enterprise: en, service: svc.code });
+    }
+  }
+  const done = await db.db
+    .selectFrom('kbo_meta')
+    .select('value')
+    .where('variable', '=', 'bench_systems')
+    .executeTakeFirst();
+  if (!done) {
+    const cols = {
+      system: 'id, name, vendor_number, services, created_by, created_by_role, created_at, updated_at',
+      client: 'client_id, system_id',
+      user: 'id, system_id, enterprise_number, created_by, created_by_role, created_at, ended_at, ended_by',
+      grant:
+        'id, system_user_id, enterprise_number, service, service_role, domain, granted_by, granted_by_role, created_at, valid_from, valid_until, revoked_at, revoked_by',
+    };
+    const table = { system: 'system', client: 'system_client', user: 'system_user', grant: 'system_user_grant' };
+    for (const k of ['system', 'client', 'user', 'grant'] as const) {
+      const n = cols[k].split(',').length;
+      const sqlText = (count: number) =>
+        `insert into ${table[k]} (${cols[k]}) values ${Array.from({ length: count }, (_, r) => `(${Array.from({ length: n }, (_, c) => (db.raw.kind === 'sqlite' ? '?' : `$${r * n + c + 1}`)).join(',')})`).join(',')}`;
+      for (let i = 0; i < rows[k].length; i += 500) {
+        const chunk = rows[k].slice(i, i + 500);
+        if (db.raw.kind === 'sqlite') db.raw.sqlite.prepare(sqlText(chunk.length)).run(...chunk.flat());
+        else await db.raw.pool.query(sqlText(chunk.length), chunk.flat());
+      }
+    }
+    await db.db
+      .insertInto('kbo_meta')
+      .values({ variable: 'bench_systems', value: String(users) })
+      .execute();
+    log(`systems: ${systems} systems, ${rows.user.length} system users, ${rows.grant.length} grants`);
+  }
+  return specs;
+}

@@ -32,7 +32,7 @@ import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-s
 import { loadConfig } from '../src/infra/config.ts';
 import { dbRegisters } from '../src/infra/registers/db-registers.ts';
 import { systemClock } from '../src/ports.ts';
-import { benchDatabaseUrl, ensureMandateData, openCheckData } from './check-data.ts';
+import { benchDatabaseUrl, ensureMandateData, ensureSystemData, openCheckData } from './check-data.ts';
 import { dataSetAt, enterpriseAt, grantableServices, grantSpecs, personAt, prng } from './generate-check-data.ts';
 
 const t0 = performance.now();
@@ -70,6 +70,7 @@ const config = loadConfig({
 });
 const { db, generatedInS } = await openCheckData(url, catalogue, set, scale, log);
 const mandateSpecs = await ensureMandateData(db, catalogue, set, log);
+const systemSpecs = await ensureSystemData(db, catalogue, set, log);
 if (process.env.BENCH_PREPARE_ONLY) {
   // generate the data set now, measure later (BENCH_PREPARE_ONLY=1)
   await db.close();
@@ -112,6 +113,9 @@ const map = new Map<string, true>();
 const key = (p: string, e: string, s: string) => `${p}|${e}|${s}`;
 for (let i = 0; i < G; i++) map.set(key(personAt(gp[i]!), enterpriseAt(ge[i]!), services[gs[i]!]!.code), true);
 for (const m of mandateSpecs) map.set(key(m.person, m.client, m.service), true);
+// a system acts under each of its client ids: the others hold one entry per client id
+const systemSubject = (clientId: string) => `system:${clientId}`;
+for (const x of systemSpecs) for (const c of x.clientIds) map.set(key(systemSubject(c), x.enterprise, x.service), true);
 const mapLoadMs = performance.now() - m0;
 
 const model = newModelFromString(`
@@ -134,6 +138,8 @@ await enforcer.addPolicies(services.map((s) => [`user-of:${s.code}`, s.code, 'us
 const gPolicy = enforcer.getModel().model.get('g')!.get('g')!.policy as string[][];
 for (let i = 0; i < G; i++) gPolicy.push([personAt(gp[i]!), `user-of:${services[gs[i]!]!.code}`, enterpriseAt(ge[i]!)]);
 for (const m of mandateSpecs) gPolicy.push([m.person, `user-of:${m.service}`, m.client]);
+for (const x of systemSpecs)
+  for (const c of x.clientIds) gPolicy.push([systemSubject(c), `user-of:${x.service}`, x.enterprise]);
 await enforcer.buildRoleLinks();
 const casbinLoadMs = performance.now() - c0;
 log(
@@ -169,13 +175,32 @@ function denyQuery(r: () => number, person?: string): Q {
     if (!map.has(key(cand.person, cand.enterprise, cand.service))) return cand;
   }
 }
-type Mix = 'cold-90' | 'cold-50' | 'hot-90' | 'hot-50' | 'mandate-90';
+/** The same question asked by a system (issue 18): `person` holds `system:<client id>` for the others. */
+const sq = (clientId: string, enterprise: string, service: string): Q => ({
+  person: systemSubject(clientId),
+  enterprise,
+  service,
+  input: {
+    subject: { type: 'system', id: clientId },
+    resource: { type: 'online-service', id: service, properties: { enterprise } },
+    action: { name: 'use' },
+  },
+});
+/** A system's "no": one of its client ids at an enterprise (and service) it holds no grant for. */
+function systemDeny(r: () => number, clientId: string): Q {
+  for (;;) {
+    const cand = sq(clientId, enterpriseAt(activeEnterprise(r)), services[Math.floor(r() * services.length)]!.code);
+    if (!map.has(key(cand.person, cand.enterprise, cand.service))) return cand;
+  }
+}
+type Mix = 'cold-90' | 'cold-50' | 'hot-90' | 'hot-50' | 'mandate-90' | 'system-90';
 const MIXES: { mix: Mix; what: string }[] = [
   { mix: 'cold-90', what: 'subjects across the whole population, 90% allow' },
   { mix: 'cold-50', what: 'subjects across the whole population, 50% allow' },
   { mix: 'hot-90', what: 'hot set of 1,000 subjects, 90% allow' },
   { mix: 'hot-50', what: 'hot set of 1,000 subjects, 50% allow' },
   { mix: 'mandate-90', what: 'persons acting under mandates, 90% allow' },
+  { mix: 'system-90', what: 'systems (software) acting for enterprises, 90% allow' },
 ];
 const onlyMixes = process.env.BENCH_MIXES?.split(',');
 if (onlyMixes) MIXES.splice(0, MIXES.length, ...MIXES.filter((m) => onlyMixes.includes(m.mix)));
@@ -187,7 +212,11 @@ function queries(mix: Mix, seed: number, n: number): Q[] {
   const out: Q[] = [];
   for (let i = 0; i < n; i++) {
     const allow = r() < allowShare;
-    if (mix === 'mandate-90') {
+    if (mix === 'system-90') {
+      const x = systemSpecs[Math.floor(r() * systemSpecs.length)]!;
+      const clientId = x.clientIds[Math.floor(r() * x.clientIds.length)]!;
+      out.push(allow ? sq(clientId, x.enterprise, x.service) : systemDeny(r, clientId));
+    } else if (mix === 'mandate-90') {
       const m = mandateSpecs[Math.floor(r() * mandateSpecs.length)]!;
       out.push(allow ? q(m.person, m.client, m.service) : denyQuery(r, m.person));
     } else if (mix.startsWith('hot')) {
@@ -283,7 +312,10 @@ for (let run = 0; run < RUNS; run++) {
       let allowed = 0;
       for (const v of d) allowed += v;
       samples[mix] = samples[mix] ?? {};
-      samples[mix][name] = [...(samples[mix][name] ?? []), { opsPerSec, cpuOpsPerSec, p50us: l.p50, p99us: l.p99, allowed }];
+      samples[mix][name] = [
+        ...(samples[mix][name] ?? []),
+        { opsPerSec, cpuOpsPerSec, p50us: l.p50, p99us: l.p99, allowed },
+      ];
     }
     const mm = mismatches[mix] ?? { count: 0, examples: [] };
     mismatches[mix] = mm;

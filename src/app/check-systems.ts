@@ -31,6 +31,11 @@ export interface SystemSubject {
   system: { id: string; name: string; vendor: string; services: Set<string>; clientIds: string[] };
   /** every grant of the system's users, revoked ones included (the reason of a no), oldest first */
   grants: SystemGrantRec[];
+  /**
+   * The same grants by enterprise: a system used by thousands of customers is checked for one of
+   * them, and scanning them all made a system's check 3× slower than a person's (bench system-90).
+   */
+  atEnterprise: Map<string, SystemGrantRec[]>;
 }
 
 /** A client id is 1 to 200 visible ASCII characters (RFC 6749 VSCHAR without the space). */
@@ -85,6 +90,28 @@ export class SystemSubjects {
       .where('u.system_id', '=', s.id)
       .orderBy('g.created_at')
       .execute();
+    const grants: SystemGrantRec[] = rows.map((r) => ({
+      systemUser: r.system_user_id,
+      enterprise: r.enterprise_number,
+      service: r.service,
+      role: r.service_role,
+      domain: r.domain,
+      from: Date.parse(r.valid_from),
+      until: r.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(r.valid_until),
+      createdAt: r.created_at,
+      grantedBy: r.granted_by,
+      grantedByRole: r.granted_by_role,
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
+      revokedAt: r.revoked_at,
+      revokedBy: r.revoked_by,
+    }));
+    const atEnterprise = new Map<string, SystemGrantRec[]>();
+    for (const g of grants) {
+      const list = atEnterprise.get(g.enterprise);
+      if (list) list.push(g);
+      else atEnterprise.set(g.enterprise, [g]);
+    }
     return {
       clientId,
       system: {
@@ -94,22 +121,8 @@ export class SystemSubjects {
         services: new Set(s.services.split(',')),
         clientIds: clients.map((c) => c.client_id),
       },
-      grants: rows.map((r) => ({
-        systemUser: r.system_user_id,
-        enterprise: r.enterprise_number,
-        service: r.service,
-        role: r.service_role,
-        domain: r.domain,
-        from: Date.parse(r.valid_from),
-        until: r.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(r.valid_until),
-        createdAt: r.created_at,
-        grantedBy: r.granted_by,
-        grantedByRole: r.granted_by_role,
-        validFrom: r.valid_from,
-        validUntil: r.valid_until,
-        revokedAt: r.revoked_at,
-        revokedBy: r.revoked_by,
-      })),
+      grants,
+      atEnterprise,
     };
   }
 
@@ -179,8 +192,8 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     let future: SystemGrantRec | undefined;
     let ranOut: SystemGrantRec | undefined;
     let revoked: SystemGrantRec | undefined;
-    for (const g of subject.grants) {
-      if (g.enterprise !== e || g.service !== service.code || (role !== '' && g.role !== role)) continue;
+    for (const g of subject.atEnterprise.get(e) ?? []) {
+      if (g.service !== service.code || (role !== '' && g.role !== role)) continue;
       if (g.revokedAt !== null) {
         revoked = g;
         continue;
