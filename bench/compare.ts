@@ -15,6 +15,7 @@
  * artifacts into the tables of bench/README.md.
  */
 import { execSync } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -293,6 +294,14 @@ interface Sample {
   allowed: number;
 }
 const samples: Record<string, Record<string, Sample[]>> = {};
+// BENCH_PROFILE=<file>: a CPU profile of the measured runs only (not the loading), for `node --cpu-prof`'s viewers
+const profileTo = process.env.BENCH_PROFILE;
+const profiler = profileTo ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const mismatches: Record<string, { count: number; examples: string[] }> = {};
 for (let run = 0; run < RUNS; run++) {
   loads.push(loadavg());
@@ -332,6 +341,12 @@ for (let run = 0; run < RUNS; run++) {
       `run ${run + 1}/${RUNS} ${mix}: ${NAMES.map((n) => `${n} ${Math.round(samples[mix]![n]!.at(-1)!.opsPerSec)}/s p99 ${samples[mix]![n]!.at(-1)!.p99us.toFixed(1)}µs`).join(', ')}; mismatches so far ${mm.count}`,
     );
   }
+}
+
+if (profiler && profileTo) {
+  const { profile } = (await profiler.post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(profileTo, JSON.stringify(profile));
+  log(`CPU profile of the measured runs: ${profileTo}`);
 }
 
 // ---------------------------------------------------------------- revocation: the next check says no
