@@ -432,6 +432,18 @@ const BY_ENTERPRISE_FROM = 16;
  * any change replaces in the index.
  */
 function answerGranted(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[] | undefined): CheckResult {
+  // The whole answer is kept on the grant per language, for the same reason as its chain: it
+  // depends on nothing else, and callers copy answers, never change them (a repeated yes
+  // allocates nothing).
+  const kept = g.answers?.[ctx.lang] as CheckResult | undefined;
+  if (kept !== undefined) return kept;
+  const answer = grantedAnswer(ctx, person, g, apps);
+  g.answers ??= {};
+  g.answers[ctx.lang] = answer;
+  return answer;
+}
+
+function grantedAnswer(ctx: CheckCtx, person: string, g: GrantRec, apps: AppointmentTable[] | undefined): CheckResult {
   return {
     decision: true,
     context: {

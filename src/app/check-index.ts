@@ -52,6 +52,8 @@ export interface GrantRec {
   admin?: string;
   /** the grant-use recorder's mark (grant-use-recorder.ts) */
   usedIn?: number;
+  /** the whole answer of a yes, per language, kept for the same reason (check-access.ts answerGranted) */
+  answers?: { [lang: string]: unknown };
 }
 
 export interface ClientRec {
@@ -372,6 +374,7 @@ export class CheckIndex {
       revokedBy: r.revoked_by,
       accessRequest: r.access_request_id ?? null,
       usedIn: 0,
+      answers: undefined,
       ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
     };
   }
