@@ -1,0 +1,130 @@
+/**
+ * Review 5 (an attack session): eight holes, each with the test that failed before its fix, on
+ * SQLite and PostgreSQL. Races run on PostgreSQL with a row lock held from a second connection
+ * (test/row-blocker.ts), so that both requests pass their reads before either writes; on SQLite,
+ * whose writes are serialised, the same test checks the sequential outcome. docs/security.md,
+ * "Findings of review 5", lists them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockRow } from '../../test/row-blocker.ts';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { authHeader } from '../../test/tokens.ts';
+import { addOperator } from '../app/exception/manage-operators.ts';
+import { addApiClient } from '../app/manage-api-clients.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { type App, buildApp } from './app.ts';
+
+const B = E.brewery.number;
+const OP1 = P.nadiaClaes.number;
+const OP2 = P.ilseJacobs.number;
+const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+type Loa = 'low' | 'substantial' | 'high';
+
+describe.each(engines)('security review 5 on %s', (engine) => {
+  let deps: TestDeps;
+  let app: App;
+  let client: { clientId: string; clientSecret: string };
+  const call = async (method: string, url: string, person: string, body?: unknown, loa: Loa = 'substantial') =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: await authHeader(deps, person, loa),
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  const ok = <T extends { statusCode: number; body: string }>(r: T): T => {
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return r;
+  };
+  const audits = async (action: string) =>
+    (await deps.db.db.selectFrom('audit_event').select('after_json').where('action', '=', action).execute()).map(
+      (r) => JSON.parse(r.after_json ?? '{}') as Record<string, unknown>,
+    );
+  const refusedCodes = async () => (await audits('security.refused')).map((a) => a.code);
+  const mailsTo = async (template: string) =>
+    (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute())
+      .map((r) => JSON.parse(r.payload) as { to: string; template: string; params: Record<string, unknown> })
+      .filter((m) => m.template === template);
+  const evaluate = async (subject: { type: string; id: string }, service: string, properties: object) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/access/v1/evaluation',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+        },
+        payload: { subject, resource: { type: 'online-service', id: service, properties }, action: { name: 'use' } },
+      })
+    ).json() as { decision: boolean; context: { reason_admin: string; reason?: string } };
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true' });
+    await seedDemo(deps);
+    await addOperator(deps, { person: OP1 });
+    await addOperator(deps, { person: OP2 });
+    client = await addApiClient(deps, { name: 'every service', scope: '*' });
+    app = await buildApp(deps);
+    ok(
+      await call(
+        'PUT',
+        `/api/v1/enterprises/${B}/main-access-manager`,
+        P.anPeeters.number,
+        { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) },
+        'high',
+      ),
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await deps.cleanup();
+  });
+
+  it('finding 1: two operators deciding one "this was not us" report at once: one wins, the other gets 409 and changes nothing', async () => {
+    const co = ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: P.karimElAmrani.number,
+        ...contact(P.karimElAmrani),
+      }),
+    ).json();
+    const appointmentId = (co.appointment ?? co).id as string;
+    const report = ok(
+      await call(
+        'POST',
+        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
+        P.anPeeters.number,
+        { reason: 'We never appointed this person.' },
+        'high',
+      ),
+    ).json().report;
+    const decide = (operator: string, decision: string) =>
+      call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, operator, {
+        decision,
+        reason: 'Checked the documents with the notary.',
+      });
+    const blocker = await blockRow(deps, 'appointment_report', 'id', report.id);
+    const racing = [decide(OP1, 'end'), decide(OP2, 'restore')];
+    expect(await blocker.waitForWaiters(2)).toBeGreaterThanOrEqual(engine === 'postgres' ? 2 : 0);
+    await blocker.release();
+    const answers = await Promise.all(racing);
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes, answers.map((r) => r.body).join('\n')).toEqual([200, 409]);
+    const loser = answers.find((r) => r.statusCode === 409)!;
+    expect(loser.json().code).toBe('appointment_report.wrong_state');
+    const winner = answers.find((r) => r.statusCode === 200)!.json().report.status as string;
+    const decisions = [
+      ...(await audits('appointment.report_restored')),
+      ...(await audits('appointment.report_upheld')),
+    ];
+    expect(decisions).toHaveLength(1);
+    const row = await deps.db.db
+      .selectFrom('appointment')
+      .select(['ended_at', 'end_reason'])
+      .where('id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+    // the appointment is as the winner left it: ended after an upheld report, running after a restore
+    expect(row.ended_at === null).toBe(winner === 'restored');
+    // one decision told the reporter, and the loser's refusal is audited
+    expect(await mailsTo('appointment_report_decided')).toHaveLength(1);
+    expect(await refusedCodes()).toContain('appointment_report.wrong_state');
+  });
+});
