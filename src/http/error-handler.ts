@@ -33,6 +33,7 @@ const statusByCode: Record<string, number> = {
   'mandate.already_exists': 409,
   'idempotency.in_progress': 409,
   'mandate.concurrent_change': 409,
+  'grant.concurrent_change': 409,
   'mandate.not_proposed': 409,
   'mandate.closed': 409,
   'mandate.own_proposal': 403,

@@ -129,6 +129,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Cet accès n'existe pas",
     'Dieser Zugang existiert nicht',
   ),
+  'grant.concurrent_change': t(
+    'This access was revoked or changed at the same moment: reload and try again',
+    'Deze toegang werd tegelijk ingetrokken of gewijzigd: laad opnieuw en probeer nogmaals',
+    'Cet accès a été retiré ou modifié au même moment : rechargez et réessayez',
+    'Dieser Zugang wurde gleichzeitig entzogen oder geändert: Neu laden und erneut versuchen',
+  ),
   'grant.already_exists': t(
     'This person already has this access',
     'Deze persoon heeft deze toegang al',

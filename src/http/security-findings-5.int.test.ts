@@ -127,4 +127,49 @@ describe.each(engines)('security review 5 on %s', (engine) => {
     expect(await mailsTo('appointment_report_decided')).toHaveLength(1);
     expect(await refusedCodes()).toContain('appointment_report.wrong_state');
   });
+  it.each([
+    ['an extension', { validUntil: '2027-03-31' }],
+    ['a change of establishment units', { establishments: [E.brewery.establishments[0].number] }],
+    ['a second revocation', null],
+  ])('finding 2: %s racing a revocation does not touch the revoked grant: 409, nothing changes', async (_, patch) => {
+    const granted = ok(
+      await call('POST', `/api/v1/enterprises/${B}/grants`, P.sofieJanssens.number, {
+        person: P.juliaSchmitz.number,
+        service: 'finance.biztax',
+      }),
+    ).json();
+    const id = (granted.grant ?? granted).id as string;
+    const url = `/api/v1/enterprises/${B}/grants/${id}`;
+    const blocker = await blockRow(deps, 'access_grant', 'id', id);
+    // the revocation queues first, the change second: the change must find the grant revoked
+    const revoke = call('DELETE', url, P.sofieJanssens.number);
+    if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
+    else await revoke; // SQLite serialises writes: the change simply comes second
+    const change = patch
+      ? call('PATCH', url, P.sofieJanssens.number, patch)
+      : call('DELETE', url, P.sofieJanssens.number);
+    expect(await blocker.waitForWaiters(2)).toBeGreaterThanOrEqual(engine === 'postgres' ? 2 : 0);
+    await blocker.release();
+    const [revoked, changed] = await Promise.all([revoke, change]);
+    expect(revoked.statusCode, revoked.body).toBeLessThan(300);
+    // on SQLite the change comes second and finds no current grant (404, as for any revoked grant)
+    expect([409, 404]).toContain(changed.statusCode);
+    expect(changed.json().code).toBe(changed.statusCode === 409 ? 'grant.concurrent_change' : 'grant.not_found');
+    const row = await deps.db.db
+      .selectFrom('access_grant')
+      .select(['valid_until', 'establishments', 'revoked_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.revoked_at).not.toBeNull();
+    expect({ until: row.valid_until, units: row.establishments ?? null }).toEqual({
+      until: (granted.grant ?? granted).validUntil ?? null,
+      units: null,
+    });
+    const events = (
+      await deps.db.db.selectFrom('audit_event').select(['action', 'after_json', 'before_json']).execute()
+    )
+      .filter((e) => (e.before_json ?? '').includes(id) || (e.after_json ?? '').includes(id))
+      .map((e) => e.action);
+    expect(events.filter((a) => a.startsWith('grant.') && a !== 'grant.created')).toEqual(['grant.revoked']);
+  });
 });

@@ -240,6 +240,8 @@ export const common: Pick<
       'mandate/already_exists': 'Ein Mandat zwischen diesen beiden Unternehmen deckt das bereits ab.',
       'mandate/beyond_mandate': 'Das würde länger dauern als das Mandat: Wählen Sie ein früheres Enddatum.',
       'mandate/closed': 'Dieses Mandat ist bereits beendet oder wurde abgelehnt.',
+      'grant/concurrent_change':
+        'Dieser Zugang wurde im selben Moment entzogen oder geändert. Laden Sie die Seite neu.',
       'mandate/concurrent_change':
         'Jemand hat dieses Mandat gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'mandate/counterpart_not_found': 'Das andere Unternehmen steht nicht im Register.',

@@ -224,6 +224,7 @@ export const common = {
       'mandate/already_exists': 'A mandate between these two enterprises already covers this.',
       'mandate/beyond_mandate': 'This would last longer than the mandate: choose an earlier end date.',
       'mandate/closed': 'This mandate has already ended or was rejected.',
+      'grant/concurrent_change': 'This access was revoked or changed at the same moment. Reload the page.',
       'mandate/concurrent_change': 'Someone changed this mandate at the same time. Reload the page and try again.',
       'mandate/counterpart_not_found': 'The other enterprise is not in the register.',
       'mandate/counterpart_stopped': 'The other enterprise has stopped: no mandate is possible.',

@@ -237,6 +237,7 @@ export const common: Pick<
       'mandate/already_exists': 'Un mandat entre ces deux entreprises couvre déjà cela.',
       'mandate/beyond_mandate': 'Cela durerait plus longtemps que le mandat : choisissez une date de fin antérieure.',
       'mandate/closed': 'Ce mandat a déjà pris fin ou a été refusé.',
+      'grant/concurrent_change': 'Cet accès a été retiré ou modifié au même moment. Rechargez la page.',
       'mandate/concurrent_change': 'Quelqu’un a modifié ce mandat au même moment. Rechargez la page et réessayez.',
       'mandate/counterpart_not_found': 'L’autre entreprise ne figure pas dans le registre.',
       'mandate/counterpart_stopped': 'L’autre entreprise a cessé ses activités : aucun mandat n’est possible.',

@@ -235,6 +235,8 @@ export const common: Pick<
       'mandate/already_exists': 'Een mandaat tussen deze twee ondernemingen dekt dit al.',
       'mandate/beyond_mandate': 'Dit zou langer duren dan het mandaat: kies een vroegere einddatum.',
       'mandate/closed': 'Dit mandaat is al beëindigd of geweigerd.',
+      'grant/concurrent_change':
+        'Deze toegang werd op hetzelfde moment ingetrokken of gewijzigd. Laad de pagina opnieuw.',
       'mandate/concurrent_change':
         'Iemand wijzigde dit mandaat op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
       'mandate/counterpart_not_found': 'De andere onderneming staat niet in het register.',
