@@ -69,6 +69,7 @@ const statusByCode: Record<string, number> = {
   'person_link.not_found': 404,
   'person_link.not_proposed': 409,
   'person_link.conflict': 409,
+  'person_link.number_in_use': 409,
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,

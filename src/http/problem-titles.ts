@@ -359,6 +359,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Cette liaison a déjà été décidée',
     'Über diese Verknüpfung wurde bereits entschieden',
   ),
+  'person_link.number_in_use': t(
+    'This number already holds access or is linked to another person: the rights would merge',
+    'Dit nummer heeft al toegang of is aan een andere persoon gekoppeld: de rechten zouden samenvloeien',
+    'Ce numéro détient déjà des accès ou est lié à une autre personne : les droits fusionneraient',
+    'Diese Nummer hat bereits Zugänge oder ist mit einer anderen Person verknüpft: die Rechte würden verschmelzen',
+  ),
   'person_link.conflict': t(
     'The number already holds the same access: end one of the two first',
     'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide',

@@ -172,4 +172,103 @@ describe.each(engines)('security review 5 on %s', (engine) => {
       .map((e) => e.action);
     expect(events.filter((a) => a.startsWith('grant.') && a !== 'grant.created')).toEqual(['grant.revoked']);
   });
+  describe('findings 3 and 4: the desk links an eIDAS person to a Belgian number', () => {
+    const links = '/api/v1/service-desk/person-links';
+    const as = async (operator: string, claims: Record<string, unknown> = {}) =>
+      authHeader(deps, operator, 'substantial', claims);
+    const proposeAs = async (operator: string, eidasId: string, personNumber: string, claims = {}) =>
+      app.inject({
+        method: 'POST',
+        url: links,
+        headers: await as(operator, claims),
+        payload: { eidasId, personNumber, reason: 'Checked the passport at the desk.' },
+      });
+    const decideAs = async (operator: string, id: string, decision = 'confirm', claims = {}) =>
+      app.inject({
+        method: 'POST',
+        url: `${links}/${id}/decisions`,
+        headers: await as(operator, claims),
+        payload: { decision },
+      });
+    const linkRows = async () =>
+      deps.db.db.selectFrom('person_link').select(['id', 'status', 'person_number']).orderBy('id').execute();
+
+    it.each([
+      ['their own number as the Belgian number', 'FR/BE/OWN1', OP1, {}],
+      ['their own number in another spelling', 'FR/BE/OWN2', ' 83.08.25-106.70 ', {}],
+      [
+        'their own eIDAS identifier (an operator known by one)',
+        ' nl / be / Desk-3 ',
+        P.tomMaes.number,
+        { foreign_id: 'NL/BE/Desk-3' },
+      ],
+    ])(
+      'finding 3: an operator cannot propose a link with %s: 403, nothing changes, audited',
+      async (_, eidasId, number, claims) => {
+        await addOperator(deps, { person: 'NL/BE/Desk-3' });
+        const before = await linkRows();
+        const r = await proposeAs('foreign_id' in claims ? '' : OP1, eidasId, number, claims);
+        expect(r.statusCode, r.body).toBe(403);
+        expect(r.json().code).toBe('exception.conflict_of_interest');
+        expect(await linkRows()).toEqual(before);
+        expect((await refusedCodes()).filter((c) => c === 'exception.conflict_of_interest').length).toBeGreaterThan(0);
+      },
+    );
+
+    it('finding 3: an operator cannot confirm (nor reject) a link to their own number proposed by a colleague', async () => {
+      const proposed = await proposeAs(OP2, 'NL/BE/ABC123', OP1);
+      expect(proposed.statusCode, proposed.body).toBe(201);
+      for (const decision of ['confirm', 'reject']) {
+        const r = await decideAs(OP1, proposed.json().id, decision);
+        expect(r.statusCode, r.body).toBe(403);
+        expect(r.json().code).toBe('exception.conflict_of_interest');
+      }
+      expect((await linkRows()).find((l) => l.id === proposed.json().id)?.status).toBe('proposed');
+    });
+
+    it('finding 4: a Belgian number that holds rights or is linked already cannot be linked: 409, nothing changes', async () => {
+      // an active grant of its own
+      ok(
+        await call('POST', `/api/v1/enterprises/${B}/grants`, P.sofieJanssens.number, {
+          person: P.jonasWillems.number,
+          service: 'finance.biztax',
+        }),
+      );
+      // linked (proposed, then confirmed by a second operator) to another eIDAS identifier
+      const first = await proposeAs(OP1, 'IT/BE/FIRST', P.lotteMartens.number);
+      expect(first.statusCode, first.body).toBe(201);
+      expect((await decideAs(OP2, first.json().id)).statusCode).toBe(200);
+      // proposed for another eIDAS identifier, not yet confirmed
+      expect((await proposeAs(OP1, 'IT/BE/PENDING', P.emmaWouters.number)).statusCode).toBe(201);
+      for (const [why, number] of [
+        ['an active main appointment', P.sofieJanssens.number],
+        ['an active grant', P.jonasWillems.number],
+        ['a link to another eIDAS identifier', P.lotteMartens.number],
+        [
+          'a proposed link from another eIDAS identifier',
+          ` ${P.emmaWouters.number.slice(0, 6)}.${P.emmaWouters.number.slice(6)}`,
+        ],
+      ] as const) {
+        const before = await linkRows();
+        const r = await proposeAs(OP1, 'ES/BE/SECOND', number);
+        expect(r.statusCode, `${why}: ${r.body}`).toBe(409);
+        expect(r.json().code, why).toBe('person_link.number_in_use');
+        expect(await linkRows(), why).toEqual(before);
+      }
+      // a number without rights in btb (a legal representative on the register only) links
+      const free = await proposeAs(OP1, 'ES/BE/SECOND', P.tomMaes.number);
+      expect(free.statusCode, free.body).toBe(201);
+      // ... but not once it got a grant between the proposal and the confirmation
+      ok(
+        await call('POST', `/api/v1/enterprises/${B}/grants`, P.sofieJanssens.number, {
+          person: P.tomMaes.number,
+          service: 'finance.biztax',
+        }),
+      );
+      const late = await decideAs(OP2, free.json().id);
+      expect(late.statusCode, late.body).toBe(409);
+      expect(late.json().code).toBe('person_link.number_in_use');
+      expect((await linkRows()).find((l) => l.id === free.json().id)?.status).toBe('proposed');
+    });
+  });
 });

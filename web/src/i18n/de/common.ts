@@ -221,6 +221,8 @@ export const common: Pick<
         'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
       'person_link/exists': 'Diese eIDAS-Kennung ist bereits verknüpft, oder eine Verknüpfung wartet auf Bestätigung.',
       'person_link/not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
+      'person_link/number_in_use':
+        'Diese Nummer hat bereits Zugänge oder ist mit einer anderen Person verknüpft. Beenden Sie diese zuerst, oder prüfen Sie die Nummer.',
       'person_link/not_proposed': 'Über diese Verknüpfung wurde bereits entschieden.',
       'person_link/conflict': 'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
       'exception/conflict_of_interest':

@@ -208,6 +208,8 @@ export const common = {
       'exception/four_eyes_same_operator': 'You approved this request yourself: another operator must confirm it.',
       'person_link/exists': 'This eIDAS identifier is already linked, or a link waits for confirmation.',
       'person_link/not_found': 'This link proposal does not exist.',
+      'person_link/number_in_use':
+        'This number already holds access or is linked to another person. End those first, or check the number.',
       'person_link/not_proposed': 'This link has already been decided.',
       'person_link/conflict': 'The number already holds the same access: end one of the two first.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',

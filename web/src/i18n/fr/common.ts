@@ -218,6 +218,8 @@ export const common: Pick<
         'Vous avez approuvé cette demande vous-même : un autre agent doit la confirmer.',
       'person_link/exists': 'Cet identifiant eIDAS est déjà lié, ou une liaison attend une confirmation.',
       'person_link/not_found': 'Cette proposition de liaison n’existe pas.',
+      'person_link/number_in_use':
+        'Ce numéro détient déjà des accès ou est lié à une autre personne. Mettez-y fin d’abord, ou vérifiez le numéro.',
       'person_link/not_proposed': 'Cette liaison a déjà été décidée.',
       'person_link/conflict': 'Le numéro détient déjà le même accès : mettez d’abord fin à l’un des deux.',
       'exception/conflict_of_interest':

@@ -218,6 +218,8 @@ export const common: Pick<
         'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
       'person_link/exists': 'Dit eIDAS-identificatienummer is al gekoppeld, of een koppeling wacht op bevestiging.',
       'person_link/not_found': 'Dit koppelingsvoorstel bestaat niet.',
+      'person_link/number_in_use':
+        'Dit nummer heeft al toegang of is aan een andere persoon gekoppeld. Beëindig die eerst, of controleer het nummer.',
       'person_link/not_proposed': 'Over deze koppeling is al beslist.',
       'person_link/conflict': 'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
       'exception/conflict_of_interest':
