@@ -85,6 +85,7 @@ const statusByCode: Record<string, number> = {
   'appointment_report.wrong_state': 409,
   'appointment_report.main_taken': 409,
   'invitation.lapsed': 409,
+  'invitation.not_open': 409,
   'invitation.person_mismatch': 422,
   'invitation.email_unverified': 422,
   'request.malformed': 400,

@@ -177,6 +177,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Cette invitation a déjà été utilisée',
     'Diese Einladung wurde bereits verwendet',
   ),
+  'invitation.not_open': t(
+    'This invitation was accepted, cancelled or has expired: send a new one',
+    'Deze uitnodiging werd aanvaard, geannuleerd of is verlopen: stuur een nieuwe',
+    'Cette invitation a été acceptée, annulée ou a expiré : envoyez-en une nouvelle',
+    'Diese Einladung wurde angenommen, storniert oder ist abgelaufen: Senden Sie eine neue',
+  ),
   'invitation.void': t(
     'This invitation is no longer valid',
     'Deze uitnodiging is niet meer geldig',

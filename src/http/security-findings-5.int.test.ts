@@ -271,4 +271,86 @@ describe.each(engines)('security review 5 on %s', (engine) => {
       expect((await linkRows()).find((l) => l.id === free.json().id)?.status).toBe('proposed');
     });
   });
+  describe('finding 7: resending an invitation that is no longer open', () => {
+    let n = 0;
+    const invite = async () => {
+      const email = `resend${++n}@example.be`;
+      const r = await call('POST', `/api/v1/enterprises/${B}/grants`, P.sofieJanssens.number, {
+        email,
+        service: 'finance.intervat',
+      });
+      expect(r.statusCode, r.body).toBe(202);
+      const link = String((await mailsTo('invitation')).find((m) => m.to === email)!.params.link);
+      return { id: r.json().invitation.id as string, token: link.split('/invitations/')[1]!, email };
+    };
+    const resend = (id: string) =>
+      call('POST', `/api/v1/enterprises/${B}/invitations/${id}/resend`, P.sofieJanssens.number);
+    const state = async (id: string) =>
+      deps.db.db
+        .selectFrom('invitation')
+        .select(['token_hash', 'expires_at', 'accepted_at', 'revoked_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+
+    it.each([
+      [
+        'accepted',
+        async (i: { token: string; email: string }) =>
+          ok(
+            await app.inject({
+              method: 'POST',
+              url: `/api/v1/invitations/${i.token}/accept`,
+              headers: await authHeader(deps, P.marcLambert.number, 'substantial', {
+                email: i.email,
+                email_verified: true,
+              }),
+            }),
+          ),
+      ],
+      [
+        'cancelled',
+        async (i: { id: string }) =>
+          ok(await call('DELETE', `/api/v1/enterprises/${B}/invitations/${i.id}`, P.sofieJanssens.number)),
+      ],
+      [
+        'expired',
+        async (i: { id: string }) =>
+          deps.db.db
+            .updateTable('invitation')
+            .set({ expires_at: new Date(deps.clock.now().getTime() - 1000).toISOString() })
+            .where('id', '=', i.id)
+            .execute(),
+      ],
+    ] as const)('an invitation %s is not resent: 409 naming its state, no mail, no new link', async (st, close) => {
+      const i = await invite();
+      await close(i as never);
+      const before = await state(i.id);
+      const mails = (await mailsTo('invitation')).length;
+      const r = await resend(i.id);
+      expect(r.statusCode, r.body).toBe(409);
+      expect(r.json()).toMatchObject({ code: 'invitation.not_open', state: st });
+      expect(await state(i.id)).toEqual(before);
+      expect((await mailsTo('invitation')).length).toBe(mails);
+      expect(await refusedCodes()).toContain('invitation.not_open');
+    });
+
+    it('a resend racing a cancellation does not send a fresh link for the cancelled invitation', async () => {
+      const i = await invite();
+      const mails = (await mailsTo('invitation')).length;
+      const blocker = await blockRow(deps, 'invitation', 'id', i.id);
+      const cancel = call('DELETE', `/api/v1/enterprises/${B}/invitations/${i.id}`, P.sofieJanssens.number);
+      if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
+      else await cancel;
+      const again = resend(i.id);
+      if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
+      await blocker.release();
+      const [cancelled, resent] = await Promise.all([cancel, again]);
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      expect(resent.statusCode, resent.body).toBe(409);
+      expect(resent.json()).toMatchObject({ code: 'invitation.not_open', state: 'cancelled' });
+      expect((await mailsTo('invitation')).length).toBe(mails);
+      const row = await state(i.id);
+      expect(row.revoked_at).not.toBeNull();
+    });
+  });
 });

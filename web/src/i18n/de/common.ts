@@ -158,6 +158,8 @@ export const common: Pick<
       'grant/managed_elsewhere': 'Der Zugang zu diesem Dienst wird in einem anderen System verwaltet.',
       'grant/start_in_past':
         'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum.',
+      'invitation/not_open':
+        'Diese Einladung wurde angenommen, storniert oder ist abgelaufen und kann nicht erneut gesendet werden. Senden Sie bei Bedarf eine neue Einladung.',
       'invitation/not_found': 'Diese Einladung gibt es nicht.',
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',

@@ -150,6 +150,8 @@ export const common = {
       'grant/establishment_other_enterprise': 'This establishment unit belongs to another enterprise.',
       'grant/managed_elsewhere': 'Access to this service is managed in another system.',
       'grant/start_in_past': 'Access cannot start in the past: choose today or a later date.',
+      'invitation/not_open':
+        'This invitation was accepted, cancelled or has expired, so it cannot be sent again. Send a new invitation if needed.',
       'invitation/not_found': 'This invitation does not exist.',
       'invitation/expired': 'This invitation has expired. Ask for a new one.',
       'invitation/already_used': 'This invitation has already been accepted.',

@@ -158,6 +158,8 @@ export const common: Pick<
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
       'grant/start_in_past':
         'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
+      'invitation/not_open':
+        'Cette invitation a été acceptée, annulée ou a expiré : elle ne peut plus être renvoyée. Envoyez une nouvelle invitation si nécessaire.',
       'invitation/not_found': 'Cette invitation n’existe pas.',
       'invitation/expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
       'invitation/already_used': 'Cette invitation a déjà été acceptée.',

@@ -156,6 +156,8 @@ export const common: Pick<
       'grant/establishment_other_enterprise': 'Deze vestigingseenheid hoort bij een andere onderneming.',
       'grant/managed_elsewhere': 'De toegang tot deze dienst wordt in een ander systeem beheerd.',
       'grant/start_in_past': 'Toegang kan niet in het verleden beginnen: kies vandaag of een latere datum.',
+      'invitation/not_open':
+        'Deze uitnodiging werd aanvaard, geannuleerd of is verlopen en kan niet opnieuw worden verstuurd. Stuur zo nodig een nieuwe uitnodiging.',
       'invitation/not_found': 'Deze uitnodiging bestaat niet.',
       'invitation/expired': 'Deze uitnodiging is verlopen. Vraag een nieuwe.',
       'invitation/already_used': 'Deze uitnodiging is al aanvaard.',
