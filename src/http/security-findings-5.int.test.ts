@@ -11,6 +11,7 @@ import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
+import { registerAudience } from '../app/register-effects.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
@@ -352,5 +353,49 @@ describe.each(engines)('security review 5 on %s', (engine) => {
       const row = await state(i.id);
       expect(row.revoked_at).not.toBeNull();
     });
+  });
+  it('finding 6: the mail that the main or co-mains changed goes to the current legal representatives only', async () => {
+    // besides An and Luc (current), the register lists Erik (ended 2014), Lotte (ended yesterday)
+    // and Ilse (starts tomorrow); the clock's Brussels day is 2026-11-28
+    await deps.db.db
+      .insertInto('legal_function')
+      .values([
+        {
+          enterprise_number: B,
+          person_number: P.lotteMartens.number,
+          function_code: '10012',
+          start_date: '2020-01-01',
+          end_date: '2026-11-27',
+        },
+        {
+          enterprise_number: B,
+          person_number: P.ilseJacobs.number,
+          function_code: '10012',
+          start_date: '2026-11-29',
+          end_date: null,
+        },
+      ])
+      .execute();
+    const before = (await mailsTo('management_changed')).length;
+    ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: P.juliaSchmitz.number,
+        ...contact(P.juliaSchmitz),
+      }),
+    );
+    const to = (await mailsTo('management_changed'))
+      .slice(before)
+      .map((m) => m.to)
+      .sort();
+    expect(to).toEqual([P.anPeeters.email, P.lucDubois.email].sort());
+    // the register's own mails (an enterprise stopped, an appointment no longer eligible) likewise
+    const audience = await deps.db.unitOfWork((tx) => registerAudience(tx, B, deps.clock.now()));
+    const former = [P.erikVos.email, P.lotteMartens.email, P.ilseJacobs.email];
+    expect(audience.map((a) => a.to).filter((a) => former.includes(a))).toEqual([]);
+    expect(audience.map((a) => a.to)).toEqual(expect.arrayContaining([P.anPeeters.email, P.lucDubois.email]));
+    await deps.db.db
+      .deleteFrom('legal_function')
+      .where('person_number', 'in', [P.lotteMartens.number, P.ilseJacobs.number])
+      .execute();
   });
 });
