@@ -119,13 +119,15 @@ export class SystemSubjects {
       .selectFrom('system_user_grant as g')
       .innerJoin('system_user as u', 'u.id', 'g.system_user_id')
       .innerJoin('system_client as c', 'c.system_id', 'u.system_id')
-      .select(['c.client_id', 'g.valid_from', 'g.valid_until', 'g.service_role'])
+      .innerJoin('system as s', 's.id', 'u.system_id')
+      .select(['c.client_id', 'g.valid_from', 'g.valid_until', 'g.service_role', 's.services'])
       .where('g.enterprise_number', '=', enterprise)
       .where('g.service', '=', service)
       .where('g.revoked_at', 'is', null)
       .execute();
     const now = new Date(nowMs).toISOString();
     return rows
+      .filter((r) => r.services.split(',').includes(service))
       .filter((r) => r.valid_from <= now && (r.valid_until === null || r.valid_until > now))
       .filter((r) => !role || r.service_role === role)
       .map((r) => r.client_id);
@@ -179,8 +181,14 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     let future: SystemGrantRec | undefined;
     let ranOut: SystemGrantRec | undefined;
     let revoked: SystemGrantRec | undefined;
+    let dropped: SystemGrantRec | undefined;
     for (const g of subject.grants) {
       if (g.enterprise !== e || g.service !== service.code || (role !== '' && g.role !== role)) continue;
+      // review 5, finding 5: a grant covers a service only while the vendor's system offers it
+      if (!offers(subject, g.service)) {
+        if (g.revokedAt === null) dropped = g;
+        continue;
+      }
       if (g.revokedAt !== null) {
         revoked = g;
         continue;
@@ -201,9 +209,14 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
         return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
       return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
     }
+    if (dropped)
+      return deny(ctx, 'no_grant', `${who} holds no grant of ${what}: the system no longer offers ${service.code}`);
     return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
   };
 }
+
+/** The services a system's vendor registered are the most its grants can cover (review 5, finding 5). */
+const offers = (s: SystemSubject, service: string): boolean => s.system.services.has(service);
 
 function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: AppointmentTable[]): CheckResult {
   const chain: ChainLink[] = [
@@ -265,7 +278,8 @@ export async function searchSystemResources(
     { type: 'online-service'; id: string; properties: { enterprise: string; roles: string[] } }
   >();
   for (const g of subject.grants) {
-    if (!isGrantActive(g, nowMs) || !serviceInScope(ctx.client, g.service, g.domain)) continue;
+    if (!isGrantActive(g, nowMs) || !offers(subject, g.service) || !serviceInScope(ctx.client, g.service, g.domain))
+      continue;
     const key = `${g.enterprise} ${g.service}`;
     let r = byKey.get(key);
     if (!r) {

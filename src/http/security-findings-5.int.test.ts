@@ -398,4 +398,78 @@ describe.each(engines)('security review 5 on %s', (engine) => {
       .where('person_number', 'in', [P.lotteMartens.number, P.ilseJacobs.number])
       .execute();
   });
+  describe('findings 5 and 8: the check for systems', () => {
+    let systemId: string;
+    let systemUser: string;
+    const clientId = 'review5-erp';
+    const asSystem = (service: string, properties: object = {}) =>
+      evaluate({ type: 'system', id: clientId }, service, { enterprise: B, ...properties });
+    const search = async (path: 'search/subject' | 'search/resource', body: object) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/access/v1/${path}`,
+          headers: {
+            authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          },
+          payload: body,
+        })
+      ).json();
+
+    beforeAll(async () => {
+      const sys = ok(
+        await call('POST', `/api/v1/enterprises/${B}/systems`, P.sofieJanssens.number, {
+          name: 'Review 5 ERP',
+          clientIds: [clientId],
+          services: ['finance.biztax', 'finance.intervat'],
+        }),
+      ).json().system;
+      systemId = sys.id;
+      systemUser = ok(
+        await call('POST', `/api/v1/enterprises/${B}/system-users`, P.sofieJanssens.number, { system: systemId }),
+      ).json().systemUser.id;
+    });
+
+    it('finding 5: a service the vendor dropped from its system no longer allows, in the check and its searches', async () => {
+      for (const service of ['finance.biztax', 'finance.intervat'])
+        ok(
+          await call('POST', `/api/v1/enterprises/${B}/system-users/${systemUser}/grants`, P.sofieJanssens.number, {
+            service,
+          }),
+        );
+      expect((await asSystem('finance.biztax')).decision).toBe(true);
+      // the vendor edits its system: it no longer offers biztax
+      ok(
+        await call('PATCH', `/api/v1/enterprises/${B}/systems/${systemId}`, P.sofieJanssens.number, {
+          services: ['finance.intervat'],
+        }),
+      );
+      const dropped = await asSystem('finance.biztax');
+      expect(dropped.decision).toBe(false);
+      expect(dropped.context.reason_admin).toMatch(/no longer offers|holds no grant/);
+      expect((await asSystem('finance.intervat')).decision).toBe(true);
+      const subjectQuery = {
+        subject: { type: 'system' },
+        resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: B } },
+        action: { name: 'use' },
+      };
+      const subjects = await search('search/subject', subjectQuery);
+      expect(JSON.stringify(subjects)).not.toContain(clientId);
+      const resources = await search('search/resource', {
+        subject: { type: 'system', id: clientId },
+        resource: { type: 'online-service' },
+        action: { name: 'use' },
+      });
+      expect(JSON.stringify(resources)).not.toContain('finance.biztax');
+      expect(JSON.stringify(resources)).toContain('finance.intervat');
+      // offered again, the grant (never revoked) works again
+      ok(
+        await call('PATCH', `/api/v1/enterprises/${B}/systems/${systemId}`, P.sofieJanssens.number, {
+          services: ['finance.intervat', 'finance.biztax'],
+        }),
+      );
+      expect((await asSystem('finance.biztax')).decision).toBe(true);
+      expect(JSON.stringify(await search('search/subject', subjectQuery))).toContain(clientId);
+    });
+  });
 });
