@@ -16,7 +16,15 @@ import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
-import { deny, enterpriseRefusal, serviceInScope } from './check-access.ts';
+import {
+  checkUnit,
+  coversUnit,
+  deny,
+  enterpriseRefusal,
+  establishmentNotGranted,
+  parseUnit,
+  serviceInScope,
+} from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
 import type { ChainLink } from './shared/chain.ts';
@@ -109,6 +117,7 @@ export class SystemSubjects {
         validUntil: r.valid_until,
         revokedAt: r.revoked_at,
         revokedBy: r.revoked_by,
+        ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
       })),
     };
   }
@@ -176,42 +185,56 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     if (refused) return refused;
     const subject = await subjects.of(clientId);
     if (!subject) return deny(ctx, 'unknown_system', `no registered system has client id ${clientId}`);
-    const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
-    const nowMs = deps.clock.now().getTime();
-    let future: SystemGrantRec | undefined;
-    let ranOut: SystemGrantRec | undefined;
-    let revoked: SystemGrantRec | undefined;
-    let dropped: SystemGrantRec | undefined;
-    for (const g of subject.grants) {
-      if (g.enterprise !== e || g.service !== service.code || (role !== '' && g.role !== role)) continue;
-      // review 5, finding 5: a grant covers a service only while the vendor's system offers it
-      if (!offers(subject, g.service)) {
-        if (g.revokedAt === null) dropped = g;
-        continue;
+    const decide = async (unit: string | undefined): Promise<CheckResult> => {
+      const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
+      const nowMs = deps.clock.now().getTime();
+      let future: SystemGrantRec | undefined;
+      let ranOut: SystemGrantRec | undefined;
+      let revoked: SystemGrantRec | undefined;
+      let dropped: SystemGrantRec | undefined;
+      let elsewhere: SystemGrantRec | undefined;
+      for (const g of subject.grants) {
+        if (g.enterprise !== e || g.service !== service.code || (role !== '' && g.role !== role)) continue;
+        // review 5, finding 5: a grant covers a service only while the vendor's system offers it
+        if (!offers(subject, g.service)) {
+          if (g.revokedAt === null) dropped = g;
+          continue;
+        }
+        if (g.revokedAt !== null) {
+          revoked = g;
+          continue;
+        }
+        if (isGrantActive(g, nowMs)) {
+          if (!coversUnit(g, unit)) {
+            elsewhere = g;
+            continue;
+          }
+          const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
+          return granted(ctx, subject, g, apps);
+        }
+        if (g.from > nowMs) future = g;
+        else ranOut = g;
       }
-      if (g.revokedAt !== null) {
-        revoked = g;
-        continue;
+      const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
+      const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
+      if (elsewhere) return establishmentNotGranted(ctx, `${what} to ${who}`, elsewhere, unit);
+      if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
+      if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
+      if (revoked) {
+        if (revoked.revokedBy === 'system:expired')
+          return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
+        return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
       }
-      if (isGrantActive(g, nowMs)) {
-        const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
-        return granted(ctx, subject, g, apps);
-      }
-      if (g.from > nowMs) future = g;
-      else ranOut = g;
-    }
-    const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
-    const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
-    if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
-    if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
-    if (revoked) {
-      if (revoked.revokedBy === 'system:expired')
-        return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
-      return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
-    }
-    if (dropped)
-      return deny(ctx, 'no_grant', `${who} holds no grant of ${what}: the system no longer offers ${service.code}`);
-    return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
+      if (dropped)
+        return deny(ctx, 'no_grant', `${who} holds no grant of ${what}: the system no longer offers ${service.code}`);
+      return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
+    };
+    // review 5, finding 8: an establishment unit named is checked, and honoured, as for a person
+    const rawUnit = input.resource.properties?.establishment;
+    if (rawUnit === undefined) return decide(undefined);
+    const unit = parseUnit(ctx, rawUnit);
+    if (typeof unit !== 'string') return unit;
+    return checkUnit(deps, ctx, e, status, unit, (u) => decide(u));
   };
 }
 

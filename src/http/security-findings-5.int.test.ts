@@ -390,7 +390,7 @@ describe.each(engines)('security review 5 on %s', (engine) => {
     expect(to).toEqual([P.anPeeters.email, P.lucDubois.email].sort());
     // the register's own mails (an enterprise stopped, an appointment no longer eligible) likewise
     const audience = await deps.db.unitOfWork((tx) => registerAudience(tx, B, deps.clock.now()));
-    const former = [P.erikVos.email, P.lotteMartens.email, P.ilseJacobs.email];
+    const former: string[] = [P.erikVos.email, P.lotteMartens.email, P.ilseJacobs.email];
     expect(audience.map((a) => a.to).filter((a) => former.includes(a))).toEqual([]);
     expect(audience.map((a) => a.to)).toEqual(expect.arrayContaining([P.anPeeters.email, P.lucDubois.email]));
     await deps.db.db
@@ -470,6 +470,81 @@ describe.each(engines)('security review 5 on %s', (engine) => {
       );
       expect((await asSystem('finance.biztax')).decision).toBe(true);
       expect(JSON.stringify(await search('search/subject', subjectQuery))).toContain(clientId);
+    });
+
+    it('finding 8: a system grant limited to establishment units is honoured exactly as a person grant', async () => {
+      const [in1, in2] = E.brewery.establishments.map((x) => x.number);
+      const elsewhere = E.selfEmployed.establishments[0].number;
+      const person = P.marcLambert.number;
+      // the system user's grant of intervat, and Marc's, both limited to the first unit
+      const stale = await deps.db.db
+        .selectFrom('system_user_grant')
+        .select('id')
+        .where('system_user_id', '=', systemUser)
+        .where('revoked_at', 'is', null)
+        .execute();
+      for (const g of stale)
+        ok(
+          await call(
+            'DELETE',
+            `/api/v1/enterprises/${B}/system-users/${systemUser}/grants/${g.id}`,
+            P.sofieJanssens.number,
+          ),
+        );
+      const limited = ok(
+        await call('POST', `/api/v1/enterprises/${B}/system-users/${systemUser}/grants`, P.sofieJanssens.number, {
+          service: 'finance.intervat',
+          establishments: [` ${in1!.slice(0, 4)}.${in1!.slice(4, 7)}.${in1!.slice(7)} `],
+        }),
+      ).json().grant;
+      expect(limited.establishments).toEqual([in1]);
+      ok(
+        await call('POST', `/api/v1/enterprises/${B}/grants`, P.sofieJanssens.number, {
+          person,
+          service: 'finance.intervat',
+          establishments: [in1],
+        }),
+      );
+      // an establishment limit of another enterprise is refused for a system as for a person
+      const foreign = await call(
+        'POST',
+        `/api/v1/enterprises/${B}/system-users/${systemUser}/grants`,
+        P.sofieJanssens.number,
+        {
+          service: 'finance.biztax',
+          establishments: [elsewhere],
+        },
+      );
+      expect(foreign.statusCode, foreign.body).toBe(400);
+      expect(foreign.json().code).toBe('grant.establishment_other_enterprise');
+      const cases: [string, object, boolean, string | undefined][] = [
+        ['its unit', { establishment: in1 }, true, undefined],
+        [
+          'its unit, spelled with dots',
+          { establishment: `${in1!.slice(0, 4)}.${in1!.slice(4, 7)}.${in1!.slice(7)}` },
+          true,
+          undefined,
+        ],
+        ['another unit of the enterprise', { establishment: in2 }, false, 'establishment_not_granted'],
+        ['no unit at all', {}, false, 'establishment_not_granted'],
+        ["another enterprise's unit", { establishment: elsewhere }, false, 'establishment_other_enterprise'],
+        ['a malformed unit', { establishment: '1234' }, false, 'unknown_establishment'],
+        ['a unit as a number', { establishment: Number(in1) }, false, 'unknown_establishment'],
+        ['__proto__ as unit', { establishment: '__proto__' }, false, 'unknown_establishment'],
+      ];
+      for (const [why, props, decision, reason] of cases) {
+        const asPerson = await evaluate({ type: 'person', id: person }, 'finance.intervat', {
+          enterprise: B,
+          ...props,
+        });
+        const asSys = await asSystem('finance.intervat', props);
+        expect({ why, decision: asSys.decision, reason: asSys.context.reason }).toEqual({ why, decision, reason });
+        expect({ why, decision: asPerson.decision, reason: asPerson.context.reason }).toEqual({
+          why,
+          decision,
+          reason,
+        });
+      }
     });
   });
 });
