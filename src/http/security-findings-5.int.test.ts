@@ -475,8 +475,8 @@ describe.each(engines)('security review 5 on %s', (engine) => {
     it('finding 8: a system grant limited to establishment units is honoured exactly as a person grant', async () => {
       const [in1, in2] = E.brewery.establishments.map((x) => x.number);
       const elsewhere = E.selfEmployed.establishments[0].number;
-      const person = P.marcLambert.number;
-      // the system user's grant of intervat, and Marc's, both limited to the first unit
+      const person = P.erikVos.number;
+      // the system user's grant of intervat, and Erik's, both limited to the first unit
       const stale = await deps.db.db
         .selectFrom('system_user_grant')
         .select('id')
@@ -547,4 +547,29 @@ describe.each(engines)('security review 5 on %s', (engine) => {
       }
     });
   });
+  it.each(['__proto__', 'constructor', 'toString', '%2e%2e', ' '])(
+    'attacking the fixes: %j as an id is not found anywhere they touch, and changes nothing',
+    async (raw) => {
+      const id = encodeURIComponent(raw);
+      const snapshot = async () =>
+        Promise.all(
+          (['appointment_report', 'person_link', 'invitation', 'access_grant', 'system_user_grant'] as const).map(
+            async (t) => (await deps.db.db.selectFrom(t).selectAll().execute()).length,
+          ),
+        );
+      const before = await snapshot();
+      const tries: [string, string, string, object][] = [
+        [OP1, 'POST', `/api/v1/service-desk/appointment-reports/${id}/decision`, { decision: 'end', reason: 'a b c' }],
+        [OP1, 'POST', `/api/v1/service-desk/person-links/${id}/decisions`, { decision: 'confirm' }],
+        [P.sofieJanssens.number, 'POST', `/api/v1/enterprises/${B}/invitations/${id}/resend`, {}],
+        [P.sofieJanssens.number, 'PATCH', `/api/v1/enterprises/${B}/grants/${id}`, { validUntil: '2027-01-31' }],
+        [P.sofieJanssens.number, 'DELETE', `/api/v1/enterprises/${B}/grants/${id}`, {}],
+      ];
+      for (const [who, method, url, body] of tries) {
+        const r = await call(method, url, who, method === 'DELETE' ? undefined : body);
+        expect([400, 404], `${method} ${url}: ${r.body}`).toContain(r.statusCode);
+      }
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 });
