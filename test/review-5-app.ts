@@ -18,7 +18,7 @@ export const OP2 = P.ilseJacobs.number;
 export const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 type Loa = 'low' | 'substantial' | 'high';
 
-export function reviewFiveApp(engine: 'sqlite' | 'postgres') {
+export function reviewFiveApp(engine: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
   const s = {} as { deps: TestDeps; app: App; client: { clientId: string; clientSecret: string } };
   const call = async (method: string, url: string, person: string, body?: unknown, loa: Loa = 'substantial') =>
     s.app.inject({
@@ -53,7 +53,7 @@ export function reviewFiveApp(engine: 'sqlite' | 'postgres') {
     /** the check API, as a client registered for every service */
     basic: () => `Basic ${Buffer.from(`${s.client.clientId}:${s.client.clientSecret}`).toString('base64')}`,
     start: async () => {
-      s.deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true' });
+      s.deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true', ...env });
       await seedDemo(s.deps);
       await addOperator(s.deps, { person: OP1 });
       await addOperator(s.deps, { person: OP2 });

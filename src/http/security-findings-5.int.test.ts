@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B, contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
-import { blockRow } from '../../test/row-blocker.ts';
+import { blockAdvisory, blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
@@ -293,5 +293,36 @@ describe.each(engines)('security review 5, part 1, on %s', (engine) => {
       const row = await state(i.id);
       expect(row.revoked_at).not.toBeNull();
     });
+  });
+});
+
+describe.each(engines)('security review 5, part 1, four eyes off, on %s', (engine) => {
+  const h = reviewFiveApp(engine, { EXCEPTION_FOUR_EYES: 'false' });
+  beforeAll(h.start);
+  afterAll(h.stop);
+
+  it('finding 4: two operators linking one number to two eIDAS identifiers at once: one wins, the other gets 409', async () => {
+    const number = P.tomMaes.number;
+    const link = async (operator: string, eidasId: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/v1/service-desk/person-links',
+        headers: await authHeader(h.deps, operator, 'substantial'),
+        payload: { eidasId, personNumber: number, reason: 'Checked the passport at the desk.' },
+      });
+    const blocker = await blockAdvisory(h.deps, `person_link:${number}`);
+    const racing = [link(OP1, 'PT/BE/RACE-A'), link(OP2, 'PT/BE/RACE-B')];
+    // without the lock on the number both go through at once, and both link
+    await blocker.waitForWaiters(2, 2000);
+    await blocker.release();
+    const answers = await Promise.all(racing);
+    expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join('\n')).toEqual([201, 409]);
+    expect(answers.find((r) => r.statusCode === 409)!.json().code).toBe('person_link.number_in_use');
+    const links = await h.deps.db.db
+      .selectFrom('person_link')
+      .select('status')
+      .where('person_number', '=', number)
+      .execute();
+    expect(links.map((l) => l.status)).toEqual(['linked']);
   });
 });

@@ -9,6 +9,7 @@
  * one audit event per enterprise whose rights moved, so every check node reloads exactly those.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonId } from '../../domain/person-id.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
@@ -104,8 +105,13 @@ async function requireNotSelf(tx: Tx, operator: string, link: { eidasId: string;
  * a grant, in force or to come) would silently merge with the eIDAS person's, and a number linked
  * (or proposed) for another eIDAS identifier would make two persons one.
  */
-async function requireNumberFree(tx: Tx, link: { eidasId: string; personNumber: string }, now: string) {
+async function requireNumberFree(tx: Tx, deps: Deps, link: { eidasId: string; personNumber: string }, now: string) {
   const number = link.personNumber;
+  // two links of one number at once (four eyes off, or two proposals made together): the
+  // second waits here for the first's commit on PostgreSQL, then reads its link; no row to lock
+  // exists yet, so the lock is on the number (SQLite serialises writers anyway)
+  if (deps.db.engine === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${`person_link:${number}`}))`.execute(tx);
   const appointment = await tx
     .selectFrom('appointment')
     .select('id')
@@ -149,7 +155,7 @@ export async function proposePersonLink(
     await requireNotSelf(tx, operator, ids);
     await requireUnlinked(tx, ids.eidasId);
     const now = deps.clock.now().toISOString();
-    await requireNumberFree(tx, ids, now);
+    await requireNumberFree(tx, deps, ids, now);
     const row: PersonLinkTable = {
       id: randomUUID(),
       eidas_id: ids.eidasId,
@@ -206,7 +212,7 @@ export async function decidePersonLink(
       return view({ ...row, status: 'rejected', decided_by: operator, decided_at: now });
     }
     await requireUnlinked(tx, row.eidas_id, row.id);
-    await requireNumberFree(tx, { eidasId: row.eidas_id, personNumber: row.person_number }, now);
+    await requireNumberFree(tx, deps, { eidasId: row.eidas_id, personNumber: row.person_number }, now);
     return view(...(await link(tx, deps, ctx, row, operator, now)));
   });
 }
