@@ -68,6 +68,38 @@ describe.each(engines)('security review 5, part 1, on %s', (engine) => {
     expect(await mailsTo('appointment_report_decided')).toHaveLength(1);
     expect(await refusedCodes()).toContain('appointment_report.wrong_state');
   });
+  // held already: reporting authorizes first, and authorizeIn locks the enterprise row on PostgreSQL
+  it('finding 1, attacked again: two legal representatives reporting one appointment at once open one report', async () => {
+    const co = ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: P.juliaSchmitz.number,
+        ...contact(P.juliaSchmitz),
+      }),
+    ).json();
+    const appointmentId = (co.appointment ?? co).id as string;
+    const report = (lr: string) =>
+      call(
+        'POST',
+        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
+        lr,
+        { reason: 'We never appointed this person.' },
+        'high',
+      );
+    const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
+    const racing = [report(P.anPeeters.number), report(P.lucDubois.number)];
+    await blocker.waitForWaiters(2, 2000);
+    await blocker.release();
+    const answers = await Promise.all(racing);
+    expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join('\n')).toEqual([201, 409]);
+    expect(answers.find((r) => r.statusCode === 409)!.json().code).toBe('appointment_report.already_open');
+    const open = await h.deps.db.db
+      .selectFrom('appointment_report')
+      .select('id')
+      .where('appointment_id', '=', appointmentId)
+      .execute();
+    expect(open).toHaveLength(1);
+  });
+
   it.each([
     ['an extension', { validUntil: '2027-03-31' }],
     ['a change of establishment units', { establishments: [E.brewery.establishments[0].number] }],
