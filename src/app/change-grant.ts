@@ -41,6 +41,27 @@ async function loadAuthorizedGrant(
   return { grant, role };
 }
 
+/**
+ * Changes a grant on condition that it is still current (not revoked) when the change lands. A
+ * revocation and an extension at once both pass the read on PostgreSQL; without the condition
+ * the extension rewrote the revoked grant (and a second revocation audited twice).
+ */
+async function updateCurrentGrant(
+  tx: Tx,
+  id: string,
+  set:
+    | { revoked_at: string; revoked_by: string | null }
+    | { valid_until: string | null; establishments: string | null },
+): Promise<void> {
+  const r = await tx
+    .updateTable('access_grant')
+    .set(set)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new DomainError('grant.concurrent_change', { grant: id });
+}
+
 /** Revoking is immediate: the next check after this commit answers no. */
 export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
@@ -48,11 +69,7 @@ export async function revokeGrant(deps: Deps, ctx: Ctx, input: { enterprise: str
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const { grant, role } = await loadAuthorizedGrant(deps, tx, ctx, enterprise, input.id, nowDate);
-    await tx
-      .updateTable('access_grant')
-      .set({ revoked_at: now, revoked_by: ctx.actor.personNumber })
-      .where('id', '=', grant.id)
-      .execute();
+    await updateCurrentGrant(tx, grant.id, { revoked_at: now, revoked_by: ctx.actor.personNumber });
     const contact = await personContact(tx, grant.person_number);
     await record(tx, deps, ctx, {
       at: now,
@@ -155,11 +172,7 @@ export async function changeGrantEnd(
       input.establishments === undefined
         ? (grant.establishments ?? null)
         : await requireEstablishments(tx, enterprise, input.establishments);
-    await tx
-      .updateTable('access_grant')
-      .set({ valid_until: validUntil, establishments })
-      .where('id', '=', grant.id)
-      .execute();
+    await updateCurrentGrant(tx, grant.id, { valid_until: validUntil, establishments });
     const limitChanged = establishments !== (grant.establishments ?? null);
     const limit = (stored: string | null | undefined) => (limitChanged ? establishmentList(stored) : undefined);
     await record(tx, deps, ctx, {

@@ -200,16 +200,11 @@ export function checkAccess(
           ),
         ),
       );
-    const unit = typeof rawUnit === 'string' ? parseEstablishmentNumber(rawUnit) : undefined;
-    if (!unit?.ok)
-      return deny(
-        ctx,
-        'unknown_establishment',
-        'resource.properties.establishment is not a valid establishment unit number (10 digits, first 2-8, mod 97)',
-      );
+    const unit = parseUnit(ctx, rawUnit);
+    if (typeof unit !== 'string') return unit;
     return then(who, (p) =>
       then(deps.index.begin(enterprise.value), (status) =>
-        checkUnit(deps, ctx, enterprise.value, status, unit.value, (u) =>
+        checkUnit(deps, ctx, enterprise.value, status, unit, (u) =>
           withCapacities(deps, ctx, enterprise.value, status, service, () =>
             checkUse(deps, ctx, p, enterprise.value, status, service.code, role, u),
           ),
@@ -255,11 +250,22 @@ export function enterpriseRefusal(ctx: CheckCtx, enterprise: string, status: str
   return undefined;
 }
 
+/** resource.properties.establishment, given: its normal form, or the refusal of a malformed one. */
+export function parseUnit(ctx: CheckCtx, raw: unknown): string | CheckResult {
+  const unit = typeof raw === 'string' ? parseEstablishmentNumber(raw) : undefined;
+  if (unit?.ok) return unit.value;
+  return deny(
+    ctx,
+    'unknown_establishment',
+    'resource.properties.establishment is not a valid establishment unit number (10 digits, first 2-8, mod 97)',
+  );
+}
+
 /**
  * Issue 19: the establishment unit asked about must be one the register lists for this very
  * enterprise; only then do the grants speak. One indexed read, only for checks that name a unit.
  */
-function checkUnit(
+export function checkUnit(
   deps: CheckDeps,
   ctx: CheckCtx,
   enterprise: string,
@@ -328,8 +334,20 @@ function withCapacityContext(context: CheckResult['context'], capacities: string
 }
 
 /** A grant limited to establishment units covers only those; one without a limit covers every unit. */
-const coversUnit = (g: GrantRec, unit: string | undefined): boolean =>
+export const coversUnit = (g: GrantRec, unit: string | undefined): boolean =>
   g.establishments === undefined || (unit !== undefined && g.establishments.includes(unit));
+
+/** The refusal of a grant that is limited to other establishment units than the one asked about. */
+export function establishmentNotGranted(ctx: CheckCtx, what: string, g: GrantRec, unit: string | undefined) {
+  const units = (g.establishments ?? []).join(', ');
+  return deny(
+    ctx,
+    'establishment_not_granted',
+    unit === undefined
+      ? `grant of ${what} is limited to establishment units ${units}: name one in resource.properties.establishment`
+      : `grant of ${what} is limited to establishment units ${units}, not ${unit}`,
+  );
+}
 
 function checkUse(
   deps: CheckDeps,
@@ -383,14 +401,7 @@ function checkUse(
     const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
     // The reason comes from the index: it holds the person's revoked grants too.
     const refuse = (viaMandate?: MandateRefusal): CheckResult | Promise<CheckResult> => {
-      if (elsewhere)
-        return deny(
-          ctx,
-          'establishment_not_granted',
-          unit === undefined
-            ? `grant of ${what} is limited to establishment units ${elsewhere.establishments!.join(', ')}: name one in resource.properties.establishment`
-            : `grant of ${what} is limited to establishment units ${elsewhere.establishments!.join(', ')}, not ${unit}`,
-        );
+      if (elsewhere) return establishmentNotGranted(ctx, what, elsewhere, unit);
       if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
       if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
       if (revoked) {

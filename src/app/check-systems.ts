@@ -16,7 +16,15 @@ import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
-import { deny, enterpriseRefusal, serviceInScope } from './check-access.ts';
+import {
+  checkUnit,
+  coversUnit,
+  deny,
+  enterpriseRefusal,
+  establishmentNotGranted,
+  parseUnit,
+  serviceInScope,
+} from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
 import type { ChainLink } from './shared/chain.ts';
@@ -105,6 +113,7 @@ export class SystemSubjects {
       validUntil: r.valid_until,
       revokedAt: r.revoked_at,
       revokedBy: r.revoked_by,
+      ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
     }));
     const atEnterprise = new Map<string, SystemGrantRec[]>();
     for (const g of grants) {
@@ -132,13 +141,15 @@ export class SystemSubjects {
       .selectFrom('system_user_grant as g')
       .innerJoin('system_user as u', 'u.id', 'g.system_user_id')
       .innerJoin('system_client as c', 'c.system_id', 'u.system_id')
-      .select(['c.client_id', 'g.valid_from', 'g.valid_until', 'g.service_role'])
+      .innerJoin('system as s', 's.id', 'u.system_id')
+      .select(['c.client_id', 'g.valid_from', 'g.valid_until', 'g.service_role', 's.services'])
       .where('g.enterprise_number', '=', enterprise)
       .where('g.service', '=', service)
       .where('g.revoked_at', 'is', null)
       .execute();
     const now = new Date(nowMs).toISOString();
     return rows
+      .filter((r) => r.services.split(',').includes(service))
       .filter((r) => r.valid_from <= now && (r.valid_until === null || r.valid_until > now))
       .filter((r) => !role || r.service_role === role)
       .map((r) => r.client_id);
@@ -187,36 +198,61 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     if (refused) return refused;
     const subject = await subjects.of(clientId);
     if (!subject) return deny(ctx, 'unknown_system', `no registered system has client id ${clientId}`);
-    const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
-    const nowMs = deps.clock.now().getTime();
-    let future: SystemGrantRec | undefined;
-    let ranOut: SystemGrantRec | undefined;
-    let revoked: SystemGrantRec | undefined;
-    for (const g of subject.atEnterprise.get(e) ?? []) {
-      if (g.service !== service.code || (role !== '' && g.role !== role)) continue;
-      if (g.revokedAt !== null) {
-        revoked = g;
-        continue;
+    const decide = async (unit: string | undefined): Promise<CheckResult> => {
+      const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
+      const nowMs = deps.clock.now().getTime();
+      let future: SystemGrantRec | undefined;
+      let ranOut: SystemGrantRec | undefined;
+      let revoked: SystemGrantRec | undefined;
+      let dropped: SystemGrantRec | undefined;
+      let elsewhere: SystemGrantRec | undefined;
+      for (const g of subject.atEnterprise.get(e) ?? []) {
+        if (g.service !== service.code || (role !== '' && g.role !== role)) continue;
+        // review 5, finding 5: a grant covers a service only while the vendor's system offers it
+        if (!offers(subject, g.service)) {
+          if (g.revokedAt === null) dropped = g;
+          continue;
+        }
+        if (g.revokedAt !== null) {
+          revoked = g;
+          continue;
+        }
+        if (isGrantActive(g, nowMs)) {
+          if (!coversUnit(g, unit)) {
+            elsewhere = g;
+            continue;
+          }
+          const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
+          return granted(ctx, subject, g, apps);
+        }
+        if (g.from > nowMs) future = g;
+        else ranOut = g;
       }
-      if (isGrantActive(g, nowMs)) {
-        const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
-        return granted(ctx, subject, g, apps);
+      const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
+      const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
+      if (elsewhere) return establishmentNotGranted(ctx, `${what} to ${who}`, elsewhere, unit);
+      if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
+      if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
+      if (revoked) {
+        if (revoked.revokedBy === 'system:expired')
+          return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
+        return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
       }
-      if (g.from > nowMs) future = g;
-      else ranOut = g;
-    }
-    const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
-    const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
-    if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
-    if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
-    if (revoked) {
-      if (revoked.revokedBy === 'system:expired')
-        return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
-      return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
-    }
-    return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
+      if (dropped)
+        return deny(ctx, 'no_grant', `${who} holds no grant of ${what}: the system no longer offers ${service.code}`);
+      return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
+    };
+    // review 5, finding 8: an establishment unit named is checked, and honoured, as for a person
+    const rawUnit = input.resource.properties?.establishment;
+    if (rawUnit === undefined) return decide(undefined);
+    const unit = parseUnit(ctx, rawUnit);
+    if (typeof unit !== 'string') return unit;
+    return checkUnit(deps, ctx, e, status, unit, (u) => decide(u));
   };
 }
+
+/** The services a system's vendor registered are the most its grants can cover (review 5, finding 5). */
+const offers = (s: SystemSubject, service: string): boolean => s.system.services.has(service);
 
 function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: AppointmentTable[]): CheckResult {
   const chain: ChainLink[] = [
@@ -278,7 +314,8 @@ export async function searchSystemResources(
     { type: 'online-service'; id: string; properties: { enterprise: string; roles: string[] } }
   >();
   for (const g of subject.grants) {
-    if (!isGrantActive(g, nowMs) || !serviceInScope(ctx.client, g.service, g.domain)) continue;
+    if (!isGrantActive(g, nowMs) || !offers(subject, g.service) || !serviceInScope(ctx.client, g.service, g.domain))
+      continue;
     const key = `${g.enterprise} ${g.service}`;
     let r = byKey.get(key);
     if (!r) {

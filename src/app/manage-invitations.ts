@@ -76,11 +76,34 @@ export async function listOpenInvitations(deps: Deps, ctx: Ctx, input: { enterpr
   });
 }
 
+type ClosedState = 'accepted' | 'cancelled' | 'lapsed' | 'expired';
+
+/** Why an invitation is no longer open, or null while it is. */
+function closedState(
+  inv: { accepted_at: string | null; revoked_at: string | null; revoke_reason: string | null; expires_at: string },
+  now: string,
+): ClosedState | null {
+  if (inv.accepted_at) return 'accepted';
+  if (inv.revoked_at) return inv.revoke_reason === 'lapsed' ? 'lapsed' : 'cancelled';
+  if (inv.expires_at <= now) return 'expired';
+  return null;
+}
+
 /**
  * Finds an open invitation of the enterprise and authorizes a change on its domain. One that
- * does not exist (or is closed) is reported only to someone who may read this enterprise's users.
+ * does not exist is reported only to someone who may read this enterprise's users; a closed one
+ * is not found for a cancellation, and for a resend (review 5, finding 7) a 409 naming its
+ * state, to whoever may manage its domain.
  */
-async function loadOpen(deps: Deps, tx: Tx, ctx: Ctx, enterprise: string, id: string, now: Date) {
+async function loadOpen(
+  deps: Deps,
+  tx: Tx,
+  ctx: Ctx,
+  enterprise: string,
+  id: string,
+  now: Date,
+  closed: 'not_found' | 'conflict' = 'not_found',
+) {
   const inv = UUID.test(id)
     ? await tx
         .selectFrom('invitation')
@@ -89,11 +112,13 @@ async function loadOpen(deps: Deps, tx: Tx, ctx: Ctx, enterprise: string, id: st
         .where('enterprise_number', '=', enterprise)
         .executeTakeFirst()
     : undefined;
-  if (!inv || inv.accepted_at || inv.revoked_at || inv.expires_at <= now.toISOString()) {
+  const state = inv ? closedState(inv, now.toISOString()) : null;
+  if (!inv || (state && closed === 'not_found')) {
     await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, now);
     throw new DomainError('invitation.not_found', { invitation: id });
   }
   const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, now, inv.domain);
+  if (state) throw new DomainError('invitation.not_open', { invitation: inv.id, state });
   return { inv, role };
 }
 
@@ -134,16 +159,28 @@ export async function resendInvitation(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { inv, role } = await loadOpen(deps, tx, ctx, enterprise, input.id, nowDate);
+    const { inv, role } = await loadOpen(deps, tx, ctx, enterprise, input.id, nowDate, 'conflict');
     const token = randomBytes(32).toString('base64url');
     // the language chosen now, else the one chosen when it was sent (issue 16), else the sender's
     const language = input.language ?? inv.language;
     const expires = new Date(nowDate.getTime() + deps.config.invitationTtlDays * 86_400_000).toISOString();
-    await tx
+    // only while still open: an acceptance or cancellation racing the resend wins, and no fresh
+    // link goes out for a closed invitation
+    const done = await tx
       .updateTable('invitation')
       .set({ token_hash: hashToken(token), expires_at: expires, language })
       .where('id', '=', inv.id)
-      .execute();
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) {
+      const current = await tx.selectFrom('invitation').selectAll().where('id', '=', inv.id).executeTakeFirstOrThrow();
+      throw new DomainError('invitation.not_open', {
+        invitation: inv.id,
+        state: closedState(current, now) ?? 'changed',
+      });
+    }
     const after = { ...inv, expires_at: expires };
     await record(tx, deps, ctx, {
       at: now,

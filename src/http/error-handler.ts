@@ -33,6 +33,7 @@ const statusByCode: Record<string, number> = {
   'mandate.already_exists': 409,
   'idempotency.in_progress': 409,
   'mandate.concurrent_change': 409,
+  'grant.concurrent_change': 409,
   'mandate.not_proposed': 409,
   'mandate.closed': 409,
   'mandate.own_proposal': 403,
@@ -68,6 +69,7 @@ const statusByCode: Record<string, number> = {
   'person_link.not_found': 404,
   'person_link.not_proposed': 409,
   'person_link.conflict': 409,
+  'person_link.number_in_use': 409,
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,
@@ -83,6 +85,7 @@ const statusByCode: Record<string, number> = {
   'appointment_report.wrong_state': 409,
   'appointment_report.main_taken': 409,
   'invitation.lapsed': 409,
+  'invitation.not_open': 409,
   'invitation.person_mismatch': 422,
   'invitation.email_unverified': 422,
   'request.malformed': 400,

@@ -129,6 +129,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Cet accès n'existe pas",
     'Dieser Zugang existiert nicht',
   ),
+  'grant.concurrent_change': t(
+    'This access was revoked or changed at the same moment: reload and try again',
+    'Deze toegang werd tegelijk ingetrokken of gewijzigd: laad opnieuw en probeer nogmaals',
+    'Cet accès a été retiré ou modifié au même moment : rechargez et réessayez',
+    'Dieser Zugang wurde gleichzeitig entzogen oder geändert: Neu laden und erneut versuchen',
+  ),
   'grant.already_exists': t(
     'This person already has this access',
     'Deze persoon heeft deze toegang al',
@@ -170,6 +176,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Deze uitnodiging is al gebruikt',
     'Cette invitation a déjà été utilisée',
     'Diese Einladung wurde bereits verwendet',
+  ),
+  'invitation.not_open': t(
+    'This invitation was accepted, cancelled or has expired: send a new one',
+    'Deze uitnodiging werd aanvaard, geannuleerd of is verlopen: stuur een nieuwe',
+    'Cette invitation a été acceptée, annulée ou a expiré : envoyez-en une nouvelle',
+    'Diese Einladung wurde angenommen, storniert oder ist abgelaufen: Senden Sie eine neue',
   ),
   'invitation.void': t(
     'This invitation is no longer valid',
@@ -358,6 +370,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Over deze koppeling is al beslist',
     'Cette liaison a déjà été décidée',
     'Über diese Verknüpfung wurde bereits entschieden',
+  ),
+  'person_link.number_in_use': t(
+    'This number already holds access or is linked to another person: the rights would merge',
+    'Dit nummer heeft al toegang of is aan een andere persoon gekoppeld: de rechten zouden samenvloeien',
+    'Ce numéro détient déjà des accès ou est lié à une autre personne : les droits fusionneraient',
+    'Diese Nummer hat bereits Zugänge oder ist mit einer anderen Person verknüpft: die Rechte würden verschmelzen',
   ),
   'person_link.conflict': t(
     'The number already holds the same access: end one of the two first',

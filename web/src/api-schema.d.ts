@@ -15017,6 +15017,8 @@ export interface paths {
                                 grants: {
                                     createdAt: string;
                                     domain: string;
+                                    /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                    establishments: string[];
                                     grantedBy: string;
                                     id: string;
                                     revokedAt: string | null;
@@ -15325,6 +15327,8 @@ export interface paths {
                                 grants: {
                                     createdAt: string;
                                     domain: string;
+                                    /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                    establishments: string[];
                                     grantedBy: string;
                                     id: string;
                                     revokedAt: string | null;
@@ -15643,6 +15647,8 @@ export interface paths {
                                 grants: {
                                     createdAt: string;
                                     domain: string;
+                                    /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                    establishments: string[];
                                     grantedBy: string;
                                     id: string;
                                     revokedAt: string | null;
@@ -15945,6 +15951,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description establishment unit numbers of this enterprise (2.123.456.789 or 10 digits) the grant is limited to; empty or absent: no limit */
+                        establishments?: string[];
                         role?: string;
                         service: string;
                         /** @description the first day. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it starts at 00:00 Brussels time. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
@@ -15965,6 +15973,8 @@ export interface paths {
                             grant: {
                                 createdAt: string;
                                 domain: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 id: string;
                                 revokedAt: string | null;
@@ -16271,6 +16281,8 @@ export interface paths {
                             grant: {
                                 createdAt: string;
                                 domain: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
                                 grantedBy: string;
                                 id: string;
                                 revokedAt: string | null;

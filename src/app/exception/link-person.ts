@@ -9,6 +9,7 @@
  * one audit event per enterprise whose rights moved, so every check node reloads exactly those.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonId } from '../../domain/person-id.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
@@ -83,6 +84,59 @@ async function requireUnlinked(tx: Tx, eidasId: string, except?: string): Promis
   if (other) throw new DomainError('person_link.exists', { linkId: other.id, linkStatus: other.status });
 }
 
+/**
+ * Review 5, finding 3: no operator proposes or decides a link in which they are one of the two
+ * persons: their own number (or eIDAS identifier), or what it is already linked to.
+ */
+async function requireNotSelf(tx: Tx, operator: string, link: { eidasId: string; personNumber: string }) {
+  const linked = await tx
+    .selectFrom('person_link')
+    .select(['eidas_id', 'person_number'])
+    .where('status', '=', 'linked')
+    .where((w) => w.or([w('eidas_id', '=', operator), w('person_number', '=', operator)]))
+    .execute();
+  const self = new Set([operator, ...linked.flatMap((l) => [l.eidas_id, l.person_number])]);
+  if (self.has(link.eidasId) || self.has(link.personNumber))
+    throw new DomainError('exception.conflict_of_interest', { reason: 'the link concerns the operator' });
+}
+
+/**
+ * Review 5, finding 4: the Belgian number must be free. Rights it holds already (an appointment,
+ * a grant, in force or to come) would silently merge with the eIDAS person's, and a number linked
+ * (or proposed) for another eIDAS identifier would make two persons one.
+ */
+async function requireNumberFree(tx: Tx, deps: Deps, link: { eidasId: string; personNumber: string }, now: string) {
+  const number = link.personNumber;
+  // two links of one number at once (four eyes off, or two proposals made together): the
+  // second waits here for the first's commit on PostgreSQL, then reads its link; no row to lock
+  // exists yet, so the lock is on the number (SQLite serialises writers anyway)
+  if (deps.db.engine === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${`person_link:${number}`}))`.execute(tx);
+  const appointment = await tx
+    .selectFrom('appointment')
+    .select('id')
+    .where('person_number', '=', number)
+    .where('ended_at', 'is', null)
+    .where((w) => w.or([w('valid_until', 'is', null), w('valid_until', '>', now)]))
+    .executeTakeFirst();
+  const grant = await tx
+    .selectFrom('access_grant')
+    .select('id')
+    .where('person_number', '=', number)
+    .where('revoked_at', 'is', null)
+    .where((w) => w.or([w('valid_until', 'is', null), w('valid_until', '>', now)]))
+    .executeTakeFirst();
+  const other = await tx
+    .selectFrom('person_link')
+    .select('id')
+    .where('person_number', '=', number)
+    .where('eidas_id', '!=', link.eidasId)
+    .where('status', 'in', ['proposed', 'linked'])
+    .executeTakeFirst();
+  const holds = appointment ? 'appointment' : grant ? 'grant' : other ? 'link' : undefined;
+  if (holds) throw new DomainError('person_link.number_in_use', { personNumber: number, holds });
+}
+
 export async function proposePersonLink(
   deps: Deps,
   ctx: Ctx,
@@ -98,8 +152,10 @@ export async function proposePersonLink(
     });
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
+    await requireNotSelf(tx, operator, ids);
     await requireUnlinked(tx, ids.eidasId);
     const now = deps.clock.now().toISOString();
+    await requireNumberFree(tx, deps, ids, now);
     const row: PersonLinkTable = {
       id: randomUUID(),
       eidas_id: ids.eidasId,
@@ -138,6 +194,7 @@ export async function decidePersonLink(
     if (!row) throw new DomainError('person_link.not_found', { id: input.id });
     if (row.status !== 'proposed') throw new DomainError('person_link.not_proposed', { linkStatus: row.status });
     if (row.proposed_by === operator) throw new DomainError('exception.four_eyes_same_operator');
+    await requireNotSelf(tx, operator, { eidasId: row.eidas_id, personNumber: row.person_number });
     const now = deps.clock.now().toISOString();
     if (input.decision === 'reject') {
       await decideLink(tx, row.id, 'rejected', operator, now);
@@ -155,6 +212,7 @@ export async function decidePersonLink(
       return view({ ...row, status: 'rejected', decided_by: operator, decided_at: now });
     }
     await requireUnlinked(tx, row.eidas_id, row.id);
+    await requireNumberFree(tx, deps, { eidasId: row.eidas_id, personNumber: row.person_number }, now);
     return view(...(await link(tx, deps, ctx, row, operator, now)));
   });
 }

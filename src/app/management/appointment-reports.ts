@@ -223,6 +223,17 @@ export async function decideAppointmentReport(
     if (!report) throw new DomainError('appointment_report.not_found', { report: input.id });
     if (report.status !== 'open')
       throw new DomainError('appointment_report.wrong_state', { report: report.id, state: report.status });
+    // Claim the report before touching the appointment: two operators deciding at once both pass
+    // the read above on PostgreSQL; the update waits for the other's commit and then finds it decided.
+    const status = decision === 'restore' ? 'restored' : 'upheld';
+    const claimed = await tx
+      .updateTable('appointment_report')
+      .set({ status, decided_by: operator, decided_at: now, decision_note: note })
+      .where('id', '=', report.id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1)
+      throw new DomainError('appointment_report.wrong_state', { report: report.id, state: 'decided' });
     const app = await tx
       .selectFrom('appointment')
       .selectAll()
@@ -250,13 +261,6 @@ export async function decideAppointmentReport(
           .execute();
       }
     }
-    const status = decision === 'restore' ? 'restored' : 'upheld';
-    await tx
-      .updateTable('appointment_report')
-      .set({ status, decided_by: operator, decided_at: now, decision_note: note })
-      .where('id', '=', report.id)
-      .where('status', '=', 'open')
-      .execute();
     const reporter = await personContact(tx, report.reported_by);
     const holder = await personContact(tx, app.person_number);
     const name = await enterpriseName(tx, enterprise);

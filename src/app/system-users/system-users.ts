@@ -12,6 +12,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { SystemTable, SystemUserGrantTable, SystemUserTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { type GrantInput, grantTerms } from '../grant-access.ts';
+import { establishmentList, requireEstablishments } from '../shared/establishments.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { type Ctx, record } from '../shared/record.ts';
@@ -54,6 +55,8 @@ export interface SystemUserGrantView {
   grantedBy: string;
   createdAt: string;
   revokedAt: string | null;
+  /** establishment units the grant is limited to; empty: every unit */
+  establishments: string[];
 }
 
 const grantView = (g: SystemUserGrantTable): SystemUserGrantView => ({
@@ -66,6 +69,7 @@ const grantView = (g: SystemUserGrantTable): SystemUserGrantView => ({
   grantedBy: g.granted_by,
   createdAt: g.created_at,
   revokedAt: g.revoked_at,
+  establishments: establishmentList(g.establishments),
 });
 
 async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Promise<SystemUserView> {
@@ -153,7 +157,7 @@ export async function createSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: st
   });
 }
 
-export type SystemGrantInput = Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil'>;
+export type SystemGrantInput = Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil' | 'establishments'>;
 
 export async function grantSystemUser(
   deps: Deps,
@@ -170,6 +174,7 @@ export async function grantSystemUser(
     // the vendor registered what its software asks for; nothing else can be granted to it
     if (!system.services.split(',').includes(service.code))
       throw new DomainError('system_user.service_not_offered', { service: service.code, system: system.id });
+    const establishments = await requireEstablishments(tx, enterprise, input.establishments);
     const existing = await tx
       .selectFrom('system_user_grant')
       .selectAll()
@@ -201,6 +206,7 @@ export async function grantSystemUser(
       valid_until: validUntil,
       revoked_at: null,
       revoked_by: null,
+      establishments,
     };
     await tx.insertInto('system_user_grant').values(grant).execute();
     await record(tx, deps, ctx, {
@@ -216,6 +222,7 @@ export async function grantSystemUser(
         role: serviceRole || undefined,
         validFrom,
         validUntil,
+        establishments: establishments ? establishmentList(establishments) : undefined,
       },
       event: {
         type: 'system_user.granted',

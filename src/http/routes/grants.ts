@@ -62,7 +62,7 @@ export function grantView(g: AccessGrantTable) {
 }
 
 /** issue 19: the optional limit to establishment units, on grant creation and change */
-const EstablishmentsInput = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {
+export const EstablishmentsInput = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {
   maxItems: MAX_ESTABLISHMENTS,
   description:
     'establishment unit numbers of this enterprise (2.123.456.789 or 10 digits) the grant is limited to; empty or absent: no limit',

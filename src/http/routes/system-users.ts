@@ -23,6 +23,7 @@ import {
 } from '../../app/system-users/systems.ts';
 import { DateText, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
+import { EstablishmentsInput } from './grants.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const SystemSchema = Type.Object({
@@ -44,6 +45,9 @@ const GrantSchema = Type.Object({
   grantedBy: Type.String(),
   createdAt: Type.String(),
   revokedAt: N(Type.String()),
+  establishments: Type.Array(Type.String(), {
+    description: 'establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise',
+  }),
 });
 const SystemUserSchema = Type.Object({
   id: Type.String(),
@@ -191,6 +195,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
               validFrom: Type.Optional(DateText('the first day', 'start')),
               validUntil: Type.Optional(DateText('the last day')),
+              establishments: Type.Optional(EstablishmentsInput),
             },
             { additionalProperties: false },
           ),

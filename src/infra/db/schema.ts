@@ -181,6 +181,8 @@ export interface SystemUserGrantTable {
   valid_until: string | null;
   revoked_at: string | null;
   revoked_by: string | null;
+  /** review 5, finding 8: the establishment units it is limited to, as on access_grant; null: no limit */
+  establishments?: string | null;
 }
 
 export type AccessRequestKind = 'service' | 'access_manager';

@@ -158,6 +158,8 @@ export const common: Pick<
       'grant/managed_elsewhere': 'Der Zugang zu diesem Dienst wird in einem anderen System verwaltet.',
       'grant/start_in_past':
         'Der Zugang kann nicht in der Vergangenheit beginnen: Wählen Sie heute oder ein späteres Datum.',
+      'invitation/not_open':
+        'Diese Einladung wurde angenommen, storniert oder ist abgelaufen und kann nicht erneut gesendet werden. Senden Sie bei Bedarf eine neue Einladung.',
       'invitation/not_found': 'Diese Einladung gibt es nicht.',
       'invitation/expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
       'invitation/already_used': 'Diese Einladung wurde bereits angenommen.',
@@ -221,6 +223,8 @@ export const common: Pick<
         'Sie haben diesen Antrag selbst genehmigt: Ein anderer Mitarbeiter muss ihn bestätigen.',
       'person_link/exists': 'Diese eIDAS-Kennung ist bereits verknüpft, oder eine Verknüpfung wartet auf Bestätigung.',
       'person_link/not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
+      'person_link/number_in_use':
+        'Diese Nummer hat bereits Zugänge oder ist mit einer anderen Person verknüpft. Beenden Sie diese zuerst, oder prüfen Sie die Nummer.',
       'person_link/not_proposed': 'Über diese Verknüpfung wurde bereits entschieden.',
       'person_link/conflict': 'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
       'exception/conflict_of_interest':
@@ -240,6 +244,8 @@ export const common: Pick<
       'mandate/already_exists': 'Ein Mandat zwischen diesen beiden Unternehmen deckt das bereits ab.',
       'mandate/beyond_mandate': 'Das würde länger dauern als das Mandat: Wählen Sie ein früheres Enddatum.',
       'mandate/closed': 'Dieses Mandat ist bereits beendet oder wurde abgelehnt.',
+      'grant/concurrent_change':
+        'Dieser Zugang wurde im selben Moment entzogen oder geändert. Laden Sie die Seite neu.',
       'mandate/concurrent_change':
         'Jemand hat dieses Mandat gleichzeitig geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
       'mandate/counterpart_not_found': 'Das andere Unternehmen steht nicht im Register.',

@@ -150,6 +150,8 @@ export const common = {
       'grant/establishment_other_enterprise': 'This establishment unit belongs to another enterprise.',
       'grant/managed_elsewhere': 'Access to this service is managed in another system.',
       'grant/start_in_past': 'Access cannot start in the past: choose today or a later date.',
+      'invitation/not_open':
+        'This invitation was accepted, cancelled or has expired, so it cannot be sent again. Send a new invitation if needed.',
       'invitation/not_found': 'This invitation does not exist.',
       'invitation/expired': 'This invitation has expired. Ask for a new one.',
       'invitation/already_used': 'This invitation has already been accepted.',
@@ -208,6 +210,8 @@ export const common = {
       'exception/four_eyes_same_operator': 'You approved this request yourself: another operator must confirm it.',
       'person_link/exists': 'This eIDAS identifier is already linked, or a link waits for confirmation.',
       'person_link/not_found': 'This link proposal does not exist.',
+      'person_link/number_in_use':
+        'This number already holds access or is linked to another person. End those first, or check the number.',
       'person_link/not_proposed': 'This link has already been decided.',
       'person_link/conflict': 'The number already holds the same access: end one of the two first.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',
@@ -224,6 +228,7 @@ export const common = {
       'mandate/already_exists': 'A mandate between these two enterprises already covers this.',
       'mandate/beyond_mandate': 'This would last longer than the mandate: choose an earlier end date.',
       'mandate/closed': 'This mandate has already ended or was rejected.',
+      'grant/concurrent_change': 'This access was revoked or changed at the same moment. Reload the page.',
       'mandate/concurrent_change': 'Someone changed this mandate at the same time. Reload the page and try again.',
       'mandate/counterpart_not_found': 'The other enterprise is not in the register.',
       'mandate/counterpart_stopped': 'The other enterprise has stopped: no mandate is possible.',

@@ -158,6 +158,8 @@ export const common: Pick<
       'grant/managed_elsewhere': 'L’accès à ce service est géré dans un autre système.',
       'grant/start_in_past':
         'L’accès ne peut pas commencer dans le passé : choisissez aujourd’hui ou une date ultérieure.',
+      'invitation/not_open':
+        'Cette invitation a été acceptée, annulée ou a expiré : elle ne peut plus être renvoyée. Envoyez une nouvelle invitation si nécessaire.',
       'invitation/not_found': 'Cette invitation n’existe pas.',
       'invitation/expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
       'invitation/already_used': 'Cette invitation a déjà été acceptée.',
@@ -218,6 +220,8 @@ export const common: Pick<
         'Vous avez approuvé cette demande vous-même : un autre agent doit la confirmer.',
       'person_link/exists': 'Cet identifiant eIDAS est déjà lié, ou une liaison attend une confirmation.',
       'person_link/not_found': 'Cette proposition de liaison n’existe pas.',
+      'person_link/number_in_use':
+        'Ce numéro détient déjà des accès ou est lié à une autre personne. Mettez-y fin d’abord, ou vérifiez le numéro.',
       'person_link/not_proposed': 'Cette liaison a déjà été décidée.',
       'person_link/conflict': 'Le numéro détient déjà le même accès : mettez d’abord fin à l’un des deux.',
       'exception/conflict_of_interest':
@@ -237,6 +241,7 @@ export const common: Pick<
       'mandate/already_exists': 'Un mandat entre ces deux entreprises couvre déjà cela.',
       'mandate/beyond_mandate': 'Cela durerait plus longtemps que le mandat : choisissez une date de fin antérieure.',
       'mandate/closed': 'Ce mandat a déjà pris fin ou a été refusé.',
+      'grant/concurrent_change': 'Cet accès a été retiré ou modifié au même moment. Rechargez la page.',
       'mandate/concurrent_change': 'Quelqu’un a modifié ce mandat au même moment. Rechargez la page et réessayez.',
       'mandate/counterpart_not_found': 'L’autre entreprise ne figure pas dans le registre.',
       'mandate/counterpart_stopped': 'L’autre entreprise a cessé ses activités : aucun mandat n’est possible.',

@@ -156,6 +156,8 @@ export const common: Pick<
       'grant/establishment_other_enterprise': 'Deze vestigingseenheid hoort bij een andere onderneming.',
       'grant/managed_elsewhere': 'De toegang tot deze dienst wordt in een ander systeem beheerd.',
       'grant/start_in_past': 'Toegang kan niet in het verleden beginnen: kies vandaag of een latere datum.',
+      'invitation/not_open':
+        'Deze uitnodiging werd aanvaard, geannuleerd of is verlopen en kan niet opnieuw worden verstuurd. Stuur zo nodig een nieuwe uitnodiging.',
       'invitation/not_found': 'Deze uitnodiging bestaat niet.',
       'invitation/expired': 'Deze uitnodiging is verlopen. Vraag een nieuwe.',
       'invitation/already_used': 'Deze uitnodiging is al aanvaard.',
@@ -218,6 +220,8 @@ export const common: Pick<
         'U keurde deze aanvraag zelf goed: een andere medewerker moet ze bevestigen.',
       'person_link/exists': 'Dit eIDAS-identificatienummer is al gekoppeld, of een koppeling wacht op bevestiging.',
       'person_link/not_found': 'Dit koppelingsvoorstel bestaat niet.',
+      'person_link/number_in_use':
+        'Dit nummer heeft al toegang of is aan een andere persoon gekoppeld. Beëindig die eerst, of controleer het nummer.',
       'person_link/not_proposed': 'Over deze koppeling is al beslist.',
       'person_link/conflict': 'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
       'exception/conflict_of_interest':
@@ -235,6 +239,8 @@ export const common: Pick<
       'mandate/already_exists': 'Een mandaat tussen deze twee ondernemingen dekt dit al.',
       'mandate/beyond_mandate': 'Dit zou langer duren dan het mandaat: kies een vroegere einddatum.',
       'mandate/closed': 'Dit mandaat is al beëindigd of geweigerd.',
+      'grant/concurrent_change':
+        'Deze toegang werd op hetzelfde moment ingetrokken of gewijzigd. Laad de pagina opnieuw.',
       'mandate/concurrent_change':
         'Iemand wijzigde dit mandaat op hetzelfde moment. Laad de pagina opnieuw en probeer nog eens.',
       'mandate/counterpart_not_found': 'De andere onderneming staat niet in het register.',

@@ -1,0 +1,70 @@
+/**
+ * The app the review 5 tests attack (src/http/security-findings-5*.int.test.ts): the demo data,
+ * two service desk operators (four eyes on), an API client for every service, and Sofie as the
+ * brewery's main access manager; with the helpers both files use.
+ */
+import { expect } from 'vitest';
+import { addOperator } from '../src/app/exception/manage-operators.ts';
+import { addApiClient } from '../src/app/manage-api-clients.ts';
+import { type App, buildApp } from '../src/http/app.ts';
+import { demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
+import { seedDemo } from '../src/infra/demo/seed-demo.ts';
+import { makeTestDeps, type TestDeps } from './test-deps.ts';
+import { authHeader } from './tokens.ts';
+
+export const B = E.brewery.number;
+export const OP1 = P.nadiaClaes.number;
+export const OP2 = P.ilseJacobs.number;
+export const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+type Loa = 'low' | 'substantial' | 'high';
+
+export function reviewFiveApp(engine: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
+  const s = {} as { deps: TestDeps; app: App; client: { clientId: string; clientSecret: string } };
+  const call = async (method: string, url: string, person: string, body?: unknown, loa: Loa = 'substantial') =>
+    s.app.inject({
+      method: method as 'GET',
+      url,
+      headers: await authHeader(s.deps, person, loa),
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  const ok = <T extends { statusCode: number; body: string }>(r: T): T => {
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return r;
+  };
+  const audits = async (action: string) =>
+    (await s.deps.db.db.selectFrom('audit_event').select('after_json').where('action', '=', action).execute()).map(
+      (r) => JSON.parse(r.after_json ?? '{}') as Record<string, unknown>,
+    );
+  return {
+    get deps() {
+      return s.deps;
+    },
+    get app() {
+      return s.app;
+    },
+    call,
+    ok,
+    audits,
+    refusedCodes: async () => (await audits('security.refused')).map((a) => a.code),
+    mailsTo: async (template: string) =>
+      (await s.deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute())
+        .map((r) => JSON.parse(r.payload) as { to: string; template: string; params: Record<string, unknown> })
+        .filter((m) => m.template === template),
+    /** the check API, as a client registered for every service */
+    basic: () => `Basic ${Buffer.from(`${s.client.clientId}:${s.client.clientSecret}`).toString('base64')}`,
+    start: async () => {
+      s.deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true', ...env });
+      await seedDemo(s.deps);
+      await addOperator(s.deps, { person: OP1 });
+      await addOperator(s.deps, { person: OP2 });
+      s.client = await addApiClient(s.deps, { name: 'every service', scope: '*' });
+      s.app = await buildApp(s.deps);
+      const main = { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) };
+      ok(await call('PUT', `/api/v1/enterprises/${B}/main-access-manager`, P.anPeeters.number, main, 'high'));
+    },
+    stop: async () => {
+      await s.app?.close();
+      await s.deps?.cleanup();
+    },
+  };
+}
