@@ -15,8 +15,8 @@
  * artifacts into the tables of bench/README.md.
  */
 import { execSync } from 'node:child_process';
-import { Session } from 'node:inspector/promises';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
