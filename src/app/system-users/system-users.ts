@@ -102,55 +102,71 @@ async function activeUser(tx: Tx, enterprise: string, id: string) {
 
 export async function createSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: string, systemId: string) {
   const enterprise = requireEnterpriseNumber(enterpriseInput);
+  return deps.db.unitOfWork(async (tx) => ({
+    systemUser: await createSystemUserIn(tx, deps, ctx, enterprise, systemId),
+  }));
+}
+
+/**
+ * The creation itself, in the caller's transaction: the direct path above and the approval of a
+ * vendor's request (src/app/system-user-requests/) both come here, with the authorization at this
+ * moment. `origin` names the request an approval came from, in the audit event.
+ */
+export async function createSystemUserIn(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  enterprise: string,
+  systemId: string,
+  origin?: { systemUserRequest: string },
+): Promise<SystemUserView> {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  return deps.db.unitOfWork(async (tx) => {
-    // any access manager of the enterprise may let a system in; what it may do is granted per domain
-    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate);
-    const system = await tx
-      .selectFrom('system')
-      .selectAll()
-      .where('id', '=', requireId(systemId, 'system.not_found', 'system'))
-      .executeTakeFirst();
-    if (!system) throw new DomainError('system.not_found', { system: systemId });
-    const existing = await tx
-      .selectFrom('system_user')
-      .select('id')
-      .where('system_id', '=', system.id)
-      .where('enterprise_number', '=', enterprise)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    if (existing) throw new DomainError('system_user.already_exists', { systemUser: existing.id });
-    const user: SystemUserTable = {
-      id: randomUUID(),
-      system_id: system.id,
-      enterprise_number: enterprise,
-      created_by: ctx.actor.personNumber!,
-      created_by_role: role,
-      created_at: now,
-      ended_at: null,
-      ended_by: null,
-    };
-    await tx.insertInto('system_user').values(user).execute();
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
-      action: 'system_user.created',
-      target: user.id,
-      after: { system: system.id, name: system.name, vendor: system.vendor_number },
-      event: {
-        type: 'system_user.created',
-        data: {
-          systemUser: user.id,
-          system: system.id,
-          vendor: system.vendor_number,
-          scope: systemScope(deps, system),
-        },
+  // any access manager of the enterprise may let a system in; what it may do is granted per domain
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate);
+  const system = await tx
+    .selectFrom('system')
+    .selectAll()
+    .where('id', '=', requireId(systemId, 'system.not_found', 'system'))
+    .executeTakeFirst();
+  if (!system) throw new DomainError('system.not_found', { system: systemId });
+  const existing = await tx
+    .selectFrom('system_user')
+    .select('id')
+    .where('system_id', '=', system.id)
+    .where('enterprise_number', '=', enterprise)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) throw new DomainError('system_user.already_exists', { systemUser: existing.id });
+  const user: SystemUserTable = {
+    id: randomUUID(),
+    system_id: system.id,
+    enterprise_number: enterprise,
+    created_by: ctx.actor.personNumber!,
+    created_by_role: role,
+    created_at: now,
+    ended_at: null,
+    ended_by: null,
+  };
+  await tx.insertInto('system_user').values(user).execute();
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole: role,
+    enterprise,
+    action: 'system_user.created',
+    target: user.id,
+    after: { system: system.id, name: system.name, vendor: system.vendor_number, ...origin },
+    event: {
+      type: 'system_user.created',
+      data: {
+        systemUser: user.id,
+        system: system.id,
+        vendor: system.vendor_number,
+        scope: systemScope(deps, system),
       },
-    });
-    return { systemUser: await userView(tx, user, system) };
+    },
   });
+  return userView(tx, user, system);
 }
 
 export type SystemGrantInput = Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil'>;
@@ -163,74 +179,86 @@ export async function grantSystemUser(
   input: SystemGrantInput,
 ) {
   const enterprise = requireEnterpriseNumber(enterpriseInput);
+  return deps.db.unitOfWork(async (tx) => ({ grant: await grantSystemUserIn(tx, deps, ctx, enterprise, id, input) }));
+}
+
+/** The grant itself, in the caller's transaction (the direct path and a request's approval). */
+export async function grantSystemUserIn(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  enterprise: string,
+  id: string,
+  input: SystemGrantInput,
+  origin?: { systemUserRequest: string },
+): Promise<SystemUserGrantView> {
   const { service, domain, nowDate, now, validFrom, validUntil, serviceRole } = grantTerms(deps, input);
-  return deps.db.unitOfWork(async (tx) => {
-    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
-    const { user, system } = await activeUser(tx, enterprise, id);
-    // the vendor registered what its software asks for; nothing else can be granted to it
-    if (!system.services.split(',').includes(service.code))
-      throw new DomainError('system_user.service_not_offered', { service: service.code, system: system.id });
-    const existing = await tx
-      .selectFrom('system_user_grant')
-      .selectAll()
-      .where('system_user_id', '=', user.id)
-      .where('service', '=', service.code)
-      .where('service_role', '=', serviceRole)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (existing) {
-      if (existing.valid_until === null || existing.valid_until > now)
-        throw new DomainError('grant.already_exists', { grant: existing.id });
-      await tx
-        .updateTable('system_user_grant')
-        .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
-        .where('id', '=', existing.id)
-        .execute();
-    }
-    const grant: SystemUserGrantTable = {
-      id: randomUUID(),
-      system_user_id: user.id,
-      enterprise_number: enterprise,
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
+  const { user, system } = await activeUser(tx, enterprise, id);
+  // the vendor registered what its software asks for; nothing else can be granted to it
+  if (!system.services.split(',').includes(service.code))
+    throw new DomainError('system_user.service_not_offered', { service: service.code, system: system.id });
+  const existing = await tx
+    .selectFrom('system_user_grant')
+    .selectAll()
+    .where('system_user_id', '=', user.id)
+    .where('service', '=', service.code)
+    .where('service_role', '=', serviceRole)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.valid_until === null || existing.valid_until > now)
+      throw new DomainError('grant.already_exists', { grant: existing.id });
+    await tx
+      .updateTable('system_user_grant')
+      .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+  const grant: SystemUserGrantTable = {
+    id: randomUUID(),
+    system_user_id: user.id,
+    enterprise_number: enterprise,
+    service: service.code,
+    service_role: serviceRole,
+    domain: domain.code,
+    granted_by: ctx.actor.personNumber!,
+    granted_by_role: role,
+    created_at: now,
+    valid_from: validFrom,
+    valid_until: validUntil,
+    revoked_at: null,
+    revoked_by: null,
+  };
+  await tx.insertInto('system_user_grant').values(grant).execute();
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole: role,
+    enterprise,
+    action: 'system_user.granted',
+    target: user.id,
+    after: {
+      grant: grant.id,
+      system: system.id,
       service: service.code,
-      service_role: serviceRole,
-      domain: domain.code,
-      granted_by: ctx.actor.personNumber!,
-      granted_by_role: role,
-      created_at: now,
-      valid_from: validFrom,
-      valid_until: validUntil,
-      revoked_at: null,
-      revoked_by: null,
-    };
-    await tx.insertInto('system_user_grant').values(grant).execute();
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
-      action: 'system_user.granted',
-      target: user.id,
-      after: {
-        grant: grant.id,
+      role: serviceRole || undefined,
+      validFrom,
+      validUntil,
+      ...origin,
+    },
+    event: {
+      type: 'system_user.granted',
+      data: {
+        systemUser: user.id,
         system: system.id,
+        grant: grant.id,
         service: service.code,
-        role: serviceRole || undefined,
-        validFrom,
+        role: serviceRole || null,
         validUntil,
       },
-      event: {
-        type: 'system_user.granted',
-        data: {
-          systemUser: user.id,
-          system: system.id,
-          grant: grant.id,
-          service: service.code,
-          role: serviceRole || null,
-          validUntil,
-        },
-      },
-    });
-    return { grant: grantView(grant) };
+    },
   });
+  return grantView(grant);
 }
 
 export async function revokeSystemUserGrant(

@@ -183,6 +183,33 @@ export interface SystemUserGrantTable {
   revoked_by: string | null;
 }
 
+/** A vendor's request to a customer enterprise to let its system act for it (issue 18, section 2). */
+export interface SystemUserRequestTable {
+  id: string;
+  system_id: string;
+  vendor_number: string;
+  enterprise_number: string;
+  /** wished service codes, comma-separated */
+  services: string;
+  message: string | null;
+  wished_until: string | null;
+  status: AccessRequestStatus;
+  created_by: string;
+  created_by_role: string;
+  created_at: string;
+  expires_at: string;
+  decided_by: string | null;
+  decided_by_role: string | null;
+  decided_at: string | null;
+  /** why it was refused, shown to the vendor */
+  decision_reason: string | null;
+  /** the system user an approval created */
+  result_id: string | null;
+  /** the services the approval granted, comma-separated */
+  granted: string | null;
+  updated_at: string;
+}
+
 export type AccessRequestKind = 'service' | 'access_manager';
 export type AccessRequestStatus = 'open' | 'approved' | 'refused' | 'withdrawn' | 'expired';
 
@@ -624,6 +651,7 @@ export interface Database {
   system_client: SystemClientTable;
   system_user: SystemUserTable;
   system_user_grant: SystemUserGrantTable;
+  system_user_request: SystemUserRequestTable;
   grant_use: GrantUseTable;
   reminder_item: ReminderItemTable;
   appointment_report: AppointmentReportTable;
