@@ -90,15 +90,13 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(
-            await sendSystemUserRequest(deps, ctxOf(req), {
-              vendor: req.params.en,
-              system: req.params.id,
-              ...req.body,
-            }),
-          ),
+        reply.code(201).send(
+          await sendSystemUserRequest(deps, ctxOf(req), {
+            vendor: req.params.en,
+            system: req.params.id,
+            ...req.body,
+          }),
+        ),
     );
 
     app.get(
