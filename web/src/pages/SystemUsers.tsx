@@ -10,13 +10,14 @@ import { displayEnterprise, formatDate } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
 import type { Domain } from '../types.ts';
+import { SystemUserRequestInbox } from './SystemUserRequests.tsx';
 
 type SystemUser = Answer<'/api/v1/enterprises/{en}/system-users'>['systemUsers'][number];
 type SystemGrant = SystemUser['grants'][number];
 type System = Answer<'/api/v1/systems'>['systems'][number];
 
 /** The catalogue's name of a service (and role), or its code when the catalogue does not know it. */
-function useServiceName(domains: Domain[]) {
+export function useServiceName(domains: Domain[]) {
   const loc = useLocalised();
   return (code: string, roleCode?: string | null) => {
     const s = domains.flatMap((d) => d.services).find((x) => x.code === code);
@@ -58,6 +59,7 @@ export function SystemUsers() {
         </Alert>
       )}
       {list.error !== undefined && <Alert kind="error">{errorMessage(t, list.error)}</Alert>}
+      <SystemUserRequestInbox en={en} onDecided={changed} />
       {list.isLoading && <p aria-live="polite">{t('app.loading')}</p>}
       {list.data && active.length === 0 && <p className="muted">{t('systemUsers.none')}</p>}
       {active.map((u) => (
