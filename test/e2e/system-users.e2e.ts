@@ -140,6 +140,54 @@ describe('system users', () => {
     expect(errors).toEqual([]);
   });
 
+  it("a vendor's request: Lotte asks the brewery (de), Sofie approves it in her inbox (fr), Lotte reads the answer", async () => {
+    const lotte = await open('de-BE');
+    await lotte.goto(at(`/enterprises/${VENDOR}/systems`));
+    await lotte.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(lotte, 'lotteMartens', 'security-code');
+    await lotte.getByRole('heading', { level: 1, name: 'Unsere Systeme' }).waitFor();
+    await lotte.getByLabel(/^Name der Software/).fill('LohnFix');
+    await lotte.getByLabel(/^Client-IDs/).fill('lohnfix-prod');
+    await lotte.getByLabel(/^Online-Dienste/).selectOption(['finance.biztax', 'finance.intervat']);
+    await lotte.getByRole('button', { name: 'Registrieren' }).click();
+    await lotte.getByText('LohnFix ist registriert.').waitFor();
+    const form = lotte.getByRole('form', { name: 'Einen Kunden bitten, ein System zu genehmigen' });
+    await form.getByLabel(/^System/).selectOption({ label: 'LohnFix' });
+    // a customer number that is not one: the error stands next to the field
+    await form.getByLabel(/^Unternehmensnummer des Kunden/).fill('0123456789');
+    await form.getByRole('button', { name: 'Antrag senden' }).click();
+    await form.locator('.field-error, .alert').first().waitFor();
+    await expectAccessible(lotte, 'vendor request with an error (de)');
+    await form.getByLabel(/^Unternehmensnummer des Kunden/).fill(E.brewery.number);
+    await form.getByLabel(/^Nachricht/).fill('Unsere Lohnsoftware reicht Ihre Erklärungen ein.');
+    await form.getByRole('button', { name: 'Antrag senden' }).click();
+    await lotte.getByText(/Der Antrag für LohnFix ist an .* gesendet\./).waitFor();
+    await lotte.getByRole('heading', { level: 2, name: 'Gesendete Anträge' }).waitFor();
+    await lotte.locator('.badge', { hasText: 'offen' }).waitFor();
+    await expectAccessible(lotte, 'vendor sent requests (de)');
+    await shot(lotte, 'vendor-request-de', { doc: true });
+
+    const sofie = await open('fr-BE');
+    await sofie.goto(at(`/enterprises/${E.brewery.number}/system-users`));
+    await sofie.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(sofie, 'sofieJanssens', 'security-code');
+    await sofie.getByRole('heading', { level: 2, name: 'Demandes des fournisseurs de logiciels' }).waitFor();
+    const card = sofie.locator('section.card', { has: sofie.getByRole('heading', { level: 3, name: 'LohnFix' }) });
+    await card.getByText('Unsere Lohnsoftware reicht Ihre Erklärungen ein.').waitFor();
+    await expectAccessible(sofie, 'system user requests inbox (fr)');
+    await shot(sofie, 'system-user-requests-fr', { doc: true });
+    // only finance.biztax: she unticks the other service
+    await card.getByRole('checkbox').nth(1).uncheck();
+    await card.getByRole('button', { name: 'Accepter' }).click();
+    await sofie.getByText('LohnFix agit désormais pour cette entreprise.').waitFor();
+    await sofie.getByRole('heading', { level: 2, name: 'LohnFix' }).waitFor();
+    await expectAccessible(sofie, 'system users after an approval (fr)');
+
+    await lotte.reload();
+    await lotte.locator('.badge', { hasText: 'genehmigt' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('a service desk operator looks up what ends at an enterprise in the next 30 days (nl)', async () => {
     const nadia = await open('nl-BE');
     await nadia.goto(at('/service-desk'));

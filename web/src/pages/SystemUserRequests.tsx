@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { Field, TextArea } from '../components/Field.tsx';
+import { Field, FieldFrame, TextArea } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate } from '../format.ts';
 import { useApi, useDomains } from '../hooks.ts';
@@ -237,24 +237,27 @@ export function VendorRequests({ en, systems }: { en: string; systems: System[] 
           <p>{t('systemUserRequests.sendIntro')}</p>
           {done && <Alert kind="success">{done}</Alert>}
           {general && <Alert kind="error">{errorMessage(t, error)}</Alert>}
-          <label className="field">
-            {t('systemUserRequests.system')}
-            <select
-              value={systemId}
-              required
-              onChange={(e) => {
-                setSystemId(e.target.value);
-                setChosen(systems.find((s) => s.id === e.target.value)?.services ?? []);
-              }}
-            >
-              <option value="">{t('systemUserRequests.chooseSystem')}</option>
-              {systems.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FieldFrame label={t('systemUserRequests.system')} required>
+            {(id, a11y) => (
+              <select
+                id={id}
+                value={systemId}
+                required
+                onChange={(e) => {
+                  setSystemId(e.target.value);
+                  setChosen(systems.find((s) => s.id === e.target.value)?.services ?? []);
+                }}
+                {...a11y}
+              >
+                <option value="">{t('systemUserRequests.chooseSystem')}</option>
+                {systems.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FieldFrame>
           <Field
             label={t('systemUserRequests.customer')}
             hint={t('systemUserRequests.customerHint')}
