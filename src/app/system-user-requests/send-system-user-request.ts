@@ -67,6 +67,7 @@ export async function sendSystemUserRequest(deps: Deps, ctx: Ctx, input: SendInp
       .select('id')
       .where('system_id', '=', system.id)
       .where('enterprise_number', '=', enterprise)
+      .where('mandate_id', '=', '')
       .where('ended_at', 'is', null)
       .executeTakeFirst();
     if (active) throw new DomainError('system_user.already_exists', { systemUser: active.id });

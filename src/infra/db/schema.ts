@@ -163,6 +163,8 @@ export interface SystemUserTable {
   created_at: string;
   ended_at: string | null;
   ended_by: string | null;
+  /** the mandate under which the holder created it for the client (enterprise_number); '' the enterprise's own */
+  mandate_id: string;
 }
 
 /** A service granted to a system user, with the same dates and revocation as a person's grant. */
