@@ -13,17 +13,28 @@
  */
 import type { Kysely } from 'kysely';
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { isMandateInForce, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
 import { deny, enterpriseRefusal, serviceInScope } from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
+import { loadScopes } from './mandates/shared.ts';
 import type { ChainLink } from './shared/chain.ts';
 import { chainFrom } from './shared/chain.ts';
 
 export interface SystemGrantRec extends GrantRec {
   systemUser: string;
+  /** a grant of a system user the holder of this mandate created for the client (issue 18, section 2) */
+  mandate?: {
+    id: string;
+    mandatary: string;
+    status: string;
+    validFrom: string;
+    validUntil: string | null;
+    scope: ScopeItem[];
+  };
 }
 
 export interface SystemSubject {
@@ -82,9 +93,33 @@ export class SystemSubjects {
       .selectFrom('system_user_grant as g')
       .innerJoin('system_user as u', 'u.id', 'g.system_user_id')
       .selectAll('g')
+      .select('u.mandate_id')
       .where('u.system_id', '=', s.id)
       .orderBy('g.created_at')
       .execute();
+    // the mandates behind system users created under one: checked again at every call
+    const mandateIds = [...new Set(rows.map((r) => r.mandate_id).filter(Boolean))];
+    const mandates = mandateIds.length
+      ? await this.db
+          .selectFrom('mandate')
+          .select(['id', 'mandatary_number', 'status', 'valid_from', 'valid_until'])
+          .where('id', 'in', mandateIds)
+          .execute()
+      : [];
+    const scopes = await loadScopes(this.db, mandateIds);
+    const mandateOf = new Map(
+      mandates.map((m) => [
+        m.id,
+        {
+          id: m.id,
+          mandatary: m.mandatary_number,
+          status: m.status,
+          validFrom: m.valid_from,
+          validUntil: m.valid_until,
+          scope: scopes.get(m.id) ?? [],
+        },
+      ]),
+    );
     return {
       clientId,
       system: {
@@ -109,6 +144,7 @@ export class SystemSubjects {
         validUntil: r.valid_until,
         revokedAt: r.revoked_at,
         revokedBy: r.revoked_by,
+        ...(r.mandate_id ? { mandate: mandateOf.get(r.mandate_id) } : {}),
       })),
     };
   }
@@ -123,6 +159,8 @@ export class SystemSubjects {
       .where('g.enterprise_number', '=', enterprise)
       .where('g.service', '=', service)
       .where('g.revoked_at', 'is', null)
+      // those under a mandate answer through the evaluation only (the mandate is checked there)
+      .where('u.mandate_id', '=', '')
       .execute();
     const now = new Date(nowMs).toISOString();
     return rows
@@ -179,6 +217,7 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     let future: SystemGrantRec | undefined;
     let ranOut: SystemGrantRec | undefined;
     let revoked: SystemGrantRec | undefined;
+    let mandateStopped: { g: SystemGrantRec; why: 'mandate_ended' | 'outside' } | undefined;
     for (const g of subject.grants) {
       if (g.enterprise !== e || g.service !== service.code || (role !== '' && g.role !== role)) continue;
       if (g.revokedAt !== null) {
@@ -186,7 +225,13 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
         continue;
       }
       if (isGrantActive(g, nowMs)) {
-        const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
+        const stopped = mandateStop(g, service, nowMs);
+        if (stopped) {
+          mandateStopped = { g, why: stopped };
+          continue;
+        }
+        const at = g.mandate?.mandatary ?? e;
+        const apps = deps.index.cachedAppointments(at) ?? (await deps.index.appointmentsOf(at));
         return granted(ctx, subject, g, apps);
       }
       if (g.from > nowMs) future = g;
@@ -194,6 +239,20 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     }
     const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
     const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
+    if (mandateStopped) {
+      const m = mandateStopped.g.mandate!;
+      return mandateStopped.why === 'mandate_ended'
+        ? deny(
+            ctx,
+            'mandate_ended',
+            `grant of ${what} to ${who} under mandate ${m.id} of ${m.mandatary}: the mandate is not in force (${m.status})`,
+          )
+        : deny(
+            ctx,
+            'no_grant',
+            `grant of ${what} to ${who} under mandate ${m.id} of ${m.mandatary}: the service is no longer within the mandate's scope`,
+          );
+    }
     if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
     if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
     if (revoked) {
@@ -203,6 +262,27 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     }
     return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
   };
+}
+
+/**
+ * Why an active grant under a mandate does not work now: the mandate is not in force (ended,
+ * revoked, past its end), or the service left its scope. Undefined for an enterprise's own.
+ */
+function mandateStop(
+  g: SystemGrantRec,
+  service: { code: string; domain: string },
+  nowMs: number,
+): 'mandate_ended' | 'outside' | undefined {
+  if (!g.mandate) return undefined;
+  const m = g.mandate;
+  if (
+    !isMandateInForce(
+      { status: m.status, valid_from: m.validFrom, valid_until: m.validUntil },
+      new Date(nowMs).toISOString(),
+    )
+  )
+    return 'mandate_ended';
+  return scopeCovers(m.scope, service) ? undefined : 'outside';
 }
 
 function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: AppointmentTable[]): CheckResult {
@@ -218,8 +298,25 @@ function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: Appoi
       vendor: s.system.vendor,
       systemUser: g.systemUser,
       clientId: s.clientId,
+      ...(g.mandate ? { mandate: g.mandate.id, mandatary: g.mandate.mandatary } : {}),
     },
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
+    ...(g.mandate
+      ? [
+          {
+            kind: 'mandate' as const,
+            role: 'mandate',
+            person: null,
+            domain: g.domain,
+            mandate: g.mandate.id,
+            mandator: g.enterprise,
+            mandatary: g.mandate.mandatary,
+            enterprise: g.enterprise,
+            since: g.mandate.validFrom,
+            validUntil: g.mandate.validUntil,
+          },
+        ]
+      : []),
   ];
   return {
     decision: true,
@@ -266,6 +363,7 @@ export async function searchSystemResources(
   >();
   for (const g of subject.grants) {
     if (!isGrantActive(g, nowMs) || !serviceInScope(ctx.client, g.service, g.domain)) continue;
+    if (mandateStop(g, { code: g.service, domain: g.domain }, nowMs)) continue;
     const key = `${g.enterprise} ${g.service}`;
     let r = byKey.get(key);
     if (!r) {

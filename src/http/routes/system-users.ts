@@ -6,6 +6,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import {
+  createSystemUserUnderMandate,
+  endSystemUserUnderMandate,
+  grantSystemUserUnderMandate,
+  listSystemUsersUnderMandate,
+} from '../../app/mandates/system-users-under-mandate.ts';
+import {
   createSystemUser,
   endSystemUser,
   grantSystemUser,
@@ -63,6 +69,16 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const En = Type.Object({ en: IdentifierString('enterprise number') });
 const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Id });
 const EnIdGrant = Type.Object({ en: IdentifierString('enterprise number'), id: Id, grantId: Id });
+const EnIdSu = Type.Object({ en: IdentifierString('enterprise number'), id: Id, su: Id });
+const GrantBody = Type.Object(
+  {
+    service: Type.String({ minLength: 1, maxLength: 128 }),
+    role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    validFrom: Type.Optional(DateText('the first day', 'start')),
+    validUntil: Type.Optional(DateText('the last day')),
+  },
+  { additionalProperties: false },
+);
 const SystemBody = {
   name: Type.String({ minLength: 1, maxLength: NAME_MAX * 2, description: `at most ${NAME_MAX} characters` }),
   clientIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: CLIENTS_MAX }),
@@ -185,15 +201,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Grant the system user one of its system's services (or a role of it), as to a person",
           params: EnId,
-          body: Type.Object(
-            {
-              service: Type.String({ minLength: 1, maxLength: 128 }),
-              role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              validFrom: Type.Optional(DateText('the first day', 'start')),
-              validUntil: Type.Optional(DateText('the last day')),
-            },
-            { additionalProperties: false },
-          ),
+          body: GrantBody,
           response: withProblems({ 201: Type.Object({ grant: GrantSchema }) }),
         },
       },
@@ -212,6 +220,82 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => revokeSystemUserGrant(deps, ctxOf(req), req.params.en, req.params.id, req.params.grantId),
+    );
+
+    const mtags = ['system users', 'mandates'];
+    app.get(
+      '/api/v1/enterprises/:en/mandates/:id/system-users',
+      {
+        schema: {
+          tags: mtags,
+          summary: 'The system users the holder created for the client under this mandate',
+          params: EnId,
+          response: withProblems({ 200: Type.Object({ systemUsers: Type.Array(SystemUserSchema) }) }),
+        },
+      },
+      async (req) => listSystemUsersUnderMandate(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id }),
+    );
+
+    app.post(
+      '/api/v1/enterprises/:en/mandates/:id/system-users',
+      {
+        schema: {
+          tags: mtags,
+          summary:
+            "The holder lets a system act for the client, within the mandate (the holder's main, co-main or client manager)",
+          params: EnId,
+          body: Type.Object({ system: Id }, { additionalProperties: false }),
+          response: withProblems({ 201: Type.Object({ systemUser: SystemUserSchema }) }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await createSystemUserUnderMandate(deps, ctxOf(req), {
+            enterprise: req.params.en,
+            id: req.params.id,
+            system: req.body.system,
+          }),
+        ),
+    );
+
+    app.post(
+      '/api/v1/enterprises/:en/mandates/:id/system-users/:su/grants',
+      {
+        schema: {
+          tags: mtags,
+          summary: "Grant the client's system user a service within the mandate's scope, ending at the latest with it",
+          params: EnIdSu,
+          body: GrantBody,
+          response: withProblems({ 201: Type.Object({ grant: GrantSchema }) }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await grantSystemUserUnderMandate(deps, ctxOf(req), {
+            enterprise: req.params.en,
+            id: req.params.id,
+            systemUser: req.params.su,
+            ...req.body,
+          }),
+        ),
+    );
+
+    app.delete(
+      '/api/v1/enterprises/:en/mandates/:id/system-users/:su',
+      {
+        schema: {
+          tags: mtags,
+          summary: 'End a system user created under the mandate: its grants are revoked',
+          params: EnIdSu,
+          response: withProblems({ 200: Type.Object({ systemUser: SystemUserSchema }) }),
+        },
+      },
+      async (req) =>
+        endSystemUserUnderMandate(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          systemUser: req.params.su,
+        }),
     );
   };
 }
