@@ -6,8 +6,8 @@ import { Field, FieldFrame, TextArea } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate } from '../format.ts';
 import { useApi, useDomains } from '../hooks.ts';
+import { useServiceName } from '../service-name.ts';
 import type { Domain } from '../types.ts';
-import { useServiceName } from './SystemUsers.tsx';
 
 type Request = Answer<'/api/v1/enterprises/{en}/system-user-requests'>['requests'][number];
 type System = Answer<'/api/v1/enterprises/{en}/systems'>['systems'][number];
