@@ -1,7 +1,7 @@
 /** System users (issue 18, section 2): an enterprise's system users and a vendor's systems. */
 import type { Messages } from '../en.ts';
 
-export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests'> = {
+export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests' | 'mandateSystemUsers'> = {
   systemUsers: {
     title: 'Systembenutzer',
     link: 'Systembenutzer',
@@ -84,5 +84,17 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
       withdrawn: 'zurückgezogen',
       expired: 'abgelaufen',
     },
+  },
+  mandateSystemUsers: {
+    title: 'Software, die für diesen Kunden handelt',
+    intro:
+      'Unter diesem Mandat darf Ihr Büro Software für den Kunden handeln lassen, für die Online-Dienste, die das Mandat abdeckt.',
+    none: 'Keine Software handelt unter diesem Mandat für diesen Kunden.',
+    add: '{{system}} für den Kunden handeln lassen',
+    added: '{{system}} handelt jetzt unter diesem Mandat für den Kunden.',
+    service: 'Online-Dienst innerhalb des Mandats',
+    granted: '{{system}} hat jetzt Zugang zu {{service}} für den Kunden.',
+    end: '{{system}} für den Kunden beenden',
+    ended: '{{system}} handelt nicht mehr für den Kunden; seine Zugänge sind entzogen.',
   },
 };

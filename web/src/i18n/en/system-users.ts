@@ -75,4 +75,16 @@ export const systemUsers = {
     withdraw: 'Withdraw',
     status: { open: 'open', approved: 'approved', refused: 'refused', withdrawn: 'withdrawn', expired: 'expired' },
   },
+  mandateSystemUsers: {
+    title: 'Software acting for this client',
+    intro:
+      'Under this mandate, your office may let software act for the client, for the online services the mandate covers.',
+    none: 'No software acts for this client under this mandate.',
+    add: 'Let {{system}} act for the client',
+    added: '{{system}} now acts for the client under this mandate.',
+    service: 'Online service within the mandate',
+    granted: '{{system}} now has access to {{service}} for the client.',
+    end: 'Stop {{system}} for the client',
+    ended: '{{system}} no longer acts for the client; its access is revoked.',
+  },
 };

@@ -1,7 +1,7 @@
 /** System users (issue 18, section 2): an enterprise's system users and a vendor's systems. */
 import type { Messages } from '../en.ts';
 
-export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests'> = {
+export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests' | 'mandateSystemUsers'> = {
   systemUsers: {
     title: 'Utilisateurs système',
     link: 'Utilisateurs système',
@@ -78,5 +78,17 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
     reasonShown: 'Motif : {{reason}}',
     withdraw: 'Retirer',
     status: { open: 'ouverte', approved: 'acceptée', refused: 'refusée', withdrawn: 'retirée', expired: 'expirée' },
+  },
+  mandateSystemUsers: {
+    title: 'Logiciels agissant pour ce client',
+    intro:
+      'Sous ce mandat, votre bureau peut faire agir un logiciel pour le client, pour les services en ligne couverts par le mandat.',
+    none: "Aucun logiciel n'agit pour ce client sous ce mandat.",
+    add: 'Faire agir {{system}} pour le client',
+    added: '{{system}} agit désormais pour le client sous ce mandat.',
+    service: 'Service en ligne couvert par le mandat',
+    granted: '{{system}} a maintenant accès à {{service}} pour le client.',
+    end: 'Arrêter {{system}} pour le client',
+    ended: "{{system}} n'agit plus pour le client ; ses accès sont révoqués.",
   },
 };

@@ -1,7 +1,7 @@
 /** System users (issue 18, section 2): an enterprise's system users and a vendor's systems. */
 import type { Messages } from '../en.ts';
 
-export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests'> = {
+export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests' | 'mandateSystemUsers'> = {
   systemUsers: {
     title: 'Systeemgebruikers',
     link: 'Systeemgebruikers',
@@ -84,5 +84,17 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
       withdrawn: 'ingetrokken',
       expired: 'verlopen',
     },
+  },
+  mandateSystemUsers: {
+    title: 'Software die voor deze klant optreedt',
+    intro:
+      'Onder dit mandaat mag uw kantoor software voor de klant laten optreden, voor de onlinediensten die het mandaat dekt.',
+    none: 'Geen software treedt onder dit mandaat voor deze klant op.',
+    add: '{{system}} voor de klant laten optreden',
+    added: '{{system}} treedt nu onder dit mandaat voor de klant op.',
+    service: 'Onlinedienst binnen het mandaat',
+    granted: '{{system}} heeft nu toegang tot {{service}} voor de klant.',
+    end: '{{system}} stoppen voor de klant',
+    ended: '{{system}} treedt niet langer voor de klant op; de toegang is ingetrokken.',
   },
 };
