@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'access_request.expired',
   'system.registered',
   'system.updated',
+  'system.ended',
   'system_user.created',
   'system_user.granted',
   'system_user.revoked',

@@ -50,6 +50,7 @@ export async function sendSystemUserRequest(deps: Deps, ctx: Ctx, input: SendInp
       .selectAll()
       .where('id', '=', input.system)
       .where('vendor_number', '=', vendor)
+      .where('ended_at', 'is', null)
       .executeTakeFirst();
     if (!system) throw new DomainError('system.not_found', { system: input.system });
     // the vendor's own enterprise creates its system user directly

@@ -153,6 +153,7 @@ export async function addSystemUser(
     .selectFrom('system')
     .selectAll()
     .where('id', '=', requireId(systemId, 'system.not_found', 'system'))
+    .where('ended_at', 'is', null)
     .executeTakeFirst();
   if (!system) throw new DomainError('system.not_found', { system: systemId });
   const existing = await tx
@@ -379,9 +380,14 @@ export async function closeSystemUser(
   tx: Tx,
   deps: Deps,
   ctx: Ctx,
-  { user, system, actorRole, now }: { user: SystemUserTable; system: SystemTable; actorRole: string; now: string },
+  {
+    user,
+    system,
+    actorRole,
+    now,
+    by = ctx.actor.personNumber!,
+  }: { user: SystemUserTable; system: SystemTable; actorRole: string; now: string; by?: string },
 ): Promise<SystemUserView> {
-  const by = ctx.actor.personNumber!;
   await tx
     .updateTable('system_user_grant')
     .set({ revoked_at: now, revoked_by: by })

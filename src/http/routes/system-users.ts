@@ -11,6 +11,7 @@ import {
   grantSystemUserUnderMandate,
   listSystemUsersUnderMandate,
 } from '../../app/mandates/system-users-under-mandate.ts';
+import { endSystemByDesk } from '../../app/system-users/end-system.ts';
 import {
   createSystemUser,
   endSystemUser,
@@ -296,6 +297,26 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           id: req.params.id,
           systemUser: req.params.su,
         }),
+    );
+
+    app.post(
+      '/api/v1/service-desk/systems/:id/end',
+      {
+        schema: {
+          tags: ['system users', 'service desk'],
+          summary:
+            'The service desk ends a system (compromised, or registered with client ids not its own): its system users end, its client ids are released',
+          params: Type.Object({ id: Id }),
+          body: Type.Object(
+            { reason: Type.String({ minLength: 1, maxLength: 1000, description: 'at most 500 characters' }) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({
+            200: Type.Object({ system: SystemSchema, systemUsersEnded: Type.Integer() }),
+          }),
+        },
+      },
+      async (req) => endSystemByDesk(deps, ctxOf(req), { system: req.params.id, reason: req.body.reason }),
     );
   };
 }

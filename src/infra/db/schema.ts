@@ -145,6 +145,10 @@ export interface SystemTable {
   created_by_role: string;
   created_at: string;
   updated_at: string;
+  /** ended by the service desk (its client ids released); absent on rows read before the column */
+  ended_at?: string | null;
+  ended_by?: string | null;
+  end_reason?: string | null;
 }
 
 /** An OAuth client id of one installation of a system: names exactly one system. */

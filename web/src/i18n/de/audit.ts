@@ -79,6 +79,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'access_request/expired': 'Zugangsantrag abgelaufen',
       'system/registered': 'System registriert',
       'system/updated': 'System geändert',
+      'system/ended': 'System vom Service-Desk beendet',
       'system_user/created': 'Systembenutzer angelegt',
       'system_user/granted': 'Zugang an einen Systembenutzer erteilt',
       'system_user/revoked': 'Zugang eines Systembenutzers entzogen',

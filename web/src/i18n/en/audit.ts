@@ -79,6 +79,7 @@ export const audit = {
       'access_request/expired': 'Access request expired',
       'system/registered': 'System registered',
       'system/updated': 'System changed',
+      'system/ended': 'System ended by the service desk',
       'system_user/created': 'System user created',
       'system_user/granted': 'Access granted to a system user',
       'system_user/revoked': "A system user's access revoked",

@@ -93,6 +93,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'access_request/expired': "Demande d'accès expirée",
       'system/registered': 'Système enregistré',
       'system/updated': 'Système modifié',
+      'system/ended': 'Système arrêté par le service desk',
       'system_user/created': 'Utilisateur système créé',
       'system_user/granted': 'Accès accordé à un utilisateur système',
       'system_user/revoked': "Accès d'un utilisateur système retiré",

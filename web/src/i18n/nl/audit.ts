@@ -79,6 +79,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'access_request/expired': 'Toegangsaanvraag verlopen',
       'system/registered': 'Systeem geregistreerd',
       'system/updated': 'Systeem gewijzigd',
+      'system/ended': 'Systeem beëindigd door de helpdesk',
       'system_user/created': 'Systeemgebruiker aangemaakt',
       'system_user/granted': 'Toegang verleend aan een systeemgebruiker',
       'system_user/revoked': 'Toegang van een systeemgebruiker ingetrokken',
