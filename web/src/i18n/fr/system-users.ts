@@ -82,10 +82,10 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
   mandateSystemUsers: {
     title: 'Logiciels agissant pour ce client',
     intro:
-      'Sous ce mandat, votre bureau peut faire agir un logiciel pour le client, pour les services en ligne couverts par le mandat.',
-    none: "Aucun logiciel n'agit pour ce client sous ce mandat.",
+      'Dans le cadre de ce mandat, votre bureau peut faire agir un logiciel pour le client, pour les services en ligne couverts par le mandat.',
+    none: "Aucun logiciel n'agit pour ce client dans le cadre de ce mandat.",
     add: 'Faire agir {{system}} pour le client',
-    added: '{{system}} agit désormais pour le client sous ce mandat.',
+    added: '{{system}} agit désormais pour le client dans le cadre de ce mandat.',
     service: 'Service en ligne couvert par le mandat',
     granted: '{{system}} a maintenant accès à {{service}} pour le client.',
     end: 'Arrêter {{system}} pour le client',
