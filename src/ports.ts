@@ -87,8 +87,11 @@ export interface Config {
   };
   mail: { smtpUrl?: string; from: string; mailboxDir: string };
   invitationTtlDays: number;
-  /** access requests (issue 18): how long one stays open, and how many a person may have open per enterprise */
-  accessRequests: { ttlDays: number; maxOpenPerEnterprise: number };
+  /**
+   * access requests (issue 18): how long one stays open, and how many a person may have open per
+   * enterprise; how long a vendor's request for a system user stays open
+   */
+  accessRequests: { ttlDays: number; maxOpenPerEnterprise: number; systemUserTtlDays: number };
   /** usage limits of changes that fan out (issue 13, finding 10); docs/configuration.md */
   rateLimit: {
     /** Redis shared by every node; without it each process counts alone (single node) */

@@ -13,6 +13,7 @@
  */
 import type { Kysely } from 'kysely';
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { isMandateInForce, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
@@ -27,11 +28,21 @@ import {
 } from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
+import { loadScopes } from './mandates/shared.ts';
 import type { ChainLink } from './shared/chain.ts';
 import { chainFrom } from './shared/chain.ts';
 
 export interface SystemGrantRec extends GrantRec {
   systemUser: string;
+  /** a grant of a system user the holder of this mandate created for the client (issue 18, section 2) */
+  mandate?: {
+    id: string;
+    mandatary: string;
+    status: string;
+    validFrom: string;
+    validUntil: string | null;
+    scope: ScopeItem[];
+  };
 }
 
 export interface SystemSubject {
@@ -95,9 +106,33 @@ export class SystemSubjects {
       .selectFrom('system_user_grant as g')
       .innerJoin('system_user as u', 'u.id', 'g.system_user_id')
       .selectAll('g')
+      .select('u.mandate_id')
       .where('u.system_id', '=', s.id)
       .orderBy('g.created_at')
       .execute();
+    // the mandates behind system users created under one: checked again at every call
+    const mandateIds = [...new Set(rows.map((r) => r.mandate_id).filter(Boolean))];
+    const mandates = mandateIds.length
+      ? await this.db
+          .selectFrom('mandate')
+          .select(['id', 'mandatary_number', 'status', 'valid_from', 'valid_until'])
+          .where('id', 'in', mandateIds)
+          .execute()
+      : [];
+    const scopes = await loadScopes(this.db, mandateIds);
+    const mandateOf = new Map(
+      mandates.map((m) => [
+        m.id,
+        {
+          id: m.id,
+          mandatary: m.mandatary_number,
+          status: m.status,
+          validFrom: m.valid_from,
+          validUntil: m.valid_until,
+          scope: scopes.get(m.id) ?? [],
+        },
+      ]),
+    );
     const grants: SystemGrantRec[] = rows.map((r) => ({
       systemUser: r.system_user_id,
       enterprise: r.enterprise_number,
@@ -114,6 +149,7 @@ export class SystemSubjects {
       revokedAt: r.revoked_at,
       revokedBy: r.revoked_by,
       ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
+      ...(r.mandate_id ? { mandate: mandateOf.get(r.mandate_id) } : {}),
     }));
     const atEnterprise = new Map<string, SystemGrantRec[]>();
     for (const g of grants) {
@@ -146,6 +182,8 @@ export class SystemSubjects {
       .where('g.enterprise_number', '=', enterprise)
       .where('g.service', '=', service)
       .where('g.revoked_at', 'is', null)
+      // those under a mandate answer through the evaluation only (the mandate is checked there)
+      .where('u.mandate_id', '=', '')
       .execute();
     const now = new Date(nowMs).toISOString();
     return rows
@@ -206,6 +244,7 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
       let revoked: SystemGrantRec | undefined;
       let dropped: SystemGrantRec | undefined;
       let elsewhere: SystemGrantRec | undefined;
+      let mandateStopped: { g: SystemGrantRec; why: 'mandate_ended' | 'outside' } | undefined;
       for (const g of subject.atEnterprise.get(e) ?? []) {
         if (g.service !== service.code || (role !== '' && g.role !== role)) continue;
         // review 5, finding 5: a grant covers a service only while the vendor's system offers it
@@ -222,7 +261,14 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
             elsewhere = g;
             continue;
           }
-          const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
+          const stopped = mandateStop(g, service, nowMs);
+          if (stopped) {
+            mandateStopped = { g, why: stopped };
+            continue;
+          }
+          // under a mandate the chain runs through the office's appointments
+          const at = g.mandate?.mandatary ?? e;
+          const apps = deps.index.cachedAppointments(at) ?? (await deps.index.appointmentsOf(at));
           return granted(ctx, subject, g, apps);
         }
         if (g.from > nowMs) future = g;
@@ -230,6 +276,20 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
       }
       const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
       const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
+      if (mandateStopped) {
+        const m = mandateStopped.g.mandate!;
+        return mandateStopped.why === 'mandate_ended'
+          ? deny(
+              ctx,
+              'mandate_ended',
+              `grant of ${what} to ${who} under mandate ${m.id} of ${m.mandatary}: the mandate is not in force (${m.status})`,
+            )
+          : deny(
+              ctx,
+              'no_grant',
+              `grant of ${what} to ${who} under mandate ${m.id} of ${m.mandatary}: the service is no longer within the mandate's scope`,
+            );
+      }
       if (elsewhere) return establishmentNotGranted(ctx, `${what} to ${who}`, elsewhere, unit);
       if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
       if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
@@ -254,6 +314,27 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
 /** The services a system's vendor registered are the most its grants can cover (review 5, finding 5). */
 const offers = (s: SystemSubject, service: string): boolean => s.system.services.has(service);
 
+/**
+ * Why an active grant under a mandate does not work now: the mandate is not in force (ended,
+ * revoked, past its end), or the service left its scope. Undefined for an enterprise's own.
+ */
+function mandateStop(
+  g: SystemGrantRec,
+  service: { code: string; domain: string },
+  nowMs: number,
+): 'mandate_ended' | 'outside' | undefined {
+  if (!g.mandate) return undefined;
+  const m = g.mandate;
+  if (
+    !isMandateInForce(
+      { status: m.status, valid_from: m.validFrom, valid_until: m.validUntil },
+      new Date(nowMs).toISOString(),
+    )
+  )
+    return 'mandate_ended';
+  return scopeCovers(m.scope, service) ? undefined : 'outside';
+}
+
 function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: AppointmentTable[]): CheckResult {
   const chain: ChainLink[] = [
     {
@@ -267,8 +348,25 @@ function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: Appoi
       vendor: s.system.vendor,
       systemUser: g.systemUser,
       clientId: s.clientId,
+      ...(g.mandate ? { mandate: g.mandate.id, mandatary: g.mandate.mandatary } : {}),
     },
     ...chainFrom(apps, g.grantedBy, g.grantedByRole, g.createdAt, g.domain),
+    ...(g.mandate
+      ? [
+          {
+            kind: 'mandate' as const,
+            role: 'mandate',
+            person: null,
+            domain: g.domain,
+            mandate: g.mandate.id,
+            mandator: g.enterprise,
+            mandatary: g.mandate.mandatary,
+            enterprise: g.enterprise,
+            since: g.mandate.validFrom,
+            validUntil: g.mandate.validUntil,
+          },
+        ]
+      : []),
   ];
   return {
     decision: true,
@@ -316,6 +414,7 @@ export async function searchSystemResources(
   for (const g of subject.grants) {
     if (!isGrantActive(g, nowMs) || !offers(subject, g.service) || !serviceInScope(ctx.client, g.service, g.domain))
       continue;
+    if (mandateStop(g, { code: g.service, domain: g.domain }, nowMs)) continue;
     const key = `${g.enterprise} ${g.service}`;
     let r = byKey.get(key);
     if (!r) {

@@ -16,6 +16,8 @@ import { grantAccess } from './grant-access.ts';
 import { proposeMandate } from './mandates/propose-mandate.ts';
 import type { Ctx } from './shared/record.ts';
 import { type SweepResult, sweepLifetime } from './sweep-lifetime.ts';
+import { sendSystemUserRequest } from './system-user-requests/send-system-user-request.ts';
+import { registerSystem } from './system-users/systems.ts';
 
 const as = (person: string, loa: Actor['loa'] = 'high'): Ctx => ({
   actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
@@ -118,6 +120,39 @@ const cases: Case[] = [
     after: { status: 'expired' },
     audit: { action: 'access_request.expired', enterprises: [brewery] },
     mail: { template: 'access_request_expired', to: [P.karimElAmrani.email] },
+  },
+  {
+    name: "a vendor's request for a system user not decided within SYSTEM_USER_REQUEST_TTL_DAYS is written down expired",
+    days: 30,
+    counter: 'systemUserRequestsExpired',
+    async open(deps) {
+      const lotte = P.lotteMartens;
+      await appointMainAccessManager(deps, as(P.tomMaes.number), {
+        enterprise: office,
+        person: lotte.number,
+        email: lotte.email,
+        phone: '+32 3 555 12 12',
+      });
+      const { system } = await registerSystem(deps, as(lotte.number, 'substantial'), office, {
+        name: 'PayrollPro',
+        clientIds: ['payrollpro-prod'],
+        services: ['finance.biztax'],
+      });
+      const r = await sendSystemUserRequest(deps, as(lotte.number, 'substantial'), {
+        vendor: office,
+        system: system.id,
+        enterprise: brewery,
+        services: ['finance.biztax'],
+      });
+      return r.request.id;
+    },
+    state: (deps, id) =>
+      deps.db.db.selectFrom('system_user_request').select(['status']).where('id', '=', id).executeTakeFirstOrThrow(),
+    before: { status: 'open' },
+    after: { status: 'expired' },
+    audit: { action: 'system_user_request.expired', enterprises: [office] },
+    // the vendor is not mailed: it reads the state in its list of sent requests
+    mail: { template: 'none', to: [] },
   },
 ];
 

@@ -8,6 +8,8 @@
  * - An invitation past its expiry, never accepted, is reported to its sender once.
  * - An open access request past its expiry (ACCESS_REQUEST_TTL_DAYS) is written down as expired and
  *   its requester told (issue 18; before, it was only treated as expired when next touched).
+ * - An open vendor's request for a system user past its expiry (SYSTEM_USER_REQUEST_TTL_DAYS) is
+ *   written down as expired; the vendor reads it in its list of sent requests.
  */
 import { termLatest } from '../domain/term-limits.ts';
 import type { Tx } from '../infra/db/database.ts';
@@ -16,6 +18,7 @@ import type { Deps } from './deps.ts';
 import { type Mandate, recordBothSides } from './mandates/shared.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { grantActiveAt } from './shared/roles.ts';
+import { expireIfDue as expireSystemUserRequestIfDue } from './system-user-requests/shared.ts';
 
 /** The sweep acts for nobody: the audit log shows a null actor in the role `system`. */
 const SYSTEM: Ctx = { actor: { personNumber: null, loa: 'low', means: 'token', via: 'bearer' } };
@@ -26,6 +29,7 @@ export interface SweepResult {
   proposalsExpired: number;
   invitationsReported: number;
   requestsExpired: number;
+  systemUserRequestsExpired: number;
 }
 
 /**
@@ -44,6 +48,7 @@ export async function sweepLifetime(deps: Deps): Promise<SweepResult> {
     proposalsExpired: await expireProposals(deps, now),
     invitationsReported: await reportExpiredInvitations(deps, now),
     requestsExpired: await expireAccessRequests(deps, now),
+    systemUserRequestsExpired: await expireSystemUserRequests(deps, now),
   };
 }
 
@@ -338,5 +343,21 @@ async function expireAccessRequests(deps: Deps, now: Date): Promise<number> {
       if (await expireIfDue(tx, deps, SYSTEM, r, nowIso, 'system', [mail])) n++;
     });
   }
+  return n;
+}
+
+async function expireSystemUserRequests(deps: Deps, now: Date): Promise<number> {
+  const nowIso = now.toISOString();
+  const rows = await deps.db.db
+    .selectFrom('system_user_request')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('expires_at', '<=', nowIso)
+    .limit(5000)
+    .execute();
+  let n = 0;
+  // the conditional update claims the row, so two nodes sweeping at once audit it once
+  for (const r of rows)
+    if (await deps.db.unitOfWork((tx) => expireSystemUserRequestIfDue(tx, deps, SYSTEM, r, nowIso, 'system'))) n++;
   return n;
 }

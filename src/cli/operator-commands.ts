@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { addOperator, listOperators, removeOperator } from '../app/exception/manage-operators.ts';
+import { endSystemFromCli } from '../app/system-users/end-system.ts';
 import { formatPersonNumber } from '../domain/identifiers.ts';
 import type { Config } from '../infra/config.ts';
 import { createDeps, migrate } from '../main.ts';
@@ -55,5 +56,21 @@ export function registerOperatorCommands(program: Command, loadConfig: () => Con
     .action(async (opts: { person: string }) => {
       const r = await withDeps((deps) => removeOperator(deps, { person: opts.person, by: by() }));
       console.log(`operator removed: ${formatPersonNumber(r.person)}`);
+    });
+
+  operator
+    .command('end-system')
+    .description(
+      "End a registered system (compromised, or someone else's client ids): its system users end, its client ids are released",
+    )
+    .requiredOption('--system <id>', 'the system id')
+    .requiredOption('--reason <text>', 'why, for the vendor and the customers (in the audit log)')
+    .action(async (opts: { system: string; reason: string }) => {
+      const r = await withDeps((deps) =>
+        endSystemFromCli(deps, { system: opts.system, reason: opts.reason, by: by() }),
+      );
+      console.log(
+        `system ended: ${r.system.name} (vendor ${r.system.vendor}), ${r.systemUsersEnded} system user(s) ended`,
+      );
     });
 }

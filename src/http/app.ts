@@ -29,6 +29,7 @@ import { mandateRoutes } from './routes/mandates.ts';
 import { meRoutes } from './routes/me.ts';
 import { registerChangeRoutes } from './routes/register-changes.ts';
 import { systemRoutes } from './routes/system.ts';
+import { systemUserRequestRoutes } from './routes/system-user-requests.ts';
 import { systemUserRoutes } from './routes/system-users.ts';
 import { webRoutes } from './routes/web.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -216,6 +217,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(meRoutes(deps));
   await app.register(accessRequestRoutes(deps));
   await app.register(systemUserRoutes(deps));
+  await app.register(systemUserRequestRoutes(deps));
   await app.register(exceptionRoutes(deps, limits));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 

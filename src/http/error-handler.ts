@@ -104,6 +104,12 @@ const statusByCode: Record<string, number> = {
   'system_user.not_found': 404,
   'system_user.already_exists': 409,
   'system_user.service_not_offered': 403,
+  'system_user_request.not_found': 404,
+  'system_user_request.closed': 409,
+  'system_user_request.expired': 409,
+  'system_user_request.concurrent_change': 409,
+  'system_user_request.already_open': 409,
+  'system_user_request.own_enterprise': 400,
 };
 
 export function statusFor(code: string): number {

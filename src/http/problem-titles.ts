@@ -683,4 +683,40 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Le fournisseur n'a pas enregistré ce service en ligne pour ce système",
     'Der Anbieter hat diesen Online-Dienst für dieses System nicht registriert',
   ),
+  'system_user_request.not_found': t(
+    'This system user request does not exist here',
+    'Deze aanvraag voor een systeemgebruiker bestaat hier niet',
+    "Cette demande d'utilisateur système n'existe pas ici",
+    'Dieser Antrag auf einen Systembenutzer existiert hier nicht',
+  ),
+  'system_user_request.closed': t(
+    'This system user request has already been decided or withdrawn',
+    'Deze aanvraag voor een systeemgebruiker is al beslist of ingetrokken',
+    "Cette demande d'utilisateur système a déjà été tranchée ou retirée",
+    'Dieser Antrag auf einen Systembenutzer wurde bereits entschieden oder zurückgezogen',
+  ),
+  'system_user_request.expired': t(
+    'This system user request has expired: the vendor can send a new one',
+    'Deze aanvraag voor een systeemgebruiker is verlopen: de leverancier kan een nieuwe sturen',
+    "Cette demande d'utilisateur système a expiré : le fournisseur peut en envoyer une nouvelle",
+    'Dieser Antrag auf einen Systembenutzer ist abgelaufen: der Anbieter kann einen neuen senden',
+  ),
+  'system_user_request.concurrent_change': t(
+    'Someone else decided or withdrew this system user request at the same moment',
+    'Iemand anders heeft deze aanvraag voor een systeemgebruiker op hetzelfde moment beslist of ingetrokken',
+    "Quelqu'un d'autre a tranché ou retiré cette demande d'utilisateur système au même moment",
+    'Jemand anderes hat diesen Antrag auf einen Systembenutzer im selben Moment entschieden oder zurückgezogen',
+  ),
+  'system_user_request.already_open': t(
+    'This system already has an open request at this enterprise',
+    'Voor dit systeem staat al een aanvraag open bij deze onderneming',
+    'Ce système a déjà une demande ouverte auprès de cette entreprise',
+    'Für dieses System ist bei diesem Unternehmen bereits ein Antrag offen',
+  ),
+  'system_user_request.own_enterprise': t(
+    'A vendor lets its own system act for itself directly, without a request',
+    'Een leverancier laat zijn eigen systeem rechtstreeks voor zichzelf optreden, zonder aanvraag',
+    'Un fournisseur fait agir son propre système pour lui-même directement, sans demande',
+    'Ein Anbieter lässt sein eigenes System direkt für sich handeln, ohne Antrag',
+  ),
 };

@@ -318,6 +318,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
     accessRequests: {
       ttlDays: r.int('ACCESS_REQUEST_TTL_DAYS', 30, 1, 365),
       maxOpenPerEnterprise: r.int('ACCESS_REQUEST_MAX_OPEN_PER_ENTERPRISE', 3, 1, 100),
+      systemUserTtlDays: r.int('SYSTEM_USER_REQUEST_TTL_DAYS', 30, 1, 365),
     },
     rateLimit: {
       redisUrl: r.url('BTB_RATE_LIMIT_REDIS_URL', undefined, ['redis:', 'rediss:']),

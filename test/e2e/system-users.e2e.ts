@@ -8,11 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.ts';
-import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { browserSession, expectAccessible, loginAs, shot } from './harness.ts';
 
 const VENDOR = '0765432146';
 const client = { id: '', secret: '' };
+const bakery = demoClients[0]!;
+const MANDATE = randomUUID();
 
 const session = browserSession({
   afterStart: async (server) => {
@@ -42,6 +44,35 @@ const session = browserSession({
       .insertInto('appointment')
       .values([main(VENDOR, P.lotteMartens), main(E.brewery.number, P.sofieJanssens)])
       .execute();
+    // the office holds an accepted Finance mandate of the bakery
+    await db.db
+      .insertInto('mandate')
+      .values({
+        id: MANDATE,
+        mandator_number: bakery.number,
+        mandatary_number: VENDOR,
+        status: 'active',
+        valid_from: now,
+        valid_until: null,
+        proposed_by: P.lotteMartens.number,
+        proposed_by_side: 'mandatary',
+        proposed_by_role: 'main',
+        proposed_at: now,
+        accepted_by: bakery.lr.number,
+        accepted_by_role: 'legal_representative',
+        accepted_at: now,
+        rejected_by: null,
+        rejected_at: null,
+        reject_reason: null,
+        ended_by: null,
+        ended_by_side: null,
+        ended_at: null,
+        end_reason: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db.db.insertInto('mandate_scope').values({ mandate_id: MANDATE, domain: 'finance', service: '' }).execute();
     await db.close();
     // an online service's client of the check API, registered as the operator does it
     const out = execFileSync(
@@ -137,6 +168,88 @@ describe('system users', () => {
     await sofie.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
     await sofie.getByText(/est révoqué\.$/).waitFor();
     expect((await evaluate()).decision).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it("a vendor's request: Lotte asks the brewery (de), Sofie approves it in her inbox (fr), Lotte reads the answer", async () => {
+    const lotte = await open('de-BE');
+    await lotte.goto(at(`/enterprises/${VENDOR}/systems`));
+    await lotte.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(lotte, 'lotteMartens', 'security-code');
+    await lotte.getByRole('heading', { level: 1, name: 'Unsere Systeme' }).waitFor();
+    await lotte.getByLabel(/^Name der Software/).fill('LohnFix');
+    await lotte.getByLabel(/^Client-IDs/).fill('lohnfix-prod');
+    await lotte.getByLabel(/^Online-Dienste/).selectOption(['finance.biztax', 'finance.intervat']);
+    await lotte.getByRole('button', { name: 'Registrieren' }).click();
+    await lotte.getByText('LohnFix ist registriert.').waitFor();
+    const form = lotte.getByRole('form', { name: 'Einen Kunden bitten, ein System zu genehmigen' });
+    await form.getByLabel(/^System/).selectOption({ label: 'LohnFix' });
+    // a customer number that is not one: the error stands next to the field
+    await form.getByLabel(/^Unternehmensnummer des Kunden/).fill('0123456789');
+    await form.getByRole('button', { name: 'Antrag senden' }).click();
+    await form.locator('.field-error, .alert').first().waitFor();
+    await expectAccessible(lotte, 'vendor request with an error (de)');
+    await form.getByLabel(/^Unternehmensnummer des Kunden/).fill(E.brewery.number);
+    await form.getByLabel(/^Nachricht/).fill('Unsere Lohnsoftware reicht Ihre Erklärungen ein.');
+    await form.getByRole('button', { name: 'Antrag senden' }).click();
+    await lotte.getByText(/Der Antrag für LohnFix ist an .* gesendet\./).waitFor();
+    await lotte.getByRole('heading', { level: 2, name: 'Gesendete Anträge' }).waitFor();
+    await lotte.locator('.badge', { hasText: 'offen' }).waitFor();
+    await expectAccessible(lotte, 'vendor sent requests (de)');
+    await shot(lotte, 'vendor-request-de', { doc: true });
+
+    const sofie = await open('fr-BE');
+    await sofie.goto(at(`/enterprises/${E.brewery.number}/system-users`));
+    await sofie.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(sofie, 'sofieJanssens', 'security-code');
+    await sofie.getByRole('heading', { level: 2, name: 'Demandes des fournisseurs de logiciels' }).waitFor();
+    const card = sofie.locator('section.card', { has: sofie.getByRole('heading', { level: 3, name: 'LohnFix' }) });
+    await card.getByText('Unsere Lohnsoftware reicht Ihre Erklärungen ein.').waitFor();
+    await expectAccessible(sofie, 'system user requests inbox (fr)');
+    await shot(sofie, 'system-user-requests-fr', { doc: true });
+    // only finance.biztax: she unticks the other service
+    await card.getByRole('checkbox').nth(1).uncheck();
+    await card.getByRole('button', { name: 'Accepter' }).click();
+    await sofie.getByText('LohnFix agit désormais pour cette entreprise.').waitFor();
+    await sofie.getByRole('heading', { level: 2, name: 'LohnFix' }).waitFor();
+    await expectAccessible(sofie, 'system users after an approval (fr)');
+
+    await lotte.reload();
+    await lotte.locator('.badge', { hasText: 'genehmigt' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('under a mandate, the office lets PayrollPro act for the bakery (en); the check allows it for the bakery', async () => {
+    const lotte = await open('en-GB');
+    await lotte.goto(at(`/enterprises/${VENDOR}/mandates/${MANDATE}`));
+    await lotte.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(lotte, 'lotteMartens', 'security-code');
+    await lotte.getByRole('heading', { level: 2, name: 'Software acting for this client' }).waitFor();
+    await lotte.getByText('No software acts for this client under this mandate.').waitFor();
+    await lotte.getByLabel(/^Name of the software or client id/).fill('payrollpro-prod');
+    await lotte.getByRole('button', { name: 'Search' }).click();
+    await lotte.getByRole('button', { name: 'Let PayrollPro act for the client' }).click();
+    await lotte.getByText('PayrollPro now acts for the client under this mandate.').waitFor();
+    await lotte.getByLabel(/^Online service within the mandate/).selectOption('finance.biztax');
+    await lotte.getByRole('button', { name: 'Give access' }).click();
+    await lotte.getByText(/PayrollPro now has access to .* for the client\./).waitFor();
+    await expectAccessible(lotte, 'mandate with a system user (en)');
+    await shot(lotte, 'mandate-system-users-en', { doc: true });
+    const r = await fetch(at('/access/v1/evaluation'), {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        subject: { type: 'system', id: 'payrollpro-prod' },
+        resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: bakery.number } },
+        action: { name: 'use' },
+      }),
+    });
+    const answer = (await r.json()) as { decision: boolean; context: { chain: { kind: string }[] } };
+    expect(answer.decision).toBe(true);
+    expect(answer.context.chain.at(-1)?.kind).toBe('mandate');
     expect(errors).toEqual([]);
   });
 

@@ -13128,6 +13128,1272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprises/{en}/mandates/{id}/system-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The system users the holder created for the client under this mandate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systemUsers: {
+                                createdAt: string;
+                                createdBy: string;
+                                endedAt: string | null;
+                                enterprise: string;
+                                grants: {
+                                    createdAt: string;
+                                    domain: string;
+                                    /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                    establishments: string[];
+                                    grantedBy: string;
+                                    id: string;
+                                    revokedAt: string | null;
+                                    role: string | null;
+                                    service: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                id: string;
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    services: string[];
+                                    vendor: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The holder lets a system act for the client, within the mandate (the holder's main, co-main or client manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        system: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systemUser: {
+                                createdAt: string;
+                                createdBy: string;
+                                endedAt: string | null;
+                                enterprise: string;
+                                grants: {
+                                    createdAt: string;
+                                    domain: string;
+                                    /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                    establishments: string[];
+                                    grantedBy: string;
+                                    id: string;
+                                    revokedAt: string | null;
+                                    role: string | null;
+                                    service: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                id: string;
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    services: string[];
+                                    vendor: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/mandates/{id}/system-users/{su}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a system user created under the mandate: its grants are revoked */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                    su: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            systemUser: {
+                                createdAt: string;
+                                createdBy: string;
+                                endedAt: string | null;
+                                enterprise: string;
+                                grants: {
+                                    createdAt: string;
+                                    domain: string;
+                                    /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                    establishments: string[];
+                                    grantedBy: string;
+                                    id: string;
+                                    revokedAt: string | null;
+                                    role: string | null;
+                                    service: string;
+                                    validFrom: string;
+                                    validUntil: string | null;
+                                }[];
+                                id: string;
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    services: string[];
+                                    vendor: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/mandates/{id}/system-users/{su}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant the client's system user a service within the mandate's scope, ending at the latest with it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                    su: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role?: string;
+                        service: string;
+                        /** @description the first day. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it starts at 00:00 Brussels time. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
+                        validFrom?: string;
+                        /** @description the last day. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it is inclusive, through 23:59:59.999 Brussels time of that day. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grant: {
+                                createdAt: string;
+                                domain: string;
+                                /** @description establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise */
+                                establishments: string[];
+                                grantedBy: string;
+                                id: string;
+                                revokedAt: string | null;
+                                role: string | null;
+                                service: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises/{en}/mandates/bulk": {
         parameters: {
             query?: never;
@@ -14719,6 +15985,1612 @@ export interface paths {
                         "application/json": {
                             id: string;
                             status: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/sent-system-user-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vendor's requests to its customers, newest first, with their answers (main or co-main) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                createdAt: string;
+                                createdBy: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description the customer enterprise */
+                                enterprise: string;
+                                expiresAt: string;
+                                /** @description the services an approval granted */
+                                granted: string[];
+                                id: string;
+                                message: string | null;
+                                reason: string | null;
+                                /** @description the services the vendor wishes */
+                                services: string[];
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    vendor: string;
+                                };
+                                systemUser: string | null;
+                                wishedUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/sent-system-user-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The vendor withdraws its open request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                createdAt: string;
+                                createdBy: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description the customer enterprise */
+                                enterprise: string;
+                                expiresAt: string;
+                                /** @description the services an approval granted */
+                                granted: string[];
+                                id: string;
+                                message: string | null;
+                                reason: string | null;
+                                /** @description the services the vendor wishes */
+                                services: string[];
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    vendor: string;
+                                };
+                                systemUser: string | null;
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/system-user-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vendors' requests this person could approve: open ones first, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                createdAt: string;
+                                createdBy: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description the customer enterprise */
+                                enterprise: string;
+                                expiresAt: string;
+                                /** @description the services an approval granted */
+                                granted: string[];
+                                id: string;
+                                message: string | null;
+                                reason: string | null;
+                                /** @description the services the vendor wishes */
+                                services: string[];
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    vendor: string;
+                                };
+                                systemUser: string | null;
+                                wishedUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/system-user-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: creates the system user and grants it the services, as the direct path does */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        services?: string[];
+                        validUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                createdAt: string;
+                                createdBy: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description the customer enterprise */
+                                enterprise: string;
+                                expiresAt: string;
+                                /** @description the services an approval granted */
+                                granted: string[];
+                                id: string;
+                                message: string | null;
+                                reason: string | null;
+                                /** @description the services the vendor wishes */
+                                services: string[];
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    vendor: string;
+                                };
+                                systemUser: string | null;
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/system-user-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse, with a reason the vendor reads */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description at most 500 characters */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                createdAt: string;
+                                createdBy: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description the customer enterprise */
+                                enterprise: string;
+                                expiresAt: string;
+                                /** @description the services an approval granted */
+                                granted: string[];
+                                id: string;
+                                message: string | null;
+                                reason: string | null;
+                                /** @description the services the vendor wishes */
+                                services: string[];
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    vendor: string;
+                                };
+                                systemUser: string | null;
+                                wishedUntil: string | null;
+                            };
                         };
                     };
                 };
@@ -17466,6 +20338,338 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/enterprises/{en}/systems/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The vendor asks a customer enterprise to let this system act for it, with the services it wishes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description enterprise number */
+                    en: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the customer enterprise number */
+                        enterprise: string;
+                        /** @description at most 1000 characters */
+                        message?: string;
+                        services: string[];
+                        /** @description the wished end date of the grants. A date YYYY-MM-DD is a calendar day in Europe/Brussels (daylight saving included): it is inclusive, through 23:59:59.999 Brussels time of that day. Or an RFC 3339 date-time with its offset (Z or ±hh:mm). A date that does not exist (2027-02-30, 2027-04-31T08:00:00+02:00) is refused. */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description how many people at the customer were told */
+                            notified: number;
+                            request: {
+                                createdAt: string;
+                                createdBy: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description the customer enterprise */
+                                enterprise: string;
+                                expiresAt: string;
+                                /** @description the services an approval granted */
+                                granted: string[];
+                                id: string;
+                                message: string | null;
+                                reason: string | null;
+                                /** @description the services the vendor wishes */
+                                services: string[];
+                                /** @description its state now: an open request past its expiry is expired */
+                                status: "open" | "approved" | "refused" | "withdrawn" | "expired";
+                                system: {
+                                    id: string;
+                                    name: string;
+                                    vendor: string;
+                                };
+                                systemUser: string | null;
+                                wishedUntil: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/enterprises/{enterpriseNumber}": {
@@ -25003,6 +28207,317 @@ export interface paths {
                             proposedBy: string;
                             reason: string;
                             status: "proposed" | "linked" | "rejected";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-desk/systems/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The service desk ends a system (compromised, or registered with client ids not its own): its system users end, its client ids are released */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description at most 500 characters */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            system: {
+                                /** @description OAuth client ids of its installations */
+                                clientIds: string[];
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                /** @description the online services it may be granted */
+                                services: string[];
+                                updatedAt: string;
+                                /** @description the enterprise number of the vendor */
+                                vendor: string;
+                            };
+                            systemUsersEnded: number;
                         };
                     };
                 };

@@ -177,7 +177,7 @@ export async function grantUnderMandateIn(
  * The power to grant under a mandate, held at B: its main or a co-main, or a client manager of
  * this mandate for the service's domain. Returns the role the grant is made as.
  */
-async function clientManagerRole(
+export async function clientManagerRole(
   tx: Tx,
   registers: Registers,
   ctx: Ctx,

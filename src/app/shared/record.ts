@@ -111,6 +111,7 @@ const NAMED = [
   ['enterprise', 'enterpriseName'],
   ['mandator', 'mandatorName'],
   ['mandatary', 'mandataryName'],
+  ['vendor', 'vendorName'],
 ] as const;
 
 /** Each enterprise a mail names, in the recipient's language (issue 14, item 5). */

@@ -72,7 +72,7 @@ const grantView = (g: SystemUserGrantTable): SystemUserGrantView => ({
   establishments: establishmentList(g.establishments),
 });
 
-async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Promise<SystemUserView> {
+export async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Promise<SystemUserView> {
   const grants = await tx
     .selectFrom('system_user_grant')
     .selectAll()
@@ -90,13 +90,17 @@ async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Promise<Sys
   };
 }
 
-/** The enterprise's own active system user, or system_user.not_found (another enterprise's is not there). */
-async function activeUser(tx: Tx, enterprise: string, id: string) {
+/**
+ * The enterprise's own active system user (or, with `mandate`, the one created under that mandate),
+ * or system_user.not_found: another enterprise's, or one under a mandate, is not there.
+ */
+export async function activeUser(tx: Tx, enterprise: string, id: string, mandate = '') {
   const u = await tx
     .selectFrom('system_user')
     .selectAll()
     .where('id', '=', requireId(id, 'system_user.not_found', 'systemUser'))
     .where('enterprise_number', '=', enterprise)
+    .where('mandate_id', '=', mandate)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
   if (!u) throw new DomainError('system_user.not_found', { systemUser: id });
@@ -106,55 +110,95 @@ async function activeUser(tx: Tx, enterprise: string, id: string) {
 
 export async function createSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: string, systemId: string) {
   const enterprise = requireEnterpriseNumber(enterpriseInput);
-  const nowDate = deps.clock.now();
-  const now = nowDate.toISOString();
-  return deps.db.unitOfWork(async (tx) => {
-    // any access manager of the enterprise may let a system in; what it may do is granted per domain
-    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate);
-    const system = await tx
-      .selectFrom('system')
-      .selectAll()
-      .where('id', '=', requireId(systemId, 'system.not_found', 'system'))
-      .executeTakeFirst();
-    if (!system) throw new DomainError('system.not_found', { system: systemId });
-    const existing = await tx
-      .selectFrom('system_user')
-      .select('id')
-      .where('system_id', '=', system.id)
-      .where('enterprise_number', '=', enterprise)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    if (existing) throw new DomainError('system_user.already_exists', { systemUser: existing.id });
-    const user: SystemUserTable = {
-      id: randomUUID(),
-      system_id: system.id,
-      enterprise_number: enterprise,
-      created_by: ctx.actor.personNumber!,
-      created_by_role: role,
-      created_at: now,
-      ended_at: null,
-      ended_by: null,
-    };
-    await tx.insertInto('system_user').values(user).execute();
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
-      action: 'system_user.created',
-      target: user.id,
-      after: { system: system.id, name: system.name, vendor: system.vendor_number },
-      event: {
-        type: 'system_user.created',
-        data: {
-          systemUser: user.id,
-          system: system.id,
-          vendor: system.vendor_number,
-          scope: systemScope(deps, system),
-        },
+  return deps.db.unitOfWork(async (tx) => ({
+    systemUser: await createSystemUserIn(tx, deps, ctx, enterprise, systemId),
+  }));
+}
+
+/**
+ * The creation itself, in the caller's transaction: the direct path above and the approval of a
+ * vendor's request (src/app/system-user-requests/) both come here, with the authorization at this
+ * moment. `origin` names the request an approval came from, in the audit event.
+ */
+export async function createSystemUserIn(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  enterprise: string,
+  systemId: string,
+  origin?: { systemUserRequest: string },
+): Promise<SystemUserView> {
+  // any access manager of the enterprise may let a system in; what it may do is granted per domain
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, deps.clock.now());
+  return addSystemUser(tx, deps, ctx, { enterprise, systemId, mandate: '', role, actorRole: role, after: origin });
+}
+
+/**
+ * What every creation does once the creator's power is checked: the system exists, the enterprise
+ * has no active system user of it yet (its own, or under this mandate), the row, and its audit
+ * event and webhook at the enterprise. The direct path and a creation under a mandate share it.
+ */
+export async function addSystemUser(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  u: {
+    enterprise: string;
+    systemId: string;
+    mandate: string;
+    role: string;
+    actorRole: string;
+    after?: Record<string, unknown>;
+  },
+): Promise<SystemUserView> {
+  const { enterprise, systemId } = u;
+  const now = deps.clock.now().toISOString();
+  const system = await tx
+    .selectFrom('system')
+    .selectAll()
+    .where('id', '=', requireId(systemId, 'system.not_found', 'system'))
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (!system) throw new DomainError('system.not_found', { system: systemId });
+  const existing = await tx
+    .selectFrom('system_user')
+    .select('id')
+    .where('system_id', '=', system.id)
+    .where('enterprise_number', '=', enterprise)
+    .where('mandate_id', '=', u.mandate)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) throw new DomainError('system_user.already_exists', { systemUser: existing.id });
+  const user: SystemUserTable = {
+    id: randomUUID(),
+    system_id: system.id,
+    enterprise_number: enterprise,
+    created_by: ctx.actor.personNumber!,
+    created_by_role: u.role,
+    created_at: now,
+    ended_at: null,
+    ended_by: null,
+    mandate_id: u.mandate,
+  };
+  await tx.insertInto('system_user').values(user).execute();
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole: u.actorRole,
+    enterprise,
+    action: 'system_user.created',
+    target: user.id,
+    after: { system: system.id, name: system.name, vendor: system.vendor_number, ...u.after },
+    event: {
+      type: 'system_user.created',
+      data: {
+        systemUser: user.id,
+        system: system.id,
+        vendor: system.vendor_number,
+        scope: systemScope(deps, system),
       },
-    });
-    return { systemUser: await userView(tx, user, system) };
+    },
   });
+  return userView(tx, user, system);
 }
 
 export type SystemGrantInput = Pick<GrantInput, 'service' | 'role' | 'validFrom' | 'validUntil' | 'establishments'>;
@@ -167,77 +211,128 @@ export async function grantSystemUser(
   input: SystemGrantInput,
 ) {
   const enterprise = requireEnterpriseNumber(enterpriseInput);
-  const { service, domain, nowDate, now, validFrom, validUntil, serviceRole } = grantTerms(deps, input);
-  return deps.db.unitOfWork(async (tx) => {
-    const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain.code);
-    const { user, system } = await activeUser(tx, enterprise, id);
-    // the vendor registered what its software asks for; nothing else can be granted to it
-    if (!system.services.split(',').includes(service.code))
-      throw new DomainError('system_user.service_not_offered', { service: service.code, system: system.id });
-    const establishments = await requireEstablishments(tx, enterprise, input.establishments);
-    const existing = await tx
-      .selectFrom('system_user_grant')
-      .selectAll()
-      .where('system_user_id', '=', user.id)
-      .where('service', '=', service.code)
-      .where('service_role', '=', serviceRole)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (existing) {
-      if (existing.valid_until === null || existing.valid_until > now)
-        throw new DomainError('grant.already_exists', { grant: existing.id });
-      await tx
-        .updateTable('system_user_grant')
-        .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
-        .where('id', '=', existing.id)
-        .execute();
-    }
-    const grant: SystemUserGrantTable = {
-      id: randomUUID(),
-      system_user_id: user.id,
-      enterprise_number: enterprise,
+  return deps.db.unitOfWork(async (tx) => ({ grant: await grantSystemUserIn(tx, deps, ctx, enterprise, id, input) }));
+}
+
+/** The grant itself, in the caller's transaction (the direct path and a request's approval). */
+export async function grantSystemUserIn(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  enterprise: string,
+  id: string,
+  input: SystemGrantInput,
+  origin?: { systemUserRequest: string },
+): Promise<SystemUserGrantView> {
+  const terms = grantTerms(deps, input);
+  const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, terms.nowDate, terms.domain.code);
+  const { user, system } = await activeUser(tx, enterprise, id);
+  // review 5, finding 8: limited to establishment units of this enterprise, as a person's grant
+  const establishments = await requireEstablishments(tx, enterprise, input.establishments);
+  return addSystemUserGrant(tx, deps, ctx, {
+    user,
+    system,
+    terms,
+    role,
+    actorRole: role,
+    after: origin,
+    establishments,
+  });
+}
+
+/**
+ * What every grant to a system user does once its granter's power is checked: only a service the
+ * vendor listed, no duplicate (an expired one is closed first), the row, and its audit event and
+ * webhook at the system user's enterprise. The direct path and a grant under a mandate share it.
+ */
+export async function addSystemUserGrant(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  g: {
+    user: SystemUserTable;
+    system: SystemTable;
+    terms: Pick<
+      ReturnType<typeof grantTerms>,
+      'service' | 'domain' | 'now' | 'validFrom' | 'validUntil' | 'serviceRole'
+    >;
+    role: string;
+    actorRole: string;
+    after?: Record<string, unknown>;
+    /** the units it is limited to, as stored (requireEstablishments); none: every unit */
+    establishments?: Awaited<ReturnType<typeof requireEstablishments>>;
+  },
+): Promise<SystemUserGrantView> {
+  const { user, system, role } = g;
+  const establishments = g.establishments ?? null;
+  const { service, domain, now, validFrom, validUntil, serviceRole } = g.terms;
+  const enterprise = user.enterprise_number;
+  // the vendor registered what its software asks for; nothing else can be granted to it
+  if (!system.services.split(',').includes(service.code))
+    throw new DomainError('system_user.service_not_offered', { service: service.code, system: system.id });
+  const existing = await tx
+    .selectFrom('system_user_grant')
+    .selectAll()
+    .where('system_user_id', '=', user.id)
+    .where('service', '=', service.code)
+    .where('service_role', '=', serviceRole)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.valid_until === null || existing.valid_until > now)
+      throw new DomainError('grant.already_exists', { grant: existing.id });
+    await tx
+      .updateTable('system_user_grant')
+      .set({ revoked_at: existing.valid_until, revoked_by: 'system:expired' })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+  const grant: SystemUserGrantTable = {
+    id: randomUUID(),
+    system_user_id: user.id,
+    enterprise_number: enterprise,
+    service: service.code,
+    service_role: serviceRole,
+    domain: domain.code,
+    granted_by: ctx.actor.personNumber!,
+    granted_by_role: role,
+    created_at: now,
+    valid_from: validFrom,
+    valid_until: validUntil,
+    revoked_at: null,
+    revoked_by: null,
+    establishments,
+  };
+  await tx.insertInto('system_user_grant').values(grant).execute();
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole: g.actorRole,
+    enterprise,
+    action: 'system_user.granted',
+    target: user.id,
+    after: {
+      grant: grant.id,
+      system: system.id,
       service: service.code,
-      service_role: serviceRole,
-      domain: domain.code,
-      granted_by: ctx.actor.personNumber!,
-      granted_by_role: role,
-      created_at: now,
-      valid_from: validFrom,
-      valid_until: validUntil,
-      revoked_at: null,
-      revoked_by: null,
-      establishments,
-    };
-    await tx.insertInto('system_user_grant').values(grant).execute();
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
-      action: 'system_user.granted',
-      target: user.id,
-      after: {
-        grant: grant.id,
+      role: serviceRole || undefined,
+      validFrom,
+      validUntil,
+      ...g.after,
+    },
+    event: {
+      type: 'system_user.granted',
+      data: {
+        systemUser: user.id,
         system: system.id,
+        grant: grant.id,
         service: service.code,
-        role: serviceRole || undefined,
-        validFrom,
+        role: serviceRole || null,
         validUntil,
         establishments: establishments ? establishmentList(establishments) : undefined,
       },
-      event: {
-        type: 'system_user.granted',
-        data: {
-          systemUser: user.id,
-          system: system.id,
-          grant: grant.id,
-          service: service.code,
-          role: serviceRole || null,
-          validUntil,
-        },
-      },
-    });
-    return { grant: grantView(grant) };
+    },
   });
+  return grantView(grant);
 }
 
 export async function revokeSystemUserGrant(
@@ -295,28 +390,43 @@ export async function endSystemUser(deps: Deps, ctx: Ctx, enterpriseInput: strin
   return deps.db.unitOfWork(async (tx) => {
     const role = await authorizeIn(tx, deps, ctx.actor, 'domain_manager.appoint', enterprise, nowDate);
     const { user, system } = await activeUser(tx, enterprise, id);
-    const by = ctx.actor.personNumber!;
-    await tx
-      .updateTable('system_user_grant')
-      .set({ revoked_at: now, revoked_by: by })
-      .where('system_user_id', '=', user.id)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await tx.updateTable('system_user').set({ ended_at: now, ended_by: by }).where('id', '=', user.id).execute();
-    await record(tx, deps, ctx, {
-      at: now,
-      actorRole: role,
-      enterprise,
-      action: 'system_user.ended',
-      target: user.id,
-      before: { system: system.id, name: system.name },
-      event: {
-        type: 'system_user.ended',
-        data: { systemUser: user.id, system: system.id, scope: systemScope(deps, system) },
-      },
-    });
-    return { systemUser: await userView(tx, { ...user, ended_at: now, ended_by: by }, system) };
+    return { systemUser: await closeSystemUser(tx, deps, ctx, { user, system, actorRole: role, now }) };
   });
+}
+
+/** Ends the system user and revokes its grants, audited at its enterprise (direct path and mandate). */
+export async function closeSystemUser(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  {
+    user,
+    system,
+    actorRole,
+    now,
+    by = ctx.actor.personNumber!,
+  }: { user: SystemUserTable; system: SystemTable; actorRole: string; now: string; by?: string },
+): Promise<SystemUserView> {
+  await tx
+    .updateTable('system_user_grant')
+    .set({ revoked_at: now, revoked_by: by })
+    .where('system_user_id', '=', user.id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await tx.updateTable('system_user').set({ ended_at: now, ended_by: by }).where('id', '=', user.id).execute();
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole,
+    enterprise: user.enterprise_number,
+    action: 'system_user.ended',
+    target: user.id,
+    before: { system: system.id, name: system.name },
+    event: {
+      type: 'system_user.ended',
+      data: { systemUser: user.id, system: system.id, scope: systemScope(deps, system) },
+    },
+  });
+  return userView(tx, { ...user, ended_at: now, ended_by: by }, system);
 }
 
 /** The enterprise's system users (ended ones too, with their grants), for its managers. */
@@ -328,6 +438,8 @@ export async function listSystemUsers(deps: Deps, ctx: Ctx, enterpriseInput: str
       .selectFrom('system_user')
       .selectAll()
       .where('enterprise_number', '=', enterprise)
+      // those under a mandate are the holder's to manage: listed on the mandate
+      .where('mandate_id', '=', '')
       .orderBy('created_at')
       .execute();
     const out: SystemUserView[] = [];

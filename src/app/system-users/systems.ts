@@ -156,6 +156,7 @@ async function vendorSystem(tx: Tx, vendor: string, id: string): Promise<SystemT
     .selectAll()
     .where('id', '=', id)
     .where('vendor_number', '=', vendor)
+    .where('ended_at', 'is', null)
     .executeTakeFirst();
   if (!s) throw new DomainError('system.not_found', { system: id });
   return s;
@@ -226,6 +227,7 @@ export async function findSystems(deps: Deps, ctx: Ctx, query: string) {
     const rows = await tx
       .selectFrom('system')
       .selectAll()
+      .where('ended_at', 'is', null)
       .where((eb) =>
         eb.or([
           sql<boolean>`lower(name) like ${like} escape '\\'`,

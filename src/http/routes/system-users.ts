@@ -6,6 +6,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import {
+  createSystemUserUnderMandate,
+  endSystemUserUnderMandate,
+  grantSystemUserUnderMandate,
+  listSystemUsersUnderMandate,
+} from '../../app/mandates/system-users-under-mandate.ts';
+import { endSystemByDesk } from '../../app/system-users/end-system.ts';
+import {
   createSystemUser,
   endSystemUser,
   grantSystemUser,
@@ -67,6 +74,20 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const En = Type.Object({ en: IdentifierString('enterprise number') });
 const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Id });
 const EnIdGrant = Type.Object({ en: IdentifierString('enterprise number'), id: Id, grantId: Id });
+const EnIdSu = Type.Object({ en: IdentifierString('enterprise number'), id: Id, su: Id });
+const grantFields = {
+  service: Type.String({ minLength: 1, maxLength: 128 }),
+  role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  validFrom: Type.Optional(DateText('the first day', 'start')),
+  validUntil: Type.Optional(DateText('the last day')),
+};
+/** An enterprise's own system user may be limited to its establishment units, as a person's grant. */
+const GrantBody = Type.Object(
+  { ...grantFields, establishments: Type.Optional(EstablishmentsInput) },
+  { additionalProperties: false },
+);
+/** Under a mandate: the client's units are not the office's to choose (no limit, as for a person). */
+const MandateGrantBody = Type.Object(grantFields, { additionalProperties: false });
 const SystemBody = {
   name: Type.String({ minLength: 1, maxLength: NAME_MAX * 2, description: `at most ${NAME_MAX} characters` }),
   clientIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: CLIENTS_MAX }),
@@ -189,16 +210,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: "Grant the system user one of its system's services (or a role of it), as to a person",
           params: EnId,
-          body: Type.Object(
-            {
-              service: Type.String({ minLength: 1, maxLength: 128 }),
-              role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-              validFrom: Type.Optional(DateText('the first day', 'start')),
-              validUntil: Type.Optional(DateText('the last day')),
-              establishments: Type.Optional(EstablishmentsInput),
-            },
-            { additionalProperties: false },
-          ),
+          body: GrantBody,
           response: withProblems({ 201: Type.Object({ grant: GrantSchema }) }),
         },
       },
@@ -217,6 +229,102 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => revokeSystemUserGrant(deps, ctxOf(req), req.params.en, req.params.id, req.params.grantId),
+    );
+
+    const mtags = ['system users', 'mandates'];
+    app.get(
+      '/api/v1/enterprises/:en/mandates/:id/system-users',
+      {
+        schema: {
+          tags: mtags,
+          summary: 'The system users the holder created for the client under this mandate',
+          params: EnId,
+          response: withProblems({ 200: Type.Object({ systemUsers: Type.Array(SystemUserSchema) }) }),
+        },
+      },
+      async (req) => listSystemUsersUnderMandate(deps, ctxOf(req), { enterprise: req.params.en, id: req.params.id }),
+    );
+
+    app.post(
+      '/api/v1/enterprises/:en/mandates/:id/system-users',
+      {
+        schema: {
+          tags: mtags,
+          summary:
+            "The holder lets a system act for the client, within the mandate (the holder's main, co-main or client manager)",
+          params: EnId,
+          body: Type.Object({ system: Id }, { additionalProperties: false }),
+          response: withProblems({ 201: Type.Object({ systemUser: SystemUserSchema }) }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await createSystemUserUnderMandate(deps, ctxOf(req), {
+            enterprise: req.params.en,
+            id: req.params.id,
+            system: req.body.system,
+          }),
+        ),
+    );
+
+    app.post(
+      '/api/v1/enterprises/:en/mandates/:id/system-users/:su/grants',
+      {
+        schema: {
+          tags: mtags,
+          summary: "Grant the client's system user a service within the mandate's scope, ending at the latest with it",
+          params: EnIdSu,
+          body: MandateGrantBody,
+          response: withProblems({ 201: Type.Object({ grant: GrantSchema }) }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await grantSystemUserUnderMandate(deps, ctxOf(req), {
+            enterprise: req.params.en,
+            id: req.params.id,
+            systemUser: req.params.su,
+            ...req.body,
+          }),
+        ),
+    );
+
+    app.delete(
+      '/api/v1/enterprises/:en/mandates/:id/system-users/:su',
+      {
+        schema: {
+          tags: mtags,
+          summary: 'End a system user created under the mandate: its grants are revoked',
+          params: EnIdSu,
+          response: withProblems({ 200: Type.Object({ systemUser: SystemUserSchema }) }),
+        },
+      },
+      async (req) =>
+        endSystemUserUnderMandate(deps, ctxOf(req), {
+          enterprise: req.params.en,
+          id: req.params.id,
+          systemUser: req.params.su,
+        }),
+    );
+
+    app.post(
+      '/api/v1/service-desk/systems/:id/end',
+      {
+        schema: {
+          tags: ['system users', 'service desk'],
+          summary:
+            'The service desk ends a system (compromised, or registered with client ids not its own): its system users end, its client ids are released',
+          params: Type.Object({ id: Id }),
+          body: Type.Object(
+            { reason: Type.String({ minLength: 1, maxLength: 1000, description: 'at most 500 characters' }) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({
+            200: Type.Object({ system: SystemSchema, systemUsersEnded: Type.Integer() }),
+          }),
+        },
+      },
+      async (req) => endSystemByDesk(deps, ctxOf(req), { system: req.params.id, reason: req.body.reason }),
     );
   };
 }

@@ -43,6 +43,9 @@ const params = {
   count: 58,
   clients: 29,
   requesterName: 'Julia Schmitz',
+  vendor: '0765432146',
+  vendorName: 'Boekhoudkantoor Cijfers & Co',
+  systemName: 'PayrollPro',
   message: 'I file the tax returns.',
   name: 'Julia Schmitz',
   graceUntil: '2026-12-28T09:00:00.000Z',
@@ -368,6 +371,17 @@ const expected: Record<
       fr: "Demande d'accès de Julia Schmitz : finance.biztax[fr] (domain)",
       de: 'Zugangsantrag von Julia Schmitz: finance.biztax[de] (domain)',
       en: 'Access request from Julia Schmitz: finance.biztax[en] (domain)',
+    },
+  },
+  system_user_request_received: {
+    enterprise: true,
+    link: true,
+    otherParty: true,
+    subject: {
+      nl: 'Aanvraag van Boekhoudkantoor Cijfers & Co: PayrollPro laten optreden',
+      fr: 'Demande de Boekhoudkantoor Cijfers & Co : laisser agir PayrollPro',
+      de: 'Antrag von Boekhoudkantoor Cijfers & Co: PayrollPro handeln lassen',
+      en: 'Request from Boekhoudkantoor Cijfers & Co: let PayrollPro act for you',
     },
   },
   access_request_refused: {

@@ -6,6 +6,7 @@ import { day, ent, type Params, roleName, s, type Template } from './mail-text.t
 import type { MailLang, Names, Rendered } from './mail-types.ts';
 import { mandateTemplates } from './mandate-templates.ts';
 import { registerTemplates } from './register-templates.ts';
+import { systemUserRequestTemplates } from './system-user-request-templates.ts';
 
 /**
  * Mail texts, per template and language. Parameters come from the outbox payload; names of
@@ -52,6 +53,7 @@ export const templates: Record<string, Template> = {
   ...exceptionTemplates,
   ...registerTemplates,
   ...accessRequestTemplates,
+  ...systemUserRequestTemplates,
   ...lifetimeTemplates,
   appointed: {
     nl: (p, n) => ({

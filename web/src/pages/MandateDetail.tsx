@@ -8,6 +8,7 @@ import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, formatDate, isPersonNumber } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
+import { MandateSystemUsers } from './MandateSystemUsers.tsx';
 import { domainNamer, serviceNamer } from './MyClients.tsx';
 
 type MandatePage = Answer<'/api/v1/enterprises/{en}/mandates/{id}'>;
@@ -114,6 +115,9 @@ export function MandateDetail() {
               </ul>
             )}
           </section>
+          {side === 'mandatary' && (
+            <MandateSystemUsers en={en} id={m.id} active={m.status === 'active'} scope={m.scope} />
+          )}
           {canAppoint &&
             (m.status === 'active' ? (
               <AppointClientManager

@@ -9,21 +9,13 @@ import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
+import { useServiceName } from '../service-name.ts';
 import type { Domain } from '../types.ts';
+import { SystemUserRequestInbox } from './SystemUserRequests.tsx';
 
 type SystemUser = Answer<'/api/v1/enterprises/{en}/system-users'>['systemUsers'][number];
 type SystemGrant = SystemUser['grants'][number];
 type System = Answer<'/api/v1/systems'>['systems'][number];
-
-/** The catalogue's name of a service (and role), or its code when the catalogue does not know it. */
-function useServiceName(domains: Domain[]) {
-  const loc = useLocalised();
-  return (code: string, roleCode?: string | null) => {
-    const s = domains.flatMap((d) => d.services).find((x) => x.code === code);
-    const r = roleCode ? s?.roles.find((x) => x.code === roleCode) : undefined;
-    return `${s ? loc(s.name) : code}${roleCode ? ` · ${r ? loc(r.name) : roleCode}` : ''}`;
-  };
-}
 
 /**
  * An enterprise's system users (issue 18, section 2): software acting for it, granted online
@@ -58,6 +50,7 @@ export function SystemUsers() {
         </Alert>
       )}
       {list.error !== undefined && <Alert kind="error">{errorMessage(t, list.error)}</Alert>}
+      <SystemUserRequestInbox en={en} onDecided={changed} />
       {list.isLoading && <p aria-live="polite">{t('app.loading')}</p>}
       {list.data && active.length === 0 && <p className="muted">{t('systemUsers.none')}</p>}
       {active.map((u) => (

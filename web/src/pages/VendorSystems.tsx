@@ -7,6 +7,7 @@ import { Field, FieldFrame } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
+import { VendorRequests } from './SystemUserRequests.tsx';
 
 type System = Answer<'/api/v1/enterprises/{en}/systems'>['systems'][number];
 
@@ -146,6 +147,7 @@ export function VendorSystems() {
           </button>
         </p>
       </form>
+      <VendorRequests en={en} systems={list.data?.systems ?? []} />
     </section>
   );
 }

@@ -180,6 +180,14 @@ export const common: Pick<
       'system_user/not_found': 'Dieser Systembenutzer existiert bei diesem Unternehmen nicht.',
       'system_user/already_exists': 'Dieses System handelt bereits für dieses Unternehmen.',
       'system_user/service_not_offered': 'Der Anbieter hat diesen Online-Dienst für dieses System nicht registriert.',
+      'system_user_request/not_found': 'Dieser Antrag existiert hier nicht, oder Sie dürfen ihn nicht sehen.',
+      'system_user_request/closed': 'Dieser Antrag wurde bereits entschieden oder zurückgezogen.',
+      'system_user_request/expired': 'Dieser Antrag ist abgelaufen: der Anbieter kann einen neuen senden.',
+      'system_user_request/concurrent_change':
+        'Jemand anderes hat diesen Antrag im selben Moment entschieden oder zurückgezogen.',
+      'system_user_request/already_open': 'Für dieses System ist bei diesem Unternehmen bereits ein Antrag offen.',
+      'system_user_request/own_enterprise':
+        'Ihr eigenes Unternehmen braucht keinen Antrag: legen Sie den Systembenutzer direkt an.',
       'invitation/person_mismatch': 'Diese Einladung ist für eine andere Person bestimmt.',
       'invitation/email_unverified':
         'Ihre Anmeldung bestätigt die eingeladene E-Mail-Adresse nicht: Bitten Sie um eine Einladung, die auf Ihre Nationalregisternummer ausgestellt ist.',

@@ -1,7 +1,7 @@
 /** System users (issue 18, section 2): an enterprise's system users and a vendor's systems. */
 import type { Messages } from '../en.ts';
 
-export const systemUsers: Pick<Messages, 'systemUsers' | 'systems'> = {
+export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests' | 'mandateSystemUsers'> = {
   systemUsers: {
     title: 'Systembenutzer',
     link: 'Systembenutzer',
@@ -51,5 +51,50 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems'> = {
       'Die Online-Dienste, zu denen es Zugang erhalten darf. Halten Sie Strg gedrückt, um mehrere zu wählen.',
     register: 'Registrieren',
     registered: '{{name}} ist registriert.',
+  },
+  systemUserRequests: {
+    inboxTitle: 'Anträge von Softwareanbietern',
+    expires: 'offen bis {{date}}',
+    wishes: 'Bittet um Zugang zu: {{services}}',
+    grantWhich: 'Online-Dienste, zu denen Sie Zugang geben',
+    approve: 'Genehmigen',
+    approved: '{{system}} handelt jetzt für dieses Unternehmen.',
+    reason: 'Begründung einer Ablehnung',
+    reasonHint: 'Der Anbieter liest sie.',
+    refuse: 'Ablehnen',
+    refused: 'Der Antrag von {{system}} ist abgelehnt.',
+    sendTitle: 'Einen Kunden bitten, ein System zu genehmigen',
+    sendIntro:
+      'Die Zugangsverwalter des Kunden erhalten den Antrag per E-Mail und in btb und genehmigen oder lehnen ihn ab.',
+    system: 'System',
+    chooseSystem: 'Wählen Sie ein System',
+    customer: 'Unternehmensnummer des Kunden',
+    customerHint: 'Zum Beispiel 0566.988.259.',
+    services: 'Beantragte Online-Dienste',
+    message: 'Nachricht (optional)',
+    send: 'Antrag senden',
+    sent: 'Der Antrag für {{system}} ist an {{enterprise}} gesendet.',
+    sentTitle: 'Gesendete Anträge',
+    reasonShown: 'Begründung: {{reason}}',
+    withdraw: 'Zurückziehen',
+    status: {
+      open: 'offen',
+      approved: 'genehmigt',
+      refused: 'abgelehnt',
+      withdrawn: 'zurückgezogen',
+      expired: 'abgelaufen',
+    },
+  },
+  mandateSystemUsers: {
+    title: 'Software, die für diesen Kunden handelt',
+    intro:
+      'Unter diesem Mandat darf Ihr Büro Software für den Kunden handeln lassen, für die Online-Dienste, die das Mandat abdeckt.',
+    none: 'Keine Software handelt unter diesem Mandat für diesen Kunden.',
+    add: '{{system}} für den Kunden handeln lassen',
+    added: '{{system}} handelt jetzt unter diesem Mandat für den Kunden.',
+    service: 'Online-Dienst innerhalb des Mandats',
+    granted: '{{system}} hat jetzt Zugang zu {{service}} für den Kunden.',
+    end: '{{system}} für den Kunden beenden',
+    ended: '{{system}} handelt nicht mehr für den Kunden; seine Zugänge sind entzogen.',
   },
 };

@@ -170,6 +170,12 @@ export const common = {
       'system_user/not_found': 'This system user does not exist at this enterprise.',
       'system_user/already_exists': 'This system already acts for this enterprise.',
       'system_user/service_not_offered': 'The vendor did not register this online service for this system.',
+      'system_user_request/not_found': 'This request does not exist here, or is not yours to see.',
+      'system_user_request/closed': 'This request has already been decided or withdrawn.',
+      'system_user_request/expired': 'This request has expired: the vendor can send a new one.',
+      'system_user_request/concurrent_change': 'Someone else decided or withdrew this request at the same moment.',
+      'system_user_request/already_open': 'This system already has an open request at this enterprise.',
+      'system_user_request/own_enterprise': 'Your own enterprise needs no request: create the system user directly.',
       'invitation/lapsed': 'This invitation has lapsed: whoever sent it may no longer grant this access.',
       'invitation/person_mismatch': 'This invitation is meant for another person.',
       'invitation/email_unverified':

@@ -178,6 +178,13 @@ export const common: Pick<
       'system_user/not_found': "Cet utilisateur système n'existe pas dans cette entreprise.",
       'system_user/already_exists': 'Ce système agit déjà pour cette entreprise.',
       'system_user/service_not_offered': "Le fournisseur n'a pas enregistré ce service en ligne pour ce système.",
+      'system_user_request/not_found': "Cette demande n'existe pas ici, ou vous ne pouvez pas la voir.",
+      'system_user_request/closed': 'Cette demande a déjà été tranchée ou retirée.',
+      'system_user_request/expired': 'Cette demande a expiré : le fournisseur peut en envoyer une nouvelle.',
+      'system_user_request/concurrent_change': "Quelqu'un d'autre a tranché ou retiré cette demande au même moment.",
+      'system_user_request/already_open': 'Ce système a déjà une demande ouverte auprès de cette entreprise.',
+      'system_user_request/own_enterprise':
+        "Votre propre entreprise n'a pas besoin de demande : créez directement l'utilisateur système.",
       'invitation/lapsed': "Cette invitation est caduque : la personne qui l'a envoyée ne peut plus donner cet accès.",
       'invitation/person_mismatch': 'Cette invitation est destinée à une autre personne.',
       'invitation/email_unverified':

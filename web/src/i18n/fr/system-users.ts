@@ -1,7 +1,7 @@
 /** System users (issue 18, section 2): an enterprise's system users and a vendor's systems. */
 import type { Messages } from '../en.ts';
 
-export const systemUsers: Pick<Messages, 'systemUsers' | 'systems'> = {
+export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests' | 'mandateSystemUsers'> = {
   systemUsers: {
     title: 'Utilisateurs système',
     link: 'Utilisateurs système',
@@ -51,5 +51,44 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems'> = {
     servicesHint: 'Les services en ligne auxquels il peut recevoir un accès. Maintenez Ctrl pour en choisir plusieurs.',
     register: 'Enregistrer',
     registered: '{{name}} est enregistré.',
+  },
+  systemUserRequests: {
+    inboxTitle: 'Demandes des fournisseurs de logiciels',
+    expires: "ouverte jusqu'au {{date}}",
+    wishes: 'Demande un accès à : {{services}}',
+    grantWhich: 'Services en ligne auxquels vous donnez accès',
+    approve: 'Accepter',
+    approved: '{{system}} agit désormais pour cette entreprise.',
+    reason: "Motif d'un refus",
+    reasonHint: 'Le fournisseur le lit.',
+    refuse: 'Refuser',
+    refused: 'La demande de {{system}} est refusée.',
+    sendTitle: "Demander à un client d'accepter un système",
+    sendIntro:
+      "Les gestionnaires d'accès du client reçoivent la demande par e-mail et dans btb, et l'acceptent ou la refusent.",
+    system: 'Système',
+    chooseSystem: 'Choisissez un système',
+    customer: "Numéro d'entreprise du client",
+    customerHint: 'Par exemple 0566.988.259.',
+    services: 'Services en ligne demandés',
+    message: 'Message (facultatif)',
+    send: 'Envoyer la demande',
+    sent: 'La demande pour {{system}} est envoyée à {{enterprise}}.',
+    sentTitle: 'Demandes envoyées',
+    reasonShown: 'Motif : {{reason}}',
+    withdraw: 'Retirer',
+    status: { open: 'ouverte', approved: 'acceptée', refused: 'refusée', withdrawn: 'retirée', expired: 'expirée' },
+  },
+  mandateSystemUsers: {
+    title: 'Logiciels agissant pour ce client',
+    intro:
+      'Dans le cadre de ce mandat, votre bureau peut faire agir un logiciel pour le client, pour les services en ligne couverts par le mandat.',
+    none: "Aucun logiciel n'agit pour ce client dans le cadre de ce mandat.",
+    add: 'Faire agir {{system}} pour le client',
+    added: '{{system}} agit désormais pour le client dans le cadre de ce mandat.',
+    service: 'Service en ligne couvert par le mandat',
+    granted: '{{system}} a maintenant accès à {{service}} pour le client.',
+    end: 'Arrêter {{system}} pour le client',
+    ended: "{{system}} n'agit plus pour le client ; ses accès sont révoqués.",
   },
 };

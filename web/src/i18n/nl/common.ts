@@ -176,6 +176,14 @@ export const common: Pick<
       'system_user/not_found': 'Deze systeemgebruiker bestaat niet bij deze onderneming.',
       'system_user/already_exists': 'Dit systeem treedt al op voor deze onderneming.',
       'system_user/service_not_offered': 'De leverancier heeft deze onlinedienst niet voor dit systeem geregistreerd.',
+      'system_user_request/not_found': 'Deze aanvraag bestaat hier niet, of u mag ze niet zien.',
+      'system_user_request/closed': 'Deze aanvraag is al beslist of ingetrokken.',
+      'system_user_request/expired': 'Deze aanvraag is verlopen: de leverancier kan een nieuwe sturen.',
+      'system_user_request/concurrent_change':
+        'Iemand anders heeft deze aanvraag op hetzelfde moment beslist of ingetrokken.',
+      'system_user_request/already_open': 'Voor dit systeem staat al een aanvraag open bij deze onderneming.',
+      'system_user_request/own_enterprise':
+        'Uw eigen onderneming heeft geen aanvraag nodig: maak de systeemgebruiker rechtstreeks aan.',
       'invitation/lapsed': 'Deze uitnodiging is vervallen: wie ze stuurde, mag deze toegang niet meer geven.',
       'invitation/person_mismatch': 'Deze uitnodiging is voor iemand anders bedoeld.',
       'invitation/email_unverified':

@@ -1,7 +1,7 @@
 /** System users (issue 18, section 2): an enterprise's system users and a vendor's systems. */
 import type { Messages } from '../en.ts';
 
-export const systemUsers: Pick<Messages, 'systemUsers' | 'systems'> = {
+export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUserRequests' | 'mandateSystemUsers'> = {
   systemUsers: {
     title: 'Systeemgebruikers',
     link: 'Systeemgebruikers',
@@ -51,5 +51,50 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems'> = {
     servicesHint: 'De onlinediensten waartoe het toegang mag krijgen. Houd Ctrl ingedrukt om er meerdere te kiezen.',
     register: 'Registreren',
     registered: '{{name}} is geregistreerd.',
+  },
+  systemUserRequests: {
+    inboxTitle: 'Aanvragen van softwareleveranciers',
+    expires: 'open tot {{date}}',
+    wishes: 'Vraagt toegang tot: {{services}}',
+    grantWhich: 'Onlinediensten waartoe u toegang geeft',
+    approve: 'Goedkeuren',
+    approved: '{{system}} treedt nu op voor deze onderneming.',
+    reason: 'Reden van een weigering',
+    reasonHint: 'De leverancier leest ze.',
+    refuse: 'Weigeren',
+    refused: 'De aanvraag van {{system}} is geweigerd.',
+    sendTitle: 'Een klant vragen een systeem goed te keuren',
+    sendIntro:
+      'De toegangsbeheerders van de klant krijgen de aanvraag per mail en in btb, en keuren ze goed of weigeren ze.',
+    system: 'Systeem',
+    chooseSystem: 'Kies een systeem',
+    customer: 'Ondernemingsnummer van de klant',
+    customerHint: 'Bijvoorbeeld 0566.988.259.',
+    services: 'Onlinediensten die het vraagt',
+    message: 'Bericht (optioneel)',
+    send: 'Aanvraag versturen',
+    sent: 'De aanvraag voor {{system}} is verstuurd naar {{enterprise}}.',
+    sentTitle: 'Verstuurde aanvragen',
+    reasonShown: 'Reden: {{reason}}',
+    withdraw: 'Intrekken',
+    status: {
+      open: 'open',
+      approved: 'goedgekeurd',
+      refused: 'geweigerd',
+      withdrawn: 'ingetrokken',
+      expired: 'verlopen',
+    },
+  },
+  mandateSystemUsers: {
+    title: 'Software die voor deze klant optreedt',
+    intro:
+      'Onder dit mandaat mag uw kantoor software voor de klant laten optreden, voor de onlinediensten die het mandaat dekt.',
+    none: 'Geen software treedt onder dit mandaat voor deze klant op.',
+    add: '{{system}} voor de klant laten optreden',
+    added: '{{system}} treedt nu onder dit mandaat voor de klant op.',
+    service: 'Onlinedienst binnen het mandaat',
+    granted: '{{system}} heeft nu toegang tot {{service}} voor de klant.',
+    end: '{{system}} stoppen voor de klant',
+    ended: '{{system}} treedt niet langer voor de klant op; de toegang is ingetrokken.',
   },
 };

@@ -1,0 +1,120 @@
+/**
+ * A vendor's request to a customer enterprise to let its system act for it (issue 18, section 2):
+ * what both sides see of it, loading it for a change, and its expiry. The states and their rules
+ * are those of an access request (domain/access-request-rules.ts: effectiveStatus, closedReason).
+ */
+import { effectiveStatus } from '../../domain/access-request-rules.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Tx } from '../../infra/db/database.ts';
+import type { SystemUserRequestTable } from '../../infra/db/schema.ts';
+import { grantersOf } from '../access-requests/shared.ts';
+import type { Deps } from '../deps.ts';
+import { type Ctx, type MailTo, record } from '../shared/record.ts';
+
+export type SystemUserRequest = SystemUserRequestTable;
+
+const list = (v: string | null) => (v ? v.split(',') : []);
+
+/** Both sides see the same fields; the state is the one at `now` (an open one past its expiry is expired). */
+export function requestView(r: SystemUserRequest, now: string, systemName: string) {
+  return {
+    id: r.id,
+    system: { id: r.system_id, name: systemName, vendor: r.vendor_number },
+    enterprise: r.enterprise_number,
+    services: list(r.services),
+    message: r.message,
+    wishedUntil: r.wished_until,
+    status: effectiveStatus(r, now),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    expiresAt: r.expires_at,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    reason: r.decision_reason,
+    systemUser: r.result_id,
+    granted: list(r.granted),
+  };
+}
+
+/** The domains of the wished services: who may approve a request is who may grant one of them. */
+export function requestDomains(deps: Deps, r: Pick<SystemUserRequest, 'services'>): string[] {
+  return [...new Set(list(r.services).map((s) => deps.catalogue.service(s)?.domain ?? ''))].filter(Boolean);
+}
+
+/**
+ * One request, locked for the change on PostgreSQL (SQLite serialises writers). `side` names the
+ * enterprise the path names: the customer deciding, or the vendor withdrawing; a request of
+ * another enterprise is not found.
+ */
+export async function loadRequest(
+  tx: Tx,
+  deps: Deps,
+  side: 'enterprise_number' | 'vendor_number',
+  enterprise: string,
+  id: string,
+): Promise<SystemUserRequest> {
+  let q = tx.selectFrom('system_user_request').selectAll().where('id', '=', id).where(side, '=', enterprise);
+  if (deps.db.engine === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new DomainError('system_user_request.not_found', { request: id });
+  return row;
+}
+
+/** Everyone who could approve it now: the main, co-mains and access managers of a wished service's domain. */
+export async function approversOf(tx: Tx, deps: Deps, r: SystemUserRequest, now: string) {
+  const seen = new Map<string, { person: string; email: string; language: string }>();
+  for (const domain of requestDomains(deps, r))
+    for (const g of await grantersOf(tx, r.enterprise_number, { kind: 'service', domain }, now)) seen.set(g.person, g);
+  return [...seen.values()];
+}
+
+/** Moves an open request out of 'open'; a concurrent change that won leaves nothing to move (409). */
+export async function closeRequest(tx: Tx, r: SystemUserRequest, set: Partial<SystemUserRequest>) {
+  const done = await tx
+    .updateTable('system_user_request')
+    .set(set)
+    .where('id', '=', r.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1)
+    throw new DomainError('system_user_request.concurrent_change', { request: r.id });
+}
+
+/**
+ * Marks an open request whose time ran out as expired and audits it at the vendor (its request
+ * lapsed): when a change meets it or the lifetime sweep finds it. Returns whether it did.
+ */
+export async function expireIfDue(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  r: SystemUserRequest,
+  now: string,
+  actorRole: string,
+  mails: MailTo[] = [],
+): Promise<boolean> {
+  if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
+  const done = await tx
+    .updateTable('system_user_request')
+    .set({ status: 'expired', updated_at: now })
+    .where('id', '=', r.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) return false;
+  await record(tx, deps, ctx, {
+    at: now,
+    actorRole,
+    enterprise: r.vendor_number,
+    action: 'system_user_request.expired',
+    target: r.id,
+    before: { status: 'open' },
+    after: { enterprise: r.enterprise_number, system: r.system_id, expiresAt: r.expires_at },
+    mails,
+  });
+  return true;
+}
+
+export async function systemName(tx: Tx, id: string): Promise<string> {
+  const s = await tx.selectFrom('system').select('name').where('id', '=', id).executeTakeFirst();
+  return s?.name ?? id;
+}

@@ -1,0 +1,38 @@
+import { closedReason } from '../../domain/access-request-rules.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
+import { authorizeIn } from '../shared/guard.ts';
+import { requireEnterpriseNumber } from '../shared/input.ts';
+import { type Ctx, record } from '../shared/record.ts';
+import { closeRequest, expireIfDue, loadRequest, requestView, systemName } from './shared.ts';
+
+/**
+ * The vendor takes its open request back (its main or a co-main, as for sending). Another
+ * vendor's request is not found; withdrawn, it can no longer be approved.
+ */
+export async function withdrawSystemUserRequest(deps: Deps, ctx: Ctx, vendorInput: string, id: string) {
+  const vendor = requireEnterpriseNumber(vendorInput);
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const outcome = await deps.db.unitOfWork(async (tx) => {
+    const role = await authorizeIn(tx, deps, ctx.actor, 'system.register', vendor, nowDate);
+    const r = await loadRequest(tx, deps, 'vendor_number', vendor, id);
+    if (await expireIfDue(tx, deps, ctx, r, now, role)) return null;
+    const closed = closedReason(r, now);
+    if (closed) throw new DomainError('system_user_request.closed', { request: r.id, state: closed });
+    const set = { status: 'withdrawn' as const, decided_at: now, updated_at: now };
+    await closeRequest(tx, r, set);
+    await record(tx, deps, ctx, {
+      at: now,
+      actorRole: role,
+      enterprise: vendor,
+      action: 'system_user_request.withdrawn',
+      target: r.id,
+      before: { status: 'open' },
+      after: { enterprise: r.enterprise_number, system: r.system_id },
+    });
+    return { request: requestView({ ...r, ...set }, now, await systemName(tx, r.system_id)) };
+  });
+  if (!outcome) throw new DomainError('system_user_request.expired', { request: id });
+  return outcome;
+}
