@@ -20,7 +20,7 @@ import { requestByToken } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
-import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
+import { parseEnterpriseId } from '../../domain/foreign-enterprise.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
@@ -256,7 +256,7 @@ export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginA
       },
       async (request, reply) => {
         const b = request.body;
-        const parsed = b.enterprise ? parseEnterpriseNumber(b.enterprise) : undefined;
+        const parsed = b.enterprise ? parseEnterpriseId(b.enterprise) : undefined;
         const enterprise = parsed?.ok ? parsed.value : b.enterprise;
         const known = parsed?.ok
           ? await deps.db.db
