@@ -60,11 +60,6 @@ export function parseEnterpriseId(input: string): ParseResult<string> {
   return looksForeign(input) ? parseForeignEnterpriseNumber(input) : parseEnterpriseNumber(input);
 }
 
-/** For ids already in normal form. */
-export function isForeignEnterpriseId(id: string): boolean {
-  return id.charCodeAt(0) === 0x46;
-}
-
 /** The F-number of a sequence (1–9 999 999). */
 export function makeForeignEnterpriseNumber(sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9_999_999) {

@@ -68,6 +68,9 @@ const statusByCode: Record<string, number> = {
   'person_link.not_found': 404,
   'person_link.not_proposed': 409,
   'person_link.conflict': 409,
+  'foreign_enterprise.not_found': 404,
+  'foreign_enterprise.duplicate': 409,
+  'foreign_enterprise.not_proposed': 409,
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,

@@ -359,6 +359,25 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Le numéro détient déjà le même accès : mettez d'abord fin à l'un des deux",
     'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden',
   ),
+  // issue 19: enterprises without a KBO number
+  'foreign_enterprise.not_found': t(
+    'This foreign enterprise is not registered',
+    'Deze buitenlandse onderneming is niet geregistreerd',
+    "Cette entreprise étrangère n'est pas enregistrée",
+    'Dieses ausländische Unternehmen ist nicht registriert',
+  ),
+  'foreign_enterprise.duplicate': t(
+    'This enterprise is already registered, or its registration waits for confirmation',
+    'Deze onderneming is al geregistreerd, of haar registratie wacht op bevestiging',
+    'Cette entreprise est déjà enregistrée, ou son enregistrement attend une confirmation',
+    'Dieses Unternehmen ist bereits registriert, oder seine Registrierung wartet auf Bestätigung',
+  ),
+  'foreign_enterprise.not_proposed': t(
+    'This registration has already been decided',
+    'Over deze registratie is al beslist',
+    'Cet enregistrement a déjà été décidé',
+    'Über diese Registrierung wurde bereits entschieden',
+  ),
   'mandate.not_found': t(
     'This mandate does not exist',
     'Dit mandaat bestaat niet',

@@ -27,6 +27,7 @@ import type { UsageLimits } from '../usage-limits.ts';
 import { typeboxViolations } from '../validation-problems.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
+import { foreignEnterpriseRoutes } from './foreign-enterprises.ts';
 import { personLinkRoutes } from './person-links.ts';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
@@ -355,5 +356,6 @@ export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginA
 
     await app.register(exceptionDeskRoutes(deps));
     await app.register(personLinkRoutes(deps));
+    await app.register(foreignEnterpriseRoutes(deps));
   };
 }

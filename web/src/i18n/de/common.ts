@@ -223,6 +223,10 @@ export const common: Pick<
       'person_link/not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
       'person_link/not_proposed': 'Über diese Verknüpfung wurde bereits entschieden.',
       'person_link/conflict': 'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
+      'foreign_enterprise/not_found': 'Dieses ausländische Unternehmen ist nicht registriert.',
+      'foreign_enterprise/duplicate':
+        'Dieses Unternehmen ist bereits registriert, oder seine Registrierung wartet auf Bestätigung.',
+      'foreign_enterprise/not_proposed': 'Über diese Registrierung wurde bereits entschieden.',
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',

@@ -210,6 +210,10 @@ export const common = {
       'person_link/not_found': 'This link proposal does not exist.',
       'person_link/not_proposed': 'This link has already been decided.',
       'person_link/conflict': 'The number already holds the same access: end one of the two first.',
+      'foreign_enterprise/not_found': 'This foreign enterprise is not registered.',
+      'foreign_enterprise/duplicate':
+        'This enterprise is already registered, or its registration waits for confirmation.',
+      'foreign_enterprise/not_proposed': 'This registration has already been decided.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',
       'authorization/not_operator': 'Only service desk operators can do this.',
       'idempotency/in_progress': 'Your previous attempt is still being handled. Wait a few seconds and try again.',

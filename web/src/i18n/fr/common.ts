@@ -220,6 +220,10 @@ export const common: Pick<
       'person_link/not_found': 'Cette proposition de liaison n’existe pas.',
       'person_link/not_proposed': 'Cette liaison a déjà été décidée.',
       'person_link/conflict': 'Le numéro détient déjà le même accès : mettez d’abord fin à l’un des deux.',
+      'foreign_enterprise/not_found': 'Cette entreprise étrangère n’est pas enregistrée.',
+      'foreign_enterprise/duplicate':
+        'Cette entreprise est déjà enregistrée, ou son enregistrement attend une confirmation.',
+      'foreign_enterprise/not_proposed': 'Cet enregistrement a déjà été décidé.',
       'exception/conflict_of_interest':
         'Vous ne pouvez pas décider d’une demande qui vous mentionne ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',

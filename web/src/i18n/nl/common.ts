@@ -220,6 +220,9 @@ export const common: Pick<
       'person_link/not_found': 'Dit koppelingsvoorstel bestaat niet.',
       'person_link/not_proposed': 'Over deze koppeling is al beslist.',
       'person_link/conflict': 'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
+      'foreign_enterprise/not_found': 'Deze buitenlandse onderneming is niet geregistreerd.',
+      'foreign_enterprise/duplicate': 'Deze onderneming is al geregistreerd, of haar registratie wacht op bevestiging.',
+      'foreign_enterprise/not_proposed': 'Over deze registratie is al beslist.',
       'exception/conflict_of_interest':
         'U kunt niet beslissen over een aanvraag waarin u vermeld wordt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
