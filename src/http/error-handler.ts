@@ -71,6 +71,11 @@ const statusByCode: Record<string, number> = {
   'foreign_enterprise.not_found': 404,
   'foreign_enterprise.duplicate': 409,
   'foreign_enterprise.not_proposed': 409,
+  'foreign_enterprise.not_registered': 409,
+  'foreign_enterprise.link_exists': 409,
+  'foreign_enterprise.link_not_found': 404,
+  'foreign_enterprise.link_conflict': 409,
+  'foreign_enterprise.linked': 410,
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,

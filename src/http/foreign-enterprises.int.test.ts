@@ -9,6 +9,7 @@ import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
+import { makeEnterpriseNumber } from '../domain/identifiers.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
@@ -236,5 +237,87 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
     } finally {
       deps.clock.set('2026-11-28T09:00:00.000Z');
     }
+  });
+
+  it('links the foreign enterprise to the KBO number it got, four eyes: rights move, the F-number answers 410', async () => {
+    const number = 'F000000196';
+    const kbo = makeEnterpriseNumber(19_876_543);
+    // the KBO import brings the enterprise under its new number
+    await deps.db.db
+      .insertInto('enterprise')
+      .values({
+        number: kbo,
+        status: 'AC',
+        juridical_situation: '000',
+        type_of_enterprise: '2',
+        juridical_form: null,
+        juridical_form_cac: null,
+        start_date: '2026-11-01',
+        updated_at: '2026-11-28T09:00:00.000Z',
+      })
+      .execute();
+    const links = `${base}/${number}/links`;
+    for (const [body, status, code] of [
+      [{ kboNumber: number, reason: 'KBO letter' }, 400, 'identifier.invalid_enterprise_number'],
+      [{ kboNumber: makeEnterpriseNumber(19_876_544), reason: 'KBO letter' }, 404, 'enterprise.not_found'],
+    ] as const) {
+      const r = await call('POST', links, op1, body);
+      expect(r.statusCode, r.body).toBe(status);
+      expect(r.json().code).toBe(code);
+    }
+    const notForeign = await call('POST', `${base}/${kbo}/links`, op1, { kboNumber: kbo, reason: 'x' });
+    expect(notForeign.json()).toMatchObject({ code: 'validation.invalid_input', field: 'number' });
+    const notDesk = await call('POST', links, P.tomMaes.number, { kboNumber: kbo, reason: 'KBO letter' });
+    expect(notDesk.statusCode).toBe(403);
+
+    const proposed = await call('POST', links, op1, { kboNumber: `BE ${kbo}`, reason: 'KBO registration letter' });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expect(proposed.json()).toMatchObject({
+      enterpriseNumber: number,
+      kboNumber: kbo,
+      status: 'proposed',
+      moved: null,
+    });
+    const id = proposed.json().id as string;
+    const twice = await call('POST', links, op2, { kboNumber: kbo, reason: 'again' });
+    expect(twice.json().code).toBe('foreign_enterprise.link_exists');
+    const same = await call('POST', `${links}/${id}/decisions`, op1, { decision: 'confirm' });
+    expect(same.json().code).toBe('exception.four_eyes_same_operator');
+    expect(await check(P.juliaSchmitz.number, kbo), 'not linked yet').toMatchObject({ decision: false });
+
+    const confirmed = await call('POST', `${links}/${id}/decisions`, op2, { decision: 'confirm' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'linked', moved: { appointment: 1, access_grant: 1 } });
+    expect(await check(P.juliaSchmitz.number, kbo)).toMatchObject({ decision: true });
+    expect(await check(P.juliaSchmitz.number, number)).toMatchObject({ decision: false });
+
+    // the old number is gone, and says where to go
+    for (const [method, url] of [
+      ['GET', `/api/v1/enterprises/${number}`],
+      ['GET', `/api/v1/enterprises/f000.000.196/grants`],
+      ['PUT', `/api/v1/enterprises/${number}/main-access-manager`],
+    ] as const) {
+      const r = await asJan(
+        method,
+        url,
+        method === 'PUT' ? { person: jan, email: 'jan@dewit.example.nl', phone: '+31201234567' } : undefined,
+      );
+      expect(r.statusCode, `${method} ${url}: ${r.body}`).toBe(410);
+      expect(r.json()).toMatchObject({ code: 'foreign_enterprise.linked', kboNumber: kbo });
+    }
+    // Jan, main access manager at the KBO number now, manages there
+    const grants = await asJan('GET', `/api/v1/enterprises/${kbo}/grants`);
+    expect(grants.statusCode, grants.body).toBe(200);
+    const fe = await call('GET', `${base}/${number}`, op1);
+    expect(fe.json()).toMatchObject({ status: 'linked', kboNumber: kbo, links: [{ id, status: 'linked' }] });
+    const events = await deps.db.db
+      .selectFrom('audit_event')
+      .select(['enterprise_number', 'before_json', 'after_json'])
+      .where('action', '=', 'foreign_enterprise.linked')
+      .execute();
+    expect(events.map((e) => e.enterprise_number).sort()).toEqual([kbo, number].sort());
+    expect(JSON.parse(events[0]?.before_json ?? '{}')).toEqual({ enterprise: number });
+    expect(JSON.parse(events[0]?.after_json ?? '{}')).toMatchObject({ enterprise: kbo, proposedBy: op1 });
+    expect((await verifyAudit(deps.db.db)).ok).toBe(true);
   });
 });

@@ -378,6 +378,36 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Cet enregistrement a déjà été décidé',
     'Über diese Registrierung wurde bereits entschieden',
   ),
+  'foreign_enterprise.not_registered': t(
+    'This foreign enterprise is not registered (still proposed, rejected or already linked)',
+    'Deze buitenlandse onderneming is niet geregistreerd (nog voorgesteld, geweigerd of al gekoppeld)',
+    "Cette entreprise étrangère n'est pas enregistrée (encore proposée, refusée ou déjà liée)",
+    'Dieses ausländische Unternehmen ist nicht registriert (noch vorgeschlagen, abgelehnt oder bereits verknüpft)',
+  ),
+  'foreign_enterprise.link_exists': t(
+    'A link of this enterprise to a KBO number already waits for confirmation',
+    'Een koppeling van deze onderneming aan een KBO-nummer wacht al op bevestiging',
+    'Une liaison de cette entreprise à un numéro BCE attend déjà une confirmation',
+    'Eine Verknüpfung dieses Unternehmens mit einer ZDU-Nummer wartet bereits auf Bestätigung',
+  ),
+  'foreign_enterprise.link_not_found': t(
+    'This link proposal does not exist',
+    'Dit koppelingsvoorstel bestaat niet',
+    "Cette proposition de liaison n'existe pas",
+    'Dieser Verknüpfungsvorschlag existiert nicht',
+  ),
+  'foreign_enterprise.link_conflict': t(
+    'The KBO number already holds the same access: end one of the two first',
+    'Het KBO-nummer heeft al dezelfde toegang: beëindig eerst een van beide',
+    "Le numéro BCE détient déjà le même accès : mettez d'abord fin à l'un des deux",
+    'Die ZDU-Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden',
+  ),
+  'foreign_enterprise.linked': t(
+    'This foreign enterprise now has a KBO number: use that number',
+    'Deze buitenlandse onderneming heeft nu een KBO-nummer: gebruik dat nummer',
+    'Cette entreprise étrangère a désormais un numéro BCE : utilisez ce numéro',
+    'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer',
+  ),
   'mandate.not_found': t(
     'This mandate does not exist',
     'Dit mandaat bestaat niet',

@@ -24985,6 +24985,14 @@ export interface paths {
                             homeRegister: string;
                             kboNumber: string | null;
                             linkedAt: string | null;
+                            links: {
+                                id: string;
+                                kboNumber: string;
+                                proposedAt: string;
+                                proposedBy: string;
+                                reason: string;
+                                status: "proposed" | "linked" | "rejected";
+                            }[];
                             name: string;
                             nationalRegisterNumber: string | null;
                             /** @description the F-number, normal form F + 9 digits */
@@ -25304,6 +25312,14 @@ export interface paths {
                             homeRegister: string;
                             kboNumber: string | null;
                             linkedAt: string | null;
+                            links: {
+                                id: string;
+                                kboNumber: string;
+                                proposedAt: string;
+                                proposedBy: string;
+                                reason: string;
+                                status: "proposed" | "linked" | "rejected";
+                            }[];
                             name: string;
                             nationalRegisterNumber: string | null;
                             /** @description the F-number, normal form F + 9 digits */
@@ -25634,6 +25650,14 @@ export interface paths {
                             homeRegister: string;
                             kboNumber: string | null;
                             linkedAt: string | null;
+                            links: {
+                                id: string;
+                                kboNumber: string;
+                                proposedAt: string;
+                                proposedBy: string;
+                                reason: string;
+                                status: "proposed" | "linked" | "rejected";
+                            }[];
                             name: string;
                             nationalRegisterNumber: string | null;
                             /** @description the F-number, normal form F + 9 digits */
@@ -25649,6 +25673,632 @@ export interface paths {
                                 status: "proposed" | "active" | "ended";
                             }[];
                             status: "proposed" | "registered" | "rejected" | "linked";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-desk/foreign-enterprises/{number}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose to link a foreign enterprise to the KBO number it got (linked at once without four eyes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the F-number */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the KBO enterprise number */
+                        kboNumber: string;
+                        /** @description how the desk checked it */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            enterpriseNumber: string;
+                            id: string;
+                            kboNumber: string;
+                            /** @description rows moved to the KBO number, by table */
+                            moved: {
+                                [key: string]: number;
+                            } | null;
+                            proposedAt: string;
+                            proposedBy: string;
+                            reason: string;
+                            status: "proposed" | "linked" | "rejected";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable, namespaced error code, e.g. appointment.not_eligible */
+                            code: string;
+                            /** @description validation.invalid_input: every violation of the schema, one per field, at most 20 (docs/integrating.md) */
+                            errors?: ({
+                                /** @description the values an enum allows */
+                                allowed?: unknown[];
+                                /** @description JSON pointer (RFC 6901) into that part, e.g. /requester/givenName */
+                                field: string;
+                                /** @description body, query, path or header */
+                                in: string;
+                                /** @description the rule's value: 100 for maxLength */
+                                limit?: number | string;
+                                /** @description the JSON Schema keyword broken: required, maxLength, minLength, enum… */
+                                rule: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            instance?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @description validation.invalid_input: more than 20 were found */
+                            truncated?: boolean;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-desk/foreign-enterprises/{number}/links/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (another operator: four eyes) or reject a link; confirming moves every right to the KBO number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description the F-number */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "confirm" | "reject";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            enterpriseNumber: string;
+                            id: string;
+                            kboNumber: string;
+                            /** @description rows moved to the KBO number, by table */
+                            moved: {
+                                [key: string]: number;
+                            } | null;
+                            proposedAt: string;
+                            proposedBy: string;
+                            reason: string;
+                            status: "proposed" | "linked" | "rejected";
                         };
                     };
                 };

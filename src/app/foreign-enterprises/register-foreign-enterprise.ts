@@ -129,6 +129,9 @@ export async function registerForeignEnterprise(
           given_name: r.givenName,
           end_date: r.endDate,
           status: 'proposed',
+          renewal_end_date: null,
+          renewal_proposed_by: null,
+          renewal_proposed_at: null,
         })
         .execute();
     }

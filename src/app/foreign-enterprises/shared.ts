@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Queryable, Tx } from '../../infra/db/database.ts';
 import type {
   ForeignEnterpriseAttachmentTable,
+  ForeignEnterpriseLinkTable,
   ForeignEnterpriseTable,
   ForeignRepresentativeTable,
 } from '../../infra/db/schema.ts';
@@ -50,6 +51,15 @@ export interface ForeignEnterpriseView {
     status: ForeignRepresentativeTable['status'];
   }[];
   documents: { id: string; kind: string; filename: string; contentType: string; size: number }[];
+  /** proposed, done and rejected links to a KBO number, oldest first */
+  links: {
+    id: string;
+    kboNumber: string;
+    reason: string;
+    status: ForeignEnterpriseLinkTable['status'];
+    proposedBy: string;
+    proposedAt: string;
+  }[];
 }
 
 const invalid = (field: string, reason: string) => new DomainError('validation.invalid_input', { field, reason });
@@ -101,7 +111,7 @@ export async function loadForeignEnterprise(q: Queryable, number: string): Promi
 }
 
 export async function viewOf(q: Queryable, row: ForeignEnterpriseTable): Promise<ForeignEnterpriseView> {
-  const [reps, docs] = await Promise.all([
+  const [reps, docs, links] = await Promise.all([
     q
       .selectFrom('foreign_representative')
       .selectAll()
@@ -114,6 +124,13 @@ export async function viewOf(q: Queryable, row: ForeignEnterpriseTable): Promise
       .selectAll()
       .where('enterprise_number', '=', row.number)
       .orderBy('uploaded_at')
+      .orderBy('id')
+      .execute(),
+    q
+      .selectFrom('foreign_enterprise_link')
+      .selectAll()
+      .where('enterprise_number', '=', row.number)
+      .orderBy('proposed_at')
       .orderBy('id')
       .execute(),
   ]);
@@ -145,6 +162,14 @@ export async function viewOf(q: Queryable, row: ForeignEnterpriseTable): Promise
       filename: d.filename,
       contentType: d.content_type,
       size: d.size_bytes,
+    })),
+    links: links.map((l) => ({
+      id: l.id,
+      kboNumber: l.kbo_number,
+      reason: l.reason,
+      status: l.status,
+      proposedBy: l.proposed_by,
+      proposedAt: l.proposed_at,
     })),
   };
 }

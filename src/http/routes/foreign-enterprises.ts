@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { attachmentKinds } from '../../app/exception/shared.ts';
 import { decideForeignEnterprise } from '../../app/foreign-enterprises/decide-foreign-enterprise.ts';
+import { decideForeignLink, proposeForeignLink } from '../../app/foreign-enterprises/link-foreign-enterprise.ts';
 import {
   getForeignEnterprise,
   listForeignEnterprises,
@@ -26,6 +27,7 @@ const Status = Type.Union([
   Type.Literal('linked'),
 ]);
 const MAX_DOCUMENTS = 10;
+const LinkStatus = Type.Union([Type.Literal('proposed'), Type.Literal('linked'), Type.Literal('rejected')]);
 
 const View = Type.Object({
   number: Type.String({ description: 'the F-number, normal form F + 9 digits' }),
@@ -60,6 +62,31 @@ const View = Type.Object({
       size: Type.Integer(),
     }),
   ),
+  links: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kboNumber: Type.String(),
+      reason: Type.String(),
+      status: LinkStatus,
+      proposedBy: Type.String(),
+      proposedAt: Type.String(),
+    }),
+  ),
+});
+
+const Link = Type.Object({
+  id: Type.String(),
+  enterpriseNumber: Type.String(),
+  kboNumber: Type.String(),
+  reason: Type.String(),
+  status: LinkStatus,
+  proposedBy: Type.String(),
+  proposedAt: Type.String(),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  moved: Type.Union([Type.Record(Type.String(), Type.Integer()), Type.Null()], {
+    description: 'rows moved to the KBO number, by table',
+  }),
 });
 
 const Summary = Type.Object({
@@ -183,6 +210,52 @@ export function foreignEnterpriseRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) =>
         decideForeignEnterprise(deps, ctxOf(request), { number: request.params.number, ...request.body }),
+    );
+    app.post(
+      `${base}/:number/links`,
+      {
+        bodyLimit: 4 * 1024,
+        schema: {
+          tags,
+          summary: 'Propose to link a foreign enterprise to the KBO number it got (linked at once without four eyes)',
+          params: Number_,
+          body: Type.Object(
+            {
+              kboNumber: IdentifierString('the KBO enterprise number'),
+              reason: Type.String({ minLength: 1, maxLength: 1000, description: 'how the desk checked it' }),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 201: Link }),
+        },
+      },
+      async (request, reply) => {
+        const link = await proposeForeignLink(deps, ctxOf(request), { number: request.params.number, ...request.body });
+        reply.code(201);
+        return link;
+      },
+    );
+    app.post(
+      `${base}/:number/links/:id/decisions`,
+      {
+        bodyLimit: 1024,
+        schema: {
+          tags,
+          summary:
+            'Confirm (another operator: four eyes) or reject a link; confirming moves every right to the KBO number',
+          params: Type.Object({
+            number: IdentifierString('the F-number'),
+            id: Type.String({ minLength: 1, maxLength: 36 }),
+          }),
+          body: Type.Object(
+            { decision: Type.Union([Type.Literal('confirm'), Type.Literal('reject')]) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: Link }),
+        },
+      },
+      async (request) =>
+        decideForeignLink(deps, ctxOf(request), { ...request.params, decision: request.body.decision }),
     );
   };
 }

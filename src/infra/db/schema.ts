@@ -614,6 +614,24 @@ export interface ForeignRepresentativeTable {
   /** the last day (Brussels) the representation holds, inclusive */
   end_date: string;
   status: ForeignRepresentativeStatus;
+  /** a renewal proposed by one operator, waiting for another's confirmation */
+  renewal_end_date: string | null;
+  renewal_proposed_by: string | null;
+  renewal_proposed_at: string | null;
+}
+
+export interface ForeignEnterpriseLinkTable {
+  id: string;
+  enterprise_number: string;
+  kbo_number: string;
+  reason: string;
+  status: 'proposed' | 'linked' | 'rejected';
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** rows moved, by table: JSON */
+  moved_json: string | null;
 }
 
 export interface ForeignEnterpriseAttachmentTable {
@@ -675,4 +693,5 @@ export interface Database {
   foreign_enterprise: ForeignEnterpriseTable;
   foreign_representative: ForeignRepresentativeTable;
   foreign_enterprise_attachment: ForeignEnterpriseAttachmentTable;
+  foreign_enterprise_link: ForeignEnterpriseLinkTable;
 }

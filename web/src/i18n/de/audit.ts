@@ -75,6 +75,10 @@ export const audit: Pick<Messages, 'audit'> = {
       'foreign_enterprise/proposed': 'Registrierung eines ausländischen Unternehmens vorgeschlagen',
       'foreign_enterprise/registered': 'Ausländisches Unternehmen registriert',
       'foreign_enterprise/rejected': 'Registrierung eines ausländischen Unternehmens abgelehnt',
+      'foreign_enterprise/link_proposed':
+        'Verknüpfung eines ausländischen Unternehmens mit einer ZDU-Nummer vorgeschlagen',
+      'foreign_enterprise/link_rejected': 'Verknüpfung eines ausländischen Unternehmens mit einer ZDU-Nummer abgelehnt',
+      'foreign_enterprise/linked': 'Rechte von einem ausländischen Unternehmen auf seine ZDU-Nummer übertragen',
       'access_request/created': 'Zugang beantragt',
       'access_request/approved': 'Zugangsantrag genehmigt',
       'access_request/refused': 'Zugangsantrag abgelehnt',

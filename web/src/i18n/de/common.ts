@@ -227,6 +227,15 @@ export const common: Pick<
       'foreign_enterprise/duplicate':
         'Dieses Unternehmen ist bereits registriert, oder seine Registrierung wartet auf Bestätigung.',
       'foreign_enterprise/not_proposed': 'Über diese Registrierung wurde bereits entschieden.',
+      'foreign_enterprise/not_registered':
+        'Dieses ausländische Unternehmen ist nicht registriert (noch vorgeschlagen, abgelehnt oder bereits verknüpft).',
+      'foreign_enterprise/link_exists':
+        'Eine Verknüpfung dieses Unternehmens mit einer ZDU-Nummer wartet bereits auf Bestätigung.',
+      'foreign_enterprise/link_not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
+      'foreign_enterprise/link_conflict':
+        'Die ZDU-Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
+      'foreign_enterprise/linked':
+        'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer.',
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',
