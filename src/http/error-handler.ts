@@ -76,6 +76,8 @@ const statusByCode: Record<string, number> = {
   'foreign_enterprise.link_not_found': 404,
   'foreign_enterprise.link_conflict': 409,
   'foreign_enterprise.linked': 410,
+  'foreign_enterprise.representative_not_found': 404,
+  'foreign_enterprise.renewal_exists': 409,
   // issue 13, finding 9
   'request.cross_site': 403,
   'attachment.link_invalid': 403,

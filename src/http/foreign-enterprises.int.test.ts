@@ -239,6 +239,47 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
     }
   });
 
+  it('shows the representatives ending soon; a renewal confirmed by a second operator extends the power', async () => {
+    const number = 'F000000196';
+    const soon = await call('GET', '/api/v1/service-desk/foreign-representatives/ending-soon?days=60', op1);
+    expect(soon.statusCode, soon.body).toBe(200);
+    expect(soon.json().items).toEqual([]);
+    const year = await call('GET', '/api/v1/service-desk/foreign-representatives/ending-soon?days=366', op1);
+    const [item] = year.json().items;
+    expect(item).toMatchObject({ enterpriseNumber: number, person: jan, endDate: '2027-06-30', renewal: null });
+    const url = `${base}/${number}/representatives/${item.id}/renewals`;
+    for (const [endDate, reason] of [
+      ['2029-11-29', 'at the latest 2029-11-28 (36 months)'],
+      ['2027-06-30', 'after 2027-06-30'],
+    ]) {
+      const r = await call('POST', url, op1, { endDate });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json()).toMatchObject({ field: 'endDate', reason });
+    }
+    const proposed = await call('POST', url, op1, { endDate: '2028-06-30' });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expect((await call('POST', url, op2, { endDate: '2028-01-31' })).json().code).toBe(
+      'foreign_enterprise.renewal_exists',
+    );
+    const same = await call('POST', `${url}/decisions`, op1, { decision: 'confirm' });
+    expect(same.json().code).toBe('exception.four_eyes_same_operator');
+    const confirmed = await call('POST', `${url}/decisions`, op2, { decision: 'confirm' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toEqual({ id: item.id, endDate: '2028-06-30' });
+    expect((await call('POST', `${url}/decisions`, op1, { decision: 'reject' })).json().code).toBe(
+      'foreign_enterprise.not_proposed',
+    );
+    // the day after the old end date he still represents the enterprise
+    expect(await deps.registers.currentFunctions(deps.db.db, number, jan, '2027-07-01')).toHaveLength(1);
+    expect(await deps.registers.currentFunctions(deps.db.db, number, jan, '2028-07-01')).toHaveLength(0);
+    const actions = await deps.db.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'in', ['foreign_enterprise.renewal_proposed', 'foreign_enterprise.representative_renewed'])
+      .execute();
+    expect(actions).toHaveLength(2);
+  });
+
   it('links the foreign enterprise to the KBO number it got, four eyes: rights move, the F-number answers 410', async () => {
     const number = 'F000000196';
     const kbo = makeEnterpriseNumber(19_876_543);

@@ -408,6 +408,18 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Cette entreprise étrangère a désormais un numéro BCE : utilisez ce numéro',
     'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer',
   ),
+  'foreign_enterprise.representative_not_found': t(
+    'This legal representative is not recorded for this foreign enterprise',
+    'Deze wettelijke vertegenwoordiger is niet geregistreerd voor deze buitenlandse onderneming',
+    "Ce représentant légal n'est pas enregistré pour cette entreprise étrangère",
+    'Dieser gesetzliche Vertreter ist für dieses ausländische Unternehmen nicht erfasst',
+  ),
+  'foreign_enterprise.renewal_exists': t(
+    'A renewal of this legal representative already waits for confirmation',
+    'Een verlenging van deze wettelijke vertegenwoordiger wacht al op bevestiging',
+    'Un renouvellement de ce représentant légal attend déjà une confirmation',
+    'Eine Verlängerung dieses gesetzlichen Vertreters wartet bereits auf Bestätigung',
+  ),
   'mandate.not_found': t(
     'This mandate does not exist',
     'Dit mandaat bestaat niet',

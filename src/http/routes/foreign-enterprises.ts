@@ -14,6 +14,11 @@ import {
   listForeignEnterprises,
 } from '../../app/foreign-enterprises/list-foreign-enterprises.ts';
 import { registerForeignEnterprise } from '../../app/foreign-enterprises/register-foreign-enterprise.ts';
+import {
+  decideRenewal,
+  listEndingRepresentatives,
+  proposeRenewal,
+} from '../../app/foreign-enterprises/review-representatives.ts';
 import { MAX_REPRESENTATIVES } from '../../app/foreign-enterprises/shared.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { IdentifierString, PersonIdString, withProblems } from '../schemas.ts';
@@ -73,6 +78,8 @@ const View = Type.Object({
     }),
   ),
 });
+
+const Renewal = Type.Object({ endDate: Type.String(), proposedBy: Type.String(), proposedAt: Type.String() });
 
 const Link = Type.Object({
   id: Type.String(),
@@ -256,6 +263,78 @@ export function foreignEnterpriseRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) =>
         decideForeignLink(deps, ctxOf(request), { ...request.params, decision: request.body.decision }),
+    );
+    const Rep = Type.Object({
+      number: IdentifierString('the F-number'),
+      id: Type.String({ minLength: 1, maxLength: 36 }),
+    });
+    app.get(
+      '/api/v1/service-desk/foreign-representatives/ending-soon',
+      {
+        schema: {
+          tags,
+          summary: 'Recorded legal representatives of foreign enterprises whose power ends within `days` (or ended)',
+          querystring: Type.Object(
+            { days: Type.Optional(Type.Integer({ minimum: 0, maximum: 366, default: 60 })) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  enterpriseNumber: Type.String(),
+                  enterpriseName: Type.String(),
+                  person: Type.String(),
+                  familyName: Type.String(),
+                  givenName: Type.String(),
+                  endDate: Type.String(),
+                  renewal: Type.Union([Renewal, Type.Null()]),
+                }),
+              ),
+            }),
+          }),
+        },
+      },
+      async (request) => ({ items: await listEndingRepresentatives(deps, ctxOf(request), request.query) }),
+    );
+    app.post(
+      `${base}/:number/representatives/:id/renewals`,
+      {
+        bodyLimit: 1024,
+        schema: {
+          tags,
+          summary: 'Propose a new end date for a recorded legal representative (renewed at once without four eyes)',
+          params: Rep,
+          body: Type.Object(
+            { endDate: Type.String({ maxLength: 10, description: 'YYYY-MM-DD, at most 36 months ahead' }) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 201: Type.Intersect([Type.Object({ id: Type.String() }), Renewal]) }),
+        },
+      },
+      async (request, reply) => {
+        const renewal = await proposeRenewal(deps, ctxOf(request), { ...request.params, ...request.body });
+        reply.code(201);
+        return renewal;
+      },
+    );
+    app.post(
+      `${base}/:number/representatives/:id/renewals/decisions`,
+      {
+        bodyLimit: 1024,
+        schema: {
+          tags,
+          summary: 'Confirm (another operator: four eyes) or reject a proposed renewal',
+          params: Rep,
+          body: Type.Object(
+            { decision: Type.Union([Type.Literal('confirm'), Type.Literal('reject')]) },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: Type.Object({ id: Type.String(), endDate: Type.String() }) }),
+        },
+      },
+      async (request) => decideRenewal(deps, ctxOf(request), { ...request.params, decision: request.body.decision }),
     );
   };
 }

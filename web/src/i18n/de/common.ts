@@ -236,6 +236,10 @@ export const common: Pick<
         'Die ZDU-Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
       'foreign_enterprise/linked':
         'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer.',
+      'foreign_enterprise/representative_not_found':
+        'Dieser gesetzliche Vertreter ist für dieses ausländische Unternehmen nicht erfasst.',
+      'foreign_enterprise/renewal_exists':
+        'Eine Verlängerung dieses gesetzlichen Vertreters wartet bereits auf Bestätigung.',
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',

@@ -220,6 +220,9 @@ export const common = {
       'foreign_enterprise/link_not_found': 'This link proposal does not exist.',
       'foreign_enterprise/link_conflict': 'The KBO number already holds the same access: end one of the two first.',
       'foreign_enterprise/linked': 'This foreign enterprise now has a KBO number: use that number.',
+      'foreign_enterprise/representative_not_found':
+        'This legal representative is not recorded for this foreign enterprise.',
+      'foreign_enterprise/renewal_exists': 'A renewal of this legal representative already waits for confirmation.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',
       'authorization/not_operator': 'Only service desk operators can do this.',
       'idempotency/in_progress': 'Your previous attempt is still being handled. Wait a few seconds and try again.',

@@ -78,6 +78,10 @@ export const audit: Pick<Messages, 'audit'> = {
       'foreign_enterprise/link_proposed': 'Liaison d’une entreprise étrangère à un numéro BCE proposée',
       'foreign_enterprise/link_rejected': 'Liaison d’une entreprise étrangère à un numéro BCE refusée',
       'foreign_enterprise/linked': 'Droits transférés d’une entreprise étrangère vers son numéro BCE',
+      'foreign_enterprise/renewal_proposed':
+        'Renouvellement d’un représentant légal d’une entreprise étrangère proposé',
+      'foreign_enterprise/renewal_rejected': 'Renouvellement d’un représentant légal d’une entreprise étrangère refusé',
+      'foreign_enterprise/representative_renewed': 'Représentant légal d’une entreprise étrangère renouvelé',
       'operator/added': 'Agent du service desk ajouté',
       'operator/removed': 'Agent du service desk retiré',
       'register/enterprise_stopped': 'Entreprise arrêtée dans le registre : tous les droits ont pris fin',

@@ -231,6 +231,9 @@ export const common: Pick<
       'foreign_enterprise/link_conflict':
         'Le numéro BCE détient déjà le même accès : mettez d’abord fin à l’un des deux.',
       'foreign_enterprise/linked': 'Cette entreprise étrangère a désormais un numéro BCE : utilisez ce numéro.',
+      'foreign_enterprise/representative_not_found':
+        'Ce représentant légal n’est pas enregistré pour cette entreprise étrangère.',
+      'foreign_enterprise/renewal_exists': 'Un renouvellement de ce représentant légal attend déjà une confirmation.',
       'exception/conflict_of_interest':
         'Vous ne pouvez pas décider d’une demande qui vous mentionne ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',

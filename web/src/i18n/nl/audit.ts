@@ -78,6 +78,12 @@ export const audit: Pick<Messages, 'audit'> = {
       'foreign_enterprise/link_proposed': 'Koppeling van een buitenlandse onderneming aan een KBO-nummer voorgesteld',
       'foreign_enterprise/link_rejected': 'Koppeling van een buitenlandse onderneming aan een KBO-nummer geweigerd',
       'foreign_enterprise/linked': 'Rechten overgezet van een buitenlandse onderneming naar haar KBO-nummer',
+      'foreign_enterprise/renewal_proposed':
+        'Verlenging van een wettelijke vertegenwoordiger van een buitenlandse onderneming voorgesteld',
+      'foreign_enterprise/renewal_rejected':
+        'Verlenging van een wettelijke vertegenwoordiger van een buitenlandse onderneming geweigerd',
+      'foreign_enterprise/representative_renewed':
+        'Wettelijke vertegenwoordiger van een buitenlandse onderneming verlengd',
       'access_request/created': 'Toegang aangevraagd',
       'access_request/approved': 'Toegangsaanvraag goedgekeurd',
       'access_request/refused': 'Toegangsaanvraag geweigerd',

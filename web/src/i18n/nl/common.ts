@@ -230,6 +230,10 @@ export const common: Pick<
       'foreign_enterprise/link_not_found': 'Dit koppelingsvoorstel bestaat niet.',
       'foreign_enterprise/link_conflict': 'Het KBO-nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
       'foreign_enterprise/linked': 'Deze buitenlandse onderneming heeft nu een KBO-nummer: gebruik dat nummer.',
+      'foreign_enterprise/representative_not_found':
+        'Deze wettelijke vertegenwoordiger is niet geregistreerd voor deze buitenlandse onderneming.',
+      'foreign_enterprise/renewal_exists':
+        'Een verlenging van deze wettelijke vertegenwoordiger wacht al op bevestiging.',
       'exception/conflict_of_interest':
         'U kunt niet beslissen over een aanvraag waarin u vermeld wordt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',
