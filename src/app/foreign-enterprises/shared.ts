@@ -91,15 +91,15 @@ export function requireRepresentatives(input: RepresentativeInput[], now: Date):
     throw invalid('representatives', `1 to ${MAX_REPRESENTATIVES} legal representatives`);
   const seen = new Set<string>();
   return input.map((r, i) => {
-    const f = `representatives[${i}]`;
-    const person = requirePersonId(r.person, `${f}.person`);
-    if (seen.has(person)) throw invalid(`${f}.person`, 'listed twice');
+    const f = `representatives/${i}`;
+    const person = requirePersonId(r.person, `${f}/person`);
+    if (seen.has(person)) throw invalid(`${f}/person`, 'listed twice');
     seen.add(person);
     return {
       person,
-      familyName: requireText(r.familyName, `${f}.familyName`, 200),
-      givenName: requireText(r.givenName, `${f}.givenName`, 200),
-      endDate: requireEndDate(r.endDate, `${f}.endDate`, now),
+      familyName: requireText(r.familyName, `${f}/familyName`, 200),
+      givenName: requireText(r.givenName, `${f}/givenName`, 200),
+      endDate: requireEndDate(r.endDate, `${f}/endDate`, now),
     };
   });
 }

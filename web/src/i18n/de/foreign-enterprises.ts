@@ -27,6 +27,7 @@ export const foreignEnterprises = {
     familyName: 'Familienname',
     givenName: 'Vorname',
     endDate: 'Befugnis endet am (höchstens 36 Monate voraus)',
+    endDateError: 'Wählen Sie einen Tag nach heute, höchstens 36 Monate voraus.',
     document: 'Auszug aus dem Heimatregister (PDF, PNG oder JPEG)',
     submit: 'Registrierung vorschlagen',
     proposedBy: 'Vorgeschlagen von {{who}} am {{when}}',

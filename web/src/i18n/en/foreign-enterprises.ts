@@ -26,6 +26,7 @@ export const foreignEnterprises = {
     familyName: 'Family name',
     givenName: 'Given name',
     endDate: 'Power ends on (at most 36 months ahead)',
+    endDateError: 'Choose a day after today, at most 36 months ahead.',
     document: 'Extract from the home register (PDF, PNG or JPEG)',
     submit: 'Propose the registration',
     proposedBy: 'Proposed by {{who}} on {{when}}',

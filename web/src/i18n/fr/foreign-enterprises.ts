@@ -26,6 +26,7 @@ export const foreignEnterprises = {
     familyName: 'Nom de famille',
     givenName: 'Prénom',
     endDate: 'Pouvoir prend fin le (au plus 36 mois plus tard)',
+    endDateError: 'Choisissez un jour après aujourd’hui, au plus 36 mois plus tard.',
     document: 'Extrait du registre d’origine (PDF, PNG ou JPEG)',
     submit: 'Proposer l’enregistrement',
     proposedBy: 'Proposé par {{who}} le {{when}}',

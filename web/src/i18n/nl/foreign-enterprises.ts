@@ -26,6 +26,7 @@ export const foreignEnterprises = {
     familyName: 'Familienaam',
     givenName: 'Voornaam',
     endDate: 'Bevoegdheid eindigt op (hoogstens 36 maanden vooruit)',
+    endDateError: 'Kies een dag na vandaag, hoogstens 36 maanden vooruit.',
     document: 'Uittreksel uit het register van herkomst (PDF, PNG of JPEG)',
     submit: 'Registratie voorstellen',
     proposedBy: 'Voorgesteld door {{who}} op {{when}}',

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { call, client } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Field, FieldFrame } from '../../components/Field.tsx';
-import { errorMessage, fieldError } from '../../errors.ts';
+import { errorMessage, fieldError, fieldPathError } from '../../errors.ts';
 import { useTitle } from '../../hooks.ts';
 
 /** base64 of a file, in chunks: a spread of a few MB of bytes would overflow the call stack. */
@@ -38,7 +38,8 @@ export function ForeignEnterpriseNew() {
   const [error, setError] = useState<unknown>();
   const set = (k: keyof typeof EMPTY) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const err = (field: string) => fieldError(t, error, field);
-  const rep = (field: string) => err(`representatives[0].${field}`);
+  const rep = (field: string) => fieldPathError(t, error, `representatives.0.${field}`);
+  const endDateError = rep('endDate') && t('foreignEnterprises.endDateError');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -142,7 +143,7 @@ export function ForeignEnterpriseNew() {
             value={form.endDate}
             onChange={set('endDate')}
             required
-            error={rep('endDate')}
+            error={endDateError}
           />
         </fieldset>
         <FieldFrame label={t('foreignEnterprises.document')} required error={err('documents')}>
