@@ -108,39 +108,47 @@ const Summary = Type.Object({
   nextRepresentativeEnd: Nullable(Type.String()),
 });
 
-const RegisterBody = Type.Object(
-  {
-    homeRegister: Type.String({ minLength: 1, maxLength: 200, description: 'the business register that holds it' }),
-    euid: Type.Optional(Type.String({ maxLength: 80, description: 'European Unique Identifier, e.g. NLNHR.12345678' })),
-    nationalRegisterNumber: Type.Optional(Type.String({ maxLength: 80, description: 'when it has no EUID' })),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    country: Type.String({ minLength: 2, maxLength: 2, description: 'EU or EEA country code (EL for Greece)' }),
-    representatives: Type.Array(
-      Type.Object(
-        {
-          person: PersonIdString('national number, BIS number or eIDAS identifier CC/BE/identifier'),
-          familyName: Type.String({ minLength: 1, maxLength: 200 }),
-          givenName: Type.String({ minLength: 1, maxLength: 200 }),
-          endDate: Type.String({ maxLength: 10, description: 'last day of the power, at most 36 months ahead' }),
-        },
-        { additionalProperties: false },
+/** The documents' base64 is bounded by the exception procedure's per-file limit, a third larger. */
+const registerBody = (maxFileBytes: number) =>
+  Type.Object(
+    {
+      homeRegister: Type.String({ minLength: 1, maxLength: 200, description: 'the business register that holds it' }),
+      euid: Type.Optional(
+        Type.String({ maxLength: 80, description: 'European Unique Identifier, e.g. NLNHR.12345678' }),
       ),
-      { minItems: 1, maxItems: MAX_REPRESENTATIVES },
-    ),
-    documents: Type.Array(
-      Type.Object(
-        {
-          kind: Type.Union(attachmentKinds.map((k) => Type.Literal(k))),
-          filename: Type.String({ minLength: 1, maxLength: 200 }),
-          contentBase64: Type.String({ minLength: 1, description: 'PDF, PNG or JPEG, recognised by content' }),
-        },
-        { additionalProperties: false },
+      nationalRegisterNumber: Type.Optional(Type.String({ maxLength: 80, description: 'when it has no EUID' })),
+      name: Type.String({ minLength: 1, maxLength: 200 }),
+      country: Type.String({ minLength: 2, maxLength: 2, description: 'EU or EEA country code (EL for Greece)' }),
+      representatives: Type.Array(
+        Type.Object(
+          {
+            person: PersonIdString('national number, BIS number or eIDAS identifier CC/BE/identifier'),
+            familyName: Type.String({ minLength: 1, maxLength: 200 }),
+            givenName: Type.String({ minLength: 1, maxLength: 200 }),
+            endDate: Type.String({ maxLength: 10, description: 'last day of the power, at most 36 months ahead' }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: MAX_REPRESENTATIVES },
       ),
-      { minItems: 1, maxItems: MAX_DOCUMENTS },
-    ),
-  },
-  { additionalProperties: false },
-);
+      documents: Type.Array(
+        Type.Object(
+          {
+            kind: Type.Union(attachmentKinds.map((k) => Type.Literal(k))),
+            filename: Type.String({ minLength: 1, maxLength: 200 }),
+            contentBase64: Type.String({
+              minLength: 1,
+              maxLength: Math.ceil(maxFileBytes / 3) * 4 + 1024,
+              description: 'PDF, PNG or JPEG, recognised by content',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: MAX_DOCUMENTS },
+      ),
+    },
+    { additionalProperties: false },
+  );
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -179,7 +187,7 @@ export function foreignEnterpriseRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Register an enterprise without a KBO number; a second operator confirms (four eyes)',
-          body: RegisterBody,
+          body: registerBody(deps.config.exception.maxFileBytes),
           response: withProblems({ 201: View }),
         },
       },
