@@ -239,13 +239,33 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
     }
   });
 
+  it('two operators deciding at once: exactly one decision wins (conditional update, both engines)', async () => {
+    const op3 = P.nadiaClaes.number;
+    await addOperator(deps, { person: op3 });
+    const proposed = await call('POST', base, op1, registration({ euid: 'DEK1101R.HRB116737', country: 'DE' }));
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const number = proposed.json().number as string;
+    const answers = await Promise.all([
+      call('POST', `${base}/${number}/decisions`, op2, { decision: 'confirm' }),
+      call('POST', `${base}/${number}/decisions`, op3, { decision: 'reject' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const row = await deps.db.db
+      .selectFrom('foreign_enterprise')
+      .select('status')
+      .where('number', '=', number)
+      .execute();
+    const inChain = await deps.db.db.selectFrom('enterprise').select('number').where('number', '=', number).execute();
+    expect(inChain).toHaveLength(row[0]?.status === 'registered' ? 1 : 0);
+  });
+
   it('shows the representatives ending soon; a renewal confirmed by a second operator extends the power', async () => {
     const number = 'F000000196';
     const soon = await call('GET', '/api/v1/service-desk/foreign-representatives/ending-soon?days=60', op1);
     expect(soon.statusCode, soon.body).toBe(200);
     expect(soon.json().items).toEqual([]);
     const year = await call('GET', '/api/v1/service-desk/foreign-representatives/ending-soon?days=366', op1);
-    const [item] = year.json().items;
+    const item = year.json().items.find((i: { enterpriseNumber: string }) => i.enterpriseNumber === number);
     expect(item).toMatchObject({ enterpriseNumber: number, person: jan, endDate: '2027-06-30', renewal: null });
     const url = `${base}/${number}/representatives/${item.id}/renewals`;
     for (const [endDate, reason] of [
