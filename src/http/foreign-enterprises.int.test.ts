@@ -381,4 +381,32 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
     expect(JSON.parse(events[0]?.after_json ?? '{}')).toMatchObject({ enterprise: kbo, proposedBy: op1 });
     expect((await verifyAudit(deps.db.db)).ok).toBe(true);
   });
+
+  it('refuses a link when the KBO number already holds the same right, moving nothing', async () => {
+    const kbo = makeEnterpriseNumber(19_876_543); // linked above: Jan is its main access manager
+    const proposed = await call('POST', base, op1, registration({ euid: 'FRRCS.552-100-554', country: 'FR' }));
+    const number = proposed.json().number as string;
+    expect((await call('POST', `${base}/${number}/decisions`, op2, { decision: 'confirm' })).statusCode).toBe(200);
+    const main = await asJan('PUT', `/api/v1/enterprises/${number}/main-access-manager`, {
+      person: jan,
+      email: 'jan@dewit.example.nl',
+      phone: '+31201234567',
+    });
+    expect(main.statusCode, main.body).toBe(200);
+    const link = await call('POST', `${base}/${number}/links`, op1, { kboNumber: kbo, reason: 'KBO letter' });
+    const refused = await call('POST', `${base}/${number}/links/${link.json().id}/decisions`, op2, {
+      decision: 'confirm',
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'foreign_enterprise.link_conflict', kboNumber: kbo });
+    const still = await call('GET', `${base}/${number}`, op1);
+    expect(still.json()).toMatchObject({ status: 'registered', kboNumber: null, links: [{ status: 'proposed' }] });
+    const held = await deps.db.db
+      .selectFrom('appointment')
+      .select('id')
+      .where('enterprise_number', '=', number)
+      .where('person_number', '=', jan)
+      .execute();
+    expect(held).toHaveLength(1);
+  });
 });
