@@ -11,7 +11,7 @@ import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { makeEnterpriseNumber } from '../domain/identifiers.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
-import { demoPersons as P } from '../infra/demo/demo-data.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
@@ -318,6 +318,12 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
       })
       .execute();
     const links = `${base}/${number}/links`;
+    // a mandate proposed under the F-number: the accountant's office may act for it
+    const mandate = await asJan('POST', `/api/v1/enterprises/f000000196/mandates`, {
+      mandatary: E.brewery.number,
+      domains: ['finance'],
+    });
+    expect(mandate.statusCode, mandate.body).toBe(201);
     for (const [body, status, code] of [
       [{ kboNumber: number, reason: 'KBO letter' }, 400, 'identifier.invalid_enterprise_number'],
       [{ kboNumber: makeEnterpriseNumber(19_876_544), reason: 'KBO letter' }, 404, 'enterprise.not_found'],
@@ -348,7 +354,10 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
 
     const confirmed = await call('POST', `${links}/${id}/decisions`, op2, { decision: 'confirm' });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
-    expect(confirmed.json()).toMatchObject({ status: 'linked', moved: { appointment: 1, access_grant: 1 } });
+    expect(confirmed.json()).toMatchObject({
+      status: 'linked',
+      moved: { appointment: 1, access_grant: 1, 'mandate.mandator_number': 1 },
+    });
     expect(await check(P.juliaSchmitz.number, kbo)).toMatchObject({ decision: true });
     expect(await check(P.juliaSchmitz.number, number)).toMatchObject({ decision: false });
 
@@ -376,7 +385,7 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
       .select(['enterprise_number', 'before_json', 'after_json'])
       .where('action', '=', 'foreign_enterprise.linked')
       .execute();
-    expect(events.map((e) => e.enterprise_number).sort()).toEqual([kbo, number].sort());
+    expect(events.map((e) => e.enterprise_number).sort()).toEqual([kbo, number, E.brewery.number].sort());
     expect(JSON.parse(events[0]?.before_json ?? '{}')).toEqual({ enterprise: number });
     expect(JSON.parse(events[0]?.after_json ?? '{}')).toMatchObject({ enterprise: kbo, proposedBy: op1 });
     expect((await verifyAudit(deps.db.db)).ok).toBe(true);
