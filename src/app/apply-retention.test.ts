@@ -373,6 +373,28 @@ describe.each(engines)('btb retention apply (%s)', (engine) => {
     expect(await verifyAudit(deps.db.db)).toEqual({ ok: true, events: before.audit.length + 1 });
   });
 
+  it('keeps a file that is also evidence of a foreign enterprise (issue 19)', async () => {
+    const files = await seed();
+    await deps.db.db
+      .insertInto('foreign_enterprise_attachment')
+      .values({
+        id: randomUUID(),
+        enterprise_number: 'F000000196',
+        kind: 'proof_of_representation',
+        filename: 'extract.pdf',
+        content_type: 'application/pdf',
+        size_bytes: 10,
+        sha256: files.oldOnly,
+        uploaded_at: new Date().toISOString(),
+        uploaded_by: '86090800123',
+      })
+      .execute();
+    const result = await applyRetention(deps, { attachments: store });
+    expect(result.counts.exceptionAttachments).toBe(2);
+    expect(result.counts.attachmentFiles).toBe(0);
+    expect(existsSync(fileOf(files.oldOnly))).toBe(true);
+  });
+
   it('--dry-run counts the same rows and changes nothing', async () => {
     const files = await seed();
     const before = await snapshot();

@@ -188,6 +188,13 @@ export async function applyRetention(deps: Deps, opts: RetentionOptions = {}): P
       .where('sha256', 'in', shas.slice(i, i + 500))
       .execute();
     for (const row of rows) if (!expiringIds.has(row.id)) stillNamed.add(row.sha256);
+    // the same file may be a foreign enterprise's evidence (issue 19), kept as long as it is registered
+    const evidence = await db
+      .selectFrom('foreign_enterprise_attachment')
+      .select('sha256')
+      .where('sha256', 'in', shas.slice(i, i + 500))
+      .execute();
+    for (const row of evidence) stillNamed.add(row.sha256);
   }
   const filesToGo = shas.filter((s) => !stillNamed.has(s));
   if (dryRun) {

@@ -9,7 +9,8 @@
  */
 import { brusselsDate } from '../domain/brussels-time.ts';
 import type { Catalogue, OnlineService } from '../domain/catalogue.ts';
-import { parseEnterpriseNumber, parseEstablishmentNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
+import { parseEstablishmentNumber } from '../domain/identifiers.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { Clock } from '../ports.ts';
@@ -165,7 +166,7 @@ export function checkAccess(
   const who: string | Promise<string> =
     person.value.kind === 'eidas' && deps.linkedNumber ? deps.linkedNumber(id).then((n) => n ?? id) : id;
   const rawEnterprise = input.resource.properties?.enterprise;
-  const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseNumber(rawEnterprise) : undefined;
+  const enterprise = typeof rawEnterprise === 'string' ? parseEnterpriseId(rawEnterprise) : undefined;
   const resourceId = String(input.resource.id ?? '');
   if (input.resource.type === 'online-service') {
     if (input.action.name !== 'use')

@@ -12,7 +12,7 @@
  * (any audited change), which keeps them exactly as current as a person's grants.
  */
 import type { Kysely } from 'kysely';
-import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { isMandateInForce, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
@@ -223,7 +223,7 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
         `client ${ctx.client.id} is not registered for ${service.code} nor its domain ${service.domain}`,
       );
     const raw = input.resource.properties?.enterprise;
-    const enterprise = typeof raw === 'string' ? parseEnterpriseNumber(raw) : undefined;
+    const enterprise = typeof raw === 'string' ? parseEnterpriseId(raw) : undefined;
     if (!enterprise?.ok)
       return deny(
         ctx,
@@ -386,7 +386,7 @@ export async function searchSystemSubjects(
   input: { resource: { type: string; id?: string; properties?: Record<string, unknown> }; action?: { name: string } },
 ): Promise<string[]> {
   const raw = input.resource.properties?.enterprise;
-  const enterprise = typeof raw === 'string' ? parseEnterpriseNumber(raw) : undefined;
+  const enterprise = typeof raw === 'string' ? parseEnterpriseId(raw) : undefined;
   if (!enterprise?.ok || input.resource.type !== 'online-service' || (input.action?.name ?? 'use') !== 'use') return [];
   if ((await deps.index.begin(enterprise.value)) !== ACTIVE_STATUS) return [];
   const service = deps.catalogue.service(String(input.resource.id ?? ''));

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
-import { formatEnterpriseNumber, formatEstablishmentNumber } from '../domain/identifiers.ts';
+import { formatEnterpriseId } from '../domain/foreign-enterprise.ts';
+import { formatEstablishmentNumber } from '../domain/identifiers.ts';
 import { ownValue } from '../domain/own.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { Deps } from './deps.ts';
@@ -50,7 +51,7 @@ export async function getEnterprise(deps: Deps, input: string): Promise<Enterpri
   ]);
   return {
     number,
-    display: formatEnterpriseNumber(number),
+    display: formatEnterpriseId(number),
     status: { code: e.status, isActive: e.status === ACTIVE_STATUS, label: statusLabel },
     names: names.map((n) => ({ language: kboNameLanguage(n.language), type: n.type, name: n.denomination })),
     legalForm: e.juridical_form ? { code: e.juridical_form, label: formLabel } : null,

@@ -2,7 +2,7 @@
  * AuthZEN subject search: who may use online service S for enterprise E, or manage domain D of E?
  * Read from the database (not the hot path), after the same read barrier as a check.
  */
-import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import { type CheckCtx, type CheckDeps, domainInScope, serviceInScope } from './check-access.ts';
 import { paginate } from './search-page.ts';
@@ -11,7 +11,7 @@ import { isAppointmentActive } from './shared/roles.ts';
 
 export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: SearchInput) {
   const raw = input.resource.properties?.enterprise;
-  const enterprise = typeof raw === 'string' ? parseEnterpriseNumber(raw) : undefined;
+  const enterprise = typeof raw === 'string' ? parseEnterpriseId(raw) : undefined;
   if (input.subject.type === 'system' && deps.systems) {
     const ids = await deps.systems.subjects(ctx, { ...input, action: input.action ?? { name: 'use' } });
     return paginate(

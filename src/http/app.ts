@@ -12,6 +12,7 @@ import { type ActorResolver, bearerResolver, installAuth, linkedEidasResolver } 
 import { installCrossSiteGuard } from './cross-site.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installIdempotency } from './idempotency.ts';
+import { installLinkedEnterpriseGone } from './linked-enterprises.ts';
 import { installMetrics, installWebhookMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { installRefusalAudit } from './refusal-audit.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   installErrorHandler(app);
   installRefusalAudit(app, deps);
+  installLinkedEnterpriseGone(app, deps);
   installCrossSiteGuard(app);
   installQueryNumbers(app);
   // helmet's headers, computed once at start (issue 20), on every answer

@@ -383,6 +383,67 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "Le numéro détient déjà le même accès : mettez d'abord fin à l'un des deux",
     'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden',
   ),
+  // issue 19: enterprises without a KBO number
+  'foreign_enterprise.not_found': t(
+    'This foreign enterprise is not registered',
+    'Deze buitenlandse onderneming is niet geregistreerd',
+    "Cette entreprise étrangère n'est pas enregistrée",
+    'Dieses ausländische Unternehmen ist nicht registriert',
+  ),
+  'foreign_enterprise.duplicate': t(
+    'This enterprise is already registered, or its registration waits for confirmation',
+    'Deze onderneming is al geregistreerd, of haar registratie wacht op bevestiging',
+    'Cette entreprise est déjà enregistrée, ou son enregistrement attend une confirmation',
+    'Dieses Unternehmen ist bereits registriert, oder seine Registrierung wartet auf Bestätigung',
+  ),
+  'foreign_enterprise.not_proposed': t(
+    'This registration has already been decided',
+    'Over deze registratie is al beslist',
+    'Cet enregistrement a déjà été décidé',
+    'Über diese Registrierung wurde bereits entschieden',
+  ),
+  'foreign_enterprise.not_registered': t(
+    'This foreign enterprise is not registered (still proposed, rejected or already linked)',
+    'Deze buitenlandse onderneming is niet geregistreerd (nog voorgesteld, geweigerd of al gekoppeld)',
+    "Cette entreprise étrangère n'est pas enregistrée (encore proposée, refusée ou déjà liée)",
+    'Dieses ausländische Unternehmen ist nicht registriert (noch vorgeschlagen, abgelehnt oder bereits verknüpft)',
+  ),
+  'foreign_enterprise.link_exists': t(
+    'A link of this enterprise to a KBO number already waits for confirmation',
+    'Een koppeling van deze onderneming aan een KBO-nummer wacht al op bevestiging',
+    'Une liaison de cette entreprise à un numéro BCE attend déjà une confirmation',
+    'Eine Verknüpfung dieses Unternehmens mit einer ZDU-Nummer wartet bereits auf Bestätigung',
+  ),
+  'foreign_enterprise.link_not_found': t(
+    'This link proposal does not exist',
+    'Dit koppelingsvoorstel bestaat niet',
+    "Cette proposition de liaison n'existe pas",
+    'Dieser Verknüpfungsvorschlag existiert nicht',
+  ),
+  'foreign_enterprise.link_conflict': t(
+    'The KBO number already holds the same access: end one of the two first',
+    'Het KBO-nummer heeft al dezelfde toegang: beëindig eerst een van beide',
+    "Le numéro BCE détient déjà le même accès : mettez d'abord fin à l'un des deux",
+    'Die ZDU-Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden',
+  ),
+  'foreign_enterprise.linked': t(
+    'This foreign enterprise now has a KBO number: use that number',
+    'Deze buitenlandse onderneming heeft nu een KBO-nummer: gebruik dat nummer',
+    'Cette entreprise étrangère a désormais un numéro BCE : utilisez ce numéro',
+    'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer',
+  ),
+  'foreign_enterprise.representative_not_found': t(
+    'This legal representative is not recorded for this foreign enterprise',
+    'Deze wettelijke vertegenwoordiger is niet geregistreerd voor deze buitenlandse onderneming',
+    "Ce représentant légal n'est pas enregistré pour cette entreprise étrangère",
+    'Dieser gesetzliche Vertreter ist für dieses ausländische Unternehmen nicht erfasst',
+  ),
+  'foreign_enterprise.renewal_exists': t(
+    'A renewal of this legal representative already waits for confirmation',
+    'Een verlenging van deze wettelijke vertegenwoordiger wacht al op bevestiging',
+    'Un renouvellement de ce représentant légal attend déjà une confirmation',
+    'Eine Verlängerung dieses gesetzlichen Vertreters wartet bereits auf Bestätigung',
+  ),
   'mandate.not_found': t(
     'This mandate does not exist',
     'Dit mandaat bestaat niet',

@@ -13,7 +13,7 @@ import type { Deps } from '../app/deps.ts';
 import { recordSecurityEvent } from '../app/record-security-event.ts';
 import { actorId } from '../app/shared/record.ts';
 import { isDomainError } from '../domain/errors.ts';
-import { parseEnterpriseNumber } from '../domain/identifiers.ts';
+import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { statusFor } from './error-handler.ts';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -46,7 +46,7 @@ function enterpriseOf(request: FastifyRequest, error: unknown): string | null {
         ? details.enterprise
         : undefined;
   if (typeof raw !== 'string') return null;
-  const parsed = parseEnterpriseNumber(raw);
+  const parsed = parseEnterpriseId(raw);
   return parsed.ok ? parsed.value : null;
 }
 

@@ -16,6 +16,9 @@ import { DeskReports } from './pages/exception/DeskReports.tsx';
 import { DeskRequest } from './pages/exception/DeskRequest.tsx';
 import { ExceptionFollow } from './pages/exception/ExceptionFollow.tsx';
 import { ExceptionRequest } from './pages/exception/ExceptionRequest.tsx';
+import { ForeignEnterpriseDetail } from './pages/foreign/ForeignEnterpriseDetail.tsx';
+import { ForeignEnterpriseNew } from './pages/foreign/ForeignEnterpriseNew.tsx';
+import { ForeignEnterprises } from './pages/foreign/ForeignEnterprises.tsx';
 import { Grant } from './pages/Grant.tsx';
 import { Invitation } from './pages/Invitation.tsx';
 import { Landing } from './pages/Landing.tsx';
@@ -74,6 +77,9 @@ export function App() {
             <Route path="/exception/follow" element={<ExceptionFollow />} />
             <Route path="/service-desk" element={guarded(<DeskQueue />)} />
             <Route path="/service-desk/ending-soon" element={guarded(<DeskEndingSoon />)} />
+            <Route path="/service-desk/foreign-enterprises" element={guarded(<ForeignEnterprises />)} />
+            <Route path="/service-desk/foreign-enterprises/new" element={guarded(<ForeignEnterpriseNew />)} />
+            <Route path="/service-desk/foreign-enterprises/:number" element={guarded(<ForeignEnterpriseDetail />)} />
             <Route path="/service-desk/requests/:id" element={guarded(<DeskRequest />)} />
             <Route path="/service-desk/appointment-reports" element={guarded(<DeskReports />)} />
             <Route path="*" element={<NotFound />} />

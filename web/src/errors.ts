@@ -75,6 +75,13 @@ export function fieldError(t: TFunction, e: unknown, field: string): string | un
   return p ? problemText(t, e.code, p) : undefined;
 }
 
+/** The same for a field inside a list, by its dotted path (`representatives.0.endDate`). */
+export function fieldPathError(t: TFunction, e: unknown, path: string): string | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  const p = e.fields.find((f) => f.path === path);
+  return p ? problemText(t, e.code, p) : undefined;
+}
+
 /** How many of the fields a page shows the error marks (for the summary above the form). */
 export function fieldCount(e: unknown, shown: string[]): number {
   if (!(e instanceof ApiError)) return 0;

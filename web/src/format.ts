@@ -2,6 +2,8 @@ import type { Managers } from './types.ts';
 
 /** Display forms of identifiers and dates, and the same checksum the server applies. */
 export function displayEnterprise(n: string): string {
+  // a foreign enterprise's F-number, in KBO's grouping: F000.000.196 (issue 19)
+  if (/^F\d{9}$/.test(n)) return `${n.slice(0, 4)}.${n.slice(4, 7)}.${n.slice(7)}`;
   const d = n.replace(/\D/g, '');
   return d.length === 10 ? `${d.slice(0, 4)}.${d.slice(4, 7)}.${d.slice(7)}` : n;
 }
@@ -46,7 +48,19 @@ export function isEidasId(input: string): boolean {
   return m !== null && EIDAS_COUNTRIES.has((m[1] ?? '').toUpperCase());
 }
 
+/** What to send for an enterprise typed by a person: the digits of a KBO number, an F-number as typed (the server parses it). */
+export function enterpriseParam(input: string): string {
+  return /^\s*[Ff]/.test(input) ? input.trim() : input.replace(/^\s*BE/i, '').replace(/\D/g, '');
+}
+
+/** A KBO number, or a foreign enterprise's F-number (F + 7 digits + 97 − (7 digits mod 97)). */
 export function isEnterpriseNumber(input: string): boolean {
+  const f = /^\s*[Ff]([\d\s.-]*)$/.exec(input);
+  if (f) {
+    const digits = (f[1] ?? '').replace(/\D/g, '');
+    const seq = Number(digits.slice(0, 7));
+    return digits.length === 9 && seq > 0 && 97 - (seq % 97) === Number(digits.slice(7));
+  }
   let d = input.replace(/^BE/i, '').replace(/[\s.-]/g, '');
   if (/^\d{9}$/.test(d)) d = `0${d}`;
   if (!/^[01]\d{9}$/.test(d)) return false;

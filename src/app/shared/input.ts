@@ -1,11 +1,11 @@
 import { domainToASCII } from 'node:url';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DomainError } from '../../domain/errors.ts';
-import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
+import { parseEnterpriseId } from '../../domain/foreign-enterprise.ts';
 import { parsePersonId } from '../../domain/person-id.ts';
 
 export function requireEnterpriseNumber(input: string): string {
-  const parsed = parseEnterpriseNumber(input);
+  const parsed = parseEnterpriseId(input);
   if (!parsed.ok)
     throw new DomainError('identifier.invalid_enterprise_number', { value: input, reason: parsed.reason });
   return parsed.value;

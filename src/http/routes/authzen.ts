@@ -27,7 +27,7 @@ import { searchActions } from '../../app/search-actions.ts';
 import { searchResources } from '../../app/search-resources.ts';
 import { searchSubjects } from '../../app/search-subjects.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
-import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
+import { parseEnterpriseId } from '../../domain/foreign-enterprise.ts';
 import { pickLang } from '../problem-messages.ts';
 import { withProblems } from '../schemas.ts';
 
@@ -531,7 +531,7 @@ async function batchChecker(check: CheckDeps, inputs: EvaluationInput[]): Promis
   const wanted = new Set<string>();
   for (const x of inputs) {
     const raw = x.resource.properties?.enterprise;
-    const e = typeof raw === 'string' ? parseEnterpriseNumber(raw) : undefined;
+    const e = typeof raw === 'string' ? parseEnterpriseId(raw) : undefined;
     if (e?.ok) wanted.add(e.value);
   }
   await index.begin(null);

@@ -20,13 +20,14 @@ import { requestByToken } from '../../app/exception/shared.ts';
 import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
-import { parseEnterpriseNumber } from '../../domain/identifiers.ts';
+import { parseEnterpriseId } from '../../domain/foreign-enterprise.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
 import { typeboxViolations } from '../validation-problems.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
+import { foreignEnterpriseRoutes } from './foreign-enterprises.ts';
 import { personLinkRoutes } from './person-links.ts';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
@@ -256,7 +257,7 @@ export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginA
       },
       async (request, reply) => {
         const b = request.body;
-        const parsed = b.enterprise ? parseEnterpriseNumber(b.enterprise) : undefined;
+        const parsed = b.enterprise ? parseEnterpriseId(b.enterprise) : undefined;
         const enterprise = parsed?.ok ? parsed.value : b.enterprise;
         const known = parsed?.ok
           ? await deps.db.db
@@ -355,5 +356,6 @@ export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginA
 
     await app.register(exceptionDeskRoutes(deps));
     await app.register(personLinkRoutes(deps));
+    await app.register(foreignEnterpriseRoutes(deps));
   };
 }

@@ -620,6 +620,67 @@ export interface PersonLinkTable {
   decided_at: string | null;
 }
 
+/** issue 19, section 2: the desk's record of an enterprise without a KBO number */
+export type ForeignEnterpriseStatus = 'proposed' | 'registered' | 'rejected' | 'linked';
+export interface ForeignEnterpriseTable {
+  number: string;
+  euid: string | null;
+  national_register_number: string | null;
+  home_register: string;
+  name: string;
+  country: string;
+  status: ForeignEnterpriseStatus;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  kbo_number: string | null;
+  linked_by: string | null;
+  linked_at: string | null;
+}
+
+export type ForeignRepresentativeStatus = 'proposed' | 'active' | 'ended';
+export interface ForeignRepresentativeTable {
+  id: string;
+  enterprise_number: string;
+  person: string;
+  family_name: string;
+  given_name: string;
+  /** the last day (Brussels) the representation holds, inclusive */
+  end_date: string;
+  status: ForeignRepresentativeStatus;
+  /** a renewal proposed by one operator, waiting for another's confirmation */
+  renewal_end_date: string | null;
+  renewal_proposed_by: string | null;
+  renewal_proposed_at: string | null;
+}
+
+export interface ForeignEnterpriseLinkTable {
+  id: string;
+  enterprise_number: string;
+  kbo_number: string;
+  reason: string;
+  status: 'proposed' | 'linked' | 'rejected';
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** rows moved, by table: JSON */
+  moved_json: string | null;
+}
+
+export interface ForeignEnterpriseAttachmentTable {
+  id: string;
+  enterprise_number: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
 export interface Database {
   session: SessionTable;
   login_request: LoginRequestTable;
@@ -665,4 +726,8 @@ export interface Database {
   appointment_report: AppointmentReportTable;
   eidas_person: EidasPersonTable;
   person_link: PersonLinkTable;
+  foreign_enterprise: ForeignEnterpriseTable;
+  foreign_representative: ForeignRepresentativeTable;
+  foreign_enterprise_attachment: ForeignEnterpriseAttachmentTable;
+  foreign_enterprise_link: ForeignEnterpriseLinkTable;
 }

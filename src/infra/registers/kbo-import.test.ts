@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { getEnterprise } from '../../app/get-enterprise.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { makeForeignEnterpriseNumber } from '../../domain/foreign-enterprise.ts';
 import { makeEnterpriseNumber, makeEstablishmentNumber } from '../../domain/identifiers.ts';
 import { importKboExtract } from './kbo-import.ts';
 
@@ -125,6 +126,14 @@ async function dump(deps: TestDeps) {
   };
 }
 
+const emptyEnterprise = {
+  juridical_situation: null,
+  juridical_form: null,
+  juridical_form_cac: null,
+  type_of_enterprise: null,
+  start_date: null,
+};
+
 async function failure(p: Promise<unknown>): Promise<DomainError> {
   try {
     await p;
@@ -215,6 +224,25 @@ describe.each(engines)('btb import kbo on %s', (engine) => {
       const d = await dump(deps);
       expect(d.enterprise.map((e) => e.number)).toEqual([e2]);
       expect(d.establishment).toEqual([]);
+    }));
+
+  it('keeps the foreign enterprises the service desk registered (F-numbers) through a full import (issue 19)', () =>
+    withDeps(async (deps) => {
+      const foreign = makeForeignEnterpriseNumber(1);
+      const at = '2026-12-03T09:00:00.000Z';
+      await deps.db.db
+        .insertInto('enterprise')
+        .values({ ...emptyEnterprise, number: foreign, status: 'AC', updated_at: at })
+        .execute();
+      await deps.db.db
+        .insertInto('denomination')
+        .values({ entity_number: foreign, language: '2', type: '001', denomination: 'Vlaskwekerij BV' })
+        .execute();
+      await importKboExtract(deps.db, fullExtract());
+      await importKboExtract(deps.db, fullExtract({ 'enterprise.csv': [ENT], 'denomination.csv': [DEN] }, '137'));
+      const d = await dump(deps);
+      expect(d.enterprise.map((e) => e.number)).toEqual([foreign]);
+      expect(d.denomination.map((n) => n.entity_number)).toEqual([foreign]);
     }));
 
   it('applies an update extract: deletes first, then inserts; twice gives the same content', () =>

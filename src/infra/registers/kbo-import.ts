@@ -124,6 +124,14 @@ const SQL_TABLE: Record<TableName, string> = {
   establishment: 'establishment',
 };
 const READ: TableName[] = ['code', 'enterprise', 'denomination', 'establishment'];
+/**
+ * A full extract replaces the KBO's rows, never the enterprises the service desk registered
+ * without a KBO number (F-numbers, issue 19): no KBO number starts with F.
+ */
+const KEEP: Record<string, string> = {
+  enterprise: " WHERE number NOT LIKE 'F%'",
+  denomination: " WHERE entity_number NOT LIKE 'F%'",
+};
 
 /** Enterprise, establishment unit or branch office, told apart by the first digit. */
 function entityNumber(value: string, column: string): string | 'branch' {
@@ -306,7 +314,7 @@ export async function importKboExtract(
     try {
       if (type === 'full') {
         if (isSqlite && opts.dropIndexes !== false) indexes = await dropSqliteIndexes(s);
-        for (const t of [...READ.map((t) => SQL_TABLE[t]), 'kbo_meta']) await s.run(`DELETE FROM ${t}`);
+        for (const t of [...READ.map((t) => SQL_TABLE[t]), 'kbo_meta']) await s.run(`DELETE FROM ${t}${KEEP[t] ?? ''}`);
       }
       for (const step of steps) {
         const { table } = step;

@@ -7,6 +7,7 @@ import { endingSoon } from './de/ending-soon.ts';
 import { establishments } from './de/establishments.ts';
 import { exception } from './de/exception.ts';
 import { extendGrant } from './de/extend-grant.ts';
+import { foreignEnterprises } from './de/foreign-enterprises.ts';
 import { management } from './de/management.ts';
 import { mandates } from './de/mandates.ts';
 import { registerReviews } from './de/register-reviews.ts';
@@ -31,4 +32,5 @@ export const de: Messages = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...foreignEnterprises,
 };

@@ -13,6 +13,7 @@ import { endingSoon } from './en/ending-soon.ts';
 import { establishments } from './en/establishments.ts';
 import { exception } from './en/exception.ts';
 import { extendGrant } from './en/extend-grant.ts';
+import { foreignEnterprises } from './en/foreign-enterprises.ts';
 import { management } from './en/management.ts';
 import { mandates } from './en/mandates.ts';
 import { registerReviews } from './en/register-reviews.ts';
@@ -36,6 +37,7 @@ export const en = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...foreignEnterprises,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -8,6 +8,7 @@ import { endingSoon } from './fr/ending-soon.ts';
 import { establishments } from './fr/establishments.ts';
 import { exception } from './fr/exception.ts';
 import { extendGrant } from './fr/extend-grant.ts';
+import { foreignEnterprises } from './fr/foreign-enterprises.ts';
 import { management } from './fr/management.ts';
 import { mandates } from './fr/mandates.ts';
 import { registerReviews } from './fr/register-reviews.ts';
@@ -31,4 +32,5 @@ export const fr: Messages = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...foreignEnterprises,
 };

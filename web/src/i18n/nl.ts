@@ -8,6 +8,7 @@ import { endingSoon } from './nl/ending-soon.ts';
 import { establishments } from './nl/establishments.ts';
 import { exception } from './nl/exception.ts';
 import { extendGrant } from './nl/extend-grant.ts';
+import { foreignEnterprises } from './nl/foreign-enterprises.ts';
 import { management } from './nl/management.ts';
 import { mandates } from './nl/mandates.ts';
 import { registerReviews } from './nl/register-reviews.ts';
@@ -31,4 +32,5 @@ export const nl: Messages = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...foreignEnterprises,
 };

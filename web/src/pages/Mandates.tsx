@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { isStepUpError, StepUpCard } from '../components/StepUp.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
-import { displayEnterprise, displayPerson, formatDate, isEnterpriseNumber } from '../format.ts';
+import { displayEnterprise, displayPerson, enterpriseParam, formatDate, isEnterpriseNumber } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
 import { useSession } from '../session.tsx';
@@ -246,7 +246,7 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
     if (problems.other || problems.domains) return;
     setBusy(true);
     try {
-      const number = other.replace(/^BE/i, '').replace(/\D/g, '').padStart(10, '0');
+      const number = /^\s*[Ff]/.test(other) ? enterpriseParam(other) : enterpriseParam(other).padStart(10, '0');
       // side is what the OTHER enterprise is: it acts for us (mandatary) or we act for it
       const body =
         side === 'mandatary' ? { mandatary: number, domains: chosen } : { mandator: number, domains: chosen };

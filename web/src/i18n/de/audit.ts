@@ -72,6 +72,18 @@ export const audit: Pick<Messages, 'audit'> = {
       'person_link/rejected': 'Verknüpfung einer eIDAS-Kennung mit einer belgischen Nummer abgelehnt',
       'person_link/linked': 'eIDAS-Kennung mit einer belgischen Nummer verknüpft',
       'person/linked': 'Rechte von einer eIDAS-Kennung auf die belgische Nummer der Person übertragen',
+      'foreign_enterprise/proposed': 'Registrierung eines ausländischen Unternehmens vorgeschlagen',
+      'foreign_enterprise/registered': 'Ausländisches Unternehmen registriert',
+      'foreign_enterprise/rejected': 'Registrierung eines ausländischen Unternehmens abgelehnt',
+      'foreign_enterprise/link_proposed':
+        'Verknüpfung eines ausländischen Unternehmens mit einer ZDU-Nummer vorgeschlagen',
+      'foreign_enterprise/link_rejected': 'Verknüpfung eines ausländischen Unternehmens mit einer ZDU-Nummer abgelehnt',
+      'foreign_enterprise/linked': 'Rechte von einem ausländischen Unternehmen auf seine ZDU-Nummer übertragen',
+      'foreign_enterprise/renewal_proposed':
+        'Verlängerung eines gesetzlichen Vertreters eines ausländischen Unternehmens vorgeschlagen',
+      'foreign_enterprise/renewal_rejected':
+        'Verlängerung eines gesetzlichen Vertreters eines ausländischen Unternehmens abgelehnt',
+      'foreign_enterprise/representative_renewed': 'Gesetzlicher Vertreter eines ausländischen Unternehmens verlängert',
       'access_request/created': 'Zugang beantragt',
       'access_request/approved': 'Zugangsantrag genehmigt',
       'access_request/refused': 'Zugangsantrag abgelehnt',

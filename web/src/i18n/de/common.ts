@@ -235,6 +235,23 @@ export const common: Pick<
         'Diese Nummer hat bereits Zugänge oder ist mit einer anderen Person verknüpft. Beenden Sie diese zuerst, oder prüfen Sie die Nummer.',
       'person_link/not_proposed': 'Über diese Verknüpfung wurde bereits entschieden.',
       'person_link/conflict': 'Die Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
+      'foreign_enterprise/not_found': 'Dieses ausländische Unternehmen ist nicht registriert.',
+      'foreign_enterprise/duplicate':
+        'Dieses Unternehmen ist bereits registriert, oder seine Registrierung wartet auf Bestätigung.',
+      'foreign_enterprise/not_proposed': 'Über diese Registrierung wurde bereits entschieden.',
+      'foreign_enterprise/not_registered':
+        'Dieses ausländische Unternehmen ist nicht registriert (noch vorgeschlagen, abgelehnt oder bereits verknüpft).',
+      'foreign_enterprise/link_exists':
+        'Eine Verknüpfung dieses Unternehmens mit einer ZDU-Nummer wartet bereits auf Bestätigung.',
+      'foreign_enterprise/link_not_found': 'Dieser Verknüpfungsvorschlag existiert nicht.',
+      'foreign_enterprise/link_conflict':
+        'Die ZDU-Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden.',
+      'foreign_enterprise/linked':
+        'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer.',
+      'foreign_enterprise/representative_not_found':
+        'Dieser gesetzliche Vertreter ist für dieses ausländische Unternehmen nicht erfasst.',
+      'foreign_enterprise/renewal_exists':
+        'Eine Verlängerung dieses gesetzlichen Vertreters wartet bereits auf Bestätigung.',
       'exception/conflict_of_interest':
         'Sie können nicht über einen Antrag entscheiden, der Sie nennt oder den Sie selbst gestellt haben.',
       'authorization/not_operator': 'Nur Mitarbeiter des Helpdesks können dies tun.',

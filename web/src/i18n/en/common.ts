@@ -220,6 +220,19 @@ export const common = {
         'This number already holds access or is linked to another person. End those first, or check the number.',
       'person_link/not_proposed': 'This link has already been decided.',
       'person_link/conflict': 'The number already holds the same access: end one of the two first.',
+      'foreign_enterprise/not_found': 'This foreign enterprise is not registered.',
+      'foreign_enterprise/duplicate':
+        'This enterprise is already registered, or its registration waits for confirmation.',
+      'foreign_enterprise/not_proposed': 'This registration has already been decided.',
+      'foreign_enterprise/not_registered':
+        'This foreign enterprise is not registered (still proposed, rejected or already linked).',
+      'foreign_enterprise/link_exists': 'A link of this enterprise to a KBO number already waits for confirmation.',
+      'foreign_enterprise/link_not_found': 'This link proposal does not exist.',
+      'foreign_enterprise/link_conflict': 'The KBO number already holds the same access: end one of the two first.',
+      'foreign_enterprise/linked': 'This foreign enterprise now has a KBO number: use that number.',
+      'foreign_enterprise/representative_not_found':
+        'This legal representative is not recorded for this foreign enterprise.',
+      'foreign_enterprise/renewal_exists': 'A renewal of this legal representative already waits for confirmation.',
       'exception/conflict_of_interest': 'You cannot decide a request that names you or that you sent.',
       'authorization/not_operator': 'Only service desk operators can do this.',
       'idempotency/in_progress': 'Your previous attempt is still being handled. Wait a few seconds and try again.',

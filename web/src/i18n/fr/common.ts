@@ -231,6 +231,20 @@ export const common: Pick<
         'Ce numéro détient déjà des accès ou est lié à une autre personne. Mettez-y fin d’abord, ou vérifiez le numéro.',
       'person_link/not_proposed': 'Cette liaison a déjà été décidée.',
       'person_link/conflict': 'Le numéro détient déjà le même accès : mettez d’abord fin à l’un des deux.',
+      'foreign_enterprise/not_found': 'Cette entreprise étrangère n’est pas enregistrée.',
+      'foreign_enterprise/duplicate':
+        'Cette entreprise est déjà enregistrée, ou son enregistrement attend une confirmation.',
+      'foreign_enterprise/not_proposed': 'Cet enregistrement a déjà été décidé.',
+      'foreign_enterprise/not_registered':
+        'Cette entreprise étrangère n’est pas enregistrée (encore proposée, refusée ou déjà liée).',
+      'foreign_enterprise/link_exists': 'Une liaison de cette entreprise à un numéro BCE attend déjà une confirmation.',
+      'foreign_enterprise/link_not_found': 'Cette proposition de liaison n’existe pas.',
+      'foreign_enterprise/link_conflict':
+        'Le numéro BCE détient déjà le même accès : mettez d’abord fin à l’un des deux.',
+      'foreign_enterprise/linked': 'Cette entreprise étrangère a désormais un numéro BCE : utilisez ce numéro.',
+      'foreign_enterprise/representative_not_found':
+        'Ce représentant légal n’est pas enregistré pour cette entreprise étrangère.',
+      'foreign_enterprise/renewal_exists': 'Un renouvellement de ce représentant légal attend déjà une confirmation.',
       'exception/conflict_of_interest':
         'Vous ne pouvez pas décider d’une demande qui vous mentionne ou que vous avez introduite.',
       'authorization/not_operator': 'Seuls les agents du service desk peuvent faire ceci.',

@@ -72,6 +72,18 @@ export const audit: Pick<Messages, 'audit'> = {
       'person_link/rejected': 'Koppeling van een eIDAS-identificatienummer aan een Belgisch nummer afgewezen',
       'person_link/linked': 'eIDAS-identificatienummer gekoppeld aan een Belgisch nummer',
       'person/linked': 'Rechten overgezet van een eIDAS-identificatienummer naar het Belgische nummer van de persoon',
+      'foreign_enterprise/proposed': 'Registratie van een buitenlandse onderneming voorgesteld',
+      'foreign_enterprise/registered': 'Buitenlandse onderneming geregistreerd',
+      'foreign_enterprise/rejected': 'Registratie van een buitenlandse onderneming geweigerd',
+      'foreign_enterprise/link_proposed': 'Koppeling van een buitenlandse onderneming aan een KBO-nummer voorgesteld',
+      'foreign_enterprise/link_rejected': 'Koppeling van een buitenlandse onderneming aan een KBO-nummer geweigerd',
+      'foreign_enterprise/linked': 'Rechten overgezet van een buitenlandse onderneming naar haar KBO-nummer',
+      'foreign_enterprise/renewal_proposed':
+        'Verlenging van een wettelijke vertegenwoordiger van een buitenlandse onderneming voorgesteld',
+      'foreign_enterprise/renewal_rejected':
+        'Verlenging van een wettelijke vertegenwoordiger van een buitenlandse onderneming geweigerd',
+      'foreign_enterprise/representative_renewed':
+        'Wettelijke vertegenwoordiger van een buitenlandse onderneming verlengd',
       'access_request/created': 'Toegang aangevraagd',
       'access_request/approved': 'Toegangsaanvraag goedgekeurd',
       'access_request/refused': 'Toegangsaanvraag geweigerd',

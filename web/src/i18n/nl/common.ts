@@ -232,6 +232,20 @@ export const common: Pick<
         'Dit nummer heeft al toegang of is aan een andere persoon gekoppeld. Beëindig die eerst, of controleer het nummer.',
       'person_link/not_proposed': 'Over deze koppeling is al beslist.',
       'person_link/conflict': 'Het nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
+      'foreign_enterprise/not_found': 'Deze buitenlandse onderneming is niet geregistreerd.',
+      'foreign_enterprise/duplicate': 'Deze onderneming is al geregistreerd, of haar registratie wacht op bevestiging.',
+      'foreign_enterprise/not_proposed': 'Over deze registratie is al beslist.',
+      'foreign_enterprise/not_registered':
+        'Deze buitenlandse onderneming is niet geregistreerd (nog voorgesteld, geweigerd of al gekoppeld).',
+      'foreign_enterprise/link_exists':
+        'Een koppeling van deze onderneming aan een KBO-nummer wacht al op bevestiging.',
+      'foreign_enterprise/link_not_found': 'Dit koppelingsvoorstel bestaat niet.',
+      'foreign_enterprise/link_conflict': 'Het KBO-nummer heeft al dezelfde toegang: beëindig eerst een van beide.',
+      'foreign_enterprise/linked': 'Deze buitenlandse onderneming heeft nu een KBO-nummer: gebruik dat nummer.',
+      'foreign_enterprise/representative_not_found':
+        'Deze wettelijke vertegenwoordiger is niet geregistreerd voor deze buitenlandse onderneming.',
+      'foreign_enterprise/renewal_exists':
+        'Een verlenging van deze wettelijke vertegenwoordiger wacht al op bevestiging.',
       'exception/conflict_of_interest':
         'U kunt niet beslissen over een aanvraag waarin u vermeld wordt of die u zelf indiende.',
       'authorization/not_operator': 'Alleen medewerkers van de helpdesk kunnen dit doen.',

@@ -5,7 +5,7 @@ import { type Answer, ApiError, call, client } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Field } from '../../components/Field.tsx';
 import { errorMessage, fieldError } from '../../errors.ts';
-import { displayEnterprise, displayPerson, formatDate } from '../../format.ts';
+import { displayEnterprise, displayPerson, enterpriseParam, formatDate } from '../../format.ts';
 import { useTitle } from '../../hooks.ts';
 
 type EndingSoon = Answer<'/api/v1/service-desk/enterprises/{en}/ending-soon/look-ups', 'post'>;
@@ -23,7 +23,7 @@ export function DeskEndingSoon() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<EndingSoon | null>(null);
-  const number = en.replace(/\D/g, '');
+  const number = enterpriseParam(en);
   const enError =
     fieldError(t, error, 'en') ??
     (error instanceof ApiError && (error.code.startsWith('identifier.') || error.code === 'enterprise.not_found')

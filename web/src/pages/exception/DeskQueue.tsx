@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Field } from '../../components/Field.tsx';
 import { type QueueItem, REASONS, reasonKey, STATUSES } from '../../exception/types.ts';
-import { displayEnterprise, formatDate } from '../../format.ts';
+import { displayEnterprise, enterpriseParam, formatDate } from '../../format.ts';
 import { useApi, useTitle } from '../../hooks.ts';
 import { DeskRefusal } from './DeskGate.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -19,7 +19,7 @@ export function DeskQueue() {
   const query = new URLSearchParams();
   for (const k of FILTERS) {
     const v = params.get(k);
-    if (v) query.set(k, k === 'enterprise' ? v.replace(/\D/g, '') : v);
+    if (v) query.set(k, k === 'enterprise' ? enterpriseParam(v) : v);
   }
   const queue = useApi<{ items: QueueItem[] }>(`/api/v1/service-desk/exception-requests?${query.toString()}`);
   useTitle(t('desk.queueTitle'));
@@ -42,6 +42,9 @@ export function DeskQueue() {
       </p>
       <p>
         <Link to="/service-desk/ending-soon">{t('endingSoon.link')}</Link>
+      </p>
+      <p>
+        <Link to="/service-desk/foreign-enterprises">{t('foreignEnterprises.link')}</Link>
       </p>
       <form onSubmit={apply} className="card" aria-labelledby="filters-title">
         <h2 id="filters-title" className="small-heading">
