@@ -73,6 +73,21 @@ export interface MandateRefusal {
 export interface MandateAnswer {
   chain: ChainLink[];
   admin: string;
+  /** issue 19: the mandator's capacity the mandate is given for; null: none */
+  capacity: string | null;
+}
+
+/** A service a person holds at a client through a mandate, for resource search (mandateResources). */
+export interface MandateResource {
+  enterprise: string;
+  service: string;
+  domain: string;
+  role: string;
+  /** the instants between which it works, ms */
+  from: number;
+  until: number;
+  /** issue 19: the capacity the mandate is given for; null: none */
+  capacity: string | null;
 }
 
 export interface CheckDeps {
@@ -107,10 +122,7 @@ export interface CheckDeps {
    * every (enterprise, service) the person holds through mandates, for resource search: the caller
    * keeps those in force (from <= now < until, ms); the others say when the list changes by itself
    */
-  mandateResources?: (
-    person: string,
-    now: Date,
-  ) => Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]>;
+  mandateResources?: (person: string, now: Date) => Promise<MandateResource[]>;
   /** resource search answers kept while the database has not changed (issue 20; search-cache.ts) */
   searchCache?: SearchCache;
 }
@@ -409,17 +421,39 @@ function checkUse(
       );
     };
     if (!deps.mandates) return refuse();
-    return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) =>
-      m && 'chain' in m
-        ? {
-            decision: true,
-            context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
-          }
-        : refuse(m),
-    );
+    return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) => {
+      if (!m || !('chain' in m)) return refuse(m);
+      const missing = mandateCapacityMissing(deps.catalogue.service(service)?.capacities, m, what);
+      if (missing) return refuse(missing);
+      return {
+        decision: true,
+        context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
+      };
+    });
   };
   if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
   return decide(lists as GrantRec[][]);
+}
+
+/** Whether a mandate given for `capacity` carries a service that needs `needed` (the check and resource search). */
+export function mandateCarries(needed: readonly string[] | undefined, capacity: string | null): boolean {
+  return needed === undefined || (capacity !== null && needed.includes(capacity));
+}
+
+/**
+ * Issue 19, section 4: through a mandate, a service that needs capacities works only when the
+ * mandate is given for one of them (that the mandator holds it, withCapacities has checked).
+ */
+function mandateCapacityMissing(
+  needed: readonly string[] | undefined,
+  m: MandateAnswer,
+  what: string,
+): MandateRefusal | undefined {
+  if (needed === undefined || mandateCarries(needed, m.capacity)) return undefined;
+  return {
+    reason: 'mandate_capacity_missing',
+    admin: `${what} needs the capacity ${needed.join(' or ')}; the mandate is given for ${m.capacity ?? 'no capacity'}`,
+  };
 }
 
 /** Persons with more grants than this are looked up by enterprise (CheckIndex.grantsAt). */

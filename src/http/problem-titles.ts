@@ -437,6 +437,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Un mandat ne peut pas durer aussi longtemps',
     'Ein Mandat darf nicht so lange laufen',
   ),
+  'mandate.capacity_required': t(
+    'This mandate must name the capacity its services need',
+    'Dit mandaat moet de hoedanigheid vermelden die zijn diensten vragen',
+    'Ce mandat doit indiquer la qualité que ses services requièrent',
+    'Dieses Mandat muss die Eigenschaft nennen, die seine Dienste verlangen',
+  ),
   'mandate.empty_scope': t(
     'A mandate needs at least one domain',
     'Een mandaat heeft minstens één domein nodig',

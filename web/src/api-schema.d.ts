@@ -9969,6 +9969,7 @@ export interface paths {
                                     service: string | null;
                                     validUntil: string | null;
                                 }[];
+                                capacity: string | null;
                                 counterpartName: string | null;
                                 endedAt: string | null;
                                 endedBySide: ("mandator" | "mandatary") | null;
@@ -10264,6 +10265,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description issue 19: the mandator's capacity it is given for (employer, social_secretariat, service_provider); required when a named service needs one */
+                        capacity?: string;
                         /** @description whole domains */
                         domains?: string[];
                         /** @description the office, when the caller is the client */
@@ -10290,6 +10293,7 @@ export interface paths {
                             mandate: {
                                 acceptedAt: string | null;
                                 acceptedBy: string | null;
+                                capacity: string | null;
                                 endedAt: string | null;
                                 endedBySide: ("mandator" | "mandatary") | null;
                                 endReason: string | null;
@@ -10615,6 +10619,7 @@ export interface paths {
                                     service: string | null;
                                     validUntil: string | null;
                                 }[];
+                                capacity: string | null;
                                 endedAt: string | null;
                                 endedBySide: ("mandator" | "mandatary") | null;
                                 endReason: string | null;
@@ -10943,6 +10948,7 @@ export interface paths {
                             mandate: {
                                 acceptedAt: string | null;
                                 acceptedBy: string | null;
+                                capacity: string | null;
                                 endedAt: string | null;
                                 endedBySide: ("mandator" | "mandatary") | null;
                                 endReason: string | null;
@@ -11890,6 +11896,7 @@ export interface paths {
                             mandate: {
                                 acceptedAt: string | null;
                                 acceptedBy: string | null;
+                                capacity: string | null;
                                 endedAt: string | null;
                                 endedBySide: ("mandator" | "mandatary") | null;
                                 endReason: string | null;
@@ -12844,6 +12851,7 @@ export interface paths {
                             mandate: {
                                 acceptedAt: string | null;
                                 acceptedBy: string | null;
+                                capacity: string | null;
                                 endedAt: string | null;
                                 endedBySide: ("mandator" | "mandatary") | null;
                                 endReason: string | null;

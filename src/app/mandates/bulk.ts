@@ -29,6 +29,8 @@ export interface CsvMandateLine {
   services: string[];
   validFrom?: string;
   validUntil?: string;
+  /** issue 19: the mandator's capacity the mandate is given for */
+  capacity?: string;
 }
 
 const list = (v: string | undefined) =>
@@ -43,7 +45,7 @@ const unquote = (v: string) =>
     .trim();
 
 /**
- * Lines of `enterprise;domains;services;validFrom;validUntil` (separator `;`, `,` or tab, as
+ * Lines of `enterprise;domains;services;validFrom;validUntil;capacity` (separator `;`, `,` or tab, as
  * spreadsheets write them; lists inside a cell separated by `|` or spaces; a header line is
  * skipped), or JSON lines with the same fields. A line that cannot be read becomes a refused
  * item of its own: one bad line never refuses the others.
@@ -71,12 +73,13 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
           services: arr('services'),
           validFrom: str('validFrom'),
           validUntil: str('validUntil'),
+          capacity: str('capacity'),
         });
         return;
       }
       const cells = raw.split(sep).map(unquote);
       if (i === lines.indexOf(firstData) && /^[a-z]/i.test(cells[0] ?? '') && !/^be/i.test(cells[0] ?? '')) return; // header
-      const [enterprise, domains, services, validFrom, validUntil] = cells;
+      const [enterprise, domains, services, validFrom, validUntil, capacity] = cells;
       if (!enterprise) throw new DomainError('import.invalid_line', { reason: 'no enterprise' });
       out.push({
         line,
@@ -85,6 +88,7 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
         services: list(services),
         validFrom: validFrom || undefined,
         validUntil: validUntil || undefined,
+        capacity: capacity || undefined,
       });
     } catch (e) {
       if (isDomainError(e) && e.code === 'import.too_many_lines') throw e;

@@ -10,6 +10,7 @@
  */
 import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../../ports.ts';
+import type { MandateResource } from '../check-access.ts';
 import type { CheckIndex } from '../check-index.ts';
 import type { MandateGrantState } from '../check-store.ts';
 import type { ChainLink } from '../shared/chain.ts';
@@ -175,8 +176,9 @@ export function mandateLookup(
     const cm = g.chain[1];
     return {
       validUntil: g.validUntil,
+      capacity: g.capacity,
       chain: g.chain,
-      admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
+      admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate}${g.capacity ? ` (capacity ${g.capacity})` : ''} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
   };
   if (!index)
@@ -210,7 +212,7 @@ export function mandateLookup(
       return lookup(person, enterprise, service, role, now).then((m) => {
         if (m === null) return undefined;
         if (m === undefined) return refusalOf(q, index, person, s, enterprise, service, now);
-        const answer = { chain: m.chain, admin: m.admin };
+        const answer = { chain: m.chain, admin: m.admin, capacity: m.capacity };
         index.keepMandateAnswer(key, answer, holdsUntil(m.validUntil, m.chain, nowMs), gen);
         return answer;
       });
@@ -232,7 +234,7 @@ function holdsUntil(validUntil: string | null, chain: ChainLink[], nowMs: number
 }
 
 export type MandateResult =
-  | { chain: ChainLink[]; admin: string }
+  | { chain: ChainLink[]; admin: string; capacity: string | null }
   | { reason: MandateReason; admin: string }
   | undefined;
 export type MandateReason =
@@ -297,11 +299,7 @@ function refusalOf(
  * from <= now < until. Both enterprises active and the person staff of the office are checked for
  * the day of `now`.
  */
-export async function mandateServicesOf(
-  q: Queryable,
-  person: string,
-  now: Date,
-): Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]> {
+export async function mandateServicesOf(q: Queryable, person: string, now: Date): Promise<MandateResource[]> {
   const iso = now.toISOString();
   const rows = await q
     .selectFrom('access_grant')
@@ -315,6 +313,7 @@ export async function mandateServicesOf(
       'access_grant.valid_until',
       'mandate.valid_from as m_from',
       'mandate.valid_until as m_until',
+      'mandate.capacity',
     ])
     .where('access_grant.person_number', '=', person)
     .where('access_grant.mandate_id', 'is not', null)
@@ -333,5 +332,6 @@ export async function mandateServicesOf(
     role: r.service_role,
     from: Math.max(ms(r.valid_from), ms(r.m_from)),
     until: Math.min(ms(r.valid_until), ms(r.m_until)),
+    capacity: r.capacity,
   }));
 }
