@@ -300,7 +300,7 @@ function checkUnit(
  * say (`btb import capacities`). One indexed read per capacity, and only for such services; a yes
  * reports the capacities in its context.
  */
-function withCapacities(
+export function withCapacities(
   deps: CheckDeps,
   ctx: CheckCtx,
   enterprise: string,
@@ -326,6 +326,33 @@ function withCapacities(
   };
   if (held.some((h) => h instanceof Promise)) return Promise.all(held).then(decide);
   return decide(held as boolean[]);
+}
+
+/**
+ * Resource search's side of withCapacities: keeps the services the enterprise may use as far as
+ * capacities go (it holds every one the service needs today), and says when that may change by
+ * itself (capacities are dated by the Brussels day, which changes on a whole UTC hour).
+ */
+export async function keepHeldCapacities<R extends { type: string; id: string; properties: { enterprise: string } }>(
+  deps: Pick<CheckDeps, 'catalogue' | 'index'>,
+  results: R[],
+  nowMs: number,
+): Promise<{ kept: R[]; changesAtMs: number }> {
+  const day = brusselsDate(new Date(nowMs));
+  let changesAtMs = Number.POSITIVE_INFINITY;
+  const kept: R[] = [];
+  for (const r of results) {
+    const service = r.type === 'online-service' ? deps.catalogue.service(r.id) : undefined;
+    if (service?.capacities) {
+      changesAtMs = Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000;
+      const held = await Promise.all(
+        service.capacities.map((c) => deps.index.store.holdsCapacity(r.properties.enterprise, service.domain, c, day)),
+      );
+      if (held.includes(false)) continue;
+    }
+    kept.push(r);
+  }
+  return { kept, changesAtMs };
 }
 
 /** Keeps the lazy getters of a yes (answerGranted) while adding the capacities. */

@@ -16,7 +16,7 @@ import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
-import { deny, enterpriseRefusal, serviceInScope } from './check-access.ts';
+import { deny, enterpriseRefusal, keepHeldCapacities, serviceInScope, withCapacities } from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
 import type { ChainLink } from './shared/chain.ts';
@@ -175,34 +175,50 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     const subject = await subjects.of(clientId);
     if (!subject) return deny(ctx, 'unknown_system', `no registered system has client id ${clientId}`);
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
-    const nowMs = deps.clock.now().getTime();
-    let future: SystemGrantRec | undefined;
-    let ranOut: SystemGrantRec | undefined;
-    let revoked: SystemGrantRec | undefined;
-    for (const g of subject.grants) {
-      if (g.enterprise !== e || g.service !== service.code || (role !== '' && g.role !== role)) continue;
-      if (g.revokedAt !== null) {
-        revoked = g;
-        continue;
-      }
-      if (isGrantActive(g, nowMs)) {
-        const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
-        return granted(ctx, subject, g, apps);
-      }
-      if (g.from > nowMs) future = g;
-      else ranOut = g;
-    }
-    const what = `${service.code}${role ? ` (role ${role})` : ''} at ${e}`;
-    const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
-    if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
-    if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
-    if (revoked) {
-      if (revoked.revokedBy === 'system:expired')
-        return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
-      return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
-    }
-    return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
+    // issue 19: a service that needs capacities is for enterprises that hold them, as for a person
+    return withCapacities(deps, ctx, e, status, service, () =>
+      systemGrantAnswer(deps, ctx, subject, e, service.code, role),
+    );
   };
+}
+
+/** The answer of the system's own grants of `code` at `e` (the enterprise is active, capacities held). */
+async function systemGrantAnswer(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  subject: SystemSubject,
+  e: string,
+  code: string,
+  role: string,
+): Promise<CheckResult> {
+  const clientId = subject.clientId;
+  const nowMs = deps.clock.now().getTime();
+  let future: SystemGrantRec | undefined;
+  let ranOut: SystemGrantRec | undefined;
+  let revoked: SystemGrantRec | undefined;
+  for (const g of subject.grants) {
+    if (g.enterprise !== e || g.service !== code || (role !== '' && g.role !== role)) continue;
+    if (g.revokedAt !== null) {
+      revoked = g;
+      continue;
+    }
+    if (isGrantActive(g, nowMs)) {
+      const apps = deps.index.cachedAppointments(e) ?? (await deps.index.appointmentsOf(e));
+      return granted(ctx, subject, g, apps);
+    }
+    if (g.from > nowMs) future = g;
+    else ranOut = g;
+  }
+  const what = `${code}${role ? ` (role ${role})` : ''} at ${e}`;
+  const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
+  if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} to ${who} starts at ${future.validFrom}`);
+  if (ranOut) return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${ranOut.validUntil}`);
+  if (revoked) {
+    if (revoked.revokedBy === 'system:expired')
+      return deny(ctx, 'expired', `grant of ${what} to ${who} ran out at ${revoked.validUntil}`);
+    return deny(ctx, 'revoked', `grant of ${what} to ${who} was revoked at ${revoked.revokedAt}`);
+  }
+  return deny(ctx, 'no_grant', `${who} holds no grant of ${what}`);
 }
 
 function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: AppointmentTable[]): CheckResult {
@@ -278,9 +294,13 @@ export async function searchSystemResources(
   const statuses = await deps.index.store.statuses([
     ...new Set([...byKey.values()].map((r) => r.properties.enterprise)),
   ]);
-  return [...byKey.values()]
-    .filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS)
-    .sort((a, b) => (a.properties.enterprise + a.id < b.properties.enterprise + b.id ? -1 : 1));
+  // issue 19: a service that needs capacities only at an enterprise that holds them, as the check
+  const { kept } = await keepHeldCapacities(
+    deps,
+    [...byKey.values()].filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS),
+    nowMs,
+  );
+  return kept.sort((a, b) => (a.properties.enterprise + a.id < b.properties.enterprise + b.id ? -1 : 1));
 }
 
 /** The system side of the check, wired into CheckDeps.systems by createChecker. */

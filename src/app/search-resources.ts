@@ -4,7 +4,6 @@
  * `manage`, every (enterprise, domain) they manage. Each result, fed back into `evaluation`,
  * answers true (the spec's requirement), because both read the same index at the same instant.
  */
-import { brusselsDate } from '../domain/brussels-time.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import {
@@ -13,6 +12,7 @@ import {
   directGrants,
   domainInScope,
   type Entity,
+  keepHeldCapacities,
   mandateCarries,
   serviceInScope,
 } from './check-access.ts';
@@ -132,21 +132,14 @@ async function resourcesOf(
     found.push(...byKey.values());
   }
   const statuses = await deps.index.store.statuses([...new Set(found.map((r) => r.properties.enterprise))]);
-  const day = brusselsDate(new Date(nowMs));
-  const active: ResourceResult[] = [];
-  for (const r of found) {
-    if (statuses.get(r.properties.enterprise) !== ACTIVE_STATUS) continue;
-    const service = r.type === 'online-service' ? deps.catalogue.service(r.id) : undefined;
-    if (service?.capacities) {
-      // issue 19, as the check's withCapacities: the enterprise holds them today; the day changes on a whole UTC hour
-      changesAtMs = Math.min(changesAtMs, Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000);
-      const held = await Promise.all(
-        service.capacities.map((c) => deps.index.store.holdsCapacity(r.properties.enterprise, service.domain, c, day)),
-      );
-      if (held.includes(false)) continue;
-    }
-    active.push(r);
-  }
+  // issue 19: as the check, a service that needs capacities only at an enterprise that holds them
+  const capable = await keepHeldCapacities(
+    deps,
+    found.filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS),
+    nowMs,
+  );
+  changesAtMs = Math.min(changesAtMs, capable.changesAtMs);
+  const active = capable.kept;
   for (const r of active) {
     if (r.properties.roles?.length === 0) delete r.properties.roles;
     else r.properties.roles?.sort();

@@ -222,6 +222,60 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
     },
   );
 
+  it('a system (software acting for the client) meets the capacity check too, in its evaluation and its search', async () => {
+    const client = byCapacity[0].client;
+    const ok = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
+    let r = await call('POST', `/api/v1/enterprises/${office}/systems`, P.tomMaes.number, {
+      name: 'Payroll',
+      clientIds: ['payroll-capacity'],
+      services: [DMFA],
+    });
+    ok(r);
+    const system = r.json().system.id as string;
+    ok(
+      await call('PUT', `/api/v1/enterprises/${client.number}/main-access-manager`, client.lr.number, {
+        person: client.lr.number,
+        email: client.lr.email,
+        phone: '+32 2 123 45 67',
+      }),
+    );
+    r = await call('POST', `/api/v1/enterprises/${client.number}/system-users`, client.lr.number, { system });
+    ok(r);
+    const user = r.json().systemUser.id as string;
+    ok(
+      await call('POST', `/api/v1/enterprises/${client.number}/system-users/${user}/grants`, client.lr.number, {
+        service: DMFA,
+      }),
+    );
+    for (const holds of [true, false]) {
+      await holdEmployer(holds);
+      const e = await app.inject({
+        method: 'POST',
+        url: '/access/v1/evaluation',
+        headers: basic,
+        payload: {
+          subject: { type: 'system', id: 'payroll-capacity' },
+          resource: { type: 'online-service', id: DMFA, properties: { enterprise: client.number } },
+          action: { name: 'use' },
+        },
+      });
+      expect(e.json().decision, e.body).toBe(holds);
+      expect(e.json().context.reason).toBe(holds ? undefined : 'capacity_not_held');
+      if (holds) expect(e.json().context.capacities).toEqual(['employer']);
+      const found = await app.inject({
+        method: 'POST',
+        url: '/access/v1/search/resource',
+        headers: basic,
+        payload: {
+          subject: { type: 'system', id: 'payroll-capacity' },
+          action: { name: 'use' },
+          resource: { type: 'online-service' },
+        },
+      });
+      expect(found.json().results.length, found.body).toBe(holds ? 1 : 0);
+    }
+  });
+
   it('says why a mandate for another capacity does not carry DmfA, in the asker language', async () => {
     await holdEmployer(true);
     const r = await app.inject({
