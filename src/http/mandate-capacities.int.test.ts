@@ -276,6 +276,36 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
     }
   });
 
+  it("an enterprise's capacities: for any logged-in person (the office choosing its client's), not anonymously", async () => {
+    await holdEmployer(true);
+    const client = byCapacity[1].client.number;
+    const url = `/api/v1/enterprises/${client}/capacities`;
+    const r = await call('GET', url, P.tomMaes.number);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({
+      enterprise: client,
+      capacities: [
+        { domain: 'social-security', capacity: 'employer', startDate: '2020-01-01', endDate: null, heldToday: true },
+      ],
+    });
+    await holdEmployer(false); // an ended capacity is no longer listed
+    expect((await call('GET', url, P.tomMaes.number)).json().capacities).toEqual([]);
+    const cases: [string, Record<string, string>, number, string][] = [
+      [url, {}, 401, 'authentication.required'],
+      [
+        `/api/v1/enterprises/0123456789/capacities`,
+        await authHeader(deps, P.tomMaes.number),
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+    ];
+    for (const [u, headers, status, code] of cases) {
+      const x = await app.inject({ method: 'GET', url: u, headers });
+      expect(x.statusCode, x.body).toBe(status);
+      expect(x.json().code).toBe(code);
+    }
+  });
+
   it('says why a mandate for another capacity does not carry DmfA, in the asker language', async () => {
     await holdEmployer(true);
     const r = await app.inject({
