@@ -345,14 +345,23 @@ export async function keepHeldCapacities<R extends { type: string; id: string; p
     const service = r.type === 'online-service' ? deps.catalogue.service(r.id) : undefined;
     if (service?.capacities) {
       changesAtMs = Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000;
-      const held = await Promise.all(
-        service.capacities.map((c) => deps.index.store.holdsCapacity(r.properties.enterprise, service.domain, c, day)),
-      );
-      if (held.includes(false)) continue;
+      if (!(await holdsCapacitiesOf(deps, r.properties.enterprise, service, day))) continue;
     }
     kept.push(r);
   }
   return { kept, changesAtMs };
+}
+
+/** Whether the enterprise holds, on `day`, every capacity the service needs (true when it needs none). */
+export async function holdsCapacitiesOf(
+  deps: Pick<CheckDeps, 'index'>,
+  enterprise: string,
+  service: OnlineService,
+  day: string,
+): Promise<boolean> {
+  const needed = service.capacities ?? [];
+  const held = await Promise.all(needed.map((c) => deps.index.store.holdsCapacity(enterprise, service.domain, c, day)));
+  return !held.includes(false);
 }
 
 /** Keeps the lazy getters of a yes (answerGranted) while adding the capacities. */

@@ -12,11 +12,19 @@
  * (any audited change), which keeps them exactly as current as a person's grants.
  */
 import type { Kysely } from 'kysely';
+import { brusselsDate } from '../domain/brussels-time.ts';
 import { parseEnterpriseNumber } from '../domain/identifiers.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
-import { deny, enterpriseRefusal, keepHeldCapacities, serviceInScope, withCapacities } from './check-access.ts';
+import {
+  deny,
+  enterpriseRefusal,
+  holdsCapacitiesOf,
+  keepHeldCapacities,
+  serviceInScope,
+  withCapacities,
+} from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
 import type { ChainLink } from './shared/chain.ts';
@@ -260,6 +268,7 @@ export async function searchSystemSubjects(
   if ((await deps.index.begin(enterprise.value)) !== ACTIVE_STATUS) return [];
   const service = deps.catalogue.service(String(input.resource.id ?? ''));
   if (!service || !serviceInScope(ctx.client, service.code, service.domain)) return [];
+  if (!(await holdsCapacitiesOf(deps, enterprise.value, service, brusselsDate(deps.clock.now())))) return [];
   const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
   return [...new Set(await subjects.grantees(enterprise.value, service.code, role, deps.clock.now().getTime()))].sort();
 }

@@ -277,6 +277,26 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
     if (row.reason === 'capacity_not_held') expect(a.context.reason_admin).toContain('employer');
   });
 
+  it('subject search agrees: nobody may use DmfA at the carpenter, Tom may at the brewery', async () => {
+    await importRegisterFile(deps.db, 'capacities', csv([`${brewery},social-security,employer,2009-03-02,`]));
+    const who = async (enterprise: string) => {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/access/v1/search/subject',
+        headers: basic,
+        payload: {
+          subject: { type: 'person' },
+          action: { name: 'use' },
+          resource: { type: 'online-service', id: 'social-security.dmfa', properties: { enterprise } },
+        },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json().results as { id: string }[]).map((x) => x.id);
+    };
+    expect(await who(carpenter)).toEqual([]);
+    expect(await who(brewery)).toContain(P.tomMaes.number);
+  });
+
   it('says why in the asker language', async () => {
     const r = await app.inject({
       method: 'POST',

@@ -273,6 +273,17 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
         },
       });
       expect(found.json().results.length, found.body).toBe(holds ? 1 : 0);
+      const who = await app.inject({
+        method: 'POST',
+        url: '/access/v1/search/subject',
+        headers: basic,
+        payload: {
+          subject: { type: 'system' },
+          action: { name: 'use' },
+          resource: { type: 'online-service', id: DMFA, properties: { enterprise: client.number } },
+        },
+      });
+      expect(who.json().results, who.body).toEqual(holds ? [{ type: 'system', id: 'payroll-capacity' }] : []);
     }
   });
 
