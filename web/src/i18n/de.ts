@@ -9,6 +9,7 @@ import { exception } from './de/exception.ts';
 import { extendGrant } from './de/extend-grant.ts';
 import { management } from './de/management.ts';
 import { mandates } from './de/mandates.ts';
+import { personLinks } from './de/person-links.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
 import { systemUsers } from './de/system-users.ts';
@@ -31,4 +32,5 @@ export const de: Messages = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...personLinks,
 };

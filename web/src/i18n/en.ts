@@ -15,6 +15,7 @@ import { exception } from './en/exception.ts';
 import { extendGrant } from './en/extend-grant.ts';
 import { management } from './en/management.ts';
 import { mandates } from './en/mandates.ts';
+import { personLinks } from './en/person-links.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
 import { systemUsers } from './en/system-users.ts';
@@ -36,6 +37,7 @@ export const en = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...personLinks,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -10,6 +10,7 @@ import { exception } from './fr/exception.ts';
 import { extendGrant } from './fr/extend-grant.ts';
 import { management } from './fr/management.ts';
 import { mandates } from './fr/mandates.ts';
+import { personLinks } from './fr/person-links.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
 import { systemUsers } from './fr/system-users.ts';
@@ -31,4 +32,5 @@ export const fr: Messages = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...personLinks,
 };

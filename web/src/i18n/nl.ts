@@ -10,6 +10,7 @@ import { exception } from './nl/exception.ts';
 import { extendGrant } from './nl/extend-grant.ts';
 import { management } from './nl/management.ts';
 import { mandates } from './nl/mandates.ts';
+import { personLinks } from './nl/person-links.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
 import { systemUsers } from './nl/system-users.ts';
@@ -31,4 +32,5 @@ export const nl: Messages = {
   ...establishments,
   ...systemUsers,
   ...endingSoon,
+  ...personLinks,
 };
