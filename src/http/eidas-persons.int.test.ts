@@ -294,6 +294,7 @@ describe.each(engines)('persons known by an eIDAS identifier on %s (issue 19)', 
         eidasName: 'Anouk de Vries',
         eidasBirthDate: '1990-05-01',
         personName: `${P.nadiaClaes.givenName} ${P.nadiaClaes.familyName}`,
+        proposedByName: `${P.lucDubois.givenName} ${P.lucDubois.familyName}`,
       }),
     ]);
     const refusals: [string, string, number, string][] = [

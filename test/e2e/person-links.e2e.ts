@@ -66,7 +66,7 @@ describe('the service desk links eIDAS persons to a Belgian number', () => {
       .waitFor();
     await expect(invalid.count()).resolves.toBe(0);
     const mine = luc.getByRole('article', { name: /DE\/BE\/T22000129/ });
-    await mine.getByText('Uw eigen voorstel: een andere operator beslist.').waitFor();
+    await mine.getByText('Uw eigen voorstel: een andere helpdeskmedewerker beslist.').waitFor();
     await expect(mine.getByRole('button').count()).resolves.toBe(0);
     // a second proposal for the same person is refused, and says why
     await eidas.fill(ERIKA);

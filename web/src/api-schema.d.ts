@@ -24984,6 +24984,7 @@ export interface paths {
                                 personNumber: string;
                                 proposedAt: string;
                                 proposedBy: string;
+                                proposedByName: string | null;
                                 reason: string;
                                 status: "proposed" | "linked" | "rejected";
                             }[];

@@ -11,6 +11,8 @@ export interface PersonLinkItem extends PersonLinkView {
   eidasBirthDate: string | null;
   /** the person register's name for the Belgian number, if it lists it */
   personName: string | null;
+  /** the proposing operator's name */
+  proposedByName: string | null;
 }
 
 const STATUSES: readonly (PersonLinkStatus | 'all')[] = ['proposed', 'linked', 'rejected', 'all'];
@@ -34,6 +36,7 @@ export async function listPersonLinks(
       .selectFrom('person_link')
       .leftJoin('eidas_person', 'eidas_person.id', 'person_link.eidas_id')
       .leftJoin('person', 'person.number', 'person_link.person_number')
+      .leftJoin('person as op', 'op.number', 'person_link.proposed_by')
       .selectAll('person_link')
       .select([
         'eidas_person.given_name as e_given',
@@ -41,6 +44,8 @@ export async function listPersonLinks(
         'eidas_person.birth_date as e_birth',
         'person.given_name as p_given',
         'person.family_name as p_family',
+        'op.given_name as op_given',
+        'op.family_name as op_family',
       ])
       .orderBy('person_link.proposed_at', status === 'proposed' ? 'asc' : 'desc')
       .orderBy('person_link.id')
@@ -54,6 +59,7 @@ export async function listPersonLinks(
         eidasName: name(r.e_given, r.e_family),
         eidasBirthDate: r.e_birth,
         personName: name(r.p_given, r.p_family),
+        proposedByName: name(r.op_given, r.op_family),
       })),
     };
   });

@@ -31,6 +31,7 @@ const PersonLinkItem = Type.Composite([
     eidasName: Type.Union([Type.String({ description: 'as eIDAS gave it at the last login' }), Type.Null()]),
     eidasBirthDate: N,
     personName: Type.Union([Type.String({ description: "the person register's name for the number" }), Type.Null()]),
+    proposedByName: N,
   }),
 ]);
 

@@ -20,7 +20,7 @@ export const personLinks = {
     none: 'No proposal awaits a decision.',
     proposedBy: 'Proposed by {{who}} on {{date}}',
     eidasSays: 'eIDAS: {{name}}, born on {{date}}',
-    notSeen: 'not yet logged in through eIDAS',
+    notSeen: 'eIDAS: not yet logged in through eIDAS',
     register: 'Person register: {{name}}',
     notInRegister: 'not in the person register',
     checked: 'Checked: {{reason}}',

@@ -178,13 +178,13 @@ function Pending({
                     name: l.eidasName,
                     date: l.eidasBirthDate ? formatDate(l.eidasBirthDate, i18n.language) : '?',
                   })
-                : `eIDAS: ${t('personLinks.notSeen')}`}
+                : t('personLinks.notSeen')}
             </li>
             <li>{t('personLinks.register', { name: l.personName ?? t('personLinks.notInRegister') })}</li>
             <li>{t('personLinks.checked', { reason: l.reason })}</li>
             <li className="muted">
               {t('personLinks.proposedBy', {
-                who: displayPerson(l.proposedBy),
+                who: l.proposedByName ?? displayPerson(l.proposedBy),
                 date: formatDate(l.proposedAt, i18n.language),
               })}
             </li>
