@@ -339,17 +339,30 @@ export async function keepHeldCapacities<R extends { type: string; id: string; p
   nowMs: number,
 ): Promise<{ kept: R[]; changesAtMs: number }> {
   const day = brusselsDate(new Date(nowMs));
-  let changesAtMs = Number.POSITIVE_INFINITY;
-  const kept: R[] = [];
+  const needs = (r: R) => (r.type === 'online-service' ? deps.catalogue.service(r.id) : undefined);
+  // one statement per (domain, capacity) needed, for every enterprise at once (an accountant's thousands)
+  const asked = new Map<string, { domain: string; capacity: string; enterprises: Set<string> }>();
   for (const r of results) {
-    const service = r.type === 'online-service' ? deps.catalogue.service(r.id) : undefined;
-    if (service?.capacities) {
-      changesAtMs = Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000;
-      if (!(await holdsCapacitiesOf(deps, r.properties.enterprise, service, day))) continue;
+    const service = needs(r);
+    for (const capacity of service?.capacities ?? []) {
+      const key = `${service!.domain} ${capacity}`;
+      const a = asked.get(key) ?? { domain: service!.domain, capacity, enterprises: new Set<string>() };
+      a.enterprises.add(r.properties.enterprise);
+      asked.set(key, a);
     }
-    kept.push(r);
   }
-  return { kept, changesAtMs };
+  if (asked.size === 0) return { kept: results, changesAtMs: Number.POSITIVE_INFINITY };
+  const holders = new Map<string, Set<string>>();
+  for (const [key, a] of asked)
+    holders.set(key, await deps.index.store.capacityHolders([...a.enterprises], a.domain, a.capacity, day));
+  const kept = results.filter((r) => {
+    const service = needs(r);
+    return (service?.capacities ?? []).every((c) =>
+      holders.get(`${service!.domain} ${c}`)?.has(r.properties.enterprise),
+    );
+  });
+  // capacities are dated by the Brussels day, which changes on a whole UTC hour
+  return { kept, changesAtMs: Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000 };
 }
 
 /** Whether the enterprise holds, on `day`, every capacity the service needs (true when it needs none). */
