@@ -10,6 +10,7 @@
 import { brusselsDate } from '../domain/brussels-time.ts';
 import type { Catalogue, OnlineService } from '../domain/catalogue.ts';
 import { parseEnterpriseNumber, parseEstablishmentNumber } from '../domain/identifiers.ts';
+import { mandateCarries } from '../domain/mandate-rules.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { Clock } from '../ports.ts';
@@ -482,11 +483,6 @@ function checkUse(
   };
   if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
   return decide(lists as GrantRec[][]);
-}
-
-/** Whether a mandate given for `capacity` carries a service that needs `needed` (the check and resource search). */
-export function mandateCarries(needed: readonly string[] | undefined, capacity: string | null): boolean {
-  return needed === undefined || (capacity !== null && needed.includes(capacity));
 }
 
 /**

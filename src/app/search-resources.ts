@@ -4,6 +4,7 @@
  * `manage`, every (enterprise, domain) they manage. Each result, fed back into `evaluation`,
  * answers true (the spec's requirement), because both read the same index at the same instant.
  */
+import { mandateCarries } from '../domain/mandate-rules.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import {
@@ -13,7 +14,6 @@ import {
   domainInScope,
   type Entity,
   keepHeldCapacities,
-  mandateCarries,
   serviceInScope,
 } from './check-access.ts';
 import { type PageIn, paginate } from './search-page.ts';

@@ -237,3 +237,12 @@ export function mandateCapacity(
   }
   return given ?? null;
 }
+
+/**
+ * Whether a mandate given for `capacity` carries a service that needs `needed` (catalogue
+ * `capacities`): one of them, or the service needs none. The check, the resource search and
+ * granting under a mandate ask the same.
+ */
+export function mandateCarries(needed: readonly string[] | undefined, capacity: string | null): boolean {
+  return needed === undefined || (capacity !== null && needed.includes(capacity));
+}

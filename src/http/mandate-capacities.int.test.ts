@@ -5,6 +5,7 @@
  * (mandate_capacity_missing); a service that needs none works whatever the mandate's capacity.
  * Resource search lists exactly what the evaluation allows.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,12 +110,33 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
       r = await call('POST', `/api/v1/enterprises/${client.number}/mandates/${id}/accept`, client.lr.number);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().mandate).toMatchObject({ status: 'active', capacity });
-      for (const service of [DMFA, DIMONA]) {
+      for (const service of [DIMONA, DMFA]) {
         r = await call('POST', `/api/v1/enterprises/${office}/mandates/${id}/grants`, P.tomMaes.number, {
           person: P.lotteMartens.number,
           service,
         });
-        expect(r.statusCode, r.body).toBe(201);
+        if (service === DIMONA || capacity === 'employer') {
+          expect(r.statusCode, r.body).toBe(201);
+          continue;
+        }
+        // a grant the check would never honour is refused, on its field, and nothing is given
+        expect(r.statusCode, r.body).toBe(422);
+        expect(r.json()).toMatchObject({
+          code: 'mandate.capacity_missing',
+          field: 'service',
+          mandateCapacity: capacity,
+        });
+        // as if given before the catalogue asked DmfA for a capacity: the check must still say no
+        const dimona = await deps.db.db
+          .selectFrom('access_grant')
+          .selectAll()
+          .where('mandate_id', '=', id)
+          .where('service', '=', DIMONA)
+          .executeTakeFirstOrThrow();
+        await deps.db.db
+          .insertInto('access_grant')
+          .values({ ...dimona, id: randomUUID(), service: DMFA })
+          .execute();
       }
     }
   });
