@@ -229,7 +229,7 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
   );
   it.each(table)(
     'mandate for $capacity, client holds employer $holds, $service: $reason',
-    async ({ holds, client, service, reason }) => {
+    async ({ holds, client, service, reason, capacity }) => {
       await holdEmployer(holds);
       const a = await evaluate(client, service);
       expect(a.decision, a.context.reason_admin).toBe(reason === undefined);
@@ -237,6 +237,9 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
       if (a.decision) {
         expect(a.context.capacities).toEqual(service === DMFA ? ['employer'] : undefined);
         expect(a.context.chain.length).toBeGreaterThan(2);
+        // the chain's mandate link names the capacity the mandate is given for
+        const link = (a.context.chain as { kind: string; capacity?: string }[]).find((l) => l.kind === 'mandate');
+        expect(link?.capacity).toBe(capacity === 'none' ? undefined : capacity);
       }
       if (reason === 'mandate_capacity_missing') expect(a.context.reason_admin).toMatch(/needs the capacity employer/);
       // resource search agrees with the evaluation

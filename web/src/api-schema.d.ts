@@ -108,6 +108,8 @@ export interface paths {
                                 chain: {
                                     /** @description the access request it answered */
                                     accessRequest?: string;
+                                    /** @description a mandate link: the mandator's capacity it is given for (issue 19) */
+                                    capacity?: string;
                                     /** @description the client id the check was asked for */
                                     clientId?: string;
                                     domain?: string | null;
@@ -496,6 +498,8 @@ export interface paths {
                                 chain: {
                                     /** @description the access request it answered */
                                     accessRequest?: string;
+                                    /** @description a mandate link: the mandator's capacity it is given for (issue 19) */
+                                    capacity?: string;
                                     /** @description the client id the check was asked for */
                                     clientId?: string;
                                     domain?: string | null;
@@ -538,6 +542,8 @@ export interface paths {
                                     chain: {
                                         /** @description the access request it answered */
                                         accessRequest?: string;
+                                        /** @description a mandate link: the mandator's capacity it is given for (issue 19) */
+                                        capacity?: string;
                                         /** @description the client id the check was asked for */
                                         clientId?: string;
                                         domain?: string | null;

@@ -203,6 +203,7 @@ export async function mandateGrantsFor(
       enterprise,
       since: r.m_from,
       validUntil: r.m_until,
+      ...(r.capacity ? { capacity: r.capacity } : {}),
     });
     // The mandator's signature: whoever proposed or accepted it on A's side, and their own chain.
     const signer =
