@@ -194,6 +194,16 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
     expect(JSON.parse(String(audit.after_json))).toMatchObject({ capacity: 'employer' });
   });
 
+  it("the clients a person acts for name each mandate's capacity", async () => {
+    const r = await call('GET', '/api/v1/me/clients', P.lotteMartens.number);
+    expect(r.statusCode, r.body).toBe(200);
+    const got = (r.json().items as { enterprise: string; mandates: { capacity: string | null }[] }[]).map((c) => [
+      c.enterprise,
+      c.mandates.map((m) => m.capacity),
+    ]);
+    expect(got).toEqual(byCapacity.map(({ client, capacity }) => [client.number, [capacity]]));
+  });
+
   it('a CSV line names the capacity in its sixth column', async () => {
     const [a, b] = [demoClients[4]!.number, demoClients[5]!.number];
     const csv = `enterprise;domains;services;validFrom;validUntil;capacity\n${a};;${DMFA};;;employer\n${b};;${DMFA};;;\n`;

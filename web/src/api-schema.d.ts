@@ -21847,6 +21847,7 @@ export interface paths {
                                 managedDomains: string[];
                                 mandataries: string[];
                                 mandates: {
+                                    capacity: string | null;
                                     id: string;
                                     mandatary: string;
                                     mandataryName: string | null;

@@ -55,7 +55,7 @@ export interface Client {
   managedDomains: string[];
   mandataries: string[];
   /** the mandates behind it, with the office's name, so a page can link to each (issue 16) */
-  mandates: { id: string; mandatary: string; mandataryName: string | null }[];
+  mandates: { id: string; mandatary: string; mandataryName: string | null; capacity: string | null }[];
 }
 
 /**
@@ -114,7 +114,13 @@ export async function clientsOf(
     q
       .selectFrom('access_grant')
       .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
-      .select(['access_grant.enterprise_number', 'access_grant.service', 'mandate.mandatary_number', 'mandate.id'])
+      .select([
+        'access_grant.enterprise_number',
+        'access_grant.service',
+        'mandate.mandatary_number',
+        'mandate.id',
+        'mandate.capacity',
+      ])
       .where('access_grant.person_number', '=', person)
       .where('access_grant.enterprise_number', '>=', lo)
       .where('access_grant.enterprise_number', '<=', hi)
@@ -124,7 +130,13 @@ export async function clientsOf(
     q
       .selectFrom('appointment')
       .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
-      .select(['appointment.enterprise_number', 'appointment.domain', 'mandate.mandatary_number', 'mandate.id'])
+      .select([
+        'appointment.enterprise_number',
+        'appointment.domain',
+        'mandate.mandatary_number',
+        'mandate.id',
+        'mandate.capacity',
+      ])
       .where('appointment.person_number', '=', person)
       .where('appointment.kind', '=', 'client')
       .where('appointment.enterprise_number', '>=', lo)
@@ -144,9 +156,14 @@ export async function clientsOf(
       services: [...new Set(g.map((x) => x.service))].sort(),
       managedDomains: [...new Set(m.map((x) => x.domain))].sort(),
       mandataries: [...new Set([...g, ...m].map((x) => x.mandatary_number))].sort(),
-      mandates: [...new Map([...g, ...m].map((x) => [x.id, x.mandatary_number])).entries()]
-        .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))
-        .map(([id, mandatary]) => ({ id, mandatary, mandataryName: names.get(mandatary) ?? null })),
+      mandates: [...new Map([...g, ...m].map((x) => [x.id, x])).values()]
+        .sort((a, b) => a.mandatary_number.localeCompare(b.mandatary_number) || a.id.localeCompare(b.id))
+        .map((x) => ({
+          id: x.id,
+          mandatary: x.mandatary_number,
+          mandataryName: names.get(x.mandatary_number) ?? null,
+          capacity: x.capacity,
+        })),
     };
   });
   return { items, nextCursor: merged.length > limit ? numbers[numbers.length - 1]! : null };
