@@ -11,6 +11,7 @@ import { brusselsDate } from '../domain/brussels-time.ts';
 import type { Catalogue, OnlineService } from '../domain/catalogue.ts';
 import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { parseEstablishmentNumber } from '../domain/identifiers.ts';
+import { mandateCarries } from '../domain/mandate-rules.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { Clock } from '../ports.ts';
@@ -74,6 +75,21 @@ export interface MandateRefusal {
 export interface MandateAnswer {
   chain: ChainLink[];
   admin: string;
+  /** issue 19: the mandator's capacity the mandate is given for; null: none */
+  capacity: string | null;
+}
+
+/** A service a person holds at a client through a mandate, for resource search (mandateResources). */
+export interface MandateResource {
+  enterprise: string;
+  service: string;
+  domain: string;
+  role: string;
+  /** the instants between which it works, ms */
+  from: number;
+  until: number;
+  /** issue 19: the capacity the mandate is given for; null: none */
+  capacity: string | null;
 }
 
 export interface CheckDeps {
@@ -108,10 +124,7 @@ export interface CheckDeps {
    * every (enterprise, service) the person holds through mandates, for resource search: the caller
    * keeps those in force (from <= now < until, ms); the others say when the list changes by itself
    */
-  mandateResources?: (
-    person: string,
-    now: Date,
-  ) => Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]>;
+  mandateResources?: (person: string, now: Date) => Promise<MandateResource[]>;
   /** resource search answers kept while the database has not changed (issue 20; search-cache.ts) */
   searchCache?: SearchCache;
 }
@@ -295,7 +308,7 @@ export function checkUnit(
  * say (`btb import capacities`). One indexed read per capacity, and only for such services; a yes
  * reports the capacities in its context.
  */
-function withCapacities(
+export function withCapacities(
   deps: CheckDeps,
   ctx: CheckCtx,
   enterprise: string,
@@ -321,6 +334,55 @@ function withCapacities(
   };
   if (held.some((h) => h instanceof Promise)) return Promise.all(held).then(decide);
   return decide(held as boolean[]);
+}
+
+/**
+ * Resource search's side of withCapacities: keeps the services the enterprise may use as far as
+ * capacities go (it holds every one the service needs today), and says when that may change by
+ * itself (capacities are dated by the Brussels day, which changes on a whole UTC hour).
+ */
+export async function keepHeldCapacities<R extends { type: string; id: string; properties: { enterprise: string } }>(
+  deps: Pick<CheckDeps, 'catalogue' | 'index'>,
+  results: R[],
+  nowMs: number,
+): Promise<{ kept: R[]; changesAtMs: number }> {
+  const day = brusselsDate(new Date(nowMs));
+  const needs = (r: R) => (r.type === 'online-service' ? deps.catalogue.service(r.id) : undefined);
+  // one statement per (domain, capacity) needed, for every enterprise at once (an accountant's thousands)
+  const asked = new Map<string, { domain: string; capacity: string; enterprises: Set<string> }>();
+  for (const r of results) {
+    const service = needs(r);
+    for (const capacity of service?.capacities ?? []) {
+      const key = `${service!.domain} ${capacity}`;
+      const a = asked.get(key) ?? { domain: service!.domain, capacity, enterprises: new Set<string>() };
+      a.enterprises.add(r.properties.enterprise);
+      asked.set(key, a);
+    }
+  }
+  if (asked.size === 0) return { kept: results, changesAtMs: Number.POSITIVE_INFINITY };
+  const holders = new Map<string, Set<string>>();
+  for (const [key, a] of asked)
+    holders.set(key, await deps.index.store.capacityHolders([...a.enterprises], a.domain, a.capacity, day));
+  const kept = results.filter((r) => {
+    const service = needs(r);
+    return (service?.capacities ?? []).every((c) =>
+      holders.get(`${service!.domain} ${c}`)?.has(r.properties.enterprise),
+    );
+  });
+  // capacities are dated by the Brussels day, which changes on a whole UTC hour
+  return { kept, changesAtMs: Math.ceil((nowMs + 1) / 3_600_000) * 3_600_000 };
+}
+
+/** Whether the enterprise holds, on `day`, every capacity the service needs (true when it needs none). */
+export async function holdsCapacitiesOf(
+  deps: Pick<CheckDeps, 'index'>,
+  enterprise: string,
+  service: OnlineService,
+  day: string,
+): Promise<boolean> {
+  const needed = service.capacities ?? [];
+  const held = await Promise.all(needed.map((c) => deps.index.store.holdsCapacity(enterprise, service.domain, c, day)));
+  return !held.includes(false);
 }
 
 /** Keeps the lazy getters of a yes (answerGranted) while adding the capacities. */
@@ -421,17 +483,34 @@ function checkUse(
       );
     };
     if (!deps.mandates) return refuse();
-    return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) =>
-      m && 'chain' in m
-        ? {
-            decision: true,
-            context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
-          }
-        : refuse(m),
-    );
+    return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) => {
+      if (!m || !('chain' in m)) return refuse(m);
+      const missing = mandateCapacityMissing(deps.catalogue.service(service)?.capacities, m, what);
+      if (missing) return refuse(missing);
+      return {
+        decision: true,
+        context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
+      };
+    });
   };
   if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
   return decide(lists as GrantRec[][]);
+}
+
+/**
+ * Issue 19, section 4: through a mandate, a service that needs capacities works only when the
+ * mandate is given for one of them (that the mandator holds it, withCapacities has checked).
+ */
+function mandateCapacityMissing(
+  needed: readonly string[] | undefined,
+  m: MandateAnswer,
+  what: string,
+): MandateRefusal | undefined {
+  if (needed === undefined || mandateCarries(needed, m.capacity)) return undefined;
+  return {
+    reason: 'mandate_capacity_missing',
+    admin: `${what} needs the capacity ${needed.join(' or ')}; the mandate is given for ${m.capacity ?? 'no capacity'}`,
+  };
 }
 
 /** Persons with more grants than this are looked up by enterprise (CheckIndex.grantsAt). */

@@ -29,6 +29,7 @@ export type MessageKey =
   | 'establishment_other_enterprise'
   | 'establishment_not_granted'
   | 'capacity_not_held'
+  | 'mandate_capacity_missing'
   | 'unsupported_resource_type'
   | 'unsupported_action'
   | 'unsupported_subject_type'
@@ -186,6 +187,12 @@ const messages: Record<MessageKey, Record<Lang, string>> = {
     nl: 'Deze onlinedienst is alleen voor ondernemingen die bij de sociale zekerheid geregistreerd zijn in de hoedanigheid die hij vraagt (bijvoorbeeld als werkgever), en deze onderneming is dat niet.',
     fr: "Ce service en ligne est réservé aux entreprises enregistrées auprès de la sécurité sociale dans la qualité qu'il requiert (par exemple comme employeur), ce que cette entreprise n'est pas.",
     de: 'Dieser Online-Dienst ist nur für Unternehmen, die bei der sozialen Sicherheit in der erforderlichen Eigenschaft (zum Beispiel als Arbeitgeber) registriert sind, und dieses Unternehmen ist es nicht.',
+  },
+  mandate_capacity_missing: {
+    en: 'This online service needs a capacity of the enterprise (for example employer), and the mandate under which you act for it is not given for that capacity.',
+    nl: 'Deze onlinedienst vraagt een hoedanigheid van de onderneming (bijvoorbeeld werkgever), en het mandaat waaronder u voor haar optreedt, is niet voor die hoedanigheid gegeven.',
+    fr: "Ce service en ligne requiert une qualité de l'entreprise (par exemple employeur), et le mandat sous lequel vous agissez pour elle n'est pas donné pour cette qualité.",
+    de: 'Dieser Online-Dienst verlangt eine Eigenschaft des Unternehmens (zum Beispiel Arbeitgeber), und das Mandat, unter dem Sie für es handeln, ist nicht für diese Eigenschaft erteilt.',
   },
   unsupported_resource_type: {
     en: 'This question cannot be answered.',

@@ -99,6 +99,8 @@ export interface CheckStore {
   establishmentEnterprise(establishment: string): MaybePromise<string | null>;
   /** issue 19, section 4: whether the enterprise holds this capacity in this domain on this day (yyyy-mm-dd) */
   holdsCapacity(enterprise: string, domain: string, capacity: string, day: string): MaybePromise<boolean>;
+  /** which of the enterprises hold this capacity in this domain on this day: one statement (resource search) */
+  capacityHolders(enterprises: string[], domain: string, capacity: string, day: string): Promise<Set<string>>;
   /** the latest grant of this service (and role, '' for any) at the enterprise, revoked or not */
   lastGrant(person: string, enterprise: string, service: string, role: string): Promise<LastGrantRow | undefined>;
   statuses(enterprises: string[]): Promise<Map<string, string>>;
@@ -149,6 +151,8 @@ const SQL = {
   serviceGrantees:
     'select person_number, service_role, valid_from, valid_until from access_grant where enterprise_number = ? and service = ? and mandate_id is null and revoked_at is null',
   statuses: 'select number, status from enterprise where number in (select value from json_each(?))',
+  capacityHolders:
+    'select distinct enterprise_number from enterprise_capacity where domain = ? and capacity = ? and start_date <= ? and (end_date is null or end_date >= ?) and enterprise_number in (select value from json_each(?))',
   clients: 'select * from api_client',
   token: 'select client_id, expires_at from api_token where token_hash = ?',
 };
@@ -198,6 +202,12 @@ export function createCheckStore(handle: DbHandle): CheckStore {
         const rows = st.statuses.all(JSON.stringify(es)) as { number: string; status: string }[];
         return new Map(rows.map((r) => [r.number, r.status]));
       },
+      capacityHolders: async (es, d, c, day) =>
+        new Set(
+          (st.capacityHolders.all(d, c, day, day, JSON.stringify(es)) as { enterprise_number: string }[]).map(
+            (r) => r.enterprise_number,
+          ),
+        ),
       personAppointments: (p) => all<AppointmentTable>('personAppointments', p),
       serviceGrantees: (e, sv) => all('serviceGrantees', e, sv),
       clients: () => all<ApiClientTable>('clients'),
@@ -236,6 +246,14 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       const { rows } = await pool.query('select number, status from enterprise where number = any($1)', [es]);
       for (const r of rows as { number: string; status: string }[]) out.set(r.number, r.status);
       return out;
+    },
+    capacityHolders: async (es, d, c, day) => {
+      if (es.length === 0) return new Set();
+      const { rows } = await pool.query(
+        'select distinct enterprise_number from enterprise_capacity where domain = $1 and capacity = $2 and start_date <= $3 and (end_date is null or end_date >= $3) and enterprise_number = any($4)',
+        [d, c, day, es],
+      );
+      return new Set((rows as { enterprise_number: string }[]).map((r) => r.enterprise_number));
     },
     personAppointments: (p) => q<AppointmentTable>('personAppointments', [p]),
     serviceGrantees: (e, sv) => q('serviceGrantees', [e, sv]),

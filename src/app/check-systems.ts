@@ -12,6 +12,7 @@
  * (any audited change), which keeps them exactly as current as a person's grants.
  */
 import type { Kysely } from 'kysely';
+import { brusselsDate } from '../domain/brussels-time.ts';
 import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { isMandateInForce, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
@@ -23,8 +24,11 @@ import {
   deny,
   enterpriseRefusal,
   establishmentNotGranted,
+  holdsCapacitiesOf,
+  keepHeldCapacities,
   parseUnit,
   serviceInScope,
+  withCapacities,
 } from './check-access.ts';
 import { type GrantRec, isGrantActive } from './check-index.ts';
 import { reasonUser } from './check-messages.ts';
@@ -304,10 +308,11 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
     };
     // review 5, finding 8: an establishment unit named is checked, and honoured, as for a person
     const rawUnit = input.resource.properties?.establishment;
-    if (rawUnit === undefined) return decide(undefined);
+    // issue 19: a service that needs capacities is for enterprises that hold them, as for a person
+    if (rawUnit === undefined) return withCapacities(deps, ctx, e, status, service, () => decide(undefined));
     const unit = parseUnit(ctx, rawUnit);
     if (typeof unit !== 'string') return unit;
-    return checkUnit(deps, ctx, e, status, unit, (u) => decide(u));
+    return checkUnit(deps, ctx, e, status, unit, (u) => withCapacities(deps, ctx, e, status, service, () => decide(u)));
   };
 }
 
@@ -391,6 +396,7 @@ export async function searchSystemSubjects(
   if ((await deps.index.begin(enterprise.value)) !== ACTIVE_STATUS) return [];
   const service = deps.catalogue.service(String(input.resource.id ?? ''));
   if (!service || !serviceInScope(ctx.client, service.code, service.domain)) return [];
+  if (!(await holdsCapacitiesOf(deps, enterprise.value, service, brusselsDate(deps.clock.now())))) return [];
   const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
   return [...new Set(await subjects.grantees(enterprise.value, service.code, role, deps.clock.now().getTime()))].sort();
 }
@@ -427,9 +433,13 @@ export async function searchSystemResources(
   const statuses = await deps.index.store.statuses([
     ...new Set([...byKey.values()].map((r) => r.properties.enterprise)),
   ]);
-  return [...byKey.values()]
-    .filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS)
-    .sort((a, b) => (a.properties.enterprise + a.id < b.properties.enterprise + b.id ? -1 : 1));
+  // issue 19: a service that needs capacities only at an enterprise that holds them, as the check
+  const { kept } = await keepHeldCapacities(
+    deps,
+    [...byKey.values()].filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS),
+    nowMs,
+  );
+  return kept.sort((a, b) => (a.properties.enterprise + a.id < b.properties.enterprise + b.id ? -1 : 1));
 }
 
 /** The system side of the check, wired into CheckDeps.systems by createChecker. */

@@ -4,6 +4,7 @@
  * `manage`, every (enterprise, domain) they manage. Each result, fed back into `evaluation`,
  * answers true (the spec's requirement), because both read the same index at the same instant.
  */
+import { mandateCarries } from '../domain/mandate-rules.ts';
 import { parsePersonId } from '../domain/person-id.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import {
@@ -12,6 +13,7 @@ import {
   directGrants,
   domainInScope,
   type Entity,
+  keepHeldCapacities,
   serviceInScope,
 } from './check-access.ts';
 import { type PageIn, paginate } from './search-page.ts';
@@ -98,7 +100,8 @@ async function resourcesOf(
     }
     // clients the person acts for through mandates (issue 9): one query, however many clients
     for (const g of deps.mandateResources ? await deps.mandateResources(p, new Date(nowMs)) : []) {
-      if (inForce(g.from, g.until)) add(g);
+      // issue 19: as the check, a service that needs a capacity only through a mandate given for it
+      if (inForce(g.from, g.until) && mandateCarries(deps.catalogue.service(g.service)?.capacities, g.capacity)) add(g);
     }
     found.push(...byKey.values());
   } else if (type === 'domain' && action === 'manage') {
@@ -129,7 +132,14 @@ async function resourcesOf(
     found.push(...byKey.values());
   }
   const statuses = await deps.index.store.statuses([...new Set(found.map((r) => r.properties.enterprise))]);
-  const active = found.filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS);
+  // issue 19: as the check, a service that needs capacities only at an enterprise that holds them
+  const capable = await keepHeldCapacities(
+    deps,
+    found.filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS),
+    nowMs,
+  );
+  changesAtMs = Math.min(changesAtMs, capable.changesAtMs);
+  const active = capable.kept;
   for (const r of active) {
     if (r.properties.roles?.length === 0) delete r.properties.roles;
     else r.properties.roles?.sort();

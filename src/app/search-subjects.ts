@@ -2,9 +2,10 @@
  * AuthZEN subject search: who may use online service S for enterprise E, or manage domain D of E?
  * Read from the database (not the hot path), after the same read barrier as a check.
  */
+import { brusselsDate } from '../domain/brussels-time.ts';
 import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
-import { type CheckCtx, type CheckDeps, domainInScope, serviceInScope } from './check-access.ts';
+import { type CheckCtx, type CheckDeps, domainInScope, holdsCapacitiesOf, serviceInScope } from './check-access.ts';
 import { paginate } from './search-page.ts';
 import type { SearchInput } from './search-resources.ts';
 import { isAppointmentActive } from './shared/roles.ts';
@@ -30,6 +31,8 @@ export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: Sear
   if (input.resource.type === 'online-service' && (action ?? 'use') === 'use') {
     const service = deps.catalogue.service(id);
     if (!service || !serviceInScope(ctx.client, service.code, service.domain)) return none();
+    // issue 19: nobody may use a service that needs a capacity the enterprise does not hold (as the check)
+    if (!(await holdsCapacitiesOf(deps, e, service, brusselsDate(deps.clock.now())))) return none();
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
     const now = deps.clock.now().toISOString();
     for (const g of await deps.index.store.serviceGrantees(e, service.code)) {

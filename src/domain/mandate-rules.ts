@@ -4,6 +4,7 @@
  */
 import { type Actor, type Loa, loaAtLeast } from './actor.ts';
 import { type Decision, type EnterpriseRole, type RoleFacts, rolesOf } from './authorize.ts';
+import { CAPACITIES, type Capacity, isCapacity } from './capacities.ts';
 import type { Catalogue } from './catalogue.ts';
 import { DomainError } from './errors.ts';
 import { termLatest } from './term-limits.ts';
@@ -205,4 +206,43 @@ export function isMandateInForce(
   now: string,
 ): boolean {
   return m.status === 'active' && m.valid_from <= now && (m.valid_until === null || m.valid_until > now);
+}
+
+/**
+ * Issue 19, section 4: the capacity of the mandator a mandate is given for. Optional, one of the
+ * closed list; required when the scope names a service that needs a capacity (catalogue
+ * `capacities`), and then one of the capacities each such service needs, so that a mandate never
+ * names a service it cannot carry. A whole domain in the scope requires none: its services that
+ * need a capacity then work only if the mandate is for it (the check says mandate_capacity_missing).
+ */
+export function mandateCapacity(
+  catalogue: Catalogue,
+  scope: readonly ScopeItem[],
+  capacity: string | undefined,
+): Capacity | null {
+  const given = capacity?.trim() || undefined;
+  if (given !== undefined && !isCapacity(given))
+    throw new DomainError('validation.invalid_input', {
+      field: 'capacity',
+      reason: `one of ${CAPACITIES.join(', ')}`,
+    });
+  for (const item of scope) {
+    const needed = item.service === '' ? undefined : catalogue.service(item.service)?.capacities;
+    if (needed === undefined || (given !== undefined && needed.includes(given))) continue;
+    throw new DomainError('mandate.capacity_required', {
+      field: 'capacity',
+      service: item.service,
+      capacities: needed,
+    });
+  }
+  return given ?? null;
+}
+
+/**
+ * Whether a mandate given for `capacity` carries a service that needs `needed` (catalogue
+ * `capacities`): one of them, or the service needs none. The check, the resource search and
+ * granting under a mandate ask the same.
+ */
+export function mandateCarries(needed: readonly string[] | undefined, capacity: string | null): boolean {
+  return needed === undefined || (capacity !== null && needed.includes(capacity));
 }

@@ -20,6 +20,7 @@ import { accessManagerRoutes } from './routes/access-managers.ts';
 import { accessRequestRoutes } from './routes/access-requests.ts';
 import { installLogin } from './routes/auth.ts';
 import { authzenRoutes } from './routes/authzen.ts';
+import { capacityRoutes } from './routes/capacities.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { exceptionRoutes } from './routes/exception.ts';
@@ -220,6 +221,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(accessRequestRoutes(deps));
   await app.register(systemUserRoutes(deps));
   await app.register(systemUserRequestRoutes(deps));
+  await app.register(capacityRoutes(deps));
   await app.register(exceptionRoutes(deps, limits));
   await app.register(authzenRoutes(deps, { registry: metrics.registry }));
 

@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
-import { buildCatalogue, defaultCataloguePath } from '../domain/catalogue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
@@ -29,17 +29,6 @@ const csv = (lines: string[]) => {
   writeFileSync(path, `${[HEADER, ...lines].join('\n')}\n`);
   return path;
 };
-
-/**
- * The real catalogue, with the social-security domain's access granted in btb for this test only,
- * so that a person can hold a DmfA grant and the capacity alone decides.
- */
-async function testCatalogue() {
-  const { readFile } = await import('node:fs/promises');
-  const data = JSON.parse(await readFile(defaultCataloguePath, 'utf8'));
-  for (const d of data.domains) if (d.code === 'social-security') d.system = 'btb';
-  return buildCatalogue(data, 'test');
-}
 
 describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) => {
   let deps: TestDeps;
@@ -77,7 +66,7 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
 
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
-    deps.catalogue = await testCatalogue();
+    deps.catalogue = await capacityCatalogue();
     await seedDemo(deps);
     app = await buildApp(deps);
     const client = await addApiClient(deps, { name: 'every service', scope: '*' });
@@ -286,6 +275,26 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
     expect(a.context.capacities).toEqual(row.capacities);
     if (row.decision) expect(a.context.chain.length).toBeGreaterThan(0);
     if (row.reason === 'capacity_not_held') expect(a.context.reason_admin).toContain('employer');
+  });
+
+  it('subject search agrees: nobody may use DmfA at the carpenter, Tom may at the brewery', async () => {
+    await importRegisterFile(deps.db, 'capacities', csv([`${brewery},social-security,employer,2009-03-02,`]));
+    const who = async (enterprise: string) => {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/access/v1/search/subject',
+        headers: basic,
+        payload: {
+          subject: { type: 'person' },
+          action: { name: 'use' },
+          resource: { type: 'online-service', id: 'social-security.dmfa', properties: { enterprise } },
+        },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json().results as { id: string }[]).map((x) => x.id);
+    };
+    expect(await who(carpenter)).toEqual([]);
+    expect(await who(brewery)).toContain(P.tomMaes.number);
   });
 
   it('says why in the asker language', async () => {

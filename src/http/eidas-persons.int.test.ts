@@ -258,4 +258,65 @@ describe.each(engines)('persons known by an eIDAS identifier on %s (issue 19)', 
     expect(actions.find((a) => a.action === 'person.linked')?.enterprise_number).toBe(en);
     expect((await verifyAudit(deps.db.db)).ok).toBe(true);
   });
+
+  it('the desk lists proposed links for the second operator, with what eIDAS and the register say; operators only', async () => {
+    const list = async (person: string, query = '') => call('GET', `/api/v1/service-desk/person-links${query}`, person);
+    const nl = 'NL/BE/998877';
+    // what an eIDAS login recorded about her (session-store.ts writes it at each login)
+    await deps.db.db
+      .insertInto('eidas_person')
+      .values({
+        id: nl,
+        country: 'NL',
+        family_name: 'de Vries',
+        given_name: 'Anouk',
+        birth_date: '1990-05-01',
+        first_seen_at: '2026-11-01T09:00:00.000Z',
+        last_seen_at: '2026-11-01T09:00:00.000Z',
+      })
+      .execute();
+    const proposed = await call('POST', '/api/v1/service-desk/person-links', op1, {
+      eidasId: nl,
+      personNumber: P.nadiaClaes.number,
+      reason: 'residence card seen',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json().id as string;
+    let r = await list(op2);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items).toEqual([
+      expect.objectContaining({
+        id,
+        eidasId: nl,
+        personNumber: P.nadiaClaes.number,
+        status: 'proposed',
+        proposedBy: op1,
+        eidasName: 'Anouk de Vries',
+        eidasBirthDate: '1990-05-01',
+        personName: `${P.nadiaClaes.givenName} ${P.nadiaClaes.familyName}`,
+        proposedByName: `${P.lucDubois.givenName} ${P.lucDubois.familyName}`,
+      }),
+    ]);
+    const refusals: [string, string, number, string][] = [
+      [P.tomMaes.number, '', 403, 'authorization.not_operator'],
+      [op2, '?status=open', 400, 'validation.invalid_input'],
+    ];
+    for (const [who, query, status, code] of refusals) {
+      const x = await list(who, query);
+      expect(x.statusCode, x.body).toBe(status);
+      expect(x.json().code).toBe(code);
+    }
+    r = await call('POST', `/api/v1/service-desk/person-links/${id}/decisions`, op2, { decision: 'reject' });
+    expect(r.json()).toMatchObject({ status: 'rejected', decidedBy: op2 });
+    expect((await list(op1)).json().items).toEqual([]);
+    const all = (await list(op1, '?status=all')).json().items as { eidasId: string; status: string }[];
+    // (the test clock stands still: both were proposed at the same instant)
+    expect(all.map((x) => [x.eidasId, x.status]).sort()).toEqual([
+      [erika, 'linked'],
+      [nl, 'rejected'],
+    ]);
+    expect((await list(op1, '?status=linked')).json().items.map((x: { eidasId: string }) => x.eidasId)).toEqual([
+      erika,
+    ]);
+  });
 });

@@ -39,6 +39,7 @@ const statusByCode: Record<string, number> = {
   'mandate.own_proposal': 403,
   'mandate.wrong_side': 403,
   'mandate.invalid_period': 400,
+  'mandate.capacity_required': 400,
   'appointment.already_exists': 409,
   'appointment.already_main': 409,
   'appointment.concurrent_change': 409,

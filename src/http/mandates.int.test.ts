@@ -179,7 +179,9 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
         managedDomains: [],
         mandataries: [office],
         // the page needs the mandate and the office's name (issue 16, item 1)
-        mandates: [{ id: proposal.id, mandatary: office, mandataryName: 'Boekhoudkantoor Cijfers & Co' }],
+        mandates: [
+          { id: proposal.id, mandatary: office, mandataryName: 'Boekhoudkantoor Cijfers & Co', capacity: null },
+        ],
       },
     ]);
     r = await call('GET', `/api/v1/enterprises/${bakery.number}/mandates/${proposal.id}`, P.ilseJacobs.number);

@@ -522,6 +522,18 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     'Un mandat ne peut pas durer aussi longtemps',
     'Ein Mandat darf nicht so lange laufen',
   ),
+  'mandate.capacity_missing': t(
+    'The mandate is not given for the capacity this service needs',
+    'Het mandaat is niet gegeven voor de hoedanigheid die deze dienst vraagt',
+    "Le mandat n'est pas donné pour la qualité que ce service requiert",
+    'Das Mandat ist nicht für die Eigenschaft erteilt, die dieser Dienst verlangt',
+  ),
+  'mandate.capacity_required': t(
+    'This mandate must name the capacity its services need',
+    'Dit mandaat moet de hoedanigheid vermelden die zijn diensten vragen',
+    'Ce mandat doit indiquer la qualité que ses services requièrent',
+    'Dieses Mandat muss die Eigenschaft nennen, die seine Dienste verlangen',
+  ),
   'mandate.empty_scope': t(
     'A mandate needs at least one domain',
     'Een mandaat heeft minstens één domein nodig',

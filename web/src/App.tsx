@@ -11,6 +11,7 @@ import { Dashboard } from './pages/Dashboard.tsx';
 import { Enterprises } from './pages/Enterprises.tsx';
 import { ExtendGrant } from './pages/ExtendGrant.tsx';
 import { DeskEndingSoon } from './pages/exception/DeskEndingSoon.tsx';
+import { DeskPersonLinks } from './pages/exception/DeskPersonLinks.tsx';
 import { DeskQueue } from './pages/exception/DeskQueue.tsx';
 import { DeskReports } from './pages/exception/DeskReports.tsx';
 import { DeskRequest } from './pages/exception/DeskRequest.tsx';
@@ -82,6 +83,7 @@ export function App() {
             <Route path="/service-desk/foreign-enterprises/:number" element={guarded(<ForeignEnterpriseDetail />)} />
             <Route path="/service-desk/requests/:id" element={guarded(<DeskRequest />)} />
             <Route path="/service-desk/appointment-reports" element={guarded(<DeskReports />)} />
+            <Route path="/service-desk/person-links" element={guarded(<DeskPersonLinks />)} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { Managers } from './types.ts';
 
 /** Display forms of identifiers and dates, and the same checksum the server applies. */
@@ -15,16 +16,30 @@ export function displayEstablishment(n: string): string {
 
 export function displayPerson(n: string | null | undefined): string {
   if (!n) return '';
-  if (n.includes('/')) return n; // an eIDAS identifier is shown as it is (issue 19)
+  if (n.includes('/')) return `${n} (${eidasCountry(n)})`; // an eIDAS identifier, with its country (issue 19)
   const d = n.replace(/\D/g, '');
   return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}` : n;
 }
 
 /** A person number as shown beside a name: birth date only, the rest masked, as the API masks it. */
 export function maskPerson(n: string | null | undefined): string {
-  if (n?.includes('/')) return `${n.slice(0, 2)}/BE/***`; // an eIDAS identifier: its country only
+  if (n?.includes('/')) return `${n.slice(0, 2)}/BE/***, ${eidasCountry(n)}`; // an eIDAS identifier: its country only
   const d = (n ?? '').replace(/\D/g, '');
   return d.length === 11 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-***.**` : '';
+}
+
+/**
+ * The country of an eIDAS identifier `CC/BE/…`, named in the page's language ("Deutschland",
+ * "Netherlands"); eIDAS writes Greece EL where ISO 3166 has GR. The code itself when the browser
+ * cannot name it.
+ */
+export function eidasCountry(id: string): string {
+  const cc = id.slice(0, 2).toUpperCase();
+  try {
+    return new Intl.DisplayNames([i18next.language || 'en'], { type: 'region' }).of(cc === 'EL' ? 'GR' : cc) ?? cc;
+  } catch {
+    return cc;
+  }
 }
 
 /** National register and BIS numbers: 97 − (first nine digits mod 97), with 2 prefixed for births from 2000. */

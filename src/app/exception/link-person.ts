@@ -33,7 +33,7 @@ export interface PersonLinkView {
   moved?: Record<string, number>;
 }
 
-const view = (r: PersonLinkTable, moved?: Record<string, number>): PersonLinkView => ({
+export const personLinkView = (r: PersonLinkTable, moved?: Record<string, number>): PersonLinkView => ({
   id: r.id,
   eidasId: r.eidas_id,
   personNumber: r.person_number,
@@ -178,8 +178,8 @@ export async function proposePersonLink(
       after: { personNumber: ids.personNumber, reason },
       requestId: ctx.requestId ?? null,
     });
-    if (deps.config.exception.fourEyes) return view(row);
-    return view(...(await link(tx, deps, ctx, row, operator, now)));
+    if (deps.config.exception.fourEyes) return personLinkView(row);
+    return personLinkView(...(await link(tx, deps, ctx, row, operator, now)));
   });
 }
 
@@ -209,11 +209,11 @@ export async function decidePersonLink(
         after: { status: 'rejected', personNumber: row.person_number },
         requestId: ctx.requestId ?? null,
       });
-      return view({ ...row, status: 'rejected', decided_by: operator, decided_at: now });
+      return personLinkView({ ...row, status: 'rejected', decided_by: operator, decided_at: now });
     }
     await requireUnlinked(tx, row.eidas_id, row.id);
     await requireNumberFree(tx, deps, { eidasId: row.eidas_id, personNumber: row.person_number }, now);
-    return view(...(await link(tx, deps, ctx, row, operator, now)));
+    return personLinkView(...(await link(tx, deps, ctx, row, operator, now)));
   });
 }
 

@@ -29,6 +29,8 @@ export interface CsvMandateLine {
   services: string[];
   validFrom?: string;
   validUntil?: string;
+  /** issue 19: the mandator's capacity the mandate is given for */
+  capacity?: string;
 }
 
 const list = (v: string | undefined) =>
@@ -43,7 +45,7 @@ const unquote = (v: string) =>
     .trim();
 
 /**
- * Lines of `enterprise;domains;services;validFrom;validUntil` (separator `;`, `,` or tab, as
+ * Lines of `enterprise;domains;services;validFrom;validUntil;capacity` (separator `;`, `,` or tab, as
  * spreadsheets write them; lists inside a cell separated by `|` or spaces; a header line is
  * skipped), or JSON lines with the same fields. A file without a single line to read is refused
  * (`import.no_lines`): an empty upload answered "0 proposed" read as a success. A line that cannot be read becomes a refused
@@ -72,6 +74,7 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
           services: arr('services'),
           validFrom: str('validFrom'),
           validUntil: str('validUntil'),
+          capacity: str('capacity'),
         });
         return;
       }
@@ -79,7 +82,7 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
       // A header is a first line whose first cell holds no digit: every enterprise id has digits
       // (a KBO number, `BE0…`, and foreign identifiers that start with a letter alike).
       if (i === lines.indexOf(firstData) && !/\d/.test(cells[0] ?? '')) return;
-      const [enterprise, domains, services, validFrom, validUntil] = cells;
+      const [enterprise, domains, services, validFrom, validUntil, capacity] = cells;
       if (!enterprise) throw new DomainError('import.invalid_line', { reason: 'no enterprise' });
       out.push({
         line,
@@ -88,6 +91,7 @@ export function parseMandateLines(text: string, format: 'csv' | 'jsonl'): (CsvMa
         services: list(services),
         validFrom: validFrom || undefined,
         validUntil: validUntil || undefined,
+        capacity: capacity || undefined,
       });
     } catch (e) {
       if (isDomainError(e) && e.code === 'import.too_many_lines') throw e;

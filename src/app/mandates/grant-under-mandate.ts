@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loaAtLeast } from '../../domain/actor.ts';
 import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { isMandateInForce, scopeCovers } from '../../domain/mandate-rules.ts';
+import { isMandateInForce, mandateCarries, scopeCovers } from '../../domain/mandate-rules.ts';
 import { applyTermLimit } from '../../domain/term-limits.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
@@ -63,6 +63,14 @@ export async function grantUnderMandateIn(
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }
+  // issue 19: a grant the check would never honour (mandate_capacity_missing) is not given
+  if (!mandateCarries(service.capacities, mandate.capacity))
+    throw new DomainError('mandate.capacity_missing', {
+      field: 'service',
+      service: service.code,
+      capacities: service.capacities,
+      mandateCapacity: mandate.capacity,
+    });
   // The catalogue's maximum term (issue 17), then the mandate's own end.
   const term = applyTermLimit(
     deps.catalogue,

@@ -10,6 +10,7 @@
  */
 import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../../ports.ts';
+import type { MandateResource } from '../check-access.ts';
 import type { CheckIndex } from '../check-index.ts';
 import type { MandateGrantState } from '../check-store.ts';
 import type { ChainLink } from '../shared/chain.ts';
@@ -54,7 +55,7 @@ export interface Client {
   managedDomains: string[];
   mandataries: string[];
   /** the mandates behind it, with the office's name, so a page can link to each (issue 16) */
-  mandates: { id: string; mandatary: string; mandataryName: string | null }[];
+  mandates: { id: string; mandatary: string; mandataryName: string | null; capacity: string | null }[];
 }
 
 /**
@@ -113,7 +114,13 @@ export async function clientsOf(
     q
       .selectFrom('access_grant')
       .innerJoin('mandate', 'mandate.id', 'access_grant.mandate_id')
-      .select(['access_grant.enterprise_number', 'access_grant.service', 'mandate.mandatary_number', 'mandate.id'])
+      .select([
+        'access_grant.enterprise_number',
+        'access_grant.service',
+        'mandate.mandatary_number',
+        'mandate.id',
+        'mandate.capacity',
+      ])
       .where('access_grant.person_number', '=', person)
       .where('access_grant.enterprise_number', '>=', lo)
       .where('access_grant.enterprise_number', '<=', hi)
@@ -123,7 +130,13 @@ export async function clientsOf(
     q
       .selectFrom('appointment')
       .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
-      .select(['appointment.enterprise_number', 'appointment.domain', 'mandate.mandatary_number', 'mandate.id'])
+      .select([
+        'appointment.enterprise_number',
+        'appointment.domain',
+        'mandate.mandatary_number',
+        'mandate.id',
+        'mandate.capacity',
+      ])
       .where('appointment.person_number', '=', person)
       .where('appointment.kind', '=', 'client')
       .where('appointment.enterprise_number', '>=', lo)
@@ -143,9 +156,14 @@ export async function clientsOf(
       services: [...new Set(g.map((x) => x.service))].sort(),
       managedDomains: [...new Set(m.map((x) => x.domain))].sort(),
       mandataries: [...new Set([...g, ...m].map((x) => x.mandatary_number))].sort(),
-      mandates: [...new Map([...g, ...m].map((x) => [x.id, x.mandatary_number])).entries()]
-        .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))
-        .map(([id, mandatary]) => ({ id, mandatary, mandataryName: names.get(mandatary) ?? null })),
+      mandates: [...new Map([...g, ...m].map((x) => [x.id, x])).values()]
+        .sort((a, b) => a.mandatary_number.localeCompare(b.mandatary_number) || a.id.localeCompare(b.id))
+        .map((x) => ({
+          id: x.id,
+          mandatary: x.mandatary_number,
+          mandataryName: names.get(x.mandatary_number) ?? null,
+          capacity: x.capacity,
+        })),
     };
   });
   return { items, nextCursor: merged.length > limit ? numbers[numbers.length - 1]! : null };
@@ -175,8 +193,9 @@ export function mandateLookup(
     const cm = g.chain[1];
     return {
       validUntil: g.validUntil,
+      capacity: g.capacity,
       chain: g.chain,
-      admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
+      admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate}${g.capacity ? ` (capacity ${g.capacity})` : ''} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
     };
   };
   if (!index)
@@ -210,7 +229,7 @@ export function mandateLookup(
       return lookup(person, enterprise, service, role, now).then((m) => {
         if (m === null) return undefined;
         if (m === undefined) return refusalOf(q, index, person, s, enterprise, service, now);
-        const answer = { chain: m.chain, admin: m.admin };
+        const answer = { chain: m.chain, admin: m.admin, capacity: m.capacity };
         index.keepMandateAnswer(key, answer, holdsUntil(m.validUntil, m.chain, nowMs), gen);
         return answer;
       });
@@ -232,7 +251,7 @@ function holdsUntil(validUntil: string | null, chain: ChainLink[], nowMs: number
 }
 
 export type MandateResult =
-  | { chain: ChainLink[]; admin: string }
+  | { chain: ChainLink[]; admin: string; capacity: string | null }
   | { reason: MandateReason; admin: string }
   | undefined;
 export type MandateReason =
@@ -297,11 +316,7 @@ function refusalOf(
  * from <= now < until. Both enterprises active and the person staff of the office are checked for
  * the day of `now`.
  */
-export async function mandateServicesOf(
-  q: Queryable,
-  person: string,
-  now: Date,
-): Promise<{ enterprise: string; service: string; domain: string; role: string; from: number; until: number }[]> {
+export async function mandateServicesOf(q: Queryable, person: string, now: Date): Promise<MandateResource[]> {
   const iso = now.toISOString();
   const rows = await q
     .selectFrom('access_grant')
@@ -315,6 +330,7 @@ export async function mandateServicesOf(
       'access_grant.valid_until',
       'mandate.valid_from as m_from',
       'mandate.valid_until as m_until',
+      'mandate.capacity',
     ])
     .where('access_grant.person_number', '=', person)
     .where('access_grant.mandate_id', 'is not', null)
@@ -333,5 +349,6 @@ export async function mandateServicesOf(
     role: r.service_role,
     from: Math.max(ms(r.valid_from), ms(r.m_from)),
     until: Math.min(ms(r.valid_until), ms(r.m_until)),
+    capacity: r.capacity,
   }));
 }

@@ -25,6 +25,8 @@ export interface MandateGrant {
   validUntil: string | null;
   mandate: string;
   mandatary: string;
+  /** issue 19: the mandator's capacity the mandate is given for; null: none */
+  capacity: string | null;
   chain: MandateChainLink[];
 }
 
@@ -55,6 +57,7 @@ function mandateGrantsQuery(
       'mandate.accepted_by',
       'mandate.accepted_by_role',
       'mandate.accepted_at',
+      'mandate.capacity',
     ])
     .where('access_grant.person_number', '=', person)
     .where('access_grant.enterprise_number', '=', enterprise)
@@ -200,6 +203,7 @@ export async function mandateGrantsFor(
       enterprise,
       since: r.m_from,
       validUntil: r.m_until,
+      ...(r.capacity ? { capacity: r.capacity } : {}),
     });
     // The mandator's signature: whoever proposed or accepted it on A's side, and their own chain.
     const signer =
@@ -223,6 +227,7 @@ function toGrant(
     valid_until: string | null;
     mandate_id: string | null;
     mandatary_number: string;
+    capacity: string | null;
   },
   chain: MandateChainLink[],
 ): MandateGrant {
@@ -237,6 +242,7 @@ function toGrant(
     validUntil: r.valid_until,
     mandate: r.mandate_id!,
     mandatary: r.mandatary_number,
+    capacity: r.capacity,
     chain,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import { type MandateSide, mandateTerm, resolveScope } from '../../domain/mandate-rules.ts';
+import { type MandateSide, mandateCapacity, mandateTerm, resolveScope } from '../../domain/mandate-rules.ts';
 import type { MandateTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
@@ -18,6 +18,8 @@ export interface ProposeMandateInput {
   services?: string[];
   validFrom?: string;
   validUntil?: string;
+  /** issue 19: the mandator's capacity it is given for (docs/capacities.md); required when a named service needs one */
+  capacity?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandate
   const counterpart = requireEnterpriseNumber((input.mandator ?? input.mandatary)!);
   if (counterpart === enterprise) throw new DomainError('mandate.self', { enterprise });
   const scope = resolveScope(deps.catalogue, input.domains, input.services);
+  const capacity = mandateCapacity(deps.catalogue, scope, input.capacity);
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   // A start in the past means "from acceptance": rights never reach back in time.
@@ -69,6 +72,7 @@ export async function proposeMandate(deps: Deps, ctx: Ctx, input: ProposeMandate
       proposed_by_side: side,
       proposed_by_role: role,
       proposed_at: now,
+      capacity,
       accepted_by: null,
       accepted_by_role: null,
       accepted_at: null,

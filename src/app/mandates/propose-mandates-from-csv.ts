@@ -41,6 +41,7 @@ export async function proposeMandatesFromCsv(
         services: l.services,
         validFrom: l.validFrom,
         validUntil: l.validUntil,
+        capacity: l.capacity,
       });
       items.push({
         line: l.line,

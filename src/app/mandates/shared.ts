@@ -182,6 +182,7 @@ export async function recordBothSides(tx: Tx, deps: Deps, ctx: Ctx, c: MandateCh
     services: m.scope.filter((s) => s.service !== '').map((s) => s.service),
     validFrom: m.valid_from,
     validUntil: m.valid_until,
+    capacity: m.capacity,
     actingSide: c.actingSide,
     ...c.extra,
   };
@@ -193,6 +194,7 @@ export async function recordBothSides(tx: Tx, deps: Deps, ctx: Ctx, c: MandateCh
     status: m.status,
     validFrom: m.valid_from,
     validUntil: m.valid_until,
+    capacity: m.capacity,
     side: c.actingSide,
     ...c.extra,
   };
@@ -230,6 +232,7 @@ export function mandateView(m: Mandate) {
     scope: m.scope.map((s) => ({ domain: s.domain, service: s.service || null })),
     validFrom: m.valid_from,
     validUntil: m.valid_until,
+    capacity: m.capacity,
     proposedBy: m.proposed_by,
     proposedBySide: m.proposed_by_side,
     proposedAt: m.proposed_at,

@@ -18,6 +18,8 @@ export interface ChainLink {
   mandate?: string;
   mandator?: string;
   mandatary?: string;
+  /** issue 19: the mandator's capacity the mandate is given for (a mandate link, when it names one) */
+  capacity?: string;
   /** issue 18: this grant or appointment answered an access request of this person */
   onRequestOf?: string;
   accessRequest?: string;

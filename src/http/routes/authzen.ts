@@ -59,6 +59,9 @@ const ChainLink = Type.Object({
   mandate: Type.Optional(Type.String()),
   mandator: Type.Optional(Type.String()),
   mandatary: Type.Optional(Type.String()),
+  capacity: Type.Optional(
+    Type.String({ description: "a mandate link: the mandator's capacity it is given for (issue 19)" }),
+  ),
   onRequestOf: Type.Optional(Type.String({ description: 'granted or appointed on request of this person (issue 18)' })),
   accessRequest: Type.Optional(Type.String({ description: 'the access request it answered' })),
   establishments: Type.Optional(

@@ -110,7 +110,14 @@ export function mandateBulkRoutes(app: MandateApp, deps: Deps, budgeted: (req: F
                 managedDomains: Type.Array(Type.String()),
                 mandataries: Type.Array(Type.String()),
                 mandates: Type.Array(
-                  Type.Object({ id: Type.String(), mandatary: Type.String(), mandataryName: N(Type.String()) }),
+                  Type.Object({
+                    id: Type.String(),
+                    mandatary: Type.String(),
+                    mandataryName: N(Type.String()),
+                    capacity: N(
+                      Type.String({ description: "the client's capacity the mandate is given for (issue 19)" }),
+                    ),
+                  }),
                 ),
               }),
             ),

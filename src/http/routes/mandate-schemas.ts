@@ -24,6 +24,12 @@ export const MandateSchema = Type.Object({
   scope: Type.Array(Type.Object({ domain: Type.String(), service: N(Type.String()) })),
   validFrom: Type.String(),
   validUntil: N(Type.String()),
+  capacity: N(
+    Type.String({
+      description:
+        "issue 19: the mandator's capacity it is given for (employer, social_secretariat, service_provider); null: none",
+    }),
+  ),
   proposedBy: Type.String(),
   proposedBySide: Side,
   proposedAt: Type.String(),

@@ -54,6 +54,13 @@ export function mandateRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsy
               validUntil: Type.Optional(
                 DateText('date (inclusive) or date-time; default the longest term the domains allow'),
               ),
+              capacity: Type.Optional(
+                Type.String({
+                  maxLength: 32,
+                  description:
+                    "issue 19: the mandator's capacity it is given for (employer, social_secretariat, service_provider); required when a named service needs one",
+                }),
+              ),
             },
             { additionalProperties: false },
           ),

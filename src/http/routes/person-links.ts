@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../app/deps.ts';
 import { decidePersonLink, proposePersonLink } from '../../app/exception/link-person.ts';
+import { listPersonLinks } from '../../app/exception/list-person-links.ts';
 import { PersonIdString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
@@ -23,9 +24,38 @@ const PersonLink = Type.Object({
   moved: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'rows moved, by table' })),
 });
 
+const N = Type.Union([Type.String(), Type.Null()]);
+const PersonLinkItem = Type.Composite([
+  PersonLink,
+  Type.Object({
+    eidasName: Type.Union([Type.String({ description: 'as eIDAS gave it at the last login' }), Type.Null()]),
+    eidasBirthDate: N,
+    personName: Type.Union([Type.String({ description: "the person register's name for the number" }), Type.Null()]),
+    proposedByName: N,
+  }),
+]);
+
 export function personLinkRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['service desk'];
+    app.get(
+      '/api/v1/service-desk/person-links',
+      {
+        schema: {
+          tags,
+          summary: 'Links of eIDAS persons to Belgian numbers: the proposed ones (default, oldest first) or by status',
+          querystring: Type.Object(
+            {
+              status: Type.Optional(Type.Union(['proposed', 'linked', 'rejected', 'all'].map((s) => Type.Literal(s)))),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: withProblems({ 200: Type.Object({ items: Type.Array(PersonLinkItem) }) }),
+        },
+      },
+      async (request) => listPersonLinks(deps, ctxOf(request), request.query),
+    );
     app.post(
       '/api/v1/service-desk/person-links',
       {

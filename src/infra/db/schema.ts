@@ -538,6 +538,8 @@ export interface MandateTable {
   proposed_by: string;
   proposed_by_side: MandateSide;
   proposed_by_role: string;
+  /** issue 19: the mandator's capacity the mandate is given for (src/domain/capacities.ts); null: none */
+  capacity: string | null;
   proposed_at: string;
   accepted_by: string | null;
   accepted_by_role: string | null;

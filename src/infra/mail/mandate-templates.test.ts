@@ -24,6 +24,17 @@ const params = {
 };
 
 describe('mandate mails', () => {
+  it.each([
+    ['nl', '(als werkgever)'],
+    ['fr', '(en qualité d’employeur)'],
+    ['de', '(als Arbeitgeber)'],
+    ['en', '(as employer)'],
+  ])('name the capacity the mandate is given for, in %s (issue 19)', (lang, words) => {
+    for (const template of ['mandate_proposed', 'mandate_accepted', 'mandate_ended']) {
+      expect(renderMail(template, lang, { ...params, capacity: 'employer' }, names).text).toContain(words);
+      expect(renderMail(template, lang, params, names).text).not.toContain(words);
+    }
+  });
   it('render in the four languages, registered with the other templates, with both parties and the scope', () => {
     for (const template of Object.keys(mandateTemplates)) {
       for (const lang of ['nl', 'fr', 'de', 'en']) {

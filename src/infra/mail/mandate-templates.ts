@@ -2,6 +2,7 @@
  * Mail texts of mandates, per template and language; spread into `templates` (templates.ts).
  * Both sides get each message: `side` is the recipient's side, so each reads it from their end.
  */
+import { type Capacity, isCapacity } from '../../domain/capacities.ts';
 import { day, ent, num, type Params, s, type Template } from './mail-text.ts';
 import type { MailLang, Names } from './mail-types.ts';
 
@@ -21,12 +22,29 @@ const until: Record<MailLang, (p: Params) => string> = {
   en: (p) => (p.validUntil ? ` until ${day(p.validUntil)}` : ' with no end date'),
 };
 
-/** "A mandates B for X": the sentence both sides read, in each language. */
+/** Issue 19: the mandator's capacity the mandate is given for (src/domain/capacities.ts), by language. */
+const CAPACITY: Record<MailLang, Record<Capacity, string>> = {
+  nl: { employer: 'werkgever', social_secretariat: 'sociaal secretariaat', service_provider: 'dienstverlener' },
+  fr: { employer: 'employeur', social_secretariat: 'secrétariat social', service_provider: 'prestataire de services' },
+  de: { employer: 'Arbeitgeber', social_secretariat: 'Sozialsekretariat', service_provider: 'Dienstleister' },
+  en: { employer: 'employer', social_secretariat: 'social secretariat', service_provider: 'service provider' },
+};
+const asCapacity: Record<Exclude<MailLang, 'fr'>, string> = { nl: 'als', de: 'als', en: 'as' };
+const capacity = (p: Params, lang: MailLang) => {
+  const c = typeof p.capacity === 'string' && isCapacity(p.capacity) ? CAPACITY[lang][p.capacity] : undefined;
+  if (c === undefined) return '';
+  if (lang === 'fr') return ` (en qualité ${/^[aeiouyé]/i.test(c) ? 'd’' : 'de '}${c})`;
+  return ` (${asCapacity[lang]} ${c})`;
+};
+
+/** "A mandates B for X (as employer)": the sentence both sides read, in each language. */
 const sentence: Record<MailLang, (p: Params, n: Names) => string> = {
-  nl: (p, n) => `${mandator(p)} machtigt ${mandatary(p)} voor ${scope(p, 'nl', n)}${until.nl(p)}`,
-  fr: (p, n) => `${mandator(p)} donne mandat à ${mandatary(p)} pour ${scope(p, 'fr', n)}${until.fr(p)}`,
-  de: (p, n) => `${mandator(p)} erteilt ${mandatary(p)} ein Mandat für ${scope(p, 'de', n)}${until.de(p)}`,
-  en: (p, n) => `${mandator(p)} mandates ${mandatary(p)} for ${scope(p, 'en', n)}${until.en(p)}`,
+  nl: (p, n) => `${mandator(p)} machtigt ${mandatary(p)} voor ${scope(p, 'nl', n)}${capacity(p, 'nl')}${until.nl(p)}`,
+  fr: (p, n) =>
+    `${mandator(p)} donne mandat à ${mandatary(p)} pour ${scope(p, 'fr', n)}${capacity(p, 'fr')}${until.fr(p)}`,
+  de: (p, n) =>
+    `${mandator(p)} erteilt ${mandatary(p)} ein Mandat für ${scope(p, 'de', n)}${capacity(p, 'de')}${until.de(p)}`,
+  en: (p, n) => `${mandator(p)} mandates ${mandatary(p)} for ${scope(p, 'en', n)}${capacity(p, 'en')}${until.en(p)}`,
 };
 
 /** Why a proposal lapsed, for the mail (the reason codes of mandate-rules' proposalLapse). */

@@ -10,6 +10,7 @@ import { extendGrant } from './de/extend-grant.ts';
 import { foreignEnterprises } from './de/foreign-enterprises.ts';
 import { management } from './de/management.ts';
 import { mandates } from './de/mandates.ts';
+import { personLinks } from './de/person-links.ts';
 import { registerReviews } from './de/register-reviews.ts';
 import { start } from './de/start.ts';
 import { systemUsers } from './de/system-users.ts';
@@ -33,4 +34,5 @@ export const de: Messages = {
   ...systemUsers,
   ...endingSoon,
   ...foreignEnterprises,
+  ...personLinks,
 };

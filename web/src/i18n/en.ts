@@ -16,6 +16,7 @@ import { extendGrant } from './en/extend-grant.ts';
 import { foreignEnterprises } from './en/foreign-enterprises.ts';
 import { management } from './en/management.ts';
 import { mandates } from './en/mandates.ts';
+import { personLinks } from './en/person-links.ts';
 import { registerReviews } from './en/register-reviews.ts';
 import { start } from './en/start.ts';
 import { systemUsers } from './en/system-users.ts';
@@ -38,6 +39,7 @@ export const en = {
   ...systemUsers,
   ...endingSoon,
   ...foreignEnterprises,
+  ...personLinks,
 };
 
 /** Every string widened: the other languages must have the same keys, with any text. */

@@ -11,6 +11,7 @@ import { extendGrant } from './fr/extend-grant.ts';
 import { foreignEnterprises } from './fr/foreign-enterprises.ts';
 import { management } from './fr/management.ts';
 import { mandates } from './fr/mandates.ts';
+import { personLinks } from './fr/person-links.ts';
 import { registerReviews } from './fr/register-reviews.ts';
 import { start } from './fr/start.ts';
 import { systemUsers } from './fr/system-users.ts';
@@ -33,4 +34,5 @@ export const fr: Messages = {
   ...systemUsers,
   ...endingSoon,
   ...foreignEnterprises,
+  ...personLinks,
 };

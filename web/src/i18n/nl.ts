@@ -11,6 +11,7 @@ import { extendGrant } from './nl/extend-grant.ts';
 import { foreignEnterprises } from './nl/foreign-enterprises.ts';
 import { management } from './nl/management.ts';
 import { mandates } from './nl/mandates.ts';
+import { personLinks } from './nl/person-links.ts';
 import { registerReviews } from './nl/register-reviews.ts';
 import { start } from './nl/start.ts';
 import { systemUsers } from './nl/system-users.ts';
@@ -33,4 +34,5 @@ export const nl: Messages = {
   ...systemUsers,
   ...endingSoon,
   ...foreignEnterprises,
+  ...personLinks,
 };

@@ -9,6 +9,7 @@ import { displayEnterprise, displayPerson, formatDate, isPersonNumber } from '..
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
 import { MandateSystemUsers } from './MandateSystemUsers.tsx';
+import { capacityName } from './Mandates.tsx';
 import { domainNamer, serviceNamer } from './MyClients.tsx';
 
 type MandatePage = Answer<'/api/v1/enterprises/{en}/mandates/{id}'>;
@@ -68,6 +69,12 @@ export function MandateDetail() {
             </dd>
             <dt>{t('mandates.scope')}</dt>
             <dd>{m.scope.map((s) => (s.service ? serviceName(s.service) : domainName(s.domain))).join(', ')}</dd>
+            {m.capacity && (
+              <>
+                <dt>{t('mandates.capacity')}</dt>
+                <dd>{capacityName(t, m.capacity)}</dd>
+              </>
+            )}
             <dt>{t('mandates.period')}</dt>
             <dd>
               {m.validUntil

@@ -1,10 +1,11 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { Field } from '../components/Field.tsx';
+import { Field, FieldFrame } from '../components/Field.tsx';
 import { isStepUpError, StepUpCard } from '../components/StepUp.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, displayPerson, enterpriseParam, formatDate, isEnterpriseNumber } from '../format.ts';
@@ -16,6 +17,12 @@ import type { Domain } from '../types.ts';
 type Side = 'mandator' | 'mandatary';
 
 type Mandate = Answer<'/api/v1/enterprises/{en}/mandates'>['items'][number];
+type Capacities = Answer<'/api/v1/enterprises/{en}/capacities'>['capacities'];
+
+/** The name of a capacity (issue 19: employer, social_secretariat, service_provider) in the page's language. */
+export function capacityName(t: TFunction, capacity: string): string {
+  return t(`mandates.capacities.${capacity}`, { defaultValue: capacity });
+}
 
 /**
  * Mandates between enterprises (issue 9): A sees who at B acts for it, B sees its clients.
@@ -146,7 +153,17 @@ function MandateList({
                       <br />
                       <span className="muted">{displayEnterprise(other(m))}</span>
                     </td>
-                    <td data-label={t('mandates.scope')}>{scopeText(m)}</td>
+                    <td data-label={t('mandates.scope')}>
+                      {scopeText(m)}
+                      {m.capacity && (
+                        <>
+                          <br />
+                          <span className="muted">
+                            {t('mandates.asCapacity', { capacity: capacityName(t, m.capacity) })}
+                          </span>
+                        </>
+                      )}
+                    </td>
                     <td data-label={t('mandates.period')}>
                       {m.validUntil
                         ? t('mandates.fromTo', {
@@ -225,16 +242,23 @@ function MandateList({
 }
 
 function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; onDone(text: string): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const loc = useLocalised();
   const [other, setOther] = useState('');
   const [side, setSide] = useState<Side>('mandatary');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [capacity, setCapacity] = useState('');
   const [localError, setLocalError] = useState<{ other?: string; domains?: string }>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   // every domain of the catalogue may be covered, the built-in ones too (issue 16, item 2)
   const offered = domains;
+  // issue 19: the mandate is given for a capacity of the client (the mandator), as the registers list them
+  // a KBO number in any spelling, or a foreign enterprise's F-number (issue 19)
+  const typed = /^\s*[Ff]/.test(other) ? enterpriseParam(other) : enterpriseParam(other).padStart(10, '0');
+  const mandator = side === 'mandatary' ? en : isEnterpriseNumber(other) ? typed : null;
+  const held = useApi<{ capacities: Capacities }>(mandator ? `/api/v1/enterprises/${mandator}/capacities` : null);
+  const capacities = [...new Map((held.data?.capacities ?? []).map((c) => [c.capacity, c])).values()];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -246,13 +270,14 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
     if (problems.other || problems.domains) return;
     setBusy(true);
     try {
-      const number = /^\s*[Ff]/.test(other) ? enterpriseParam(other) : enterpriseParam(other).padStart(10, '0');
+      const number = typed;
       // side is what the OTHER enterprise is: it acts for us (mandatary) or we act for it
-      const body =
-        side === 'mandatary' ? { mandatary: number, domains: chosen } : { mandator: number, domains: chosen };
+      const what = { domains: chosen, ...(capacity ? { capacity } : {}) };
+      const body = side === 'mandatary' ? { mandatary: number, ...what } : { mandator: number, ...what };
       await call(client.POST('/api/v1/enterprises/{en}/mandates', { params: { path: { en } }, body }));
       setOther('');
       setChosen([]);
+      setCapacity('');
       onDone(t('mandates.done.propose', { number: displayEnterprise(number) }));
     } catch (err) {
       setError(err);
@@ -262,7 +287,8 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
   };
 
   const otherError = localError.other ?? fieldError(t, error, 'mandator') ?? fieldError(t, error, 'mandatary');
-  const general = error !== undefined && !otherError && !fieldError(t, error, 'domains');
+  const capacityError = fieldError(t, error, 'capacity');
+  const general = error !== undefined && !otherError && !capacityError && !fieldError(t, error, 'domains');
   return (
     <section className="card" aria-labelledby="mandates-propose">
       <h2 id="mandates-propose">{t('mandates.propose')}</h2>
@@ -317,6 +343,23 @@ function ProposeForm({ en, domains, onDone }: { en: string; domains: Domain[]; o
             </label>
           ))}
         </fieldset>
+        <FieldFrame label={t('mandates.capacity')} hint={t('mandates.capacityHint')} error={capacityError}>
+          {(id, a11y) => (
+            <select id={id} value={capacity} onChange={(e) => setCapacity(e.target.value)} {...a11y}>
+              <option value="">{t('mandates.noCapacity')}</option>
+              {capacities.map((c) => (
+                <option key={c.capacity} value={c.capacity}>
+                  {c.heldToday
+                    ? capacityName(t, c.capacity)
+                    : t('mandates.startsLater', {
+                        capacity: capacityName(t, c.capacity),
+                        date: formatDate(c.startDate, i18n.language),
+                      })}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
         <p className="actions">
           <button type="submit" disabled={busy}>
             {t('mandates.send')}

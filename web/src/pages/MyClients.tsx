@@ -4,6 +4,7 @@ import { displayEnterprise, displayPerson } from '../format.ts';
 import { useApi, useDomains, useLocalised } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 import type { Domain, MyClient } from '../types.ts';
+import { capacityName } from './Mandates.tsx';
 
 /** The enterprises the logged-in person acts for through mandates (GET /me/clients). */
 export function useMyClients() {
@@ -52,7 +53,10 @@ export function MyClients({ items }: { items: MyClient[] }) {
             </h3>
             {c.mandates.map((m) => (
               <div key={m.id}>
-                <p>{t('clients.through', { office: m.mandataryName ?? displayEnterprise(m.mandatary) })}</p>
+                <p>
+                  {t('clients.through', { office: m.mandataryName ?? displayEnterprise(m.mandatary) })}
+                  {m.capacity && ` (${t('mandates.asCapacity', { capacity: capacityName(t, m.capacity) })})`}
+                </p>
                 {c.managedDomains.length > 0 && (
                   <p className="actions">
                     <Link

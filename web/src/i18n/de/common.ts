@@ -267,6 +267,10 @@ export const common: Pick<
         'Der Anmeldedienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
       'authorization/not_client_manager': 'Nur ein im Rahmen dieses Mandats ernannter Kundenverwalter kann dies tun.',
       'mandate/already_exists': 'Ein Mandat zwischen diesen beiden Unternehmen deckt das bereits ab.',
+      'mandate/capacity_missing':
+        'Dieser Online-Dienst verlangt eine Eigenschaft des Kunden (zum Beispiel Arbeitgeber), und das Mandat ist nicht dafür erteilt: Der Kunde erteilt ein neues Mandat für diese Eigenschaft.',
+      'mandate/capacity_required':
+        'Ein Online-Dienst in diesem Mandat verlangt eine Eigenschaft (zum Beispiel Arbeitgeber): Wählen Sie sie.',
       'mandate/beyond_mandate': 'Das würde länger dauern als das Mandat: Wählen Sie ein früheres Enddatum.',
       'mandate/closed': 'Dieses Mandat ist bereits beendet oder wurde abgelehnt.',
       'grant/concurrent_change':

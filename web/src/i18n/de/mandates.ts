@@ -42,6 +42,17 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
     domainsLegend: 'Bereiche',
     chooseDomain: 'Wählen Sie mindestens einen Bereich.',
     send: 'Vorschlag senden',
+    capacity: 'Eigenschaft des Kunden',
+    capacityHint:
+      'Die Eigenschaft des Kunden, in der das Büro handelt (laut den Registern). Online-Dienste, die eine Eigenschaft verlangen, wie die DmfA für Arbeitgeber, funktionieren unter dem Mandat nur, wenn es für diese Eigenschaft erteilt ist.',
+    noCapacity: 'Keine Eigenschaft',
+    asCapacity: 'als {{capacity}}',
+    startsLater: '{{capacity}} (ab {{date}})',
+    capacities: {
+      employer: 'Arbeitgeber',
+      social_secretariat: 'Sozialsekretariat',
+      service_provider: 'Dienstleister',
+    },
     status: {
       active: 'aktiv',
       ended: 'beendet',

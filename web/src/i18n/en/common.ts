@@ -245,6 +245,10 @@ export const common = {
       'authentication/provider_unavailable': 'The login service cannot be reached. Please try again in a moment.',
       'authorization/not_client_manager': 'Only a client manager under this mandate can do this.',
       'mandate/already_exists': 'A mandate between these two enterprises already covers this.',
+      'mandate/capacity_missing':
+        'This online service needs a capacity of the client (for example employer), and the mandate is not given for it: the client gives a new mandate for that capacity.',
+      'mandate/capacity_required':
+        'An online service in this mandate needs a capacity (for example employer): choose it.',
       'mandate/beyond_mandate': 'This would last longer than the mandate: choose an earlier end date.',
       'mandate/closed': 'This mandate has already ended or was rejected.',
       'grant/concurrent_change': 'This access was revoked or changed at the same moment. Reload the page.',

@@ -39,6 +39,17 @@ export const mandates = {
     domainsLegend: 'Domains',
     chooseDomain: 'Choose at least one domain.',
     send: 'Send proposal',
+    capacity: 'Capacity of the client',
+    capacityHint:
+      "The client's capacity the office acts in (from the registers). Online services that need a capacity, such as the DmfA for employers, work under the mandate only if it is given for that capacity.",
+    noCapacity: 'No capacity',
+    asCapacity: 'as {{capacity}}',
+    startsLater: '{{capacity}} (from {{date}})',
+    capacities: {
+      employer: 'employer',
+      social_secretariat: 'social secretariat',
+      service_provider: 'service provider',
+    },
     status: {
       active: 'active',
       ended: 'ended',

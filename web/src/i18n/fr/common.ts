@@ -260,6 +260,10 @@ export const common: Pick<
       'authorization/not_client_manager':
         'Seul un gestionnaire client désigné dans le cadre de ce mandat peut faire ceci.',
       'mandate/already_exists': 'Un mandat entre ces deux entreprises couvre déjà cela.',
+      'mandate/capacity_missing':
+        "Ce service en ligne requiert une qualité du client (par exemple employeur), et le mandat n'est pas donné pour elle : le client donne un nouveau mandat pour cette qualité.",
+      'mandate/capacity_required':
+        'Un service en ligne de ce mandat requiert une qualité (par exemple employeur) : choisissez-la.',
       'mandate/beyond_mandate': 'Cela durerait plus longtemps que le mandat : choisissez une date de fin antérieure.',
       'mandate/closed': 'Ce mandat a déjà pris fin ou a été refusé.',
       'grant/concurrent_change': 'Cet accès a été retiré ou modifié au même moment. Rechargez la page.',

@@ -42,6 +42,17 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
     domainsLegend: 'Domaines',
     chooseDomain: 'Choisissez au moins un domaine.',
     send: 'Envoyer la proposition',
+    capacity: 'Qualité du client',
+    capacityHint:
+      "La qualité du client dans laquelle le bureau agit (selon les registres). Les services en ligne qui requièrent une qualité, comme la DmfA pour les employeurs, ne fonctionnent dans le cadre du mandat que s'il est donné pour cette qualité.",
+    noCapacity: 'Aucune qualité',
+    asCapacity: 'qualité : {{capacity}}',
+    startsLater: '{{capacity}} (à partir du {{date}})',
+    capacities: {
+      employer: 'employeur',
+      social_secretariat: 'secrétariat social',
+      service_provider: 'prestataire de services',
+    },
     status: {
       active: 'actif',
       ended: 'terminé',

@@ -259,6 +259,10 @@ export const common: Pick<
       'authentication/provider_unavailable': 'De aanmeldingsdienst is niet bereikbaar. Probeer het zo meteen opnieuw.',
       'authorization/not_client_manager': 'Alleen een klantbeheerder onder dit mandaat kan dit doen.',
       'mandate/already_exists': 'Een mandaat tussen deze twee ondernemingen dekt dit al.',
+      'mandate/capacity_missing':
+        'Deze onlinedienst vraagt een hoedanigheid van de klant (bijvoorbeeld werkgever), en het mandaat is daar niet voor gegeven: de klant geeft een nieuw mandaat voor die hoedanigheid.',
+      'mandate/capacity_required':
+        'Een onlinedienst in dit mandaat vraagt een hoedanigheid (bijvoorbeeld werkgever): kies ze.',
       'mandate/beyond_mandate': 'Dit zou langer duren dan het mandaat: kies een vroegere einddatum.',
       'mandate/closed': 'Dit mandaat is al beëindigd of geweigerd.',
       'grant/concurrent_change':

@@ -41,6 +41,17 @@ export const mandates: Pick<Messages, 'mandates' | 'mandate' | 'clients' | 'mand
     domainsLegend: 'Domeinen',
     chooseDomain: 'Kies minstens één domein.',
     send: 'Voorstel versturen',
+    capacity: 'Hoedanigheid van de klant',
+    capacityHint:
+      'De hoedanigheid van de klant waarin het kantoor optreedt (volgens de registers). Onlinediensten die een hoedanigheid vragen, zoals de DmfA voor werkgevers, werken onder het mandaat alleen als het voor die hoedanigheid gegeven is.',
+    noCapacity: 'Geen hoedanigheid',
+    asCapacity: 'als {{capacity}}',
+    startsLater: '{{capacity}} (vanaf {{date}})',
+    capacities: {
+      employer: 'werkgever',
+      social_secretariat: 'sociaal secretariaat',
+      service_provider: 'dienstverlener',
+    },
     status: {
       active: 'actief',
       ended: 'beëindigd',

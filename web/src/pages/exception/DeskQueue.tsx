@@ -46,6 +46,9 @@ export function DeskQueue() {
       <p>
         <Link to="/service-desk/foreign-enterprises">{t('foreignEnterprises.link')}</Link>
       </p>
+      <p>
+        <Link to="/service-desk/person-links">{t('personLinks.link')}</Link>
+      </p>
       <form onSubmit={apply} className="card" aria-labelledby="filters-title">
         <h2 id="filters-title" className="small-heading">
           {t('desk.filters')}

@@ -1,0 +1,36 @@
+/** Linking eIDAS persons to a Belgian number at the service desk (issue 19). English: the reference (see ../en.ts). */
+
+export const personLinks = {
+  personLinks: {
+    link: 'Link eIDAS persons to a Belgian number',
+    title: 'eIDAS persons and their Belgian number',
+    lead: 'A person who logged in through eIDAS and later got a BIS or national number keeps their rights under that number. One operator proposes the link, another confirms it (four eyes); it is audited.',
+    propose: 'Propose a link',
+    eidasId: 'eIDAS identifier',
+    eidasIdHint: 'CC/BE/identifier, CC a country of the EU or the EEA, for example NL/BE/123456789',
+    personNumber: 'BIS or national number',
+    personNumberHint: '11 digits, for example 64.48.12-002.57',
+    reason: 'How was it checked that this is the same person?',
+    reasonHint: 'For example: passport and BIS letter compared. Kept in the audit log.',
+    send: 'Propose the link',
+    proposed: 'The link of {{eidas}} to {{number}} is proposed: another operator confirms it.',
+    linked: 'The link is made: the rights of {{eidas}} are now held under {{number}}.',
+    rejected: 'The proposal for {{eidas}} is rejected.',
+    pending: 'Proposals awaiting a second operator',
+    none: 'No proposal awaits a decision.',
+    proposedBy: 'Proposed by {{who}} on {{date}}',
+    eidasSays: 'eIDAS: {{name}}, born on {{date}}',
+    notSeen: 'eIDAS: not yet logged in through eIDAS',
+    register: 'Person register: {{name}}',
+    notInRegister: 'not in the person register',
+    checked: 'Checked: {{reason}}',
+    confirm: 'Confirm the link',
+    reject: 'Reject',
+    own: 'Your own proposal: another operator decides.',
+    errors: {
+      eidasId: 'Give an eIDAS identifier CC/BE/identifier, CC a country of the EU or the EEA.',
+      personNumber: 'Give a valid BIS or national number (11 digits).',
+      reason: 'Say how it was checked (at least 3 characters).',
+    },
+  },
+};
