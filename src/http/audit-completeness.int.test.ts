@@ -1,6 +1,6 @@
 /**
  * Issue 13, "Audit completeness": logins, logouts, step-ups, failed logins, refused management
- * attempts (403, 409), client credential failures, token issuance and client administration each
+ * attempts (403, 409, 410, 422), client credential failures, token issuance and client administration each
  * produce exactly the expected audit event; where an enterprise applies, it sees the event in
  * its own history. Anonymous failures are coalesced so that a flood cannot grow the log.
  */
@@ -232,6 +232,42 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
       ],
     ],
     [
+      'refused 422: a rule of the domain (the appointee is neither employee nor legal representative)',
+      async () => {
+        const r = await call(
+          'PUT',
+          `/api/v1/enterprises/${en}/main-access-manager`,
+          P.anPeeters.number,
+          { person: P.lotteMartens.number, ...contact(P.lotteMartens) },
+          'high',
+        );
+        expect(r.statusCode, r.body).toBe(422);
+      },
+      [
+        {
+          action: 'security.refused',
+          actor: P.anPeeters.number,
+          enterprise_number: en,
+          target: 'PUT /api/v1/enterprises/:en/main-access-manager',
+          after: { code: 'appointment.not_eligible', status: 422 },
+        },
+      ],
+    ],
+    [
+      'a malformed request (400) is not recorded: it never reached a rule',
+      async () => {
+        const r = await call(
+          'PUT',
+          `/api/v1/enterprises/${en}/main-access-manager`,
+          P.anPeeters.number,
+          { person: 'not a number', ...contact(P.lotteMartens) },
+          'high',
+        );
+        expect(r.statusCode, r.body).toBe(400);
+      },
+      [],
+    ],
+    [
       'an anonymous refusal is not recorded',
       async () => {
         expect(
@@ -334,6 +370,7 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
     expect(r.statusCode, r.body).toBe(200);
     const items = r.json().items as { actor: string; after: { status: number } }[];
     expect(items.map((i) => [i.actor, i.after.status])).toEqual([
+      [P.anPeeters.number, 422],
       [P.sofieJanssens.number, 409],
       [P.anPeeters.number, 403],
       [P.tomMaes.number, 403],

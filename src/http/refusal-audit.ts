@@ -1,7 +1,8 @@
 /**
  * Refused management attempts are audited (issue 13, "Audit completeness"): an authenticated
- * actor's change (any method but GET/HEAD/OPTIONS on /api/v1) answered 403 or 409 with a domain
- * refusal writes one `security.refused` event, with the enterprise the route names, so the enterprise sees
+ * actor's change (any method but GET/HEAD/OPTIONS on /api/v1) answered 403, 409, 410 or 422 with a
+ * domain refusal (not allowed, in conflict, gone, or against a rule of the domain such as a
+ * service outside the mandate) writes one `security.refused` event, with the enterprise the route names, so the enterprise sees
  * in its history who tried what on its data. The refused change itself was rolled back; the
  * event has its own small transaction.
  *
@@ -24,7 +25,8 @@ declare module 'fastify' {
     auditRefusedRead?: true;
   }
 }
-const AUDITED_STATUSES = new Set([403, 409]);
+// 400 (malformed input) is not: the request never reached a rule of the domain
+const AUDITED_STATUSES = new Set([403, 409, 410, 422]);
 
 function refusalOf(error: unknown): { code: string; status: number } | undefined {
   if (isDomainError(error)) return { code: error.code, status: statusFor(error.code) };
