@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B, contact, reviewFiveApp } from '../../test/review-5-app.ts';
+import { B, contact, OP1, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { suspendOverdueAppointments } from '../app/register-effects.ts';
@@ -127,4 +127,54 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
       }
     },
   );
+
+  it('race 2: the service desk upholding a report while the main removes the same co-main: ended once, audited once', async () => {
+    const person = P.lucDubois;
+    const co = ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: person.number,
+        ...contact(person),
+      }),
+    ).json();
+    const appointmentId = (co.appointment ?? co).id as string;
+    const report = ok(
+      await call(
+        'POST',
+        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
+        P.anPeeters.number,
+        { reason: 'We never appointed this person.' },
+        'high',
+      ),
+    ).json().report;
+    const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
+    const uphold = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
+      decision: 'end',
+      reason: 'Checked the documents with the notary.',
+    });
+    const remove = call(
+      'DELETE',
+      `/api/v1/enterprises/${B}/co-main-access-managers/${person.number}`,
+      P.sofieJanssens.number,
+    );
+    const waiting = await blocker.waitForWaiters(2);
+    await blocker.release();
+    expect(waiting).toBeGreaterThanOrEqual(engine === 'postgres' ? 2 : 0);
+    const [upheld, removed] = await Promise.all([uphold, remove]);
+    expect(upheld.statusCode, upheld.body).toBe(200);
+    const row = await h.deps.db.db
+      .selectFrom('appointment')
+      .select(['ended_at', 'end_reason'])
+      .where('id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+    expect(row.ended_at).not.toBeNull();
+    const removals = (await audits('co_main_access_manager.removed')).length;
+    if (removed.statusCode === 200) {
+      // the removal came first: the decision closes the report and leaves the ended appointment be
+      expect({ reason: row.end_reason, removals }).toEqual({ reason: 'removed', removals: 1 });
+    } else {
+      expect(removed.statusCode, removed.body).toBe(404);
+      expect(removed.json().code).toBe('appointment.not_found');
+      expect({ reason: row.end_reason, removals }).toEqual({ reason: 'ended_after_report', removals: 0 });
+    }
+  });
 });
