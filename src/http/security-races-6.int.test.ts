@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B, contact, OP1, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
+import { addApiClient, addWebhook, issueAccessToken, revokeApiClient } from '../app/manage-api-clients.ts';
 import { suspendOverdueAppointments } from '../app/register-effects.ts';
 import { demoPersons as P } from '../infra/demo/demo-data.ts';
 
@@ -176,5 +177,41 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
       expect(removed.json().code).toBe('appointment.not_found');
       expect({ reason: row.end_reason, removals }).toEqual({ reason: 'ended_after_report', removals: 0 });
     }
+  });
+
+  it.each([
+    ['a webhook subscription', 'webhook_subscription'],
+    ['an access token', 'api_token'],
+  ] as const)('race 3: %s added while its API client is revoked is refused, none stays behind', async (_, table) => {
+    const client = await addApiClient(h.deps, { name: `race 3 ${table}`, scope: '*' });
+    const blocker = await blockRow(h.deps, 'api_client', 'id', client.clientId);
+    // the revocation queues first: the addition must then find the client revoked
+    const revoke = revokeApiClient(h.deps, { clientId: client.clientId });
+    if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
+    else await revoke;
+    const add = (
+      table === 'webhook_subscription'
+        ? addWebhook(h.deps, { clientId: client.clientId, url: 'https://hooks.example.test/btb' })
+        : issueAccessToken(h.deps, client)
+    ).then(
+      () => 'added',
+      (e: { code?: string }) => e.code,
+    );
+    // before the fix the addition did not even wait: it had read the client before the revocation
+    await blocker.waitForWaiters(2, 1000);
+    await blocker.release();
+    await revoke;
+    expect(await add).toBe(table === 'webhook_subscription' ? 'not_found' : 'authentication.invalid_client');
+    const db = h.deps.db.db;
+    const left =
+      table === 'api_token'
+        ? await db.selectFrom('api_token').select('client_id').where('client_id', '=', client.clientId).execute()
+        : await db
+            .selectFrom('webhook_subscription')
+            .select('client_id')
+            .where('client_id', '=', client.clientId)
+            .where('revoked_at', 'is', null)
+            .execute();
+    expect(left).toHaveLength(0);
   });
 });
