@@ -113,11 +113,9 @@ export async function decideRegisterReview(
     if (!review) throw new DomainError('register_review.not_found', { review: input.id });
     if (!FROM[input.decision].includes(review.status))
       throw new DomainError('register_review.wrong_state', { review: review.id, state: review.status });
-    const app = await tx
-      .selectFrom('appointment')
-      .selectAll()
-      .where('id', '=', review.appointment_id)
-      .executeTakeFirst();
+    // and the appointment too: the service desk may end it at this moment after a report (race 4)
+    const appQuery = tx.selectFrom('appointment').selectAll().where('id', '=', review.appointment_id);
+    const app = await (deps.db.engine === 'postgres' ? appQuery.forUpdate() : appQuery).executeTakeFirst();
     if (!app) throw new DomainError('register_review.not_found', { review: input.id });
     const by = ctx.actor.personNumber;
     let status: RegisterReviewStatus;

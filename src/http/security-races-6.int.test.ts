@@ -179,6 +179,47 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
     }
   });
 
+  it('race 4: a legal representative ending a register review while the service desk upholds a report: ended once', async () => {
+    // Luc again, appointed anew after race 2
+    const { id, appointmentId } = await overdueReview(P.lucDubois);
+    const report = ok(
+      await call(
+        'POST',
+        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
+        P.anPeeters.number,
+        { reason: 'We never appointed this person.' },
+        'high',
+      ),
+    ).json().report;
+    const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
+    const uphold = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
+      decision: 'end',
+      reason: 'Checked the documents with the notary.',
+    });
+    const end = call('POST', `/api/v1/enterprises/${B}/register-reviews/${id}/end`, P.anPeeters.number, {}, 'high');
+    const waiting = await blocker.waitForWaiters(2);
+    await blocker.release();
+    expect(waiting).toBeGreaterThanOrEqual(engine === 'postgres' ? 2 : 0);
+    const answers = await Promise.all([uphold, end]);
+    for (const r of answers) expect(r.statusCode, r.body).toBe(200);
+    const row = await h.deps.db.db
+      .selectFrom('appointment')
+      .select(['ended_at', 'end_reason'])
+      .where('id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+    // the first one ends it with its reason; the second one closes its case and leaves the end as it was
+    const [upheld] = await h.deps.db.db
+      .selectFrom('audit_event')
+      .select('before_json')
+      .where('action', '=', 'appointment.report_upheld')
+      .where('before_json', 'like', `%${report.id}%`)
+      .execute();
+    const deskSaw = (JSON.parse(upheld!.before_json ?? '{}') as { appointmentEndReason: string | null })
+      .appointmentEndReason;
+    expect(row.ended_at).not.toBeNull();
+    expect(row.end_reason).toBe(deskSaw === null ? 'ended_after_report' : 'register_ineligible');
+  });
+
   it.each([
     ['a webhook subscription', 'webhook_subscription'],
     ['an access token', 'api_token'],
