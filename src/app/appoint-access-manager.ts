@@ -199,7 +199,8 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
   return deps.db.unitOfWork(async (tx) => {
     const action = input.kind === 'co_main' ? 'co_main.remove' : 'domain_manager.remove';
     const role = await authorizeIn(tx, deps, ctx.actor, action, enterprise, nowDate);
-    const current = await tx
+    // locked on PostgreSQL: the service desk may end it at this moment after a report (review 6, race 2)
+    const query = tx
       .selectFrom('appointment')
       .selectAll()
       .where('enterprise_number', '=', enterprise)
@@ -207,8 +208,8 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
       .where('domain', '=', domain)
       .where('person_number', '=', person)
       .where('mandate_id', 'is', null)
-      .where(appointmentActiveAt(now))
-      .executeTakeFirst();
+      .where(appointmentActiveAt(now));
+    const current = await (deps.db.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
     if (!current)
       throw new DomainError('appointment.not_found', { person, kind: input.kind, domain: domain || undefined });
     await tx

@@ -122,28 +122,24 @@ export async function addWebhook(deps: Deps, input: { clientId: string; url: str
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && (isLoopback || deps.config.env !== 'production'))) {
     throw new DomainError('validation.invalid_input', { field: 'url', reason: 'webhooks go over https' });
   }
-  const client = await deps.db.db
-    .selectFrom('api_client')
-    .select(['id', 'revoked_at'])
-    .where('id', '=', input.clientId)
-    .executeTakeFirst();
-  if (!client || client.revoked_at) throw new DomainError('not_found', { client: input.clientId });
   // Standard Webhooks key format: whsec_ + base64 of the raw key.
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const id = randomUUID();
   await deps.db.unitOfWork(async (tx) => {
+    const client = await clientIn(tx, deps, input.clientId);
+    if (!client || client.revoked_at) throw new DomainError('not_found', { client: input.clientId });
     await tx
       .insertInto('webhook_subscription')
       .values({
         id,
-        client_id: client.id,
+        client_id: input.clientId,
         url: u.toString(),
         secret,
         created_at: deps.clock.now().toISOString(),
         revoked_at: null,
       })
       .execute();
-    await audit(tx, deps, 'webhook.subscribed', id, { client: client.id, url: u.toString() });
+    await audit(tx, deps, 'webhook.subscribed', id, { client: input.clientId, url: u.toString() });
   });
   return { subscriptionId: id, url: u.toString(), secret };
 }
@@ -156,20 +152,16 @@ export function isSecretValid(client: Pick<ApiClientTable, 'secret_hash'>, secre
 
 /** OAuth 2.0 client credentials grant: an opaque token, stored hashed, valid TOKEN_TTL_SECONDS. */
 export async function issueAccessToken(deps: Deps, input: { clientId: string; clientSecret: string }) {
-  const client = await deps.db.db
-    .selectFrom('api_client')
-    .selectAll()
-    .where('id', '=', input.clientId)
-    .executeTakeFirst();
-  if (!client || client.revoked_at || !isSecretValid(client, input.clientSecret)) {
-    // The reason is for the audit log (coalesced failures, docs/audit.md); the caller sees invalid_client.
-    const reason = !client ? 'unknown_client' : client.revoked_at ? 'revoked' : 'bad_secret';
-    throw new DomainError('authentication.invalid_client', { reason, ...(client ? { client: client.id } : {}) });
-  }
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString();
-  await deps.db.unitOfWork(async (tx) => {
+  const client = await deps.db.unitOfWork(async (tx) => {
+    const client = await clientIn(tx, deps, input.clientId);
+    if (!client || client.revoked_at || !isSecretValid(client, input.clientSecret)) {
+      // The reason is for the audit log (coalesced failures, docs/audit.md); the caller sees invalid_client.
+      const reason = !client ? 'unknown_client' : client.revoked_at ? 'revoked' : 'bad_secret';
+      throw new DomainError('authentication.invalid_client', { reason, ...(client ? { client: client.id } : {}) });
+    }
     await tx
       .insertInto('api_token')
       .values({
@@ -189,8 +181,19 @@ export async function issueAccessToken(deps: Deps, input: { clientId: string; cl
       target: client.id,
       after: { expiresAt },
     });
+    return client;
   });
   // Expired tokens are useless; sweeping them here keeps the table small without a job.
   await deps.db.db.deleteFrom('api_token').where('expires_at', '<', now.toISOString()).execute();
   return { accessToken: token, expiresIn: TOKEN_TTL_SECONDS, scope: client.scope };
+}
+
+/**
+ * The client, read in the transaction that adds to it: on PostgreSQL with a share lock, which a
+ * revocation (an UPDATE of the row) waits for and which waits for a revocation, so a token or a
+ * webhook subscription is never added to a client revoked meanwhile (review 6, race 3).
+ */
+async function clientIn(tx: Tx, deps: Deps, id: string) {
+  const query = tx.selectFrom('api_client').selectAll().where('id', '=', id);
+  return (deps.db.engine === 'postgres' ? query.forShare() : query).executeTakeFirst();
 }

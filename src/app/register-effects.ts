@@ -319,7 +319,10 @@ export async function suspendOverdueAppointments(deps: Deps): Promise<number> {
   const ctx: Ctx = { actor: REGISTER, requestId: 'register:grace' };
   for (const { id } of due) {
     await deps.db.unitOfWork(async (tx) => {
-      const r = await tx.selectFrom('register_review').selectAll().where('id', '=', id).executeTakeFirst();
+      // locked before its status is read: a legal representative may decide it at this moment
+      // (decideRegisterReview locks the same row first; review 6, race 1)
+      const query = tx.selectFrom('register_review').selectAll().where('id', '=', id);
+      const r = await (deps.db.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
       if (r?.status !== 'pending') return;
       const e = await eligibility(tx, deps.registers, r.enterprise_number, r.person_number, nowDate);
       const app = await tx

@@ -102,20 +102,20 @@ export async function decideRegisterReview(
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const role = await authorizeIn(tx, deps, ctx.actor, 'register_review.decide', enterprise, nowDate);
-    const review = await tx
+    // The grace sweep (suspendOverdueAppointments) takes no enterprise lock: on PostgreSQL the
+    // review row is locked before its status is read, in the sweep as here (review 6, race 1).
+    const query = tx
       .selectFrom('register_review')
       .selectAll()
       .where('id', '=', input.id)
-      .where('enterprise_number', '=', enterprise)
-      .executeTakeFirst();
+      .where('enterprise_number', '=', enterprise);
+    const review = await (deps.db.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
     if (!review) throw new DomainError('register_review.not_found', { review: input.id });
     if (!FROM[input.decision].includes(review.status))
       throw new DomainError('register_review.wrong_state', { review: review.id, state: review.status });
-    const app = await tx
-      .selectFrom('appointment')
-      .selectAll()
-      .where('id', '=', review.appointment_id)
-      .executeTakeFirst();
+    // and the appointment too: the service desk may end it at this moment after a report (race 4)
+    const appQuery = tx.selectFrom('appointment').selectAll().where('id', '=', review.appointment_id);
+    const app = await (deps.db.engine === 'postgres' ? appQuery.forUpdate() : appQuery).executeTakeFirst();
     if (!app) throw new DomainError('register_review.not_found', { review: input.id });
     const by = ctx.actor.personNumber;
     let status: RegisterReviewStatus;

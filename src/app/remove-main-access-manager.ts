@@ -12,13 +12,14 @@ export async function removeMainAccessManager(deps: Deps, ctx: Ctx, input: { ent
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
     const role = await authorizeIn(tx, deps, ctx.actor, 'main.remove', enterprise, nowDate);
-    const current = await tx
+    // locked on PostgreSQL: the service desk may end it at this moment after a report (review 6, race 2)
+    const query = tx
       .selectFrom('appointment')
       .selectAll()
       .where('enterprise_number', '=', enterprise)
       .where('kind', '=', 'main')
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
+      .where('ended_at', 'is', null);
+    const current = await (deps.db.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
     if (!current) throw new DomainError('appointment.not_found', { role: 'main' });
     await tx
       .updateTable('appointment')

@@ -234,11 +234,10 @@ export async function decideAppointmentReport(
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1)
       throw new DomainError('appointment_report.wrong_state', { report: report.id, state: 'decided' });
-    const app = await tx
-      .selectFrom('appointment')
-      .selectAll()
-      .where('id', '=', report.appointment_id)
-      .executeTakeFirstOrThrow();
+    // The desk takes no enterprise lock: on PostgreSQL the appointment row is locked before it is
+    // read, as the removals do, so an appointment ended meanwhile is not ended twice (review 6, race 2).
+    const appQuery = tx.selectFrom('appointment').selectAll().where('id', '=', report.appointment_id);
+    const app = await (deps.db.engine === 'postgres' ? appQuery.forUpdate() : appQuery).executeTakeFirstOrThrow();
     const enterprise = report.enterprise_number;
     const isSuspendedNow = app.end_reason === SUSPENDED_PENDING_REVIEW;
     let change: 'appointed' | 'ended' | null = null;
