@@ -118,6 +118,9 @@ export async function decideRegisterReview(
     const app = await (deps.db.engine === 'postgres' ? appQuery.forUpdate() : appQuery).executeTakeFirst();
     if (!app) throw new DomainError('register_review.not_found', { review: input.id });
     const by = ctx.actor.personNumber;
+    // ended for another reason meanwhile (the desk upheld a report): the review only closes, and
+    // nobody is told of an end that this decision did not make
+    const endedElsewhere = input.decision === 'end' && app.ended_at !== null && app.end_reason !== 'suspended';
     let status: RegisterReviewStatus;
     if (input.decision === 'confirm') {
       if (app.ended_at !== null)
@@ -170,33 +173,35 @@ export async function decideRegisterReview(
         isEligibleNow: backing.isEligible,
       },
       procedure: app.procedure,
-      mails: [
-        ...(input.decision === 'confirm' || (input.decision === 'end' && app.end_reason === 'suspended')
-          ? []
-          : await managementChangedMails(tx, deps, {
-              enterprise,
-              role: app.kind as 'main' | 'co_main',
-              person: review.person_number,
-              change: input.decision === 'end' ? 'ended' : 'appointed',
-              procedure: app.procedure,
-              at: now,
-            })),
-        ...(input.decision === 'end'
-          ? [
-              {
-                to: app.email,
-                language: holder.language,
-                template: 'appointment_ended',
-                params: {
-                  role: app.kind,
+      mails: endedElsewhere
+        ? []
+        : [
+            ...(input.decision === 'confirm' || (input.decision === 'end' && app.end_reason === 'suspended')
+              ? []
+              : await managementChangedMails(tx, deps, {
                   enterprise,
-                  enterpriseName: await enterpriseName(tx, enterprise),
-                  reason: 'register_ineligible',
-                },
-              },
-            ]
-          : []),
-      ],
+                  role: app.kind as 'main' | 'co_main',
+                  person: review.person_number,
+                  change: input.decision === 'end' ? 'ended' : 'appointed',
+                  procedure: app.procedure,
+                  at: now,
+                })),
+            ...(input.decision === 'end'
+              ? [
+                  {
+                    to: app.email,
+                    language: holder.language,
+                    template: 'appointment_ended',
+                    params: {
+                      role: app.kind,
+                      enterprise,
+                      enterpriseName: await enterpriseName(tx, enterprise),
+                      reason: 'register_ineligible',
+                    },
+                  },
+                ]
+              : []),
+          ],
       event: {
         type: ACTION[input.decision],
         data: { review: review.id, appointment: app.id, person: review.person_number, kind: app.kind },

@@ -147,6 +147,10 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
         'high',
       ),
     ).json().report;
+    const { seq0 } = await h.deps.db.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('seq0'))
+      .executeTakeFirstOrThrow();
     const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
     const uphold = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
       decision: 'end',
@@ -191,6 +195,10 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
         'high',
       ),
     ).json().report;
+    const { seq0 } = await h.deps.db.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('seq0'))
+      .executeTakeFirstOrThrow();
     const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
     const uphold = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
       decision: 'end',
@@ -218,6 +226,17 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
       .appointmentEndReason;
     expect(row.ended_at).not.toBeNull();
     expect(row.end_reason).toBe(deskSaw === null ? 'ended_after_report' : 'register_ineligible');
+    // the review's end tells the holder "ended: the registers" only when it is what ended them
+    const ineligibleMails = await h.deps.db.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('channel', '=', 'mail')
+      .where('payload', 'like', '%appointment_ended%')
+      .where('payload', 'like', '%register_ineligible%')
+      .where('payload', 'like', `%${P.lucDubois.email}%`)
+      .where('seq', '>', seq0)
+      .execute();
+    expect(ineligibleMails).toHaveLength(deskSaw === null ? 0 : 1);
   });
 
   it.each([
