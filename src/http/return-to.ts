@@ -29,6 +29,9 @@ export const WEB_ROUTE_PATTERNS: readonly RegExp[] = [
   /^\/service-desk$/,
   /^\/service-desk\/appointment-reports$/,
   /^\/service-desk\/ending-soon$/,
+  /^\/service-desk\/person-links$/,
+  /^\/service-desk\/foreign-enterprises(\/new)?$/,
+  new RegExp(`^/service-desk/foreign-enterprises/${SEG}$`),
   new RegExp(`^/service-desk/requests/${SEG}$`),
 ];
 

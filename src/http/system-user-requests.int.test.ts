@@ -323,8 +323,8 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
     expect(r.statusCode, r.body).toBe(status);
     expect(r.json().code).toBe(code);
     expect(await state()).toEqual(before);
-    // a refused change (403, 409) is audited at the enterprise the path names (refusal-audit.ts)
-    const audited = method !== 'GET' && (status === 403 || status === 409);
+    // a refused change (403, 409, 410, 422) is audited at the enterprise the path names (refusal-audit.ts)
+    const audited = method !== 'GET' && [403, 409, 410, 422].includes(status);
     expect(await securityRefused()).toBe(refusals + (audited ? 1 : 0));
   });
 
