@@ -106,11 +106,23 @@ describe.each(engines)('the service desk ends a system on %s (issue 18, section 
   });
 
   it('an operator ends it: its system users end, the check no longer knows it, its client ids are free', async () => {
+    // an open request of the system to a customer closes with it
+    const sent = await call('POST', `/api/v1/enterprises/${V}/systems/${system.id}/requests`, P.lotteMartens.number, {
+      enterprise: E.selfEmployed.number,
+      services: ['finance.biztax'],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
     const r = await call('POST', `/api/v1/service-desk/systems/${system.id}/end`, P.nadiaClaes.number, {
       reason: 'Registered with the client ids of another vendor (ticket 2026-118).',
     });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ systemUsersEnded: 1, system: { id: system.id, clientIds: [] } });
+    const request = await deps.db.db
+      .selectFrom('system_user_request')
+      .select(['status', 'decided_by', 'decision_reason'])
+      .where('system_id', '=', system.id)
+      .executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ status: 'withdrawn', decided_by: P.nadiaClaes.number });
     const no = await check();
     expect(no.decision).toBe(false);
     const audit = await deps.db.db

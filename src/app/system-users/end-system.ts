@@ -2,7 +2,8 @@
  * The service desk ends a system (issue 18, section 2): compromised software, or a registration
  * with someone else's client ids. Every system user of it ends (its grants revoked, at each
  * enterprise, with its webhook), its client ids are released so the real vendor can register
- * them, and the system stays in the registry as ended, with the reason, for the history. From the
+ * them, its open requests to customers are withdrawn, and the system stays in the registry as
+ * ended, with the reason, for the history. From the
  * API by an operator, or on the server with `btb operator end-system`; audited at the vendor.
  */
 import { normaliseText, REASON_MAX } from '../../domain/access-request-rules.ts';
@@ -35,6 +36,21 @@ async function endSystemIn(
   for (const user of users)
     await closeSystemUser(tx, deps, ctx, { user, system, actorRole: input.actorRole, now, by: input.by });
   await tx.deleteFrom('system_client').where('system_id', '=', system.id).execute();
+  // its open requests to customers close with it: nobody could approve them any more
+  const closed = await tx
+    .updateTable('system_user_request')
+    .set({
+      status: 'withdrawn',
+      decided_by: input.by,
+      decided_by_role: input.actorRole,
+      decided_at: now,
+      decision_reason: input.reason,
+      updated_at: now,
+    })
+    .where('system_id', '=', system.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  const requestsClosed = Number(closed.numUpdatedRows);
   await tx
     .updateTable('system')
     .set({ ended_at: now, ended_by: input.by, end_reason: input.reason, updated_at: now })
@@ -47,7 +63,7 @@ async function endSystemIn(
     action: 'system.ended',
     target: system.id,
     before: { name: before.name, clientIds: before.clientIds, services: before.services },
-    after: { reason: input.reason, by: input.by, systemUsersEnded: users.length },
+    after: { reason: input.reason, by: input.by, systemUsersEnded: users.length, requestsClosed },
   });
   return { system: { ...before, clientIds: [] }, systemUsersEnded: users.length };
 }
