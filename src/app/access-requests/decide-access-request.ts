@@ -7,6 +7,7 @@ import { grantAccessIn } from '../grant-access.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { type Ctx, type MailTo, record } from '../shared/record.ts';
+import { decidedColumns } from '../shared/request-lifecycle.ts';
 import { type AccessRequest, expireIfDue, loadRequest, requesterMail, requestView } from './shared.ts';
 
 type Tx = Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0];
@@ -67,13 +68,7 @@ async function decide(
     if (!found) return null;
     const { r, role } = found;
     const d = await act(tx, r, role);
-    const decided = {
-      ...d.set,
-      decided_by: ctx.actor.personNumber,
-      decided_by_role: role,
-      decided_at: now,
-      updated_at: now,
-    };
+    const decided = { ...d.set, ...decidedColumns(ctx.actor.personNumber, role, now) };
     await close(tx, r, decided);
     await record(tx, deps, ctx, {
       at: now,

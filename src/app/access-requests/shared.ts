@@ -4,6 +4,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { AccessRequestTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, type MailTo, record } from '../shared/record.ts';
+import { markExpired } from '../shared/request-lifecycle.ts';
 import { appointmentActiveAt } from '../shared/roles.ts';
 
 export type AccessRequest = AccessRequestTable;
@@ -114,13 +115,7 @@ export async function expireIfDue(
   mails: MailTo[] = [],
 ): Promise<boolean> {
   if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
-  const done = await tx
-    .updateTable('access_request')
-    .set({ status: 'expired', updated_at: now })
-    .where('id', '=', r.id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(done.numUpdatedRows) !== 1) return false;
+  if (!(await markExpired(tx, 'access_request', r.id, now))) return false;
   await record(tx, deps, ctx, {
     at: now,
     actorRole,

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { type Ctx, record } from '../shared/record.ts';
+import { decidedColumns } from '../shared/request-lifecycle.ts';
 import { loadRoleFacts } from '../shared/roles.ts';
 import { createSystemUserIn, grantSystemUserIn } from '../system-users/system-users.ts';
 import {
@@ -54,13 +55,7 @@ async function decide(
     const closed = closedReason(r, now);
     if (closed) throw new DomainError('system_user_request.closed', { request: r.id, state: closed });
     const d = await act(tx, r);
-    const decided = {
-      ...d.set,
-      decided_by: ctx.actor.personNumber,
-      decided_by_role: role,
-      decided_at: now,
-      updated_at: now,
-    };
+    const decided = { ...d.set, ...decidedColumns(ctx.actor.personNumber, role, now) };
     await closeRequest(tx, r, decided);
     await record(tx, deps, ctx, {
       at: now,

@@ -10,6 +10,7 @@ import type { SystemUserRequestTable } from '../../infra/db/schema.ts';
 import { grantersOf } from '../access-requests/shared.ts';
 import type { Deps } from '../deps.ts';
 import { type Ctx, type MailTo, record } from '../shared/record.ts';
+import { markExpired } from '../shared/request-lifecycle.ts';
 
 export type SystemUserRequest = SystemUserRequestTable;
 
@@ -94,13 +95,7 @@ export async function expireIfDue(
   mails: MailTo[] = [],
 ): Promise<boolean> {
   if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
-  const done = await tx
-    .updateTable('system_user_request')
-    .set({ status: 'expired', updated_at: now })
-    .where('id', '=', r.id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(done.numUpdatedRows) !== 1) return false;
+  if (!(await markExpired(tx, 'system_user_request', r.id, now))) return false;
   await record(tx, deps, ctx, {
     at: now,
     actorRole,
