@@ -47,6 +47,26 @@ describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (e
   });
   afterAll(() => deps.cleanup());
 
+  it('a large flush is written in chunks with the event loop running in between (checks go on)', async () => {
+    const recorder = createGrantUseRecorder(deps.db, deps.clock, { flushMs: 3_600_000 });
+    // 1,200 distinct grants (none of them in the table: the upserts find nothing to write)
+    for (let i = 0; i < 1200; i++)
+      recorder.record(P.tomMaes.number, { enterprise: en, service: `finance.x${i}`, role: '' });
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      if (!ticking) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    expect(await recorder.flush()).toBe(1200);
+    ticking = false;
+    // three chunks of at most 500: the loop turned between them
+    expect(turns).toBeGreaterThanOrEqual(2);
+    await recorder.stop();
+  });
+
   it('reports the failure without the person, keeps the use, and writes it at the next flush', async () => {
     const reported: GrantUseFlushError[] = [];
     const recorder = createGrantUseRecorder(deps.db, deps.clock, {
