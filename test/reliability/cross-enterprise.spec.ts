@@ -73,6 +73,21 @@ const NOT_ENTERPRISE_SCOPED: Record<string, string> = {
   'POST /api/v1/service-desk/person-links/{id}/decisions': 'service desk operators only (four eyes)',
   'POST /api/v1/service-desk/enterprises/{en}/managers/look-ups': 'service desk operators only (audited look-up)',
   'POST /api/v1/service-desk/enterprises/{en}/ending-soon/look-ups': 'service desk operators only (audited look-up)',
+  'POST /api/v1/service-desk/systems/{id}/end': 'service desk operators only (ending a vendor system, issue 18)',
+  'GET /api/v1/service-desk/person-links': 'service desk operators only (links awaiting a second operator)',
+  'GET /api/v1/service-desk/foreign-enterprises': 'service desk operators only (foreign enterprises, issue 19)',
+  'POST /api/v1/service-desk/foreign-enterprises': 'service desk operators only (registration, four eyes)',
+  'GET /api/v1/service-desk/foreign-enterprises/{number}': 'service desk operators only',
+  'POST /api/v1/service-desk/foreign-enterprises/{number}/decisions': 'service desk operators only (four eyes)',
+  'POST /api/v1/service-desk/foreign-enterprises/{number}/links': 'service desk operators only (link to KBO)',
+  'POST /api/v1/service-desk/foreign-enterprises/{number}/links/{id}/decisions':
+    'service desk operators only (four eyes)',
+  'GET /api/v1/service-desk/foreign-representatives/ending-soon': 'service desk operators only',
+  'POST /api/v1/service-desk/foreign-enterprises/{number}/representatives/{id}/renewals': 'service desk operators only',
+  'POST /api/v1/service-desk/foreign-enterprises/{number}/representatives/{id}/renewals/decisions':
+    'service desk operators only (four eyes)',
+  'GET /api/v1/enterprises/{en}/capacities':
+    "public register facts (the capacities the Social Security lists publish): an office proposing a mandate reads its client's (issue 19)",
   'GET /api/v1/service-desk/appointment-reports': 'service desk operators only ("this was not us" reports, issue 17)',
   'POST /api/v1/service-desk/appointment-reports/{id}/decision': 'service desk operators only',
   'GET /.well-known/authzen-configuration': 'check API metadata',

@@ -44,6 +44,8 @@ interface Case {
   headers?: Record<string, string>;
   /** send the headers only, declaring the body's length, and read the answer (see sendDeclared) */
   declaredOnly?: boolean;
+  /** the length declared, when it is not the body's (larger than any route's limit) */
+  declaredBytes?: number;
 }
 
 /** A valid number with its last digit moved by one: passes every check but the checksum. */
@@ -188,10 +190,12 @@ function casesFor(op: Operation, values: Record<string, string>, auth: string, r
   cases.push({
     label: 'oversized',
     path,
-    body: JSON.stringify({ ...base, pad: 'x'.repeat(2 * 1024 * 1024) }),
+    body: JSON.stringify(base),
     contentType: 'application/json',
     auth,
     declaredOnly: true,
+    // beyond every route's limit: the foreign-enterprise registration takes documents (tens of MB)
+    declaredBytes: 512 * 1024 * 1024,
   });
   cases.push({
     label: 'invalid utf-8',
@@ -253,7 +257,7 @@ function randomCases(op: Operation, path: string, auth: string, rng: fc.Arbitrar
 function sendDeclared(base: string, method: string, c: Case): Promise<{ status: number; type: string; body: unknown }> {
   const headers: Record<string, string> = {
     ...(c.headers ?? {}),
-    'content-length': String(Buffer.byteLength(c.body ?? '')),
+    'content-length': String(c.declaredBytes ?? Buffer.byteLength(c.body ?? '')),
   };
   if (c.auth) headers.authorization = c.auth;
   if (c.contentType) headers['content-type'] = c.contentType;
