@@ -3,7 +3,7 @@
  * per check: the check path hands the grant's cached record to `record()`, which compares one
  * number on that record and, the first time in a batch, appends it to a list (no hashing, no
  * clock read, no allocation but the list's growth); `flush()` writes every grant seen
- * since the last flush in one transaction, stamped with the flush time, and clears the
+ * since the last flush in transactions of CHUNK grants, stamped with the flush time, and clears the
  * unused-grant flag of those grants. A grant used a million times a minute is one upsert a minute.
  *
  * The recorder flushes itself every GRANT_USE_FLUSH_SECONDS once something was recorded, and
