@@ -123,6 +123,14 @@ describe.each(engines)('the service desk ends a system on %s (issue 18, section 
       .where('system_id', '=', system.id)
       .executeTakeFirstOrThrow();
     expect(request).toMatchObject({ status: 'withdrawn', decided_by: P.nadiaClaes.number });
+    const ended = await deps.db.db
+      .selectFrom('audit_event')
+      .select('after_json')
+      .where('action', '=', 'system.ended')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(ended.after_json ?? '{}').requestsWithdrawn).toEqual([
+      { id: expect.any(String), enterprise: E.selfEmployed.number },
+    ]);
     const no = await check();
     expect(no.decision).toBe(false);
     const audit = await deps.db.db

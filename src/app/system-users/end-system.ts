@@ -36,21 +36,32 @@ async function endSystemIn(
   for (const user of users)
     await closeSystemUser(tx, deps, ctx, { user, system, actorRole: input.actorRole, now, by: input.by });
   await tx.deleteFrom('system_client').where('system_id', '=', system.id).execute();
-  // its open requests to customers close with it: nobody could approve them any more
-  const closed = await tx
-    .updateTable('system_user_request')
-    .set({
-      status: 'withdrawn',
-      decided_by: input.by,
-      decided_by_role: input.actorRole,
-      decided_at: now,
-      decision_reason: input.reason,
-      updated_at: now,
-    })
+  // its open requests to customers close with it: nobody could approve them any more (the
+  // audit event names each, so a customer's request is traceable from the vendor's history)
+  const open = await tx
+    .selectFrom('system_user_request')
+    .select(['id', 'enterprise_number as enterprise'])
     .where('system_id', '=', system.id)
     .where('status', '=', 'open')
-    .executeTakeFirst();
-  const requestsClosed = Number(closed.numUpdatedRows);
+    .execute();
+  if (open.length > 0)
+    await tx
+      .updateTable('system_user_request')
+      .set({
+        status: 'withdrawn',
+        decided_by: input.by,
+        decided_by_role: input.actorRole,
+        decided_at: now,
+        decision_reason: input.reason,
+        updated_at: now,
+      })
+      .where(
+        'id',
+        'in',
+        open.map((r) => r.id),
+      )
+      .where('status', '=', 'open')
+      .execute();
   await tx
     .updateTable('system')
     .set({ ended_at: now, ended_by: input.by, end_reason: input.reason, updated_at: now })
@@ -63,7 +74,7 @@ async function endSystemIn(
     action: 'system.ended',
     target: system.id,
     before: { name: before.name, clientIds: before.clientIds, services: before.services },
-    after: { reason: input.reason, by: input.by, systemUsersEnded: users.length, requestsClosed },
+    after: { reason: input.reason, by: input.by, systemUsersEnded: users.length, requestsWithdrawn: open },
   });
   return { system: { ...before, clientIds: [] }, systemUsersEnded: users.length };
 }
