@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Deps } from '../src/app/deps.ts';
 
 export interface RowBlocker {
-  /** waits until `n` sessions wait, directly or in a queue, on the held lock (at most `ms`) */
+  /** waits until `n` sessions wait, directly or in a queue, on the held lock (at most `ms`, 30 s by default: on a loaded machine two requests take seconds to reach the lock) */
   waitForWaiters(n: number, ms?: number): Promise<number>;
   release(): Promise<void>;
 }
@@ -35,9 +35,14 @@ async function hold(deps: Deps, lock: string, value: string): Promise<RowBlocker
   const me = (await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   let released = false;
   return {
-    async waitForWaiters(n, ms = 5000) {
+    async waitForWaiters(n, ms = 30_000) {
       const until = Date.now() + ms;
       for (;;) {
+        // Inside the holder's open transaction PostgreSQL keeps the first snapshot of
+        // pg_stat_activity until the transaction ends: without clearing it, every poll saw the
+        // sessions of the first one, and a request that came to the lock later was never counted
+        // (the CI failures of finding 1 in review 5, "expected 1 to be ≥ 2").
+        await c.query('select pg_stat_clear_snapshot()');
         // the sessions blocked by the holder, or by a session blocked by it (a queue)
         const r = await c.query<{ n: number }>(
           `with recursive w(pid) as (

@@ -60,9 +60,11 @@ describe.each(engines)('the extension page on %s', (engine) => {
     ).toMatch(/^authorization\./);
   });
 
-  it.runIf(engine === 'postgres')(
-    'answers while a writer holds the enterprise: a read takes no change lock',
-    async () => {
+  // PostgreSQL only, registered there alone (not a skipped test on SQLite): SQLite has one
+  // connection whose transactions run in turn, so a read waits for any open transaction there,
+  // lock or no lock, and there is no change lock to leave out.
+  if (engine === 'postgres')
+    it('answers while a writer holds the enterprise: a read takes no change lock', async () => {
       let release!: () => void;
       const held = new Promise<void>((r) => {
         release = r;
@@ -82,13 +84,13 @@ describe.each(engines)('the extension page on %s', (engine) => {
           proposeGrantExtension(deps, as(P.sofieJanssens.number), { enterprise: en, id: grantId }).then(
             () => 'answered',
           ),
-          new Promise((r) => setTimeout(() => r('waited for the lock'), 5_000)),
+          // generous on a loaded machine: with the lock it waits for ever (the writer never ends)
+          new Promise((r) => setTimeout(() => r('waited for the lock'), 20_000)),
         ]);
         expect(answer).toBe('answered');
       } finally {
         release();
         await writer;
       }
-    },
-  );
+    }, 30_000);
 });

@@ -87,7 +87,7 @@ describe.each(engines)('security review 5, part 1, on %s', (engine) => {
       );
     const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
     const racing = [report(P.anPeeters.number), report(P.lucDubois.number)];
-    await blocker.waitForWaiters(2, 2000);
+    await blocker.waitForWaiters(2);
     await blocker.release();
     const answers = await Promise.all(racing);
     expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join('\n')).toEqual([201, 409]);
@@ -345,7 +345,7 @@ describe.each(engines)('security review 5, part 1, four eyes off, on %s', (engin
     const blocker = await blockAdvisory(h.deps, `person_link:${number}`);
     const racing = [link(OP1, 'PT/BE/RACE-A'), link(OP2, 'PT/BE/RACE-B')];
     // without the lock on the number both go through at once, and both link
-    await blocker.waitForWaiters(2, 2000);
+    await blocker.waitForWaiters(2);
     await blocker.release();
     const answers = await Promise.all(racing);
     expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join('\n')).toEqual([201, 409]);

@@ -258,7 +258,7 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
       (e: { code?: string }) => e.code,
     );
     // before the fix the addition did not even wait: it had read the client before the revocation
-    await blocker.waitForWaiters(2, 1000);
+    await blocker.waitForWaiters(2);
     await blocker.release();
     await revoke;
     expect(await add).toBe(table === 'webhook_subscription' ? 'not_found' : 'authentication.invalid_client');
