@@ -1,0 +1,243 @@
+/**
+ * Review 7: an attack on the routes of session 6 (vendors' system-user requests, system users
+ * under a mandate, ending a system, foreign enterprises, the desk's person links, enterprise
+ * capacities), through the whole app on SQLite and, with TEST_DATABASE_URL, PostgreSQL. Each
+ * finding's rows failed on the code before its fix; the "held" rows record what was tried and
+ * held, so that it keeps holding. docs/security.md, "Review 7".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { authHeader } from '../../test/tokens.ts';
+import { addOperator } from '../app/exception/manage-operators.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { type App, buildApp } from './app.ts';
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+const FE = '/api/v1/service-desk/foreign-enterprises';
+const B = E.brewery.number; // a customer
+const V = E.accountant.number; // a vendor
+const KBO = E.newSeries.number; // a KBO enterprise a foreign one is linked to
+const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+/** the test clock starts on 2026-11-28 */
+const rep = (person: string, familyName = 'Rep') => ({ person, familyName, givenName: 'X', endDate: '2027-06-30' });
+let euids = 0;
+const registration = (representatives: ReturnType<typeof rep>[]) => ({
+  homeRegister: 'Kamer van Koophandel',
+  euid: `NLNHR.7000${++euids}`,
+  name: `Review 7 BV ${euids}`,
+  country: 'NL',
+  representatives,
+  documents: [{ kind: 'proof_of_representation', filename: 'kvk.pdf', contentBase64: pdf }],
+});
+
+describe.each(engines)('review 7 on %s', (engine) => {
+  let deps: TestDeps;
+  let app: App;
+  const op1 = P.lucDubois.number;
+  const op2 = P.nadiaClaes.number;
+  const op3 = P.karimElAmrani.number;
+  /** an eIDAS identity the desk linked to op2's national number */
+  const op2Eidas = 'DE/BE/DE7700042';
+
+  const call = async (
+    method: string,
+    url: string,
+    person: string | null,
+    body?: unknown,
+    loa: 'low' | 'substantial' | 'high' = 'substantial',
+    headers: Record<string, string> = {},
+  ) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(person ? await authHeader(deps, person, loa) : {}), ...headers },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  const ok = (r: { statusCode: number; body: string }) => {
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return r.json();
+  };
+  /** everything a refusal must leave alone */
+  const state = async () => {
+    const rows = async (
+      t: 'foreign_enterprise' | 'foreign_representative' | 'foreign_enterprise_link' | 'appointment',
+    ) => (await deps.db.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+    const changes = await deps.db.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('action', 'not like', 'security.%')
+      .execute();
+    return {
+      fe: await rows('foreign_enterprise'),
+      reps: await rows('foreign_representative'),
+      links: await rows('foreign_enterprise_link'),
+      appointments: await rows('appointment'),
+      changes: changes.length,
+    };
+  };
+  const refusals = async () =>
+    (await deps.db.db.selectFrom('audit_event').select('seq').where('action', '=', 'security.refused').execute())
+      .length;
+  /** a foreign enterprise proposed by op1 and confirmed by op3 (who has no stake in it) */
+  const registered = async (representatives: ReturnType<typeof rep>[]) => {
+    const number = ok(await call('POST', FE, op1, registration(representatives))).number as string;
+    ok(await call('POST', `${FE}/${number}/decisions`, op3, { decision: 'confirm' }));
+    return number;
+  };
+  const repId = async (number: string, person: string) =>
+    (
+      await deps.db.db
+        .selectFrom('foreign_representative')
+        .select('id')
+        .where('enterprise_number', '=', number)
+        .where('person', '=', person)
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  /** F-numbers and ids the tables below use, made in beforeAll */
+  const f = {} as Record<
+    'proposedWithOp2' | 'proposedWithOp2Eidas' | 'op2Represents' | 'op2IsMain' | 'renewal' | 'link' | 'mainLink',
+    string
+  >;
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true' });
+    await seedDemo(deps);
+    app = await buildApp(deps);
+    for (const op of [op1, op2, op3]) await addOperator(deps, { person: op });
+    // op2's eIDAS identity, linked to her number by two other operators
+    const link = ok(
+      await call('POST', '/api/v1/service-desk/person-links', op1, {
+        eidasId: op2Eidas,
+        personNumber: op2,
+        reason: 'checked her passport',
+      }),
+    );
+    ok(await call('POST', `/api/v1/service-desk/person-links/${link.id}/decisions`, op3, { decision: 'confirm' }));
+
+    f.proposedWithOp2 = ok(await call('POST', FE, op1, registration([rep(op2, 'Claes')]))).number;
+    f.proposedWithOp2Eidas = ok(await call('POST', FE, op1, registration([rep(op2Eidas, 'Claes')]))).number;
+    f.op2Represents = await registered([rep(op2, 'Claes'), rep('NL/BE/NL7000001', 'de Wit')]);
+    // a renewal and a link op1 proposed at the enterprise op2 represents, for op2 to confirm
+    const renewed = await repId(f.op2Represents, 'NL/BE/NL7000001');
+    f.renewal = renewed;
+    ok(
+      await call('POST', `${FE}/${f.op2Represents}/representatives/${renewed}/renewals`, op1, {
+        endDate: '2028-06-30',
+      }),
+    );
+    f.link = ok(
+      await call('POST', `${FE}/${f.op2Represents}/links`, op1, { kboNumber: KBO, reason: 'KBO gave it a number' }),
+    ).id;
+    // op2 is the main access manager (not a representative) of another foreign enterprise
+    f.op2IsMain = await registered([rep('NL/BE/NL7000002', 'de Vries')]);
+    await deps.db.db
+      .insertInto('appointment')
+      .values({
+        id: '00000000-0000-4000-8000-000000000777',
+        enterprise_number: f.op2IsMain,
+        person_number: op2,
+        kind: 'main',
+        domain: '',
+        mandate_id: null,
+        email: P.nadiaClaes.email,
+        phone: '+3221234567',
+        procedure: 'standard',
+        appointed_by: 'NL/BE/NL7000002',
+        appointed_by_role: 'legal_representative',
+        exception_request_id: null,
+        created_at: '2026-11-28T09:00:00.000Z',
+        valid_from: '2026-11-28T09:00:00.000Z',
+        valid_until: null,
+        ended_at: null,
+        ended_by: null,
+        end_reason: null,
+      })
+      .execute();
+    f.mainLink = ok(
+      await call('POST', `${FE}/${f.op2IsMain}/links`, op1, { kboNumber: E.selfEmployed.number, reason: 'KBO' }),
+    ).id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deps?.cleanup();
+  });
+
+  describe('finding 1: an operator decides a foreign enterprise in which they have a stake', () => {
+    it.each([
+      // [what, operator, method, path, body]
+      [
+        'registering one that names the operator as its legal representative (another spelling)',
+        () => op1,
+        () => FE,
+        () => registration([rep('69.11.02-011.97', 'Dubois')]),
+      ],
+      [
+        'confirming a registration that names the confirming operator',
+        () => op2,
+        () => `${FE}/${f.proposedWithOp2}/decisions`,
+        () => ({ decision: 'confirm' }),
+      ],
+      [
+        'rejecting a registration that names the rejecting operator',
+        () => op2,
+        () => `${FE}/${f.proposedWithOp2}/decisions`,
+        () => ({ decision: 'reject', reason: 'no' }),
+      ],
+      [
+        "confirming a registration that names the operator's linked eIDAS identity",
+        () => op2,
+        () => `${FE}/${f.proposedWithOp2Eidas}/decisions`,
+        () => ({ decision: 'confirm' }),
+      ],
+      [
+        'proposing a renewal at an enterprise the operator represents',
+        () => op2,
+        async () => `${FE}/${f.op2Represents}/representatives/${await repId(f.op2Represents, op2)}/renewals`,
+        () => ({ endDate: '2029-06-30' }),
+      ],
+      [
+        'confirming a renewal at an enterprise the operator represents',
+        () => op2,
+        () => `${FE}/${f.op2Represents}/representatives/${f.renewal}/renewals/decisions`,
+        () => ({ decision: 'confirm' }),
+      ],
+      [
+        'proposing a link of an enterprise the operator represents',
+        () => op2,
+        () => `${FE}/${f.op2Represents}/links`,
+        () => ({ kboNumber: E.selfEmployed.number, reason: 'same' }),
+      ],
+      [
+        'confirming the link of an enterprise the operator represents',
+        () => op2,
+        () => `${FE}/${f.op2Represents}/links/${f.link}/decisions`,
+        () => ({ decision: 'confirm' }),
+      ],
+      [
+        'confirming the link of an enterprise whose main access manager the operator is',
+        () => op2,
+        () => `${FE}/${f.op2IsMain}/links/${f.mainLink}/decisions`,
+        () => ({ decision: 'confirm' }),
+      ],
+    ] as const)('refused: %s', async (_what, operator, path, body) => {
+      const before = await state();
+      const audited = await refusals();
+      const r = await call('POST', await path(), operator(), body());
+      expect(r.statusCode, r.body).toBe(403);
+      expect(r.json().code).toBe('exception.conflict_of_interest');
+      expect(await state()).toEqual(before);
+      expect(await refusals()).toBe(audited + 1);
+    });
+
+    it('an operator without a stake still decides (the rule is not wider than the stake)', async () => {
+      ok(
+        await call('POST', `${FE}/${f.op2Represents}/representatives/${f.renewal}/renewals/decisions`, op3, {
+          decision: 'confirm',
+        }),
+      );
+      ok(await call('POST', `${FE}/${f.proposedWithOp2}/decisions`, op3, { decision: 'confirm' }));
+    });
+  });
+});
