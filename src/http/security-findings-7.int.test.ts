@@ -240,4 +240,36 @@ describe.each(engines)('review 7 on %s', (engine) => {
       ok(await call('POST', `${FE}/${f.proposedWithOp2}/decisions`, op3, { decision: 'confirm' }));
     });
   });
+
+  describe('finding 2: the cross-site guard judged the path before the router decoded it', () => {
+    // The router decodes %XX in the path before it matches a route; the guard read the raw URL,
+    // so `/api/v1/%73ervice-desk/…` reached the desk's route without the guard seeing it.
+    it.each([
+      ['the desk foreign enterprises, an s encoded', () => '/api/v1/%73ervice-desk/foreign-enterprises', () => op1],
+      ['the desk person links, a dash encoded', () => '/api/v1/service-desk/person%2Dlinks', () => op1],
+      ['the desk, upper-case hex', () => '/api/v1/servic%65-desk/foreign-representatives/ending-soon', () => op1],
+      ["an enterprise's system users", () => `/api/v1/%65nterprises/${B}/system-users`, () => P.sofieJanssens.number],
+      ["an enterprise's vendor requests", () => `/api/v1/enterprises/${B}/system-user-request%73`, () => op1],
+      ['own data', () => '/api/v1/m%65', () => op1],
+    ] as const)('a cross-site GET of %s is refused', async (_what, path, person) => {
+      const r = await call('GET', path(), person(), undefined, 'substantial', { 'sec-fetch-site': 'cross-site' });
+      expect(r.statusCode, r.body).toBe(403);
+      expect(r.json().code).toBe('request.cross_site');
+      // the same request from the web app itself still passes the guard
+      const same = await call('GET', path(), person(), undefined, 'substantial', { 'sec-fetch-site': 'same-origin' });
+      expect(same.json().code).not.toBe('request.cross_site');
+    });
+
+    it('the public register and capacities of an enterprise read from another site stay readable', async () => {
+      const r = await call('GET', `/api/v1/enterprises/${B}/capacities`, op1, undefined, 'substantial', {
+        'sec-fetch-site': 'cross-site',
+      });
+      // guarded like every enterprise route (as before): the web app reads it same-origin
+      expect(r.statusCode).toBe(403);
+      const pub = await call('GET', '/api/v1/enterprises/%30566988259', null, undefined, 'substantial', {
+        'sec-fetch-site': 'cross-site',
+      });
+      expect(pub.statusCode, pub.body).toBe(200);
+    });
+  });
 });
