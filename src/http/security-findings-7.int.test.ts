@@ -241,6 +241,533 @@ describe.each(engines)('review 7 on %s', (engine) => {
     });
   });
 
+  describe('held: what was tried on the new routes and held', () => {
+    const sys = {} as Record<'payroll' | 'lite' | 'ended', string>;
+    const req = {} as Record<'open' | 'approved' | 'withdrawn' | 'ofEnded' | 'link', string>;
+    let systemUser = '';
+    const send = async (system: string, services: string[]) =>
+      ok(
+        await call('POST', `/api/v1/enterprises/${V}/systems/${system}/requests`, P.lotteMartens.number, {
+          enterprise: B,
+          services,
+        }),
+      ).request.id as string;
+
+    beforeAll(async () => {
+      const main = async (en: string, lr: string, p: { number: string; email: string }) =>
+        ok(
+          await call(
+            'PUT',
+            `/api/v1/enterprises/${en}/main-access-manager`,
+            lr,
+            { person: p.number, ...contact(p) },
+            'high',
+          ),
+        );
+      await main(B, P.anPeeters.number, P.sofieJanssens);
+      await main(V, P.tomMaes.number, P.lotteMartens);
+      const register = async (name: string, clientIds: string[], services: string[]) =>
+        ok(await call('POST', `/api/v1/enterprises/${V}/systems`, P.lotteMartens.number, { name, clientIds, services }))
+          .system.id as string;
+      sys.payroll = await register('PayrollPro', ['payrollpro-7'], ['finance.biztax']);
+      sys.lite = await register('PayrollLite', ['payrolllite-7'], ['finance.intervat']);
+      sys.ended = await register('Dropped', ['dropped-7'], ['finance.biztax']);
+      req.approved = await send(sys.payroll, ['finance.biztax']);
+      const approved = ok(
+        await call(
+          'POST',
+          `/api/v1/enterprises/${B}/system-user-requests/${req.approved}/approve`,
+          P.sofieJanssens.number,
+          {},
+        ),
+      );
+      systemUser = approved.request.systemUser;
+      req.withdrawn = await send(sys.lite, ['finance.intervat']);
+      ok(
+        await call(
+          'POST',
+          `/api/v1/enterprises/${V}/sent-system-user-requests/${req.withdrawn}/withdraw`,
+          P.lotteMartens.number,
+          {},
+        ),
+      );
+      req.open = await send(sys.lite, ['finance.intervat']);
+      req.ofEnded = await send(sys.ended, ['finance.biztax']);
+      ok(await call('POST', `/api/v1/service-desk/systems/${sys.ended}/end`, op1, { reason: 'compromised' }));
+      req.link = ok(
+        await call('POST', '/api/v1/service-desk/person-links', op1, {
+          eidasId: 'FR/BE/FR7700099',
+          personNumber: P.ilseJacobs.number,
+          reason: 'same person',
+        }),
+      ).id;
+    });
+
+    const decide =
+      (id: () => string, verb: 'approve' | 'refuse', en = B) =>
+      () =>
+        `/api/v1/enterprises/${en}/system-user-requests/${id()}/${verb}`;
+    const S = P.sofieJanssens.number;
+    const L = P.lotteMartens.number;
+    it.each([
+      // [what, method, path, person, body, loa, status, code]
+      // cross-enterprise: rights at one enterprise, another's request or system user
+      [
+        "the vendor approves the customer's request through its own path",
+        'POST',
+        decide(() => req.open, 'approve', V),
+        () => L,
+        {},
+        'substantial',
+        404,
+        'system_user_request.not_found',
+      ],
+      [
+        "the customer withdraws the vendor's request through its own path",
+        'POST',
+        () => `/api/v1/enterprises/${B}/sent-system-user-requests/${req.open}/withdraw`,
+        () => S,
+        {},
+        'substantial',
+        404,
+        'system_user_request.not_found',
+      ],
+      [
+        'a stranger approves',
+        'POST',
+        decide(() => req.open, 'approve'),
+        () => P.erikVos.number,
+        {},
+        'substantial',
+        403,
+        'authorization.not_domain_manager',
+      ],
+      [
+        'a main of another enterprise refuses through that path',
+        'POST',
+        decide(() => req.open, 'refuse', E.selfEmployed.number),
+        () => S,
+        { reason: 'no' },
+        'substantial',
+        403,
+        'authorization.not_domain_manager',
+      ],
+      [
+        "the vendor ends the customer's system user through its own path",
+        'DELETE',
+        () => `/api/v1/enterprises/${V}/system-users/${systemUser}`,
+        () => L,
+        undefined,
+        'substantial',
+        404,
+        'system_user.not_found',
+      ],
+      [
+        "the vendor grants the customer's system user",
+        'POST',
+        () => `/api/v1/enterprises/${B}/system-users/${systemUser}/grants`,
+        () => L,
+        { service: 'finance.biztax' },
+        'substantial',
+        403,
+        'authorization.not_domain_manager',
+      ],
+      // assurance: a username/password login does none of it
+      [
+        'a low login approves',
+        'POST',
+        decide(() => req.open, 'approve'),
+        () => S,
+        {},
+        'low',
+        403,
+        'authentication.insufficient_assurance',
+      ],
+      [
+        'a low login sends',
+        'POST',
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => L,
+        { enterprise: E.selfEmployed.number, services: ['finance.biztax'] },
+        'low',
+        403,
+        'authentication.insufficient_assurance',
+      ],
+      [
+        'a low login withdraws',
+        'POST',
+        () => `/api/v1/enterprises/${V}/sent-system-user-requests/${req.open}/withdraw`,
+        () => L,
+        {},
+        'low',
+        403,
+        'authentication.insufficient_assurance',
+      ],
+      [
+        'a low login ends a system at the desk',
+        'POST',
+        () => `/api/v1/service-desk/systems/${sys.lite}/end`,
+        () => op1,
+        { reason: 'x' },
+        'low',
+        403,
+        'authentication.insufficient_assurance',
+      ],
+      [
+        'a low login registers a foreign enterprise',
+        'POST',
+        () => FE,
+        () => op1,
+        registration([rep('NL/BE/NL7000009')]),
+        'low',
+        403,
+        'authentication.insufficient_assurance',
+      ],
+      [
+        'a low login proposes a person link',
+        'POST',
+        () => '/api/v1/service-desk/person-links',
+        () => op1,
+        { eidasId: 'FR/BE/FR7700098', personNumber: P.jonasWillems.number, reason: 'same person' },
+        'low',
+        403,
+        'authentication.insufficient_assurance',
+      ],
+      // four eyes: the proposer confirms
+      [
+        'the proposer confirms a person link',
+        'POST',
+        () => `/api/v1/service-desk/person-links/${req.link}/decisions`,
+        () => op1,
+        { decision: 'confirm' },
+        'substantial',
+        403,
+        'exception.four_eyes_same_operator',
+      ],
+      [
+        'the proposer confirms a registration',
+        'POST',
+        () => `${FE}/${f.proposedWithOp2Eidas}/decisions`,
+        () => op1,
+        { decision: 'confirm' },
+        'substantial',
+        403,
+        'exception.four_eyes_same_operator',
+      ],
+      // replay and state: a decided, withdrawn or withdrawn-by-the-desk request
+      [
+        'approving an approved request again',
+        'POST',
+        decide(() => req.approved, 'approve'),
+        () => S,
+        {},
+        'substantial',
+        409,
+        'system_user_request.closed',
+      ],
+      [
+        'refusing an approved request',
+        'POST',
+        decide(() => req.approved, 'refuse'),
+        () => S,
+        { reason: 'no' },
+        'substantial',
+        409,
+        'system_user_request.closed',
+      ],
+      [
+        'approving a withdrawn request',
+        'POST',
+        decide(() => req.withdrawn, 'approve'),
+        () => S,
+        {},
+        'substantial',
+        409,
+        'system_user_request.closed',
+      ],
+      [
+        'approving a request of a system the desk ended',
+        'POST',
+        decide(() => req.ofEnded, 'approve'),
+        () => S,
+        {},
+        'substantial',
+        409,
+        'system_user_request.closed',
+      ],
+      [
+        'ending an ended system again',
+        'POST',
+        () => `/api/v1/service-desk/systems/${sys.ended}/end`,
+        () => op1,
+        { reason: 'again' },
+        'substantial',
+        404,
+        'system.not_found',
+      ],
+      // mass assignment: fields the schema does not name
+      [
+        'an approval that sets its own status',
+        'POST',
+        decide(() => req.open, 'approve'),
+        () => S,
+        { status: 'approved' },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'an approval for another enterprise',
+        'POST',
+        decide(() => req.open, 'approve'),
+        () => S,
+        { enterprise: V },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'a request that names its vendor',
+        'POST',
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => L,
+        { enterprise: E.selfEmployed.number, services: ['finance.biztax'], vendor: B },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'a registration that says it is registered',
+        'POST',
+        () => FE,
+        () => op1,
+        { ...registration([rep('NL/BE/NL7000008')]), status: 'registered' },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'a person link that says it is linked',
+        'POST',
+        () => '/api/v1/service-desk/person-links',
+        () => op1,
+        { eidasId: 'FR/BE/FR7700097', personNumber: P.jonasWillems.number, reason: 'same person', status: 'linked' },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'an end of a system that names another',
+        'POST',
+        () => `/api/v1/service-desk/systems/${sys.lite}/end`,
+        () => op1,
+        () => ({ reason: 'x', system: sys.payroll }),
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      // identifiers after normalisation
+      [
+        'a request to an F-number in fullwidth digits',
+        'POST',
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => L,
+        { enterprise: 'F０００000196', services: ['finance.biztax'] },
+        'substantial',
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+      [
+        'a request to an EUID',
+        'POST',
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => L,
+        { enterprise: 'NLNHR.12345678', services: ['finance.biztax'] },
+        'substantial',
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+      [
+        'a request to __proto__',
+        'POST',
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => L,
+        { enterprise: '__proto__', services: ['finance.biztax'] },
+        'substantial',
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+      [
+        'a request for the service __proto__',
+        'POST',
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => L,
+        { enterprise: E.selfEmployed.number, services: ['__proto__'] },
+        'substantial',
+        403,
+        'system_user.service_not_offered',
+      ],
+      [
+        'an approval of the request __proto__',
+        'POST',
+        decide(() => '__proto__', 'approve'),
+        () => S,
+        {},
+        'substantial',
+        404,
+        'system_user_request.not_found',
+      ],
+      [
+        'the desk ends the system __proto__',
+        'POST',
+        () => '/api/v1/service-desk/systems/__proto__/end',
+        () => op1,
+        { reason: 'x' },
+        'substantial',
+        404,
+        'system.not_found',
+      ],
+      [
+        'a link of an F-number to an F-number',
+        'POST',
+        () => `${FE}/${f.op2IsMain}/links`,
+        () => op3,
+        () => ({ kboNumber: f.proposedWithOp2Eidas, reason: 'x' }),
+        'substantial',
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+      [
+        'a link of a KBO number as if foreign',
+        'POST',
+        () => `${FE}/${B}/links`,
+        () => op3,
+        { kboNumber: KBO, reason: 'x' },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'a person link of __proto__',
+        'POST',
+        () => '/api/v1/service-desk/person-links',
+        () => op1,
+        { eidasId: '__proto__', personNumber: P.jonasWillems.number, reason: 'same person' },
+        'substantial',
+        400,
+        'identifier.invalid_person_number',
+      ],
+      [
+        'a person link decision on __proto__',
+        'POST',
+        () => '/api/v1/service-desk/person-links/__proto__/decisions',
+        () => op3,
+        { decision: 'confirm' },
+        'substantial',
+        404,
+        'person_link.not_found',
+      ],
+      [
+        'a person link of an over-long eIDAS identifier',
+        'POST',
+        () => '/api/v1/service-desk/person-links',
+        () => op1,
+        { eidasId: `FR/BE/${'9'.repeat(300)}`, personNumber: P.jonasWillems.number, reason: 'same person' },
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      // reads: capacities of any spelling, refusals are 4xx problems
+      [
+        'capacities of an F-number in fullwidth digits',
+        'GET',
+        () => `/api/v1/enterprises/${encodeURIComponent('F０００000196')}/capacities`,
+        () => S,
+        undefined,
+        'substantial',
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+      [
+        'capacities of __proto__',
+        'GET',
+        () => '/api/v1/enterprises/__proto__/capacities',
+        () => S,
+        undefined,
+        'substantial',
+        400,
+        'identifier.invalid_enterprise_number',
+      ],
+      [
+        'capacities of an over-long number',
+        'GET',
+        () => `/api/v1/enterprises/${'F'.repeat(70)}/capacities`,
+        () => S,
+        undefined,
+        'substantial',
+        400,
+        'validation.invalid_input',
+      ],
+      [
+        'capacities without a person number (an API token of nobody)',
+        'GET',
+        () => `/api/v1/enterprises/${B}/capacities`,
+        () => '',
+        undefined,
+        'substantial',
+        401,
+        'authentication.required',
+      ],
+    ] as const)('%s', async (_what, method, path, person, body, loa, status, code) => {
+      const before = await state();
+      const audited = await refusals();
+      const p = person();
+      const r = await call(method, path(), p === '' ? null : p, typeof body === 'function' ? body() : body, loa);
+      expect(r.statusCode, r.body).toBe(status);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(r.json().code).toBe(code);
+      expect(await state()).toEqual(before);
+      const refused = method !== 'GET' && [403, 409, 410, 422].includes(status);
+      expect(await refusals()).toBe(audited + (refused ? 1 : 0));
+    });
+
+    it.each([
+      ['f000000196', 'F000000196'],
+      [' F000.000.196 ', 'F000000196'],
+      ['be 0566 988 259', B],
+      ['566.988.259', B],
+    ])('capacities of %j answer for %s', async (spelling, normal) => {
+      const r = await call('GET', `/api/v1/enterprises/${encodeURIComponent(spelling)}/capacities`, S);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().enterprise).toBe(normal);
+    });
+
+    it('approving an expired request answers 409 expired, records the expiry and creates nothing', async () => {
+      const audited = await refusals();
+      deps.clock.advance((deps.config.accessRequests.systemUserTtlDays + 1) * 86_400_000);
+      try {
+        const r = await call('POST', decide(() => req.open, 'approve')(), S, {});
+        expect(r.statusCode, r.body).toBe(409);
+        expect(r.json().code).toBe('system_user_request.expired');
+        const row = await deps.db.db
+          .selectFrom('system_user_request')
+          .select('status')
+          .where('id', '=', req.open)
+          .executeTakeFirstOrThrow();
+        expect(row.status).toBe('expired');
+        const users = await deps.db.db
+          .selectFrom('system_user')
+          .select('id')
+          .where('system_id', '=', sys.lite)
+          .execute();
+        expect(users).toEqual([]);
+        expect(await refusals()).toBe(audited + 1);
+      } finally {
+        deps.clock.set('2026-11-28T09:00:00.000Z');
+      }
+    });
+  });
+
   describe('finding 2: the cross-site guard judged the path before the router decoded it', () => {
     // The router decodes %XX in the path before it matches a route; the guard read the raw URL,
     // so `/api/v1/%73ervice-desk/…` reached the desk's route without the guard seeing it.
