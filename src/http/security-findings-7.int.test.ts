@@ -5,12 +5,18 @@
  * finding's rows failed on the code before its fix; the "held" rows record what was tried and
  * held, so that it keeps holding. docs/security.md, "Review 7".
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
-import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { addApiClient } from '../app/manage-api-clients.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { importRegisterFile } from '../infra/registers/csv-import.ts';
 import { type App, buildApp } from './app.ts';
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
@@ -54,7 +60,7 @@ describe.each(engines)('review 7 on %s', (engine) => {
       headers: { ...(person ? await authHeader(deps, person, loa) : {}), ...headers },
       ...(body !== undefined ? { payload: body as object } : {}),
     });
-  const ok = (r: { statusCode: number; body: string }) => {
+  const ok = (r: { statusCode: number; body: string; json: () => any }): any => {
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r.json();
   };
@@ -165,8 +171,8 @@ describe.each(engines)('review 7 on %s', (engine) => {
   });
 
   describe('finding 1: an operator decides a foreign enterprise in which they have a stake', () => {
-    it.each([
-      // [what, operator, method, path, body]
+    it.each<[string, () => string, () => string | Promise<string>, () => object]>([
+      // [what, operator, path, body]
       [
         'registering one that names the operator as its legal representative (another spelling)',
         () => op1,
@@ -221,7 +227,7 @@ describe.each(engines)('review 7 on %s', (engine) => {
         () => `${FE}/${f.op2IsMain}/links/${f.mainLink}/decisions`,
         () => ({ decision: 'confirm' }),
       ],
-    ] as const)('refused: %s', async (_what, operator, path, body) => {
+    ])('refused: %s', async (_what, operator, path, body) => {
       const before = await state();
       const audited = await refusals();
       const r = await call('POST', await path(), operator(), body());
@@ -304,12 +310,12 @@ describe.each(engines)('review 7 on %s', (engine) => {
     });
 
     const decide =
-      (id: () => string, verb: 'approve' | 'refuse', en = B) =>
-      () =>
+      (id: () => string, verb: 'approve' | 'refuse', en: string = B) =>
+      (): string =>
         `/api/v1/enterprises/${en}/system-user-requests/${id()}/${verb}`;
     const S = P.sofieJanssens.number;
     const L = P.lotteMartens.number;
-    it.each([
+    it.each<[string, string, () => string, () => string, unknown, 'low' | 'substantial', number, string]>([
       // [what, method, path, person, body, loa, status, code]
       // cross-enterprise: rights at one enterprise, another's request or system user
       [
@@ -718,7 +724,7 @@ describe.each(engines)('review 7 on %s', (engine) => {
         401,
         'authentication.required',
       ],
-    ] as const)('%s', async (_what, method, path, person, body, loa, status, code) => {
+    ])('%s', async (_what, method, path, person, body, loa, status, code) => {
       const before = await state();
       const audited = await refusals();
       const p = person();
@@ -771,14 +777,14 @@ describe.each(engines)('review 7 on %s', (engine) => {
   describe('finding 2: the cross-site guard judged the path before the router decoded it', () => {
     // The router decodes %XX in the path before it matches a route; the guard read the raw URL,
     // so `/api/v1/%73ervice-desk/…` reached the desk's route without the guard seeing it.
-    it.each([
+    it.each<[string, () => string, () => string]>([
       ['the desk foreign enterprises, an s encoded', () => '/api/v1/%73ervice-desk/foreign-enterprises', () => op1],
       ['the desk person links, a dash encoded', () => '/api/v1/service-desk/person%2Dlinks', () => op1],
       ['the desk, upper-case hex', () => '/api/v1/servic%65-desk/foreign-representatives/ending-soon', () => op1],
       ["an enterprise's system users", () => `/api/v1/%65nterprises/${B}/system-users`, () => P.sofieJanssens.number],
       ["an enterprise's vendor requests", () => `/api/v1/enterprises/${B}/system-user-request%73`, () => op1],
       ['own data', () => '/api/v1/m%65', () => op1],
-    ] as const)('a cross-site GET of %s is refused', async (_what, path, person) => {
+    ])('a cross-site GET of %s is refused', async (_what, path, person) => {
       const r = await call('GET', path(), person(), undefined, 'substantial', { 'sec-fetch-site': 'cross-site' });
       expect(r.statusCode, r.body).toBe(403);
       expect(r.json().code).toBe('request.cross_site');
@@ -799,4 +805,162 @@ describe.each(engines)('review 7 on %s', (engine) => {
       expect(pub.statusCode, pub.body).toBe(200);
     });
   });
+});
+
+/**
+ * Finding 3: a system user under a mandate was granted, and allowed by the check, a service that
+ * needs a capacity (DmfA: employer) through a mandate given for another capacity or none. A person
+ * under the same mandate is refused at the grant (mandate.capacity_missing) and by the check
+ * (mandate_capacity_missing); the system took the side door.
+ */
+describe.each(engines)('review 7, finding 3 on %s: a system under a mandate and its capacity', (engine) => {
+  const office = E.accountant.number;
+  const DMFA = 'social-security.dmfa'; // needs the capacity employer
+  const byCapacity = [
+    { capacity: null, client: demoClients[0]!, clientId: 'payroll-none' },
+    { capacity: 'service_provider', client: demoClients[1]!, clientId: 'payroll-provider' },
+    { capacity: 'employer', client: demoClients[2]!, clientId: 'payroll-employer' },
+  ] as const;
+  let deps: TestDeps;
+  let app: App;
+  let basic: Record<string, string>;
+  const mandates: Record<string, { id: string; su: string; system: string }> = {};
+  const call = async (method: string, url: string, person: string, body?: unknown) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: await authHeader(deps, person, 'high'),
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  const ok = (r: { statusCode: number; body: string; json: () => any }): any => {
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return r.json();
+  };
+  const T = P.tomMaes.number;
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    deps.catalogue = await capacityCatalogue();
+    await seedDemo(deps);
+    app = await buildApp(deps);
+    const client = await addApiClient(deps, { name: 'every service', scope: '*' });
+    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    ok(
+      await call('PUT', `/api/v1/enterprises/${office}/main-access-manager`, T, {
+        person: T,
+        email: P.tomMaes.email,
+        phone: '+32 3 555 12 12',
+      }),
+    );
+    // every client holds the capacity employer: only the mandate's capacity differs
+    const path = join(mkdtempSync(join(tmpdir(), 'btb-review7-')), 'capacities.csv');
+    const lines = byCapacity.map(({ client }) => `${client.number},social-security,employer,2020-01-01,`);
+    writeFileSync(path, `EntityNumber,Domain,Capacity,StartDate,EndDate\n${lines.join('\n')}\n`);
+    await importRegisterFile(deps.db, 'capacities', path);
+    for (const { capacity, client, clientId } of byCapacity) {
+      const m = ok(
+        await call('POST', `/api/v1/enterprises/${office}/mandates`, T, {
+          mandator: client.number,
+          domains: ['social-security'],
+          ...(capacity ? { capacity } : {}),
+        }),
+      ).mandate;
+      ok(await call('POST', `/api/v1/enterprises/${client.number}/mandates/${m.id}/accept`, client.lr.number));
+      const system = ok(
+        await call('POST', `/api/v1/enterprises/${office}/systems`, T, {
+          name: `Payroll ${clientId}`,
+          clientIds: [clientId],
+          services: [DMFA],
+        }),
+      ).system.id;
+      const su = ok(await call('POST', `/api/v1/enterprises/${office}/mandates/${m.id}/system-users`, T, { system }))
+        .systemUser.id;
+      mandates[clientId] = { id: m.id, su, system };
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deps?.cleanup();
+  });
+
+  const evaluate = async (clientId: string, enterprise: string) => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/access/v1/evaluation',
+      headers: basic,
+      payload: {
+        subject: { type: 'system', id: clientId },
+        resource: { type: 'online-service', id: DMFA, properties: { enterprise } },
+        action: { name: 'use' },
+      },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as { decision: boolean; context: { reason?: string } };
+  };
+
+  it.each(byCapacity)(
+    'mandate given for $capacity: the grant of DmfA to its system',
+    async ({ capacity, client, clientId }) => {
+      const m = mandates[clientId]!;
+      const grants = async () =>
+        (await deps.db.db.selectFrom('system_user_grant').select('id').where('system_user_id', '=', m.su).execute())
+          .length;
+      const before = await grants();
+      const r = await call('POST', `/api/v1/enterprises/${office}/mandates/${m.id}/system-users/${m.su}/grants`, T, {
+        service: DMFA,
+      });
+      if (capacity === 'employer') {
+        expect(r.statusCode, r.body).toBe(201);
+        expect((await evaluate(clientId, client.number)).decision).toBe(true);
+        return;
+      }
+      // refused as for a person under the same mandate, and nothing given
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json()).toMatchObject({ code: 'mandate.capacity_missing', mandateCapacity: capacity });
+      expect(await grants()).toBe(before);
+    },
+  );
+
+  it.each(byCapacity.filter((c) => c.capacity !== 'employer'))(
+    'mandate given for $capacity: a DmfA grant made before the rule is not honoured by the check',
+    async ({ client, clientId }) => {
+      const m = mandates[clientId]!;
+      // as if granted before the catalogue asked DmfA for a capacity
+      await deps.db.db
+        .insertInto('system_user_grant')
+        .values({
+          id: `00000000-0000-4000-8000-0000000007${clientId === 'payroll-none' ? '01' : '02'}`,
+          system_user_id: m.su,
+          enterprise_number: client.number,
+          service: DMFA,
+          service_role: '',
+          domain: 'social-security',
+          granted_by: T,
+          granted_by_role: 'main',
+          created_at: '2026-11-28T09:00:00.000Z',
+          valid_from: '2026-11-28T09:00:00.000Z',
+          valid_until: null,
+          revoked_at: null,
+          revoked_by: null,
+          establishments: null,
+        })
+        .execute();
+      const answer = await evaluate(clientId, client.number);
+      expect(answer.decision).toBe(false);
+      expect(answer.context.reason).toBe('mandate_capacity_missing');
+      // and resource search lists exactly what the evaluation allows
+      const search = await app.inject({
+        method: 'POST',
+        url: '/access/v1/search/resource',
+        headers: basic,
+        payload: {
+          subject: { type: 'system', id: clientId },
+          action: { name: 'use' },
+          resource: { type: 'online-service' },
+        },
+      });
+      expect(search.statusCode, search.body).toBe(200);
+      expect(search.json().results).toEqual([]);
+    },
+  );
 });
