@@ -16,8 +16,10 @@ import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { createSession } from '../infra/oidc/session-store.ts';
 import { importRegisterFile } from '../infra/registers/csv-import.ts';
 import { type App, buildApp } from './app.ts';
+import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE, timeoutsOf } from './session.ts';
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
 const FE = '/api/v1/service-desk/foreign-enterprises';
@@ -746,6 +748,64 @@ describe.each(engines)('review 7 on %s', (engine) => {
       const r = await call('GET', `/api/v1/enterprises/${encodeURIComponent(spelling)}/capacities`, S);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().enterprise).toBe(normal);
+    });
+
+    it.each<[string, () => string, () => string, () => object]>([
+      ['the desk registers a foreign enterprise', () => op1, () => FE, () => registration([rep('NL/BE/NL7000007')])],
+      [
+        'the desk proposes a person link',
+        () => op1,
+        () => '/api/v1/service-desk/person-links',
+        () => ({ eidasId: 'FR/BE/FR7700096', personNumber: P.jonasWillems.number, reason: 'same person' }),
+      ],
+      [
+        'the desk confirms a person link',
+        () => op3,
+        () => `/api/v1/service-desk/person-links/${req.link}/decisions`,
+        () => ({ decision: 'confirm' }),
+      ],
+      [
+        'the desk confirms a registration',
+        () => op3,
+        () => `${FE}/${f.proposedWithOp2Eidas}/decisions`,
+        () => ({ decision: 'reject' }),
+      ],
+      [
+        'the desk ends a system',
+        () => op1,
+        () => `/api/v1/service-desk/systems/${sys.lite}/end`,
+        () => ({ reason: 'x' }),
+      ],
+      ['a customer approves a vendor request', () => S, () => decide(() => req.open, 'approve')(), () => ({})],
+      [
+        'a vendor sends a request',
+        () => L,
+        () => `/api/v1/enterprises/${V}/systems/${sys.payroll}/requests`,
+        () => ({ enterprise: E.selfEmployed.number, services: ['finance.biztax'] }),
+      ],
+    ])('CSRF: %s by a browser session without the token is refused', async (_what, person, path, body) => {
+      const { token } = await createSession(deps.db.db, {
+        identity: { subject: person(), personNumber: person(), loa: 'substantial', means: 'security-code' },
+        issuer: 'test',
+        now: deps.clock.now(),
+        timeouts: timeoutsOf(deps.config),
+      });
+      const before = await state();
+      const cookie = `${SESSION_COOKIE}=${token}`;
+      for (const csrf of [undefined, 'forged', csrfTokenFor(deps.config, 'another session')]) {
+        const r = await app.inject({
+          method: 'POST',
+          url: path(),
+          headers: { cookie, ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
+          payload: body(),
+        });
+        expect(r.statusCode, r.body).toBe(403);
+        expect(r.json().code).toBe('authorization.csrf_failed');
+      }
+      expect(await state()).toEqual(before);
+      // the session itself works: a read needs no token
+      const read = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+      expect(read.statusCode, read.body).toBe(200);
     });
 
     it('approving an expired request answers 409 expired, records the expiry and creates nothing', async () => {
