@@ -14,7 +14,7 @@
 import type { Kysely } from 'kysely';
 import { brusselsDate } from '../domain/brussels-time.ts';
 import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
-import { isMandateInForce, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
+import { isMandateInForce, mandateCarries, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
 import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
@@ -46,6 +46,8 @@ export interface SystemGrantRec extends GrantRec {
     validFrom: string;
     validUntil: string | null;
     scope: ScopeItem[];
+    /** issue 19: the mandator's capacity the mandate is given for; null: none */
+    capacity: string | null;
   };
 }
 
@@ -119,7 +121,7 @@ export class SystemSubjects {
     const mandates = mandateIds.length
       ? await this.db
           .selectFrom('mandate')
-          .select(['id', 'mandatary_number', 'status', 'valid_from', 'valid_until'])
+          .select(['id', 'mandatary_number', 'status', 'valid_from', 'valid_until', 'capacity'])
           .where('id', 'in', mandateIds)
           .execute()
       : [];
@@ -134,6 +136,7 @@ export class SystemSubjects {
           validFrom: m.valid_from,
           validUntil: m.valid_until,
           scope: scopes.get(m.id) ?? [],
+          capacity: m.capacity,
         },
       ]),
     );
@@ -248,7 +251,7 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
       let revoked: SystemGrantRec | undefined;
       let dropped: SystemGrantRec | undefined;
       let elsewhere: SystemGrantRec | undefined;
-      let mandateStopped: { g: SystemGrantRec; why: 'mandate_ended' | 'outside' } | undefined;
+      let mandateStopped: { g: SystemGrantRec; why: MandateStop } | undefined;
       for (const g of subject.atEnterprise.get(e) ?? []) {
         if (g.service !== service.code || (role !== '' && g.role !== role)) continue;
         // review 5, finding 5: a grant covers a service only while the vendor's system offers it
@@ -282,6 +285,13 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
       const who = `system ${subject.system.id} (${subject.system.name}, client ${clientId})`;
       if (mandateStopped) {
         const m = mandateStopped.g.mandate!;
+        // review 7, finding 3: as through a person's mandate (check-access.ts, mandateCapacityMissing)
+        if (mandateStopped.why === 'capacity')
+          return deny(
+            ctx,
+            'mandate_capacity_missing',
+            `${what} to ${who} under mandate ${m.id} of ${m.mandatary} needs the capacity ${(service.capacities ?? []).join(' or ')}; the mandate is given for ${m.capacity ?? 'no capacity'}`,
+          );
         return mandateStopped.why === 'mandate_ended'
           ? deny(
               ctx,
@@ -319,15 +329,18 @@ export function systemCheck(deps: CheckDeps, subjects: SystemSubjects) {
 /** The services a system's vendor registered are the most its grants can cover (review 5, finding 5). */
 const offers = (s: SystemSubject, service: string): boolean => s.system.services.has(service);
 
+type MandateStop = 'mandate_ended' | 'outside' | 'capacity';
+
 /**
  * Why an active grant under a mandate does not work now: the mandate is not in force (ended,
- * revoked, past its end), or the service left its scope. Undefined for an enterprise's own.
+ * revoked, past its end), the service left its scope, or the service needs a capacity the mandate
+ * is not given for (review 7, finding 3). Undefined for an enterprise's own.
  */
 function mandateStop(
   g: SystemGrantRec,
-  service: { code: string; domain: string },
+  service: { code: string; domain: string; capacities?: readonly string[] },
   nowMs: number,
-): 'mandate_ended' | 'outside' | undefined {
+): MandateStop | undefined {
   if (!g.mandate) return undefined;
   const m = g.mandate;
   if (
@@ -337,7 +350,8 @@ function mandateStop(
     )
   )
     return 'mandate_ended';
-  return scopeCovers(m.scope, service) ? undefined : 'outside';
+  if (!scopeCovers(m.scope, service)) return 'outside';
+  return mandateCarries(service.capacities, m.capacity) ? undefined : 'capacity';
 }
 
 function granted(ctx: CheckCtx, s: SystemSubject, g: SystemGrantRec, apps: AppointmentTable[]): CheckResult {
@@ -420,7 +434,8 @@ export async function searchSystemResources(
   for (const g of subject.grants) {
     if (!isGrantActive(g, nowMs) || !offers(subject, g.service) || !serviceInScope(ctx.client, g.service, g.domain))
       continue;
-    if (mandateStop(g, { code: g.service, domain: g.domain }, nowMs)) continue;
+    const capacities = deps.catalogue.service(g.service)?.capacities;
+    if (mandateStop(g, { code: g.service, domain: g.domain, capacities }, nowMs)) continue;
     const key = `${g.enterprise} ${g.service}`;
     let r = byKey.get(key);
     if (!r) {

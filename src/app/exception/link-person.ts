@@ -17,7 +17,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { PersonLinkTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
-import { requireOperator, SERVICE_DESK } from './shared.ts';
+import { identitiesOf, requireOperator, SERVICE_DESK } from './shared.ts';
 
 export interface PersonLinkView {
   id: string;
@@ -89,13 +89,7 @@ async function requireUnlinked(tx: Tx, eidasId: string, except?: string): Promis
  * persons: their own number (or eIDAS identifier), or what it is already linked to.
  */
 async function requireNotSelf(tx: Tx, operator: string, link: { eidasId: string; personNumber: string }) {
-  const linked = await tx
-    .selectFrom('person_link')
-    .select(['eidas_id', 'person_number'])
-    .where('status', '=', 'linked')
-    .where((w) => w.or([w('eidas_id', '=', operator), w('person_number', '=', operator)]))
-    .execute();
-  const self = new Set([operator, ...linked.flatMap((l) => [l.eidas_id, l.person_number])]);
+  const self = await identitiesOf(tx, operator);
   if (self.has(link.eidasId) || self.has(link.personNumber))
     throw new DomainError('exception.conflict_of_interest', { reason: 'the link concerns the operator' });
 }

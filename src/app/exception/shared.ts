@@ -40,6 +40,21 @@ export async function requireOperator(q: Queryable, actor: Actor): Promise<strin
 }
 
 /**
+ * A person's identities: their own id and every one a confirmed person link ties to it (an eIDAS
+ * identifier and the Belgian number it was linked to are one person). For conflict-of-interest
+ * checks: what is compared must not depend on which of their identities a record names.
+ */
+export async function identitiesOf(q: Queryable, person: string): Promise<Set<string>> {
+  const linked = await q
+    .selectFrom('person_link')
+    .select(['eidas_id', 'person_number'])
+    .where('status', '=', 'linked')
+    .where((w) => w.or([w('eidas_id', '=', person), w('person_number', '=', person)]))
+    .execute();
+  return new Set([person, ...linked.flatMap((l) => [l.eidas_id, l.person_number])]);
+}
+
+/**
  * The requester has no login: in the audit log they appear under the request's reference.
  * When they did log in (a foreign eIDAS identity, say), their own identity is used instead.
  */

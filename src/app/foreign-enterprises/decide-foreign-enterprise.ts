@@ -12,7 +12,7 @@ import type { Deps } from '../deps.ts';
 import { requireOperator, SERVICE_DESK } from '../exception/shared.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
-import { enterChain, type ForeignEnterpriseView, loadForeignEnterprise, viewOf } from './shared.ts';
+import { enterChain, type ForeignEnterpriseView, loadForeignEnterprise, requireNoStake, viewOf } from './shared.ts';
 
 /**
  * Closes the proposal on condition that it is still proposed: two operators deciding at once
@@ -64,6 +64,7 @@ export async function decideForeignEnterprise(
     if (row.status !== 'proposed')
       throw new DomainError('foreign_enterprise.not_proposed', { enterprise: number, registrationStatus: row.status });
     if (row.proposed_by === operator) throw new DomainError('exception.four_eyes_same_operator');
+    await requireNoStake(tx, operator, number);
     if (input.decision === 'confirm') return viewOf(tx, await confirmRegistration(tx, deps, ctx, row, operator));
     const at = deps.clock.now().toISOString();
     await close(tx, number, 'rejected', operator, at);

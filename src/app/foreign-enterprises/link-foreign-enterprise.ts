@@ -22,7 +22,7 @@ import type { Deps } from '../deps.ts';
 import { requireOperator, SERVICE_DESK } from '../exception/shared.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
-import { loadForeignEnterprise, requireText } from './shared.ts';
+import { loadForeignEnterprise, requireNoStake, requireText } from './shared.ts';
 
 export interface ForeignLinkView {
   id: string;
@@ -94,6 +94,7 @@ export async function proposeForeignLink(
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
     const number = requireForeign(input.number);
+    await requireNoStake(tx, operator, number);
     const kbo = parseEnterpriseNumber(input.kboNumber);
     if (!kbo.ok)
       throw new DomainError('identifier.invalid_enterprise_number', { field: 'kboNumber', reason: kbo.reason });
@@ -155,6 +156,7 @@ export async function decideForeignLink(
     if (row.status !== 'proposed')
       throw new DomainError('foreign_enterprise.not_proposed', { enterprise: number, linkStatus: row.status });
     if (row.proposed_by === operator) throw new DomainError('exception.four_eyes_same_operator');
+    await requireNoStake(tx, operator, number);
     if (input.decision === 'confirm') {
       await requireRegistered(tx, number);
       return view(await link(tx, deps, ctx, row, operator));

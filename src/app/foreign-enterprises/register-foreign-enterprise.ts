@@ -20,6 +20,7 @@ import { confirmRegistration } from './decide-foreign-enterprise.ts';
 import {
   type ForeignEnterpriseView,
   type RepresentativeInput,
+  requireNoStake,
   requireRepresentatives,
   requireText,
   viewOf,
@@ -87,7 +88,7 @@ export async function registerForeignEnterprise(
   ctx: Ctx,
   input: RegisterForeignEnterpriseInput,
 ): Promise<ForeignEnterpriseView> {
-  await requireOperator(deps.db.db, ctx.actor);
+  const proposer = await requireOperator(deps.db.db, ctx.actor);
   const now = deps.clock.now();
   const country = requireCountry(input.country);
   const ids = requireIdentity(input, country);
@@ -95,10 +96,23 @@ export async function registerForeignEnterprise(
   const homeRegister = requireText(input.homeRegister, 'homeRegister', 200);
   const reps = requireRepresentatives(input.representatives, now);
   if (input.documents.length === 0) throw invalid('documents', 'at least one document as evidence');
+  // before the documents are stored; asked again in the transaction (a link confirmed meanwhile)
+  await requireNoStake(
+    deps.db.db,
+    proposer,
+    null,
+    reps.map((r) => r.person),
+  );
   const files = checkFiles(deps, input.documents, 0);
   const stored = await storeFiles(deps, files);
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
+    await requireNoStake(
+      tx,
+      operator,
+      null,
+      reps.map((r) => r.person),
+    );
     await requireNew(tx, country, ids.euid, ids.nationalRegisterNumber);
     const at = now.toISOString();
     const row: ForeignEnterpriseTable = {

@@ -15,7 +15,7 @@ import type { Deps } from '../deps.ts';
 import { requireOperator, SERVICE_DESK } from '../exception/shared.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
-import { FOREIGN_FUNCTION_CODE, requireEndDate } from './shared.ts';
+import { FOREIGN_FUNCTION_CODE, requireEndDate, requireNoStake } from './shared.ts';
 
 export interface EndingRepresentative {
   id: string;
@@ -104,6 +104,7 @@ export async function proposeRenewal(
     const now = deps.clock.now();
     const endDate = requireEndDate(input.endDate, 'endDate', now);
     const rep = await loadRepresentative(tx, number, input.id);
+    await requireNoStake(tx, operator, number);
     if (endDate <= rep.end_date)
       throw new DomainError('validation.invalid_input', { field: 'endDate', reason: `after ${rep.end_date}` });
     const at = now.toISOString();
@@ -142,6 +143,7 @@ export async function decideRenewal(
     const rep = await loadRepresentative(tx, number, input.id);
     if (!rep.renewal_end_date) throw new DomainError('foreign_enterprise.not_proposed', { id: rep.id });
     if (rep.renewal_proposed_by === operator) throw new DomainError('exception.four_eyes_same_operator');
+    await requireNoStake(tx, operator, number);
     if (input.decision === 'confirm') return { id: rep.id, endDate: await renew(tx, deps, ctx, rep, operator) };
     await clearRenewal(tx, rep);
     await appendAudit(tx, deps.db.engine, {

@@ -13,6 +13,7 @@ import type {
   ForeignRepresentativeTable,
 } from '../../infra/db/schema.ts';
 import { isoDate } from '../../ports.ts';
+import { identitiesOf } from '../exception/shared.ts';
 import { requirePersonId } from '../shared/input.ts';
 
 /** A recorded legal representative's power ends at the latest this many months ahead. */
@@ -102,6 +103,44 @@ export function requireRepresentatives(input: RepresentativeInput[], now: Date):
       endDate: requireEndDate(r.endDate, `${f}/endDate`, now),
     };
   });
+}
+
+/**
+ * Review 7, finding 1: no operator registers, confirms, rejects, renews or links a foreign
+ * enterprise in which they have a stake: they (by their number, or an identity the desk linked
+ * to it) are one of its recorded legal representatives (`persons`, for a registration not yet
+ * stored), or hold an appointment at it that is not ended. Else the desk could make one of its own
+ * a legal representative (and so its main access manager), or move their appointment to a KBO
+ * number, with nobody but themself deciding. Asked before anything is stored or moved.
+ */
+export async function requireNoStake(
+  q: Queryable,
+  operator: string,
+  enterprise: string | null,
+  persons: readonly string[] = [],
+): Promise<void> {
+  const self = await identitiesOf(q, operator);
+  const parties = new Set(persons);
+  if (enterprise !== null) {
+    const reps = await q
+      .selectFrom('foreign_representative')
+      .select('person')
+      .where('enterprise_number', '=', enterprise)
+      .execute();
+    const appointed = await q
+      .selectFrom('appointment')
+      .select('person_number')
+      .where('enterprise_number', '=', enterprise)
+      .where('ended_at', 'is', null)
+      .execute();
+    for (const r of reps) parties.add(r.person);
+    for (const a of appointed) parties.add(a.person_number);
+  }
+  if ([...self].some((id) => parties.has(id)))
+    throw new DomainError('exception.conflict_of_interest', {
+      reason: 'the operator represents or manages this enterprise',
+      ...(enterprise !== null ? { enterprise } : {}),
+    });
 }
 
 export async function loadForeignEnterprise(q: Queryable, number: string): Promise<ForeignEnterpriseTable> {

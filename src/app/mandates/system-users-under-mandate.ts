@@ -8,7 +8,7 @@
  * scope and ends at the latest with it. The check API re-checks the mandate at every call.
  */
 import { DomainError } from '../../domain/errors.ts';
-import { isMandateInForce, scopeCovers, scopeDomains } from '../../domain/mandate-rules.ts';
+import { isMandateInForce, mandateCarries, scopeCovers, scopeDomains } from '../../domain/mandate-rules.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { grantTerms } from '../grant-access.ts';
@@ -124,6 +124,14 @@ export async function grantSystemUserUnderMandate(
     requireInForce(deps, mandate);
     if (!scopeCovers(mandate.scope, terms.service))
       throw new DomainError('mandate.outside_scope', { service: terms.service.code, scope: mandate.scope });
+    // review 7, finding 3: what a person under this mandate may not be granted, its system may not
+    if (!mandateCarries(terms.service.capacities, mandate.capacity))
+      throw new DomainError('mandate.capacity_missing', {
+        field: 'service',
+        service: terms.service.code,
+        capacities: terms.service.capacities,
+        mandateCapacity: mandate.capacity,
+      });
     const { user, system } = await activeUser(tx, mandate.mandator_number, input.systemUser, mandate.id);
     // never beyond the mandate: an end after it is refused, none becomes the mandate's
     const validUntil =
