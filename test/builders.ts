@@ -121,3 +121,21 @@ export const systemUse = (clientId: string, service: string, enterprise: string)
   resource: { type: 'online-service', id: service, properties: { enterprise } },
   action: { name: 'use' },
 });
+
+type Caller = ReturnType<typeof apiCaller>;
+
+/** Through the API: the legal representative `lr` appoints `p` main access manager of `en` (at LoA high). */
+export const putMain = (call: Caller, en: string, lr: string, p: { number: string; email: string }) =>
+  call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, lr, { person: p.number, ...contact(p) }, 'high');
+
+/** Through the API: `by` registers a system of vendor `en`; its answer's system (201 expected). */
+export async function registerSystem(
+  call: Caller,
+  en: string,
+  by: string,
+  body: { name: string; clientIds: string[]; services: string[] },
+) {
+  const r = await call('POST', `/api/v1/enterprises/${en}/systems`, by, body);
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().system;
+}
