@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointDemoMain, as, demoDeps, grantOf } from '../../test/builders.ts';
+import { appointDemoMain, demoDeps, grantOf } from '../../test/builders.ts';
 import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { createGrantUseRecorder, GrantUseFlushError } from './grant-use-recorder.ts';

@@ -14,7 +14,7 @@ import { getMe } from './get-me.ts';
 import { acceptMandate } from './mandates/accept-mandate.ts';
 import { appointClientManager } from './mandates/appoint-client-manager.ts';
 import { proposeMandate } from './mandates/propose-mandate.ts';
-import { type Ctx, pickDenomination } from './shared/record.ts';
+import { pickDenomination } from './shared/record.ts';
 
 const en = E.brewery.number; // 001 nl "Brouwerij De Drie Sleutels", 003 fr "Brasserie Les Trois Clés"
 
