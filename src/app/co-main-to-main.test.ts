@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import type { Actor } from '../domain/actor.ts';
+import { appointDemoMain, as, contact, demoDeps } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
-import type { Ctx } from './shared/record.ts';
 import { appointmentActiveAt } from './shared/roles.ts';
 
 const en = E.brewery.number;
-const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
-  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
-});
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
 describe.each(engines)('main and co-main are one role at a time on %s (issue 14, item 6)', (engine) => {
   let deps: TestDeps;
@@ -31,13 +25,8 @@ describe.each(engines)('main and co-main are one role at a time on %s (issue 14,
       .sort();
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
-    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      ...contact(P.sofieJanssens),
-    });
+    deps = await demoDeps(engine);
+    await appointDemoMain(deps);
     await appointAccessManager(deps, as(P.sofieJanssens.number), {
       enterprise: en,
       kind: 'co_main',

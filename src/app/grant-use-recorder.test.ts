@@ -4,19 +4,12 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import type { Actor } from '../domain/actor.ts';
+import { appointDemoMain, demoDeps, grantOf } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
-import { grantAccess } from './grant-access.ts';
 import { createGrantUseRecorder, GrantUseFlushError } from './grant-use-recorder.ts';
-import type { Ctx } from './shared/record.ts';
 
 const en = E.brewery.number;
-const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
-  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
-});
 const used = { enterprise: en, service: 'finance.biztax', role: '' };
 
 describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (engine) => {
@@ -28,22 +21,13 @@ describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (e
   const renameTable = (from: string, to: string) => sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`;
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    deps.clock.set('2026-12-03T10:00:00.000Z');
-    await seedDemo(deps);
-    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+32 2 123 45 67',
-    });
-    const r = await grantAccess(deps, as(P.sofieJanssens.number), {
+    deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
+    await appointDemoMain(deps);
+    grantId = await grantOf(deps, P.sofieJanssens.number, {
       enterprise: en,
       person: P.tomMaes.number,
       service: 'finance.biztax',
     });
-    if (r.kind !== 'grant') throw new Error('expected a grant');
-    grantId = r.grant.id;
   });
   afterAll(() => deps.cleanup());
 

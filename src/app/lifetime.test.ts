@@ -5,54 +5,35 @@
  * unused at the notice's end ends; an invitation that expired unused is reported to its sender once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import type { Actor } from '../domain/actor.ts';
+import { appointDemoMain, as, demoDeps, grantOf, outboxMails } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { termLatest } from '../domain/term-limits.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { checkAccess } from './check-access.ts';
 import { createChecker } from './check-deps.ts';
 import { grantAccess } from './grant-access.ts';
-import type { Ctx } from './shared/record.ts';
 import { sweepLifetime } from './sweep-lifetime.ts';
 
 const en = E.brewery.number;
-const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
-  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
-});
 const api = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
 const DAY = 86_400_000;
 
 describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) => {
   let deps: TestDeps;
   let grantId: string;
-  const outboxMails = async (template: string) =>
-    (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute())
-      .map((r) => JSON.parse(r.payload) as { to: string; template: string; params: Record<string, unknown> })
-      .filter((m) => m.template === template);
   const use = async () =>
     (await deps.db.db.selectFrom('grant_use').selectAll().where('grant_id', '=', grantId).executeTakeFirst()) ?? null;
   const grantRow = () =>
     deps.db.db.selectFrom('access_grant').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    deps.clock.set('2026-12-03T10:00:00.000Z');
-    await seedDemo(deps);
-    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+32 2 123 45 67',
-    });
-    const r = await grantAccess(deps, as(P.sofieJanssens.number), {
+    deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
+    await appointDemoMain(deps);
+    grantId = await grantOf(deps, P.sofieJanssens.number, {
       enterprise: en,
       person: P.tomMaes.number,
       service: 'finance.biztax',
     });
-    if (r.kind !== 'grant') throw new Error('expected a grant');
-    grantId = r.grant.id;
   });
   afterAll(() => deps.cleanup());
 
@@ -87,7 +68,7 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
     expect((await sweepLifetime(deps)).flagged).toBe(1);
     expect((await use())?.flagged_at).toBe('2028-12-03T10:00:00.000Z');
     expect((await sweepLifetime(deps)).flagged).toBe(0);
-    const told = await outboxMails('grant_unused');
+    const told = await outboxMails(deps, 'grant_unused');
     expect(told.map((m) => m.to)).toEqual([P.tomMaes.email]);
     const audit = await deps.db.db
       .selectFrom('audit_event')
@@ -113,7 +94,7 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
     expect((await sweepLifetime(deps)).endedUnused).toBe(1);
     const g = await grantRow();
     expect(g.revoked_by).toBe('system:unused');
-    expect((await outboxMails('grant_ended_unused')).map((m) => m.to)).toEqual([P.tomMaes.email]);
+    expect((await outboxMails(deps, 'grant_ended_unused')).map((m) => m.to)).toEqual([P.tomMaes.email]);
     expect((await sweepLifetime(deps)).endedUnused).toBe(0);
   });
 
@@ -128,7 +109,7 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
     deps.clock.advance(1 * DAY);
     expect((await sweepLifetime(deps)).invitationsReported).toBe(1);
     expect((await sweepLifetime(deps)).invitationsReported).toBe(0);
-    const told = await outboxMails('invitation_expired');
+    const told = await outboxMails(deps, 'invitation_expired');
     expect(told.map((m) => [m.to, m.params.invitee])).toEqual([[P.sofieJanssens.email, 'new.colleague@example.be']]);
   });
 });

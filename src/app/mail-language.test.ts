@@ -4,8 +4,8 @@
  * else by its official name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointDemoMain, as, contact, demoDeps } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import type { Actor } from '../domain/actor.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointAccessManager } from './appoint-access-manager.ts';
@@ -14,12 +14,9 @@ import { getMe } from './get-me.ts';
 import { acceptMandate } from './mandates/accept-mandate.ts';
 import { appointClientManager } from './mandates/appoint-client-manager.ts';
 import { proposeMandate } from './mandates/propose-mandate.ts';
-import { type Ctx, pickDenomination } from './shared/record.ts';
+import { pickDenomination } from './shared/record.ts';
 
 const en = E.brewery.number; // 001 nl "Brouwerij De Drie Sleutels", 003 fr "Brasserie Les Trois Clés"
-const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
-  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
-});
 
 describe('which denomination a reader sees (issue 14, item 5)', () => {
   const rows = [
@@ -47,15 +44,9 @@ describe.each(engines)('mails name the enterprise in the recipient language on %
   };
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     // An (nl) appoints Sofie (nl) main; Sofie appoints Karim (fr) co-main and Julia (de) for finance.
-    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+32 2 123 45 67',
-    });
+    await appointDemoMain(deps);
     for (const [person, kind] of [
       [P.karimElAmrani, 'co_main'],
       [P.juliaSchmitz, 'domain'],
@@ -65,8 +56,7 @@ describe.each(engines)('mails name the enterprise in the recipient language on %
         kind,
         domain: 'finance',
         person: person.number,
-        email: person.email,
-        phone: '+32 2 123 45 67',
+        ...contact(person),
       });
     }
   });

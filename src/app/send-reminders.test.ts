@@ -4,21 +4,15 @@
  * managers for that domain), each in their own language, with a link to extend it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import type { Actor } from '../domain/actor.ts';
+import { appointDemoMain, as, demoDeps } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { renderMail } from '../infra/mail/templates.ts';
 import { appointAccessManager, removeAccessManager } from './appoint-access-manager.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { grantAccess } from './grant-access.ts';
 import { sendReminders } from './send-reminders.ts';
-import type { Ctx } from './shared/record.ts';
 
 const en = E.brewery.number;
-const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
-  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
-});
 const names = { service: (c: string) => c, domain: (c: string) => c };
 type Mail = { to: string; language: string; template: string; params: Record<string, unknown> };
 
@@ -46,15 +40,8 @@ describe.each(engines)('expiry reminders on %s (issue 14, item 3)', (engine) => 
     });
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    deps.clock.set('2027-03-20T10:00:00.000Z');
-    await seedDemo(deps);
-    await appointMainAccessManager(deps, as(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+32 2 123 45 67',
-    });
+    deps = await demoDeps(engine, { at: '2027-03-20T10:00:00.000Z' });
+    await appointDemoMain(deps);
     await manager(P.juliaSchmitz, 'finance'); // de
     await manager(P.karimElAmrani, 'finance'); // fr
     await manager(P.karimElAmrani, 'health');

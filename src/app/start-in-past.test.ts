@@ -4,8 +4,8 @@
  * invitations and grants under a mandate alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import type { Actor } from '../domain/actor.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
@@ -14,11 +14,7 @@ import { acceptMandate } from './mandates/accept-mandate.ts';
 import { appointClientManager } from './mandates/appoint-client-manager.ts';
 import { grantUnderMandate } from './mandates/grant-under-mandate.ts';
 import { proposeMandate } from './mandates/propose-mandate.ts';
-import type { Ctx } from './shared/record.ts';
 
-const as = (person: string, loa: Actor['loa'] = 'substantial'): Ctx => ({
-  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
-});
 const now = '2026-11-28T09:00:00.000Z'; // 10:00 on 28 November in Brussels
 
 // validFrom, and the stored start (or the refusal)

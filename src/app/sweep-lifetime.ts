@@ -17,6 +17,7 @@ import { expireIfDue, requesterMail } from './access-requests/shared.ts';
 import type { Deps } from './deps.ts';
 import { type Mandate, recordBothSides } from './mandates/shared.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+import { overdueRequests } from './shared/request-lifecycle.ts';
 import { grantActiveAt } from './shared/roles.ts';
 import { expireIfDue as expireSystemUserRequestIfDue } from './system-user-requests/shared.ts';
 
@@ -324,13 +325,7 @@ async function reportExpiredInvitations(deps: Deps, now: Date): Promise<number> 
 
 async function expireAccessRequests(deps: Deps, now: Date): Promise<number> {
   const nowIso = now.toISOString();
-  const rows = await deps.db.db
-    .selectFrom('access_request')
-    .selectAll()
-    .where('status', '=', 'open')
-    .where('expires_at', '<=', nowIso)
-    .limit(5000)
-    .execute();
+  const rows = await overdueRequests(deps.db.db, 'access_request', nowIso);
   let n = 0;
   for (const r of rows) {
     await deps.db.unitOfWork(async (tx) => {
@@ -348,13 +343,7 @@ async function expireAccessRequests(deps: Deps, now: Date): Promise<number> {
 
 async function expireSystemUserRequests(deps: Deps, now: Date): Promise<number> {
   const nowIso = now.toISOString();
-  const rows = await deps.db.db
-    .selectFrom('system_user_request')
-    .selectAll()
-    .where('status', '=', 'open')
-    .where('expires_at', '<=', nowIso)
-    .limit(5000)
-    .execute();
+  const rows = await overdueRequests(deps.db.db, 'system_user_request', nowIso);
   let n = 0;
   // the conditional update claims the row, so two nodes sweeping at once audit it once
   for (const r of rows)

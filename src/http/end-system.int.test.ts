@@ -4,13 +4,12 @@
  * no longer knows its client ids, the ids are free for the real vendor, and the reason is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { apiCaller, basicAuth, demoDeps, expectOk, putMain, systemUse } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { endSystemFromCli } from '../app/system-users/end-system.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const B = E.brewery.number;
@@ -21,26 +20,14 @@ describe.each(engines)('the service desk ends a system on %s (issue 18, section 
   let app: App;
   let client: { clientId: string; clientSecret: string };
   let system: { id: string };
-  const call = async (method: string, url: string, person: string, body?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, 'high'),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }), 'high');
   const check = async () =>
     (
       await app.inject({
         method: 'POST',
         url: '/access/v1/evaluation',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-        },
-        payload: {
-          subject: { type: 'system', id: 'payrollpro-prod' },
-          resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: B } },
-          action: { name: 'use' },
-        },
+        headers: { authorization: basicAuth(client) },
+        payload: systemUse('payrollpro-prod', 'finance.biztax', B),
       })
     ).json();
   const changes = async () =>
@@ -48,23 +35,16 @@ describe.each(engines)('the service desk ends a system on %s (issue 18, section 
       .length;
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
     client = await addApiClient(deps, { name: 'every service', scope: '*' });
     await addOperator(deps, { person: P.nadiaClaes.number, by: 'test' });
-    const ok = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
+    const ok = expectOk;
     for (const [en, lr, p] of [
       [B, P.anPeeters, P.sofieJanssens],
       [V, P.tomMaes, P.lotteMartens],
     ] as const)
-      ok(
-        await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, lr.number, {
-          person: p.number,
-          email: p.email,
-          phone: '+32 2 123 45 67',
-        }),
-      );
+      ok(await putMain(call, en, lr.number, p));
     const s = await call('POST', `/api/v1/enterprises/${V}/systems`, P.lotteMartens.number, {
       name: 'PayrollPro',
       clientIds: ['payrollpro-prod'],

@@ -6,17 +6,26 @@
  * the vendor reads the answer and may withdraw. Every refusal is a table row and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import {
+  apiCaller,
+  auditedChanges,
+  basicAuth,
+  contact,
+  demoDeps,
+  expectOk,
+  putMain,
+  registerSystem,
+  rowCount,
+  systemUse,
+} from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const B = E.brewery.number; // the customer
 const V = E.accountant.number; // the vendor
 const MOB = 'mobility.vehicle-registration';
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
 describe.each(engines)("a vendor's request for a system user on %s (issue 18, section 2)", (engine) => {
   let deps: TestDeps;
@@ -27,31 +36,12 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
   let erp: { id: string };
   /** PayrollPro's open request to the brewery: finance.biztax and a mobility service */
   let open: string;
-  const call = async (method: string, url: string, person: string | null, body?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, 'substantial') : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const send = (system: string, body: Record<string, unknown>, person = P.lotteMartens.number, vendor = V) =>
     call('POST', `/api/v1/enterprises/${vendor}/systems/${system}/requests`, person, body);
   /** a fingerprint of everything a refusal must leave alone */
   const state = async () => {
-    const n = async (t: 'system_user_request' | 'system_user' | 'system_user_grant' | 'outbox') =>
-      Number(
-        (
-          await deps.db.db
-            .selectFrom(t)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const changes = await deps.db.db
-      .selectFrom('audit_event')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('action', 'not like', 'security.%')
-      .executeTakeFirstOrThrow();
+    const n = (t: 'system_user_request' | 'system_user' | 'system_user_grant' | 'outbox') => rowCount(deps, t);
     const requests = await deps.db.db
       .selectFrom('system_user_request')
       .select(['id', 'status'])
@@ -63,7 +53,7 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
       users: await n('system_user'),
       grants: await n('system_user_grant'),
       outbox: await n('outbox'),
-      changes: Number(changes.n),
+      changes: await auditedChanges(deps),
     };
   };
 
@@ -72,20 +62,12 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
       .length;
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
     client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    const ok = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
-    const main = async (en: string, lr: string, p: { number: string; email: string }) =>
-      app.inject({
-        method: 'PUT',
-        url: `/api/v1/enterprises/${en}/main-access-manager`,
-        headers: await authHeader(deps, lr, 'high'),
-        payload: { person: p.number, ...contact(p) },
-      });
-    ok(await main(B, P.anPeeters.number, P.sofieJanssens));
-    ok(await main(V, P.tomMaes.number, P.lotteMartens));
+    const ok = expectOk;
+    ok(await putMain(call, B, P.anPeeters.number, P.sofieJanssens));
+    ok(await putMain(call, V, P.tomMaes.number, P.lotteMartens));
     for (const [domain, p] of [
       ['finance', P.juliaSchmitz],
       ['mobility', P.marcLambert],
@@ -96,11 +78,8 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
           ...contact(p),
         }),
       );
-    const register = async (en: string, person: string, name: string, clientIds: string[], services: string[]) => {
-      const r = await call('POST', `/api/v1/enterprises/${en}/systems`, person, { name, clientIds, services });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json().system;
-    };
+    const register = (en: string, person: string, name: string, clientIds: string[], services: string[]) =>
+      registerSystem(call, en, person, { name, clientIds, services });
     payroll = await register(V, P.lotteMartens.number, 'PayrollPro', ['payrollpro-prod'], ['finance.biztax', MOB]);
     lite = await register(V, P.lotteMartens.number, 'PayrollLite', ['payrolllite'], ['finance.intervat']);
     erp = await register(B, P.sofieJanssens.number, 'Brewery ERP', ['brewery-erp'], ['finance.biztax']);
@@ -370,14 +349,8 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
     const check = await app.inject({
       method: 'POST',
       url: '/access/v1/evaluation',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-      },
-      payload: {
-        subject: { type: 'system', id: 'payrollpro-prod' },
-        resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: B } },
-        action: { name: 'use' },
-      },
+      headers: { authorization: basicAuth(client) },
+      payload: systemUse('payrollpro-prod', 'finance.biztax', B),
     });
     expect(check.json().decision, check.body).toBe(true);
     const sent = await call('GET', `/api/v1/enterprises/${V}/sent-system-user-requests`, P.lotteMartens.number);

@@ -5,20 +5,19 @@
  * Every refusal is a table row and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { apiCaller, as, auditedChanges, basicAuth, demoDeps, rowCount, systemUse } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { acceptMandate } from '../app/mandates/accept-mandate.ts';
 import { proposeMandate } from '../app/mandates/propose-mandate.ts';
-import type { Ctx } from '../app/shared/record.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const office = E.accountant.number; // the holder, and the vendor of PayrollPro
 const bakery = demoClients[0]!; // the client; its legal representative is Ilse Jacobs
 const MOB = 'mobility.vehicle-registration';
-const as = (person: string): Ctx => ({ actor: { personNumber: person, loa: 'high', means: 'token', via: 'bearer' } });
+const asHigh = (person: string) => as(person, 'high');
 
 describe.each(engines)('system users under a mandate on %s (issue 18, section 2)', (engine) => {
   let deps: TestDeps;
@@ -28,60 +27,25 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
   let payroll: { id: string };
   let su: string;
   const base = () => `/api/v1/enterprises/${office}/mandates/${mandate}/system-users`;
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const check = async (service: string, enterprise: string = bakery.number) =>
     (
       await app.inject({
         method: 'POST',
         url: '/access/v1/evaluation',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-        },
-        payload: {
-          subject: { type: 'system', id: 'payrollpro-prod' },
-          resource: { type: 'online-service', id: service, properties: { enterprise } },
-          action: { name: 'use' },
-        },
+        headers: { authorization: basicAuth(client) },
+        payload: systemUse('payrollpro-prod', service, enterprise),
       })
     ).json();
-  const state = async () => {
-    const n = async (t: 'system_user' | 'system_user_grant' | 'outbox') =>
-      Number(
-        (
-          await deps.db.db
-            .selectFrom(t)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const changes = await deps.db.db
-      .selectFrom('audit_event')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('action', 'not like', 'security.%')
-      .executeTakeFirstOrThrow();
-    return {
-      users: await n('system_user'),
-      grants: await n('system_user_grant'),
-      outbox: await n('outbox'),
-      changes: Number(changes.n),
-    };
-  };
+  const state = async () => ({
+    users: await rowCount(deps, 'system_user'),
+    grants: await rowCount(deps, 'system_user_grant'),
+    outbox: await rowCount(deps, 'outbox'),
+    changes: await auditedChanges(deps),
+  });
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
     client = await addApiClient(deps, { name: 'every service', scope: '*' });
     const r = await app.inject({
@@ -99,13 +63,13 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
       payload: { person: bakery.lr.number, email: bakery.lr.email, phone: '+32 3 555 12 13' },
     });
     expect(m.statusCode, m.body).toBe(200);
-    const proposed = await proposeMandate(deps, as(P.tomMaes.number), {
+    const proposed = await proposeMandate(deps, asHigh(P.tomMaes.number), {
       enterprise: office,
       mandator: bakery.number,
       domains: ['finance'],
     });
     mandate = proposed.mandate.id;
-    await acceptMandate(deps, as(bakery.lr.number), { enterprise: bakery.number, id: mandate });
+    await acceptMandate(deps, asHigh(bakery.lr.number), { enterprise: bakery.number, id: mandate });
     const s = await call('POST', `/api/v1/enterprises/${office}/systems`, P.tomMaes.number, {
       name: 'PayrollPro',
       clientIds: ['payrollpro-prod'],

@@ -6,16 +6,24 @@
  * row and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import {
+  apiCaller,
+  auditedChanges,
+  basicAuth,
+  contact,
+  demoDeps,
+  expectOk,
+  putMain,
+  rowCount,
+  systemUse,
+} from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const B = E.brewery.number;
 const V = E.accountant.number; // the vendor
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
 describe.each(engines)('system users on %s (issue 18, section 2)', (engine) => {
   let deps: TestDeps;
@@ -24,43 +32,18 @@ describe.each(engines)('system users on %s (issue 18, section 2)', (engine) => {
   let system: { id: string; clientIds: string[] };
   let other: { id: string };
   let systemUser: string;
-  const call = async (method: string, url: string, person: string | null, body?: unknown, loa = 'substantial') =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa as 'substantial') : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const check = (body: unknown, path = 'evaluation') =>
     app.inject({
       method: 'POST',
       url: `/access/v1/${path}`,
-      headers: {
-        authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-      },
+      headers: { authorization: basicAuth(client) },
       payload: body as object,
     });
-  const use = (clientId: string, service: string, enterprise: string = B) => ({
-    subject: { type: 'system', id: clientId },
-    resource: { type: 'online-service', id: service, properties: { enterprise } },
-    action: { name: 'use' },
-  });
+  const use = (clientId: string, service: string, enterprise: string = B) => systemUse(clientId, service, enterprise);
   /** a fingerprint of everything a refusal must leave alone */
   const state = async () => {
-    const n = async (t: 'system' | 'system_client' | 'system_user' | 'system_user_grant' | 'outbox') =>
-      Number(
-        (
-          await deps.db.db
-            .selectFrom(t)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const changes = await deps.db.db
-      .selectFrom('audit_event')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('action', 'not like', 'security.%')
-      .executeTakeFirstOrThrow();
+    const n = (t: 'system' | 'system_client' | 'system_user' | 'system_user_grant' | 'outbox') => rowCount(deps, t);
     const revoked = await deps.db.db
       .selectFrom('system_user_grant')
       .select('id')
@@ -74,20 +57,17 @@ describe.each(engines)('system users on %s (issue 18, section 2)', (engine) => {
       grants: await n('system_user_grant'),
       revoked: revoked.length,
       outbox: await n('outbox'),
-      changes: Number(changes.n),
+      changes: await auditedChanges(deps),
     };
   };
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
     client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    const ok = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
-    const main = (en: string, lr: string, p: { number: string; email: string }) =>
-      call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, lr, { person: p.number, ...contact(p) }, 'high');
-    ok(await main(B, P.anPeeters.number, P.sofieJanssens));
-    ok(await main(V, P.tomMaes.number, P.lotteMartens));
+    const ok = expectOk;
+    ok(await putMain(call, B, P.anPeeters.number, P.sofieJanssens));
+    ok(await putMain(call, V, P.tomMaes.number, P.lotteMartens));
     for (const [domain, p] of [
       ['finance', P.juliaSchmitz],
       ['mobility', P.marcLambert],

@@ -6,8 +6,8 @@ import type { Deps } from '../deps.ts';
 import { grantAccessIn } from '../grant-access.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
-import { type Ctx, type MailTo, record } from '../shared/record.ts';
-import { decidedColumns } from '../shared/request-lifecycle.ts';
+import type { Ctx, MailTo } from '../shared/record.ts';
+import { closeRequest, decidedColumns } from '../shared/request-lifecycle.ts';
 import { type AccessRequest, expireIfDue, loadRequest, requesterMail, requestView } from './shared.ts';
 
 type Tx = Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0];
@@ -28,17 +28,6 @@ async function openForDecision(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string,
   const closed = closedReason(r, now);
   if (closed) throw new DomainError('access_request.closed', { request: r.id, state: closed });
   return { r, role };
-}
-
-/** Moves an open request to its decision; a concurrent decision that won leaves nothing to move. */
-async function close(tx: Tx, r: AccessRequest, set: Partial<AccessRequest>) {
-  const done = await tx
-    .updateTable('access_request')
-    .set(set)
-    .where('id', '=', r.id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(done.numUpdatedRows) !== 1) throw new DomainError('access_request.concurrent_change', { request: r.id });
 }
 
 /** What a decision does before the request leaves 'open': the fields it sets and its audit event. */
@@ -69,14 +58,12 @@ async function decide(
     const { r, role } = found;
     const d = await act(tx, r, role);
     const decided = { ...d.set, ...decidedColumns(ctx.actor.personNumber, role, now) };
-    await close(tx, r, decided);
-    await record(tx, deps, ctx, {
+    await closeRequest(tx, deps, ctx, 'access_request', r.id, decided, {
       at: now,
       actorRole: role,
       enterprise,
       action: d.action,
       target: r.requester,
-      before: { status: 'open' },
       after: { request: r.id, kind: r.kind, ...d.after },
       mails: d.mails,
     });

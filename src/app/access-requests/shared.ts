@@ -1,10 +1,9 @@
 import { effectiveStatus } from '../../domain/access-request-rules.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { AccessRequestTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { type Ctx, type MailTo, record } from '../shared/record.ts';
-import { markExpired } from '../shared/request-lifecycle.ts';
+import type { Ctx, MailTo } from '../shared/record.ts';
+import { expireIfDue as expireRequestIfDue, lockRequest } from '../shared/request-lifecycle.ts';
 import { appointmentActiveAt } from '../shared/roles.ts';
 
 export type AccessRequest = AccessRequestTable;
@@ -37,12 +36,8 @@ export function requestView(r: AccessRequest, now: string, requesterName?: strin
  * One request of this enterprise, locked for the decision on PostgreSQL (SQLite serialises
  * writers). A request of another enterprise is not found here: the path names the enterprise.
  */
-export async function loadRequest(tx: Tx, deps: Deps, enterprise: string, id: string): Promise<AccessRequest> {
-  let q = tx.selectFrom('access_request').selectAll().where('id', '=', id).where('enterprise_number', '=', enterprise);
-  if (deps.db.engine === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw new DomainError('access_request.not_found', { request: id });
-  return row;
+export function loadRequest(tx: Tx, deps: Deps, enterprise: string, id: string): Promise<AccessRequest> {
+  return lockRequest(tx, deps, 'access_request', 'enterprise_number', enterprise, id);
 }
 
 /**
@@ -101,11 +96,11 @@ export function mailParams(r: AccessRequest, extra: Record<string, unknown> = {}
 }
 
 /**
- * Marks an open request whose time ran out as expired, and audits it: the state a reader would
- * compute anyway (effectiveStatus), written down when a change meets it or the lifetime sweep
- * finds it (issue 17; the sweep also tells the requester, `mails`). Returns whether it did.
+ * Marks an open request whose time ran out as expired, and audits it at the enterprise, with the
+ * requester as its target (shared/request-lifecycle.ts: the same skeleton as a vendor's request);
+ * the sweep also tells the requester (`mails`). Returns whether it did.
  */
-export async function expireIfDue(
+export function expireIfDue(
   tx: Tx,
   deps: Deps,
   ctx: Ctx,
@@ -114,17 +109,11 @@ export async function expireIfDue(
   actorRole: string,
   mails: MailTo[] = [],
 ): Promise<boolean> {
-  if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
-  if (!(await markExpired(tx, 'access_request', r.id, now))) return false;
-  await record(tx, deps, ctx, {
-    at: now,
-    actorRole,
+  return expireRequestIfDue(tx, deps, ctx, 'access_request', r, now, actorRole, {
     enterprise: r.enterprise_number,
     action: 'access_request.expired',
     target: r.requester,
-    before: { status: 'open' },
     after: { request: r.id, expiresAt: r.expires_at },
     mails,
   });
-  return true;
 }

@@ -38,6 +38,8 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
   return deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
     const role = await authorizeSide(tx, deps, ctx, 'client_manager.appoint', enterprise, side, nowDate, mandate);
+    // not requireInForce (mandates/shared.ts): either side appoints here, authorized by
+    // authorizeSide, and the refusal names the mandate's start, which a client manager waits for
     if (!isMandateInForce(mandate, now))
       throw new DomainError('mandate.not_in_force', { mandate: mandate.id, validFrom: mandate.valid_from });
     const covered = scopeDomains(mandate.scope);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loaAtLeast } from '../../domain/actor.ts';
 import { otherActorLevels } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { isMandateInForce, mandateCarries, scopeCovers } from '../../domain/mandate-rules.ts';
+import { mandateCarries, scopeCovers } from '../../domain/mandate-rules.ts';
 import { applyTermLimit } from '../../domain/term-limits.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
@@ -14,7 +14,7 @@ import { type Ctx, enterpriseName, personContact, record } from '../shared/recor
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
 import { capToMandate } from './appoint-client-manager.ts';
-import { loadMandateFor, type Mandate } from './shared.ts';
+import { loadMandateFor, lockHeldMandate, type Mandate, requireInForce } from './shared.ts';
 
 export interface GrantUnderMandateInput {
   /** the mandatary (B), whose employee receives the grant */
@@ -52,14 +52,9 @@ export async function grantUnderMandateIn(
   const now = nowDate.toISOString();
   const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
   const requestedUntil = parseEndDate(input.validUntil, nowDate);
-  if (deps.db.engine === 'postgres') {
-    await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
-  }
-  const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
-  if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
+  const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
   const role = await clientManagerRole(tx, deps.registers, ctx, enterprise, mandate.id, domain.code, nowDate);
-  if (!isMandateInForce(mandate, now))
-    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, mandateStatus: mandate.status });
+  requireInForce(mandate, now);
   if (!scopeCovers(mandate.scope, service)) {
     throw new DomainError('mandate.outside_scope', { service: service.code, scope: mandate.scope });
   }

@@ -1,7 +1,13 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { EnterpriseRole } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { authorizeMandate, type MandateAction, type MandateSide, type ScopeItem } from '../../domain/mandate-rules.ts';
+import {
+  authorizeMandate,
+  isMandateInForce,
+  type MandateAction,
+  type MandateSide,
+  type ScopeItem,
+} from '../../domain/mandate-rules.ts';
 import type { Queryable, Tx } from '../../infra/db/database.ts';
 import type { Database, MandateStatus, MandateTable } from '../../infra/db/schema.ts';
 import { isoDate } from '../../ports.ts';
@@ -61,6 +67,31 @@ export async function loadMandateFor(
   return { mandate: { ...m, scope }, side };
 }
 
+/** Locks the enterprise's row on PostgreSQL, so changes made from one enterprise run one after the other. */
+export async function lockEnterprise(tx: Tx, deps: Deps, enterprise: string): Promise<void> {
+  if (deps.db.engine === 'postgres')
+    await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
+}
+
+/**
+ * The mandate `id` as its holder (B, the mandatary) grants or creates something under it: the
+ * holder's row, then the mandate, locked; seen from B (from the client's side, mandate.wrong_side).
+ * Whether it is in force is the caller's next check (requireInForce), after its authorization: an
+ * ending needs no mandate in force. (Revoking a grant under a mandate locks only the mandate.)
+ */
+export async function lockHeldMandate(tx: Tx, deps: Deps, enterprise: string, id: string): Promise<Mandate> {
+  await lockEnterprise(tx, deps, enterprise);
+  const { mandate, side } = await loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+  if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
+  return mandate;
+}
+
+/** Refuses a change under a mandate that is not in force at `now` (not accepted, not started, ended). */
+export function requireInForce(mandate: Mandate, now: string): void {
+  if (!isMandateInForce(mandate, now))
+    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, mandateStatus: mandate.status });
+}
+
 /** Authorizes a mandate action for the actor at `enterprise` (one side), locking it on PostgreSQL. */
 export async function authorizeSide(
   tx: Tx,
@@ -72,9 +103,7 @@ export async function authorizeSide(
   now: Date,
   mandate?: Pick<MandateTable, 'status' | 'proposed_by_side'>,
 ): Promise<EnterpriseRole> {
-  if (deps.db.engine === 'postgres') {
-    await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
-  }
+  await lockEnterprise(tx, deps, enterprise);
   const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, now);
   const state = mandate ? { status: mandate.status, proposedBySide: mandate.proposed_by_side } : undefined;
   const d = authorizeMandate(ctx.actor, action, side, facts, state);

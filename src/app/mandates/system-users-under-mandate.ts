@@ -8,7 +8,7 @@
  * scope and ends at the latest with it. The check API re-checks the mandate at every call.
  */
 import { DomainError } from '../../domain/errors.ts';
-import { isMandateInForce, mandateCarries, scopeCovers, scopeDomains } from '../../domain/mandate-rules.ts';
+import { mandateCarries, scopeCovers, scopeDomains } from '../../domain/mandate-rules.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { grantTerms } from '../grant-access.ts';
@@ -21,26 +21,11 @@ import {
   addSystemUserGrant,
   closeSystemUser,
   type SystemGrantInput,
-  type SystemUserView,
-  userView,
+  usersView,
 } from '../system-users/system-users.ts';
 import { capToMandate } from './appoint-client-manager.ts';
 import { clientManagerRole } from './grant-under-mandate.ts';
-import { loadMandateFor, type Mandate } from './shared.ts';
-
-/** The mandate, locked, seen from B (the holder), and in force now; else the mandate's refusal. */
-async function heldMandate(tx: Tx, deps: Deps, enterprise: string, id: string) {
-  if (deps.db.engine === 'postgres')
-    await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
-  const { mandate, side } = await loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
-  if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
-  return mandate;
-}
-
-function requireInForce(deps: Deps, mandate: Mandate) {
-  if (!isMandateInForce(mandate, deps.clock.now().toISOString()))
-    throw new DomainError('mandate.not_in_force', { mandate: mandate.id, mandateStatus: mandate.status });
-}
+import { loadMandateFor, lockHeldMandate, type Mandate, requireInForce } from './shared.ts';
 
 /** The power over any domain of the mandate (creating, ending): B's main, a co-main, or one of its client managers. */
 async function anyDomainRole(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string, mandate: Mandate) {
@@ -80,9 +65,9 @@ export async function createSystemUserUnderMandate(
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   return deps.db.unitOfWork(async (tx) => {
-    const mandate = await heldMandate(tx, deps, enterprise, input.id);
+    const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
     const role = await anyDomainRole(tx, deps, ctx, enterprise, mandate);
-    requireInForce(deps, mandate);
+    requireInForce(mandate, deps.clock.now().toISOString());
     const systemUser = await addSystemUser(tx, deps, ctx, {
       enterprise: mandate.mandator_number,
       systemId: input.system,
@@ -111,7 +96,7 @@ export async function grantSystemUserUnderMandate(
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const terms = grantTerms(deps, input);
   return deps.db.unitOfWork(async (tx) => {
-    const mandate = await heldMandate(tx, deps, enterprise, input.id);
+    const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
     const role = await clientManagerRole(
       tx,
       deps.registers,
@@ -121,7 +106,7 @@ export async function grantSystemUserUnderMandate(
       terms.domain.code,
       terms.nowDate,
     );
-    requireInForce(deps, mandate);
+    requireInForce(mandate, deps.clock.now().toISOString());
     if (!scopeCovers(mandate.scope, terms.service))
       throw new DomainError('mandate.outside_scope', { service: terms.service.code, scope: mandate.scope });
     // review 7, finding 3: what a person under this mandate may not be granted, its system may not
@@ -164,7 +149,7 @@ export async function endSystemUserUnderMandate(
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   return deps.db.unitOfWork(async (tx) => {
-    const mandate = await heldMandate(tx, deps, enterprise, input.id);
+    const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
     const role = await anyDomainRole(tx, deps, ctx, enterprise, mandate);
     const { user, system } = await activeUser(tx, mandate.mandator_number, input.systemUser, mandate.id);
     const systemUser = await closeSystemUser(tx, deps, ctx, {
@@ -197,11 +182,6 @@ export async function listSystemUsersUnderMandate(deps: Deps, ctx: Ctx, input: {
       .where('mandate_id', '=', mandate.id)
       .orderBy('created_at')
       .execute();
-    const out: SystemUserView[] = [];
-    for (const u of users) {
-      const s = await tx.selectFrom('system').selectAll().where('id', '=', u.system_id).executeTakeFirstOrThrow();
-      out.push(await userView(tx, u, s));
-    }
-    return { systemUsers: out };
+    return { systemUsers: await usersView(tx, users) };
   });
 }

@@ -4,19 +4,11 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
-import { type Ctx, record } from '../shared/record.ts';
-import { decidedColumns } from '../shared/request-lifecycle.ts';
+import type { Ctx } from '../shared/record.ts';
+import { closeRequest, decidedColumns } from '../shared/request-lifecycle.ts';
 import { loadRoleFacts } from '../shared/roles.ts';
 import { createSystemUserIn, grantSystemUserIn } from '../system-users/system-users.ts';
-import {
-  closeRequest,
-  expireIfDue,
-  loadRequest,
-  requestDomains,
-  requestView,
-  type SystemUserRequest,
-  systemName,
-} from './shared.ts';
+import { expireIfDue, loadRequest, requestDomains, requestView, type SystemUserRequest, systemName } from './shared.ts';
 
 /** What a decision sets before the request leaves 'open', and what its audit event says. */
 interface Decision {
@@ -56,14 +48,12 @@ async function decide(
     if (closed) throw new DomainError('system_user_request.closed', { request: r.id, state: closed });
     const d = await act(tx, r);
     const decided = { ...d.set, ...decidedColumns(ctx.actor.personNumber, role, now) };
-    await closeRequest(tx, r, decided);
-    await record(tx, deps, ctx, {
+    await closeRequest(tx, deps, ctx, 'system_user_request', r.id, decided, {
       at: now,
       actorRole: role,
       enterprise,
       action: d.action,
       target: r.id,
-      before: { status: 'open' },
       after: { vendor: r.vendor_number, system: r.system_id, ...d.after },
     });
     return { request: requestView({ ...r, ...decided }, now, await systemName(tx, r.system_id)) };

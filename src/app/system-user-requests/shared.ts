@@ -4,13 +4,12 @@
  * are those of an access request (domain/access-request-rules.ts: effectiveStatus, closedReason).
  */
 import { effectiveStatus } from '../../domain/access-request-rules.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { SystemUserRequestTable } from '../../infra/db/schema.ts';
 import { grantersOf } from '../access-requests/shared.ts';
 import type { Deps } from '../deps.ts';
-import { type Ctx, type MailTo, record } from '../shared/record.ts';
-import { markExpired } from '../shared/request-lifecycle.ts';
+import type { Ctx, MailTo } from '../shared/record.ts';
+import { expireIfDue as expireRequestIfDue, lockRequest } from '../shared/request-lifecycle.ts';
 
 export type SystemUserRequest = SystemUserRequestTable;
 
@@ -47,18 +46,14 @@ export function requestDomains(deps: Deps, r: Pick<SystemUserRequest, 'services'
  * enterprise the path names: the customer deciding, or the vendor withdrawing; a request of
  * another enterprise is not found.
  */
-export async function loadRequest(
+export function loadRequest(
   tx: Tx,
   deps: Deps,
   side: 'enterprise_number' | 'vendor_number',
   enterprise: string,
   id: string,
 ): Promise<SystemUserRequest> {
-  let q = tx.selectFrom('system_user_request').selectAll().where('id', '=', id).where(side, '=', enterprise);
-  if (deps.db.engine === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw new DomainError('system_user_request.not_found', { request: id });
-  return row;
+  return lockRequest(tx, deps, 'system_user_request', side, enterprise, id);
 }
 
 /** Everyone who could approve it now: the main, co-mains and access managers of a wished service's domain. */
@@ -69,23 +64,12 @@ export async function approversOf(tx: Tx, deps: Deps, r: SystemUserRequest, now:
   return [...seen.values()];
 }
 
-/** Moves an open request out of 'open'; a concurrent change that won leaves nothing to move (409). */
-export async function closeRequest(tx: Tx, r: SystemUserRequest, set: Partial<SystemUserRequest>) {
-  const done = await tx
-    .updateTable('system_user_request')
-    .set(set)
-    .where('id', '=', r.id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(done.numUpdatedRows) !== 1)
-    throw new DomainError('system_user_request.concurrent_change', { request: r.id });
-}
-
 /**
  * Marks an open request whose time ran out as expired and audits it at the vendor (its request
- * lapsed): when a change meets it or the lifetime sweep finds it. Returns whether it did.
+ * lapsed), unlike an access request, which is filed at the enterprise asked: the vendor is the one
+ * who reads its sent requests. The skeleton is shared/request-lifecycle.ts. Returns whether it did.
  */
-export async function expireIfDue(
+export function expireIfDue(
   tx: Tx,
   deps: Deps,
   ctx: Ctx,
@@ -94,19 +78,13 @@ export async function expireIfDue(
   actorRole: string,
   mails: MailTo[] = [],
 ): Promise<boolean> {
-  if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
-  if (!(await markExpired(tx, 'system_user_request', r.id, now))) return false;
-  await record(tx, deps, ctx, {
-    at: now,
-    actorRole,
+  return expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, actorRole, {
     enterprise: r.vendor_number,
     action: 'system_user_request.expired',
     target: r.id,
-    before: { status: 'open' },
     after: { enterprise: r.enterprise_number, system: r.system_id, expiresAt: r.expires_at },
     mails,
   });
-  return true;
 }
 
 export async function systemName(tx: Tx, id: string): Promise<string> {

@@ -3,8 +3,9 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
-import { type Ctx, record } from '../shared/record.ts';
-import { closeRequest, expireIfDue, loadRequest, requestView, systemName } from './shared.ts';
+import type { Ctx } from '../shared/record.ts';
+import { closeRequest } from '../shared/request-lifecycle.ts';
+import { expireIfDue, loadRequest, requestView, systemName } from './shared.ts';
 
 /**
  * The vendor takes its open request back (its main or a co-main, as for sending). Another
@@ -21,14 +22,12 @@ export async function withdrawSystemUserRequest(deps: Deps, ctx: Ctx, vendorInpu
     const closed = closedReason(r, now);
     if (closed) throw new DomainError('system_user_request.closed', { request: r.id, state: closed });
     const set = { status: 'withdrawn' as const, decided_at: now, updated_at: now };
-    await closeRequest(tx, r, set);
-    await record(tx, deps, ctx, {
+    await closeRequest(tx, deps, ctx, 'system_user_request', r.id, set, {
       at: now,
       actorRole: role,
       enterprise: vendor,
       action: 'system_user_request.withdrawn',
       target: r.id,
-      before: { status: 'open' },
       after: { enterprise: r.enterprise_number, system: r.system_id },
     });
     return { request: requestView({ ...r, ...set }, now, await systemName(tx, r.system_id)) };

@@ -90,6 +90,16 @@ export async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Prom
   };
 }
 
+/** The views of these system users, in their order, each with its system (a list's answer). */
+export async function usersView(tx: Tx, users: SystemUserTable[]): Promise<SystemUserView[]> {
+  const out: SystemUserView[] = [];
+  for (const u of users) {
+    const s = await tx.selectFrom('system').selectAll().where('id', '=', u.system_id).executeTakeFirstOrThrow();
+    out.push(await userView(tx, u, s));
+  }
+  return out;
+}
+
 /**
  * The enterprise's own active system user (or, with `mandate`, the one created under that mandate),
  * or system_user.not_found: another enterprise's, or one under a mandate, is not there.
@@ -442,11 +452,6 @@ export async function listSystemUsers(deps: Deps, ctx: Ctx, enterpriseInput: str
       .where('mandate_id', '=', '')
       .orderBy('created_at')
       .execute();
-    const out: SystemUserView[] = [];
-    for (const u of users) {
-      const s = await tx.selectFrom('system').selectAll().where('id', '=', u.system_id).executeTakeFirstOrThrow();
-      out.push(await userView(tx, u, s));
-    }
-    return { systemUsers: out };
+    return { systemUsers: await usersView(tx, users) };
   });
 }

@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { Field, FieldFrame } from '../components/Field.tsx';
+import { FieldFrame } from '../components/Field.tsx';
+import { SystemSearchForm, useSystemSearch } from '../components/SystemSearch.tsx';
 import { errorMessage } from '../errors.ts';
 import { displayEnterprise } from '../format.ts';
 import { useApi, useDomains } from '../hooks.ts';
 import { useServiceName } from '../service-name.ts';
 
 type SystemUser = Answer<'/api/v1/enterprises/{en}/mandates/{id}/system-users'>['systemUsers'][number];
-type System = Answer<'/api/v1/systems'>['systems'][number];
 type Scope = { domain: string; service: string | null }[];
 
 /**
@@ -32,8 +32,8 @@ export function MandateSystemUsers({
   const domains = useDomains();
   const serviceName = useServiceName(domains);
   const list = useApi<{ systemUsers: SystemUser[] }>(`/api/v1/enterprises/${en}/mandates/${id}/system-users`);
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<System[] | null>(null);
+  const systems = useSystemSearch();
+  const { found } = systems;
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
   const path = { params: { path: { en, id } } };
@@ -47,17 +47,8 @@ export function MandateSystemUsers({
     try {
       await f();
       setDone(message);
-      setFound(null);
+      systems.clear();
       list.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const search = async () => {
-    setError(undefined);
-    setFound(null);
-    try {
-      setFound((await call(client.GET('/api/v1/systems', { params: { query: { q: q.trim() } } }))).systems);
     } catch (e) {
       setError(e);
     }
@@ -125,28 +116,7 @@ export function MandateSystemUsers({
           </p>
         </div>
       ))}
-      {active && (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void search();
-          }}
-        >
-          <Field
-            label={t('systemUsers.query')}
-            hint={t('systemUsers.queryHint')}
-            value={q}
-            onChange={setQ}
-            maxLength={400}
-          />
-          <p className="actions">
-            <button type="submit" className="secondary">
-              {t('app.search')}
-            </button>
-          </p>
-        </form>
-      )}
+      {active && <SystemSearchForm search={systems} />}
       {found && found.length === 0 && <p className="muted">{t('systemUsers.notFound')}</p>}
       {found?.map((s) => (
         <p key={s.id}>

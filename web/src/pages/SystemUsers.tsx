@@ -5,6 +5,7 @@ import { type Answer, ApiError, call, client } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field, FieldFrame } from '../components/Field.tsx';
+import { type System, SystemSearchForm, useSystemSearch } from '../components/SystemSearch.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
 import { displayEnterprise, formatDate } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
@@ -15,7 +16,6 @@ import { SystemUserRequestInbox } from './SystemUserRequests.tsx';
 
 type SystemUser = Answer<'/api/v1/enterprises/{en}/system-users'>['systemUsers'][number];
 type SystemGrant = SystemUser['grants'][number];
-type System = Answer<'/api/v1/systems'>['systems'][number];
 
 /**
  * An enterprise's system users (issue 18, section 2): software acting for it, granted online
@@ -312,23 +312,12 @@ function GrantForm({
 /** Find a registered system by a part of its name or an exact client id, and let it act here. */
 function AddSystemUser({ en, onAdded }: { en: string; onAdded(message: string): void }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<System[] | null>(null);
+  const search = useSystemSearch();
+  const { found } = search;
   const [adding, setAdding] = useState<System | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [addError, setAddError] = useState<unknown>();
 
-  const search = async () => {
-    setError(undefined);
-    setFound(null);
-    try {
-      const r = await call(client.GET('/api/v1/systems', { params: { query: { q: q.trim() } } }));
-      setFound(r.systems);
-    } catch (e) {
-      setError(e);
-    }
-  };
   const add = async (s: System) => {
     setBusy(true);
     setAddError(undefined);
@@ -337,8 +326,7 @@ function AddSystemUser({ en, onAdded }: { en: string; onAdded(message: string): 
         client.POST('/api/v1/enterprises/{en}/system-users', { params: { path: { en } }, body: { system: s.id } }),
       );
       setAdding(null);
-      setFound(null);
-      setQ('');
+      search.clear({ query: true });
       onAdded(t('systemUsers.created', { system: s.name }));
     } catch (e) {
       setAdding(null);
@@ -351,33 +339,7 @@ function AddSystemUser({ en, onAdded }: { en: string; onAdded(message: string): 
   return (
     <section className="card" aria-labelledby="add-system-user">
       <h2 id="add-system-user">{t('systemUsers.addTitle')}</h2>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void search();
-        }}
-      >
-        <Field
-          label={t('systemUsers.query')}
-          hint={t('systemUsers.queryHint')}
-          value={q}
-          onChange={setQ}
-          required
-          maxLength={400}
-          error={
-            fieldError(t, error, 'q') ??
-            (error !== undefined && !(error instanceof ApiError && error.fieldProblem('q'))
-              ? errorMessage(t, error)
-              : undefined)
-          }
-        />
-        <p className="actions">
-          <button type="submit" className="secondary">
-            {t('app.search')}
-          </button>
-        </p>
-      </form>
+      <SystemSearchForm search={search} required />
       {addError !== undefined && <Alert kind="error">{errorMessage(t, addError)}</Alert>}
       {found && found.length === 0 && <p aria-live="polite">{t('systemUsers.notFound')}</p>}
       {found && found.length > 0 && (

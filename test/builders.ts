@@ -1,0 +1,141 @@
+/**
+ * The set-up many tests share, written once: who acts (a use case's Ctx, an API call with a
+ * bearer token), the demo data with the brewery's main access manager, a grant, and what a test
+ * reads back (the mails in the outbox, the check API as a client, row counts). A test keeps what is
+ * its own (its people, its services, its dates) and names it at the call.
+ */
+import { expect } from 'vitest';
+import { appointMainAccessManager } from '../src/app/appoint-main-access-manager.ts';
+import { grantAccess } from '../src/app/grant-access.ts';
+import type { Ctx } from '../src/app/shared/record.ts';
+import type { Loa } from '../src/domain/actor.ts';
+import type { Database } from '../src/infra/db/schema.ts';
+import { demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
+import { seedDemo } from '../src/infra/demo/seed-demo.ts';
+import { makeTestDeps, type TestDeps } from './test-deps.ts';
+import { authHeader } from './tokens.ts';
+
+/** The phone number the tests give every appointment's contact. */
+export const PHONE = '+32 2 123 45 67';
+export const contact = (p: { email: string }) => ({ email: p.email, phone: PHONE });
+
+/** A person acting through the API with a bearer token at `loa`, as a use case receives them. */
+export const as = (person: string, loa: Loa = 'substantial'): Ctx => ({
+  actor: { personNumber: person, loa, means: 'token', via: 'bearer' },
+});
+
+/** Test deps on `engine` with the demo data seeded, the clock at `at` (before seeding) when given. */
+export async function demoDeps(
+  engine: 'sqlite' | 'postgres',
+  opts: { at?: string; env?: Record<string, string> } = {},
+): Promise<TestDeps> {
+  const deps = await makeTestDeps(engine, opts.env);
+  if (opts.at) deps.clock.set(opts.at);
+  await seedDemo(deps);
+  return deps;
+}
+
+/** The brewery's legal representative An appoints `main` (Sofie by default) its main access manager. */
+export function appointDemoMain(
+  deps: TestDeps,
+  main: { number: string; email: string } = P.sofieJanssens,
+  enterprise: string = E.brewery.number,
+  by: string = P.anPeeters.number,
+) {
+  return appointMainAccessManager(deps, as(by, 'high'), { enterprise, person: main.number, ...contact(main) });
+}
+
+/** A direct grant by `by` (a grant by number, never an invitation); its id. */
+export async function grantOf(
+  deps: TestDeps,
+  by: string,
+  input: { enterprise: string; person: string; service: string; validUntil?: string },
+): Promise<string> {
+  const r = await grantAccess(deps, as(by), input);
+  if (r.kind !== 'grant') throw new Error('expected a grant');
+  return r.grant.id;
+}
+
+export interface OutboxMail {
+  to: string;
+  language: string;
+  template: string;
+  // the tests read whichever parameter their template has
+  params: Record<string, any>;
+}
+
+/** The mails waiting in the outbox with this template, oldest first as the outbox keeps them. */
+export async function outboxMails(deps: TestDeps, template: string): Promise<OutboxMail[]> {
+  return (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute())
+    .map((r) => JSON.parse(r.payload) as OutboxMail)
+    .filter((m) => m.template === template);
+}
+
+/** How many rows `table` holds (a refusal's fingerprint counts them before and after). */
+export async function rowCount(deps: TestDeps, table: keyof Database): Promise<number> {
+  const r = await deps.db.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** How many changes the audit log holds (refusals, `security.*`, left out). */
+export async function auditedChanges(deps: TestDeps): Promise<number> {
+  const r = await deps.db.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('action', 'not like', 'security.%')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+type Injectable = { inject: (opts: object) => Promise<{ statusCode: number; body: string; json(): any }> };
+
+/**
+ * An API call as `person` (a bearer token at `loa`; null: none), for an app and deps a test's
+ * `beforeAll` sets: `get` reads them at the call.
+ */
+export function apiCaller(get: () => { deps: TestDeps; app: Injectable }, defaultLoa: Loa = 'substantial') {
+  return async (method: string, url: string, person: string | null, body?: unknown, loa: Loa = defaultLoa) => {
+    const { deps, app } = get();
+    return app.inject({
+      method,
+      url,
+      headers: person ? await authHeader(deps, person, loa) : {},
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  };
+}
+
+/** Fails with the answer's body unless it is a success. */
+export const expectOk = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
+
+/** The check API's Basic authorization for a registered API client. */
+export const basicAuth = (client: { clientId: string; clientSecret: string }) =>
+  `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+
+/** An AuthZEN evaluation: may the system with this client id use `service` for `enterprise`? */
+export const systemUse = (clientId: string, service: string, enterprise: string) => ({
+  subject: { type: 'system', id: clientId },
+  resource: { type: 'online-service', id: service, properties: { enterprise } },
+  action: { name: 'use' },
+});
+
+type Caller = ReturnType<typeof apiCaller>;
+
+/** Through the API: the legal representative `lr` appoints `p` main access manager of `en` (at LoA high). */
+export const putMain = (call: Caller, en: string, lr: string, p: { number: string; email: string }) =>
+  call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, lr, { person: p.number, ...contact(p) }, 'high');
+
+/** Through the API: `by` registers a system of vendor `en`; its answer's system (201 expected). */
+export async function registerSystem(
+  call: Caller,
+  en: string,
+  by: string,
+  body: { name: string; clientIds: string[]; services: string[] },
+) {
+  const r = await call('POST', `/api/v1/enterprises/${en}/systems`, by, body);
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().system;
+}
