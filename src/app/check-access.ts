@@ -486,6 +486,9 @@ function decideUse(
           continue;
         }
         deps.usage?.record(person, g);
+        // a repeated yes: the kept answer, without looking up the enterprise's appointments
+        const kept = g.answers?.[ctx.lang];
+        if (kept !== undefined) return kept as CheckResult;
         if (g.chain !== undefined) return answerGranted(ctx, person, g, undefined);
         const apps = deps.index.cachedAppointments(enterprise);
         return apps
