@@ -189,7 +189,7 @@ function beforeAfter(): string {
       );
     }
     const cpuMixes = Object.entries(after.a.inProcess).filter(
-      ([mix, m]) => m.systems.btb!.cpuOpsPerSec && before.a.inProcess[mix]?.systems.btb!.cpuOpsPerSec,
+      ([mix, m]) => m.systems.btb!.cpuOpsPerSec && before.a.inProcess[mix]?.systems.btb?.cpuOpsPerSec,
     );
     if (cpuMixes.length > 0) {
       out.push('');
