@@ -133,15 +133,20 @@ m = g(r.sub, p.sub, r.dom) && r.obj == p.obj && r.act == p.act
 `);
 const c0 = performance.now();
 const enforcer = await newEnforcer(model);
-await enforcer.addPolicies(services.map((s) => [`user-of:${s.code}`, s.code, 'use']));
-// node-casbin's adding API compares each new rule with every existing one (O(n²)); rules are
-// appended to the model directly, then the role links built once, as loadPolicy ends.
-const gPolicy = enforcer.getModel().model.get('g')!.get('g')!.policy as string[][];
-for (let i = 0; i < G; i++) gPolicy.push([personAt(gp[i]!), `user-of:${services[gs[i]!]!.code}`, enterpriseAt(ge[i]!)]);
-for (const m of mandateSpecs) gPolicy.push([m.person, `user-of:${m.service}`, m.client]);
-for (const x of systemSpecs)
-  for (const c of x.clientIds) gPolicy.push([systemSubject(c), `user-of:${x.service}`, x.enterprise]);
-await enforcer.buildRoleLinks();
+// an A/B of btb alone (BENCH_SYSTEMS without casbin) loads no casbin: its seconds go to the runs
+const withCasbin = !process.env.BENCH_SYSTEMS || process.env.BENCH_SYSTEMS.split(',').includes('casbin');
+if (withCasbin) {
+  await enforcer.addPolicies(services.map((s) => [`user-of:${s.code}`, s.code, 'use']));
+  // node-casbin's adding API compares each new rule with every existing one (O(n²)); rules are
+  // appended to the model directly, then the role links built once, as loadPolicy ends.
+  const gPolicy = enforcer.getModel().model.get('g')!.get('g')!.policy as string[][];
+  for (let i = 0; i < G; i++)
+    gPolicy.push([personAt(gp[i]!), `user-of:${services[gs[i]!]!.code}`, enterpriseAt(ge[i]!)]);
+  for (const m of mandateSpecs) gPolicy.push([m.person, `user-of:${m.service}`, m.client]);
+  for (const x of systemSpecs)
+    for (const c of x.clientIds) gPolicy.push([systemSubject(c), `user-of:${x.service}`, x.enterprise]);
+  await enforcer.buildRoleLinks();
+}
 const casbinLoadMs = performance.now() - c0;
 log(
   `loaded: btb start ${btbStartMs.toFixed(0)} ms, Map ${mapLoadMs.toFixed(0)} ms, casbin ${casbinLoadMs.toFixed(0)} ms`,
@@ -373,7 +378,7 @@ const revocation: Record<string, { checks: number; stillAllowed: number; p50us: 
   }
   for (const m of made) {
     map.set(key(m.q.person, m.q.enterprise, m.q.service), true);
-    await enforcer.addGroupingPolicy(m.q.person, `user-of:${m.q.service}`, m.q.enterprise);
+    if (withCasbin) await enforcer.addGroupingPolicy(m.q.person, `user-of:${m.q.service}`, m.q.enterprise);
   }
   const revokeIn: Record<string, (m: (typeof made)[number]) => Promise<void>> = {
     btb: async (m) => {

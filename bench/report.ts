@@ -90,6 +90,23 @@ function artifactSection({ file, a }: (typeof arts)[number]): string {
     );
   }
   out.push('');
+  const withCpu = Object.values(a.inProcess).filter((m) => m.systems.btb!.cpuOpsPerSec);
+  if (withCpu.length > 0) {
+    // per second of the process's CPU time: far less disturbed by the other processes of a shared machine
+    out.push(
+      '| query mix | btb checks per CPU-second | node-casbin per CPU-second | Map per CPU-second | btb / casbin (CPU) | Map / btb (CPU) | btb p50 µs |',
+    );
+    out.push('|---|---|---|---|---|---|---|');
+    for (const m of withCpu) {
+      const b = m.systems.btb!.cpuOpsPerSec!;
+      const c = m.systems.casbin?.cpuOpsPerSec;
+      const mp = m.systems.map?.cpuOpsPerSec;
+      out.push(
+        `| ${m.what} | ${range(b)} | ${c ? range(c) : '—'} | ${mp ? range(mp) : '—'} | ${c ? ratio(b.median / c.median) : '—'} | ${mp ? ratio(mp.median / b.median) : '—'} | ${n(m.systems.btb!.p50us.median)} |`,
+      );
+    }
+    out.push('');
+  }
   const ab = Object.values(a.inProcess).filter((m) => m.systems['btb-no-use']);
   if (ab.length > 0) {
     // issue 17: the grant-use recorder's cost, btb with it against the same checker without it
@@ -170,6 +187,31 @@ function beforeAfter(): string {
       out.push(
         `| ${m.what} | ${n(b0.systems.btb!.opsPerSec.median)}/s | ${n(m.systems.btb!.opsPerSec.median)}/s | ${ratio(r(b0).bc)} → ${ratio(r(m).bc)} | ${ratio(r(b0).mb)} → ${ratio(r(m).mb)} | ${n(b0.systems.btb!.p99us.median)} → ${n(m.systems.btb!.p99us.median)} |`,
       );
+    }
+    const cpuMixes = Object.entries(after.a.inProcess).filter(
+      ([mix, m]) => m.systems.btb!.cpuOpsPerSec && before.a.inProcess[mix]?.systems.btb?.cpuOpsPerSec,
+    );
+    if (cpuMixes.length > 0) {
+      out.push('');
+      out.push(
+        '| query mix (per CPU-second) | btb before | btb after | btb / casbin before → after | Map / btb before → after | btb p50 µs before → after |',
+      );
+      out.push('|---|---|---|---|---|---|');
+      for (const [mix, m] of cpuMixes) {
+        const b0 = before.a.inProcess[mix]!;
+        const cpu = (x: SystemFigures | undefined) => x?.cpuOpsPerSec?.median;
+        const r = (x: Artifact['inProcess'][string]) => {
+          const b = cpu(x.systems.btb)!;
+          const c = cpu(x.systems.casbin);
+          const mp = cpu(x.systems.map);
+          return `${c ? ratio(b / c) : '—'}|${mp ? ratio(mp / b) : '—'}`;
+        };
+        const [bc0, mb0] = r(b0).split('|');
+        const [bc1, mb1] = r(m).split('|');
+        out.push(
+          `| ${m.what} | ${n(cpu(b0.systems.btb)!)}/s | ${n(cpu(m.systems.btb)!)}/s | ${bc0} → ${bc1} | ${mb0} → ${mb1} | ${n(b0.systems.btb!.p50us.median)} → ${n(m.systems.btb!.p50us.median)} |`,
+        );
+      }
     }
     const hb = before.a.http;
     const ha = after.a.http;

@@ -206,6 +206,13 @@ export function checkAccess(
       );
     const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
     const rawUnit = input.resource.properties?.establishment;
+    if (rawUnit === undefined && typeof who === 'string' && service.capacities === undefined) {
+      // the usual question, synchronous on SQLite: no closure per check (issue 20)
+      const status = deps.index.begin(enterprise.value);
+      if (!(status instanceof Promise))
+        return checkUse(deps, ctx, who, enterprise.value, status, service.code, role, undefined);
+      return status.then((st) => checkUse(deps, ctx, who, enterprise.value, st, service.code, role, undefined));
+    }
     if (rawUnit === undefined)
       return then(who, (p) =>
         then(deps.index.begin(enterprise.value), (status) =>
@@ -412,6 +419,9 @@ export function establishmentNotGranted(ctx: CheckCtx, what: string, g: GrantRec
   );
 }
 
+/** The grant sources when the deps name none: the person's own grants (one array for every check). */
+const DIRECT_ONLY: GrantSource[] = [directGrants];
+
 function checkUse(
   deps: CheckDeps,
   ctx: CheckCtx,
@@ -424,77 +434,102 @@ function checkUse(
 ): CheckResult | Promise<CheckResult> {
   const refused = enterpriseRefusal(ctx, enterprise, status);
   if (refused) return refused;
-  const sources = deps.grantSources ?? [directGrants];
+  const sources = deps.grantSources ?? DIRECT_ONLY;
   const nowMs = deps.clock.now().getTime();
-  const lists: (GrantRec[] | Promise<GrantRec[]>)[] =
-    sources.length === 1
-      ? [sources[0]!.grantsOf(deps.index, person)]
-      : sources.map((s) => s.grantsOf(deps.index, person));
-  const decide = (all: GrantRec[][]): CheckResult | Promise<CheckResult> => {
-    let future: GrantRec | undefined;
-    let ranOut: GrantRec | undefined;
-    let revoked: GrantRec | undefined;
-    let elsewhere: GrantRec | undefined;
-    for (const whole of all) {
-      // a person with many grants (an accountant: thousands) is looked up by enterprise, not scanned
-      const list = whole.length > BY_ENTERPRISE_FROM ? deps.index.grantsAt(whole, enterprise) : whole;
-      for (let i = 0; i < list.length; i++) {
-        const g = list[i]!;
-        if (g.enterprise !== enterprise || g.service !== service || (role !== '' && g.role !== role)) continue;
-        if (g.revokedAt !== null) {
-          revoked = g; // lists run oldest first: the last one seen is the latest
+  if (sources.length === 1) {
+    // the usual case (own grants, synchronous on SQLite): no array, no closure per check
+    const list = sources[0]!.grantsOf(deps.index, person);
+    if (list instanceof Promise)
+      return list.then((l) => decideUse(deps, ctx, person, enterprise, service, role, unit, nowMs, [l]));
+    return decideUse(deps, ctx, person, enterprise, service, role, unit, nowMs, [list]);
+  }
+  const lists = sources.map((s) => s.grantsOf(deps.index, person));
+  if (lists.some((l) => l instanceof Promise))
+    return Promise.all(lists).then((all) => decideUse(deps, ctx, person, enterprise, service, role, unit, nowMs, all));
+  return decideUse(deps, ctx, person, enterprise, service, role, unit, nowMs, lists as GrantRec[][]);
+}
+
+/**
+ * The decision over the person's grant lists: a yes from the first active grant that covers the
+ * question, else the mandate lookup, else the reason of the no. A top-level function, not a
+ * closure of checkUse (issue 20: nothing allocated per check on the way to a yes).
+ */
+function decideUse(
+  deps: CheckDeps,
+  ctx: CheckCtx,
+  person: string,
+  enterprise: string,
+  service: string,
+  role: string,
+  unit: string | undefined,
+  nowMs: number,
+  all: GrantRec[][],
+): CheckResult | Promise<CheckResult> {
+  let future: GrantRec | undefined;
+  let ranOut: GrantRec | undefined;
+  let revoked: GrantRec | undefined;
+  let elsewhere: GrantRec | undefined;
+  for (let k = 0; k < all.length; k++) {
+    const whole = all[k]!;
+    // a person with many grants (an accountant: thousands) is looked up by enterprise, not scanned
+    const list = whole.length > BY_ENTERPRISE_FROM ? deps.index.grantsAt(whole, enterprise) : whole;
+    for (let i = 0; i < list.length; i++) {
+      const g = list[i]!;
+      if (g.enterprise !== enterprise || g.service !== service || (role !== '' && g.role !== role)) continue;
+      if (g.revokedAt !== null) {
+        revoked = g; // lists run oldest first: the last one seen is the latest
+        continue;
+      }
+      if (isGrantActive(g, nowMs)) {
+        if (!coversUnit(g, unit)) {
+          elsewhere = g;
           continue;
         }
-        if (isGrantActive(g, nowMs)) {
-          if (!coversUnit(g, unit)) {
-            elsewhere = g;
-            continue;
-          }
-          deps.usage?.record(person, g);
-          if (g.chain !== undefined) return answerGranted(ctx, person, g, undefined);
-          const apps = deps.index.cachedAppointments(enterprise);
-          return apps
-            ? answerGranted(ctx, person, g, apps)
-            : then(deps.index.appointmentsOf(enterprise), (a) => answerGranted(ctx, person, g, a));
-        }
-        if (g.from > nowMs) future = g;
-        else ranOut = g;
+        deps.usage?.record(person, g);
+        // a repeated yes: the kept answer, without looking up the enterprise's appointments
+        const kept = g.answers?.[ctx.lang];
+        if (kept !== undefined) return kept as CheckResult;
+        if (g.chain !== undefined) return answerGranted(ctx, person, g, undefined);
+        const apps = deps.index.cachedAppointments(enterprise);
+        return apps
+          ? answerGranted(ctx, person, g, apps)
+          : then(deps.index.appointmentsOf(enterprise), (a) => answerGranted(ctx, person, g, a));
       }
+      if (g.from > nowMs) future = g;
+      else ranOut = g;
     }
-    const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
-    // The reason comes from the index: it holds the person's revoked grants too.
-    const refuse = (viaMandate?: MandateRefusal): CheckResult | Promise<CheckResult> => {
-      if (elsewhere) return establishmentNotGranted(ctx, what, elsewhere, unit);
-      if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
-      if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
-      if (revoked) {
-        if (revoked.revokedBy === 'system:expired')
-          return deny(ctx, 'expired', `grant of ${what} ran out at ${revoked.validUntil}`);
-        return deny(ctx, 'revoked', `grant of ${what} was revoked at ${revoked.revokedAt}`);
-      }
-      // no own grant ever: a grant under a mandate that stopped working names its reason
-      if (viaMandate) return deny(ctx, viaMandate.reason, viaMandate.admin);
-      const holdsAny = all.some((l) => l.some((g) => g.revokedAt === null));
-      if (holdsAny) return deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`);
-      return then(deps.index.store.personExists(person), (exists) =>
-        exists
-          ? deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`)
-          : deny(ctx, 'unknown_person', `person ${person} is not in the person register and holds no grant`),
-      );
-    };
-    if (!deps.mandates) return refuse();
-    return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) => {
-      if (!m || !('chain' in m)) return refuse(m);
-      const missing = mandateCapacityMissing(deps.catalogue.service(service)?.capacities, m, what);
-      if (missing) return refuse(missing);
-      return {
-        decision: true,
-        context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
-      };
-    });
+  }
+  const what = `${service}${role ? ` (role ${role})` : ''} at ${enterprise}`;
+  // The reason comes from the index: it holds the person's revoked grants too.
+  const refuse = (viaMandate?: MandateRefusal): CheckResult | Promise<CheckResult> => {
+    if (elsewhere) return establishmentNotGranted(ctx, what, elsewhere, unit);
+    if (future) return deny(ctx, 'not_yet_valid', `grant of ${what} starts at ${future.validFrom}`);
+    if (ranOut) return deny(ctx, 'expired', `grant of ${what} ran out at ${ranOut.validUntil}`);
+    if (revoked) {
+      if (revoked.revokedBy === 'system:expired')
+        return deny(ctx, 'expired', `grant of ${what} ran out at ${revoked.validUntil}`);
+      return deny(ctx, 'revoked', `grant of ${what} was revoked at ${revoked.revokedAt}`);
+    }
+    // no own grant ever: a grant under a mandate that stopped working names its reason
+    if (viaMandate) return deny(ctx, viaMandate.reason, viaMandate.admin);
+    const holdsAny = all.some((l) => l.some((g) => g.revokedAt === null));
+    if (holdsAny) return deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`);
+    return then(deps.index.store.personExists(person), (exists) =>
+      exists
+        ? deny(ctx, 'no_grant', `person ${person} holds no grant of ${what}`)
+        : deny(ctx, 'unknown_person', `person ${person} is not in the person register and holds no grant`),
+    );
   };
-  if (lists.some((l) => l instanceof Promise)) return Promise.all(lists).then(decide);
-  return decide(lists as GrantRec[][]);
+  if (!deps.mandates) return refuse();
+  return then(deps.mandates(person, enterprise, service, role, new Date(nowMs)), (m) => {
+    if (!m || !('chain' in m)) return refuse(m);
+    const missing = mandateCapacityMissing(deps.catalogue.service(service)?.capacities, m, what);
+    if (missing) return refuse(missing);
+    return {
+      decision: true,
+      context: { reason_user: reasonUser('granted', ctx.lang), reason_admin: m.admin, chain: m.chain },
+    };
+  });
 }
 
 /**

@@ -88,5 +88,15 @@ describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (e
     expect(recorder.pending).toBe(1);
     await recorder.stop();
     expect(await lastUse()).toBe('2026-12-03T10:06:00.000Z');
+    // two records of one grant (the index replaced one by a reload) are written as one use: a
+    // multi-row upsert may touch a row only once (PostgreSQL refuses otherwise)
+    const again = createGrantUseRecorder(deps.db, deps.clock, { flushMs: 3_600_000 });
+    again.record(P.tomMaes.number, { ...used, usedIn: 0 });
+    again.record(P.tomMaes.number, { ...used, usedIn: 0 });
+    expect(again.pending).toBe(2);
+    deps.clock.set('2026-12-03T10:07:00.000Z');
+    expect(await again.flush()).toBe(2);
+    expect(await lastUse()).toBe('2026-12-03T10:07:00.000Z');
+    await again.stop();
   });
 });

@@ -3,8 +3,8 @@
  * per check: the check path hands the grant's cached record to `record()`, which compares one
  * number on that record and, the first time in a batch, appends it to a list (no hashing, no
  * clock read, no allocation but the list's growth); `flush()` writes every grant seen
- * since the last flush in transactions of CHUNK grants, stamped with the flush time, and clears the
- * unused-grant flag of those grants. A grant used a million times a minute is one upsert a minute.
+ * since the last flush in transactions of CHUNK grants, one multi-row upsert each, stamped with
+ * the flush time, and clears the unused-grant flag of those grants. A grant used a million times a minute is one upsert a minute.
  *
  * The recorder flushes itself every GRANT_USE_FLUSH_SECONDS once something was recorded, and
  * when the server stops; if more than `maxPending` distinct grants pile up before that, it
@@ -33,7 +33,10 @@ export interface UsedGrant {
 export interface GrantUseRecorder {
   /** called by the check path on every "yes" from an own grant */
   record(person: string, grant: UsedGrant): void;
-  /** writes what was recorded; resolves to the number of grant records written */
+  /**
+   * writes what was recorded; resolves to the number of uses noted (grant records: a grant whose
+   * record the index replaced during the batch counts once per record, and is written once)
+   */
   flush(): Promise<number>;
   /** stops the timer and writes what is left */
   stop(): Promise<void>;
@@ -93,15 +96,9 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
     grants = [];
     persons = [];
     batch++; // every record may be noted again, in the new batch
-    // the index may hold two records of one grant (one replaced by a reload): write it once
-    const keys = new Map<string, { person: string; g: UsedGrant }>();
-    taken.forEach((g, i) => {
-      const person = holders[i] as string;
-      keys.set(`${person}|${g.enterprise}|${g.service}|${g.role}`, { person, g });
-    });
     const at = clock.now().toISOString();
     try {
-      await write([...keys.values()], at);
+      await write(taken, holders, at);
     } catch (e) {
       // back into the queue, behind nothing: a use recorded meanwhile keeps its own entry
       taken.forEach((g, i) => {
@@ -109,45 +106,35 @@ export function createGrantUseRecorder(db: DbHandle, clock: Clock, opts: Recorde
       });
       throw new GrantUseFlushError(grants.length, e);
     }
-    return keys.size;
+    return taken.length;
   };
 
-  const write = async (grants: { person: string; g: UsedGrant }[], at: string) => {
-    for (let i = 0; i < grants.length; i += CHUNK) {
+  const write = async (taken: UsedGrant[], holders: string[], at: string) => {
+    for (let i = 0; i < taken.length; i += CHUNK) {
       // between chunks the event loop runs: checks are answered while a large flush goes on
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      await writeChunk(grants.slice(i, i + CHUNK), at);
+      await writeChunk(taken.slice(i, i + CHUNK), holders.slice(i, i + CHUNK), at);
     }
   };
 
-  const writeChunk = (grants: { person: string; g: UsedGrant }[], at: string) =>
+  /**
+   * One statement per chunk (issue 20: one per grant cost a query build and a round trip each):
+   * the chunk's (person, enterprise, service, role) as a table of values, joined to the active
+   * own grant they name (the unique index access_grant_unique_active finds each). `distinct`: the
+   * index may hold two records of one grant (one replaced by a reload), and an upsert may touch a
+   * row once.
+   */
+  const writeChunk = (chunk: UsedGrant[], who: string[], at: string) =>
     db.unitOfWork(async (tx) => {
-      for (const { person, g } of grants) {
-        await tx
-          .insertInto('grant_use')
-          .columns(['grant_id', 'last_used_at', 'flagged_at'])
-          .expression((eb) =>
-            eb
-              .selectFrom('access_grant')
-              .select([
-                'id',
-                sql<string>`cast(${at} as varchar(30))`.as('last_used_at'),
-                sql<null>`cast(null as varchar(30))`.as('flagged_at'),
-              ])
-              .where('person_number', '=', person)
-              .where('enterprise_number', '=', g.enterprise)
-              .where('service', '=', g.service)
-              .where('service_role', '=', g.role)
-              .where('mandate_id', 'is', null)
-              .where('revoked_at', 'is', null),
-          )
-          .onConflict((oc) =>
-            oc
-              .column('grant_id')
-              .doUpdateSet({ last_used_at: (eb) => eb.ref('excluded.last_used_at'), flagged_at: null }),
-          )
-          .execute();
-      }
+      const values = sql.join(chunk.map((g, i) => sql`(${who[i]}, ${g.enterprise}, ${g.service}, ${g.role})`));
+      await sql`with used (person, enterprise, service, service_role) as (values ${values})
+        insert into grant_use (grant_id, last_used_at, flagged_at)
+        select distinct g.id, cast(${at} as varchar(30)), cast(null as varchar(30))
+        from used cross join access_grant g
+        where g.enterprise_number = used.enterprise and g.person_number = used.person
+          and g.service = used.service and g.service_role = used.service_role
+          and g.mandate_id is null and g.revoked_at is null
+        on conflict (grant_id) do update set last_used_at = excluded.last_used_at, flagged_at = null`.execute(tx);
     });
 
   const flush = (): Promise<number> => {

@@ -56,7 +56,9 @@ function isSeparator(code: number): boolean {
 
 /**
  * Collects the digits of `input`, skipping separators. A character loop rather than a regex so the
- * check API's hot path stays cheap, and so absurdly long input stops at `maxDigits + 1`.
+ * check API's hot path stays cheap, and so absurdly long input stops at `maxDigits + 1`. Input
+ * that is already bare digits (what the check API receives) comes back as the very same string:
+ * nothing is built (issue 20: the check path allocates as little as it can).
  */
 function collectDigits(input: string, maxDigits: number, allowVatPrefix: boolean): string | Failure {
   let i = 0;
@@ -66,17 +68,34 @@ function collectDigits(input: string, maxDigits: number, allowVatPrefix: boolean
     const e = input.charCodeAt(i + 1);
     if ((b === 0x42 || b === 0x62) && (e === 0x45 || e === 0x65)) i += 2;
   }
-  let digits = '';
+  const start = i;
+  let count = 0;
+  let bare = true;
   for (; i < input.length; i++) {
     const code = input.charCodeAt(i);
     if (code >= CODE_0 && code <= CODE_9) {
-      if (digits.length === maxDigits) return fail('length');
-      digits += input[i];
-    } else if (!isSeparator(code)) {
+      if (count === maxDigits) return fail('length');
+      count++;
+    } else if (isSeparator(code)) {
+      bare = false;
+    } else {
       return fail('characters');
     }
   }
+  if (bare) return start === 0 ? input : input.slice(start);
+  let digits = '';
+  for (let j = start; j < input.length; j++) {
+    const code = input.charCodeAt(j);
+    if (code >= CODE_0 && code <= CODE_9) digits += input[j];
+  }
   return digits;
+}
+
+/** The number the digits `from` (inclusive) to `to` (exclusive) of a digit string spell, without slicing. */
+function digitsValue(digits: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (digits.charCodeAt(i) - CODE_0);
+  return v;
 }
 
 function checkDigits(base: number): number {
@@ -105,14 +124,14 @@ export function parsePersonNumber(input: string): ParseResult<PersonNumber> {
   if (typeof digits !== 'string') return digits;
   if (digits.length !== 11) return fail('length');
 
-  const first9 = Number(digits.slice(0, 9));
-  const check = Number(digits.slice(9));
+  const first9 = digitsValue(digits, 0, 9);
+  const check = digitsValue(digits, 9, 11);
   let birthCentury: 1900 | 2000;
   if (checkDigits(first9) === check) birthCentury = 1900;
   else if (checkDigits(CENTURY_2000_OFFSET + first9) === check) birthCentury = 2000;
   else return fail('checksum');
 
-  const monthField = Number(digits.slice(2, 4));
+  const monthField = digitsValue(digits, 2, 4);
   let kind: 'national' | 'bis';
   let month: number;
   let sexKnown: boolean;
@@ -131,10 +150,10 @@ export function parsePersonNumber(input: string): ParseResult<PersonNumber> {
   } else {
     return fail('date');
   }
-  const year = birthCentury + Number(digits.slice(0, 2));
-  if (!isPlausibleDate(year, month, Number(digits.slice(4, 6)))) return fail('date');
+  const year = birthCentury + digitsValue(digits, 0, 2);
+  if (!isPlausibleDate(year, month, digitsValue(digits, 4, 6))) return fail('date');
 
-  const seq = Number(digits.slice(6, 9));
+  const seq = digitsValue(digits, 6, 9);
   if (seq === 0 || seq === 999) return fail('sequence');
 
   const sex: PersonSex = !sexKnown ? 'unknown' : seq % 2 === 1 ? 'male' : 'female';
@@ -143,7 +162,7 @@ export function parsePersonNumber(input: string): ParseResult<PersonNumber> {
 
 /** Both enterprise and establishment numbers: last two digits = 97 − (first 8 mod 97). */
 function hasValidMod97(digits: string): boolean {
-  return checkDigits(Number(digits.slice(0, 8))) === Number(digits.slice(8));
+  return checkDigits(digitsValue(digits, 0, 8)) === digitsValue(digits, 8, digits.length);
 }
 
 export function parseEnterpriseNumber(input: string): ParseResult<string> {
