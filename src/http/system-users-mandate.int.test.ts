@@ -170,11 +170,18 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
     [
       'the granted service at the client',
       'finance.biztax',
-      () => bakery.number,
-      () => [{ type: 'system', id: 'payrollpro-prod', properties: { mandates: [{ mandate, mandatary: office }] } }],
+      (): string => bakery.number,
+      (): unknown[] => [
+        { type: 'system', id: 'payrollpro-prod', properties: { mandates: [{ mandate, mandatary: office }] } },
+      ],
     ],
-    ['a service not granted', MOB, () => bakery.number, () => []],
-    ['the granted service at another enterprise', 'finance.biztax', () => E.brewery.number, () => []],
+    ['a service not granted', MOB, (): string => bakery.number, (): unknown[] => []],
+    [
+      'the granted service at another enterprise',
+      'finance.biztax',
+      (): string => E.brewery.number,
+      (): unknown[] => [],
+    ],
   ] as const)('subject search for systems, under the mandate in force: %s', async (_what, service, en, expected) => {
     expect(await searchSystems(service, en())).toEqual(expected());
   });
