@@ -9,7 +9,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { SystemUserRequestTable } from '../../infra/db/schema.ts';
 import { grantersOf } from '../access-requests/shared.ts';
 import type { Deps } from '../deps.ts';
-import { type Ctx, type MailTo, record } from '../shared/record.ts';
+import { type Ctx, type MailTo, personContact, record } from '../shared/record.ts';
 import { markExpired } from '../shared/request-lifecycle.ts';
 
 export type SystemUserRequest = SystemUserRequestTable;
@@ -69,6 +69,36 @@ export async function approversOf(tx: Tx, deps: Deps, r: SystemUserRequest, now:
   return [...seen.values()];
 }
 
+/**
+ * The mail to the vendor about its request's end (refused, expired), as an access request's
+ * requester is told: to the person at the vendor who sent it, in their language, with a link to
+ * the vendor's sent requests. The customer's name is filled in the reader's language (namesIn).
+ */
+export async function vendorMail(
+  tx: Tx,
+  deps: Deps,
+  r: SystemUserRequest,
+  template: 'system_user_request_refused' | 'system_user_request_expired',
+  extra: Record<string, unknown> = {},
+): Promise<MailTo> {
+  const sender = await personContact(tx, r.created_by);
+  return {
+    to: sender.email,
+    language: sender.language,
+    template,
+    params: {
+      enterprise: r.enterprise_number,
+      enterpriseName: null,
+      vendor: r.vendor_number,
+      systemName: await systemName(tx, r.system_id),
+      services: list(r.services),
+      expiresAt: r.expires_at,
+      link: `${deps.config.publicUrl}/enterprises/${r.vendor_number}/systems`,
+      ...extra,
+    },
+  };
+}
+
 /** Moves an open request out of 'open'; a concurrent change that won leaves nothing to move (409). */
 export async function closeRequest(tx: Tx, r: SystemUserRequest, set: Partial<SystemUserRequest>) {
   const done = await tx
@@ -104,7 +134,8 @@ export async function expireIfDue(
     target: r.id,
     before: { status: 'open' },
     after: { enterprise: r.enterprise_number, system: r.system_id, expiresAt: r.expires_at },
-    mails,
+    // the vendor is told once, by whichever path writes the expiry down (the claim above is conditional)
+    mails: [...mails, await vendorMail(tx, deps, r, 'system_user_request_expired')],
   });
   return true;
 }
