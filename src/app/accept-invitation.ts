@@ -50,7 +50,7 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, input: { token: str
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invitation.already_used');
     const validFrom = inv.valid_from && inv.valid_from > now ? inv.valid_from : now;
-    const grant = await insertGrant(tx, {
+    const grant = await insertGrant(tx, deps, {
       enterprise: inv.enterprise_number,
       person: ctx.actor.personNumber!,
       service: inv.service,

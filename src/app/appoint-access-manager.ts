@@ -9,6 +9,7 @@ import type { Origin } from './grant-access.ts';
 import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from './shared/input.ts';
+import { holdNumberAgainstLink } from './shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 import { parseEndDate } from './shared/time.ts';
@@ -121,6 +122,8 @@ export async function appointAccessManagerIn(
       ended_by: null,
       end_reason: null,
     };
+    // review 5, finding 4: a link of this number waits for this appointment, and then sees it
+    await holdNumberAgainstLink(tx, deps, person);
     await tx.insertInto('appointment').values(appointment).execute();
     const contact = await personContact(tx, person);
     const label = input.kind === 'co_main' ? 'co_main_access_manager' : 'access_manager';

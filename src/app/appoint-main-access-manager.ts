@@ -7,6 +7,7 @@ import type { Deps } from './deps.ts';
 import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from './shared/input.ts';
+import { holdNumberAgainstLink } from './shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { appointmentActiveAt, eligibility } from './shared/roles.ts';
 
@@ -132,6 +133,8 @@ export async function installMainAppointment(tx: Tx, deps: Deps, ctx: Ctx, input
     ended_by: null,
     end_reason: null,
   };
+  // review 5, finding 4: a link of this number waits for this appointment, and then sees it
+  await holdNumberAgainstLink(tx, deps, appointment.person_number);
   await tx.insertInto('appointment').values(appointment).execute();
   const previous = current ? await personContact(tx, current.person_number) : null;
   await record(tx, deps, ctx, {

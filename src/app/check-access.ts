@@ -92,6 +92,15 @@ export interface MandateResource {
   capacity: string | null;
 }
 
+/**
+ * A system found by subject search: its client id, and the mandates under which a holder let it act
+ * for the enterprise (none when only the enterprise's own managers did): the reason it is listed.
+ */
+export interface SystemSubjectHit {
+  id: string;
+  mandates?: { mandate: string; mandatary: string }[];
+}
+
 export interface CheckDeps {
   catalogue: Catalogue;
   clock: Clock;
@@ -110,8 +119,8 @@ export interface CheckDeps {
   /** software acting for enterprises (issue 18, section 2: check-systems.ts), `subject.type === "system"` */
   systems?: {
     check(ctx: CheckCtx, input: EvaluationInput): Promise<CheckResult>;
-    /** subject search: client ids of the systems that may use the resource */
-    subjects(ctx: CheckCtx, input: EvaluationInput): Promise<string[]>;
+    /** subject search: the systems (client ids) that may use the resource, with the mandates they act under */
+    subjects(ctx: CheckCtx, input: EvaluationInput): Promise<SystemSubjectHit[]>;
     /** resource search: what the system (by client id) may use, and for whom */
     resources(
       ctx: CheckCtx,

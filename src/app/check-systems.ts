@@ -17,7 +17,7 @@ import { parseEnterpriseId } from '../domain/foreign-enterprise.ts';
 import { isMandateInForce, mandateCarries, type ScopeItem, scopeCovers } from '../domain/mandate-rules.ts';
 import type { AppointmentTable, Database } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS } from '../ports.ts';
-import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput } from './check-access.ts';
+import type { CheckCtx, CheckDeps, CheckResult, EvaluationInput, SystemSubjectHit } from './check-access.ts';
 import {
   checkUnit,
   coversUnit,
@@ -178,26 +178,48 @@ export class SystemSubjects {
     };
   }
 
-  /** Every system with a grant of the service at the enterprise active now (subject search). */
-  async grantees(enterprise: string, service: string, role: string, nowMs: number): Promise<string[]> {
+  /**
+   * Every system with a grant of the service at the enterprise active now (subject search): the
+   * enterprise's own system users, and those a mandate's holder created for it while that mandate
+   * is in force and still covers the service (as the evaluation decides, mandateStop).
+   */
+  async grantees(
+    enterprise: string,
+    service: { code: string; domain: string },
+    role: string,
+    nowMs: number,
+  ): Promise<{ clientId: string; mandate: { mandate: string; mandatary: string } | null }[]> {
     const rows = await this.db
       .selectFrom('system_user_grant as g')
       .innerJoin('system_user as u', 'u.id', 'g.system_user_id')
       .innerJoin('system_client as c', 'c.system_id', 'u.system_id')
       .innerJoin('system as s', 's.id', 'u.system_id')
-      .select(['c.client_id', 'g.valid_from', 'g.valid_until', 'g.service_role', 's.services'])
+      .select(['c.client_id', 'g.valid_from', 'g.valid_until', 'g.service_role', 's.services', 'u.mandate_id'])
       .where('g.enterprise_number', '=', enterprise)
-      .where('g.service', '=', service)
+      .where('g.service', '=', service.code)
       .where('g.revoked_at', 'is', null)
-      // those under a mandate answer through the evaluation only (the mandate is checked there)
-      .where('u.mandate_id', '=', '')
       .execute();
     const now = new Date(nowMs).toISOString();
+    const mandateIds = [...new Set(rows.map((r) => r.mandate_id).filter(Boolean))];
+    const mandates = mandateIds.length
+      ? await this.db
+          .selectFrom('mandate')
+          .select(['id', 'status', 'valid_from', 'valid_until', 'mandatary_number'])
+          .where('id', 'in', mandateIds)
+          .execute()
+      : [];
+    const scopes = await loadScopes(this.db, mandateIds);
+    const working = new Map(
+      mandates
+        .filter((m) => isMandateInForce(m, now) && scopeCovers(scopes.get(m.id) ?? [], service))
+        .map((m) => [m.id, { mandate: m.id, mandatary: m.mandatary_number }]),
+    );
     return rows
-      .filter((r) => r.services.split(',').includes(service))
+      .filter((r) => r.services.split(',').includes(service.code))
       .filter((r) => r.valid_from <= now && (r.valid_until === null || r.valid_until > now))
       .filter((r) => !role || r.service_role === role)
-      .map((r) => r.client_id);
+      .filter((r) => r.mandate_id === '' || working.has(r.mandate_id))
+      .map((r) => ({ clientId: r.client_id, mandate: r.mandate_id ? working.get(r.mandate_id)! : null }));
   }
 }
 
@@ -403,7 +425,7 @@ export async function searchSystemSubjects(
   subjects: SystemSubjects,
   ctx: CheckCtx,
   input: { resource: { type: string; id?: string; properties?: Record<string, unknown> }; action?: { name: string } },
-): Promise<string[]> {
+): Promise<SystemSubjectHit[]> {
   const raw = input.resource.properties?.enterprise;
   const enterprise = typeof raw === 'string' ? parseEnterpriseId(raw) : undefined;
   if (!enterprise?.ok || input.resource.type !== 'online-service' || (input.action?.name ?? 'use') !== 'use') return [];
@@ -412,7 +434,14 @@ export async function searchSystemSubjects(
   if (!service || !serviceInScope(ctx.client, service.code, service.domain)) return [];
   if (!(await holdsCapacitiesOf(deps, enterprise.value, service, brusselsDate(deps.clock.now())))) return [];
   const role = typeof input.resource.properties?.role === 'string' ? input.resource.properties.role : '';
-  return [...new Set(await subjects.grantees(enterprise.value, service.code, role, deps.clock.now().getTime()))].sort();
+  const hits = new Map<string, SystemSubjectHit>();
+  for (const g of await subjects.grantees(enterprise.value, service, role, deps.clock.now().getTime())) {
+    const hit = hits.get(g.clientId) ?? { id: g.clientId };
+    hits.set(g.clientId, hit);
+    if (g.mandate && !hit.mandates?.some((m) => m.mandate === g.mandate!.mandate))
+      hit.mandates = [...(hit.mandates ?? []), g.mandate].sort((a, b) => (a.mandate < b.mandate ? -1 : 1));
+  }
+  return [...hits.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Resource search for `subject.type === "system"`: every (enterprise, service) it may use now. */

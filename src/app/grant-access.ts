@@ -8,6 +8,7 @@ import type { Deps } from './deps.ts';
 import { establishmentList, requireEstablishments } from './shared/establishments.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonId } from './shared/input.ts';
+import { holdNumberAgainstLink } from './shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { parseEndDate, parseStartDate } from './shared/time.ts';
 
@@ -175,7 +176,7 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
       const { token_hash: _h, ...view } = invitation;
       return { kind: 'invitation' as const, invitation: view };
     }
-    const grant = await insertGrant(tx, {
+    const grant = await insertGrant(tx, deps, {
       enterprise,
       person: person!,
       service: service.code,
@@ -253,7 +254,8 @@ export async function replaceExpiredGrant(
 }
 
 export async function insertGrant(
-  tx: Parameters<Parameters<Deps['db']['unitOfWork']>[0]>[0],
+  tx: Tx,
+  deps: Pick<Deps, 'db'>,
   g: {
     enterprise: string;
     person: string;
@@ -271,6 +273,8 @@ export async function insertGrant(
     establishments?: string | null;
   },
 ): Promise<AccessGrantTable> {
+  // review 5, finding 4: a link of this number waits for this grant, and then sees it
+  await holdNumberAgainstLink(tx, deps, g.person);
   const existing = await tx
     .selectFrom('access_grant')
     .selectAll()

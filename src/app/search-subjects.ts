@@ -14,9 +14,14 @@ export async function searchSubjects(deps: CheckDeps, ctx: CheckCtx, input: Sear
   const raw = input.resource.properties?.enterprise;
   const enterprise = typeof raw === 'string' ? parseEnterpriseId(raw) : undefined;
   if (input.subject.type === 'system' && deps.systems) {
-    const ids = await deps.systems.subjects(ctx, { ...input, action: input.action ?? { name: 'use' } });
+    const hits = await deps.systems.subjects(ctx, { ...input, action: input.action ?? { name: 'use' } });
     return paginate(
-      ids.map((id) => ({ type: 'system' as const, id })),
+      hits.map((h) => ({
+        type: 'system' as const,
+        id: h.id,
+        // the reason a holder's software is listed for the client: the mandates it acts under
+        ...(h.mandates ? { properties: { mandates: h.mandates } } : {}),
+      })),
       input.page,
     );
   }

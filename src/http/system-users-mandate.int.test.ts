@@ -97,7 +97,7 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
     expect(chain.at(-1)).toMatchObject({ kind: 'mandate', mandate, mandator: bakery.number, mandatary: office });
     // for another enterprise, nothing
     expect((await check('finance.biztax', E.brewery.number)).decision).toBe(false);
-    // listed on the mandate, not among the client's own system users
+    // listed on the mandate
     const list = await call('GET', base(), P.tomMaes.number);
     expect(list.json().systemUsers.map((u: { id: string }) => u.id)).toEqual([su]);
     // both sides' histories hold the grant
@@ -111,6 +111,57 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
       { enterprise_number: bakery.number, actor_role: 'mandatary:main' },
       { enterprise_number: office, actor_role: 'main' },
     ]);
+  });
+
+  // the client sees every software that can act for it, with the mandate as the reason
+  const searchSystems = async (service: string, enterprise: string = bakery.number) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/access/v1/search/subject',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+        },
+        payload: {
+          subject: { type: 'system' },
+          resource: { type: 'online-service', id: service, properties: { enterprise } },
+          action: { name: 'use' },
+        },
+      })
+    ).json().results;
+  it.each([
+    // [what, service, enterprise, expected results]
+    [
+      'the granted service at the client',
+      'finance.biztax',
+      (): string => bakery.number,
+      (): unknown[] => [
+        { type: 'system', id: 'payrollpro-prod', properties: { mandates: [{ mandate, mandatary: office }] } },
+      ],
+    ],
+    ['a service not granted', MOB, (): string => bakery.number, (): unknown[] => []],
+    [
+      'the granted service at another enterprise',
+      'finance.biztax',
+      (): string => E.brewery.number,
+      (): unknown[] => [],
+    ],
+  ] as const)('subject search for systems, under the mandate in force: %s', async (_what, service, en, expected) => {
+    expect(await searchSystems(service, en())).toEqual(expected());
+  });
+
+  it("the client's list of its system users holds the one under the mandate, with the mandate as the reason", async () => {
+    const r = await call('GET', `/api/v1/enterprises/${bakery.number}/system-users`, bakery.lr.number);
+    expect(r.statusCode, r.body).toBe(200);
+    const listed = r.json().systemUsers.find((u: { id: string }) => u.id === su);
+    expect(listed).toMatchObject({
+      enterprise: bakery.number,
+      system: { id: payroll.id },
+      endedAt: null,
+      mandate: { id: mandate, mandatary: office, mandataryName: expect.any(String) },
+      grants: [{ service: 'finance.biztax', revokedAt: null }],
+    });
+    expect(listed.mandate.mandataryName).not.toBe(office);
   });
 
   it.each([
@@ -226,6 +277,10 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
     const no = await check('finance.biztax');
     expect(no.decision).toBe(false);
     expect(no.context.reason_code ?? no.context.reason).toBe('mandate_ended');
+    // nor does subject search list it any more; the client's list still shows it, with its mandate
+    expect(await searchSystems('finance.biztax')).toEqual([]);
+    const own = await call('GET', `/api/v1/enterprises/${bakery.number}/system-users`, bakery.lr.number);
+    expect(own.json().systemUsers.find((u: { id: string }) => u.id === su)?.mandate?.id).toBe(mandate);
     const before = await state();
     const g = await call('POST', `${base()}/${su}/grants`, P.tomMaes.number, {
       service: 'finance.biztax',

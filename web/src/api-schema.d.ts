@@ -1561,6 +1561,14 @@ export interface paths {
                             };
                             results: {
                                 id: string;
+                                properties?: {
+                                    /** @description a system only: the mandates under which a holder (e.g. an accountant's office) let it act for the enterprise */
+                                    mandates: {
+                                        /** @description the enterprise number of the holder */
+                                        mandatary: string;
+                                        mandate: string;
+                                    }[];
+                                };
                                 type: string;
                             }[];
                         };
@@ -13492,6 +13500,13 @@ export interface paths {
                                     validUntil: string | null;
                                 }[];
                                 id: string;
+                                /** @description the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own */
+                                mandate: {
+                                    id: string;
+                                    /** @description the enterprise number of the holder */
+                                    mandatary: string;
+                                    mandataryName: string;
+                                } | null;
                                 system: {
                                     id: string;
                                     name: string;
@@ -13803,6 +13818,13 @@ export interface paths {
                                     validUntil: string | null;
                                 }[];
                                 id: string;
+                                /** @description the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own */
+                                mandate: {
+                                    id: string;
+                                    /** @description the enterprise number of the holder */
+                                    mandatary: string;
+                                    mandataryName: string;
+                                } | null;
                                 system: {
                                     id: string;
                                     name: string;
@@ -14124,6 +14146,13 @@ export interface paths {
                                     validUntil: string | null;
                                 }[];
                                 id: string;
+                                /** @description the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own */
+                                mandate: {
+                                    id: string;
+                                    /** @description the enterprise number of the holder */
+                                    mandatary: string;
+                                    mandataryName: string;
+                                } | null;
                                 system: {
                                     id: string;
                                     name: string;
@@ -18178,7 +18207,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The enterprise's system users and their grants */
+        /** The enterprise's system users and their grants: its own, and those a mandate's holder created for it (with the mandate) */
         get: {
             parameters: {
                 query?: never;
@@ -18217,6 +18246,13 @@ export interface paths {
                                     validUntil: string | null;
                                 }[];
                                 id: string;
+                                /** @description the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own */
+                                mandate: {
+                                    id: string;
+                                    /** @description the enterprise number of the holder */
+                                    mandatary: string;
+                                    mandataryName: string;
+                                } | null;
                                 system: {
                                     id: string;
                                     name: string;
@@ -18527,6 +18563,13 @@ export interface paths {
                                     validUntil: string | null;
                                 }[];
                                 id: string;
+                                /** @description the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own */
+                                mandate: {
+                                    id: string;
+                                    /** @description the enterprise number of the holder */
+                                    mandatary: string;
+                                    mandataryName: string;
+                                } | null;
                                 system: {
                                     id: string;
                                     name: string;
@@ -18847,6 +18890,13 @@ export interface paths {
                                     validUntil: string | null;
                                 }[];
                                 id: string;
+                                /** @description the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own */
+                                mandate: {
+                                    id: string;
+                                    /** @description the enterprise number of the holder */
+                                    mandatary: string;
+                                    mandataryName: string;
+                                } | null;
                                 system: {
                                     id: string;
                                     name: string;

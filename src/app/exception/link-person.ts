@@ -9,13 +9,13 @@
  * one audit event per enterprise whose rights moved, so every check node reloads exactly those.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { parsePersonId } from '../../domain/person-id.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { PersonLinkTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { lockNumberForLink } from '../shared/person-number-lock.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
 import { identitiesOf, requireOperator, SERVICE_DESK } from './shared.ts';
 
@@ -104,8 +104,9 @@ async function requireNumberFree(tx: Tx, deps: Deps, link: { eidasId: string; pe
   // two links of one number at once (four eyes off, or two proposals made together): the
   // second waits here for the first's commit on PostgreSQL, then reads its link; no row to lock
   // exists yet, so the lock is on the number (SQLite serialises writers anyway)
-  if (deps.db.engine === 'postgres')
-    await sql`select pg_advisory_xact_lock(hashtext(${`person_link:${number}`}))`.execute(tx);
+  // held until commit, it also keeps out a grant or appointment being created for the number
+  // (shared/person-number-lock.ts), which this read could not see before its commit
+  await lockNumberForLink(tx, deps, number);
   const appointment = await tx
     .selectFrom('appointment')
     .select('id')

@@ -5,6 +5,7 @@ import type { AppointmentTable } from '../../infra/db/schema.ts';
 import { notEligible } from '../appoint-main-access-manager.ts';
 import type { Deps } from '../deps.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonId, requirePhone } from '../shared/input.ts';
+import { holdNumberAgainstLink } from '../shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility } from '../shared/roles.ts';
 import { parseEndDate } from '../shared/time.ts';
@@ -89,6 +90,8 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
       ended_by: null,
       end_reason: null,
     }));
+    // review 5, finding 4: a link of this number waits for these appointments, and then sees them
+    await holdNumberAgainstLink(tx, deps, person);
     await tx.insertInto('appointment').values(rows).execute();
     const contact = await personContact(tx, person);
     const clientName = await enterpriseName(tx, mandate.mandator_number);

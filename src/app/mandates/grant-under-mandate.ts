@@ -10,6 +10,7 @@ import type { Registers } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { replaceExpiredGrant, resolveService } from '../grant-access.ts';
 import { requireEnterpriseNumber, requirePersonId } from '../shared/input.ts';
+import { holdNumberAgainstLink } from '../shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
@@ -115,6 +116,8 @@ export async function grantUnderMandateIn(
     revoked_at: null,
     revoked_by: null,
   };
+  // review 5, finding 4: a link of this number waits for this grant, and then sees it
+  await holdNumberAgainstLink(tx, deps, person);
   await tx.insertInto('access_grant').values(grant).execute();
   const after = {
     grant: grant.id,

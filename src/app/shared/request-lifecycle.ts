@@ -79,11 +79,13 @@ export async function expireIfDue<T extends RequestTable>(
   r: RequestRows[T],
   now: string,
   actorRole: string,
-  event: RequestEvent,
+  event: RequestEvent | (() => Promise<RequestEvent>),
 ): Promise<boolean> {
   if (effectiveStatus(r, now) !== 'expired' || r.status !== 'open') return false;
   if (!(await markExpired(tx, table, r.id, now))) return false;
-  await record(tx, deps, ctx, { at: now, actorRole, before: { status: 'open' }, ...event });
+  // an event that needs reads of its own (a mail's recipient) is built only once the expiry is written
+  const e = typeof event === 'function' ? await event() : event;
+  await record(tx, deps, ctx, { at: now, actorRole, before: { status: 'open' }, ...e });
   return true;
 }
 

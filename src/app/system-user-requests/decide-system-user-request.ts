@@ -4,17 +4,26 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { Deps } from '../deps.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
-import type { Ctx } from '../shared/record.ts';
+import type { Ctx, MailTo } from '../shared/record.ts';
 import { closeRequest, decidedColumns } from '../shared/request-lifecycle.ts';
 import { loadRoleFacts } from '../shared/roles.ts';
 import { createSystemUserIn, grantSystemUserIn } from '../system-users/system-users.ts';
-import { expireIfDue, loadRequest, requestDomains, requestView, type SystemUserRequest, systemName } from './shared.ts';
+import {
+  expireIfDue,
+  loadRequest,
+  requestDomains,
+  requestView,
+  type SystemUserRequest,
+  systemName,
+  vendorMail,
+} from './shared.ts';
 
 /** What a decision sets before the request leaves 'open', and what its audit event says. */
 interface Decision {
   set: Pick<Partial<SystemUserRequest>, 'status' | 'result_id' | 'granted' | 'decision_reason'>;
   action: 'system_user_request.approved' | 'system_user_request.refused';
   after: Record<string, unknown>;
+  mails?: MailTo[];
 }
 
 /**
@@ -55,6 +64,7 @@ async function decide(
       action: d.action,
       target: r.id,
       after: { vendor: r.vendor_number, system: r.system_id, ...d.after },
+      mails: d.mails,
     });
     return { request: requestView({ ...r, ...decided }, now, await systemName(tx, r.system_id)) };
   });
@@ -100,16 +110,17 @@ export async function approveSystemUserRequest(deps: Deps, ctx: Ctx, input: Appr
   });
 }
 
-/** Refuses, with a reason the vendor reads in its list of sent requests. */
+/** Refuses, with a reason the vendor reads in its list of sent requests and, by mail, in its language. */
 export async function refuseSystemUserRequest(
   deps: Deps,
   ctx: Ctx,
   input: { enterprise: string; id: string; reason: string },
 ) {
   const reason = normaliseText(input.reason, 'reason', REASON_MAX, true)!;
-  return decide(deps, ctx, input.enterprise, input.id, async () => ({
+  return decide(deps, ctx, input.enterprise, input.id, async (tx, r) => ({
     set: { status: 'refused', decision_reason: reason },
     action: 'system_user_request.refused',
     after: { reason },
+    mails: [await vendorMail(tx, deps, r, 'system_user_request_refused', { reason })],
   }));
 }

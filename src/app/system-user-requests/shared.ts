@@ -8,7 +8,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { SystemUserRequestTable } from '../../infra/db/schema.ts';
 import { grantersOf } from '../access-requests/shared.ts';
 import type { Deps } from '../deps.ts';
-import type { Ctx, MailTo } from '../shared/record.ts';
+import { type Ctx, type MailTo, personContact } from '../shared/record.ts';
 import { expireIfDue as expireRequestIfDue, lockRequest } from '../shared/request-lifecycle.ts';
 
 export type SystemUserRequest = SystemUserRequestTable;
@@ -65,6 +65,36 @@ export async function approversOf(tx: Tx, deps: Deps, r: SystemUserRequest, now:
 }
 
 /**
+ * The mail to the vendor about its request's end (refused, expired), as an access request's
+ * requester is told: to the person at the vendor who sent it, in their language, with a link to
+ * the vendor's sent requests. The customer's name is filled in the reader's language (namesIn).
+ */
+export async function vendorMail(
+  tx: Tx,
+  deps: Deps,
+  r: SystemUserRequest,
+  template: 'system_user_request_refused' | 'system_user_request_expired',
+  extra: Record<string, unknown> = {},
+): Promise<MailTo> {
+  const sender = await personContact(tx, r.created_by);
+  return {
+    to: sender.email,
+    language: sender.language,
+    template,
+    params: {
+      enterprise: r.enterprise_number,
+      enterpriseName: null,
+      vendor: r.vendor_number,
+      systemName: await systemName(tx, r.system_id),
+      services: list(r.services),
+      expiresAt: r.expires_at,
+      link: `${deps.config.publicUrl}/enterprises/${r.vendor_number}/systems`,
+      ...extra,
+    },
+  };
+}
+
+/**
  * Marks an open request whose time ran out as expired and audits it at the vendor (its request
  * lapsed), unlike an access request, which is filed at the enterprise asked: the vendor is the one
  * who reads its sent requests. The skeleton is shared/request-lifecycle.ts. Returns whether it did.
@@ -78,13 +108,14 @@ export function expireIfDue(
   actorRole: string,
   mails: MailTo[] = [],
 ): Promise<boolean> {
-  return expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, actorRole, {
+  return expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, actorRole, async () => ({
     enterprise: r.vendor_number,
     action: 'system_user_request.expired',
     target: r.id,
     after: { enterprise: r.enterprise_number, system: r.system_id, expiresAt: r.expires_at },
-    mails,
-  });
+    // the vendor is told once, by whichever path writes the expiry down (the claim is conditional)
+    mails: [...mails, await vendorMail(tx, deps, r, 'system_user_request_expired')],
+  }));
 }
 
 export async function systemName(tx: Tx, id: string): Promise<string> {

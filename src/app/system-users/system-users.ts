@@ -15,7 +15,7 @@ import { type GrantInput, grantTerms } from '../grant-access.ts';
 import { establishmentList, requireEstablishments } from '../shared/establishments.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
-import { type Ctx, record } from '../shared/record.ts';
+import { type Ctx, enterpriseName, record } from '../shared/record.ts';
 
 const Id = /^[0-9a-f-]{36}$/;
 
@@ -42,6 +42,11 @@ export interface SystemUserView {
   createdAt: string;
   createdBy: string;
   endedAt: string | null;
+  /**
+   * Why the system acts for the enterprise when its own managers did not let it in: the mandate
+   * under which the holder (an accountant's office) created it. Null for the enterprise's own.
+   */
+  mandate: { id: string; mandatary: string; mandataryName: string } | null;
   grants: SystemUserGrantView[];
 }
 
@@ -79,6 +84,10 @@ export async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Prom
     .where('system_user_id', '=', u.id)
     .orderBy('created_at')
     .execute();
+  const mandatary = u.mandate_id
+    ? (await tx.selectFrom('mandate').select('mandatary_number').where('id', '=', u.mandate_id).executeTakeFirst())
+        ?.mandatary_number
+    : undefined;
   return {
     id: u.id,
     enterprise: u.enterprise_number,
@@ -86,6 +95,10 @@ export async function userView(tx: Tx, u: SystemUserTable, s: SystemTable): Prom
     createdAt: u.created_at,
     createdBy: u.created_by,
     endedAt: u.ended_at,
+    mandate:
+      u.mandate_id && mandatary
+        ? { id: u.mandate_id, mandatary, mandataryName: await enterpriseName(tx, mandatary) }
+        : null,
     grants: grants.map(grantView),
   };
 }
@@ -439,7 +452,11 @@ export async function closeSystemUser(
   return userView(tx, { ...user, ended_at: now, ended_by: by }, system);
 }
 
-/** The enterprise's system users (ended ones too, with their grants), for its managers. */
+/**
+ * The enterprise's system users (ended ones too, with their grants), for its managers: every
+ * software that can act for it, those a mandate's holder created for it included (with the mandate
+ * as the reason; they are managed from the holder's side, or stopped by ending the mandate).
+ */
 export async function listSystemUsers(deps: Deps, ctx: Ctx, enterpriseInput: string) {
   const enterprise = requireEnterpriseNumber(enterpriseInput);
   return deps.db.unitOfWork(async (tx) => {
@@ -448,8 +465,6 @@ export async function listSystemUsers(deps: Deps, ctx: Ctx, enterpriseInput: str
       .selectFrom('system_user')
       .selectAll()
       .where('enterprise_number', '=', enterprise)
-      // those under a mandate are the holder's to manage: listed on the mandate
-      .where('mandate_id', '=', '')
       .orderBy('created_at')
       .execute();
     return { systemUsers: await usersView(tx, users) };

@@ -472,7 +472,26 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
           body: SearchSubjectRequest,
           response: withProblems({
             200: Type.Object({
-              results: Type.Array(Type.Object({ type: Type.String(), id: Type.String() })),
+              results: Type.Array(
+                Type.Object({
+                  type: Type.String(),
+                  id: Type.String(),
+                  properties: Type.Optional(
+                    Type.Object({
+                      mandates: Type.Array(
+                        Type.Object({
+                          mandate: Type.String(),
+                          mandatary: Type.String({ description: 'the enterprise number of the holder' }),
+                        }),
+                        {
+                          description:
+                            "a system only: the mandates under which a holder (e.g. an accountant's office) let it act for the enterprise",
+                        },
+                      ),
+                    }),
+                  ),
+                }),
+              ),
               page: PageResponse,
             }),
           }),

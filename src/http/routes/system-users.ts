@@ -68,6 +68,20 @@ const SystemUserSchema = Type.Object({
   createdAt: Type.String(),
   createdBy: Type.String(),
   endedAt: N(Type.String()),
+  mandate: Type.Union(
+    [
+      Type.Object({
+        id: Type.String(),
+        mandatary: Type.String({ description: 'the enterprise number of the holder' }),
+        mandataryName: Type.String(),
+      }),
+      Type.Null(),
+    ],
+    {
+      description:
+        "the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own",
+    },
+  ),
   grants: Type.Array(GrantSchema),
 });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -167,7 +181,8 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: "The enterprise's system users and their grants",
+          summary:
+            "The enterprise's system users and their grants: its own, and those a mandate's holder created for it (with the mandate)",
           params: En,
           response: withProblems({ 200: Type.Object({ systemUsers: Type.Array(SystemUserSchema) }) }),
         },

@@ -384,6 +384,28 @@ const expected: Record<
       en: 'Request from Boekhoudkantoor Cijfers & Co: let PayrollPro act for you',
     },
   },
+  system_user_request_refused: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw aanvraag voor PayrollPro werd geweigerd',
+      fr: 'Votre demande pour PayrollPro a été refusée',
+      de: 'Ihr Antrag für PayrollPro wurde abgelehnt',
+      en: 'Your request for PayrollPro was refused',
+    },
+  },
+  system_user_request_expired: {
+    enterprise: true,
+    link: true,
+    otherParty: false,
+    subject: {
+      nl: 'Uw aanvraag voor PayrollPro is verlopen',
+      fr: 'Votre demande pour PayrollPro a expiré',
+      de: 'Ihr Antrag für PayrollPro ist abgelaufen',
+      en: 'Your request for PayrollPro expired',
+    },
+  },
   access_request_refused: {
     enterprise: true,
     link: true,

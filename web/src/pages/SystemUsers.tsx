@@ -59,7 +59,7 @@ export function SystemUsers() {
           en={en}
           user={u}
           domains={domains}
-          canEnd={roles.isMain || roles.isCoMain}
+          canEnd={(roles.isMain || roles.isCoMain) && !u.mandate}
           onChange={changed}
         />
       ))}
@@ -132,6 +132,14 @@ function SystemUserCard({
         {t('systemUsers.vendor', { vendor: displayEnterprise(user.system.vendor) })} ·{' '}
         {t('app.since', { date: formatDate(user.createdAt, i18n.language) })}
       </p>
+      {user.mandate && (
+        <p>
+          {t('systemUsers.underMandate', {
+            holder: user.mandate.mandataryName,
+            number: displayEnterprise(user.mandate.mandatary),
+          })}
+        </p>
+      )}
       {error !== undefined && <Alert kind="error">{errorMessage(t, error)}</Alert>}
       <h3>{t('systemUsers.grantsTitle')}</h3>
       {grants.length === 0 ? (
@@ -142,14 +150,17 @@ function SystemUserCard({
             <li key={g.id}>
               <strong>{serviceName(g.service, g.role)}</strong>{' '}
               {g.validUntil ? t('app.until', { date: formatDate(g.validUntil, i18n.language) }) : t('app.noEnd')}{' '}
-              <button type="button" className="link-button" onClick={() => setRevoking(g)}>
-                {t('systemUsers.revoke')}
-              </button>
+              {!user.mandate && (
+                <button type="button" className="link-button" onClick={() => setRevoking(g)}>
+                  {t('systemUsers.revoke')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
-      <GrantForm en={en} user={user} domains={domains} onGranted={onChange} />
+      {/* under a mandate, its access is the holder's to manage (the API refuses it here) */}
+      {!user.mandate && <GrantForm en={en} user={user} domains={domains} onGranted={onChange} />}
       {canEnd && (
         <p className="actions">
           <button type="button" className="danger" onClick={() => setEnding(true)}>

@@ -10,6 +10,8 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
       'Ein Systembenutzer ist eine Software, etwa für Lohn oder Buchhaltung, die für dieses Unternehmen handelt. Sie erhält Zugang zu Online-Diensten wie ein Benutzer.',
     none: 'Dieses Unternehmen hat keine Systembenutzer.',
     vendor: 'Anbieter {{vendor}}',
+    underMandate:
+      'Hinzugefügt von {{holder}} ({{number}}) im Rahmen des Mandats, das Sie erteilt haben. Dieses Büro verwaltet seine Zugänge; das Beenden des Mandats stoppt ihn.',
     grantsTitle: 'Zugang',
     noGrants: 'Noch kein Zugang zu einem Online-Dienst.',
     revoke: 'Entziehen',

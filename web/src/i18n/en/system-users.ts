@@ -8,6 +8,8 @@ export const systemUsers = {
       'A system user is software, such as payroll or accounting software, acting for this enterprise. It gets access to online services as a user does.',
     none: 'This enterprise has no system users.',
     vendor: 'vendor {{vendor}}',
+    underMandate:
+      'Added by {{holder}} ({{number}}) under the mandate you gave it. That office manages its access; ending the mandate stops it.',
     grantsTitle: 'Access',
     noGrants: 'No access to any online service yet.',
     revoke: 'Revoke',

@@ -10,6 +10,8 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
       'Un utilisateur système est un logiciel, par exemple de paie ou de comptabilité, qui agit pour cette entreprise. Il reçoit un accès aux services en ligne comme un utilisateur.',
     none: "Cette entreprise n'a pas d'utilisateur système.",
     vendor: 'fournisseur {{vendor}}',
+    underMandate:
+      'Ajouté par {{holder}} ({{number}}) en vertu du mandat que vous lui avez donné. Ce bureau gère ses accès ; mettre fin au mandat l’arrête.',
     grantsTitle: 'Accès',
     noGrants: "Pas encore d'accès à un service en ligne.",
     revoke: 'Révoquer',

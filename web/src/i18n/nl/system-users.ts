@@ -10,6 +10,8 @@ export const systemUsers: Pick<Messages, 'systemUsers' | 'systems' | 'systemUser
       'Een systeemgebruiker is software, zoals loon- of boekhoudsoftware, die voor deze onderneming handelt. Ze krijgt toegang tot onlinediensten zoals een gebruiker.',
     none: 'Deze onderneming heeft geen systeemgebruikers.',
     vendor: 'leverancier {{vendor}}',
+    underMandate:
+      'Toegevoegd door {{holder}} ({{number}}) onder het mandaat dat u gaf. Dat kantoor beheert de toegang; het mandaat beëindigen stopt hem.',
     grantsTitle: 'Toegang',
     noGrants: 'Nog geen toegang tot een onlinedienst.',
     revoke: 'Intrekken',
