@@ -74,14 +74,30 @@ export async function lockEnterprise(tx: Tx, deps: Deps, enterprise: string): Pr
 }
 
 /**
+ * The mandate `id` seen from `enterprise`, for a change: the one lock order under a mandate on
+ * PostgreSQL (docs/consistency.md, "Lock order"), the acting enterprise's row first, then the
+ * mandate's. Accepting or ending a mandate once locked the mandate first and the enterprise
+ * second, a grant under it the other way round: the two deadlocked (review 8, finding 1).
+ */
+export async function lockMandateFor(
+  tx: Tx,
+  deps: Deps,
+  enterprise: string,
+  id: string,
+): Promise<{ mandate: Mandate; side: MandateSide }> {
+  await lockEnterprise(tx, deps, enterprise);
+  return loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+}
+
+/**
  * The mandate `id` as its holder (B, the mandatary) grants or creates something under it: the
- * holder's row, then the mandate, locked; seen from B (from the client's side, mandate.wrong_side).
- * Whether it is in force is the caller's next check (requireInForce), after its authorization: an
- * ending needs no mandate in force. (Revoking a grant under a mandate locks only the mandate.)
+ * holder's row, then the mandate, locked (lockMandateFor); seen from B (from the client's side,
+ * mandate.wrong_side). Whether it is in force is the caller's next check (requireInForce), after
+ * its authorization: an ending needs no mandate in force. (Revoking a grant under a mandate locks
+ * only the mandate.)
  */
 export async function lockHeldMandate(tx: Tx, deps: Deps, enterprise: string, id: string): Promise<Mandate> {
-  await lockEnterprise(tx, deps, enterprise);
-  const { mandate, side } = await loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+  const { mandate, side } = await lockMandateFor(tx, deps, enterprise, id);
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
   return mandate;
 }
