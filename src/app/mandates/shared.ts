@@ -6,6 +6,7 @@ import {
   isMandateInForce,
   type MandateAction,
   type MandateSide,
+  mandateRules,
   type ScopeItem,
 } from '../../domain/mandate-rules.ts';
 import type { Queryable, Tx } from '../../infra/db/database.ts';
@@ -84,9 +85,52 @@ export async function lockMandateFor(
   deps: Deps,
   enterprise: string,
   id: string,
+  as?: { ctx: Ctx; action: MandateAction },
 ): Promise<{ mandate: Mandate; side: MandateSide }> {
   await lockEnterprise(tx, deps, enterprise);
+  if (as) await authorizeBeforeLookup(tx, deps, as.ctx, as.action, enterprise);
   return loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+}
+
+/**
+ * Review 8, finding 3c: a caller who holds none of the roles the action needs at `enterprise`
+ * (on whichever side) is refused before the mandate is looked up, so that a stranger gets the
+ * same answer for a mandate of the enterprise as for an unknown id. The full check, with the side
+ * and the mandate's state, follows once it is loaded (authorizeSide).
+ */
+export async function authorizeBeforeLookup(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  action: MandateAction,
+  enterprise: string,
+): Promise<void> {
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, deps.clock.now());
+  const d = authorizeMandate(ctx.actor, action, mandateRules[action].sides[0]!, facts);
+  if (!d.allowed) throw new DomainError(d.code, d.details);
+}
+
+/**
+ * The same for the work under a mandate held by `enterprise` (granting, its system users): the
+ * caller is its main or a co-main, or a client manager under one of its mandates; else the
+ * refusal is the one a stranger gets for an existing mandate (authorization.not_client_manager).
+ */
+export async function requireSomeClientPower(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string): Promise<void> {
+  const now = deps.clock.now();
+  const person = ctx.actor.personNumber;
+  if (!person) throw new DomainError('authorization.forbidden', { reason: 'no_person_number' });
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, person, now);
+  if (facts.isMain || facts.isCoMain) return;
+  const client = await tx
+    .selectFrom('appointment')
+    .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
+    .select('appointment.id')
+    .where('mandate.mandatary_number', '=', enterprise)
+    .where('appointment.kind', '=', 'client')
+    .where('appointment.person_number', '=', person)
+    .where('appointment.ended_at', 'is', null)
+    .executeTakeFirst();
+  if (!client) throw new DomainError('authorization.not_client_manager', {});
 }
 
 /**
@@ -96,7 +140,9 @@ export async function lockMandateFor(
  * its authorization: an ending needs no mandate in force. (Revoking a grant under a mandate locks
  * only the mandate.)
  */
-export async function lockHeldMandate(tx: Tx, deps: Deps, enterprise: string, id: string): Promise<Mandate> {
+export async function lockHeldMandate(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string, id: string): Promise<Mandate> {
+  await lockEnterprise(tx, deps, enterprise);
+  await requireSomeClientPower(tx, deps, ctx, enterprise);
   const { mandate, side } = await lockMandateFor(tx, deps, enterprise, id);
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
   return mandate;
