@@ -143,6 +143,39 @@ describe.each(engines)('edge races of review 8 on %s', (engine) => {
     },
   );
 
+  it('review 8, lock order: a vendor and its customer sending each other a system-user request at once: both sent, no deadlock', async () => {
+    const B = E.brewery.number; // the smaller number of the two
+    const S = P.sofieJanssens.number; // the brewery's main
+    const system = async (en: string, who: string, clientId: string) =>
+      ok(
+        await call('POST', `/api/v1/enterprises/${en}/systems`, who, {
+          name: `Mutual ${clientId}`,
+          clientIds: [clientId],
+          services: ['finance.biztax'],
+        }),
+      ).json().system.id as string;
+    const fromBrewery = await system(B, S, 'mutual-brewery');
+    const fromOffice = await system(V, T, 'mutual-office');
+    const send = (en: string, who: string, id: string, to: string) =>
+      call('POST', `/api/v1/enterprises/${en}/systems/${id}/requests`, who, {
+        enterprise: to,
+        services: ['finance.biztax'],
+      });
+    // the brewery's row held: the brewery's request waits for its own row, the office's for the
+    // brewery's as its customer, having locked its own first (before the fix); let go, the
+    // brewery's request then waited for the office's row: "deadlock detected"
+    const blocker = await blockRow(h.deps, 'enterprise', 'number', B);
+    const breweryAsks = send(B, S, fromBrewery, V);
+    if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
+    else await breweryAsks;
+    const officeAsks = send(V, T, fromOffice, B);
+    if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
+    await blocker.release();
+    const [a, b] = await Promise.all([breweryAsks, officeAsks]);
+    expect(a.statusCode, a.body).toBe(201);
+    expect(b.statusCode, b.body).toBe(201);
+  });
+
   it('review 8, finding 2: a link confirmed while the service desk restores a suspended appointment of the number waits for it, then refuses: no two persons merged', async () => {
     // Karim, co-main of the brewery appointed through the exception procedure, reported and so suspended
     const B = E.brewery.number;
