@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { EnterpriseRole } from '../../domain/authorize.ts';
+import { type EnterpriseRole, rolesOf } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   authorizeMandate,
@@ -93,10 +93,11 @@ export async function lockMandateFor(
 }
 
 /**
- * Review 8, finding 3c: a caller who holds none of the roles the action needs at `enterprise`
- * (on whichever side) is refused before the mandate is looked up, so that a stranger gets the
- * same answer for a mandate of the enterprise as for an unknown id. The full check, with the side
- * and the mandate's state, follows once it is loaded (authorizeSide).
+ * Review 8, finding 3c: a stranger to `enterprise` (no role there at all) is refused before the
+ * mandate is looked up, with the refusal the action gives them, so that they get the same answer
+ * for a mandate of the enterprise as for an unknown id. The enterprise's own people go on to the
+ * full check, with the side and the mandate's state, once it is loaded (authorizeSide): they may
+ * see the enterprise's mandates anyway.
  */
 export async function authorizeBeforeLookup(
   tx: Tx,
@@ -106,6 +107,7 @@ export async function authorizeBeforeLookup(
   enterprise: string,
 ): Promise<void> {
   const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, deps.clock.now());
+  if (rolesOf(facts).length > 0) return;
   const d = authorizeMandate(ctx.actor, action, mandateRules[action].sides[0]!, facts);
   if (!d.allowed) throw new DomainError(d.code, d.details);
 }
