@@ -5,6 +5,7 @@
  * (test/row-blocker.ts) until both sides wait; on SQLite, whose writes are serialised, the same
  * test checks the sequential outcome. docs/security.md, "Review 8".
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
@@ -176,70 +177,126 @@ describe.each(engines)('edge races of review 8 on %s', (engine) => {
     expect(b.statusCode, b.body).toBe(201);
   });
 
-  it('review 8, finding 2: a link confirmed while the service desk restores a suspended appointment of the number waits for it, then refuses: no two persons merged', async () => {
-    // Karim, co-main of the brewery appointed through the exception procedure, reported and so suspended
-    const B = E.brewery.number;
-    const number = P.karimElAmrani.number;
+  const B = E.brewery.number;
+  /** a co-main of the brewery, appointed by its main; returns the appointment's id */
+  const coMain = async (person: { number: string; email: string }) => {
     const appointed = ok(
       await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: number,
-        ...contact(P.karimElAmrani),
+        person: person.number,
+        ...contact(person),
       }),
     ).json();
-    const appointmentId = (appointed.appointment?.id ?? appointed.id) as string;
-    await h.deps.db.db
-      .updateTable('appointment')
-      .set({ procedure: 'exception' })
-      .where('id', '=', appointmentId)
-      .execute();
-    const report = ok(
-      await call(
-        'POST',
-        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
-        P.anPeeters.number,
-        { reason: 'We never appointed this person.' },
-        'high',
-      ),
-    ).json().report;
-    expect(report.suspended).toBe(true);
-    const links = '/api/v1/service-desk/person-links';
-    const proposed = await h.app.inject({
-      method: 'POST',
-      url: links,
-      headers: await authHeader(h.deps, OP2, 'substantial'),
-      payload: { eidasId: 'IT/BE/RACE-RESTORE', personNumber: number, reason: 'Checked the passport at the desk.' },
-    });
-    expect(proposed.statusCode, proposed.body).toBe(201);
-    // the audit chain's head: the restoration stops there after its update, before its commit
-    const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
-    const restoring = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
-      decision: 'restore',
-      reason: 'The notary confirmed the appointment.',
-    });
-    if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
-    else await restoring;
-    const confirming = h.app.inject({
-      method: 'POST',
-      url: `${links}/${proposed.json().id}/decisions`,
-      headers: await authHeader(h.deps, OP1, 'substantial'),
-      payload: { decision: 'confirm' },
-    });
-    // without the lock the confirmation reads the appointment as suspended (no right in force),
-    // moves the eIDAS person's rights to the number, and queues at the head behind the restoration
-    if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
-    await blocker.release();
-    const restored = await restoring;
-    expect(restored.statusCode, restored.body).toBe(200);
-    const confirmed = await confirming;
-    expect(confirmed.statusCode, confirmed.body).toBe(409);
-    expect(confirmed.json().code).toBe('person_link.number_in_use');
-    const link = await h.deps.db.db
-      .selectFrom('person_link')
-      .select('status')
-      .where('id', '=', proposed.json().id)
-      .executeTakeFirstOrThrow();
-    expect(link.status).toBe('proposed');
-  });
+    return (appointed.appointment?.id ?? appointed.id) as string;
+  };
+  it.each([
+    [
+      'the service desk restores an appointment suspended by a report',
+      P.karimElAmrani,
+      async (appointmentId: string) => {
+        // appointed through the exception procedure, so a report suspends it at once
+        await h.deps.db.db
+          .updateTable('appointment')
+          .set({ procedure: 'exception' })
+          .where('id', '=', appointmentId)
+          .execute();
+        const report = ok(
+          await call(
+            'POST',
+            `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
+            P.anPeeters.number,
+            { reason: 'We never appointed this person.' },
+            'high',
+          ),
+        ).json().report;
+        expect(report.suspended).toBe(true);
+        return () =>
+          call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
+            decision: 'restore',
+            reason: 'The notary confirmed the appointment.',
+          });
+      },
+    ],
+    [
+      'a legal representative restores an appointment the register review suspended',
+      P.juliaSchmitz,
+      async (appointmentId: string) => {
+        // as the grace sweep leaves it: the appointment ended 'suspended', its review 'suspended'
+        const at = h.deps.clock.now().toISOString();
+        await h.deps.db.db
+          .updateTable('appointment')
+          .set({ ended_at: at, end_reason: 'suspended' })
+          .where('id', '=', appointmentId)
+          .execute();
+        const id = randomUUID();
+        await h.deps.db.db
+          .insertInto('register_review')
+          .values({
+            id,
+            appointment_id: appointmentId,
+            enterprise_number: B,
+            person_number: P.juliaSchmitz.number,
+            kind: 'co_main',
+            reason: 'employment_ended',
+            import_id: null,
+            detected_at: at,
+            grace_until: at,
+            status: 'suspended',
+            decided_by: null,
+            decided_at: null,
+            decision_reason: null,
+          })
+          .execute();
+        return () =>
+          call(
+            'POST',
+            `/api/v1/enterprises/${B}/register-reviews/${id}/restore`,
+            P.anPeeters.number,
+            { reason: 'She works for us again from Monday.' },
+            'high',
+          );
+      },
+    ],
+  ] as const)(
+    'review 8, finding 2: a link confirmed while %s waits for it, then refuses: no two persons merged',
+    async (_what, person, suspend) => {
+      const number = person.number;
+      const restore = await suspend(await coMain(person));
+      const links = '/api/v1/service-desk/person-links';
+      const proposed = await h.app.inject({
+        method: 'POST',
+        url: links,
+        headers: await authHeader(h.deps, OP2, 'substantial'),
+        payload: { eidasId: `IT/BE/RACE-${number}`, personNumber: number, reason: 'Checked the passport at the desk.' },
+      });
+      expect(proposed.statusCode, proposed.body).toBe(201);
+      // the audit chain's head: the restoration stops there after its update, before its commit
+      const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
+      const restoring = restore();
+      if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
+      else await restoring;
+      const confirming = h.app.inject({
+        method: 'POST',
+        url: `${links}/${proposed.json().id}/decisions`,
+        headers: await authHeader(h.deps, OP1, 'substantial'),
+        payload: { decision: 'confirm' },
+      });
+      // without the lock the confirmation reads the appointment as suspended (no right in force),
+      // moves the eIDAS person's rights to the number, and queues at the head behind the restoration
+      if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
+      await blocker.release();
+      const restored = await restoring;
+      expect(restored.statusCode, restored.body).toBe(200);
+      const confirmed = await confirming;
+      expect(confirmed.statusCode, confirmed.body).toBe(409);
+      expect(confirmed.json().code).toBe('person_link.number_in_use');
+      const link = await h.deps.db.db
+        .selectFrom('person_link')
+        .select('status')
+        .where('id', '=', proposed.json().id)
+        .executeTakeFirstOrThrow();
+      expect(link.status).toBe('proposed');
+    },
+  );
 });
 
 // PostgreSQL only: SQLite serialises writers, so it has no deadlock to break
