@@ -130,7 +130,7 @@ export async function requireSomeClientPower(tx: Tx, deps: Deps, ctx: Ctx, enter
     .where('mandate.mandatary_number', '=', enterprise)
     .where('appointment.kind', '=', 'client')
     .where('appointment.person_number', '=', person)
-    .where('appointment.ended_at', 'is', null)
+    .where(appointmentActiveAt(now.toISOString()))
     .executeTakeFirst();
   if (!client) throw new DomainError('authorization.not_client_manager', {});
 }
