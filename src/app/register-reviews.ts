@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts';
 import { managementChangedMails } from './management/management-changed.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';
+import { holdNumberAgainstLink } from './shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
 import { eligibility, requireNoOtherMain } from './shared/roles.ts';
 
@@ -140,6 +141,8 @@ export async function decideRegisterReview(
       if (app.end_reason !== 'suspended')
         throw new DomainError('register_review.wrong_state', { review: review.id, state: 'appointment_ended' });
       if (app.kind === 'main') await requireNoOtherMain(tx, enterprise, 'register_review.main_taken');
+      // a right created again: a link of its number waits for it (review 8, finding 2)
+      await holdNumberAgainstLink(tx, deps, app.person_number);
       await tx
         .updateTable('appointment')
         .set({ ended_at: null, ended_by: null, end_reason: null })

@@ -89,3 +89,12 @@ export function parseEuid(input: string): ParseResult<{ euid: string; country: s
   if (!EIDAS_COUNTRIES.includes(country)) return { ok: false, reason: 'country' };
   return { ok: true, value: { euid: `${country}${m[2]}.${m[3]}`, country } };
 }
+
+/**
+ * What a national register number is compared by (review 8, finding 3b): `HRB 123`, `hrb123`
+ * and `HRB-123` name one enterprise. Upper case, without spaces, dots or dashes; the migration
+ * 20261208100000 fills it in with the same rule in SQL.
+ */
+export function foreignRegisterKey(input: string): string {
+  return input.toUpperCase().replace(/[ .-]/g, '');
+}

@@ -62,6 +62,7 @@ const notRefusals = new Set([
   'authentication.not_configured',
   'authentication.provider_unavailable',
   'service.unavailable',
+  'service.busy',
 ]);
 
 const weird: [string, Record<string, unknown>][] = [

@@ -256,6 +256,12 @@ export const moreTitles: Record<string, Record<Lang, string>> = {
     "L'adresse est trop longue",
     'Die Adresse ist zu lang',
   ),
+  'service.busy': t(
+    'Another change held the same records at this moment; nothing was changed: try again',
+    'Een andere wijziging hield op dit moment dezelfde gegevens vast; er is niets gewijzigd: probeer opnieuw',
+    'Une autre modification tenait les mêmes données à cet instant ; rien n’a été modifié : réessayez',
+    'Eine andere Änderung hielt im selben Moment dieselben Daten; nichts wurde geändert: Versuchen Sie es erneut',
+  ),
   'service.unavailable': t(
     'The service is briefly unavailable: try again in a moment',
     'De dienst is even niet beschikbaar: probeer zo meteen opnieuw',

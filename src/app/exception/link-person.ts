@@ -15,6 +15,7 @@ import { appendAudit } from '../../infra/audit/audit-log.ts';
 import type { Tx } from '../../infra/db/database.ts';
 import type { PersonLinkTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { requireText } from '../foreign-enterprises/shared.ts';
 import { lockNumberForLink } from '../shared/person-number-lock.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
 import { identitiesOf, requireOperator, SERVICE_DESK } from './shared.ts';
@@ -138,7 +139,9 @@ export async function proposePersonLink(
   input: { eidasId: string; personNumber: string; reason: string },
 ): Promise<PersonLinkView> {
   const ids = requireKinds(input);
-  const reason = input.reason.trim();
+  // printable text only, as the desk's other texts (review 8, finding 3a): no control or
+  // bidirectional characters in what the next operator reads and the audit keeps
+  const reason = requireText(input.reason, 'reason', 1000);
   if (reason.length < 3)
     throw new DomainError('validation.invalid_input', {
       field: 'reason',

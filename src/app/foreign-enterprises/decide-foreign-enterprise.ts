@@ -12,7 +12,14 @@ import type { Deps } from '../deps.ts';
 import { requireOperator, SERVICE_DESK } from '../exception/shared.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { actorId, type Ctx, record } from '../shared/record.ts';
-import { enterChain, type ForeignEnterpriseView, loadForeignEnterprise, requireNoStake, viewOf } from './shared.ts';
+import {
+  enterChain,
+  type ForeignEnterpriseView,
+  loadForeignEnterprise,
+  requireNoStake,
+  requireText,
+  viewOf,
+} from './shared.ts';
 
 /**
  * Closes the proposal on condition that it is still proposed: two operators deciding at once
@@ -57,6 +64,9 @@ export async function decideForeignEnterprise(
   ctx: Ctx,
   input: { number: string; decision: 'confirm' | 'reject'; reason?: string },
 ): Promise<ForeignEnterpriseView> {
+  // printable text only, as the desk's other texts (review 8, finding 3a)
+  const reason =
+    input.reason === undefined || input.reason.trim() === '' ? null : requireText(input.reason, 'reason', 1000);
   return deps.db.unitOfWork(async (tx) => {
     const operator = await requireOperator(tx, ctx.actor);
     const number = requireEnterpriseNumber(input.number);
@@ -76,7 +86,7 @@ export async function decideForeignEnterprise(
       action: 'foreign_enterprise.rejected',
       target: number,
       before: { status: 'proposed' },
-      after: { status: 'rejected', reason: input.reason ?? null },
+      after: { status: 'rejected', reason },
       requestId: ctx.requestId ?? null,
     });
     return viewOf(tx, { ...row, status: 'rejected', decided_by: operator, decided_at: at });

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
-import { makeForeignEnterpriseNumber, parseEuid } from '../../domain/foreign-enterprise.ts';
+import { foreignRegisterKey, makeForeignEnterpriseNumber, parseEuid } from '../../domain/foreign-enterprise.ts';
 import { EIDAS_COUNTRIES } from '../../domain/person-id.ts';
 import { appendAudit } from '../../infra/audit/audit-log.ts';
 import type { Tx } from '../../infra/db/database.ts';
@@ -62,13 +62,16 @@ function requireIdentity(input: RegisterForeignEnterpriseInput, country: string)
   return { euid, nationalRegisterNumber };
 }
 
-/** One live record per EUID, and per national register number in a country. */
+/** One live record per EUID, and per national register number in a country, however it is typed (review 8, finding 3b). */
 async function requireNew(tx: Tx, country: string, euid: string | null, nrn: string | null): Promise<void> {
   const live = tx.selectFrom('foreign_enterprise').select('number').where('status', 'in', ['proposed', 'registered']);
   const byEuid = euid ? await live.where('euid', '=', euid).executeTakeFirst() : undefined;
   if (byEuid) throw new DomainError('foreign_enterprise.duplicate', { field: 'euid', existing: byEuid.number });
   const byNrn = nrn
-    ? await live.where('country', '=', country).where('national_register_number', '=', nrn).executeTakeFirst()
+    ? await live
+        .where('country', '=', country)
+        .where('national_register_key', '=', foreignRegisterKey(nrn))
+        .executeTakeFirst()
     : undefined;
   if (byNrn)
     throw new DomainError('foreign_enterprise.duplicate', { field: 'nationalRegisterNumber', existing: byNrn.number });
@@ -119,6 +122,8 @@ export async function registerForeignEnterprise(
       number: await nextNumber(tx),
       euid: ids.euid,
       national_register_number: ids.nationalRegisterNumber,
+      national_register_key:
+        ids.nationalRegisterNumber === null ? null : foreignRegisterKey(ids.nationalRegisterNumber),
       home_register: homeRegister,
       name,
       country,

@@ -12,7 +12,7 @@ import type {
   ForeignEnterpriseTable,
   ForeignRepresentativeTable,
 } from '../../infra/db/schema.ts';
-import { isoDate } from '../../ports.ts';
+import { isoDate, type Registers } from '../../ports.ts';
 import { identitiesOf } from '../exception/shared.ts';
 import { requirePersonId } from '../shared/input.ts';
 
@@ -118,9 +118,14 @@ export async function requireNoStake(
   operator: string,
   enterprise: string | null,
   persons: readonly string[] = [],
+  register?: { registers: Registers; day: string },
 ): Promise<void> {
   const self = await identitiesOf(q, operator);
   const parties = new Set(persons);
+  // a KBO enterprise's representatives are in the enterprise register (review 8, finding 3d)
+  if (register && enterprise !== null)
+    for (const id of self)
+      if ((await register.registers.currentFunctions(q, enterprise, id, register.day)).length > 0) parties.add(id);
   if (enterprise !== null) {
     const reps = await q
       .selectFrom('foreign_representative')

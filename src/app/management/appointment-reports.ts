@@ -15,6 +15,7 @@ import { requireOperator, SERVICE_DESK } from '../exception/shared.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { personNames } from '../shared/person-names.ts';
+import { holdNumberAgainstLink } from '../shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, type MailTo, personContact, record } from '../shared/record.ts';
 import { requireNoOtherMain } from '../shared/roles.ts';
 import { SUSPENDED_PENDING_REVIEW } from './get-management-tree.ts';
@@ -243,6 +244,9 @@ export async function decideAppointmentReport(
     let change: 'appointed' | 'ended' | null = null;
     if (decision === 'restore' && isSuspendedNow) {
       if (app.kind === 'main') await requireNoOtherMain(tx, enterprise, 'appointment_report.main_taken');
+      // a restored appointment is a right created again: a link of its number waits for it, and
+      // then sees it (review 5, finding 4; review 8, finding 2)
+      await holdNumberAgainstLink(tx, deps, app.person_number);
       await tx
         .updateTable('appointment')
         .set({ ended_at: null, ended_by: null, end_reason: null })

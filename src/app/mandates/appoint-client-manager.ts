@@ -9,7 +9,7 @@ import { holdNumberAgainstLink } from '../shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility } from '../shared/roles.ts';
 import { parseEndDate } from '../shared/time.ts';
-import { authorizeSide, loadMandateFor } from './shared.ts';
+import { authorizeSide, lockMandateFor } from './shared.ts';
 
 export interface AppointClientManagerInput {
   /** the mandatary (B): the client manager works there */
@@ -37,7 +37,10 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
   const now = nowDate.toISOString();
   const requestedUntil = parseEndDate(input.validUntil, nowDate);
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
+    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, {
+      ctx,
+      action: 'client_manager.appoint',
+    });
     const role = await authorizeSide(tx, deps, ctx, 'client_manager.appoint', enterprise, side, nowDate, mandate);
     // not requireInForce (mandates/shared.ts): either side appoints here, authorized by
     // authorizeSide, and the refusal names the mandate's start, which a client manager waits for
@@ -164,7 +167,10 @@ export async function removeClientManager(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
+    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, {
+      ctx,
+      action: 'client_manager.remove',
+    });
     const role = await authorizeSide(tx, deps, ctx, 'client_manager.remove', enterprise, side, nowDate);
     let q = tx
       .updateTable('appointment')

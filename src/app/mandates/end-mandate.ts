@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import { authorizeSide, loadMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
+import { authorizeSide, lockMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /**
  * Either side ends a mandate (or withdraws a proposal), effective at once. Every right derived
@@ -18,7 +18,7 @@ export async function endMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
+    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, action: 'end' });
     const role = await authorizeSide(tx, deps, ctx, 'end', enterprise, side, nowDate, mandate);
     await ctx.spend?.(1);
     const endReason = reason ?? (mandate.status === 'proposed' ? 'withdrawn' : 'ended');

@@ -15,7 +15,7 @@ import { type Ctx, enterpriseName, personContact, record } from '../shared/recor
 import { appointmentActiveAt, eligibility, loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate, parseStartDate } from '../shared/time.ts';
 import { capToMandate } from './appoint-client-manager.ts';
-import { loadMandateFor, lockHeldMandate, type Mandate, requireInForce } from './shared.ts';
+import { loadMandateFor, lockHeldMandate, type Mandate, requireInForce, requireSomeClientPower } from './shared.ts';
 
 export interface GrantUnderMandateInput {
   /** the mandatary (B), whose employee receives the grant */
@@ -53,7 +53,7 @@ export async function grantUnderMandateIn(
   const now = nowDate.toISOString();
   const validFrom = parseStartDate(input.validFrom, nowDate, 'validFrom', { refusePastAs: 'grant.start_in_past' });
   const requestedUntil = parseEndDate(input.validUntil, nowDate);
-  const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
+  const mandate = await lockHeldMandate(tx, deps, ctx, enterprise, input.id);
   const role = await clientManagerRole(tx, deps.registers, ctx, enterprise, mandate.id, domain.code, nowDate);
   requireInForce(mandate, now);
   if (!scopeCovers(mandate.scope, service)) {
@@ -226,6 +226,8 @@ export async function revokeMandateGrant(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
+    // review 8, finding 3c: a stranger is refused before the mandate is looked up
+    await requireSomeClientPower(tx, deps, ctx, enterprise);
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id, { lock: deps.db.engine === 'postgres' });
     if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
     const grant = await tx

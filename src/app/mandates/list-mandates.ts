@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
 import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
-import { authorizeSide, loadMandateFor, loadScopes, mandateView } from './shared.ts';
+import { authorizeBeforeLookup, authorizeSide, loadMandateFor, loadScopes, mandateView } from './shared.ts';
 
 export interface ListMandatesInput {
   enterprise: string;
@@ -85,6 +85,8 @@ export async function getMandate(deps: Deps, ctx: Ctx, input: { enterprise: stri
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const nowDate = deps.clock.now();
   return deps.db.unitOfWork(async (tx) => {
+    // review 8, finding 3c: a stranger is refused before the mandate is looked up
+    await authorizeBeforeLookup(tx, deps, ctx, 'read', enterprise);
     const { mandate, side } = await loadMandateFor(tx, enterprise, input.id);
     await authorizeSide(tx, deps, ctx, 'read', enterprise, side, nowDate);
     const names = await namesOf(tx, [mandate.mandator_number, mandate.mandatary_number]);

@@ -1,11 +1,12 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { EnterpriseRole } from '../../domain/authorize.ts';
+import { type EnterpriseRole, rolesOf } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   authorizeMandate,
   isMandateInForce,
   type MandateAction,
   type MandateSide,
+  mandateRules,
   type ScopeItem,
 } from '../../domain/mandate-rules.ts';
 import type { Queryable, Tx } from '../../infra/db/database.ts';
@@ -74,14 +75,77 @@ export async function lockEnterprise(tx: Tx, deps: Deps, enterprise: string): Pr
 }
 
 /**
- * The mandate `id` as its holder (B, the mandatary) grants or creates something under it: the
- * holder's row, then the mandate, locked; seen from B (from the client's side, mandate.wrong_side).
- * Whether it is in force is the caller's next check (requireInForce), after its authorization: an
- * ending needs no mandate in force. (Revoking a grant under a mandate locks only the mandate.)
+ * The mandate `id` seen from `enterprise`, for a change: the one lock order under a mandate on
+ * PostgreSQL (docs/consistency.md, "Lock order"), the acting enterprise's row first, then the
+ * mandate's. Accepting or ending a mandate once locked the mandate first and the enterprise
+ * second, a grant under it the other way round: the two deadlocked (review 8, finding 1).
  */
-export async function lockHeldMandate(tx: Tx, deps: Deps, enterprise: string, id: string): Promise<Mandate> {
+export async function lockMandateFor(
+  tx: Tx,
+  deps: Deps,
+  enterprise: string,
+  id: string,
+  as?: { ctx: Ctx; action: MandateAction },
+): Promise<{ mandate: Mandate; side: MandateSide }> {
   await lockEnterprise(tx, deps, enterprise);
-  const { mandate, side } = await loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+  if (as) await authorizeBeforeLookup(tx, deps, as.ctx, as.action, enterprise);
+  return loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+}
+
+/**
+ * Review 8, finding 3c: a stranger to `enterprise` (no role there at all) is refused before the
+ * mandate is looked up, with the refusal the action gives them, so that they get the same answer
+ * for a mandate of the enterprise as for an unknown id. The enterprise's own people go on to the
+ * full check, with the side and the mandate's state, once it is loaded (authorizeSide): they may
+ * see the enterprise's mandates anyway.
+ */
+export async function authorizeBeforeLookup(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  action: MandateAction,
+  enterprise: string,
+): Promise<void> {
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, deps.clock.now());
+  if (rolesOf(facts).length > 0) return;
+  const d = authorizeMandate(ctx.actor, action, mandateRules[action].sides[0]!, facts);
+  if (!d.allowed) throw new DomainError(d.code, d.details);
+}
+
+/**
+ * The same for the work under a mandate held by `enterprise` (granting, its system users): the
+ * caller is its main or a co-main, or a client manager under one of its mandates; else the
+ * refusal is the one a stranger gets for an existing mandate (authorization.not_client_manager).
+ */
+export async function requireSomeClientPower(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string): Promise<void> {
+  const now = deps.clock.now();
+  const person = ctx.actor.personNumber;
+  if (!person) throw new DomainError('authorization.forbidden', { reason: 'no_person_number' });
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, person, now);
+  if (facts.isMain || facts.isCoMain) return;
+  const client = await tx
+    .selectFrom('appointment')
+    .innerJoin('mandate', 'mandate.id', 'appointment.mandate_id')
+    .select('appointment.id')
+    .where('mandate.mandatary_number', '=', enterprise)
+    .where('appointment.kind', '=', 'client')
+    .where('appointment.person_number', '=', person)
+    .where(appointmentActiveAt(now.toISOString()))
+    .executeTakeFirst();
+  if (!client) throw new DomainError('authorization.not_client_manager', {});
+}
+
+/**
+ * The mandate `id` as its holder (B, the mandatary) grants or creates something under it: the
+ * holder's row, then the mandate, locked (lockMandateFor); seen from B (from the client's side,
+ * mandate.wrong_side). Whether it is in force is the caller's next check (requireInForce), after
+ * its authorization: an ending needs no mandate in force. (Revoking a grant under a mandate locks
+ * only the mandate.)
+ */
+export async function lockHeldMandate(tx: Tx, deps: Deps, ctx: Ctx, enterprise: string, id: string): Promise<Mandate> {
+  await lockEnterprise(tx, deps, enterprise);
+  await requireSomeClientPower(tx, deps, ctx, enterprise);
+  const { mandate, side } = await lockMandateFor(tx, deps, enterprise, id);
   if (side !== 'mandatary') throw new DomainError('mandate.wrong_side', { action: 'grant', side });
   return mandate;
 }

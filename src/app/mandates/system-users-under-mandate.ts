@@ -65,7 +65,7 @@ export async function createSystemUserUnderMandate(
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   return deps.db.unitOfWork(async (tx) => {
-    const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
+    const mandate = await lockHeldMandate(tx, deps, ctx, enterprise, input.id);
     const role = await anyDomainRole(tx, deps, ctx, enterprise, mandate);
     requireInForce(mandate, deps.clock.now().toISOString());
     const systemUser = await addSystemUser(tx, deps, ctx, {
@@ -96,7 +96,7 @@ export async function grantSystemUserUnderMandate(
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const terms = grantTerms(deps, input);
   return deps.db.unitOfWork(async (tx) => {
-    const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
+    const mandate = await lockHeldMandate(tx, deps, ctx, enterprise, input.id);
     const role = await clientManagerRole(
       tx,
       deps.registers,
@@ -149,7 +149,7 @@ export async function endSystemUserUnderMandate(
 ) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   return deps.db.unitOfWork(async (tx) => {
-    const mandate = await lockHeldMandate(tx, deps, enterprise, input.id);
+    const mandate = await lockHeldMandate(tx, deps, ctx, enterprise, input.id);
     const role = await anyDomainRole(tx, deps, ctx, enterprise, mandate);
     const { user, system } = await activeUser(tx, mandate.mandator_number, input.systemUser, mandate.id);
     const systemUser = await closeSystemUser(tx, deps, ctx, {
@@ -174,8 +174,9 @@ export async function endSystemUserUnderMandate(
 export async function listSystemUsersUnderMandate(deps: Deps, ctx: Ctx, input: { enterprise: string; id: string }) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate } = await loadMandateFor(tx, enterprise, input.id);
+    // authorized before the mandate is looked up: a stranger learns nothing of its id (review 8, finding 3c)
     await authorizeIn(tx, deps, ctx.actor, 'grant.read', enterprise, deps.clock.now());
+    const { mandate } = await loadMandateFor(tx, enterprise, input.id);
     const users = await tx
       .selectFrom('system_user')
       .selectAll()

@@ -43,6 +43,17 @@ export async function sendSystemUserRequest(deps: Deps, ctx: Ctx, input: SendInp
   const wishedUntil = parseEndDate(input.validUntil, nowDate);
 
   return deps.db.unitOfWork(async (tx) => {
+    // Two enterprises' rows, locked in the order of their numbers in one statement (docs/
+    // consistency.md, "Lock order"): locked vendor first, a vendor and its customer sending each
+    // other a request at one moment deadlocked (review 8, lock-order check)
+    if (deps.db.engine === 'postgres')
+      await tx
+        .selectFrom('enterprise')
+        .select('number')
+        .where('number', 'in', [vendor, enterprise])
+        .orderBy('number')
+        .forUpdate()
+        .execute();
     const role = await authorizeIn(tx, deps, ctx.actor, 'system.register', vendor, nowDate);
     // another vendor's system is not there for this vendor (as in updateSystem)
     const system = await tx
@@ -59,9 +70,8 @@ export async function sendSystemUserRequest(deps: Deps, ctx: Ctx, input: SendInp
     const outside = services.filter((s) => !offered.includes(s));
     if (outside.length > 0)
       throw new DomainError('system_user.service_not_offered', { service: outside[0], system: system.id });
-    // a customer that does not exist or has stopped has nobody to approve (as for an access request)
-    if (deps.db.engine === 'postgres')
-      await tx.selectFrom('enterprise').select('number').where('number', '=', enterprise).forUpdate().execute();
+    // a customer that does not exist or has stopped has nobody to approve (as for an access
+    // request); its row is locked above
     authorizeAsking(ctx.actor, await loadRoleFacts(tx, deps.registers, enterprise, null, nowDate));
     const active = await tx
       .selectFrom('system_user')

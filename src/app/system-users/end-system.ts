@@ -9,8 +9,10 @@
 import { normaliseText, REASON_MAX } from '../../domain/access-request-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Tx } from '../../infra/db/database.ts';
+import { isoDate } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { requireOperator } from '../exception/shared.ts';
+import { requireNoStake } from '../foreign-enterprises/shared.ts';
 import { type Ctx, record } from '../shared/record.ts';
 import { closeSystemUser } from './system-users.ts';
 import { systemView } from './systems.ts';
@@ -26,6 +28,13 @@ async function endSystemIn(
   if (deps.db.engine === 'postgres') q = q.forUpdate();
   const system = await q.executeTakeFirst();
   if (!system) throw new DomainError('system.not_found', { system: input.system });
+  // review 8, finding 3d: as every other desk decision, not by an operator who represents or
+  // manages the vendor (the command line is the server's administrator, no person)
+  if (input.actorRole === 'service_desk')
+    await requireNoStake(tx, input.by, system.vendor_number, [], {
+      registers: deps.registers,
+      day: isoDate(deps.clock.now()),
+    });
   const before = await systemView(tx, system);
   const users = await tx
     .selectFrom('system_user')

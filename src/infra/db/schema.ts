@@ -628,6 +628,8 @@ export interface ForeignEnterpriseTable {
   number: string;
   euid: string | null;
   national_register_number: string | null;
+  /** the number as compared: upper case, no spaces, dots or dashes (review 8, finding 3b) */
+  national_register_key: string | null;
   home_register: string;
   name: string;
   country: string;

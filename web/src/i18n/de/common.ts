@@ -273,6 +273,8 @@ export const common: Pick<
         'Ein Online-Dienst in diesem Mandat verlangt eine Eigenschaft (zum Beispiel Arbeitgeber): Wählen Sie sie.',
       'mandate/beyond_mandate': 'Das würde länger dauern als das Mandat: Wählen Sie ein früheres Enddatum.',
       'mandate/closed': 'Dieses Mandat ist bereits beendet oder wurde abgelehnt.',
+      'service/busy':
+        'Eine andere Änderung hielt im selben Moment dieselben Daten; nichts wurde geändert. Bitte versuchen Sie es erneut.',
       'grant/concurrent_change':
         'Dieser Zugang wurde im selben Moment entzogen oder geändert. Laden Sie die Seite neu.',
       'mandate/concurrent_change':

@@ -251,6 +251,7 @@ export const common = {
         'An online service in this mandate needs a capacity (for example employer): choose it.',
       'mandate/beyond_mandate': 'This would last longer than the mandate: choose an earlier end date.',
       'mandate/closed': 'This mandate has already ended or was rejected.',
+      'service/busy': 'Another change held the same records at that moment; nothing was changed. Please try again.',
       'grant/concurrent_change': 'This access was revoked or changed at the same moment. Reload the page.',
       'mandate/concurrent_change': 'Someone changed this mandate at the same time. Reload the page and try again.',
       'mandate/counterpart_not_found': 'The other enterprise is not in the register.',

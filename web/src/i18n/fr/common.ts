@@ -266,6 +266,8 @@ export const common: Pick<
         'Un service en ligne de ce mandat requiert une qualité (par exemple employeur) : choisissez-la.',
       'mandate/beyond_mandate': 'Cela durerait plus longtemps que le mandat : choisissez une date de fin antérieure.',
       'mandate/closed': 'Ce mandat a déjà pris fin ou a été refusé.',
+      'service/busy':
+        'Une autre modification tenait les mêmes données à cet instant ; rien n’a été modifié. Veuillez réessayer.',
       'grant/concurrent_change': 'Cet accès a été retiré ou modifié au même moment. Rechargez la page.',
       'mandate/concurrent_change': 'Quelqu’un a modifié ce mandat au même moment. Rechargez la page et réessayez.',
       'mandate/counterpart_not_found': 'L’autre entreprise ne figure pas dans le registre.',

@@ -265,6 +265,8 @@ export const common: Pick<
         'Een onlinedienst in dit mandaat vraagt een hoedanigheid (bijvoorbeeld werkgever): kies ze.',
       'mandate/beyond_mandate': 'Dit zou langer duren dan het mandaat: kies een vroegere einddatum.',
       'mandate/closed': 'Dit mandaat is al beëindigd of geweigerd.',
+      'service/busy':
+        'Een andere wijziging hield op dat moment dezelfde gegevens vast; er is niets gewijzigd. Probeer het opnieuw.',
       'grant/concurrent_change':
         'Deze toegang werd op hetzelfde moment ingetrokken of gewijzigd. Laad de pagina opnieuw.',
       'mandate/concurrent_change':
