@@ -339,6 +339,24 @@ describe.each(engines)('who manages us? on %s (issue 17, section 2)', (engine) =
       code: 'validation.invalid_input',
     },
     {
+      why: 'a reason with a right-to-left override (shown reversed to the desk)',
+      act: async (id: string) => report(id, 'We never appointed \u202Ethis person'),
+      status: 400,
+      code: 'validation.invalid_input',
+    },
+    {
+      why: 'a reason with a control character',
+      act: async (id: string) => report(id, 'We never\u0007 appointed this person'),
+      status: 400,
+      code: 'validation.invalid_input',
+    },
+    {
+      why: 'a decision whose reason holds a zero-width joiner',
+      act: async () => decide((await openReport()).id, 'end', 'Checked\u200D the documents'),
+      status: 400,
+      code: 'validation.invalid_input',
+    },
+    {
       why: 'an appointment of no such id',
       act: async () => report('00000000-0000-4000-8000-000000000000'),
       status: 404,

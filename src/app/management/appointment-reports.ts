@@ -8,6 +8,7 @@
  * legal representatives hear of every change to the main and co-main (management-changed.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { normaliseText } from '../../domain/access-request-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppointmentReportTable } from '../../infra/db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -25,12 +26,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const REPORT_DECISIONS = ['restore', 'end'] as const;
 export type ReportDecision = (typeof REPORT_DECISIONS)[number];
 
+/**
+ * A report's or a decision's reason: the free-text rule of every text a person reads in a page or
+ * a mail (normaliseText: line breaks allowed, no control, bidirectional or zero-width characters),
+ * and at least 3 characters, so that the desk has something to go on.
+ */
 function requireText(raw: unknown, field: string): string {
-  const text = typeof raw === 'string' ? raw.normalize('NFC').trim() : '';
-  if (text.length < 3)
+  const text = normaliseText(raw, field, 1000, true) ?? '';
+  if ([...text].length < 3)
     throw new DomainError('validation.invalid_input', { field, reason: 'at least 3 characters', rule: 'reason' });
-  if (text.length > 1000)
-    throw new DomainError('validation.invalid_input', { field, reason: 'at most 1000 characters', rule: 'reason' });
   return text;
 }
 
