@@ -260,6 +260,8 @@ describe.each(engines)('resource search through mandates, computed afresh, on %s
     const after = await search();
     expect(after).toEqual(before.filter((e) => !dropped.includes(e)));
     for (const entry of before) expect(await evaluate(entry), entry).toBe(after.includes(entry));
+    // asked again after those checks, with nothing written: the same answer
+    expect(await search()).toEqual(after);
     if (undo) {
       await undo();
       expect(await search()).toEqual(before);
