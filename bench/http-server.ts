@@ -3,7 +3,8 @@
  * routes preloading their index in the background), on the benchmark's data set, in a process of
  * its own so that the load generator and the server do not share a heap or an event loop. A
  * hello-world route is added to the same app (same hooks) as the reference. Talks to its parent
- * over IPC: `ready` (port, client credentials, start-up figures), `rss`, then `exit`.
+ * over IPC: `ready` (port, client credentials, start-up figures), `rss`, `touch` (an unrelated
+ * commit), then `exit`.
  *
  * Start-up figures are taken from this process's own clock origin (performance.now() counts from
  * the process start): modules loaded, app built, listening, first evaluation answered, preload
@@ -91,6 +92,17 @@ process.send!({
 process.on('message', async (m: { type: string }) => {
   if (m.type === 'rss')
     process.send!({ type: 'rss', rssMb: rss(), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
+  if (m.type === 'touch') {
+    // an unrelated commit through the server's own database handle, as any write would be: it moves
+    // the committed state, so resource search's kept answers lapse (bench/http.ts, uncached search)
+    const value = String(Date.now());
+    await deps.db.db
+      .insertInto('kbo_meta')
+      .values({ variable: 'bench_touch', value })
+      .onConflict((oc) => oc.column('variable').doUpdateSet({ value }))
+      .execute();
+    process.send!({ type: 'touched' });
+  }
   if (m.type === 'exit') {
     await app.close();
     await deps.db.close();

@@ -236,13 +236,15 @@ const spawnedAt = performance.now();
 type Msg = { type: string } & Record<string, unknown>;
 const next = (type: string) =>
   new Promise<Msg>((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`server exited (${code}) before "${type}"`));
     const on = (m: Msg) => {
       if (m.type !== type) return;
       child.off('message', on);
+      child.off('exit', exited);
       resolve(m);
     };
     child.on('message', on);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before "${type}"`)));
+    child.once('exit', exited);
   });
 const ready = (await next('ready')) as Msg & { address: string; auth: string; startup: Record<string, number> };
 const readyMs = performance.now() - spawnedAt;
@@ -356,10 +358,26 @@ const cannon = async (o: object): Promise<Shot> => {
     cpuUsPerReq: (cpu * 1000) / Math.max(1, res.requests.total as number),
   };
 };
-/** Resource search, one call after another: the first page of 100, and all 5 pages of 1,000. */
+/**
+ * Resource search, one call after another: the first page of 100, and all 5 pages of 1,000; then
+ * the first page right after an unrelated commit in the server (`touch`), so that no kept answer
+ * can serve it (search-cache.ts): the uncached search, with the server's CPU time it took.
+ */
 async function search(n: number) {
   const first: number[] = [];
   const all: number[] = [];
+  const uncached: number[] = [];
+  let uncachedCpuMs = 0;
+  for (let i = 0; i < n; i++) {
+    child.send({ type: 'touch' });
+    await next('touched');
+    const c0 = serverCpuMs();
+    const u = performance.now();
+    const res = await fetch(`${base}/access/v1/search/resource`, { method: 'POST', headers, body: searchBody(100) });
+    await res.arrayBuffer();
+    uncached.push(performance.now() - u);
+    uncachedCpuMs += serverCpuMs() - c0;
+  }
   for (let i = 0; i < n; i++) {
     let a = performance.now();
     const p = await fetch(`${base}/access/v1/search/resource`, { method: 'POST', headers, body: searchBody(100) });
@@ -381,6 +399,9 @@ async function search(n: number) {
   const pct = (xs: number[], p: number) =>
     [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
   return {
+    uncachedFirstPageP50: pct(uncached, 0.5),
+    uncachedFirstPageP99: pct(uncached, 0.99),
+    uncachedCpuMsPerSearch: uncachedCpuMs / n,
     firstPageP50: pct(first, 0.5),
     firstPageP99: pct(first, 0.99),
     allPagesP50: pct(all, 0.5),
@@ -484,7 +505,11 @@ const result = {
     batchPerItemRatio: (summary.evaluation!.cpuUsPerReq.median * BATCH) / summary.batch100!.cpuUsPerReq.median,
   },
   search: {
-    what: `POST /access/v1/search/resource, a person acting for 5,000 clients through mandates, 10 × per run, one after another`,
+    what: `POST /access/v1/search/resource, a person acting for 5,000 clients through mandates, ${process.env.BENCH_SEARCH ?? '10'} × per run, one after another`,
+    uncached: 'the first page right after an unrelated commit in the server, so that no kept answer serves it',
+    uncachedFirstPageP50ms: stat(searches.map((x) => x.uncachedFirstPageP50)),
+    uncachedFirstPageP99ms: stat(searches.map((x) => x.uncachedFirstPageP99)),
+    uncachedCpuMsPerSearch: stat(searches.map((x) => x.uncachedCpuMsPerSearch)),
     firstPageP50ms: stat(searches.map((x) => x.firstPageP50)),
     firstPageP99ms: stat(searches.map((x) => x.firstPageP99)),
     allPagesP50ms: stat(searches.map((x) => x.allPagesP50)),
@@ -498,6 +523,6 @@ const file = join(outDir, `http-${engine}-${scale}-${label}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${file}`);
 console.log(
-  `hello ${Math.round(summary.hello!.rps.median)}/s, evaluation ${Math.round(summary.evaluation!.rps.median)}/s (${Math.round((summary.evaluation!.rps.median / summary.hello!.rps.median) * 100)}%), p99 at half ${summary.evaluationAtHalf!.p99ms.median} ms, batch ×${result.batchPerItemRatio.toFixed(1)}, search first page p50 ${result.search.firstPageP50ms.median.toFixed(1)} ms`,
+  `hello ${Math.round(summary.hello!.rps.median)}/s, evaluation ${Math.round(summary.evaluation!.rps.median)}/s (${Math.round((summary.evaluation!.rps.median / summary.hello!.rps.median) * 100)}%), p99 at half ${summary.evaluationAtHalf!.p99ms.median} ms, batch ×${result.batchPerItemRatio.toFixed(1)}, search first page p50 ${result.search.firstPageP50ms.median.toFixed(1)} ms (uncached ${result.search.uncachedFirstPageP50ms.median.toFixed(1)} ms)`,
 );
 process.exit(0);

@@ -79,7 +79,11 @@ export interface MandateAnswer {
   capacity: string | null;
 }
 
-/** A service a person holds at a client through a mandate, for resource search (mandateResources). */
+/**
+ * A service a person holds at a client through a mandate, for resource search (mandateResources):
+ * only where the mandate works on the registers' side (the client and the office active, the person
+ * staff of the office), so the search does not ask for the client's status again.
+ */
 export interface MandateResource {
   enterprise: string;
   service: string;

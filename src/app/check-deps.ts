@@ -10,8 +10,9 @@ import { systemsOf } from './check-systems.ts';
 import type { Deps } from './deps.ts';
 import { linkedNumberOf } from './exception/link-person.ts';
 import { createGrantUseRecorder, type GrantUseFlushError, type GrantUseRecorder } from './grant-use-recorder.ts';
-import { mandateLookup, mandateServicesOf } from './mandates/mandate-access.ts';
+import { mandateLookup } from './mandates/mandate-access.ts';
 import { createSearchCache } from './search-cache.ts';
+import { searchMandateResources } from './search-mandates.ts';
 
 export function createChecker(
   deps: Deps,
@@ -29,7 +30,8 @@ export function createChecker(
     }),
     // grants held for an enterprise under a mandate (issue 9), read fresh from the database
     mandates: mandateLookup(deps.db.db, index, deps.db),
-    mandateResources: (person, now) => mandateServicesOf(deps.db.db, person, now),
+    // resource search's clients through mandates: the register statuses from the index (issue 20)
+    mandateResources: searchMandateResources(deps.db, index),
     // resource search answers kept while the database has not changed (issue 20)
     searchCache: createSearchCache(deps.db),
     linkedNumber: (eidasId) => linkedNumberOf(deps, eidasId),

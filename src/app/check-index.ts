@@ -187,6 +187,16 @@ export class CheckIndex {
     return this.fullBarrier(enterprise, w);
   }
 
+  /**
+   * begin(null) without the POLL_MS allowance: every commit before the call is seen, another
+   * process's too. For resource search (issue 20), which reads the statuses held here
+   * (statusesOf) and costs milliseconds anyway, so one more counter read is nothing.
+   */
+  beginExact(): MaybePromise<string | null> {
+    this.polledAt = Number.NEGATIVE_INFINITY;
+    return this.begin(null);
+  }
+
   /** The status while nothing has changed: from memory, else one point read kept until a change. */
   private knownStatus(enterprise: string | null): string | null {
     if (enterprise === null) return null;
@@ -197,6 +207,39 @@ export class CheckIndex {
     if (this.statuses.size >= this.maxEnterprises) this.statuses.clear();
     this.statuses.set(enterprise, status);
     return status;
+  }
+
+  /**
+   * The register statuses of many enterprises at once (resource search, issue 20), as the check
+   * reads them after begin(): from memory where the index holds them (SQLite, while its change
+   * counters stand still), the rest in one statement. An enterprise not in the register maps to null.
+   */
+  statusesOf(enterprises: Iterable<string>): MaybePromise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    const missing = this.heldStatuses(enterprises, out);
+    if (missing.length === 0) return out;
+    return this.store.statuses(missing).then((read) => {
+      for (const e of missing) out.set(e, read.get(e) ?? null);
+      return out;
+    });
+  }
+
+  /** fills `out` with the statuses held in memory; returns the enterprises it does not hold */
+  private heldStatuses(enterprises: Iterable<string>, out: Map<string, string | null>): string[] {
+    const missing: string[] = [];
+    if (!this.current || this.store.inTransaction?.() !== false) {
+      for (const e of enterprises) if (!out.has(e)) out.set(e, null);
+      return [...out.keys()];
+    }
+    const held = this.statuses;
+    const complete = this.statusesComplete;
+    for (const e of enterprises) {
+      const hit = held.get(e);
+      if (hit !== undefined) out.set(e, hit);
+      else if (complete) out.set(e, null);
+      else missing.push(e);
+    }
+    return missing;
   }
 
   private fullBarrier(enterprise: string | null, w: WriteCounter | undefined): MaybePromise<string | null> {

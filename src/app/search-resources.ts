@@ -44,7 +44,8 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
   }
   const person = input.subject.type === 'person' ? parsePersonId(String(input.subject.id ?? '')) : undefined;
   if (!person?.ok) return paginate<ResourceResult>([], input.page);
-  await deps.index.begin(null);
+  // exact, not within POLL_MS: the statuses below come from the index (statusesOf)
+  await deps.index.beginExact();
   const p = person.value.id;
   const action = input.action?.name ?? (input.resource.type === 'domain' ? 'manage' : 'use');
   // Issue 20: the whole sorted list, kept while the database has not changed (search-cache.ts), so
@@ -81,6 +82,8 @@ async function resourcesOf(
     return true;
   };
   const found: ResourceResult[] = [];
+  /** enterprises the mandate source found active (MandateResource): not asked about again */
+  const activeClients = new Set<string>();
   if (type === 'online-service' && action === 'use') {
     const byKey = new Map<string, ResourceResult>();
     const add = (g: { enterprise: string; service: string; domain: string; role: string }) => {
@@ -101,7 +104,10 @@ async function resourcesOf(
     // clients the person acts for through mandates (issue 9): one query, however many clients
     for (const g of deps.mandateResources ? await deps.mandateResources(p, new Date(nowMs)) : []) {
       // issue 19: as the check, a service that needs a capacity only through a mandate given for it
-      if (inForce(g.from, g.until) && mandateCarries(deps.catalogue.service(g.service)?.capacities, g.capacity)) add(g);
+      if (inForce(g.from, g.until) && mandateCarries(deps.catalogue.service(g.service)?.capacities, g.capacity)) {
+        add(g);
+        activeClients.add(g.enterprise);
+      }
     }
     found.push(...byKey.values());
   } else if (type === 'domain' && action === 'manage') {
@@ -131,11 +137,16 @@ async function resourcesOf(
     }
     found.push(...byKey.values());
   }
-  const statuses = await deps.index.store.statuses([...new Set(found.map((r) => r.properties.enterprise))]);
+  // as the check reads them: from the index's memory where it holds them (issue 20)
+  const enterprises: string[] = [];
+  for (const r of found) if (!activeClients.has(r.properties.enterprise)) enterprises.push(r.properties.enterprise);
+  const statuses = enterprises.length > 0 ? await deps.index.statusesOf(enterprises) : undefined;
   // issue 19: as the check, a service that needs capacities only at an enterprise that holds them
   const capable = await keepHeldCapacities(
     deps,
-    found.filter((r) => statuses.get(r.properties.enterprise) === ACTIVE_STATUS),
+    found.filter(
+      (r) => activeClients.has(r.properties.enterprise) || statuses?.get(r.properties.enterprise) === ACTIVE_STATUS,
+    ),
     nowMs,
   );
   changesAtMs = Math.min(changesAtMs, capable.changesAtMs);
