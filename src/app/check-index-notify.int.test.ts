@@ -70,7 +70,14 @@ describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY 
     const aDb = openDatabase(s.url, { poolSize: 3 });
     const { migrateToLatest } = await import('../infra/db/migrate.ts');
     await migrateToLatest(aDb.db);
-    a = { ...base, db: aDb, cleanup: async () => (await aDb.close(), await base.cleanup()) };
+    a = {
+      ...base,
+      db: aDb,
+      cleanup: async () => {
+        await aDb.close();
+        await base.cleanup();
+      },
+    };
     await seedDemo(a);
     await appointMainAccessManager(a, ctx(P.anPeeters.number, 'high'), {
       enterprise: en,

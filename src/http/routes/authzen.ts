@@ -202,7 +202,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
   if (feed) {
     new Gauge({
       name: 'btb_change_feed',
-      help: 'PostgreSQL change feed: listening (1/0), last notified audit seq, connects, drops',
+      help: 'PostgreSQL change feed: listening (1/0), last notified audit seq, connects, drops, backend pid',
       labelNames: ['measure'] as const,
       registers: [opts.registry],
       collect() {
@@ -210,6 +210,7 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
         this.set({ measure: 'seq' }, feed.stats.lastSeq);
         this.set({ measure: 'connects' }, feed.stats.connects);
         this.set({ measure: 'drops' }, feed.stats.drops);
+        this.set({ measure: 'backend_pid' }, feed.stats.pid);
       },
     });
   }
