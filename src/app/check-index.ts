@@ -174,7 +174,9 @@ export class CheckIndex {
     // exactly with a consistency token (atLeast). Writes of this process that bypass Kysely (none
     // in the server; the register import is a CLI command) move total_changes() beyond the rows
     // counted, seen at the same poll. Inside an open transaction of the connection nothing is
-    // trusted and the full barrier runs.
+    // trusted and the full barrier runs. PostgreSQL (session 8): the same, with every pooled
+    // connection's writes counted and the change feed (LISTEN/NOTIFY) as the other processes'
+    // counter, asked at every check (pollMs 0: it is a number in memory).
     const w = this.store.writes;
     if (w !== undefined && this.current && w.statements === this.wStatements && !this.store.inTransaction!()) {
       const now = performance.now();
