@@ -180,12 +180,13 @@ function beforeAfter(): string {
     for (const [mix, m] of Object.entries(after.a.inProcess)) {
       const b0 = before.a.inProcess[mix];
       if (!b0) continue;
+      // an A/B of btb alone (BENCH_SYSTEMS=btb,map) has no casbin: its column says so
       const r = (x: Artifact['inProcess'][string]) => ({
-        bc: x.systems.btb!.opsPerSec.median / x.systems.casbin!.opsPerSec.median,
-        mb: x.systems.map!.opsPerSec.median / x.systems.btb!.opsPerSec.median,
+        bc: x.systems.casbin ? ratio(x.systems.btb!.opsPerSec.median / x.systems.casbin.opsPerSec.median) : '—',
+        mb: x.systems.map ? ratio(x.systems.map.opsPerSec.median / x.systems.btb!.opsPerSec.median) : '—',
       });
       out.push(
-        `| ${m.what} | ${n(b0.systems.btb!.opsPerSec.median)}/s | ${n(m.systems.btb!.opsPerSec.median)}/s | ${ratio(r(b0).bc)} → ${ratio(r(m).bc)} | ${ratio(r(b0).mb)} → ${ratio(r(m).mb)} | ${n(b0.systems.btb!.p99us.median)} → ${n(m.systems.btb!.p99us.median)} |`,
+        `| ${m.what} | ${n(b0.systems.btb!.opsPerSec.median)}/s | ${n(m.systems.btb!.opsPerSec.median)}/s | ${r(b0).bc} → ${r(m).bc} | ${r(b0).mb} → ${r(m).mb} | ${n(b0.systems.btb!.p99us.median)} → ${n(m.systems.btb!.p99us.median)} |`,
       );
     }
     const cpuMixes = Object.entries(after.a.inProcess).filter(

@@ -174,11 +174,13 @@ export class CheckIndex {
     // exactly with a consistency token (atLeast). Writes of this process that bypass Kysely (none
     // in the server; the register import is a CLI command) move total_changes() beyond the rows
     // counted, seen at the same poll. Inside an open transaction of the connection nothing is
-    // trusted and the full barrier runs.
+    // trusted and the full barrier runs. PostgreSQL (session 8): the same, with every pooled
+    // connection's writes counted and the change feed (LISTEN/NOTIFY) as the other processes'
+    // counter, asked at every check (pollMs 0: it is a number in memory).
     const w = this.store.writes;
     if (w !== undefined && this.current && w.statements === this.wStatements && !this.store.inTransaction!()) {
       const now = performance.now();
-      if (now - this.polledAt < POLL_MS) return this.knownStatus(enterprise);
+      if (now - this.polledAt < (this.store.pollMs ?? POLL_MS)) return this.knownStatus(enterprise);
       const v = this.store.version!();
       this.stats.polls++;
       this.polledAt = now;
@@ -198,12 +200,19 @@ export class CheckIndex {
   }
 
   /** The status while nothing has changed: from memory, else one point read kept until a change. */
-  private knownStatus(enterprise: string | null): string | null {
+  private knownStatus(enterprise: string | null): MaybePromise<string | null> {
     if (enterprise === null) return null;
     const hit = this.statuses.get(enterprise);
     if (hit !== undefined) return hit;
     if (this.statusesComplete) return null;
-    const status = this.store.status(enterprise) as string | null;
+    const status = this.store.status(enterprise);
+    if (!(status instanceof Promise)) return this.keepStatus(enterprise, status);
+    // PostgreSQL: kept only if nothing dropped the statuses while it was read
+    const gen = this.statusGen;
+    return status.then((st) => (gen === this.statusGen ? this.keepStatus(enterprise, st) : st));
+  }
+
+  private keepStatus(enterprise: string, status: string | null): string | null {
     if (this.statuses.size >= this.maxEnterprises) this.statuses.clear();
     this.statuses.set(enterprise, status);
     return status;
@@ -253,7 +262,21 @@ export class CheckIndex {
     if (inTx) this.dropMandateAnswers();
     const v = snap ? this.store.version!() : undefined;
     const m = this.store.marker(enterprise);
-    if (m instanceof Promise) return m.then((r) => this.afterMarker(r.seq, r.status));
+    if (m instanceof Promise) return m.then((r) => this.settleAfter(enterprise, r, snap, v));
+    return this.settleAfter(enterprise, m, snap, v);
+  }
+
+  /**
+   * After the marker: catch up, then record the counters taken before it as current. On
+   * PostgreSQL this runs when the read answers; counters that moved meanwhile (a write, a
+   * notification) differ from those recorded, so the next check reads again.
+   */
+  private settleAfter(
+    enterprise: string | null,
+    m: { seq: number; status: string | null },
+    snap: { statements: number; rows: number; enterprise: number; mandateFacts: number } | undefined,
+    v: readonly [number, number] | undefined,
+  ): MaybePromise<string | null> {
     const after = this.afterMarker(m.seq, m.status);
     if (!snap || !v) return after;
     const settle = () => {

@@ -56,16 +56,24 @@ export interface CheckStore {
   /** audit head seq and the enterprise's register status (null: unknown enterprise) */
   marker(enterprise: string | null): MaybePromise<{ seq: number; status: string | null }>;
   /**
-   * SQLite only: a change counter read without touching a table, [data_version, total_changes()]:
-   * the first moves when another connection (another process) commits, the second with every row
-   * this connection changes. While both stay put, nothing the index holds can have changed.
+   * A change counter read without a query per check, [foreign, rows]. SQLite: [data_version,
+   * total_changes()]: the first moves when another connection (another process) commits, the
+   * second with every row this connection changes. PostgreSQL (issue 20): [the change feed's
+   * version, 0]: it moves with every notification of another process's commit, and on every call
+   * while the listening connection is down or unproven (change-feed.ts). While both stay put,
+   * nothing the index holds can have changed.
    */
   version?(): readonly [number, number];
-  /** SQLite only: this connection is inside a transaction (its reads would see uncommitted rows) */
+  /**
+   * How often (ms) `version()` is worth calling: SQLite's costs a statement, so at most every
+   * POLL_MS (check-index.ts); PostgreSQL's is a number in memory: 0, at every check.
+   */
+  pollMs?: number;
+  /** this connection is inside a transaction (its reads would see uncommitted rows); PostgreSQL: never (pool) */
   inTransaction?(): boolean;
   /**
-   * SQLite only: this process's writes through Kysely, counted after they ran (DbHandle.writes).
-   * While they stand still, and the change counter above has not moved, nothing has changed.
+   * This process's writes, counted after they ran (DbHandle.writes). While they stand still, and
+   * the change counter above has not moved, nothing has changed.
    */
   writes?: WriteCounter;
   /** every enterprise's register status, in number order after `enterprise` (SQLite preload) */
@@ -218,7 +226,15 @@ export function createCheckStore(handle: DbHandle): CheckStore {
   // Named statements: PostgreSQL parses and plans each once per connection.
   const q = async <T>(k: keyof typeof SQL, values: unknown[]) =>
     (await pool.query({ name: `btb_check_${k}`, text: toPg(SQL[k]), values })).rows as T[];
+  const feed = handle.changeFeed?.();
+  const counted = feed && handle.writes ? { feed, writes: handle.writes } : undefined;
   return {
+    ...(counted && {
+      version: () => [counted.feed.version(), 0] as const,
+      pollMs: 0,
+      inTransaction: () => false,
+      writes: counted.writes,
+    }),
     marker: async (e) => {
       const [r] = await q<{ seq: number; status: string | null }>('marker', [e]);
       return { seq: Number(r!.seq), status: r!.status };

@@ -4,12 +4,13 @@
  * granted again on A: B, with the new token, always says yes. Each node waits on readiness
  * (it has printed that it listens), never a fixed sleep.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addApiClient } from '../../src/app/manage-api-clients.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { createDeps } from '../../src/main.ts';
-import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
+import { freshDatabase, pgBaseUrl, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { bearer, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 
 const en = E.brewery.number;
@@ -85,3 +86,108 @@ describe.each(reliabilityEngines)('consistency tokens across two nodes on %s (is
     }
   });
 });
+
+/**
+ * PostgreSQL (issue 20): node B learns of A's commits by NOTIFY and then reads nothing per check.
+ * Without a token, B says no once its change feed reports A's revocation; with its listening
+ * connection killed (pg_terminate_backend) around each revocation, B reads until it listens again
+ * and is still right. B's feed is watched through its /metrics, never a fixed sleep.
+ */
+describe.each(reliabilityEngines.filter((e) => e === 'postgres'))(
+  'node B told by NOTIFY on %s (issue 20)',
+  (engine) => {
+    const dir = scratch(`notify-${engine}`);
+    let db: TestDatabase;
+    let env: Record<string, string>;
+    const servers: Server[] = [];
+    let basic = '';
+    const admin = new pg.Client({ connectionString: pgBaseUrl });
+
+    beforeAll(async () => {
+      db = await freshDatabase(engine, dir.dir);
+      await seed(db.url);
+      env = serverEnv(dir.dir, db.url);
+      const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }));
+      try {
+        const c = await addApiClient(deps, { name: 'notify', scope: '*' });
+        basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+      } finally {
+        await deps.db.close();
+      }
+      servers.push(await startServer({ ...env }), await startServer({ ...env }));
+      await admin.connect();
+    });
+    afterAll(async () => {
+      await admin.end();
+      for (const s of servers) await s.kill();
+      await db.drop();
+      dir.cleanup();
+    });
+
+    it('says no without a token once notified, and stays right with its listener killed', async () => {
+      const [a, b] = servers.map((s) => s.url) as [string, string];
+      const feedOfB = async () => {
+        const text = await (await fetch(`${b}/metrics`)).text();
+        const m = (k: string) => Number(new RegExp(`^btb_change_feed\\{measure="${k}"\\} (\\d+)`, 'm').exec(text)?.[1]);
+        return { seq: m('seq'), listening: m('listening'), connects: m('connects'), pid: m('backend_pid') };
+      };
+      const until = async (what: (f: Awaited<ReturnType<typeof feedOfB>>) => boolean) => {
+        for (;;) {
+          const f = await feedOfB();
+          if (what(f)) return f;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
+      const write = async (method: string, path: string, auth: string, body?: unknown) => {
+        const r = await fetch(a + path, {
+          method,
+          headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        const text = await r.text();
+        expect(r.status, text).toBeLessThan(300);
+        return { body: text ? JSON.parse(text) : null, token: Number(r.headers.get('consistency-token')) };
+      };
+      const checkOnB = async () => {
+        const r = await fetch(`${b}/access/v1/evaluation`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: basic },
+          body: JSON.stringify({
+            subject: { type: 'person', id: P.tomMaes.number },
+            resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: en } },
+            action: { name: 'use' },
+          }),
+        });
+        expect(r.status).toBe(200);
+        return (await r.json()) as { decision: boolean; context: { reason?: string } };
+      };
+      await write(
+        'PUT',
+        `/api/v1/enterprises/${en}/main-access-manager`,
+        await bearer(env, P.anPeeters.number, 'high'),
+        {
+          person: P.sofieJanssens.number,
+          email: P.sofieJanssens.email,
+          phone: '+32 2 123 45 67',
+        },
+      );
+      const htb = await bearer(env, P.sofieJanssens.number);
+      await until((f) => f.listening === 1);
+      for (let round = 0; round < 10; round++) {
+        const killed = round % 2 === 1;
+        const g = await write('POST', `/api/v1/enterprises/${en}/grants`, htb, {
+          person: P.tomMaes.number,
+          service: 'finance.biztax',
+        });
+        await until((f) => f.seq >= g.token);
+        expect((await checkOnB()).decision).toBe(true);
+        const before = await feedOfB();
+        if (killed) await admin.query('select pg_terminate_backend($1)', [before.pid]);
+        const d = await write('DELETE', `/api/v1/enterprises/${en}/grants/${g.body.grant.id}`, htb);
+        // told of it, or listening again since the kill (the first check then reads the database)
+        await until((f) => f.seq >= d.token || (killed && f.listening === 1 && f.connects > before.connects));
+        expect(await checkOnB()).toMatchObject({ decision: false, context: { reason: 'revoked' } });
+      }
+    });
+  },
+);

@@ -8,7 +8,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import {
   type CheckCtx,
   type CheckDeps,
@@ -187,6 +187,33 @@ export function authzenRoutes(deps: Deps, opts: AuthzenOptions): FastifyPluginAs
     labelNames: ['client', 'endpoint', 'outcome'] as const,
     registers: [opts.registry],
   });
+
+  // Issue 20: how often checks read the database, and on PostgreSQL whether the change feed
+  // listens (a check then reads nothing while nothing changed) and the last seq it was told of.
+  new Gauge({
+    name: 'btb_check_database_reads',
+    help: 'Checks (and tokens) that read the audit head and status from the database, since start',
+    registers: [opts.registry],
+    collect() {
+      this.set(index.stats.fullBarriers);
+    },
+  });
+  const feed = deps.db.changeFeed?.();
+  if (feed) {
+    new Gauge({
+      name: 'btb_change_feed',
+      help: 'PostgreSQL change feed: listening (1/0), last notified audit seq, connects, drops, backend pid',
+      labelNames: ['measure'] as const,
+      registers: [opts.registry],
+      collect() {
+        this.set({ measure: 'listening' }, feed.stats.listening ? 1 : 0);
+        this.set({ measure: 'seq' }, feed.stats.lastSeq);
+        this.set({ measure: 'connects' }, feed.stats.connects);
+        this.set({ measure: 'drops' }, feed.stats.drops);
+        this.set({ measure: 'backend_pid' }, feed.stats.pid);
+      },
+    });
+  }
 
   // One labelled child per (client, endpoint, outcome), found by a string key: prom-client would
   // otherwise hash the label object on every call.

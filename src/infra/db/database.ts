@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { type ChangeFeed, type ChangeFeedOptions, createChangeFeed } from './change-feed.ts';
 import { OwnSchemaPostgresDialect } from './own-schema-introspector.ts';
 import type { Database } from './schema.ts';
 
@@ -19,12 +20,18 @@ export interface DbHandle {
   unitOfWork<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /**
-   * SQLite only: this process's writes through Kysely, counted after each statement ran (so after
-   * its commit): every statement that is not a read, the rows they changed, and those that wrote
-   * to the enterprise register. The check index compares them instead of asking the database
-   * before every check (issue 20, docs/consistency.md).
+   * This process's writes, counted after each statement ran (so after its commit): every
+   * statement that is not a read, the rows they changed (SQLite), and those that wrote to the
+   * enterprise register or a mandate fact. The check index compares them instead of asking the
+   * database before every check (issue 20, docs/consistency.md). SQLite: through Kysely.
+   * PostgreSQL: every statement of every pooled connection (Kysely and raw alike).
    */
   writes?: WriteCounter;
+  /**
+   * PostgreSQL only: other processes' commits, learned through LISTEN on a dedicated connection
+   * (change-feed.ts), started at the first call and closed with the handle.
+   */
+  changeFeed?: () => ChangeFeed;
   /** The raw driver, for bulk paths (register imports) where a query builder costs too much. */
   raw: { kind: 'sqlite'; sqlite: SqliteDatabase.Database } | { kind: 'postgres'; pool: pg.Pool };
 }
@@ -89,6 +96,45 @@ function countingSqlite(sqlite: SqliteDatabase.Database, w: WriteCounter) {
   };
 }
 
+/** a statement that changes nothing: a plain select (a `with` may hide a write: counted) */
+const PG_READ = /^\s*select\b/i;
+
+/**
+ * Counts every statement of a pooled connection that is not a plain select, after it ran (begin
+ * and commit included, so the count moves after a commit has been answered): the check index
+ * then reads the database at the next check on this node (issue 20). Kysely and raw queries both
+ * go through the client's `query`.
+ */
+function countPgWrites(client: pg.PoolClient, w: WriteCounter) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const counted = (...args: unknown[]) => {
+    const a = args[0];
+    const text = typeof a === 'string' ? a : ((a as { text?: unknown } | null)?.text ?? '');
+    if (typeof text !== 'string' || PG_READ.test(text)) return query(...args);
+    const enterprise = ENTERPRISE_WRITE.test(text);
+    const mandateFact = MANDATE_FACT_WRITE.test(text);
+    const count = () => {
+      if (enterprise) w.enterprise++;
+      if (mandateFact) w.mandateFacts++;
+      w.statements++;
+    };
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      // callback form: count before the callback hears of the result
+      args[args.length - 1] = (...cb: unknown[]) => {
+        count();
+        return (last as (...x: unknown[]) => unknown)(...cb);
+      };
+      return query(...args);
+    }
+    const r = query(...args);
+    if (r instanceof Promise) return r.finally(count);
+    count(); // a submittable (a cursor, only ever for reads): counted as it starts
+    return r;
+  };
+  (client as unknown as { query: unknown }).query = counted;
+}
+
 // PostgreSQL returns BIGINT/NUMERIC as strings by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
@@ -96,7 +142,7 @@ export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:(\/\/)?/, '');
 }
 
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbHandle {
+export function openDatabase(url: string, opts: { poolSize?: number; changeFeed?: ChangeFeedOptions } = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const path = sqlitePath(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -108,15 +154,26 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbH
   // Nor a client checked out at that moment (inside a transaction, between two queries): pg emits
   // 'error' on it, and without a listener the process dies (issue 8, found by restarting
   // PostgreSQL under load). Its pending query fails on its own; the pool drops the broken client.
+  const writes: WriteCounter = { statements: 0, rows: 0, enterprise: 0, mandateFacts: 0 };
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    countPgWrites(client, writes);
   });
   const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
+  let feed: ChangeFeed | undefined;
   return {
     db,
     engine: 'postgres',
+    writes,
+    changeFeed: () => {
+      feed ??= createChangeFeed(url, opts.changeFeed);
+      return feed;
+    },
     unitOfWork: (work) => db.transaction().execute(work),
-    close: () => db.destroy(),
+    close: async () => {
+      await feed?.close();
+      await db.destroy();
+    },
     raw: { kind: 'postgres', pool },
   };
 }

@@ -1,0 +1,164 @@
+/**
+ * Issue 20, PostgreSQL: a node learns of other nodes' commits through LISTEN/NOTIFY and of its own
+ * writes through its write counter, so a check reads nothing while nothing changed; when the
+ * listening connection is gone, every check reads the database again (docs/consistency.md).
+ * Node A writes through its own handle (its own pool and feed); node B is a second handle on the
+ * same schema with its own check index: the only channel between them is the database.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema } from '../../test/pg-schema.ts';
+import { makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { createChangeFeed } from '../infra/db/change-feed.ts';
+import { type DbHandle, openDatabase } from '../infra/db/database.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import { revokeGrant } from './change-grant.ts';
+import { type CheckDeps, checkAccess } from './check-access.ts';
+import { currentConsistencyToken } from './check-consistency.ts';
+import { createChecker } from './check-deps.ts';
+import type { Deps } from './deps.ts';
+import { grantAccess } from './grant-access.ts';
+
+const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
+  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
+});
+const en = E.brewery.number;
+const client = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
+const use = (person: string, service: string) => ({
+  subject: { type: 'person', id: person },
+  resource: { type: 'online-service', id: service, properties: { enterprise: en } },
+  action: { name: 'use' },
+});
+const htb = ctx(P.sofieJanssens.number);
+const until = async (what: () => boolean) => {
+  while (!what()) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe('the change feed without a database to listen to (issue 20)', () => {
+  it('never vouches for anything: a new version at every call, so every check reads', async () => {
+    const feed = createChangeFeed('postgres://postgres@127.0.0.1:1/none', { reconnectMs: [60_000] });
+    try {
+      expect(await feed.ready(200)).toBe(false);
+      const seen = new Set([feed.version(), feed.version(), feed.version()]);
+      expect(seen.size).toBe(3);
+    } finally {
+      await feed.close();
+    }
+  });
+});
+
+const pg = process.env.TEST_DATABASE_URL ? [{ engine: 'postgres' }] : [];
+
+describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY (issue 20)', () => {
+  let a: TestDeps;
+  let bDb: DbHandle;
+  let b: CheckDeps;
+  let bDeps: Deps;
+  let dropSchema: () => Promise<void>;
+  const ask = async (person: string, service = 'finance.intervat') => {
+    const r = await checkAccess(b, client, use(person, service));
+    return { decision: r.decision, reason: r.context.reason };
+  };
+  const feed = () => bDb.changeFeed!();
+  const reads = () => b.index.stats.fullBarriers;
+
+  beforeAll(async () => {
+    const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
+    dropSchema = s.cleanup;
+    const base = await makeTestDeps('sqlite');
+    const aDb = openDatabase(s.url, { poolSize: 3 });
+    const { migrateToLatest } = await import('../infra/db/migrate.ts');
+    await migrateToLatest(aDb.db);
+    a = {
+      ...base,
+      db: aDb,
+      cleanup: async () => {
+        await aDb.close();
+        await base.cleanup();
+      },
+    };
+    await seedDemo(a);
+    await appointMainAccessManager(a, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    // B trusts a proof of its listening connection for a minute (no check falls back because the
+    // machine is slow), and after a drop waits a minute before listening again: the tests decide.
+    bDb = openDatabase(s.url, { poolSize: 3, changeFeed: { staleMs: 60_000, reconnectMs: [60_000] } });
+    bDeps = { ...a, db: bDb };
+    b = createChecker(bDeps);
+    expect(await feed().ready()).toBe(true);
+    await b.index.preload();
+  });
+  afterAll(async () => {
+    await bDb.close();
+    await a.cleanup();
+    await dropSchema();
+  });
+
+  it('reads nothing per check while nothing changes', async () => {
+    await ask(P.tomMaes.number);
+    const before = reads();
+    for (let i = 0; i < 100; i++) expect(await ask(P.tomMaes.number)).toEqual({ decision: false, reason: 'no_grant' });
+    expect(reads()).toBe(before);
+  });
+
+  it('sees its own write at the very next check, before any notification of it', async () => {
+    const g = await grantAccess(bDeps, htb, {
+      enterprise: en,
+      person: P.lotteMartens.number,
+      service: 'finance.intervat',
+    });
+    expect(await ask(P.lotteMartens.number)).toEqual({ decision: true, reason: undefined });
+    await revokeGrant(bDeps, htb, { enterprise: en, id: g.grant!.id });
+    expect(await ask(P.lotteMartens.number)).toEqual({ decision: false, reason: 'revoked' });
+  });
+
+  it("sees another node's revocation with its token at once, and without once notified", async () => {
+    for (let round = 0; round < 5; round++) {
+      const g = await grantAccess(a, htb, { enterprise: en, person: P.tomMaes.number, service: 'finance.intervat' });
+      const granted = Number(await currentConsistencyToken(a.db.db));
+      await b.index.atLeast(granted);
+      expect(await ask(P.tomMaes.number)).toEqual({ decision: true, reason: undefined });
+      await revokeGrant(a, htb, { enterprise: en, id: g.grant!.id });
+      const revoked = Number(await currentConsistencyToken(a.db.db));
+      if (round % 2 === 0) await b.index.atLeast(revoked);
+      else await until(() => feed().stats.lastSeq >= revoked);
+      expect(await ask(P.tomMaes.number)).toEqual({ decision: false, reason: 'revoked' });
+      // and then reads nothing more while nothing changes
+      const before = reads();
+      await ask(P.tomMaes.number);
+      expect(reads()).toBe(before);
+    }
+  });
+
+  it("sees another node's register change (an import, no audit event) once notified", async () => {
+    const pool = a.db.raw.kind === 'postgres' ? a.db.raw.pool : undefined;
+    const notified = feed().stats.notifications;
+    await pool!.query("update enterprise set status = 'ST' where number = $1", [en]);
+    await until(() => feed().stats.notifications > notified);
+    expect((await ask(P.tomMaes.number)).reason).toBe('enterprise_stopped');
+    const again = feed().stats.notifications;
+    await pool!.query("update enterprise set status = 'AC' where number = $1", [en]);
+    await until(() => feed().stats.notifications > again);
+    expect((await ask(P.tomMaes.number)).reason).toBe('revoked'); // his grant of the round above
+  });
+
+  it('reads at every check once its listening connection is killed, and stays right', async () => {
+    const pool = a.db.raw.kind === 'postgres' ? a.db.raw.pool : undefined;
+    await ask(P.tomMaes.number);
+    await pool!.query('select pg_terminate_backend($1)', [feed().stats.pid]);
+    await until(() => !feed().stats.listening);
+    // not told of these: only reading tells B
+    const g = await grantAccess(a, htb, { enterprise: en, person: P.tomMaes.number, service: 'finance.intervat' });
+    const before = reads();
+    expect(await ask(P.tomMaes.number)).toEqual({ decision: true, reason: undefined });
+    await revokeGrant(a, htb, { enterprise: en, id: g.grant!.id });
+    expect(await ask(P.tomMaes.number)).toEqual({ decision: false, reason: 'revoked' });
+    for (let i = 0; i < 5; i++) await ask(P.tomMaes.number);
+    expect(reads() - before).toBe(7);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * PostgreSQL's answer to SQLite's `data_version` (issue 20): a counter that moves when another
+ * process commits a change the check index depends on, read without a query. A dedicated
+ * connection LISTENs on this schema's channel; triggers (migration 20261208300000) NOTIFY it in
+ * the same transaction as the audit head's advance (payload: the new seq) and as any write to the
+ * register and mandate tables. PostgreSQL delivers a notification only once its transaction has
+ * committed, in commit order.
+ *
+ * What makes it safe to trust (docs/consistency.md): the connection proves itself every
+ * HEARTBEAT_MS with a round trip on it (PostgreSQL sends every notification committed before the
+ * round trip began ahead of its answer). `version()` returns the same number only while the last
+ * proven round trip was sent less than STALE_MS ago on a connection that has listened throughout;
+ * otherwise (connection dropped, not yet re-established, or silent) every call returns a new
+ * number, so every check reads the database, as before this feed existed. Never a stale answer
+ * without saying so: the bound is STALE_MS, and a consistency token makes it exact.
+ */
+import pg from 'pg';
+
+/** how often the listening connection proves itself alive */
+export const HEARTBEAT_MS = 25;
+/** a proof older than this (sent longer ago) no longer lets a check skip its read */
+export const STALE_MS = 100;
+const RECONNECT_MS = [50, 100, 250, 500, 1000];
+
+export interface ChangeFeedOptions {
+  /** waits before each reconnection attempt, the last repeated (tests hold a drop open with a long one) */
+  reconnectMs?: number[];
+  /** a proof older than this lets no check skip its read (default STALE_MS) */
+  staleMs?: number;
+}
+
+export interface ChangeFeed {
+  /**
+   * Stays the same while nothing was committed elsewhere since the last call that returned it;
+   * a new number on every call while the feed cannot vouch for that.
+   */
+  version(): number;
+  /** resolves once listening (or after `ms` without: the feed then keeps trying) */
+  ready(ms?: number): Promise<boolean>;
+  close(): Promise<void>;
+  readonly stats: {
+    notifications: number;
+    lastSeq: number;
+    connects: number;
+    drops: number;
+    listening: boolean;
+    /** the listening connection's backend (pg_terminate_backend in tests) */
+    pid: number;
+  };
+}
+
+export function createChangeFeed(connectionString: string, opts: ChangeFeedOptions = {}): ChangeFeed {
+  const reconnectMs = opts.reconnectMs ?? RECONNECT_MS;
+  const staleMs = opts.staleMs ?? STALE_MS;
+  let epoch = 0;
+  let client: pg.Client | undefined;
+  /** the connection listens and every notification it got has been counted */
+  let listening = false;
+  /** performance.now() at which the last round trip answered on the listening connection was sent */
+  let provenAt = Number.NEGATIVE_INFINITY;
+  let closed = false;
+  let attempt = 0;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let inFlight = false;
+  const waiters: (() => void)[] = [];
+  const stats = { notifications: 0, lastSeq: 0, connects: 0, drops: 0, listening: false, pid: 0 };
+
+  const down = (c: pg.Client) => {
+    if (client !== c) return;
+    client = undefined;
+    listening = false;
+    stats.listening = false;
+    provenAt = Number.NEGATIVE_INFINITY;
+    epoch++;
+    stats.drops++;
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = undefined;
+    c.end().catch(() => {});
+    schedule();
+  };
+
+  const schedule = () => {
+    if (closed || retry) return;
+    const ms = reconnectMs[Math.min(attempt++, reconnectMs.length - 1)]!;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect();
+    }, ms);
+    retry.unref();
+  };
+
+  const connect = async () => {
+    if (closed) return;
+    const c = new pg.Client({ connectionString, keepAlive: true, application_name: 'btb-change-feed' });
+    client = c;
+    c.on('error', () => down(c));
+    c.on('end', () => down(c));
+    c.on('notification', (n) => {
+      if (client !== c) return;
+      epoch++;
+      stats.notifications++;
+      const seq = Number(n.payload);
+      if (Number.isInteger(seq) && seq > stats.lastSeq) stats.lastSeq = seq;
+    });
+    try {
+      await c.connect();
+      const { rows } = await c.query('select current_schema() as s, pg_backend_pid() as pid');
+      const row = rows[0] as { s: string; pid: number };
+      const channel = `btb_change:${row.s}`;
+      const sentAt = performance.now();
+      await c.query(`listen "${channel.replaceAll('"', '""')}"`);
+      if (client !== c || closed) return;
+      // From here every commit notifies this connection; the first check reads the database
+      // (the epoch moves) and so catches up with whatever committed while nobody listened.
+      listening = true;
+      stats.listening = true;
+      provenAt = sentAt;
+      epoch++;
+      stats.connects++;
+      stats.pid = row.pid;
+      attempt = 0;
+      heartbeat = setInterval(() => prove(c), HEARTBEAT_MS);
+      heartbeat.unref();
+      for (const w of waiters.splice(0)) w();
+    } catch {
+      down(c);
+    }
+  };
+
+  const prove = (c: pg.Client) => {
+    if (inFlight || client !== c) return;
+    inFlight = true;
+    const sentAt = performance.now();
+    c.query('select 1').then(
+      () => {
+        inFlight = false;
+        if (client === c && listening) provenAt = sentAt;
+      },
+      () => {
+        inFlight = false;
+        down(c);
+      },
+    );
+  };
+
+  void connect();
+
+  return {
+    version() {
+      if (listening && performance.now() - provenAt < staleMs) return epoch;
+      return ++epoch;
+    },
+    ready(ms = 5000) {
+      if (listening) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const t = setTimeout(() => resolve(false), ms);
+        t.unref();
+        waiters.push(() => {
+          clearTimeout(t);
+          resolve(true);
+        });
+      });
+    },
+    async close() {
+      closed = true;
+      if (heartbeat) clearInterval(heartbeat);
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      listening = false;
+      stats.listening = false;
+      if (c) await c.end().catch(() => {});
+    },
+    stats,
+  };
+}
