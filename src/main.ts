@@ -37,7 +37,10 @@ export function createDeps(config: Config): Deps {
   // Every committed change is anchored outside the database before its unit of work returns.
   // A remote anchor copy that keeps failing is logged (it never fails a change).
   const onAnchorError = (e: unknown) => createLogger(config).warn({ err: e }, 'audit anchor webhook failed');
-  const db = withAuditAnchoring(openDatabase(config.databaseUrl), createAuditAnchorer(config, onAnchorError));
+  const db = withAuditAnchoring(
+    openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize }),
+    createAuditAnchorer(config, onAnchorError),
+  );
   return {
     config,
     db,

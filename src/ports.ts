@@ -36,6 +36,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   databaseUrl: string;
+  /** PostgreSQL: connections in the request pool (DATABASE_POOL_SIZE) */
+  databasePoolSize: number;
   logLevel: string;
   cataloguePath?: string;
   /**

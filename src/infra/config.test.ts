@@ -102,6 +102,19 @@ describe('configuration is safe by default (issue 13 finding 5, issue 15)', () =
     ]);
   });
 
+  it.each([
+    [undefined, 10],
+    ['32', 32],
+  ])('DATABASE_POOL_SIZE %s gives a pool of %i', (value, size) => {
+    expect(loadConfig({ NODE_ENV: 'development', DATABASE_POOL_SIZE: value }).databasePoolSize).toBe(size);
+  });
+
+  it.each(['0', '1001', 'ten', '2.5'])('DATABASE_POOL_SIZE %s is refused by name', (value) => {
+    expect(
+      problemsOf(() => loadConfig({ NODE_ENV: 'development', DATABASE_POOL_SIZE: value })).map((p) => p.variable),
+    ).toEqual(['DATABASE_POOL_SIZE']);
+  });
+
   it('the error message lists each variable on its own line', () => {
     expect(() => loadConfig({ PORT: 'x', NODE_ENV: 'staging' })).toThrow(/NODE_ENV .*\n\s+PORT /);
   });

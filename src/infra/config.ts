@@ -256,6 +256,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
     r.fail('DATABASE_URL', `must be sqlite:PATH or postgres://…, got "${databaseUrl}"`);
     databaseUrl = 'sqlite:data/btb.sqlite';
   }
+  const databasePoolSize = r.int('DATABASE_POOL_SIZE', 10, 1, 1000);
   const devLogin = r.bool('BTB_DEV_LOGIN', !isProduction);
   if (isProduction && devLogin) {
     r.fail('BTB_DEV_LOGIN', 'must be off in production: the development login lets anyone be anyone');
@@ -286,6 +287,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
     port,
     publicUrl,
     databaseUrl,
+    databasePoolSize,
     logLevel,
     cataloguePath: r.raw('CATALOGUE_PATH'),
     ...metricsConfig(r),
