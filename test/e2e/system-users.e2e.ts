@@ -4,6 +4,7 @@
  * it by client id, adds it as a system user and gives it finance.biztax (in French); the check
  * API then allows that client id for the brewery. Revoked, she gives it again, limited to one
  * establishment unit of the brewery: the page shows the unit and the check allows that unit only.
+ * A request the vendor withdraws shows in the brewery's history (its own page, in Dutch).
  * axe on every page.
  */
 import { execFileSync } from 'node:child_process';
@@ -237,6 +238,42 @@ describe('system users', () => {
 
     await lotte.reload();
     await lotte.locator('.badge', { hasText: 'genehmigt' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("a vendor's request withdrawn: the customer's history shows it arrive and go away, and by whom (nl)", async () => {
+    const lotte = await open('de-BE');
+    await lotte.goto(at(`/enterprises/${VENDOR}/systems`));
+    await lotte.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(lotte, 'lotteMartens', 'security-code');
+    await lotte.getByLabel(/^Name der Software/).fill('KassaPlus');
+    await lotte.getByLabel(/^Client-IDs/).fill('kassaplus-prod');
+    await lotte.getByLabel(/^Online-Dienste/).selectOption(['finance.biztax']);
+    await lotte.getByRole('button', { name: 'Registrieren' }).click();
+    await lotte.getByText('KassaPlus ist registriert.').waitFor();
+    const form = lotte.getByRole('form', { name: 'Einen Kunden bitten, ein System zu genehmigen' });
+    await form.getByLabel(/^System/).selectOption({ label: 'KassaPlus' });
+    await form.getByLabel(/^Unternehmensnummer des Kunden/).fill(E.brewery.number);
+    await form.getByRole('button', { name: 'Antrag senden' }).click();
+    await lotte.getByText(/Der Antrag für KassaPlus ist an .* gesendet\./).waitFor();
+    const mine = lotte.locator('li.card', { hasText: 'KassaPlus' });
+    await mine.getByRole('button', { name: 'Zurückziehen' }).click();
+    await mine.locator('.badge', { hasText: 'zurückgezogen' }).waitFor();
+
+    const sofie = await open('nl-BE');
+    await sofie.goto(at(`/enterprises/${E.brewery.number}/audit`));
+    await sofie.locator('a[href^="/auth/login"]').last().click();
+    await loginAs(sofie, 'sofieJanssens', 'security-code');
+    const withdrawn = sofie.getByRole('row', { name: /Aanvraag voor een systeemgebruiker ingetrokken/ }).first();
+    await withdrawn.getByText('Hoofdtoegangsbeheerder voor de softwareleverancier').waitFor();
+    await sofie
+      .getByRole('row', {
+        name: /Aanvraag voor een systeemgebruiker door een softwareleverancier naar een klant gestuurd/,
+      })
+      .first()
+      .waitFor();
+    await expectAccessible(sofie, "the customer's history with a withdrawn request (nl)");
+    await shot(sofie, 'audit-system-user-request-withdrawn-nl');
     expect(errors).toEqual([]);
   });
 
