@@ -111,6 +111,27 @@ describe.each(engines)('the service desk ends a system on %s (issue 18, section 
     expect(JSON.parse(ended.after_json ?? '{}').requestsWithdrawn).toEqual([
       { id: expect.any(String), enterprise: E.selfEmployed.number },
     ]);
+    // the customer's history shows the request it could have approved withdrawn by the desk, and why
+    const atCustomer = await deps.db.db
+      .selectFrom('audit_event')
+      .select(['actor', 'actor_role', 'target', 'after_json'])
+      .where('action', '=', 'system_user_request.withdrawn')
+      .where('enterprise_number', '=', E.selfEmployed.number)
+      .execute();
+    expect(atCustomer.map((a) => ({ ...a, after_json: JSON.parse(a.after_json ?? '{}') }))).toEqual([
+      {
+        actor: P.nadiaClaes.number,
+        actor_role: 'service_desk',
+        target: sent.json().request.id,
+        after_json: {
+          vendor: V,
+          system: system.id,
+          reason: 'Registered with the client ids of another vendor (ticket 2026-118).',
+          by: P.nadiaClaes.number,
+          systemEnded: true,
+        },
+      },
+    ]);
     const no = await check();
     expect(no.decision).toBe(false);
     const audit = await deps.db.db
@@ -147,8 +168,23 @@ describe.each(engines)('the service desk ends a system on %s (issue 18, section 
       clientIds: ['leaked-1'],
       services: ['finance.biztax'],
     });
+    const sent = await call(
+      'POST',
+      `/api/v1/enterprises/${V}/systems/${s.json().system.id}/requests`,
+      P.lotteMartens.number,
+      { enterprise: E.selfEmployed.number, services: ['finance.biztax'] },
+    );
+    expect(sent.statusCode, sent.body).toBe(201);
     const r = await endSystemFromCli(deps, { system: s.json().system.id, reason: 'Its key leaked.', by: 'cli:root' });
     expect(r.systemUsersEnded).toBe(0);
+    const atCustomer = await deps.db.db
+      .selectFrom('audit_event')
+      .select(['actor', 'actor_role'])
+      .where('action', '=', 'system_user_request.withdrawn')
+      .where('target', '=', sent.json().request.id)
+      .where('enterprise_number', '=', E.selfEmployed.number)
+      .execute();
+    expect(atCustomer).toEqual([{ actor: null, actor_role: 'administrator' }]);
     const a = await deps.db.db
       .selectFrom('audit_event')
       .select(['actor_role', 'after_json'])

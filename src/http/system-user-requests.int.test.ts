@@ -125,10 +125,28 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
     expect(sent.json().requests).toMatchObject([{ id: open, status: 'open' }]);
     const audit = await deps.db.db
       .selectFrom('audit_event')
-      .select(['actor', 'enterprise_number', 'target'])
+      .select(['actor', 'actor_role', 'enterprise_number', 'target'])
       .where('action', '=', 'system_user_request.sent')
+      .orderBy('seq')
       .execute();
-    expect(audit).toEqual([{ actor: P.lotteMartens.number, enterprise_number: V, target: open }]);
+    // at both sides: the customer's history shows the request arrive, sent by the vendor's main
+    expect(audit).toEqual([
+      { actor: P.lotteMartens.number, actor_role: 'main', enterprise_number: V, target: open },
+      { actor: P.lotteMartens.number, actor_role: 'vendor:main', enterprise_number: B, target: open },
+    ]);
+    const history = await call(
+      'GET',
+      `/api/v1/enterprises/${B}/audit?action=system_user_request.sent`,
+      P.sofieJanssens.number,
+    );
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().items).toMatchObject([
+      {
+        target: open,
+        actorRole: 'vendor:main',
+        after: { vendor: V, system: payroll.id, services: ['finance.biztax', MOB] },
+      },
+    ]);
   });
 
   it.each([
@@ -413,6 +431,16 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
     );
     expect(w.statusCode, w.body).toBe(200);
     expect(w.json().request.status).toBe('withdrawn');
+    // the customer's history shows the request it could have approved withdrawn by the vendor
+    const history = await call(
+      'GET',
+      `/api/v1/enterprises/${B}/audit?action=system_user_request.withdrawn`,
+      P.sofieJanssens.number,
+    );
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().items).toMatchObject([
+      { target: id, actor: P.lotteMartens.number, actorRole: 'vendor:main', after: { vendor: V, system: lite.id } },
+    ]);
     const a = await call(
       'POST',
       `/api/v1/enterprises/${B}/system-user-requests/${id}/approve`,

@@ -2,7 +2,10 @@
  * System users in the browser (issue 18, section 2): the vendor's main access manager Lotte
  * Martens registers PayrollPro (in German); the brewery's main access manager Sofie Janssens finds
  * it by client id, adds it as a system user and gives it finance.biztax (in French); the check
- * API then allows that client id for the brewery. axe on every page.
+ * API then allows that client id for the brewery. Revoked, she gives it again, limited to one
+ * establishment unit of the brewery: the page shows the unit and the check allows that unit only.
+ * A request the vendor withdraws shows in the brewery's history (its own page, in Dutch).
+ * axe on every page.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -143,9 +146,8 @@ describe('system users', () => {
     await sofie.getByRole('button', { name: 'Donner accès' }).click();
     await sofie.getByText(/PayrollPro a maintenant accès à/).waitFor();
     await expectAccessible(sofie, 'system users with a grant (fr)');
-    await shot(sofie, 'system-users-fr', { doc: true });
 
-    const evaluate = async () => {
+    const evaluate = async (establishment?: string) => {
       const r = await fetch(at('/access/v1/evaluation'), {
         method: 'POST',
         headers: {
@@ -154,7 +156,11 @@ describe('system users', () => {
         },
         body: JSON.stringify({
           subject: { type: 'system', id: 'payrollpro-prod' },
-          resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: E.brewery.number } },
+          resource: {
+            type: 'online-service',
+            id: 'finance.biztax',
+            properties: { enterprise: E.brewery.number, ...(establishment ? { establishment } : {}) },
+          },
           action: { name: 'use' },
         }),
       });
@@ -168,6 +174,22 @@ describe('system users', () => {
     await sofie.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
     await sofie.getByText(/est révoqué\.$/).waitFor();
     expect((await evaluate()).decision).toBe(false);
+
+    // again, limited to the brewery's head office: the grant form offers its establishment units
+    const card = sofie.locator('section.card', { has: sofie.getByRole('heading', { level: 2, name: 'PayrollPro' }) });
+    const units = card.getByRole('group', { name: 'Unités d’établissement (facultatif)' });
+    await card.getByLabel(/^Service en ligne/).selectOption('finance.biztax');
+    await units.getByLabel(/2\.123\.456\.791/).check();
+    await expectAccessible(sofie, 'system user grant with establishment units (fr)');
+    await card.getByRole('button', { name: 'Donner accès' }).click();
+    await sofie.getByText(/PayrollPro a maintenant accès à/).waitFor();
+    await card.getByText('Uniquement à 2.123.456.791').waitFor();
+    // the form is empty again for the next grant
+    expect(await units.getByLabel(/2\.123\.456\.791/).isChecked()).toBe(false);
+    await expectAccessible(sofie, 'system users with a grant limited to a unit (fr)');
+    await shot(sofie, 'system-users-fr', { doc: true });
+    expect((await evaluate('2123456791')).decision).toBe(true);
+    expect((await evaluate('2234567818')).decision).toBe(false);
     expect(errors).toEqual([]);
   });
 
@@ -216,6 +238,42 @@ describe('system users', () => {
 
     await lotte.reload();
     await lotte.locator('.badge', { hasText: 'genehmigt' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("a vendor's request withdrawn: the customer's history shows it arrive and go away, and by whom (nl)", async () => {
+    const lotte = await open('de-BE');
+    await lotte.goto(at(`/enterprises/${VENDOR}/systems`));
+    await lotte.locator('a[href^="/auth/login"]').first().click();
+    await loginAs(lotte, 'lotteMartens', 'security-code');
+    await lotte.getByLabel(/^Name der Software/).fill('KassaPlus');
+    await lotte.getByLabel(/^Client-IDs/).fill('kassaplus-prod');
+    await lotte.getByLabel(/^Online-Dienste/).selectOption(['finance.biztax']);
+    await lotte.getByRole('button', { name: 'Registrieren' }).click();
+    await lotte.getByText('KassaPlus ist registriert.').waitFor();
+    const form = lotte.getByRole('form', { name: 'Einen Kunden bitten, ein System zu genehmigen' });
+    await form.getByLabel(/^System/).selectOption({ label: 'KassaPlus' });
+    await form.getByLabel(/^Unternehmensnummer des Kunden/).fill(E.brewery.number);
+    await form.getByRole('button', { name: 'Antrag senden' }).click();
+    await lotte.getByText(/Der Antrag für KassaPlus ist an .* gesendet\./).waitFor();
+    const mine = lotte.locator('li.card', { hasText: 'KassaPlus' });
+    await mine.getByRole('button', { name: 'Zurückziehen' }).click();
+    await mine.locator('.badge', { hasText: 'zurückgezogen' }).waitFor();
+
+    const sofie = await open('nl-BE');
+    await sofie.goto(at(`/enterprises/${E.brewery.number}/audit`));
+    await sofie.locator('a[href^="/auth/login"]').last().click();
+    await loginAs(sofie, 'sofieJanssens', 'security-code');
+    const withdrawn = sofie.getByRole('row', { name: /Aanvraag voor een systeemgebruiker ingetrokken/ }).first();
+    await withdrawn.getByText('Hoofdtoegangsbeheerder voor de softwareleverancier').waitFor();
+    await sofie
+      .getByRole('row', {
+        name: /Aanvraag voor een systeemgebruiker door een softwareleverancier naar een klant gestuurd/,
+      })
+      .first()
+      .waitFor();
+    await expectAccessible(sofie, "the customer's history with a withdrawn request (nl)");
+    await shot(sofie, 'audit-system-user-request-withdrawn-nl');
     expect(errors).toEqual([]);
   });
 

@@ -125,6 +125,9 @@ export const AUDIT_ROLES = [
   'mandator:main',
   'mandator:co_main',
   'mandator:legal_representative',
+  // a vendor's manager, in the customer's history of a request it sent or withdrew
+  'vendor:main',
+  'vendor:co_main',
 ] as const;
 
 export type AuditRole =
@@ -140,9 +143,11 @@ export type AuditRole =
   | 'operator'
   | 'administrator';
 export type MandateSideKey = 'mandatary' | 'mandator';
+/** Whom the actor acted for, when not the enterprise whose history it is: a mandate's side, a vendor. */
+export type AuditSideKey = MandateSideKey | 'vendor';
 
-export function auditRoleParts(recorded: string): { side: MandateSideKey | null; role: string } {
+export function auditRoleParts(recorded: string): { side: AuditSideKey | null; role: string } {
   const [a, b] = recorded.split(':');
-  if (b !== undefined && (a === 'mandatary' || a === 'mandator')) return { side: a, role: b };
+  if (b !== undefined && (a === 'mandatary' || a === 'mandator' || a === 'vendor')) return { side: a, role: b };
   return { side: null, role: recorded };
 }

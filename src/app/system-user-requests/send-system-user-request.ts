@@ -9,7 +9,7 @@ import { type Ctx, record } from '../shared/record.ts';
 import { loadRoleFacts } from '../shared/roles.ts';
 import { parseEndDate } from '../shared/time.ts';
 import { SERVICES_MAX } from '../system-users/systems.ts';
-import { approversOf, expireIfDue, requestView } from './shared.ts';
+import { approversOf, expireIfDue, recordAtCustomer, requestView } from './shared.ts';
 
 export interface SendInput {
   vendor: string;
@@ -147,6 +147,13 @@ export async function sendSystemUserRequest(deps: Deps, ctx: Ctx, input: SendInp
           link: `${deps.config.publicUrl}/enterprises/${enterprise}/system-users`,
         },
       })),
+    });
+    // the customer's history shows the request arrive, whoever of its managers reads the inbox
+    await recordAtCustomer(tx, deps, ctx, row, {
+      at: now,
+      action: 'system_user_request.sent',
+      actorRole: role,
+      after: { services, wishedUntil, expiresAt: row.expires_at },
     });
     return { request: requestView(row, now, system.name), notified: approvers.length };
   });

@@ -8,7 +8,7 @@ import type { Tx } from '../../infra/db/database.ts';
 import type { SystemUserRequestTable } from '../../infra/db/schema.ts';
 import { grantersOf } from '../access-requests/shared.ts';
 import type { Deps } from '../deps.ts';
-import { type Ctx, type MailTo, personContact } from '../shared/record.ts';
+import { type Ctx, type MailTo, personContact, record } from '../shared/record.ts';
 import { expireIfDue as expireRequestIfDue, lockRequest } from '../shared/request-lifecycle.ts';
 
 export type SystemUserRequest = SystemUserRequestTable;
@@ -121,4 +121,35 @@ export function expireIfDue(
 export async function systemName(tx: Tx, id: string): Promise<string> {
   const s = await tx.selectFrom('system').select('name').where('id', '=', id).executeTakeFirst();
   return s?.name ?? id;
+}
+
+/**
+ * The customer's copy of what the vendor's side did to a request it could approve (sent,
+ * withdrawn): the same action and target (the request) as at the vendor, as a mandate's change is
+ * recorded at both sides (mandates/shared.ts, recordBothSides), so the customer's history shows
+ * a request arrive and go away, and by whom. A vendor's manager is recorded as `vendor:<role>`
+ * (their role is the vendor's, not the customer's); the desk ending the system under its own role.
+ * No mails (the approvers got theirs with the vendor's event) and no webhook event.
+ */
+export async function recordAtCustomer(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  r: Pick<SystemUserRequest, 'id' | 'enterprise_number' | 'vendor_number' | 'system_id'>,
+  c: {
+    at: string;
+    action: 'system_user_request.sent' | 'system_user_request.withdrawn';
+    actorRole: string;
+    after?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const byDesk = c.actorRole === 'service_desk' || c.actorRole === 'administrator';
+  await record(tx, deps, ctx, {
+    at: c.at,
+    actorRole: byDesk ? c.actorRole : `vendor:${c.actorRole}`,
+    enterprise: r.enterprise_number,
+    action: c.action,
+    target: r.id,
+    after: { vendor: r.vendor_number, system: r.system_id, ...c.after },
+  });
 }

@@ -5,11 +5,12 @@ import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
 import { closeRequest } from '../shared/request-lifecycle.ts';
-import { expireIfDue, loadRequest, requestView, systemName } from './shared.ts';
+import { expireIfDue, loadRequest, recordAtCustomer, requestView, systemName } from './shared.ts';
 
 /**
  * The vendor takes its open request back (its main or a co-main, as for sending). Another
- * vendor's request is not found; withdrawn, it can no longer be approved.
+ * vendor's request is not found; withdrawn, it can no longer be approved. Audited at the vendor and
+ * at the customer.
  */
 export async function withdrawSystemUserRequest(deps: Deps, ctx: Ctx, vendorInput: string, id: string) {
   const vendor = requireEnterpriseNumber(vendorInput);
@@ -30,6 +31,8 @@ export async function withdrawSystemUserRequest(deps: Deps, ctx: Ctx, vendorInpu
       target: r.id,
       after: { enterprise: r.enterprise_number, system: r.system_id },
     });
+    // the customer's history shows the request it could have approved go away, and by whom
+    await recordAtCustomer(tx, deps, ctx, r, { at: now, action: 'system_user_request.withdrawn', actorRole: role });
     return { request: requestView({ ...r, ...set }, now, await systemName(tx, r.system_id)) };
   });
   if (!outcome) throw new DomainError('system_user_request.expired', { request: id });

@@ -4,7 +4,8 @@
  * enterprise, with its webhook), its client ids are released so the real vendor can register
  * them, its open requests to customers are withdrawn, and the system stays in the registry as
  * ended, with the reason, for the history. From the
- * API by an operator, or on the server with `btb operator end-system`; audited at the vendor.
+ * API by an operator, or on the server with `btb operator end-system`; audited at the vendor, and
+ * each withdrawn request at its customer (`system_user_request.withdrawn` under the desk's role).
  */
 import { normaliseText, REASON_MAX } from '../../domain/access-request-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -14,6 +15,7 @@ import type { Deps } from '../deps.ts';
 import { requireOperator } from '../exception/shared.ts';
 import { requireNoStake } from '../foreign-enterprises/shared.ts';
 import { type Ctx, record } from '../shared/record.ts';
+import { recordAtCustomer } from '../system-user-requests/shared.ts';
 import { closeSystemUser } from './system-users.ts';
 import { systemView } from './systems.ts';
 
@@ -53,7 +55,7 @@ async function endSystemIn(
     .where('system_id', '=', system.id)
     .where('status', '=', 'open')
     .execute();
-  if (open.length > 0)
+  if (open.length > 0) {
     await tx
       .updateTable('system_user_request')
       .set({
@@ -71,6 +73,21 @@ async function endSystemIn(
       )
       .where('status', '=', 'open')
       .execute();
+    // each customer's history shows the request it could have approved withdrawn by the desk
+    for (const r of open)
+      await recordAtCustomer(
+        tx,
+        deps,
+        ctx,
+        { id: r.id, enterprise_number: r.enterprise, vendor_number: system.vendor_number, system_id: system.id },
+        {
+          at: now,
+          action: 'system_user_request.withdrawn',
+          actorRole: input.actorRole,
+          after: { reason: input.reason, by: input.by, systemEnded: true },
+        },
+      );
+  }
   await tx
     .updateTable('system')
     .set({ ended_at: now, ended_by: input.by, end_reason: input.reason, updated_at: now })

@@ -7,11 +7,12 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field, FieldFrame } from '../components/Field.tsx';
 import { type System, SystemSearchForm, useSystemSearch } from '../components/SystemSearch.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
-import { displayEnterprise, formatDate } from '../format.ts';
+import { displayEnterprise, displayEstablishment, formatDate } from '../format.ts';
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
 import { useServiceName } from '../service-name.ts';
 import type { Domain } from '../types.ts';
+import { EstablishmentPicker } from './EstablishmentPicker.tsx';
 import { SystemUserRequestInbox } from './SystemUserRequests.tsx';
 
 type SystemUser = Answer<'/api/v1/enterprises/{en}/system-users'>['systemUsers'][number];
@@ -150,6 +151,11 @@ function SystemUserCard({
             <li key={g.id}>
               <strong>{serviceName(g.service, g.role)}</strong>{' '}
               {g.validUntil ? t('app.until', { date: formatDate(g.validUntil, i18n.language) }) : t('app.noEnd')}{' '}
+              {g.establishments.length > 0 && (
+                <span className="small">
+                  {t('establishments.only', { units: g.establishments.map(displayEstablishment).join(', ') })}{' '}
+                </span>
+              )}
               {!user.mandate && (
                 <button type="button" className="link-button" onClick={() => setRevoking(g)}>
                   {t('systemUsers.revoke')}
@@ -214,6 +220,7 @@ function GrantForm({
   const [service, setService] = useState('');
   const [role, setRole] = useState('');
   const [validUntil, setValidUntil] = useState('');
+  const [units, setUnits] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const catalogued = domains.flatMap((d) => d.services).find((s) => s.code === service);
@@ -229,7 +236,10 @@ function GrantForm({
   const dateError =
     fieldError(t, error, 'validUntil') ??
     (code.startsWith('term.') || code.startsWith('date.') ? errorMessage(t, error) : undefined);
-  const general = error !== undefined && !serviceError && !roleError && !dateError;
+  const unitsError =
+    fieldError(t, error, 'establishments') ??
+    (code.startsWith('grant.establishment_') ? errorMessage(t, error) : undefined);
+  const general = error !== undefined && !serviceError && !roleError && !dateError && !unitsError;
 
   const submit = async () => {
     setBusy(true);
@@ -238,12 +248,18 @@ function GrantForm({
       const r = await call(
         client.POST('/api/v1/enterprises/{en}/system-users/{id}/grants', {
           params: { path: { en, id: user.id } },
-          body: { service, ...(role ? { role } : {}), ...(validUntil ? { validUntil } : {}) },
+          body: {
+            service,
+            ...(role ? { role } : {}),
+            ...(validUntil ? { validUntil } : {}),
+            ...(units.length ? { establishments: units } : {}),
+          },
         }),
       );
       setService('');
       setRole('');
       setValidUntil('');
+      setUnits([]);
       onGranted(
         t('systemUsers.granted', {
           service: serviceName(r.grant.service, r.grant.role),
@@ -311,6 +327,7 @@ function GrantForm({
         onChange={setValidUntil}
         error={dateError}
       />
+      <EstablishmentPicker en={en} value={units} onChange={setUnits} error={unitsError} />
       <p className="actions">
         <button type="submit" disabled={busy}>
           {t('systemUsers.grant')}

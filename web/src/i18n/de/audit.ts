@@ -96,7 +96,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'system_user/granted': 'Zugang an einen Systembenutzer erteilt',
       'system_user/revoked': 'Zugang eines Systembenutzers entzogen',
       'system_user/ended': 'Systembenutzer beendet',
-      'system_user_request/sent': 'Antrag auf einen Systembenutzer an einen Kunden gesendet',
+      'system_user_request/sent': 'Antrag auf einen Systembenutzer von einem Softwareanbieter an einen Kunden gesendet',
       'system_user_request/approved': 'Antrag auf einen Systembenutzer genehmigt',
       'system_user_request/refused': 'Antrag auf einen Systembenutzer abgelehnt',
       'system_user_request/withdrawn': 'Antrag auf einen Systembenutzer zurückgezogen',
@@ -132,6 +132,7 @@ export const audit: Pick<Messages, 'audit'> = {
     sides: {
       mandatary: 'für das Büro',
       mandator: 'für den Kunden',
+      vendor: 'für den Softwareanbieter',
     },
   },
 };

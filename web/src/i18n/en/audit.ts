@@ -93,7 +93,7 @@ export const audit = {
       'system_user/granted': 'Access granted to a system user',
       'system_user/revoked': "A system user's access revoked",
       'system_user/ended': 'System user ended',
-      'system_user_request/sent': 'System user request sent to a customer',
+      'system_user_request/sent': 'System user request sent by a software vendor to a customer',
       'system_user_request/approved': 'System user request approved',
       'system_user_request/refused': 'System user request refused',
       'system_user_request/withdrawn': 'System user request withdrawn',
@@ -129,6 +129,7 @@ export const audit = {
     sides: {
       mandatary: 'for the office',
       mandator: 'for the client',
+      vendor: 'for the software vendor',
     },
   },
 };

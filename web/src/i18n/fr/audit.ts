@@ -108,7 +108,7 @@ export const audit: Pick<Messages, 'audit'> = {
       'system_user/granted': 'Accès accordé à un utilisateur système',
       'system_user/revoked': "Accès d'un utilisateur système retiré",
       'system_user/ended': 'Utilisateur système supprimé',
-      'system_user_request/sent': "Demande d'utilisateur système envoyée à un client",
+      'system_user_request/sent': "Demande d'utilisateur système envoyée par un fournisseur de logiciels à un client",
       'system_user_request/approved': "Demande d'utilisateur système acceptée",
       'system_user_request/refused': "Demande d'utilisateur système refusée",
       'system_user_request/withdrawn': "Demande d'utilisateur système retirée",
@@ -130,6 +130,7 @@ export const audit: Pick<Messages, 'audit'> = {
     sides: {
       mandatary: 'pour le bureau',
       mandator: 'pour le client',
+      vendor: 'pour le fournisseur de logiciels',
     },
   },
 };

@@ -96,7 +96,8 @@ export const audit: Pick<Messages, 'audit'> = {
       'system_user/granted': 'Toegang verleend aan een systeemgebruiker',
       'system_user/revoked': 'Toegang van een systeemgebruiker ingetrokken',
       'system_user/ended': 'Systeemgebruiker beëindigd',
-      'system_user_request/sent': 'Aanvraag voor een systeemgebruiker naar een klant gestuurd',
+      'system_user_request/sent':
+        'Aanvraag voor een systeemgebruiker door een softwareleverancier naar een klant gestuurd',
       'system_user_request/approved': 'Aanvraag voor een systeemgebruiker goedgekeurd',
       'system_user_request/refused': 'Aanvraag voor een systeemgebruiker geweigerd',
       'system_user_request/withdrawn': 'Aanvraag voor een systeemgebruiker ingetrokken',
@@ -132,6 +133,7 @@ export const audit: Pick<Messages, 'audit'> = {
     sides: {
       mandatary: 'voor het kantoor',
       mandator: 'voor de klant',
+      vendor: 'voor de softwareleverancier',
     },
   },
 };
