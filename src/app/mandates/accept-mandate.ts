@@ -18,7 +18,7 @@ export async function acceptMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const outcome = await deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, action: 'accept' });
+    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, permission: 'accept' });
     const role = await authorizeSide(tx, deps, ctx, 'accept', enterprise, side, nowDate, mandate);
     // A proposal left lying past its own end date cannot start any more.
     if (mandate.valid_until !== null && mandate.valid_until <= now) {

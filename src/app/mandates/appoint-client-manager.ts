@@ -39,7 +39,7 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
   return deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, {
       ctx,
-      action: 'client_manager.appoint',
+      permission: 'client_manager.appoint',
     });
     const role = await authorizeSide(tx, deps, ctx, 'client_manager.appoint', enterprise, side, nowDate, mandate);
     // not requireInForce (mandates/shared.ts): either side appoints here, authorized by
@@ -169,7 +169,7 @@ export async function removeClientManager(
   return deps.db.unitOfWork(async (tx) => {
     const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, {
       ctx,
-      action: 'client_manager.remove',
+      permission: 'client_manager.remove',
     });
     const role = await authorizeSide(tx, deps, ctx, 'client_manager.remove', enterprise, side, nowDate);
     let q = tx

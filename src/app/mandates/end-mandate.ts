@@ -18,7 +18,7 @@ export async function endMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, action: 'end' });
+    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, permission: 'end' });
     const role = await authorizeSide(tx, deps, ctx, 'end', enterprise, side, nowDate, mandate);
     await ctx.spend?.(1);
     const endReason = reason ?? (mandate.status === 'proposed' ? 'withdrawn' : 'ended');

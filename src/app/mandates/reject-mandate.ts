@@ -14,7 +14,7 @@ export async function rejectMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, action: 'reject' });
+    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, permission: 'reject' });
     const role = await authorizeSide(tx, deps, ctx, 'reject', enterprise, side, nowDate, mandate);
     const after = await moveMandate(tx, mandate, ['proposed'], {
       status: 'rejected',

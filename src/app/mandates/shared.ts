@@ -85,10 +85,10 @@ export async function lockMandateFor(
   deps: Deps,
   enterprise: string,
   id: string,
-  as?: { ctx: Ctx; action: MandateAction },
+  as?: { ctx: Ctx; permission: MandateAction },
 ): Promise<{ mandate: Mandate; side: MandateSide }> {
   await lockEnterprise(tx, deps, enterprise);
-  if (as) await authorizeBeforeLookup(tx, deps, as.ctx, as.action, enterprise);
+  if (as) await authorizeBeforeLookup(tx, deps, as.ctx, as.permission, enterprise);
   return loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
 }
 
