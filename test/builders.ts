@@ -4,6 +4,7 @@
  * reads back (the mails in the outbox, the check API as a client, row counts). A test keeps what is
  * its own (its people, its services, its dates) and names it at the call.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { appointMainAccessManager } from '../src/app/appoint-main-access-manager.ts';
 import { grantAccess } from '../src/app/grant-access.ts';
@@ -90,7 +91,7 @@ export async function auditedChanges(deps: TestDeps): Promise<number> {
   return Number(r.n);
 }
 
-type Injectable = { inject: (opts: object) => Promise<{ statusCode: number; body: string; json(): any }> };
+type Injectable = { inject: (opts: object) => Promise<LightMyRequestResponse> };
 
 /**
  * An API call as `person` (a bearer token at `loa`; null: none), for an app and deps a test's
@@ -125,8 +126,36 @@ export const systemUse = (clientId: string, service: string, enterprise: string)
 type Caller = ReturnType<typeof apiCaller>;
 
 /** Through the API: the legal representative `lr` appoints `p` main access manager of `en` (at LoA high). */
-export const putMain = (call: Caller, en: string, lr: string, p: { number: string; email: string }) =>
+export const putMain = (call: Caller, en: string, lr: string, p: Person) =>
   call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, lr, { person: p.number, ...contact(p) }, 'high');
+
+type Person = { number: string; email: string };
+
+/**
+ * Through the API: the main access manager `main` appoints the co-mains and the domains' access
+ * managers of `en` (each must succeed), at the caller's default level of assurance.
+ */
+export async function appointTeam(
+  call: Caller,
+  en: string,
+  main: string,
+  team: { coMains?: Person[]; managers?: (readonly [domain: string, person: Person])[] },
+) {
+  for (const p of team.coMains ?? [])
+    expectOk(
+      await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, main, {
+        person: p.number,
+        ...contact(p),
+      }),
+    );
+  for (const [domain, p] of team.managers ?? [])
+    expectOk(
+      await call('POST', `/api/v1/enterprises/${en}/domains/${domain}/access-managers`, main, {
+        person: p.number,
+        ...contact(p),
+      }),
+    );
+}
 
 /** Through the API: `by` registers a system of vendor `en`; its answer's system (201 expected). */
 export async function registerSystem(

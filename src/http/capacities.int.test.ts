@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
@@ -70,7 +71,7 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
     await seedDemo(deps);
     app = await buildApp(deps);
     const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    basic = { authorization: basicAuth(client) };
     // Tom gets DmfA and Dimona at the brewery (an employer) and at the carpenter's (not one)
     const managers = [
       { en: brewery, lr: P.anPeeters },

@@ -4,6 +4,7 @@
  * The hidden edge case: the KBO functions feed lists that same person under the BIS number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
@@ -50,7 +51,7 @@ describe.each(engines)('persons known by an eIDAS identifier on %s (issue 19)', 
         method: 'POST',
         url: '/access/v1/evaluation',
         headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          authorization: basicAuth(client),
         },
         payload: {
           subject: { type: 'person', id: person },

@@ -5,6 +5,7 @@
  * procedure, who grants; the check API answers for the F-number in any accepted spelling.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
@@ -58,7 +59,7 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
         method: 'POST',
         url: '/access/v1/evaluation',
         headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          authorization: basicAuth(client),
         },
         payload: {
           subject: { type: 'person', id: person },

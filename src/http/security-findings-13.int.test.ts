@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { formatDate } from '../../web/src/format.ts';
@@ -173,7 +174,7 @@ describe.each(engines)('issue 13 finding 14 over HTTP on %s', (engine) => {
       method: 'POST',
       url: '/access/v1/search/action',
       headers: {
-        authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+        authorization: basicAuth(client),
       },
       payload: { subject: { type: 'user', id: P.tomMaes.number }, resource: { type, id: 'finance' } },
     });

@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
@@ -904,7 +905,7 @@ describe.each(engines)('review 7, finding 3 on %s: a system under a mandate and 
     await seedDemo(deps);
     app = await buildApp(deps);
     const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    basic = { authorization: basicAuth(client) };
     ok(
       await call('PUT', `/api/v1/enterprises/${office}/main-access-manager`, T, {
         person: T,

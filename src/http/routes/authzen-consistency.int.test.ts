@@ -4,6 +4,7 @@
  * that fresh. A malformed token, or one newer than anything the database holds, is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { authHeader } from '../../../test/tokens.ts';
 import { addApiClient } from '../../app/manage-api-clients.ts';
@@ -57,7 +58,7 @@ describe.each(engines)('consistency tokens on %s (issue 20)', (engine) => {
     );
     expect(r.statusCode, r.body).toBe(200);
     const c = await addApiClient(deps, { name: 'consistency', scope: '*' });
-    basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+    basic = basicAuth(c);
   });
   afterAll(async () => {
     await app.close();
