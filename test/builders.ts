@@ -109,12 +109,35 @@ export function apiCaller(get: () => { deps: TestDeps; app: Injectable }, defaul
   };
 }
 
+/**
+ * An API call as a person known only by an eIDAS identifier (a token at LoA high with a
+ * `foreign_id` claim and no national number), for an app and deps a test's `beforeAll` sets.
+ */
+export function eidasCaller(get: () => { deps: TestDeps; app: Injectable }, foreignId: string) {
+  return async (method: string, url: string, body?: unknown) => {
+    const { deps, app } = get();
+    return app.inject({
+      method,
+      url,
+      headers: await authHeader(deps, '', 'high', { foreign_id: foreignId, amr_means: 'eidas' }),
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  };
+}
+
 /** Fails with the answer's body unless it is a success. */
 export const expectOk = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
 
 /** The check API's Basic authorization for a registered API client. */
 export const basicAuth = (client: { clientId: string; clientSecret: string }) =>
   `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+
+/** An AuthZEN evaluation: may the person `person` use `service` for `enterprise`? */
+export const personUse = (person: string, service: string, enterprise: string) => ({
+  subject: { type: 'person', id: person },
+  resource: { type: 'online-service', id: service, properties: { enterprise } },
+  action: { name: 'use' },
+});
 
 /** An AuthZEN evaluation: may the system with this client id use `service` for `enterprise`? */
 export const systemUse = (clientId: string, service: string, enterprise: string) => ({
