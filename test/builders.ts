@@ -94,16 +94,23 @@ export async function auditedChanges(deps: TestDeps): Promise<number> {
 type Injectable = { inject: (opts: object) => Promise<LightMyRequestResponse> };
 
 /**
- * An API call as `person` (a bearer token at `loa`; null: none), for an app and deps a test's
- * `beforeAll` sets: `get` reads them at the call.
+ * An API call as `person` (a bearer token at `loa`, with extra `claims` such as a verified e-mail;
+ * null: none), for an app and deps a test's `beforeAll` sets: `get` reads them at the call.
  */
 export function apiCaller(get: () => { deps: TestDeps; app: Injectable }, defaultLoa: Loa = 'substantial') {
-  return async (method: string, url: string, person: string | null, body?: unknown, loa: Loa = defaultLoa) => {
+  return async (
+    method: string,
+    url: string,
+    person: string | null,
+    body?: unknown,
+    loa: Loa = defaultLoa,
+    claims: Record<string, unknown> = {},
+  ) => {
     const { deps, app } = get();
     return app.inject({
       method,
       url,
-      headers: person ? await authHeader(deps, person, loa) : {},
+      headers: person ? await authHeader(deps, person, loa, claims) : {},
       ...(body !== undefined ? { payload: body as object } : {}),
     });
   };
