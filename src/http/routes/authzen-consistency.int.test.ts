@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCaller, basicAuth } from '../../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { authHeader } from '../../../test/tokens.ts';
 import { addApiClient } from '../../app/manage-api-clients.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../infra/demo/demo-data.ts';
 import { seedDemo } from '../../infra/demo/seed-demo.ts';
