@@ -72,6 +72,25 @@ export async function outboxMails(deps: TestDeps, template: string): Promise<Out
     .filter((m) => m.template === template);
 }
 
+/** An exception request's requester: a German managing director with a passport, no Belgian eID. */
+export const foreignRequester = {
+  familyName: 'Müller',
+  givenName: 'Jürgen',
+  idDocument: { type: 'passport', number: 'C01X00T47', issuingCountry: 'DE', expiry: '2031-05-01' },
+  capacity: 'Geschäftsführer',
+  email: 'juergen.mueller@example.de',
+  language: 'de' as const,
+};
+
+/** The person an exception request proposes as main access manager: Sofie, with her contact. */
+export const proposedSofie = {
+  personNumber: P.sofieJanssens.number,
+  familyName: P.sofieJanssens.familyName,
+  givenName: P.sofieJanssens.givenName,
+  email: P.sofieJanssens.email,
+  phone: PHONE,
+};
+
 /** How many rows `table` holds (a refusal's fingerprint counts them before and after). */
 export async function rowCount(deps: TestDeps, table: keyof Database): Promise<number> {
   const r = await deps.db.db
