@@ -17,7 +17,7 @@ import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { acceptMandate } from '../app/mandates/accept-mandate.ts';
 import { proposeMandate } from '../app/mandates/propose-mandate.ts';
-import { suspendOverdueAppointments } from '../app/register-effects.ts';
+import { suspendOverdueAppointments } from '../app/suspend-overdue-appointments.ts';
 import { type App, buildApp } from '../http/app.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';

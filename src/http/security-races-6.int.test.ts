@@ -12,7 +12,7 @@ import { B, contact, OP1, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { addApiClient, addWebhook, issueAccessToken, revokeApiClient } from '../app/manage-api-clients.ts';
-import { suspendOverdueAppointments } from '../app/register-effects.ts';
+import { suspendOverdueAppointments } from '../app/suspend-overdue-appointments.ts';
 import { demoPersons as P } from '../infra/demo/demo-data.ts';
 
 describe.each(engines)('races of review 6 on %s', (engine) => {
