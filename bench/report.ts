@@ -156,6 +156,12 @@ function artifactSection({ file, a }: (typeof arts)[number]): string {
   return out.join('\n');
 }
 
+/** Throughput ratios within one run's query mix: btb / casbin and Map / btb ('—' where that peer was not run). */
+const peerRatios = (x?: Artifact['inProcess'][string]) => ({
+  bc: x?.systems.casbin ? ratio(x.systems.btb!.opsPerSec.median / x.systems.casbin.opsPerSec.median) : '—',
+  mb: x?.systems.map ? ratio(x.systems.map.opsPerSec.median / x.systems.btb!.opsPerSec.median) : '—',
+});
+
 function beforeAfter(): string {
   const out: string[] = [];
   // pairs: "before" → "after" (the first session), and any label L with "L-before" (later ones,
@@ -180,13 +186,9 @@ function beforeAfter(): string {
     for (const [mix, m] of Object.entries(after.a.inProcess)) {
       const b0 = before.a.inProcess[mix];
       if (!b0) continue;
-      // an A/B of btb alone (BENCH_SYSTEMS=btb,map) has no casbin: its column says so
-      const r = (x: Artifact['inProcess'][string]) => ({
-        bc: x.systems.casbin ? ratio(x.systems.btb!.opsPerSec.median / x.systems.casbin.opsPerSec.median) : '—',
-        mb: x.systems.map ? ratio(x.systems.map.opsPerSec.median / x.systems.btb!.opsPerSec.median) : '—',
-      });
+      const [r0, r1] = [peerRatios(b0), peerRatios(m)];
       out.push(
-        `| ${m.what} | ${n(b0.systems.btb!.opsPerSec.median)}/s | ${n(m.systems.btb!.opsPerSec.median)}/s | ${r(b0).bc} → ${r(m).bc} | ${r(b0).mb} → ${r(m).mb} | ${n(b0.systems.btb!.p99us.median)} → ${n(m.systems.btb!.p99us.median)} |`,
+        `| ${m.what} | ${n(b0.systems.btb!.opsPerSec.median)}/s | ${n(m.systems.btb!.opsPerSec.median)}/s | ${r0.bc} → ${r1.bc} | ${r0.mb} → ${r1.mb} | ${n(b0.systems.btb!.p99us.median)} → ${n(m.systems.btb!.p99us.median)} |`,
       );
     }
     const cpuMixes = Object.entries(after.a.inProcess).filter(
@@ -265,13 +267,10 @@ function enginesSideBySide(): string {
       const s0 = sq.a.inProcess[mix];
       const b1 = m.systems.btb!;
       const b0 = s0?.systems.btb;
-      const bc = (x?: Artifact['inProcess'][string]) =>
-        x?.systems.casbin ? ratio(x.systems.btb!.opsPerSec.median / x.systems.casbin.opsPerSec.median) : '—';
-      const mb = (x?: Artifact['inProcess'][string]) =>
-        x?.systems.map ? ratio(x.systems.map.opsPerSec.median / x.systems.btb!.opsPerSec.median) : '—';
       const lat = (b?: SystemFigures) => (b ? `${n(b.p50us.median)} / ${n(b.p99us.median)}` : '—');
+      const [r0, r1] = [peerRatios(s0), peerRatios(m)];
       out.push(
-        `| ${m.what} | ${b0 ? n(b0.opsPerSec.median) : '—'} | ${n(b1.opsPerSec.median)} | ${b0?.cpuOpsPerSec ? n(b0.cpuOpsPerSec.median) : '—'} | ${b1.cpuOpsPerSec ? n(b1.cpuOpsPerSec.median) : '—'} | ${lat(b0)} | ${lat(b1)} | ${bc(s0)} → ${bc(m)} | ${mb(s0)} → ${mb(m)} |`,
+        `| ${m.what} | ${b0 ? n(b0.opsPerSec.median) : '—'} | ${n(b1.opsPerSec.median)} | ${b0?.cpuOpsPerSec ? n(b0.cpuOpsPerSec.median) : '—'} | ${b1.cpuOpsPerSec ? n(b1.cpuOpsPerSec.median) : '—'} | ${lat(b0)} | ${lat(b1)} | ${r0.bc} → ${r1.bc} | ${r0.mb} → ${r1.mb} |`,
       );
     }
     out.push(

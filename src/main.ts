@@ -4,8 +4,8 @@
  */
 import pino from 'pino';
 import type { Deps } from './app/deps.ts';
-import { suspendOverdueAppointments } from './app/register-effects.ts';
 import { sendReminders } from './app/send-reminders.ts';
+import { suspendOverdueAppointments } from './app/suspend-overdue-appointments.ts';
 import { sweepLifetime } from './app/sweep-lifetime.ts';
 import { defaultCataloguePath, loadCatalogue } from './domain/catalogue.ts';
 import { buildApp, logRedactPaths, logSerializers } from './http/app.ts';

@@ -4,6 +4,7 @@
  * reads back (the mails in the outbox, the check API as a client, row counts). A test keeps what is
  * its own (its people, its services, its dates) and names it at the call.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { appointMainAccessManager } from '../src/app/appoint-main-access-manager.ts';
 import { grantAccess } from '../src/app/grant-access.ts';
@@ -71,6 +72,25 @@ export async function outboxMails(deps: TestDeps, template: string): Promise<Out
     .filter((m) => m.template === template);
 }
 
+/** An exception request's requester: a German managing director with a passport, no Belgian eID. */
+export const foreignRequester = {
+  familyName: 'Müller',
+  givenName: 'Jürgen',
+  idDocument: { type: 'passport', number: 'C01X00T47', issuingCountry: 'DE', expiry: '2031-05-01' },
+  capacity: 'Geschäftsführer',
+  email: 'juergen.mueller@example.de',
+  language: 'de' as const,
+};
+
+/** The person an exception request proposes as main access manager: Sofie, with her contact. */
+export const proposedSofie = {
+  personNumber: P.sofieJanssens.number,
+  familyName: P.sofieJanssens.familyName,
+  givenName: P.sofieJanssens.givenName,
+  email: P.sofieJanssens.email,
+  phone: PHONE,
+};
+
 /** How many rows `table` holds (a refusal's fingerprint counts them before and after). */
 export async function rowCount(deps: TestDeps, table: keyof Database): Promise<number> {
   const r = await deps.db.db
@@ -90,19 +110,42 @@ export async function auditedChanges(deps: TestDeps): Promise<number> {
   return Number(r.n);
 }
 
-type Injectable = { inject: (opts: object) => Promise<{ statusCode: number; body: string; json(): any }> };
+type Injectable = { inject: (opts: object) => Promise<LightMyRequestResponse> };
 
 /**
- * An API call as `person` (a bearer token at `loa`; null: none), for an app and deps a test's
- * `beforeAll` sets: `get` reads them at the call.
+ * An API call as `person` (a bearer token at `loa`, with extra `claims` such as a verified e-mail;
+ * null: none), for an app and deps a test's `beforeAll` sets: `get` reads them at the call.
  */
 export function apiCaller(get: () => { deps: TestDeps; app: Injectable }, defaultLoa: Loa = 'substantial') {
-  return async (method: string, url: string, person: string | null, body?: unknown, loa: Loa = defaultLoa) => {
+  return async (
+    method: string,
+    url: string,
+    person: string | null,
+    body?: unknown,
+    loa: Loa = defaultLoa,
+    claims: Record<string, unknown> = {},
+  ) => {
     const { deps, app } = get();
     return app.inject({
       method,
       url,
-      headers: person ? await authHeader(deps, person, loa) : {},
+      headers: person ? await authHeader(deps, person, loa, claims) : {},
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  };
+}
+
+/**
+ * An API call as a person known only by an eIDAS identifier (a token at LoA high with a
+ * `foreign_id` claim and no national number), for an app and deps a test's `beforeAll` sets.
+ */
+export function eidasCaller(get: () => { deps: TestDeps; app: Injectable }, foreignId: string) {
+  return async (method: string, url: string, body?: unknown) => {
+    const { deps, app } = get();
+    return app.inject({
+      method,
+      url,
+      headers: await authHeader(deps, '', 'high', { foreign_id: foreignId, amr_means: 'eidas' }),
       ...(body !== undefined ? { payload: body as object } : {}),
     });
   };
@@ -115,6 +158,13 @@ export const expectOk = (r: { statusCode: number; body: string }) => expect(r.st
 export const basicAuth = (client: { clientId: string; clientSecret: string }) =>
   `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
 
+/** An AuthZEN evaluation: may the person `person` use `service` for `enterprise`? */
+export const personUse = (person: string, service: string, enterprise: string) => ({
+  subject: { type: 'person', id: person },
+  resource: { type: 'online-service', id: service, properties: { enterprise } },
+  action: { name: 'use' },
+});
+
 /** An AuthZEN evaluation: may the system with this client id use `service` for `enterprise`? */
 export const systemUse = (clientId: string, service: string, enterprise: string) => ({
   subject: { type: 'system', id: clientId },
@@ -125,8 +175,36 @@ export const systemUse = (clientId: string, service: string, enterprise: string)
 type Caller = ReturnType<typeof apiCaller>;
 
 /** Through the API: the legal representative `lr` appoints `p` main access manager of `en` (at LoA high). */
-export const putMain = (call: Caller, en: string, lr: string, p: { number: string; email: string }) =>
+export const putMain = (call: Caller, en: string, lr: string, p: Person) =>
   call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, lr, { person: p.number, ...contact(p) }, 'high');
+
+type Person = { number: string; email: string };
+
+/**
+ * Through the API: the main access manager `main` appoints the co-mains and the domains' access
+ * managers of `en` (each must succeed), at the caller's default level of assurance.
+ */
+export async function appointTeam(
+  call: Caller,
+  en: string,
+  main: string,
+  team: { coMains?: Person[]; managers?: (readonly [domain: string, person: Person])[] },
+) {
+  for (const p of team.coMains ?? [])
+    expectOk(
+      await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, main, {
+        person: p.number,
+        ...contact(p),
+      }),
+    );
+  for (const [domain, p] of team.managers ?? [])
+    expectOk(
+      await call('POST', `/api/v1/enterprises/${en}/domains/${domain}/access-managers`, main, {
+        person: p.number,
+        ...contact(p),
+      }),
+    );
+}
 
 /** Through the API: `by` registers a system of vendor `en`; its answer's system (201 expected). */
 export async function registerSystem(

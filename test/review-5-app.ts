@@ -9,13 +9,15 @@ import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { type App, buildApp } from '../src/http/app.ts';
 import { demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../src/infra/demo/seed-demo.ts';
+import { basicAuth, contact } from './builders.ts';
 import { makeTestDeps, type TestDeps } from './test-deps.ts';
 import { authHeader } from './tokens.ts';
 
 export const B = E.brewery.number;
 export const OP1 = P.nadiaClaes.number;
 export const OP2 = P.ilseJacobs.number;
-export const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+export { contact };
+
 type Loa = 'low' | 'substantial' | 'high';
 
 export function reviewFiveApp(engine: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
@@ -51,7 +53,7 @@ export function reviewFiveApp(engine: 'sqlite' | 'postgres', env: Record<string,
         .map((r) => JSON.parse(r.payload) as { to: string; template: string; params: Record<string, unknown> })
         .filter((m) => m.template === template),
     /** the check API, as a client registered for every service */
-    basic: () => `Basic ${Buffer.from(`${s.client.clientId}:${s.client.clientSecret}`).toString('base64')}`,
+    basic: () => basicAuth(s.client),
     start: async () => {
       s.deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true', ...env });
       await seedDemo(s.deps);

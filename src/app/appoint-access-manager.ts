@@ -126,13 +126,11 @@ export async function appointAccessManagerIn(
     await holdNumberAgainstLink(tx, deps, person);
     await tx.insertInto('appointment').values(appointment).execute();
     const contact = await personContact(tx, person);
-    const label = input.kind === 'co_main' ? 'co_main_access_manager' : 'access_manager';
     await record(tx, deps, ctx, {
       at: now,
       actorRole: role,
       enterprise,
-      action: `${label}.appointed`,
-      target: domain ? `${person}@${domain}` : person,
+      ...audited(input.kind, 'appointed', person, domain),
       after: {
         person,
         appointment: appointment.id,
@@ -190,6 +188,12 @@ export interface RemoveManagerInput {
   person: string;
 }
 
+/** The audit event's action and target for a co-main, or an access manager of `domain`, appointed or removed. */
+function audited(kind: 'co_main' | 'domain', verb: 'appointed' | 'removed', person: string, domain: string) {
+  const label = kind === 'co_main' ? 'co_main_access_manager' : 'access_manager';
+  return { action: `${label}.${verb}` as const, target: domain ? `${person}@${domain}` : person };
+}
+
 export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveManagerInput) {
   const enterprise = requireEnterpriseNumber(input.enterprise);
   const person = requirePersonId(input.person);
@@ -230,13 +234,11 @@ export async function removeAccessManager(deps: Deps, ctx: Ctx, input: RemoveMan
       .where(appointmentActiveAt(now))
       .executeTakeFirstOrThrow();
     const contact = await personContact(tx, person);
-    const label = input.kind === 'co_main' ? 'co_main_access_manager' : 'access_manager';
     await record(tx, deps, ctx, {
       at: now,
       actorRole: role,
       enterprise,
-      action: `${label}.removed`,
-      target: domain ? `${person}@${domain}` : person,
+      ...audited(input.kind, 'removed', person, domain),
       before: { appointment: current.id, person, domain: domain || undefined },
       procedure: current.procedure,
       mails: [

@@ -70,6 +70,15 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
     expect((await sweepLifetime(deps)).flagged).toBe(0);
     const told = await outboxMails(deps, 'grant_unused');
     expect(told.map((m) => m.to)).toEqual([P.tomMaes.email]);
+    // the holder reads which grant, since when it is unused, and the day it ends (the notice: 30 days)
+    expect(told[0]?.params).toEqual({
+      enterprise: en,
+      enterpriseName: expect.any(String),
+      service: 'finance.biztax',
+      lastUsedAt: '2026-12-03T10:00:00.000Z',
+      months: 24,
+      endsOn: '2029-01-02T10:00:00.000Z',
+    });
     const audit = await deps.db.db
       .selectFrom('audit_event')
       .select(['action', 'actor_role'])
@@ -94,7 +103,15 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
     expect((await sweepLifetime(deps)).endedUnused).toBe(1);
     const g = await grantRow();
     expect(g.revoked_by).toBe('system:unused');
-    expect((await outboxMails(deps, 'grant_ended_unused')).map((m) => m.to)).toEqual([P.tomMaes.email]);
+    const ended = await outboxMails(deps, 'grant_ended_unused');
+    expect(ended.map((m) => m.to)).toEqual([P.tomMaes.email]);
+    expect(ended[0]?.params).toEqual({
+      enterprise: en,
+      enterpriseName: expect.any(String),
+      service: 'finance.biztax',
+      lastUsedAt: '2028-12-03T10:00:00.000Z',
+      months: 24,
+    });
     expect((await sweepLifetime(deps)).endedUnused).toBe(0);
   });
 

@@ -16,7 +16,7 @@ import type { Tx } from '../infra/db/database.ts';
 import { expireIfDue, requesterMail } from './access-requests/shared.ts';
 import type { Deps } from './deps.ts';
 import { type Mandate, recordBothSides } from './mandates/shared.ts';
-import { type Ctx, enterpriseName, personContact, record } from './shared/record.ts';
+import { type Ctx, enterpriseName, type MailTo, personContact, record } from './shared/record.ts';
 import { overdueRequests } from './shared/request-lifecycle.ts';
 import { grantActiveAt } from './shared/roles.ts';
 import { expireIfDue as expireSystemUserRequestIfDue } from './system-user-requests/shared.ts';
@@ -53,6 +53,17 @@ export async function sweepLifetime(deps: Deps): Promise<SweepResult> {
   };
 }
 
+/**
+ * Every step's loop: each row in its own transaction (a row's mail and audit commit with its
+ * claim, and no row waits on another's), where `step` claims the row with a conditional update and
+ * says whether its write landed; the rows claimed, counted.
+ */
+async function claimEach<R>(deps: Deps, rows: R[], step: (tx: Tx, row: R) => Promise<boolean>): Promise<number> {
+  let n = 0;
+  for (const row of rows) if (await deps.db.unitOfWork((tx) => step(tx, row))) n++;
+  return n;
+}
+
 /** Own grants (not under a mandate: those answer through the mandate path) unused since `before`. */
 function unusedGrants(deps: Deps, nowIso: string, before: string) {
   return deps.db.db
@@ -84,46 +95,51 @@ async function flagUnusedGrants(deps: Deps, now: Date): Promise<number> {
   const before = monthsBefore(now, deps.config.lifetime.unusedGrantMonths);
   const rows = await unusedGrants(deps, nowIso, before).where('grant_use.flagged_at', 'is', null).limit(5000).execute();
   const endsOn = new Date(now.getTime() + deps.config.lifetime.unusedNoticeDays * 86_400_000).toISOString();
-  let n = 0;
-  for (const g of rows) {
-    await deps.db.unitOfWork(async (tx) => {
-      // claim: only the node whose write lands flags it and tells the holder
-      const claimed = await claimFlag(tx, g.id, g.last_used_at, nowIso);
-      if (!claimed) return;
-      const holder = await personContact(tx, g.person_number);
-      await record(tx, deps, SYSTEM, {
-        at: nowIso,
-        actorRole: 'system',
-        enterprise: g.enterprise_number,
-        action: 'grant.flagged_unused',
-        target: g.person_number,
-        after: {
-          grant: g.id,
-          service: g.service,
-          role: g.service_role || undefined,
-          lastUsedAt: g.last_used_at,
-          endsOn,
-        },
-        mails: [
-          {
-            to: holder.email,
-            language: holder.language,
-            template: 'grant_unused',
-            params: {
-              enterprise: g.enterprise_number,
-              enterpriseName: await enterpriseName(tx, g.enterprise_number, holder.language),
-              service: g.service,
-              lastUsedAt: g.last_used_at,
-              months: deps.config.lifetime.unusedGrantMonths,
-              endsOn,
-            },
-          },
-        ],
-      });
-      n++;
+  return claimEach(deps, rows, async (tx, g) => {
+    // claim: only the node whose write lands flags it and tells the holder
+    const claimed = await claimFlag(tx, g.id, g.last_used_at, nowIso);
+    if (!claimed) return false;
+    await record(tx, deps, SYSTEM, {
+      at: nowIso,
+      actorRole: 'system',
+      enterprise: g.enterprise_number,
+      action: 'grant.flagged_unused',
+      target: g.person_number,
+      after: {
+        grant: g.id,
+        service: g.service,
+        role: g.service_role || undefined,
+        lastUsedAt: g.last_used_at,
+        endsOn,
+      },
+      mails: [await holderMail(tx, deps, g, 'grant_unused', { endsOn })],
     });
-  }
-  return n;
+    return true;
+  });
+}
+
+/** The mail that tells an unused grant's holder it is flagged or has ended, in their language. */
+async function holderMail(
+  tx: Tx,
+  deps: Deps,
+  g: { enterprise_number: string; person_number: string; service: string; last_used_at: string | null },
+  template: 'grant_unused' | 'grant_ended_unused',
+  extra: { endsOn?: string } = {},
+): Promise<MailTo> {
+  const holder = await personContact(tx, g.person_number);
+  return {
+    to: holder.email,
+    language: holder.language,
+    template,
+    params: {
+      enterprise: g.enterprise_number,
+      enterpriseName: await enterpriseName(tx, g.enterprise_number, holder.language),
+      service: g.service,
+      lastUsedAt: g.last_used_at,
+      months: deps.config.lifetime.unusedGrantMonths,
+      ...extra,
+    },
+  };
 }
 
 async function claimFlag(tx: Tx, grantId: string, lastUsed: string | null, nowIso: string): Promise<boolean> {
@@ -160,57 +176,39 @@ async function endUnusedGrants(deps: Deps, now: Date): Promise<number> {
     .where('grant_use.flagged_at', '<=', noticeEnd)
     .limit(5000)
     .execute();
-  let n = 0;
-  for (const g of rows) {
-    await deps.db.unitOfWork(async (tx) => {
-      // a use flushed since the read clears the flag: then the grant stays
-      const still = await tx
-        .selectFrom('grant_use')
-        .select('grant_id')
-        .where('grant_id', '=', g.id)
-        .where('flagged_at', 'is not', null)
-        .where('flagged_at', '<=', noticeEnd)
-        .executeTakeFirst();
-      if (!still) return;
-      const r = await tx
-        .updateTable('access_grant')
-        .set({ revoked_at: nowIso, revoked_by: 'system:unused' })
-        .where('id', '=', g.id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return;
-      const holder = await personContact(tx, g.person_number);
-      await record(tx, deps, SYSTEM, {
-        at: nowIso,
-        actorRole: 'system',
-        enterprise: g.enterprise_number,
-        action: 'grant.ended_unused',
-        target: g.person_number,
-        before: { grant: g.id, service: g.service, role: g.service_role || undefined, validUntil: g.valid_until },
-        after: { lastUsedAt: g.last_used_at, flaggedAt: g.flagged_at },
-        mails: [
-          {
-            to: holder.email,
-            language: holder.language,
-            template: 'grant_ended_unused',
-            params: {
-              enterprise: g.enterprise_number,
-              enterpriseName: await enterpriseName(tx, g.enterprise_number, holder.language),
-              service: g.service,
-              lastUsedAt: g.last_used_at,
-              months: deps.config.lifetime.unusedGrantMonths,
-            },
-          },
-        ],
-        event: {
-          type: 'grant.revoked',
-          data: { grant: g.id, person: g.person_number, service: g.service, reason: 'unused' },
-        },
-      });
-      n++;
+  return claimEach(deps, rows, async (tx, g) => {
+    // a use flushed since the read clears the flag: then the grant stays
+    const still = await tx
+      .selectFrom('grant_use')
+      .select('grant_id')
+      .where('grant_id', '=', g.id)
+      .where('flagged_at', 'is not', null)
+      .where('flagged_at', '<=', noticeEnd)
+      .executeTakeFirst();
+    if (!still) return false;
+    const r = await tx
+      .updateTable('access_grant')
+      .set({ revoked_at: nowIso, revoked_by: 'system:unused' })
+      .where('id', '=', g.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await record(tx, deps, SYSTEM, {
+      at: nowIso,
+      actorRole: 'system',
+      enterprise: g.enterprise_number,
+      action: 'grant.ended_unused',
+      target: g.person_number,
+      before: { grant: g.id, service: g.service, role: g.service_role || undefined, validUntil: g.valid_until },
+      after: { lastUsedAt: g.last_used_at, flaggedAt: g.flagged_at },
+      mails: [await holderMail(tx, deps, g, 'grant_ended_unused')],
+      event: {
+        type: 'grant.revoked',
+        data: { grant: g.id, person: g.person_number, service: g.service, reason: 'unused' },
+      },
     });
-  }
-  return n;
+    return true;
+  });
 }
 
 async function expireProposals(deps: Deps, now: Date): Promise<number> {
@@ -223,44 +221,40 @@ async function expireProposals(deps: Deps, now: Date): Promise<number> {
     .where('proposed_at', '<=', cutoff)
     .limit(5000)
     .execute();
-  let n = 0;
-  for (const m of rows) {
-    await deps.db.unitOfWork(async (tx) => {
-      const ended = {
-        status: 'lapsed' as const,
-        ended_by: 'system:proposal_expired',
-        ended_at: nowIso,
-        end_reason: 'expired',
-        updated_at: nowIso,
-      };
-      const r = await tx
-        .updateTable('mandate')
-        .set(ended)
-        .where('id', '=', m.id)
-        .where('status', '=', 'proposed')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return;
-      const scope = await tx
-        .selectFrom('mandate_scope')
-        .select(['domain', 'service'])
-        .where('mandate_id', '=', m.id)
-        .execute();
-      const mandate: Mandate = { ...m, ...ended, scope };
-      await recordBothSides(tx, deps, SYSTEM, {
-        at: nowIso,
-        actorRole: 'system',
-        actingSide: m.proposed_by_side,
-        action: 'mandate.lapsed',
-        mandate,
-        before: { status: 'proposed' },
-        extra: { reason: 'expired', days: deps.config.lifetime.mandateProposalDays, proposedAt: m.proposed_at },
-        template: 'mandate_proposal_expired',
-        now,
-      });
-      n++;
+  return claimEach(deps, rows, async (tx, m) => {
+    const ended = {
+      status: 'lapsed' as const,
+      ended_by: 'system:proposal_expired',
+      ended_at: nowIso,
+      end_reason: 'expired',
+      updated_at: nowIso,
+    };
+    const r = await tx
+      .updateTable('mandate')
+      .set(ended)
+      .where('id', '=', m.id)
+      .where('status', '=', 'proposed')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const scope = await tx
+      .selectFrom('mandate_scope')
+      .select(['domain', 'service'])
+      .where('mandate_id', '=', m.id)
+      .execute();
+    const mandate: Mandate = { ...m, ...ended, scope };
+    await recordBothSides(tx, deps, SYSTEM, {
+      at: nowIso,
+      actorRole: 'system',
+      actingSide: m.proposed_by_side,
+      action: 'mandate.lapsed',
+      mandate,
+      before: { status: 'proposed' },
+      extra: { reason: 'expired', days: deps.config.lifetime.mandateProposalDays, proposedAt: m.proposed_at },
+      template: 'mandate_proposal_expired',
+      now,
     });
-  }
-  return n;
+    return true;
+  });
 }
 
 async function reportExpiredInvitations(deps: Deps, now: Date): Promise<number> {
@@ -283,70 +277,59 @@ async function reportExpiredInvitations(deps: Deps, now: Date): Promise<number> 
     .where('expiry_notified_at', 'is', null)
     .limit(5000)
     .execute();
-  let n = 0;
-  for (const inv of rows) {
-    await deps.db.unitOfWork(async (tx) => {
-      const r = await tx
-        .updateTable('invitation')
-        .set({ expiry_notified_at: nowIso })
-        .where('id', '=', inv.id)
-        .where('expiry_notified_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return;
-      const sender = await personContact(tx, inv.created_by);
-      await record(tx, deps, SYSTEM, {
-        at: nowIso,
-        actorRole: 'system',
-        enterprise: inv.enterprise_number,
-        action: 'invitation.expired',
-        target: inv.email,
-        before: { invitation: inv.id, service: inv.service, expiresAt: inv.expires_at },
-        mails: [
-          {
-            to: sender.email,
-            language: sender.language,
-            template: 'invitation_expired',
-            params: {
-              enterprise: inv.enterprise_number,
-              enterpriseName: await enterpriseName(tx, inv.enterprise_number, sender.language),
-              service: inv.service,
-              invitee: inv.email,
-              sentAt: inv.created_at,
-              link: `${deps.config.publicUrl}/enterprises/${inv.enterprise_number}`,
-            },
+  return claimEach(deps, rows, async (tx, inv) => {
+    const r = await tx
+      .updateTable('invitation')
+      .set({ expiry_notified_at: nowIso })
+      .where('id', '=', inv.id)
+      .where('expiry_notified_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const sender = await personContact(tx, inv.created_by);
+    await record(tx, deps, SYSTEM, {
+      at: nowIso,
+      actorRole: 'system',
+      enterprise: inv.enterprise_number,
+      action: 'invitation.expired',
+      target: inv.email,
+      before: { invitation: inv.id, service: inv.service, expiresAt: inv.expires_at },
+      mails: [
+        {
+          to: sender.email,
+          language: sender.language,
+          template: 'invitation_expired',
+          params: {
+            enterprise: inv.enterprise_number,
+            enterpriseName: await enterpriseName(tx, inv.enterprise_number, sender.language),
+            service: inv.service,
+            invitee: inv.email,
+            sentAt: inv.created_at,
+            link: `${deps.config.publicUrl}/enterprises/${inv.enterprise_number}`,
           },
-        ],
-      });
-      n++;
+        },
+      ],
     });
-  }
-  return n;
+    return true;
+  });
 }
 
 async function expireAccessRequests(deps: Deps, now: Date): Promise<number> {
   const nowIso = now.toISOString();
   const rows = await overdueRequests(deps.db.db, 'access_request', nowIso);
-  let n = 0;
-  for (const r of rows) {
-    await deps.db.unitOfWork(async (tx) => {
-      const mail = requesterMail(r, 'access_request_expired', {
-        enterpriseName: await enterpriseName(tx, r.enterprise_number, r.language),
-        expiresAt: r.expires_at,
-        link: `${deps.config.publicUrl}/my-access-requests`,
-      });
-      // expireIfDue claims the row (status still open), so two nodes tell the requester once
-      if (await expireIfDue(tx, deps, SYSTEM, r, nowIso, 'system', [mail])) n++;
+  return claimEach(deps, rows, async (tx, r) => {
+    const mail = requesterMail(r, 'access_request_expired', {
+      enterpriseName: await enterpriseName(tx, r.enterprise_number, r.language),
+      expiresAt: r.expires_at,
+      link: `${deps.config.publicUrl}/my-access-requests`,
     });
-  }
-  return n;
+    // expireIfDue claims the row (status still open), so two nodes tell the requester once
+    return expireIfDue(tx, deps, SYSTEM, r, nowIso, 'system', [mail]);
+  });
 }
 
 async function expireSystemUserRequests(deps: Deps, now: Date): Promise<number> {
   const nowIso = now.toISOString();
   const rows = await overdueRequests(deps.db.db, 'system_user_request', nowIso);
-  let n = 0;
   // the conditional update claims the row, so two nodes sweeping at once audit it once
-  for (const r of rows)
-    if (await deps.db.unitOfWork((tx) => expireSystemUserRequestIfDue(tx, deps, SYSTEM, r, nowIso, 'system'))) n++;
-  return n;
+  return claimEach(deps, rows, (tx, r) => expireSystemUserRequestIfDue(tx, deps, SYSTEM, r, nowIso, 'system'));
 }

@@ -12,12 +12,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, contact } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { acceptMandate } from '../app/mandates/accept-mandate.ts';
 import { proposeMandate } from '../app/mandates/propose-mandate.ts';
-import { suspendOverdueAppointments } from '../app/register-effects.ts';
+import { suspendOverdueAppointments } from '../app/suspend-overdue-appointments.ts';
 import { type App, buildApp } from '../http/app.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -50,20 +50,7 @@ describe.each(engines)('register changes walk every effect on rights, on %s (iss
     clientToken = r.json().access_token;
   };
 
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'high',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
-  const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+  const call = apiCaller(() => ({ deps, app }), 'high');
   const manage = async (person: string, enterprise: string) => {
     const r = await app.inject({
       method: 'POST',

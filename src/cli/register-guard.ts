@@ -6,7 +6,8 @@
  * committed import, its effects on rights are applied and audited under the import's id.
  */
 import type { Deps } from '../app/deps.ts';
-import { applyRegisterChanges, type RegisterEffects, recordImportDecision } from '../app/register-effects.ts';
+import { recordImportDecision } from '../app/record-import-decision.ts';
+import { applyRegisterChanges, type RegisterEffects } from '../app/register-effects.ts';
 import { brusselsDate } from '../domain/brussels-time.ts';
 import { type ImpactGuard, ImportHeldError, type ImportImpact } from '../infra/registers/register-impact.ts';
 

@@ -5,25 +5,14 @@
  * here; then the order of the refusals and the details each refusal carries.
  */
 import { describe, expect, it } from 'vitest';
+import { noRoles as none, roleFacts } from '../../test/role-facts.ts';
 import type { Actor, Loa } from './actor.ts';
 import { type Action, authorize, permissions, type RoleFacts, rolesOf } from './authorize.ts';
 
 type Who = 'lr' | 'main' | 'coMain' | 'domainFinance' | 'stranger';
-const none: RoleFacts = {
-  enterpriseExists: true,
-  enterpriseActive: true,
-  isLegalRepresentative: false,
-  isMain: false,
-  isCoMain: false,
-  managedDomains: [],
-};
-const facts: Record<Who, RoleFacts> = {
-  lr: { ...none, isLegalRepresentative: true },
-  main: { ...none, isMain: true },
-  coMain: { ...none, isCoMain: true },
-  domainFinance: { ...none, managedDomains: ['finance'] },
-  stranger: none,
-};
+// the table iterates over these keys: the finance domain's access manager under its own name here
+const { domain: domainFinance, ...others } = roleFacts;
+const facts: Record<Who, RoleFacts> = { ...others, domainFinance };
 const actor = (loa: Loa): Actor => ({ personNumber: '78031400273', loa, means: 'eid', via: 'bearer' });
 
 /** Who may, the level needed, the refusal for the others, and whether it is a read. */

@@ -3,6 +3,7 @@
  * looked at these rules, so every mutant of them survived the mutation run).
  */
 import { describe, expect, it } from 'vitest';
+import { noRoles as none } from '../../test/role-facts.ts';
 import type { Actor } from './actor.ts';
 import type { RoleFacts } from './authorize.ts';
 import { invitationLapse, inviteeRefusal } from './invitation-rules.ts';
@@ -58,14 +59,6 @@ describe('inviteeRefusal (issue 21, item 10)', () => {
 });
 
 describe('invitationLapse (issue 21, item 10)', () => {
-  const none: RoleFacts = {
-    enterpriseExists: true,
-    enterpriseActive: true,
-    isLegalRepresentative: false,
-    isMain: false,
-    isCoMain: false,
-    managedDomains: [],
-  };
   it.each([
     ['the main', { ...none, isMain: true }, null],
     ['a co-main', { ...none, isCoMain: true }, null],

@@ -5,6 +5,7 @@
  * with the details it carries.
  */
 import { describe, expect, it } from 'vitest';
+import { noRoles as none, roleFacts } from '../../test/role-facts.ts';
 import type { Actor, Loa } from './actor.ts';
 import type { RoleFacts } from './authorize.ts';
 import {
@@ -19,21 +20,7 @@ import {
 const otherSide = (side: MandateSide): MandateSide => (side === 'mandator' ? 'mandatary' : 'mandator');
 
 type Who = 'lr' | 'main' | 'coMain' | 'domain' | 'stranger';
-const none: RoleFacts = {
-  enterpriseExists: true,
-  enterpriseActive: true,
-  isLegalRepresentative: false,
-  isMain: false,
-  isCoMain: false,
-  managedDomains: [],
-};
-const facts: Record<Who, RoleFacts> = {
-  lr: { ...none, isLegalRepresentative: true },
-  main: { ...none, isMain: true },
-  coMain: { ...none, isCoMain: true },
-  domain: { ...none, managedDomains: ['finance'] },
-  stranger: none,
-};
+const facts: Record<Who, RoleFacts> = roleFacts;
 const roleOf: Record<Who, string> = {
   lr: 'legal_representative',
   main: 'main',

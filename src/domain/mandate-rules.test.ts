@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noRoles as none, roleFacts } from '../../test/role-facts.ts';
 import type { Actor } from './actor.ts';
 import type { RoleFacts } from './authorize.ts';
 import { defaultCataloguePath, loadCatalogue } from './catalogue.ts';
@@ -16,21 +17,7 @@ import { termLatest } from './term-limits.ts';
 const catalogue = loadCatalogue(defaultCataloguePath);
 // signing a mandate needs high (issue 13, finding 2)
 const actor: Actor = { personNumber: '78031400273', loa: 'high', means: 'eid', via: 'bearer' };
-const none: RoleFacts = {
-  enterpriseExists: true,
-  enterpriseActive: true,
-  isLegalRepresentative: false,
-  isMain: false,
-  isCoMain: false,
-  managedDomains: [],
-};
-const as = {
-  lr: { ...none, isLegalRepresentative: true },
-  main: { ...none, isMain: true },
-  coMain: { ...none, isCoMain: true },
-  domain: { ...none, managedDomains: ['finance'] },
-  stranger: none,
-};
+const as = roleFacts;
 
 function code(
   action: MandateAction,

@@ -6,29 +6,22 @@
  * changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { apiCaller, appointTeam, demoDeps, expectOk, outboxMails, putMain, rowCount } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { checkAccess } from '../app/check-access.ts';
 import { createChecker } from '../app/check-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const B = E.brewery.number;
 const A = E.accountant.number;
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 const DAY = 86_400_000;
 
 describe.each(engines)('access requests on %s (issue 18)', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (method: string, url: string, person: string | null, body?: unknown, loa = 'substantial') =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa as 'substantial') : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const ask = (person: string, body: Record<string, unknown>, en: string = B) =>
     call('POST', `/api/v1/enterprises/${en}/access-requests`, person, body);
   const approve = (person: string, id: string, body: Record<string, unknown> = {}, en: string = B) =>
@@ -40,21 +33,10 @@ describe.each(engines)('access requests on %s (issue 18)', (engine) => {
   const inbox = async (person: string) => call('GET', `/api/v1/enterprises/${B}/access-requests`, person);
   const mine = async (person: string) =>
     (await call('GET', '/api/v1/me/access-requests', person)).json().requests as { id: string; status: string }[];
-  const mails = async (template: string) =>
-    (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute())
-      .map((r) => JSON.parse(r.payload) as { to: string; language: string; template: string; params: any })
-      .filter((m) => m.template === template);
+  const mails = (template: string) => outboxMails(deps, template);
   /** a fingerprint of everything a refusal must leave alone */
   const state = async () => {
-    const n = async (t: 'access_request' | 'access_grant' | 'appointment' | 'outbox') =>
-      Number(
-        (
-          await deps.db.db
-            .selectFrom(t)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const n = (t: 'access_request' | 'access_grant' | 'appointment' | 'outbox') => rowCount(deps, t);
     const requests = await deps.db.db
       .selectFrom('access_request')
       .select(['id', 'status', 'updated_at'])
@@ -69,53 +51,18 @@ describe.each(engines)('access requests on %s (issue 18)', (engine) => {
   };
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
-    const ok = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
-    ok(
-      await call(
-        'PUT',
-        `/api/v1/enterprises/${B}/main-access-manager`,
-        P.anPeeters.number,
-        {
-          person: P.sofieJanssens.number,
-          ...contact(P.sofieJanssens),
-        },
-        'high',
-      ),
-    );
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: P.karimElAmrani.number,
-        ...contact(P.karimElAmrani),
-      }),
-    );
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/domains/finance/access-managers`, P.sofieJanssens.number, {
-        person: P.juliaSchmitz.number,
-        ...contact(P.juliaSchmitz),
-      }),
-    );
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/domains/mobility/access-managers`, P.sofieJanssens.number, {
-        person: P.marcLambert.number,
-        ...contact(P.marcLambert),
-      }),
-    );
+    expectOk(await putMain(call, B, P.anPeeters.number, P.sofieJanssens));
+    await appointTeam(call, B, P.sofieJanssens.number, {
+      coMains: [P.karimElAmrani],
+      managers: [
+        ['finance', P.juliaSchmitz],
+        ['mobility', P.marcLambert],
+      ],
+    });
     // A: Lotte Martens is its main access manager (for the wrong-enterprise rows)
-    ok(
-      await call(
-        'PUT',
-        `/api/v1/enterprises/${A}/main-access-manager`,
-        P.tomMaes.number,
-        {
-          person: P.lotteMartens.number,
-          ...contact(P.lotteMartens),
-        },
-        'high',
-      ),
-    );
+    expectOk(await putMain(call, A, P.tomMaes.number, P.lotteMartens));
   });
   afterAll(async () => {
     await app?.close();

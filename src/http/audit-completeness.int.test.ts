@@ -5,19 +5,18 @@
  * its own history. Anonymous failures are coalesced so that a flood cannot grow the log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, basicAuth, contact, putMain } from '../../test/builders.ts';
 import { startListeningApp, walkDevLogin } from '../../test/listening-app.ts';
 import { TestBrowser } from '../../test/test-browser.ts';
 import { engines, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { addApiClient, revokeApiClient } from '../app/manage-api-clients.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import type { App } from './app.ts';
 
 const en = E.brewery.number;
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
-const basic = (id: string, secret: string) => ({
-  authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+const basic = (clientId: string, clientSecret: string) => ({
+  authorization: basicAuth({ clientId, clientSecret }),
   'content-type': 'application/x-www-form-urlencoded',
 });
 
@@ -55,19 +54,7 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
       after: r.after_json ? JSON.parse(r.after_json) : null,
     }));
   }
-  const call = async (
-    method: string,
-    url: string,
-    person: string | null,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa) : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
 
   const login = (loginPath: string, pick: { person: string; means: string }) =>
     walkDevLogin(browser, base, loginPath, pick);
@@ -76,13 +63,7 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
   beforeAll(async () => {
     ({ deps, app, base } = await startListeningApp(engine));
     // An HTB for the brewery, so that a 409 can be provoked below.
-    const r = await call(
-      'PUT',
-      `/api/v1/enterprises/${en}/main-access-manager`,
-      P.anPeeters.number,
-      { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) },
-      'high',
-    );
+    const r = await putMain(call, en, P.anPeeters.number, P.sofieJanssens);
     expect(r.statusCode, r.body).toBe(200);
     await newEvents();
   });
@@ -169,13 +150,7 @@ describe.each(engines)('issue 13 audit completeness on %s', (engine) => {
     [
       'refused 403: a stranger tries to appoint the main access manager',
       async () => {
-        const r = await call(
-          'PUT',
-          `/api/v1/enterprises/${en}/main-access-manager`,
-          P.tomMaes.number,
-          { person: P.tomMaes.number, ...contact(P.tomMaes) },
-          'high',
-        );
+        const r = await putMain(call, en, P.tomMaes.number, P.tomMaes);
         expect(r.statusCode).toBe(403);
       },
       [

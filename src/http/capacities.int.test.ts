@@ -8,15 +8,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { capacityApp } from '../../test/capacity-catalogue.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
-import { addApiClient } from '../app/manage-api-clients.ts';
 import { DomainError } from '../domain/errors.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { importRegisterFile } from '../infra/registers/csv-import.ts';
-import { type App, buildApp } from './app.ts';
+import type { App } from './app.ts';
 
 const HEADER = 'EntityNumber,Domain,Capacity,StartDate,EndDate';
 const brewery = E.brewery.number;
@@ -65,12 +63,7 @@ describe.each(engines)('Social Security capacities on %s (issue 19)', (engine) =
   };
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    deps.catalogue = await capacityCatalogue();
-    await seedDemo(deps);
-    app = await buildApp(deps);
-    const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    ({ deps, app, basic } = await capacityApp(engine));
     // Tom gets DmfA and Dimona at the brewery (an employer) and at the carpenter's (not one)
     const managers = [
       { en: brewery, lr: P.anPeeters },

@@ -1,34 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { apiCaller, contact, demoDeps, putMain } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
 describe.each(engines)('the delegation chain on %s', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (
-    method: string,
-    url: string,
-    person: string | null,
-    body?: unknown,
-    loa: 'low' | 'substantial' | 'high' = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa) : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
   });
   afterAll(async () => {
@@ -171,13 +156,7 @@ describe.each(engines)('the delegation chain on %s', (engine) => {
   });
 
   it('replacing the HTB ends the old appointment and keeps what it appointed', async () => {
-    const r = await call(
-      'PUT',
-      `/api/v1/enterprises/${en}/main-access-manager`,
-      P.lucDubois.number,
-      { person: P.lucDubois.number, ...contact(P.lucDubois) },
-      'high',
-    );
+    const r = await putMain(call, en, P.lucDubois.number, P.lucDubois);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().replaced.person).toBe(P.sofieJanssens.number);
     const managers = (await call('GET', `/api/v1/enterprises/${en}/access-managers`, P.lucDubois.number)).json();

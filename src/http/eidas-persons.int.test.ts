@@ -4,14 +4,13 @@
  * The hidden edge case: the KBO functions feed lists that same person under the BIS number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { apiCaller, basicAuth, demoDeps, eidasCaller, personUse } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { makePersonNumber } from '../domain/identifiers.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
@@ -29,40 +28,23 @@ describe.each(engines)('persons known by an eIDAS identifier on %s (issue 19)', 
   const op1 = P.lucDubois.number;
   const op2 = P.lotteMartens.number;
 
-  const call = async (method: string, url: string, person: string | null, body?: unknown, loa = 'substantial') =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa as 'high') : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   /** Erika's own token, as an eIDAS login gives it: no national number, a foreign_id claim */
-  const asErika = async (method: string, url: string, body?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, '', 'high', { foreign_id: 'de/be/T22000129', amr_means: 'eidas' }),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const asErika = eidasCaller(() => ({ deps, app }), 'de/be/T22000129');
   const check = async (person: string, service = 'finance.biztax', enterprise = en) =>
     (
       await app.inject({
         method: 'POST',
         url: '/access/v1/evaluation',
         headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          authorization: basicAuth(client),
         },
-        payload: {
-          subject: { type: 'person', id: person },
-          resource: { type: 'online-service', id: service, properties: { enterprise } },
-          action: { name: 'use' },
-        },
+        payload: personUse(person, service, enterprise),
       })
     ).json();
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true' });
-    await seedDemo(deps);
+    deps = await demoDeps(engine, { env: { EXCEPTION_FOUR_EYES: 'true' } });
     app = await buildApp(deps);
     client = await addApiClient(deps, { name: 'every service', scope: '*' });
     await addOperator(deps, { person: op1 });

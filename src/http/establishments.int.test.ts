@@ -6,6 +6,7 @@
  * covering every unit, and a unit of another enterprise refused with its own reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
@@ -68,7 +69,7 @@ describe.each(engines)('grants limited to establishment units on %s (issue 19)',
     await seedDemo(deps);
     app = await buildApp(deps);
     const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    basic = { authorization: basicAuth(client) };
     const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, {
       person: P.sofieJanssens.number,
       ...contact(P.sofieJanssens),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequester, proposedSofie } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
@@ -22,21 +23,6 @@ const op1 = P.erikVos.number;
 const op2 = P.nadiaClaes.number;
 
 /** A requester from abroad: no Belgian number, a German passport. */
-const foreignRequester = {
-  familyName: 'Müller',
-  givenName: 'Jürgen',
-  idDocument: { type: 'passport', number: 'C01X00T47', issuingCountry: 'DE', expiry: '2031-05-01' },
-  capacity: 'Geschäftsführer',
-  email: 'juergen.mueller@example.de',
-  language: 'de',
-};
-const proposedSofie = {
-  personNumber: P.sofieJanssens.number,
-  familyName: P.sofieJanssens.familyName,
-  givenName: P.sofieJanssens.givenName,
-  email: P.sofieJanssens.email,
-  phone: '+32 2 123 45 67',
-};
 
 type File = { kind: string; name: string; bytes: Buffer; type?: string };
 const defaultFiles: File[] = [

@@ -5,14 +5,13 @@
  * procedure, who grants; the check API answers for the F-number in any accepted spelling.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { apiCaller, basicAuth, demoDeps, eidasCaller, personUse } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { makeEnterpriseNumber } from '../domain/identifiers.ts';
 import { verifyAudit } from '../infra/audit/audit-log.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
@@ -38,40 +37,23 @@ describe.each(engines)('foreign enterprises on %s (issue 19, section 2)', (engin
   const op1 = P.lucDubois.number;
   const op2 = P.lotteMartens.number;
 
-  const call = async (method: string, url: string, person: string | null, body?: unknown, loa = 'substantial') =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa as 'high') : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
-  const asJan = async (method: string, url: string, body?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, '', 'high', { foreign_id: jan, amr_means: 'eidas' }),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
+  const asJan = eidasCaller(() => ({ deps, app }), jan);
   const check = async (person: string, enterprise: string) =>
     (
       await app.inject({
         method: 'POST',
         url: '/access/v1/evaluation',
         headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          authorization: basicAuth(client),
         },
-        payload: {
-          subject: { type: 'person', id: person },
-          resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise } },
-          action: { name: 'use' },
-        },
+        payload: personUse(person, 'finance.biztax', enterprise),
       })
     ).json();
   const count = async () => (await deps.db.db.selectFrom('foreign_enterprise').select('number').execute()).length;
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine, { EXCEPTION_FOUR_EYES: 'true' });
-    await seedDemo(deps);
+    deps = await demoDeps(engine, { env: { EXCEPTION_FOUR_EYES: 'true' } });
     app = await buildApp(deps);
     client = await addApiClient(deps, { name: 'every service', scope: '*' });
     await addOperator(deps, { person: op1 });

@@ -5,11 +5,10 @@
  * invitations, audited, each enterprise its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { appointAccessManager } from '../app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../app/appoint-main-access-manager.ts';
-import type { Loa } from '../domain/actor.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
@@ -25,20 +24,7 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
   let deps: TestDeps;
   let app: App;
   let n = 0;
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    claims: Record<string, unknown> = {},
-    loa: Loa = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa, claims),
-      ...(body ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const tokenFromOutbox = async (email: string) => {
     const rows = await deps.db.db
       .selectFrom('outbox')
@@ -60,7 +46,7 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
     return { id: r.json().invitation.id as string, token: await tokenFromOutbox(body.email) };
   };
   const accept = (token: string, person: string, claims: Record<string, unknown> = {}) =>
-    call('POST', `/api/v1/invitations/${token}/accept`, person, undefined, claims);
+    call('POST', `/api/v1/invitations/${token}/accept`, person, undefined, 'substantial', claims);
   const fresh = () => `invitee${++n}@example.be`;
 
   beforeAll(async () => {

@@ -4,8 +4,8 @@
  * by token tells the accept page who invites, for which enterprise and which access (names only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
@@ -15,13 +15,7 @@ const en = E.brewery.number;
 describe.each(engines)('issue 16 item 3: invitation language and lookup on %s', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (method: string, url: string, person: string, body?: unknown, loa = 'substantial') =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa as 'substantial'),
-      ...(body ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const lastInvitationMail = async (email: string) => {
     const rows = await deps.db.db
       .selectFrom('outbox')

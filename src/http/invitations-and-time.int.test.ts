@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
@@ -12,20 +12,7 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
   let deps: TestDeps;
   let app: App;
   // the invitee's provider verified their address: invitations are bound to it (issue 13)
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'substantial',
-    claims: Record<string, unknown> = {},
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa, claims),
-      ...(body ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const verified = (email: string) => ({ email, email_verified: true });
   const tokenFromOutbox = async (email: string) => {
     const rows = await deps.db.db

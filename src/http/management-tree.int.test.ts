@@ -5,18 +5,16 @@
  * desk's restore or end, and refusals that change nothing and are audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { apiCaller, appointTeam, contact, demoDeps, PHONE, putMain } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { installMainAppointment } from '../app/appoint-main-access-manager.ts';
 import { checkAccess } from '../app/check-access.ts';
 import { createChecker } from '../app/check-deps.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type App, buildApp } from './app.ts';
 
 const B = E.brewery.number;
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 /** the brewery's legal representatives on the register, and the language each reads */
 const LRS = { [P.anPeeters.email]: 'nl', [P.lucDubois.email]: 'fr' };
 const OPERATOR = P.nadiaClaes.number;
@@ -24,19 +22,7 @@ const OPERATOR = P.nadiaClaes.number;
 describe.each(engines)('who manages us? on %s (issue 17, section 2)', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    loa: 'low' | 'substantial' | 'high' = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const ok = <T extends { statusCode: number; body: string }>(r: T): T => {
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r;
@@ -57,14 +43,7 @@ describe.each(engines)('who manages us? on %s (issue 17, section 2)', (engine) =
   const tree = async (person = P.anPeeters.number) =>
     ok(await call('GET', `/api/v1/enterprises/${B}/management-tree`, person)).json();
   const mainId = async () => (await tree()).main?.id as string;
-  const appointMain = (person: { number: string; email: string }) =>
-    call(
-      'PUT',
-      `/api/v1/enterprises/${B}/main-access-manager`,
-      P.anPeeters.number,
-      { person: person.number, ...contact(person) },
-      'high',
-    );
+  const appointMain = (person: { number: string; email: string }) => putMain(call, B, P.anPeeters.number, person);
   const appointByException = (person: { number: string; email: string }) =>
     deps.db.unitOfWork((tx) =>
       // what decide-exception-request.ts calls once the desk approved a request on documents
@@ -76,7 +55,7 @@ describe.each(engines)('who manages us? on %s (issue 17, section 2)', (engine) =
           enterprise: B,
           person: person.number,
           email: person.email,
-          phone: '+32 2 123 45 67',
+          phone: PHONE,
           procedure: 'exception',
           actorRole: 'service_desk',
           exceptionRequestId: null,
@@ -120,23 +99,14 @@ describe.each(engines)('who manages us? on %s (issue 17, section 2)', (engine) =
     }));
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     await addOperator(deps, { person: OPERATOR });
     app = await buildApp(deps);
     ok(await appointMain(P.sofieJanssens));
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: P.karimElAmrani.number,
-        ...contact(P.karimElAmrani),
-      }),
-    );
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/domains/finance/access-managers`, P.sofieJanssens.number, {
-        person: P.juliaSchmitz.number,
-        ...contact(P.juliaSchmitz),
-      }),
-    );
+    await appointTeam(call, B, P.sofieJanssens.number, {
+      coMains: [P.karimElAmrani],
+      managers: [['finance', P.juliaSchmitz]],
+    });
   });
   afterAll(async () => {
     await app?.close();

@@ -10,14 +10,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { capacityApp } from '../../test/capacity-catalogue.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
-import { addApiClient } from '../app/manage-api-clients.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { importRegisterFile } from '../infra/registers/csv-import.ts';
-import { type App, buildApp } from './app.ts';
+import type { App } from './app.ts';
 
 const office = E.accountant.number;
 const DMFA = 'social-security.dmfa'; // needs the capacity employer
@@ -88,12 +86,7 @@ describe.each(engines)('mandates given for a capacity on %s (issue 19)', (engine
   };
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    deps.catalogue = await capacityCatalogue();
-    await seedDemo(deps);
-    app = await buildApp(deps);
-    const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    ({ deps, app, basic } = await capacityApp(engine));
     const main = await call('PUT', `/api/v1/enterprises/${office}/main-access-manager`, P.tomMaes.number, {
       person: P.tomMaes.number,
       email: P.tomMaes.email,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
@@ -30,7 +31,7 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
       ...(body !== undefined ? { payload: body as string } : {}),
     });
   const basic = () => ({
-    authorization: `Basic ${Buffer.from(`${checker.clientId}:${checker.clientSecret}`).toString('base64')}`,
+    authorization: basicAuth(checker),
   });
   const searchUse = (person: string) =>
     app.inject({
@@ -48,7 +49,7 @@ describe.each(engines)('mandates through the API on %s (issue 9)', (engine) => {
       method: 'POST',
       url: '/access/v1/evaluation',
       headers: {
-        authorization: `Basic ${Buffer.from(`${checker.clientId}:${checker.clientSecret}`).toString('base64')}`,
+        authorization: basicAuth(checker),
       },
       payload: {
         subject: { type: 'person', id: person },

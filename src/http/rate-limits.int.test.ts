@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { foreignRequester, proposedSofie } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { appointMainAccessManager } from '../app/appoint-main-access-manager.ts';
@@ -103,21 +104,8 @@ describe.each(engines)('issue 13 finding 10: usage limits on %s', (engine) => {
       await on.inject({ method: 'GET', url: '/api/v1/exception-requests/challenge', remoteAddress: address })
     ).json();
     const body = {
-      requester: {
-        familyName: 'Müller',
-        givenName: 'Jürgen',
-        idDocument: { type: 'passport', number: 'C01X00T47', issuingCountry: 'DE', expiry: '2031-05-01' },
-        capacity: 'Geschäftsführer',
-        email: 'juergen.mueller@example.de',
-        language: 'de',
-      },
-      proposed: {
-        personNumber: P.sofieJanssens.number,
-        familyName: 'Janssens',
-        givenName: 'Sofie',
-        email: P.sofieJanssens.email,
-        phone: '+32 2 123 45 67',
-      },
+      requester: foreignRequester,
+      proposed: proposedSofie,
       reason: 'no_eid',
       reasonText: 'Kein belgischer eID.',
       challenge: c.challenge,

@@ -58,6 +58,14 @@ export const IdentifierString = (description: string) => Type.String({ minLength
  * characters (issue 19); room is left for the spellings person-id.ts accepts (white space
  * around the slashes), and it decides.
  */
+/** An item's id in a path or a body (a UUID, bounded generously). */
+export const IdString = Type.String({ minLength: 1, maxLength: 64 });
+/** The path of an enterprise's resource, and of one of its items. */
+export const EnParams = Type.Object({ en: IdentifierString('enterprise number') });
+export const EnIdParams = Type.Object({ en: IdentifierString('enterprise number'), id: IdString });
+/** Free text whose limit the use case counts in characters: the schema bounds its UTF-16 units at twice that. */
+export const CharText = (max: number, description: string) => Type.String({ maxLength: max * 2, description });
+
 export const PersonIdString = (description: string) => Type.String({ minLength: 1, maxLength: 160, description });
 
 export function withProblems<T extends Record<number, TSchema>>(ok: T) {

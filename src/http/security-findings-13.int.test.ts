@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../../test/builders.ts';
+import { devKeyVerifier, errorOf } from '../../test/dev-key-verifier.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { formatDate } from '../../web/src/format.ts';
@@ -24,7 +26,6 @@ import { loaAtLeast } from '../domain/actor.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { ownValue } from '../domain/own.ts';
 import { solveChallenge } from '../domain/proof-of-work.ts';
-import { bearerVerifier } from '../infra/auth/bearer.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from '../infra/auth/dev-key.ts';
 import { type Config, loadConfig } from '../infra/config.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -82,46 +83,31 @@ async function submitAnonymously(
   return row.id;
 }
 
-async function errorOf(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('issue 13 finding 14: input never reaches the prototype', () => {
-  let config: Config;
-  let verify: Awaited<ReturnType<typeof bearerVerifier>>;
-  beforeAll(async () => {
-    config = loadConfig({ NODE_ENV: 'test', BTB_DEV_KEY_PATH: join(tmpdir(), `btb-dev-key-${randomUUID()}.json`) });
-    verify = await bearerVerifier(config);
-  });
-  afterAll(() => rmSync(config.devKeyPath, { force: true }));
+  const v = devKeyVerifier();
 
   it.each(PROTO_KEYS)('finding 14: ownValue(%j) finds nothing on a plain object', (key) => {
     expect(ownValue({ a: 1 }, key)).toBeUndefined();
   });
 
   it.each(PROTO_KEYS)('finding 14: a bearer token with acr %j is refused', async (acr) => {
-    const key = await loadOrCreateDevKey(config.devKeyPath);
+    const key = await loadOrCreateDevKey(v.config.devKeyPath);
     const t = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ national_number: P.lucDubois.number, acr })
       .setProtectedHeader({ alg: 'ES256', kid: 'btb-dev' })
       .setIssuer(DEV_ISSUER)
-      .setAudience(config.oidc.audience)
+      .setAudience(v.config.oidc.audience)
       .setIssuedAt(t)
       .setExpirationTime(t + 300)
       .sign(await importJWK(key.privateJwk, 'ES256'));
-    const e = await errorOf(verify(token));
+    const e = await errorOf(v.verify(token));
     expect(isDomainError(e) && e.code).toBe('authentication.invalid_token');
   });
 
   it.each(PROTO_KEYS)('finding 14: a login whose acr is %j is refused', (acr) => {
     let e: unknown;
     try {
-      identityFromClaims({ sub: 's', acr, national_number: P.lucDubois.number }, config);
+      identityFromClaims({ sub: 's', acr, national_number: P.lucDubois.number }, v.config);
     } catch (x) {
       e = x;
     }
@@ -129,7 +115,7 @@ describe('issue 13 finding 14: input never reaches the prototype', () => {
   });
 
   it.each(PROTO_KEYS)('finding 14: a login whose amr is %j keeps the means of its level', (amr) => {
-    const id = identityFromClaims({ sub: 's', acr: 'high', amr: [amr], national_number: P.lucDubois.number }, config);
+    const id = identityFromClaims({ sub: 's', acr: 'high', amr: [amr], national_number: P.lucDubois.number }, v.config);
     expect(id.means).toBe('eid');
   });
 
@@ -173,7 +159,7 @@ describe.each(engines)('issue 13 finding 14 over HTTP on %s', (engine) => {
       method: 'POST',
       url: '/access/v1/search/action',
       headers: {
-        authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+        authorization: basicAuth(client),
       },
       payload: { subject: { type: 'user', id: P.tomMaes.number }, resource: { type, id: 'finance' } },
     });

@@ -9,11 +9,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacityCatalogue } from '../../test/capacity-catalogue.ts';
+import { capacityApp } from '../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
-import { addApiClient } from '../app/manage-api-clients.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { createSession } from '../infra/oidc/session-store.ts';
@@ -899,12 +898,7 @@ describe.each(engines)('review 7, finding 3 on %s: a system under a mandate and 
   const T = P.tomMaes.number;
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    deps.catalogue = await capacityCatalogue();
-    await seedDemo(deps);
-    app = await buildApp(deps);
-    const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` };
+    ({ deps, app, basic } = await capacityApp(engine));
     ok(
       await call('PUT', `/api/v1/enterprises/${office}/main-access-manager`, T, {
         person: T,

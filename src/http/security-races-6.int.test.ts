@@ -12,7 +12,7 @@ import { B, contact, OP1, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { addApiClient, addWebhook, issueAccessToken, revokeApiClient } from '../app/manage-api-clients.ts';
-import { suspendOverdueAppointments } from '../app/register-effects.ts';
+import { suspendOverdueAppointments } from '../app/suspend-overdue-appointments.ts';
 import { demoPersons as P } from '../infra/demo/demo-data.ts';
 
 describe.each(engines)('races of review 6 on %s', (engine) => {
@@ -129,15 +129,12 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
     },
   );
 
-  it('race 2: the service desk upholding a report while the main removes the same co-main: ended once, audited once', async () => {
-    const person = P.lucDubois;
-    const co = ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: person.number,
-        ...contact(person),
-      }),
-    ).json();
-    const appointmentId = (co.appointment ?? co).id as string;
+  /**
+   * The first side of races 2 and 4: the legal representative reports the appointment, its row is
+   * held, and the service desk's decision to end it is sent (and waits on the row); the test sends
+   * the competing write, then releases. `seq0`: the outbox's last seq before the race.
+   */
+  async function reportThenUphold(appointmentId: string) {
     const report = ok(
       await call(
         'POST',
@@ -156,6 +153,19 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
       decision: 'end',
       reason: 'Checked the documents with the notary.',
     });
+    return { report: report as { id: string }, seq0, blocker, uphold };
+  }
+
+  it('race 2: the service desk upholding a report while the main removes the same co-main: ended once, audited once', async () => {
+    const person = P.lucDubois;
+    const co = ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: person.number,
+        ...contact(person),
+      }),
+    ).json();
+    const appointmentId = (co.appointment ?? co).id as string;
+    const { blocker, uphold } = await reportThenUphold(appointmentId);
     const remove = call(
       'DELETE',
       `/api/v1/enterprises/${B}/co-main-access-managers/${person.number}`,
@@ -186,24 +196,7 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
   it('race 4: a legal representative ending a register review while the service desk upholds a report: ended once', async () => {
     // Luc again, appointed anew after race 2
     const { id, appointmentId } = await overdueReview(P.lucDubois);
-    const report = ok(
-      await call(
-        'POST',
-        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
-        P.anPeeters.number,
-        { reason: 'We never appointed this person.' },
-        'high',
-      ),
-    ).json().report;
-    const { seq0 } = await h.deps.db.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('seq0'))
-      .executeTakeFirstOrThrow();
-    const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
-    const uphold = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
-      decision: 'end',
-      reason: 'Checked the documents with the notary.',
-    });
+    const { report, seq0, blocker, uphold } = await reportThenUphold(appointmentId);
     const end = call('POST', `/api/v1/enterprises/${B}/register-reviews/${id}/end`, P.anPeeters.number, {}, 'high');
     const waiting = await blocker.waitForWaiters(2);
     await blocker.release();

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequester, proposedSofie } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
 import { appointMainAccessManager } from '../app/appoint-main-access-manager.ts';
@@ -167,21 +168,8 @@ describe.each(engines)('security review on %s', (engine) => {
     const ch = await issueChallenge(deps);
     const submitted = await submitExceptionRequest(deps, undefined, {
       enterprise: E.newSeries.number,
-      requester: {
-        familyName: 'Müller',
-        givenName: 'Jürgen',
-        idDocument: { type: 'passport', number: 'C01X00T47', issuingCountry: 'DE', expiry: '2031-05-01' },
-        capacity: 'Geschäftsführer',
-        email: 'juergen.mueller@example.de',
-        language: 'de',
-      },
-      proposed: {
-        personNumber: P.sofieJanssens.number,
-        familyName: 'Janssens',
-        givenName: 'Sofie',
-        email: P.sofieJanssens.email,
-        phone: '+32 2 123 45 67',
-      },
+      requester: foreignRequester,
+      proposed: proposedSofie,
       reason: 'no_eid',
       challenge: ch.challenge,
       nonce: solveChallenge(ch.challenge, ch.difficulty),

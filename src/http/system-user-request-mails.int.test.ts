@@ -5,48 +5,32 @@
  * requests. Told once, whichever path writes the expiry down. On SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { apiCaller, demoDeps, putMain } from '../../test/builders.ts';
+import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { sweepLifetime } from '../app/sweep-lifetime.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { deliverPendingMails } from '../infra/outbox/worker.ts';
 import type { MailMessage } from '../ports.ts';
 import { type App, buildApp } from './app.ts';
 
 const B = E.brewery.number; // the customer
 const V = E.accountant.number; // the vendor
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
 describe.each(engines)('mails to a vendor about its system-user request on %s', (engine) => {
   let deps: TestDeps;
   let app: App;
   const systems: Record<string, string> = {};
-  const call = async (method: string, url: string, person: string, body?: unknown, loa = 'substantial' as const) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const ok = <T extends { statusCode: number; body: string }>(r: T): T => {
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r;
   };
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
-    const main = async (en: string, lr: string, p: { number: string; email: string }) =>
-      app.inject({
-        method: 'PUT',
-        url: `/api/v1/enterprises/${en}/main-access-manager`,
-        headers: await authHeader(deps, lr, 'high'),
-        payload: { person: p.number, ...contact(p) },
-      });
-    ok(await main(B, P.anPeeters.number, P.sofieJanssens));
-    ok(await main(V, P.tomMaes.number, P.lotteMartens));
+    ok(await putMain(call, B, P.anPeeters.number, P.sofieJanssens));
+    ok(await putMain(call, V, P.tomMaes.number, P.lotteMartens));
     // one system per row: a customer holds one open request per system
     for (const name of ['Alpha', 'Beta', 'Gamma', 'Delta'])
       systems[name] = ok(

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiCaller,
+  appointTeam,
   auditedChanges,
   basicAuth,
-  contact,
   demoDeps,
   expectOk,
   putMain,
@@ -68,16 +68,12 @@ describe.each(engines)("a vendor's request for a system user on %s (issue 18, se
     const ok = expectOk;
     ok(await putMain(call, B, P.anPeeters.number, P.sofieJanssens));
     ok(await putMain(call, V, P.tomMaes.number, P.lotteMartens));
-    for (const [domain, p] of [
-      ['finance', P.juliaSchmitz],
-      ['mobility', P.marcLambert],
-    ] as const)
-      ok(
-        await call('POST', `/api/v1/enterprises/${B}/domains/${domain}/access-managers`, P.sofieJanssens.number, {
-          person: p.number,
-          ...contact(p),
-        }),
-      );
+    await appointTeam(call, B, P.sofieJanssens.number, {
+      managers: [
+        ['finance', P.juliaSchmitz],
+        ['mobility', P.marcLambert],
+      ],
+    });
     const register = (en: string, person: string, name: string, clientIds: string[], services: string[]) =>
       registerSystem(call, en, person, { name, clientIds, services });
     payroll = await register(V, P.lotteMartens.number, 'PayrollPro', ['payrollpro-prod'], ['finance.biztax', MOB]);

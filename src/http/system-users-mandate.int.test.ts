@@ -120,7 +120,7 @@ describe.each(engines)('system users under a mandate on %s (issue 18, section 2)
         method: 'POST',
         url: '/access/v1/search/subject',
         headers: {
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+          authorization: basicAuth(client),
         },
         payload: {
           subject: { type: 'system' },

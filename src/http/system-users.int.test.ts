@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiCaller,
+  appointTeam,
   auditedChanges,
   basicAuth,
-  contact,
   demoDeps,
   expectOk,
   putMain,
@@ -68,17 +68,13 @@ describe.each(engines)('system users on %s (issue 18, section 2)', (engine) => {
     const ok = expectOk;
     ok(await putMain(call, B, P.anPeeters.number, P.sofieJanssens));
     ok(await putMain(call, V, P.tomMaes.number, P.lotteMartens));
-    for (const [domain, p] of [
-      ['finance', P.juliaSchmitz],
-      ['mobility', P.marcLambert],
-      ['economy', P.karimElAmrani],
-    ] as const)
-      ok(
-        await call('POST', `/api/v1/enterprises/${B}/domains/${domain}/access-managers`, P.sofieJanssens.number, {
-          person: p.number,
-          ...contact(p),
-        }),
-      );
+    await appointTeam(call, B, P.sofieJanssens.number, {
+      managers: [
+        ['finance', P.juliaSchmitz],
+        ['mobility', P.marcLambert],
+        ['economy', P.karimElAmrani],
+      ],
+    });
     // the vendor's main registers two systems
     const r = await call('POST', `/api/v1/enterprises/${V}/systems`, P.lotteMartens.number, {
       name: ' PayrollPro ',

@@ -5,28 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs, mainAppointmentRow, shot } from './harness.ts';
+import { browserSession, expectAccessible, insertMainAppointment, loginAs, shot } from './harness.ts';
 
 const OFFICE = '0765432146';
 
 const session = browserSession({
   // the office's main access manager, as its legal representative would have appointed her
   afterStart: async (server) => {
-    const db = openDatabase(server.databaseUrl);
-    await db.db
-      .insertInto('appointment')
-      .values(
-        mainAppointmentRow({
-          id: randomUUID(),
-          enterprise: OFFICE,
-          person: P.lotteMartens,
-          appointedBy: P.tomMaes.number,
-        }),
-      )
-      .execute();
-    await db.close();
+    await insertMainAppointment(server.databaseUrl, {
+      id: randomUUID(),
+      enterprise: OFFICE,
+      person: P.lotteMartens,
+      appointedBy: P.tomMaes.number,
+    });
   },
 });
 const { open, at, errors } = session;

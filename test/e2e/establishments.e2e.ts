@@ -7,26 +7,19 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs, mainAppointmentRow, shot } from './harness.ts';
+import { browserSession, expectAccessible, insertMainAppointment, loginAs, shot } from './harness.ts';
 
 const BREWERY = E.brewery.number;
 
 const session = browserSession({
   // the brewery's main access manager, as its legal representative would have appointed her
   afterStart: async (server) => {
-    const db = openDatabase(server.databaseUrl);
-    await db.db
-      .insertInto('appointment')
-      .values(
-        mainAppointmentRow({
-          id: randomUUID(),
-          enterprise: BREWERY,
-          person: P.sofieJanssens,
-          appointedBy: P.anPeeters.number,
-        }),
-      )
-      .execute();
-    await db.close();
+    await insertMainAppointment(server.databaseUrl, {
+      id: randomUUID(),
+      enterprise: BREWERY,
+      person: P.sofieJanssens,
+      appointedBy: P.anPeeters.number,
+    });
   },
 });
 const { open, at, errors } = session;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { openDatabase } from '../../src/infra/db/database.ts';
 import type { AppointmentTable } from '../../src/infra/db/schema.ts';
 import { freePort } from '../test-browser.ts';
 
@@ -253,4 +254,14 @@ export function mainAppointmentRow(a: {
     ended_by: null,
     end_reason: null,
   };
+}
+
+/** Writes a main appointment (mainAppointmentRow) straight into a started server's database. */
+export async function insertMainAppointment(databaseUrl: string, a: Parameters<typeof mainAppointmentRow>[0]) {
+  const db = openDatabase(databaseUrl);
+  try {
+    await db.db.insertInto('appointment').values(mainAppointmentRow(a)).execute();
+  } finally {
+    await db.close();
+  }
 }

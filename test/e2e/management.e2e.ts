@@ -8,9 +8,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/infra/db/database.ts';
 import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { browserSession, expectAccessible, loginAs, mainAppointmentRow, shot } from './harness.ts';
+import { browserSession, expectAccessible, insertMainAppointment, loginAs, shot } from './harness.ts';
 
 const BREWERY = '0566988259';
 const appointmentId = randomUUID();
@@ -21,21 +20,14 @@ const session = browserSession({
       env: { ...process.env, DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'warn' },
     });
     // the main access manager the desk appointed on documents (exception procedure)
-    const db = openDatabase(server.databaseUrl);
-    await db.db
-      .insertInto('appointment')
-      .values(
-        mainAppointmentRow({
-          id: appointmentId,
-          enterprise: BREWERY,
-          person: P.sofieJanssens,
-          appointedBy: P.nadiaClaes.number,
-          appointedByRole: 'service_desk',
-          procedure: 'exception',
-        }),
-      )
-      .execute();
-    await db.close();
+    await insertMainAppointment(server.databaseUrl, {
+      id: appointmentId,
+      enterprise: BREWERY,
+      person: P.sofieJanssens,
+      appointedBy: P.nadiaClaes.number,
+      appointedByRole: 'service_desk',
+      procedure: 'exception',
+    });
   },
 });
 const { open, at, errors } = session;

@@ -10,6 +10,7 @@ import { addApiClient } from '../../src/app/manage-api-clients.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { createDeps } from '../../src/main.ts';
+import { basicAuth } from '../builders.ts';
 import { freshDatabase, pgBaseUrl, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { bearer, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 
@@ -30,7 +31,7 @@ describe.each(reliabilityEngines)('consistency tokens across two nodes on %s (is
     const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }));
     try {
       const c = await addApiClient(deps, { name: 'consistency', scope: '*' });
-      basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+      basic = basicAuth(c);
     } finally {
       await deps.db.close();
     }
@@ -110,7 +111,7 @@ describe.each(reliabilityEngines.filter((e) => e === 'postgres'))(
       const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }));
       try {
         const c = await addApiClient(deps, { name: 'notify', scope: '*' });
-        basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+        basic = basicAuth(c);
       } finally {
         await deps.db.close();
       }

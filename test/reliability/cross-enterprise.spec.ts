@@ -9,9 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/http/app.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
-import { engines, makeTestDeps, type TestDeps } from '../test-deps.ts';
-import { authHeader } from '../tokens.ts';
+import { apiCaller, appointTeam, contact, demoDeps } from '../builders.ts';
+import { engines, type TestDeps } from '../test-deps.ts';
 import { snapshot } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
 import { fillPath, type JsonSchema, key, type Operation } from './harness/openapi.ts';
@@ -116,31 +115,18 @@ function bodyFor(schema: JsonSchema | undefined, values: Record<string, unknown>
 describe.each(engines)('a manager of enterprise A cannot read or change enterprise B, on %s (issue 8)', (engine) => {
   let deps: TestDeps;
   let app: App;
-  const call = async (
-    method: string,
-    url: string,
-    person: string | null,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'high',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: person ? await authHeader(deps, person, loa) : {},
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  // at LoA high: the main's appointment below goes through this default
+  const call = apiCaller(() => ({ deps, app }), 'high');
   const secretsOfB: string[] = [];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
     const ok = (r: { statusCode: number; body: string }) => {
       expect(r.statusCode, r.body).toBeLessThan(300);
       return JSON.parse(r.body);
     };
-    const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
     // B: the whole chain, with a grant
     ok(
       await call('PUT', `/api/v1/enterprises/${B}/main-access-manager`, P.anPeeters.number, {
@@ -148,18 +134,10 @@ describe.each(engines)('a manager of enterprise A cannot read or change enterpri
         ...contact(P.sofieJanssens),
       }),
     );
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: P.karimElAmrani.number,
-        ...contact(P.karimElAmrani),
-      }),
-    );
-    ok(
-      await call('POST', `/api/v1/enterprises/${B}/domains/finance/access-managers`, P.sofieJanssens.number, {
-        person: P.juliaSchmitz.number,
-        ...contact(P.juliaSchmitz),
-      }),
-    );
+    await appointTeam(call, B, P.sofieJanssens.number, {
+      coMains: [P.karimElAmrani],
+      managers: [['finance', P.juliaSchmitz]],
+    });
     ids.grant = ok(
       await call('POST', `/api/v1/enterprises/${B}/grants`, P.juliaSchmitz.number, {
         person: P.erikVos.number,

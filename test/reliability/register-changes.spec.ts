@@ -10,9 +10,8 @@ import { announceRegisterChanges } from '../../src/app/list-ineligible-appointme
 import { addApiClient } from '../../src/app/manage-api-clients.ts';
 import { type App, buildApp } from '../../src/http/app.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../src/infra/demo/demo-data.ts';
-import { seedDemo } from '../../src/infra/demo/seed-demo.ts';
-import { engines, makeTestDeps, type TestDeps } from '../test-deps.ts';
-import { authHeader } from '../tokens.ts';
+import { apiCaller, appointTeam, contact, demoDeps, putMain } from '../builders.ts';
+import { engines, type TestDeps } from '../test-deps.ts';
 
 const en = E.brewery.number;
 const yesterday = '2026-11-27';
@@ -36,43 +35,14 @@ describe.each(engines)('register changes take effect at once, on %s (issue 8)', 
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as { decision: boolean; context?: { reason?: string } };
   };
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
-  const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
+  const call = apiCaller(() => ({ deps, app }));
 
   beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
+    deps = await demoDeps(engine);
     app = await buildApp(deps);
-    let r = await call(
-      'PUT',
-      `/api/v1/enterprises/${en}/main-access-manager`,
-      P.anPeeters.number,
-      { person: P.sofieJanssens.number, ...contact(P.sofieJanssens) },
-      'high',
-    );
+    let r = await putMain(call, en, P.anPeeters.number, P.sofieJanssens);
     expect(r.statusCode, r.body).toBe(200);
-    r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, {
-      person: P.karimElAmrani.number,
-      ...contact(P.karimElAmrani),
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    r = await call('POST', `/api/v1/enterprises/${en}/co-main-access-managers`, P.sofieJanssens.number, {
-      person: P.lucDubois.number,
-      ...contact(P.lucDubois),
-    });
-    expect(r.statusCode, r.body).toBe(201);
+    await appointTeam(call, en, P.sofieJanssens.number, { coMains: [P.karimElAmrani, P.lucDubois] });
     r = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, {
       person: P.tomMaes.number,
       service: 'finance.biztax',

@@ -32,6 +32,13 @@ interface Decision {
  * domains, the main or a co-main: 'grant.manage'); the request still open (an expiry found here
  * is committed and answered as system_user_request.expired); then what the decision does, and the
  * conditional move out of 'open' (409 when another decision won).
+ *
+ * It reads like decide() of access-requests/decide-access-request.ts and shares its steps
+ * (closeRequest, decidedColumns, expireIfDue through request-lifecycle.ts); the two stay apart
+ * because the power differs: an access request needs grant.manage on its one domain (or
+ * domain_manager.appoint when it asks to be access manager), a system user's request wishes
+ * services of several domains and the decider needs one of them; and its requester is a vendor
+ * enterprise, not a person, so there is no "own request" refusal.
  */
 async function decide(
   deps: Deps,

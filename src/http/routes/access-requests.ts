@@ -6,7 +6,7 @@ import { listInbox, listMyAccessRequests } from '../../app/access-requests/list-
 import { withdrawAccessRequest } from '../../app/access-requests/withdraw-access-request.ts';
 import type { Deps } from '../../app/deps.ts';
 import { MESSAGE_MAX, REASON_MAX } from '../../domain/access-request-rules.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { CharText, DateText, EnIdParams, EnParams, IdString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -40,11 +40,6 @@ const RequestSchema = Type.Object({
   grantedUntil: N(Type.String()),
   result: N(Type.String({ description: 'the grant or appointment an approval created' })),
 });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const En = Type.Object({ en: IdentifierString('enterprise number') });
-const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Id });
-// The code in a limit counts characters; the schema's limit is a generous bound on UTF-16 units.
-const Text = (max: number, description: string) => Type.String({ maxLength: max * 2, description });
 
 export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -60,7 +55,7 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Ask the enterprise for an online service (or a role of it), or to be access manager of a domain',
-          params: En,
+          params: EnParams,
           body: Type.Object(
             {
               service: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
@@ -68,7 +63,7 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               accessManagerOf: Type.Optional(
                 Type.String({ minLength: 1, maxLength: 64, description: 'a domain code' }),
               ),
-              message: Text(
+              message: CharText(
                 MESSAGE_MAX,
                 `why you need it, for the people who decide (at most ${MESSAGE_MAX} characters)`,
               ),
@@ -93,7 +88,7 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'The inbox: requests the caller could decide now (open ones unless state=decided)',
-          params: En,
+          params: EnParams,
           querystring: Type.Object(
             { state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('decided')])) },
             { additionalProperties: false },
@@ -110,7 +105,7 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Approve: creates the grant or appointment, as a direct one would, on request of the requester',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object(
             {
               validUntil: Type.Optional(
@@ -132,9 +127,9 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Refuse, with a reason the requester reads',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object(
-            { reason: Text(REASON_MAX, `at most ${REASON_MAX} characters`) },
+            { reason: CharText(REASON_MAX, `at most ${REASON_MAX} characters`) },
             { additionalProperties: false },
           ),
           response: withProblems({ 200: Type.Object({ request: RequestSchema }) }),
@@ -163,7 +158,7 @@ export function accessRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Withdraw one of your own open requests',
-          params: Type.Object({ id: Id }),
+          params: Type.Object({ id: IdString }),
           body: Type.Object({}, { additionalProperties: false }),
           response: withProblems({ 200: Type.Object({ request: RequestSchema }) }),
         },

@@ -4,8 +4,8 @@
  * that fresh. A malformed token, or one newer than anything the database holds, is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, basicAuth } from '../../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { authHeader } from '../../../test/tokens.ts';
 import { addApiClient } from '../../app/manage-api-clients.ts';
 import { demoEnterprises as E, demoPersons as P } from '../../infra/demo/demo-data.ts';
 import { seedDemo } from '../../infra/demo/seed-demo.ts';
@@ -23,19 +23,7 @@ describe.each(engines)('consistency tokens on %s (issue 20)', (engine) => {
   let deps: TestDeps;
   let app: App;
   let basic = '';
-  const call = async (
-    method: string,
-    url: string,
-    person: string,
-    body?: unknown,
-    loa: 'substantial' | 'high' = 'substantial',
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }));
   const check = (body: object, headers: Record<string, string> = {}) =>
     app.inject({
       method: 'POST',
@@ -57,7 +45,7 @@ describe.each(engines)('consistency tokens on %s (issue 20)', (engine) => {
     );
     expect(r.statusCode, r.body).toBe(200);
     const c = await addApiClient(deps, { name: 'consistency', scope: '*' });
-    basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+    basic = basicAuth(c);
   });
   afterAll(async () => {
     await app.close();

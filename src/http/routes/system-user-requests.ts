@@ -18,7 +18,7 @@ import { sendSystemUserRequest } from '../../app/system-user-requests/send-syste
 import { withdrawSystemUserRequest } from '../../app/system-user-requests/withdraw-system-user-request.ts';
 import { SERVICES_MAX } from '../../app/system-users/systems.ts';
 import { MESSAGE_MAX, REASON_MAX } from '../../domain/access-request-rules.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { CharText, DateText, EnIdParams, EnParams, IdentifierString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -48,12 +48,7 @@ const RequestSchema = Type.Object({
   systemUser: N(Type.String({ description: 'the system user an approval created' })),
   granted: Type.Array(Type.String(), { description: 'the services an approval granted' }),
 });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const En = Type.Object({ en: IdentifierString('enterprise number') });
-const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Id });
 const Services = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: SERVICES_MAX });
-// The code in a limit counts characters; the schema's limit is a generous bound on UTF-16 units.
-const Text = (max: number, description: string) => Type.String({ maxLength: max * 2, description });
 const One = withProblems({ 200: Type.Object({ request: RequestSchema }) });
 const Many = withProblems({ 200: Type.Object({ requests: Type.Array(RequestSchema) }) });
 
@@ -71,12 +66,12 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'The vendor asks a customer enterprise to let this system act for it, with the services it wishes',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object(
             {
               enterprise: IdentifierString('the customer enterprise number'),
               services: Services,
-              message: Type.Optional(Text(MESSAGE_MAX, `at most ${MESSAGE_MAX} characters`)),
+              message: Type.Optional(CharText(MESSAGE_MAX, `at most ${MESSAGE_MAX} characters`)),
               validUntil: Type.Optional(DateText('the wished end date of the grants')),
             },
             { additionalProperties: false },
@@ -105,7 +100,7 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "The vendor's requests to its customers, newest first, with their answers (main or co-main)",
-          params: En,
+          params: EnParams,
           response: Many,
         },
       },
@@ -118,7 +113,7 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'The vendor withdraws its open request',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object({}, { additionalProperties: false }),
           response: One,
         },
@@ -132,7 +127,7 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "Vendors' requests this person could approve: open ones first, oldest first",
-          params: En,
+          params: EnParams,
           response: Many,
         },
       },
@@ -145,7 +140,7 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Approve: creates the system user and grants it the services, as the direct path does',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object(
             {
               services: Type.Optional(Services),
@@ -168,9 +163,9 @@ export function systemUserRequestRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Refuse, with a reason the vendor reads',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object(
-            { reason: Text(REASON_MAX, `at most ${REASON_MAX} characters`) },
+            { reason: CharText(REASON_MAX, `at most ${REASON_MAX} characters`) },
             { additionalProperties: false },
           ),
           response: One,

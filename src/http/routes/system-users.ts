@@ -28,7 +28,7 @@ import {
   SERVICES_MAX,
   updateSystem,
 } from '../../app/system-users/systems.ts';
-import { DateText, IdentifierString, withProblems } from '../schemas.ts';
+import { DateText, EnIdParams, EnParams, IdentifierString, IdString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
 import { EstablishmentsInput } from './grants.ts';
 
@@ -84,11 +84,8 @@ const SystemUserSchema = Type.Object({
   ),
   grants: Type.Array(GrantSchema),
 });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const En = Type.Object({ en: IdentifierString('enterprise number') });
-const EnId = Type.Object({ en: IdentifierString('enterprise number'), id: Id });
-const EnIdGrant = Type.Object({ en: IdentifierString('enterprise number'), id: Id, grantId: Id });
-const EnIdSu = Type.Object({ en: IdentifierString('enterprise number'), id: Id, su: Id });
+const EnIdGrant = Type.Object({ en: IdentifierString('enterprise number'), id: IdString, grantId: IdString });
+const EnIdSu = Type.Object({ en: IdentifierString('enterprise number'), id: IdString, su: IdString });
 const grantFields = {
   service: Type.String({ minLength: 1, maxLength: 128 }),
   role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
@@ -118,7 +115,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Register a system (a software product) of this vendor enterprise: its main or co-main only',
-          params: En,
+          params: EnParams,
           body: Type.Object(SystemBody, { additionalProperties: false }),
           response: withProblems({ 201: Type.Object({ system: SystemSchema }) }),
         },
@@ -132,7 +129,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'The systems this vendor enterprise registered',
-          params: En,
+          params: EnParams,
           response: withProblems({ 200: Type.Object({ systems: Type.Array(SystemSchema) }) }),
         },
       },
@@ -145,7 +142,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Rename a system, or replace its client ids or services (the vendor only)',
-          params: EnId,
+          params: EnIdParams,
           body: Type.Object(
             {
               name: Type.Optional(SystemBody.name),
@@ -183,7 +180,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary:
             "The enterprise's system users and their grants: its own, and those a mandate's holder created for it (with the mandate)",
-          params: En,
+          params: EnParams,
           response: withProblems({ 200: Type.Object({ systemUsers: Type.Array(SystemUserSchema) }) }),
         },
       },
@@ -196,8 +193,8 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Let a registered system act for this enterprise (then grant it services)',
-          params: En,
-          body: Type.Object({ system: Id }, { additionalProperties: false }),
+          params: EnParams,
+          body: Type.Object({ system: IdString }, { additionalProperties: false }),
           response: withProblems({ 201: Type.Object({ systemUser: SystemUserSchema }) }),
         },
       },
@@ -211,7 +208,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'End a system user: its grants are revoked (main or co-main)',
-          params: EnId,
+          params: EnIdParams,
           response: withProblems({ 200: Type.Object({ systemUser: SystemUserSchema }) }),
         },
       },
@@ -224,7 +221,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "Grant the system user one of its system's services (or a role of it), as to a person",
-          params: EnId,
+          params: EnIdParams,
           body: GrantBody,
           response: withProblems({ 201: Type.Object({ grant: GrantSchema }) }),
         },
@@ -253,7 +250,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags: mtags,
           summary: 'The system users the holder created for the client under this mandate',
-          params: EnId,
+          params: EnIdParams,
           response: withProblems({ 200: Type.Object({ systemUsers: Type.Array(SystemUserSchema) }) }),
         },
       },
@@ -267,8 +264,8 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: mtags,
           summary:
             "The holder lets a system act for the client, within the mandate (the holder's main, co-main or client manager)",
-          params: EnId,
-          body: Type.Object({ system: Id }, { additionalProperties: false }),
+          params: EnIdParams,
+          body: Type.Object({ system: IdString }, { additionalProperties: false }),
           response: withProblems({ 201: Type.Object({ systemUser: SystemUserSchema }) }),
         },
       },
@@ -329,7 +326,7 @@ export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: ['system users', 'service desk'],
           summary:
             'The service desk ends a system (compromised, or registered with client ids not its own): its system users end, its client ids are released',
-          params: Type.Object({ id: Id }),
+          params: Type.Object({ id: IdString }),
           body: Type.Object(
             { reason: Type.String({ minLength: 1, maxLength: 1000, description: 'at most 500 characters' }) },
             { additionalProperties: false },

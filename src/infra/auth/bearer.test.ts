@@ -1,42 +1,22 @@
 /** Issue 13, finding 13: what a bearer JWT must carry. Seen failing before the fix. */
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { importJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { devKeyVerifier, errorOf } from '../../../test/dev-key-verifier.ts';
 import { isDomainError } from '../../domain/errors.ts';
-import { type Config, loadConfig } from '../config.ts';
 import { demoPersons as P } from '../demo/demo-data.ts';
-import { bearerVerifier } from './bearer.ts';
 import { DEV_ISSUER, loadOrCreateDevKey } from './dev-key.ts';
 
-async function errorOf(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('issue 13 finding 13: bearer tokens need exp, iat, a bounded lifetime, the right iss and aud', () => {
-  let config: Config;
-  let verify: Awaited<ReturnType<typeof bearerVerifier>>;
-  beforeAll(async () => {
-    config = loadConfig({ NODE_ENV: 'test', BTB_DEV_KEY_PATH: join(tmpdir(), `btb-dev-key-${randomUUID()}.json`) });
-    verify = await bearerVerifier(config);
-  });
-  afterAll(() => rmSync(config.devKeyPath, { force: true }));
+  const v = devKeyVerifier();
 
   async function sign(claims: Record<string, unknown>): Promise<string> {
-    const key = await loadOrCreateDevKey(config.devKeyPath);
+    const key = await loadOrCreateDevKey(v.config.devKeyPath);
     return new SignJWT({ national_number: P.lucDubois.number, acr: 'high', ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: 'btb-dev' })
       .sign(await importJWK(key.privateJwk, 'ES256'));
   }
   const now = () => Math.floor(Date.now() / 1000);
-  const good = () => ({ iss: DEV_ISSUER, aud: config.oidc.audience, iat: now(), exp: now() + 300 });
+  const good = () => ({ iss: DEV_ISSUER, aud: v.config.oidc.audience, iat: now(), exp: now() + 300 });
   const without = (k: string) => {
     const c: Record<string, unknown> = good();
     delete c[k];
@@ -44,7 +24,7 @@ describe('issue 13 finding 13: bearer tokens need exp, iat, a bounded lifetime, 
   };
 
   it('finding 13: a well-formed token is accepted (control)', async () => {
-    expect(await verify(await sign(good()))).toMatchObject({ personNumber: P.lucDubois.number, loa: 'high' });
+    expect(await v.verify(await sign(good()))).toMatchObject({ personNumber: P.lucDubois.number, loa: 'high' });
   });
 
   it.each([
@@ -59,7 +39,7 @@ describe('issue 13 finding 13: bearer tokens need exp, iat, a bounded lifetime, 
     ['expired', () => ({ ...good(), iat: now() - 600, exp: now() - 300 })],
     ['issued in the future', () => ({ ...good(), iat: now() + 3600, exp: now() + 3900 })],
   ])('finding 13: a token with %s is refused', async (_name, claims) => {
-    const e = await errorOf(verify(await sign(claims())));
+    const e = await errorOf(v.verify(await sign(claims())));
     expect(isDomainError(e) && e.code).toBe('authentication.invalid_token');
   });
 });

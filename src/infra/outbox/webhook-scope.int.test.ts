@@ -20,8 +20,9 @@ import { appointClientManager, removeClientManager } from '../../app/mandates/ap
 import { endMandate } from '../../app/mandates/end-mandate.ts';
 import { proposeMandate } from '../../app/mandates/propose-mandate.ts';
 import { rejectMandate } from '../../app/mandates/reject-mandate.ts';
-import { applyRegisterChanges, suspendOverdueAppointments } from '../../app/register-effects.ts';
+import { applyRegisterChanges } from '../../app/register-effects.ts';
 import { removeMainAccessManager } from '../../app/remove-main-access-manager.ts';
+import { suspendOverdueAppointments } from '../../app/suspend-overdue-appointments.ts';
 import {
   createSystemUser,
   endSystemUser,
