@@ -514,7 +514,7 @@ export class CheckIndex {
         this.overlay.set(person, recs);
       }
     };
-    const stopped = () => ({
+    const summary = () => ({
       persons: compact.size.persons + this.overlay.size,
       enterprises: this.appointments.size,
       ms: performance.now() - t0,
@@ -556,7 +556,7 @@ export class CheckIndex {
         next = lastPerson;
       }
       this.preloadedTo = next;
-      if (this.stopped) return stopped();
+      if (this.stopped) return summary();
       if (rows.length < chunk) break;
       after = next;
       await yieldNow();
@@ -606,7 +606,7 @@ export class CheckIndex {
       if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
       await yieldNow();
     }
-    return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+    return summary();
   }
 
   /**
