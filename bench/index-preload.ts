@@ -20,7 +20,7 @@ import { CheckIndex } from '../src/app/check-index.ts';
 import { createCheckStore } from '../src/app/check-store.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { benchDatabaseUrl, openCheckData } from './check-data.ts';
-import { dataSetAt, personAt } from './generate-check-data.ts';
+import { dataSetAt, personAt, prng } from './generate-check-data.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scale = Number(process.env.BENCH_SCALE ?? '0.1');
@@ -53,16 +53,12 @@ const after = memory();
 log(`preload ${JSON.stringify(preload)} in ${wallMs.toFixed(0)} ms; memory ${JSON.stringify(after)}`);
 
 // persons across the whole population, as the cold mixes ask: reads the database only when on demand
-let seed = 1;
-const next = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed;
-};
+const random = prng(20);
 const loads0 = index.stats.personLoads;
 let grants = 0;
 const p0 = performance.now();
 for (let i = 0; i < probes; i++) {
-  const list = await index.grantsOf(personAt(next() % set.persons));
+  const list = await index.grantsOf(personAt(Math.floor(random() * set.persons)));
   grants += list.length;
 }
 const probeMs = performance.now() - p0;
@@ -86,7 +82,7 @@ const result = {
   probes: {
     persons: probes,
     grants,
-    µsEach: (probeMs * 1000) / probes,
+    usEach: (probeMs * 1000) / probes,
     databaseReads: index.stats.personLoads - loads0,
   },
 };
