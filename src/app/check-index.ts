@@ -19,6 +19,7 @@
 import { DomainError } from '../domain/errors.ts';
 import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
+import { CompactGrants } from './check-index-compact.ts';
 import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
 import type { ChainLink } from './shared/chain.ts';
 
@@ -71,11 +72,12 @@ export interface CheckIndexOptions {
   maxPersons?: number;
   maxEnterprises?: number;
   /**
-   * most own grants the start-up preload takes on (default 2,000,000): as JS objects they cost
-   * about 150 bytes each plus their persons, so a larger data set stays on demand (issue 20:
-   * 5,000,000 grants preloaded took over 2 GB and many minutes on a shared 2-core machine)
+   * most own grants the start-up preload takes on (default 10,000,000): held in typed arrays
+   * (check-index-compact.ts, about 41 bytes a grant), so a larger data set stays on demand
    */
   maxPreloadGrants?: number;
+  /** most persons whose preloaded grants are kept built as records (the recently asked) */
+  maxHotPersons?: number;
 }
 
 const EMPTY: GrantRec[] = [];
@@ -93,7 +95,19 @@ export class CheckIndex {
   /** bumped at the start and end of every refresh: a load that spans one is redone */
   private gen = 0;
   private catching: Promise<void> = Promise.resolve();
+  /** on demand (before the preload completes, or without one): persons' records, evicted when full */
   private readonly persons = new Map<string, GrantRec[]>();
+  /**
+   * The preload's grants (issue 20), complete once `complete`; with `overlay`, which holds the
+   * persons the compact arrays cannot (not an 11-digit number) and every person whose grants
+   * changed after the preload read them (never evicted: the compact arrays do not change), and
+   * `hot`, the records of recently asked persons built from the compact arrays (evicted at will).
+   */
+  private compact: CompactGrants | undefined;
+  private readonly overlay = new Map<string, GrantRec[]>();
+  private readonly hot = new Map<string, GrantRec[]>();
+  /** the last person the preload has read (in the store's order); '' before it starts */
+  private preloadedTo: string | undefined;
   private readonly appointments = new Map<string, AppointmentTable[]>();
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
@@ -135,6 +149,7 @@ export class CheckIndex {
   private readonly statuses = new Map<string, string | null>();
   private readonly maxPersons: number;
   private readonly maxPreloadGrants: number;
+  private readonly maxHotPersons: number;
   private readonly maxEnterprises: number;
   /** counters for /metrics and the benchmark */
   readonly stats = {
@@ -153,11 +168,13 @@ export class CheckIndex {
     this.store = store;
     this.maxPersons = opts.maxPersons ?? 4_000_000;
     this.maxEnterprises = opts.maxEnterprises ?? 1_000_000;
-    this.maxPreloadGrants = opts.maxPreloadGrants ?? 2_000_000;
+    this.maxPreloadGrants = opts.maxPreloadGrants ?? 10_000_000;
+    this.maxHotPersons = opts.maxHotPersons ?? 100_000;
   }
 
   get size() {
-    return { persons: this.persons.size, enterprises: this.appointments.size, seq: this.seq };
+    const persons = this.persons.size + this.overlay.size + (this.compact?.size.persons ?? 0);
+    return { persons, enterprises: this.appointments.size, seq: this.seq };
   }
 
   /**
@@ -362,7 +379,8 @@ export class CheckIndex {
             continue;
           }
           this.appointments.delete(enterprise);
-          if (this.persons.size > 0 || this.complete) await this.reloadEnterpriseGrants(enterprise);
+          if (this.persons.size > 0 || this.complete || this.preloadedTo !== undefined)
+            await this.reloadEnterpriseGrants(enterprise);
           if (this.mandatesKnown) this.addMandateGrantKeys(await this.store.mandateGrantKeys(enterprise));
         }
         if (clientsChanged) await this.loadClients();
@@ -397,21 +415,42 @@ export class CheckIndex {
     this.tokens.clear();
   }
 
-  /** Replaces, for every cached person, their grants at this enterprise by the current rows. */
+  /**
+   * Replaces, for every cached person, their grants at this enterprise by the current rows: in the
+   * on-demand cache, and for every person the preload has passed (held compact or not at all) in
+   * the overlay, which then answers for them.
+   */
   private async reloadEnterpriseGrants(enterprise: string) {
     const rows = await this.store.enterpriseGrants(enterprise);
     const touched = new Map<string, GrantRec[]>();
+    const preloaded = new Map<string, GrantRec[]>();
+    const to = this.preloadedTo;
     for (const r of rows) {
-      const cached = this.persons.get(r.person_number) ?? (this.complete ? EMPTY : undefined);
-      if (!cached) continue;
-      let list = touched.get(r.person_number);
-      if (!list) {
-        list = cached.filter((g) => g.enterprise !== enterprise);
-        touched.set(r.person_number, list);
+      const p = r.person_number;
+      const cached = this.persons.get(p);
+      if (cached) {
+        let list = touched.get(p);
+        if (!list) {
+          list = cached.filter((g) => g.enterprise !== enterprise);
+          touched.set(p, list);
+        }
+        list.push(this.toRec(r));
       }
-      list.push(this.toRec(r));
+      if (this.complete || (to !== undefined && p <= to)) {
+        let list = preloaded.get(p);
+        if (!list) {
+          const base = this.overlay.get(p) ?? this.compact?.grantsOf(p) ?? EMPTY;
+          list = base.filter((g) => g.enterprise !== enterprise);
+          preloaded.set(p, list);
+        }
+        list.push(this.toRec(r));
+      }
     }
     for (const [person, list] of touched) this.persons.set(person, list);
+    for (const [person, list] of preloaded) {
+      this.overlay.set(person, list);
+      this.hot.delete(person);
+    }
   }
 
   private intern(s: string): string {
@@ -466,18 +505,31 @@ export class CheckIndex {
 
   /** The person's own grants, revoked ones included, oldest first; undefined when not cached. */
   cachedGrants(person: string): GrantRec[] | undefined {
-    return this.persons.get(person);
+    return this.complete ? this.preloadedGrants(person) : this.persons.get(person);
   }
 
   /** Synchronous when the store is (SQLite): a person's first check waits for no microtask. */
   grantsOf(person: string): MaybePromise<GrantRec[]> {
+    if (this.complete) return this.preloadedGrants(person);
     const hit = this.persons.get(person);
     if (hit) return hit;
-    if (this.complete) return EMPTY;
     const gen = this.gen;
     const rows = this.store.personGrants(person);
     if (rows instanceof Promise) return rows.then((r) => (gen === this.gen ? this.keep(person, r) : this.redo(person)));
     return this.keep(person, rows);
+  }
+
+  /** Once the preload is complete: from the overlay, else the records built from the compact arrays. */
+  private preloadedGrants(person: string): GrantRec[] {
+    const changed = this.overlay.get(person);
+    if (changed) return changed;
+    const hit = this.hot.get(person);
+    if (hit) return hit;
+    const built = this.compact?.grantsOf(person);
+    if (!built) return EMPTY;
+    if (this.hot.size >= this.maxHotPersons) evictOldest(this.hot);
+    this.hot.set(person, built);
+    return built;
   }
 
   private redo(person: string): MaybePromise<GrantRec[]> {
@@ -488,7 +540,7 @@ export class CheckIndex {
   private keep(person: string, rows: GrantRow[]): GrantRec[] {
     this.stats.personLoads++;
     const recs = rows.length === 0 ? EMPTY : rows.map((r) => this.toRec(r));
-    if (!this.complete && this.persons.size >= this.maxPersons) evictOldest(this.persons);
+    if (this.persons.size >= this.maxPersons) evictOldest(this.persons);
     this.persons.set(person, recs);
     return recs;
   }
@@ -517,7 +569,22 @@ export class CheckIndex {
     // rows read below (as fresh or fresher) never hide a later change.
     await this.begin(null);
     let after = '';
-    const loaded = new Map<string, GrantRec[]>();
+    const compact = new CompactGrants(Math.ceil(grants * 1.01) + 16);
+    this.compact = compact;
+    this.preloadedTo = '';
+    const keepPerson = (person: string, rows: GrantRow[]) => {
+      if (CompactGrants.holds(person)) compact.addPerson(person, rows);
+      else if (rows.length > 0) {
+        const recs = rows.map((r) => this.toRec(r));
+        recs.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
+        this.overlay.set(person, recs);
+      }
+    };
+    const summary = () => ({
+      persons: compact.size.persons + this.overlay.size,
+      enterprises: this.appointments.size,
+      ms: performance.now() - t0,
+    });
     for (;;) {
       const gen = this.gen;
       const rows = await this.store.grantsAfter(after, chunk);
@@ -529,38 +596,41 @@ export class CheckIndex {
       // The last person of a full chunk may continue in the next one: leave them for it.
       const lastPerson = rows.length === chunk ? rows[rows.length - 1]!.person_number : undefined;
       let next = after;
-      for (const r of rows) {
-        if (r.person_number === lastPerson && rows[0]!.person_number !== lastPerson) break;
-        let list = loaded.get(r.person_number);
-        if (!list) {
-          list = [];
-          loaded.set(r.person_number, list);
-          this.persons.set(r.person_number, list);
+      const whole = lastPerson !== undefined && rows[0]!.person_number === lastPerson;
+      let from = 0;
+      for (let i = 0; !whole && i <= rows.length; i++) {
+        const p = i < rows.length ? rows[i]!.person_number : undefined;
+        if (i > from && p !== rows[from]!.person_number) {
+          keepPerson(rows[from]!.person_number, rows.slice(from, i));
+          next = rows[from]!.person_number;
+          from = i;
         }
-        list.push(this.toRec(r));
-        next = r.person_number;
+        if (lastPerson !== undefined && p === lastPerson) break;
       }
-      // in index order (person number) only: a secondary sort would sort the whole rest per chunk
-      for (const list of loaded.values())
-        if (list.length > 1) list.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
-      loaded.clear();
-      if (lastPerson !== undefined && rows[0]!.person_number === lastPerson) {
-        // one person fills a whole chunk: read them alone (not from the partial list just kept)
-        this.persons.delete(lastPerson);
-        const all = await this.grantsOf(lastPerson);
-        this.persons.set(lastPerson, all);
+      if (whole) {
+        // one person fills a whole chunk: read them alone
+        for (;;) {
+          const g = this.gen;
+          const all = await this.store.personGrants(lastPerson);
+          if (g !== this.gen || this.gen % 2 === 1) {
+            await yieldNow();
+            continue;
+          }
+          keepPerson(lastPerson, all);
+          break;
+        }
         next = lastPerson;
       }
-      if (this.persons.size > this.maxPersons)
-        return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
-      if (this.stopped)
-        return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+      this.preloadedTo = next;
+      if (this.stopped) return summary();
       if (rows.length < chunk) break;
       after = next;
       await yieldNow();
     }
-    // Persons with grants were all seen; from now on a miss is an answer.
+    // Persons with grants were all seen; from now on a miss is an answer, and the on-demand
+    // records are not needed (the compact arrays and the overlay are as fresh).
     this.complete = true;
+    this.persons.clear();
     // Who holds grants under mandates: the others skip the mandate probe (issue 20). Read after
     // the audit head was taken, so later changes arrive through refresh, which adds to the set.
     for (;;) {
@@ -602,7 +672,7 @@ export class CheckIndex {
       if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
       await yieldNow();
     }
-    return { persons: this.persons.size, enterprises: this.appointments.size, ms: performance.now() - t0 };
+    return summary();
   }
 
   /**
