@@ -20,7 +20,6 @@
  */
 import { execSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +35,7 @@ import {
   personAt,
   prng,
 } from './generate-check-data.ts';
+import { type PacedShot, paced } from './paced.ts';
 
 const t0 = performance.now();
 const here = dirname(fileURLToPath(import.meta.url));
@@ -361,163 +361,6 @@ const cannon = async (o: object): Promise<Shot> => {
     cpuUsPerReq: (cpu * 1000) / Math.max(1, res.requests.total as number),
   };
 };
-/** A line of the evenly paced, open-loop generator (the half-load line and its hello-world control) */
-interface PacedShot extends Shot {
-  generator: 'paced';
-  p999: number;
-  /** the rate asked for, and the rate answered: requests completed / (last completion − first scheduled send) */
-  offeredRps: number;
-  achievedRps: number;
-  /** how late the generator's timer fired (actual − scheduled send, before any wait for a free socket), p99: the harness's own share */
-  dispatchLagP99: number;
-  /** answers whose decision differs from the expected one (evaluation line only) */
-  mismatches: number;
-}
-/**
- * Open-loop load at a fixed rate: request k is scheduled at start + k / rate and written as soon as
- * the timer fires at or after that instant, on the first idle one of `connections` keep-alive
- * sockets (one request in flight per socket; with all busy it waits in a FIFO); its latency runs
- * from its *scheduled* send time to the end of the answer, so a queue anywhere (the generator's late
- * timer, busy sockets, the server) is counted, not hidden (coordinated omission). autocannon's
- * `overallRate` sends each connection's quota for the second in a burst at the second's start and
- * corrects latency as if requests were 1 ms apart, so the queue it measured was its own.
- * Requests are prebuilt bytes and answers are parsed only for status and Content-Length (Fastify
- * answers JSON with one): node:http's client cost about as much CPU per request as the server's
- * hello-world and lagged its own schedule by 160 ms (p99) on this shared machine.
- */
-async function paced(o: {
-  path: string;
-  rate: number;
-  seconds: number;
-  connections: number;
-  bodies?: { body: string; allow: boolean }[];
-}): Promise<PacedShot> {
-  const target = new URL(base);
-  const head = (method: string, extra: string) =>
-    `${method} ${o.path} HTTP/1.1\r\nhost: ${target.host}\r\nconnection: keep-alive\r\n${extra}\r\n`;
-  const wire: Buffer[] = o.bodies
-    ? o.bodies.map((b) =>
-        Buffer.from(
-          head(
-            'POST',
-            `content-type: application/json\r\nauthorization: ${headers.authorization}\r\ncontent-length: ${Buffer.byteLength(b.body)}\r\n`,
-          ) + b.body,
-        ),
-      )
-    : [Buffer.from(head('GET', ''))];
-  const interval = 1000 / o.rate;
-  const total = Math.max(1, Math.floor(o.rate * o.seconds));
-  const latencies: number[] = [];
-  const lags: number[] = [];
-  let errors = 0;
-  let mism = 0;
-  let done = 0;
-  let lastEnd = 0;
-  let allDone!: () => void;
-  const finished = new Promise<void>((r) => {
-    allDone = r;
-  });
-  interface Conn {
-    sock: Socket;
-    buf: Buffer | null;
-    inFlight: { k: number; scheduled: number } | null;
-  }
-  const idle: Conn[] = [];
-  const waiting: { k: number; scheduled: number }[] = [];
-  const write = (c: Conn, job: { k: number; scheduled: number }) => {
-    c.inFlight = job;
-    c.sock.write(wire[job.k % wire.length]!);
-  };
-  const settle = (c: Conn, status: number, body: Buffer | null) => {
-    const job = c.inFlight!;
-    c.inFlight = null;
-    latencies.push(performance.now() - job.scheduled);
-    if (status !== 200) errors++;
-    else if (o.bodies && body) {
-      const d = (JSON.parse(body.toString('utf8')) as { decision: boolean }).decision;
-      if (d !== o.bodies[job.k % o.bodies.length]!.allow) mism++;
-    }
-    lastEnd = performance.now();
-    if (++done === total) allDone();
-    const nextJob = waiting.shift();
-    if (nextJob) write(c, nextJob);
-    else idle.push(c);
-  };
-  const open = () =>
-    new Promise<Conn>((resolve, reject) => {
-      const c: Conn = { sock: connect(Number(target.port), target.hostname), buf: null, inFlight: null };
-      c.sock.setNoDelay(true);
-      c.sock.once('connect', () => resolve(c));
-      c.sock.once('error', reject);
-      c.sock.on('data', (chunk: Buffer) => {
-        c.buf = c.buf ? Buffer.concat([c.buf, chunk]) : chunk;
-        for (;;) {
-          const end = c.buf.indexOf('\r\n\r\n');
-          if (end < 0) return;
-          const head = c.buf.toString('latin1', 0, end);
-          const len = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? '0');
-          if (c.buf.length < end + 4 + len) return;
-          const body = c.buf.subarray(end + 4, end + 4 + len);
-          const rest = c.buf.subarray(end + 4 + len);
-          c.buf = rest.length > 0 ? rest : null;
-          settle(c, Number(head.slice(9, 12)), body);
-          if (!c.buf) return;
-        }
-      });
-    });
-  const conns = await Promise.all(Array.from({ length: o.connections }, open));
-  for (const c of conns) {
-    c.sock.on('error', () => {});
-    c.sock.on('close', () => {
-      // an answer never completed on a closed socket: an error (the run's count stays whole)
-      if (c.inFlight) {
-        errors++;
-        c.inFlight = null;
-        if (++done === total) allDone();
-      }
-    });
-  }
-  idle.push(...conns);
-  const send = (k: number, scheduled: number) => {
-    lags.push(performance.now() - scheduled); // the timer's own lateness, before any wait for a socket
-    const c = idle.pop();
-    if (c) write(c, { k, scheduled });
-    else waiting.push({ k, scheduled });
-  };
-  const c0 = serverCpuMs();
-  const start = performance.now() + 10;
-  let k = 0;
-  const tick = () => {
-    const now = performance.now();
-    while (k < total && start + k * interval <= now) {
-      send(k, start + k * interval);
-      k++;
-    }
-    if (k < total) setTimeout(tick, Math.max(0, start + k * interval - performance.now()));
-  };
-  setTimeout(tick, 10);
-  await finished;
-  const cpu = serverCpuMs() - c0;
-  for (const c of conns) c.sock.destroy();
-  const sorted = [...latencies].sort((x, y) => x - y);
-  const at = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
-  return {
-    generator: 'paced',
-    rps: done / ((lastEnd - start) / 1000),
-    offeredRps: o.rate,
-    achievedRps: done / ((lastEnd - start) / 1000),
-    p50: at(sorted, 0.5),
-    p99: at(sorted, 0.99),
-    p999: at(sorted, 0.999),
-    dispatchLagP99: at(
-      [...lags].sort((x, y) => x - y),
-      0.99,
-    ),
-    errors,
-    mismatches: mism,
-    cpuUsPerReq: (cpu * 1000) / Math.max(1, done),
-  };
-}
 /**
  * Resource search, one call after another: the first page of 100, and all 5 pages of 1,000; then
  * the first page right after an unrelated commit in the server (`touch`), so that no kept answer
@@ -598,9 +441,20 @@ for (let run = 0; run < RUNS; run++) {
   http.evaluation!.push(ev);
   // half of the measured peak, evenly paced; hello-world at the same rate shows what the harness and the machine cost
   const half = Math.max(1, Math.floor(ev.rps / 2));
-  http.helloAtHalf!.push(await paced({ path: '/bench/hello', rate: half, seconds: HTTP_S, connections: 32 }));
+  http.helloAtHalf!.push(
+    await paced({ base, cpuMs: serverCpuMs, path: '/bench/hello', rate: half, seconds: HTTP_S, connections: 32 }),
+  );
   http.evaluationAtHalf!.push(
-    await paced({ path: '/access/v1/evaluation', rate: half, seconds: HTTP_S, connections: 32, bodies: pacedSingle }),
+    await paced({
+      base,
+      headers,
+      cpuMs: serverCpuMs,
+      path: '/access/v1/evaluation',
+      rate: half,
+      seconds: HTTP_S,
+      connections: 32,
+      bodies: pacedSingle,
+    }),
   );
   http.batch100!.push(await cannon({ url: base, requests: batch, connections: 8 }));
   searches.push(await search(Number(process.env.BENCH_SEARCH ?? '10')));
