@@ -2,8 +2,10 @@
  * The check API over HTTP (issue 20): btb's server in a process of its own (bench/http-server.ts,
  * the app as `btb serve` builds it, index preloaded in the background as at every start) and the
  * load generator (autocannon) here, on the data set of bench/compare.ts. Per run, in this order:
- * a hello-world route of the same app (same hooks), `POST /access/v1/evaluation` at full load and
- * at half of that rate, `POST /access/v1/evaluations` with 100 items per call, and resource search
+ * a hello-world route of the same app (same hooks), `POST /access/v1/evaluation` at full load
+ * (autocannon), then hello-world and the evaluation at half of that rate, evenly paced (open loop,
+ * `paced` below, latency from each request's scheduled send; hello-world shows what the harness
+ * and the machine cost at that rate), `POST /access/v1/evaluations` with 100 items per call, and resource search
  * for a person acting for 5,000 clients through mandates (timed one call after another). Every
  * HTTP answer of a sample is compared with the expected decision. Start-up figures and RSS of the
  * server process at the given scale come with it.
@@ -33,6 +35,7 @@ import {
   personAt,
   prng,
 } from './generate-check-data.ts';
+import { type PacedShot, paced } from './paced.ts';
 
 const t0 = performance.now();
 const here = dirname(fileURLToPath(import.meta.url));
@@ -409,7 +412,14 @@ async function search(n: number) {
   };
 }
 
-const http: Record<string, Shot[]> = { hello: [], evaluation: [], evaluationAtHalf: [], batch100: [] };
+const http: Record<string, (Shot | PacedShot)[]> = {
+  hello: [],
+  evaluation: [],
+  helloAtHalf: [],
+  evaluationAtHalf: [],
+  batch100: [],
+};
+const pacedSingle = queries.map((x) => ({ body: JSON.stringify(input(x)), allow: x.allow }));
 const searches: Awaited<ReturnType<typeof search>>[] = [];
 if (profile) {
   log(`profiling ${profile} for ${HTTP_S * RUNS} s`);
@@ -429,8 +439,22 @@ for (let run = 0; run < RUNS; run++) {
   http.hello!.push(await cannon({ url: `${base}/bench/hello` }));
   const ev = await cannon({ url: base, requests: single });
   http.evaluation!.push(ev);
+  // half of the measured peak, evenly paced; hello-world at the same rate shows what the harness and the machine cost
+  const half = Math.max(1, Math.floor(ev.rps / 2));
+  http.helloAtHalf!.push(
+    await paced({ base, cpuMs: serverCpuMs, path: '/bench/hello', rate: half, seconds: HTTP_S, connections: 32 }),
+  );
   http.evaluationAtHalf!.push(
-    await cannon({ url: base, requests: single, overallRate: Math.max(1, Math.floor(ev.rps / 2)) }),
+    await paced({
+      base,
+      headers,
+      cpuMs: serverCpuMs,
+      path: '/access/v1/evaluation',
+      rate: half,
+      seconds: HTTP_S,
+      connections: 32,
+      bodies: pacedSingle,
+    }),
   );
   http.batch100!.push(await cannon({ url: base, requests: batch, connections: 8 }));
   searches.push(await search(Number(process.env.BENCH_SEARCH ?? '10')));
@@ -463,6 +487,16 @@ const summary = Object.fromEntries(
       p99ms: stat(v.map((x) => x.p99)),
       cpuUsPerReq: stat(v.map((x) => x.cpuUsPerReq)),
       errors: v.reduce((a, x) => a + x.errors, 0),
+      ...(v[0] && 'generator' in v[0]
+        ? {
+            generator: 'paced (open loop, evenly spaced sends, latency from the scheduled send)',
+            p999ms: stat(v.map((x) => (x as PacedShot).p999)),
+            offeredRps: stat(v.map((x) => (x as PacedShot).offeredRps)),
+            achievedRps: stat(v.map((x) => (x as PacedShot).achievedRps)),
+            dispatchLagP99ms: stat(v.map((x) => (x as PacedShot).dispatchLagP99)),
+            mismatches: v.reduce((a, x) => a + (x as PacedShot).mismatches, 0),
+          }
+        : {}),
     },
   ]),
 );

@@ -17,6 +17,13 @@ interface Shot {
   p99ms: Stat;
   cpuUsPerReq: Stat;
   errors: number;
+  /** since session 8, the half-load lines: the evenly paced open-loop generator of bench/http.ts */
+  generator?: string;
+  p999ms?: Stat;
+  offeredRps?: Stat;
+  achievedRps?: Stat;
+  dispatchLagP99ms?: Stat;
+  mismatches?: number;
 }
 interface HttpArtifact {
   kind: 'http';
@@ -40,7 +47,7 @@ interface HttpArtifact {
     preload: { persons?: number; enterprises?: number; skipped?: string };
     endRssMb: number;
   };
-  http: { hello: Shot; evaluation: Shot; evaluationAtHalf: Shot; batch100: Shot };
+  http: { hello: Shot; evaluation: Shot; helloAtHalf?: Shot; evaluationAtHalf: Shot; batch100: Shot };
   batchPerItemRatio: number;
   cpu: { evaluationShareOfHello: number; batchPerItemRatio: number };
   search: {
@@ -83,6 +90,13 @@ const uncached = (a: HttpArtifact) => {
     : '';
 };
 
+/** The half-load lines of the paced generator: rate asked and answered, p99.9, the generator's own lag */
+function pacedNote(hello: Shot, ev: Shot): string {
+  const line = (name: string, x: Shot) =>
+    `${name}: offered ${n(x.offeredRps!.median)}/s, answered ${range(x.achievedRps!)}/s, p50 ${n(x.p50ms.median)} ms, p99 **${n(x.p99ms.median)} ms** (${n(x.p99ms.min)}–${n(x.p99ms.max)}), p99.9 ${n(x.p999ms!.median)} ms, the generator's timer late by p99 ${n(x.dispatchLagP99ms!.median)} ms`;
+  return `Half load, evenly paced (open loop: sends at fixed intervals over 32 keep-alive connections, each latency from its scheduled send, medians of the runs): ${line('hello-world', hello)}; ${line('evaluation', ev)}, decisions compared ${ev.mismatches === 0 ? 'all equal' : `${ev.mismatches} mismatches`}.`;
+}
+
 function section({ file, a }: { file: string; a: HttpArtifact }): string {
   const h = a.http;
   const loads = a.loadAverage.samples.map((l) => l[0]!.toFixed(1)).join(', ');
@@ -96,9 +110,15 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     '|---|---|---|---|---|---|',
     `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${h.hello.errors} |`,
     `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${h.evaluation.errors} |`,
-    `| evaluation at half its rate | ${range(h.evaluationAtHalf.rps)} | ${n(h.evaluationAtHalf.p50ms.median)} | ${n(h.evaluationAtHalf.p99ms.median)} | ${n(h.evaluationAtHalf.cpuUsPerReq.median)} | ${h.evaluationAtHalf.errors} |`,
+    ...(h.helloAtHalf
+      ? [
+          `| hello-world, paced at the evaluation's half rate (the harness's own cost) | ${range(h.helloAtHalf.rps)} | ${n(h.helloAtHalf.p50ms.median)} | ${n(h.helloAtHalf.p99ms.median)} | ${n(h.helloAtHalf.cpuUsPerReq.median)} | ${h.helloAtHalf.errors} |`,
+        ]
+      : []),
+    `| evaluation at half its rate${h.evaluationAtHalf.generator ? ', paced' : ' (autocannon `overallRate`: bursts, see the text)'} | ${range(h.evaluationAtHalf.rps)} | ${n(h.evaluationAtHalf.p50ms.median)} | ${n(h.evaluationAtHalf.p99ms.median)} | ${n(h.evaluationAtHalf.cpuUsPerReq.median)} | ${h.evaluationAtHalf.errors} |`,
     `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${h.batch100.errors} |`,
     '',
+    ...(h.evaluationAtHalf.generator && h.helloAtHalf ? [pacedNote(h.helloAtHalf, h.evaluationAtHalf), ''] : []),
     `Evaluation / hello-world: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request (target ≥ 70%); p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
       `Resource search, a person acting for 5,000 clients: first page (100) p50 **${n(a.search.firstPageP50ms.median)} ms** (${n(a.search.firstPageP50ms.min)}–${n(a.search.firstPageP50ms.max)}), p99 ${n(a.search.firstPageP99ms.median)} ms; all 5,000 in pages of 1,000 p50 ${n(a.search.allPagesP50ms.median)} ms (target < 10 ms)${uncached(a)}. ` +
       `Answers checked against the expected decision: ${a.answers.checked}, mismatches ${a.answers.mismatches}.`,
