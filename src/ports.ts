@@ -117,6 +117,11 @@ export interface Config {
     holdMinRights: number;
   };
   /** rights that look after themselves (issue 17); docs/configuration.md "Lifetime of rights" */
+  /**
+   * The check index preloads every own grant at start-up when there are at most this many
+   * (BTB_CHECK_PRELOAD_MAX_GRANTS; 0: never, every person read on demand): memory against speed
+   */
+  checkPreloadMaxGrants: number;
   lifetime: {
     /** a grant no check used for this long is flagged, its holder and managers told */
     unusedGrantMonths: number;

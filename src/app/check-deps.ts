@@ -16,7 +16,7 @@ import { searchMandateResources } from './search-mandates.ts';
 
 export function createChecker(
   deps: Deps,
-  index = new CheckIndex(createCheckStore(deps.db)),
+  index = new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: deps.config.checkPreloadMaxGrants }),
   onUseError?: (e: GrantUseFlushError) => void,
 ): CheckDeps & { usage: GrantUseRecorder } {
   const check: CheckDeps & { usage: GrantUseRecorder } = {

@@ -98,6 +98,20 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
     expect(small.index.stats.personLoads).toBe(1);
   });
 
+  it.each([
+    [0, true],
+    [1, true],
+    [1_000_000, false],
+  ])(
+    "BTB_CHECK_PRELOAD_MAX_GRANTS=%i: the server's checker preloads only when the grants fit (skipped: %s)",
+    async (max, skipped) => {
+      const checker = createChecker({ ...deps, config: { ...deps.config, checkPreloadMaxGrants: max } });
+      const r = await checker.index.preload();
+      expect(r.skipped !== undefined).toBe(skipped);
+      expect((await checkAccess(checker, client, use(P.tomMaes.number, 'finance.biztax'))).decision).toBe(true);
+    },
+  );
+
   it('sees the register stop the enterprise at the next check', async () => {
     await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();
     // a check about another enterprise first: the write must drop the statuses held, not only its own

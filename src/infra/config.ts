@@ -336,6 +336,7 @@ export function readConfig(env: Env, options: LoadOptions = {}): { config: Confi
       holdEnterprisePercent: r.int('BTB_REGISTER_HOLD_ENTERPRISE_PERCENT', 50, 0, 100),
       holdMinRights: r.int('BTB_REGISTER_HOLD_MIN_RIGHTS', 20, 1, 1_000_000),
     },
+    checkPreloadMaxGrants: r.int('BTB_CHECK_PRELOAD_MAX_GRANTS', 10_000_000, 0, 1_000_000_000),
     lifetime: {
       unusedGrantMonths: r.int('UNUSED_GRANT_MONTHS', 24, 1, 120),
       unusedNoticeDays: r.int('UNUSED_GRANT_NOTICE_DAYS', 30, 1, 365),
