@@ -18,31 +18,8 @@
  * A person's records are built as objects when first asked about (CheckIndex keeps the
  * recent ones), exactly as the on-demand path builds them from rows.
  */
+import type { GrantRec } from './check-grant-record.ts';
 import type { GrantRow } from './check-store.ts';
-
-/**
- * A grant record as CheckIndex builds it from a row (its GrantRec, in the same shape: declared
- * here so that this module does not import the index that imports it).
- */
-export interface CompactGrantRecord {
-  enterprise: string;
-  service: string;
-  role: string;
-  domain: string;
-  from: number;
-  until: number;
-  createdAt: string;
-  grantedBy: string;
-  grantedByRole: string;
-  validFrom: string;
-  validUntil: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  accessRequest: string | null;
-  usedIn: number;
-  answers: undefined;
-  establishments?: string[];
-}
 
 const FOREIGN = 2_000_000_000;
 
@@ -268,16 +245,16 @@ export class CompactGrants {
   }
 
   /** The person's records, oldest first, built now; undefined when the person holds none here. */
-  grantsOf(person: string): CompactGrantRecord[] | undefined {
+  grantsOf(person: string): GrantRec[] | undefined {
     const at = this.find(person);
     if (at < 0) return undefined;
     const end = this.personStart[at + 1]!;
-    const out: CompactGrantRecord[] = [];
+    const out: GrantRec[] = [];
     for (let i = this.personStart[at]!; i < end; i++) out.push(this.record(i));
     return out;
   }
 
-  private record(i: number): CompactGrantRecord {
+  private record(i: number): GrantRec {
     const k = this.kinds[this.kind[i]!]!;
     const e = this.enterprise[i]!;
     const by = this.grantedBy[i]!;
