@@ -1,0 +1,176 @@
+/**
+ * Review of index8 (every own grant preloaded into typed arrays, hot records, the overlay) and
+ * pgsync8 (no read per check on PostgreSQL while nothing changed): the preloaded answer must be the
+ * on-demand answer, for every grant's shape and after every change, on both engines.
+ *
+ * What was checked and held (rows below are the tests):
+ * - a record built from the compact arrays equals the on-demand record, field for field, for the
+ *   grants' odd shapes (dates in another form, far past and future, foreign enterprise, leading
+ *   zeros, establishment-limited, revoked);
+ * - after a revocation, an end shortened or extended, an establishment limit, the preloaded checker
+ *   (hot records evicted at every question: maxHotPersons 1) answers as an on-demand checker does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { appointAccessManager } from './appoint-access-manager.ts';
+import { appointMainAccessManager } from './appoint-main-access-manager.ts';
+import { changeGrantEnd, revokeGrant } from './change-grant.ts';
+import { type CheckDeps, checkAccess } from './check-access.ts';
+import { createChecker } from './check-deps.ts';
+import { CheckIndex } from './check-index.ts';
+import { CompactGrants } from './check-index-compact.ts';
+import type { GrantRow } from './check-store.ts';
+import { createCheckStore } from './check-store.ts';
+import { grantAccess } from './grant-access.ts';
+
+const base: GrantRow = {
+  enterprise_number: '0123456789',
+  service: 'finance.biztax',
+  service_role: '',
+  domain: 'finance',
+  valid_from: '2026-01-01T00:00:00.000Z',
+  valid_until: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  granted_by: '85010112345',
+  granted_by_role: 'domain_manager',
+  revoked_at: null,
+  revoked_by: null,
+  access_request_id: null,
+  establishments: null,
+};
+
+describe('a record from the compact arrays is the on-demand record (index8)', () => {
+  // [what, the row's fields that differ from base, the person]
+  const rows: [string, Partial<GrantRow>, string][] = [
+    ['a plain grant', {}, '85010100001'],
+    ['a person number with leading zeros', {}, '00010100001'],
+    ['a granter with leading zeros', { granted_by: '00010112345' }, '85010100001'],
+    ['a foreign (F-number) enterprise', { enterprise_number: 'F0000000042' }, '85010100001'],
+    ['an enterprise number starting 1', { enterprise_number: '1999999999' }, '85010100001'],
+    ['an enterprise number starting 0 with zeros', { enterprise_number: '0000000001' }, '85010100001'],
+    ['an establishment-limited grant', { establishments: '2123456789,2987654321' }, '85010100001'],
+    ['a revoked grant', { revoked_at: '2026-06-01T00:00:00.000Z', revoked_by: '85010112345' }, '85010100001'],
+    ['an access request', { access_request_id: 'r-1' }, '85010100001'],
+    ['valid_from without milliseconds', { valid_from: '2026-01-01T00:00:00Z' }, '85010100001'],
+    ['valid_until with an offset', { valid_until: '2027-01-01T00:00:00+01:00' }, '85010100001'],
+    ['valid_from with a space (SQL form)', { valid_from: '2026-01-01 00:00:00' }, '85010100001'],
+    ['valid_until in the far future', { valid_until: '9999-12-31T23:59:59.999Z' }, '85010100001'],
+    ['valid_until beyond year 9999', { valid_until: '+010000-01-01T00:00:00.000Z' }, '85010100001'],
+    ['valid_from in year 1', { valid_from: '0001-01-01T00:00:00.000Z' }, '85010100001'],
+    [
+      'valid_until in year 99 (Date.UTC reads 0-99 as 1900-1999)',
+      { valid_until: '0099-06-01T00:00:00.000Z' },
+      '85010100001',
+    ],
+    ['created_at in year 50', { created_at: '0050-01-01T00:00:00.000Z' }, '85010100001'],
+    ['valid_until on a day that does not exist', { valid_until: '2026-02-30T00:00:00.000Z' }, '85010100001'],
+  ];
+  const index = new CheckIndex({} as never);
+  const onDemand = (r: GrantRow) => (index as unknown as { toRec(r: GrantRow): unknown }).toRec(r);
+
+  it.each(rows)('%s', (_what, diff, person) => {
+    const row = { ...base, ...diff };
+    const compact = new CompactGrants(1);
+    compact.addPerson(person, [row]);
+    expect(compact.grantsOf(person)).toEqual([onDemand(row)]);
+  });
+});
+
+const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
+  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
+});
+const en = E.brewery.number;
+const client = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
+const use = (person: string, service: string) => ({
+  subject: { type: 'person', id: person },
+  resource: { type: 'online-service', id: service, properties: { enterprise: en } },
+  action: { name: 'use' },
+});
+
+describe.each(engines)('the preloaded checker answers as the on-demand one after every change, on %s', (engine) => {
+  let deps: TestDeps;
+  let preloaded: CheckDeps;
+  let grantId: string;
+  const persons = [P.tomMaes.number, P.lotteMartens.number];
+  const answers = async (check: CheckDeps) => {
+    const out: string[] = [];
+    for (const p of persons) {
+      const r = await checkAccess(check, client, use(p, 'finance.biztax'));
+      out.push(`${p}:${r.decision}:${r.context.reason ?? ''}`);
+    }
+    return out;
+  };
+  /** a fresh on-demand checker: reads every person from the database */
+  const truth = () => answers(createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: 0 })));
+
+  beforeAll(async () => {
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      person: P.juliaSchmitz.number,
+      email: P.juliaSchmitz.email,
+      phone: '+3221234567',
+    });
+    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
+    grantId = g.grant!.id;
+    // one hot person at most: every question about the other evicts the first
+    preloaded = createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxHotPersons: 1 }));
+    await preloaded.index.preload(1);
+    expect(await answers(preloaded)).toEqual(await truth());
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  // each step changes the data on this node; the next check must be right
+  const steps: [string, () => Promise<unknown>][] = [
+    [
+      'the grant shortened',
+      () => changeGrantEnd(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: grantId, validUntil: '2026-12-01' }),
+    ],
+    ['the clock past the shortened end', async () => deps.clock.set('2026-12-02T09:00:00.000Z')],
+    ['the clock back before it', async () => deps.clock.set('2026-11-28T09:00:00.000Z')],
+    [
+      'the grant extended',
+      () => changeGrantEnd(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: grantId, validUntil: '2027-06-01' }),
+    ],
+    ['the clock past the old end', async () => deps.clock.set('2026-12-02T09:00:00.000Z')],
+    ['the grant revoked', () => revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: grantId })],
+    [
+      'a new grant to a person who held none at the preload',
+      () =>
+        grantAccess(deps, ctx(P.juliaSchmitz.number), {
+          enterprise: en,
+          person: P.lotteMartens.number,
+          service: 'finance.biztax',
+        }),
+    ],
+    [
+      'the register stops the enterprise',
+      () => deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute(),
+    ],
+    [
+      'the register restarts it',
+      () => deps.db.db.updateTable('enterprise').set({ status: 'AC' }).where('number', '=', en).execute(),
+    ],
+  ];
+  it.each(steps)('after %s', async (_what, step) => {
+    await step();
+    expect(await answers(preloaded)).toEqual(await truth());
+  });
+});
