@@ -306,3 +306,50 @@ describe.each(engines)('a change during the preload, persons ordered by a lingui
     }
   });
 });
+
+/**
+ * pgsync8: this node's own commit must be seen by its next check without waiting for its
+ * notification (docs/consistency.md). A check that runs while another request's transaction on
+ * this node has written (counted) but not committed reads the old state; the commit then moves
+ * the statement counter but not the register counter, and the held status must not survive it.
+ * The store's feed is held still here (its notification not yet arrived).
+ */
+describe.each(engines.filter((e) => e === 'postgres'))('a check during an own uncommitted write, on %s', (engine) => {
+  let deps: TestDeps;
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('the enterprise stopped in a transaction: after its commit, the next check says so', async () => {
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    await grantAccess(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      person: P.tomMaes.number,
+      service: 'finance.biztax',
+    });
+    const real = createCheckStore(deps.db);
+    const check = createChecker(deps, new CheckIndex({ ...real, version: () => [1, 0] as const }));
+    const ask = async (at: string) => {
+      const r = await checkAccess(check, client, {
+        ...use(P.tomMaes.number, 'finance.biztax'),
+        resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: at } },
+      });
+      return { decision: r.decision, reason: r.context.reason };
+    };
+    expect(await ask(en)).toEqual({ decision: true, reason: undefined });
+    await deps.db.unitOfWork(async (tx) => {
+      await tx.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();
+      // another request's check meanwhile: the write is not committed, so still active
+      expect(await ask(en)).toEqual({ decision: true, reason: undefined });
+    });
+    await ask(E.selfEmployed.number); // a check about another enterprise first
+    expect(await ask(en)).toEqual({ decision: false, reason: 'enterprise_stopped' });
+  });
+});
