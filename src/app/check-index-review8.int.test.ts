@@ -12,6 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { makePersonNumber } from '../domain/identifiers.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointAccessManager } from './appoint-access-manager.ts';
@@ -23,7 +24,10 @@ import { CheckIndex } from './check-index.ts';
 import { CompactGrants } from './check-index-compact.ts';
 import type { GrantRow } from './check-store.ts';
 import { createCheckStore } from './check-store.ts';
+import { decidePersonLink, proposePersonLink } from './exception/link-person.ts';
+import { addOperator } from './exception/manage-operators.ts';
 import { grantAccess } from './grant-access.ts';
+import { searchResources } from './search-resources.ts';
 
 const base: GrantRow = {
   enterprise_number: '0123456789',
@@ -351,5 +355,72 @@ describe.each(engines.filter((e) => e === 'postgres'))('a check during an own un
     });
     await ask(E.selfEmployed.number); // a check about another enterprise first
     expect(await ask(en)).toEqual({ decision: false, reason: 'enterprise_stopped' });
+  });
+});
+
+/**
+ * An eIDAS person linked to a Belgian number (issue 19): their grants move to the number. The
+ * index reloads the enterprises the move touched, from the rows now there: the eIDAS identifier,
+ * which holds none there any more, keeps its cached list. The check asks under the number
+ * (linkedNumber); resource search asks under the identifier as given.
+ */
+describe.each(engines)('an eIDAS person linked to a Belgian number, then the grant revoked, on %s', (engine) => {
+  let deps: TestDeps;
+  const erika = 'DE/BE/T22000129';
+  const bis = makePersonNumber({ birth: { year: 1964, month: 8, day: 12 }, seq: 2, bis: 'sex-known' });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it.each([
+    ['preloaded', { preload: true }],
+    ['on demand', { preload: false }],
+  ])('%s: resource search for the identifier lists no revoked grant', async (_what, { preload }) => {
+    if (deps) await deps.cleanup();
+    deps = await makeTestDeps(engine);
+    await seedDemo(deps);
+    await deps.db.db
+      .insertInto('person')
+      .values({ number: bis, family_name: 'Mustermann', given_name: 'Erika', language: 'de', email: null })
+      .execute();
+    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
+      enterprise: en,
+      person: P.sofieJanssens.number,
+      email: P.sofieJanssens.email,
+      phone: '+3221234567',
+    });
+    const g = await grantAccess(deps, ctx(P.sofieJanssens.number), {
+      enterprise: en,
+      person: erika,
+      service: 'finance.biztax',
+    });
+    const check = createChecker(
+      deps,
+      new CheckIndex(createCheckStore(deps.db), preload ? {} : { maxPreloadGrants: 0 }),
+    );
+    if (preload) await check.index.preload(1);
+    const search = async (person: string) =>
+      JSON.stringify(
+        await searchResources(check, client, {
+          subject: { type: 'person', id: person },
+          action: { name: 'use' },
+          resource: { type: 'online-service' },
+        }),
+      );
+    expect(await search(erika)).toContain(en); // known, and cached
+    await addOperator(deps, { person: P.lotteMartens.number });
+    await addOperator(deps, { person: P.erikVos.number });
+    const link = await proposePersonLink(deps, ctx(P.lotteMartens.number, 'high'), {
+      eidasId: erika,
+      personNumber: bis,
+      reason: 'got a BIS number',
+    });
+    if (link.status === 'proposed')
+      await decidePersonLink(deps, ctx(P.erikVos.number, 'high'), { id: link.id, decision: 'confirm' });
+    await revokeGrant(deps, ctx(P.sofieJanssens.number), { enterprise: en, id: g.grant!.id });
+    const r = await checkAccess(check, client, use(erika, 'finance.biztax'));
+    expect({ decision: r.decision, reason: r.context.reason }).toEqual({ decision: false, reason: 'revoked' });
+    expect(await search(bis)).not.toContain(en);
+    expect(await search(erika)).not.toContain(en);
   });
 });
