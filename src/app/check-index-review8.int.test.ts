@@ -7,8 +7,16 @@
  * - a record built from the compact arrays equals the on-demand record, field for field, for the
  *   grants' odd shapes (dates in another form, far past and future, foreign enterprise, leading
  *   zeros, establishment-limited, revoked);
- * - after a revocation, an end shortened or extended, an establishment limit, the preloaded checker
- *   (hot records evicted at every question: maxHotPersons 1) answers as an on-demand checker does.
+ * - after a revocation, an end shortened or extended, the clock past an end, a new grant, the
+ *   register stopping and restarting the enterprise, the preloaded checker (hot records evicted at
+ *   every question: maxHotPersons 1) answers as an on-demand checker does.
+ * What broke, each test failing before its fix:
+ * - a compact record rebuilt dates of years 0-99 as 1900-1999 (check-index-compact.ts);
+ * - under a linguistic collation, a revocation during the preload of a person it had passed was
+ *   lost: a revoked grant said yes until restart (check-index.ts reloadEnterpriseGrants);
+ * - PostgreSQL: a check between another request's write to the register and its commit kept the
+ *   old status past the commit (database.ts countPgWrites);
+ * - resource search for a linked eIDAS identifier listed a grant revoked after the link.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';

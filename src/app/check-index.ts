@@ -730,8 +730,9 @@ export class CheckIndex {
 
   /**
    * A yes under a mandate kept by keepMandateAnswer, while nothing it depends on has changed and
-   * before its end; undefined otherwise. Only on SQLite outside a transaction: on PostgreSQL a
-   * register change (an employment ending) reaches no counter of this node, so the lookup reads.
+   * before its end; undefined otherwise. Outside a transaction on SQLite; on PostgreSQL since
+   * session 8 too (the store counts writes), a register change elsewhere reaching it through the
+   * change feed (the register tables notify).
    */
   mandateAnswer<T>(key: string, nowMs: number): T | undefined {
     const hit = this.mandateAnswers.get(key);
