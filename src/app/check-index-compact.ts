@@ -55,7 +55,8 @@ export function canonicalIsoMs(s: string): number {
   const mi = d(14) * 10 + d(15);
   const sec = d(17) * 10 + d(18);
   const ms = d(20) * 100 + d(21) * 10 + d(22);
-  if (y < 0 || mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0)
+  // Date.UTC reads years 0-99 as 1900-1999: such a date is kept as written (extra), read by Date.parse
+  if (y < 100 || mo < 1 || mo > 12 || day < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0)
     return Number.NaN;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const dim = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;

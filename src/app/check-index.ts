@@ -404,7 +404,11 @@ export class CheckIndex {
         }
         list.push(this.toRec(r));
       }
-      if (this.complete || (to !== undefined && p <= to)) {
+      // Every person once the preload has started, not only those it passed: whether it passed one
+      // is the database's order (a linguistic collation orders 'DE/BE/abc' before 'DE/BE/Xyz',
+      // JavaScript after), and a person it passed but judged ahead kept a revoked grant for good.
+      // One it has not reached yet gets an entry here that its own read replaces (keepPerson).
+      if (this.complete || to !== undefined) {
         let list = preloaded.get(p);
         if (!list) {
           const base = this.overlay.get(p) ?? this.compact?.grantsOf(p) ?? EMPTY;
@@ -541,8 +545,10 @@ export class CheckIndex {
     this.compact = compact;
     this.preloadedTo = '';
     const keepPerson = (person: string, rows: GrantRow[]) => {
-      if (CompactGrants.holds(person)) compact.addPerson(person, rows);
-      else if (rows.length > 0) {
+      if (CompactGrants.holds(person)) {
+        compact.addPerson(person, rows);
+        this.overlay.delete(person); // a refresh's entry made before this read, which is fresher
+      } else if (rows.length > 0) {
         const recs = rows.map((r) => this.toRec(r));
         recs.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
         this.overlay.set(person, recs);
@@ -692,8 +698,9 @@ export class CheckIndex {
 
   /**
    * A yes under a mandate kept by keepMandateAnswer, while nothing it depends on has changed and
-   * before its end; undefined otherwise. Only on SQLite outside a transaction: on PostgreSQL a
-   * register change (an employment ending) reaches no counter of this node, so the lookup reads.
+   * before its end; undefined otherwise. Outside a transaction on SQLite; on PostgreSQL since
+   * session 8 too (the store counts writes), a register change elsewhere reaching it through the
+   * change feed (the register tables notify).
    */
   mandateAnswer<T>(key: string, nowMs: number): T | undefined {
     const hit = this.mandateAnswers.get(key);

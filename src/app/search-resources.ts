@@ -46,7 +46,11 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
   if (!person?.ok) return paginate<ResourceResult>([], input.page);
   // exact, not within POLL_MS: the statuses below come from the index (statusesOf)
   await deps.index.beginExact();
-  const p = person.value.id;
+  // An eIDAS person the service desk linked to a Belgian number is that number (issue 19), as for a
+  // check (checkAccess): their grants moved there, and the identifier's list held by the index is
+  // the one before the move, which no later change at the enterprise updates (review8).
+  const id = person.value.id;
+  const p = person.value.kind === 'eidas' && deps.linkedNumber ? ((await deps.linkedNumber(id)) ?? id) : id;
   const action = input.action?.name ?? (input.resource.type === 'domain' ? 'manage' : 'use');
   // Issue 20: the whole sorted list, kept while the database has not changed (search-cache.ts), so
   // that the next page, or the same list asked again, does not recompute thousands of results.

@@ -98,6 +98,8 @@ function countingSqlite(sqlite: SqliteDatabase.Database, w: WriteCounter) {
 
 /** a statement that changes nothing: a plain select (a `with` may hide a write: counted) */
 const PG_READ = /^\s*select\b/i;
+/** the end of a transaction: what it wrote becomes visible to the other connections */
+const TX_END = /^\s*(?:commit|rollback|end|abort)\b/i;
 
 /**
  * Counts every statement of a pooled connection that is not a plain select, after it ran (begin
@@ -107,12 +109,26 @@ const PG_READ = /^\s*select\b/i;
  */
 function countPgWrites(client: pg.PoolClient, w: WriteCounter) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Written on this connection since its last commit or rollback: a check that ran between the
+  // write and its commit read the old rows and recorded the counters with the write in them, so
+  // the commit must move them again (review8: else a status held from before the commit stood).
+  let pendingEnterprise = false;
+  let pendingMandateFact = false;
   const counted = (...args: unknown[]) => {
     const a = args[0];
     const text = typeof a === 'string' ? a : ((a as { text?: unknown } | null)?.text ?? '');
     if (typeof text !== 'string' || PG_READ.test(text)) return query(...args);
-    const enterprise = ENTERPRISE_WRITE.test(text);
-    const mandateFact = MANDATE_FACT_WRITE.test(text);
+    let enterprise = ENTERPRISE_WRITE.test(text);
+    let mandateFact = MANDATE_FACT_WRITE.test(text);
+    if (TX_END.test(text)) {
+      enterprise ||= pendingEnterprise;
+      mandateFact ||= pendingMandateFact;
+      pendingEnterprise = false;
+      pendingMandateFact = false;
+    } else {
+      pendingEnterprise ||= enterprise;
+      pendingMandateFact ||= mandateFact;
+    }
     const count = () => {
       if (enterprise) w.enterprise++;
       if (mandateFact) w.mandateFacts++;
