@@ -50,6 +50,28 @@ describe('the change feed without a database to listen to (issue 20)', () => {
 
 const pg = process.env.TEST_DATABASE_URL ? [{ engine: 'postgres' }] : [];
 
+describe.each(pg)('the change feed on $engine: what proves it (review 8)', () => {
+  it.each([
+    { proofs: 'come back to the listening connection', vouches: true },
+    // as behind a pooler in transaction mode: the LISTEN on one server connection, the proofs on
+    // another; a round trip would still answer, but no notification reaches the listener
+    { proofs: 'go to a channel nobody listens on', vouches: false },
+  ])('vouches only when its proofs $proofs', async ({ vouches }) => {
+    const feed = createChangeFeed(
+      process.env.TEST_DATABASE_URL!,
+      vouches ? {} : { proofChannel: (schema, pid) => `btb_proof:${schema}:nobody-${pid}` },
+    );
+    try {
+      expect(await feed.ready(vouches ? 5000 : 300)).toBe(vouches);
+      await until(() => feed.stats.listening);
+      const seen = new Set([feed.version(), feed.version(), feed.version()]);
+      expect(seen.size).toBe(vouches ? 1 : 3);
+    } finally {
+      await feed.close();
+    }
+  });
+});
+
 describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY (issue 20)', () => {
   let a: TestDeps;
   let bDb: DbHandle;

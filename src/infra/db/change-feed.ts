@@ -7,9 +7,14 @@
  * committed, in commit order.
  *
  * What makes it safe to trust (docs/consistency.md): the connection proves itself every
- * HEARTBEAT_MS with a round trip on it (PostgreSQL sends every notification committed before the
- * round trip began ahead of its answer). `version()` returns the same number only while the last
- * proven round trip was sent less than STALE_MS ago on a connection that has listened throughout;
+ * HEARTBEAT_MS by notifying itself, on a channel of its own, and counts the proof only when that
+ * notification comes back: PostgreSQL delivers notifications in commit order, so every change
+ * committed before the proof was sent has been counted by then. A plain round trip (`select 1`)
+ * would prove the connection alive but not that notifications still reach it: behind a pooler in
+ * transaction mode the LISTEN sits on one server connection and the round trip on another (review
+ * 8), and the feed would vouch for changes it never hears of; with the self-notification it never
+ * vouches there, and every check reads. `version()` returns the same number only while the last
+ * proof was sent less than STALE_MS ago on a connection that has listened throughout;
  * otherwise (connection dropped, not yet re-established, or silent) every call returns a new
  * number, so every check reads the database, as before this feed existed. Never a stale answer
  * without saying so: the bound is STALE_MS, and a consistency token makes it exact.
@@ -27,6 +32,11 @@ export interface ChangeFeedOptions {
   reconnectMs?: number[];
   /** a proof older than this lets no check skip its read (default STALE_MS) */
   staleMs?: number;
+  /**
+   * Tests only: the channel the proofs are sent to (default: the one this connection listens on
+   * for them). A channel nobody listens on stands for a pooler that sends them elsewhere.
+   */
+  proofChannel?: (schema: string, pid: number) => string;
 }
 
 export interface ChangeFeed {
@@ -35,7 +45,7 @@ export interface ChangeFeed {
    * a new number on every call while the feed cannot vouch for that.
    */
   version(): number;
-  /** resolves once listening (or after `ms` without: the feed then keeps trying) */
+  /** resolves once listening and proven (or after `ms` without: the feed then keeps trying) */
   ready(ms?: number): Promise<boolean>;
   close(): Promise<void>;
   readonly stats: {
@@ -63,6 +73,10 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
   let heartbeat: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let inFlight = false;
+  /** the proof channel of the current connection, and the proofs sent on it: token → sent at */
+  let proofChannel = '';
+  const proofs = new Map<string, number>();
+  let proofSeq = 0;
   const waiters: (() => void)[] = [];
   const stats = { notifications: 0, lastSeq: 0, connects: 0, drops: 0, listening: false, pid: 0 };
 
@@ -98,6 +112,19 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
     c.on('end', () => down(c));
     c.on('notification', (n) => {
       if (client !== c) return;
+      if (n.channel === proofChannel) {
+        const sentAt = proofs.get(n.payload ?? '');
+        if (sentAt !== undefined && listening) {
+          // this proof and every older one are answered (a later one may still be on its way)
+          for (const t of proofs.keys()) {
+            proofs.delete(t);
+            if (t === n.payload) break;
+          }
+          if (sentAt > provenAt) provenAt = sentAt;
+          for (const w of waiters.splice(0)) w();
+        }
+        return;
+      }
       epoch++;
       stats.notifications++;
       const seq = Number(n.payload);
@@ -108,34 +135,42 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
       const { rows } = await c.query('select current_schema() as s, pg_backend_pid() as pid');
       const row = rows[0] as { s: string; pid: number };
       const channel = `btb_change:${row.s}`;
-      const sentAt = performance.now();
+      const ownProofs = `btb_proof:${row.s}:${row.pid}`;
       await c.query(`listen "${channel.replaceAll('"', '""')}"`);
+      await c.query(`listen "${ownProofs.replaceAll('"', '""')}"`);
+      proofChannel = ownProofs;
+      proofs.clear();
       if (client !== c || closed) return;
       // From here every commit notifies this connection; the first check reads the database
       // (the epoch moves) and so catches up with whatever committed while nobody listened.
       listening = true;
       stats.listening = true;
-      provenAt = sentAt;
+      // the LISTEN itself is no proof that notifications reach this connection: the first
+      // self-notification is (until then every check reads)
+      provenAt = Number.NEGATIVE_INFINITY;
       epoch++;
       stats.connects++;
       stats.pid = row.pid;
       attempt = 0;
-      heartbeat = setInterval(() => prove(c), HEARTBEAT_MS);
+      heartbeat = setInterval(() => prove(c, row), HEARTBEAT_MS);
       heartbeat.unref();
-      for (const w of waiters.splice(0)) w();
+      prove(c, row);
     } catch {
       down(c);
     }
   };
 
-  const prove = (c: pg.Client) => {
+  const prove = (c: pg.Client, at: { s: string; pid: number }) => {
     if (inFlight || client !== c) return;
     inFlight = true;
-    const sentAt = performance.now();
-    c.query('select 1').then(
+    const token = String(++proofSeq);
+    proofs.set(token, performance.now());
+    // a proof never answered (lost behind a pooler) must not grow the map for ever
+    if (proofs.size > 1000) proofs.delete(proofs.keys().next().value!);
+    const target = opts.proofChannel ? opts.proofChannel(at.s, at.pid) : proofChannel;
+    c.query('select pg_notify($1, $2)', [target, token]).then(
       () => {
         inFlight = false;
-        if (client === c && listening) provenAt = sentAt;
       },
       () => {
         inFlight = false;
@@ -152,7 +187,7 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
       return ++epoch;
     },
     ready(ms = 5000) {
-      if (listening) return Promise.resolve(true);
+      if (listening && provenAt > Number.NEGATIVE_INFINITY) return Promise.resolve(true);
       return new Promise((resolve) => {
         const t = setTimeout(() => resolve(false), ms);
         t.unref();
