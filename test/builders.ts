@@ -114,6 +114,11 @@ export async function rowCount(deps: TestDeps, table: keyof Database): Promise<n
   return Number(r.n);
 }
 
+/** Every row of `table`, each as JSON, sorted: what a refusal must leave exactly as it was. */
+export async function tableRows(deps: TestDeps, table: keyof Database): Promise<string[]> {
+  return (await deps.db.db.selectFrom(table).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+}
+
 /** How many changes the audit log holds (refusals, `security.*`, left out). */
 export async function auditedChanges(deps: TestDeps): Promise<number> {
   const r = await deps.db.db
