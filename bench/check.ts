@@ -16,14 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { newEnforcer, newModelFromString } from 'casbin';
 import { type CheckDeps, checkAccess, type EvaluationInput } from '../src/app/check-access.ts';
 import { createChecker } from '../src/app/check-deps.ts';
-import type { Deps } from '../src/app/deps.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
-import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
-import { dbRegisters } from '../src/infra/registers/db-registers.ts';
-import { systemClock } from '../src/ports.ts';
+import { benchDeps } from './bench-deps.ts';
 import { benchDatabaseUrl, openCheckData } from './check-data.ts';
 import { dataSetAt, enterpriseAt, grantableServices, grantSpecs, personAt } from './generate-check-data.ts';
 
@@ -52,14 +49,7 @@ const { db, generatedInS: generatedIn } = await openCheckData(databaseUrl, catal
 const dataReadyAt = performance.now();
 
 // ---------------------------------------------------------------- start-up
-const deps: Deps = {
-  config,
-  db,
-  catalogue,
-  clock: systemClock,
-  registers: dbRegisters(),
-  attachments: filesystemAttachmentStore(config.attachmentsDir),
-};
+const deps = benchDeps(config, db, catalogue);
 const client = await addApiClient(deps, { name: `bench ${new Date().toISOString()}`, scope: '*' });
 const auth = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
 const services = grantableServices(catalogue);

@@ -24,15 +24,12 @@ import { newEnforcer, newModelFromString } from 'casbin';
 import { revokeGrant } from '../src/app/change-grant.ts';
 import { type CheckDeps, checkAccess, type EvaluationInput } from '../src/app/check-access.ts';
 import { createChecker } from '../src/app/check-deps.ts';
-import type { Deps } from '../src/app/deps.ts';
 import { grantAccess } from '../src/app/grant-access.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
-import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
-import { dbRegisters } from '../src/infra/registers/db-registers.ts';
-import { systemClock } from '../src/ports.ts';
+import { benchDeps } from './bench-deps.ts';
 import { benchDatabaseUrl, ensureMandateData, ensureSystemData, openCheckData } from './check-data.ts';
 import { dataSetAt, enterpriseAt, grantableServices, grantSpecs, personAt, prng } from './generate-check-data.ts';
 
@@ -78,14 +75,7 @@ if (process.env.BENCH_PREPARE_ONLY) {
   process.exit(0);
 }
 const services = grantableServices(catalogue);
-const deps: Deps = {
-  config,
-  db,
-  catalogue,
-  clock: systemClock,
-  registers: dbRegisters(),
-  attachments: filesystemAttachmentStore(config.attachmentsDir),
-};
+const deps = benchDeps(config, db, catalogue);
 
 // Every grant at an active enterprise, as (person, enterprise, service) indexes: what all three hold.
 const gp: number[] = [];

@@ -12,15 +12,11 @@
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Deps } from '../src/app/deps.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
-import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
-import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
-import { dbRegisters } from '../src/infra/registers/db-registers.ts';
-import { systemClock } from '../src/ports.ts';
+import { benchDeps } from './bench-deps.ts';
 
 const modulesMs = performance.now();
 const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -29,14 +25,7 @@ const keyPath = process.env.BENCH_KEY_PATH!;
 const logLevel = process.env.BENCH_HTTP_LOG ?? 'silent';
 
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'info', BTB_DEV_KEY_PATH: keyPath });
-const deps: Deps = {
-  config,
-  db: openDatabase(url),
-  catalogue: loadCatalogue(defaultCataloguePath),
-  clock: systemClock,
-  registers: dbRegisters(),
-  attachments: filesystemAttachmentStore(config.attachmentsDir),
-};
+const deps = benchDeps(config, openDatabase(url));
 const client = await addApiClient(deps, { name: `bench http ${new Date().toISOString()}`, scope: '*' });
 
 // The logger the server would have; its lines are read here only to learn when the preload ends,

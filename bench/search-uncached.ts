@@ -15,14 +15,10 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChecker } from '../src/app/check-deps.ts';
-import type { Deps } from '../src/app/deps.ts';
 import { searchResources } from '../src/app/search-resources.ts';
-import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
-import { filesystemAttachmentStore } from '../src/infra/attachments/attachment-store.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
-import { dbRegisters } from '../src/infra/registers/db-registers.ts';
-import { systemClock } from '../src/ports.ts';
+import { benchDeps } from './bench-deps.ts';
 import { benchDatabaseUrl } from './check-data.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,14 +26,7 @@ const scale = Number(process.env.BENCH_SCALE ?? '0.1');
 const N = Number(process.env.BENCH_SEARCHES ?? '30');
 const url = benchDatabaseUrl(here, scale);
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'info' });
-const deps: Deps = {
-  config,
-  db: openDatabase(url),
-  catalogue: loadCatalogue(defaultCataloguePath),
-  clock: systemClock,
-  registers: dbRegisters(),
-  attachments: filesystemAttachmentStore(config.attachmentsDir),
-};
+const deps = benchDeps(config, openDatabase(url));
 const marker = await deps.db.db
   .selectFrom('kbo_meta')
   .select('value')

@@ -6,7 +6,9 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { appointAccessManager } from '../src/app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../src/app/appoint-main-access-manager.ts';
+import type { Deps } from '../src/app/deps.ts';
 import { grantAccess } from '../src/app/grant-access.ts';
 import type { Ctx } from '../src/app/shared/record.ts';
 import type { Loa } from '../src/domain/actor.ts';
@@ -38,12 +40,24 @@ export async function demoDeps(
 
 /** The brewery's legal representative An appoints `main` (Sofie by default) its main access manager. */
 export function appointDemoMain(
-  deps: TestDeps,
+  deps: Deps,
   main: { number: string; email: string } = P.sofieJanssens,
   enterprise: string = E.brewery.number,
   by: string = P.anPeeters.number,
 ) {
   return appointMainAccessManager(deps, as(by, 'high'), { enterprise, person: main.number, ...contact(main) });
+}
+
+/** The brewery's main (Sofie, by `appointDemoMain`) appoints Julia its access manager for finance. */
+export async function appointDemoFinanceTeam(deps: Deps) {
+  await appointDemoMain(deps);
+  await appointAccessManager(deps, as(P.sofieJanssens.number), {
+    enterprise: E.brewery.number,
+    kind: 'domain',
+    domain: 'finance',
+    person: P.juliaSchmitz.number,
+    ...contact(P.juliaSchmitz),
+  });
 }
 
 /** A direct grant by `by` (a grant by number, never an invitation); its id. */
@@ -98,6 +112,11 @@ export async function rowCount(deps: TestDeps, table: keyof Database): Promise<n
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Every row of `table`, each as JSON, sorted: what a refusal must leave exactly as it was. */
+export async function tableRows(deps: TestDeps, table: keyof Database): Promise<string[]> {
+  return (await deps.db.db.selectFrom(table).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
 }
 
 /** How many changes the audit log holds (refusals, `security.*`, left out). */
@@ -157,6 +176,9 @@ export const expectOk = (r: { statusCode: number; body: string }) => expect(r.st
 /** The check API's Basic authorization for a registered API client. */
 export const basicAuth = (client: { clientId: string; clientSecret: string }) =>
   `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+
+/** A check API client allowed every service, answering in English, as `checkAccess` receives it. */
+export const checkClient = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
 
 /** An AuthZEN evaluation: may the person `person` use `service` for `enterprise`? */
 export const personUse = (person: string, service: string, enterprise: string) => ({

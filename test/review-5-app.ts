@@ -37,7 +37,47 @@ export function reviewFiveApp(engine: 'sqlite' | 'postgres', env: Record<string,
     (await s.deps.db.db.selectFrom('audit_event').select('after_json').where('action', '=', action).execute()).map(
       (r) => JSON.parse(r.after_json ?? '{}') as Record<string, unknown>,
     );
+  /** Sofie, the brewery's main, appoints `person` a co-main access manager; the appointment's id. */
+  const coMain = async (person: { number: string; email: string }) => {
+    const co = ok(
+      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
+        person: person.number,
+        ...contact(person),
+      }),
+    ).json();
+    return (co.appointment?.id ?? co.id) as string;
+  };
+  /** The brewery's legal representative `lr` (An by default) reports an appointment they never made. */
+  const report = (appointmentId: string, lr: string = P.anPeeters.number) =>
+    call(
+      'POST',
+      `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
+      lr,
+      { reason: 'We never appointed this person.' },
+      'high',
+    );
+  const LINKS = '/api/v1/service-desk/person-links';
+  /** A service desk operator proposes to link an eIDAS identity to a Belgian number. */
+  const proposeLink = async (operator: string, eidasId: string, personNumber: string, claims = {}) =>
+    s.app.inject({
+      method: 'POST',
+      url: LINKS,
+      headers: await authHeader(s.deps, operator, 'substantial', claims),
+      payload: { eidasId, personNumber, reason: 'Checked the passport at the desk.' },
+    });
+  /** A (second) service desk operator decides a proposed link. */
+  const decideLink = async (operator: string, id: string, decision = 'confirm', claims = {}) =>
+    s.app.inject({
+      method: 'POST',
+      url: `${LINKS}/${id}/decisions`,
+      headers: await authHeader(s.deps, operator, 'substantial', claims),
+      payload: { decision },
+    });
   return {
+    coMain,
+    report,
+    proposeLink,
+    decideLink,
     get deps() {
       return s.deps;
     },

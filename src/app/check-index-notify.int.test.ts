@@ -5,14 +5,15 @@
  * Node A writes through its own handle (its own pool and feed); node B is a second handle on the
  * same schema with its own check index: the only channel between them is the database.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointDemoMain, as, checkClient, personUse } from '../../test/builders.ts';
 import { createTestSchema } from '../../test/pg-schema.ts';
 import { makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { createChangeFeed } from '../infra/db/change-feed.ts';
 import { type DbHandle, openDatabase } from '../infra/db/database.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { currentConsistencyToken } from './check-consistency.ts';
@@ -20,17 +21,9 @@ import { createChecker } from './check-deps.ts';
 import type { Deps } from './deps.ts';
 import { grantAccess } from './grant-access.ts';
 
-const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
-  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
-});
 const en = E.brewery.number;
-const client = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
-const use = (person: string, service: string) => ({
-  subject: { type: 'person', id: person },
-  resource: { type: 'online-service', id: service, properties: { enterprise: en } },
-  action: { name: 'use' },
-});
-const htb = ctx(P.sofieJanssens.number);
+const use = (person: string, service: string) => personUse(person, service, en);
+const htb = as(P.sofieJanssens.number);
 const until = async (what: () => boolean) => {
   while (!what()) await new Promise((r) => setTimeout(r, 5));
 };
@@ -79,7 +72,7 @@ describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY 
   let bDeps: Deps;
   let dropSchema: () => Promise<void>;
   const ask = async (person: string, service = 'finance.intervat') => {
-    const r = await checkAccess(b, client, use(person, service));
+    const r = await checkAccess(b, checkClient, use(person, service));
     return { decision: r.decision, reason: r.context.reason };
   };
   const feed = () => bDb.changeFeed!();
@@ -101,12 +94,7 @@ describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY 
       },
     };
     await seedDemo(a);
-    await appointMainAccessManager(a, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
+    await appointDemoMain(a);
     // B trusts a proof of its listening connection for a minute (no check falls back because the
     // machine is slow), and after a drop waits a minute before listening again: the tests decide.
     bDb = openDatabase(s.url, { poolSize: 3, changeFeed: { staleMs: 60_000, reconnectMs: [60_000] } });

@@ -8,13 +8,12 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointDemoFinanceTeam, appointDemoMain, as, checkClient, personUse } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { openDatabase } from '../infra/db/database.ts';
 import { migrateToLatest } from '../infra/db/migrate.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointAccessManager } from './appoint-access-manager.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { currentConsistencyToken } from './check-consistency.ts';
@@ -24,43 +23,22 @@ import { createCheckStore } from './check-store.ts';
 import type { Deps } from './deps.ts';
 import { grantAccess } from './grant-access.ts';
 
-const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
-  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
-});
 const en = E.brewery.number;
-const client = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
-const use = (person: string, service: string) => ({
-  subject: { type: 'person', id: person },
-  resource: { type: 'online-service', id: service, properties: { enterprise: en } },
-  action: { name: 'use' },
-});
+const use = (person: string, service: string) => personUse(person, service, en);
 
 describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) => {
   let deps: TestDeps;
   let check: CheckDeps;
   const ask = async (person: string, service: string) => {
-    const r = await checkAccess(check, client, use(person, service));
+    const r = await checkAccess(check, checkClient, use(person, service));
     return { decision: r.decision, reason: r.context.reason };
   };
 
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
-      enterprise: en,
-      kind: 'domain',
-      domain: 'finance',
-      person: P.juliaSchmitz.number,
-      email: P.juliaSchmitz.email,
-      phone: '+3221234567',
-    });
-    await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+    await appointDemoFinanceTeam(deps);
+    await grantAccess(deps, as(P.juliaSchmitz.number), {
       enterprise: en,
       person: P.tomMaes.number,
       service: 'finance.biztax',
@@ -80,20 +58,20 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
   });
 
   it('sees a grant given and then revoked after the preload at the next check, with the reason', async () => {
-    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+    const g = await grantAccess(deps, as(P.juliaSchmitz.number), {
       enterprise: en,
       person: P.lotteMartens.number,
       service: 'finance.intervat',
     });
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
-    await revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: g.grant!.id });
+    await revokeGrant(deps, as(P.juliaSchmitz.number), { enterprise: en, id: g.grant!.id });
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
   });
 
   it('stays on demand, and right, when the data set is larger than maxPreloadGrants', async () => {
     const small = createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: 0 }));
     expect((await small.index.preload()).skipped).toContain('on demand');
-    const r = await checkAccess(small, client, use(P.tomMaes.number, 'finance.biztax'));
+    const r = await checkAccess(small, checkClient, use(P.tomMaes.number, 'finance.biztax'));
     expect(r.decision).toBe(true);
     expect(small.index.stats.personLoads).toBe(1);
   });
@@ -108,7 +86,7 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
       const checker = createChecker({ ...deps, config: { ...deps.config, checkPreloadMaxGrants: max } });
       const r = await checker.index.preload();
       expect(r.skipped !== undefined).toBe(skipped);
-      expect((await checkAccess(checker, client, use(P.tomMaes.number, 'finance.biztax'))).decision).toBe(true);
+      expect((await checkAccess(checker, checkClient, use(P.tomMaes.number, 'finance.biztax'))).decision).toBe(true);
     },
   );
 
@@ -119,7 +97,7 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
       ...use(P.tomMaes.number, 'finance.biztax'),
       resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: E.selfEmployed.number } },
     };
-    expect((await checkAccess(check, client, other)).decision).toBe(false);
+    expect((await checkAccess(check, checkClient, other)).decision).toBe(false);
     expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: false, reason: 'enterprise_stopped' });
     await deps.db.db.updateTable('enterprise').set({ status: 'AC' }).where('number', '=', en).execute();
     expect(await ask(P.tomMaes.number, 'finance.biztax')).toEqual({ decision: true, reason: undefined });
@@ -137,7 +115,7 @@ describe('the check index on an SQLite file written by another connection (issue
   let other: Deps;
   const file = join(tmpdir(), `btb-check-poll-${randomUUID()}.sqlite`);
   const ask = async (person: string, service: string) => {
-    const r = await checkAccess(a, client, use(person, service));
+    const r = await checkAccess(a, checkClient, use(person, service));
     return { decision: r.decision, reason: r.context.reason };
   };
 
@@ -148,12 +126,7 @@ describe('the check index on an SQLite file written by another connection (issue
     deps = { ...base, db, cleanup: async () => (await db.close(), await base.cleanup()) };
     other = { ...deps, db: openDatabase(`sqlite:${file}`) };
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
+    await appointDemoMain(deps);
     a = createChecker(deps);
     await a.index.preload();
   });
@@ -171,25 +144,25 @@ describe('the check index on an SQLite file written by another connection (issue
   });
 
   it("sees the other connection's revocation at once with its token, and within POLL_MS without", async () => {
-    const g = await grantAccess(other, ctx(P.sofieJanssens.number), {
+    const g = await grantAccess(other, as(P.sofieJanssens.number), {
       enterprise: en,
       person: P.lotteMartens.number,
       service: 'finance.intervat',
     });
     await a.index.atLeast(Number(await currentConsistencyToken(other.db.db)));
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
-    await revokeGrant(other, ctx(P.sofieJanssens.number), { enterprise: en, id: g.grant!.id });
+    await revokeGrant(other, as(P.sofieJanssens.number), { enterprise: en, id: g.grant!.id });
     await a.index.atLeast(Number(await currentConsistencyToken(other.db.db)));
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
 
-    const g2 = await grantAccess(other, ctx(P.sofieJanssens.number), {
+    const g2 = await grantAccess(other, as(P.sofieJanssens.number), {
       enterprise: en,
       person: P.lotteMartens.number,
       service: 'finance.intervat',
     });
     await new Promise((r) => setTimeout(r, POLL_MS + 5)); // the stated bound, passed
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: true, reason: undefined });
-    await revokeGrant(other, ctx(P.sofieJanssens.number), { enterprise: en, id: g2.grant!.id });
+    await revokeGrant(other, as(P.sofieJanssens.number), { enterprise: en, id: g2.grant!.id });
     await new Promise((r) => setTimeout(r, POLL_MS + 5));
     expect(await ask(P.lotteMartens.number, 'finance.intervat')).toEqual({ decision: false, reason: 'revoked' });
   });
@@ -216,13 +189,8 @@ describe.each(engines)('a grant given while the preload runs, on %s (issue 20)',
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    await grantAccess(deps, ctx(P.sofieJanssens.number), {
+    await appointDemoMain(deps);
+    await grantAccess(deps, as(P.sofieJanssens.number), {
       enterprise: en,
       person: P.tomMaes.number,
       service: 'finance.biztax',
@@ -243,22 +211,22 @@ describe.each(engines)('a grant given while the preload runs, on %s (issue 20)',
       grantsAfter: async (after: string, n: number) => {
         if (!given && after >= P.lotteMartens.number) {
           given = true;
-          await grantAccess(deps, ctx(P.sofieJanssens.number), {
+          await grantAccess(deps, as(P.sofieJanssens.number), {
             enterprise: en,
             person: P.lotteMartens.number,
             service: 'finance.intervat',
           });
-          await checkAccess(check!, client, use(P.tomMaes.number, 'finance.biztax'));
+          await checkAccess(check!, checkClient, use(P.tomMaes.number, 'finance.biztax'));
         }
         return inner.grantsAfter(after, n);
       },
     };
     check = createChecker(deps, new CheckIndex(store));
-    await checkAccess(check, client, use(P.tomMaes.number, 'finance.biztax')); // the index knows the audit head
+    await checkAccess(check, checkClient, use(P.tomMaes.number, 'finance.biztax')); // the index knows the audit head
     await check.index.preload(1);
     expect(given).toBe(true);
     const loads = check.index.stats.personLoads;
-    const r = await checkAccess(check, client, use(P.lotteMartens.number, 'finance.intervat'));
+    const r = await checkAccess(check, checkClient, use(P.lotteMartens.number, 'finance.intervat'));
     expect({ decision: r.decision, reason: r.context.reason }).toEqual({ decision: true, reason: undefined });
     expect(check.index.stats.personLoads).toBe(loads);
   });

@@ -18,12 +18,13 @@
  *   old status past the commit (database.ts countPgWrites);
  * - resource search for a linked eIDAS identifier listed a grant revoked after the link.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointDemoFinanceTeam, appointDemoMain, as, checkClient, personUse } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { makePersonNumber } from '../domain/identifiers.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointAccessManager } from './appoint-access-manager.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { changeGrantEnd, revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
@@ -90,16 +91,8 @@ describe('a record from the compact arrays is the on-demand record (index8)', ()
   });
 });
 
-const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
-  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
-});
 const en = E.brewery.number;
-const client = { client: { id: 't', scope: new Set<string>(), isAll: true }, lang: 'en' as const };
-const use = (person: string, service: string) => ({
-  subject: { type: 'person', id: person },
-  resource: { type: 'online-service', id: service, properties: { enterprise: en } },
-  action: { name: 'use' },
-});
+const use = (person: string, service: string) => personUse(person, service, en);
 
 describe.each(engines)('the preloaded checker answers as the on-demand one after every change, on %s', (engine) => {
   let deps: TestDeps;
@@ -109,7 +102,7 @@ describe.each(engines)('the preloaded checker answers as the on-demand one after
   const answers = async (check: CheckDeps) => {
     const out: string[] = [];
     for (const p of persons) {
-      const r = await checkAccess(check, client, use(p, 'finance.biztax'));
+      const r = await checkAccess(check, checkClient, use(p, 'finance.biztax'));
       out.push(`${p}:${r.decision}:${r.context.reason ?? ''}`);
     }
     return out;
@@ -120,21 +113,8 @@ describe.each(engines)('the preloaded checker answers as the on-demand one after
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
-      enterprise: en,
-      kind: 'domain',
-      domain: 'finance',
-      person: P.juliaSchmitz.number,
-      email: P.juliaSchmitz.email,
-      phone: '+3221234567',
-    });
-    const g = await grantAccess(deps, ctx(P.juliaSchmitz.number), {
+    await appointDemoFinanceTeam(deps);
+    const g = await grantAccess(deps, as(P.juliaSchmitz.number), {
       enterprise: en,
       person: P.tomMaes.number,
       service: 'finance.biztax',
@@ -153,20 +133,20 @@ describe.each(engines)('the preloaded checker answers as the on-demand one after
   const steps: [string, () => Promise<unknown>][] = [
     [
       'the grant shortened',
-      () => changeGrantEnd(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: grantId, validUntil: '2026-12-01' }),
+      () => changeGrantEnd(deps, as(P.juliaSchmitz.number), { enterprise: en, id: grantId, validUntil: '2026-12-01' }),
     ],
     ['the clock past the shortened end', async () => deps.clock.set('2026-12-02T09:00:00.000Z')],
     ['the clock back before it', async () => deps.clock.set('2026-11-28T09:00:00.000Z')],
     [
       'the grant extended',
-      () => changeGrantEnd(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: grantId, validUntil: '2027-06-01' }),
+      () => changeGrantEnd(deps, as(P.juliaSchmitz.number), { enterprise: en, id: grantId, validUntil: '2027-06-01' }),
     ],
     ['the clock past the old end', async () => deps.clock.set('2026-12-02T09:00:00.000Z')],
-    ['the grant revoked', () => revokeGrant(deps, ctx(P.juliaSchmitz.number), { enterprise: en, id: grantId })],
+    ['the grant revoked', () => revokeGrant(deps, as(P.juliaSchmitz.number), { enterprise: en, id: grantId })],
     [
       'a new grant to a person who held none at the preload',
       () =>
-        grantAccess(deps, ctx(P.juliaSchmitz.number), {
+        grantAccess(deps, as(P.juliaSchmitz.number), {
           enterprise: en,
           person: P.lotteMartens.number,
           service: 'finance.biztax',
@@ -241,18 +221,13 @@ describe.each(engines)('a change during the preload, persons ordered by a lingui
   it('revoked after the preload passed the person: the next check says no', async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    const given = await grantAccess(deps, ctx(P.sofieJanssens.number), {
+    await appointDemoMain(deps);
+    const given = await grantAccess(deps, as(P.sofieJanssens.number), {
       enterprise: en,
       person: erika,
       service: 'finance.biztax',
     });
-    await grantAccess(deps, ctx(P.sofieJanssens.number), { enterprise: en, person: hans, service: 'finance.biztax' });
+    await grantAccess(deps, as(P.sofieJanssens.number), { enterprise: en, person: hans, service: 'finance.biztax' });
     let revoked = false;
     const index: CheckIndex = new CheckIndex(
       collatedStore(async (after) => {
@@ -260,14 +235,14 @@ describe.each(engines)('a change during the preload, persons ordered by a lingui
           // the preload has passed both (erika first, in this order): a revocation lands, and a check
           // on this node refreshes the index before the preload's next read
           revoked = true;
-          await revokeGrant(deps, ctx(P.sofieJanssens.number), { enterprise: en, id: given.grant!.id });
+          await revokeGrant(deps, as(P.sofieJanssens.number), { enterprise: en, id: given.grant!.id });
           await index.begin(en);
         }
       }),
     );
     const check = createChecker(deps, index);
     await index.preload(1);
-    const r = await checkAccess(check, client, use(erika, 'finance.biztax'));
+    const r = await checkAccess(check, checkClient, use(erika, 'finance.biztax'));
     expect({ decision: r.decision, reason: r.context.reason }).toEqual({ decision: false, reason: 'revoked' });
   });
   it('a grant given before the preload reached the person: their other grants are kept', async () => {
@@ -275,19 +250,14 @@ describe.each(engines)('a change during the preload, persons ordered by a lingui
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
     const self = E.selfEmployed.number;
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    await appointMainAccessManager(deps, ctx(P.marcLambert.number, 'high'), {
+    await appointDemoMain(deps);
+    await appointMainAccessManager(deps, as(P.marcLambert.number, 'high'), {
       enterprise: self,
       person: P.marcLambert.number,
       email: P.marcLambert.email,
       phone: '+3221234567',
     });
-    await grantAccess(deps, ctx(P.marcLambert.number), {
+    await grantAccess(deps, as(P.marcLambert.number), {
       enterprise: self,
       person: P.tomMaes.number,
       service: 'finance.biztax',
@@ -298,7 +268,7 @@ describe.each(engines)('a change during the preload, persons ordered by a lingui
         if (after === '' && !given) {
           // before the preload reads anyone: a grant at another enterprise, seen by a check here
           given = true;
-          await grantAccess(deps, ctx(P.sofieJanssens.number), {
+          await grantAccess(deps, as(P.sofieJanssens.number), {
             enterprise: en,
             person: P.tomMaes.number,
             service: 'finance.biztax',
@@ -310,7 +280,7 @@ describe.each(engines)('a change during the preload, persons ordered by a lingui
     const check = createChecker(deps, index);
     await index.preload(1);
     for (const at of [en, self]) {
-      const r = await checkAccess(check, client, {
+      const r = await checkAccess(check, checkClient, {
         ...use(P.tomMaes.number, 'finance.biztax'),
         resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: at } },
       });
@@ -335,13 +305,8 @@ describe.each(engines.filter((e) => e === 'postgres'))('a check during an own un
   it('the enterprise stopped in a transaction: after its commit, the next check says so', async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    await grantAccess(deps, ctx(P.sofieJanssens.number), {
+    await appointDemoMain(deps);
+    await grantAccess(deps, as(P.sofieJanssens.number), {
       enterprise: en,
       person: P.tomMaes.number,
       service: 'finance.biztax',
@@ -349,7 +314,7 @@ describe.each(engines.filter((e) => e === 'postgres'))('a check during an own un
     const real = createCheckStore(deps.db);
     const check = createChecker(deps, new CheckIndex({ ...real, version: () => [1, 0] as const }));
     const ask = async (at: string) => {
-      const r = await checkAccess(check, client, {
+      const r = await checkAccess(check, checkClient, {
         ...use(P.tomMaes.number, 'finance.biztax'),
         resource: { type: 'online-service', id: 'finance.biztax', properties: { enterprise: at } },
       });
@@ -391,13 +356,8 @@ describe.each(engines)('an eIDAS person linked to a Belgian number, then the gra
       .insertInto('person')
       .values({ number: bis, family_name: 'Mustermann', given_name: 'Erika', language: 'de', email: null })
       .execute();
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    const g = await grantAccess(deps, ctx(P.sofieJanssens.number), {
+    await appointDemoMain(deps);
+    const g = await grantAccess(deps, as(P.sofieJanssens.number), {
       enterprise: en,
       person: erika,
       service: 'finance.biztax',
@@ -409,7 +369,7 @@ describe.each(engines)('an eIDAS person linked to a Belgian number, then the gra
     if (preload) await check.index.preload(1);
     const search = async (person: string) =>
       JSON.stringify(
-        await searchResources(check, client, {
+        await searchResources(check, checkClient, {
           subject: { type: 'person', id: person },
           action: { name: 'use' },
           resource: { type: 'online-service' },
@@ -418,15 +378,15 @@ describe.each(engines)('an eIDAS person linked to a Belgian number, then the gra
     expect(await search(erika)).toContain(en); // known, and cached
     await addOperator(deps, { person: P.lotteMartens.number });
     await addOperator(deps, { person: P.erikVos.number });
-    const link = await proposePersonLink(deps, ctx(P.lotteMartens.number, 'high'), {
+    const link = await proposePersonLink(deps, as(P.lotteMartens.number, 'high'), {
       eidasId: erika,
       personNumber: bis,
       reason: 'got a BIS number',
     });
     if (link.status === 'proposed')
-      await decidePersonLink(deps, ctx(P.erikVos.number, 'high'), { id: link.id, decision: 'confirm' });
-    await revokeGrant(deps, ctx(P.sofieJanssens.number), { enterprise: en, id: g.grant!.id });
-    const r = await checkAccess(check, client, use(erika, 'finance.biztax'));
+      await decidePersonLink(deps, as(P.erikVos.number, 'high'), { id: link.id, decision: 'confirm' });
+    await revokeGrant(deps, as(P.sofieJanssens.number), { enterprise: en, id: g.grant!.id });
+    const r = await checkAccess(check, checkClient, use(erika, 'finance.biztax'));
     expect({ decision: r.decision, reason: r.context.reason }).toEqual({ decision: false, reason: 'revoked' });
     expect(await search(bis)).not.toContain(en);
     expect(await search(erika)).not.toContain(en);

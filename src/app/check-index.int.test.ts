@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointDemoFinanceTeam, basicAuth } from '../../test/builders.ts';
 import { createTestSchema } from '../../test/pg-schema.ts';
 import { startServer } from '../../test/reliability/harness/server.ts';
 import { defaultCataloguePath, loadCatalogue } from '../domain/catalogue.ts';
@@ -22,8 +23,6 @@ import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { dbRegisters } from '../infra/registers/db-registers.ts';
 import { systemClock } from '../ports.ts';
-import { appointAccessManager } from './appoint-access-manager.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import type { Deps } from './deps.ts';
 import { addApiClient } from './manage-api-clients.ts';
 
@@ -31,9 +30,6 @@ import { addApiClient } from './manage-api-clients.ts';
 const NODE_START_BOUND_MS = 300_000;
 const setups = [{ engine: 'sqlite file' }, ...(process.env.TEST_DATABASE_URL ? [{ engine: 'postgres' }] : [])];
 const en = E.brewery.number;
-const ctx = (person: string, loa: 'high' | 'substantial' = 'substantial') => ({
-  actor: { personNumber: person, loa, means: 'eid' as const, via: 'bearer' as const },
-});
 
 /**
  * Starts a node and waits on its readiness, not on a clock (issue 21, item 9): on a loaded machine
@@ -86,22 +82,9 @@ describe.each(setups)('two btb nodes on one $engine database', ({ engine }) => {
       attachments: filesystemAttachmentStore(config.attachmentsDir),
     };
     await seedDemo(deps);
-    await appointMainAccessManager(deps, ctx(P.anPeeters.number, 'high'), {
-      enterprise: en,
-      person: P.sofieJanssens.number,
-      email: P.sofieJanssens.email,
-      phone: '+3221234567',
-    });
-    await appointAccessManager(deps, ctx(P.sofieJanssens.number), {
-      enterprise: en,
-      kind: 'domain',
-      domain: 'finance',
-      person: P.juliaSchmitz.number,
-      email: P.juliaSchmitz.email,
-      phone: '+3221234567',
-    });
+    await appointDemoFinanceTeam(deps);
     const client = await addApiClient(deps, { name: 'MyMinfin', scope: 'finance' });
-    basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+    basic = basicAuth(client);
     julia = `Bearer ${await signDevToken(keyPath, { national_number: P.juliaSchmitz.number, acr: 'substantial' }, { audience: config.oidc.audience })}`;
     const base = {
       NODE_ENV: 'test',

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B, contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { demoPersons as P } from '../infra/demo/demo-data.ts';
 
 describe.each(engines)('edge races of session 7 on %s', (engine) => {
@@ -43,25 +42,14 @@ describe.each(engines)('edge races of session 7 on %s', (engine) => {
       // a Belgian number without rights, and an eIDAS person proposed for it
       const number = action === 'grant.created' ? P.tomMaes.number : P.karimElAmrani.number;
       const eidasId = action === 'grant.created' ? 'IT/BE/RACE-GRANT' : 'IT/BE/RACE-APPOINT';
-      const links = '/api/v1/service-desk/person-links';
-      const proposed = await h.app.inject({
-        method: 'POST',
-        url: links,
-        headers: await authHeader(h.deps, OP1, 'substantial'),
-        payload: { eidasId, personNumber: number, reason: 'Checked the passport at the desk.' },
-      });
+      const proposed = await h.proposeLink(OP1, eidasId, number);
       expect(proposed.statusCode, proposed.body).toBe(201);
       // the audit chain's head: the creation stops there after its insert, before its commit
       const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
       const creating = create(number);
       if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
       else await creating;
-      const confirming = h.app.inject({
-        method: 'POST',
-        url: `${links}/${proposed.json().id}/decisions`,
-        headers: await authHeader(h.deps, OP2, 'substantial'),
-        payload: { decision: 'confirm' },
-      });
+      const confirming = h.decideLink(OP2, proposed.json().id);
       // without the lock the confirmation does not wait for the creation: it reads no right, moves
       // the eIDAS person's rights, and queues at the head behind it
       if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
@@ -90,15 +78,7 @@ describe.each(engines)('edge races of session 7 on %s', (engine) => {
       .where('kind', '=', 'main')
       .where('ended_at', 'is', null)
       .executeTakeFirstOrThrow();
-    const report = ok(
-      await call(
-        'POST',
-        `/api/v1/enterprises/${B}/appointments/${main.id}/reports`,
-        P.anPeeters.number,
-        { reason: 'We never appointed this person.' },
-        'high',
-      ),
-    ).json().report;
+    const report = ok(await h.report(main.id)).json().report;
     const blocker = await blockRow(h.deps, 'appointment', 'id', main.id);
     // the desk queues first on the appointment
     const uphold = call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 
 const V = E.accountant.number; // the office, holder of the mandates
@@ -179,15 +178,6 @@ describe.each(engines)('edge races of review 8 on %s', (engine) => {
 
   const B = E.brewery.number;
   /** a co-main of the brewery, appointed by its main; returns the appointment's id */
-  const coMain = async (person: { number: string; email: string }) => {
-    const appointed = ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: person.number,
-        ...contact(person),
-      }),
-    ).json();
-    return (appointed.appointment?.id ?? appointed.id) as string;
-  };
   it.each([
     [
       'the service desk restores an appointment suspended by a report',
@@ -199,15 +189,7 @@ describe.each(engines)('edge races of review 8 on %s', (engine) => {
           .set({ procedure: 'exception' })
           .where('id', '=', appointmentId)
           .execute();
-        const report = ok(
-          await call(
-            'POST',
-            `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
-            P.anPeeters.number,
-            { reason: 'We never appointed this person.' },
-            'high',
-          ),
-        ).json().report;
+        const report = ok(await h.report(appointmentId)).json().report;
         expect(report.suspended).toBe(true);
         return () =>
           call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, OP1, {
@@ -260,26 +242,15 @@ describe.each(engines)('edge races of review 8 on %s', (engine) => {
     'review 8, finding 2: a link confirmed while %s waits for it, then refuses: no two persons merged',
     async (_what, person, suspend) => {
       const number = person.number;
-      const restore = await suspend(await coMain(person));
-      const links = '/api/v1/service-desk/person-links';
-      const proposed = await h.app.inject({
-        method: 'POST',
-        url: links,
-        headers: await authHeader(h.deps, OP2, 'substantial'),
-        payload: { eidasId: `IT/BE/RACE-${number}`, personNumber: number, reason: 'Checked the passport at the desk.' },
-      });
+      const restore = await suspend(await h.coMain(person));
+      const proposed = await h.proposeLink(OP2, `IT/BE/RACE-${number}`, number);
       expect(proposed.statusCode, proposed.body).toBe(201);
       // the audit chain's head: the restoration stops there after its update, before its commit
       const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
       const restoring = restore();
       if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
       else await restoring;
-      const confirming = h.app.inject({
-        method: 'POST',
-        url: `${links}/${proposed.json().id}/decisions`,
-        headers: await authHeader(h.deps, OP1, 'substantial'),
-        payload: { decision: 'confirm' },
-      });
+      const confirming = h.decideLink(OP1, proposed.json().id);
       // without the lock the confirmation reads the appointment as suspended (no right in force),
       // moves the eIDAS person's rights to the number, and queues at the head behind the restoration
       if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);

@@ -7,7 +7,7 @@
  * "Findings of review 5", lists them all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B, contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
+import { B, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockAdvisory, blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
@@ -21,22 +21,8 @@ describe.each(engines)('security review 5, part 1, on %s', (engine) => {
   afterAll(h.stop);
 
   it('finding 1: two operators deciding one "this was not us" report at once: one wins, the other gets 409 and changes nothing', async () => {
-    const co = ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: P.karimElAmrani.number,
-        ...contact(P.karimElAmrani),
-      }),
-    ).json();
-    const appointmentId = (co.appointment ?? co).id as string;
-    const report = ok(
-      await call(
-        'POST',
-        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
-        P.anPeeters.number,
-        { reason: 'We never appointed this person.' },
-        'high',
-      ),
-    ).json().report;
+    const appointmentId = await h.coMain(P.karimElAmrani);
+    const report = ok(await h.report(appointmentId)).json().report;
     const decide = (operator: string, decision: string) =>
       call('POST', `/api/v1/service-desk/appointment-reports/${report.id}/decision`, operator, {
         decision,
@@ -70,21 +56,8 @@ describe.each(engines)('security review 5, part 1, on %s', (engine) => {
   });
   // held already: reporting authorizes first, and authorizeIn locks the enterprise row on PostgreSQL
   it('finding 1, attacked again: two legal representatives reporting one appointment at once open one report', async () => {
-    const co = ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: P.juliaSchmitz.number,
-        ...contact(P.juliaSchmitz),
-      }),
-    ).json();
-    const appointmentId = (co.appointment ?? co).id as string;
-    const report = (lr: string) =>
-      call(
-        'POST',
-        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
-        lr,
-        { reason: 'We never appointed this person.' },
-        'high',
-      );
+    const appointmentId = await h.coMain(P.juliaSchmitz);
+    const report = (lr: string) => h.report(appointmentId, lr);
     const blocker = await blockRow(h.deps, 'appointment', 'id', appointmentId);
     const racing = [report(P.anPeeters.number), report(P.lucDubois.number)];
     await blocker.waitForWaiters(2);
@@ -146,23 +119,7 @@ describe.each(engines)('security review 5, part 1, on %s', (engine) => {
     expect(events.filter((a) => a.startsWith('grant.') && a !== 'grant.created')).toEqual(['grant.revoked']);
   });
   describe('findings 3 and 4: the desk links an eIDAS person to a Belgian number', () => {
-    const links = '/api/v1/service-desk/person-links';
-    const as = async (operator: string, claims: Record<string, unknown> = {}) =>
-      authHeader(h.deps, operator, 'substantial', claims);
-    const proposeAs = async (operator: string, eidasId: string, personNumber: string, claims = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url: links,
-        headers: await as(operator, claims),
-        payload: { eidasId, personNumber, reason: 'Checked the passport at the desk.' },
-      });
-    const decideAs = async (operator: string, id: string, decision = 'confirm', claims = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url: `${links}/${id}/decisions`,
-        headers: await as(operator, claims),
-        payload: { decision },
-      });
+    const { proposeLink: proposeAs, decideLink: decideAs } = h;
     const linkRows = async () =>
       h.deps.db.db.selectFrom('person_link').select(['id', 'status', 'person_number']).orderBy('id').execute();
 
@@ -335,13 +292,7 @@ describe.each(engines)('security review 5, part 1, four eyes off, on %s', (engin
 
   it('finding 4: two operators linking one number to two eIDAS identifiers at once: one wins, the other gets 409', async () => {
     const number = P.tomMaes.number;
-    const link = async (operator: string, eidasId: string) =>
-      h.app.inject({
-        method: 'POST',
-        url: '/api/v1/service-desk/person-links',
-        headers: await authHeader(h.deps, operator, 'substantial'),
-        payload: { eidasId, personNumber: number, reason: 'Checked the passport at the desk.' },
-      });
+    const link = (operator: string, eidasId: string) => h.proposeLink(operator, eidasId, number);
     const blocker = await blockAdvisory(h.deps, `person_link:${number}`);
     const racing = [link(OP1, 'PT/BE/RACE-A'), link(OP2, 'PT/BE/RACE-B')];
     // without the lock on the number both go through at once, and both link

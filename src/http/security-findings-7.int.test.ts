@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditedChanges, tableRows } from '../../test/builders.ts';
 import { capacityApp } from '../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { authHeader } from '../../test/tokens.ts';
@@ -66,23 +67,13 @@ describe.each(engines)('review 7 on %s', (engine) => {
     return r.json();
   };
   /** everything a refusal must leave alone */
-  const state = async () => {
-    const rows = async (
-      t: 'foreign_enterprise' | 'foreign_representative' | 'foreign_enterprise_link' | 'appointment',
-    ) => (await deps.db.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
-    const changes = await deps.db.db
-      .selectFrom('audit_event')
-      .select('seq')
-      .where('action', 'not like', 'security.%')
-      .execute();
-    return {
-      fe: await rows('foreign_enterprise'),
-      reps: await rows('foreign_representative'),
-      links: await rows('foreign_enterprise_link'),
-      appointments: await rows('appointment'),
-      changes: changes.length,
-    };
-  };
+  const state = async () => ({
+    fe: await tableRows(deps, 'foreign_enterprise'),
+    reps: await tableRows(deps, 'foreign_representative'),
+    links: await tableRows(deps, 'foreign_enterprise_link'),
+    appointments: await tableRows(deps, 'appointment'),
+    changes: await auditedChanges(deps),
+  });
   const refusals = async () =>
     (await deps.db.db.selectFrom('audit_event').select('seq').where('action', '=', 'security.refused').execute())
       .length;

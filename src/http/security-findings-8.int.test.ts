@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, auditedChanges, contact, tableRows } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
 import { addOperator } from '../app/exception/manage-operators.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
@@ -19,7 +19,6 @@ const V = E.accountant.number; // the office: a vendor, and the holder of a mand
 const T = P.tomMaes.number; // its legal representative and main access manager
 const L = P.lotteMartens.number; // its co-main access manager
 const STRANGER = P.juliaSchmitz.number; // employee of the brewery, nothing at the office
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 let regs = 0;
 const registration = (nationalRegisterNumber: string) => ({
   homeRegister: 'Handelsregister',
@@ -35,13 +34,7 @@ describe.each(engines)('review 8 on %s', (engine) => {
   let app: App;
   const op1 = P.nadiaClaes.number; // no stake anywhere
   const op2 = P.karimElAmrani.number; // no stake at the office
-  const call = async (method: string, url: string, person: string, body?: unknown, loa = 'high' as const) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, loa),
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }), 'high');
   const ok = (r: { statusCode: number; body: string; json: () => any }): any => {
     expect(r.statusCode, r.body).toBeLessThan(300);
     return r.json();
@@ -51,26 +44,16 @@ describe.each(engines)('review 8 on %s', (engine) => {
       await deps.db.db.selectFrom('audit_event').select('after_json').where('action', '=', 'security.refused').execute()
     ).map((r) => JSON.parse(r.after_json ?? '{}').code as string);
   /** every table a refusal here must leave alone, and the changes audited */
-  const state = async () => {
-    const rows = async (
-      t: 'mandate' | 'appointment' | 'access_grant' | 'system' | 'system_user' | 'person_link' | 'foreign_enterprise',
-    ) => (await deps.db.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
-    const changes = await deps.db.db
-      .selectFrom('audit_event')
-      .select('seq')
-      .where('action', 'not like', 'security.%')
-      .execute();
-    return {
-      mandates: await rows('mandate'),
-      appointments: await rows('appointment'),
-      grants: await rows('access_grant'),
-      systems: await rows('system'),
-      systemUsers: await rows('system_user'),
-      links: await rows('person_link'),
-      fe: await rows('foreign_enterprise'),
-      changes: changes.length,
-    };
-  };
+  const state = async () => ({
+    mandates: await tableRows(deps, 'mandate'),
+    appointments: await tableRows(deps, 'appointment'),
+    grants: await tableRows(deps, 'access_grant'),
+    systems: await tableRows(deps, 'system'),
+    systemUsers: await tableRows(deps, 'system_user'),
+    links: await tableRows(deps, 'person_link'),
+    fe: await tableRows(deps, 'foreign_enterprise'),
+    changes: await auditedChanges(deps),
+  });
   const ids = {} as { mandate: string; systemUser: string; system: string; grant: string };
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B, contact, OP1, reviewFiveApp } from '../../test/review-5-app.ts';
+import { B, OP1, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { addApiClient, addWebhook, issueAccessToken, revokeApiClient } from '../app/manage-api-clients.ts';
@@ -23,13 +23,7 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
 
   /** a co-main the registers no longer back, under a review whose grace period is over */
   async function overdueReview(person: { number: string; email: string }) {
-    const co = ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: person.number,
-        ...contact(person),
-      }),
-    ).json();
-    const appointmentId = (co.appointment ?? co).id as string;
+    const appointmentId = await h.coMain(person);
     const db = h.deps.db.db;
     await db
       .updateTable('employment')
@@ -135,15 +129,7 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
    * the competing write, then releases. `seq0`: the outbox's last seq before the race.
    */
   async function reportThenUphold(appointmentId: string) {
-    const report = ok(
-      await call(
-        'POST',
-        `/api/v1/enterprises/${B}/appointments/${appointmentId}/reports`,
-        P.anPeeters.number,
-        { reason: 'We never appointed this person.' },
-        'high',
-      ),
-    ).json().report;
+    const report = ok(await h.report(appointmentId)).json().report;
     const { seq0 } = await h.deps.db.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('seq0'))
@@ -158,13 +144,7 @@ describe.each(engines)('races of review 6 on %s', (engine) => {
 
   it('race 2: the service desk upholding a report while the main removes the same co-main: ended once, audited once', async () => {
     const person = P.lucDubois;
-    const co = ok(
-      await call('POST', `/api/v1/enterprises/${B}/co-main-access-managers`, P.sofieJanssens.number, {
-        person: person.number,
-        ...contact(person),
-      }),
-    ).json();
-    const appointmentId = (co.appointment ?? co).id as string;
+    const appointmentId = await h.coMain(person);
     const { blocker, uphold } = await reportThenUphold(appointmentId);
     const remove = call(
       'DELETE',

@@ -10,9 +10,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCaller, personUse } from '../../../test/builders.ts';
 import { capacityCatalogue } from '../../../test/capacity-catalogue.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { authHeader } from '../../../test/tokens.ts';
 import { addApiClient } from '../../app/manage-api-clients.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../../infra/demo/demo-data.ts';
 import { seedDemo } from '../../infra/demo/seed-demo.ts';
@@ -41,13 +41,7 @@ describe.each(engines)('resource search through mandates, computed afresh, on %s
   let app: App;
   let basic: Record<string, string>;
   const mandates = new Map<string, string>();
-  const call = async (method: string, url: string, person: string, body?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, 'high'),
-      ...(body !== undefined ? { payload: body as string } : {}),
-    });
+  const call = apiCaller(() => ({ deps, app }), 'high');
   const page = async (limit: number, token?: string) => {
     const r = await app.inject({
       method: 'POST',
@@ -74,11 +68,7 @@ describe.each(engines)('resource search through mandates, computed afresh, on %s
       method: 'POST',
       url: '/access/v1/evaluation',
       headers: basic,
-      payload: {
-        subject: { type: 'person', id: lotte },
-        resource: { type: 'online-service', id: service, properties: { enterprise } },
-        action: { name: 'use' },
-      },
+      payload: personUse(lotte, service!, enterprise!),
     });
     expect(r.statusCode, r.body).toBe(200);
     return r.json().decision as boolean;
