@@ -45,6 +45,7 @@ export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
       tx,
       page.flatMap((r) => [r.actor, targetPerson(r.target)]),
     );
+    const systemOf = await systemNames(tx, page);
     return {
       items: page.map((r) => ({
         seq: r.seq,
@@ -54,7 +55,7 @@ export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
         actorRole: r.actor_role,
         action: r.action,
         target: r.target,
-        targetName: nameOf(targetPerson(r.target)),
+        targetName: nameOf(targetPerson(r.target)) ?? systemOf(r),
         before: r.before_json ? JSON.parse(r.before_json) : null,
         after: r.after_json ? JSON.parse(r.after_json) : null,
         procedure: r.procedure,
@@ -63,6 +64,45 @@ export async function listAudit(deps: Deps, ctx: Ctx, input: ListAuditInput) {
       nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null,
     };
   });
+}
+
+/**
+ * The software product a system event concerns, by name: its target is the id of a system, of a
+ * system user or of a system-user request (a UUID a reader cannot place), so the history names the
+ * system instead. Three look-ups at most, only for the kinds on the page; an id no table knows
+ * (a row removed since) has no name.
+ */
+async function systemNames(tx: Tx, page: { action: string; target: string | null }[]) {
+  const idsOf = (prefix: string) => [
+    ...new Set(page.filter((r) => r.action.startsWith(prefix) && r.target).map((r) => r.target as string)),
+  ];
+  const names = new Map<string, string>();
+  const systems = idsOf('system.');
+  const users = idsOf('system_user.');
+  const requests = idsOf('system_user_request.');
+  for (let i = 0; i < systems.length; i += 500)
+    for (const s of await tx
+      .selectFrom('system')
+      .select(['id', 'name'])
+      .where('id', 'in', systems.slice(i, i + 500))
+      .execute())
+      names.set(`system.:${s.id}`, s.name);
+  for (const [prefix, table, ids] of [
+    ['system_user.', 'system_user', users],
+    ['system_user_request.', 'system_user_request', requests],
+  ] as const)
+    for (let i = 0; i < ids.length; i += 500)
+      for (const s of await tx
+        .selectFrom(`${table} as x` as 'system_user as x')
+        .innerJoin('system', 'system.id', 'x.system_id')
+        .select(['x.id as id', 'system.name as name'])
+        .where('x.id', 'in', ids.slice(i, i + 500))
+        .execute())
+        names.set(`${prefix}:${s.id}`, s.name);
+  return (r: { action: string; target: string | null }): string | null => {
+    const prefix = ['system_user_request.', 'system_user.', 'system.'].find((p) => r.action.startsWith(p));
+    return prefix && r.target ? (names.get(`${prefix}:${r.target}`) ?? null) : null;
+  };
 }
 
 /** A LIKE pattern matching `text` literally, for `escape '\\'`. */

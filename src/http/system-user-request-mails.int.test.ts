@@ -98,5 +98,17 @@ describe.each(engines)('mails to a vendor about its system-user request on %s', 
     for (const w of words) expect(m.text).toContain(w);
     // and nobody else at the vendor or the customer hears of it
     expect(mails.filter((x) => x.id.includes('system_user_request_'))).toHaveLength(1);
+    if (how === 'refused') return;
+    // the expiry is in both histories, once, the system named; at the customer under the role of
+    // whoever wrote it down (the sweep: `system`; the customer's main deciding: `main`)
+    for (const [en, who, role] of [
+      [V, P.lotteMartens.number, how === 'expired (the sweep)' ? 'system' : 'main'],
+      [B, P.sofieJanssens.number, how === 'expired (the sweep)' ? 'system' : 'main'],
+    ] as const) {
+      const h = await call('GET', `/api/v1/enterprises/${en}/audit?action=system_user_request.expired`, who);
+      expect(h.statusCode, h.body).toBe(200);
+      const mine = h.json().items.filter((i: { target: string }) => i.target === sent);
+      expect(mine, `${en} ${how}`).toMatchObject([{ actorRole: role, targetName: system }]);
+    }
   });
 });

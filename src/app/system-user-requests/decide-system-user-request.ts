@@ -59,7 +59,7 @@ async function decide(
     // the power over one of the wished services' domains; without it, the refusal a direct grant gives
     const domain = domains.find((d) => canDecide(facts, { kind: 'service', domain: d })) ?? domains[0];
     const role = await authorizeIn(tx, deps, ctx.actor, 'grant.manage', enterprise, nowDate, domain);
-    if (await expireIfDue(tx, deps, ctx, r, now, role)) return null;
+    if (await expireIfDue(tx, deps, ctx, r, now, role, 'customer')) return null;
     const closed = closedReason(r, now);
     if (closed) throw new DomainError('system_user_request.closed', { request: r.id, state: closed });
     const d = await act(tx, r);

@@ -90,7 +90,7 @@ export async function sendSystemUserRequest(deps: Deps, ctx: Ctx, input: SendInp
       .where('status', '=', 'open')
       .execute();
     for (const r of open)
-      if (!(await expireIfDue(tx, deps, ctx, r, now, role)))
+      if (!(await expireIfDue(tx, deps, ctx, r, now, role, 'vendor')))
         throw new DomainError('system_user_request.already_open', { request: r.id });
 
     const row: SystemUserRequestTable = {

@@ -97,25 +97,37 @@ export async function vendorMail(
 /**
  * Marks an open request whose time ran out as expired and audits it at the vendor (its request
  * lapsed), unlike an access request, which is filed at the enterprise asked: the vendor is the one
- * who reads its sent requests. The skeleton is shared/request-lifecycle.ts. Returns whether it did.
+ * who reads its sent requests; and at the customer, whose history showed the request arrive
+ * (recordAtCustomer), so that it also shows it go. `side`: whose action wrote the expiry down (the
+ * customer deciding, the vendor sending or withdrawing, the lifetime sweep), for the customer's
+ * copy of the role. The skeleton is shared/request-lifecycle.ts. Returns whether it did.
  */
-export function expireIfDue(
+export async function expireIfDue(
   tx: Tx,
   deps: Deps,
   ctx: Ctx,
   r: SystemUserRequest,
   now: string,
   actorRole: string,
-  mails: MailTo[] = [],
+  side: 'vendor' | 'customer' | 'system',
 ): Promise<boolean> {
-  return expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, actorRole, async () => ({
+  const expired = await expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, actorRole, async () => ({
     enterprise: r.vendor_number,
     action: 'system_user_request.expired',
     target: r.id,
     after: { enterprise: r.enterprise_number, system: r.system_id, expiresAt: r.expires_at },
     // the vendor is told once, by whichever path writes the expiry down (the claim is conditional)
-    mails: [...mails, await vendorMail(tx, deps, r, 'system_user_request_expired')],
+    mails: [await vendorMail(tx, deps, r, 'system_user_request_expired')],
   }));
+  if (expired)
+    await recordAtCustomer(tx, deps, ctx, r, {
+      at: now,
+      action: 'system_user_request.expired',
+      actorRole,
+      byCustomer: side === 'customer',
+      after: { expiresAt: r.expires_at },
+    });
+  return expired;
 }
 
 export async function systemName(tx: Tx, id: string): Promise<string> {
@@ -124,12 +136,14 @@ export async function systemName(tx: Tx, id: string): Promise<string> {
 }
 
 /**
- * The customer's copy of what the vendor's side did to a request it could approve (sent,
- * withdrawn): the same action and target (the request) as at the vendor, as a mandate's change is
- * recorded at both sides (mandates/shared.ts, recordBothSides), so the customer's history shows
- * a request arrive and go away, and by whom. A vendor's manager is recorded as `vendor:<role>`
- * (their role is the vendor's, not the customer's); the desk ending the system under its own role.
- * No mails (the approvers got theirs with the vendor's event) and no webhook event.
+ * The customer's copy of what happened to a request it could approve outside its own decision
+ * (sent, withdrawn, expired): the same action and target (the request) as at the vendor, as a
+ * mandate's change is recorded at both sides (mandates/shared.ts, recordBothSides), so the
+ * customer's history shows a request arrive and go away, and by whom. A vendor's manager is
+ * recorded as `vendor:<role>` (their role is the vendor's, not the customer's); the desk, the
+ * lifetime sweep (`system`) and the customer's own manager (`byCustomer`: their decision found the
+ * request expired) under their own role. No mails (the approvers got theirs with the vendor's
+ * event) and no webhook event.
  */
 export async function recordAtCustomer(
   tx: Tx,
@@ -138,15 +152,16 @@ export async function recordAtCustomer(
   r: Pick<SystemUserRequest, 'id' | 'enterprise_number' | 'vendor_number' | 'system_id'>,
   c: {
     at: string;
-    action: 'system_user_request.sent' | 'system_user_request.withdrawn';
+    action: 'system_user_request.sent' | 'system_user_request.withdrawn' | 'system_user_request.expired';
     actorRole: string;
+    byCustomer?: boolean;
     after?: Record<string, unknown>;
   },
 ): Promise<void> {
-  const byDesk = c.actorRole === 'service_desk' || c.actorRole === 'administrator';
+  const asIs = c.byCustomer || ['service_desk', 'administrator', 'system'].includes(c.actorRole);
   await record(tx, deps, ctx, {
     at: c.at,
-    actorRole: byDesk ? c.actorRole : `vendor:${c.actorRole}`,
+    actorRole: asIs ? c.actorRole : `vendor:${c.actorRole}`,
     enterprise: r.enterprise_number,
     action: c.action,
     target: r.id,

@@ -19,7 +19,7 @@ export async function withdrawSystemUserRequest(deps: Deps, ctx: Ctx, vendorInpu
   const outcome = await deps.db.unitOfWork(async (tx) => {
     const role = await authorizeIn(tx, deps, ctx.actor, 'system.register', vendor, nowDate);
     const r = await loadRequest(tx, deps, 'vendor_number', vendor, id);
-    if (await expireIfDue(tx, deps, ctx, r, now, role)) return null;
+    if (await expireIfDue(tx, deps, ctx, r, now, role, 'vendor')) return null;
     const closed = closedReason(r, now);
     if (closed) throw new DomainError('system_user_request.closed', { request: r.id, state: closed });
     const set = { status: 'withdrawn' as const, decided_at: now, updated_at: now };

@@ -108,7 +108,8 @@ export function Audit() {
       return `${t(side[1] === 'mandator' ? 'mandates.client' : 'mandates.office')} ${displayEnterprise(side[2] ?? '')}`;
     if (/^\d{10}$/.test(target ?? '')) return displayEnterprise(target ?? '');
     const m = /^(\d{11})(?:@(.+))?$/.exec(target ?? '');
-    if (!m) return target;
+    // a system, system user or request (a UUID): the system's name, as the server resolved it
+    if (!m) return name ?? target;
     // a person by name, the number masked (issue 16, item 7)
     const who = personLabel(name, m[1]);
     if (/^\d{10}$/.test(m[2] ?? '')) return `${who} · ${displayEnterprise(m[2] ?? '')}`;
