@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Tx } from '../infra/db/database.ts';
 import type { Deps } from './deps.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber } from './shared/input.ts';

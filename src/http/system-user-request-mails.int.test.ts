@@ -100,9 +100,10 @@ describe.each(engines)('mails to a vendor about its system-user request on %s', 
     expect(mails.filter((x) => x.id.includes('system_user_request_'))).toHaveLength(1);
     if (how === 'refused') return;
     // the expiry is in both histories, once, the system named; at the customer under the role of
-    // whoever wrote it down (the sweep: `system`; the customer's main deciding: `main`)
+    // whoever wrote it down (the sweep: `system`; the customer's main deciding: `main`, and
+    // `customer:main` at the vendor, whose own main that person is not)
     for (const [en, who, role] of [
-      [V, P.lotteMartens.number, how === 'expired (the sweep)' ? 'system' : 'main'],
+      [V, P.lotteMartens.number, how === 'expired (the sweep)' ? 'system' : 'customer:main'],
       [B, P.sofieJanssens.number, how === 'expired (the sweep)' ? 'system' : 'main'],
     ] as const) {
       const h = await call('GET', `/api/v1/enterprises/${en}/audit?action=system_user_request.expired`, who);

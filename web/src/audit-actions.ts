@@ -128,6 +128,10 @@ export const AUDIT_ROLES = [
   // a vendor's manager, in the customer's history of a request it sent or withdrew
   'vendor:main',
   'vendor:co_main',
+  // a customer's manager, in the vendor's history of a request their decision found expired
+  'customer:main',
+  'customer:co_main',
+  'customer:domain',
 ] as const;
 
 export type AuditRole =
@@ -144,10 +148,11 @@ export type AuditRole =
   | 'administrator';
 export type MandateSideKey = 'mandatary' | 'mandator';
 /** Whom the actor acted for, when not the enterprise whose history it is: a mandate's side, a vendor. */
-export type AuditSideKey = MandateSideKey | 'vendor';
+export type AuditSideKey = MandateSideKey | 'vendor' | 'customer';
 
 export function auditRoleParts(recorded: string): { side: AuditSideKey | null; role: string } {
   const [a, b] = recorded.split(':');
-  if (b !== undefined && (a === 'mandatary' || a === 'mandator' || a === 'vendor')) return { side: a, role: b };
+  if (b !== undefined && (a === 'mandatary' || a === 'mandator' || a === 'vendor' || a === 'customer'))
+    return { side: a, role: b };
   return { side: null, role: recorded };
 }

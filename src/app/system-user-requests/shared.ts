@@ -111,7 +111,9 @@ export async function expireIfDue(
   actorRole: string,
   side: 'vendor' | 'customer' | 'system',
 ): Promise<boolean> {
-  const expired = await expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, actorRole, async () => ({
+  // at the vendor, a customer's manager is recorded as `customer:<role>` (their role is the customer's)
+  const atVendor = side === 'customer' && !DESK_OR_SYSTEM.includes(actorRole) ? `customer:${actorRole}` : actorRole;
+  const expired = await expireRequestIfDue(tx, deps, ctx, 'system_user_request', r, now, atVendor, async () => ({
     enterprise: r.vendor_number,
     action: 'system_user_request.expired',
     target: r.id,
@@ -145,6 +147,9 @@ export async function systemName(tx: Tx, id: string): Promise<string> {
  * request expired) under their own role. No mails (the approvers got theirs with the vendor's
  * event) and no webhook event.
  */
+/** Roles recorded as they are on either side of a request: nobody's manager acted. */
+const DESK_OR_SYSTEM = ['service_desk', 'administrator', 'system'];
+
 export async function recordAtCustomer(
   tx: Tx,
   deps: Deps,
@@ -158,7 +163,7 @@ export async function recordAtCustomer(
     after?: Record<string, unknown>;
   },
 ): Promise<void> {
-  const asIs = c.byCustomer || ['service_desk', 'administrator', 'system'].includes(c.actorRole);
+  const asIs = c.byCustomer || DESK_OR_SYSTEM.includes(c.actorRole);
   await record(tx, deps, ctx, {
     at: c.at,
     actorRole: asIs ? c.actorRole : `vendor:${c.actorRole}`,

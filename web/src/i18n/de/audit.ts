@@ -133,6 +133,7 @@ export const audit: Pick<Messages, 'audit'> = {
       mandatary: 'für das Büro',
       mandator: 'für den Kunden',
       vendor: 'für den Softwareanbieter',
+      customer: 'für den Kunden',
     },
   },
 };

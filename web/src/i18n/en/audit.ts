@@ -130,6 +130,7 @@ export const audit = {
       mandatary: 'for the office',
       mandator: 'for the client',
       vendor: 'for the software vendor',
+      customer: 'for the customer',
     },
   },
 };

@@ -131,6 +131,7 @@ export const audit: Pick<Messages, 'audit'> = {
       mandatary: 'pour le bureau',
       mandator: 'pour le client',
       vendor: 'pour le fournisseur de logiciels',
+      customer: 'pour le client',
     },
   },
 };

@@ -134,6 +134,7 @@ export const audit: Pick<Messages, 'audit'> = {
       mandatary: 'voor het kantoor',
       mandator: 'voor de klant',
       vendor: 'voor de softwareleverancier',
+      customer: 'voor de klant',
     },
   },
 };
