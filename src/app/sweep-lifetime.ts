@@ -331,5 +331,7 @@ async function expireSystemUserRequests(deps: Deps, now: Date): Promise<number> 
   const nowIso = now.toISOString();
   const rows = await overdueRequests(deps.db.db, 'system_user_request', nowIso);
   // the conditional update claims the row, so two nodes sweeping at once audit it once
-  return claimEach(deps, rows, (tx, r) => expireSystemUserRequestIfDue(tx, deps, SYSTEM, r, nowIso, 'system', 'system'));
+  return claimEach(deps, rows, (tx, r) =>
+    expireSystemUserRequestIfDue(tx, deps, SYSTEM, r, nowIso, 'system', 'system'),
+  );
 }

@@ -30,7 +30,12 @@ const AuditItem = Type.Object({
   actorRole: N(Type.String()),
   action: Type.String(),
   target: N(Type.String()),
-  targetName: N(Type.String({ description: 'the name of the person the target starts with, or of the system a system, system user or system-user request event concerns, where known' })),
+  targetName: N(
+    Type.String({
+      description:
+        'the name of the person the target starts with, or of the system a system, system user or system-user request event concerns, where known',
+    }),
+  ),
   before: Type.Any(),
   after: Type.Any(),
   procedure: N(Type.String()),
