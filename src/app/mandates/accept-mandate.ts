@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
 import { lapseProposal, proposerLostPower } from './lapse-proposal.ts';
-import { authorizeSide, laterOf, lockMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
+import { laterOf, lockMandateAs, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /**
  * The other side agrees: from this commit (or the agreed start, if later) the mandate is in
@@ -18,8 +18,7 @@ export async function acceptMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const outcome = await deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, permission: 'accept' });
-    const role = await authorizeSide(tx, deps, ctx, 'accept', enterprise, side, nowDate, mandate);
+    const { mandate, side, role } = await lockMandateAs(tx, deps, ctx, 'accept', enterprise, input.id, nowDate);
     // A proposal left lying past its own end date cannot start any more.
     if (mandate.valid_until !== null && mandate.valid_until <= now) {
       throw new DomainError('mandate.expired', { mandate: mandate.id, validUntil: mandate.valid_until });

@@ -9,7 +9,7 @@ import { holdNumberAgainstLink } from '../shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
 import { appointmentActiveAt, eligibility } from '../shared/roles.ts';
 import { parseEndDate } from '../shared/time.ts';
-import { authorizeSide, lockMandateFor } from './shared.ts';
+import { lockMandateAs } from './shared.ts';
 
 export interface AppointClientManagerInput {
   /** the mandatary (B): the client manager works there */
@@ -37,13 +37,17 @@ export async function appointClientManager(deps: Deps, ctx: Ctx, input: AppointC
   const now = nowDate.toISOString();
   const requestedUntil = parseEndDate(input.validUntil, nowDate);
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, {
+    const { mandate, role } = await lockMandateAs(
+      tx,
+      deps,
       ctx,
-      permission: 'client_manager.appoint',
-    });
-    const role = await authorizeSide(tx, deps, ctx, 'client_manager.appoint', enterprise, side, nowDate, mandate);
+      'client_manager.appoint',
+      enterprise,
+      input.id,
+      nowDate,
+    );
     // not requireInForce (mandates/shared.ts): either side appoints here, authorized by
-    // authorizeSide, and the refusal names the mandate's start, which a client manager waits for
+    // and the refusal names the mandate's start, which a client manager waits for
     if (!isMandateInForce(mandate, now))
       throw new DomainError('mandate.not_in_force', { mandate: mandate.id, validFrom: mandate.valid_from });
     const covered = scopeDomains(mandate.scope);
@@ -167,11 +171,16 @@ export async function removeClientManager(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, {
+    const { mandate, role } = await lockMandateAs(
+      tx,
+      deps,
       ctx,
-      permission: 'client_manager.remove',
-    });
-    const role = await authorizeSide(tx, deps, ctx, 'client_manager.remove', enterprise, side, nowDate);
+      'client_manager.remove',
+      enterprise,
+      input.id,
+      nowDate,
+      false,
+    );
     let q = tx
       .updateTable('appointment')
       .set({ ended_at: now, ended_by: ctx.actor.personNumber, end_reason: 'removed' })

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import { authorizeSide, lockMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
+import { lockMandateAs, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /**
  * Either side ends a mandate (or withdraws a proposal), effective at once. Every right derived
@@ -18,8 +18,7 @@ export async function endMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, permission: 'end' });
-    const role = await authorizeSide(tx, deps, ctx, 'end', enterprise, side, nowDate, mandate);
+    const { mandate, side, role } = await lockMandateAs(tx, deps, ctx, 'end', enterprise, input.id, nowDate);
     await ctx.spend?.(1);
     const endReason = reason ?? (mandate.status === 'proposed' ? 'withdrawn' : 'ended');
     const after = await moveMandate(tx, mandate, ['proposed', 'active'], {

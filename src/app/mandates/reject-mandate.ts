@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx } from '../shared/record.ts';
-import { authorizeSide, lockMandateFor, type Mandate, moveMandate, recordBothSides } from './shared.ts';
+import { lockMandateAs, type Mandate, moveMandate, recordBothSides } from './shared.ts';
 
 /** The other side declines a proposal; the reason, if given, reaches the proposing side. */
 export async function rejectMandate(
@@ -14,8 +14,7 @@ export async function rejectMandate(
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   return deps.db.unitOfWork(async (tx) => {
-    const { mandate, side } = await lockMandateFor(tx, deps, enterprise, input.id, { ctx, permission: 'reject' });
-    const role = await authorizeSide(tx, deps, ctx, 'reject', enterprise, side, nowDate, mandate);
+    const { mandate, side, role } = await lockMandateAs(tx, deps, ctx, 'reject', enterprise, input.id, nowDate);
     const after = await moveMandate(tx, mandate, ['proposed'], {
       status: 'rejected',
       rejected_by: ctx.actor.personNumber,

@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { type EnterpriseRole, rolesOf } from '../../domain/authorize.ts';
+import { type EnterpriseRole, type RoleFacts, rolesOf } from '../../domain/authorize.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   authorizeMandate,
@@ -85,11 +85,33 @@ export async function lockMandateFor(
   deps: Deps,
   enterprise: string,
   id: string,
-  as?: { ctx: Ctx; permission: MandateAction },
 ): Promise<{ mandate: Mandate; side: MandateSide }> {
   await lockEnterprise(tx, deps, enterprise);
-  if (as) await authorizeBeforeLookup(tx, deps, as.ctx, as.permission, enterprise);
   return loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+}
+
+/**
+ * lockMandateFor for an action of the caller's own: a stranger to `enterprise` is refused before
+ * the mandate is looked up (authorizeBeforeLookup), then the action is authorized on the side the
+ * mandate puts `enterprise` on, with the mandate's state unless `withState` is false (removing a
+ * client manager does not depend on it). The caller's role facts are read once, after the
+ * enterprise's row is locked, for both checks.
+ */
+export async function lockMandateAs(
+  tx: Tx,
+  deps: Deps,
+  ctx: Ctx,
+  action: MandateAction,
+  enterprise: string,
+  id: string,
+  now: Date,
+  withState = true,
+): Promise<{ mandate: Mandate; side: MandateSide; role: EnterpriseRole }> {
+  await lockEnterprise(tx, deps, enterprise);
+  const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, now);
+  refuseStranger(ctx, action, facts);
+  const { mandate, side } = await loadMandateFor(tx, enterprise, id, { lock: deps.db.engine === 'postgres' });
+  return { mandate, side, role: decideSide(ctx, action, side, facts, withState ? mandate : undefined) };
 }
 
 /**
@@ -106,7 +128,14 @@ export async function authorizeBeforeLookup(
   action: MandateAction,
   enterprise: string,
 ): Promise<void> {
-  const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, deps.clock.now());
+  refuseStranger(
+    ctx,
+    action,
+    await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, deps.clock.now()),
+  );
+}
+
+function refuseStranger(ctx: Ctx, action: MandateAction, facts: RoleFacts): void {
   if (rolesOf(facts).length > 0) return;
   const d = authorizeMandate(ctx.actor, action, mandateRules[action].sides[0]!, facts);
   if (!d.allowed) throw new DomainError(d.code, d.details);
@@ -169,6 +198,16 @@ export async function authorizeSide(
 ): Promise<EnterpriseRole> {
   await lockEnterprise(tx, deps, enterprise);
   const facts = await loadRoleFacts(tx, deps.registers, enterprise, ctx.actor.personNumber, now);
+  return decideSide(ctx, action, side, facts, mandate);
+}
+
+function decideSide(
+  ctx: Ctx,
+  action: MandateAction,
+  side: MandateSide,
+  facts: RoleFacts,
+  mandate?: Pick<MandateTable, 'status' | 'proposed_by_side'>,
+): EnterpriseRole {
   const state = mandate ? { status: mandate.status, proposedBySide: mandate.proposed_by_side } : undefined;
   const d = authorizeMandate(ctx.actor, action, side, facts, state);
   if (!d.allowed) throw new DomainError(d.code, d.details);
