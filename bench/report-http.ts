@@ -47,9 +47,11 @@ interface HttpArtifact {
     preload: { persons?: number; enterprises?: number; skipped?: string };
     endRssMb: number;
   };
-  http: { hello: Shot; evaluation: Shot; helloAtHalf?: Shot; evaluationAtHalf: Shot; batch100: Shot };
+  /** helloBare: since session 9, a bare Fastify serving only hello-world (the issue's reference) */
+  http: { helloBare?: Shot; hello: Shot; evaluation: Shot; helloAtHalf?: Shot; evaluationAtHalf: Shot; batch100: Shot };
   batchPerItemRatio: number;
-  cpu: { evaluationShareOfHello: number; batchPerItemRatio: number };
+  evaluationShareOfBareHello?: number;
+  cpu: { evaluationShareOfHello: number; evaluationShareOfBareHello?: number; batchPerItemRatio: number };
   search: {
     firstPageP50ms: Stat;
     firstPageP99ms: Stat;
@@ -108,6 +110,11 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     '',
     '| line | req/s median (min–max) | p50 ms | p99 ms | CPU µs/request (median) | errors |',
     '|---|---|---|---|---|---|',
+    ...(h.helloBare
+      ? [
+          `| hello-world on a bare Fastify (the issue's reference) | ${range(h.helloBare.rps)} | ${n(h.helloBare.p50ms.median)} | ${n(h.helloBare.p99ms.median)} | ${n(h.helloBare.cpuUsPerReq.median)} | ${h.helloBare.errors} |`,
+        ]
+      : []),
     `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${h.hello.errors} |`,
     `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${h.evaluation.errors} |`,
     ...(h.helloAtHalf
@@ -119,7 +126,7 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${h.batch100.errors} |`,
     '',
     ...(h.evaluationAtHalf.generator && h.helloAtHalf ? [pacedNote(h.helloAtHalf, h.evaluationAtHalf), ''] : []),
-    `Evaluation / hello-world: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request (target ≥ 70%); p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
+    `${a.cpu.evaluationShareOfBareHello ? `Evaluation / bare Fastify hello-world: **${pct(a.evaluationShareOfBareHello!)}** by req/s, **${pct(a.cpu.evaluationShareOfBareHello)}** by CPU per request (target ≥ 70%). ` : ''}Evaluation / hello-world of the same app: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request${a.cpu.evaluationShareOfBareHello ? '' : ' (target ≥ 70%)'}; p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
       `Resource search, a person acting for 5,000 clients: first page (100) p50 **${n(a.search.firstPageP50ms.median)} ms** (${n(a.search.firstPageP50ms.min)}–${n(a.search.firstPageP50ms.max)}), p99 ${n(a.search.firstPageP99ms.median)} ms; all 5,000 in pages of 1,000 p50 ${n(a.search.allPagesP50ms.median)} ms (target < 10 ms)${uncached(a)}. ` +
       `Answers checked against the expected decision: ${a.answers.checked}, mismatches ${a.answers.mismatches}.`,
     '',
@@ -152,6 +159,17 @@ function beforeAfter(arts: { file: string; a: HttpArtifact }[]): string {
     out.push(
       `| evaluation / hello-world, CPU per request | ${pct(b.cpu.evaluationShareOfHello)} | ${pct(a.cpu.evaluationShareOfHello)} | ≥ 70% |`,
     );
+    const bb = b.cpu.evaluationShareOfBareHello;
+    const ab = a.cpu.evaluationShareOfBareHello;
+    if (bb && ab) {
+      out.push(
+        `| evaluation / bare Fastify hello-world, req/s | ${pct(b.evaluationShareOfBareHello!)} | ${pct(a.evaluationShareOfBareHello!)} | ≥ 70% |`,
+      );
+      out.push(`| evaluation / bare Fastify hello-world, CPU per request | ${pct(bb)} | ${pct(ab)} | ≥ 70% |`);
+      out.push(
+        `| CPU µs per request: bare hello / btb hello / evaluation / batch of 100 | ${[b.http.helloBare!, b.http.hello, b.http.evaluation, b.http.batch100].map((x) => n(x.cpuUsPerReq.median)).join(' / ')} | ${[a.http.helloBare!, a.http.hello, a.http.evaluation, a.http.batch100].map((x) => n(x.cpuUsPerReq.median)).join(' / ')} | |`,
+      );
+    }
     out.push(
       `| p99 at half load | ${n(b.http.evaluationAtHalf.p99ms.median)} ms | ${n(a.http.evaluationAtHalf.p99ms.median)} ms | < 5 ms |`,
     );
