@@ -2,7 +2,8 @@
  * The server half of bench/http.ts: btb's app as `btb serve` builds it (buildApp, the AuthZEN
  * routes preloading their index in the background), on the benchmark's data set, in a process of
  * its own so that the load generator and the server do not share a heap or an event loop. A
- * hello-world route is added to the same app (same hooks) as the reference. Talks to its parent
+ * hello-world route is added to the same app (same hooks), and served by a bare Fastify (the
+ * issue's reference) on a second port. Talks to its parent
  * over IPC: `ready` (port, client credentials, start-up figures), `rss`, `touch` (an unrelated
  * commit), then `exit`.
  *
@@ -11,6 +12,7 @@
  * complete; RSS at each of those points.
  */
 import { Writable } from 'node:stream';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -46,8 +48,13 @@ const sink = new Writable({
 const logger = pino({ level: 'info' }, sink);
 const app = await buildApp(deps, { logger });
 app.get('/bench/hello', async () => ({ hello: 'world' }));
+// The issue's reference (issue 20, session 9): a bare Fastify with nothing but that route, in this
+// process (idle while the other is measured), so the server CPU per request compares alike.
+const bare = Fastify();
+bare.get('/bench/hello', async () => ({ hello: 'world' }));
 const builtMs = performance.now();
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 const listenMs = performance.now();
 const listenRss = rss();
 const auth = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
@@ -66,6 +73,7 @@ global.gc?.();
 process.send!({
   type: 'ready',
   address,
+  bareAddress,
   auth,
   startup: {
     modulesMs,
@@ -94,6 +102,7 @@ process.on('message', async (m: { type: string }) => {
   }
   if (m.type === 'exit') {
     await app.close();
+    await bare.close();
     await deps.db.close();
     process.exit(0); // writes the --cpu-prof profile when profiling
   }

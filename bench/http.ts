@@ -2,7 +2,7 @@
  * The check API over HTTP (issue 20): btb's server in a process of its own (bench/http-server.ts,
  * the app as `btb serve` builds it, index preloaded in the background as at every start) and the
  * load generator (autocannon) here, on the data set of bench/compare.ts. Per run, in this order:
- * a hello-world route of the same app (same hooks), `POST /access/v1/evaluation` at full load
+ * hello-world on a bare Fastify (the issue's reference), a hello-world route of the same app (same hooks), `POST /access/v1/evaluation` at full load
  * (autocannon), then hello-world and the evaluation at half of that rate, evenly paced (open loop,
  * `paced` below, latency from each request's scheduled send; hello-world shows what the harness
  * and the machine cost at that rate), `POST /access/v1/evaluations` with 100 items per call, and resource search
@@ -13,7 +13,7 @@
  *   BENCH_SCALE=0.1 BENCH_LABEL=after npm run bench:http
  *   DATABASE_URL=postgres://…/db BENCH_SCALE=1 BENCH_LABEL=after npm run bench:http
  *   knobs: BENCH_RUNS (5), BENCH_HTTP_SECONDS (4), BENCH_HTTP_LOG (silent; info logs every request as
- *          production does), BENCH_PROFILE=evaluation|evaluations (run the server under --cpu-prof,
+ *          production does), BENCH_PROFILE=evaluation|evaluations|hello|bare (run the server under --cpu-prof,
  *          that route only, profile in $TMPDIR/btb-http-prof), BENCH_PREPARE_ONLY=1
  *
  * Writes bench/results/http-<engine>-<scale>-<label>.json; `npm run bench:report` renders it.
@@ -249,7 +249,12 @@ const next = (type: string) =>
     child.on('message', on);
     child.once('exit', exited);
   });
-const ready = (await next('ready')) as Msg & { address: string; auth: string; startup: Record<string, number> };
+const ready = (await next('ready')) as Msg & {
+  address: string;
+  bareAddress: string;
+  auth: string;
+  startup: Record<string, number>;
+};
 const readyMs = performance.now() - spawnedAt;
 const base = ready.address;
 log(`server ready in ${readyMs.toFixed(0)} ms: ${JSON.stringify(ready.startup)}`);
@@ -413,6 +418,7 @@ async function search(n: number) {
 }
 
 const http: Record<string, (Shot | PacedShot)[]> = {
+  helloBare: [],
   hello: [],
   evaluation: [],
   helloAtHalf: [],
@@ -423,9 +429,10 @@ const pacedSingle = queries.map((x) => ({ body: JSON.stringify(input(x)), allow:
 const searches: Awaited<ReturnType<typeof search>>[] = [];
 if (profile) {
   log(`profiling ${profile} for ${HTTP_S * RUNS} s`);
+  const hello = { hello: `${base}/bench/hello`, bare: `${ready.bareAddress}/bench/hello` }[profile];
   await cannon({
-    url: base,
-    requests: profile === 'evaluations' ? batch : single,
+    url: hello ?? base,
+    ...(hello ? {} : { requests: profile === 'evaluations' ? batch : single }),
     duration: HTTP_S * RUNS,
     ...(profile === 'evaluations' ? { connections: 8 } : {}),
   });
@@ -436,6 +443,7 @@ if (profile) {
 }
 for (let run = 0; run < RUNS; run++) {
   loads.push(loadavg());
+  http.helloBare!.push(await cannon({ url: `${ready.bareAddress}/bench/hello` }));
   http.hello!.push(await cannon({ url: `${base}/bench/hello` }));
   const ev = await cannon({ url: base, requests: single });
   http.evaluation!.push(ev);
@@ -533,9 +541,12 @@ const result = {
   startup: { ...ready.startup, readyFromSpawnMs: readyMs, endRssMb: end.rssMb, endHeapMb: end.heapMb },
   http: summary,
   batchPerItemRatio: (summary.batch100!.rps.median * BATCH) / summary.evaluation!.rps.median,
+  /** the issue's reference: a bare Fastify serving only hello-world (no btb hook), same process */
+  evaluationShareOfBareHello: summary.evaluation!.rps.median / summary.helloBare!.rps.median,
   /** the same ratios from the server's CPU time per request, which the machine's load disturbs much less */
   cpu: {
     evaluationShareOfHello: summary.hello!.cpuUsPerReq.median / summary.evaluation!.cpuUsPerReq.median,
+    evaluationShareOfBareHello: summary.helloBare!.cpuUsPerReq.median / summary.evaluation!.cpuUsPerReq.median,
     batchPerItemRatio: (summary.evaluation!.cpuUsPerReq.median * BATCH) / summary.batch100!.cpuUsPerReq.median,
   },
   search: {
@@ -557,6 +568,6 @@ const file = join(outDir, `http-${engine}-${scale}-${label}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${file}`);
 console.log(
-  `hello ${Math.round(summary.hello!.rps.median)}/s, evaluation ${Math.round(summary.evaluation!.rps.median)}/s (${Math.round((summary.evaluation!.rps.median / summary.hello!.rps.median) * 100)}%), p99 at half ${summary.evaluationAtHalf!.p99ms.median} ms, batch ×${result.batchPerItemRatio.toFixed(1)}, search first page p50 ${result.search.firstPageP50ms.median.toFixed(1)} ms (uncached ${result.search.uncachedFirstPageP50ms.median.toFixed(1)} ms)`,
+  `bare hello ${Math.round(summary.helloBare!.rps.median)}/s (${summary.helloBare!.cpuUsPerReq.median.toFixed(0)} µs), hello ${Math.round(summary.hello!.rps.median)}/s (${summary.hello!.cpuUsPerReq.median.toFixed(0)} µs), evaluation ${summary.evaluation!.cpuUsPerReq.median.toFixed(0)} µs, batch ${summary.batch100!.cpuUsPerReq.median.toFixed(0)} µs, evaluation ${Math.round(summary.evaluation!.rps.median)}/s (${Math.round((summary.evaluation!.rps.median / summary.hello!.rps.median) * 100)}%), p99 at half ${summary.evaluationAtHalf!.p99ms.median} ms, batch ×${result.batchPerItemRatio.toFixed(1)}, search first page p50 ${result.search.firstPageP50ms.median.toFixed(1)} ms (uncached ${result.search.uncachedFirstPageP50ms.median.toFixed(1)} ms)`,
 );
 process.exit(0);

@@ -47,9 +47,11 @@ interface HttpArtifact {
     preload: { persons?: number; enterprises?: number; skipped?: string };
     endRssMb: number;
   };
-  http: { hello: Shot; evaluation: Shot; helloAtHalf?: Shot; evaluationAtHalf: Shot; batch100: Shot };
+  /** helloBare: since session 9, a bare Fastify serving only hello-world (the issue's reference) */
+  http: { helloBare?: Shot; hello: Shot; evaluation: Shot; helloAtHalf?: Shot; evaluationAtHalf: Shot; batch100: Shot };
   batchPerItemRatio: number;
-  cpu: { evaluationShareOfHello: number; batchPerItemRatio: number };
+  evaluationShareOfBareHello?: number;
+  cpu: { evaluationShareOfHello: number; evaluationShareOfBareHello?: number; batchPerItemRatio: number };
   search: {
     firstPageP50ms: Stat;
     firstPageP99ms: Stat;
@@ -74,6 +76,7 @@ function load(dir: string) {
       (f) =>
         f.startsWith('http-') &&
         !f.startsWith('http-startup-') &&
+        !f.startsWith('http-hooks-') &&
         f.endsWith('.json') &&
         !/-(prof|smoke)\.json$/.test(f),
     )
@@ -108,6 +111,11 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     '',
     '| line | req/s median (min–max) | p50 ms | p99 ms | CPU µs/request (median) | errors |',
     '|---|---|---|---|---|---|',
+    ...(h.helloBare
+      ? [
+          `| hello-world on a bare Fastify (the issue's reference) | ${range(h.helloBare.rps)} | ${n(h.helloBare.p50ms.median)} | ${n(h.helloBare.p99ms.median)} | ${n(h.helloBare.cpuUsPerReq.median)} | ${h.helloBare.errors} |`,
+        ]
+      : []),
     `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${h.hello.errors} |`,
     `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${h.evaluation.errors} |`,
     ...(h.helloAtHalf
@@ -119,7 +127,7 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${h.batch100.errors} |`,
     '',
     ...(h.evaluationAtHalf.generator && h.helloAtHalf ? [pacedNote(h.helloAtHalf, h.evaluationAtHalf), ''] : []),
-    `Evaluation / hello-world: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request (target ≥ 70%); p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
+    `${a.cpu.evaluationShareOfBareHello ? `Evaluation / bare Fastify hello-world: **${pct(a.evaluationShareOfBareHello!)}** by req/s, **${pct(a.cpu.evaluationShareOfBareHello)}** by CPU per request (target ≥ 70%). ` : ''}Evaluation / hello-world of the same app: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request${a.cpu.evaluationShareOfBareHello ? '' : ' (target ≥ 70%)'}; p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
       `Resource search, a person acting for 5,000 clients: first page (100) p50 **${n(a.search.firstPageP50ms.median)} ms** (${n(a.search.firstPageP50ms.min)}–${n(a.search.firstPageP50ms.max)}), p99 ${n(a.search.firstPageP99ms.median)} ms; all 5,000 in pages of 1,000 p50 ${n(a.search.allPagesP50ms.median)} ms (target < 10 ms)${uncached(a)}. ` +
       `Answers checked against the expected decision: ${a.answers.checked}, mismatches ${a.answers.mismatches}.`,
     '',
@@ -152,6 +160,17 @@ function beforeAfter(arts: { file: string; a: HttpArtifact }[]): string {
     out.push(
       `| evaluation / hello-world, CPU per request | ${pct(b.cpu.evaluationShareOfHello)} | ${pct(a.cpu.evaluationShareOfHello)} | ≥ 70% |`,
     );
+    const bb = b.cpu.evaluationShareOfBareHello;
+    const ab = a.cpu.evaluationShareOfBareHello;
+    if (bb && ab) {
+      out.push(
+        `| evaluation / bare Fastify hello-world, req/s | ${pct(b.evaluationShareOfBareHello!)} | ${pct(a.evaluationShareOfBareHello!)} | ≥ 70% |`,
+      );
+      out.push(`| evaluation / bare Fastify hello-world, CPU per request | ${pct(bb)} | ${pct(ab)} | ≥ 70% |`);
+      out.push(
+        `| CPU µs per request: bare hello / btb hello / evaluation / batch of 100 | ${[b.http.helloBare!, b.http.hello, b.http.evaluation, b.http.batch100].map((x) => n(x.cpuUsPerReq.median)).join(' / ')} | ${[a.http.helloBare!, a.http.hello, a.http.evaluation, a.http.batch100].map((x) => n(x.cpuUsPerReq.median)).join(' / ')} | |`,
+      );
+    }
     out.push(
       `| p99 at half load | ${n(b.http.evaluationAtHalf.p99ms.median)} ms | ${n(a.http.evaluationAtHalf.p99ms.median)} ms | < 5 ms |`,
     );
@@ -212,6 +231,43 @@ function startupTable(dir: string): string {
   return out.join('\n');
 }
 
+interface HooksArtifact {
+  label: string;
+  when: string;
+  commit: string | null;
+  loadAverage: { samples: number[][] };
+  settings: { runs: number; requestsPerShot: number };
+  steps: { step: string; helloMedianUs: number; postMedianUs: number; helloCpuUs: number[]; postCpuUs: number[] }[];
+}
+
+/** What each of btb's installers adds to a request (bench/http-hooks.ts): one column pair per artifact. */
+function hooksTable(dir: string): string {
+  const arts = readdirSync(dir)
+    .filter((f) => f.startsWith('http-hooks-') && f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: `bench/results/${f}`, a: JSON.parse(readFileSync(join(dir, f), 'utf8')) as HooksArtifact }));
+  if (arts.length === 0) return '';
+  const us = (xs: number[], m: number) => `${n(m)} (${n(Math.min(...xs))}–${n(Math.max(...xs))})`;
+  return [
+    "#### What btb's hooks add to a request (`node bin/run-ts.mjs bench/http-hooks.ts`, through app.inject, CPU µs per request, median (min–max))",
+    '',
+    arts
+      .map(
+        ({ file, a }) =>
+          `\`${file}\`: ${a.label}, commit ${a.commit ?? '?'}, ${a.settings.runs} interleaved runs of ${a.settings.requestsPerShot.toLocaleString('en')} requests, load average ${a.loadAverage.samples.map((l) => l[0]!.toFixed(1)).join(', ')}.`,
+      )
+      .join(' '),
+    '',
+    `| step | ${arts.map(({ a }) => `hello-world, ${a.label} | POST with a body, ${a.label}`).join(' | ')} |`,
+    `|---|${arts.map(() => '---|---|').join('')}`,
+    ...arts[0]!.a.steps.map(
+      (st, i) =>
+        `| ${st.step} | ${arts.map(({ a }) => `${us(a.steps[i]!.helloCpuUs, a.steps[i]!.helloMedianUs)} | ${us(a.steps[i]!.postCpuUs, a.steps[i]!.postMedianUs)}`).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 /** The generated text between <!-- http:begin --> and <!-- http:end --> in bench/README.md. */
 export function httpTables(dir: string): string {
   const arts = load(dir);
@@ -220,6 +276,7 @@ export function httpTables(dir: string): string {
     '<!-- generated by `npm run bench:report` from bench/results/http-*.json; do not edit by hand -->',
     '',
     beforeAfter(arts),
+    hooksTable(dir),
     startupTable(dir),
     ...arts.map(section).flatMap((x) => [x, '']),
     '<!-- http:end -->',

@@ -16,6 +16,7 @@ import { installLinkedEnterpriseGone } from './linked-enterprises.ts';
 import { installMetrics, installWebhookMetrics } from './metrics.ts';
 import { installQueryNumbers } from './query-numbers.ts';
 import { installRefusalAudit } from './refusal-audit.ts';
+import { methodsOf, routeHook } from './route-hooks.ts';
 import { accessManagerRoutes } from './routes/access-managers.ts';
 import { accessRequestRoutes } from './routes/access-requests.ts';
 import { installLogin } from './routes/auth.ts';
@@ -158,22 +159,26 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onSend', async (request, reply) => {
+  // synchronous (issue 20, session 9): no promise for every answer
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    // Issue 20: a write answers with the state it committed, for checks that must see it.
-    if (
-      request.method !== 'GET' &&
-      request.method !== 'HEAD' &&
-      request.url.startsWith('/api/') &&
-      reply.statusCode < 400
-    ) {
+    done(null, payload);
+  });
+  // Issue 20: a write answers with the state it committed, for checks that must see it; only the
+  // management API's writes are given the hook.
+  routeHook(
+    app,
+    'onSend',
+    (route) => route.url.startsWith('/api/') && methodsOf(route).some((m) => m !== 'GET' && m !== 'HEAD'),
+    async (request, reply) => {
+      if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
       try {
         reply.header(CONSISTENCY_HEADER, await currentConsistencyToken(deps.db.db));
       } catch {
         // the write is committed; without a token the caller's checks are as fresh as ever
       }
-    }
-  });
+    },
+  );
 
   installErrorHandler(app);
   installRefusalAudit(app, deps);

@@ -4,6 +4,7 @@ import { linkedNumberOf } from '../app/exception/link-person.ts';
 import type { Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { BearerVerifier } from '../infra/auth/bearer.ts';
+import { isActorRoute, routeHook } from './route-hooks.ts';
 
 /** Finds the actor of a request, or undefined when this resolver does not apply. */
 export type ActorResolver = (request: FastifyRequest) => Promise<Actor | undefined>;
@@ -48,8 +49,8 @@ export function bearerResolver(verify: BearerVerifier): ActorResolver {
  */
 export function installAuth(app: FastifyInstance, resolvers: ActorResolver[]): void {
   app.decorateRequest('actor', undefined);
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config?.btbActor === false) return;
+  // only on routes a person calls (btbActor not false): the others are not given the hook at all
+  routeHook(app, 'preHandler', isActorRoute, async (request) => {
     for (const resolve of resolvers) {
       const actor = await resolve(request);
       if (actor) {

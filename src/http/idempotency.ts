@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../infra/db/database.ts';
+import { isActorRoute, methodsOf, routeHook } from './route-hooks.ts';
 
 /** How long a response is kept for a repeat of its request (a retry, a second click). */
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -59,8 +60,10 @@ export function installIdempotency(app: FastifyInstance, db: Db, now: () => numb
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   };
 
+  // Only where a key can apply: a write on a route a person calls (keyOf needs an actor).
+  const applies = (route: RouteOptions) => isActorRoute(route) && methodsOf(route).some((m) => WRITES.has(m));
   // after the actor is known (installAuth's preHandler runs first)
-  app.addHook('preHandler', async (req, reply) => {
+  routeHook(app, 'preHandler', applies, async (req, reply) => {
     const key = keyOf(req);
     if (!key) return;
     await prune();
@@ -93,7 +96,7 @@ export function installIdempotency(app: FastifyInstance, db: Db, now: () => numb
     }
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  routeHook(app, 'onSend', applies, async (req, reply, payload) => {
     const key = req.idempotencyKey;
     if (!key) return payload;
     req.idempotencyKey = undefined;
@@ -115,7 +118,7 @@ export function installIdempotency(app: FastifyInstance, db: Db, now: () => numb
   });
 
   // a request that ended without a response (aborted) must not keep its repeats waiting
-  app.addHook('onResponse', async (req) => {
+  routeHook(app, 'onResponse', applies, async (req) => {
     const key = req.idempotencyKey;
     if (key) await db.deleteFrom('idempotency_key').where('key', '=', key).execute();
   });

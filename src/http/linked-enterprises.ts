@@ -10,19 +10,28 @@ import type { Deps } from '../app/deps.ts';
 import { linkedKboNumber } from '../app/foreign-enterprises/link-foreign-enterprise.ts';
 import { DomainError } from '../domain/errors.ts';
 import { looksForeign, parseForeignEnterpriseNumber } from '../domain/foreign-enterprise.ts';
+import { routeHook } from './route-hooks.ts';
+
+/** a route whose path names an enterprise by `:en` or `:enterpriseNumber`: the only ones with those params */
+const NAMES_ENTERPRISE = /:(en|enterpriseNumber)(?![\w$])/;
 
 export function installLinkedEnterpriseGone(app: FastifyInstance, deps: Deps): void {
-  app.addHook('preHandler', async (request) => {
-    const params = (request.params ?? {}) as Record<string, unknown>;
-    const raw = Object.hasOwn(params, 'en')
-      ? params.en
-      : Object.hasOwn(params, 'enterpriseNumber')
-        ? params.enterpriseNumber
-        : undefined;
-    if (typeof raw !== 'string' || !looksForeign(raw)) return;
-    const parsed = parseForeignEnterpriseNumber(raw);
-    if (!parsed.ok) return; // the route refuses it with its own code
-    const kboNumber = await linkedKboNumber(deps, parsed.value);
-    if (kboNumber) throw new DomainError('foreign_enterprise.linked', { enterprise: parsed.value, kboNumber });
-  });
+  routeHook(
+    app,
+    'preHandler',
+    (route) => NAMES_ENTERPRISE.test(route.url),
+    async (request) => {
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      const raw = Object.hasOwn(params, 'en')
+        ? params.en
+        : Object.hasOwn(params, 'enterpriseNumber')
+          ? params.enterpriseNumber
+          : undefined;
+      if (typeof raw !== 'string' || !looksForeign(raw)) return;
+      const parsed = parseForeignEnterpriseNumber(raw);
+      if (!parsed.ok) return; // the route refuses it with its own code
+      const kboNumber = await linkedKboNumber(deps, parsed.value);
+      if (kboNumber) throw new DomainError('foreign_enterprise.linked', { enterprise: parsed.value, kboNumber });
+    },
+  );
 }

@@ -50,11 +50,28 @@ export function installMetrics(app: FastifyInstance, config: Config): HttpMetric
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // One labelled child per (method, route, status), found by a string key: prom-client would
+  // otherwise hash the label object on every request (issue 20, session 9); synchronous, no promise.
+  const children = new Map<
+    string,
+    { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof duration.labels> }
+  >();
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the raw URL: raw URLs carry identifiers and explode cardinality.
     const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let c = children.get(key);
+    if (!c) {
+      if (children.size >= 10_000) children.clear();
+      c = {
+        count: requests.labels(request.method, route, String(reply.statusCode)),
+        time: duration.labels(request.method, route),
+      };
+      children.set(key, c);
+    }
+    c.count.inc();
+    c.time.observe(reply.elapsedTime / 1000);
+    done();
   });
   const token = config.metrics.token;
   if (servedOnPublicAddress(config)) {
