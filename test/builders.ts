@@ -95,6 +95,25 @@ export async function grantOf(
   return r.grant.id;
 }
 
+/**
+ * The lifetime tests' start: the demo data on 3 December 2026 at 10:00, Sofie the brewery's main,
+ * and her grant of finance.biztax to Tom (open-ended unless `validUntil`); the deps and its id.
+ */
+export async function tomsBiztaxGrant(
+  engine: 'sqlite' | 'postgres',
+  validUntil?: string,
+): Promise<{ deps: TestDeps; grantId: string }> {
+  const deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
+  await appointDemoMain(deps);
+  const grantId = await grantOf(deps, P.sofieJanssens.number, {
+    enterprise: E.brewery.number,
+    person: P.tomMaes.number,
+    service: 'finance.biztax',
+    ...(validUntil ? { validUntil } : {}),
+  });
+  return { deps, grantId };
+}
+
 export interface OutboxMail {
   to: string;
   language: string;
