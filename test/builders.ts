@@ -40,18 +40,19 @@ export async function demoDeps(
 }
 
 /**
- * An HTTP test's app on the demo data (`demoDeps` with `opts`), for the describe block that calls
+ * An HTTP test's app on the demo data (`demoDeps` with `opts`; none with `seed: false`), for the describe block that calls
  * it: registers the `beforeAll` that builds it (then runs `then`, the block's own set-up) and the
  * `afterAll` that closes it. The tests read `s.deps` and `s.app` once it is built.
  */
 export function demoApp(
   engine: 'sqlite' | 'postgres',
-  opts: { at?: string; env?: Record<string, string> } = {},
+  /** `seed: false`: an empty database, for the tests that read only the API's description */
+  opts: { at?: string; env?: Record<string, string>; seed?: false } = {},
   then?: (s: { deps: TestDeps; app: App }) => Promise<void>,
 ): { deps: TestDeps; app: App } {
   const s = {} as { deps: TestDeps; app: App };
   beforeAll(async () => {
-    s.deps = await demoDeps(engine, opts);
+    s.deps = opts.seed === false ? await makeTestDeps(engine, opts.env) : await demoDeps(engine, opts);
     s.app = await buildApp(s.deps);
     await then?.(s);
   });
