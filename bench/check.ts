@@ -13,13 +13,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newEnforcer, newModelFromString } from 'casbin';
+import { newEnforcer } from 'casbin';
 import { type CheckDeps, checkAccess, type EvaluationInput } from '../src/app/check-access.ts';
 import { createChecker } from '../src/app/check-deps.ts';
 import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadConfig } from '../src/infra/config.ts';
+import { casbinRbacWithDomains } from './artifact.ts';
 import { benchDeps } from './bench-deps.ts';
 import { benchDatabaseUrl, openCheckData } from './check-data.ts';
 import { dataSetAt, enterpriseAt, grantableServices, grantSpecs, personAt } from './generate-check-data.ts';
@@ -241,18 +242,7 @@ log(`Map (${map.size} keys): ${JSON.stringify(plainMap)}`);
 map.clear();
 
 // ---------------------------------------------------------------- in-process: node-casbin, RBAC with domains
-const model = newModelFromString(`
-[request_definition]
-r = sub, dom, obj, act
-[policy_definition]
-p = sub, obj, act
-[role_definition]
-g = _, _, _
-[policy_effect]
-e = some(where (p.eft == allow))
-[matchers]
-m = g(r.sub, p.sub, r.dom) && r.obj == p.obj && r.act == p.act
-`);
+const model = casbinRbacWithDomains();
 const enforcer = await newEnforcer(model);
 await enforcer.addPolicies(services.map((s) => [`user-of:${s.code}`, s.code, 'use']));
 const casbinLimitMb = Number(process.env.BENCH_CASBIN_HEAP_MB ?? '4000');

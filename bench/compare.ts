@@ -17,10 +17,10 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newEnforcer, newModelFromString } from 'casbin';
+import { newEnforcer } from 'casbin';
 import { revokeGrant } from '../src/app/change-grant.ts';
 import { type CheckDeps, checkAccess, type EvaluationInput } from '../src/app/check-access.ts';
 import { createChecker } from '../src/app/check-deps.ts';
@@ -29,6 +29,7 @@ import { addApiClient } from '../src/app/manage-api-clients.ts';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadConfig } from '../src/infra/config.ts';
+import { casbinRbacWithDomains, loadSamples, machine } from './artifact.ts';
 import { benchDeps } from './bench-deps.ts';
 import { benchDatabaseUrl, ensureMandateData, ensureSystemData, openCheckData } from './check-data.ts';
 import { dataSetAt, enterpriseAt, grantableServices, grantSpecs, personAt, prng } from './generate-check-data.ts';
@@ -109,18 +110,7 @@ const systemSubject = (clientId: string) => `system:${clientId}`;
 for (const x of systemSpecs) for (const c of x.clientIds) map.set(key(systemSubject(c), x.enterprise, x.service), true);
 const mapLoadMs = performance.now() - m0;
 
-const model = newModelFromString(`
-[request_definition]
-r = sub, dom, obj, act
-[policy_definition]
-p = sub, obj, act
-[role_definition]
-g = _, _, _
-[policy_effect]
-e = some(where (p.eft == allow))
-[matchers]
-m = g(r.sub, p.sub, r.dom) && r.obj == p.obj && r.act == p.act
-`);
+const model = casbinRbacWithDomains();
 const c0 = performance.now();
 const enforcer = await newEnforcer(model);
 // an A/B of btb alone (BENCH_SYSTEMS without casbin) loads no casbin: its seconds go to the runs
@@ -521,17 +511,8 @@ const result = {
   command: `BENCH_SCALE=${scale} BENCH_LABEL=${label} npm run bench:compare`,
   commit,
   dirty,
-  machine: {
-    nproc: cpus().length,
-    cpu: cpus()[0]?.model,
-    memGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: process.platform,
-  },
-  loadAverage: {
-    samples: loads.map((l) => l.map((x) => Number(x.toFixed(2)))),
-    note: '1/5/15-minute load averages at the start of each run',
-  },
+  machine: machine(),
+  loadAverage: loadSamples(loads),
   database: db.engine,
   scale,
   dataSet: set,

@@ -20,11 +20,12 @@
  */
 import { execSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultCataloguePath, loadCatalogue } from '../src/domain/catalogue.ts';
 import type { DbHandle } from '../src/infra/db/database.ts';
+import { loadSamples, machine } from './artifact.ts';
 import { benchDatabaseUrl, ensureMandateData, openCheckData } from './check-data.ts';
 import {
   type CheckDataSet,
@@ -515,17 +516,8 @@ const result = {
   command: `${engine === 'postgres' ? 'DATABASE_URL=… ' : ''}BENCH_SCALE=${scale} BENCH_LABEL=${label} npm run bench:http`,
   commit,
   dirty,
-  machine: {
-    nproc: cpus().length,
-    cpu: cpus()[0]?.model,
-    memGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: process.platform,
-  },
-  loadAverage: {
-    samples: loads.map((l) => l.map((x) => Number(x.toFixed(2)))),
-    note: '1/5/15-minute load averages at the start of each run',
-  },
+  machine: machine(),
+  loadAverage: loadSamples(loads),
   database: engine,
   scale,
   dataSet: set,

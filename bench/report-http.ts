@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ArtifactHead } from './artifact.ts';
 
 interface Stat {
   median: number;
@@ -25,17 +26,8 @@ interface Shot {
   dispatchLagP99ms?: Stat;
   mismatches?: number;
 }
-interface HttpArtifact {
+interface HttpArtifact extends ArtifactHead {
   kind: 'http';
-  label: string;
-  when: string;
-  commit: string | null;
-  dirty: boolean;
-  machine: { nproc: number; cpu?: string; memGb: number; node: string };
-  loadAverage: { samples: number[][] };
-  database: string;
-  scale: number;
-  dataSet: { enterprises: number; persons: number; grants: number };
   settings: { runs: number; httpSeconds: number; connections: number; batchConnections: number; questions: number };
   startup: {
     modulesMs: number;

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ArtifactHead } from './artifact.ts';
 import { httpTables } from './report-http.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,17 +26,8 @@ interface SystemFigures {
   p99us: Stat;
   allowedShare: number;
 }
-interface Artifact {
+interface Artifact extends ArtifactHead {
   kind: 'compare';
-  label: string;
-  when: string;
-  commit: string | null;
-  dirty: boolean;
-  machine: { nproc: number; cpu?: string; memGb: number; node: string };
-  loadAverage: { samples: number[][] };
-  database: string;
-  scale: number;
-  dataSet: { enterprises: number; persons: number; grants: number };
   settings: {
     runs: number;
     queriesPerMixAndRun: number;

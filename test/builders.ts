@@ -5,13 +5,14 @@
  * its own (its people, its services, its dates) and names it at the call.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { appointAccessManager } from '../src/app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../src/app/appoint-main-access-manager.ts';
 import type { Deps } from '../src/app/deps.ts';
 import { grantAccess } from '../src/app/grant-access.ts';
 import type { Ctx } from '../src/app/shared/record.ts';
 import type { Loa } from '../src/domain/actor.ts';
+import { type App, buildApp } from '../src/http/app.ts';
 import type { Database } from '../src/infra/db/schema.ts';
 import { demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../src/infra/demo/seed-demo.ts';
@@ -36,6 +37,30 @@ export async function demoDeps(
   if (opts.at) deps.clock.set(opts.at);
   await seedDemo(deps);
   return deps;
+}
+
+/**
+ * An HTTP test's app on the demo data (`demoDeps` with `opts`; none with `seed: false`), for the describe block that calls
+ * it: registers the `beforeAll` that builds it (then runs `then`, the block's own set-up) and the
+ * `afterAll` that closes it. The tests read `s.deps` and `s.app` once it is built.
+ */
+export function demoApp(
+  engine: 'sqlite' | 'postgres',
+  /** `seed: false`: an empty database, for the tests that read only the API's description */
+  opts: { at?: string; env?: Record<string, string>; seed?: false } = {},
+  then?: (s: { deps: TestDeps; app: App }) => Promise<void>,
+): { deps: TestDeps; app: App } {
+  const s = {} as { deps: TestDeps; app: App };
+  beforeAll(async () => {
+    s.deps = opts.seed === false ? await makeTestDeps(engine, opts.env) : await demoDeps(engine, opts);
+    s.app = await buildApp(s.deps);
+    await then?.(s);
+  });
+  afterAll(async () => {
+    await s.app?.close();
+    await s.deps?.cleanup();
+  });
+  return s;
 }
 
 /** The brewery's legal representative An appoints `main` (Sofie by default) its main access manager. */
@@ -71,6 +96,25 @@ export async function grantOf(
   return r.grant.id;
 }
 
+/**
+ * The lifetime tests' start: the demo data on 3 December 2026 at 10:00, Sofie the brewery's main,
+ * and her grant of finance.biztax to Tom (open-ended unless `validUntil`); the deps and its id.
+ */
+export async function tomsBiztaxGrant(
+  engine: 'sqlite' | 'postgres',
+  validUntil?: string,
+): Promise<{ deps: TestDeps; grantId: string }> {
+  const deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
+  await appointDemoMain(deps);
+  const grantId = await grantOf(deps, P.sofieJanssens.number, {
+    enterprise: E.brewery.number,
+    person: P.tomMaes.number,
+    service: 'finance.biztax',
+    ...(validUntil ? { validUntil } : {}),
+  });
+  return { deps, grantId };
+}
+
 export interface OutboxMail {
   to: string;
   language: string;
@@ -79,11 +123,20 @@ export interface OutboxMail {
   params: Record<string, any>;
 }
 
-/** The mails waiting in the outbox with this template, oldest first as the outbox keeps them. */
+/** The mails waiting in the outbox with this template, oldest first. */
 export async function outboxMails(deps: TestDeps, template: string): Promise<OutboxMail[]> {
-  return (await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').execute())
+  return (
+    await deps.db.db.selectFrom('outbox').select('payload').where('channel', '=', 'mail').orderBy('seq').execute()
+  )
     .map((r) => JSON.parse(r.payload) as OutboxMail)
     .filter((m) => m.template === template);
+}
+
+/** The last invitation mailed to `email`, with the token its link carries. */
+export async function lastInvitation(deps: TestDeps, email: string): Promise<OutboxMail & { token: string }> {
+  const mail = (await outboxMails(deps, 'invitation')).filter((m) => m.to === email).at(-1);
+  if (!mail) throw new Error(`no invitation mailed to ${email}`);
+  return { ...mail, token: String(mail.params.link).split('/invitations/')[1]! };
 }
 
 /** An exception request's requester: a German managing director with a passport, no Belgian eID. */

@@ -10,6 +10,7 @@ import { type App, buildApp } from '../src/http/app.ts';
 import { demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../src/infra/demo/seed-demo.ts';
 import { basicAuth, contact } from './builders.ts';
+import { blockRow } from './row-blocker.ts';
 import { makeTestDeps, type TestDeps } from './test-deps.ts';
 import { authHeader } from './tokens.ts';
 
@@ -109,4 +110,45 @@ export function reviewFiveApp(engine: 'sqlite' | 'postgres', env: Record<string,
       await s.deps?.cleanup();
     },
   };
+}
+
+/**
+ * Review 5 finding 4 and review 8 finding 2: a service desk operator proposes to link an eIDAS
+ * identity to `number`, and a second one confirms it while `write` (which gives the number a right
+ * in force) waits at the audit chain's head, after its write, before its commit. The confirmation
+ * must wait for the write, then see the right and refuse (`person_link.number_in_use`): no two
+ * persons merged. On PostgreSQL both sides are held until both wait (test/row-blocker.ts); on
+ * SQLite, whose writes are serialised, the write runs first. Returns the proposed link's id.
+ */
+export async function raceLinkAgainst(
+  h: ReturnType<typeof reviewFiveApp>,
+  number: string,
+  write: () => Promise<{ statusCode: number; body: string }>,
+  expectedStatus: number,
+): Promise<string> {
+  const postgres = h.deps.db.engine === 'postgres';
+  const proposed = await h.proposeLink(OP2, `IT/BE/RACE-${number}`, number);
+  expect(proposed.statusCode, proposed.body).toBe(201);
+  const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
+  const writing = write();
+  if (postgres) expect(await blocker.waitForWaiters(1)).toBe(1);
+  else await writing;
+  const confirming = h.decideLink(OP1, proposed.json().id);
+  // without the lock the confirmation does not wait for the write: it reads no right in force,
+  // moves the eIDAS person's rights to the number, and queues at the head behind the write
+  if (postgres) expect(await blocker.waitForWaiters(2)).toBe(2);
+  await blocker.release();
+  const written = await writing;
+  expect(written.statusCode, written.body).toBe(expectedStatus);
+  const confirmed = await confirming;
+  expect(confirmed.statusCode, confirmed.body).toBe(409);
+  expect(confirmed.json().code).toBe('person_link.number_in_use');
+  const link = await h.deps.db.db
+    .selectFrom('person_link')
+    .select('status')
+    .where('id', '=', proposed.json().id)
+    .executeTakeFirstOrThrow();
+  expect(link.status).toBe('proposed');
+  expect((await h.audits('person_link.linked')).length).toBe(0);
+  return proposed.json().id;
 }

@@ -3,8 +3,9 @@
  * the on-demand path builds from the same rows, whatever form the rare fields take.
  */
 import { describe, expect, it } from 'vitest';
+import { CheckIndex } from './check-index.ts';
 import { CompactGrants, canonicalIsoMs } from './check-index-compact.ts';
-import type { GrantRow } from './check-store.ts';
+import type { CheckStore, GrantRow } from './check-store.ts';
 
 const row = (over: Partial<GrantRow> = {}): GrantRow => ({
   enterprise_number: '0566988259',
@@ -23,26 +24,8 @@ const row = (over: Partial<GrantRow> = {}): GrantRow => ({
   ...over,
 });
 
-/** what CheckIndex.toRec builds from a row (the on-demand path) */
-const onDemand = (r: GrantRow) => ({
-  enterprise: r.enterprise_number,
-  service: r.service,
-  role: r.service_role,
-  domain: r.domain,
-  from: Date.parse(r.valid_from),
-  until: r.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(r.valid_until),
-  createdAt: r.created_at,
-  grantedBy: r.granted_by,
-  grantedByRole: r.granted_by_role,
-  validFrom: r.valid_from,
-  validUntil: r.valid_until,
-  revokedAt: r.revoked_at,
-  revokedBy: r.revoked_by,
-  accessRequest: r.access_request_id ?? null,
-  usedIn: 0,
-  answers: undefined,
-  ...(r.establishments ? { establishments: r.establishments.split(',') } : {}),
-});
+/** what the on-demand path builds from a row: the index's own builder (it reads no store) */
+const onDemand = (r: GrantRow) => new CheckIndex({} as CheckStore).toRec(r);
 
 describe('canonicalIsoMs', () => {
   it.each([

@@ -433,7 +433,8 @@ export class CheckIndex {
     return s;
   }
 
-  private toRec(r: GrantRow): GrantRec {
+  /** a row's record on the on-demand path (public for check-index-compact.test.ts, which compares the preload's with it) */
+  toRec(r: GrantRow): GrantRec {
     const from = Date.parse(r.valid_from);
     return {
       enterprise: this.intern(r.enterprise_number),

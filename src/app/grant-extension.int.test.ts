@@ -5,7 +5,7 @@
  * writers back while it ran).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointDemoMain, as, demoDeps, grantOf } from '../../test/builders.ts';
+import { as, tomsBiztaxGrant } from '../../test/builders.ts';
 import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { proposeGrantExtension } from './change-grant.ts';
@@ -22,14 +22,7 @@ describe.each(engines)('the extension page on %s', (engine) => {
   let grantId: string;
 
   beforeAll(async () => {
-    deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
-    await appointDemoMain(deps);
-    grantId = await grantOf(deps, P.sofieJanssens.number, {
-      enterprise: en,
-      person: P.tomMaes.number,
-      service: 'finance.biztax',
-      validUntil: '2027-06-30',
-    });
+    ({ deps, grantId } = await tomsBiztaxGrant(engine, '2027-06-30'));
   });
   afterAll(() => deps.cleanup());
 

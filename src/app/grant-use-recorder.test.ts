@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointDemoMain, demoDeps, grantOf } from '../../test/builders.ts';
+import { tomsBiztaxGrant } from '../../test/builders.ts';
 import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { createGrantUseRecorder, GrantUseFlushError } from './grant-use-recorder.ts';
@@ -21,13 +21,7 @@ describe.each(engines)('grant use recorder on %s: a failed flush (issue 17)', (e
   const renameTable = (from: string, to: string) => sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`;
 
   beforeAll(async () => {
-    deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
-    await appointDemoMain(deps);
-    grantId = await grantOf(deps, P.sofieJanssens.number, {
-      enterprise: en,
-      person: P.tomMaes.number,
-      service: 'finance.biztax',
-    });
+    ({ deps, grantId } = await tomsBiztaxGrant(engine));
   });
   afterAll(() => deps.cleanup());
 

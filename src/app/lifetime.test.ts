@@ -5,7 +5,7 @@
  * unused at the notice's end ends; an invitation that expired unused is reported to its sender once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointDemoMain, as, demoDeps, grantOf, outboxMails } from '../../test/builders.ts';
+import { as, outboxMails, tomsBiztaxGrant } from '../../test/builders.ts';
 import { engines, type TestDeps } from '../../test/test-deps.ts';
 import { termLatest } from '../domain/term-limits.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -27,13 +27,7 @@ describe.each(engines)('lifetime rules on %s (issue 17, section 3)', (engine) =>
     deps.db.db.selectFrom('access_grant').selectAll().where('id', '=', grantId).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    deps = await demoDeps(engine, { at: '2026-12-03T10:00:00.000Z' });
-    await appointDemoMain(deps);
-    grantId = await grantOf(deps, P.sofieJanssens.number, {
-      enterprise: en,
-      person: P.tomMaes.number,
-      service: 'finance.biztax',
-    });
+    ({ deps, grantId } = await tomsBiztaxGrant(engine));
   });
   afterAll(() => deps.cleanup());
 

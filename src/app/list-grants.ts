@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from './deps.ts';
-import { establishmentList } from './shared/establishments.ts';
+import { grantView } from './shared/grant-view.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEnterpriseNumber, requirePersonId } from './shared/input.ts';
 import { personNames } from './shared/person-names.ts';
@@ -70,24 +70,16 @@ export async function listGrants(deps: Deps, ctx: Ctx, input: ListGrantsInput) {
       page.map((g) => g.granted_by),
     );
     return {
-      items: page.map((g) => ({
-        id: g.id,
-        person: g.person_number,
-        name: g.given_name ? `${g.given_name} ${g.family_name}` : null,
-        service: g.service,
-        role: g.service_role || null,
-        domain: g.domain,
-        grantedBy: g.granted_by,
-        // "granted by An Peeters": a name, not a national number (issue 16, item 7)
-        grantedByName: nameOf(g.granted_by),
-        grantedByRole: g.granted_by_role,
-        createdAt: g.created_at,
-        validFrom: g.valid_from,
-        validUntil: g.valid_until,
-        revokedAt: g.revoked_at,
-        establishments: establishmentList(g.establishments),
-        isActive: g.revoked_at === null && g.valid_from <= now && (g.valid_until === null || g.valid_until > now),
-      })),
+      items: page.map((g) => {
+        const { enterprise: _asked, ...grant } = grantView(g);
+        return {
+          ...grant,
+          name: g.given_name ? `${g.given_name} ${g.family_name}` : null,
+          // "granted by An Peeters": a name, not a national number (issue 16, item 7)
+          grantedByName: nameOf(g.granted_by),
+          isActive: g.revoked_at === null && g.valid_from <= now && (g.valid_until === null || g.valid_until > now),
+        };
+      }),
       nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
     };
   });

@@ -43,6 +43,8 @@ export async function registerAudience(
   extra: { to: string; language: string }[] = [],
 ) {
   const lrs = await legalRepresentativeContacts(tx, enterprise, now);
+  // alike sideContacts' managers (mandates/shared.ts), which asks who is in force now; a register
+  // change tells every main and co-main not yet ended, run out by date or not, and the LRs too
   const managers = await tx
     .selectFrom('appointment')
     .leftJoin('person', 'person.number', 'appointment.person_number')

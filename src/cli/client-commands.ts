@@ -2,22 +2,9 @@ import type { Command } from 'commander';
 import { addApiClient, addWebhook, listApiClients, revokeApiClient } from '../app/manage-api-clients.ts';
 import type { Config } from '../infra/config.ts';
 import { replayDeadWebhooks } from '../infra/outbox/webhook-delivery.ts';
-import { createDeps, migrate } from '../main.ts';
+import { withDeps } from './with-deps.ts';
 
 type LoadConfig = () => Config;
-
-async function withDeps<T>(
-  loadConfig: LoadConfig,
-  work: (deps: ReturnType<typeof createDeps>) => Promise<T>,
-): Promise<T> {
-  const deps = createDeps(loadConfig());
-  try {
-    await migrate(deps);
-    return await work(deps);
-  } finally {
-    await deps.db.close();
-  }
-}
 
 /** The operator's side of the check API: register callers and their webhook subscriptions. */
 export function registerClientCommands(program: Command, loadConfig: LoadConfig): void {

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import type { Config } from '../infra/config.ts';
 import { importRegisterFile, type RegisterFileKind, registerFileHeaders } from '../infra/registers/csv-import.ts';
 import { importKboExtract } from '../infra/registers/kbo-import.ts';
-import { createDeps, migrate } from '../main.ts';
 import { announceImported } from './announce-imports.ts';
 import { progress } from './progress.ts';
 import { describeEffects, runGuarded } from './register-guard.ts';
+import { type CliDeps, withDeps as withMigratedDeps } from './with-deps.ts';
 
 type LoadConfig = () => Config;
 
@@ -48,20 +48,8 @@ id. An import affecting more than BTB_REGISTER_HOLD_ALL_PERCENT of all rights, o
 BTB_REGISTER_HOLD_ENTERPRISE_PERCENT of one enterprise's (at least BTB_REGISTER_HOLD_MIN_RIGHTS),
 is rolled back and says what it would do; run it again with --confirm <id> to let it through.`;
 
-function opener(loadConfig: LoadConfig) {
-  return async <T>(work: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> => {
-    const deps = createDeps(loadConfig());
-    try {
-      await migrate(deps);
-      return await work(deps);
-    } finally {
-      await deps.db.close();
-    }
-  };
-}
-
 export function registerImportCommands(program: Command, loadConfig: LoadConfig): void {
-  const withDeps = opener(loadConfig);
+  const withDeps = <T>(work: (deps: CliDeps) => Promise<T>): Promise<T> => withMigratedDeps(loadConfig, work);
   const group = program
     .command('import')
     .description(

@@ -4,7 +4,7 @@ import { addOperator, listOperators, removeOperator } from '../app/exception/man
 import { endSystemFromCli } from '../app/system-users/end-system.ts';
 import { formatPersonNumber } from '../domain/identifiers.ts';
 import type { Config } from '../infra/config.ts';
-import { createDeps, migrate } from '../main.ts';
+import { type CliDeps, withDeps as withMigratedDeps } from './with-deps.ts';
 
 /**
  * `btb operator add|list|remove`: who works at the service desk. Given on the server's command
@@ -12,15 +12,7 @@ import { createDeps, migrate } from '../main.ts';
  */
 export function registerOperatorCommands(program: Command, loadConfig: () => Config): void {
   const operator = program.command('operator').description('Service desk operators (the exception procedure)');
-  const withDeps = async <T>(work: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> => {
-    const deps = createDeps(loadConfig());
-    try {
-      await migrate(deps);
-      return await work(deps);
-    } finally {
-      await deps.db.close();
-    }
-  };
+  const withDeps = <T>(work: (deps: CliDeps) => Promise<T>): Promise<T> => withMigratedDeps(loadConfig, work);
   // The audit log names the server account that ran the command.
   const by = () => `cli:${userInfo().username}`;
 

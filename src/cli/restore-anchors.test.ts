@@ -1,53 +1,16 @@
-/**
- * `btb restore` of an older backup: the anchors past the restored chain are set aside (kept,
- * unchanged, as the record of what was lost) and the chain goes on verifying, also after new
- * events take the lost events' sequence numbers. Without it, every later `btb audit verify` failed.
- */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addApiClient } from '../app/manage-api-clients.ts';
-import { loadConfig } from '../infra/config.ts';
-import { createDeps, migrate } from '../main.ts';
+import { cliScratch } from '../../test/btb-cli.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'btb-restore-anchors-'));
-const database = join(dir, 'btb.sqlite');
+const { dir, database, btb, addClients, cleanup } = cliScratch('btb-restore-anchors-');
 const anchorFile = `${database}.audit-anchors.jsonl`;
-const env = {
-  PATH: process.env.PATH ?? '',
-  NODE_ENV: 'development',
-  DATABASE_URL: `sqlite:${database}`,
-  BTB_AUDIT_SIGNING_KEY_FILE: join(dir, 'key.pem'),
-  BTB_AUDIT_KEYRING: join(dir, 'keyring.pem'),
-  LOG_LEVEL: 'silent',
-};
-const btb = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)(process.execPath, [resolve('bin/btb.mjs'), ...args], { env, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-};
-const addClients = async (...names: string[]) => {
-  const deps = createDeps(loadConfig(env));
-  try {
-    await migrate(deps);
-    for (const name of names) await addApiClient(deps, { name, scope: '*' });
-  } finally {
-    await deps.db.close();
-  }
-};
 const anchorSeqs = (file: string) =>
   readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { seq: number }).seq);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(cleanup);
 
 describe('btb restore and the signed anchors', () => {
   it('sets aside the anchors of the lost events, and verify passes before and after new events', async () => {

@@ -2,8 +2,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { applyRetention, type RetentionCategory } from '../app/apply-retention.ts';
 import type { Config } from '../infra/config.ts';
-import { createDeps, migrate } from '../main.ts';
 import { progress } from './progress.ts';
+import { withDeps } from './with-deps.ts';
 
 const labels: Record<RetentionCategory, string> = {
   sessions: 'sessions ended',
@@ -31,9 +31,7 @@ export function registerRetentionCommands(program: Command, loadConfig: () => Co
     .description('Delete or erase what has outlived its period (RETENTION_* settings); the audit log is never touched')
     .option('--dry-run', 'count what would go, change nothing')
     .action(async (opts: { dryRun?: boolean }) => {
-      const deps = createDeps(loadConfig());
-      try {
-        await migrate(deps);
+      await withDeps(loadConfig, async (deps) => {
         const bar = progress(opts.dryRun ? 'retention (dry run)' : 'retention');
         const categories = Object.keys(labels).length;
         bar.total(categories);
@@ -52,8 +50,6 @@ export function registerRetentionCommands(program: Command, loadConfig: () => Co
           `cut-offs: sessions ${result.cutoffs.sessions}, outbox ${result.cutoffs.outbox}, webhooks ${result.cutoffs.webhooks}, ` +
             `invitations ${result.cutoffs.invitations}, exception requests ${result.cutoffs.exceptions}`,
         );
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
 }

@@ -3,6 +3,7 @@ import type { Config, LoadOptions } from '../infra/config.ts';
 import { isDatabaseEmpty, seedDemo } from '../infra/demo/seed-demo.ts';
 import { createDeps, migrate, serve } from '../main.ts';
 import { buildWebIfStale } from './build-web.ts';
+import { withDeps } from './with-deps.ts';
 
 type LoadConfig = (env?: Record<string, string | undefined>, options?: LoadOptions) => Config;
 
@@ -63,13 +64,7 @@ export function registerServerCommands(program: Command, loadConfig: LoadConfig)
     .command('demo')
     .description('Load the demo data set (enterprises, persons, functions, employment); safe to run twice')
     .action(async () => {
-      const deps = createDeps(loadConfig());
-      try {
-        await migrate(deps);
-        const counts = await seedDemo(deps);
-        console.error(`demo data set loaded: ${JSON.stringify(counts)}`);
-      } finally {
-        await deps.db.close();
-      }
+      const counts = await withDeps(loadConfig, seedDemo);
+      console.error(`demo data set loaded: ${JSON.stringify(counts)}`);
     });
 }

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { type App, buildApp } from './app.ts';
+import { describe, expect, it } from 'vitest';
+import { demoApp } from '../../test/builders.ts';
 
 type Schema = { description?: string; properties?: Record<string, Schema>; anyOf?: Schema[] };
 const describedBy = (s: Schema) => s.description ?? s.anyOf?.map((a) => a.description).find(Boolean);
 
 /** Every date input of the API says what a date means (issue 14, item 2: "say which in the API docs"). */
 describe('the API docs state the date semantics (issue 14, item 2)', () => {
-  let deps: TestDeps;
-  let app: App;
-  beforeAll(async () => {
-    deps = await makeTestDeps('sqlite');
-    app = await buildApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await deps.cleanup();
-  });
+  const s = demoApp('sqlite', { seed: false });
 
   it('every validFrom, validUntil, from and to a request takes names the Brussels day and the inclusive end', async () => {
-    const doc = (await app.inject({ url: '/openapi.json' })).json() as {
+    const doc = (await s.app.inject({ url: '/openapi.json' })).json() as {
       paths: Record<
         string,
         Record<

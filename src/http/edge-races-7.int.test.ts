@@ -5,7 +5,7 @@
  * whose writes are serialised, the same test checks the sequential outcome.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { B, contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
+import { B, contact, OP1, raceLinkAgainst, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -39,33 +39,9 @@ describe.each(engines)('edge races of session 7 on %s', (engine) => {
   ] as const)(
     'review 5, finding 4: a link confirmed while %s waits for it, then refuses: no two persons merged',
     async (_what, create, action) => {
-      // a Belgian number without rights, and an eIDAS person proposed for it
+      // a Belgian number without rights, confirmed as an eIDAS person's while the right is created
       const number = action === 'grant.created' ? P.tomMaes.number : P.karimElAmrani.number;
-      const eidasId = action === 'grant.created' ? 'IT/BE/RACE-GRANT' : 'IT/BE/RACE-APPOINT';
-      const proposed = await h.proposeLink(OP1, eidasId, number);
-      expect(proposed.statusCode, proposed.body).toBe(201);
-      // the audit chain's head: the creation stops there after its insert, before its commit
-      const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
-      const creating = create(number);
-      if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
-      else await creating;
-      const confirming = h.decideLink(OP2, proposed.json().id);
-      // without the lock the confirmation does not wait for the creation: it reads no right, moves
-      // the eIDAS person's rights, and queues at the head behind it
-      if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
-      await blocker.release();
-      const created = await creating;
-      expect(created.statusCode, created.body).toBe(201);
-      const confirmed = await confirming;
-      expect(confirmed.statusCode, confirmed.body).toBe(409);
-      expect(confirmed.json().code).toBe('person_link.number_in_use');
-      const link = await h.deps.db.db
-        .selectFrom('person_link')
-        .select('status')
-        .where('id', '=', proposed.json().id)
-        .executeTakeFirstOrThrow();
-      expect(link.status).toBe('proposed');
-      expect((await audits('person_link.linked')).length).toBe(0);
+      await raceLinkAgainst(h, number, () => create(number), 201);
       expect((await audits(action)).length).toBeGreaterThanOrEqual(1);
     },
   );

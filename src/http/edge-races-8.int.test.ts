@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contact, OP1, OP2, reviewFiveApp } from '../../test/review-5-app.ts';
+import { contact, OP1, raceLinkAgainst, reviewFiveApp } from '../../test/review-5-app.ts';
 import { blockRow } from '../../test/row-blocker.ts';
 import { engines } from '../../test/test-deps.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -241,31 +241,8 @@ describe.each(engines)('edge races of review 8 on %s', (engine) => {
   ] as const)(
     'review 8, finding 2: a link confirmed while %s waits for it, then refuses: no two persons merged',
     async (_what, person, suspend) => {
-      const number = person.number;
       const restore = await suspend(await h.coMain(person));
-      const proposed = await h.proposeLink(OP2, `IT/BE/RACE-${number}`, number);
-      expect(proposed.statusCode, proposed.body).toBe(201);
-      // the audit chain's head: the restoration stops there after its update, before its commit
-      const blocker = await blockRow(h.deps, 'audit_head', 'id', '1');
-      const restoring = restore();
-      if (engine === 'postgres') expect(await blocker.waitForWaiters(1)).toBe(1);
-      else await restoring;
-      const confirming = h.decideLink(OP1, proposed.json().id);
-      // without the lock the confirmation reads the appointment as suspended (no right in force),
-      // moves the eIDAS person's rights to the number, and queues at the head behind the restoration
-      if (engine === 'postgres') expect(await blocker.waitForWaiters(2)).toBe(2);
-      await blocker.release();
-      const restored = await restoring;
-      expect(restored.statusCode, restored.body).toBe(200);
-      const confirmed = await confirming;
-      expect(confirmed.statusCode, confirmed.body).toBe(409);
-      expect(confirmed.json().code).toBe('person_link.number_in_use');
-      const link = await h.deps.db.db
-        .selectFrom('person_link')
-        .select('status')
-        .where('id', '=', proposed.json().id)
-        .executeTakeFirstOrThrow();
-      expect(link.status).toBe('proposed');
+      await raceLinkAgainst(h, person.number, restore, 200);
     },
   );
 });

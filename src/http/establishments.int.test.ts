@@ -5,15 +5,12 @@
  * check API answers per unit (`resource.properties.establishment`), a grant without limit
  * covering every unit, and a unit of another enterprise refused with its own reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth } from '../../test/builders.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { authHeader } from '../../test/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, basicAuth, contact, demoApp } from '../../test/builders.ts';
+import { engines } from '../../test/test-deps.ts';
 import { addApiClient } from '../app/manage-api-clients.ts';
 import { makeEstablishmentNumber } from '../domain/identifiers.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 const [shop, depot] = E.brewery.establishments.map((u) => u.number) as [string, string];
@@ -22,19 +19,19 @@ const foreignUnit = E.selfEmployed.establishments[0].number;
 /** well-formed (mod 97) but not in the register */
 const unknownUnit = makeEstablishmentNumber(29_999_999);
 const dotted = (n: string) => `${n[0]}.${n.slice(1, 4)}.${n.slice(4, 7)}.${n.slice(7)}`;
-const contact = (p: { email: string }) => ({ email: p.email, phone: '+32 2 123 45 67' });
 
 describe.each(engines)('grants limited to establishment units on %s (issue 19)', (engine) => {
-  let deps: TestDeps;
-  let app: App;
   let basic: Record<string, string>;
-  const call = async (method: string, url: string, person: string, body?: object) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: await authHeader(deps, person, 'high'),
-      ...(body ? { payload: body } : {}),
+  const s = demoApp(engine, {}, async ({ deps }) => {
+    const client = await addApiClient(deps, { name: 'every service', scope: '*' });
+    basic = { authorization: basicAuth(client) };
+    const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, {
+      person: P.sofieJanssens.number,
+      ...contact(P.sofieJanssens),
     });
+    expect(r.statusCode).toBe(200);
+  });
+  const call = apiCaller(() => s, 'high');
   const grant = (person: string, extra: object) =>
     call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, {
       person,
@@ -42,7 +39,7 @@ describe.each(engines)('grants limited to establishment units on %s (issue 19)',
       ...extra,
     });
   const check = async (person: string, establishment?: string) => {
-    const r = await app.inject({
+    const r = await s.app.inject({
       method: 'POST',
       url: '/access/v1/evaluation',
       headers: basic,
@@ -61,25 +58,8 @@ describe.each(engines)('grants limited to establishment units on %s (issue 19)',
       context: { reason?: string; reason_admin: string; chain: { kind: string; establishments?: string[] }[] };
     };
   };
-  const grantRows = async () => (await deps.db.db.selectFrom('access_grant').select('id').execute()).length;
+  const grantRows = async () => (await s.deps.db.db.selectFrom('access_grant').select('id').execute()).length;
   let tomsGrant = '';
-
-  beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
-    app = await buildApp(deps);
-    const client = await addApiClient(deps, { name: 'every service', scope: '*' });
-    basic = { authorization: basicAuth(client) };
-    const r = await call('PUT', `/api/v1/enterprises/${en}/main-access-manager`, P.anPeeters.number, {
-      person: P.sofieJanssens.number,
-      ...contact(P.sofieJanssens),
-    });
-    expect(r.statusCode).toBe(200);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await deps?.cleanup();
-  });
 
   const refusals: { why: string; establishments: unknown; status: number; code: string; field: string }[] = [
     {
@@ -142,13 +122,13 @@ describe.each(engines)('grants limited to establishment units on %s (issue 19)',
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().grant.establishments).toEqual([shop, depot].sort());
     tomsGrant = r.json().grant.id;
-    const row = await deps.db.db
+    const row = await s.deps.db.db
       .selectFrom('access_grant')
       .select('establishments')
       .where('id', '=', tomsGrant)
       .executeTakeFirstOrThrow();
     expect(row.establishments).toBe([shop, depot].sort().join(','));
-    const audit = await deps.db.db
+    const audit = await s.deps.db.db
       .selectFrom('audit_event')
       .selectAll()
       .where('action', '=', 'grant.created')
@@ -177,7 +157,7 @@ describe.each(engines)('grants limited to establishment units on %s (issue 19)',
     });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().grant.establishments).toEqual([shop]);
-    const audit = await deps.db.db
+    const audit = await s.deps.db.db
       .selectFrom('audit_event')
       .selectAll()
       .where('action', '=', 'grant.establishments_changed')

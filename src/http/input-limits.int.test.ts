@@ -3,9 +3,8 @@
  * API contract, so a name longer than allowed is refused naming the field and the rule (maxLength)
  * instead of reaching the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
-import { type App, buildApp } from './app.ts';
+import { describe, expect, it } from 'vitest';
+import { demoApp } from '../../test/builders.ts';
 
 type Schema = {
   type?: string | string[];
@@ -47,19 +46,10 @@ function unbounded(s: Schema | undefined, at: string): string[] {
 }
 
 describe('every request string has a length limit (issue 14, item 8)', () => {
-  let deps: TestDeps;
-  let app: App;
-  beforeAll(async () => {
-    deps = await makeTestDeps('sqlite');
-    app = await buildApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await deps.cleanup();
-  });
+  const s = demoApp('sqlite', { seed: false });
 
   it('in the OpenAPI document: parameters and bodies', async () => {
-    const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Op>> };
+    const doc = (await s.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Op>> };
     const missing: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       // The check API and its token endpoint belong to the check-path work (issue 14, item 4 and

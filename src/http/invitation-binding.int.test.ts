@@ -4,14 +4,12 @@
  * provider verified the invited address; and those who may grant list, cancel and resend open
  * invitations, audited, each enterprise its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCaller } from '../../test/builders.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, demoApp, lastInvitation } from '../../test/builders.ts';
+import { engines } from '../../test/test-deps.ts';
 import { appointAccessManager } from '../app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../app/appoint-main-access-manager.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 const high = (person: string) => ({
@@ -21,20 +19,25 @@ const contact = (person: string) => ({ person, email: 'm@example.be', phone: '+3
 const verified = (email: string) => ({ email, email_verified: true });
 
 describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, on %s', (engine) => {
-  let deps: TestDeps;
-  let app: App;
+  const s = demoApp(engine, {}, async () => {
+    await appointMainAccessManager(s.deps, high(P.anPeeters.number), {
+      enterprise: en,
+      ...contact(P.sofieJanssens.number),
+    });
+    await appointAccessManager(s.deps, high(P.sofieJanssens.number), {
+      enterprise: en,
+      kind: 'domain',
+      domain: 'finance',
+      ...contact(P.juliaSchmitz.number),
+    });
+    await appointMainAccessManager(s.deps, high(P.marcLambert.number), {
+      enterprise: E.selfEmployed.number,
+      ...contact(P.marcLambert.number),
+    });
+  });
   let n = 0;
-  const call = apiCaller(() => ({ deps, app }));
-  const tokenFromOutbox = async (email: string) => {
-    const rows = await deps.db.db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('channel', '=', 'mail')
-      .orderBy('seq', 'desc')
-      .execute();
-    const mail = rows.map((r) => JSON.parse(r.payload)).find((p) => p.to === email && p.template === 'invitation');
-    return String(mail.params.link).split('/invitations/')[1]!;
-  };
+  const call = apiCaller(() => s);
+  const tokenFromOutbox = async (email: string) => (await lastInvitation(s.deps, email)).token;
   /** Julia (Finance access manager) invites; returns the invitation id and the link's token. */
   const invite = async (
     body: { email: string; person?: string },
@@ -48,30 +51,6 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
   const accept = (token: string, person: string, claims: Record<string, unknown> = {}) =>
     call('POST', `/api/v1/invitations/${token}/accept`, person, undefined, 'substantial', claims);
   const fresh = () => `invitee${++n}@example.be`;
-
-  beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
-    await appointMainAccessManager(deps, high(P.anPeeters.number), {
-      enterprise: en,
-      ...contact(P.sofieJanssens.number),
-    });
-    await appointAccessManager(deps, high(P.sofieJanssens.number), {
-      enterprise: en,
-      kind: 'domain',
-      domain: 'finance',
-      ...contact(P.juliaSchmitz.number),
-    });
-    await appointMainAccessManager(deps, high(P.marcLambert.number), {
-      enterprise: E.selfEmployed.number,
-      ...contact(P.marcLambert.number),
-    });
-    app = await buildApp(deps);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await deps?.cleanup();
-  });
 
   const cases: {
     name: string;
@@ -125,9 +104,9 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
   ];
   it.each(cases.map((c) => [c.name, c] as const))('accepting as %s', async (_n, c) => {
     // each case grants Tom the same service: start from none
-    await deps.db.db
+    await s.deps.db.db
       .updateTable('access_grant')
-      .set({ revoked_at: deps.clock.now().toISOString() })
+      .set({ revoked_at: s.deps.clock.now().toISOString() })
       .where('person_number', '=', P.tomMaes.number)
       .execute();
     const email = fresh();
@@ -179,7 +158,7 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
 
     r = await call('DELETE', `/api/v1/enterprises/${en}/invitations/${id}`, P.juliaSchmitz.number);
     expect(r.statusCode, r.body).toBe(200);
-    const audit = await deps.db.db
+    const audit = await s.deps.db.db
       .selectFrom('audit_event')
       .select(['action', 'actor'])
       .where('action', '=', 'invitation.revoked')
@@ -195,9 +174,9 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
   });
 
   it('resends an invitation with a new link: the old one stops working (audited)', async () => {
-    await deps.db.db
+    await s.deps.db.db
       .updateTable('access_grant')
-      .set({ revoked_at: deps.clock.now().toISOString() })
+      .set({ revoked_at: s.deps.clock.now().toISOString() })
       .where('person_number', '=', P.tomMaes.number)
       .execute();
     const email = fresh();
@@ -208,7 +187,7 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
     expect(newToken).not.toBe(token);
     expect((await accept(token, P.tomMaes.number)).statusCode).toBe(404);
     expect((await accept(newToken, P.tomMaes.number)).statusCode).toBe(201);
-    const audit = await deps.db.db
+    const audit = await s.deps.db.db
       .selectFrom('audit_event')
       .select('action')
       .where('action', '=', 'invitation.resent')
@@ -217,7 +196,7 @@ describe.each(engines)('issue 13 finding 8: invitations bound to their invitee, 
   });
 
   it('documents the three routes in the OpenAPI description', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const doc = (await s.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(Object.keys(doc.paths['/api/v1/enterprises/{en}/invitations'])).toEqual(['get']);
     expect(Object.keys(doc.paths['/api/v1/enterprises/{en}/invitations/{id}'])).toEqual(['delete']);
     expect(Object.keys(doc.paths['/api/v1/enterprises/{en}/invitations/{id}/resend'])).toEqual(['post']);

@@ -3,33 +3,15 @@
  * invitee (default: the sender's own), on the first mail and on a resend; and the public lookup
  * by token tells the accept page who invites, for which enterprise and which access (names only).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCaller } from '../../test/builders.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, demoApp, lastInvitation } from '../../test/builders.ts';
+import { engines } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 
 describe.each(engines)('issue 16 item 3: invitation language and lookup on %s', (engine) => {
-  let deps: TestDeps;
-  let app: App;
-  const call = apiCaller(() => ({ deps, app }));
-  const lastInvitationMail = async (email: string) => {
-    const rows = await deps.db.db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('channel', '=', 'mail')
-      .orderBy('seq', 'desc')
-      .execute();
-    return rows.map((r) => JSON.parse(r.payload)).find((p) => p.to === email && p.template === 'invitation');
-  };
-
-  beforeAll(async () => {
-    deps = await makeTestDeps(engine);
-    await seedDemo(deps);
-    app = await buildApp(deps);
+  const s = demoApp(engine, {}, async () => {
     await call(
       'PUT',
       `/api/v1/enterprises/${en}/main-access-manager`,
@@ -38,10 +20,8 @@ describe.each(engines)('issue 16 item 3: invitation language and lookup on %s', 
       'high',
     );
   });
-  afterAll(async () => {
-    await app.close();
-    await deps.cleanup();
-  });
+  const call = apiCaller(() => s);
+  const lastInvitationMail = (email: string) => lastInvitation(s.deps, email);
 
   it.each([
     ['fr', 'fr@example.be', 'fr'],
@@ -96,8 +76,8 @@ describe.each(engines)('issue 16 item 3: invitation language and lookup on %s', 
       person: P.tomMaes.number,
       service: 'economy.my-enterprise',
     });
-    const token = String((await lastInvitationMail('look@example.be')).params.link).split('/invitations/')[1]!;
-    const r = await app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+    const { token } = await lastInvitationMail('look@example.be');
+    const r = await s.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({
       inviterName: 'Sofie Janssens',
@@ -108,7 +88,7 @@ describe.each(engines)('issue 16 item 3: invitation language and lookup on %s', 
     expect(r.json().enterpriseName).not.toBe(en);
     expect(r.body).not.toContain(P.sofieJanssens.number);
     expect(r.body).not.toContain(P.tomMaes.number);
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/invitations/not-a-token' });
+    const unknown = await s.app.inject({ method: 'GET', url: '/api/v1/invitations/not-a-token' });
     expect(unknown.statusCode).toBe(404);
   });
 });

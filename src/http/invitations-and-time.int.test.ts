@@ -1,34 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCaller } from '../../test/builders.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, demoApp, lastInvitation } from '../../test/builders.ts';
+import { engines } from '../../test/test-deps.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
-import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { type App, buildApp } from './app.ts';
 
 const en = E.brewery.number;
 const c = { email: 'm@example.be', phone: '+3221234567' };
 
 describe.each(engines)('invitations and end dates on %s', (engine) => {
-  let deps: TestDeps;
-  let app: App;
-  // the invitee's provider verified their address: invitations are bound to it (issue 13)
-  const call = apiCaller(() => ({ deps, app }));
-  const verified = (email: string) => ({ email, email_verified: true });
-  const tokenFromOutbox = async (email: string) => {
-    const rows = await deps.db.db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('channel', '=', 'mail')
-      .orderBy('seq', 'desc')
-      .execute();
-    const mail = rows.map((r) => JSON.parse(r.payload)).find((p) => p.to === email && p.template === 'invitation');
-    return String(mail.params.link).split('/invitations/')[1]!;
-  };
-
-  beforeAll(async () => {
-    deps = await makeTestDeps(engine, { INVITATION_TTL_DAYS: '3' });
-    await seedDemo(deps);
-    app = await buildApp(deps);
+  const s = demoApp(engine, { env: { INVITATION_TTL_DAYS: '3' } }, async () => {
     await call(
       'PUT',
       `/api/v1/enterprises/${en}/main-access-manager`,
@@ -37,10 +16,10 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
       'high',
     );
   });
-  afterAll(async () => {
-    await app.close();
-    await deps.cleanup();
-  });
+  // the invitee's provider verified their address: invitations are bound to it (issue 13)
+  const call = apiCaller(() => s);
+  const verified = (email: string) => ({ email, email_verified: true });
+  const tokenFromOutbox = async (email: string) => (await lastInvitation(s.deps, email)).token;
 
   it('turns an accepted invitation into a grant for the invitee, once', async () => {
     const r = await call('POST', `/api/v1/enterprises/${en}/grants`, P.sofieJanssens.number, {
@@ -84,7 +63,7 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
       service: 'economy.my-enterprise',
     });
     const token = await tokenFromOutbox('late@example.be');
-    deps.clock.advance(3 * 86_400_000 + 1000);
+    s.deps.clock.advance(3 * 86_400_000 + 1000);
     const r = await call('POST', `/api/v1/invitations/${token}/accept`, P.lucDubois.number);
     expect(r.statusCode).toBe(410);
     expect(r.json().code).toBe('invitation.expired');
@@ -118,7 +97,7 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
   });
 
   it('stops an appointment at its end date, without any job running', async () => {
-    const until = new Date(deps.clock.now().getTime() + 2 * 86_400_000).toISOString();
+    const until = new Date(s.deps.clock.now().getTime() + 2 * 86_400_000).toISOString();
     const r = await call('POST', `/api/v1/enterprises/${en}/domains/health/access-managers`, P.sofieJanssens.number, {
       person: P.karimElAmrani.number,
       ...c,
@@ -130,7 +109,7 @@ describe.each(engines)('invitations and end dates on %s', (engine) => {
       service: 'health.ehealthbox',
     });
     expect(g.statusCode, g.body).toBe(201);
-    deps.clock.set(new Date(new Date(until).getTime() + 1).toISOString());
+    s.deps.clock.set(new Date(new Date(until).getTime() + 1).toISOString());
     g = await call('POST', `/api/v1/enterprises/${en}/grants`, P.karimElAmrani.number, {
       person: P.lucDubois.number,
       service: 'health.ehealthbox',

@@ -257,7 +257,10 @@ async function link(
   return { ...row, status: 'linked', decided_by: operator, decided_at: at, moved_json: JSON.stringify(moved) };
 }
 
-/** The KBO number an F-number was linked to, if any (one primary-key read). */
+/**
+ * The KBO number an F-number was linked to, if any (one primary-key read). Alike linkedNumberOf
+ * (exception/link-person.ts) by shape only: another table, key and answer, a person's link there.
+ */
 export async function linkedKboNumber(deps: Deps, number: string): Promise<string | undefined> {
   const row = await deps.db.db
     .selectFrom('foreign_enterprise')

@@ -6,7 +6,7 @@
 import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import type { AppointmentTable } from '../../infra/db/schema.ts';
 import { isoDate } from '../../ports.ts';
-import { type ChainLink, chainFrom } from '../shared/chain.ts';
+import { type ChainLink, chainFrom, enterpriseAppointments } from '../shared/chain.ts';
 import { grantActiveAt } from '../shared/roles.ts';
 import { bothActive, isStaffOfMandatary } from './mandate-works.ts';
 import { mandateInForceAt } from './shared.ts';
@@ -245,13 +245,4 @@ function toGrant(
     capacity: r.capacity,
     chain,
   };
-}
-
-function enterpriseAppointments(q: Queryable, enterprise: string): Promise<AppointmentTable[]> {
-  return q
-    .selectFrom('appointment')
-    .selectAll()
-    .where('enterprise_number', '=', enterprise)
-    .where('mandate_id', 'is', null)
-    .execute();
 }

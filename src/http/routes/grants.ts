@@ -7,9 +7,9 @@ import type { Deps } from '../../app/deps.ts';
 import { grantAccess } from '../../app/grant-access.ts';
 import { listGrants } from '../../app/list-grants.ts';
 import { lookUpInvitation } from '../../app/look-up-invitation.ts';
-import { establishmentList, MAX_ESTABLISHMENTS } from '../../app/shared/establishments.ts';
+import { MAX_ESTABLISHMENTS } from '../../app/shared/establishments.ts';
+import { grantView } from '../../app/shared/grant-view.ts';
 import { LOCALES } from '../../domain/catalogue.ts';
-import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { DateText, IdentifierString, PersonIdString, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
 import { ctxOf } from './access-managers.ts';
@@ -41,25 +41,6 @@ const InvitationSchema = Type.Object({
   expiresAt: Type.String(),
   validUntil: N(Type.String()),
 });
-
-/** A grant as the API answers it (also under a mandate: mandate-schemas.ts adds the mandate). */
-export function grantView(g: AccessGrantTable) {
-  return {
-    id: g.id,
-    enterprise: g.enterprise_number,
-    person: g.person_number,
-    service: g.service,
-    role: g.service_role || null,
-    domain: g.domain,
-    grantedBy: g.granted_by,
-    grantedByRole: g.granted_by_role,
-    createdAt: g.created_at,
-    validFrom: g.valid_from,
-    validUntil: g.valid_until,
-    revokedAt: g.revoked_at,
-    establishments: establishmentList(g.establishments),
-  };
-}
 
 /** issue 19: the optional limit to establishment units, on grant creation and change */
 export const EstablishmentsInput = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {

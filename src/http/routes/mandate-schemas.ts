@@ -1,9 +1,9 @@
 /** The shapes of the mandate routes (mandates.ts, mandate-agents.ts, mandate-bulk.ts). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { grantView } from '../../app/shared/grant-view.ts';
 import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import { IdentifierString } from '../schemas.ts';
-import { grantView } from './grants.ts';
 
 export const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 export const Side = Type.Union([Type.Literal('mandator'), Type.Literal('mandatary')]);

@@ -1,25 +1,18 @@
-import type { AuthMeans, Loa } from '../../domain/actor.ts';
+import type { Actor, AuthMeans, Loa } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { ownValue } from '../../domain/own.ts';
 import { isEidasId, parsePersonId } from '../../domain/person-id.ts';
 import type { Config } from '../config.ts';
 
-/** Who the provider says logged in, in btb's words. */
-export interface Identity {
+/** Who the provider says logged in, in btb's words: the actor's person, level and means (domain/actor.ts), before a session or token carries them. */
+export interface Identity
+  extends Pick<
+    Actor,
+    'personNumber' | 'foreignId' | 'loa' | 'means' | 'familyName' | 'givenName' | 'email' | 'emailVerified' | 'locale'
+  > {
   subject: string;
-  personNumber: string | null;
-  /** the eIDAS identifier, also in personNumber, of a person without a Belgian number (issue 19) */
-  foreignId?: string;
   /** YYYY-MM-DD, from the birth date claim (eIDAS guarantees it) */
   birthDate?: string;
-  loa: Loa;
-  means: AuthMeans;
-  familyName?: string;
-  givenName?: string;
-  email?: string;
-  /** the provider's email_verified claim */
-  emailVerified?: boolean;
-  locale?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api.ts';
-import { auditRoleParts } from '../audit-actions.ts';
+import { type AuditAction, auditRoleParts } from '../audit-actions.ts';
 import { auditCsv } from '../audit-csv.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
@@ -13,7 +13,11 @@ import { codeKey, i18next } from '../i18n/index.ts';
 import { useMyRoles } from '../roles.ts';
 import type { AuditItem, AuditPage } from '../types.ts';
 
-const ACTIONS = [
+/**
+ * The actions the filter offers: the day-to-day ones, chosen from AUDIT_ACTIONS (which lists every
+ * action the history can show, over 60), so the list is a subset by type, not a second copy.
+ */
+const ACTIONS: AuditAction[] = [
   'main_access_manager.appointed',
   'main_access_manager.replaced',
   'main_access_manager.removed',

@@ -1,0 +1,25 @@
+import type { AccessGrantTable } from '../../infra/db/schema.ts';
+import { establishmentList } from './establishments.ts';
+
+/**
+ * A grant as the API answers it (the routes' GrantSchema; under a mandate, mandate-schemas.ts adds
+ * the mandate). The enterprise's list of grants (list-grants.ts) is this without the enterprise it
+ * was asked for, with names and whether it is in force.
+ */
+export function grantView(g: AccessGrantTable) {
+  return {
+    id: g.id,
+    enterprise: g.enterprise_number,
+    person: g.person_number,
+    service: g.service,
+    role: g.service_role || null,
+    domain: g.domain,
+    grantedBy: g.granted_by,
+    grantedByRole: g.granted_by_role,
+    createdAt: g.created_at,
+    validFrom: g.valid_from,
+    validUntil: g.valid_until,
+    revokedAt: g.revoked_at,
+    establishments: establishmentList(g.establishments),
+  };
+}
