@@ -22,7 +22,8 @@ const modulesMs = performance.now();
 const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 const url = process.env.BENCH_URL!;
 const keyPath = process.env.BENCH_KEY_PATH!;
-const logLevel = process.env.BENCH_HTTP_LOG ?? 'silent';
+// warnings and errors stay on (counted, not printed: `problems`); requests are logged at info
+const logLevel = process.env.BENCH_HTTP_LOG ?? 'warn';
 
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'info', BTB_DEV_KEY_PATH: keyPath });
 const deps = benchDeps(config, openDatabase(url));
@@ -31,10 +32,27 @@ const client = await addApiClient(deps, { name: `bench http ${new Date().toISOSt
 // The logger the server would have; its lines are read here only to learn when the preload ends,
 // then it is set to BENCH_HTTP_LOG (silent by default: the hello-world route logs alike either way).
 let preloaded: { atMs: number; rssMb: number; result: unknown } | undefined;
+/**
+ * The server's warnings and errors since last asked (`problems` over IPC), by message, HTTP status
+ * and error code: what an error counted by the load generator was on the server's side.
+ */
+let problems: Record<string, number> = {};
+const countProblem = (line: string) => {
+  const o = JSON.parse(line) as {
+    msg?: string;
+    err?: { code?: string; type?: string; message?: string };
+    res?: { statusCode?: number };
+  };
+  const k = [o.msg, o.res?.statusCode, o.err?.code ?? o.err?.type, o.err?.message?.slice(0, 80)]
+    .filter(Boolean)
+    .join(' | ');
+  problems[k] = (problems[k] ?? 0) + 1;
+};
 let onPreloaded: () => void = () => {};
 const sink = new Writable({
   write(chunk, _enc, done) {
     for (const line of String(chunk).split('\n')) {
+      if (line.includes('"level":4') || line.includes('"level":5') || line.includes('"level":6')) countProblem(line);
       if (!line.includes('check index preload')) continue;
       const o = JSON.parse(line) as Record<string, unknown>;
       preloaded = { atMs: performance.now(), rssMb: rss(), result: o };
@@ -79,6 +97,10 @@ process.send!({
   },
 });
 process.on('message', async (m: { type: string }) => {
+  if (m.type === 'problems') {
+    process.send!({ type: 'problems', problems });
+    problems = {};
+  }
   if (m.type === 'rss')
     process.send!({ type: 'rss', rssMb: rss(), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
   if (m.type === 'touch') {

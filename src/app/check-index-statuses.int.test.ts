@@ -29,7 +29,7 @@ import { type CheckStore, createCheckStore } from './check-store.ts';
 import type { Deps } from './deps.ts';
 import { grantAccess } from './grant-access.ts';
 
-const en = E.brewery.number;
+const en: string = E.brewery.number;
 const other = E.selfEmployed.number;
 const until = async (what: () => boolean) => {
   while (!what()) await new Promise((r) => setTimeout(r, 5));
