@@ -64,6 +64,23 @@ const sink = new Writable({
 const logger = pino({ level: 'info' }, sink);
 const app = await buildApp(deps, { logger });
 app.get('/bench/hello', async () => ({ hello: 'world' }));
+// What a load generator's timeout was on this side (session 9): answers that took a second or more,
+// and requests the client gave up on (it closed the socket first), by route and how long they had taken.
+const started = new WeakMap<object, number>();
+const bucket = (ms: number) => (ms >= 10_000 ? '>= 10 s' : ms >= 5_000 ? '5-10 s' : ms >= 1_000 ? '1-5 s' : '< 1 s');
+const count = (k: string) => {
+  problems[k] = (problems[k] ?? 0) + 1;
+};
+app.addHook('onRequest', async (request) => {
+  started.set(request, performance.now());
+});
+app.addHook('onResponse', async (request, reply) => {
+  if (reply.elapsedTime >= 1000) count(`answered after ${bucket(reply.elapsedTime)} | ${request.routeOptions.url}`);
+});
+app.addHook('onRequestAbort', async (request) => {
+  const ms = performance.now() - (started.get(request) ?? performance.now());
+  count(`closed by the client before the answer, after ${bucket(ms)} | ${request.routeOptions.url}`);
+});
 const builtMs = performance.now();
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const listenMs = performance.now();
