@@ -15,7 +15,6 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointDemoMain, as, checkClient, personUse } from '../../test/builders.ts';
-import { createTestSchema } from '../../test/pg-schema.ts';
 import { makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { appendAudit } from '../infra/audit/audit-log.ts';
 import { type DbHandle, openDatabase } from '../infra/db/database.ts';
@@ -41,7 +40,6 @@ describe.each(pg)('register statuses held by a node on $engine (issue 20, sessio
   let a: TestDeps;
   let bDb: DbHandle;
   let b: CheckDeps;
-  let dropSchema: () => Promise<void>;
   let real: CheckStore;
   let mode: 'real' | 'held' | 'silent' = 'real';
   let held = { version: 0, register: 0 };
@@ -77,20 +75,8 @@ describe.each(pg)('register statuses held by a node on $engine (issue 20, sessio
   };
 
   beforeAll(async () => {
-    const s = await createTestSchema(process.env.TEST_DATABASE_URL!, 'pg9st');
-    dropSchema = s.cleanup;
-    const base = await makeTestDeps('sqlite');
-    const aDb = openDatabase(s.url, { poolSize: 3 });
-    const { migrateToLatest } = await import('../infra/db/migrate.ts');
-    await migrateToLatest(aDb.db);
-    a = {
-      ...base,
-      db: aDb,
-      cleanup: async () => {
-        await aDb.close();
-        await base.cleanup();
-      },
-    };
+    // node A: a schema of its own (its own pool and feed); node B below opens the same schema
+    a = await makeTestDeps('postgres');
     await seedDemo(a);
     await appointDemoMain(a);
     await grantAccess(a, as(P.sofieJanssens.number), {
@@ -100,7 +86,7 @@ describe.each(pg)('register statuses held by a node on $engine (issue 20, sessio
     });
     // B trusts a proof for a minute (no check falls back because the machine is slow) and after a
     // drop waits a minute before listening again: the rows decide what the feed says
-    bDb = openDatabase(s.url, { poolSize: 3, changeFeed: { staleMs: 60_000, reconnectMs: [60_000] } });
+    bDb = openDatabase(a.config.databaseUrl, { poolSize: 3, changeFeed: { staleMs: 60_000, reconnectMs: [60_000] } });
     real = createCheckStore(bDb);
     const store: CheckStore = {
       ...real,
@@ -125,7 +111,6 @@ describe.each(pg)('register statuses held by a node on $engine (issue 20, sessio
     b?.index.stop();
     await bDb?.close();
     await a?.cleanup();
-    await dropSchema?.();
   });
 
   it('reads no status once preloaded, at any enterprise', async () => {
