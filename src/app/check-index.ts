@@ -701,7 +701,7 @@ export class CheckIndex {
     // register import); else the statuses stay read one by one, as without the preload
     for (let pass = 0; pass < STATUS_PASSES && !this.stopped; pass++) {
       if (await this.loadStatuses(chunk, yieldNow)) return;
-      await new Promise((r) => setTimeout(r, STATUS_RELOAD_MS).unref());
+      if (pass < STATUS_PASSES - 1) await new Promise((r) => setTimeout(r, STATUS_RELOAD_MS).unref());
     }
   }
 
