@@ -24,7 +24,8 @@ const modulesMs = performance.now();
 const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 const url = process.env.BENCH_URL!;
 const keyPath = process.env.BENCH_KEY_PATH!;
-const logLevel = process.env.BENCH_HTTP_LOG ?? 'silent';
+// warnings and errors stay on (counted, not printed: `problems`); requests are logged at info
+const logLevel = process.env.BENCH_HTTP_LOG ?? 'warn';
 
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'info', BTB_DEV_KEY_PATH: keyPath });
 const deps = benchDeps(config, openDatabase(url));
@@ -33,10 +34,27 @@ const client = await addApiClient(deps, { name: `bench http ${new Date().toISOSt
 // The logger the server would have; its lines are read here only to learn when the preload ends,
 // then it is set to BENCH_HTTP_LOG (silent by default: the hello-world route logs alike either way).
 let preloaded: { atMs: number; rssMb: number; result: unknown } | undefined;
+/**
+ * The server's warnings and errors since last asked (`problems` over IPC), by message, HTTP status
+ * and error code: what an error counted by the load generator was on the server's side.
+ */
+let problems: Record<string, number> = {};
+const countProblem = (line: string) => {
+  const o = JSON.parse(line) as {
+    msg?: string;
+    err?: { code?: string; type?: string; message?: string };
+    res?: { statusCode?: number };
+  };
+  const k = [o.msg, o.res?.statusCode, o.err?.code ?? o.err?.type, o.err?.message?.slice(0, 80)]
+    .filter(Boolean)
+    .join(' | ');
+  problems[k] = (problems[k] ?? 0) + 1;
+};
 let onPreloaded: () => void = () => {};
 const sink = new Writable({
   write(chunk, _enc, done) {
     for (const line of String(chunk).split('\n')) {
+      if (line.includes('"level":4') || line.includes('"level":5') || line.includes('"level":6')) countProblem(line);
       if (!line.includes('check index preload')) continue;
       const o = JSON.parse(line) as Record<string, unknown>;
       preloaded = { atMs: performance.now(), rssMb: rss(), result: o };
@@ -52,6 +70,27 @@ app.get('/bench/hello', async () => ({ hello: 'world' }));
 // process (idle while the other is measured), so the server CPU per request compares alike.
 const bare = Fastify();
 bare.get('/bench/hello', async () => ({ hello: 'world' }));
+// What a load generator's timeout was on this side (session 9): answers that took a second or more,
+// and requests the client gave up on (it closed the socket first), by route and how long they had taken.
+const started = new WeakMap<object, number>();
+const bucket = (ms: number) => (ms >= 10_000 ? '>= 10 s' : ms >= 5_000 ? '5-10 s' : ms >= 1_000 ? '1-5 s' : '< 1 s');
+const count = (k: string) => {
+  problems[k] = (problems[k] ?? 0) + 1;
+};
+// synchronous (a callback, no promise): the check routes run no async hook of btb's (session 9, http9),
+// and the server's CPU per request is what the benchmark reports
+app.addHook('onRequest', (request, _reply, done) => {
+  started.set(request, performance.now());
+  done();
+});
+app.addHook('onResponse', (request, reply, done) => {
+  if (reply.elapsedTime >= 1000) count(`answered after ${bucket(reply.elapsedTime)} | ${request.routeOptions.url}`);
+  done();
+});
+app.addHook('onRequestAbort', async (request) => {
+  const ms = performance.now() - (started.get(request) ?? performance.now());
+  count(`closed by the client before the answer, after ${bucket(ms)} | ${request.routeOptions.url}`);
+});
 const builtMs = performance.now();
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
@@ -87,6 +126,10 @@ process.send!({
   },
 });
 process.on('message', async (m: { type: string }) => {
+  if (m.type === 'problems') {
+    process.send!({ type: 'problems', problems });
+    problems = {};
+  }
   if (m.type === 'rss')
     process.send!({ type: 'rss', rssMb: rss(), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
   if (m.type === 'touch') {

@@ -330,12 +330,25 @@ if (RUNS === 0) {
 // ---------------------------------------------------------------- load
 // @ts-expect-error autocannon ships no types; the fields used are documented in its README
 const autocannon = ((await import('autocannon')) as { default: (o: object) => Promise<any> }).default;
-const single = queries.map((x) => ({
-  method: 'POST',
-  path: '/access/v1/evaluation',
-  headers,
-  body: JSON.stringify(input(x)),
-}));
+const singleBodies = queries.map((x) => JSON.stringify(input(x)));
+/**
+ * The single evaluations, one question after another across all connections. Not one request per
+ * question in autocannon's `requests`: autocannon builds every request of that list for every
+ * connection before the run starts (RequestIterator.setRequests), 32 × 9,769 on the main thread,
+ * and on the loaded machine that took longer than its 10 s request timeout, so the connections
+ * built first counted a "timeout" before sending anything (session 9: the 13 and 55 errors of the
+ * PostgreSQL artifacts, reproduced against a plain node:http server; none with 100 requests). One
+ * request whose body is picked when it is sent is built once per connection.
+ */
+let nextSingle = 0;
+const single = [
+  {
+    method: 'POST',
+    path: '/access/v1/evaluation',
+    headers,
+    setupRequest: (r: Record<string, unknown>) => ({ ...r, body: singleBodies[nextSingle++ % singleBodies.length] }),
+  },
+];
 const batch = batches.map((b) => ({
   method: 'POST',
   path: '/access/v1/evaluations',
@@ -347,9 +360,20 @@ interface Shot {
   p50: number;
   p99: number;
   errors: number;
+  /**
+   * What the errors were (session 9): `timeout` (no answer within autocannon's 10 s), `status N`
+   * (an answer other than 2xx), `connection` (any other socket error); and `server: …` the
+   * server's own warnings and errors logged meanwhile, by message, status and error code
+   */
+  errorsBy: Record<string, number>;
   /** CPU time (user + system) the server process spent per request: steadier than req/s on a shared machine */
   cpuUsPerReq: number;
 }
+/** the server's warnings and errors logged since last asked (bench/http-server.ts) */
+const serverProblems = async () => {
+  child.send({ type: 'problems' });
+  return ((await next('problems')) as Msg & { problems: Record<string, number> }).problems;
+};
 /** CPU ms of the server process so far, from /proc (Linux; ticks of 10 ms) */
 function serverCpuMs(): number {
   const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -359,11 +383,21 @@ const cannon = async (o: object): Promise<Shot> => {
   const c0 = serverCpuMs();
   const res = await autocannon({ connections: 32, duration: HTTP_S, ...o });
   const cpu = serverCpuMs() - c0;
+  const errorsBy: Record<string, number> = {};
+  const add = (k: string, n: number) => {
+    if (n > 0) errorsBy[k] = (errorsBy[k] ?? 0) + n;
+  };
+  add('timeout', res.timeouts as number);
+  add('connection', (res.errors as number) - (res.timeouts as number));
+  for (const [code, v] of Object.entries(res.statusCodeStats as Record<string, { count: number }>))
+    if (!code.startsWith('2')) add(`status ${code}`, v.count);
+  for (const [k, n] of Object.entries(await serverProblems())) add(`server: ${k}`, n);
   return {
     rps: res.requests.average as number,
     p50: res.latency.p50 as number,
     p99: res.latency.p99 as number,
     errors: (res.errors as number) + (res.non2xx as number),
+    errorsBy,
     cpuUsPerReq: (cpu * 1000) / Math.max(1, res.requests.total as number),
   };
 };
@@ -453,18 +487,18 @@ for (let run = 0; run < RUNS; run++) {
   http.helloAtHalf!.push(
     await paced({ base, cpuMs: serverCpuMs, path: '/bench/hello', rate: half, seconds: HTTP_S, connections: 32 }),
   );
-  http.evaluationAtHalf!.push(
-    await paced({
-      base,
-      headers,
-      cpuMs: serverCpuMs,
-      path: '/access/v1/evaluation',
-      rate: half,
-      seconds: HTTP_S,
-      connections: 32,
-      bodies: pacedSingle,
-    }),
-  );
+  const half1 = await paced({
+    base,
+    headers,
+    cpuMs: serverCpuMs,
+    path: '/access/v1/evaluation',
+    rate: half,
+    seconds: HTTP_S,
+    connections: 32,
+    bodies: pacedSingle,
+  });
+  for (const [k, n] of Object.entries(await serverProblems())) half1.errorsBy[`server: ${k}`] = n;
+  http.evaluationAtHalf!.push(half1);
   http.batch100!.push(await cannon({ url: base, requests: batch, connections: 8 }));
   searches.push(await search(Number(process.env.BENCH_SEARCH ?? '10')));
   log(
@@ -496,6 +530,10 @@ const summary = Object.fromEntries(
       p99ms: stat(v.map((x) => x.p99)),
       cpuUsPerReq: stat(v.map((x) => x.cpuUsPerReq)),
       errors: v.reduce((a, x) => a + x.errors, 0),
+      errorsBy: v.reduce<Record<string, number>>((a, x) => {
+        for (const [k, n] of Object.entries(x.errorsBy ?? {})) a[k] = (a[k] ?? 0) + n;
+        return a;
+      }, {}),
       ...(v[0] && 'generator' in v[0]
         ? {
             generator: 'paced (open loop, evenly spaced sends, latency from the scheduled send)',

@@ -10,6 +10,8 @@ export interface PacedShot {
   p50: number;
   p99: number;
   errors: number;
+  /** the errors by cause: `status 503`, `closed` */
+  errorsBy: Record<string, number>;
   /** server CPU per request when a `cpuMs` reader is given, else NaN */
   cpuUsPerReq: number;
   generator: 'paced';
@@ -67,6 +69,12 @@ export async function paced(o: {
   const latencies: number[] = [];
   const lags: number[] = [];
   let errors = 0;
+  /** what the errors were: the HTTP status, or `closed` (the socket closed before an answer) */
+  const errorsBy: Record<string, number> = {};
+  const failed = (why: string) => {
+    errors++;
+    errorsBy[why] = (errorsBy[why] ?? 0) + 1;
+  };
   let mism = 0;
   let done = 0;
   let lastEnd = 0;
@@ -89,7 +97,7 @@ export async function paced(o: {
     const job = c.inFlight!;
     c.inFlight = null;
     latencies.push(performance.now() - job.scheduled);
-    if (status !== 200) errors++;
+    if (status !== 200) failed(`status ${status}`);
     else if (o.bodies && body) {
       const d = (JSON.parse(body.toString('utf8')) as { decision: boolean }).decision;
       if (d !== o.bodies[job.k % o.bodies.length]!.allow) mism++;
@@ -128,7 +136,7 @@ export async function paced(o: {
     c.sock.on('close', () => {
       // an answer never completed on a closed socket: an error (the run's count stays whole)
       if (c.inFlight) {
-        errors++;
+        failed('closed');
         c.inFlight = null;
         if (++done === total) allDone();
       }
@@ -171,6 +179,7 @@ export async function paced(o: {
       0.99,
     ),
     errors,
+    errorsBy,
     mismatches: mism,
     cpuUsPerReq: (cpu * 1000) / Math.max(1, done),
   };

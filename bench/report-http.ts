@@ -18,6 +18,8 @@ interface Shot {
   p99ms: Stat;
   cpuUsPerReq: Stat;
   errors: number;
+  /** since session 9: what the errors were (timeouts, statuses, the server's logged problems) */
+  errorsBy?: Record<string, number>;
   /** since session 8, the half-load lines: the evenly paced open-loop generator of bench/http.ts */
   generator?: string;
   p999ms?: Stat;
@@ -26,6 +28,11 @@ interface Shot {
   dispatchLagP99ms?: Stat;
   mismatches?: number;
 }
+/** the error count, and what the errors were when the artifact says (session 9) */
+const errs = (x: Shot) => {
+  const by = Object.entries(x.errorsBy ?? {});
+  return by.length === 0 ? `${x.errors}` : `${x.errors} (${by.map(([k, n]) => `${k}: ${n}`).join('; ')})`;
+};
 interface HttpArtifact extends ArtifactHead {
   kind: 'http';
   settings: { runs: number; httpSeconds: number; connections: number; batchConnections: number; questions: number };
@@ -105,18 +112,18 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     '|---|---|---|---|---|---|',
     ...(h.helloBare
       ? [
-          `| hello-world on a bare Fastify (the issue's reference) | ${range(h.helloBare.rps)} | ${n(h.helloBare.p50ms.median)} | ${n(h.helloBare.p99ms.median)} | ${n(h.helloBare.cpuUsPerReq.median)} | ${h.helloBare.errors} |`,
+          `| hello-world on a bare Fastify (the issue's reference) | ${range(h.helloBare.rps)} | ${n(h.helloBare.p50ms.median)} | ${n(h.helloBare.p99ms.median)} | ${n(h.helloBare.cpuUsPerReq.median)} | ${errs(h.helloBare)} |`,
         ]
       : []),
-    `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${h.hello.errors} |`,
-    `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${h.evaluation.errors} |`,
+    `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${errs(h.hello)} |`,
+    `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${errs(h.evaluation)} |`,
     ...(h.helloAtHalf
       ? [
-          `| hello-world, paced at the evaluation's half rate (the harness's own cost) | ${range(h.helloAtHalf.rps)} | ${n(h.helloAtHalf.p50ms.median)} | ${n(h.helloAtHalf.p99ms.median)} | ${n(h.helloAtHalf.cpuUsPerReq.median)} | ${h.helloAtHalf.errors} |`,
+          `| hello-world, paced at the evaluation's half rate (the harness's own cost) | ${range(h.helloAtHalf.rps)} | ${n(h.helloAtHalf.p50ms.median)} | ${n(h.helloAtHalf.p99ms.median)} | ${n(h.helloAtHalf.cpuUsPerReq.median)} | ${errs(h.helloAtHalf)} |`,
         ]
       : []),
-    `| evaluation at half its rate${h.evaluationAtHalf.generator ? ', paced' : ' (autocannon `overallRate`: bursts, see the text)'} | ${range(h.evaluationAtHalf.rps)} | ${n(h.evaluationAtHalf.p50ms.median)} | ${n(h.evaluationAtHalf.p99ms.median)} | ${n(h.evaluationAtHalf.cpuUsPerReq.median)} | ${h.evaluationAtHalf.errors} |`,
-    `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${h.batch100.errors} |`,
+    `| evaluation at half its rate${h.evaluationAtHalf.generator ? ', paced' : ' (autocannon `overallRate`: bursts, see the text)'} | ${range(h.evaluationAtHalf.rps)} | ${n(h.evaluationAtHalf.p50ms.median)} | ${n(h.evaluationAtHalf.p99ms.median)} | ${n(h.evaluationAtHalf.cpuUsPerReq.median)} | ${errs(h.evaluationAtHalf)} |`,
+    `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${errs(h.batch100)} |`,
     '',
     ...(h.evaluationAtHalf.generator && h.helloAtHalf ? [pacedNote(h.helloAtHalf, h.evaluationAtHalf), ''] : []),
     `${a.cpu.evaluationShareOfBareHello ? `Evaluation / bare Fastify hello-world: **${pct(a.evaluationShareOfBareHello!)}** by req/s, **${pct(a.cpu.evaluationShareOfBareHello)}** by CPU per request (target ≥ 70%). ` : ''}Evaluation / hello-world of the same app: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request${a.cpu.evaluationShareOfBareHello ? '' : ' (target ≥ 70%)'}; p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +

@@ -56,6 +56,10 @@ const EMPTY: GrantRec[] = [];
  * are seen at the next check, always.
  */
 export const POLL_MS = 1;
+/** PostgreSQL: how long after a drop of the held statuses they are read again in the background */
+const STATUS_RELOAD_MS = 1000;
+/** passes of a status preload a register change may abandon before it gives up until the next drop */
+const STATUS_PASSES = 3;
 
 export class CheckIndex {
   /** audit seq the cached data reflects; -1 until the first check */
@@ -93,6 +97,14 @@ export class CheckIndex {
   private statusesComplete = false;
   /** bumped whenever the statuses held are dropped: a status preload that spans it is abandoned */
   private statusGen = 0;
+  /**
+   * PostgreSQL: the change feed's register version the statuses held are current for (settleAfter);
+   * other changes, and moments the feed cannot vouch, keep them (docs/consistency.md)
+   */
+  private registerSeen = -1;
+  /** a status preload completed once: after a drop they are read again in the background (PostgreSQL) */
+  private statusesPreloaded = false;
+  private reloadingStatuses = false;
   /**
    * person → enterprise → services of every grant they hold or held there under a mandate (when
    * known: mandatesKnown); only grows, so a miss is certain and a hit only says "may"
@@ -221,7 +233,7 @@ export class CheckIndex {
   /** fills `out` with the statuses held in memory; returns the enterprises it does not hold */
   private heldStatuses(enterprises: Iterable<string>, out: Map<string, string | null>): string[] {
     const missing: string[] = [];
-    if (!this.current || this.store.inTransaction?.() !== false) {
+    if (!this.current || this.store.inTransaction?.() !== false || !this.vouches()) {
       for (const e of enterprises) if (!out.has(e)) out.set(e, null);
       return [...out.keys()];
     }
@@ -236,6 +248,17 @@ export class CheckIndex {
     return missing;
   }
 
+  /**
+   * PostgreSQL: the statuses held are current only while the change feed vouches and nothing was
+   * written since the last barrier (the fast path of begin()); they outlive a moment it cannot
+   * vouch, but are not used during it. SQLite: the barrier just run suffices (as before).
+   */
+  private vouches(): boolean {
+    if (!this.store.registerVersion) return true;
+    const w = this.store.writes!;
+    return w.statements === this.wStatements && this.store.version!()[0] === this.dataVersion;
+  }
+
   private fullBarrier(enterprise: string | null, w: WriteCounter | undefined): MaybePromise<string | null> {
     this.stats.fullBarriers++;
     const inTx = w === undefined || this.store.inTransaction!();
@@ -246,9 +269,10 @@ export class CheckIndex {
         : undefined;
     if (inTx) this.dropMandateAnswers();
     const v = snap ? this.store.version!() : undefined;
+    const rv = snap ? this.store.registerVersion?.() : undefined;
     const m = this.store.marker(enterprise);
-    if (m instanceof Promise) return m.then((r) => this.settleAfter(enterprise, r, snap, v));
-    return this.settleAfter(enterprise, m, snap, v);
+    if (m instanceof Promise) return m.then((r) => this.settleAfter(enterprise, r, snap, v, rv));
+    return this.settleAfter(enterprise, m, snap, v, rv);
   }
 
   /**
@@ -261,6 +285,7 @@ export class CheckIndex {
     m: { seq: number; status: string | null },
     snap: { statements: number; rows: number; enterprise: number; mandateFacts: number } | undefined,
     v: readonly [number, number] | undefined,
+    rv: number | undefined,
   ): MaybePromise<string | null> {
     const after = this.afterMarker(m.seq, m.status);
     if (!snap || !v) return after;
@@ -269,12 +294,18 @@ export class CheckIndex {
       // Register statuses change through imports (another process: data_version), raw writes
       // (total_changes beyond the counted rows) or writes to the enterprise table: only then are
       // the statuses held dropped. Grants and appointments reach the index through the audit log.
+      // PostgreSQL: another process's write to the register moves the feed's register version
+      // (as does a reconnection); its other notifications, and a moment it cannot vouch on the same
+      // connection, keep them (vouches() keeps them unused meanwhile).
       const foreign = v[0] !== this.dataVersion || raw !== this.rawRows;
-      if (foreign || snap.enterprise !== this.wEnterprise) {
+      const registerMoved = rv === undefined ? foreign : rv !== this.registerSeen;
+      if (registerMoved || snap.enterprise !== this.wEnterprise) {
         this.statuses.clear();
         this.statusesComplete = false;
         this.statusGen++;
+        if (rv !== undefined && this.statusesPreloaded) this.reloadStatusesLater();
       }
+      if (rv !== undefined) this.registerSeen = rv;
       if (foreign || snap.mandateFacts !== this.wMandateFacts) this.dropMandateAnswers();
       this.wMandateFacts = snap.mandateFacts;
       this.dataVersion = v[0];
@@ -347,6 +378,10 @@ export class CheckIndex {
             continue;
           }
           this.appointments.delete(enterprise);
+          // an audited change may stop an enterprise (a foreign enterprise linked to its KBO number):
+          // a held status is read again, so a check carrying the change's token sees it even before
+          // the change's register notification (PostgreSQL) or data_version poll (SQLite) says so
+          if (this.statusesComplete || this.statuses.has(enterprise)) await this.rereadStatus(enterprise);
           if (this.persons.size > 0 || this.complete || this.preloadedTo !== undefined)
             await this.reloadEnterpriseGrants(enterprise);
           if (this.mandatesKnown) this.addMandateGrantKeys(await this.store.mandateGrantKeys(enterprise));
@@ -358,6 +393,12 @@ export class CheckIndex {
       this.gen++;
       this.refreshed();
     }
+  }
+
+  private async rereadStatus(enterprise: string) {
+    const gen = this.statusGen;
+    const status = await this.store.status(enterprise);
+    if (gen === this.statusGen) this.statuses.set(enterprise, status);
   }
 
   /** Issue 18, section 2: caches kept beside the index (system subjects) drop what they hold. */
@@ -656,23 +697,55 @@ export class CheckIndex {
    * abandons the load (the statuses are then read one by one, as before).
    */
   private async preloadStatuses(chunk: number, yieldNow: () => Promise<void>) {
-    if (!this.store.statusesAfter || !this.current) return;
+    if (!this.store.statusesAfter) return;
+    // a register change during a pass abandons it: tried again, a few times (PostgreSQL: a busy
+    // register import); else the statuses stay read one by one, as without the preload
+    for (let pass = 0; pass < STATUS_PASSES && !this.stopped; pass++) {
+      if (await this.loadStatuses(chunk, yieldNow)) return;
+      if (pass < STATUS_PASSES - 1) await new Promise((r) => setTimeout(r, STATUS_RELOAD_MS).unref());
+    }
+  }
+
+  /** one pass of preloadStatuses: false when a register change during it abandoned it */
+  private async loadStatuses(chunk: number, yieldNow: () => Promise<void>): Promise<boolean> {
+    // the counters as of the start: a change after this drops the statuses held (statusGen)
+    await this.begin(null);
+    if (!this.current) return false;
     const gen = this.statusGen;
     const loaded = new Map<string, string>();
     let after = '';
     for (;;) {
-      const rows = this.store.statusesAfter(after, chunk);
-      if (gen !== this.statusGen || this.stopped) return;
+      const rows = await this.store.statusesAfter!(after, chunk);
+      if (gen !== this.statusGen || this.stopped) return false;
       for (const r of rows) loaded.set(r.number, r.status);
-      if (loaded.size > this.maxEnterprises) return;
+      if (loaded.size > this.maxEnterprises) return true; // too many to hold: read one by one
       if (rows.length < chunk) break;
       after = rows[rows.length - 1]!.number;
       await yieldNow();
     }
-    this.begin(null); // the counters as of now: a change since the last check drops the statuses
-    if (gen !== this.statusGen) return;
+    await this.begin(null); // the counters as of now: a change since the start drops the statuses
+    if (gen !== this.statusGen) return false;
     for (const [k, v] of loaded) if (!this.statuses.has(k)) this.statuses.set(k, v);
     this.statusesComplete = true;
+    this.statusesPreloaded = true;
+    return true;
+  }
+
+  /**
+   * PostgreSQL: the statuses dropped by a register change (another node's, an import's) or a
+   * reconnection of the feed are read again in the background, once a burst has passed; meanwhile
+   * they are read one by one. One reload at a time.
+   */
+  private reloadStatusesLater() {
+    if (this.reloadingStatuses || this.stopped) return;
+    this.reloadingStatuses = true;
+    setTimeout(() => {
+      this.preloadStatuses(20_000, () => new Promise<void>((r) => setImmediate(r)))
+        .catch(() => {}) // the database went away: statuses stay read one by one until the next drop
+        .finally(() => {
+          this.reloadingStatuses = false;
+        });
+    }, STATUS_RELOAD_MS).unref();
   }
 
   private addMandateGrantKeys(keys: MandateGrantKey[]) {

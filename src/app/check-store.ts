@@ -76,8 +76,15 @@ export interface CheckStore {
    * the change counter above has not moved, nothing has changed.
    */
   writes?: WriteCounter;
-  /** every enterprise's register status, in number order after `enterprise` (SQLite preload) */
-  statusesAfter?(enterprise: string, limit: number): { number: string; status: string }[];
+  /**
+   * PostgreSQL (issue 20): the change feed's register version (ChangeFeed.registerVersion): moves
+   * when a register status may have changed elsewhere, or the feed may have missed it; not when it
+   * merely cannot vouch for a moment. Held statuses outlive every other change. SQLite: absent
+   * (any other process's commit counts).
+   */
+  registerVersion?(): number;
+  /** every enterprise's register status, in number order after `enterprise` (the preload) */
+  statusesAfter?(enterprise: string, limit: number): MaybePromise<{ number: string; status: string }[]>;
   /**
    * (person, enterprise, service) of every grant under a mandate, revoked ones included, at one
    * enterprise or (null) anywhere: the mandate lookup's gate in memory
@@ -249,6 +256,9 @@ export function createCheckStore(handle: DbHandle): CheckStore {
   return {
     ...(counted && {
       version: () => [counted.feed.version(), 0] as const,
+      registerVersion: () => counted.feed.registerVersion(),
+      // without the feed statuses are read at every check: no preload for them
+      statusesAfter: (e: string, n: number) => q<{ number: string; status: string }>('statusesAfter', [e, n]),
       pollMs: 0,
       inTransaction: () => false,
       writes: counted.writes,

@@ -26,6 +26,19 @@ export const HEARTBEAT_MS = 25;
 /** a proof older than this (sent longer ago) no longer lets a check skip its read */
 export const STALE_MS = 100;
 const RECONNECT_MS = [50, 100, 250, 500, 1000];
+/**
+ * Tables notified (migration 20261208300000) that no register status is read from: their
+ * notifications move version() but not registerVersion(). Anything else (`enterprise`, or a payload
+ * this code does not know) moves both.
+ */
+const OTHER_TABLES = new Set([
+  'employment',
+  'legal_function',
+  'mandate',
+  'mandate_scope',
+  'access_grant',
+  'appointment',
+]);
 
 export interface ChangeFeedOptions {
   /** waits before each reconnection attempt, the last repeated (tests hold a drop open with a long one) */
@@ -45,6 +58,16 @@ export interface ChangeFeed {
    * a new number on every call while the feed cannot vouch for that.
    */
   version(): number;
+  /**
+   * Moves only when the enterprise register may have changed (issue 20): a notification of a write
+   * to `enterprise` (the table a status is read from) or one whose payload it does not know, and a
+   * drop or a reconnection of the listening connection (notifications may have been lost). Not
+   * when the feed merely cannot vouch for a moment on the same connection: PostgreSQL delivers that
+   * connection's notifications in commit order, so once a proof comes back every write committed
+   * before it was sent has moved this counter. So statuses read while it stood still are current
+   * whenever `version()` vouches; they must not be used while it does not.
+   */
+  registerVersion(): number;
   /** resolves once listening and proven (or after `ms` without: the feed then keeps trying) */
   ready(ms?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -63,6 +86,8 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
   const reconnectMs = opts.reconnectMs ?? RECONNECT_MS;
   const staleMs = opts.staleMs ?? STALE_MS;
   let epoch = 0;
+  /** registerVersion(): moves with epoch on a notification of the register, a drop or a connection */
+  let registerEpoch = 0;
   let client: pg.Client | undefined;
   /** the connection listens and every notification it got has been counted */
   let listening = false;
@@ -87,6 +112,7 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
     stats.listening = false;
     provenAt = Number.NEGATIVE_INFINITY;
     epoch++;
+    registerEpoch++;
     stats.drops++;
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = undefined;
@@ -128,7 +154,9 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
       epoch++;
       stats.notifications++;
       const seq = Number(n.payload);
-      if (Number.isInteger(seq) && seq > stats.lastSeq) stats.lastSeq = seq;
+      if (Number.isInteger(seq)) {
+        if (seq > stats.lastSeq) stats.lastSeq = seq;
+      } else if (!OTHER_TABLES.has(n.payload ?? '')) registerEpoch++;
     });
     try {
       await c.connect();
@@ -149,6 +177,7 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
       // self-notification is (until then every check reads)
       provenAt = Number.NEGATIVE_INFINITY;
       epoch++;
+      registerEpoch++;
       stats.connects++;
       stats.pid = row.pid;
       attempt = 0;
@@ -185,6 +214,9 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
     version() {
       if (listening && performance.now() - provenAt < staleMs) return epoch;
       return ++epoch;
+    },
+    registerVersion() {
+      return registerEpoch;
     },
     ready(ms = 5000) {
       if (listening && provenAt > Number.NEGATIVE_INFINITY) return Promise.resolve(true);
