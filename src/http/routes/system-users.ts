@@ -11,14 +11,12 @@ import {
   grantSystemUserUnderMandate,
   listSystemUsersUnderMandate,
 } from '../../app/mandates/system-users-under-mandate.ts';
+import { createSystemUser } from '../../app/system-users/create-system-user.ts';
 import { endSystemByDesk } from '../../app/system-users/end-system.ts';
-import {
-  createSystemUser,
-  endSystemUser,
-  grantSystemUser,
-  listSystemUsers,
-  revokeSystemUserGrant,
-} from '../../app/system-users/system-users.ts';
+import { endSystemUser } from '../../app/system-users/end-system-user.ts';
+import { grantSystemUser } from '../../app/system-users/grant-system-user.ts';
+import { listSystemUsers } from '../../app/system-users/list-system-users.ts';
+import { revokeSystemUserGrant } from '../../app/system-users/revoke-system-user-grant.ts';
 import {
   CLIENTS_MAX,
   findSystems,
