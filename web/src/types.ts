@@ -39,3 +39,6 @@ export type AppointmentReport = Answer<'/api/v1/service-desk/appointment-reports
 
 /** A system acting for an enterprise, with its grants (issue 18, section 2). */
 export type SystemUser = Answer<'/api/v1/enterprises/{en}/system-users'>['systemUsers'][number];
+
+/** The two sides of a mandate: the client (mandator) and the office acting for it (mandatary). */
+export type MandateSide = 'mandator' | 'mandatary';
