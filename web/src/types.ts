@@ -36,3 +36,9 @@ export type MyClient = Answer<'/api/v1/me/clients'>['items'][number];
 export type ManagementTree = Answer<'/api/v1/enterprises/{en}/management-tree'>;
 export type TreeAppointment = ManagementTree['coMain'][number];
 export type AppointmentReport = Answer<'/api/v1/service-desk/appointment-reports'>['items'][number];
+
+/** A system acting for an enterprise, with its grants (issue 18, section 2). */
+export type SystemUser = Answer<'/api/v1/enterprises/{en}/system-users'>['systemUsers'][number];
+
+/** The two sides of a mandate: the client (mandator) and the office acting for it (mandatary). */
+export type MandateSide = 'mandator' | 'mandatary';

@@ -12,7 +12,7 @@ import { endMandate } from './end-mandate.ts';
 import { grantToManyClients } from './grant-to-many-clients.ts';
 import { grantUnderMandate } from './grant-under-mandate.ts';
 import { listMandates } from './list-mandates.ts';
-import { clientsOf } from './mandate-access.ts';
+import { clientsOf } from './mandate-clients.ts';
 import { mandateGrantsFor } from './mandate-grants.ts';
 import { proposeMandate } from './propose-mandate.ts';
 import { proposeMandatesFromCsv } from './propose-mandates-from-csv.ts';

@@ -15,14 +15,10 @@ import { grantTerms } from '../grant-access.ts';
 import { authorizeIn } from '../shared/guard.ts';
 import { requireEnterpriseNumber } from '../shared/input.ts';
 import { type Ctx, record } from '../shared/record.ts';
-import {
-  activeUser,
-  addSystemUser,
-  addSystemUserGrant,
-  closeSystemUser,
-  type SystemGrantInput,
-  usersView,
-} from '../system-users/system-users.ts';
+import { addSystemUser } from '../system-users/create-system-user.ts';
+import { closeSystemUser } from '../system-users/end-system-user.ts';
+import { addSystemUserGrant, type SystemGrantInput } from '../system-users/grant-system-user.ts';
+import { activeUser, usersView } from '../system-users/shared.ts';
 import { capToMandate } from './appoint-client-manager.ts';
 import { clientManagerRole } from './grant-under-mandate.ts';
 import { loadMandateFor, lockHeldMandate, type Mandate, requireInForce } from './shared.ts';

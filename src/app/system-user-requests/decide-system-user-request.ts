@@ -7,7 +7,8 @@ import { requireEnterpriseNumber } from '../shared/input.ts';
 import type { Ctx, MailTo } from '../shared/record.ts';
 import { closeRequest, decidedColumns } from '../shared/request-lifecycle.ts';
 import { loadRoleFacts } from '../shared/roles.ts';
-import { createSystemUserIn, grantSystemUserIn } from '../system-users/system-users.ts';
+import { createSystemUserIn } from '../system-users/create-system-user.ts';
+import { grantSystemUserIn } from '../system-users/grant-system-user.ts';
 import {
   expireIfDue,
   loadRequest,

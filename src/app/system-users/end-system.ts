@@ -16,7 +16,7 @@ import { requireOperator } from '../exception/shared.ts';
 import { requireNoStake } from '../foreign-enterprises/shared.ts';
 import { type Ctx, record } from '../shared/record.ts';
 import { recordAtCustomer } from '../system-user-requests/shared.ts';
-import { closeSystemUser } from './system-users.ts';
+import { closeSystemUser } from './end-system-user.ts';
 import { systemView } from './systems.ts';
 
 async function endSystemIn(

@@ -4,12 +4,11 @@
  * Service desk side: see exception-desk.ts. Multipart and rate limits are registered in this
  * plugin's scope only, so the rest of the API keeps its JSON-only body limit.
  */
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../app/deps.ts';
 import { answerExceptionRequest } from '../../app/exception/answer-exception-request.ts';
 import { followExceptionRequest } from '../../app/exception/follow-exception-request.ts';
@@ -17,15 +16,14 @@ import { getOwnExceptionRequest } from '../../app/exception/get-own-exception-re
 import { issueChallenge } from '../../app/exception/issue-challenge.ts';
 import { sendFollowCode } from '../../app/exception/send-follow-code.ts';
 import { requestByToken } from '../../app/exception/shared.ts';
-import type { IncomingFile } from '../../app/exception/store-attachments.ts';
 import { submitExceptionRequest } from '../../app/exception/submit-exception-request.ts';
-import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { parseEnterpriseId } from '../../domain/foreign-enterprise.ts';
 import { requestFormPdf } from '../../infra/pdf/request-form.ts';
 import { IdentifierString, Problem, withProblems } from '../schemas.ts';
 import type { UsageLimits } from '../usage-limits.ts';
-import { typeboxViolations } from '../validation-problems.ts';
 import { exceptionDeskRoutes } from './exception-desk.ts';
+import { parseJsonField, readMultipart } from './exception-multipart.ts';
 import { Challenge, FormBody, multipartDescription, OwnView, SubmitBody, Submitted } from './exception-schemas.ts';
 import { foreignEnterpriseRoutes } from './foreign-enterprises.ts';
 import { personLinkRoutes } from './person-links.ts';
@@ -44,71 +42,6 @@ const FollowHeaders = Type.Object({
  */
 const SMALL_JSON = 4 * 1024;
 const FORM_JSON = 32 * 1024;
-
-function parseJsonField<T extends TSchema>(schema: T, raw: string | undefined, field: string): Static<T> {
-  if (raw === undefined) throw new DomainError('validation.invalid_input', { field, reason: 'missing' });
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new DomainError('validation.invalid_input', { field, reason: 'not JSON' });
-  }
-  const check = TypeCompiler.Compile(schema);
-  if (!check.Check(value)) {
-    // the same shape as every other validation problem (validation-problems.ts)
-    throw new DomainError('validation.invalid_input', {
-      field,
-      ...typeboxViolations(check.Errors(value), `/${field}`),
-    });
-  }
-  return value;
-}
-
-/**
- * Reads a multipart body into fields and files. Per-file size is enforced by the parser while
- * streaming; the per-request total is counted here, so an oversized request stops early.
- */
-async function readMultipart(app: FastifyInstance, request: FastifyRequest, deps: Deps) {
-  if (!request.isMultipart())
-    throw new DomainError('request.unsupported_media_type', { expected: 'multipart/form-data' });
-  const { maxFileBytes, maxRequestBytes } = deps.config.exception;
-  // field names come from the client: no prototype to reach through (issue 13, finding 14)
-  const fields: Record<string, string> = Object.create(null);
-  const files: IncomingFile[] = [];
-  let total = 0;
-  const parts = request.parts({
-    limits: { fileSize: maxFileBytes, files: 10, fields: 5, fieldSize: 64 * 1024, parts: 15 },
-  });
-  try {
-    for await (const part of parts) await readPart(part);
-  } catch (e) {
-    // A body cut short or not multipart inside is the sender's fault: 400, never 500. Now that a
-    // refused submission no longer uses up the address's allowance, the fuzzer reaches this.
-    if (isDomainError(e) || (e as { statusCode?: number }).statusCode) throw e;
-    throw new DomainError('request.malformed', { reason: (e as Error).message });
-  }
-  return { fields, files };
-
-  async function readPart(part: Multipart) {
-    if (part.type === 'file') {
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (e) {
-        if (e instanceof app.multipartErrors.RequestFileTooLargeError) {
-          throw new DomainError('attachment.too_large', { filename: part.filename, limitBytes: maxFileBytes });
-        }
-        throw e;
-      }
-      total += bytes.length;
-      if (total > maxRequestBytes)
-        throw new DomainError('attachment.request_too_large', { limitBytes: maxRequestBytes });
-      files.push({ kind: part.fieldname, filename: part.filename, bytes });
-    } else {
-      fields[part.fieldname] = String(part.value);
-    }
-  }
-}
 
 export function exceptionRoutes(deps: Deps, limits: UsageLimits): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../app/deps.ts';
 import { grantToManyClients } from '../../app/mandates/grant-to-many-clients.ts';
-import { clientsOf } from '../../app/mandates/mandate-access.ts';
+import { clientsOf } from '../../app/mandates/mandate-clients.ts';
 import { proposeMandatesFromCsv } from '../../app/mandates/propose-mandates-from-csv.ts';
 import type { Ctx } from '../../app/shared/record.ts';
 import { requireActor } from '../auth.ts';

@@ -11,99 +11,25 @@ import {
   grantSystemUserUnderMandate,
   listSystemUsersUnderMandate,
 } from '../../app/mandates/system-users-under-mandate.ts';
+import { createSystemUser } from '../../app/system-users/create-system-user.ts';
 import { endSystemByDesk } from '../../app/system-users/end-system.ts';
-import {
-  createSystemUser,
-  endSystemUser,
-  grantSystemUser,
-  listSystemUsers,
-  revokeSystemUserGrant,
-} from '../../app/system-users/system-users.ts';
-import {
-  CLIENTS_MAX,
-  findSystems,
-  listVendorSystems,
-  NAME_MAX,
-  registerSystem,
-  SERVICES_MAX,
-  updateSystem,
-} from '../../app/system-users/systems.ts';
-import { DateText, EnIdParams, EnParams, IdentifierString, IdString, withProblems } from '../schemas.ts';
+import { endSystemUser } from '../../app/system-users/end-system-user.ts';
+import { grantSystemUser } from '../../app/system-users/grant-system-user.ts';
+import { listSystemUsers } from '../../app/system-users/list-system-users.ts';
+import { revokeSystemUserGrant } from '../../app/system-users/revoke-system-user-grant.ts';
+import { findSystems, listVendorSystems, registerSystem, updateSystem } from '../../app/system-users/systems.ts';
+import { EnIdParams, EnParams, IdString, withProblems } from '../schemas.ts';
 import { ctxOf } from './access-managers.ts';
-import { EstablishmentsInput } from './grants.ts';
-
-const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const SystemSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  vendor: Type.String({ description: 'the enterprise number of the vendor' }),
-  clientIds: Type.Array(Type.String(), { description: 'OAuth client ids of its installations' }),
-  services: Type.Array(Type.String(), { description: 'the online services it may be granted' }),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
-const GrantSchema = Type.Object({
-  id: Type.String(),
-  service: Type.String(),
-  role: N(Type.String()),
-  domain: Type.String(),
-  validFrom: Type.String(),
-  validUntil: N(Type.String()),
-  grantedBy: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: N(Type.String()),
-  establishments: Type.Array(Type.String(), {
-    description: 'establishment unit numbers (10 digits) the grant is limited to; empty: every unit of the enterprise',
-  }),
-});
-const SystemUserSchema = Type.Object({
-  id: Type.String(),
-  enterprise: Type.String(),
-  system: Type.Object({
-    id: Type.String(),
-    name: Type.String(),
-    vendor: Type.String(),
-    services: Type.Array(Type.String()),
-  }),
-  createdAt: Type.String(),
-  createdBy: Type.String(),
-  endedAt: N(Type.String()),
-  mandate: Type.Union(
-    [
-      Type.Object({
-        id: Type.String(),
-        mandatary: Type.String({ description: 'the enterprise number of the holder' }),
-        mandataryName: Type.String(),
-      }),
-      Type.Null(),
-    ],
-    {
-      description:
-        "the mandate under which its holder (e.g. an accountant's office) let the system act for the enterprise; null: the enterprise's own",
-    },
-  ),
-  grants: Type.Array(GrantSchema),
-});
-const EnIdGrant = Type.Object({ en: IdentifierString('enterprise number'), id: IdString, grantId: IdString });
-const EnIdSu = Type.Object({ en: IdentifierString('enterprise number'), id: IdString, su: IdString });
-const grantFields = {
-  service: Type.String({ minLength: 1, maxLength: 128 }),
-  role: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  validFrom: Type.Optional(DateText('the first day', 'start')),
-  validUntil: Type.Optional(DateText('the last day')),
-};
-/** An enterprise's own system user may be limited to its establishment units, as a person's grant. */
-const GrantBody = Type.Object(
-  { ...grantFields, establishments: Type.Optional(EstablishmentsInput) },
-  { additionalProperties: false },
-);
-/** Under a mandate: the client's units are not the office's to choose (no limit, as for a person). */
-const MandateGrantBody = Type.Object(grantFields, { additionalProperties: false });
-const SystemBody = {
-  name: Type.String({ minLength: 1, maxLength: NAME_MAX * 2, description: `at most ${NAME_MAX} characters` }),
-  clientIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: CLIENTS_MAX }),
-  services: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: SERVICES_MAX }),
-};
+import {
+  EnIdGrant,
+  EnIdSu,
+  GrantBody,
+  GrantSchema,
+  MandateGrantBody,
+  SystemBody,
+  SystemSchema,
+  SystemUserSchema,
+} from './system-user-schemas.ts';
 
 export function systemUserRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Config, defaultAnchorFile, loadConfig } from '../config.ts';
+import { defaultAnchorFile } from '../config/sections.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { isAnchorSignatureValid, signAnchor } from './anchor.ts';
 import {
   generateAuditKeyPem,

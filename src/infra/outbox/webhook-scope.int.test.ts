@@ -23,12 +23,10 @@ import { rejectMandate } from '../../app/mandates/reject-mandate.ts';
 import { applyRegisterChanges } from '../../app/register-effects.ts';
 import { removeMainAccessManager } from '../../app/remove-main-access-manager.ts';
 import { suspendOverdueAppointments } from '../../app/suspend-overdue-appointments.ts';
-import {
-  createSystemUser,
-  endSystemUser,
-  grantSystemUser,
-  revokeSystemUserGrant,
-} from '../../app/system-users/system-users.ts';
+import { createSystemUser } from '../../app/system-users/create-system-user.ts';
+import { endSystemUser } from '../../app/system-users/end-system-user.ts';
+import { grantSystemUser } from '../../app/system-users/grant-system-user.ts';
+import { revokeSystemUserGrant } from '../../app/system-users/revoke-system-user-grant.ts';
 import { registerSystem } from '../../app/system-users/systems.ts';
 import { demoEnterprises as E, demoPersons as P } from '../demo/demo-data.ts';
 import { seedDemo } from '../demo/seed-demo.ts';

@@ -25,22 +25,22 @@
  *   an exclusive lock that would stall every access check for the length of the import, while
  *   with DELETE readers keep seeing the previous register until the commit.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEstablishmentNumber } from '../../domain/identifiers.ts';
 import type { DbHandle } from '../db/database.ts';
 import { type BulkSession, impactDetails, recordImportRun, withBulkSession } from './bulk-session.ts';
+import { countLines, type ImportProgress, invalidFile, readCsv } from './csv-reader.ts';
 import {
-  type Cell,
-  countLines,
-  type ImportProgress,
-  invalidFile,
-  parseDate,
-  RowError,
-  readCsv,
-  requireEnterprise,
-  text,
-} from './csv-reader.ts';
+  COLUMNS,
+  DELETE_HEADERS,
+  ENTITY_COLUMN,
+  HEADERS,
+  listExtract,
+  READ,
+  readMeta,
+  SQL_TABLE,
+  type TableName,
+} from './kbo-extract.ts';
+import { mappers } from './kbo-rows.ts';
 import { type ImpactGuard, type ImportImpact, startImpactGuard } from './register-impact.ts';
 
 export interface KboImportOptions {
@@ -64,7 +64,7 @@ export interface KboImportResult {
   type: 'full' | 'update';
   extractNumber: string | null;
   snapshotDate: string | null;
-  tables: Record<'code' | 'enterprise' | 'denomination' | 'establishment', KboTableCounts>;
+  tables: Record<TableName, KboTableCounts>;
   /** rows read from all files (meta.csv excluded) and rows written */
   rowsRead: number;
   rowsWritten: number;
@@ -77,53 +77,6 @@ export interface KboImportResult {
   seconds: number;
 }
 
-type TableName = keyof KboImportResult['tables'];
-
-const META = ['Variable', 'Value'] as const;
-const HEADERS = {
-  code: ['Category', 'Code', 'Language', 'Description'],
-  enterprise: [
-    'EnterpriseNumber',
-    'Status',
-    'JuridicalSituation',
-    'TypeOfEnterprise',
-    'JuridicalForm',
-    'JuridicalFormCAC',
-    'StartDate',
-  ],
-  denomination: ['EntityNumber', 'Language', 'TypeOfDenomination', 'Denomination'],
-  establishment: ['EstablishmentNumber', 'StartDate', 'EnterpriseNumber'],
-} as const;
-const DELETE_HEADERS = {
-  code: ['Category', 'Code'],
-  enterprise: ['EnterpriseNumber'],
-  denomination: ['EntityNumber'],
-  establishment: ['EstablishmentNumber'],
-} as const;
-const COLUMNS = {
-  code: ['category', 'code', 'language', 'description'],
-  enterprise: [
-    'number',
-    'status',
-    'juridical_situation',
-    'type_of_enterprise',
-    'juridical_form',
-    'juridical_form_cac',
-    'start_date',
-    'updated_at',
-  ],
-  denomination: ['entity_number', 'language', 'type', 'denomination'],
-  establishment: ['number', 'enterprise_number', 'start_date'],
-} as const;
-/** the column an entity's rows are deleted by, in update extracts */
-const ENTITY_COLUMN = { enterprise: 'number', denomination: 'entity_number', establishment: 'number' } as const;
-const SQL_TABLE: Record<TableName, string> = {
-  code: 'kbo_code',
-  enterprise: 'enterprise',
-  denomination: 'denomination',
-  establishment: 'establishment',
-};
-const READ: TableName[] = ['code', 'enterprise', 'denomination', 'establishment'];
 /**
  * A full extract replaces the KBO's rows, never the enterprises the service desk registered
  * without a KBO number (F-numbers, issue 19): no KBO number starts with F.
@@ -133,110 +86,7 @@ const KEEP: Record<string, string> = {
   denomination: " WHERE entity_number NOT LIKE 'F%'",
 };
 
-/** Enterprise, establishment unit or branch office, told apart by the first digit. */
-function entityNumber(value: string, column: string): string | 'branch' {
-  const first = value.trimStart()[0];
-  if (first === '0' || first === '1') return requireEnterprise(value, column);
-  if (first === '9') return 'branch';
-  const p = parseEstablishmentNumber(value);
-  if (!p.ok)
-    throw new RowError(`${column}: invalid enterprise or establishment number ${JSON.stringify(value)} (${p.reason})`);
-  return p.value;
-}
-
-function requireEstablishment(value: string, column: string): string {
-  const p = parseEstablishmentNumber(value);
-  if (!p.ok) throw new RowError(`${column}: invalid establishment number ${JSON.stringify(value)} (${p.reason})`);
-  return p.value;
-}
-
-interface Mappers {
-  row: Record<TableName, (v: string[]) => Cell[] | null>;
-  key: Record<TableName, (v: string[]) => Cell[] | null>;
-  branches: number;
-}
-
-function mappers(updatedAt: string): Mappers {
-  const m: Mappers = {
-    branches: 0,
-    row: {
-      code: ([category = '', code = '', language = '', description = '']) => [
-        text(category, 'Category', 64, true),
-        text(code, 'Code', 32, true),
-        text(language, 'Language', 2, true),
-        description,
-      ],
-      enterprise: ([number = '', status = '', situation = '', type = '', form = '', formCac = '', start = '']) => [
-        requireEnterprise(number, 'EnterpriseNumber'),
-        text(status, 'Status', 8, true),
-        text(situation, 'JuridicalSituation', 8, false),
-        text(type, 'TypeOfEnterprise', 8, false),
-        text(form, 'JuridicalForm', 8, false),
-        text(formCac, 'JuridicalFormCAC', 8, false),
-        parseDate(start, 'StartDate', false),
-        updatedAt,
-      ],
-      denomination: ([entity = '', language = '', type = '', name = '']) => {
-        const number = entityNumber(entity, 'EntityNumber');
-        if (number === 'branch') {
-          m.branches++;
-          return null;
-        }
-        return [
-          number,
-          text(language, 'Language', 2, true),
-          text(type, 'TypeOfDenomination', 3, true),
-          text(name, 'Denomination', 1000, true),
-        ];
-      },
-      establishment: ([number = '', start = '', enterprise = '']) => [
-        requireEstablishment(number, 'EstablishmentNumber'),
-        requireEnterprise(enterprise, 'EnterpriseNumber'),
-        parseDate(start, 'StartDate', false),
-      ],
-    },
-    key: {
-      code: ([category = '', code = '']) => [text(category, 'Category', 64, true), text(code, 'Code', 32, true)],
-      enterprise: ([n = '']) => [requireEnterprise(n, 'EnterpriseNumber')],
-      denomination: ([n = '']) => {
-        const number = entityNumber(n, 'EntityNumber');
-        return number === 'branch' ? null : [number];
-      },
-      establishment: ([n = '']) => [requireEstablishment(n, 'EstablishmentNumber')],
-    },
-  };
-  return m;
-}
-
-/** Lower-case file name → the name on disk (the KBO is not consistent: contact_insert.Csv). */
-function listExtract(dir: string): Map<string, string> {
-  let st: ReturnType<typeof statSync>;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw invalidFile(dir, 'no such directory');
-  }
-  if (!st.isDirectory()) {
-    throw invalidFile(
-      dir,
-      dir.toLowerCase().endsWith('.zip') ? 'unzip the extract first and give its directory' : 'not a directory',
-    );
-  }
-  return new Map(readdirSync(dir).map((f) => [f.toLowerCase(), f]));
-}
-
-async function readMeta(dir: string, files: Map<string, string>): Promise<Map<string, string>> {
-  const name = files.get('meta.csv');
-  if (!name) throw invalidFile('meta.csv', 'missing: every KBO extract has one');
-  const meta = new Map<string, string>();
-  await readCsv({ path: join(dir, name), name }, META, ([k = '', v = '']) => {
-    if (k === '') throw new RowError('Variable: required');
-    meta.set(k, v);
-  });
-  return meta;
-}
-
-/** The secondary indexes of the register tables, as SQLite stored their CREATE statements. */
+/** Enterprise, establishment unit or branch office, told apart by the first digit. */ /** The secondary indexes of the register tables, as SQLite stored their CREATE statements. */
 async function dropSqliteIndexes(s: BulkSession): Promise<string[]> {
   const rows = await s.all<{ name: string; sql: string }>(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('enterprise', 'denomination', 'establishment', 'kbo_code')",

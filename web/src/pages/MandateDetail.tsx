@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, client as btb, call } from '../api.ts';
+import { capacityName } from '../capacity-name.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Field } from '../components/Field.tsx';
 import { errorMessage, fieldError } from '../errors.ts';
@@ -9,7 +10,6 @@ import { displayEnterprise, displayPerson, formatDate, isPersonNumber } from '..
 import { useApi, useDomains, useLocalised, useTitle } from '../hooks.ts';
 import { useMyRoles } from '../roles.ts';
 import { MandateSystemUsers } from './MandateSystemUsers.tsx';
-import { capacityName } from './Mandates.tsx';
 import { domainNamer, serviceNamer } from './MyClients.tsx';
 
 type MandatePage = Answer<'/api/v1/enterprises/{en}/mandates/{id}'>;

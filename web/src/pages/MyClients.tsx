@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { capacityName } from '../capacity-name.ts';
 import { displayEnterprise, displayPerson } from '../format.ts';
 import { useApi, useDomains, useLocalised } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 import type { Domain, MyClient } from '../types.ts';
-import { capacityName } from './Mandates.tsx';
 
 /** The enterprises the logged-in person acts for through mandates (GET /me/clients). */
 export function useMyClients() {

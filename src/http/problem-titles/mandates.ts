@@ -1,0 +1,198 @@
+/** Problem titles of mandates between enterprises and the foreign enterprises they may involve. */
+import { type Titles, t } from './title.ts';
+
+export const mandateTitles: Titles = {
+  // issue 19: enterprises without a KBO number
+  'foreign_enterprise.not_found': t(
+    'This foreign enterprise is not registered',
+    'Deze buitenlandse onderneming is niet geregistreerd',
+    "Cette entreprise étrangère n'est pas enregistrée",
+    'Dieses ausländische Unternehmen ist nicht registriert',
+  ),
+  'foreign_enterprise.duplicate': t(
+    'This enterprise is already registered, or its registration waits for confirmation',
+    'Deze onderneming is al geregistreerd, of haar registratie wacht op bevestiging',
+    'Cette entreprise est déjà enregistrée, ou son enregistrement attend une confirmation',
+    'Dieses Unternehmen ist bereits registriert, oder seine Registrierung wartet auf Bestätigung',
+  ),
+  'foreign_enterprise.not_proposed': t(
+    'This registration has already been decided',
+    'Over deze registratie is al beslist',
+    'Cet enregistrement a déjà été décidé',
+    'Über diese Registrierung wurde bereits entschieden',
+  ),
+  'foreign_enterprise.not_registered': t(
+    'This foreign enterprise is not registered (still proposed, rejected or already linked)',
+    'Deze buitenlandse onderneming is niet geregistreerd (nog voorgesteld, geweigerd of al gekoppeld)',
+    "Cette entreprise étrangère n'est pas enregistrée (encore proposée, refusée ou déjà liée)",
+    'Dieses ausländische Unternehmen ist nicht registriert (noch vorgeschlagen, abgelehnt oder bereits verknüpft)',
+  ),
+  'foreign_enterprise.link_exists': t(
+    'A link of this enterprise to a KBO number already waits for confirmation',
+    'Een koppeling van deze onderneming aan een KBO-nummer wacht al op bevestiging',
+    'Une liaison de cette entreprise à un numéro BCE attend déjà une confirmation',
+    'Eine Verknüpfung dieses Unternehmens mit einer ZDU-Nummer wartet bereits auf Bestätigung',
+  ),
+  'foreign_enterprise.link_not_found': t(
+    'This link proposal does not exist',
+    'Dit koppelingsvoorstel bestaat niet',
+    "Cette proposition de liaison n'existe pas",
+    'Dieser Verknüpfungsvorschlag existiert nicht',
+  ),
+  'foreign_enterprise.link_conflict': t(
+    'The KBO number already holds the same access: end one of the two first',
+    'Het KBO-nummer heeft al dezelfde toegang: beëindig eerst een van beide',
+    "Le numéro BCE détient déjà le même accès : mettez d'abord fin à l'un des deux",
+    'Die ZDU-Nummer hat bereits denselben Zugang: Beenden Sie zuerst einen der beiden',
+  ),
+  'foreign_enterprise.linked': t(
+    'This foreign enterprise now has a KBO number: use that number',
+    'Deze buitenlandse onderneming heeft nu een KBO-nummer: gebruik dat nummer',
+    'Cette entreprise étrangère a désormais un numéro BCE : utilisez ce numéro',
+    'Dieses ausländische Unternehmen hat jetzt eine ZDU-Nummer: Verwenden Sie diese Nummer',
+  ),
+  'foreign_enterprise.representative_not_found': t(
+    'This legal representative is not recorded for this foreign enterprise',
+    'Deze wettelijke vertegenwoordiger is niet geregistreerd voor deze buitenlandse onderneming',
+    "Ce représentant légal n'est pas enregistré pour cette entreprise étrangère",
+    'Dieser gesetzliche Vertreter ist für dieses ausländische Unternehmen nicht erfasst',
+  ),
+  'foreign_enterprise.renewal_exists': t(
+    'A renewal of this legal representative already waits for confirmation',
+    'Een verlenging van deze wettelijke vertegenwoordiger wacht al op bevestiging',
+    'Un renouvellement de ce représentant légal attend déjà une confirmation',
+    'Eine Verlängerung dieses gesetzlichen Vertreters wartet bereits auf Bestätigung',
+  ),
+  'mandate.not_found': t(
+    'This mandate does not exist',
+    'Dit mandaat bestaat niet',
+    "Ce mandat n'existe pas",
+    'Dieses Mandat existiert nicht',
+  ),
+  'mandate.already_exists': t(
+    'A mandate between these enterprises is already proposed or active',
+    'Er is al een voorgesteld of actief mandaat tussen deze ondernemingen',
+    'Un mandat entre ces entreprises est déjà proposé ou actif',
+    'Zwischen diesen Unternehmen ist bereits ein Mandat vorgeschlagen oder aktiv',
+  ),
+  'mandate.concurrent_change': t(
+    'Someone else changed this mandate at the same time',
+    'Iemand anders wijzigde dit mandaat tegelijk',
+    "Quelqu'un d'autre a modifié ce mandat en même temps",
+    'Jemand anderes hat dieses Mandat gleichzeitig geändert',
+  ),
+  'mandate.not_proposed': t(
+    'This mandate is no longer a proposal',
+    'Dit mandaat is geen voorstel meer',
+    "Ce mandat n'est plus une proposition",
+    'Dieses Mandat ist kein Vorschlag mehr',
+  ),
+  'mandate.closed': t(
+    'This mandate has already ended',
+    'Dit mandaat is al beëindigd',
+    'Ce mandat a déjà pris fin',
+    'Dieses Mandat ist bereits beendet',
+  ),
+  'mandate.not_active': t(
+    'This mandate is not active',
+    'Dit mandaat is niet actief',
+    "Ce mandat n'est pas actif",
+    'Dieses Mandat ist nicht aktiv',
+  ),
+  'mandate.not_in_force': t(
+    'This mandate is not in force',
+    'Dit mandaat is niet van kracht',
+    "Ce mandat n'est pas en vigueur",
+    'Dieses Mandat ist nicht in Kraft',
+  ),
+  'mandate.expired': t(
+    'This mandate has expired',
+    'Dit mandaat is verlopen',
+    'Ce mandat a expiré',
+    'Dieses Mandat ist abgelaufen',
+  ),
+  'mandate.own_proposal': t(
+    'The other enterprise must answer this proposal',
+    'De andere onderneming moet dit voorstel beantwoorden',
+    "L'autre entreprise doit répondre à cette proposition",
+    'Das andere Unternehmen muss diesen Vorschlag beantworten',
+  ),
+  'mandate.wrong_side': t(
+    'Your enterprise is not on this side of the mandate',
+    'Uw onderneming staat niet aan deze kant van het mandaat',
+    "Votre entreprise n'est pas de ce côté du mandat",
+    'Ihr Unternehmen steht nicht auf dieser Seite des Mandats',
+  ),
+  'mandate.invalid_period': t(
+    'The mandate’s end lies before its start',
+    'Het einde van het mandaat ligt vóór het begin',
+    'La fin du mandat précède son début',
+    'Das Ende des Mandats liegt vor seinem Beginn',
+  ),
+  'term.too_long': t(
+    'The end date lies beyond the longest term allowed',
+    'De einddatum ligt voorbij de langste toegelaten termijn',
+    'La date de fin dépasse la durée maximale autorisée',
+    'Das Enddatum liegt nach der längsten erlaubten Laufzeit',
+  ),
+  'mandate.term_too_long': t(
+    'A mandate may not run this long',
+    'Een mandaat mag niet zo lang lopen',
+    'Un mandat ne peut pas durer aussi longtemps',
+    'Ein Mandat darf nicht so lange laufen',
+  ),
+  'mandate.capacity_missing': t(
+    'The mandate is not given for the capacity this service needs',
+    'Het mandaat is niet gegeven voor de hoedanigheid die deze dienst vraagt',
+    "Le mandat n'est pas donné pour la qualité que ce service requiert",
+    'Das Mandat ist nicht für die Eigenschaft erteilt, die dieser Dienst verlangt',
+  ),
+  'mandate.capacity_required': t(
+    'This mandate must name the capacity its services need',
+    'Dit mandaat moet de hoedanigheid vermelden die zijn diensten vragen',
+    'Ce mandat doit indiquer la qualité que ses services requièrent',
+    'Dieses Mandat muss die Eigenschaft nennen, die seine Dienste verlangen',
+  ),
+  'mandate.empty_scope': t(
+    'A mandate needs at least one domain',
+    'Een mandaat heeft minstens één domein nodig',
+    'Un mandat nécessite au moins un domaine',
+    'Ein Mandat braucht mindestens einen Bereich',
+  ),
+  'mandate.outside_scope': t(
+    'This lies outside the mandate',
+    'Dit valt buiten het mandaat',
+    'Ceci sort du cadre du mandat',
+    'Dies liegt außerhalb des Mandats',
+  ),
+  'mandate.beyond_mandate': t(
+    'This would outlast the mandate',
+    'Dit zou langer duren dan het mandaat',
+    'Ceci durerait au-delà du mandat',
+    'Dies würde das Mandat überdauern',
+  ),
+  'mandate.self': t(
+    'An enterprise cannot give a mandate to itself',
+    'Een onderneming kan zichzelf geen mandaat geven',
+    'Une entreprise ne peut pas se donner un mandat à elle-même',
+    'Ein Unternehmen kann sich nicht selbst ein Mandat erteilen',
+  ),
+  'mandate.counterpart_not_found': t(
+    'The other enterprise is not known',
+    'De andere onderneming is niet bekend',
+    "L'autre entreprise n'est pas connue",
+    'Das andere Unternehmen ist nicht bekannt',
+  ),
+  'mandate.counterpart_stopped': t(
+    'The other enterprise has stopped',
+    'De andere onderneming is stopgezet',
+    "L'autre entreprise a cessé ses activités",
+    'Das andere Unternehmen hat seine Tätigkeit eingestellt',
+  ),
+  'mandate.not_mandatary_staff': t(
+    'This person is not an employee or representative of the mandated enterprise',
+    'Deze persoon is geen werknemer of vertegenwoordiger van de gemandateerde onderneming',
+    "Cette personne n'est ni employée ni représentante de l'entreprise mandatée",
+    'Diese Person ist weder Arbeitnehmer noch Vertreter des beauftragten Unternehmens',
+  ),
+};
