@@ -20,7 +20,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { GrantRec } from './check-grant-record.ts';
-import { CompactGrants } from './check-index-compact.ts';
+import { CompactAppointments, CompactGrants, CompactStatuses } from './check-index-compact.ts';
 import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
 
 export type { GrantRec };
@@ -77,6 +77,8 @@ export class CheckIndex {
   /** the last person the preload has read (in the store's order); '' before it starts */
   private preloadedTo: string | undefined;
   private readonly appointments = new Map<string, AppointmentTable[]>();
+  /** the preload's appointments (issue 20); an enterprise changed since is forgotten there, read on demand */
+  private compactAppointments: CompactAppointments | undefined;
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly strings = new Map<string, string>();
@@ -115,6 +117,8 @@ export class CheckIndex {
   private complete = false;
   /** register statuses read since the change counter last moved */
   private readonly statuses = new Map<string, string | null>();
+  /** the preload's statuses (issue 20), compact; asked after `statuses`, dropped with it */
+  private preloadedStatuses: CompactStatuses | undefined;
   private readonly maxPersons: number;
   private readonly maxPreloadGrants: number;
   private readonly maxHotPersons: number;
@@ -142,7 +146,8 @@ export class CheckIndex {
 
   get size() {
     const persons = this.persons.size + this.overlay.size + (this.compact?.size.persons ?? 0);
-    return { persons, enterprises: this.appointments.size, seq: this.seq };
+    const enterprises = this.appointments.size + (this.compactAppointments?.size.enterprises ?? 0);
+    return { persons, enterprises, seq: this.seq };
   }
 
   /**
@@ -189,7 +194,7 @@ export class CheckIndex {
     if (enterprise === null) return null;
     const hit = this.statuses.get(enterprise);
     if (hit !== undefined) return hit;
-    if (this.statusesComplete) return null;
+    if (this.statusesComplete) return this.preloadedStatuses?.get(enterprise) ?? null;
     const status = this.store.status(enterprise);
     if (!(status instanceof Promise)) return this.keepStatus(enterprise, status);
     // PostgreSQL: kept only if nothing dropped the statuses while it was read
@@ -230,7 +235,7 @@ export class CheckIndex {
     for (const e of enterprises) {
       const hit = held.get(e);
       if (hit !== undefined) out.set(e, hit);
-      else if (complete) out.set(e, null);
+      else if (complete) out.set(e, this.preloadedStatuses?.get(e) ?? null);
       else missing.push(e);
     }
     return missing;
@@ -273,6 +278,7 @@ export class CheckIndex {
       if (foreign || snap.enterprise !== this.wEnterprise) {
         this.statuses.clear();
         this.statusesComplete = false;
+        this.preloadedStatuses = undefined;
         this.statusGen++;
       }
       if (foreign || snap.mandateFacts !== this.wMandateFacts) this.dropMandateAnswers();
@@ -347,6 +353,7 @@ export class CheckIndex {
             continue;
           }
           this.appointments.delete(enterprise);
+          this.compactAppointments?.forget(enterprise);
           if (this.persons.size > 0 || this.complete || this.preloadedTo !== undefined)
             await this.reloadEnterpriseGrants(enterprise);
           if (this.mandatesKnown) this.addMandateGrantKeys(await this.store.mandateGrantKeys(enterprise));
@@ -619,6 +626,10 @@ export class CheckIndex {
       break;
     }
     await this.preloadStatuses(chunk, yieldNow);
+    // Appointments compact (issue 20: as row objects they were most of the heap at the full scale);
+    // an enterprise the arrays cannot hold (not a 10-digit number, or out of their order) in the Map.
+    const apps = new CompactAppointments();
+    this.compactAppointments = apps;
     let e = '';
     for (;;) {
       const gen = this.gen;
@@ -641,9 +652,11 @@ export class CheckIndex {
         e = r.enterprise_number;
       }
       if (full && rows[0]!.enterprise_number === last) by.delete(last!); // too many to hold from one chunk: on demand
-      for (const [k, v] of by)
-        if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
-      if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
+      for (const [k, v] of by) {
+        if (apps.accepts(k)) apps.addEnterprise(k, v);
+        else if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
+      }
+      if (!full || this.stopped) break;
       await yieldNow();
     }
     return summary();
@@ -657,12 +670,12 @@ export class CheckIndex {
   private async preloadStatuses(chunk: number, yieldNow: () => Promise<void>) {
     if (!this.store.statusesAfter || !this.current) return;
     const gen = this.statusGen;
-    const loaded = new Map<string, string>();
+    const loaded = new CompactStatuses();
     let after = '';
     for (;;) {
       const rows = this.store.statusesAfter(after, chunk);
       if (gen !== this.statusGen || this.stopped) return;
-      for (const r of rows) loaded.set(r.number, r.status);
+      for (const r of rows) loaded.add(r.number, r.status);
       if (loaded.size > this.maxEnterprises) return;
       if (rows.length < chunk) break;
       after = rows[rows.length - 1]!.number;
@@ -670,7 +683,8 @@ export class CheckIndex {
     }
     this.begin(null); // the counters as of now: a change since the last check drops the statuses
     if (gen !== this.statusGen) return;
-    for (const [k, v] of loaded) if (!this.statuses.has(k)) this.statuses.set(k, v);
+    // what the statuses Map holds (read since) is asked first
+    this.preloadedStatuses = loaded;
     this.statusesComplete = true;
   }
 
@@ -733,12 +747,12 @@ export class CheckIndex {
   }
 
   cachedAppointments(enterprise: string): AppointmentTable[] | undefined {
-    return this.appointments.get(enterprise);
+    return this.appointments.get(enterprise) ?? this.compactAppointments?.appointmentsOf(enterprise);
   }
 
   /** Every appointment of the enterprise, ended ones included: chains go through them. */
   appointmentsOf(enterprise: string): MaybePromise<AppointmentTable[]> {
-    const hit = this.appointments.get(enterprise);
+    const hit = this.cachedAppointments(enterprise);
     if (hit) return hit;
     const gen = this.gen;
     const rows = this.store.enterpriseAppointments(enterprise);
