@@ -129,20 +129,10 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
     const check = createChecker(deps);
     await check.index.preload();
     expect((await answer(check, manage(P.juliaSchmitz.number, en))).decision).toBe(true);
-    await removeAccessManager(deps, as(P.sofieJanssens.number), {
-      enterprise: en,
-      kind: 'domain',
-      domain: 'finance',
-      person: P.juliaSchmitz.number,
-    });
+    const julia = { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number } as const;
+    await removeAccessManager(deps, as(P.sofieJanssens.number), julia);
     expect((await answer(check, manage(P.juliaSchmitz.number, en))).decision).toBe(false);
-    await appointAccessManager(deps, as(P.sofieJanssens.number), {
-      enterprise: en,
-      kind: 'domain',
-      domain: 'finance',
-      person: P.juliaSchmitz.number,
-      ...contact(P.juliaSchmitz),
-    });
+    await appointAccessManager(deps, as(P.sofieJanssens.number), { ...julia, ...contact(P.juliaSchmitz) });
     expect((await answer(check, manage(P.juliaSchmitz.number, en))).decision).toBe(true);
   });
 
