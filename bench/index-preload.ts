@@ -4,7 +4,9 @@
  * Opens the data set of bench/compare.ts (generated there first), preloads a fresh CheckIndex,
  * and reports wall and CPU time, the process's RSS and V8 heap before and after (after a full
  * GC), then asks for the grants of persons across the whole population and counts the database
- * reads that caused (none, once the preload is complete).
+ * reads that caused (none, once the preload is complete). Start-up has two ends (session 9): the
+ * first check answered while the preload runs in the background (checks are answered on demand
+ * meanwhile, always right), and the preload complete (no check reads a table any more).
  *
  *   BENCH_SCALE=1 BENCH_LABEL=session8 node --expose-gc bin/run-ts.mjs bench/index-preload.ts
  *   (BENCH_PROBES: persons asked after the preload, 100,000)
@@ -34,7 +36,13 @@ const mb = (n: number) => Math.round(n / 2 ** 20);
 const memory = () => {
   gc?.();
   const m = process.memoryUsage();
-  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) };
+  return {
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    arrayBuffersMb: mb(m.arrayBuffers),
+    externalMb: mb(m.external),
+  };
 };
 let commit: string | null = null;
 try {
@@ -46,10 +54,31 @@ const before = memory();
 const index = new CheckIndex(createCheckStore(db));
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
+// Start-up as the server runs it: the preload in the background, checks answered meanwhile (on
+// demand). A person is asked every 10 ms while it runs: when the first answer came, and how long
+// an answer waited (the preload's chunks hold the event loop).
+let loading = true;
+const waits: number[] = [];
+let firstAnswerMs: number | undefined;
+const asking = (async () => {
+  const r = prng(7);
+  while (loading) {
+    const a = performance.now();
+    await index.grantsOf(personAt(Math.floor(r() * set.persons)));
+    const b = performance.now();
+    firstAnswerMs ??= b - t0;
+    await new Promise((res) => setTimeout(res, 10));
+    if (loading) waits.push(performance.now() - a - 10);
+  }
+})();
 const preload = await index.preload();
+loading = false;
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+await asking;
+const rssBeforeGcMb = mb(process.memoryUsage().rss);
 const after = memory();
+waits.sort((x, y) => x - y);
 log(`preload ${JSON.stringify(preload)} in ${wallMs.toFixed(0)} ms; memory ${JSON.stringify(after)}`);
 
 // persons across the whole population, as the cold mixes ask: reads the database only when on demand
@@ -76,7 +105,19 @@ const result = {
   wallMs: Math.round(wallMs),
   cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   memoryBefore: before,
+  rssAfterBeforeGcMb: rssBeforeGcMb,
   memoryAfter: after,
+  // absent before session 9 (the same script measures the commit before, for A/B)
+  compactMb:
+    'compactBytes' in index
+      ? { grants: mb(index.compactBytes.grants), appointments: mb(index.compactBytes.appointments) }
+      : null,
+  duringPreload: {
+    firstAnswerMs: firstAnswerMs === undefined ? null : Math.round(firstAnswerMs),
+    asked: waits.length,
+    waitMsP50: waits.length ? Math.round(waits[Math.floor(waits.length / 2)]!) : null,
+    waitMsMax: waits.length ? Math.round(waits[waits.length - 1]!) : null,
+  },
   indexRssMb: after.rssMb - before.rssMb,
   gcExposed: gc !== undefined,
   probes: {

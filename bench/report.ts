@@ -284,13 +284,19 @@ function indexPreloads(): string {
   const out = [
     "### The check index's preload alone (`bench/index-preload.ts`)",
     '',
-    '| artifact | commit | engine, scale | load average | wall s | CPU s | RSS before → after MB | V8 heap after MB | typed arrays MB | then: µs per person asked | database reads |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    'Start-up has two ends (since session 9): the first check answered while the preload runs in the background (answered on demand meanwhile), and the preload complete (wall s). RSS after is after a full GC; "before GC" just before it. Parts: s at the end of grants / statuses / appointments.',
+    '',
+    '| artifact | commit | engine, scale | load average | first answer ms (longest wait ms) | wall s | CPU s | parts s | RSS before → after (before GC) MB | V8 heap after MB | typed arrays MB | then: µs per person asked | database reads |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const { file, a } of found)
+  const s = (ms: number | undefined) => (ms === undefined ? '?' : (ms / 1000).toFixed(1));
+  for (const { file, a } of found) {
+    const d = a.duringPreload;
+    const p = a.preload.phases;
     out.push(
-      `| \`${file}\` | ${a.commit ?? '?'} | ${a.database}, ${a.scale} | ${a.loadAverage.toFixed(1)} | ${(a.wallMs / 1000).toFixed(1)} | ${(a.cpuMs / 1000).toFixed(1)} | ${a.memoryBefore.rssMb} → ${a.memoryAfter.rssMb} | ${a.memoryAfter.heapUsedMb} | ${a.memoryAfter.arrayBuffersMb} | ${a.probes.usEach.toFixed(1)} (${a.probes.persons.toLocaleString('en')} persons) | ${a.probes.databaseReads.toLocaleString('en')} |`,
+      `| \`${file}\` | ${a.commit ?? '?'} | ${a.database}, ${a.scale} | ${a.loadAverage.toFixed(1)} | ${d ? `${d.firstAnswerMs} (${d.waitMsMax})` : ''} | ${(a.wallMs / 1000).toFixed(1)} | ${(a.cpuMs / 1000).toFixed(1)} | ${p ? `${s(p.grants)} / ${s(p.statuses)} / ${s(p.appointments)}` : ''} | ${a.memoryBefore.rssMb} → ${a.memoryAfter.rssMb}${a.rssAfterBeforeGcMb ? ` (${a.rssAfterBeforeGcMb})` : ''} | ${a.memoryAfter.heapUsedMb} | ${a.memoryAfter.arrayBuffersMb} | ${a.probes.usEach.toFixed(1)} (${a.probes.persons.toLocaleString('en')} persons) | ${a.probes.databaseReads.toLocaleString('en')} |`,
     );
+  }
   out.push('');
   return out.join('\n');
 }

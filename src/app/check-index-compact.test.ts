@@ -3,8 +3,9 @@
  * the on-demand path builds from the same rows, whatever form the rare fields take.
  */
 import { describe, expect, it } from 'vitest';
+import type { AppointmentTable } from '../infra/db/schema.ts';
 import { CheckIndex } from './check-index.ts';
-import { CompactGrants, canonicalIsoMs } from './check-index-compact.ts';
+import { CompactAppointments, CompactGrants, CompactStatuses, canonicalIsoMs } from './check-index-compact.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
 
 const row = (over: Partial<GrantRow> = {}): GrantRow => ({
@@ -95,5 +96,113 @@ describe('CompactGrants (issue 20)', () => {
     expect(() => c.addPerson('BE/BE/123', [row()])).toThrow('11-digit');
     expect(CompactGrants.holds('BE/BE/123')).toBe(false);
     expect(CompactGrants.holds('85073003328')).toBe(true);
+  });
+});
+
+const appointment = (over: Partial<AppointmentTable> = {}): AppointmentTable =>
+  ({
+    id: '3f2b8c1e-9d4a-4b7e-8f01-23456789abcd',
+    enterprise_number: '0566988259',
+    person_number: '85073003328',
+    kind: 'main',
+    domain: '',
+    mandate_id: null,
+    procedure: 'standard',
+    appointed_by: '01490700185',
+    appointed_by_role: 'legal_representative',
+    created_at: '2026-01-05T08:00:00.000Z',
+    valid_from: '2026-01-05T08:00:00.000Z',
+    valid_until: null,
+    ended_at: null,
+    end_reason: null,
+    access_request_id: null,
+    ...over,
+  }) as AppointmentTable;
+
+describe('CompactAppointments (issue 20)', () => {
+  const cases: [string, AppointmentTable][] = [
+    ['a main access manager', appointment()],
+    [
+      'a domain manager with an end date',
+      appointment({ kind: 'domain', domain: 'finance', valid_until: '2027-01-01T00:00:00.000Z' }),
+    ],
+    ['an id of another form', appointment({ id: 'a123' })],
+    ['an id in upper case', appointment({ id: '3F2B8C1E-9D4A-4B7E-8F01-23456789ABCD' })],
+    ['an id with leading zeros', appointment({ id: '00000000-0000-4000-8000-000000000001' })],
+    ['a person that is not a national number', appointment({ person_number: 'DE/BE/abc' })],
+    ['a person with leading zeros', appointment({ person_number: '00012345678' })],
+    ['no appointer', appointment({ appointed_by: null, appointed_by_role: 'register' })],
+    ['an appointer that is not a person number', appointment({ appointed_by: 'system:import' })],
+    ['by exception', appointment({ procedure: 'exception', kind: 'co_main' })],
+    ['ended', appointment({ ended_at: '2026-02-01T10:00:00.000Z', end_reason: 'resigned' })],
+    ['on request', appointment({ access_request_id: 'ar-1' })],
+    ['under a mandate', appointment({ mandate_id: 'm-1', kind: 'client' })],
+    [
+      'dates in another form',
+      appointment({ created_at: '2026-01-05 08:00:00', valid_from: '2026-01-05', valid_until: '2027-01-05' }),
+    ],
+  ];
+
+  it.each(cases)('gives back %s as the on-demand read gives it', (_, a) => {
+    const c = new CompactAppointments();
+    c.addEnterprise(a.enterprise_number, [a]);
+    expect(c.appointmentsOf(a.enterprise_number)).toEqual([a]);
+  });
+
+  it('keeps each enterprise apart in the order given, forgets one, and holds none it was not given', () => {
+    const c = new CompactAppointments();
+    const one = [appointment({ enterprise_number: '0000000097', id: 'x1' })];
+    const two = [
+      appointment({ enterprise_number: '0566988259', id: 'y2', kind: 'co_main' }),
+      appointment({ enterprise_number: '0566988259', id: 'y1' }),
+    ];
+    // many enterprises: past the first capacity of every array
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      appointment({ enterprise_number: String(1_000_000_000 + i), id: `z${i}` }),
+    );
+    c.addEnterprise('0000000097', one);
+    c.addEnterprise('0566988259', two);
+    for (const a of many) c.addEnterprise(a.enterprise_number, [a]);
+    expect(c.size).toEqual({ enterprises: 3002, appointments: 3003 });
+    expect(c.appointmentsOf('0000000097')).toEqual(one);
+    expect(c.appointmentsOf('0566988259')).toEqual(two);
+    expect(c.appointmentsOf('1000002999')).toEqual([many[2999]]);
+    for (const absent of ['0000000001', '0566988258', '1999999999', 'FR:123', ''])
+      expect(c.appointmentsOf(absent)).toBeUndefined();
+    c.forget('0566988259');
+    expect(c.appointmentsOf('0566988259')).toBeUndefined();
+    expect(c.appointmentsOf('0000000097')).toEqual(one);
+  });
+
+  it('takes enterprises only in number order and only 10-digit numbers', () => {
+    const c = new CompactAppointments();
+    c.addEnterprise('0566988259', [appointment()]);
+    expect(c.accepts('0428759497')).toBe(false);
+    expect(c.accepts('0566988259')).toBe(false);
+    expect(c.accepts('FR:123')).toBe(false);
+    expect(c.accepts('2000000000')).toBe(false);
+    expect(c.accepts('0566988260')).toBe(true);
+    expect(() => c.addEnterprise('0428759497', [appointment()])).toThrow('out of order');
+    expect(() => c.addEnterprise('FR:123', [appointment()])).toThrow('10-digit');
+  });
+});
+
+describe('CompactStatuses (issue 20)', () => {
+  it('gives back every status it was given, whatever the number, and none for others', () => {
+    const s = new CompactStatuses();
+    const given: [string, string][] = [
+      ['0000000097', 'AC'],
+      ['0428759497', 'ST'],
+      ['FR:123', 'AC'], // not a number: kept apart
+      ['0566988259', 'AC'],
+      ['0500000000', 'XX'], // out of order: kept apart
+      ['1999999999', 'ST'],
+    ];
+    for (let i = 0; i < 300; i++) given.push([String(1_000_000_000 + i), `S${i}`]); // more than 255 statuses
+    given.sort((a, b) => (a[0] === '0500000000' ? 1 : b[0] === '0500000000' ? -1 : a[0] < b[0] ? -1 : 1));
+    for (const [e, st] of given) s.add(e, st);
+    expect(s.size).toBe(given.length);
+    for (const [e, st] of given) expect(s.get(e)).toBe(st);
+    for (const absent of ['0000000001', '0566988258', 'FR:124', '']) expect(s.get(absent)).toBeUndefined();
   });
 });

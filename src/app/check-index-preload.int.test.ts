@@ -8,12 +8,13 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointDemoFinanceTeam, appointDemoMain, as, checkClient, personUse } from '../../test/builders.ts';
+import { appointDemoFinanceTeam, appointDemoMain, as, checkClient, contact, personUse } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { openDatabase } from '../infra/db/database.ts';
 import { migrateToLatest } from '../infra/db/migrate.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
+import { appointAccessManager, removeAccessManager } from './appoint-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { currentConsistencyToken } from './check-consistency.ts';
@@ -89,6 +90,51 @@ describe.each(engines)('the preloaded check index on %s (issue 20)', (engine) =>
       expect((await checkAccess(checker, checkClient, use(P.tomMaes.number, 'finance.biztax'))).decision).toBe(true);
     },
   );
+
+  /** the whole answer, chains included (getters read), as a plain value */
+  const answer = async (c: CheckDeps, input: Parameters<typeof checkAccess>[2]) =>
+    JSON.parse(JSON.stringify(await checkAccess(c, checkClient, input)));
+  const manage = (person: string, enterprise: string) => ({
+    subject: { type: 'person', id: person },
+    resource: { type: 'domain', id: 'finance', properties: { enterprise } },
+    action: { name: 'manage' },
+  });
+
+  // chunks of 1 leave every enterprise's appointments on demand (one fills a chunk): chunks of 3 and the default
+  it.each([3, 20_000])(
+    'preloaded in chunks of %i: answers as the on-demand index does, from compact grants, appointments and statuses',
+    async (chunk) => {
+      const check = createChecker(deps);
+      await check.index.preload(chunk);
+      expect(check.index.cachedAppointments(en)?.length).toBeGreaterThan(0);
+      const onDemand = createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: 0 }));
+      let asked = 0;
+      for (const person of [P.tomMaes, P.lotteMartens, P.juliaSchmitz, P.sofieJanssens, P.anPeeters])
+        for (const enterprise of [en, E.selfEmployed.number, '0000000097'])
+          for (const input of [
+            personUse(person.number, 'finance.biztax', enterprise),
+            personUse(person.number, 'finance.intervat', enterprise),
+            manage(person.number, enterprise),
+          ]) {
+            expect(await answer(check, input), JSON.stringify(input)).toEqual(await answer(onDemand, input));
+            asked++;
+          }
+      expect(asked).toBe(45);
+      // the brewery's appointments were never read on demand (enterprises with none are, as before)
+      expect(check.index.stats.enterpriseLoads).toBeLessThan(onDemand.index.stats.enterpriseLoads);
+    },
+  );
+
+  it('sees an access manager removed after the preload at the next check', async () => {
+    const check = createChecker(deps);
+    await check.index.preload();
+    expect((await answer(check, manage(P.juliaSchmitz.number, en))).decision).toBe(true);
+    const julia = { enterprise: en, kind: 'domain', domain: 'finance', person: P.juliaSchmitz.number } as const;
+    await removeAccessManager(deps, as(P.sofieJanssens.number), julia);
+    expect((await answer(check, manage(P.juliaSchmitz.number, en))).decision).toBe(false);
+    await appointAccessManager(deps, as(P.sofieJanssens.number), { ...julia, ...contact(P.juliaSchmitz) });
+    expect((await answer(check, manage(P.juliaSchmitz.number, en))).decision).toBe(true);
+  });
 
   it('sees the register stop the enterprise at the next check', async () => {
     await deps.db.db.updateTable('enterprise').set({ status: 'ST' }).where('number', '=', en).execute();

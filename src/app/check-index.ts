@@ -20,7 +20,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { GrantRec } from './check-grant-record.ts';
-import { CompactGrants } from './check-index-compact.ts';
+import { CompactAppointments, CompactGrants, CompactStatuses } from './check-index-compact.ts';
 import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
 
 export type { GrantRec };
@@ -61,6 +61,15 @@ const STATUS_RELOAD_MS = 1000;
 /** passes of a status preload a register change may abandon before it gives up until the next drop */
 const STATUS_PASSES = 3;
 
+export interface PreloadSummary {
+  persons: number;
+  enterprises: number;
+  ms: number;
+  skipped?: string;
+  /** ms since the start at the end of each part */
+  phases?: Record<string, number>;
+}
+
 export class CheckIndex {
   /** audit seq the cached data reflects; -1 until the first check */
   private seq = -1;
@@ -81,6 +90,8 @@ export class CheckIndex {
   /** the last person the preload has read (in the store's order); '' before it starts */
   private preloadedTo: string | undefined;
   private readonly appointments = new Map<string, AppointmentTable[]>();
+  /** the preload's appointments (issue 20); an enterprise changed since is forgotten there, read on demand */
+  private compactAppointments: CompactAppointments | undefined;
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly strings = new Map<string, string>();
@@ -127,6 +138,8 @@ export class CheckIndex {
   private complete = false;
   /** register statuses read since the change counter last moved */
   private readonly statuses = new Map<string, string | null>();
+  /** the preload's statuses (issue 20), compact; asked after `statuses`, dropped with it */
+  private preloadedStatuses: CompactStatuses | undefined;
   private readonly maxPersons: number;
   private readonly maxPreloadGrants: number;
   private readonly maxHotPersons: number;
@@ -154,7 +167,13 @@ export class CheckIndex {
 
   get size() {
     const persons = this.persons.size + this.overlay.size + (this.compact?.size.persons ?? 0);
-    return { persons, enterprises: this.appointments.size, seq: this.seq };
+    const enterprises = this.appointments.size + (this.compactAppointments?.size.enterprises ?? 0);
+    return { persons, enterprises, seq: this.seq };
+  }
+
+  /** bytes held in the preload's typed arrays (the benchmark's memory attribution) */
+  get compactBytes() {
+    return { grants: this.compact?.bytes ?? 0, appointments: this.compactAppointments?.bytes ?? 0 };
   }
 
   /**
@@ -201,7 +220,7 @@ export class CheckIndex {
     if (enterprise === null) return null;
     const hit = this.statuses.get(enterprise);
     if (hit !== undefined) return hit;
-    if (this.statusesComplete) return null;
+    if (this.statusesComplete) return this.preloadedStatuses?.get(enterprise) ?? null;
     const status = this.store.status(enterprise);
     if (!(status instanceof Promise)) return this.keepStatus(enterprise, status);
     // PostgreSQL: kept only if nothing dropped the statuses while it was read
@@ -242,7 +261,7 @@ export class CheckIndex {
     for (const e of enterprises) {
       const hit = held.get(e);
       if (hit !== undefined) out.set(e, hit);
-      else if (complete) out.set(e, null);
+      else if (complete) out.set(e, this.preloadedStatuses?.get(e) ?? null);
       else missing.push(e);
     }
     return missing;
@@ -302,6 +321,7 @@ export class CheckIndex {
       if (registerMoved || snap.enterprise !== this.wEnterprise) {
         this.statuses.clear();
         this.statusesComplete = false;
+        this.preloadedStatuses = undefined;
         this.statusGen++;
         if (rv !== undefined && this.statusesPreloaded) this.reloadStatusesLater();
       }
@@ -378,6 +398,7 @@ export class CheckIndex {
             continue;
           }
           this.appointments.delete(enterprise);
+          this.compactAppointments?.forget(enterprise);
           // an audited change may stop an enterprise (a foreign enterprise linked to its KBO number):
           // a held status is read again, so a check carrying the change's token sees it even before
           // the change's register notification (PostgreSQL) or data_version poll (SQLite) says so
@@ -567,7 +588,7 @@ export class CheckIndex {
    * change committed during the preload is never lost. Gives up, staying on demand, when the
    * data set exceeds maxPersons; does not start beyond maxPreloadGrants.
    */
-  async preload(chunk = 20_000): Promise<{ persons: number; enterprises: number; ms: number; skipped?: string }> {
+  async preload(chunk = 20_000): Promise<PreloadSummary> {
     const t0 = performance.now();
     const grants = await this.store.countGrants();
     if (grants > this.maxPreloadGrants) {
@@ -596,11 +617,15 @@ export class CheckIndex {
         this.overlay.set(person, recs);
       }
     };
-    const summary = () => ({
-      persons: compact.size.persons + this.overlay.size,
-      enterprises: this.appointments.size,
-      ms: performance.now() - t0,
-    });
+    /** ms at the end of each part (issue 20: where start-up time goes) */
+    const phases: Record<string, number> = {};
+    const phase = (name: string) => {
+      phases[name] = Math.round(performance.now() - t0);
+    };
+    const summary = () => {
+      const { persons, enterprises } = this.size;
+      return { persons, enterprises, ms: performance.now() - t0, phases };
+    };
     for (;;) {
       const gen = this.gen;
       const rows = await this.store.grantsAfter(after, chunk);
@@ -646,6 +671,7 @@ export class CheckIndex {
     // Persons with grants were all seen; from now on a miss is an answer, and the on-demand
     // records are not needed (the compact arrays and the overlay are as fresh).
     this.complete = true;
+    phase('grants');
     this.persons.clear();
     // Who holds grants under mandates: the others skip the mandate probe (issue 20). Read after
     // the audit head was taken, so later changes arrive through refresh, which adds to the set.
@@ -660,7 +686,13 @@ export class CheckIndex {
       this.mandatesKnown = true;
       break;
     }
+    phase('mandateGrantKeys');
     await this.preloadStatuses(chunk, yieldNow);
+    phase('statuses');
+    // Appointments compact (issue 20: as row objects they were most of the heap at the full scale);
+    // an enterprise the arrays cannot hold (not a 10-digit number, or out of their order) in the Map.
+    const apps = new CompactAppointments();
+    this.compactAppointments = apps;
     let e = '';
     for (;;) {
       const gen = this.gen;
@@ -683,11 +715,14 @@ export class CheckIndex {
         e = r.enterprise_number;
       }
       if (full && rows[0]!.enterprise_number === last) by.delete(last!); // too many to hold from one chunk: on demand
-      for (const [k, v] of by)
-        if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
-      if (!full || this.appointments.size >= this.maxEnterprises || this.stopped) break;
+      for (const [k, v] of by) {
+        if (apps.accepts(k)) apps.addEnterprise(k, v);
+        else if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
+      }
+      if (!full || this.stopped) break;
       await yieldNow();
     }
+    phase('appointments');
     return summary();
   }
 
@@ -712,12 +747,12 @@ export class CheckIndex {
     await this.begin(null);
     if (!this.current) return false;
     const gen = this.statusGen;
-    const loaded = new Map<string, string>();
+    const loaded = new CompactStatuses();
     let after = '';
     for (;;) {
       const rows = await this.store.statusesAfter!(after, chunk);
       if (gen !== this.statusGen || this.stopped) return false;
-      for (const r of rows) loaded.set(r.number, r.status);
+      for (const r of rows) loaded.add(r.number, r.status);
       if (loaded.size > this.maxEnterprises) return true; // too many to hold: read one by one
       if (rows.length < chunk) break;
       after = rows[rows.length - 1]!.number;
@@ -725,7 +760,8 @@ export class CheckIndex {
     }
     await this.begin(null); // the counters as of now: a change since the start drops the statuses
     if (gen !== this.statusGen) return false;
-    for (const [k, v] of loaded) if (!this.statuses.has(k)) this.statuses.set(k, v);
+    // what the statuses Map holds (read since) is asked first
+    this.preloadedStatuses = loaded;
     this.statusesComplete = true;
     this.statusesPreloaded = true;
     return true;
@@ -807,12 +843,12 @@ export class CheckIndex {
   }
 
   cachedAppointments(enterprise: string): AppointmentTable[] | undefined {
-    return this.appointments.get(enterprise);
+    return this.appointments.get(enterprise) ?? this.compactAppointments?.appointmentsOf(enterprise);
   }
 
   /** Every appointment of the enterprise, ended ones included: chains go through them. */
   appointmentsOf(enterprise: string): MaybePromise<AppointmentTable[]> {
-    const hit = this.appointments.get(enterprise);
+    const hit = this.cachedAppointments(enterprise);
     if (hit) return hit;
     const gen = this.gen;
     const rows = this.store.enterpriseAppointments(enterprise);
