@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { DbHandle, WriteCounter } from '../infra/db/database.ts';
 import type { ApiClientTable, AppointmentTable } from '../infra/db/schema.ts';
+import { createMandateFactStore, type MandateFactStore } from './check-mandates.ts';
 
 export interface GrantRow {
   enterprise_number: string;
@@ -83,6 +84,8 @@ export interface CheckStore {
    * enterprise or (null) anywhere: the mandate lookup's gate in memory
    */
   mandateGrantKeys(enterprise: string | null): MaybePromise<MandateGrantKey[]>;
+  /** issue 20, session 9: what a check under a mandate reads, for the index to hold (check-mandates.ts) */
+  mandateFacts?: MandateFactStore;
   /** the enterprise's register status alone (null: unknown enterprise) */
   status(enterprise: string): MaybePromise<string | null>;
   /**
@@ -205,6 +208,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       version: () => version.get() as [number, number],
       inTransaction: () => db.inTransaction,
       writes: handle.writes,
+      mandateFacts: createMandateFactStore(handle),
       statusesAfter: (e, n) => st.statusesAfter.all(e, n) as { number: string; status: string }[],
       mandateGrantKeys: (e) =>
         (e === null ? st.allMandateGrantKeys.all() : st.mandateGrantKeys.all(e)) as MandateGrantKey[],
@@ -253,6 +257,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       inTransaction: () => false,
       writes: counted.writes,
     }),
+    mandateFacts: createMandateFactStore(handle),
     marker: async (e) => {
       const [r] = await q<{ seq: number; status: string | null }>('marker', [e]);
       return { seq: Number(r!.seq), status: r!.status };

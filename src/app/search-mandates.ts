@@ -16,6 +16,7 @@ import type { DbHandle } from '../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import type { MandateResource } from './check-access.ts';
 import type { CheckIndex } from './check-index.ts';
+import type { MandateReads } from './check-mandates.ts';
 
 const ROWS = `select g.enterprise_number, g.service, g.domain, g.service_role, g.valid_from, g.valid_until,
   m.valid_from, m.valid_until, m.capacity, m.mandator_number, m.mandatary_number
@@ -28,6 +29,41 @@ const STAFF = `select enterprise_number from employment
     where person_number = ? and start_date <= ? and (end_date is null or end_date >= ?)
   union select enterprise_number from legal_function
     where person_number = ? and start_date <= ? and (end_date is null or end_date >= ?)`;
+
+/**
+ * The statement's rows and the offices from the check index's memory (issue 20, session 9:
+ * check-mandates.ts), where it holds the grants under mandates: the same rows, no statement but
+ * the person's ties when the index does not hold them.
+ */
+async function fromMemory(mem: MandateReads, person: string, iso: string, now: Date): Promise<[Row[], string[]]> {
+  const rows: Row[] = [];
+  for (const e of mem.facts.clientsOfPerson(person)) {
+    for (const g of mem.facts.grantsOfPersonAt(person, e)) {
+      if (g.revoked_at !== null || (g.valid_until !== null && g.valid_until <= iso)) continue;
+      const m = mem.facts.mandate(e, g.mandate_id);
+      if (!m || m.status !== 'active' || (m.valid_until !== null && m.valid_until <= iso)) continue;
+      rows.push([
+        g.enterprise_number,
+        g.service,
+        g.domain,
+        g.service_role,
+        g.valid_from,
+        g.valid_until,
+        m.valid_from,
+        m.valid_until,
+        m.capacity,
+        m.mandator_number,
+        m.mandatary_number,
+      ]);
+    }
+  }
+  if (rows.length === 0) return [rows, []];
+  const day = isoDate(now);
+  const offices = new Set<string>();
+  for (const t of await mem.ties(person))
+    if (t.start_date <= day && (t.end_date === null || t.end_date >= day)) offices.add(t.enterprise_number);
+  return [rows, [...offices]];
+}
 
 type Row = [
   enterprise: string,
@@ -50,7 +86,7 @@ const toPg = (text: string) => {
 
 export function searchMandateResources(
   handle: DbHandle,
-  index: Pick<CheckIndex, 'statusesOf'>,
+  index: Pick<CheckIndex, 'statusesOf' | 'mandatesInMemory'>,
 ): (person: string, now: Date) => Promise<MandateResource[]> {
   const raw = handle.raw;
   let read: (person: string, iso: string, day: string) => Promise<[Row[], string[]]>;
@@ -72,7 +108,10 @@ export function searchMandateResources(
   }
   return async (person, now) => {
     const iso = now.toISOString();
-    const [rows, staffOf] = await read(person, iso, isoDate(now));
+    // from memory while the index holds every client of the person as current, else the statement
+    const mem = index.mandatesInMemory();
+    const held = mem && [...mem.facts.clientsOfPerson(person)].every((e) => mem.facts.fresh(e)) ? mem : undefined;
+    const [rows, staffOf] = held ? await fromMemory(held, person, iso, now) : await read(person, iso, isoDate(now));
     if (rows.length === 0) return [];
     const offices = new Set(staffOf);
     const parties: string[] = [];
