@@ -278,11 +278,6 @@ export class MandateFacts {
     return out ?? NONE;
   }
 
-  /** every client where the person holds or held a grant under a mandate */
-  clientsOfPerson(person: string): Iterable<string> {
-    return this.clientsOf.get(person) ?? [];
-  }
-
   /**
    * Calls `f` with every grant under a mandate the person holds or held, and its mandate (resource
    * search); false, stopping there, at a client whose rows are not current (a write since: the
@@ -306,12 +301,6 @@ export class MandateFacts {
       }
     }
     return true;
-  }
-
-  /** the person's grants under mandates at the client, every service */
-  grantsOfPersonAt(person: string, enterprise: string): MandateGrantFact[] {
-    const at = this.byClient.get(enterprise);
-    return at ? at.grants.filter((g) => g.person_number === person) : NONE;
   }
 
   mandate(enterprise: string, id: string): MandateFact | undefined {
@@ -341,7 +330,7 @@ export interface MandateReads {
 }
 
 /** In force at `iso` (mandates/shared.ts mandateInForceAt), compared as the SQL compares: as text. */
-export function mandateInForce(m: MandateFact, iso: string): boolean {
+function mandateInForce(m: MandateFact, iso: string): boolean {
   return m.status === 'active' && m.valid_from <= iso && (m.valid_until === null || m.valid_until > iso);
 }
 
@@ -350,7 +339,7 @@ function grantActive(g: MandateGrantFact, iso: string): boolean {
 }
 
 /** The person works for or represents `office` on `day` (mandates/mandate-works.ts isStaffOfMandatary). */
-export function isStaffOf(ties: TieFact[], office: string, day: string): boolean {
+function isStaffOf(ties: TieFact[], office: string, day: string): boolean {
   for (const t of ties)
     if (t.enterprise_number === office && t.start_date <= day && (t.end_date === null || t.end_date >= day))
       return true;
