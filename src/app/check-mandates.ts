@@ -23,7 +23,7 @@
  */
 import type { DbHandle } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
-import { ACTIVE_STATUS } from '../ports.ts';
+import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import { type MandateChainRow, type MandateGrant, mandateChain } from './mandates/mandate-grants.ts';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -358,6 +358,21 @@ export function lostTie(ties: TieFact[], office: string, day: string): 'employme
   }
   return fn && (!employment || fn > employment) ? 'lr_function_ended' : 'employment_ended';
 }
+
+/**
+ * The Belgian day of an instant (ports.ts isoDate), computed once per whole UTC hour: Brussels'
+ * offset from UTC is a whole number of hours, so its date changes only on a whole UTC hour (the
+ * time-zone arithmetic cost about a tenth of a first check under a mandate).
+ */
+export function belgianDayOf(now: Date): string {
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  if (hour !== dayCache.hour) {
+    dayCache.day = isoDate(now);
+    dayCache.hour = hour;
+  }
+  return dayCache.day;
+}
+const dayCache = { hour: Number.NaN, day: '' };
 
 export const whenDone = <T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> =>
   v instanceof Promise ? v.then(f) : f(v);
