@@ -22,46 +22,46 @@
  * office on the day; instants compared as the SQL compares them, as text.
  */
 import type { DbHandle } from '../infra/db/database.ts';
-import type { AppointmentTable } from '../infra/db/schema.ts';
+import type { AccessGrantTable, AppointmentTable, MandateTable } from '../infra/db/schema.ts';
 import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import { type MandateChainRow, type MandateGrant, mandateChain } from './mandates/mandate-grants.ts';
 
 type MaybePromise<T> = T | Promise<T>;
 
 /** A grant under a mandate, as the check needs it */
-export interface MandateGrantFact {
-  id: string;
-  person_number: string;
-  enterprise_number: string;
-  service: string;
-  service_role: string;
-  domain: string;
-  mandate_id: string;
-  granted_by: string;
-  granted_by_role: string;
-  created_at: string;
-  valid_from: string;
-  valid_until: string | null;
-  revoked_at: string | null;
-  revoked_by: string | null;
-}
+export type MandateGrantFact = Omit<
+  AccessGrantTable,
+  'mandate_id' | 'invitation_id' | 'access_request_id' | 'establishments'
+> & { mandate_id: string };
 
 /** A mandate, as the check needs it */
-export interface MandateFact {
-  id: string;
-  mandator_number: string;
-  mandatary_number: string;
-  status: string;
+export type MandateFact = Pick<
+  MandateTable,
+  | 'id'
+  | 'mandator_number'
+  | 'mandatary_number'
+  | 'status'
+  | 'valid_from'
+  | 'valid_until'
+  | 'capacity'
+  | 'proposed_by'
+  | 'proposed_by_side'
+  | 'proposed_by_role'
+  | 'proposed_at'
+  | 'accepted_by'
+  | 'accepted_by_role'
+  | 'accepted_at'
+>;
+/** A grant under a mandate and its mandate, as the reason of a no needs them (check-store's mandateGrantState) */
+export interface MandateGrantState {
+  revoked_at: string | null;
+  revoked_by: string | null;
   valid_from: string;
   valid_until: string | null;
-  capacity: string | null;
-  proposed_by: string;
-  proposed_by_side: string;
-  proposed_by_role: string;
-  proposed_at: string;
-  accepted_by: string | null;
-  accepted_by_role: string | null;
-  accepted_at: string | null;
+  m_status: string;
+  m_from: string;
+  m_until: string | null;
+  mandatary: string;
 }
 
 /** A person's employment or legal function at an enterprise, as the register holds it */
@@ -470,18 +470,7 @@ export function mandateGrantStateInMemory(
   person: string,
   enterprise: string,
   service: string,
-):
-  | {
-      revoked_at: string | null;
-      revoked_by: string | null;
-      valid_from: string;
-      valid_until: string | null;
-      m_status: string;
-      m_from: string;
-      m_until: string | null;
-      mandatary: string;
-    }
-  | undefined {
+): MandateGrantState | undefined {
   let best: MandateGrantFact | undefined;
   let bestM: MandateFact | undefined;
   for (const g of facts.grantsAt(person, enterprise, service)) {

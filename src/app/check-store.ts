@@ -5,7 +5,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { DbHandle, WriteCounter } from '../infra/db/database.ts';
 import type { ApiClientTable, AppointmentTable } from '../infra/db/schema.ts';
-import { createMandateFactStore, type MandateFactStore } from './check-mandates.ts';
+import { createMandateFactStore, type MandateFactStore, type MandateGrantState } from './check-mandates.ts';
+
+export type { MandateGrantState };
 
 export interface GrantRow {
   enterprise_number: string;
@@ -31,17 +33,6 @@ export interface LastGrantRow {
   revoked_by: string | null;
   valid_from: string;
   valid_until: string | null;
-}
-
-export interface MandateGrantState {
-  revoked_at: string | null;
-  revoked_by: string | null;
-  valid_from: string;
-  valid_until: string | null;
-  m_status: string;
-  m_from: string;
-  m_until: string | null;
-  mandatary: string;
 }
 
 export interface MandateGrantKey {
