@@ -21,6 +21,7 @@ import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { GrantRec } from './check-grant-record.ts';
 import { CompactAppointments, CompactGrants, CompactStatuses } from './check-index-compact.ts';
+import { MandateFacts, type MandateReads } from './check-mandates.ts';
 import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
 
 export type { GrantRec };
@@ -156,9 +157,20 @@ export class CheckIndex {
   };
 
   readonly store: CheckStore;
+  /** issue 20, session 9: what a check under a mandate reads, held once preloaded (check-mandates.ts) */
+  readonly mandateFacts: MandateFacts | undefined;
+  private readonly mandateReads: MandateReads | undefined;
 
   constructor(store: CheckStore, opts: CheckIndexOptions = {}) {
     this.store = store;
+    const facts = store.mandateFacts ? new MandateFacts(store.mandateFacts) : undefined;
+    this.mandateFacts = facts;
+    this.mandateReads = facts && {
+      facts,
+      status: (e) => this.statusNow(e),
+      ties: (p) => facts.ties(p, () => this.trusted()),
+      appointmentsOf: (e) => this.appointmentsOf(e),
+    };
     this.maxPersons = opts.maxPersons ?? 4_000_000;
     this.maxEnterprises = opts.maxEnterprises ?? 1_000_000;
     this.maxPreloadGrants = opts.maxPreloadGrants ?? 10_000_000;
@@ -326,7 +338,10 @@ export class CheckIndex {
         if (rv !== undefined && this.statusesPreloaded) this.reloadStatusesLater();
       }
       if (rv !== undefined) this.registerSeen = rv;
-      if (foreign || snap.mandateFacts !== this.wMandateFacts) this.dropMandateAnswers();
+      if (foreign || snap.mandateFacts !== this.wMandateFacts) {
+        this.dropMandateAnswers();
+        this.mandateFacts?.changed();
+      }
       this.wMandateFacts = snap.mandateFacts;
       this.dataVersion = v[0];
       this.rawRows = raw;
@@ -406,6 +421,7 @@ export class CheckIndex {
           if (this.persons.size > 0 || this.complete || this.preloadedTo !== undefined)
             await this.reloadEnterpriseGrants(enterprise);
           if (this.mandatesKnown) this.addMandateGrantKeys(await this.store.mandateGrantKeys(enterprise));
+          if (this.mandateFacts?.complete) await this.mandateFacts.reload(enterprise);
         }
         if (clientsChanged) await this.loadClients();
       }
@@ -687,6 +703,13 @@ export class CheckIndex {
       break;
     }
     phase('mandateGrantKeys');
+    // What a check under a mandate reads (issue 20, session 9): later changes arrive through refresh.
+    while (this.mandateFacts && !this.stopped) {
+      const gen = this.gen;
+      if (await this.mandateFacts.loadAll(() => gen === this.gen && this.gen % 2 === 0)) break;
+      await yieldNow();
+    }
+    phase('mandateFacts');
     await this.preloadStatuses(chunk, yieldNow);
     phase('statuses');
     // Appointments compact (issue 20: as row objects they were most of the heap at the full scale);
@@ -804,6 +827,24 @@ export class CheckIndex {
    */
   mayHoldMandateGrant(person: string, enterprise: string, service: string): boolean {
     return !this.mandatesKnown || this.mandateGrantSet.get(person)?.get(enterprise)?.has(service) === true;
+  }
+
+  /**
+   * The reads a check under a mandate makes from memory (check-mandates.ts), once the preload holds
+   * them; undefined inside an open transaction of the connection (the tables are read then).
+   */
+  mandatesInMemory(): MandateReads | undefined {
+    return this.mandateFacts?.complete && this.store.inTransaction?.() !== true ? this.mandateReads : undefined;
+  }
+
+  /** what this index may keep: its change counters are current and no transaction is open */
+  private trusted(): boolean {
+    return this.current && this.store.inTransaction?.() === false;
+  }
+
+  /** An enterprise's register status as the check reads it: held while trusted, else read. */
+  statusNow(enterprise: string): MaybePromise<string | null> {
+    return this.trusted() ? this.knownStatus(enterprise) : this.store.status(enterprise);
   }
 
   /**

@@ -5,6 +5,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { DbHandle, WriteCounter } from '../infra/db/database.ts';
 import type { ApiClientTable, AppointmentTable } from '../infra/db/schema.ts';
+import { createMandateFactStore, type MandateFactStore, type MandateGrantState } from './check-mandates.ts';
+
+export type { MandateGrantState };
 
 export interface GrantRow {
   enterprise_number: string;
@@ -30,17 +33,6 @@ export interface LastGrantRow {
   revoked_by: string | null;
   valid_from: string;
   valid_until: string | null;
-}
-
-export interface MandateGrantState {
-  revoked_at: string | null;
-  revoked_by: string | null;
-  valid_from: string;
-  valid_until: string | null;
-  m_status: string;
-  m_from: string;
-  m_until: string | null;
-  mandatary: string;
 }
 
 export interface MandateGrantKey {
@@ -90,6 +82,8 @@ export interface CheckStore {
    * enterprise or (null) anywhere: the mandate lookup's gate in memory
    */
   mandateGrantKeys(enterprise: string | null): MaybePromise<MandateGrantKey[]>;
+  /** issue 20, session 9: what a check under a mandate reads, for the index to hold (check-mandates.ts) */
+  mandateFacts?: MandateFactStore;
   /** the enterprise's register status alone (null: unknown enterprise) */
   status(enterprise: string): MaybePromise<string | null>;
   /**
@@ -212,6 +206,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       version: () => version.get() as [number, number],
       inTransaction: () => db.inTransaction,
       writes: handle.writes,
+      mandateFacts: createMandateFactStore(handle),
       statusesAfter: (e, n) => st.statusesAfter.all(e, n) as { number: string; status: string }[],
       mandateGrantKeys: (e) =>
         (e === null ? st.allMandateGrantKeys.all() : st.mandateGrantKeys.all(e)) as MandateGrantKey[],
@@ -263,6 +258,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       inTransaction: () => false,
       writes: counted.writes,
     }),
+    mandateFacts: createMandateFactStore(handle),
     marker: async (e) => {
       const [r] = await q<{ seq: number; status: string | null }>('marker', [e]);
       return { seq: Number(r!.seq), status: r!.status };

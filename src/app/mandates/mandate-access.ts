@@ -11,20 +11,24 @@
 import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../../ports.ts';
 import type { CheckIndex } from '../check-index.ts';
+import {
+  belgianDayOf,
+  lostTie,
+  mandateGrantStateInMemory,
+  mandateGrantsInMemory,
+  whenDone,
+} from '../check-mandates.ts';
 import type { MandateGrantState } from '../check-store.ts';
 import type { ChainLink } from '../shared/chain.ts';
-import { mandateGrantsFor, preparedMandateRows } from './mandate-grants.ts';
+import { type MandateGrant, mandateGrantsFor, preparedMandateRows } from './mandate-grants.ts';
 
 /**
  * Which of the person's ties to the office the registers ended last, read on the deny path only:
  * the legal function (the register no longer lists them as its representative) or the employment.
  */
-async function lostTieTo(
-  q: Queryable,
-  person: string,
-  office: string,
-  day: string,
-): Promise<'employment_ended' | 'lr_function_ended'> {
+type LostTie = 'employment_ended' | 'lr_function_ended';
+
+async function lostTieTo(q: Queryable, person: string, office: string, day: string): Promise<LostTie> {
   const lastEnd = (table: 'employment' | 'legal_function') =>
     q
       .selectFrom(table)
@@ -40,44 +44,44 @@ async function lostTieTo(
     ? 'lr_function_ended'
     : 'employment_ended';
 }
+
 /**
  * The check API's mandate source (CheckDeps.mandates): the first grant under a mandate in force
- * that answers the question, with its chain. Read fresh every time, so ending a mandate, leaving
- * the office or the office stopping denies on the very next check on any node; the appointments
- * the chain walks come from the check index's cache when one is given.
+ * that answers the question, with its chain. With a preloaded check index (issue 20, session 9)
+ * everything it reads is in memory (check-mandates.ts: the grants under mandates, their mandates
+ * and client managers, kept by the index's refresh; the persons' ties to offices and the register
+ * statuses, dropped whenever the registers may have changed), so ending a mandate, leaving the
+ * office or the office stopping denies on the very next check, as the query did. Without a
+ * preload, or inside an open transaction, the tables are read (the query below).
  */
 export function mandateLookup(
   q: Queryable,
   index?: Pick<
     CheckIndex,
-    'appointmentsOf' | 'store' | 'mayHoldMandateGrant' | 'mandateAnswer' | 'mandateGeneration' | 'keepMandateAnswer'
+    | 'appointmentsOf'
+    | 'store'
+    | 'mayHoldMandateGrant'
+    | 'mandateAnswer'
+    | 'mandateGeneration'
+    | 'keepMandateAnswer'
+    | 'mandatesInMemory'
   >,
   handle?: DbHandle,
 ) {
   const appointmentsOf = index ? (e: string) => index.appointmentsOf(e) : undefined;
   const rows = handle ? preparedMandateRows(q, handle) : undefined;
-  const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) => {
-    const grants = await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf, rows });
-    const g = grants.find((x) => role === '' || x.role === role);
-    // null: the mandate works, only not for this role (no mandate reason to give)
-    if (!g) return grants.length > 0 ? null : undefined;
-    const cm = g.chain[1];
-    return {
-      validUntil: g.validUntil,
-      capacity: g.capacity,
-      chain: g.chain,
-      admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate}${g.capacity ? ` (capacity ${g.capacity})` : ''} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
-    };
-  };
+  const lookup = async (person: string, enterprise: string, service: string, role: string, now: Date) =>
+    pick(await mandateGrantsFor(q, person, enterprise, service, now, { appointmentsOf, rows }), enterprise, role);
   if (!index)
     return async (person: string, enterprise: string, service: string, role: string, now: Date) =>
       (await lookup(person, enterprise, service, role, now)) ?? undefined;
-  // The gate (issue 20): one indexed probe, synchronous on SQLite, finds the person's grant of this
-  // service there under a mandate; only a live one runs the full query (mandate in force, both
-  // enterprises active, still staff of the office, the chain). Most checks that get here are a
-  // "no" of someone without mandates: they stop at the probe. A grant that no longer works gives
-  // the reason of the no (issue 14). Before the probe, the index's set of persons who ever held a
-  // grant under a mandate (preloaded, kept current by its refresh): everybody else reads nothing.
+  // The gate (issue 20): the index's set of persons who ever held a grant under a mandate of this
+  // service there (preloaded, kept current by its refresh): everybody else reads nothing. Then a
+  // yes already found, while nothing it depends on has changed (CheckIndex.mandateAnswer): no
+  // statement, no Promise. Then the decision from memory when the index holds the mandates, else
+  // one indexed probe for the grant, and only a live one runs the full query (mandate in force,
+  // both enterprises active, still staff of the office, the chain). A grant that no longer works
+  // gives the reason of the no (issue 14).
   return (
     person: string,
     enterprise: string,
@@ -86,26 +90,76 @@ export function mandateLookup(
     now: Date,
   ): MandateResult | Promise<MandateResult> => {
     if (!index.mayHoldMandateGrant(person, enterprise, service)) return undefined;
-    // A yes already found, while nothing it depends on has changed (issue 20; CheckIndex.mandateAnswer):
-    // no statement, no Promise.
     const key = `${person}|${enterprise}|${service}|${role}`;
     const nowMs = now.getTime();
     const hit = index.mandateAnswer<MandateResult>(key, nowMs);
     if (hit !== undefined) return hit;
     const gen = index.mandateGeneration();
+    const keep = (m: NonNullable<ReturnType<typeof pick>>, validUntil: string | null): MandateResult => {
+      const answer = { chain: m.chain, admin: m.admin, capacity: m.capacity };
+      index.keepMandateAnswer(key, answer, holdsUntil(validUntil, m.chain, nowMs), gen);
+      return answer;
+    };
+    const mem = index.mandatesInMemory();
+    if (mem) {
+      // what the index holds of this client, made current first if a write may have changed it
+      const fromMemory = (): MandateResult | Promise<MandateResult> => {
+        const s = mandateGrantStateInMemory(mem.facts, person, enterprise, service);
+        if (!s) return undefined;
+        const refuse = () =>
+          refusalOf(s, enterprise, service, now, mem.status, (day) =>
+            whenDone(mem.ties(person), (ties) => lostTie(ties, s.mandatary, day)),
+          );
+        if (s.revoked_at !== null) return refuse();
+        const grants = mandateGrantsInMemory(mem, person, enterprise, service, now.toISOString(), () =>
+          belgianDayOf(now),
+        );
+        return whenDone(grants, (gs) => {
+          const m = pick(gs, enterprise, role);
+          if (m === null) return undefined;
+          if (m === undefined) return refuse();
+          return keep(m, m.validUntil);
+        });
+      };
+      const ready = mem.facts.ensure(enterprise);
+      return ready instanceof Promise ? ready.then(fromMemory) : fromMemory();
+    }
     const state = index.store.mandateGrantState(person, enterprise, service);
     const go = (s: MandateGrantState | undefined): MandateResult | Promise<MandateResult> => {
       if (!s) return undefined;
-      if (s.revoked_at !== null) return refusalOf(q, index, person, s, enterprise, service, now);
+      const refuse = () =>
+        refusalOf(
+          s,
+          enterprise,
+          service,
+          now,
+          (e) => index.store.status(e),
+          (day) => lostTieTo(q, person, s.mandatary, day),
+        );
+      if (s.revoked_at !== null) return refuse();
       return lookup(person, enterprise, service, role, now).then((m) => {
         if (m === null) return undefined;
-        if (m === undefined) return refusalOf(q, index, person, s, enterprise, service, now);
-        const answer = { chain: m.chain, admin: m.admin, capacity: m.capacity };
-        index.keepMandateAnswer(key, answer, holdsUntil(m.validUntil, m.chain, nowMs), gen);
-        return answer;
+        if (m === undefined) return refuse();
+        return keep(m, m.validUntil);
       });
     };
     return state instanceof Promise ? state.then(go) : go(state);
+  };
+}
+
+/**
+ * The grant that answers for `role` ('' any) among those that work, as the check's answer; null:
+ * the mandate works, only not for this role (no mandate reason to give); undefined: none works.
+ */
+function pick(grants: MandateGrant[], enterprise: string, role: string) {
+  const g = grants.find((x) => role === '' || x.role === role);
+  if (!g) return grants.length > 0 ? null : undefined;
+  const cm = g.chain[1];
+  return {
+    validUntil: g.validUntil,
+    capacity: g.capacity,
+    chain: g.chain,
+    admin: `granted ${g.service}${g.role ? ` role ${g.role}` : ''} at ${enterprise} under mandate ${g.mandate}${g.capacity ? ` (capacity ${g.capacity})` : ''} to ${g.mandatary}, by ${cm?.role ?? '?'} ${cm?.person ?? '?'}${g.validUntil ? `, until ${g.validUntil}` : ''}`,
   };
 }
 
@@ -135,15 +189,17 @@ export type MandateReason =
   | 'expired'
   | 'not_yet_valid';
 
-/** Why a grant under a mandate does not work now, from its row and its mandate's. */
+/**
+ * Why a grant under a mandate does not work now, from its row and its mandate's; the office's
+ * status and the person's lost tie to it as the caller reads them (the index's memory or the tables).
+ */
 function refusalOf(
-  q: Queryable,
-  index: Pick<CheckIndex, 'store'>,
-  person: string,
   s: MandateGrantState,
   enterprise: string,
   service: string,
   now: Date,
+  statusOf: (enterprise: string) => string | null | Promise<string | null>,
+  lostTieOn: (day: string) => LostTie | Promise<LostTie>,
 ): MandateResult | Promise<MandateResult> {
   const iso = now.toISOString();
   const what = `grant of ${service} at ${enterprise} under a mandate to ${s.mandatary}`;
@@ -158,22 +214,22 @@ function refusalOf(
   if (s.valid_from > iso || s.m_from > iso)
     return { reason: 'not_yet_valid', admin: `${what} starts at ${[s.valid_from, s.m_from].sort()[1]}` };
   // The grant and the mandate hold: the office stopped, or the person is no longer its staff.
-  const status = index.store.status(s.mandatary);
-  const decide = async (st: string | null): Promise<MandateResult> => {
+  return whenDone(statusOf(s.mandatary), (st): MandateResult | Promise<MandateResult> => {
     if (st !== ACTIVE_STATUS) {
       return {
         reason: 'enterprise_stopped',
         admin: `${what}: the office ${s.mandatary} is not active in the register`,
       };
     }
-    if ((await lostTieTo(q, person, s.mandatary, isoDate(now))) === 'lr_function_ended') {
-      const admin = `${what}: the function register no longer lists the person as a legal representative of ${s.mandatary}, nor do they work for it`;
-      return { reason: 'lr_function_ended', admin };
-    }
-    return {
-      reason: 'employment_ended',
-      admin: `${what}: the person no longer works for or represents ${s.mandatary}`,
-    };
-  };
-  return status instanceof Promise ? status.then(decide) : decide(status);
+    return whenDone(lostTieOn(isoDate(now)), (lost): MandateResult => {
+      if (lost === 'lr_function_ended') {
+        const admin = `${what}: the function register no longer lists the person as a legal representative of ${s.mandatary}, nor do they work for it`;
+        return { reason: 'lr_function_ended', admin };
+      }
+      return {
+        reason: 'employment_ended',
+        admin: `${what}: the person no longer works for or represents ${s.mandatary}`,
+      };
+    });
+  });
 }

@@ -148,71 +148,109 @@ export async function mandateGrantsFor(
     ...mandataries.map((b) => appointmentsOf(b)),
   ]);
   const byMandatary = new Map(mandataries.map((b, i) => [b, sides[i]!]));
-  return rows.map((r) => {
-    const b = r.mandatary_number;
-    const at = (l: ChainLink, e: string): MandateChainLink => ({ ...l, enterprise: e });
-    const links: MandateChainLink[] = [
-      {
-        kind: 'grant',
-        role: 'user',
-        person,
-        since: r.valid_from,
-        validUntil: r.valid_until,
-        enterprise,
-        mandate: r.mandate_id!,
-      },
-    ];
-    if (r.granted_by_role === 'client') {
-      const cm = clientManagers
-        .filter(
-          (a) =>
-            a.mandate_id === r.mandate_id &&
-            a.person_number === r.granted_by &&
-            a.domain === r.domain &&
-            a.created_at <= r.created_at &&
-            (a.ended_at === null || a.ended_at > r.created_at),
-        )
-        .sort((x, y) => (x.created_at < y.created_at ? 1 : -1))[0];
-      links.push({
-        kind: 'appointment',
-        role: 'client',
-        person: r.granted_by,
-        domain: r.domain,
-        enterprise: b,
-        mandate: r.mandate_id!,
-        since: cm?.valid_from,
-        validUntil: cm?.valid_until ?? null,
-        endedAt: cm?.ended_at ?? null,
-        ...(cm ? {} : { procedure: 'unknown' }),
-      });
-      if (cm)
-        links.push(
-          ...chainFrom(byMandatary.get(b)!, cm.appointed_by, cm.appointed_by_role, cm.created_at).map((l) => at(l, b)),
-        );
-    } else {
-      links.push(...chainFrom(byMandatary.get(b)!, r.granted_by, r.granted_by_role, r.created_at).map((l) => at(l, b)));
-    }
-    links.push({
-      kind: 'mandate',
-      role: 'mandate',
-      person: null,
-      domain: r.domain,
-      mandate: r.mandate_id!,
-      mandator: enterprise,
-      mandatary: b,
+  return rows.map((r) =>
+    toGrant(r, mandateChain(r, enterprise, own, clientManagers, byMandatary.get(r.mandatary_number)!)),
+  );
+}
+
+/** What the chain of a grant under a mandate reads of the grant and of its mandate. */
+export interface MandateChainRow {
+  person_number: string;
+  domain: string;
+  valid_from: string;
+  valid_until: string | null;
+  created_at: string;
+  mandate_id: string | null;
+  granted_by: string;
+  granted_by_role: string;
+  mandatary_number: string;
+  m_from: string;
+  m_until: string | null;
+  capacity: string | null;
+  proposed_by: string;
+  proposed_by_side: string;
+  proposed_by_role: string;
+  proposed_at: string;
+  accepted_by: string | null;
+  accepted_by_role: string | null;
+  accepted_at: string | null;
+}
+
+/**
+ * The chain of one grant under a mandate: grant → client manager of B → … → mandate A→B → A's
+ * signatory → …, from the appointments of the client (`own`), of the office (`mandatary`) and the
+ * client managers' appointments under the grant's mandate. The check index builds the same chain
+ * from memory (check-mandates.ts).
+ */
+export function mandateChain(
+  r: MandateChainRow,
+  enterprise: string,
+  own: AppointmentTable[],
+  clientManagers: AppointmentTable[],
+  mandatary: AppointmentTable[],
+): MandateChainLink[] {
+  const person = r.person_number;
+  const b = r.mandatary_number;
+  const at = (l: ChainLink, e: string): MandateChainLink => ({ ...l, enterprise: e });
+  const links: MandateChainLink[] = [
+    {
+      kind: 'grant',
+      role: 'user',
+      person,
+      since: r.valid_from,
+      validUntil: r.valid_until,
       enterprise,
-      since: r.m_from,
-      validUntil: r.m_until,
-      ...(r.capacity ? { capacity: r.capacity } : {}),
+      mandate: r.mandate_id!,
+    },
+  ];
+  if (r.granted_by_role === 'client') {
+    const cm = clientManagers
+      .filter(
+        (a) =>
+          a.mandate_id === r.mandate_id &&
+          a.person_number === r.granted_by &&
+          a.domain === r.domain &&
+          a.created_at <= r.created_at &&
+          (a.ended_at === null || a.ended_at > r.created_at),
+      )
+      .sort((x, y) => (x.created_at < y.created_at ? 1 : -1))[0];
+    links.push({
+      kind: 'appointment',
+      role: 'client',
+      person: r.granted_by,
+      domain: r.domain,
+      enterprise: b,
+      mandate: r.mandate_id!,
+      since: cm?.valid_from,
+      validUntil: cm?.valid_until ?? null,
+      endedAt: cm?.ended_at ?? null,
+      ...(cm ? {} : { procedure: 'unknown' }),
     });
-    // The mandator's signature: whoever proposed or accepted it on A's side, and their own chain.
-    const signer =
-      r.proposed_by_side === 'mandator'
-        ? { p: r.proposed_by, role: r.proposed_by_role, at: r.proposed_at }
-        : { p: r.accepted_by, role: r.accepted_by_role ?? '', at: r.accepted_at ?? r.m_from };
-    links.push(...chainFrom(own, signer.p, signer.role, signer.at).map((l) => at(l, enterprise)));
-    return toGrant(r, links);
+    if (cm)
+      links.push(...chainFrom(mandatary, cm.appointed_by, cm.appointed_by_role, cm.created_at).map((l) => at(l, b)));
+  } else {
+    links.push(...chainFrom(mandatary, r.granted_by, r.granted_by_role, r.created_at).map((l) => at(l, b)));
+  }
+  links.push({
+    kind: 'mandate',
+    role: 'mandate',
+    person: null,
+    domain: r.domain,
+    mandate: r.mandate_id!,
+    mandator: enterprise,
+    mandatary: b,
+    enterprise,
+    since: r.m_from,
+    validUntil: r.m_until,
+    ...(r.capacity ? { capacity: r.capacity } : {}),
   });
+  // The mandator's signature: whoever proposed or accepted it on A's side, and their own chain.
+  const signer =
+    r.proposed_by_side === 'mandator'
+      ? { p: r.proposed_by, role: r.proposed_by_role, at: r.proposed_at }
+      : { p: r.accepted_by, role: r.accepted_by_role ?? '', at: r.accepted_at ?? r.m_from };
+  links.push(...chainFrom(own, signer.p, signer.role, signer.at).map((l) => at(l, enterprise)));
+  return links;
 }
 
 function toGrant(
