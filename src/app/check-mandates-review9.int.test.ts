@@ -240,3 +240,89 @@ describe.each(engines)('review 9: a check under a mandate from memory answers as
     }
   });
 });
+
+/**
+ * Resource search keeps its answer under a stamp of the database's committed state (search-cache.ts)
+ * taken after the barrier; with the rows taken from the index's memory, a commit that lands between
+ * the barrier and the stamp is in the stamp but not in the answer, and the answer is kept as if it
+ * were current: the next search, with nothing written since, is served the list from before the
+ * commit. Each row commits its change at that instant (on PostgreSQL any concurrent request can, on
+ * another node the commit whose notification has not arrived yet; on SQLite another process).
+ */
+describe.each(engines)(
+  'review 9: resource search after a commit between its barrier and its stamp, on %s',
+  (engine) => {
+    let deps: TestDeps;
+    let mandateId = '';
+    const grants: Record<string, string> = {};
+    const search = (check: CheckDeps, person: string) =>
+      searchResources(check, checkClient, {
+        subject: { type: 'person', id: person },
+        action: { name: 'use' },
+        resource: { type: 'online-service' },
+      }).then((r) => JSON.stringify(r));
+
+    beforeAll(async () => {
+      deps = await makeTestDeps(engine);
+      await seedDemo(deps);
+      await appointMainAccessManager(deps, as(tom, 'high'), {
+        enterprise: office,
+        person: tom,
+        email: P.tomMaes.email,
+        phone: '+3221234567',
+      });
+      const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
+        enterprise: office,
+        mandator: client.number,
+        domains: ['finance'],
+      });
+      mandateId = mandate.id;
+      await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId });
+      for (const person of [lotte, tom]) {
+        const g = await grantUnderMandate(deps, as(tom), {
+          enterprise: office,
+          id: mandateId,
+          person,
+          service: 'finance.intervat',
+        });
+        grants[person] = (g as { grant: { id: string } }).grant.id;
+      }
+    });
+    afterAll(async () => deps?.cleanup());
+
+    const rows: { why: string; person: string; write: () => Promise<unknown> }[] = [
+      {
+        why: 'the grant under the mandate revoked by the office',
+        person: lotte,
+        write: () => revokeMandateGrant(deps, as(tom), { enterprise: office, id: mandateId, grant: grants[lotte]! }),
+      },
+      {
+        why: 'the mandate ended by the office',
+        person: tom,
+        write: () => endMandate(deps, as(tom, 'high'), { enterprise: office, id: mandateId }),
+      },
+    ];
+
+    it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
+      const mem = createChecker(deps, new CheckIndex(createCheckStore(deps.db)));
+      await mem.index.preload(1);
+      expect(await search(mem, row.person)).toContain(client.number);
+      const index = mem.index as CheckIndex;
+      const barrier = index.beginExact.bind(index);
+      index.beginExact = () => {
+        index.beginExact = barrier;
+        // the barrier has run; the change commits before the search reads its stamp
+        return Promise.resolve(barrier()).then(async (st) => {
+          await row.write();
+          return st;
+        });
+      };
+      await search(mem, row.person); // computed across the commit: either answer is right for it
+      const fresh = createChecker(deps, new CheckIndex(createCheckStore(deps.db), { maxPreloadGrants: 0 }));
+      const truth = await search(fresh, row.person);
+      expect(truth).not.toContain(client.number);
+      // nothing written since the commit: the next search must see it
+      expect(await search(mem, row.person)).toBe(truth);
+    });
+  },
+);
