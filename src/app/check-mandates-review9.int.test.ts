@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, checkClient, personUse } from '../../test/builders.ts';
+import { createTestSchema } from '../../test/pg-schema.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { type DbHandle, openDatabase } from '../infra/db/database.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
+import { currentConsistencyToken } from './check-consistency.ts';
 import { createChecker } from './check-deps.ts';
 import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
@@ -26,6 +29,35 @@ const client = demoClients[5]!;
 const lotte = P.lotteMartens.number;
 const tom = P.tomMaes.number;
 const HOUR = 3_600_000;
+
+/**
+ * The office (Tom its main and legal representative) under an accepted finance mandate of the
+ * client; a grant of finance.intervat under it to Lotte (its employee) and to Tom.
+ */
+async function mandateWorld(deps: TestDeps, grants: Record<string, string>): Promise<string> {
+  await appointMainAccessManager(deps, as(tom, 'high'), {
+    enterprise: office,
+    person: tom,
+    email: P.tomMaes.email,
+    phone: '+3221234567',
+  });
+  const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
+    enterprise: office,
+    mandator: client.number,
+    domains: ['finance'],
+  });
+  await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandate.id });
+  for (const person of [lotte, tom]) {
+    const g = await grantUnderMandate(deps, as(tom), {
+      enterprise: office,
+      id: mandate.id,
+      person,
+      service: 'finance.intervat',
+    });
+    grants[person] = (g as { grant: { id: string } }).grant.id;
+  }
+  return mandate.id;
+}
 
 describe.each(engines)('review 9: a check under a mandate from memory answers as the tables, on %s', (engine) => {
   let deps: TestDeps;
@@ -51,28 +83,7 @@ describe.each(engines)('review 9: a check under a mandate from memory answers as
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
     start = deps.clock.now().toISOString();
-    await appointMainAccessManager(deps, as(tom, 'high'), {
-      enterprise: office,
-      person: tom,
-      email: P.tomMaes.email,
-      phone: '+3221234567',
-    });
-    const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
-      enterprise: office,
-      mandator: client.number,
-      domains: ['finance'],
-    });
-    mandateId = mandate.id;
-    await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId });
-    for (const person of [lotte, tom]) {
-      const g = await grantUnderMandate(deps, as(tom), {
-        enterprise: office,
-        id: mandateId,
-        person,
-        service: 'finance.intervat',
-      });
-      grants[person] = (g as { grant: { id: string } }).grant.id;
-    }
+    mandateId = await mandateWorld(deps, grants);
     mem = createChecker(deps, new CheckIndex(createCheckStore(deps.db)));
     await mem.index.preload(1);
     expect(mem.index.mandateFacts?.complete).toBe(true);
@@ -265,28 +276,7 @@ describe.each(engines)(
     beforeAll(async () => {
       deps = await makeTestDeps(engine);
       await seedDemo(deps);
-      await appointMainAccessManager(deps, as(tom, 'high'), {
-        enterprise: office,
-        person: tom,
-        email: P.tomMaes.email,
-        phone: '+3221234567',
-      });
-      const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
-        enterprise: office,
-        mandator: client.number,
-        domains: ['finance'],
-      });
-      mandateId = mandate.id;
-      await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId });
-      for (const person of [lotte, tom]) {
-        const g = await grantUnderMandate(deps, as(tom), {
-          enterprise: office,
-          id: mandateId,
-          person,
-          service: 'finance.intervat',
-        });
-        grants[person] = (g as { grant: { id: string } }).grant.id;
-      }
+      mandateId = await mandateWorld(deps, grants);
     });
     afterAll(async () => deps?.cleanup());
 
@@ -326,3 +316,79 @@ describe.each(engines)(
     });
   },
 );
+
+/**
+ * Another node (PostgreSQL) asked with the writer's consistency token before the notification of
+ * the write has reached it: the token must be enough. Node B's change feed is held still (its
+ * version never moves), so only the token's catch-up (the refresh of the clients the audit events
+ * name) can tell B; every audited change to a right under a mandate must name the client.
+ */
+const pg = process.env.TEST_DATABASE_URL ? ['postgres' as const] : [];
+
+describe.each(pg)('review 9: another node with the consistency token, its notification not yet there, on %s', () => {
+  let a: TestDeps;
+  let bDb: DbHandle;
+  let b: CheckDeps;
+  let dropSchema: () => Promise<void>;
+  let mandateId = '';
+  const grants: Record<string, string> = {};
+  const ask = async (check: CheckDeps, person: string) => {
+    const r = await checkAccess(check, checkClient, personUse(person, 'finance.intervat', client.number));
+    return `${r.decision}:${r.context.reason ?? ''}`;
+  };
+
+  beforeAll(async () => {
+    const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
+    dropSchema = s.cleanup;
+    const base = await makeTestDeps('sqlite');
+    const aDb = openDatabase(s.url, { poolSize: 3 });
+    const { migrateToLatest } = await import('../infra/db/migrate.ts');
+    await migrateToLatest(aDb.db);
+    a = {
+      ...base,
+      db: aDb,
+      cleanup: async () => {
+        await aDb.close();
+        await base.cleanup();
+      },
+    };
+    await seedDemo(a);
+    mandateId = await mandateWorld(a, grants);
+    bDb = openDatabase(s.url, { poolSize: 3 });
+    const store = createCheckStore(bDb);
+    store.version = () => [0, 0]; // B hears of no other node's commit but through the token
+    b = createChecker({ ...a, db: bDb }, new CheckIndex(store));
+    await b.index.preload(1);
+  });
+  afterAll(async () => {
+    await bDb?.close();
+    await a?.cleanup();
+    await dropSchema?.();
+  });
+
+  const rows: { why: string; person: string; write: () => Promise<unknown> }[] = [
+    {
+      why: 'the office revokes the grant under the mandate',
+      person: lotte,
+      write: () => revokeMandateGrant(a, as(tom), { enterprise: office, id: mandateId, grant: grants[lotte]! }),
+    },
+    {
+      why: 'the client ends the mandate',
+      person: tom,
+      write: () => endMandate(a, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId }),
+    },
+  ];
+
+  it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
+    expect(await ask(b, row.person)).toBe('true:');
+    expect(await ask(b, row.person)).toBe('true:');
+    await row.write();
+    await b.index.atLeast(Number(await currentConsistencyToken(a.db.db)));
+    const truth = await ask(
+      createChecker(a, new CheckIndex(createCheckStore(a.db), { maxPreloadGrants: 0 })),
+      row.person,
+    );
+    expect(truth.startsWith('false:')).toBe(true);
+    expect(await ask(b, row.person)).toBe(truth);
+  });
+});
