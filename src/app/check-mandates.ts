@@ -283,6 +283,31 @@ export class MandateFacts {
     return this.clientsOf.get(person) ?? [];
   }
 
+  /**
+   * Calls `f` with every grant under a mandate the person holds or held, and its mandate (resource
+   * search); false, stopping there, at a client whose rows are not current (a write since: the
+   * caller reads the tables instead).
+   */
+  eachGrantOf(person: string, f: (g: MandateGrantFact, m: MandateFact | undefined) => void): boolean {
+    const clients = this.clientsOf.get(person);
+    if (!clients) return true;
+    for (const e of clients) {
+      const at = this.byClient.get(e);
+      if (!at) {
+        if (this.loadedGen !== this.gen) return false;
+        continue;
+      }
+      if (at.gen !== this.gen) return false;
+      for (const g of at.grants) {
+        if (g.person_number !== person) continue;
+        let m: MandateFact | undefined;
+        for (const x of at.mandates) if (x.id === g.mandate_id) m = x;
+        f(g, m);
+      }
+    }
+    return true;
+  }
+
   /** the person's grants under mandates at the client, every service */
   grantsOfPersonAt(person: string, enterprise: string): MandateGrantFact[] {
     const at = this.byClient.get(enterprise);

@@ -16,7 +16,7 @@ import type { DbHandle } from '../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import type { MandateResource } from './check-access.ts';
 import type { CheckIndex } from './check-index.ts';
-import type { MandateReads } from './check-mandates.ts';
+import type { MandateFact, MandateGrantFact, MandateReads } from './check-mandates.ts';
 
 const ROWS = `select g.enterprise_number, g.service, g.domain, g.service_role, g.valid_from, g.valid_until,
   m.valid_from, m.valid_until, m.capacity, m.mandator_number, m.mandatary_number
@@ -31,38 +31,81 @@ const STAFF = `select enterprise_number from employment
     where person_number = ? and start_date <= ? and (end_date is null or end_date >= ?)`;
 
 /**
- * The statement's rows and the offices from the check index's memory (issue 20, session 9:
- * check-mandates.ts), where it holds the grants under mandates: the same rows, no statement but
- * the person's ties when the index does not hold them.
+ * The same list from the check index's memory (issue 20, session 9: check-mandates.ts), where it
+ * holds every client of the person as current: no statement but the person's ties when the index
+ * does not hold them, and the statuses as the check reads them.
  */
-async function fromMemory(mem: MandateReads, person: string, iso: string, now: Date): Promise<[Row[], string[]]> {
-  const rows: Row[] = [];
-  for (const e of mem.facts.clientsOfPerson(person)) {
-    for (const g of mem.facts.grantsOfPersonAt(person, e)) {
-      if (g.revoked_at !== null || (g.valid_until !== null && g.valid_until <= iso)) continue;
-      const m = mem.facts.mandate(e, g.mandate_id);
-      if (!m || m.status !== 'active' || (m.valid_until !== null && m.valid_until <= iso)) continue;
-      rows.push([
-        g.enterprise_number,
-        g.service,
-        g.domain,
-        g.service_role,
-        g.valid_from,
-        g.valid_until,
-        m.valid_from,
-        m.valid_until,
-        m.capacity,
-        m.mandator_number,
-        m.mandatary_number,
-      ]);
-    }
-  }
-  if (rows.length === 0) return [rows, []];
+async function fromMemory(
+  mem: MandateReads,
+  index: Pick<CheckIndex, 'statusesOf'>,
+  person: string,
+  now: Date,
+): Promise<MandateResource[] | undefined> {
+  const iso = now.toISOString();
+  const works: [MandateGrantFact, MandateFact][] = [];
+  const current = mem.facts.eachGrantOf(person, (g, m) => {
+    if (g.revoked_at !== null || (g.valid_until !== null && g.valid_until <= iso)) return;
+    if (m?.status !== 'active' || (m.valid_until !== null && m.valid_until <= iso)) return;
+    works.push([g, m]);
+  });
+  if (!current) return undefined;
+  if (works.length === 0) return [];
   const day = isoDate(now);
   const offices = new Set<string>();
   for (const t of await mem.ties(person))
     if (t.start_date <= day && (t.end_date === null || t.end_date >= day)) offices.add(t.enterprise_number);
-  return [rows, [...offices]];
+  if (offices.size === 0) return [];
+  // the statuses as the check reads them: from memory where held (one look-up per client, each
+  // office's once); where one is not (PostgreSQL), one statement for all of them
+  const decide = (statusOf: (e: string) => string | null | Promise<string | null>) => {
+    const officeActive = new Map<string, boolean>();
+    const out: MandateResource[] = [];
+    for (const [g, m] of works) {
+      if (!offices.has(m.mandatary_number)) continue;
+      let office = officeActive.get(m.mandatary_number);
+      if (office === undefined) {
+        const st = statusOf(m.mandatary_number);
+        if (st instanceof Promise) return undefined;
+        office = st === ACTIVE_STATUS;
+        officeActive.set(m.mandatary_number, office);
+      }
+      if (!office) continue;
+      const st = statusOf(m.mandator_number);
+      if (st instanceof Promise) return undefined;
+      if (st !== ACTIVE_STATUS) continue;
+      const [from, until] = instantsOf(g, m);
+      out.push({
+        enterprise: g.enterprise_number,
+        service: g.service,
+        domain: g.domain,
+        role: g.service_role,
+        from,
+        until,
+        capacity: m.capacity,
+      });
+    }
+    return out;
+  };
+  const held = decide(mem.status);
+  if (held) return held;
+  const parties = new Set<string>();
+  for (const [, m] of works) parties.add(m.mandator_number).add(m.mandatary_number);
+  const statuses = await index.statusesOf(parties);
+  return decide((e) => statuses.get(e) ?? null) ?? [];
+}
+
+/** the later start and the earlier end of the grant and its mandate (ms), parsed once per pair of rows held */
+const instants = new WeakMap<MandateGrantFact, { m: MandateFact; v: [number, number] }>();
+function instantsOf(g: MandateGrantFact, m: MandateFact): [number, number] {
+  const hit = instants.get(g);
+  if (hit?.m === m) return hit.v;
+  const ms = (t: string | null) => (t === null ? Number.POSITIVE_INFINITY : Date.parse(t));
+  const v: [number, number] = [
+    Math.max(ms(g.valid_from), ms(m.valid_from)),
+    Math.min(ms(g.valid_until), ms(m.valid_until)),
+  ];
+  instants.set(g, { m, v });
+  return v;
 }
 
 type Row = [
@@ -107,11 +150,12 @@ export function searchMandateResources(
     };
   }
   return async (person, now) => {
-    const iso = now.toISOString();
     // from memory while the index holds every client of the person as current, else the statement
     const mem = index.mandatesInMemory();
-    const held = mem && [...mem.facts.clientsOfPerson(person)].every((e) => mem.facts.fresh(e)) ? mem : undefined;
-    const [rows, staffOf] = held ? await fromMemory(held, person, iso, now) : await read(person, iso, isoDate(now));
+    const held = mem ? await fromMemory(mem, index, person, now) : undefined;
+    if (held) return held;
+    const iso = now.toISOString();
+    const [rows, staffOf] = await read(person, iso, isoDate(now));
     if (rows.length === 0) return [];
     const offices = new Set(staffOf);
     const parties: string[] = [];
