@@ -23,7 +23,7 @@
  */
 import type { DbHandle } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
-import { ACTIVE_STATUS } from '../ports.ts';
+import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import { type MandateChainRow, type MandateGrant, mandateChain } from './mandates/mandate-grants.ts';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -278,11 +278,6 @@ export class MandateFacts {
     return out ?? NONE;
   }
 
-  /** every client where the person holds or held a grant under a mandate */
-  clientsOfPerson(person: string): Iterable<string> {
-    return this.clientsOf.get(person) ?? [];
-  }
-
   /**
    * Calls `f` with every grant under a mandate the person holds or held, and its mandate (resource
    * search); false, stopping there, at a client whose rows are not current (a write since: the
@@ -306,12 +301,6 @@ export class MandateFacts {
       }
     }
     return true;
-  }
-
-  /** the person's grants under mandates at the client, every service */
-  grantsOfPersonAt(person: string, enterprise: string): MandateGrantFact[] {
-    const at = this.byClient.get(enterprise);
-    return at ? at.grants.filter((g) => g.person_number === person) : NONE;
   }
 
   mandate(enterprise: string, id: string): MandateFact | undefined {
@@ -341,7 +330,7 @@ export interface MandateReads {
 }
 
 /** In force at `iso` (mandates/shared.ts mandateInForceAt), compared as the SQL compares: as text. */
-export function mandateInForce(m: MandateFact, iso: string): boolean {
+function mandateInForce(m: MandateFact, iso: string): boolean {
   return m.status === 'active' && m.valid_from <= iso && (m.valid_until === null || m.valid_until > iso);
 }
 
@@ -350,7 +339,7 @@ function grantActive(g: MandateGrantFact, iso: string): boolean {
 }
 
 /** The person works for or represents `office` on `day` (mandates/mandate-works.ts isStaffOfMandatary). */
-export function isStaffOf(ties: TieFact[], office: string, day: string): boolean {
+function isStaffOf(ties: TieFact[], office: string, day: string): boolean {
   for (const t of ties)
     if (t.enterprise_number === office && t.start_date <= day && (t.end_date === null || t.end_date >= day))
       return true;
@@ -369,6 +358,21 @@ export function lostTie(ties: TieFact[], office: string, day: string): 'employme
   }
   return fn && (!employment || fn > employment) ? 'lr_function_ended' : 'employment_ended';
 }
+
+/**
+ * The Belgian day of an instant (ports.ts isoDate), computed once per whole UTC hour: Brussels'
+ * offset from UTC is a whole number of hours, so its date changes only on a whole UTC hour (the
+ * time-zone arithmetic cost about a tenth of a first check under a mandate).
+ */
+export function belgianDayOf(now: Date): string {
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  if (hour !== dayCache.hour) {
+    dayCache.day = isoDate(now);
+    dayCache.hour = hour;
+  }
+  return dayCache.day;
+}
+const dayCache = { hour: Number.NaN, day: '' };
 
 export const whenDone = <T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> =>
   v instanceof Promise ? v.then(f) : f(v);

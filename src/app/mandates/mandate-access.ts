@@ -12,7 +12,13 @@ import type { DbHandle, Queryable } from '../../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../../ports.ts';
 import type { MandateResource } from '../check-access.ts';
 import type { CheckIndex } from '../check-index.ts';
-import { lostTie, mandateGrantStateInMemory, mandateGrantsInMemory, whenDone } from '../check-mandates.ts';
+import {
+  belgianDayOf,
+  lostTie,
+  mandateGrantStateInMemory,
+  mandateGrantsInMemory,
+  whenDone,
+} from '../check-mandates.ts';
 import type { MandateGrantState } from '../check-store.ts';
 import type { ChainLink } from '../shared/chain.ts';
 import { appointmentActiveAt, grantActiveAt } from '../shared/roles.ts';
@@ -233,11 +239,9 @@ export function mandateLookup(
             whenDone(mem.ties(person), (ties) => lostTie(ties, s.mandatary, day)),
           );
         if (s.revoked_at !== null) return refuse();
-        let day: string | undefined;
-        const grants = mandateGrantsInMemory(mem, person, enterprise, service, now.toISOString(), () => {
-          day ??= isoDate(now);
-          return day;
-        });
+        const grants = mandateGrantsInMemory(mem, person, enterprise, service, now.toISOString(), () =>
+          belgianDayOf(now),
+        );
         return whenDone(grants, (gs) => {
           const m = pick(gs, enterprise, role);
           if (m === null) return undefined;
