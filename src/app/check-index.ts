@@ -227,6 +227,18 @@ export class CheckIndex {
     return this.begin(null);
   }
 
+  /**
+   * What this index has taken in, as a string that moves whenever it takes in more: the audit seq
+   * it reflects, the change counters its last barrier recorded (on PostgreSQL the change feed's
+   * version, which every notification moves), and its drops of statuses and mandate answers. Resource
+   * search keeps an answer computed from this memory only while this is unchanged (review 9, finding
+   * 1): a commit the database's stamp already shows but this node has not yet taken in (its
+   * notification still under way) moves it when it arrives, so the answer is not served again.
+   */
+  stateStamp(): string {
+    return `${this.seq}.${this.dataVersion}.${this.rawRows}.${this.wStatements}.${this.statusGen}.${this.mandateGen}`;
+  }
+
   /** The status while nothing has changed: from memory, else one point read kept until a change. */
   private knownStatus(enterprise: string | null): MaybePromise<string | null> {
     if (enterprise === null) return null;

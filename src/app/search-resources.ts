@@ -44,6 +44,13 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
   }
   const person = input.subject.type === 'person' ? parsePersonId(String(input.subject.id ?? '')) : undefined;
   if (!person?.ok) return paginate<ResourceResult>([], input.page);
+  // The database's committed state, read before the barrier (review 9, finding 1): read after it, a
+  // commit landing in between was in the stamp but not in the index's memory the answer is computed
+  // from, and that stale answer was served again until the next write. The index's own stamp, read
+  // after the barrier, covers what committed before this stamp but has not reached this node yet
+  // (PostgreSQL: a notification under way): when it arrives the index's stamp moves.
+  const cache = deps.searchCache;
+  const dbStamp = cache ? await cache.stamp() : null;
   // exact, not within POLL_MS: the statuses below come from the index (statusesOf)
   await deps.index.beginExact();
   // An eIDAS person the service desk linked to a Belgian number is that number (issue 19), as for a
@@ -54,8 +61,7 @@ export async function searchResources(deps: CheckDeps, ctx: CheckCtx, input: Sea
   const action = input.action?.name ?? (input.resource.type === 'domain' ? 'manage' : 'use');
   // Issue 20: the whole sorted list, kept while the database has not changed (search-cache.ts), so
   // that the next page, or the same list asked again, does not recompute thousands of results.
-  const cache = deps.searchCache;
-  const stamp = cache ? await cache.stamp() : null;
+  const stamp = dbStamp === null ? null : `${dbStamp}/${deps.index.stateStamp()}`;
   const key = `${ctx.client.id}\u0000${p}\u0000${input.resource.type}\u0000${action}`;
   const nowMs = deps.clock.now().getTime();
   const held = stamp === null ? undefined : cache!.get<ResourceResult>(key, stamp, nowMs);
