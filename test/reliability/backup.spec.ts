@@ -21,7 +21,7 @@ import {
 } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
 import { bearer, btb, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
-import { brewery, type Op, writeLoad } from './harness/write-load.ts';
+import { brewery, type Op, startWithMain, writeLoad } from './harness/write-load.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,13 +58,7 @@ describe.each(reliabilityEngines)('backup and restore on %s (issue 8)', (engine)
     db = await freshDatabase(engine, dir.dir);
     const persons = await seed(db.url, 100);
     env = serverEnv(dir.dir, db.url);
-    const lr = await bearer(env, P.anPeeters.number, 'high');
-    server = await startServer(env);
-    const r = await http(server.url, 'PUT', `/api/v1/enterprises/${brewery}/main-access-manager`, {
-      auth: lr,
-      body: { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
-    });
-    expect(r.status).toBe(200);
+    server = await startWithMain(env);
     // load the database with a few hundred changes
     const ops: Op[] = [];
     const load = writeLoad(() => server.url, await bearer(env, P.sofieJanssens.number), persons, ops, 4);

@@ -14,7 +14,7 @@ import { freshDatabase, reliabilityEngines, seed, sqliteIntegrity, type TestData
 import { recordFigures } from './harness/figures.ts';
 import { bearer, btb, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
 import { type SmtpSink, startSmtpSink } from './harness/smtp-sink.ts';
-import { brewery, type Op, writeLoad } from './harness/write-load.ts';
+import { brewery, type Op, startWithMain, writeLoad } from './harness/write-load.ts';
 
 const CYCLES = Number(process.env.RELIABILITY_CRASH_CYCLES ?? 4);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -150,13 +150,7 @@ describe.each(reliabilityEngines)('crash safety on %s (issue 8)', (engine) => {
   });
 
   it(`keeps every acknowledged write across ${CYCLES} SIGKILLs, half-applies none, and delivers the outbox`, async () => {
-    const lr = await bearer(env, P.anPeeters.number, 'high');
-    server = await startServer(env);
-    const r = await http(server.url, 'PUT', `/api/v1/enterprises/${brewery}/main-access-manager`, {
-      auth: lr,
-      body: { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    server = await startWithMain(env);
     const htb = await bearer(env, P.sofieJanssens.number);
     const ops: Op[] = [];
     const h = db.open();
@@ -164,7 +158,7 @@ describe.each(reliabilityEngines)('crash safety on %s (issue 8)', (engine) => {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         const load = writeLoad(() => server!.url, htb, persons, ops, 8);
         await sleep(800 + Math.random() * 2500);
-        await server.kill('SIGKILL');
+        await server!.kill('SIGKILL');
         load.halt();
         await load.done;
         if (engine === 'sqlite') expect(sqliteIntegrity(db.url.slice('sqlite:'.length))).toBe('ok');

@@ -10,7 +10,7 @@ import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
 import { bearer, btb, http, rssMiB, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
-import { brewery, services } from './harness/write-load.ts';
+import { brewery, services, startWithMain } from './harness/write-load.ts';
 
 // autocannon ships no types: the few fields used here, as its README documents them.
 interface CannonRequest {
@@ -53,13 +53,7 @@ describe.each(reliabilityEngines)('load on %s (issue 8)', (engine) => {
     expect(added.code, added.stderr).toBe(0);
     const id = /client_id: (\S+)/.exec(added.stdout)![1]!;
     const secret = /client_secret: (\S+)/.exec(added.stdout)![1]!;
-    const lr = await bearer(env, P.anPeeters.number, 'high');
-    server = await startServer(env);
-    const r = await http(server.url, 'PUT', `/api/v1/enterprises/${brewery}/main-access-manager`, {
-      auth: lr,
-      body: { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
-    });
-    expect(r.status).toBe(200);
+    server = await startWithMain(env);
     const t = await fetch(`${server.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -14,7 +14,7 @@ import { demoPersons as P } from '../../src/infra/demo/demo-data.ts';
 import { freshDatabase, reliabilityEngines, seed, type TestDatabase } from './harness/db.ts';
 import { recordFigures } from './harness/figures.ts';
 import { bearer, type HttpResult, http, type Server, scratch, serverEnv, startServer } from './harness/server.ts';
-import { brewery, type Op, writeLoad } from './harness/write-load.ts';
+import { brewery, type Op, startWithMain, writeLoad } from './harness/write-load.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const engines = reliabilityEngines.includes('postgres') ? ['postgres' as const] : [];
@@ -30,13 +30,7 @@ describe.each(engines)('PostgreSQL restart under load (issue 8)', (engine) => {
     db = await freshDatabase(engine, dir.dir);
     persons = await seed(db.url, 100);
     env = serverEnv(dir.dir, db.url);
-    const lr = await bearer(env, P.anPeeters.number, 'high');
-    server = await startServer(env);
-    const r = await http(server.url, 'PUT', `/api/v1/enterprises/${brewery}/main-access-manager`, {
-      auth: lr,
-      body: { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
-    });
-    expect(r.status).toBe(200);
+    server = await startWithMain(env);
   });
   afterAll(async () => {
     await server?.kill();

@@ -4,9 +4,29 @@
  * the crash test later checks each one against the database by its request id.
  */
 import { randomUUID } from 'node:crypto';
-import { http } from './server.ts';
+import { demoPersons as P } from '../../../src/infra/demo/demo-data.ts';
+import { bearer, http, type Server, startServer } from './server.ts';
 
 export const brewery = '0566988259';
+/**
+ * The reliability specs' common start: the server, and Sofie Janssens appointed the brewery's main
+ * access manager by its legal representative (An Peeters, at assurance level high). A refused
+ * appointment stops the server and throws, with the answer.
+ */
+export async function startWithMain(env: Record<string, string>): Promise<Server> {
+  const lr = await bearer(env, P.anPeeters.number, 'high');
+  const server = await startServer(env);
+  const r = await http(server.url, 'PUT', `/api/v1/enterprises/${brewery}/main-access-manager`, {
+    auth: lr,
+    body: { person: P.sofieJanssens.number, email: P.sofieJanssens.email, phone: '+32 2 123 45 67' },
+  });
+  if (r.status !== 200) {
+    await server.kill();
+    throw new Error(`appointing the main access manager: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return server;
+}
+
 export const btbDomains = ['finance', 'economy', 'mobility', 'justice', 'health', 'policy-support'];
 export const services = [
   'finance.biztax',
