@@ -81,3 +81,22 @@ export async function makeTestDeps(
     },
   };
 }
+
+/**
+ * Node A of a two-node PostgreSQL test: test deps whose database is a fresh schema, and that
+ * schema's URL for the other node's own handle (the SQLite deps stay for config, catalogue, clock).
+ * Its cleanup drops the schema: close the other node's handle first.
+ */
+export async function firstNodeOnPostgres(): Promise<{ a: TestDeps; url: string }> {
+  const { createTestSchema } = await import('./pg-schema.ts');
+  const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
+  const base = await makeTestDeps('sqlite');
+  const db = openDatabase(s.url, { poolSize: 3 });
+  await migrateToLatest(db.db);
+  const cleanup = async () => {
+    await db.close();
+    await base.cleanup();
+    await s.cleanup();
+  };
+  return { url: s.url, a: { ...base, db, cleanup } };
+}

@@ -8,8 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointDemoMain, as, checkClient, personUse } from '../../test/builders.ts';
-import { createTestSchema } from '../../test/pg-schema.ts';
-import { makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { firstNodeOnPostgres, type TestDeps } from '../../test/test-deps.ts';
 import { createChangeFeed } from '../infra/db/change-feed.ts';
 import { type DbHandle, openDatabase } from '../infra/db/database.ts';
 import { demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
@@ -70,7 +69,6 @@ describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY 
   let bDb: DbHandle;
   let b: CheckDeps;
   let bDeps: Deps;
-  let dropSchema: () => Promise<void>;
   const ask = async (person: string, service = 'finance.intervat') => {
     const r = await checkAccess(b, checkClient, use(person, service));
     return { decision: r.decision, reason: r.context.reason };
@@ -79,25 +77,14 @@ describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY 
   const reads = () => b.index.stats.fullBarriers;
 
   beforeAll(async () => {
-    const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
-    dropSchema = s.cleanup;
-    const base = await makeTestDeps('sqlite');
-    const aDb = openDatabase(s.url, { poolSize: 3 });
-    const { migrateToLatest } = await import('../infra/db/migrate.ts');
-    await migrateToLatest(aDb.db);
-    a = {
-      ...base,
-      db: aDb,
-      cleanup: async () => {
-        await aDb.close();
-        await base.cleanup();
-      },
-    };
+    const first = await firstNodeOnPostgres();
+    a = first.a;
+    const url = first.url;
     await seedDemo(a);
     await appointDemoMain(a);
     // B trusts a proof of its listening connection for a minute (no check falls back because the
     // machine is slow), and after a drop waits a minute before listening again: the tests decide.
-    bDb = openDatabase(s.url, { poolSize: 3, changeFeed: { staleMs: 60_000, reconnectMs: [60_000] } });
+    bDb = openDatabase(url, { poolSize: 3, changeFeed: { staleMs: 60_000, reconnectMs: [60_000] } });
     bDeps = { ...a, db: bDb };
     b = createChecker(bDeps);
     expect(await feed().ready()).toBe(true);
@@ -106,7 +93,6 @@ describe.each(pg)('two nodes on one $engine database, told of changes by NOTIFY 
   afterAll(async () => {
     await bDb.close();
     await a.cleanup();
-    await dropSchema();
   });
 
   it('reads nothing per check while nothing changes', async () => {

@@ -7,8 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointDemoFinanceTeam, as, checkClient, grantOf, personUse } from '../../test/builders.ts';
-import { createTestSchema } from '../../test/pg-schema.ts';
-import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { engines, firstNodeOnPostgres, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { type DbHandle, openDatabase } from '../infra/db/database.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
@@ -347,7 +346,6 @@ describe.each(pg)('review 9: another node with the consistency token, its notifi
   let a: TestDeps;
   let bDb: DbHandle;
   let b: CheckDeps;
-  let dropSchema: () => Promise<void>;
   let mandateId = '';
   const grants: Record<string, string> = {};
   const ask = async (check: CheckDeps, person: string) => {
@@ -356,23 +354,12 @@ describe.each(pg)('review 9: another node with the consistency token, its notifi
   };
 
   beforeAll(async () => {
-    const s = await createTestSchema(process.env.TEST_DATABASE_URL!);
-    dropSchema = s.cleanup;
-    const base = await makeTestDeps('sqlite');
-    const aDb = openDatabase(s.url, { poolSize: 3 });
-    const { migrateToLatest } = await import('../infra/db/migrate.ts');
-    await migrateToLatest(aDb.db);
-    a = {
-      ...base,
-      db: aDb,
-      cleanup: async () => {
-        await aDb.close();
-        await base.cleanup();
-      },
-    };
+    const first = await firstNodeOnPostgres();
+    a = first.a;
+    const url = first.url;
     await seedDemo(a);
     mandateId = await mandateWorld(a, grants);
-    bDb = openDatabase(s.url, { poolSize: 3 });
+    bDb = openDatabase(url, { poolSize: 3 });
     const store = createCheckStore(bDb);
     store.version = () => [0, 0]; // B hears of no other node's commit but through the token
     b = createChecker({ ...a, db: bDb }, new CheckIndex(store));
@@ -381,7 +368,6 @@ describe.each(pg)('review 9: another node with the consistency token, its notifi
   afterAll(async () => {
     await bDb?.close();
     await a?.cleanup();
-    await dropSchema?.();
   });
 
   const rows: { why: string; person: string; write: () => Promise<unknown> }[] = [
