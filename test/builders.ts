@@ -10,11 +10,14 @@ import { appointAccessManager } from '../src/app/appoint-access-manager.ts';
 import { appointMainAccessManager } from '../src/app/appoint-main-access-manager.ts';
 import type { Deps } from '../src/app/deps.ts';
 import { grantAccess } from '../src/app/grant-access.ts';
+import { acceptMandate } from '../src/app/mandates/accept-mandate.ts';
+import { grantUnderMandate } from '../src/app/mandates/grant-under-mandate.ts';
+import { proposeMandate } from '../src/app/mandates/propose-mandate.ts';
 import type { Ctx } from '../src/app/shared/record.ts';
 import type { Loa } from '../src/domain/actor.ts';
 import { type App, buildApp } from '../src/http/app.ts';
 import type { Database } from '../src/infra/db/schema.ts';
-import { demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
+import { demoClients, demoEnterprises as E, demoPersons as P } from '../src/infra/demo/demo-data.ts';
 import { seedDemo } from '../src/infra/demo/seed-demo.ts';
 import { makeTestDeps, type TestDeps } from './test-deps.ts';
 import { authHeader } from './tokens.ts';
@@ -291,4 +294,41 @@ export async function registerSystem(
   const r = await call('POST', `/api/v1/enterprises/${en}/systems`, by, body);
   expect(r.statusCode, r.body).toBe(201);
   return r.json().system;
+}
+
+/**
+ * The accountant's office under an accepted finance mandate of demo client 5: Tom Maes (its legal
+ * representative) appointed its main, the mandate proposed by him and accepted by the client's
+ * representative, and finance.intervat granted under it to Lotte Martens (the office's employee) and
+ * to Tom. Returns the mandate's id and the grants' ids by person.
+ */
+export async function officeUnderFinanceMandate(
+  deps: Deps,
+): Promise<{ mandateId: string; grants: Record<string, string> }> {
+  const office = E.accountant.number;
+  const client = demoClients[5]!;
+  const tom = P.tomMaes.number;
+  await appointMainAccessManager(deps, as(tom, 'high'), {
+    enterprise: office,
+    person: tom,
+    email: P.tomMaes.email,
+    phone: '+3221234567',
+  });
+  const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
+    enterprise: office,
+    mandator: client.number,
+    domains: ['finance'],
+  });
+  await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandate.id });
+  const grants: Record<string, string> = {};
+  for (const person of [P.lotteMartens.number, tom]) {
+    const g = await grantUnderMandate(deps, as(tom), {
+      enterprise: office,
+      id: mandate.id,
+      person,
+      service: 'finance.intervat',
+    });
+    grants[person] = (g as { grant: { id: string } }).grant.id;
+  }
+  return { mandateId: mandate.id, grants };
 }

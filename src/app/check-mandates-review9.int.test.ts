@@ -6,22 +6,26 @@
  * Both engines. The same for resource search, which takes the same rows from memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointDemoFinanceTeam, as, checkClient, grantOf, personUse } from '../../test/builders.ts';
+import {
+  appointDemoFinanceTeam,
+  as,
+  checkClient,
+  grantOf,
+  officeUnderFinanceMandate,
+  personUse,
+} from '../../test/builders.ts';
 import { engines, firstNodeOnPostgres, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { type DbHandle, openDatabase } from '../infra/db/database.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { revokeGrant } from './change-grant.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { currentConsistencyToken } from './check-consistency.ts';
 import { createChecker } from './check-deps.ts';
 import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
-import { acceptMandate } from './mandates/accept-mandate.ts';
 import { endMandate } from './mandates/end-mandate.ts';
-import { grantUnderMandate, revokeMandateGrant } from './mandates/grant-under-mandate.ts';
-import { proposeMandate } from './mandates/propose-mandate.ts';
+import { revokeMandateGrant } from './mandates/grant-under-mandate.ts';
 import { searchResources } from './search-resources.ts';
 
 const office = E.accountant.number;
@@ -32,33 +36,11 @@ const HOUR = 3_600_000;
 const brewery = E.brewery.number;
 const jonas = P.jonasWillems.number;
 
-/**
- * The office (Tom its main and legal representative) under an accepted finance mandate of the
- * client; a grant of finance.intervat under it to Lotte (its employee) and to Tom.
- */
+/** officeUnderFinanceMandate (test/builders.ts), its grants' ids copied into `grants` */
 async function mandateWorld(deps: TestDeps, grants: Record<string, string>): Promise<string> {
-  await appointMainAccessManager(deps, as(tom, 'high'), {
-    enterprise: office,
-    person: tom,
-    email: P.tomMaes.email,
-    phone: '+3221234567',
-  });
-  const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
-    enterprise: office,
-    mandator: client.number,
-    domains: ['finance'],
-  });
-  await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandate.id });
-  for (const person of [lotte, tom]) {
-    const g = await grantUnderMandate(deps, as(tom), {
-      enterprise: office,
-      id: mandate.id,
-      person,
-      service: 'finance.intervat',
-    });
-    grants[person] = (g as { grant: { id: string } }).grant.id;
-  }
-  return mandate.id;
+  const world = await officeUnderFinanceMandate(deps);
+  Object.assign(grants, world.grants);
+  return world.mandateId;
 }
 
 describe.each(engines)('review 9: a check under a mandate from memory answers as the tables, on %s', (engine) => {

@@ -13,19 +13,16 @@
  * index's barrier (the raw-write rows).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, checkClient, personUse } from '../../test/builders.ts';
+import { as, checkClient, officeUnderFinanceMandate, personUse } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
-import { appointMainAccessManager } from './appoint-main-access-manager.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { createChecker } from './check-deps.ts';
 import { CheckIndex } from './check-index.ts';
 import { createCheckStore } from './check-store.ts';
-import { acceptMandate } from './mandates/accept-mandate.ts';
 import { endMandate } from './mandates/end-mandate.ts';
 import { grantUnderMandate, revokeMandateGrant } from './mandates/grant-under-mandate.ts';
-import { proposeMandate } from './mandates/propose-mandate.ts';
 
 const office = E.accountant.number;
 const client = demoClients[5]!;
@@ -73,21 +70,7 @@ describe.each(engines)('checks under a mandate from memory agree with the tables
   beforeAll(async () => {
     deps = await makeTestDeps(engine);
     await seedDemo(deps);
-    await appointMainAccessManager(deps, as(tom, 'high'), {
-      enterprise: office,
-      person: tom,
-      email: P.tomMaes.email,
-      phone: '+3221234567',
-    });
-    const { mandate } = await proposeMandate(deps, as(tom, 'high'), {
-      enterprise: office,
-      mandator: client.number,
-      domains: ['finance'],
-    });
-    mandateId = mandate.id;
-    await acceptMandate(deps, as(client.lr.number, 'high'), { enterprise: client.number, id: mandateId });
-    await lotteGrant();
-    await grantUnderMandate(deps, as(tom), { enterprise: office, id: mandateId, person: tom, service: INTERVAT });
+    mandateId = (await officeUnderFinanceMandate(deps)).mandateId;
     start = deps.clock.now().toISOString();
     memory = createChecker(deps);
     await memory.index.preload(1);
