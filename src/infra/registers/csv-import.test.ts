@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/domain-error.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { DomainError } from '../../domain/errors.ts';
 import {
   formatEnterpriseNumber,
   formatPersonNumber,
@@ -32,16 +32,6 @@ const ent2 = makeEnterpriseNumber(10_000_000);
 const an = makePersonNumber({ birth: { year: 1985, month: 7, day: 30 }, seq: 33 });
 const luc = makePersonNumber({ birth: { year: 2001, month: 2, day: 3 }, seq: 12 });
 const bad = `${an.slice(0, 10)}${(Number(an[10]) + 1) % 10}`;
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 describe('parseDate', () => {
   it('reads dd-mm-yyyy always and yyyy-mm-dd when allowed, and refuses dates that do not exist', () => {

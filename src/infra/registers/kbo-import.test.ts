@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/domain-error.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { getEnterprise } from '../../app/get-enterprise.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { makeForeignEnterpriseNumber } from '../../domain/foreign-enterprise.ts';
 import { makeEnterpriseNumber, makeEstablishmentNumber } from '../../domain/identifiers.ts';
 import { importKboExtract } from './kbo-import.ts';
@@ -133,16 +133,6 @@ const emptyEnterprise = {
   type_of_enterprise: null,
   start_date: null,
 };
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 describe.each(engines)('btb import kbo on %s', (engine) => {
   const withDeps = async (work: (deps: TestDeps) => Promise<void>) => {
