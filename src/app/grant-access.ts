@@ -6,6 +6,7 @@ import type { Tx } from '../infra/db/database.ts';
 import type { AccessGrantTable } from '../infra/db/schema.ts';
 import type { Deps } from './deps.ts';
 import { establishmentList, requireEstablishments } from './shared/establishments.ts';
+import { grantCreatedEvent } from './shared/grant-view.ts';
 import { authorizeIn } from './shared/guard.ts';
 import { requireEmail, requireEnterpriseNumber, requirePersonId } from './shared/input.ts';
 import { holdNumberAgainstLink } from './shared/person-number-lock.ts';
@@ -215,18 +216,10 @@ export async function grantAccessIn(tx: Tx, deps: Deps, ctx: Ctx, input: GrantIn
           params: { enterprise, enterpriseName: name, service: service.code, validUntil },
         },
       ],
-      event: {
-        type: 'grant.created',
-        data: {
-          grant: grant.id,
-          person,
-          service: service.code,
-          role: serviceRole || null,
-          validUntil,
-          establishments: establishmentList(establishments),
-          ...(origin ? { accessRequest: origin.accessRequest } : {}),
-        },
-      },
+      event: grantCreatedEvent(grant, {
+        establishments: establishmentList(establishments),
+        ...(origin ? { accessRequest: origin.accessRequest } : {}),
+      }),
     });
     return { kind: 'grant' as const, grant };
   }

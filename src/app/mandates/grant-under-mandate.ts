@@ -9,6 +9,7 @@ import type { AccessGrantTable } from '../../infra/db/schema.ts';
 import type { Registers } from '../../ports.ts';
 import type { Deps } from '../deps.ts';
 import { replaceExpiredGrant, resolveService } from '../grant-access.ts';
+import { grantCreatedEvent } from '../shared/grant-view.ts';
 import { requireEnterpriseNumber, requirePersonId } from '../shared/input.ts';
 import { holdNumberAgainstLink } from '../shared/person-number-lock.ts';
 import { type Ctx, enterpriseName, personContact, record } from '../shared/record.ts';
@@ -155,18 +156,7 @@ export async function grantUnderMandateIn(
           },
         ]
       : [],
-    event: {
-      type: 'grant.created',
-      data: {
-        grant: grant.id,
-        person,
-        service: service.code,
-        role: serviceRole || null,
-        validUntil,
-        mandate: mandate.id,
-        mandatary: enterprise,
-      },
-    },
+    event: grantCreatedEvent(grant, { mandate: mandate.id, mandatary: enterprise }),
   });
   await record(tx, deps, ctx, {
     at: now,

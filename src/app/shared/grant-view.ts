@@ -23,3 +23,22 @@ export function grantView(g: AccessGrantTable) {
     establishments: establishmentList(g.establishments),
   };
 }
+
+/**
+ * The webhook event of a new grant: the same fields whether it was given by the enterprise (with
+ * its establishment units and the access request it answers) or under a mandate (with the mandate
+ * and the office): `more`.
+ */
+export function grantCreatedEvent(g: AccessGrantTable, more: Record<string, unknown>) {
+  return {
+    type: 'grant.created',
+    data: {
+      grant: g.id,
+      person: g.person_number,
+      service: g.service,
+      role: g.service_role || null,
+      validUntil: g.valid_until,
+      ...more,
+    },
+  };
+}
