@@ -126,6 +126,17 @@ export interface OutboxMail {
   params: Record<string, any>;
 }
 
+/** The action of the newest audit event (what a refusal just wrote, say). */
+export async function lastAuditAction(deps: TestDeps): Promise<string> {
+  const last = await deps.db.db
+    .selectFrom('audit_event')
+    .select('action')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return last.action;
+}
+
 /** The mails waiting in the outbox with this template, oldest first. */
 export async function outboxMails(deps: TestDeps, template: string): Promise<OutboxMail[]> {
   return (

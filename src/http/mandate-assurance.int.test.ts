@@ -5,6 +5,7 @@
  * level, through the API, with the step-up answer (needed level and stepUpUrl) below high.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastAuditAction } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { tokenFor } from '../../test/tokens.ts';
 import { appointAccessManager } from '../app/appoint-access-manager.ts';
@@ -131,13 +132,7 @@ describe.each(engines)('issue 13 finding 2: mandate actions need high on %s', (e
       });
       // refused: nothing changed but the refusal's own security.refused event (issue 13, audit completeness)
       expect(await verifyAudit(deps.db.db)).toEqual({ ...before, events: before.events + 1 });
-      const last = await deps.db.db
-        .selectFrom('audit_event')
-        .select('action')
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirstOrThrow();
-      expect(last.action).toBe('security.refused');
+      expect(await lastAuditAction(deps)).toBe('security.refused');
     },
   );
 });

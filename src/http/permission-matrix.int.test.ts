@@ -6,6 +6,7 @@
  */
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastAuditAction } from '../../test/builders.ts';
 import { engines, makeTestDeps, type TestDeps } from '../../test/test-deps.ts';
 import { tokenFor } from '../../test/tokens.ts';
 import { appointAccessManager } from '../app/appoint-access-manager.ts';
@@ -249,13 +250,7 @@ describe.each(engines)('permission matrix on %s', (engine) => {
         const isChange = x.e.method !== 'GET';
         expect(after).toEqual({ ...before, events: before.events + (isChange ? 1 : 0) });
         if (isChange) {
-          const last = await deps.db.db
-            .selectFrom('audit_event')
-            .select('action')
-            .orderBy('seq', 'desc')
-            .limit(1)
-            .executeTakeFirstOrThrow();
-          expect(last.action).toBe('security.refused');
+          expect(await lastAuditAction(deps)).toBe('security.refused');
         }
       }
     } finally {
