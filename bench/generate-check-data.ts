@@ -12,6 +12,7 @@
 import type { Catalogue } from '../src/domain/catalogue.ts';
 import { makeEnterpriseNumber, makePersonNumber } from '../src/domain/identifiers.ts';
 import type { DbHandle } from '../src/infra/db/database.ts';
+import { COLUMNS as KBO_COLUMNS } from '../src/infra/registers/kbo-extract.ts';
 
 export interface CheckDataSet {
   enterprises: number;
@@ -180,16 +181,8 @@ export async function generateCheckData(
 }
 
 const COLUMNS: Record<string, string[]> = {
-  enterprise: [
-    'number',
-    'status',
-    'juridical_situation',
-    'type_of_enterprise',
-    'juridical_form',
-    'juridical_form_cac',
-    'start_date',
-    'updated_at',
-  ],
+  // the register's enterprise columns, in the order the KBO import copies them
+  enterprise: [...KBO_COLUMNS.enterprise],
   legal_function: ['enterprise_number', 'person_number', 'function_code', 'start_date', 'end_date'],
   appointment: [
     'id',
