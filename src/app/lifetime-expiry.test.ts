@@ -150,7 +150,8 @@ const cases: Case[] = [
       deps.db.db.selectFrom('system_user_request').select(['status']).where('id', '=', id).executeTakeFirstOrThrow(),
     before: { status: 'open' },
     after: { status: 'expired' },
-    audit: { action: 'system_user_request.expired', enterprises: [office] },
+    // at the vendor, whose request lapsed, and at the customer, whose history showed it arrive (session 9)
+    audit: { action: 'system_user_request.expired', enterprises: [office, brewery] },
     // the vendor is not mailed: it reads the state in its list of sent requests
     mail: { template: 'none', to: [] },
   },
