@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArtifactHead } from './artifact.ts';
+import { goalsTable } from './report-goals.ts';
 import { httpTables } from './report-http.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -329,5 +330,10 @@ let next = `${text.slice(0, begin)}${generated}${text.slice(end + '<!-- compare:
 const hb = next.indexOf('<!-- http:begin -->');
 const he = next.indexOf('<!-- http:end -->');
 if (hb >= 0 && he >= 0) next = `${next.slice(0, hb)}${httpTables(dir)}${next.slice(he + '<!-- http:end -->'.length)}`;
+// Issue 20's goals against the newest figures (bench/report-goals.ts), at the top of the file.
+const gb = next.indexOf('<!-- goals:begin -->');
+const ge = next.indexOf('<!-- goals:end -->');
+if (gb < 0 || ge < 0) throw new Error('bench/README.md lacks the <!-- goals:begin --> / <!-- goals:end --> markers');
+next = `${next.slice(0, gb)}${goalsTable(dir)}${next.slice(ge + '<!-- goals:end -->'.length)}`;
 writeFileSync(readme, next);
 console.log(`bench/README.md: ${arts.length} artifact(s) → tables`);
