@@ -5,12 +5,13 @@
  * hello-world route is added to the same app (same hooks), and served by a bare Fastify (the
  * issue's reference) on a second port. Talks to its parent
  * over IPC: `ready` (port, client credentials, start-up figures), `rss`, `touch` (an unrelated
- * commit), then `exit`.
+ * commit), `stalls-reset` / `stalls` (what held this process's event loop during a line), then `exit`.
  *
  * Start-up figures are taken from this process's own clock origin (performance.now() counts from
  * the process start): modules loaded, app built, listening, first evaluation answered, preload
  * complete; RSS at each of those points.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -125,7 +126,45 @@ process.send!({
     preload: preloaded!.result,
   },
 });
+/**
+ * What held the event loop while a line ran (session 10: the p99 at half load): the loop's delay
+ * (sampled every ms) and the garbage collector's pauses by kind, so that a slow tail is put down to
+ * the server's own stalls, or else to the generator and the machine.
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+let gcPauses: { kind: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    gcPauses.push({ kind: (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
+const gcKinds: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak callbacks' };
 process.on('message', async (m: { type: string }) => {
+  if (m.type === 'stalls-reset') {
+    loopDelay.reset();
+    loopDelay.enable();
+    gcPauses = [];
+    process.send!({ type: 'stalls-reset' });
+  }
+  if (m.type === 'stalls') {
+    loopDelay.disable();
+    const byKind: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
+    for (const g of gcPauses) {
+      const k = gcKinds[g.kind] ?? String(g.kind);
+      const b = (byKind[k] ??= { count: 0, totalMs: 0, maxMs: 0 });
+      b.count++;
+      b.totalMs += g.ms;
+      b.maxMs = Math.max(b.maxMs, g.ms);
+    }
+    process.send!({
+      type: 'stalls',
+      stalls: {
+        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
+        /** the longest stretches the loop was held: delays over 5 ms, as counted by the sampler */
+        gc: byKind,
+      },
+    });
+  }
   if (m.type === 'problems') {
     process.send!({ type: 'problems', problems });
     problems = {};

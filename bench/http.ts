@@ -374,6 +374,14 @@ const serverProblems = async () => {
   child.send({ type: 'problems' });
   return ((await next('problems')) as Msg & { problems: Record<string, number> }).problems;
 };
+/** a paced line, with what held the server's event loop while it ran (bench/http-server.ts `stalls`) */
+async function withStalls(line: () => Promise<PacedShot>): Promise<PacedShot & { serverStalls: unknown }> {
+  child.send({ type: 'stalls-reset' });
+  await next('stalls-reset');
+  const shot = await line();
+  child.send({ type: 'stalls' });
+  return { ...shot, serverStalls: ((await next('stalls')) as Msg & { stalls: unknown }).stalls };
+}
 /** CPU ms of the server process so far, from /proc (Linux; ticks of 10 ms) */
 function serverCpuMs(): number {
   const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -456,6 +464,7 @@ const http: Record<string, (Shot | PacedShot)[]> = {
   helloBare: [],
   hello: [],
   evaluation: [],
+  helloBareAtHalf: [],
   helloAtHalf: [],
   evaluationAtHalf: [],
   batch100: [],
@@ -483,20 +492,38 @@ for (let run = 0; run < RUNS; run++) {
   const ev = await cannon({ url: base, requests: single });
   http.evaluation!.push(ev);
   // half of the measured peak, evenly paced; hello-world at the same rate shows what the harness and the machine cost
+  // (and a bare Fastify's, in the same server process: what the generator and the machine cost alone),
+  // each with what held the server's event loop meanwhile (session 10)
   const half = Math.max(1, Math.floor(ev.rps / 2));
-  http.helloAtHalf!.push(
-    await paced({ base, cpuMs: serverCpuMs, path: '/bench/hello', rate: half, seconds: HTTP_S, connections: 32 }),
+  http.helloBareAtHalf!.push(
+    await withStalls(() =>
+      paced({
+        base: ready.bareAddress,
+        cpuMs: serverCpuMs,
+        path: '/bench/hello',
+        rate: half,
+        seconds: HTTP_S,
+        connections: 32,
+      }),
+    ),
   );
-  const half1 = await paced({
-    base,
-    headers,
-    cpuMs: serverCpuMs,
-    path: '/access/v1/evaluation',
-    rate: half,
-    seconds: HTTP_S,
-    connections: 32,
-    bodies: pacedSingle,
-  });
+  http.helloAtHalf!.push(
+    await withStalls(() =>
+      paced({ base, cpuMs: serverCpuMs, path: '/bench/hello', rate: half, seconds: HTTP_S, connections: 32 }),
+    ),
+  );
+  const half1 = await withStalls(() =>
+    paced({
+      base,
+      headers,
+      cpuMs: serverCpuMs,
+      path: '/access/v1/evaluation',
+      rate: half,
+      seconds: HTTP_S,
+      connections: 32,
+      bodies: pacedSingle,
+    }),
+  );
   for (const [k, n] of Object.entries(await serverProblems())) half1.errorsBy[`server: ${k}`] = n;
   http.evaluationAtHalf!.push(half1);
   http.batch100!.push(await cannon({ url: base, requests: batch, connections: 8 }));
@@ -543,6 +570,10 @@ const summary = Object.fromEntries(
             dispatchLagP99ms: stat(v.map((x) => (x as PacedShot).dispatchLagP99)),
             mismatches: v.reduce((a, x) => a + (x as PacedShot).mismatches, 0),
           }
+        : {}),
+      // what held the server's event loop during each run of the line (session 10), run by run
+      ...(v[0] && 'serverStalls' in v[0]
+        ? { serverStalls: v.map((x) => (x as { serverStalls?: unknown }).serverStalls) }
         : {}),
     },
   ]),

@@ -27,6 +27,12 @@ interface Shot {
   achievedRps?: Stat;
   dispatchLagP99ms?: Stat;
   mismatches?: number;
+  /** since session 10, the paced lines: what held the server's event loop during each run */
+  serverStalls?: {
+    loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
+    gc: Record<string, { count: number; maxMs: number }>;
+  }[];
 }
 /** the error count, and what the errors were when the artifact says (session 9) */
 const errs = (x: Shot) => {
@@ -47,7 +53,16 @@ interface HttpArtifact extends ArtifactHead {
     endRssMb: number;
   };
   /** helloBare: since session 9, a bare Fastify serving only hello-world (the issue's reference) */
-  http: { helloBare?: Shot; hello: Shot; evaluation: Shot; helloAtHalf?: Shot; evaluationAtHalf: Shot; batch100: Shot };
+  http: {
+    helloBare?: Shot;
+    hello: Shot;
+    evaluation: Shot;
+    /** since session 10: the bare Fastify paced alike (the generator and the machine alone) */
+    helloBareAtHalf?: Shot;
+    helloAtHalf?: Shot;
+    evaluationAtHalf: Shot;
+    batch100: Shot;
+  };
   batchPerItemRatio: number;
   evaluationShareOfBareHello?: number;
   cpu: { evaluationShareOfHello: number; evaluationShareOfBareHello?: number; batchPerItemRatio: number };
@@ -99,6 +114,27 @@ function pacedNote(hello: Shot, ev: Shot): string {
   return `Half load, evenly paced (open loop: sends at fixed intervals over 32 keep-alive connections, each latency from its scheduled send, medians of the runs): ${line('hello-world', hello)}; ${line('evaluation', ev)}, decisions compared ${ev.mismatches === 0 ? 'all equal' : `${ev.mismatches} mismatches`}.`;
 }
 
+/** what held the server's event loop during the paced lines (session 10), the worst run of each */
+function stallsNote(h: HttpArtifact['http']): string {
+  const worst = (x?: Shot) => {
+    if (!x?.serverStalls) return undefined;
+    const d = Math.max(...x.serverStalls.map((r) => r.loopDelayMaxMs));
+    const p = Math.max(...x.serverStalls.map((r) => r.loopDelayP99Ms));
+    const gcMax = Math.max(0, ...x.serverStalls.flatMap((r) => Object.values(r.gc).map((g) => g.maxMs)));
+    const majors = x.serverStalls.reduce((a, r) => a + (r.gc.major?.count ?? 0), 0);
+    return `loop delay p99 ${n(p)} ms, max ${n(d)} ms; longest GC pause ${n(gcMax)} ms, ${majors} major GC(s)`;
+  };
+  const parts = [
+    ['bare hello-world', h.helloBareAtHalf],
+    ['hello-world', h.helloAtHalf],
+    ['evaluation', h.evaluationAtHalf],
+  ] as const;
+  return `What held the server's event loop while each paced line ran (worst of the runs; the loop's delay sampled every ms, GC pauses observed in the server process): ${parts
+    .map(([name, x]) => (worst(x) ? `${name}: ${worst(x)}` : ''))
+    .filter(Boolean)
+    .join('; ')}.`;
+}
+
 function section({ file, a }: { file: string; a: HttpArtifact }): string {
   const h = a.http;
   const loads = a.loadAverage.samples.map((l) => l[0]!.toFixed(1)).join(', ');
@@ -117,6 +153,11 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
       : []),
     `| Fastify hello-world route (same app, same hooks) | ${range(h.hello.rps)} | ${n(h.hello.p50ms.median)} | ${n(h.hello.p99ms.median)} | ${n(h.hello.cpuUsPerReq.median)} | ${errs(h.hello)} |`,
     `| \`POST /access/v1/evaluation\` | ${range(h.evaluation.rps)} | ${n(h.evaluation.p50ms.median)} | ${n(h.evaluation.p99ms.median)} | ${n(h.evaluation.cpuUsPerReq.median)} | ${errs(h.evaluation)} |`,
+    ...(h.helloBareAtHalf
+      ? [
+          `| bare Fastify hello-world, paced alike (the generator and the machine alone) | ${range(h.helloBareAtHalf.rps)} | ${n(h.helloBareAtHalf.p50ms.median)} | ${n(h.helloBareAtHalf.p99ms.median)} | ${n(h.helloBareAtHalf.cpuUsPerReq.median)} | ${errs(h.helloBareAtHalf)} |`,
+        ]
+      : []),
     ...(h.helloAtHalf
       ? [
           `| hello-world, paced at the evaluation's half rate (the harness's own cost) | ${range(h.helloAtHalf.rps)} | ${n(h.helloAtHalf.p50ms.median)} | ${n(h.helloAtHalf.p99ms.median)} | ${n(h.helloAtHalf.cpuUsPerReq.median)} | ${errs(h.helloAtHalf)} |`,
@@ -126,6 +167,7 @@ function section({ file, a }: { file: string; a: HttpArtifact }): string {
     `| \`POST /access/v1/evaluations\`, 100 items per call | ${range(h.batch100.rps)} calls/s | ${n(h.batch100.p50ms.median)} | ${n(h.batch100.p99ms.median)} | ${n(h.batch100.cpuUsPerReq.median)} per call | ${errs(h.batch100)} |`,
     '',
     ...(h.evaluationAtHalf.generator && h.helloAtHalf ? [pacedNote(h.helloAtHalf, h.evaluationAtHalf), ''] : []),
+    ...(h.evaluationAtHalf.serverStalls ? [stallsNote(h), ''] : []),
     `${a.cpu.evaluationShareOfBareHello ? `Evaluation / bare Fastify hello-world: **${pct(a.evaluationShareOfBareHello!)}** by req/s, **${pct(a.cpu.evaluationShareOfBareHello)}** by CPU per request (target ≥ 70%). ` : ''}Evaluation / hello-world of the same app: **${pct(h.evaluation.rps.median / h.hello.rps.median)}** by req/s, **${pct(a.cpu.evaluationShareOfHello)}** by CPU per request${a.cpu.evaluationShareOfBareHello ? '' : ' (target ≥ 70%)'}; p99 at half load **${n(h.evaluationAtHalf.p99ms.median)} ms** (target < 5 ms); batch items per second / single calls per second: **${times(a.batchPerItemRatio)}** by req/s, **${times(a.cpu.batchPerItemRatio)}** by CPU (target ≥ 20×). ` +
       `Resource search, a person acting for 5,000 clients: first page (100) p50 **${n(a.search.firstPageP50ms.median)} ms** (${n(a.search.firstPageP50ms.min)}–${n(a.search.firstPageP50ms.max)}), p99 ${n(a.search.firstPageP99ms.median)} ms; all 5,000 in pages of 1,000 p50 ${n(a.search.allPagesP50ms.median)} ms (target < 10 ms)${uncached(a)}. ` +
       `Answers checked against the expected decision: ${a.answers.checked}, mismatches ${a.answers.mismatches}.`,
