@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkClient, officeUnderFinanceMandate, personUse } from '../../test/builders.ts';
 import { firstNodeOnPostgres, type TestDeps } from '../../test/test-deps.ts';
 import { type DbHandle, openDatabase } from '../infra/db/database.ts';
-import { demoClients, demoEnterprises as E, demoPersons as P } from '../infra/demo/demo-data.ts';
+import { demoClients, demoPersons as P } from '../infra/demo/demo-data.ts';
 import { seedDemo } from '../infra/demo/seed-demo.ts';
 import { type CheckDeps, checkAccess } from './check-access.ts';
 import { createChecker } from './check-deps.ts';
