@@ -68,7 +68,7 @@ describe.each(engines)('resource search answers kept, on %s', (engine) => {
     } finally {
       await c.end();
     }
-    for (let i = 0; i < 200 && feed.stats.notifications === before; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && feed.stats.notifications === before; i++) await new Promise((r) => setTimeout(r, 10));
     expect(feed.stats.notifications).toBeGreaterThan(before);
   };
 
