@@ -528,7 +528,7 @@ const result = {
   load: { btbStartMs, mapLoadMs, casbinLoadMs, grants: G + mandateSpecs.length },
   rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
   btbIndex: check.index.size,
-  btbStats: check.index.stats,
+  btbStats: { ...check.index.stats, mandateFacts: check.index.mandateFacts?.stats },
   inProcess: summary,
   revocation,
   http: { ...httpSummary, decisionsCheckedAgainstMap: HTTP_CHECKED, mismatches: httpMismatches },

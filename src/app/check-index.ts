@@ -134,6 +134,8 @@ export class CheckIndex {
   /** bumped whenever mandateAnswers is dropped: a lookup that spans it does not keep its answer */
   private mandateGen = 0;
   private wMandateFacts = -1;
+  /** PostgreSQL: the change feed's change version at the last barrier (store.changeVersion) */
+  private changesSeen = -1;
   private stopped = false;
   /** every person's own grants are in `persons` (preloaded): a miss means none, no read needed */
   private complete = false;
@@ -313,9 +315,10 @@ export class CheckIndex {
     if (inTx) this.dropMandateAnswers();
     const v = snap ? this.store.version!() : undefined;
     const rv = snap ? this.store.registerVersion?.() : undefined;
+    const cv = snap ? this.store.changeVersion?.() : undefined;
     const m = this.store.marker(enterprise);
-    if (m instanceof Promise) return m.then((r) => this.settleAfter(enterprise, r, snap, v, rv));
-    return this.settleAfter(enterprise, m, snap, v, rv);
+    if (m instanceof Promise) return m.then((r) => this.settleAfter(enterprise, r, snap, v, rv, cv));
+    return this.settleAfter(enterprise, m, snap, v, rv, cv);
   }
 
   /**
@@ -329,6 +332,7 @@ export class CheckIndex {
     snap: { statements: number; rows: number; enterprise: number; mandateFacts: number } | undefined,
     v: readonly [number, number] | undefined,
     rv: number | undefined,
+    cv: number | undefined,
   ): MaybePromise<string | null> {
     const after = this.afterMarker(m.seq, m.status);
     if (!snap || !v) return after;
@@ -350,10 +354,16 @@ export class CheckIndex {
         if (rv !== undefined && this.statusesPreloaded) this.reloadStatusesLater();
       }
       if (rv !== undefined) this.registerSeen = rv;
-      if (foreign || snap.mandateFacts !== this.wMandateFacts) {
+      // The same for what is held under mandates (session 10): on PostgreSQL dropped when a
+      // notification came (or the feed reconnected), not at every moment the feed cannot vouch (a
+      // proof late behind a busy event loop: every client and tie was read again, each time);
+      // mandatesInMemory() and mandateAnswer() keep them unused during such a moment.
+      const changes = cv === undefined ? foreign : cv !== this.changesSeen;
+      if (changes || snap.mandateFacts !== this.wMandateFacts) {
         this.dropMandateAnswers();
         this.mandateFacts?.changed();
       }
+      if (cv !== undefined) this.changesSeen = cv;
       this.wMandateFacts = snap.mandateFacts;
       this.dataVersion = v[0];
       this.rawRows = raw;
@@ -846,7 +856,10 @@ export class CheckIndex {
    * them; undefined inside an open transaction of the connection (the tables are read then).
    */
   mandatesInMemory(): MandateReads | undefined {
-    return this.mandateFacts?.complete && this.store.inTransaction?.() !== true ? this.mandateReads : undefined;
+    // PostgreSQL: not while the change feed cannot vouch (they outlive that moment: settleAfter)
+    return this.mandateFacts?.complete && this.store.inTransaction?.() !== true && this.vouches()
+      ? this.mandateReads
+      : undefined;
   }
 
   /** what this index may keep: its change counters are current and no transaction is open */
@@ -868,7 +881,7 @@ export class CheckIndex {
   mandateAnswer<T>(key: string, nowMs: number): T | undefined {
     const hit = this.mandateAnswers.get(key);
     if (hit === undefined) return undefined;
-    if (hit.untilMs > nowMs && this.current && !this.store.inTransaction!()) return hit.answer as T;
+    if (hit.untilMs > nowMs && this.current && !this.store.inTransaction!() && this.vouches()) return hit.answer as T;
     this.mandateAnswers.delete(key);
     return undefined;
   }

@@ -75,6 +75,12 @@ export interface CheckStore {
    * (any other process's commit counts).
    */
   registerVersion?(): number;
+  /**
+   * PostgreSQL (issue 20, session 10): the change feed's change version (ChangeFeed.changeVersion):
+   * moves with every notification, drop or connection, not when the feed merely cannot vouch for a
+   * moment. The answers held under mandates outlive such a moment (unused during it). SQLite: absent.
+   */
+  changeVersion?(): number;
   /** every enterprise's register status, in number order after `enterprise` (the preload) */
   statusesAfter?(enterprise: string, limit: number): MaybePromise<{ number: string; status: string }[]>;
   /**
@@ -252,6 +258,7 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     ...(counted && {
       version: () => [counted.feed.version(), 0] as const,
       registerVersion: () => counted.feed.registerVersion(),
+      changeVersion: () => counted.feed.changeVersion(),
       // without the feed statuses are read at every check: no preload for them
       statusesAfter: (e: string, n: number) => q<{ number: string; status: string }>('statusesAfter', [e, n]),
       pollMs: 0,

@@ -9,11 +9,21 @@
  * The stamp moves with every commit, of this process or any other:
  * - SQLite: `data_version` (another connection committed) and `total_changes()` (this connection
  *   changed rows), read by one statement that touches no table; none inside an open transaction.
- * - PostgreSQL: `pg_current_snapshot()`, the set of transactions visible to a new statement: equal
- *   snapshots see exactly the same committed data. Read before the answer is computed, so a commit
- *   racing with the computation moves the next stamp and the answer is not used again.
- * Any write, relevant or not, drops every answer: cheap to be right, and a list read page after page
- * or at every login is read far more often than the database changes between two reads.
+ * - PostgreSQL (session 10): the change feed's version (change-feed.ts) while it vouches: it moves
+ *   with every notification, i.e. every commit of any process to the tables an answer is computed
+ *   from (the register, grants, mandates, appointments) and every audited change; this process's
+ *   own writes move the index's stamp beside it (its write counter, at the next barrier). It does
+ *   not move for a commit elsewhere in the cluster (another database: transaction ids are the
+ *   cluster's) nor for a write to a table no answer reads (the grant-use recorder's `grant_use`):
+ *   `pg_current_snapshot()`, the stamp before, moved with both, so on a shared server a kept answer
+ *   was never served (bench/README.md, "Session 10: PostgreSQL's gaps"). An answer is computed from
+ *   the index's memory, which takes another process's commit in through the same feed: the stamp
+ *   is exactly as fresh as the answer would be if computed again. While the feed cannot vouch, the
+ *   snapshot, as before.
+ * The stamp is read before the answer is computed, so a commit racing with the computation moves the
+ * next stamp and the answer is not used again (review 9). Any write of this process, relevant or
+ * not, drops every answer: cheap to be right, and a list read page after page or at every login is
+ * read far more often than the database changes between two reads.
  */
 import type { DbHandle } from '../infra/db/database.ts';
 
@@ -42,13 +52,22 @@ export function createSearchCache(db: DbHandle): SearchCache {
       return `${v}.${t}`;
     };
   } else {
-    stamp = async () => {
+    const snapshot = async () => {
       try {
         const { rows } = await raw.pool.query('select pg_current_snapshot()::text as s');
         return (rows[0] as { s: string }).s;
       } catch {
         return null; // an older server without the function: computed every time, as before
       }
+    };
+    const feed = db.writes ? db.changeFeed?.() : undefined;
+    stamp = () => {
+      if (feed) {
+        // two equal reads: the feed vouches (else every read is a new number)
+        const v = feed.version();
+        if (feed.version() === v) return `feed.${v}`;
+      }
+      return snapshot();
     };
   }
   const held = new Map<string, { untilMs: number; results: unknown[] }>();

@@ -3,7 +3,10 @@
  * src/app/search-cache.ts). Each row makes one change after a search has been answered (and kept),
  * and the very next search must show it: a write through the app, a write outside it (a register
  * import, another process), and time alone (a grant ending or starting with no write at all).
+ * PostgreSQL (session 10): the stamp is the change feed's version, so a commit of another process,
+ * which this process hears of only through the feed, is a row of its own.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, makeTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { appointMainAccessManager } from '../../app/appoint-main-access-manager.ts';
@@ -52,6 +55,21 @@ describe.each(engines)('resource search answers kept, on %s', (engine) => {
     const raw = deps.db.raw;
     if (raw.kind === 'sqlite') raw.sqlite.prepare(sql.replace(/\$\d/g, '?')).run(...values);
     else await raw.pool.query(sql, values); // a connection of the pool: another session than the reads
+  };
+
+  /** a write by another process (its own connection), once this process's change feed has heard of it */
+  const elsewhere = async (sql: string, values: unknown[]) => {
+    const feed = deps.db.changeFeed!();
+    const before = feed.stats.notifications;
+    const c = new pg.Client({ connectionString: deps.config.databaseUrl });
+    await c.connect();
+    try {
+      await c.query(sql, values);
+    } finally {
+      await c.end();
+    }
+    for (let i = 0; i < 1000 && feed.stats.notifications === before; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(feed.stats.notifications).toBeGreaterThan(before);
   };
 
   beforeAll(async () => {
@@ -126,6 +144,23 @@ describe.each(engines)('resource search answers kept, on %s', (engine) => {
         change: () => rawWrite('update enterprise set status = $1 where number = $2', ['AC', en]),
         expect: (_b, a) => expect(a.some((x) => x.startsWith(en))).toBe(true),
       },
+      ...(engine === 'postgres'
+        ? [
+            {
+              name: 'the enterprise stopped by another process (heard through the change feed)',
+              change: () => elsewhere('update enterprise set status = $1 where number = $2', ['ST', en]),
+              expect: (b: string[], a: string[]) => {
+                expect(b.some((x) => x.startsWith(en))).toBe(true);
+                expect(a.some((x) => x.startsWith(en))).toBe(false);
+              },
+            },
+            {
+              name: 'the enterprise active again, by another process',
+              change: () => elsewhere('update enterprise set status = $1 where number = $2', ['AC', en]),
+              expect: (_b: string[], a: string[]) => expect(a.some((x) => x.startsWith(en))).toBe(true),
+            },
+          ]
+        : []),
     ];
 
   it.each(cases)('shows $name at the next search', async ({ change, expect: check }) => {

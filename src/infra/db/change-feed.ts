@@ -68,6 +68,14 @@ export interface ChangeFeed {
    * whenever `version()` vouches; they must not be used while it does not.
    */
   registerVersion(): number;
+  /**
+   * Moves with every notification (of any table or of the audit head) and every drop or connection
+   * of the listening connection: as `version()`, but not when the feed merely cannot vouch for a
+   * moment on the same connection (issue 20, session 10). What is held beside it (the answers under
+   * mandates) then outlives that moment, unused during it: once a proof comes back, every write
+   * committed before it was sent has moved this counter.
+   */
+  changeVersion(): number;
   /** resolves once listening and proven (or after `ms` without: the feed then keeps trying) */
   ready(ms?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -88,6 +96,8 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
   let epoch = 0;
   /** registerVersion(): moves with epoch on a notification of the register, a drop or a connection */
   let registerEpoch = 0;
+  /** changeVersion(): moves with epoch on a notification, a drop or a connection */
+  let changeEpoch = 0;
   let client: pg.Client | undefined;
   /** the connection listens and every notification it got has been counted */
   let listening = false;
@@ -113,6 +123,7 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
     provenAt = Number.NEGATIVE_INFINITY;
     epoch++;
     registerEpoch++;
+    changeEpoch++;
     stats.drops++;
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = undefined;
@@ -152,6 +163,7 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
         return;
       }
       epoch++;
+      changeEpoch++;
       stats.notifications++;
       const seq = Number(n.payload);
       if (Number.isInteger(seq)) {
@@ -178,6 +190,7 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
       provenAt = Number.NEGATIVE_INFINITY;
       epoch++;
       registerEpoch++;
+      changeEpoch++;
       stats.connects++;
       stats.pid = row.pid;
       attempt = 0;
@@ -217,6 +230,9 @@ export function createChangeFeed(connectionString: string, opts: ChangeFeedOptio
     },
     registerVersion() {
       return registerEpoch;
+    },
+    changeVersion() {
+      return changeEpoch;
     },
     ready(ms = 5000) {
       if (listening && provenAt > Number.NEGATIVE_INFINITY) return Promise.resolve(true);
