@@ -345,6 +345,35 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
     },
   );
 
+  /**
+   * Finding 3 (since session 8, made lasting by 5bb790b): a write applied as logical replication
+   * applies it (session_replication_role = replica: a register replicated into btb's database)
+   * fires no ordinary trigger, so no notification: B kept the yes until the next unrelated change.
+   * The triggers fire always now (migration 20261210100000).
+   */
+  it('the employment ended by a replicated write (session_replication_role = replica): B says no within the feed latency', async () => {
+    const c = new pg.Client({ connectionString: (a.db.raw as { pool: pg.Pool }).pool.options.connectionString });
+    await c.connect();
+    const feed = bDb.changeFeed!();
+    const setEnd = (end: string | null) =>
+      c.query('update employment set end_date = $1 where person_number = $2', [end, lotte]);
+    try {
+      expect(await ask(b, lotte)).toBe('true:');
+      expect(await ask(b, lotte)).toBe('true:');
+      const n = feed.stats.notifications;
+      await c.query('set session_replication_role = replica');
+      await setEnd('2026-01-01');
+      await c.query('set session_replication_role = origin');
+      for (let i = 0; i < 100 && feed.stats.notifications === n; i++) await sleep(10);
+      await sleep(150); // past STALE_MS either way
+      expect(await ask(b, lotte)).toBe('false:employment_ended');
+    } finally {
+      await heard(() => setEnd(null));
+      await c.end();
+    }
+    expect(await ask(b, lotte)).toBe('true:');
+  });
+
   it('a transaction that notified and rolled back changes nothing, and a commit after it is seen', async () => {
     const c = new pg.Client({ connectionString: (a.db.raw as { pool: pg.Pool }).pool.options.connectionString });
     await c.connect();
