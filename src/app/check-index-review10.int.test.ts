@@ -190,6 +190,17 @@ describe.each(engines)("review 10: this node's write in a statement the counters
       value: () => E.accountant.number,
       no: 'false:enterprise_stopped',
     },
+    ...(engine === 'postgres'
+      ? [
+          {
+            why: 'the mandate suspended in a `merge into`',
+            end: "merge into mandate m using (select cast(? as text) as id) x on m.id::text = x.id when matched then update set status = 'suspended'",
+            restore: "update mandate set status = 'active' where id = ?",
+            value: () => mandateId,
+            no: 'false:mandate_not_accepted',
+          },
+        ]
+      : []),
   ];
 
   it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
@@ -372,6 +383,17 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
       await c.end();
     }
     expect(await ask(b, lotte)).toBe('true:');
+  });
+
+  it("another process's COPY into a notifying table reaches B's feed (a statement trigger fires for COPY)", async () => {
+    const pool = (a.db.raw as { pool: pg.Pool }).pool;
+    const row = `${E.newSeries.number},social-security,service_provider,2020-01-01`;
+    await heard(() =>
+      pool.query(
+        `copy enterprise_capacity (enterprise_number, domain, capacity, start_date) from program 'echo ${row}' with (format csv)`,
+      ),
+    );
+    await heard(() => pool.query('delete from enterprise_capacity where enterprise_number = $1', [E.newSeries.number]));
   });
 
   it('a transaction that notified and rolled back changes nothing, and a commit after it is seen', async () => {
