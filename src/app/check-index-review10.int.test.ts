@@ -176,8 +176,8 @@ describe.each(engines)("review 10: this node's write in a statement the counters
 
   const rows: { why: string; end: string; restore: string; value: () => string; no: string }[] = [
     {
-      why: 'the mandate suspended in a `with … update`',
-      end: "with x as (select cast(? as text) as id) update mandate set status = 'suspended' where id in (select id from x)",
+      why: 'the mandate rejected in a `with … update`',
+      end: "with x as (select cast(? as text) as id) update mandate set status = 'rejected' where id in (select id from x)",
       restore: "update mandate set status = 'active' where id = ?",
       value: () => mandateId,
       no: 'false:mandate_not_accepted',
@@ -193,8 +193,8 @@ describe.each(engines)("review 10: this node's write in a statement the counters
     ...(engine === 'postgres'
       ? [
           {
-            why: 'the mandate suspended in a `merge into`',
-            end: "merge into mandate m using (select cast(? as text) as id) x on m.id::text = x.id when matched then update set status = 'suspended'",
+            why: 'the mandate rejected in a `merge into`',
+            end: "merge into mandate m using (select cast(? as text) as id) x on m.id::text = x.id when matched then update set status = 'rejected'",
             restore: "update mandate set status = 'active' where id = ?",
             value: () => mandateId,
             no: 'false:mandate_not_accepted',
@@ -249,7 +249,7 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
     ).results.map((r) => `${r.properties.enterprise} ${r.id}`);
   const intervat = `${client.number} finance.intervat`;
   /** another process's raw write: no audit event, so only B's feed (or a reconnection) tells B */
-  const setMandate = (status: string) =>
+  const setMandate = (status: 'active' | 'rejected') =>
     a.db.db.updateTable('mandate').set({ status }).where('id', '=', mandateId).execute();
   const until = async (ok: () => boolean) => {
     for (let i = 0; i < 300 && !ok(); i++) await sleep(10);
@@ -279,7 +279,7 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
     await a?.cleanup();
   });
 
-  it('the mandate suspended while B listens to nobody: B says no once it listens again (the change version moved)', async () => {
+  it('the mandate rejected while B listens to nobody: B says no once it listens again (the change version moved)', async () => {
     const feed = bDb.changeFeed!();
     expect(await ask(b, lotte)).toBe('true:');
     expect(await ask(b, lotte)).toBe('true:');
@@ -288,7 +288,7 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
     try {
       await (a.db.raw as { pool: pg.Pool }).pool.query('select pg_terminate_backend($1)', [feed.stats.pid]);
       await until(() => feed.stats.drops > drops);
-      await setMandate('suspended'); // nobody listens: no notification will ever come for it
+      await setMandate('rejected'); // nobody listens: no notification will ever come for it
       expect(await ask(b, lotte)).toBe('false:mandate_not_accepted'); // B reads while it cannot vouch
       await until(() => feed.stats.connects > connects);
       expect(await feed.ready()).toBe(true);
@@ -335,7 +335,7 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
   ];
 
   it.each(around.map((r) => [r.why, r] as const))(
-    'the mandate suspended by another process %s: the next search does not list the client',
+    'the mandate rejected by another process %s: the next search does not list the client',
     async (_why, row) => {
       expect(await searchB(lotte)).toContain(intervat);
       expect(await searchB(lotte)).toContain(intervat); // kept
@@ -343,7 +343,7 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
       const unwrap = row.wrap(async () => {
         if (once) return;
         once = true;
-        await heard(() => setMandate('suspended'));
+        await heard(() => setMandate('rejected'));
       });
       try {
         await searchB(lotte); // the list computed around the revocation (either answer is fair)
@@ -401,11 +401,11 @@ describe.each(pgOnly)('review 10: node B across a reconnection and around its se
     await c.connect();
     try {
       await c.query('begin');
-      await c.query("update mandate set status = 'suspended' where id = $1", [mandateId]);
+      await c.query("update mandate set status = 'rejected' where id = $1", [mandateId]);
       await c.query('rollback');
       expect(await ask(b, lotte)).toBe('true:');
       expect(await searchB(lotte)).toContain(intervat);
-      await heard(() => c.query("update mandate set status = 'suspended' where id = $1", [mandateId]));
+      await heard(() => c.query("update mandate set status = 'rejected' where id = $1", [mandateId]));
       expect(await ask(b, lotte)).toBe('false:mandate_not_accepted');
       expect(await searchB(lotte)).not.toContain(intervat);
     } finally {
