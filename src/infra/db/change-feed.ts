@@ -27,7 +27,7 @@ export const HEARTBEAT_MS = 25;
 export const STALE_MS = 100;
 const RECONNECT_MS = [50, 100, 250, 500, 1000];
 /**
- * Tables notified (migration 20261208300000) that no register status is read from: their
+ * Tables notified (migrations 20261208300000, 20261210100000) that no register status is read from: their
  * notifications move version() but not registerVersion(). Anything else (`enterprise`, or a payload
  * this code does not know) moves both.
  */
@@ -38,6 +38,8 @@ const OTHER_TABLES = new Set([
   'mandate_scope',
   'access_grant',
   'appointment',
+  // review 10: resource search reads capacities (issue 19); its kept answer's stamp is this feed
+  'enterprise_capacity',
 ]);
 
 export interface ChangeFeedOptions {

@@ -51,9 +51,16 @@ export interface WriteCounter {
   mandateFacts: number;
 }
 
+/**
+ * A statement writing one of `tables`: its write may stand anywhere, not only first (review 10: a
+ * `with … update mandate`, a `merge into`, a `copy`, `only` or a schema-qualified name moved the statement
+ * count but neither of the counters below, so this node kept a yes and a status its own write had
+ * ended). Naming a table elsewhere (a join, a column) is no write to it; a false positive only costs
+ * a reload.
+ */
 const WRITE_TO = (tables: string) =>
   new RegExp(
-    `^\\s*(?:insert(?:\\s+or\\s+\\w+)?\\s+into|replace\\s+into|update(?:\\s+or\\s+\\w+)?|delete\\s+from)\\s+"?(?:${tables})"?[\\s("]`,
+    `(?:^|[\\s;(])(?:insert(?:\\s+or\\s+\\w+)?\\s+into|replace\\s+into|update(?:\\s+or\\s+\\w+)?|delete\\s+from|merge\\s+into|truncate(?:\\s+table)?|copy)\\s+(?:only\\s+)?(?:"?\\w+"?\\.)?"?(?:${tables})"?(?:[\\s("]|$)`,
     'i',
   );
 const ENTERPRISE_WRITE = WRITE_TO('enterprise');
