@@ -171,8 +171,10 @@ if (label) {
   const summary: Record<string, { cpuMsMedian: number[] }> = {};
   for (const r of runs)
     for (const [k, v] of Object.entries(r))
-      if (v && typeof v === 'object' && 'cpuMs' in (v as object))
-        (summary[k] ??= { cpuMsMedian: [] }).cpuMsMedian.push((v as { cpuMs: { median: number } }).cpuMs.median);
+      if (v && typeof v === 'object' && 'cpuMs' in (v as object)) {
+        summary[k] = summary[k] ?? { cpuMsMedian: [] };
+        summary[k].cpuMsMedian.push((v as { cpuMs: { median: number } }).cpuMs.median);
+      }
   const artifact = {
     label,
     when: new Date().toISOString(),
