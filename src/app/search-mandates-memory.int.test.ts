@@ -78,7 +78,12 @@ describe.each(engines)('resource search from the rows kept by person, as time pa
   it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
     try {
       await row.change(); // written before the preload: the rows are built with the end in them
-      const mem = createChecker(deps, new CheckIndex(createCheckStore(deps.db)));
+      // the index hears of no other commit (on PostgreSQL a moment its change feed cannot vouch
+      // drops the rows, and the search reads the tables: another mechanism, proven elsewhere); nothing
+      // is written below until the last search
+      const store = createCheckStore(deps.db);
+      store.version = () => [0, 0];
+      const mem = createChecker(deps, new CheckIndex(store));
       await mem.index.preload(1);
       const facts = (mem.index as CheckIndex).mandateFacts!;
       const walk = vi.spyOn(facts, 'eachGrantOf');
