@@ -11,6 +11,8 @@
  *   same statuses the check reads, one statement for what it does not hold;
  * - the offices the person works for or represents on the day: one statement by person, not one
  *   subquery per row.
+ * From the check index's memory while it holds every client of the person as current (session 9),
+ * each person's rows kept between searches, sorted (session 10, RowsByPerson).
  */
 import type { DbHandle } from '../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../ports.ts';
