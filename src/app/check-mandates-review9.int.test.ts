@@ -365,16 +365,30 @@ describe.each(pg)('review 9: another node with the consistency token, its notifi
     },
   ];
 
+  /** resource search on B with no kept answer: from its index's memory (session 10: the rows kept by person) */
+  const search = async (check: CheckDeps, person: string) =>
+    JSON.stringify(
+      await searchResources({ ...check, searchCache: undefined }, checkClient, {
+        subject: { type: 'person', id: person },
+        action: { name: 'use' },
+        resource: { type: 'online-service' },
+      }),
+    );
+
   it.each(rows.map((r) => [r.why, r] as const))('%s', async (_why, row) => {
     expect(await ask(b, row.person)).toBe('true:');
     expect(await ask(b, row.person)).toBe('true:');
+    expect(await search(b, row.person)).toContain(client.number);
+    expect(await search(b, row.person)).toContain(client.number); // the rows kept by person
     await row.write();
     await b.index.atLeast(Number(await currentConsistencyToken(a.db.db)));
-    const truth = await ask(
-      createChecker(a, new CheckIndex(createCheckStore(a.db), { maxPreloadGrants: 0 })),
-      row.person,
-    );
+    const onDemand = createChecker(a, new CheckIndex(createCheckStore(a.db), { maxPreloadGrants: 0 }));
+    const truth = await ask(onDemand, row.person);
     expect(truth.startsWith('false:')).toBe(true);
     expect(await ask(b, row.person)).toBe(truth);
+    // the catch-up reloaded the client (no change counter moved on B): the search must see it too
+    const listed = await search(onDemand, row.person);
+    expect(listed).not.toContain(client.number);
+    expect(await search(b, row.person)).toBe(listed);
   });
 });

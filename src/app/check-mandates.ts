@@ -154,6 +154,12 @@ export class MandateFacts {
   /** gen when the preload's read began: a client it did not find is known to hold nothing while it holds */
   private loadedGen = -1;
   private loaded = false;
+  /**
+   * Moves whenever a held row may have changed or gone stale (loadAll, reload, changed): what is
+   * derived from the rows (resource search's rows by person, search-mandates.ts) is current while
+   * it stands still and was current when derived.
+   */
+  private moves = 0;
   private readonly store: MandateFactStore;
   private readonly maxPersons: number;
   readonly stats = { tieReads: 0, reloads: 0 };
@@ -161,6 +167,10 @@ export class MandateFacts {
   constructor(store: MandateFactStore, maxPersons = 1_000_000) {
     this.store = store;
     this.maxPersons = maxPersons;
+  }
+
+  get version(): number {
+    return this.moves;
   }
 
   /** every client's grants under mandates, mandates and client managers are held */
@@ -197,6 +207,7 @@ export class MandateFacts {
     for (const a of managers) at(a.enterprise_number).clientManagers.push(a);
     this.loadedGen = gen;
     this.loaded = true;
+    this.moves++;
     return true;
   }
 
@@ -223,6 +234,7 @@ export class MandateFacts {
     const install = ([grants, mandates, clientManagers]: [MandateGrantFact[], MandateFact[], AppointmentTable[]]) => {
       this.byClient.set(enterprise, { grants, mandates, clientManagers, gen });
       for (const g of grants) this.noteClient(g.person_number, enterprise);
+      this.moves++;
     };
     if (reads.some((r) => r instanceof Promise))
       return Promise.all(reads).then((r) => install(r as [MandateGrantFact[], MandateFact[], AppointmentTable[]]));
@@ -242,6 +254,7 @@ export class MandateFacts {
    */
   changed() {
     this.gen++;
+    this.moves++;
     if (this.tiesOf.size > 0) this.tiesOf.clear();
   }
 

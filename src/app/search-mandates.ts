@@ -11,12 +11,20 @@
  *   same statuses the check reads, one statement for what it does not hold;
  * - the offices the person works for or represents on the day: one statement by person, not one
  *   subquery per row.
+ * From the check index's memory while it holds every client of the person as current (session 9),
+ * each person's rows kept between searches, sorted (session 10, RowsByPerson).
  */
 import type { DbHandle } from '../infra/db/database.ts';
 import { ACTIVE_STATUS, isoDate } from '../ports.ts';
 import type { MandateResource } from './check-access.ts';
 import type { CheckIndex } from './check-index.ts';
-import type { MandateFact, MandateGrantFact, MandateReads } from './check-mandates.ts';
+import {
+  belgianDayOf,
+  type MandateFact,
+  type MandateFacts,
+  type MandateGrantFact,
+  type MandateReads,
+} from './check-mandates.ts';
 
 const ROWS = `select g.enterprise_number, g.service, g.domain, g.service_role, g.valid_from, g.valid_until,
   m.valid_from, m.valid_until, m.capacity, m.mandator_number, m.mandatary_number
@@ -31,50 +39,64 @@ const STAFF = `select enterprise_number from employment
     where person_number = ? and start_date <= ? and (end_date is null or end_date >= ?)`;
 
 /**
- * The same list from the check index's memory (issue 20, session 9: check-mandates.ts), where it
- * holds every client of the person as current: no statement but the person's ties when the index
- * does not hold them, and the statuses as the check reads them.
+ * A grant under a mandate the person holds, as resource search reads it: what does not depend on
+ * the instant already decided (the grant not revoked, its mandate active), what does kept as the
+ * rows hold it (their ends compared as text, as the statement compares them). Also a MandateResource,
+ * handed on as it is.
  */
-async function fromMemory(
-  mem: MandateReads,
-  index: Pick<CheckIndex, 'statusesOf'>,
-  person: string,
-  now: Date,
-): Promise<MandateResource[] | undefined> {
-  const iso = now.toISOString();
-  const works: [MandateGrantFact, MandateFact][] = [];
-  const current = mem.facts.eachGrantOf(person, (g, m) => {
-    if (g.revoked_at !== null || (g.valid_until !== null && g.valid_until <= iso)) return;
-    if (m?.status !== 'active' || (m.valid_until !== null && m.valid_until <= iso)) return;
-    works.push([g, m]);
-  });
-  if (!current) return undefined;
-  if (works.length === 0) return [];
-  const day = isoDate(now);
-  const offices = new Set<string>();
-  for (const t of await mem.ties(person))
-    if (t.start_date <= day && (t.end_date === null || t.end_date >= day)) offices.add(t.enterprise_number);
-  if (offices.size === 0) return [];
-  // the statuses as the check reads them: from memory where held (one look-up per client, each
-  // office's once); where one is not (PostgreSQL), one statement for all of them
-  const decide = (statusOf: (e: string) => string | null | Promise<string | null>) => {
-    const officeActive = new Map<string, boolean>();
-    const out: MandateResource[] = [];
-    for (const [g, m] of works) {
-      if (!offices.has(m.mandatary_number)) continue;
-      let office = officeActive.get(m.mandatary_number);
-      if (office === undefined) {
-        const st = statusOf(m.mandatary_number);
-        if (st instanceof Promise) return undefined;
-        office = st === ACTIVE_STATUS;
-        officeActive.set(m.mandatary_number, office);
-      }
-      if (!office) continue;
-      const st = statusOf(m.mandator_number);
-      if (st instanceof Promise) return undefined;
-      if (st !== ACTIVE_STATUS) continue;
+interface HeldRow extends MandateResource {
+  grantUntil: string | null;
+  mandateUntil: string | null;
+  mandator: string;
+  mandatary: string;
+}
+
+/** by enterprise, then service: the order of the search's answer (search-resources.ts) */
+export const byEnterpriseService = (
+  a: { enterprise: string; service: string },
+  b: { enterprise: string; service: string },
+) =>
+  a.enterprise === b.enterprise
+    ? a.service < b.service
+      ? -1
+      : a.service > b.service
+        ? 1
+        : 0
+    : a.enterprise < b.enterprise
+      ? -1
+      : 1;
+
+/**
+ * Each person's rows, sorted, while the index's rows under mandates stand still (session 10: for
+ * 5,000 clients, walking every client's rows and building the pairs again cost more than deciding
+ * them). Kept with MandateFacts.version as of their build: any reload, preload or change of the
+ * held rows moves it, and the rows are then built again (or the tables read, while a client's rows
+ * are stale).
+ */
+class RowsByPerson {
+  private readonly held = new Map<string, { version: number; rows: HeldRow[] }>();
+  private size = 0;
+  private facts: MandateFacts | undefined;
+  private readonly maxRows: number;
+
+  constructor(maxRows = 200_000) {
+    this.maxRows = maxRows;
+  }
+
+  of(facts: MandateFacts, person: string): HeldRow[] | undefined {
+    if (facts !== this.facts) {
+      this.held.clear();
+      this.size = 0;
+      this.facts = facts;
+    }
+    const version = facts.version;
+    const hit = this.held.get(person);
+    if (hit?.version === version) return hit.rows;
+    const rows: HeldRow[] = [];
+    const current = facts.eachGrantOf(person, (g, m) => {
+      if (g.revoked_at !== null || m?.status !== 'active') return;
       const [from, until] = instantsOf(g, m);
-      out.push({
+      rows.push({
         enterprise: g.enterprise_number,
         service: g.service,
         domain: g.domain,
@@ -82,14 +104,77 @@ async function fromMemory(
         from,
         until,
         capacity: m.capacity,
+        grantUntil: g.valid_until,
+        mandateUntil: m.valid_until,
+        mandator: m.mandator_number,
+        mandatary: m.mandatary_number,
       });
+    });
+    if (!current) return undefined;
+    rows.sort(byEnterpriseService);
+    if (hit) this.size -= hit.rows.length;
+    if (this.size + rows.length > this.maxRows) {
+      this.held.clear();
+      this.size = 0;
+    }
+    if (rows.length <= this.maxRows) {
+      this.held.set(person, { version, rows });
+      this.size += rows.length;
+    }
+    return rows;
+  }
+}
+
+/**
+ * The same list from the check index's memory (issue 20, session 9: check-mandates.ts), where it
+ * holds every client of the person as current: no statement but the person's ties when the index
+ * does not hold them, and the statuses as the check reads them. Sorted by enterprise and service.
+ */
+async function fromMemory(
+  mem: MandateReads,
+  byPerson: RowsByPerson,
+  index: Pick<CheckIndex, 'statusesOf'>,
+  person: string,
+  now: Date,
+): Promise<MandateResource[] | undefined> {
+  const rows = byPerson.of(mem.facts, person);
+  if (!rows) return undefined;
+  if (rows.length === 0) return [];
+  const iso = now.toISOString();
+  const day = belgianDayOf(now);
+  const offices = new Set<string>();
+  for (const t of await mem.ties(person))
+    if (t.start_date <= day && (t.end_date === null || t.end_date >= day)) offices.add(t.enterprise_number);
+  if (offices.size === 0) return [];
+  const works = (r: HeldRow) =>
+    offices.has(r.mandatary) &&
+    (r.grantUntil === null || r.grantUntil > iso) &&
+    (r.mandateUntil === null || r.mandateUntil > iso);
+  // the statuses as the check reads them: from memory where held (one look-up per client, each
+  // office's once); where one is not (PostgreSQL), one statement for all of them
+  const decide = (statusOf: (e: string) => string | null | Promise<string | null>) => {
+    const officeActive = new Map<string, boolean>();
+    const out: MandateResource[] = [];
+    for (const r of rows) {
+      if (!works(r)) continue;
+      let office = officeActive.get(r.mandatary);
+      if (office === undefined) {
+        const st = statusOf(r.mandatary);
+        if (st instanceof Promise) return undefined;
+        office = st === ACTIVE_STATUS;
+        officeActive.set(r.mandatary, office);
+      }
+      if (!office) continue;
+      const st = statusOf(r.mandator);
+      if (st instanceof Promise) return undefined;
+      if (st === ACTIVE_STATUS) out.push(r);
     }
     return out;
   };
   const held = decide(mem.status);
   if (held) return held;
   const parties = new Set<string>();
-  for (const [, m] of works) parties.add(m.mandator_number).add(m.mandatary_number);
+  for (const r of rows) if (works(r)) parties.add(r.mandator).add(r.mandatary);
   const statuses = await index.statusesOf(parties);
   return decide((e) => statuses.get(e) ?? null) ?? [];
 }
@@ -132,6 +217,7 @@ export function searchMandateResources(
   index: Pick<CheckIndex, 'statusesOf' | 'mandatesInMemory'>,
 ): (person: string, now: Date) => Promise<MandateResource[]> {
   const raw = handle.raw;
+  const byPerson = new RowsByPerson();
   let read: (person: string, iso: string, day: string) => Promise<[Row[], string[]]>;
   if (raw.kind === 'sqlite') {
     const rows = raw.sqlite.prepare(ROWS).raw(true);
@@ -152,15 +238,22 @@ export function searchMandateResources(
   return async (person, now) => {
     // from memory while the index holds every client of the person as current, else the statement
     const mem = index.mandatesInMemory();
-    const held = mem ? await fromMemory(mem, index, person, now) : undefined;
+    const held = mem ? await fromMemory(mem, byPerson, index, person, now) : undefined;
     if (held) return held;
     const iso = now.toISOString();
     const [rows, staffOf] = await read(person, iso, isoDate(now));
     if (rows.length === 0) return [];
     const offices = new Set(staffOf);
+    // each client once, each office once (the offices are few: a status look-up per row saved)
     const parties: string[] = [];
-    for (const r of rows) if (offices.has(r[10])) parties.push(r[9], r[10]);
+    const through = new Set<string>();
+    for (const r of rows) {
+      if (!offices.has(r[10])) continue;
+      parties.push(r[9]);
+      through.add(r[10]);
+    }
     if (parties.length === 0) return [];
+    for (const o of through) parties.push(o);
     const statuses = await index.statusesOf(parties);
     // the 5,000 rows share a handful of instants (a bulk grant, a mandate's dates): parsed once each
     const parsed = new Map<string | null, number>([[null, Number.POSITIVE_INFINITY]]);

@@ -16,6 +16,7 @@ import {
   keepHeldCapacities,
   serviceInScope,
 } from './check-access.ts';
+import { byEnterpriseService } from './search-mandates.ts';
 import { type PageIn, paginate } from './search-page.ts';
 import { isAppointmentActive } from './shared/roles.ts';
 
@@ -92,34 +93,42 @@ async function resourcesOf(
     return true;
   };
   const found: ResourceResult[] = [];
-  /** enterprises the mandate source found active (MandateResource): not asked about again */
-  const activeClients = new Set<string>();
+  /** enterprises whose status the search reads: not those where the mandate source found a client active */
+  const askStatus = new Set<string>();
   if (type === 'online-service' && action === 'use') {
-    const byKey = new Map<string, ResourceResult>();
-    const add = (g: { enterprise: string; service: string; domain: string; role: string }) => {
-      if (!serviceInScope(ctx.client, g.service, g.domain)) return;
-      const key = `${g.enterprise} ${g.service}`;
-      let r = byKey.get(key);
-      if (!r) {
-        r = { type: 'online-service', id: g.service, properties: { enterprise: g.enterprise, roles: [] } };
-        byKey.set(key, r);
-      }
-      if (g.role && !r.properties.roles!.includes(g.role)) r.properties.roles!.push(g.role);
-    };
+    type Held = { enterprise: string; service: string; domain: string; role: string };
+    const own: Held[] = [];
     for (const source of deps.grantSources ?? [directGrants]) {
       for (const g of await source.grantsOf(deps.index, p)) {
-        if (g.revokedAt === null && inForce(g.from, g.until)) add(g);
+        if (g.revokedAt === null && inForce(g.from, g.until) && serviceInScope(ctx.client, g.service, g.domain))
+          own.push(g);
       }
     }
-    // clients the person acts for through mandates (issue 9): one query, however many clients
+    for (const g of own) askStatus.add(g.enterprise);
+    // clients the person acts for through mandates (issue 9), sorted when they come from memory
+    const held: Held[] = [];
     for (const g of deps.mandateResources ? await deps.mandateResources(p, new Date(nowMs)) : []) {
       // issue 19: as the check, a service that needs a capacity only through a mandate given for it
-      if (inForce(g.from, g.until) && mandateCarries(deps.catalogue.service(g.service)?.capacities, g.capacity)) {
-        add(g);
-        activeClients.add(g.enterprise);
-      }
+      if (!inForce(g.from, g.until) || !mandateCarries(deps.catalogue.service(g.service)?.capacities, g.capacity))
+        continue;
+      if (askStatus.size > 0) askStatus.delete(g.enterprise); // found active: not asked about again
+      if (serviceInScope(ctx.client, g.service, g.domain)) held.push(g);
     }
-    found.push(...byKey.values());
+    // one result per (enterprise, service), its roles merged: the list sorted (a sorted list costs
+    // one comparison per entry), then equal neighbours joined
+    if (own.length > 0) held.push(...own);
+    held.sort(byEnterpriseService);
+    let last: ResourceResult | undefined;
+    for (const g of held) {
+      if (last === undefined || last.id !== g.service || last.properties.enterprise !== g.enterprise) {
+        last = { type: 'online-service', id: g.service, properties: { enterprise: g.enterprise } };
+        found.push(last);
+      }
+      if (!g.role) continue;
+      const roles = last.properties.roles;
+      if (!roles) last.properties.roles = [g.role];
+      else if (!roles.includes(g.role)) roles.push(g.role);
+    }
   } else if (type === 'domain' && action === 'manage') {
     const byKey = new Map<string, ResourceResult>();
     const now = new Date(nowMs).toISOString();
@@ -145,26 +154,27 @@ async function resourcesOf(
         });
       }
     }
-    found.push(...byKey.values());
+    for (const r of byKey.values()) {
+      found.push(r);
+      askStatus.add(r.properties.enterprise);
+    }
   }
   // as the check reads them: from the index's memory where it holds them (issue 20)
-  const enterprises: string[] = [];
-  for (const r of found) if (!activeClients.has(r.properties.enterprise)) enterprises.push(r.properties.enterprise);
-  const statuses = enterprises.length > 0 ? await deps.index.statusesOf(enterprises) : undefined;
+  const statuses = askStatus.size > 0 ? await deps.index.statusesOf(askStatus) : undefined;
   // issue 19: as the check, a service that needs capacities only at an enterprise that holds them
   const capable = await keepHeldCapacities(
     deps,
-    found.filter(
-      (r) => activeClients.has(r.properties.enterprise) || statuses?.get(r.properties.enterprise) === ACTIVE_STATUS,
-    ),
+    statuses
+      ? found.filter(
+          (r) => !askStatus.has(r.properties.enterprise) || statuses.get(r.properties.enterprise) === ACTIVE_STATUS,
+        )
+      : found,
     nowMs,
   );
   changesAtMs = Math.min(changesAtMs, capable.changesAtMs);
   const active = capable.kept;
-  for (const r of active) {
-    if (r.properties.roles?.length === 0) delete r.properties.roles;
-    else r.properties.roles?.sort();
-  }
+  for (const r of active) if (r.properties.roles && r.properties.roles.length > 1) r.properties.roles.sort();
+  // already in this order but for the domains
   active.sort((a, b) =>
     a.properties.enterprise === b.properties.enterprise
       ? a.id < b.id
