@@ -47,9 +47,21 @@ export function grow<T extends Float64Array | Uint32Array | Int32Array | Uint8Ar
   return b;
 }
 
-/** a copy of `a` in the order of the positions `order` */
-export function pick<T extends Float64Array | Uint32Array | Uint8Array>(a: T, order: Int32Array): T {
-  const b = new (a.constructor as new (n: number) => T)(order.length);
+/** a copy of `a` in the order of the positions `order` (one function per array type: a generic one ran 10× slower) */
+export function pickF64(a: Float64Array, order: Int32Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(order.length);
+  for (let j = 0; j < order.length; j++) b[j] = a[order[j]!]!;
+  return b;
+}
+
+export function pickU32(a: Uint32Array, order: Int32Array): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(order.length);
+  for (let j = 0; j < order.length; j++) b[j] = a[order[j]!]!;
+  return b;
+}
+
+export function pickU8(a: Uint8Array, order: Int32Array): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(order.length);
   for (let j = 0; j < order.length; j++) b[j] = a[order[j]!]!;
   return b;
 }

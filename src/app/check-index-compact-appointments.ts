@@ -3,7 +3,17 @@
  * typed arrays (check-index-compact.ts holds the grants).
  */
 import type { AppointmentTable } from '../infra/db/schema.ts';
-import { canonicalIsoMs, digitsOf, grow, iso, orderByKey, pick, search } from './check-index-arrays.ts';
+import {
+  canonicalIsoMs,
+  digitsOf,
+  grow,
+  iso,
+  orderByKey,
+  pickF64,
+  pickU8,
+  pickU32,
+  search,
+} from './check-index-arrays.ts';
 
 interface AppointmentExtra {
   mandate_id: string | null;
@@ -105,13 +115,13 @@ export class CompactAppointments {
     }
     this.extra = extra;
     this.id = id;
-    this.person = pick(this.person, order);
-    this.kind = pick(this.kind, order);
-    this.appointedBy = pick(this.appointedBy, order);
-    this.created = pick(this.created, order);
-    this.from = pick(this.from, order);
-    this.until = pick(this.until, order);
-    this.flags = pick(this.flags, order);
+    this.person = pickF64(this.person, order);
+    this.kind = pickU32(this.kind, order);
+    this.appointedBy = pickF64(this.appointedBy, order);
+    this.created = pickF64(this.created, order);
+    this.from = pickF64(this.from, order);
+    this.until = pickF64(this.until, order);
+    this.flags = pickU8(this.flags, order);
     let enterprises = 0;
     for (let j = 0; j < n; j++) if (j === 0 || re[order[j]!] !== re[order[j - 1]!]) enterprises++;
     this.entNum = new Uint32Array(enterprises);

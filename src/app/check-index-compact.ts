@@ -21,7 +21,17 @@
  */
 
 import type { GrantRec } from './check-grant-record.ts';
-import { canonicalIsoMs, digitsOf, grow, iso, orderByKey, pick, search } from './check-index-arrays.ts';
+import {
+  canonicalIsoMs,
+  digitsOf,
+  grow,
+  iso,
+  orderByKey,
+  pickF64,
+  pickU8,
+  pickU32,
+  search,
+} from './check-index-arrays.ts';
 import type { GrantRow } from './check-store.ts';
 
 const FOREIGN = 2_000_000_000;
@@ -246,13 +256,13 @@ export class CompactGrants {
       if (this.flags[i] === 1) extra.set(j, this.extra.get(i)!);
     }
     this.extra = extra;
-    this.enterprise = pick(this.enterprise, order);
-    this.kind = pick(this.kind, order);
-    this.from = pick(this.from, order);
-    this.until = pick(this.until, order);
-    this.created = pick(this.created, order);
-    this.grantedBy = pick(this.grantedBy, order);
-    this.flags = pick(this.flags, order);
+    this.enterprise = pickU32(this.enterprise, order);
+    this.kind = pickU32(this.kind, order);
+    this.from = pickF64(this.from, order);
+    this.until = pickF64(this.until, order);
+    this.created = pickF64(this.created, order);
+    this.grantedBy = pickF64(this.grantedBy, order);
+    this.flags = pickU8(this.flags, order);
     this.personNum = new Float64Array(persons);
     this.personStart = new Int32Array(persons + 1);
     let at = -1;
