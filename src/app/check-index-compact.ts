@@ -32,7 +32,7 @@ import {
   pickU32,
   search,
 } from './check-index-arrays.ts';
-import type { GrantRow } from './check-store.ts';
+import type { GrantRow, GrantValues } from './check-store.ts';
 
 const FOREIGN = 2_000_000_000;
 
@@ -53,11 +53,7 @@ interface Extra {
   validUntil?: string | null;
 }
 
-/**
- * A grant as the preload reads it (session 10): the columns of PRELOAD_GRANT_COLS (check-store.ts)
- * in that order, an array per row (no row object per grant).
- */
-export type GrantValues = readonly unknown[];
+/** the positions of the columns in GrantValues (PRELOAD_GRANT_COLS, check-store.ts) */
 const V_PERSON = 0;
 const V_ENTERPRISE = 1;
 const V_SERVICE = 2;

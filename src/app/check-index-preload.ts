@@ -20,10 +20,10 @@
  */
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { GrantRec } from './check-grant-record.ts';
-import { CompactGrants, type GrantValues, grantRowOf, grantValues } from './check-index-compact.ts';
+import { CompactGrants, grantRowOf, grantValues } from './check-index-compact.ts';
 import { CompactAppointments } from './check-index-compact-appointments.ts';
 import type { MandateFacts } from './check-mandates.ts';
-import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
+import type { CheckStore, GrantRow, GrantValues, MandateGrantKey } from './check-store.ts';
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -5,7 +5,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DbHandle, WriteCounter } from '../infra/db/database.ts';
 import type { ApiClientTable, AppointmentTable } from '../infra/db/schema.ts';
-import type { GrantValues } from './check-index-compact.ts';
 import { createMandateFactStore, type MandateFactStore, type MandateGrantState } from './check-mandates.ts';
 
 export type { MandateGrantState };
@@ -135,7 +134,12 @@ export interface CheckStore {
   token(hash: string): Promise<{ client_id: string; expires_at: string } | undefined>;
 }
 
-/** the preload's columns of a grant, in the order of GrantValues (check-index-compact.ts) */
+/**
+ * A grant as the preload reads it (session 10): the columns of PRELOAD_GRANT_COLS in that order, an
+ * array per row (no row object per grant; check-index-compact.ts reads them by position).
+ */
+export type GrantValues = readonly unknown[];
+/** the preload's columns of a grant, in the order of GrantValues */
 export const PRELOAD_GRANT_COLS =
   'person_number, enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id, establishments';
 const GRANT_COLS =
