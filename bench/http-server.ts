@@ -150,7 +150,8 @@ process.on('message', async (m: { type: string }) => {
     const byKind: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
     for (const g of gcPauses) {
       const k = gcKinds[g.kind] ?? String(g.kind);
-      const b = (byKind[k] ??= { count: 0, totalMs: 0, maxMs: 0 });
+      byKind[k] ??= { count: 0, totalMs: 0, maxMs: 0 };
+      const b = byKind[k];
       b.count++;
       b.totalMs += g.ms;
       b.maxMs = Math.max(b.maxMs, g.ms);

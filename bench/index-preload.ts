@@ -9,7 +9,8 @@
  * meanwhile, always right), and the preload complete (no check reads a table any more).
  *
  *   BENCH_SCALE=1 BENCH_LABEL=session8 node --expose-gc bin/run-ts.mjs bench/index-preload.ts
- *   (BENCH_PROBES: persons asked after the preload, 100,000)
+ *   (BENCH_PROBES: persons asked after the preload, 100,000; DATABASE_URL: another data file, e.g.
+ *   this tree's for a "before" run from an exported tree, with BENCH_COMMIT its commit)
  *
  * Writes bench/results/index-preload-<engine>-<scale>-<label>.json.
  */
@@ -44,9 +45,10 @@ const memory = () => {
     externalMb: mb(m.external),
   };
 };
-let commit: string | null = null;
+// BENCH_COMMIT: the commit of a tree exported without git (the "before" of an A/B)
+let commit: string | null = process.env.BENCH_COMMIT ?? null;
 try {
-  commit = execSync('git rev-parse --short HEAD', { cwd: here, encoding: 'utf8' }).trim();
+  commit ??= execSync('git rev-parse --short HEAD', { cwd: here, encoding: 'utf8' }).trim();
 } catch {}
 
 const { db } = await openCheckData(url, loadCatalogue(defaultCataloguePath), set, scale, log);

@@ -8,7 +8,12 @@
  *
  *   BENCH_SCALE=0.1 node bin/run-ts.mjs bench/preload-reads.ts
  *
- * Writes bench/results/preload-reads-sqlite-<scale>-<label>.json.
+ * PostgreSQL (session 10; DATABASE_URL=postgres://…, the data set generated there by bench:compare):
+ * the same person-order read (the access_grant_person index), the table in primary key order, and
+ * the table by ranges of pages (ctid, a TID range scan: the preload's read since session 10), all
+ * as arrays, chunks of about 20,000 rows.
+ *
+ * Writes bench/results/preload-reads-<engine>-<scale>-<label>.json.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,8 +27,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const scale = Number(process.env.BENCH_SCALE ?? '0.1');
 const label = process.env.BENCH_LABEL ?? 'latest';
 const url = benchDatabaseUrl(here, scale);
-if (!url.startsWith('sqlite:'))
-  throw new Error('bench/preload-reads.ts reads an SQLite file (generate it with bench:compare)');
 const COLS =
   'person_number, enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id, establishments';
 const CHUNK = 20_000;
@@ -75,8 +78,85 @@ function byRowid(db: Database.Database) {
   };
 }
 
+/** PostgreSQL: the client's CPU and the server backend's (pg_stat_get_backend… is not CPU: /proc of its pid) */
+async function postgres() {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const pid = (await client.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+  const { readFileSync } = await import('node:fs');
+  const ticks = () => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in ms at 100 Hz
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const arrays = (text: string, values: unknown[]) => client.query({ text, values, rowMode: 'array' });
+  const out: { name: string; rows: number; wallMs: number; cpuMs: number; serverCpuMs: number }[] = [];
+  const run = async (name: string, read: () => Promise<number>) => {
+    const s0 = ticks();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const rows = await read();
+    const c = process.cpuUsage(c0);
+    out.push({
+      name,
+      rows,
+      wallMs: Math.round(performance.now() - t0),
+      cpuMs: Math.round((c.user + c.system) / 1000),
+      serverCpuMs: ticks() - s0,
+    });
+  };
+  await run('person order (the access_grant_person index), arrays', async () => {
+    let after = '';
+    let n = 0;
+    for (;;) {
+      const { rows } = await arrays(
+        `select ${COLS} from access_grant where person_number > $1 and mandate_id is null order by person_number limit $2`,
+        [after, CHUNK],
+      );
+      n += rows.length;
+      if (rows.length < CHUNK) return n;
+      after = rows[rows.length - 1]![0] as string;
+    }
+  });
+  await run('primary key order (id), arrays', async () => {
+    let after = '';
+    let n = 0;
+    for (;;) {
+      const { rows } = await arrays(
+        `select id, ${COLS} from access_grant where id > $1 and mandate_id is null order by id limit $2`,
+        [after, CHUNK],
+      );
+      n += rows.length;
+      if (rows.length < CHUNK) return n;
+      after = rows[rows.length - 1]![0] as string;
+    }
+  });
+  await run('pages (ctid ranges, a TID range scan), arrays', async () => {
+    const pages = Number(
+      (await client.query("select pg_relation_size('access_grant') / current_setting('block_size')::bigint as n"))
+        .rows[0].n,
+    );
+    let n = 0;
+    for (let p = 0; p < pages; p += CHUNK / 40) {
+      const { rows } = await arrays(
+        `select ${COLS} from access_grant where ctid >= $1::tid and ctid < $2::tid and mandate_id is null`,
+        [`(${p},0)`, `(${p + CHUNK / 40},0)`],
+      );
+      n += rows.length;
+    }
+    return n;
+  });
+  await client.end();
+  return out;
+}
+
 const results = [];
-for (const mmap of [0, Number(process.env.BENCH_MMAP ?? 2 ** 31)]) {
+if (url.startsWith('postgres')) results.push(...(await postgres()));
+for (const mmap of url.startsWith('sqlite:') ? [0, Number(process.env.BENCH_MMAP ?? 2 ** 31)] : []) {
   const db = new Database(url.slice(7), { readonly: true });
   db.pragma(`mmap_size = ${mmap}`);
   results.push(measure(db, 'person order, row objects (the preload today)', chunked(db, false)));
@@ -102,6 +182,6 @@ const result = {
 console.log(JSON.stringify(result, null, 2));
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(
-  join(here, 'results', `preload-reads-sqlite-${scale}-${label}.json`),
+  join(here, 'results', `preload-reads-${url.startsWith('sqlite:') ? 'sqlite' : 'postgres'}-${scale}-${label}.json`),
   `${JSON.stringify(result, null, 2)}\n`,
 );

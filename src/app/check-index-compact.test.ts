@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import { CheckIndex } from './check-index.ts';
-import { CompactAppointments, CompactGrants, CompactStatuses, canonicalIsoMs } from './check-index-compact.ts';
+import { canonicalIsoMs, orderByKey } from './check-index-arrays.ts';
+import { CompactGrants, grantValues } from './check-index-compact.ts';
+import { CompactAppointments, CompactStatuses } from './check-index-compact-appointments.ts';
 import type { CheckStore, GrantRow } from './check-store.ts';
 
 const row = (over: Partial<GrantRow> = {}): GrantRow => ({
@@ -99,6 +101,93 @@ describe('CompactGrants (issue 20)', () => {
   });
 });
 
+describe("CompactGrants staged in the table's order (session 10)", () => {
+  const persons = ['00010100001', '85073003328', '98472899765', '01490700185', '77010100003'];
+  /** rows of several persons, created in various forms and ties, in a scrambled order */
+  const scrambled = (): [string, GrantRow][] => {
+    const out: [string, GrantRow][] = [];
+    const created = [
+      '2026-03-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z', // a tie: kept in the order read
+      '2026-01-01 00:00:00', // another form: compared as written
+      '2025-12-31',
+    ];
+    persons.slice(0, 4).forEach((p, pi) => {
+      created.forEach((c, ci) => {
+        if ((pi + ci) % 4 === 3) return;
+        out.push([
+          p,
+          row({ created_at: c, service: `s${pi}.${ci}`, enterprise_number: ci % 2 ? '0428759497' : 'FR:1' }),
+        ]);
+      });
+    });
+    // one person with many grants (sorted otherwise than by insertion), newest first, with ties
+    for (let i = 0; i < 40; i++)
+      out.push([
+        '77010100003',
+        row({ created_at: `2026-02-${String(28 - (i >> 1)).padStart(2, '0')}T00:00:00.000Z`, service: `m${i}` }),
+      ]);
+    // a fixed scramble: every third row first, then the rest backwards
+    return [...out.filter((_, i) => i % 3 === 0), ...out.filter((_, i) => i % 3 !== 0).reverse()];
+  };
+
+  it('answers as persons added in number order would', () => {
+    const rows = scrambled();
+    const staged = new CompactGrants(2, true); // grows past its first capacity
+    for (const [p, r] of rows) staged.stage(grantValues(p, r));
+    staged.finish();
+    const inOrder = new CompactGrants(1);
+    for (const p of [...persons].sort())
+      inOrder.addPerson(
+        p,
+        rows.filter(([q]) => q === p).map(([, r]) => r),
+      );
+    expect(staged.size).toEqual(inOrder.size);
+    for (const p of persons) expect(staged.grantsOf(p), p).toEqual(inOrder.grantsOf(p));
+    expect(staged.grantsOf('85073003329')).toBeUndefined();
+  });
+
+  it('leaves out the grants staged at enterprises a change touched', () => {
+    const rows = scrambled();
+    const staged = new CompactGrants(1, true);
+    for (const [p, r] of rows) staged.stage(grantValues(p, r));
+    staged.dropStaged(['FR:1', '0999999999']);
+    staged.stage(grantValues('85073003328', row({ enterprise_number: 'FR:1', service: 'late' })));
+    staged.finish();
+    for (const p of persons) {
+      const expected = rows.filter(([q, r]) => q === p && r.enterprise_number !== 'FR:1').length;
+      const late = p === '85073003328' ? 1 : 0;
+      expect(staged.grantsOf(p)?.length ?? 0, p).toBe(expected + late);
+    }
+    expect(
+      staged
+        .grantsOf('85073003328')
+        ?.filter((g) => g.enterprise === 'FR:1')
+        .map((g) => g.service),
+    ).toEqual(['late']);
+  });
+
+  it('refuses to be added to in order, or asked to finish, when not staged (and the reverse)', () => {
+    expect(() => new CompactGrants(1, true).addPerson('85073003328', [row()])).toThrow('staged');
+    expect(() => new CompactGrants(1).stage(grantValues('85073003328', row()))).toThrow('not staged');
+    expect(() => new CompactGrants(1, true).stage(grantValues('BE/BE/1', row()))).toThrow('11-digit');
+  });
+});
+
+describe('orderByKey (session 10)', () => {
+  it('orders by key, ties in position order, leaving out negative keys', () => {
+    const keys = [99_999_999_999, 5, 2 ** 19, 5, -1, 0, 2 ** 19 - 1, 85_073_003_328, 5, 2 ** 37 + 3];
+    const order = orderByKey(Float64Array.from(keys), keys.length);
+    const expected = keys
+      .map((k, i) => [k, i] as const)
+      .filter(([k]) => k >= 0)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map(([, i]) => i);
+    expect([...order]).toEqual(expected);
+  });
+});
+
 const appointment = (over: Partial<AppointmentTable> = {}): AppointmentTable =>
   ({
     id: '3f2b8c1e-9d4a-4b7e-8f01-23456789abcd',
@@ -184,6 +273,35 @@ describe('CompactAppointments (issue 20)', () => {
     expect(c.accepts('0566988260')).toBe(true);
     expect(() => c.addEnterprise('0428759497', [appointment()])).toThrow('out of order');
     expect(() => c.addEnterprise('FR:123', [appointment()])).toThrow('10-digit');
+  });
+});
+
+describe("CompactAppointments staged in the table's order (session 10)", () => {
+  it("answers as enterprises added in number order would, each one's in the order read", () => {
+    const read = [
+      appointment({ enterprise_number: '0566988259', id: 'y2', kind: 'co_main' }),
+      appointment({ enterprise_number: '0000000097', id: 'x1' }),
+      appointment({ enterprise_number: '1999999999', id: 'z1', ended_at: '2026-02-01T10:00:00.000Z' }),
+      appointment({ enterprise_number: '0566988259', id: 'y1' }),
+      appointment({ enterprise_number: '0000000097' }),
+      appointment({ enterprise_number: '0566988259', id: 'y3', person_number: 'DE/BE/abc' }),
+    ];
+    const staged = new CompactAppointments(true);
+    for (const a of read) staged.stage(a);
+    staged.finish();
+    const inOrder = new CompactAppointments();
+    for (const e of ['0000000097', '0566988259', '1999999999'])
+      inOrder.addEnterprise(
+        e,
+        read.filter((a) => a.enterprise_number === e),
+      );
+    expect(staged.size).toEqual(inOrder.size);
+    for (const e of ['0000000097', '0566988259', '1999999999', '0566988258'])
+      expect(staged.appointmentsOf(e), e).toEqual(inOrder.appointmentsOf(e));
+    staged.forget('0566988259');
+    expect(staged.appointmentsOf('0566988259')).toBeUndefined();
+    expect(() => staged.stage(appointment())).toThrow('not staged');
+    expect(() => new CompactAppointments(true).stage(appointment({ enterprise_number: 'FR:1' }))).toThrow('10-digit');
   });
 });
 

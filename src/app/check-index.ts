@@ -20,11 +20,13 @@ import { DomainError } from '../domain/errors.ts';
 import type { WriteCounter } from '../infra/db/database.ts';
 import type { AppointmentTable } from '../infra/db/schema.ts';
 import type { GrantRec } from './check-grant-record.ts';
-import { CompactAppointments, CompactGrants, CompactStatuses } from './check-index-compact.ts';
+import type { CompactGrants } from './check-index-compact.ts';
+import { type CompactAppointments, CompactStatuses } from './check-index-compact-appointments.ts';
+import { type GrantPatches, type PreloadSummary, runPreload } from './check-index-preload.ts';
 import { MandateFacts, type MandateReads } from './check-mandates.ts';
 import type { CheckStore, GrantRow, MandateGrantKey } from './check-store.ts';
 
-export type { GrantRec };
+export type { GrantRec, PreloadSummary };
 
 export interface ClientRec {
   id: string;
@@ -62,15 +64,6 @@ const STATUS_RELOAD_MS = 1000;
 /** passes of a status preload a register change may abandon before it gives up until the next drop */
 const STATUS_PASSES = 3;
 
-export interface PreloadSummary {
-  persons: number;
-  enterprises: number;
-  ms: number;
-  skipped?: string;
-  /** ms since the start at the end of each part */
-  phases?: Record<string, number>;
-}
-
 export class CheckIndex {
   /** audit seq the cached data reflects; -1 until the first check */
   private seq = -1;
@@ -88,11 +81,13 @@ export class CheckIndex {
   private compact: CompactGrants | undefined;
   private readonly overlay = new Map<string, GrantRec[]>();
   private readonly hot = new Map<string, GrantRec[]>();
-  /** the last person the preload has read (in the store's order); '' before it starts */
-  private preloadedTo: string | undefined;
+  /** while the preload reads the grants: what refreshes took in meanwhile (check-index-preload.ts) */
+  private grantPatches: GrantPatches | undefined;
   private readonly appointments = new Map<string, AppointmentTable[]>();
   /** the preload's appointments (issue 20); an enterprise changed since is forgotten there, read on demand */
   private compactAppointments: CompactAppointments | undefined;
+  /** while the preload reads the appointments: the enterprises refreshes touched meanwhile */
+  private appointmentsForgotten: Set<string> | undefined;
   private clients = new Map<string, ClientRec>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
   private readonly strings = new Map<string, string>();
@@ -436,11 +431,12 @@ export class CheckIndex {
           }
           this.appointments.delete(enterprise);
           this.compactAppointments?.forget(enterprise);
+          this.appointmentsForgotten?.add(enterprise);
           // an audited change may stop an enterprise (a foreign enterprise linked to its KBO number):
           // a held status is read again, so a check carrying the change's token sees it even before
           // the change's register notification (PostgreSQL) or data_version poll (SQLite) says so
           if (this.statusesComplete || this.statuses.has(enterprise)) await this.rereadStatus(enterprise);
-          if (this.persons.size > 0 || this.complete || this.preloadedTo !== undefined)
+          if (this.persons.size > 0 || this.complete || this.grantPatches !== undefined)
             await this.reloadEnterpriseGrants(enterprise);
           if (this.mandatesKnown) this.addMandateGrantKeys(await this.store.mandateGrantKeys(enterprise));
           if (this.mandateFacts?.complete) await this.mandateFacts.reload(enterprise);
@@ -485,40 +481,41 @@ export class CheckIndex {
 
   /**
    * Replaces, for every cached person, their grants at this enterprise by the current rows: in the
-   * on-demand cache, and for every person the preload has passed (held compact or not at all) in
-   * the overlay, which then answers for them.
+   * on-demand cache; while the preload reads the grants, in what it will hold (GrantPatches: every
+   * row it read there is replaced by these); once it holds them, in the overlay, which then answers
+   * for the persons these rows name.
    */
   private async reloadEnterpriseGrants(enterprise: string) {
     const rows = await this.store.enterpriseGrants(enterprise);
     const touched = new Map<string, GrantRec[]>();
-    const preloaded = new Map<string, GrantRec[]>();
-    const to = this.preloadedTo;
     for (const r of rows) {
       const p = r.person_number;
       const cached = this.persons.get(p);
-      if (cached) {
-        let list = touched.get(p);
-        if (!list) {
-          list = cached.filter((g) => g.enterprise !== enterprise);
-          touched.set(p, list);
-        }
-        list.push(this.toRec(r));
+      if (!cached) continue;
+      let list = touched.get(p);
+      if (!list) {
+        list = cached.filter((g) => g.enterprise !== enterprise);
+        touched.set(p, list);
       }
-      // Every person once the preload has started, not only those it passed: whether it passed one
-      // is the database's order (a linguistic collation orders 'DE/BE/abc' before 'DE/BE/Xyz',
-      // JavaScript after), and a person it passed but judged ahead kept a revoked grant for good.
-      // One it has not reached yet gets an entry here that its own read replaces (keepPerson).
-      if (this.complete || to !== undefined) {
-        let list = preloaded.get(p);
-        if (!list) {
-          const base = this.overlay.get(p) ?? this.compact?.grantsOf(p) ?? EMPTY;
-          list = base.filter((g) => g.enterprise !== enterprise);
-          preloaded.set(p, list);
-        }
-        list.push(this.toRec(r));
-      }
+      list.push(this.toRec(r));
     }
     for (const [person, list] of touched) this.persons.set(person, list);
+    if (this.grantPatches) {
+      this.grantPatches.rows.set(enterprise, rows);
+      return;
+    }
+    if (!this.complete) return;
+    const preloaded = new Map<string, GrantRec[]>();
+    for (const r of rows) {
+      const p = r.person_number;
+      let list = preloaded.get(p);
+      if (!list) {
+        const base = this.overlay.get(p) ?? this.compact?.grantsOf(p) ?? EMPTY;
+        list = base.filter((g) => g.enterprise !== enterprise);
+        preloaded.set(p, list);
+      }
+      list.push(this.toRec(r));
+    }
     for (const [person, list] of preloaded) {
       this.overlay.set(person, list);
       this.hot.delete(person);
@@ -619,156 +616,51 @@ export class CheckIndex {
   }
 
   /**
-   * Loads every person's own grants and every enterprise's own appointments, in chunks (the
-   * event loop keeps serving: checks meanwhile take the on-demand path, which is always right).
-   * When done, a person missing from the index holds no grant: no check reads a table any more
-   * (issue 20). A chunk that overlaps a refresh is read again (the generation counter), so a
-   * change committed during the preload is never lost. Gives up, staying on demand, when the
-   * data set exceeds maxPersons; does not start beyond maxPreloadGrants.
+   * Loads every person's own grants and every enterprise's own appointments, in chunks, in the
+   * background (check-index-preload.ts). When done, a person missing from the index holds no grant:
+   * no check reads a table any more (issue 20). A change committed during the preload is never
+   * lost (refresh records it for the preload's merge). Does not start beyond maxPreloadGrants.
    */
-  async preload(chunk = 20_000): Promise<PreloadSummary> {
-    const t0 = performance.now();
-    const grants = await this.store.countGrants();
-    if (grants > this.maxPreloadGrants) {
-      return {
-        persons: 0,
-        enterprises: 0,
-        ms: performance.now() - t0,
-        skipped: `${grants} grants, more than maxPreloadGrants ${this.maxPreloadGrants}: on demand`,
-      };
-    }
-    const yieldNow = () => new Promise<void>((r) => setImmediate(r));
-    // Take the audit head first: every change after it reaches the index through refresh, so
-    // rows read below (as fresh or fresher) never hide a later change.
-    await this.begin(null);
-    let after = '';
-    const compact = new CompactGrants(Math.ceil(grants * 1.01) + 16);
-    this.compact = compact;
-    this.preloadedTo = '';
-    const keepPerson = (person: string, rows: GrantRow[]) => {
-      if (CompactGrants.holds(person)) {
-        compact.addPerson(person, rows);
-        this.overlay.delete(person); // a refresh's entry made before this read, which is fresher
-      } else if (rows.length > 0) {
-        const recs = rows.map((r) => this.toRec(r));
-        recs.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
-        this.overlay.set(person, recs);
-      }
-    };
-    /** ms at the end of each part (issue 20: where start-up time goes) */
-    const phases: Record<string, number> = {};
-    const phase = (name: string) => {
-      phases[name] = Math.round(performance.now() - t0);
-    };
-    const summary = () => {
-      const { persons, enterprises } = this.size;
-      return { persons, enterprises, ms: performance.now() - t0, phases };
-    };
-    for (;;) {
-      const gen = this.gen;
-      const rows = await this.store.grantsAfter(after, chunk);
-      if (gen !== this.gen || this.gen % 2 === 1) {
-        this.stats.discardedLoads++;
-        await yieldNow();
-        continue;
-      }
-      // The last person of a full chunk may continue in the next one: leave them for it.
-      const lastPerson = rows.length === chunk ? rows[rows.length - 1]!.person_number : undefined;
-      let next = after;
-      const whole = lastPerson !== undefined && rows[0]!.person_number === lastPerson;
-      let from = 0;
-      for (let i = 0; !whole && i <= rows.length; i++) {
-        const p = i < rows.length ? rows[i]!.person_number : undefined;
-        if (i > from && p !== rows[from]!.person_number) {
-          keepPerson(rows[from]!.person_number, rows.slice(from, i));
-          next = rows[from]!.person_number;
-          from = i;
-        }
-        if (lastPerson !== undefined && p === lastPerson) break;
-      }
-      if (whole) {
-        // one person fills a whole chunk: read them alone
-        for (;;) {
-          const g = this.gen;
-          const all = await this.store.personGrants(lastPerson);
-          if (g !== this.gen || this.gen % 2 === 1) {
-            await yieldNow();
-            continue;
-          }
-          keepPerson(lastPerson, all);
-          break;
-        }
-        next = lastPerson;
-      }
-      this.preloadedTo = next;
-      if (this.stopped) return summary();
-      if (rows.length < chunk) break;
-      after = next;
-      await yieldNow();
-    }
-    // Persons with grants were all seen; from now on a miss is an answer, and the on-demand
-    // records are not needed (the compact arrays and the overlay are as fresh).
-    this.complete = true;
-    phase('grants');
-    this.persons.clear();
-    // Who holds grants under mandates: the others skip the mandate probe (issue 20). Read after
-    // the audit head was taken, so later changes arrive through refresh, which adds to the set.
-    for (;;) {
-      const gen = this.gen;
-      const keys = await this.store.mandateGrantKeys(null);
-      if (gen !== this.gen || this.gen % 2 === 1) {
-        await yieldNow();
-        continue;
-      }
-      this.addMandateGrantKeys(keys);
-      this.mandatesKnown = true;
-      break;
-    }
-    phase('mandateGrantKeys');
-    // What a check under a mandate reads (issue 20, session 9): later changes arrive through refresh.
-    while (this.mandateFacts && !this.stopped) {
-      const gen = this.gen;
-      if (await this.mandateFacts.loadAll(() => gen === this.gen && this.gen % 2 === 0)) break;
-      await yieldNow();
-    }
-    phase('mandateFacts');
-    await this.preloadStatuses(chunk, yieldNow);
-    phase('statuses');
-    // Appointments compact (issue 20: as row objects they were most of the heap at the full scale);
-    // an enterprise the arrays cannot hold (not a 10-digit number, or out of their order) in the Map.
-    const apps = new CompactAppointments();
-    this.compactAppointments = apps;
-    let e = '';
-    for (;;) {
-      const gen = this.gen;
-      const rows = await this.store.appointmentsAfter(e, chunk);
-      if (gen !== this.gen || this.gen % 2 === 1) {
-        await yieldNow();
-        continue;
-      }
-      const full = rows.length === chunk;
-      const last = full ? rows[rows.length - 1]!.enterprise_number : undefined;
-      const by = new Map<string, AppointmentTable[]>();
-      for (const r of rows) {
-        if (r.enterprise_number === last && rows[0]!.enterprise_number !== last) break;
-        let list = by.get(r.enterprise_number);
-        if (!list) {
-          list = [];
-          by.set(r.enterprise_number, list);
-        }
-        list.push(r);
-        e = r.enterprise_number;
-      }
-      if (full && rows[0]!.enterprise_number === last) by.delete(last!); // too many to hold from one chunk: on demand
-      for (const [k, v] of by) {
-        if (apps.accepts(k)) apps.addEnterprise(k, v);
-        else if (!this.appointments.has(k) && this.appointments.size < this.maxEnterprises) this.appointments.set(k, v);
-      }
-      if (!full || this.stopped) break;
-      await yieldNow();
-    }
-    phase('appointments');
-    return summary();
+  preload(chunk = 20_000): Promise<PreloadSummary> {
+    return runPreload(
+      {
+        store: this.store,
+        mandateFacts: this.mandateFacts,
+        maxPreloadGrants: this.maxPreloadGrants,
+        stopped: () => this.stopped,
+        gen: () => this.gen,
+        begin: () => this.begin(null),
+        toRec: (r) => this.toRec(r),
+        size: () => this.size,
+        startGrants: (patches) => {
+          this.grantPatches = patches;
+        },
+        installGrants: (compact, others) => {
+          this.compact = compact;
+          for (const [person, recs] of others) this.overlay.set(person, recs);
+          this.grantPatches = undefined;
+          // from now on a miss is an answer; the on-demand records are not needed
+          this.complete = true;
+          this.persons.clear();
+        },
+        knowMandateGrantKeys: (keys) => {
+          this.addMandateGrantKeys(keys);
+          this.mandatesKnown = true;
+        },
+        preloadStatuses: (chunk, yieldNow) => this.preloadStatuses(chunk, yieldNow),
+        startAppointments: (forgotten) => {
+          this.appointmentsForgotten = forgotten;
+        },
+        installAppointments: (apps, others) => {
+          this.compactAppointments = apps;
+          this.appointmentsForgotten = undefined;
+          for (const [enterprise, rows] of others)
+            if (!this.appointments.has(enterprise) && this.appointments.size < this.maxEnterprises)
+              this.appointments.set(enterprise, rows);
+        },
+      },
+      chunk,
+    );
   }
 
   /**

@@ -105,10 +105,20 @@ export interface CheckStore {
   enterpriseAppointments(enterprise: string): MaybePromise<AppointmentTable[]>;
   /** how many own grants (revoked included) the preload would hold */
   countGrants(): MaybePromise<number>;
-  /** start-up preload: own grants of persons after `person` in number order, whole persons, at most about `limit` rows */
-  grantsAfter(person: string, limit: number): MaybePromise<(GrantRow & { person_number: string })[]>;
-  /** start-up preload: own appointments of enterprises after `enterprise`, in number order */
-  appointmentsAfter(enterprise: string, limit: number): MaybePromise<AppointmentTable[]>;
+  /**
+   * Start-up preload (session 10): own grants in the table's own order, about `limit` rows from
+   * `cursor` (0 first) as arrays of PRELOAD_GRANT_COLS (no object per row); `next` is the cursor
+   * of the following chunk, null after the last. SQLite: by rowid. PostgreSQL: by pages (ctid).
+   * A row changed while the chunks are read may be read twice or not at all (PostgreSQL writes an
+   * updated row elsewhere): every such change is audited, and the preload replaces what it read
+   * at every enterprise a change touched (check-index-preload.ts).
+   */
+  grantsInTableOrder(cursor: number, limit: number): MaybePromise<{ rows: GrantValues[]; next: number | null }>;
+  /** start-up preload (session 10): own appointments in the table's own order, as grantsInTableOrder */
+  appointmentsInTableOrder(
+    cursor: number,
+    limit: number,
+  ): MaybePromise<{ rows: AppointmentTable[]; next: number | null }>;
   personExists(person: string): MaybePromise<boolean>;
   /** issue 19: the enterprise an establishment unit belongs to (null: not in the register) */
   establishmentEnterprise(establishment: string): MaybePromise<string | null>;
@@ -130,6 +140,14 @@ export interface CheckStore {
   token(hash: string): Promise<{ client_id: string; expires_at: string } | undefined>;
 }
 
+/**
+ * A grant as the preload reads it (session 10): the columns of PRELOAD_GRANT_COLS in that order, an
+ * array per row (no row object per grant; check-index-compact.ts reads them by position).
+ */
+export type GrantValues = readonly unknown[];
+/** the preload's columns of a grant, in the order of GrantValues */
+export const PRELOAD_GRANT_COLS =
+  'person_number, enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id, establishments';
 const GRANT_COLS =
   'enterprise_number, service, service_role, domain, valid_from, valid_until, created_at, granted_by, granted_by_role, revoked_at, revoked_by, access_request_id, establishments';
 const APPOINTMENT_COLS =
@@ -154,8 +172,10 @@ const SQL = {
   enterpriseGrants: `select person_number, ${GRANT_COLS} from access_grant where enterprise_number = ? and mandate_id is null order by created_at`,
   appointments: `select ${APPOINTMENT_COLS} from appointment where enterprise_number = ? and mandate_id is null`,
   countGrants: 'select count(*) as n from access_grant where mandate_id is null',
-  grantsAfter: `select person_number, ${GRANT_COLS} from access_grant where person_number > ? and mandate_id is null order by person_number limit ?`,
-  appointmentsAfter: `select ${APPOINTMENT_COLS} from appointment where enterprise_number > ? and mandate_id is null order by enterprise_number limit ?`,
+  // SQLite (rowid, last column: the cursor); NOT INDEXED: the planner took the mandate_id index
+  // (`mandate_id is null` matches every own grant) for the preload's reads before (session 8)
+  grantsByRowid: `select ${PRELOAD_GRANT_COLS}, rowid from access_grant not indexed where rowid > ? and mandate_id is null order by rowid limit ?`,
+  appointmentsByRowid: `select ${APPOINTMENT_COLS}, rowid from appointment not indexed where rowid > ? and mandate_id is null order by rowid limit ?`,
   personExists: 'select 1 as x from person where number = ?',
   establishmentEnterprise: 'select enterprise_number from establishment where number = ?',
   holdsCapacity:
@@ -172,23 +192,33 @@ const SQL = {
   token: 'select client_id, expires_at from api_token where token_hash = ?',
 };
 
-/**
- * SQLite: the preload's chunked reads name the index of their order. Left to itself the planner
- * took the mandate_id index (`mandate_id is null` matches every own grant) and sorted all 5M grants
- * in a temporary B-tree for every chunk of 20,000: 6 s a chunk at scale 1, the preload more than
- * 15 minutes (issue 20). PostgreSQL keeps the shared SQL.
- */
-const SQLITE_SQL: typeof SQL = {
-  ...SQL,
-  grantsAfter: SQL.grantsAfter.replace(
-    'from access_grant where',
-    'from access_grant indexed by access_grant_person where',
-  ),
-  appointmentsAfter: SQL.appointmentsAfter.replace(
-    'from appointment where',
-    'from appointment indexed by appointment_enterprise where',
-  ),
+/** PostgreSQL only: the preload's reads of a range of pages, by a TID range scan (no index, no sort) */
+const PG_SQL = {
+  grantsByPage: `select ${PRELOAD_GRANT_COLS} from access_grant where ctid >= $1::tid and ctid < $2::tid and mandate_id is null`,
+  appointmentsByPage: `select ${APPOINTMENT_COLS} from appointment where ctid >= $1::tid and ctid < $2::tid and mandate_id is null`,
+  pages: "select pg_relation_size($1::regclass) / current_setting('block_size')::bigint as pages",
 };
+
+/** an appointment read as an array (APPOINTMENT_COLS, in order) as the row the on-demand read gives */
+function appointmentOf(v: unknown[]): AppointmentTable {
+  return {
+    id: v[0],
+    enterprise_number: v[1],
+    person_number: v[2],
+    kind: v[3],
+    domain: v[4],
+    mandate_id: v[5],
+    procedure: v[6],
+    appointed_by: v[7],
+    appointed_by_role: v[8],
+    created_at: v[9],
+    valid_from: v[10],
+    valid_until: v[11],
+    ended_at: v[12],
+    end_reason: v[13],
+    access_request_id: v[14],
+  } as unknown as AppointmentTable;
+}
 
 function toPg(sql: string): string {
   let i = 0;
@@ -199,12 +229,14 @@ export function createCheckStore(handle: DbHandle): CheckStore {
   const raw = handle.raw;
   if (raw.kind === 'sqlite') {
     const db = raw.sqlite;
-    const st = Object.fromEntries(Object.entries(SQLITE_SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<
+    const st = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare<unknown[]>(v)])) as Record<
       keyof typeof SQL,
       SqliteStatement
     >;
     const all = <T>(k: keyof typeof SQL, ...args: unknown[]) => Promise.resolve(st[k].all(...args) as T[]);
     const version = st.version.raw(true);
+    const byRowid = st.grantsByRowid.raw(true);
+    const appointmentsByRowid = st.appointmentsByRowid.raw(true);
     const status = st.status.pluck(true);
     return {
       // Synchronous on SQLite: the hot path does not even wait for a microtask here.
@@ -228,8 +260,15 @@ export function createCheckStore(handle: DbHandle): CheckStore {
         (st.establishmentEnterprise.get(u) as { enterprise_number: string } | undefined)?.enterprise_number ?? null,
       holdsCapacity: (e, d, c, day) => st.holdsCapacity.get(e, d, c, day, day) !== undefined,
       countGrants: () => Number((st.countGrants.get() as { n: number }).n),
-      grantsAfter: (p, n) => st.grantsAfter.all(p, n) as (GrantRow & { person_number: string })[],
-      appointmentsAfter: (e, n) => st.appointmentsAfter.all(e, n) as AppointmentTable[],
+      grantsInTableOrder: (cursor, n) => {
+        const rows = byRowid.all(cursor, n) as unknown[][];
+        return { rows, next: rows.length < n ? null : Number(rows[rows.length - 1]![14]) };
+      },
+      appointmentsInTableOrder: (cursor, n) => {
+        const rows = appointmentsByRowid.all(cursor, n) as unknown[][];
+        const next = rows.length < n ? null : Number(rows[rows.length - 1]![15]);
+        return { rows: rows.map(appointmentOf), next };
+      },
       lastGrant: async (p, e, s, r) => st.lastGrant.get(p, e, s, r, r) as LastGrantRow | undefined,
       statuses: async (es) => {
         // One statement for thousands of numbers (an accountant's list): a JSON array parameter.
@@ -284,8 +323,15 @@ export function createCheckStore(handle: DbHandle): CheckStore {
       (await q<{ enterprise_number: string }>('establishmentEnterprise', [u]))[0]?.enterprise_number ?? null,
     holdsCapacity: async (e, d, c, day) => (await q('holdsCapacity', [e, d, c, day, day])).length > 0,
     countGrants: async () => Number((await q<{ n: number }>('countGrants', []))[0]!.n),
-    grantsAfter: (p, n) => q('grantsAfter', [p, n]),
-    appointmentsAfter: (e, n) => q<AppointmentTable>('appointmentsAfter', [e, n]),
+    // about 40 grants fill a page of 8 kB, about 25 appointments
+    grantsInTableOrder: async (page, n) => {
+      const { rows, next } = await pages(pool, 'access_grant', PG_SQL.grantsByPage, page, Math.round(n / 40), 'array');
+      return { rows: rows as unknown[][], next };
+    },
+    appointmentsInTableOrder: async (page, n) => {
+      const { rows, next } = await pages(pool, 'appointment', PG_SQL.appointmentsByPage, page, Math.round(n / 25));
+      return { rows: rows as AppointmentTable[], next };
+    },
     lastGrant: async (p, e, s, r) => (await q<LastGrantRow>('lastGrant', [p, e, s, r, r]))[0],
     statuses: async (es) => {
       const out = new Map<string, string>();
@@ -307,4 +353,28 @@ export function createCheckStore(handle: DbHandle): CheckStore {
     clients: () => q<ApiClientTable>('clients', []),
     token: async (h) => (await q<{ client_id: string; expires_at: string }>('token', [h]))[0],
   };
+}
+
+/**
+ * PostgreSQL: the rows of `count` pages of `table` from `page` (at least one); `next` null once past
+ * the table's size, read at every chunk (rows added meanwhile are audited changes: not needed).
+ */
+async function pages(
+  pool: Extract<DbHandle['raw'], { kind: 'postgres' }>['pool'],
+  table: string,
+  text: string,
+  page: number,
+  count: number,
+  rowMode?: 'array',
+): Promise<{ rows: unknown[]; next: number | null }> {
+  const size = await pool.query({ name: 'btb_check_pages', text: PG_SQL.pages, values: [table] });
+  const total = Number((size.rows[0] as { pages: string }).pages);
+  const to = page + Math.max(1, count);
+  const { rows } = await pool.query({
+    name: `btb_check_${table}_pages`,
+    text,
+    values: [`(${page},0)`, `(${to},0)`],
+    ...(rowMode ? { rowMode } : {}),
+  });
+  return { rows, next: to < total ? to : null };
 }
