@@ -169,6 +169,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   routeHook(
     app,
     'onSend',
+    'consistencyToken',
     (route) => route.url.startsWith('/api/') && methodsOf(route).some((m) => m !== 'GET' && m !== 'HEAD'),
     async (request, reply) => {
       if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
@@ -200,7 +201,15 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     },
   });
   // The API's documentation is public unless BTB_API_DOCS_PUBLIC=false (issue 13, finding 12).
-  if (deps.config.apiDocsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Its routes (@fastify/swagger-ui's) are declared before the actor resolution is installed and take
+  // no actor: marked so, as every such route must be (route-hooks.int.test.ts).
+  if (deps.config.apiDocsPublic)
+    await app.register(async (docs) => {
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), btbActor: false };
+      });
+      await docs.register(swaggerUi, { routePrefix: '/docs' });
+    });
   const metrics = installMetrics(app, deps.config);
   installWebhookMetrics(metrics.registry, deps);
   installAuth(app, [
