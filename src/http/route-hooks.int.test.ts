@@ -54,7 +54,13 @@ describe('every route carries the route-scoped hooks it needs', () => {
   it('sees every route', () => {
     expect(records.length).toBeGreaterThan(100);
     const urls = new Set(records.map((r) => r.url));
-    for (const u of ['/access/v1/evaluation', '/api/v1/enterprises/:en/access-managers', '/healthz', '/docs/', '/dev-idp/*'])
+    for (const u of [
+      '/access/v1/evaluation',
+      '/api/v1/enterprises/:en/access-managers',
+      '/healthz',
+      '/docs/',
+      '/dev-idp/*',
+    ])
       expect(urls, u).toContain(u);
     // the names the test looks for are the names Fastify shows
     const printed = app.printRoutes({ includeHooks: true, commonPrefix: false });
