@@ -35,7 +35,7 @@ import { systemRoutes } from './routes/system.ts';
 import { systemUserRequestRoutes } from './routes/system-user-requests.ts';
 import { systemUserRoutes } from './routes/system-users.ts';
 import { webRoutes } from './routes/web.ts';
-import { installSecurityHeaders } from './security-headers.ts';
+import { installSecurityHeaders, securityHeaderSetter, securityHeaders } from './security-headers.ts';
 import { sessionResolver } from './session.ts';
 import { createUsageLimits } from './usage-limits.ts';
 
@@ -144,6 +144,9 @@ function isLoggerInstance(l: unknown): l is FastifyBaseLogger {
 }
 
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  // helmet's headers, computed once at start (issue 20), on every answer
+  const security = securityHeaders();
+  const putSecurityHeaders = securityHeaderSetter(security);
   const app = Fastify({
     // A pino instance must come in as loggerInstance: Fastify 5 refuses it as `logger` (issue 8).
     ...(isLoggerInstance(opts.logger) ? { loggerInstance: opts.logger } : { logger: opts.logger ?? false }),
@@ -152,23 +155,27 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    frameworkErrors,
+    // a malformed URL is answered before any hook runs: the security headers are put on here
+    frameworkErrors: (error, request, reply) => {
+      putSecurityHeaders(reply);
+      reply.header('x-request-id', request.id);
+      frameworkErrors(error, request, reply);
+    },
     trustProxy: false,
     // Every violation at once (issue 16, item 10); the answer lists at most 20 (validation-problems.ts)
     // and the body limits bound the work.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // synchronous (issue 20, session 9): no promise for every answer
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
+  // The security headers and `x-request-id`, on every answer: the first of all hooks, so that an answer
+  // a later onRequest hook refuses (the cross-site guard) carries them too (issue 20, session 10).
+  installSecurityHeaders(app, security, { requestId: true });
   // Issue 20: a write answers with the state it committed, for checks that must see it; only the
   // management API's writes are given the hook.
   routeHook(
     app,
     'onSend',
+    'consistencyToken',
     (route) => route.url.startsWith('/api/') && methodsOf(route).some((m) => m !== 'GET' && m !== 'HEAD'),
     async (request, reply) => {
       if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
@@ -185,8 +192,6 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   installLinkedEnterpriseGone(app, deps);
   installCrossSiteGuard(app);
   installQueryNumbers(app);
-  // helmet's headers, computed once at start (issue 20), on every answer
-  installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -200,7 +205,15 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     },
   });
   // The API's documentation is public unless BTB_API_DOCS_PUBLIC=false (issue 13, finding 12).
-  if (deps.config.apiDocsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Its routes (@fastify/swagger-ui's) are declared before the actor resolution is installed and take
+  // no actor: marked so, as every such route must be (route-hooks.int.test.ts).
+  if (deps.config.apiDocsPublic)
+    await app.register(async (docs) => {
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), btbActor: false };
+      });
+      await docs.register(swaggerUi, { routePrefix: '/docs' });
+    });
   const metrics = installMetrics(app, deps.config);
   installWebhookMetrics(metrics.registry, deps);
   installAuth(app, [

@@ -50,7 +50,7 @@ export function bearerResolver(verify: BearerVerifier): ActorResolver {
 export function installAuth(app: FastifyInstance, resolvers: ActorResolver[]): void {
   app.decorateRequest('actor', undefined);
   // only on routes a person calls (btbActor not false): the others are not given the hook at all
-  routeHook(app, 'preHandler', isActorRoute, async (request) => {
+  routeHook(app, 'preHandler', 'resolveActor', isActorRoute, async (request) => {
     for (const resolve of resolvers) {
       const actor = await resolve(request);
       if (actor) {

@@ -63,7 +63,7 @@ export function installIdempotency(app: FastifyInstance, db: Db, now: () => numb
   // Only where a key can apply: a write on a route a person calls (keyOf needs an actor).
   const applies = (route: RouteOptions) => isActorRoute(route) && methodsOf(route).some((m) => WRITES.has(m));
   // after the actor is known (installAuth's preHandler runs first)
-  routeHook(app, 'preHandler', applies, async (req, reply) => {
+  routeHook(app, 'preHandler', 'idempotencyClaim', applies, async (req, reply) => {
     const key = keyOf(req);
     if (!key) return;
     await prune();
@@ -96,7 +96,7 @@ export function installIdempotency(app: FastifyInstance, db: Db, now: () => numb
     }
   });
 
-  routeHook(app, 'onSend', applies, async (req, reply, payload) => {
+  routeHook(app, 'onSend', 'idempotencyKeep', applies, async (req, reply, payload) => {
     const key = req.idempotencyKey;
     if (!key) return payload;
     req.idempotencyKey = undefined;
@@ -118,7 +118,7 @@ export function installIdempotency(app: FastifyInstance, db: Db, now: () => numb
   });
 
   // a request that ended without a response (aborted) must not keep its repeats waiting
-  routeHook(app, 'onResponse', applies, async (req) => {
+  routeHook(app, 'onResponse', 'idempotencyRelease', applies, async (req) => {
     const key = req.idempotencyKey;
     if (key) await db.deleteFrom('idempotency_key').where('key', '=', key).execute();
   });

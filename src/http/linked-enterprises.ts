@@ -19,6 +19,7 @@ export function installLinkedEnterpriseGone(app: FastifyInstance, deps: Deps): v
   routeHook(
     app,
     'preHandler',
+    'linkedEnterpriseGone',
     (route) => NAMES_ENTERPRISE.test(route.url),
     async (request) => {
       const params = (request.params ?? {}) as Record<string, unknown>;

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Config } from '../infra/config.ts';
 import { countDeadWebhooks } from '../infra/outbox/webhook-delivery.ts';
 import type { Deps } from '../ports.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface HttpMetrics {
   registry: Registry;
@@ -91,19 +92,21 @@ export function installMetrics(app: FastifyInstance, config: Config): HttpMetric
   if (listen) {
     // Its own small server, started and stopped with the app; it serves /metrics and nothing else.
     let server: Server | undefined;
+    // the security headers on its answers too (issue 20, session 10: every answer of the process)
+    const security = Object.fromEntries(securityHeaders().set);
     app.addHook('onListen', async () => {
       server = createServer((req, res) => {
         if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-          res.writeHead(404).end();
+          res.writeHead(404, security).end();
           return;
         }
         if (token && !hasMetricsToken(req.headers.authorization, token)) {
-          res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+          res.writeHead(401, { ...security, 'www-authenticate': 'Bearer' }).end();
           return;
         }
         registry.metrics().then(
-          (body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body),
-          () => res.writeHead(500).end(),
+          (body) => res.writeHead(200, { ...security, 'content-type': registry.contentType }).end(body),
+          () => res.writeHead(500, security).end(),
         );
       });
       await new Promise<void>((resolve, reject) => {

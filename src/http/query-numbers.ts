@@ -12,7 +12,7 @@ const NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
  * Only routes whose query schema declares a number get the hook (issue 20, session 9).
  */
 export function installQueryNumbers(app: FastifyInstance): void {
-  routeHookFor(app, 'preValidation', (route) => {
+  routeHookFor(app, 'preValidation', 'queryNumbers', (route) => {
     const props = (route.schema?.querystring as { properties?: Record<string, { type?: unknown }> } | undefined)
       ?.properties;
     const names = Object.entries(props ?? {})

@@ -492,6 +492,7 @@ describe('issue 13 finding 12: /metrics needs a token or its own address; the AP
       const r = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(r.status).toBe(200);
       expect(await r.text()).toContain('btb_http_requests_total');
+      expect(r.headers.get('x-content-type-options'), 'the security headers (session 10)').toBe('nosniff');
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/me`)).status).toBe(404);
     } finally {
       await app.close();

@@ -5,7 +5,7 @@
  * (issue 20: 8% of an evaluation's CPU profile); the policy has no per-request part (no nonces, no
  * directive computed from the request), so the headers are the same for every answer.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 export const CONTENT_SECURITY_POLICY: NonNullable<HelmetOptions['contentSecurityPolicy']> = {
@@ -57,13 +57,67 @@ export function securityHeaders(options: HelmetOptions = { contentSecurityPolicy
   return out;
 }
 
-/** Sets the headers on every response, before any route runs (as @fastify/helmet's onRequest hook did). */
-export function installSecurityHeaders(app: FastifyInstance, headers: SecurityHeaders = securityHeaders()) {
-  const { set, removed } = headers;
-  app.addHook('onRequest', (_request, reply, done) => {
-    const raw = reply.raw;
-    for (let i = 0; i < set.length; i++) raw.setHeader(set[i]![0], set[i]![1]);
-    for (let i = 0; i < removed.length; i++) raw.removeHeader(removed[i]!);
-    done();
-  });
+/**
+ * Puts the headers on every answer, before any route runs (as @fastify/helmet's onRequest hook
+ * did), as Fastify reply headers: Fastify writes them with the answer's own headers in one
+ * `writeHead` (issue 20, session 10). Twelve `raw.setHeader` calls cost a validation and a
+ * bookkeeping entry each, and then made Node take writeHead's slow path (every header of the
+ * reply through setHeader again). Reply headers reach errors (Fastify keeps them), 404s, streams
+ * (static files: copied onto the raw response) and every `reply.send`; an answer written on the
+ * raw response after `reply.hijack()` gets them only through `hijackReply` below.
+ *
+ * `removed` (helmet drops X-Powered-By, which Express sets) is not applied per answer: nothing in
+ * this server sets that header (Fastify does not); hijackReply drops it from raw answers anyway.
+ */
+export function installSecurityHeaders(
+  app: FastifyInstance,
+  headers: SecurityHeaders = securityHeaders(),
+  { requestId = false }: { requestId?: boolean } = {},
+) {
+  const put = securityHeaderSetter(headers);
+  // buildApp's: the request id in the same hook (session 10: one synchronous hook less, and no
+  // onSend hook left on the check routes, so Fastify skips that runner for them)
+  if (requestId)
+    app.addHook('onRequest', (request, reply, done) => {
+      put(reply);
+      reply.header('x-request-id', request.id);
+      done();
+    });
+  else
+    app.addHook('onRequest', (_request, reply, done) => {
+      put(reply);
+      done();
+    });
+}
+
+/**
+ * The headers put on one reply: for installSecurityHeaders, and for the answers Fastify gives
+ * before any hook runs (a malformed URL: `frameworkErrors`, buildApp).
+ */
+export function securityHeaderSetter(headers: SecurityHeaders = securityHeaders()): (reply: FastifyReply) => void {
+  const n = headers.set.length;
+  const names = headers.set.map(([name]) => name);
+  const values = headers.set.map(([, value]) => value);
+  return (reply) => {
+    for (let i = 0; i < n; i++) reply.header(names[i]!, values[i]!);
+  };
+}
+
+/**
+ * `reply.hijack()` for a handler that writes the answer itself on `reply.raw` (the development
+ * identity provider, issue 20): Fastify will not write the reply's headers then, so they (the
+ * security headers among them) are put on the raw response first. Every hijack in src goes
+ * through here (security-headers.int.test.ts reads the sources).
+ */
+export function hijackReply(reply: FastifyReply): void {
+  const raw = reply.raw;
+  if (!raw.headersSent) {
+    const headers = reply.getHeaders();
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined) raw.setHeader(name, value as string | number | readonly string[]);
+    }
+    raw.removeHeader('x-powered-by'); // helmet's one removal (securityHeaders().removed)
+  }
+  reply.hijack();
 }

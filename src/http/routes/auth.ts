@@ -24,6 +24,7 @@ import {
 import { requireActor } from '../auth.ts';
 import { safeReturnTo } from '../return-to.ts';
 import { withProblems } from '../schemas.ts';
+import { hijackReply } from '../security-headers.ts';
 import {
   clearCookie,
   csrfTokenFor,
@@ -52,7 +53,7 @@ export async function installLogin(app: FastifyInstance, deps: Deps, limits: Usa
       postLogoutRedirectUri: config.login.postLogoutRedirectUri,
     };
     const provider = await createDevProvider(config, issuer, devClient);
-    await app.register(devIdpPlugin(config, provider));
+    await app.register(devIdpPlugin(config, provider, { hijack: hijackReply }));
     if (!config.oidc.issuer) {
       rp = createRelyingParty({ issuer, ...devClient, scopes: config.login.scopes, allowHttp: true });
     }

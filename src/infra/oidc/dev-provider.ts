@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { exportJWK, generateKeyPair } from 'jose';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
@@ -138,9 +138,15 @@ export async function createDevProvider(config: Config, issuer: string, client: 
 
 /**
  * Mounts the development provider under /dev-idp in btb's own server: the provider's endpoints
- * are handed the raw request before Fastify parses anything, the login page is btb's.
+ * are handed the raw request before Fastify parses anything, the login page is btb's. `hijack`
+ * hands the raw response over with the headers the reply holds (src/http/security-headers.ts's
+ * hijackReply: the security headers reach the provider's own answers too).
  */
-export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP_PATH) {
+export function devIdpPlugin(
+  config: Config,
+  provider: Provider,
+  { hijack, mount = DEV_IDP_PATH }: { hijack: (reply: FastifyReply) => void; mount?: string },
+) {
   return async (app: FastifyInstance) => {
     if (!config.devLogin || config.env === 'production') {
       throw new Error('the development identity provider must never be mounted in production');
@@ -154,7 +160,7 @@ export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP
       const limit = await checkRate(request);
       if (!limit.isAllowed && limit.isExceeded) throw new DomainError('rate_limit.exceeded');
       if (request.routeOptions.url !== wildcard) return;
-      reply.hijack();
+      hijack(reply);
       const raw = request.raw as IncomingMessage & { originalUrl?: string };
       raw.originalUrl = raw.url;
       raw.url = (raw.url ?? '/').slice(mount.length) || '/';
@@ -205,7 +211,7 @@ export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP
         const chosen = account?.personNumber ? devMeans.find((m) => m.means === request.body?.means) : eidasMeans;
         if (!account || !chosen) throw new DomainError('validation.invalid_input', { fields: ['person', 'means'] });
         await provider.interactionDetails(request.raw, reply.raw);
-        reply.hijack();
+        hijack(reply);
         await provider.interactionFinished(
           request.raw,
           reply.raw,
@@ -227,7 +233,7 @@ export function devIdpPlugin(config: Config, provider: Provider, mount = DEV_IDP
       { schema: { hide: true }, config: routeConfig },
       async (request, reply) => {
         await provider.interactionDetails(request.raw, reply.raw);
-        reply.hijack();
+        hijack(reply);
         await provider.interactionFinished(
           request.raw,
           reply.raw,
